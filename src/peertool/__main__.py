@@ -1,0 +1,3 @@
+from peertool.cli import main
+
+main()

@@ -1,0 +1,45 @@
+"""The `peertool` command: root options and the command tree.
+
+Each capability's commands live in their own small module; this one only
+wires them together. Commands import the library lazily, so `--help`,
+`--version` and `schedule` never load sqlite-utils or yaml.
+"""
+
+from typing import Annotated, Optional
+
+import typer
+
+from peertool import __version__
+from peertool.cli import database, groups, participants
+from peertool.cli.app import make_app
+from peertool.cli.context import AppContext
+
+app = make_app(help="Run peer support groups: enroll, pair, schedule, record meetings, report outcomes.")
+
+
+def _version(value: bool) -> None:
+    if value:
+        print(f"peertool {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def root(
+    ctx: typer.Context,
+    db: Annotated[Optional[str], typer.Option("--db", help="Database file (else PEERTOOL_DB, config, per-user default).")] = None,
+    config: Annotated[Optional[str], typer.Option("--config", help="Config file (else PEERTOOL_CONFIG, ./peertool.yaml, per-user).")] = None,
+    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version.")] = False,
+) -> None:
+    """Run peer support groups: enroll, pair, schedule, record meetings, report outcomes.
+
+    Example: peertool enroll "Dana Reyes" --group Tuesday
+    """
+    ctx.obj = AppContext(db, config)
+
+
+for module in (database, participants, groups):
+    module.register(app)
+
+
+def main() -> None:
+    app(prog_name="peertool")

@@ -1,0 +1,60 @@
+"""Rendering: JSON for scripts on stdout, rich tables for people, messages on stderr.
+
+JSON never goes through rich, which would wrap long lines.
+"""
+
+import json
+import sys
+from typing import Any, Iterable
+
+
+def emit_json(data: Any) -> None:
+    """Plain json.dumps text, with stable keys and ISO dates, on stdout."""
+    sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False, default=str) + "\n")
+
+
+def message(text: str) -> None:
+    """Progress, warnings and confirmations: stderr, so stdout stays data."""
+    print(text, file=sys.stderr)
+
+
+def console():
+    """A rich console on stdout; rich drops colour itself off a terminal or under NO_COLOR."""
+    from rich.console import Console
+
+    return Console(highlight=False)
+
+
+def cell(value: Any):
+    """Stored text as literal text: a name with [brackets] is not rich markup."""
+    from rich.text import Text
+
+    if isinstance(value, Text):
+        return value
+    if isinstance(value, (list, tuple)):
+        value = ", ".join(str(v) for v in value)
+    return Text("" if value is None else str(value))
+
+
+def table(title: str | None, columns: Iterable[str], rows: Iterable[Iterable[Any]]) -> None:
+    """A table for people, blank cells for missing values."""
+    from rich.table import Table
+
+    grid = Table(title=title, title_justify="left")
+    for column in columns:
+        grid.add_column(column, overflow="fold")
+    for row in rows:
+        grid.add_row(*(cell(value) for value in row))
+    console().print(grid)
+
+
+def fields(title: str, pairs: Iterable[tuple[str, Any]]) -> None:
+    """One record as label/value lines."""
+    from rich.table import Table
+
+    grid = Table(title=title, title_justify="left", show_header=False, box=None)
+    grid.add_column(style="bold")
+    grid.add_column()
+    for label, value in pairs:
+        grid.add_row(label, cell(value))
+    console().print(grid)

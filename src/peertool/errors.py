@@ -1,0 +1,48 @@
+"""Typed errors of the library layer.
+
+Each error carries the exit code the CLI turns it into, so a coach's script can
+tell a refusal (1) from a missing record (3) or a busy database (75) without
+parsing messages. Messages name the field and the problem; they never carry
+stored participant data beyond what the caller passed in.
+"""
+
+
+class PeertoolError(Exception):
+    """Base of every error peertool reports to its user."""
+
+    exit_code = 70
+
+    def __init__(self, message: str, hint: str | None = None):
+        super().__init__(message)
+        self.message = message
+        self.hint = hint
+
+
+class InvalidInput(PeertoolError):
+    """Bad input, or a program rule that would be broken (odd group, 13th member)."""
+
+    exit_code = 1
+
+
+class NotFound(PeertoolError):
+    """A participant, group, meeting or database that does not exist."""
+
+    exit_code = 3
+
+
+class Conflict(PeertoolError):
+    """A duplicate, or a name that matches several records."""
+
+    exit_code = 4
+
+
+class ConfigError(PeertoolError):
+    """A configuration file that cannot be read or has an ill-typed key."""
+
+    exit_code = 5
+
+
+class Busy(PeertoolError):
+    """The database stayed locked by another writer past the busy timeout."""
+
+    exit_code = 75

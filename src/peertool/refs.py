@@ -1,0 +1,33 @@
+"""Turning what a user types (an id or a name) into exactly one record.
+
+Names match case-insensitively (Unicode case folding). Two people may share a
+name, so a name that matches several records is refused with their ids, and
+the user can retype the id.
+"""
+
+from sqlite_utils import Database
+
+from peertool.errors import Conflict, NotFound
+
+
+def name_key(name: str) -> str:
+    """The form names are compared in."""
+    return " ".join(name.split()).casefold()
+
+
+def resolve(db: Database, table: str, kind: str, ref: object) -> dict:
+    """The one row of `table` that REF names, by id or by name."""
+    raw = str(ref).strip()
+    if raw.isascii() and raw.isdigit() and len(raw) < 19:
+        rows = list(db.query(f"SELECT * FROM {table} WHERE id = ?", [int(raw)]))
+    else:
+        rows = list(db.query(f"SELECT * FROM {table} WHERE name_key = ? ORDER BY id", [name_key(raw)]))
+    if not rows:
+        raise NotFound(f"no {kind} {raw!r}.", hint=f"List them with `peertool {kind} list`.")
+    if len(rows) > 1:
+        ids = ", ".join(f"id {row['id']}" for row in rows)
+        raise Conflict(
+            f"{raw!r} matches {len(rows)} {kind}s: {ids}.",
+            hint="Use the id instead of the name.",
+        )
+    return rows[0]

@@ -1,0 +1,87 @@
+"""The database schema, as sqlite-utils migrations applied in order.
+
+A migration is never edited once released: a change to the schema is a new
+function at the end. Each runs inside the opener's BEGIN IMMEDIATE, so several
+processes opening a brand-new file at once apply it exactly once.
+"""
+
+from sqlite_utils.migrations import Migrations
+
+migrations = Migrations("peertool")
+
+
+def _run(db, script: str) -> None:
+    """Run DDL statement by statement: executescript() would COMMIT the
+    opener's transaction first, and a failing migration must change nothing."""
+    for statement in script.split(";\n"):
+        if statement.strip():
+            db.execute(statement)
+
+
+@migrations(name="0001_people_and_groups")
+def _people_and_groups(db) -> None:
+    _run(
+        db,
+        """
+        CREATE TABLE participants (
+            id INTEGER PRIMARY KEY,
+            name TEXT NOT NULL,
+            name_key TEXT NOT NULL,
+            gender TEXT,
+            interests TEXT NOT NULL DEFAULT '[]',
+            referral TEXT,
+            phone TEXT,
+            email TEXT,
+            enrolled_on TEXT NOT NULL,
+            external_id TEXT UNIQUE,
+            status TEXT NOT NULL DEFAULT 'active' CHECK (status IN ('active', 'discharged')),
+            stage TEXT NOT NULL DEFAULT 'partnered' CHECK (stage IN ('partnered', 'ready-solo')),
+            discharged_on TEXT,
+            discharge_reason TEXT
+        );
+        CREATE INDEX participants_name_key ON participants (name_key);
+        CREATE INDEX participants_status ON participants (status, id);
+
+        CREATE TABLE peer_groups (
+            id INTEGER PRIMARY KEY,
+            name TEXT NOT NULL,
+            name_key TEXT NOT NULL UNIQUE,
+            start_on TEXT NOT NULL,
+            weekday INTEGER NOT NULL CHECK (weekday BETWEEN 0 AND 6),
+            time TEXT,
+            location TEXT,
+            coach TEXT
+        );
+
+        CREATE TABLE memberships (
+            id INTEGER PRIMARY KEY,
+            group_id INTEGER NOT NULL REFERENCES peer_groups (id),
+            participant_id INTEGER NOT NULL REFERENCES participants (id),
+            joined_on TEXT NOT NULL,
+            left_on TEXT
+        );
+        CREATE UNIQUE INDEX memberships_one_active_group
+            ON memberships (participant_id) WHERE left_on IS NULL;
+        CREATE INDEX memberships_group ON memberships (group_id, left_on);
+
+        CREATE TABLE goals (
+            id INTEGER PRIMARY KEY,
+            participant_id INTEGER NOT NULL REFERENCES participants (id),
+            text TEXT NOT NULL,
+            domain TEXT,
+            status TEXT NOT NULL DEFAULT 'active'
+                CHECK (status IN ('active', 'achieved', 'paused', 'dropped')),
+            created_on TEXT NOT NULL
+        );
+        CREATE INDEX goals_participant ON goals (participant_id);
+
+        CREATE TABLE goal_updates (
+            id INTEGER PRIMARY KEY,
+            goal_id INTEGER NOT NULL REFERENCES goals (id),
+            updated_on TEXT NOT NULL,
+            status TEXT NOT NULL,
+            note TEXT
+        );
+        CREATE INDEX goal_updates_goal ON goal_updates (goal_id);
+        """
+    )

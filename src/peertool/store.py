@@ -1,0 +1,155 @@
+"""Where the database lives, how it is opened, and how writes are made.
+
+Every connection gets foreign keys, WAL and a busy timeout. Every write is one
+`BEGIN IMMEDIATE` transaction: under WAL a deferred transaction that reads and
+then writes fails at once with "database is locked", whatever the timeout, so
+taking the write lock up front is what makes the busy timeout work.
+"""
+
+import os
+import sqlite3
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Iterator
+
+from sqlite_utils import Database
+
+from peertool.errors import Busy, ConfigError, NotFound
+
+DB_ENV = "PEERTOOL_DB"
+BUSY_ENV = "PEERTOOL_BUSY_TIMEOUT"
+DEFAULT_BUSY_SECONDS = 10.0
+
+
+def busy_timeout() -> float:
+    """Seconds to wait for another writer, from PEERTOOL_BUSY_TIMEOUT."""
+    raw = os.environ.get(BUSY_ENV)
+    if raw is None or raw.strip() == "":
+        return DEFAULT_BUSY_SECONDS
+    try:
+        seconds = float(raw)
+    except ValueError:
+        seconds = -1.0
+    if not 0 <= seconds <= 3600:
+        raise ConfigError(f"{BUSY_ENV}={raw!r} is not a number of seconds between 0 and 3600.")
+    return seconds
+
+
+def is_busy_error(exc: BaseException) -> bool:
+    """SQLite's way of saying another connection holds the lock."""
+    text = str(exc).lower()
+    return isinstance(exc, sqlite3.OperationalError) and ("locked" in text or "busy" in text)
+
+
+def busy_error() -> Busy:
+    return Busy(
+        f"the database is busy: another process kept it locked for {busy_timeout():g} s.",
+        hint=f"Try again, or wait longer with {BUSY_ENV}=SECONDS.",
+    )
+
+
+def _create_private_file(path: Path) -> None:
+    """Make the file and any missing parent folders, readable by the owner only."""
+    missing = [p for p in reversed(path.parents) if not p.exists()]
+    for folder in missing:
+        try:
+            folder.mkdir()
+        except FileExistsError:
+            continue
+        os.chmod(folder, 0o700)
+    try:
+        fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+    except FileExistsError:
+        return
+    try:
+        os.fchmod(fd, 0o600)
+    finally:
+        os.close(fd)
+
+
+def open_database(path: Path, *, create: bool) -> Database:
+    """Open (and, for writers, create) the database and bring its schema up to date.
+
+    A reader never creates a file: a missing database is NotFound with the
+    command that makes one.
+    """
+    if not path.exists():
+        if not create:
+            raise NotFound(
+                f"no database at {path}.",
+                hint="Create one with `peertool init`, or point --db or PEERTOOL_DB at yours.",
+            )
+        _create_private_file(path)
+    conn = sqlite3.connect(str(path), timeout=busy_timeout())
+    try:
+        conn.execute("PRAGMA foreign_keys = ON")
+        conn.execute("PRAGMA secure_delete = ON")
+        if conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+            conn.execute("PRAGMA journal_mode = WAL")
+        db = Database(conn, execute_plugins=False)
+        _migrate(db)
+    except sqlite3.OperationalError as exc:
+        conn.close()
+        if is_busy_error(exc):
+            raise busy_error() from None
+        raise
+    except BaseException:
+        conn.close()
+        raise
+    return db
+
+
+def _migrate(db: Database) -> None:
+    from peertool.schema import migrations
+
+    if not migrations.pending(db):
+        return
+    with write(db):
+        migrations.apply(db)
+
+
+@contextmanager
+def write(db: Database) -> Iterator[Database]:
+    """One command's writes: all committed together, or none at all."""
+    try:
+        db.conn.execute("BEGIN IMMEDIATE")
+    except sqlite3.OperationalError as exc:
+        if is_busy_error(exc):
+            raise busy_error() from None
+        raise
+    try:
+        yield db
+    except BaseException:
+        db.conn.rollback()
+        raise
+    try:
+        db.conn.commit()
+    except sqlite3.OperationalError as exc:
+        db.conn.rollback()
+        if is_busy_error(exc):
+            raise busy_error() from None
+        raise
+
+
+def database_location(explicit: str | None, load_config) -> tuple[Path, str]:
+    """The database path in force and what chose it.
+
+    `--db` > PEERTOOL_DB > `database:` in the config > the per-user default.
+    The config is only read when the first two are absent (`load_config` is a
+    callable for that reason). A relative `database:` is taken from the
+    config file's folder, so the file means the same wherever it is run from.
+    """
+    if explicit:
+        return Path(explicit).expanduser(), "--db"
+    env = os.environ.get(DB_ENV)
+    if env:
+        return Path(env).expanduser(), DB_ENV
+    config = load_config()
+    if config["database"]:
+        path = Path(config["database"])
+        if not path.is_absolute() and config.path is not None:
+            path = config.path.parent / path
+        return path, f"config {config.path}"
+    import typer
+
+    return Path(typer.get_app_dir("peertool")) / "peertool.db", "default"

@@ -1,0 +1,99 @@
+"""Parsers for the values users type, shared by the CLI, file imports and config.
+
+Each takes the field name so that the error can say which field is wrong and
+how to fix it, without echoing anything but the value the user supplied.
+"""
+
+import datetime as dt
+import re
+
+from peertool.errors import InvalidInput
+
+_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+
+
+def text(field: str, value: object, *, required: bool = False, max_len: int = 500) -> str | None:
+    """Strip a free-text value; refuse an empty required one or an absurdly long one."""
+    if value is None:
+        cleaned = ""
+    else:
+        cleaned = str(value).strip()
+    if "\x00" in cleaned:
+        raise InvalidInput(f"{field}: contains a NUL character; remove it.")
+    if len(cleaned) > max_len:
+        raise InvalidInput(f"{field}: is {len(cleaned)} characters long; the limit is {max_len}.")
+    if not cleaned:
+        if required:
+            raise InvalidInput(f"{field}: must not be empty.")
+        return None
+    return cleaned
+
+
+def date(field: str, value: object) -> str:
+    """Parse YYYY-MM-DD into an ISO date string, refusing impossible dates."""
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    raw = str(value).strip()
+    if not _ISO_DATE.fullmatch(raw):
+        raise InvalidInput(f"{field}: {raw!r} is not a date; use YYYY-MM-DD, e.g. 2026-01-15.")
+    try:
+        return dt.date.fromisoformat(raw).isoformat()
+    except ValueError:
+        raise InvalidInput(f"{field}: {raw!r} is not a real date (no such day).") from None
+
+
+def optional_date(field: str, value: object) -> str | None:
+    """Like date(), but an empty value means 'not given'."""
+    if value is None or str(value).strip() == "":
+        return None
+    return date(field, value)
+
+
+def choice(field: str, value: object, options: tuple[str, ...]) -> str:
+    """Accept one of a fixed set of words, case-insensitively."""
+    raw = str(value).strip().lower()
+    if raw not in options:
+        raise InvalidInput(f"{field}: {str(value)!r} is not one of {', '.join(options)}.")
+    return raw
+
+
+def weekday(field: str, value: object) -> int:
+    """Turn mon..sun (or a full day name) into 0..6, Monday first as in datetime."""
+    raw = str(value).strip().lower()[:3]
+    if raw not in WEEKDAYS:
+        raise InvalidInput(f"{field}: {str(value)!r} is not a weekday; use one of {', '.join(WEEKDAYS)}.")
+    return WEEKDAYS.index(raw)
+
+
+def clock(field: str, value: object) -> str:
+    """Parse HH:MM (24-hour) and return it zero-padded."""
+    raw = str(value).strip()
+    try:
+        parsed = dt.datetime.strptime(raw, "%H:%M")
+    except ValueError:
+        raise InvalidInput(f"{field}: {raw!r} is not a time; use HH:MM, e.g. 18:30.") from None
+    return parsed.strftime("%H:%M")
+
+
+def tags(field: str, values: object) -> list[str]:
+    """Normalise interest-like tags: stripped, lower-case, unique, in given order."""
+    if values is None:
+        return []
+    if isinstance(values, str):
+        values = values.split(";")
+    out: list[str] = []
+    for value in values:
+        tag = text(field, value, max_len=100)
+        if tag and tag.lower() not in out:
+            out.append(tag.lower())
+    return out
+
+
+def texts(field: str, values: object) -> list[str]:
+    """A list of free texts (goals); a string is split on ';' as in CSV files."""
+    if values is None:
+        return []
+    if isinstance(values, str):
+        values = values.split(";")
+    return [t for t in (text(field, v) for v in values) if t]
