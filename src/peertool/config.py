@@ -53,9 +53,6 @@ def _dates(value: Any) -> list[str]:
         raise ValueError("must be a list of dates (YYYY-MM-DD)")
     out = []
     for item in value:
-        if isinstance(item, dt.date):
-            out.append(item.isoformat())
-            continue
         try:
             out.append(dt.date.fromisoformat(str(item)).isoformat())
         except ValueError:
@@ -149,7 +146,7 @@ def load_config(explicit: str | None = None) -> Config:
 
 
 def _read_file(path: Path) -> dict[str, Any]:
-    import yaml
+    from peertool.yamlfile import YamlError, load
 
     try:
         text = path.read_text(encoding="utf-8")
@@ -158,10 +155,9 @@ def _read_file(path: Path) -> dict[str, Any]:
     except (OSError, UnicodeDecodeError) as exc:
         raise ConfigError(f"config file {path} cannot be read ({type(exc).__name__}).") from None
     try:
-        data = yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f" at line {mark.line + 1}" if mark else ""
+        data = load(text)
+    except YamlError as exc:
+        where = f" at line {exc.line}" if exc.line else ""
         raise ConfigError(f"config file {path} is not valid YAML{where}.") from None
     if data is None:
         return {}

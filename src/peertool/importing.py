@@ -53,12 +53,12 @@ def _csv_rows(text: str) -> list[dict]:
 
 
 def _yaml_rows(text: str) -> list[dict]:
-    import yaml
+    from peertool.yamlfile import YamlError, load
 
     try:
-        data = yaml.safe_load(text)
-    except yaml.YAMLError:
-        raise InvalidInput("--from: not a valid YAML file.") from None
+        data = load(text)
+    except YamlError as exc:
+        raise InvalidInput(f"--from: not a valid YAML file (line {exc.line or '?'}).") from None
     if data is None:
         return []
     if not isinstance(data, list) or not all(isinstance(row, dict) for row in data):

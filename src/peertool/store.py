@@ -8,6 +8,7 @@ taking the write lock up front is what makes the busy timeout work.
 
 import os
 import sqlite3
+import time
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
@@ -84,8 +85,7 @@ def open_database(path: Path, *, create: bool) -> Database:
     try:
         conn.execute("PRAGMA foreign_keys = ON")
         conn.execute("PRAGMA secure_delete = ON")
-        if conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
-            conn.execute("PRAGMA journal_mode = WAL")
+        _enable_wal(conn)
         db = Database(conn, execute_plugins=False)
         _migrate(db)
     except sqlite3.OperationalError as exc:
@@ -97,6 +97,25 @@ def open_database(path: Path, *, create: bool) -> Database:
         conn.close()
         raise
     return db
+
+
+def _enable_wal(conn: sqlite3.Connection) -> None:
+    """Switch a new file to WAL (the setting persists in the file).
+
+    SQLite answers "locked" at once, without its busy handler, when another
+    process has the file open during the switch, as happens when several
+    processes create a new database together; so we retry until the timeout.
+    """
+    deadline = time.monotonic() + busy_timeout()
+    while True:
+        try:
+            if conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+                conn.execute("PRAGMA journal_mode = WAL")
+            return
+        except sqlite3.OperationalError as exc:
+            if not is_busy_error(exc) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.01)
 
 
 def _migrate(db: Database) -> None:

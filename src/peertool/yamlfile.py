@@ -1,0 +1,34 @@
+"""YAML reading shared by the config and roster files.
+
+A SafeLoader that leaves dates as text: PyYAML would otherwise turn
+`2026-02-30` into an exception with no key attached, while our own date
+parser can say which field holds the impossible date.
+"""
+
+import yaml
+
+_TIMESTAMP = "tag:yaml.org,2002:timestamp"
+
+
+class _TextDateLoader(yaml.SafeLoader):
+    yaml_implicit_resolvers = {
+        first: [(tag, regexp) for tag, regexp in resolvers if tag != _TIMESTAMP]
+        for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+    }
+
+
+class YamlError(ValueError):
+    """The text is not YAML; `line` is 1-based where known."""
+
+    def __init__(self, line: int | None):
+        super().__init__("not valid YAML")
+        self.line = line
+
+
+def load(text: str):
+    """Parse YAML safely, dates kept as text."""
+    try:
+        return yaml.load(text, Loader=_TextDateLoader)  # noqa: S506 - a SafeLoader subclass
+    except (yaml.YAMLError, ValueError) as exc:
+        mark = getattr(exc, "problem_mark", None)
+        raise YamlError(mark.line + 1 if mark else None) from None

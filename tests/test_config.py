@@ -1,0 +1,84 @@
+import json
+
+import pytest
+
+from peertool.config import load_config
+from peertool.errors import ConfigError
+
+
+def test_defaults_reproduce_the_program(env):
+    config = load_config()
+    assert config.path is None
+    assert (config["group_size.min"], config["group_size.max"]) == (6, 12)
+    assert len(config["themes"]) == 12
+    assert config["meeting_minutes"] == 90
+    assert set(config.sources.values()) == {"default"}
+
+
+def test_precedence_explicit_then_env_then_local_then_user(env, monkeypatch):
+    user_dir = env / "xdg" / "peertool"
+    user_dir.mkdir(parents=True)
+    (user_dir / "config.yaml").write_text("meeting_minutes: 60\n")
+    assert load_config()["meeting_minutes"] == 60
+    (env / "peertool.yaml").write_text("meeting_minutes: 75\n")
+    assert load_config()["meeting_minutes"] == 75
+    (env / "env.yaml").write_text("meeting_minutes: 80\n")
+    monkeypatch.setenv("PEERTOOL_CONFIG", str(env / "env.yaml"))
+    assert load_config()["meeting_minutes"] == 80
+    (env / "cli.yaml").write_text("meeting_minutes: 85\n")
+    config = load_config(str(env / "cli.yaml"))
+    assert config["meeting_minutes"] == 85
+    assert config.sources["meeting_minutes"] == str(env / "cli.yaml")
+    assert config.sources["themes"] == "default"
+
+
+@pytest.mark.parametrize(
+    "text, key",
+    [
+        ("group_size:\n  max: twelve\n", "group_size.max"),
+        ("themes: []\n", "themes"),
+        ("themes: ['Self-Care', '']\n", "themes"),
+        ("skip_dates: [2026-02-30]\n", "skip_dates"),
+        ("pairing:\n  gender_policy: sometimes\n", "pairing.gender_policy"),
+        ("colour: blue\n", "colour"),
+        ("activity_fund: -5\n", "activity_fund"),
+        ("group_size:\n  min: 14\n", "group_size.min"),
+    ],
+)
+def test_bad_values_name_the_file_and_key(env, text, key):
+    path = env / "bad.yaml"
+    path.write_text(text)
+    with pytest.raises(ConfigError) as err:
+        load_config(str(path))
+    assert str(path) in err.value.message
+    assert repr(key) in err.value.message
+
+
+def test_broken_yaml_is_exit_5_through_the_cli(cli, env):
+    (env / "peertool.yaml").write_text("group_size: [unclosed\n")
+    result = cli("config", "show")
+    assert result.exit_code == 5
+    assert "peertool.yaml" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_missing_explicit_config_is_exit_5(cli, env):
+    result = cli("--config", env / "nope.yaml", "config", "show")
+    assert result.exit_code == 5
+
+
+def test_config_show_lists_values_and_sources(cli, env):
+    (env / "peertool.yaml").write_text("meeting_minutes: 60\n")
+    rows = {row["key"]: row for row in cli.json("config", "show")}
+    assert rows["meeting_minutes"] == {"key": "meeting_minutes", "value": 60, "source": "peertool.yaml"}
+    assert rows["group_size.max"]["source"] == "default"
+
+
+def test_config_database_key_is_relative_to_the_file(cli, env, monkeypatch):
+    monkeypatch.delenv("PEERTOOL_DB")
+    folder = env / "program"
+    folder.mkdir()
+    (folder / "peertool.yaml").write_text("database: records/program.db\n")
+    out = json.loads(cli.ok("--config", folder / "peertool.yaml", "db", "path", "--json").stdout)
+    assert out["path"] == str(folder / "records" / "program.db")
+    assert out["source"].startswith("config ")

@@ -1,0 +1,66 @@
+import pytest
+
+from peertool import groups
+from peertool.errors import InvalidInput, NotFound
+from peertool.importing import import_rows, read_rows
+
+from conftest import EXAMPLES
+
+HEADER = "name,gender,interests,goals,referral,phone,email,enrolled_on,external_id,group\n"
+
+
+def count(db):
+    return db.execute("SELECT count(*) FROM participants").fetchone()[0]
+
+
+def test_example_roster_imports_and_reimports_safely(db):
+    groups.create_group(db, "Riverside", start="2026-01-06", weekday="tue")
+    rows = read_rows(EXAMPLES / "roster.csv")
+    assert len(rows) == 10
+    assert import_rows(db, rows, max_group_size=12) == {"enrolled": 10, "skipped": 0, "rows": 10}
+    assert import_rows(db, rows, max_group_size=12) == {"enrolled": 0, "skipped": 10, "rows": 10}
+    assert count(db) == 10
+    assert len(groups.show_group(db, "Riverside")["members"]) == 10
+
+
+def test_a_bad_row_refuses_the_whole_file(db, tmp_path):
+    path = tmp_path / "r.csv"
+    path.write_text(HEADER + "Ana Ruiz,,,,,,,2026-01-05,A1,\nBo Chen,,,,,,,2026-02-30,A2,\n")
+    with pytest.raises(InvalidInput) as err:
+        import_rows(db, read_rows(path), max_group_size=12)
+    assert err.value.message.startswith("row 2, field enrolled_on")
+    assert count(db) == 0
+
+
+def test_a_missing_group_refuses_the_whole_file(db, tmp_path):
+    path = tmp_path / "r.csv"
+    path.write_text(HEADER + "Ana Ruiz,,,,,,,,,\nBo Chen,,,,,,,,,Nowhere\n")
+    with pytest.raises(NotFound) as err:
+        import_rows(db, read_rows(path), max_group_size=12)
+    assert err.value.message.startswith("row 2, field group")
+    assert count(db) == 0
+
+
+def test_yaml_roster_and_its_errors(db, tmp_path):
+    path = tmp_path / "r.yaml"
+    path.write_text("- name: Ana Ruiz\n  interests: [music, Hiking]\n  enrolled_on: 2026-01-05\n- name: Bo Chen\n")
+    assert import_rows(db, read_rows(path), max_group_size=12)["enrolled"] == 2
+    path.write_text("- name: Cy Dorn\n  enrolled_on: 2026-02-30\n")
+    with pytest.raises(InvalidInput) as err:
+        import_rows(db, read_rows(path), max_group_size=12)
+    assert "row 1, field enrolled_on" in err.value.message
+
+
+@pytest.mark.parametrize(
+    "name, text, expected",
+    [("r.csv", "nom,gender\nAna,\n", "no 'name' column"), ("r.csv", "name,colour\nAna,red\n", "unknown field 'colour'"),
+     ("r.csv", HEADER + "Ana,,,,,,,,X,\nBo,,,,,,,,X,\n", "repeats row 1"), ("r.yaml", "name: Ana\n", "list of mappings"),
+     ("r.yaml", "- [unclosed\n", "not a valid YAML"), ("r.txt", "Ana\n", "neither .csv")],
+)
+def test_malformed_files_are_clean_errors(db, tmp_path, name, text, expected):
+    path = tmp_path / name
+    path.write_text(text)
+    with pytest.raises(InvalidInput) as err:
+        import_rows(db, read_rows(path), max_group_size=12)
+    assert expected in err.value.message
+    assert count(db) == 0

@@ -1,0 +1,111 @@
+import pytest
+
+from peertool import groups, participants
+from peertool.errors import Conflict, InvalidInput, NotFound
+
+
+def enroll(db, name, **fields):
+    return participants.enroll(db, {"name": name, **fields}, max_group_size=12)
+
+
+def test_enroll_returns_the_record_with_goals(db):
+    person = enroll(db, " Tess  Nolan ", interests=["Hiking", "music"], goals=["Get a library card"],
+                    referral="Case-Manager", enrolled_on="2026-02-01")
+    assert person["id"] == 1
+    assert person["name"] == "Tess  Nolan"
+    assert person["interests"] == ["hiking", "music"]
+    assert person["referral"] == "case-manager"
+    assert [g["text"] for g in person["goals"]] == ["Get a library card"]
+    assert person["status"] == "active" and person["stage"] == "partnered"
+
+
+@pytest.mark.parametrize(
+    "fields, field",
+    [({"name": ""}, "name"), ({"name": "A", "enrolled_on": "2026-02-30"}, "enrolled_on"),
+     ({"name": "A", "referral": "friend"}, "referral"), ({"name": "A", "email": "nope"}, "email"),
+     ({"name": "A", "phone": "call me"}, "phone")],
+)
+def test_bad_fields_are_refused_by_name(db, fields, field):
+    with pytest.raises(InvalidInput) as err:
+        participants.enroll(db, fields, max_group_size=12)
+    assert err.value.message.startswith(field)
+    assert db.execute("SELECT count(*) FROM participants").fetchone()[0] == 0
+
+
+def test_duplicate_external_id_is_a_conflict(db):
+    enroll(db, "Tess Nolan", external_id="X-1")
+    with pytest.raises(Conflict):
+        enroll(db, "Other Person", external_id="X-1")
+
+
+def test_refs_resolve_by_id_and_case_insensitive_name(db):
+    enroll(db, "Élodie Brun")
+    assert participants.show(db, "ÉLODIE BRUN")["id"] == 1
+    assert participants.show(db, "1")["name"] == "Élodie Brun"
+    with pytest.raises(NotFound):
+        participants.show(db, "Nobody")
+
+
+def test_a_shared_name_is_refused_with_the_candidate_ids(db):
+    enroll(db, "Sam Lee")
+    enroll(db, "sam lee")
+    with pytest.raises(Conflict) as err:
+        participants.show(db, "Sam Lee")
+    assert "id 1" in err.value.message and "id 2" in err.value.message
+
+
+def test_edit_changes_only_what_is_given(db):
+    enroll(db, "Tess Nolan", gender="female", interests=["music"])
+    person = participants.edit(db, "tess nolan", {"stage": "ready-solo", "goals": ["Ride the bus"]}, max_group_size=12)
+    assert person["stage"] == "ready-solo"
+    assert person["gender"] == "female" and person["interests"] == ["music"]
+    assert [g["text"] for g in person["goals"]] == ["Ride the bus"]
+    with pytest.raises(InvalidInput):
+        participants.edit(db, 1, {"stage": "graduated"}, max_group_size=12)
+
+
+def test_discharge_keeps_history_and_leaves_the_group(db):
+    groups.create_group(db, "Riverside", start="2026-01-06", weekday="tue")
+    enroll(db, "Tess Nolan", group="Riverside", enrolled_on="2026-01-06")
+    person = participants.discharge(db, "Tess Nolan", "goals substantially met", on="2026-06-01")
+    assert person["status"] == "discharged" and person["group"] is None
+    assert participants.list_participants(db) == []
+    assert [p["name"] for p in participants.list_participants(db, status="all")] == ["Tess Nolan"]
+    assert groups.show_group(db, "riverside")["members"] == []
+    assert db.execute("SELECT left_on FROM memberships").fetchone()[0] == "2026-06-01"
+    with pytest.raises(InvalidInput):
+        participants.discharge(db, 1, "again")
+
+
+def test_group_capacity_and_one_active_group(db):
+    groups.create_group(db, "Riverside", start="2026-01-06", weekday="tue")
+    groups.create_group(db, "Hillside", start="2026-01-07", weekday="wed")
+    for i in range(12):
+        enroll(db, f"Person {i}", group="Riverside")
+    extra = enroll(db, "Person 12")
+    with pytest.raises(InvalidInput) as err:
+        groups.add_members(db, "Riverside", [str(extra["id"])], max_size=12)
+    assert "12" in err.value.message
+    with pytest.raises(Conflict):
+        groups.add_members(db, "Hillside", ["1"], max_size=12)
+    groups.remove_member(db, "Riverside", "1")
+    groups.add_members(db, "Hillside", ["1", str(extra["id"])], max_size=12)
+    assert [m["id"] for m in groups.show_group(db, "Hillside")["members"]] == [1, extra["id"]]
+
+
+def test_group_add_is_all_or_nothing(db):
+    groups.create_group(db, "Riverside", start="2026-01-06", weekday="tue")
+    enroll(db, "Tess Nolan")
+    with pytest.raises(NotFound):
+        groups.add_members(db, "Riverside", ["1", "99"], max_size=12)
+    assert groups.show_group(db, "Riverside")["members"] == []
+
+
+def test_group_names_are_unique_and_checked(db):
+    groups.create_group(db, "Riverside", start="2026-01-06", weekday="tue")
+    with pytest.raises(Conflict):
+        groups.create_group(db, "RIVERSIDE", start="2026-01-06", weekday="tue")
+    with pytest.raises(InvalidInput):
+        groups.create_group(db, "42", start="2026-01-06", weekday="tue")
+    with pytest.raises(InvalidInput):
+        groups.create_group(db, "New", start="2026-01-06", weekday="funday")

@@ -1,0 +1,138 @@
+import os
+import sqlite3
+import stat
+import subprocess
+import sys
+import textwrap
+import time
+
+import pytest
+
+from peertool.errors import Busy, NotFound
+from peertool.schema import migrations
+from peertool.store import open_database, write
+
+
+def mode(path):
+    return stat.S_IMODE(path.stat().st_mode)
+
+
+@pytest.mark.parametrize("umask", [0o000, 0o022, 0o277])
+def test_new_database_is_private_whatever_the_umask(env, umask):
+    old = os.umask(umask)
+    try:
+        path = env / "a" / "b" / "peertool.db"
+        open_database(path, create=True).conn.close()
+    finally:
+        os.umask(old)
+    assert mode(path) == 0o600
+    assert mode(env / "a") == 0o700
+    assert mode(env / "a" / "b") == 0o700
+
+
+def test_a_reader_never_creates_a_file(env):
+    path = env / "missing" / "peertool.db"
+    with pytest.raises(NotFound) as err:
+        open_database(path, create=False)
+    assert "peertool init" in err.value.hint
+    assert not path.exists() and not path.parent.exists()
+
+
+def test_read_commands_do_not_create_the_database(cli):
+    for args in (["participant", "list"], ["group", "list"], ["participant", "show", "1"]):
+        result = cli(*args)
+        assert result.exit_code == 3
+        assert "peertool init" in result.stderr
+    assert not cli.db_path.exists()
+
+
+def test_connection_settings(db):
+    assert db.execute("PRAGMA foreign_keys").fetchone()[0] == 1
+    assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert db.execute("PRAGMA secure_delete").fetchone()[0] == 1
+
+
+def test_init_is_idempotent(cli):
+    cli.ok("init")
+    first = cli.dump()
+    result = cli.ok("init")
+    assert "ready" in result.stderr
+    assert cli.dump() == first
+    assert not migrations.pending(open_database(cli.db_path, create=False))
+
+
+def test_write_rolls_back_everything_on_error(db):
+    with pytest.raises(RuntimeError):
+        with write(db):
+            db.execute("INSERT INTO peer_groups (name, name_key, start_on, weekday) VALUES ('a', 'a', '2026-01-01', 0)")
+            raise RuntimeError("boom")
+    assert db.execute("SELECT count(*) FROM peer_groups").fetchone()[0] == 0
+
+
+def test_busy_database_is_a_busy_error(env, monkeypatch):
+    monkeypatch.setenv("PEERTOOL_BUSY_TIMEOUT", "0.2")
+    path = env / "busy.db"
+    db = open_database(path, create=True)
+    holder = sqlite3.connect(path)
+    holder.execute("BEGIN IMMEDIATE")
+    try:
+        with pytest.raises(Busy):
+            with write(db):
+                pass
+    finally:
+        holder.rollback()
+        holder.close()
+
+
+def test_busy_database_exits_75(cli, monkeypatch):
+    cli.ok("init")
+    monkeypatch.setenv("PEERTOOL_BUSY_TIMEOUT", "0.2")
+    holder = sqlite3.connect(cli.db_path)
+    holder.execute("BEGIN IMMEDIATE")
+    try:
+        result = cli("enroll", "Tess Nolan")
+    finally:
+        holder.rollback()
+        holder.close()
+    assert result.exit_code == 75
+    assert "busy" in result.stderr
+
+
+def test_bad_busy_timeout_is_a_config_error(cli, monkeypatch):
+    monkeypatch.setenv("PEERTOOL_BUSY_TIMEOUT", "soon")
+    assert cli("init").exit_code == 5
+
+
+WORKER = textwrap.dedent(
+    """
+    import sys, time
+    from pathlib import Path
+    from peertool.store import open_database
+    from peertool.participants import enroll
+    path, worker, start = Path(sys.argv[1]), sys.argv[2], float(sys.argv[3])
+    while time.time() < start:
+        time.sleep(0.001)
+    for i in range(10):
+        db = open_database(path, create=True)
+        enroll(db, {"name": f"Worker {worker} person {i}"}, max_group_size=12)
+        db.conn.close()
+    """
+)
+
+
+def test_four_processes_enroll_into_a_brand_new_database(env):
+    path = env / "fresh" / "peertool.db"
+    start = time.time() + 1.5
+    procs = [
+        subprocess.Popen([sys.executable, "-c", WORKER, str(path), str(n), str(start)], stderr=subprocess.PIPE)
+        for n in range(4)
+    ]
+    errors = [p.communicate(timeout=60)[1].decode() for p in procs]
+    assert [p.returncode for p in procs] == [0, 0, 0, 0], errors
+    conn = sqlite3.connect(path)
+    names = {row[0] for row in conn.execute("SELECT name FROM participants")}
+    applied = conn.execute("SELECT count(*) FROM _sqlite_migrations").fetchone()[0]
+    conn.close()
+    assert names == {f"Worker {w} person {i}" for w in range(4) for i in range(10)}
+    assert applied == len(migrations._migrations)
+    assert mode(path) == 0o600

@@ -1,0 +1,59 @@
+import datetime as dt
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from peertool import validate
+from peertool.errors import InvalidInput
+
+
+@pytest.mark.parametrize("raw", ["2026-02-30", "2025-02-29", "2026-13-01", "26-01-01", "2026-W01-1", "20260101", "", "tomorrow"])
+def test_impossible_or_malformed_dates_are_refused(raw):
+    with pytest.raises(InvalidInput) as err:
+        validate.date("enrolled_on", raw)
+    assert err.value.message.startswith("enrolled_on:")
+
+
+def test_leap_day_is_a_real_date():
+    assert validate.date("d", "2028-02-29") == "2028-02-29"
+
+
+@given(st.dates())
+def test_every_real_date_round_trips(day):
+    assert validate.date("d", day.isoformat()) == day.isoformat()
+
+
+@given(st.text())
+def test_any_text_is_a_date_or_a_clean_refusal(raw):
+    try:
+        parsed = validate.date("d", raw)
+    except InvalidInput as exc:
+        assert exc.message.startswith("d:")
+    else:
+        assert dt.date.fromisoformat(parsed)
+
+
+def test_weekdays_and_times():
+    assert validate.weekday("weekday", "Tuesday") == 1
+    assert validate.weekday("weekday", "sun") == 6
+    assert validate.clock("time", "9:05") == "09:05"
+    with pytest.raises(InvalidInput):
+        validate.weekday("weekday", "someday")
+    with pytest.raises(InvalidInput):
+        validate.clock("time", "25:00")
+
+
+def test_text_limits():
+    assert validate.text("name", "  Ana  ") == "Ana"
+    with pytest.raises(InvalidInput):
+        validate.text("name", "   ", required=True)
+    with pytest.raises(InvalidInput):
+        validate.text("name", "a\x00b")
+    with pytest.raises(InvalidInput):
+        validate.text("name", "x" * 501)
+
+
+def test_tags_are_normalised_and_unique():
+    assert validate.tags("interest", ["Hiking", " hiking", "Music", ""]) == ["hiking", "music"]
+    assert validate.tags("interest", "a;B;a") == ["a", "b"]
