@@ -37,14 +37,22 @@ def cell(value: Any):
 
 
 def table(title: str | None, columns: Iterable[str], rows: Iterable[Iterable[Any]]) -> None:
-    """A table for people, blank cells for missing values."""
+    """A table for people, blank cells for missing values.
+
+    Short values (ids, dates, times) never wrap; long text folds rather than
+    being cut with an ellipsis, so nothing is hidden on a narrow terminal.
+    """
     from rich.table import Table
 
+    columns = list(columns)
+    cells = [[cell(value) for value in row] for row in rows]
     grid = Table(title=title, title_justify="left")
-    for column in columns:
-        grid.add_column(column, overflow="fold")
-    for row in rows:
-        grid.add_row(*(cell(value) for value in row))
+    for index, column in enumerate(columns):
+        widest = max([len(column)] + [len(row[index].plain) for row in cells])
+        short = widest <= 12
+        grid.add_column(column, overflow="fold", no_wrap=short, min_width=widest if short else None)
+    for row in cells:
+        grid.add_row(*row)
     console().print(grid)
 
 

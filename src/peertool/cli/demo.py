@@ -1,0 +1,88 @@
+"""`peertool demo`: a walk through every command on a scratch database.
+
+It never touches the user's database or config: it runs each step in-process
+with `--db` and `--config` pointing into a fresh temporary folder, printing
+the command line before its output, so a new user sees what to type.
+"""
+
+import shlex
+import shutil
+import sys
+import tempfile
+from importlib import resources
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+# (what the step shows, the arguments, the exit code it should end with)
+STEPS: list[tuple[str, list[str], int]] = [
+    ("Create the database", ["init"], 0),
+    ("The program settings (from the example peertool.yaml)", ["config", "show"], 0),
+    ("Create a group that meets on Tuesdays", ["group", "create", "Riverside", "--start", "2026-01-06",
+     "--weekday", "tue", "--time", "18:00", "--location", "Community Library, Room B", "--coach", "Coach Rae"], 0),
+    ("Enroll the fictional roster from a CSV file", ["enroll", "--from", "{roster}"], 0),
+    ("Importing the same file again changes nothing", ["enroll", "--from", "{roster}"], 0),
+    ("The roster", ["participant", "list"], 0),
+    ("Enroll one more person, as JSON for scripts", ["enroll", "Kit Lowe", "--gender", "male",
+     "--interest", "chess", "--goal", "Get a driver's license", "--referral", "self",
+     "--enrolled-on", "2026-01-13", "--json"], 0),
+    ("An impossible date is refused, and nothing changes", ["enroll", "Lee Tran", "--enrolled-on", "2026-02-30"], 1),
+    ("Add Kit to the group", ["group", "add", "Riverside", "Kit Lowe"], 0),
+    ("Kit moves away: discharge keeps the history", ["discharge", "Kit Lowe", "--reason",
+     "no longer wishes to take part", "--date", "2026-02-03"], 0),
+    ("A participant who is ready to go out alone", ["participant", "edit", "Juno Park", "--stage", "ready-solo"], 0),
+    ("The group", ["group", "show", "Riverside"], 0),
+]
+
+
+def example_file(name: str) -> Path:
+    """A file from examples/: packaged in the wheel, or beside the source tree."""
+    packaged = resources.files("peertool") / "examples" / name
+    if packaged.is_file():
+        return Path(str(packaged))
+    return Path(__file__).resolve().parents[3] / "examples" / name
+
+
+def demo(keep: Annotated[bool, typer.Option("--keep", help="Keep the scratch database and print where.")] = False) -> None:
+    """Walk through every command on a scratch database with fictional people.
+
+    Example: peertool demo --keep
+    """
+    from peertool.cli import app
+    from peertool.cli.output import console
+
+    scratch = Path(tempfile.mkdtemp(prefix="peertool-demo-"))
+    db = scratch / "demo.db"
+    base = ["--db", str(db), "--config", str(example_file("peertool.yaml"))]
+    out = console()
+    try:
+        for title, args, expected in STEPS:
+            args = [a.format(roster=example_file("roster.csv")) for a in args]
+            out.rule(title)
+            out.print(f"$ peertool {shlex.join(args)}", markup=False, style="bold")
+            sys.stdout.flush()
+            code = _run(app, base + args)
+            if code != expected:
+                raise typer.Exit(code or 70)
+    finally:
+        if keep:
+            print(f"\nThe demo database is at {db}\nTry: peertool --db {db} participant list", file=sys.stderr)
+        else:
+            shutil.rmtree(scratch, ignore_errors=True)
+
+
+def _run(app: typer.Typer, args: list[str]) -> int:
+    """One step in-process; its exit code."""
+    from typer.main import get_command
+
+    try:
+        get_command(app).main(args=args, prog_name="peertool", standalone_mode=False)
+    except typer.Exit as exc:
+        return exc.exit_code
+    sys.stdout.flush()
+    return 0
+
+
+def register(app: typer.Typer) -> None:
+    app.command("demo")(demo)

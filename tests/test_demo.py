@@ -1,0 +1,5 @@
+def test_demo_runs_every_step_without_touching_the_users_database(cli):
+    result = cli.ok("demo")
+    assert "$ peertool enroll --from" in result.stdout
+    assert "Ada Quill" in result.stdout
+    assert not cli.db_path.exists()
