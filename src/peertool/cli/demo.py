@@ -73,15 +73,12 @@ def demo(keep: Annotated[bool, typer.Option("--keep", help="Keep the scratch dat
 
 
 def _run(app: typer.Typer, args: list[str]) -> int:
-    """One step in-process; its exit code."""
+    """One step in-process; its exit code (returned, not raised, outside standalone mode)."""
     from typer.main import get_command
 
-    try:
-        get_command(app).main(args=args, prog_name="peertool", standalone_mode=False)
-    except typer.Exit as exc:
-        return exc.exit_code
+    code = get_command(app).main(args=args, prog_name="peertool", standalone_mode=False)
     sys.stdout.flush()
-    return 0
+    return code if isinstance(code, int) else 0
 
 
 def register(app: typer.Typer) -> None:
