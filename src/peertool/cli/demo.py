@@ -33,6 +33,10 @@ STEPS: list[tuple[str, list[str], int]] = [
      "no longer wishes to take part", "--date", "2026-02-03"], 0),
     ("A participant who is ready to go out alone", ["participant", "edit", "Juno Park", "--stage", "ready-solo"], 0),
     ("The group", ["group", "show", "Riverside"], 0),
+    ("The program's 12 monthly themes", ["schedule"], 0),
+    ("The group's year, dated (holidays from the config are skipped)", ["schedule", "--group", "Riverside"], 0),
+    ("What are we on the week of March 10? (for scripts)",
+     ["schedule", "--group", "Riverside", "--on", "2026-03-10", "--format", "json"], 0),
 ]
 
 
