@@ -85,3 +85,41 @@ def _people_and_groups(db) -> None:
         CREATE INDEX goal_updates_goal ON goal_updates (goal_id);
         """
     )
+
+
+@migrations(name="0002_pairings")
+def _pairings(db) -> None:
+    _run(
+        db,
+        """
+        CREATE TABLE pairings (
+            id INTEGER PRIMARY KEY,
+            group_id INTEGER NOT NULL REFERENCES peer_groups (id),
+            paired_on TEXT NOT NULL,
+            seed INTEGER NOT NULL
+        );
+        CREATE INDEX pairings_group ON pairings (group_id, id);
+
+        CREATE TABLE pairing_pairs (
+            id INTEGER PRIMARY KEY,
+            pairing_id INTEGER NOT NULL REFERENCES pairings (id),
+            first_id INTEGER NOT NULL REFERENCES participants (id),
+            second_id INTEGER NOT NULL REFERENCES participants (id),
+            reasons TEXT NOT NULL DEFAULT '[]',
+            CHECK (first_id < second_id)
+        );
+        CREATE INDEX pairing_pairs_pairing ON pairing_pairs (pairing_id);
+
+        CREATE TABLE team_breaks (
+            id INTEGER PRIMARY KEY,
+            group_id INTEGER NOT NULL REFERENCES peer_groups (id),
+            first_id INTEGER NOT NULL REFERENCES participants (id),
+            second_id INTEGER NOT NULL REFERENCES participants (id),
+            reason TEXT NOT NULL,
+            recorded_on TEXT NOT NULL,
+            after_pairing_id INTEGER REFERENCES pairings (id),
+            CHECK (first_id < second_id)
+        );
+        CREATE INDEX team_breaks_group ON team_breaks (group_id);
+        """,
+    )

@@ -1,0 +1,114 @@
+import json
+
+
+def pair_sets(result):
+    return {frozenset(m["id"] for m in p["members"]) for p in result["pairs"]}
+
+
+def count_pairings(cli):
+    return len(cli.json("pairs", "Riverside", "--history")["pairings"])
+
+
+def test_pair_saves_and_json_has_the_contract_shape(riverside):
+    result = riverside.json("pair", "Riverside")
+    assert set(result) >= {"group", "pairs", "warnings"}
+    assert len(result["pairs"]) == 5
+    assert all(set(p) == {"members", "reasons"} and len(p["members"]) == 2 for p in result["pairs"])
+    assert {m["id"] for p in result["pairs"] for m in p["members"]} == set(range(1, 11))
+    assert pair_sets(riverside.json("pairs", "Riverside")) == pair_sets(result)
+
+
+def test_dry_run_saves_nothing_and_same_seed_same_pairs(riverside):
+    first = riverside.json("pair", "Riverside", "--dry-run", "--seed", "7")
+    second = riverside.json("pair", "Riverside", "--dry-run", "--seed", "7")
+    assert pair_sets(first) == pair_sets(second)
+    assert count_pairings(riverside) == 0
+
+
+def test_odd_count_is_refused_with_ways_out(riverside):
+    before = riverside.dump()
+    result = riverside("pair", "Riverside", "--exclude", "Ada Quill")
+    assert result.exit_code == 1
+    assert "9 people" in result.stderr and "--exclude" in result.stderr
+    assert riverside.dump() == before
+
+
+def test_too_small_a_group_is_refused(riverside):
+    args = ["pair", "Riverside"] + [a for ref in range(1, 7) for a in ("--exclude", str(ref))]
+    result = riverside(*args)
+    assert result.exit_code == 1 and "4 people" in result.stderr
+
+
+def test_impossible_constraints_name_who_and_why(riverside):
+    before = riverside.dump()
+    avoid = [a for other in range(2, 11) for a in ("--avoid", f"1,{other}")]
+    result = riverside("pair", "Riverside", *avoid)
+    assert result.exit_code == 1
+    assert "Ada Quill (id 1)" in result.stderr and "--avoid with" in result.stderr
+    assert riverside.dump() == before
+
+
+def test_contradictory_constraints_are_refused(riverside):
+    assert riverside("pair", "Riverside", "--keep", "1,2", "--avoid", "2,1").exit_code == 1
+    assert riverside("pair", "Riverside", "--keep", "1,2", "--keep", "1,3").exit_code == 1
+    assert riverside("pair", "Riverside", "--keep", "1").exit_code == 1
+    assert riverside("pair", "Riverside", "--exclude", "99").exit_code == 3
+
+
+def test_keep_and_avoid_are_honoured(riverside):
+    result = riverside.json("pair", "Riverside", "--keep", "Ada Quill,Bram Oakes", "--avoid", "3,5", "--explain")
+    sets = pair_sets(result)
+    assert frozenset((1, 2)) in sets and frozenset((3, 5)) not in sets
+    kept = next(p for p in result["pairs"] if {m["id"] for m in p["members"]} == {1, 2})
+    assert "kept together as asked (--keep)" in kept["reasons"]
+
+
+def test_unpair_then_pair_never_rejoins_them_unless_kept(riverside):
+    first = riverside.json("pair", "Riverside")
+    team = next(iter(pair_sets(first)))
+    a, b = sorted(team)
+    riverside.ok("unpair", "Riverside", str(a), "--reason", "schedules never match")
+    current = riverside.json("pairs", "Riverside")
+    assert {p["id"] for p in current["unpaired"]} == {a, b}
+    again = riverside.json("pair", "Riverside", "--keep-current")
+    assert team not in pair_sets(again)
+    # The two need new partners, so exactly one working pair must give way: no more.
+    assert len(pair_sets(first) - {team} - pair_sets(again)) == 1
+    for seed in range(5):
+        assert team not in pair_sets(riverside.json("pair", "Riverside", "--dry-run", "--seed", str(seed)))
+    kept = riverside.json("pair", "Riverside", "--dry-run", "--keep", f"{a},{b}")
+    assert team in pair_sets(kept)
+
+
+def test_unpair_without_a_partner_is_refused(riverside):
+    assert riverside("unpair", "Riverside", "1", "--reason", "x").exit_code == 1
+
+
+def test_history_lists_every_saved_pairing(riverside):
+    riverside.ok("pair", "Riverside")
+    riverside.ok("pair", "Riverside", "--seed", "3")
+    history = riverside.json("pairs", "Riverside", "--history")
+    assert [p["id"] for p in history["pairings"]] == [2, 1]
+    assert all(len(p["pairs"]) == 5 for p in history["pairings"])
+
+
+def test_repairing_avoids_repeats_and_explains(riverside):
+    first = pair_sets(riverside.json("pair", "Riverside"))
+    second = riverside.json("pair", "Riverside", "--explain")
+    assert not first & pair_sets(second)
+    assert all("never paired before" in p["reasons"] for p in second["pairs"])
+
+
+def test_mixed_pair_warning_goes_to_stderr_and_json(cli):
+    cli.ok("group", "create", "Small", "--start", "2026-01-05", "--weekday", "mon")
+    for n, gender in enumerate(["male", "male", "male", "female", "female", "female"]):
+        cli.ok("enroll", f"Person {n}", "--gender", gender, "--group", "Small")
+    result = cli.ok("pair", "Small", "--json")
+    data = json.loads(result.stdout)
+    assert any("male/female" in w for w in data["warnings"])
+    assert "Warning:" in result.stderr
+
+
+def test_pairs_before_any_pairing(riverside):
+    result = riverside.json("pairs", "Riverside")
+    assert result["pairs"] == [] and len(result["unpaired"]) == 10
