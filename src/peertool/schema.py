@@ -123,3 +123,48 @@ def _pairings(db) -> None:
         CREATE INDEX team_breaks_group ON team_breaks (group_id);
         """,
     )
+
+
+@migrations(name="0003_meetings_and_notes")
+def _meetings(db) -> None:
+    _run(
+        db,
+        """
+        CREATE TABLE meetings (
+            id INTEGER PRIMARY KEY,
+            group_id INTEGER NOT NULL REFERENCES peer_groups (id),
+            held_on TEXT NOT NULL,
+            month INTEGER NOT NULL,
+            theme TEXT NOT NULL,
+            lesson TEXT,
+            notes TEXT,
+            homework TEXT,
+            mode TEXT NOT NULL CHECK (mode IN ('in-person', 'phone', 'video')),
+            duration INTEGER NOT NULL CHECK (duration > 0),
+            UNIQUE (group_id, held_on)
+        );
+
+        CREATE TABLE attendance (
+            meeting_id INTEGER NOT NULL REFERENCES meetings (id),
+            participant_id INTEGER NOT NULL REFERENCES participants (id),
+            present INTEGER NOT NULL CHECK (present IN (0, 1)),
+            PRIMARY KEY (meeting_id, participant_id)
+        );
+        CREATE INDEX attendance_participant ON attendance (participant_id, meeting_id);
+
+        CREATE TABLE meeting_threads (
+            meeting_id INTEGER NOT NULL REFERENCES meetings (id),
+            tag TEXT NOT NULL,
+            PRIMARY KEY (meeting_id, tag)
+        );
+
+        CREATE TABLE contact_notes (
+            id INTEGER PRIMARY KEY,
+            participant_id INTEGER NOT NULL REFERENCES participants (id),
+            noted_on TEXT NOT NULL,
+            mode TEXT NOT NULL CHECK (mode IN ('in-person', 'phone', 'video')),
+            text TEXT NOT NULL
+        );
+        CREATE INDEX contact_notes_participant ON contact_notes (participant_id, noted_on);
+        """,
+    )

@@ -1,0 +1,48 @@
+import json
+
+
+def season(cli):
+    cli.ok("pair", "Riverside", "--seed", "1")
+    cli.ok("meeting", "record", "Riverside", "--date", "2026-03-03", "--lesson", "Starting a Conversation",
+           "--absent", "4", "--absent", "5", "--thread", "isolation", "--homework", "Start one conversation")
+    cli.ok("meeting", "record", "Riverside", "--date", "2026-03-10", "--absent", "4", "--absent", "6",
+           "--thread", "isolation", "--thread", "worship", "--homework", "Visit a community group")
+
+
+def test_prep_sheet_is_drawn_from_the_records(riverside):
+    season(riverside)
+    sheet = json.loads(riverside.ok("prep", "Riverside", "--date", "2026-03-11", "-f", "json").stdout)
+    assert sheet["date"] == "2026-03-17" and sheet["time"] == "18:00" and sheet["location"] == "Library room B"
+    assert (sheet["month"], sheet["theme"]) == (3, "Social Interaction")
+    titles = [p["title"] for p in sheet["lessons"]]
+    assert "Starting a Conversation" not in titles
+    assert titles[0] == "Joining a Community Group"
+    assert [t["tag"] for t in sheet["threads"]] == ["isolation", "worship"]
+    assert sheet["follow_up"] == {"date": "2026-03-10", "homework": "Visit a community group"}
+    assert [p["id"] for p in sheet["check_in"]] == [4]
+    assert len(sheet["pairs"]) == 5 and len(sheet["sign_in"]) == 10
+
+
+def test_prep_markdown_carries_the_same_facts(riverside):
+    season(riverside)
+    text = riverside.ok("prep", "Riverside", "--date", "2026-03-11", "-f", "markdown").stdout
+    assert text.startswith("# Riverside: meeting of 2026-03-17 18:00")
+    for fact in ("Month 3:** Social Interaction", "Joining a Community Group", "Visit a community group",
+                 "Dev Harlan (id 4)", "| Ada Quill | |", "isolation: 2 time(s)"):
+        assert fact in text
+
+
+def test_prep_on_a_fresh_group_and_after_the_year(riverside):
+    sheet = json.loads(riverside.ok("prep", "Riverside", "--date", "2026-01-01", "-f", "json").stdout)
+    assert sheet["date"] == "2026-01-06" and sheet["follow_up"] is None and sheet["check_in"] == []
+    assert len(sheet["lessons"]) == 3 and sheet["pairs"] == []
+    assert riverside.ok("prep", "Riverside", "--date", "2026-01-01").stdout
+    late = riverside("prep", "Riverside", "--date", "2027-02-01")
+    assert late.exit_code == 1 and "no meetings left" in late.stderr
+    assert riverside("prep", "Nowhere").exit_code == 3
+
+
+def test_prep_skips_holidays(riverside, env):
+    (env / "peertool.yaml").write_text("skip_dates: [2026-03-17]\n")
+    sheet = json.loads(riverside.ok("prep", "Riverside", "--date", "2026-03-11", "-f", "json").stdout)
+    assert sheet["date"] == "2026-03-24"
