@@ -148,12 +148,9 @@ def load_config(explicit: str | None = None) -> Config:
 def _read_file(path: Path) -> dict[str, Any]:
     from peertool.yamlfile import YamlError, load
 
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise ConfigError(f"config file {path} does not exist.") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ConfigError(f"config file {path} cannot be read ({type(exc).__name__}).") from None
+    from peertool.files import read_text
+
+    text = read_text(path, "config file", missing=ConfigError, unreadable=ConfigError)
     try:
         data = load(text)
     except YamlError as exc:

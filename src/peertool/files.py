@@ -20,3 +20,17 @@ def write_private(path: Path, data: bytes) -> None:
         if os.path.exists(temp):
             os.unlink(temp)
         raise
+
+
+def read_text(path: Path, label: str, *, missing=None, unreadable=None, encoding: str = "utf-8") -> str:
+    """A user's text file, or a clean error naming it (NotFound / InvalidInput unless told otherwise)."""
+    from peertool.errors import InvalidInput, NotFound
+
+    try:
+        return Path(path).read_text(encoding=encoding)
+    except FileNotFoundError:
+        raise (missing or NotFound)(f"{label}: no file {str(path)!r}.") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise (unreadable or InvalidInput)(
+            f"{label}: cannot read {str(path)!r} as UTF-8 text ({type(exc).__name__})."
+        ) from None

@@ -11,7 +11,8 @@ from typing import Callable
 
 from sqlite_utils import Database
 
-from peertool.errors import InvalidInput, NotFound, PeertoolError
+from peertool.errors import InvalidInput, PeertoolError
+from peertool.files import read_text
 from peertool.participants import FIELDS, clean, insert
 from peertool.store import write
 
@@ -21,12 +22,7 @@ def read_rows(path: Path) -> list[dict]:
     suffix = path.suffix.lower()
     if suffix not in (".csv", ".yaml", ".yml"):
         raise InvalidInput(f"--from: {path.name!r} is neither .csv nor .yaml/.yml.")
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except FileNotFoundError:
-        raise NotFound(f"--from: no file {str(path)!r}.") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise InvalidInput(f"--from: cannot read {str(path)!r} as UTF-8 text ({type(exc).__name__}).") from None
+    text = read_text(path, "--from", encoding="utf-8-sig")
     rows = _csv_rows(text) if suffix == ".csv" else _yaml_rows(text)
     for number, row in enumerate(rows, start=1):
         unknown = [key for key in row if key not in FIELDS]

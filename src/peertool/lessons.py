@@ -18,11 +18,10 @@ def load_library(lessons_file: str | None = None) -> list[dict]:
     builtin = resources.files("peertool") / "data" / "lessons.yaml"
     plans = {_key(p): p for p in _parse(builtin.read_text(encoding="utf-8"), "the built-in library")}
     if lessons_file:
+        from peertool.files import read_text
+
         path = Path(lessons_file)
-        try:
-            text = path.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError):
-            raise ConfigError(f"lessons_file {path} cannot be read.") from None
+        text = read_text(path, "lessons_file", missing=ConfigError, unreadable=ConfigError)
         for plan in _parse(text, f"lessons_file {path}"):
             plans[_key(plan)] = plan
     return list(plans.values())

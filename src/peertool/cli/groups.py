@@ -5,7 +5,7 @@ from typing import Annotated, Optional
 import typer
 
 from peertool.cli.app import make_app
-from peertool.cli.output import emit_json, fields, message, table
+from peertool.cli.output import emit_json, fields, render, table
 
 group_app = make_app(help="Create groups and manage their members.")
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")]
@@ -47,11 +47,7 @@ def create(
     group = create_group(
         ctx.obj.open(create=True), name, start=start, weekday=weekday, time=time, location=location, coach=coach
     )
-    if json_out:
-        emit_json(group)
-    else:
-        show_group(group)
-        message(f"Created group {group['name']!r} (id {group['id']}).")
+    render(group, json_out, show_group, f"Created group {group['name']!r} (id {group['id']}).")
 
 
 @group_app.command("list")
@@ -81,8 +77,7 @@ def show(ctx: typer.Context, name: GroupArg, json_out: JsonOpt = False) -> None:
     """
     from peertool.groups import show_group as get_group
 
-    group = get_group(ctx.obj.open(), name)
-    emit_json(group) if json_out else show_group(group)
+    render(get_group(ctx.obj.open(), name), json_out, show_group)
 
 
 @group_app.command("add")
@@ -100,10 +95,7 @@ def add(
 
     app_ctx = ctx.obj
     group = add_members(app_ctx.open(), name, refs, max_size=app_ctx.max_group_size)
-    if json_out:
-        emit_json(group)
-    else:
-        message(f"Added {len(refs)} to {group['name']!r}; it now has {len(group['members'])} members.")
+    render(group, json_out, show_group, f"Added {len(refs)} to {group['name']!r}; it now has {len(group['members'])} members.")
 
 
 @group_app.command("remove")
@@ -120,10 +112,7 @@ def remove(
     from peertool.groups import remove_member
 
     group = remove_member(ctx.obj.open(), name, ref)
-    if json_out:
-        emit_json(group)
-    else:
-        message(f"Removed {ref} from {group['name']!r}; it now has {len(group['members'])} members.")
+    render(group, json_out, show_group, f"Removed {ref} from {group['name']!r}; it now has {len(group['members'])} members.")
 
 
 def register(app: typer.Typer) -> None:

@@ -7,7 +7,7 @@ from typing import Annotated, Optional
 import typer
 
 from peertool.cli.app import make_app
-from peertool.cli.output import emit_json, fields, message, table
+from peertool.cli.output import emit_json, fields, message, render, table
 
 meeting_app = make_app(help="Record weekly meetings and find them again.")
 note_app = make_app(help="Individual contact notes.")
@@ -27,8 +27,6 @@ DurationOpt = Annotated[Optional[int], typer.Option(help="Minutes (default from 
 
 def _notes(notes: str | None, notes_file: Path | None, edit: bool, current: str | None = None) -> dict:
     """The notes from exactly one source, as a {'notes': ...} change (or none)."""
-    from peertool.errors import InvalidInput, NotFound
-
     if sum([notes is not None, notes_file is not None, edit]) > 1:
         raise typer.BadParameter("give only one of --notes, --notes-file and --edit.")
     if notes == "-":
@@ -36,12 +34,9 @@ def _notes(notes: str | None, notes_file: Path | None, edit: bool, current: str 
     if notes is not None:
         return {"notes": notes}
     if notes_file is not None:
-        try:
-            return {"notes": notes_file.read_text(encoding="utf-8")}
-        except FileNotFoundError:
-            raise NotFound(f"--notes-file: no file {str(notes_file)!r}.") from None
-        except (OSError, UnicodeDecodeError):
-            raise InvalidInput(f"--notes-file: cannot read {str(notes_file)!r} as UTF-8 text.") from None
+        from peertool.files import read_text
+
+        return {"notes": read_text(notes_file, "--notes-file")}
     if edit:
         from peertool.cli.editor import edit_text
 
@@ -118,11 +113,7 @@ def edit_cmd(
     if not changes and not date and not present and not absent:
         raise typer.BadParameter("nothing to change; give at least one option.")
     meeting = edit_meeting(db, meeting_id, config=app_ctx.config, date=date, present=present, absent=absent, **changes)
-    if json_out:
-        emit_json(meeting)
-    else:
-        show_meeting(meeting)
-        message(f"Updated meeting {meeting['id']}.")
+    render(meeting, json_out, show_meeting, f"Updated meeting {meeting['id']}.")
 
 
 @meeting_app.command("list")
@@ -150,8 +141,7 @@ def show(ctx: typer.Context, meeting_id: Annotated[str, typer.Argument(metavar="
     """
     from peertool.meetings import get_meeting
 
-    meeting = get_meeting(ctx.obj.open(), meeting_id)
-    emit_json(meeting) if json_out else show_meeting(meeting)
+    render(get_meeting(ctx.obj.open(), meeting_id), json_out, show_meeting)
 
 
 @note_app.command("add")
@@ -170,10 +160,8 @@ def note_add(
     from peertool.contacts import add_note
 
     note = add_note(ctx.obj.open(), ref, sys.stdin.read() if text == "-" else text, date=date, mode=mode)
-    if json_out:
-        emit_json(note)
-    else:
-        message(f"Noted contact {note['id']} with {note['participant']['name']} on {note['date']} ({note['mode']}).")
+    render(note, json_out, lambda n: None,
+           f"Noted contact {note['id']} with {note['participant']['name']} on {note['date']} ({note['mode']}).")
 
 
 @note_app.command("list")

@@ -5,12 +5,22 @@ JSON never goes through rich, which would wrap long lines.
 
 import json
 import sys
-from typing import Any, Iterable
+from typing import Any, Callable, Iterable
 
 
 def emit_json(data: Any) -> None:
     """Plain json.dumps text, with stable keys and ISO dates, on stdout."""
     sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False, default=str) + "\n")
+
+
+def render(data: Any, json_out: bool, show: Callable[[Any], None], done: str | None = None) -> None:
+    """JSON for scripts, or `show` for people followed by a `done` message on stderr."""
+    if json_out:
+        emit_json(data)
+        return
+    show(data)
+    if done:
+        message(done)
 
 
 def message(text: str) -> None:

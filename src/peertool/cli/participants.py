@@ -6,7 +6,7 @@ from typing import Annotated, Optional
 import typer
 
 from peertool.cli.app import make_app
-from peertool.cli.output import emit_json, fields, message, table
+from peertool.cli.output import emit_json, fields, message, render, table
 
 participant_app = make_app(help="List, show and edit participants.")
 
@@ -83,11 +83,7 @@ def enroll(
         referral=referral, phone=phone, email=email, goals=goal, enrolled_on=enrolled_on, external_id=external_id,
     )
     person = enroll_one(app_ctx.open(create=True), values, max_group_size=app_ctx.max_group_size)
-    if json_out:
-        emit_json(person)
-    else:
-        show_person(person)
-        message(f"Enrolled {person['name']} as participant {person['id']}.")
+    render(person, json_out, show_person, f"Enrolled {person['name']} as participant {person['id']}.")
 
 
 def _enroll_file(app_ctx, path: Path, json_out: bool) -> None:
@@ -139,8 +135,7 @@ def show(ctx: typer.Context, ref: Annotated[str, typer.Argument(help="Id or name
     """
     from peertool.participants import show as show_one
 
-    person = show_one(ctx.obj.open(), ref)
-    emit_json(person) if json_out else show_person(person)
+    render(show_one(ctx.obj.open(), ref), json_out, show_person)
 
 
 @participant_app.command("edit")
@@ -174,11 +169,7 @@ def edit(
         raise typer.BadParameter("nothing to change; give at least one option.")
     app_ctx = ctx.obj
     person = edit_one(app_ctx.open(), ref, changes, max_group_size=app_ctx.max_group_size)
-    if json_out:
-        emit_json(person)
-    else:
-        show_person(person)
-        message(f"Updated participant {person['id']}.")
+    render(person, json_out, show_person, f"Updated participant {person['id']}.")
 
 
 def discharge(
@@ -197,10 +188,7 @@ def discharge(
     from peertool.participants import discharge as discharge_one
 
     person = discharge_one(ctx.obj.open(), ref, reason, on=date)
-    if json_out:
-        emit_json(person)
-    else:
-        message(f"Discharged participant {person['id']} on {person['discharged_on']}.")
+    render(person, json_out, show_person, f"Discharged participant {person['id']} on {person['discharged_on']}.")
 
 
 def register(app: typer.Typer) -> None:
