@@ -9,7 +9,6 @@ trust the values they get.
 
 import datetime as dt
 import os
-from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any, Callable
 
@@ -67,17 +66,17 @@ def _gender_policy(value: Any) -> str:
 
 
 def _optional_money(value: Any) -> str | None:
+    from peertool import validate
+    from peertool.errors import InvalidInput
+
     if value is None:
         return None
-    if isinstance(value, bool):
-        raise ValueError("must be an amount of money, e.g. 300 or 250.50")
     try:
-        amount = Decimal(str(value))
-    except InvalidOperation:
-        raise ValueError("must be an amount of money, e.g. 300 or 250.50") from None
-    if not amount.is_finite() or amount < 0 or amount != amount.quantize(Decimal("0.01")):
-        raise ValueError("must be a non-negative amount with at most 2 decimals")
-    return str(amount.quantize(Decimal("0.01")))
+        if isinstance(value, bool):
+            raise InvalidInput("not money")
+        return validate.cents_text(validate.money("activity_fund", value))
+    except InvalidInput:
+        raise ValueError("must be a non-negative amount with at most 2 decimals, e.g. 300 or 250.50") from None
 
 
 # key -> (default, checker). Dotted keys are nested mappings in the YAML file.

@@ -16,6 +16,28 @@ from peertool.refs import name_key, resolve
 from peertool.store import write
 
 
+def group_program(group: dict, config) -> list:
+    """The group's dated program year: its months, meetings and skipped dates."""
+    from peertool.schedule import program
+
+    return program(config["themes"], dt.date.fromisoformat(group["start_on"]), group["weekday"],
+                   frozenset(dt.date.fromisoformat(d) for d in config["skip_dates"]))
+
+
+def program_month(group: dict, day: str, config):
+    """The month of the group's program year containing `day`; refused outside the year."""
+    from peertool.schedule import month_on
+
+    months = group_program(group, config)
+    month = month_on(months, dt.date.fromisoformat(day))
+    if month is None:
+        raise InvalidInput(
+            f"date: {day} is outside group {group['name']!r}'s program year "
+            f"({months[0].start} to {months[-1].end})."
+        )
+    return month
+
+
 def resolve_group(db: Database, ref: object) -> dict:
     """The group REF names: an id, or its name in any case."""
     return resolve(db, "peer_groups", "group", ref)
@@ -55,7 +77,7 @@ def members(db: Database, group_id: int) -> list[dict]:
     return list(
         db.query(
             """
-            SELECT p.id, p.name, p.gender, p.stage, p.interests, m.joined_on
+            SELECT p.id, p.name, p.gender, p.stage, p.interests, p.enrolled_on, m.joined_on
             FROM memberships m JOIN participants p ON p.id = m.participant_id
             WHERE m.group_id = ? AND m.left_on IS NULL
             ORDER BY p.id

@@ -11,24 +11,11 @@ from sqlite_utils import Database
 
 from peertool import validate
 from peertool.errors import Conflict, InvalidInput, NotFound
-from peertool.groups import members, resolve_group
+from peertool.groups import members, program_month, resolve_group
 from peertool.participants import resolve_participant
-from peertool.schedule import month_on, program
 from peertool.store import write
 
 MODES = ("in-person", "phone", "video")
-
-
-def _theme_for(group: dict, held_on: str, themes: list[str]) -> tuple[int, str]:
-    start = dt.date.fromisoformat(group["start_on"])
-    months = program(themes, start, group["weekday"])
-    month = month_on(months, dt.date.fromisoformat(held_on))
-    if month is None:
-        raise InvalidInput(
-            f"date: {held_on} is outside group {group['name']!r}'s program year "
-            f"({months[0].start} to {months[-1].end})."
-        )
-    return month.month, month.theme
 
 
 def clean_details(details: dict) -> dict:
@@ -78,7 +65,7 @@ def record_meeting(
     fields.setdefault("duration", config["meeting_minutes"])
     with write(db):
         group = resolve_group(db, group_ref)
-        month, theme = _theme_for(group, held_on, config["themes"])
+        month = program_month(group, held_on, config)
         marks = _attendance(db, group, present, absent)
         existing = db.execute("SELECT id FROM meetings WHERE group_id = ? AND held_on = ?",
                               [group["id"], held_on]).fetchone()
@@ -86,7 +73,7 @@ def record_meeting(
             raise Conflict(f"group {group['name']!r} already has a meeting on {held_on} (id {existing[0]}).",
                            hint="Use --replace to record it again, or `peertool meeting edit` to change it.")
         threads = fields.pop("threads", [])
-        row = {"group_id": group["id"], "held_on": held_on, "month": month, "theme": theme,
+        row = {"group_id": group["id"], "held_on": held_on, "month": month.month, "theme": month.theme,
                "lesson": None, "notes": None, "homework": None, **fields}
         if existing:  # replaced in place, so the meeting keeps its id
             meeting_id = existing[0]
@@ -122,7 +109,8 @@ def edit_meeting(db: Database, meeting_id: object, *, config, date: str | None =
         group = resolve_group(db, meeting["group_id"])
         if date:
             held_on = validate.date("date", date)
-            fields["month"], fields["theme"] = _theme_for(group, held_on, config["themes"])
+            month = program_month(group, held_on, config)
+            fields["month"], fields["theme"] = month.month, month.theme
             clash = db.execute("SELECT id FROM meetings WHERE group_id = ? AND held_on = ? AND id != ?",
                                [group["id"], held_on, meeting["id"]]).fetchone()
             if clash:

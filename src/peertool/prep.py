@@ -10,9 +10,11 @@ from sqlite_utils import Database
 
 from peertool import lessons, threads
 from peertool.errors import InvalidInput
-from peertool.groups import members, resolve_group
+from peertool.groups import group_program, members, resolve_group
+from peertool.outings import outing_counts, ready_solo_markdown, ready_solo_suggestions
 from peertool.partners import current_pairs
-from peertool.schedule import month_on, program
+from peertool.reviews import next_reviews
+from peertool.schedule import month_on
 
 SUGGESTIONS = 3
 RECENT_THREADS = 5
@@ -22,8 +24,7 @@ def build(db: Database, group_ref: object, *, config, on: str | None = None) -> 
     """Facts for the group's next meeting on or after `on` (default today)."""
     group = resolve_group(db, group_ref)
     day = dt.date.fromisoformat(on) if on else dt.date.today()
-    months = program(config["themes"], dt.date.fromisoformat(group["start_on"]), group["weekday"],
-                     frozenset(dt.date.fromisoformat(d) for d in config["skip_dates"]))
+    months = group_program(group, config)
     meeting = next((d for m in months for d in m.meetings if d >= day), None)
     if meeting is None:
         raise InvalidInput(f"group {group['name']!r} has no meetings left on or after {day} "
@@ -35,6 +36,7 @@ def build(db: Database, group_ref: object, *, config, on: str | None = None) -> 
     library = lessons.load_library(config["lessons_file"])
     pairs = current_pairs(db, group["id"])
     roster = members(db, group["id"])
+    due = next_reviews(db, roster, config)
     return {
         "group": group["name"],
         "date": meeting.isoformat(),
@@ -49,6 +51,10 @@ def build(db: Database, group_ref: object, *, config, on: str | None = None) -> 
         "check_in": _absent_twice(db, group["id"], meeting),
         "pairs": pairs["pairs"],
         "unpaired": pairs["unpaired"],
+        "reviews_due": [{"id": m["id"], "name": m["name"], "due": due[m["id"]]} for m in roster
+                        if due[m["id"]] <= meeting.isoformat()],
+        "suggestions": {"ready_solo": ready_solo_suggestions(roster, outing_counts(db, group["id"]),
+                                                             config["solo_outings_for_ready"])},
         "sign_in": [{"id": m["id"], "name": m["name"]} for m in sorted(roster, key=lambda m: m["name"].casefold())],
     }
 
@@ -104,6 +110,9 @@ def to_markdown(sheet: dict) -> str:
     lines.append(f"Homework from {follow['date']}: {follow['homework']}" if follow else "No homework recorded yet.")
     lines += ["", "## Check in with (absent from the last two meetings)", ""]
     lines += [f"- {p['name']} (id {p['id']})" for p in sheet["check_in"]] or ["- nobody"]
+    lines += ["", "## Continued-stay reviews due", ""]
+    lines += [f"- {p['name']} (id {p['id']}): due {p['due']}" for p in sheet["reviews_due"]] or ["- none"]
+    lines += ready_solo_markdown(sheet["suggestions"]["ready_solo"])
     lines += ["", "## Peer partners", ""]
     lines += [f"- {p['members'][0]['name']} & {p['members'][1]['name']}" for p in sheet["pairs"]] or ["- not paired yet"]
     if sheet["unpaired"]:

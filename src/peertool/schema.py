@@ -168,3 +168,40 @@ def _meetings(db) -> None:
         CREATE INDEX contact_notes_participant ON contact_notes (participant_id, noted_on);
         """,
     )
+
+
+@migrations(name="0004_outcomes")
+def _outcomes(db) -> None:
+    _run(
+        db,
+        """
+        CREATE TABLE outings (
+            id INTEGER PRIMARY KEY,
+            group_id INTEGER NOT NULL REFERENCES peer_groups (id),
+            held_on TEXT NOT NULL,
+            activity TEXT NOT NULL,
+            cost_cents INTEGER NOT NULL DEFAULT 0 CHECK (cost_cents >= 0),
+            note TEXT
+        );
+        CREATE INDEX outings_group ON outings (group_id, held_on);
+
+        CREATE TABLE outing_people (
+            outing_id INTEGER NOT NULL REFERENCES outings (id),
+            participant_id INTEGER NOT NULL REFERENCES participants (id),
+            share_cents INTEGER NOT NULL CHECK (share_cents >= 0),
+            PRIMARY KEY (outing_id, participant_id)
+        );
+        CREATE INDEX outing_people_participant ON outing_people (participant_id);
+
+        CREATE TABLE reviews (
+            id INTEGER PRIMARY KEY,
+            participant_id INTEGER NOT NULL REFERENCES participants (id),
+            reviewed_on TEXT NOT NULL,
+            progressing INTEGER NOT NULL CHECK (progressing IN (0, 1)),
+            wants_to_continue INTEGER NOT NULL CHECK (wants_to_continue IN (0, 1)),
+            note TEXT,
+            next_due TEXT NOT NULL
+        );
+        CREATE INDEX reviews_participant ON reviews (participant_id, reviewed_on);
+        """,
+    )

@@ -97,3 +97,29 @@ def texts(field: str, values: object) -> list[str]:
     if isinstance(values, str):
         values = values.split(";")
     return [t for t in (text(field, v) for v in values) if t]
+
+
+def money(field: str, value: object) -> int:
+    """A non-negative amount of money with at most 2 decimals, as exact cents."""
+    from decimal import Decimal, InvalidOperation
+
+    raw = str(value).strip().lstrip("$")
+    try:
+        amount = Decimal(raw)
+    except InvalidOperation:
+        amount = None
+    if amount is None or not amount.is_finite() or amount < 0 or amount != amount.quantize(Decimal("0.01")):
+        raise InvalidInput(f"{field}: {str(value)!r} is not an amount of money; use e.g. 12 or 12.50.")
+    if amount > Decimal("1000000"):
+        raise InvalidInput(f"{field}: {str(value)!r} is more than 1,000,000.")
+    return int(amount * 100)
+
+
+def cents_text(cents: int) -> str:
+    """Exact cents as a plain amount: 1250 -> '12.50'."""
+    sign = "-" if cents < 0 else ""
+    return f"{sign}{abs(cents) // 100}.{abs(cents) % 100:02d}"
+
+
+def yes_no(field: str, value: object) -> bool:
+    return choice(field, value, ("yes", "no")) == "yes"

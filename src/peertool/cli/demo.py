@@ -33,6 +33,10 @@ STEPS: list[tuple[str, list[str], int]] = [
      "no longer wishes to take part", "--date", "2026-02-03"], 0),
     ("A participant who is ready to go out alone", ["participant", "edit", "Juno Park", "--stage", "ready-solo"], 0),
     ("The group", ["group", "show", "Riverside"], 0),
+    ("The program's 12 monthly themes", ["schedule"], 0),
+    ("The group's year, dated (holidays from the config are skipped)", ["schedule", "--group", "Riverside"], 0),
+    ("What are we on the week of March 10? (for scripts)",
+     ["schedule", "--group", "Riverside", "--on", "2026-03-10", "--format", "json"], 0),
     ("Pair the ten as peer partners, and say why", ["pair", "Riverside", "--explain"], 0),
     ("A team is not working: record it", ["unpair", "Riverside", "Ada Quill", "--reason",
      "cannot agree on outings"], 0),
@@ -51,11 +55,23 @@ STEPS: list[tuple[str, list[str], int]] = [
     ("Document a phone contact", ["note", "add", "Dev Harlan", "Called after two missed meetings; back next week.",
                                   "--mode", "phone", "--date", "2026-03-11"], 0),
     ("What keeps coming up", ["threads", "Riverside"], 0),
-    ("The coach's sheet for the next meeting", ["prep", "Riverside", "--date", "2026-03-11"], 0),
-    ("The program's 12 monthly themes", ["schedule"], 0),
-    ("The group's year, dated (holidays from the config are skipped)", ["schedule", "--group", "Riverside"], 0),
-    ("What are we on the week of March 10? (for scripts)",
-     ["schedule", "--group", "Riverside", "--on", "2026-03-10", "--format", "json"], 0),
+    ("A goal of Ada's own", ["goal", "add", "Ada Quill", "Ride the bus to the library alone",
+                             "--domain", "transportation"], 0),
+    ("She did it: progress is kept with its date", ["goal", "update", "12", "--status", "achieved", "--date",
+                                                   "2026-03-12", "--note", "Rode the 14 bus there and back"], 0),
+    ("A partner outing; partners share the cost", ["outing", "log", "Riverside", "--with", "Ada Quill", "--with",
+                                                  "Cleo Marsh", "--date", "2026-03-14", "--activity", "Art museum",
+                                                  "--cost", "24.50"], 0),
+    ("Finn goes out on his own three times", ["outing", "log", "Riverside", "--with", "Finn Rowe", "--date",
+                                             "2026-03-15", "--activity", "Fishing at the reservoir"], 0),
+    ("", ["outing", "log", "Riverside", "--with", "Finn Rowe", "--date", "2026-03-18", "--activity", "Library"], 0),
+    ("", ["outing", "log", "Riverside", "--with", "Finn Rowe", "--date", "2026-03-21", "--activity",
+          "Baseball game", "--cost", "12"], 0),
+    ("What the activity fund has left", ["budget", "Riverside"], 0),
+    ("A continued-stay review", ["review", "Dev Harlan", "--progressing", "yes", "--wants-to-continue", "yes",
+                                 "--date", "2026-03-11", "--note", "Missed two meetings for work; wants to stay"], 0),
+    ("The coach's sheet for the next meeting", ["prep", "Riverside", "--date", "2026-03-22"], 0),
+    ("Outcomes so far", ["report", "Riverside", "--to", "2026-03-31"], 0),
 ]
 
 
@@ -82,7 +98,8 @@ def demo(keep: Annotated[bool, typer.Option("--keep", help="Keep the scratch dat
     try:
         for title, args, expected in STEPS:
             args = [a.format(roster=example_file("roster.csv")) for a in args]
-            out.rule(title)
+            if title:
+                out.rule(title)
             out.print(f"$ peertool {shlex.join(args)}", markup=False, style="bold")
             sys.stdout.flush()
             code = _run(app, base + args)

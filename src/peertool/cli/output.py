@@ -24,7 +24,11 @@ def render(data: Any, json_out: bool, show: Callable[[Any], None], done: str | N
 
 
 def message(text: str) -> None:
-    """Progress, warnings and confirmations: stderr, so stdout stays data."""
+    """Progress, warnings and confirmations: stderr, so stdout stays data.
+
+    stdout is flushed first so that, read together, the two stay in order.
+    """
+    sys.stdout.flush()
     print(text, file=sys.stderr)
 
 
@@ -56,14 +60,18 @@ def table(title: str | None, columns: Iterable[str], rows: Iterable[Iterable[Any
 
     columns = list(columns)
     cells = [[cell(value) for value in row] for row in rows]
+    widest = [max([len(column)] + [len(row[i].plain) for row in cells]) for i, column in enumerate(columns)]
+    out = console()
+    # Keep short columns whole only if they leave room (3 characters of border and padding each):
+    # otherwise rich would squeeze the other columns to nothing.
+    keep_whole = sum(w + 3 for w in widest if w <= 12) + 4 * sum(1 for w in widest if w > 12) < out.width
     grid = Table(title=title, title_justify="left")
-    for index, column in enumerate(columns):
-        widest = max([len(column)] + [len(row[index].plain) for row in cells])
-        short = widest <= 12
-        grid.add_column(column, overflow="fold", no_wrap=short, min_width=widest if short else None)
+    for column, width in zip(columns, widest):
+        short = keep_whole and width <= 12
+        grid.add_column(column, overflow="fold", no_wrap=short, min_width=width if short else None)
     for row in cells:
         grid.add_row(*row)
-    console().print(grid)
+    out.print(grid)
 
 
 def fields(title: str, pairs: Iterable[tuple[str, Any]]) -> None:
