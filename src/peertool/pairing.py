@@ -159,11 +159,10 @@ def _blocked(people: list[dict], cost: list[list], rules: Rules) -> dict[int, li
                 continue
             pair = frozenset((person["id"], other["id"]))
             if pair in rules.avoid:
-                reasons.append(f"{rules.avoid[pair]} with {other['name']} (id {other['id']})")
+                reasons.append(f"{rules.avoid[pair]} with id {other['id']}")
             elif not allowed(person, other, rules):
-                kept = next(p for p in rules.keep if p & pair)
-                names = " and ".join(p["name"] for p in people if p["id"] in kept)
-                reasons.append(f"--keep holds {names} together")
+                kept = sorted(next(p for p in rules.keep if p & pair))
+                reasons.append(f"--keep holds ids {kept[0]} and {kept[1]} together")
         blocked[person["id"]] = sorted(set(reasons)) or ["the partners left are all taken by kept pairs"]
     return blocked
 

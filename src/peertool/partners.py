@@ -70,7 +70,7 @@ def _decide(db, group_ref, *, config, seed, exclude, avoid, keep, keep_current) 
     try:
         chosen = solve(people, rules)
     except Infeasible as exc:
-        raise InvalidInput(_infeasible_message(present, exc.blocked), hint="Nothing was saved.") from None
+        raise InvalidInput(_infeasible_message(exc.blocked), hint="Nothing was saved.") from None
     return {
         "group": group["name"],
         "group_id": group["id"],
@@ -157,8 +157,9 @@ def _history(db, group_id: int, rules: Rules) -> dict[frozenset, str]:
     return last
 
 
-def _infeasible_message(present: dict, blocked: dict[int, list[str]]) -> str:
-    parts = [f"{present[pid]['name']} (id {pid}): {'; '.join(why)}" for pid, why in blocked.items()]
+def _infeasible_message(blocked: dict[int, list[str]]) -> str:
+    """Who cannot be paired and why, by id only: an error message carries no stored names."""
+    parts = [f"id {pid}: {'; '.join(why)}" for pid, why in blocked.items()]
     return "no full pairing satisfies the constraints. Cannot be paired: " + " | ".join(parts) + "."
 
 

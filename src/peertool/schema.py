@@ -205,3 +205,32 @@ def _outcomes(db) -> None:
         CREATE INDEX reviews_participant ON reviews (participant_id, reviewed_on);
         """,
     )
+
+
+@migrations(name="0005_audit_and_settings")
+def _audit(db) -> None:
+    _run(
+        db,
+        """
+        CREATE TABLE audit (
+            id INTEGER PRIMARY KEY,
+            at TEXT NOT NULL,
+            os_user TEXT NOT NULL,
+            command TEXT NOT NULL,
+            table_name TEXT NOT NULL,
+            record_id INTEGER,
+            action TEXT NOT NULL CHECK (action IN ('insert', 'update', 'delete'))
+        );
+        CREATE INDEX audit_at ON audit (at);
+        CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit
+            BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+        CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit
+            BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+
+        CREATE TABLE settings (
+            key TEXT PRIMARY KEY,
+            value TEXT NOT NULL
+        );
+        INSERT INTO settings (key, value) VALUES ('pseudonym_key', lower(hex(randomblob(32))));
+        """,
+    )

@@ -49,7 +49,7 @@ def busy_error() -> Busy:
     )
 
 
-def _create_private_file(path: Path) -> None:
+def create_private_file(path: Path) -> None:
     """Make the file and any missing parent folders, readable by the owner only."""
     missing = [p for p in reversed(path.parents) if not p.exists()]
     for folder in missing:
@@ -80,14 +80,14 @@ def open_database(path: Path, *, create: bool) -> Database:
                 f"no database at {path}.",
                 hint="Create one with `peertool init`, or point --db or PEERTOOL_DB at yours.",
             )
-        _create_private_file(path)
+        create_private_file(path)
     conn = sqlite3.connect(str(path), timeout=busy_timeout())
     try:
         conn.execute("PRAGMA foreign_keys = ON")
         conn.execute("PRAGMA secure_delete = ON")
         _enable_wal(conn)
         db = Database(conn, execute_plugins=False)
-        _migrate(db)
+        _migrate(db, path)
     except sqlite3.OperationalError as exc:
         conn.close()
         if is_busy_error(exc):
@@ -118,18 +118,24 @@ def _enable_wal(conn: sqlite3.Connection) -> None:
             time.sleep(0.01)
 
 
-def _migrate(db: Database) -> None:
+def _migrate(db: Database, path: Path) -> None:
+    """Apply pending migrations, all or none; back up an existing database first."""
     from peertool.schema import migrations
 
     if not migrations.pending(db):
         return
-    with write(db):
+    with write(db, audited=False):
+        pending = migrations.pending(db)  # again, under the write lock: another process may have migrated
+        if pending and migrations.applied(db):
+            from peertool.backup import copy_database
+
+            copy_database(db, path.with_name(f"{path.name}.before-{pending[0].name}.bak"))
         migrations.apply(db)
 
 
 @contextmanager
-def write(db: Database) -> Iterator[Database]:
-    """One command's writes: all committed together, or none at all."""
+def write(db: Database, *, audited: bool = True) -> Iterator[Database]:
+    """One command's writes: all committed together, with their audit rows, or none at all."""
     try:
         db.conn.execute("BEGIN IMMEDIATE")
     except sqlite3.OperationalError as exc:
@@ -137,6 +143,10 @@ def write(db: Database) -> Iterator[Database]:
             raise busy_error() from None
         raise
     try:
+        if audited:
+            from peertool.audit import prepare
+
+            prepare(db)
         yield db
     except BaseException:
         db.conn.rollback()

@@ -10,7 +10,9 @@ from typing import Annotated, Optional
 import typer
 
 from peertool import __version__
-from peertool.cli import database, demo, groups, meetings, outcomes, participants, partners, prep, schedule
+from peertool.cli import (
+    database, demo, groups, meetings, outcomes, participants, partners, prep, safety, schedule,
+)
 from peertool.cli.app import make_app
 from peertool.cli.context import AppContext
 
@@ -37,7 +39,7 @@ def root(
     ctx.obj = AppContext(db, config)
 
 
-for module in (database, participants, groups, partners, schedule, meetings, prep, outcomes, demo):
+for module in (database, participants, groups, partners, schedule, meetings, prep, outcomes, safety, demo):
     module.register(app)
 
 

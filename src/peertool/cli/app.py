@@ -31,6 +31,18 @@ class PeertoolGroup(TyperGroup):
     type only: its text could carry participant data.
     """
 
+    def resolve_command(self, ctx, args):
+        """Name the command for the audit log: its path, never its arguments."""
+        from peertool.audit import set_command
+
+        name, command, rest = super().resolve_command(ctx, args)
+        path, node = [name], ctx
+        while node is not None:
+            path.append(node.info_name)
+            node = node.parent
+        set_command(" ".join(reversed([p for p in path if p])))
+        return name, command, rest
+
     def invoke(self, ctx):
         from peertool.errors import PeertoolError
 
