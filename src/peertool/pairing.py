@@ -163,7 +163,7 @@ def _blocked(people: list[dict], cost: list[list], rules: Rules) -> dict[int, li
             elif not allowed(person, other, rules):
                 kept = sorted(next(p for p in rules.keep if p & pair))
                 reasons.append(f"--keep holds ids {kept[0]} and {kept[1]} together")
-        blocked[person["id"]] = sorted(set(reasons)) or ["the partners left are all taken by kept pairs"]
+        blocked[person["id"]] = list(dict.fromkeys(reasons)) or ["the partners left are all taken by kept pairs"]
     return blocked
 
 
