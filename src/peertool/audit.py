@@ -68,11 +68,12 @@ def _install(db: Database) -> bool:
     return True
 
 
-def entries(db: Database, *, since: str | None = None) -> list[dict]:
-    """The log, oldest first, from `since` (a date) on."""
+def entries(db: Database, *, since: str | None = None, last: int | None = None) -> list[dict]:
+    """The log, oldest first, from `since` (a date) on; only the `last` N rows if given."""
     rows = db.execute(
-        "SELECT id, at, os_user, command, table_name, record_id, action FROM audit WHERE at >= ? ORDER BY id",
-        [since or ""],
+        """SELECT * FROM (SELECT id, at, os_user, command, table_name, record_id, action FROM audit
+           WHERE at >= ? ORDER BY id DESC LIMIT ?) ORDER BY id""",
+        [since or "", last or -1],
     )
     keys = ("id", "at", "user", "command", "table", "record_id", "action")
     return [dict(zip(keys, row)) for row in rows]

@@ -8,21 +8,20 @@ with `PRAGMA integrity_check`, and only then renamed into place.
 import datetime as dt
 import os
 import sqlite3
+import tempfile
 from pathlib import Path
 
 from sqlite_utils import Database
 
 from peertool.errors import Conflict, InvalidInput, NotFound
-from peertool.store import create_private_file
 
 
 def copy_database(db: Database, dest: Path) -> dict:
     """A checked, self-contained, 0600 copy of the open database at `dest`."""
     dest = Path(dest)
-    temp = dest.with_name(f".{dest.name}.partial")
-    if temp.exists():
-        temp.unlink()
-    create_private_file(temp)
+    fd, name = tempfile.mkstemp(dir=dest.parent, prefix=f".{dest.name}.", suffix=".partial")
+    os.close(fd)  # mkstemp makes it 0600; unique, so two processes never share it
+    temp = Path(name)
     try:
         target = sqlite3.connect(str(temp))
         try:

@@ -7,7 +7,15 @@ from pathlib import Path
 
 def write_private(path: Path, data: bytes) -> None:
     """Write `data` to `path` with mode 0600, atomically: a crash leaves the old file or the new one."""
+    from peertool.errors import NotFound
+
     path = Path(path)
+    if not path.parent.is_dir():
+        raise NotFound(f"no folder {path.parent} to write {path.name} in.")
+    if path.is_dir():
+        from peertool.errors import InvalidInput
+
+        raise InvalidInput(f"{path} is a folder; give a file name.")
     fd, temp = tempfile.mkstemp(dir=path.parent or ".", prefix=f".{path.name}.", suffix=".tmp")
     try:
         os.fchmod(fd, 0o600)

@@ -122,15 +122,15 @@ def _migrate(db: Database, path: Path) -> None:
     """Apply pending migrations, all or none; back up an existing database first."""
     from peertool.schema import migrations
 
-    if not migrations.pending(db):
+    pending = migrations.pending(db)
+    if not pending:
         return
-    with write(db, audited=False):
-        pending = migrations.pending(db)  # again, under the write lock: another process may have migrated
-        if pending and migrations.applied(db):
-            from peertool.backup import copy_database
+    if migrations.applied(db):  # an existing database: keep a copy of it as it was
+        from peertool.backup import copy_database
 
-            copy_database(db, path.with_name(f"{path.name}.before-{pending[0].name}.bak"))
-        migrations.apply(db)
+        copy_database(db, path.with_name(f"{path.name}.before-{pending[0].name}.bak"))
+    with write(db, audited=False):
+        migrations.apply(db)  # applies only what is still pending under the lock, all or none
 
 
 @contextmanager

@@ -37,10 +37,10 @@ class PeertoolGroup(TyperGroup):
 
         name, command, rest = super().resolve_command(ctx, args)
         path, node = [name], ctx
-        while node is not None:
+        while node.parent is not None:  # the root's own name varies (a test runner calls it 'root')
             path.append(node.info_name)
             node = node.parent
-        set_command(" ".join(reversed([p for p in path if p])))
+        set_command(" ".join(["peertool", *reversed(path)]))
         return name, command, rest
 
     def invoke(self, ctx):

@@ -72,6 +72,9 @@ STEPS: list[tuple[str, list[str], int]] = [
                                  "--date", "2026-03-11", "--note", "Missed two meetings for work; wants to stay"], 0),
     ("The coach's sheet for the next meeting", ["prep", "Riverside", "--date", "2026-03-22"], 0),
     ("Outcomes so far", ["report", "Riverside", "--to", "2026-03-31"], 0),
+    ("Who changed what, the last few changes (never the values)", ["audit", "--last", "5"], 0),
+    ("A checked, private backup", ["backup", "{scratch}/backup.db"], 0),
+    ("A de-identified export, as JSON", ["export", "--deidentify", "--out", "{scratch}/export.json"], 0),
 ]
 
 
@@ -97,7 +100,7 @@ def demo(keep: Annotated[bool, typer.Option("--keep", help="Keep the scratch dat
     out = console()
     try:
         for title, args, expected in STEPS:
-            args = [a.format(roster=example_file("roster.csv")) for a in args]
+            args = [a.format(roster=example_file("roster.csv"), scratch=scratch) for a in args]
             if title:
                 out.rule(title)
             out.print(f"$ peertool {shlex.join(args)}", markup=False, style="bold")

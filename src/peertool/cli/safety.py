@@ -15,6 +15,7 @@ JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")
 def audit(
     ctx: typer.Context,
     since: Annotated[Optional[str], typer.Option(help="Only changes on or after this date, YYYY-MM-DD.")] = None,
+    last: Annotated[Optional[int], typer.Option(min=1, help="Only the last N changes.")] = None,
     json_out: JsonOpt = False,
 ) -> None:
     """Who changed which records, with what command, and when (never the values).
@@ -24,7 +25,7 @@ def audit(
     from peertool import validate
     from peertool.audit import entries
 
-    rows = entries(ctx.obj.open(), since=validate.date("since", since) if since else None)
+    rows = entries(ctx.obj.open(), since=validate.date("since", since) if since else None, last=last)
     render(rows, json_out, lambda r: table("Audit log", ["id", "at", "user", "command", "table", "record", "action"],
                                            [list(e.values()) for e in r]))
 
