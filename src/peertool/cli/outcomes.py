@@ -1,12 +1,11 @@
 """CLI: goal add/list/update, outing log/list, budget, review, report."""
 
-from enum import Enum
 from typing import Annotated, Optional
 
 import typer
 
 from peertool.cli.app import make_app
-from peertool.cli.output import emit_json, message, render, table
+from peertool.cli.output import SheetFormat, emit_json, message, render, table
 
 goal_app = make_app(help="Participants' own goals and their progress.")
 outing_app = make_app(help="Community outings, with a partner or alone.")
@@ -159,18 +158,12 @@ def review(
         message(f"Suggestion: {result['suggestion']}. Use `peertool discharge` if the participant agrees.")
 
 
-class Format(str, Enum):
-    table = "table"
-    markdown = "markdown"
-    json = "json"
-
-
 def report(
     ctx: typer.Context,
     group: GroupArg,
     start: Annotated[Optional[str], typer.Option("--from", help="From this date (default: program start).")] = None,
     end: Annotated[Optional[str], typer.Option("--to", help="To this date (default: program end).")] = None,
-    fmt: Annotated[Format, typer.Option("--format", "-f", help="table, markdown or json.")] = Format.table,
+    fmt: Annotated[SheetFormat, typer.Option("--format", "-f", help="table, markdown or json.")] = SheetFormat.table,
 ) -> None:
     """Person-centered outcomes: attendance, goals, outings, stage and reviews; attendance by month; threads.
 
@@ -180,9 +173,9 @@ def report(
 
     app_ctx = ctx.obj
     result = reports.build(app_ctx.open(), group, config=app_ctx.config, start=start, end=end)
-    if fmt is Format.json:
+    if fmt is SheetFormat.json:
         emit_json(result)
-    elif fmt is Format.markdown:
+    elif fmt is SheetFormat.markdown:
         print(reports.to_markdown(result), end="")
     else:
         _report_table(result)

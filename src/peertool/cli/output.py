@@ -5,7 +5,16 @@ JSON never goes through rich, which would wrap long lines.
 
 import json
 import sys
+from enum import Enum
 from typing import Any, Callable, Iterable
+
+
+class SheetFormat(str, Enum):
+    """How a sheet (prep, report) is printed."""
+
+    table = "table"
+    markdown = "markdown"
+    json = "json"
 
 
 def emit_json(data: Any) -> None:

@@ -1,24 +1,17 @@
 """CLI: peertool prep."""
 
-from enum import Enum
 from typing import Annotated, Optional
 
 import typer
 
-from peertool.cli.output import emit_json
-
-
-class Format(str, Enum):
-    table = "table"
-    markdown = "markdown"
-    json = "json"
+from peertool.cli.output import SheetFormat, emit_json
 
 
 def prep(
     ctx: typer.Context,
     group: Annotated[str, typer.Argument(help="Group name or id.")],
     date: Annotated[Optional[str], typer.Option(help="Prepare the first meeting on or after this date (default today).")] = None,
-    fmt: Annotated[Format, typer.Option("--format", "-f", help="table, markdown or json.")] = Format.table,
+    fmt: Annotated[SheetFormat, typer.Option("--format", "-f", help="table, markdown or json.")] = SheetFormat.table,
 ) -> None:
     """The coach's sheet for the group's next meeting: theme, lessons, threads, follow-ups, pairs, sign-in.
 
@@ -29,9 +22,9 @@ def prep(
 
     app_ctx = ctx.obj
     sheet = sheets.build(app_ctx.open(), group, config=app_ctx.config, on=validate.date("date", date) if date else None)
-    if fmt is Format.json:
+    if fmt is SheetFormat.json:
         emit_json(sheet)
-    elif fmt is Format.markdown:
+    elif fmt is SheetFormat.markdown:
         print(sheets.to_markdown(sheet), end="")
     else:
         from rich.markdown import Markdown
