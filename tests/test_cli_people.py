@@ -103,3 +103,14 @@ def test_version_and_help_examples(cli):
 def test_names_with_markup_are_shown_literally(cli):
     cli.ok("enroll", "[b]Robin[/b]")
     assert "[b]Robin[/b]" in cli.ok("participant", "list").stdout
+
+
+def test_every_registered_command_loads_and_has_an_example(cli):
+    from peertool.cli.registry import COMMANDS
+
+    listed = cli.ok("--help").stdout
+    for name in COMMANDS:
+        assert name in listed
+        assert "Example: peertool" in cli.ok(name, "--help").stdout or name in ("db", "config", "participant",
+                                                                                  "group", "meeting", "note",
+                                                                                  "goal", "outing")

@@ -1,8 +1,9 @@
 """The `peertool` command: root options and the command tree.
 
-Each capability's commands live in their own small module; this one only
-wires them together. Commands import the library lazily, so `--help`,
-`--version` and `schedule` never load sqlite-utils or yaml.
+Each capability's commands live in their own small module, listed in
+`registry.py` and imported only when used (see `app.RootGroup`). Commands
+import the library lazily too, so `--help`, `--version` and `schedule` never
+load sqlite-utils or yaml.
 """
 
 from typing import Annotated, Optional
@@ -10,13 +11,10 @@ from typing import Annotated, Optional
 import typer
 
 from peertool import __version__
-from peertool.cli import (
-    database, demo, groups, meetings, outcomes, participants, partners, prep, safety, schedule,
-)
-from peertool.cli.app import make_app
+from peertool.cli.app import RootGroup, make_app
 from peertool.cli.context import AppContext
 
-app = make_app(help="Run peer support groups: enroll, pair, schedule, record meetings, report outcomes.")
+app = make_app(cls=RootGroup, help="Run peer support groups: enroll, pair, schedule, record meetings, report outcomes.")
 
 
 def _version(value: bool) -> None:
@@ -37,10 +35,6 @@ def root(
     Example: peertool enroll "Dana Reyes" --group Tuesday
     """
     ctx.obj = AppContext(db, config)
-
-
-for module in (database, participants, groups, partners, schedule, meetings, prep, outcomes, safety, demo):
-    module.register(app)
 
 
 def main() -> None:

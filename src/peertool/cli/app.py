@@ -4,7 +4,6 @@ Kept free of heavy imports: building the command tree must stay cheap, since
 a coach's script pays for it on every call.
 """
 
-import sqlite3
 import sys
 
 import typer
@@ -55,29 +54,85 @@ class PeertoolGroup(TyperGroup):
             raise typer.Exit(exc.exit_code) from None
         except KeyboardInterrupt:
             raise typer.Abort() from None
-        except sqlite3.OperationalError as exc:
-            from peertool.store import busy_error, is_busy_error
-
-            if is_busy_error(exc):
-                busy = busy_error()
-                report(busy.message, busy.hint)
-                raise typer.Exit(busy.exit_code) from None
-            report(f"internal error (database: {_sqlite_reason(exc)}).")
-            raise typer.Exit(70) from None
         except Exception as exc:
-            report(f"internal error ({type(exc).__name__}); nothing more is shown to protect records.")
-            raise typer.Exit(70) from None
+            raise typer.Exit(_internal(exc)) from None
 
 
-def _sqlite_reason(exc: sqlite3.Error) -> str:
-    """SQLite's error class name, never its message (which can quote values)."""
-    return getattr(exc, "sqlite_errorname", None) or type(exc).__name__
+def _internal(exc: Exception) -> int:
+    """Report an unexpected error in one line; its text could quote records, so only its kind is shown."""
+    import sqlite3
+
+    from peertool.store import busy_error, is_busy_error
+
+    if is_busy_error(exc):
+        busy = busy_error()
+        report(busy.message, busy.hint)
+        return busy.exit_code
+    if isinstance(exc, sqlite3.Error):
+        kind = f"database: {getattr(exc, 'sqlite_errorname', None) or type(exc).__name__}"
+    else:
+        kind = type(exc).__name__
+    report(f"internal error ({kind}); nothing more is shown to protect records.")
+    return 70
 
 
-def make_app(**kwargs) -> typer.Typer:
+class LazyCommands(dict):
+    """The root's commands, each imported from its module on first use.
+
+    Keys are known up front (for listing and typo suggestions); a command's
+    module is imported, and its Typer app turned into Click commands, only
+    when the command is looked up.
+    """
+
+    def __init__(self, registry: dict[str, str]):
+        super().__init__()
+        self.registry = registry
+
+    def keys(self):
+        return self.registry.keys()
+
+    def __contains__(self, name):
+        return name in self.registry
+
+    def get(self, name, default=None):
+        if name not in self.registry:
+            return default
+        if not super().__contains__(name):
+            import importlib
+
+            from typer.main import get_command
+
+            module = importlib.import_module(f"peertool.cli.{self.registry[name]}")
+            built = get_command(module.commands)
+            # A Typer app with a single command builds that command itself, not a group.
+            found = built.commands if isinstance(built, TyperGroup) else {name: built}
+            self.update({key: cmd for key, cmd in found.items() if key in self.registry})
+        return super().get(name, default)
+
+    def __getitem__(self, name):
+        command = self.get(name)
+        if command is None:
+            raise KeyError(name)
+        return command
+
+
+class RootGroup(PeertoolGroup):
+    """The `peertool` group: commands load lazily from `registry.COMMANDS`."""
+
+    def __init__(self, **kwargs):
+        from peertool.cli.registry import COMMANDS
+
+        super().__init__(**kwargs)
+        self.commands = LazyCommands(COMMANDS)
+
+    def list_commands(self, ctx):
+        return list(self.commands.keys())
+
+
+def make_app(cls=PeertoolGroup, **kwargs) -> typer.Typer:
     """A Typer app (or sub-app) that reports errors the peertool way."""
     return typer.Typer(
-        cls=PeertoolGroup,
+        cls=cls,
         no_args_is_help=True,
         pretty_exceptions_enable=False,
         add_completion=False,

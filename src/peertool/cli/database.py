@@ -54,3 +54,7 @@ def register(app: typer.Typer) -> None:
     app.command("init")(init)
     app.add_typer(db_app, name="db")
     app.add_typer(config_app, name="config")
+
+
+commands = make_app()
+register(commands)

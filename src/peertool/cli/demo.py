@@ -15,6 +15,8 @@ from typing import Annotated
 
 import typer
 
+from peertool.cli.app import make_app
+
 # (what the step shows, the arguments, the exit code it should end with)
 STEPS: list[tuple[str, list[str], int]] = [
     ("Create the database", ["init"], 0),
@@ -126,3 +128,7 @@ def _run(app: typer.Typer, args: list[str]) -> int:
 
 def register(app: typer.Typer) -> None:
     app.command("demo")(demo)
+
+
+commands = make_app()
+register(commands)

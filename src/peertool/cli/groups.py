@@ -117,3 +117,7 @@ def remove(
 
 def register(app: typer.Typer) -> None:
     app.add_typer(group_app, name="group")
+
+
+commands = make_app()
+register(commands)

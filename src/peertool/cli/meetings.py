@@ -226,3 +226,7 @@ def register(app: typer.Typer) -> None:
     app.add_typer(note_app, name="note")
     app.command("lessons")(lessons_cmd)
     app.command("threads")(threads_cmd)
+
+
+commands = make_app()
+register(commands)

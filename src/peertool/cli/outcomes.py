@@ -201,3 +201,7 @@ def register(app: typer.Typer) -> None:
     app.command("budget")(budget)
     app.command("review")(review)
     app.command("report")(report)
+
+
+commands = make_app()
+register(commands)

@@ -195,3 +195,7 @@ def register(app: typer.Typer) -> None:
     app.command("enroll")(enroll)
     app.command("discharge")(discharge)
     app.add_typer(participant_app, name="participant")
+
+
+commands = make_app()
+register(commands)

@@ -4,6 +4,8 @@ from typing import Annotated, Optional
 
 import typer
 
+from peertool.cli.app import make_app
+
 from peertool.cli.output import emit_json, message, table
 
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")]
@@ -103,3 +105,7 @@ def register(app: typer.Typer) -> None:
     app.command("pair")(pair)
     app.command("pairs")(pairs)
     app.command("unpair")(unpair)
+
+
+commands = make_app()
+register(commands)

@@ -4,6 +4,8 @@ from typing import Annotated, Optional
 
 import typer
 
+from peertool.cli.app import make_app
+
 from peertool.cli.output import SheetFormat, emit_json
 
 
@@ -36,3 +38,7 @@ def prep(
 
 def register(app: typer.Typer) -> None:
     app.command("prep")(prep)
+
+
+commands = make_app()
+register(commands)

@@ -7,6 +7,8 @@ from typing import Annotated, Optional
 
 import typer
 
+from peertool.cli.app import make_app
+
 from peertool.cli.output import emit_json, message, render, table
 
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")]
@@ -120,3 +122,7 @@ def register(app: typer.Typer) -> None:
     app.command("backup")(backup)
     app.command("restore")(restore)
     app.command("export")(export)
+
+
+commands = make_app()
+register(commands)

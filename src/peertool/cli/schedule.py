@@ -8,6 +8,8 @@ from typing import Annotated, Optional
 
 import typer
 
+from peertool.cli.app import make_app
+
 from peertool.cli.output import message
 
 
@@ -160,3 +162,7 @@ def _table(months, plan: Plan) -> None:
 
 def register(app: typer.Typer) -> None:
     app.command("schedule")(schedule)
+
+
+commands = make_app()
+register(commands)

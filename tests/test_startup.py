@@ -1,0 +1,26 @@
+"""Commands that need no database must not import the database or file-format libraries."""
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+PROBE = """
+import json, sys
+sys.argv = ["peertool", *sys.argv[1:]]
+from peertool.cli import main
+try:
+    main()
+except SystemExit:
+    pass
+heavy = sorted({m.split('.')[0] for m in sys.modules} & {"sqlite_utils", "yaml", "icalendar", "sqlite3"})
+print(json.dumps(heavy), file=sys.__stderr__)
+"""
+
+
+@pytest.mark.parametrize("args", [["--version"], ["--help"], ["schedule"], ["schedule", "-f", "json"],
+                                  ["schedule", "--start", "2026-01-06", "-f", "csv"], ["enroll", "--help"]])
+def test_light_commands_import_no_heavy_modules(env, args):
+    result = subprocess.run([sys.executable, "-c", PROBE, *args], capture_output=True, text=True, timeout=60)
+    assert json.loads(result.stderr.strip().splitlines()[-1]) == []
