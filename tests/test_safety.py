@@ -152,10 +152,12 @@ def test_upgrading_a_previous_schema_backs_up_first(env):
     assert db.execute("SELECT name FROM participants").fetchone()[0] == "Old Timer"
     backups = list(env.glob("old.db.before-*.bak"))
     assert len(backups) == 1 and mode(backups[0]) == 0o600
+    assert backups[0].name == f"old.db.before-{migrations._migrations[-1].name}.bak"
     saved = sqlite3.connect(backups[0])
     assert saved.execute("SELECT count(*) FROM participants").fetchone()[0] == 1
-    assert "audit" not in {r[0] for r in saved.execute("SELECT name FROM sqlite_master")}
+    applied = {r[0] for r in saved.execute("SELECT name FROM _sqlite_migrations")}
     saved.close()
+    assert migrations._migrations[-1].name not in applied
 
 
 def test_a_failing_migration_leaves_the_schema_unchanged(env, monkeypatch):

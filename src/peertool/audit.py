@@ -11,7 +11,6 @@ through permanent triggers.
 from __future__ import annotations
 
 import datetime as dt
-import getpass
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # the CLI names the command on every call: keep this module light
@@ -34,6 +33,8 @@ def set_command(name: str) -> None:
 
 
 def os_user() -> str:
+    import getpass
+
     try:
         return getpass.getuser()
     except (KeyError, OSError):

@@ -27,12 +27,6 @@ FIELDS = (
 _PHONE = re.compile(r"[0-9+()./ -]{3,30}")
 _EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
 
-_SELECT = """
-    SELECT p.*, g.name AS group_name
-    FROM participants p
-    LEFT JOIN memberships m ON m.participant_id = p.id AND m.left_on IS NULL
-    LEFT JOIN peer_groups g ON g.id = m.group_id
-"""
 
 
 def clean(raw: dict, *, partial: bool = False) -> dict:
@@ -119,30 +113,35 @@ def resolve_participant(db: Database, ref: object) -> dict:
     return resolve(db, "participants", "participant", ref)
 
 
-def record(row: dict) -> dict:
-    """A participant row as the stable dict that `--json` prints."""
-    return {
-        "id": row["id"],
-        "name": row["name"],
-        "gender": row["gender"],
-        "interests": json.loads(row["interests"]),
-        "referral": row["referral"],
-        "phone": row["phone"],
-        "email": row["email"],
-        "enrolled_on": row["enrolled_on"],
-        "external_id": row["external_id"],
-        "status": row["status"],
-        "stage": row["stage"],
-        "group": row["group_name"],
-        "discharged_on": row["discharged_on"],
-        "discharge_reason": row["discharge_reason"],
-    }
+_KEYS = ("id", "name", "gender", "interests", "referral", "phone", "email", "enrolled_on", "external_id",
+         "status", "stage", "group", "discharged_on", "discharge_reason")
+_SELECT = f"""
+    SELECT p.id, p.name, p.gender, p.interests, p.referral, p.phone, p.email, p.enrolled_on, p.external_id,
+           p.status, p.stage, g.name, p.discharged_on, p.discharge_reason
+    FROM participants p
+    LEFT JOIN memberships m ON m.participant_id = p.id AND m.left_on IS NULL
+    LEFT JOIN peer_groups g ON g.id = m.group_id
+"""
+
+
+def _records(db: Database, where: str, params: list) -> list[dict]:
+    """Participants as the stable dicts `--json` prints, straight from the row tuples.
+
+    Built without intermediate dicts: `participant list` of an agency's
+    10,000 people spends most of its time here.
+    """
+    loads = json.loads
+    out = []
+    for row in db.conn.execute(_SELECT + where, params):
+        person = dict(zip(_KEYS, row))
+        person["interests"] = loads(person["interests"])
+        out.append(person)
+    return out
 
 
 def get(db: Database, pid: int) -> dict:
     """One participant with their goals."""
-    row = next(db.query(_SELECT + " WHERE p.id = ?", [pid]))
-    person = record(row)
+    person = _records(db, " WHERE p.id = ?", [pid])[0]
     person["goals"] = list(
         db.query("SELECT id, text, domain, status FROM goals WHERE participant_id = ? ORDER BY id", [pid])
     )
@@ -165,8 +164,7 @@ def list_participants(db: Database, *, group: str | None = None, status: str = "
     if group is not None:
         where.append("m.group_id = ?")
         params.append(groups.resolve_group(db, group)["id"])
-    sql = _SELECT + (" WHERE " + " AND ".join(where) if where else "") + " ORDER BY p.id"
-    return [record(row) for row in db.query(sql, params)]
+    return _records(db, (" WHERE " + " AND ".join(where) if where else "") + " ORDER BY p.id", params)
 
 
 def edit(db: Database, ref: object, changes: dict, *, max_group_size: int) -> dict:

@@ -6,19 +6,21 @@ this and the theme list, so it starts fast and never creates a file.
 
 import calendar
 import datetime as dt
-from dataclasses import dataclass, field
 
 
-@dataclass
 class Month:
-    """One month of the program: its number (1-based), theme and, when dated, its days."""
+    """One month of the program: its number (1-based), theme and, when dated, its days.
 
-    month: int
-    theme: str
-    start: dt.date | None = None
-    end: dt.date | None = None
-    meetings: list[dt.date] = field(default_factory=list)
-    skipped: list[dt.date] = field(default_factory=list)
+    A plain class rather than a dataclass: dataclasses compile code when
+    their module is imported, which `peertool schedule` would pay on every call.
+    """
+
+    __slots__ = ("month", "theme", "start", "end", "meetings", "skipped")
+
+    def __init__(self, month: int, theme: str, start: dt.date | None = None, end: dt.date | None = None):
+        self.month, self.theme, self.start, self.end = month, theme, start, end
+        self.meetings: list[dt.date] = []
+        self.skipped: list[dt.date] = []
 
     def as_dict(self) -> dict:
         """The stable JSON shape: month and theme, plus ISO dates when dated."""

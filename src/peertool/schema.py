@@ -234,3 +234,9 @@ def _audit(db) -> None:
         INSERT INTO settings (key, value) VALUES ('pseudonym_key', lower(hex(randomblob(32))));
         """,
     )
+
+
+@migrations(name="0006_team_breaks_by_pairing")
+def _team_breaks_index(db) -> None:
+    """`pairs`, `prep` and `pair --keep-current` look broken teams up by pairing."""
+    db.execute("CREATE INDEX team_breaks_pairing ON team_breaks (after_pairing_id)")

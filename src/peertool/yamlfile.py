@@ -10,7 +10,11 @@ import yaml
 _TIMESTAMP = "tag:yaml.org,2002:timestamp"
 
 
-class _TextDateLoader(yaml.SafeLoader):
+# libyaml's C parser when PyYAML was built with it (several times faster), else the pure-Python one.
+_SafeBase = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _TextDateLoader(_SafeBase):
     yaml_implicit_resolvers = {
         first: [(tag, regexp) for tag, regexp in resolvers if tag != _TIMESTAMP]
         for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()

@@ -79,14 +79,15 @@ def _internal(exc: Exception) -> int:
 class LazyCommands(dict):
     """The root's commands, each imported from its module on first use.
 
-    Keys are known up front (for listing and typo suggestions); a command's
-    module is imported, and its Typer app turned into Click commands, only
-    when the command is looked up.
+    Keys are known up front (for listing and typo suggestions). While `--help`
+    is being drawn (`listing`), a command not yet loaded is stood in for by
+    its summary from the registry, so listing imports nothing.
     """
 
-    def __init__(self, registry: dict[str, str]):
+    def __init__(self, registry: dict[str, tuple[str, str]]):
         super().__init__()
         self.registry = registry
+        self.listing = False
 
     def keys(self):
         return self.registry.keys()
@@ -98,15 +99,11 @@ class LazyCommands(dict):
         if name not in self.registry:
             return default
         if not super().__contains__(name):
-            import importlib
+            if self.listing:
+                from typer.core import TyperCommand
 
-            from typer.main import get_command
-
-            module = importlib.import_module(f"peertool.cli.{self.registry[name]}")
-            built = get_command(module.commands)
-            # A Typer app with a single command builds that command itself, not a group.
-            found = built.commands if isinstance(built, TyperGroup) else {name: built}
-            self.update({key: cmd for key, cmd in found.items() if key in self.registry})
+                return TyperCommand(name=name, help=self.registry[name][1])
+            self._load(name)
         return super().get(name, default)
 
     def __getitem__(self, name):
@@ -114,6 +111,17 @@ class LazyCommands(dict):
         if command is None:
             raise KeyError(name)
         return command
+
+    def _load(self, name: str) -> None:
+        import importlib
+
+        from typer.main import get_command
+
+        module = importlib.import_module(f"peertool.cli.{self.registry[name][0]}")
+        built = get_command(module.commands)
+        # A Typer app with a single command builds that command itself, not a group.
+        found = built.commands if isinstance(built, TyperGroup) else {name: built}
+        self.update({key: cmd for key, cmd in found.items() if key in self.registry})
 
 
 class RootGroup(PeertoolGroup):
@@ -127,6 +135,13 @@ class RootGroup(PeertoolGroup):
 
     def list_commands(self, ctx):
         return list(self.commands.keys())
+
+    def format_help(self, ctx, formatter):
+        self.commands.listing = True
+        try:
+            return super().format_help(ctx, formatter)
+        finally:
+            self.commands.listing = False
 
 
 def make_app(cls=PeertoolGroup, **kwargs) -> typer.Typer:

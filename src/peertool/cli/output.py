@@ -18,8 +18,13 @@ class SheetFormat(str, Enum):
 
 
 def emit_json(data: Any) -> None:
-    """Plain json.dumps text, with stable keys and ISO dates, on stdout."""
-    sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False, default=str) + "\n")
+    """Plain json.dumps text, with stable keys and ISO dates, on stdout.
+
+    Indented for a person at a terminal; compact in pipes and files, where
+    Python's C encoder (used only without indent) makes large lists fast.
+    """
+    indent = 2 if sys.stdout.isatty() else None
+    sys.stdout.write(json.dumps(data, indent=indent, ensure_ascii=False, default=str) + "\n")
 
 
 def render(data: Any, json_out: bool, show: Callable[[Any], None], done: str | None = None) -> None:

@@ -1,7 +1,6 @@
 """CLI: peertool schedule. Needs no database unless --group is given."""
 
 import datetime as dt
-from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
 from typing import Annotated, Optional
@@ -21,19 +20,20 @@ class Format(str, Enum):
     ics = "ics"
 
 
-@dataclass
 class Plan:
-    """What a schedule is built from: the themes, and the dates and place if known."""
+    """What a schedule is built from: the themes, and the dates and place if known.
 
-    themes: list[str]
-    skip: frozenset
-    minutes: int
-    start: dt.date | None = None
-    weekday: int | None = None
-    time: str | None = None
-    location: str | None = None
-    name: str = "Peer group"
-    uid: str = ""
+    (A plain class: a dataclass would compile code at import, on every call.)
+    """
+
+    def __init__(self, themes: list[str], skip: frozenset, minutes: int):
+        self.themes, self.skip, self.minutes = themes, skip, minutes
+        self.start: dt.date | None = None
+        self.weekday: int | None = None
+        self.time: str | None = None
+        self.location: str | None = None
+        self.name = "Peer group"
+        self.uid = ""
 
 
 def schedule(
@@ -118,13 +118,13 @@ def _month_on(months, on: str):
 
 
 def _export(months, plan: Plan, fmt: Format, *, single: bool) -> str:
-    import json
-
-    from peertool import schedule_export
-
     if fmt is Format.json:
+        import json
+
         data = [m.as_dict() for m in months]
         return json.dumps(data[0] if single else data, indent=2, ensure_ascii=False) + "\n"
+    from peertool import schedule_export
+
     if fmt is Format.csv:
         return schedule_export.to_csv(months)
     if fmt is Format.markdown:

@@ -1,0 +1,164 @@
+"""Measure every speed goal of peertool and print each figure beside its goal.
+
+Run: python benchmarks/run.py [--runs N]
+
+Times are medians of N runs of each command, the commands of one comparison
+interleaved, and goals are ratios measured in the same run, because these
+machines are noisy. Nothing here is part of the test suite.
+"""
+
+import argparse
+import csv
+import os
+import platform
+import re
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parent / "src"))
+sys.path.insert(0, str(HERE))
+
+from generate import generate  # noqa: E402
+from pairing import median_solve_ms  # noqa: E402
+
+PY = sys.executable
+PEERTOOL = [PY, "-m", "peertool"]
+GROUP, PREP_DATE = "500", "2025-08-01"
+
+
+def timed(command: list[str], env: dict) -> float:
+    start = time.perf_counter()
+    subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env, check=True)
+    return time.perf_counter() - start
+
+
+def medians(commands: dict[str, list[str]], runs: int, env: dict, setup=None) -> dict[str, float]:
+    """Median seconds of each command, runs interleaved so drift hits all alike."""
+    times: dict[str, list[float]] = {name: [] for name in commands}
+    for _ in range(runs):
+        for name, command in commands.items():
+            if setup:
+                setup(name)
+            times[name].append(timed(command, env))
+    return {name: statistics.median(values) for name, values in times.items()}
+
+
+def startup(runs: int, env: dict) -> list[tuple]:
+    trivial = [PY, str(HERE / "trivial_typer.py")]
+    t = medians({"trivial": trivial, "trivial --help": trivial + ["--help"], "--version": PEERTOOL + ["--version"],
+                 "--help": PEERTOOL + ["--help"], "schedule": PEERTOOL + ["schedule"],
+                 "schedule json": PEERTOOL + ["schedule", "--format", "json"]}, runs, env)
+    return [
+        ("start-up: peertool --version / trivial Typer command", t["--version"] / t["trivial"], 1.15, t["--version"]),
+        ("start-up: peertool --help / trivial Typer --help", t["--help"] / t["trivial --help"], 1.15, t["--help"]),
+        ("start-up: peertool schedule --format json / trivial", t["schedule json"] / t["trivial"], 1.15,
+         t["schedule json"]),
+        # Not a start-up figure: the same plus importing rich and drawing the table for a person.
+        ("peertool schedule as a rich table / trivial (no goal)", t["schedule"] / t["trivial"], None, t["schedule"]),
+    ]
+
+
+def scale(db: Path, runs: int, env: dict) -> list[tuple]:
+    base = PEERTOOL + ["--db", str(db)]
+    t = medians({"floor": base + ["init"], "list": base + ["participant", "list", "--json"],
+                 "prep": base + ["prep", GROUP, "--date", PREP_DATE, "--format", "json"],
+                 "report": base + ["report", GROUP, "--format", "json"]}, runs, env)
+    return [(f"agency db: {name} / floor (`init` on the same file)", t[name] / t["floor"], 1.5, t[name])
+            for name in ("list", "prep", "report")] + [("agency db: floor (seconds)", None, None, t["floor"])]
+
+
+def bulk(folder: Path, runs: int, env: dict) -> list[tuple]:
+    roster = folder / "roster.csv"
+    with roster.open("w", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["name", "gender", "interests", "goals", "referral", "enrolled_on", "external_id"])
+        for i in range(10_000):
+            writer.writerow([f"Person {i}", "female" if i % 2 else "male", "hiking;music", "Take the bus",
+                             "self", "2026-01-05", f"X{i}"])
+    ours, theirs = folder / "ours.db", folder / "theirs.db"
+
+    def fresh(name):
+        for path in folder.glob("ours.db*") if name == "peertool" else folder.glob("theirs.db*"):
+            path.unlink()
+
+    t = medians({"peertool": PEERTOOL + ["--db", str(ours), "enroll", "--from", str(roster)],
+                 "sqlite-utils": [PY, "-m", "sqlite_utils", "insert", str(theirs), "participants", str(roster), "--csv"]},
+                runs, env, setup=fresh)
+    fresh("peertool")
+    probe = ("import resource, subprocess, sys; subprocess.run(sys.argv[1:], check=True, capture_output=True); "
+             "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)")
+    peak_kib = int(subprocess.run([PY, "-c", probe, *PEERTOOL, "--db", str(ours), "enroll", "--from", str(roster)],
+                                  capture_output=True, text=True, env=env, check=True).stdout)
+    return [("bulk: enroll --from 10,000 rows / sqlite-utils insert --csv", t["peertool"] / t["sqlite-utils"], 2.0,
+             t["peertool"]),
+            ("bulk: peak memory of enroll --from (MiB)", peak_kib / 1024, 150, None)]
+
+
+def query_plans(db: Path) -> list[str]:
+    """EXPLAIN QUERY PLAN of every statement list, prep and report run on the agency database."""
+    from peertool import participants, prep, report
+    from peertool.config import load_config
+    from peertool.store import open_database
+
+    database = open_database(db, create=False)
+    statements: list[str] = []
+    database.conn.set_trace_callback(statements.append)
+    config = load_config()
+    participants.list_participants(database)
+    prep.build(database, GROUP, config=config, on=PREP_DATE)
+    report.build(database, GROUP, config=config)
+    database.conn.set_trace_callback(None)
+    lines = []
+    shapes = {}  # one plan per statement shape: the same query for another id is not shown again
+    for sql in statements:
+        if sql.lstrip().upper().startswith("SELECT"):
+            shapes.setdefault(re.sub(r"\b\d+\b|'[^']*'", "?", sql), sql)
+    for sql in shapes.values():
+        plan = database.conn.execute("EXPLAIN QUERY PLAN " + sql).fetchall()
+        lines.append(" ".join(sql.split())[:110])
+        lines += [f"    {row[3]}" for row in plan]
+    return lines
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description="peertool speed goals")
+    parser.add_argument("--runs", type=int, default=15)
+    options = parser.parse_args()
+    with tempfile.TemporaryDirectory() as scratch:
+        folder = Path(scratch)
+        env = {**os.environ, "XDG_CONFIG_HOME": str(folder / "xdg"), "PYTHONPATH": str(HERE.parent / "src")}
+        for name in ("PEERTOOL_DB", "PEERTOOL_CONFIG", "PYTHONDONTWRITEBYTECODE"):
+            env.pop(name, None)
+        # Measure peertool as installed: `pip install` leaves compiled bytecode, so compile it here too.
+        subprocess.run([PY, "-m", "compileall", "-q", str(HERE.parent / "src")], check=True, env=env)
+        os.chdir(folder)
+        started = time.perf_counter()
+        counts = generate(folder / "agency.db")
+        built = time.perf_counter() - started
+        rows = startup(options.runs, env) + scale(folder / "agency.db", options.runs, env)
+        rows += bulk(folder, max(3, options.runs // 3), env)
+        rows.append(("pairing: exact solve for 12 people, median (ms)", median_solve_ms(), 5.0, None))
+        plans = query_plans(folder / "agency.db")
+    print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
+          f"{platform.system()} {platform.release()}")
+    print(f"agency database: {counts} (built in {built:.1f} s); {options.runs} runs per figure\n")
+    print(f"{'measure':64} {'value':>8} {'goal':>7}  ok   seconds")
+    missed = 0
+    for name, value, goal, seconds in rows:
+        ok = "" if goal is None else ("yes" if value <= goal else "NO")
+        missed += ok == "NO"
+        shown = f"{value:8.2f}" if value is not None else " " * 8
+        goal_text = f"{goal:7.2f}" if goal is not None else " " * 7
+        print(f"{name:64} {shown} {goal_text}  {ok:4} {'' if seconds is None else f'{seconds:.3f}'}")
+    print("\nquery plans (list, prep, report on the agency database):")
+    print("\n".join(plans))
+    return 1 if missed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
