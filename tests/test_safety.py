@@ -89,6 +89,9 @@ def test_restore_needs_yes_in_scripts_and_backs_up_first(riverside, env):
     assert refused.exit_code == 1 and "--yes" in refused.stderr
     assert riverside.dump() == before
     result = riverside.json("restore", target, "--yes")
+    assert riverside.json("audit", "--last", "1")[0] | {"id": 0, "at": ""} == {
+        "id": 0, "at": "", "user": riverside.json("audit")[0]["user"], "command": "peertool restore",
+        "table": "database", "record_id": None, "action": "update"}
     assert [p["name"] for p in riverside.json("participant", "list") if p["name"] == "Late Comer"] == []
     saved = env / "data" / os.path.basename(result["previous_saved_as"])
     assert saved.exists() and mode(saved) == 0o600

@@ -69,6 +69,16 @@ def _install(db: Database) -> bool:
     return True
 
 
+def record_event(db: Database, table_name: str) -> None:
+    """Audit a change no trigger sees (a restore rewrites the whole file), in the caller's transaction."""
+    prepare(db)
+    db.execute(
+        """INSERT INTO audit (at, os_user, command, table_name, record_id, action)
+           SELECT at, os_user, command, ?, NULL, 'update' FROM temp.audit_context""",
+        [table_name],
+    )
+
+
 def entries(db: Database, *, since: str | None = None, last: int | None = None) -> list[dict]:
     """The log, oldest first, from `since` (a date) on; only the `last` N rows if given."""
     rows = db.execute(

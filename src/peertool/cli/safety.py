@@ -57,8 +57,10 @@ def restore(
 
     Example: peertool restore ~/backups/peertool-2026-03-31.db --yes
     """
+    from peertool.audit import record_event
     from peertool.backup import check_source, restore as put_back
     from peertool.errors import InvalidInput
+    from peertool.store import write
 
     app_ctx = ctx.obj
     db_path, _ = app_ctx.db_location()
@@ -71,7 +73,10 @@ def restore(
             raise typer.Abort()
     result = put_back(db, db_path, path)
     db.conn.close()
-    app_ctx.open().conn.close()  # reopened so an older backup's schema is brought up to date
+    restored = app_ctx.open()  # reopened so an older backup's schema is brought up to date
+    with write(restored, audited=False):
+        record_event(restored, "database")
+    restored.conn.close()
     render(result, json_out, lambda r: None,
            f"Restored from {result['restored_from']}; the previous database is saved as {result['previous_saved_as']}.")
 
