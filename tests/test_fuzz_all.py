@@ -12,7 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import DOCUMENTED_EXIT_CODES
-from test_safety import PLANTED, plant
+from test_safety import plant
 
 MARKERS = ("phimarker", "0199")
 A, N, P = "text", "number", "path"  # kinds of argument to draw
@@ -53,7 +53,7 @@ def command(draw):
 
 @settings(max_examples=250, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(args=command())
-def test_any_command_with_any_arguments(riverside, env, args, ):
+def test_any_command_with_any_arguments(riverside, env, args):
     if not getattr(riverside, "planted", False):
         plant(riverside)
         (env / "out").mkdir()

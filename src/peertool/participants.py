@@ -115,7 +115,7 @@ def resolve_participant(db: Database, ref: object) -> dict:
 
 _KEYS = ("id", "name", "gender", "interests", "referral", "phone", "email", "enrolled_on", "external_id",
          "status", "stage", "group", "discharged_on", "discharge_reason")
-_SELECT = f"""
+_SELECT = """
     SELECT p.id, p.name, p.gender, p.interests, p.referral, p.phone, p.email, p.enrolled_on, p.external_id,
            p.status, p.stage, g.name, p.discharged_on, p.discharge_reason
     FROM participants p

@@ -14,7 +14,7 @@ from peertool import __version__
 from peertool.cli.app import RootGroup, make_app
 from peertool.cli.context import AppContext
 
-app = make_app(cls=RootGroup, help="Run peer support groups: enroll, pair, schedule, record meetings, report outcomes.")
+app = make_app(cls=RootGroup)
 
 
 def _version(value: bool) -> None:

@@ -16,7 +16,8 @@ except ImportError:  # pragma: no cover
 
 
 def report(message: str, hint: str | None = None) -> None:
-    """An error for a person: one line, and a line saying how to fix it."""
+    """An error for a person: one line, and a line saying how to fix it (stdout flushed first, to keep order)."""
+    sys.stdout.flush()
     print(f"Error: {message}", file=sys.stderr)
     if hint:
         print(hint, file=sys.stderr)

@@ -107,11 +107,10 @@ def export(
         raise InvalidInput("--include-notes goes with --deidentify (a full export always has the notes).")
     data = export_data(ctx.obj.open(), deidentify=deidentify, include_notes=include_notes)
     if fmt is Format.json:
-        text = json.dumps(data, indent=2, ensure_ascii=False) + "\n"
         if out is None:
-            sys.stdout.write(text)
+            emit_json(data)
             return
-        write_private(out, text.encode())
+        write_private(out, (json.dumps(data, ensure_ascii=False) + "\n").encode())
         message(f"Exported to {out}.")
         return
     if out is None:
