@@ -101,8 +101,9 @@ def _check_size(group: dict, total: int, excluded: int, config) -> None:
         ways.append("--exclude one who is absent today")
     if excluded and count < low:
         ways = ["exclude fewer people"] + ways
+    people = "person" if count == 1 else "people"
     raise InvalidInput(
-        f"group {group['name']!r} has {count} people to pair ({total} members, {excluded} excluded): {why}.",
+        f"group {group['name']!r} has {count} {people} to pair ({total} members, {excluded} excluded): {why}.",
         hint="Ways out: " + "; ".join(ways) + ". Nothing was saved.",
     )
 
