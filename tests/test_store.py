@@ -46,6 +46,15 @@ def test_read_commands_do_not_create_the_database(cli):
     assert not cli.db_path.exists()
 
 
+def test_unusable_database_paths_are_clean_errors(cli, env):
+    (env / "notes.txt").write_text("not a database")
+    for args in (["--db", env / "notes.txt", "participant", "list"], ["--db", env, "participant", "list"],
+                 ["--db", "/proc/no/such/place.db", "init"]):
+        result = cli(*args)
+        assert result.exit_code == 1, (args, result.stderr)
+        assert result.stderr.startswith("Error: database:")
+
+
 def test_connection_settings(db):
     assert db.execute("PRAGMA foreign_keys").fetchone()[0] == 1
     assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"

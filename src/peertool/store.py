@@ -15,7 +15,7 @@ from typing import Iterator
 
 from sqlite_utils import Database
 
-from peertool.errors import Busy, ConfigError, NotFound
+from peertool.errors import Busy, ConfigError, InvalidInput, NotFound
 
 DB_ENV = "PEERTOOL_DB"
 BUSY_ENV = "PEERTOOL_BUSY_TIMEOUT"
@@ -74,13 +74,18 @@ def open_database(path: Path, *, create: bool) -> Database:
     A reader never creates a file: a missing database is NotFound with the
     command that makes one.
     """
+    if path.is_dir():
+        raise InvalidInput(f"database: {path} is a folder; give a file, e.g. {path / 'peertool.db'}.")
     if not path.exists():
         if not create:
             raise NotFound(
                 f"no database at {path}.",
                 hint="Create one with `peertool init`, or point --db or PEERTOOL_DB at yours.",
             )
-        create_private_file(path)
+        try:
+            create_private_file(path)
+        except OSError as exc:
+            raise InvalidInput(f"database: cannot create {path} ({exc.strerror or type(exc).__name__}).") from None
     conn = sqlite3.connect(str(path), timeout=busy_timeout())
     try:
         conn.execute("PRAGMA foreign_keys = ON")
@@ -88,11 +93,12 @@ def open_database(path: Path, *, create: bool) -> Database:
         _enable_wal(conn)
         db = Database(conn, execute_plugins=False)
         _migrate(db, path)
-    except sqlite3.OperationalError as exc:
+    except sqlite3.DatabaseError as exc:
         conn.close()
         if is_busy_error(exc):
             raise busy_error() from None
-        raise
+        reason = getattr(exc, "sqlite_errorname", None) or type(exc).__name__
+        raise InvalidInput(f"database: {path} cannot be opened as a peertool database ({reason}).") from None
     except BaseException:
         conn.close()
         raise
