@@ -23,7 +23,7 @@ def test_enroll_returns_the_record_with_goals(db):
     "fields, field",
     [({"name": ""}, "name"), ({"name": "A", "enrolled_on": "2026-02-30"}, "enrolled_on"),
      ({"name": "A", "referral": "friend"}, "referral"), ({"name": "A", "email": "nope"}, "email"),
-     ({"name": "A", "phone": "call me"}, "phone")],
+     ({"name": "A", "phone": "call me"}, "phone"), ({"name": "42"}, "name")],
 )
 def test_bad_fields_are_refused_by_name(db, fields, field):
     with pytest.raises(InvalidInput) as err:

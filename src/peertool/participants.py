@@ -38,6 +38,8 @@ def clean(raw: dict, *, partial: bool = False) -> dict:
     out: dict = {}
     if "name" in raw or not partial:
         out["name"] = validate.text("name", raw.get("name"), required=True, max_len=200)
+        if out["name"].isdigit():
+            raise InvalidInput(f"name: {out['name']!r} is all digits, which reads as an id; give a name.")
         out["name_key"] = name_key(out["name"])
     if "gender" in raw:
         out["gender"] = validate.text("gender", raw["gender"], max_len=50)
