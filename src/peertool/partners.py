@@ -56,8 +56,8 @@ def _decide(db, group_ref, *, config, seed, exclude, avoid, keep, keep_current) 
     people = [p for pid, p in everyone.items() if pid not in left_out]
     _check_size(group, len(everyone), len(left_out), config)
     present = {p["id"]: p for p in people}
-    rules = Rules(policy=config["pairing.gender_policy"], seed=seed,
-                  weights={k: config[f"pairing.weights.{k}"] for k in ("mixed_gender", "solo_mismatch", "repeat", "shared_interest")})
+    rules = Rules(policy=config["pairing.gender_policy"], seed=seed)
+    rules.weights = {name: config[f"pairing.weights.{name}"] for name in rules.weights}
     rules.keep = {_pair_option(db, present, group, "--keep", text) for text in keep}
     rules.avoid = {_pair_option(db, present, group, "--avoid", text): "--avoid" for text in avoid}
     _check_constraints(rules)
