@@ -142,3 +142,9 @@ def test_threads_command(riverside):
     assert [t["tag"] for t in riverside.json("threads", "Riverside")] == ["money", "sleep"]
     assert [t["tag"] for t in riverside.json("threads", "Riverside", "--since", "2026-02-15")] == ["money", "sleep"]
     assert riverside.json("threads", "Riverside", "--since", "2026-02-15")[0]["count"] == 1
+
+
+def test_non_ascii_digits_are_not_ids(riverside):
+    assert riverside("meeting", "show", "²").exit_code == 3
+    assert riverside("goal", "update", "٣", "--status", "achieved").exit_code == 3
+    assert riverside("participant", "show", "²").exit_code == 3

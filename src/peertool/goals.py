@@ -7,6 +7,7 @@ from sqlite_utils import Database
 from peertool import validate
 from peertool.errors import NotFound
 from peertool.participants import resolve_participant
+from peertool.refs import as_id
 from peertool.store import write
 
 GOAL_STATUSES = ("active", "achieved", "paused", "dropped")
@@ -57,7 +58,7 @@ def _records(db, rows) -> list[dict]:
 
 def get_goal(db: Database, goal_id: object) -> dict:
     raw = str(goal_id).strip()
-    rows = db.execute(_SELECT + " WHERE g.id = ?", [int(raw)]).fetchall() if raw.isdigit() and len(raw) < 19 else []
+    rows = db.execute(_SELECT + " WHERE g.id = ?", [as_id(raw)]).fetchall() if as_id(raw) is not None else []
     if not rows:
         raise NotFound(f"no goal {raw!r}.", hint="List them with `peertool goal list`.")
     return _records(db, rows)[0]

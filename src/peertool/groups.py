@@ -18,10 +18,10 @@ from peertool.store import write
 
 def group_program(group: dict, config) -> list:
     """The group's dated program year: its months, meetings and skipped dates."""
-    from peertool.schedule import program
+    from peertool.schedule import program, skip_set
 
     return program(config["themes"], dt.date.fromisoformat(group["start_on"]), group["weekday"],
-                   frozenset(dt.date.fromisoformat(d) for d in config["skip_dates"]))
+                   skip_set(config["skip_dates"]))
 
 
 def program_month(group: dict, day: str, config):

@@ -13,6 +13,7 @@ from peertool import validate
 from peertool.errors import Conflict, InvalidInput, NotFound
 from peertool.groups import members, program_month, resolve_group
 from peertool.participants import resolve_participant
+from peertool.refs import as_id
 from peertool.store import write
 
 MODES = ("in-person", "phone", "video")
@@ -127,7 +128,7 @@ def edit_meeting(db: Database, meeting_id: object, *, config, date: str | None =
 
 def _find(db, meeting_id: object) -> dict:
     raw = str(meeting_id).strip()
-    rows = list(db.query("SELECT * FROM meetings WHERE id = ?", [int(raw)])) if raw.isdigit() and len(raw) < 19 else []
+    rows = list(db.query("SELECT * FROM meetings WHERE id = ?", [as_id(raw)])) if as_id(raw) is not None else []
     if not rows:
         raise NotFound(f"no meeting {raw!r}.", hint="List them with `peertool meeting list GROUP`.")
     return rows[0]

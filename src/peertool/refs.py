@@ -15,10 +15,16 @@ def name_key(name: str) -> str:
     return " ".join(name.split()).casefold()
 
 
+def as_id(ref: object) -> int | None:
+    """REF as a record id if it is one: ASCII digits that fit SQLite's integer."""
+    raw = str(ref).strip()
+    return int(raw) if raw.isascii() and raw.isdigit() and len(raw) < 19 else None
+
+
 def resolve(db: Database, table: str, kind: str, ref: object) -> dict:
     """The one row of `table` that REF names, by id or by name."""
     raw = str(ref).strip()
-    if raw.isascii() and raw.isdigit() and len(raw) < 19:
+    if as_id(raw) is not None:
         rows = list(db.query(f"SELECT * FROM {table} WHERE id = ?", [int(raw)]))
     else:
         rows = list(db.query(f"SELECT * FROM {table} WHERE name_key = ? ORDER BY id", [name_key(raw)]))

@@ -46,13 +46,11 @@ def _record(person: dict, row) -> dict:
 
 def next_reviews(db: Database, people: list[dict], config) -> dict[int, str]:
     """Each person's next review date: from their last review, or from enrollment."""
-    due = {}
-    for person in people:
-        row = db.execute("SELECT next_due FROM reviews WHERE participant_id = ? ORDER BY reviewed_on DESC, id DESC LIMIT 1",
-                         [person["id"]]).fetchone()
-        if row:
-            due[person["id"]] = row[0]
-        else:
-            enrolled = dt.date.fromisoformat(person["enrolled_on"])
-            due[person["id"]] = (enrolled + dt.timedelta(days=config["review_interval_days"])).isoformat()
+    interval = dt.timedelta(days=config["review_interval_days"])
+    due = {p["id"]: (dt.date.fromisoformat(p["enrolled_on"]) + interval).isoformat() for p in people}
+    if due:
+        marks = ",".join("?" * len(due))
+        rows = db.execute(f"""SELECT participant_id, next_due FROM reviews WHERE participant_id IN ({marks})
+                              ORDER BY reviewed_on, id""", list(due))
+        due.update(dict(rows.fetchall()))  # the latest review of each person is applied last
     return due

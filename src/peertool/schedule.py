@@ -33,6 +33,11 @@ class Month:
         return out
 
 
+def skip_set(dates: list[str]) -> frozenset[dt.date]:
+    """The config's skip_dates (ISO texts) as dates."""
+    return frozenset(dt.date.fromisoformat(d) for d in dates)
+
+
 def add_months(start: dt.date, months: int) -> dt.date:
     """`start` plus whole calendar months, clamped to the month's last day (Jan 31 + 1 = Feb 28/29)."""
     index = start.month - 1 + months

@@ -1,15 +1,14 @@
 """CLI: init, db path, config show."""
 
-from typing import Annotated
 
 import typer
 
 from peertool.cli.app import make_app
 from peertool.cli.output import emit_json, message, table
+from peertool.cli.options import JsonOpt
 
 db_app = make_app(help="Where the database is.")
 config_app = make_app(help="The settings in force.")
-JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")]
 
 
 def init(ctx: typer.Context) -> None:

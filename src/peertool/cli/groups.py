@@ -6,10 +6,9 @@ import typer
 
 from peertool.cli.app import make_app
 from peertool.cli.output import emit_json, fields, render, table
+from peertool.cli.options import GroupArg, JsonOpt
 
 group_app = make_app(help="Create groups and manage their members.")
-JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")]
-GroupArg = Annotated[str, typer.Argument(help="Group name or id.")]
 
 
 def show_group(group: dict) -> None:

@@ -8,10 +8,10 @@ import typer
 
 from peertool.cli.app import make_app
 from peertool.cli.output import emit_json, fields, message, render, table
+from peertool.cli.options import GroupArg, JsonOpt
 
 meeting_app = make_app(help="Record weekly meetings and find them again.")
 note_app = make_app(help="Individual contact notes.")
-JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")]
 DateOpt = Annotated[Optional[str], typer.Option(help="Meeting date, YYYY-MM-DD (default today).")]
 LessonOpt = Annotated[Optional[str], typer.Option(help="The lesson taught (a library title or your own).")]
 PresentOpt = Annotated[Optional[list[str]], typer.Option("--present", help="Who came; the rest are marked absent.")]
@@ -65,7 +65,7 @@ def show_meeting(meeting: dict) -> None:
 @meeting_app.command("record")
 def record(
     ctx: typer.Context,
-    group: Annotated[str, typer.Argument(help="Group name or id.")],
+    group: GroupArg,
     date: DateOpt = None, lesson: LessonOpt = None, present: PresentOpt = None, absent: AbsentOpt = None,
     notes: NotesOpt = None, notes_file: NotesFileOpt = None, edit: EditOpt = False, thread: ThreadOpt = None,
     homework: HomeworkOpt = None, mode: ModeOpt = None, duration: DurationOpt = None,
@@ -117,7 +117,7 @@ def edit_cmd(
 
 
 @meeting_app.command("list")
-def list_(ctx: typer.Context, group: Annotated[str, typer.Argument(help="Group name or id.")], json_out: JsonOpt = False) -> None:
+def list_(ctx: typer.Context, group: GroupArg, json_out: JsonOpt = False) -> None:
     """List a group's meetings, oldest first.
 
     Example: peertool meeting list Riverside --json
@@ -200,7 +200,7 @@ def lessons_cmd(
 
 def threads_cmd(
     ctx: typer.Context,
-    group: Annotated[str, typer.Argument(help="Group name or id.")],
+    group: GroupArg,
     since: Annotated[Optional[str], typer.Option(help="Only meetings on or after this date.")] = None,
     json_out: JsonOpt = False,
 ) -> None:

@@ -6,11 +6,10 @@ import typer
 
 from peertool.cli.app import make_app
 from peertool.cli.output import SheetFormat, emit_json, message, render, table
+from peertool.cli.options import GroupArg, JsonOpt
 
 goal_app = make_app(help="Participants' own goals and their progress.")
 outing_app = make_app(help="Community outings, with a partner or alone.")
-JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")]
-GroupArg = Annotated[str, typer.Argument(help="Group name or id.")]
 
 
 def _goal_table(goals: list[dict]) -> None:

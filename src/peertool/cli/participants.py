@@ -7,10 +7,10 @@ import typer
 
 from peertool.cli.app import make_app
 from peertool.cli.output import emit_json, fields, message, render, table
+from peertool.cli.options import JsonOpt
 
 participant_app = make_app(help="List, show and edit participants.")
 
-JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")]
 GroupOpt = Annotated[Optional[str], typer.Option("--group", "-g", help="Group name or id.")]
 GenderOpt = Annotated[Optional[str], typer.Option(help="Gender, as the participant describes it.")]
 InterestOpt = Annotated[Optional[list[str]], typer.Option("--interest", help="An interest tag; repeat for more.")]

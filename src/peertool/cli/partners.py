@@ -7,9 +7,8 @@ import typer
 from peertool.cli.app import make_app
 
 from peertool.cli.output import emit_json, message, table
+from peertool.cli.options import GroupArg, JsonOpt
 
-JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")]
-GroupArg = Annotated[str, typer.Argument(help="Group name or id.")]
 
 
 def _show(result: dict, *, title: str, explain: bool) -> None:

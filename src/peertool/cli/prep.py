@@ -6,12 +6,13 @@ import typer
 
 from peertool.cli.app import make_app
 
+from peertool.cli.options import GroupArg
 from peertool.cli.output import SheetFormat, emit_json
 
 
 def prep(
     ctx: typer.Context,
-    group: Annotated[str, typer.Argument(help="Group name or id.")],
+    group: GroupArg,
     date: Annotated[Optional[str], typer.Option(help="Prepare the first meeting on or after this date (default today).")] = None,
     fmt: Annotated[SheetFormat, typer.Option("--format", "-f", help="table, markdown or json.")] = SheetFormat.table,
 ) -> None:

@@ -10,8 +10,8 @@ import typer
 from peertool.cli.app import make_app
 
 from peertool.cli.output import emit_json, message, render, table
+from peertool.cli.options import JsonOpt
 
-JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")]
 
 
 def audit(

@@ -79,7 +79,9 @@ def _plan(app_ctx, start, group, weekday, time) -> Plan:
     if (weekday or time) and not start:
         raise InvalidInput("--weekday and --time go with --start (a group has its own).")
     config = app_ctx.config
-    plan = Plan(config["themes"], frozenset(dt.date.fromisoformat(d) for d in config["skip_dates"]),
+    from peertool.schedule import skip_set
+
+    plan = Plan(config["themes"], skip_set(config["skip_dates"]),
                 config["meeting_minutes"])
     if start:
         plan.start = dt.date.fromisoformat(validate.date("start", start))
