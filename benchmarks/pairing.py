@@ -11,7 +11,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "src"))
 
-from peertool.pairing import Infeasible, Rules, solve  # noqa: E402
+from peertool.pairing.solver import Infeasible, Rules, solve  # noqa: E402
 
 TAGS = ["hiking", "music", "art", "cooking", "movies", "chess", "fishing", "reading"]
 

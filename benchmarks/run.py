@@ -101,17 +101,18 @@ def bulk(folder: Path, runs: int, env: dict) -> list[tuple]:
 
 def query_plans(db: Path) -> list[str]:
     """EXPLAIN QUERY PLAN of every statement list, prep and report run on the agency database."""
-    from peertool import participants, prep, report
-    from peertool.config import load_config
-    from peertool.store import open_database
+    from peertool.db.store import open_database
+    from peertool.outcomes import prep, report
+    from peertool.people import participants
+    from peertool.settings import load_settings
 
     database = open_database(db, create=False)
     statements: list[str] = []
     database.conn.set_trace_callback(statements.append)
-    config = load_config()
+    settings = load_settings()
     participants.list_participants(database)
-    prep.build(database, GROUP, config=config, on=PREP_DATE)
-    report.build(database, GROUP, config=config)
+    prep.build(database, GROUP, settings=settings, on=PREP_DATE)
+    report.build(database, GROUP, settings=settings)
     database.conn.set_trace_callback(None)
     lines = []
     shapes = {}  # one plan per statement shape: the same query for another id is not shown again

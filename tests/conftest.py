@@ -1,16 +1,7 @@
 """Shared fixtures: every test gets its own database, config dir and working dir."""
 
-import json
-import sqlite3
-from pathlib import Path
-
 import pytest
-from typer.testing import CliRunner
-
-from peertool.cli import app
-
-EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
-DOCUMENTED_EXIT_CODES = {0, 1, 2, 3, 4, 5, 75}
+from helpers import EXAMPLES, Cli
 
 
 @pytest.fixture
@@ -23,35 +14,6 @@ def env(tmp_path, monkeypatch):
     for name in ("PEERTOOL_CONFIG", "PEERTOOL_BUSY_TIMEOUT", "NO_COLOR"):
         monkeypatch.delenv(name, raising=False)
     return tmp_path
-
-
-class Cli:
-    """Runs peertool in-process and keeps stdout and stderr apart."""
-
-    def __init__(self, db_path: Path):
-        self.db_path = db_path
-        self.runner = CliRunner()
-
-    def __call__(self, *args: str, input: str | None = None):
-        return self.runner.invoke(app, [str(a) for a in args], input=input)
-
-    def ok(self, *args: str, input: str | None = None):
-        result = self(*args, input=input)
-        assert result.exit_code == 0, (result.exit_code, result.stdout, result.stderr)
-        return result
-
-    def json(self, *args: str):
-        return json.loads(self.ok(*args, "--json").stdout)
-
-    def dump(self) -> list[str]:
-        """The whole database as SQL, to prove a refusal changed nothing."""
-        if not self.db_path.exists():
-            return []
-        conn = sqlite3.connect(self.db_path)
-        try:
-            return list(conn.iterdump())
-        finally:
-            conn.close()
 
 
 @pytest.fixture
@@ -70,7 +32,7 @@ def riverside(cli):
 
 @pytest.fixture
 def db(env):
-    from peertool.store import open_database
+    from peertool.db.store import open_database
 
     database = open_database(env / "lib.db", create=True)
     yield database

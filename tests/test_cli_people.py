@@ -1,6 +1,6 @@
 import json
 
-from conftest import EXAMPLES
+from helpers import EXAMPLES
 
 
 def test_enroll_prints_json_record(cli):
@@ -114,7 +114,10 @@ def test_every_registered_command_loads_and_matches_its_summary(cli):
 
     listed = cli.ok("--help").stdout
     root = get_command(app)
+    ctx = root.make_context("peertool", ["init"])
+    assert root.list_commands(ctx) == list(COMMANDS)
     for name, (_, summary) in COMMANDS.items():
         assert name in listed
-        assert root.commands[name].get_short_help_str(limit=300) == summary, name
+        command = root.get_command(ctx, name)
+        assert command is not None and command.get_short_help_str(limit=300) == summary, name
         cli.ok(name, "--help")

@@ -4,7 +4,7 @@ import json
 
 from icalendar import Calendar
 
-from test_schedule import PROGRAM_TABLE
+from helpers import PROGRAM_TABLE
 
 
 def test_schedule_prints_the_program_table_without_a_database(cli):

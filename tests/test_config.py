@@ -2,16 +2,16 @@ import json
 
 import pytest
 
-from peertool.config import load_config
+from peertool.settings import load_settings
 from peertool.errors import ConfigError
 
 
 def test_defaults_reproduce_the_program(env):
-    config = load_config()
+    config = load_settings()
     assert config.path is None
-    assert (config["group_size.min"], config["group_size.max"]) == (6, 12)
-    assert len(config["themes"]) == 12
-    assert config["meeting_minutes"] == 90
+    assert (config.group_size_min, config.group_size_max) == (6, 12)
+    assert len(config.themes) == 12
+    assert config.meeting_minutes == 90
     assert set(config.sources.values()) == {"default"}
 
 
@@ -19,15 +19,15 @@ def test_precedence_explicit_then_env_then_local_then_user(env, monkeypatch):
     user_dir = env / "xdg" / "peertool"
     user_dir.mkdir(parents=True)
     (user_dir / "config.yaml").write_text("meeting_minutes: 60\n")
-    assert load_config()["meeting_minutes"] == 60
+    assert load_settings().meeting_minutes == 60
     (env / "peertool.yaml").write_text("meeting_minutes: 75\n")
-    assert load_config()["meeting_minutes"] == 75
+    assert load_settings().meeting_minutes == 75
     (env / "env.yaml").write_text("meeting_minutes: 80\n")
     monkeypatch.setenv("PEERTOOL_CONFIG", str(env / "env.yaml"))
-    assert load_config()["meeting_minutes"] == 80
+    assert load_settings().meeting_minutes == 80
     (env / "cli.yaml").write_text("meeting_minutes: 85\n")
-    config = load_config(str(env / "cli.yaml"))
-    assert config["meeting_minutes"] == 85
+    config = load_settings(str(env / "cli.yaml"))
+    assert config.meeting_minutes == 85
     assert config.sources["meeting_minutes"] == str(env / "cli.yaml")
     assert config.sources["themes"] == "default"
 
@@ -49,7 +49,7 @@ def test_bad_values_name_the_file_and_key(env, text, key):
     path = env / "bad.yaml"
     path.write_text(text)
     with pytest.raises(ConfigError) as err:
-        load_config(str(path))
+        load_settings(str(path))
     assert str(path) in err.value.message
     assert repr(key) in err.value.message
 

@@ -4,7 +4,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from conftest import EXAMPLES
+from helpers import EXAMPLES
 
 
 def test_weekly_prep_script_writes_a_private_sheet_per_group(cli, env):

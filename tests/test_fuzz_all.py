@@ -11,8 +11,8 @@ import string
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import DOCUMENTED_EXIT_CODES
-from test_safety import plant
+from helpers import DOCUMENTED_EXIT_CODES
+from helpers import plant
 
 MARKERS = ("phimarker", "0199")
 A, N, P = "text", "number", "path"  # kinds of argument to draw

@@ -7,7 +7,7 @@ refused command must leave the database exactly as it was.
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import DOCUMENTED_EXIT_CODES
+from helpers import DOCUMENTED_EXIT_CODES
 
 FUZZ = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 words = st.text(st.characters(blacklist_categories=("Cs",)), max_size=40)

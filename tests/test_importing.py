@@ -1,10 +1,10 @@
 import pytest
 
-from peertool import groups
+from peertool.people import groups
 from peertool.errors import InvalidInput, NotFound
-from peertool.importing import import_rows, read_rows
+from peertool.people.importing import import_rows, read_rows
 
-from conftest import EXAMPLES
+from helpers import EXAMPLES
 
 HEADER = "name,gender,interests,goals,referral,phone,email,enrolled_on,external_id,group\n"
 

@@ -3,9 +3,9 @@ import sys
 
 import pytest
 
-from peertool.lessons import load_library, suggest
-from peertool.threads import rank
-from peertool.themes import PROGRAM_THEMES
+from peertool.program.lessons import load_library, suggest
+from peertool.program.threads import rank
+from peertool.settings import PROGRAM_THEMES
 
 
 def record(cli, *args):

@@ -6,8 +6,8 @@ from hypothesis import strategies as st
 
 from peertool import validate
 from peertool.errors import InvalidInput
-from peertool.outings import split_cost
-from peertool.report import bar
+from peertool.outcomes.outings import split_cost
+from peertool.render.outcomes import bar
 
 
 @given(st.integers(min_value=0, max_value=100_000_000))

@@ -4,7 +4,7 @@ import random
 
 import pytest
 
-from peertool.pairing import Infeasible, Rules, allowed, components, gender_class, pair_cost, solve, warnings
+from peertool.pairing.solver import Infeasible, Rules, allowed, components, gender_class, pair_cost, solve, warnings
 
 TAGS = ["hiking", "music", "art", "cooking", "movies", "chess", "fishing", "reading"]
 GENDERS = ["male", "female", "Female", "M", "nonbinary", None]

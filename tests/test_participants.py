@@ -1,6 +1,6 @@
 import pytest
 
-from peertool import groups, participants
+from peertool.people import groups, participants
 from peertool.errors import Conflict, InvalidInput, NotFound
 
 

@@ -8,9 +8,10 @@ import sys
 import time
 
 import pytest
+from helpers import PLANTED, plant
 
-from peertool.schema import migrations
-from peertool.store import open_database
+from peertool.db.schema import migrations
+from peertool.db.store import open_database
 
 PEERTOOL = [sys.executable, "-m", "peertool"]
 
@@ -67,7 +68,7 @@ def test_backup_is_private_checked_and_never_overwrites(riverside, env):
 def test_backup_is_consistent_while_another_process_writes(riverside, env):
     writer = subprocess.Popen(
         [sys.executable, "-c",
-         "import sys\nfrom peertool.store import open_database\nfrom peertool.participants import enroll\n"
+         "import sys\nfrom peertool.db.store import open_database\nfrom peertool.people.participants import enroll\n"
          "db = open_database(__import__('pathlib').Path(sys.argv[1]), create=False)\n"
          "for i in range(300):\n    enroll(db, {'name': f'Writer {i}'}, max_group_size=12)\n",
          str(riverside.db_path)])
@@ -98,16 +99,6 @@ def test_restore_needs_yes_in_scripts_and_backs_up_first(riverside, env):
     assert riverside("restore", env / "nothing.db", "--yes").exit_code == 3
     (env / "junk.db").write_text("not a database")
     assert riverside("restore", env / "junk.db", "--yes").exit_code == 1
-
-
-PLANTED = ("Quinby Phimarker", "555-0199", "phimarker@example.org")
-
-
-def plant(cli):
-    cli.ok("enroll", PLANTED[0], "--phone", PLANTED[1], "--email", PLANTED[2], "--group", "Riverside")
-    cli.ok("meeting", "record", "Riverside", "--date", "2026-02-10",
-           "--notes", f"{PLANTED[0]} ({PLANTED[2]}) shared a story")
-    cli.ok("note", "add", PLANTED[0], f"Called {PLANTED[1]}")
 
 
 def test_deidentified_export_holds_no_planted_identifiers(riverside, env):

@@ -3,25 +3,15 @@ import datetime as dt
 from hypothesis import given
 from hypothesis import strategies as st
 
-from peertool.schedule import add_months, first_meeting, month_on, next_meeting, program
-from peertool.themes import PROGRAM_THEMES
+from helpers import PROGRAM_TABLE
+
+from peertool.program.schedule import add_months, first_meeting, month_on, next_meeting, program
+from peertool.settings import PROGRAM_THEMES
 
 D = dt.date
 
 # The program's table, as printed in the It's My Life ~ Peer Partners webinar.
-PROGRAM_TABLE = """\
-1st	Introduction & Goal Setting
-2nd	Self-Care
-3rd	Social Interaction
-4th	Communication
-5th	Coping Strategies
-6th	Thoughts & Beliefs
-7th	Social Interaction
-8th	Self-Care
-9th	Coping Strategies
-10th	Social Interaction
-11th	Communication
-12th	Coping Skills & Goal Setting (Transitioning Out)"""
+
 
 
 def test_themes_match_the_program_word_for_word():

@@ -9,8 +9,8 @@ import time
 import pytest
 
 from peertool.errors import Busy, NotFound
-from peertool.schema import migrations
-from peertool.store import open_database, write
+from peertool.db.schema import migrations
+from peertool.db.store import open_database, write
 
 
 def mode(path):
@@ -116,8 +116,8 @@ WORKER = textwrap.dedent(
     """
     import sys, time
     from pathlib import Path
-    from peertool.store import open_database
-    from peertool.participants import enroll
+    from peertool.db.store import open_database
+    from peertool.people.participants import enroll
     path, worker, start = Path(sys.argv[1]), sys.argv[2], float(sys.argv[3])
     while time.time() < start:
         time.sleep(0.001)

@@ -30,6 +30,13 @@ def text(field: str, value: object, *, required: bool = False, max_len: int = 50
     return cleaned
 
 
+def required_text(field: str, value: object, *, max_len: int = 500) -> str:
+    """Like text(), for a value that must be given: never None."""
+    cleaned = text(field, value, required=True, max_len=max_len)
+    assert cleaned is not None  # text(required=True) raises instead
+    return cleaned
+
+
 def date(field: str, value: object) -> str:
     """Parse YYYY-MM-DD into an ISO date string, refusing impossible dates."""
     if isinstance(value, dt.date):
@@ -48,6 +55,13 @@ def optional_date(field: str, value: object) -> str | None:
     if value is None or str(value).strip() == "":
         return None
     return date(field, value)
+
+
+def date_or_today(field: str, value: object) -> str:
+    """A date the user gave, or today (from the one clock tests can set) when they gave none."""
+    from peertool.clock import today_iso
+
+    return optional_date(field, value) or today_iso()
 
 
 def choice(field: str, value: object, options: tuple[str, ...]) -> str:
@@ -76,14 +90,21 @@ def clock(field: str, value: object) -> str:
     return parsed.strftime("%H:%M")
 
 
-def tags(field: str, values: object) -> list[str]:
-    """Normalise interest-like tags: stripped, lower-case, unique, in given order."""
+def _items(values: object) -> list[object]:
+    """A list option's values: a string is split on ';' as in CSV files."""
     if values is None:
         return []
     if isinstance(values, str):
-        values = values.split(";")
+        return list(values.split(";"))
+    if isinstance(values, list | tuple):
+        return list(values)
+    return [values]
+
+
+def tags(field: str, values: object) -> list[str]:
+    """Normalise interest-like tags: stripped, lower-case, unique, in given order."""
     out: list[str] = []
-    for value in values:
+    for value in _items(values):
         tag = text(field, value, max_len=100)
         if tag and tag.lower() not in out:
             out.append(tag.lower())
@@ -92,11 +113,7 @@ def tags(field: str, values: object) -> list[str]:
 
 def texts(field: str, values: object) -> list[str]:
     """A list of free texts (goals); a string is split on ';' as in CSV files."""
-    if values is None:
-        return []
-    if isinstance(values, str):
-        values = values.split(";")
-    return [t for t in (text(field, v) for v in values) if t]
+    return [t for t in (text(field, v) for v in _items(values)) if t]
 
 
 def money(field: str, value: object) -> int:
@@ -104,6 +121,7 @@ def money(field: str, value: object) -> int:
     from decimal import Decimal, InvalidOperation
 
     raw = str(value).strip().lstrip("$")
+    amount: Decimal | None
     try:
         amount = Decimal(raw)
     except InvalidOperation:
@@ -121,5 +139,9 @@ def cents_text(cents: int) -> str:
     return f"{sign}{abs(cents) // 100}.{abs(cents) % 100:02d}"
 
 
+CONTACT_MODES = ("in-person", "phone", "video")
+
+
 def yes_no(field: str, value: object) -> bool:
+    """yes or no, as a bool."""
     return choice(field, value, ("yes", "no")) == "yes"

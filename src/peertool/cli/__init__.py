@@ -1,12 +1,12 @@
 """The `peertool` command: root options and the command tree.
 
-Each capability's commands live in their own small module, listed in
-`registry.py` and imported only when used (see `app.RootGroup`). Commands
-import the library lazily too, so `--help`, `--version` and `schedule` never
-load sqlite-utils or yaml.
+Each capability's commands live in their own small module under `cli/`,
+mirroring the library's packages, listed in `registry.py` and imported only
+when used (see `app.RootGroup`). Commands import the library lazily too, so
+`--help`, `--version` and `schedule` never load sqlite-utils or yaml.
 """
 
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
@@ -23,13 +23,15 @@ def _version(value: bool) -> None:
         raise typer.Exit()
 
 
+DbOpt = Annotated[str | None, typer.Option("--db", help="Database file (else PEERTOOL_DB, config, per-user default).")]
+ConfigOpt = Annotated[
+    str | None, typer.Option("--config", help="Config file (else PEERTOOL_CONFIG, ./peertool.yaml, per-user).")
+]
+VersionOpt = Annotated[bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version.")]
+
+
 @app.callback()
-def root(
-    ctx: typer.Context,
-    db: Annotated[Optional[str], typer.Option("--db", help="Database file (else PEERTOOL_DB, config, per-user default).")] = None,
-    config: Annotated[Optional[str], typer.Option("--config", help="Config file (else PEERTOOL_CONFIG, ./peertool.yaml, per-user).")] = None,
-    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version.")] = False,
-) -> None:
+def root(ctx: typer.Context, db: DbOpt = None, config: ConfigOpt = None, version: VersionOpt = False) -> None:
     """Run peer support groups: enroll, pair, schedule, record meetings, report outcomes.
 
     Example: peertool enroll "Dana Reyes" --group Tuesday

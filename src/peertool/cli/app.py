@@ -5,14 +5,17 @@ a coach's script pays for it on every call.
 """
 
 import sys
+from typing import Any
 
 import typer
-from typer.core import TyperGroup
+from typer.core import TyperCommand, TyperGroup
 
-try:  # Typer >= 0.29 vendors Click; older releases use Click itself.
-    from typer._click.exceptions import ClickException
+try:  # Typer >= 0.29 vendors Click as typer._click; older releases use Click itself.
+    import typer._click as click
+    from typer._click.exceptions import ClickException, UsageError
 except ImportError:  # pragma: no cover
-    from click.exceptions import ClickException
+    import click  # type: ignore[no-redef]
+    from click.exceptions import ClickException, UsageError  # type: ignore[assignment]
 
 
 def report(message: str, hint: str | None = None) -> None:
@@ -31,19 +34,21 @@ class PeertoolGroup(TyperGroup):
     type only: its text could carry participant data.
     """
 
-    def resolve_command(self, ctx, args):
+    def resolve_command(
+        self, ctx: click.Context, args: list[str]
+    ) -> tuple[str | None, click.Command | None, list[str]]:
         """Name the command for the audit log: its path, never its arguments."""
-        from peertool.audit import set_command
+        from peertool.db.audit import set_command
 
         name, command, rest = super().resolve_command(ctx, args)
-        path, node = [name], ctx
+        path, node = [name or ""], ctx
         while node.parent is not None:  # the root's own name varies (a test runner calls it 'root')
-            path.append(node.info_name)
+            path.append(node.info_name or "")
             node = node.parent
         set_command(" ".join(["peertool", *reversed(path)]))
         return name, command, rest
 
-    def invoke(self, ctx):
+    def invoke(self, ctx: click.Context) -> Any:
         from peertool.errors import PeertoolError
 
         try:
@@ -63,7 +68,7 @@ def _internal(exc: Exception) -> int:
     """Report an unexpected error in one line; its text could quote records, so only its kind is shown."""
     import sqlite3
 
-    from peertool.store import busy_error, is_busy_error
+    from peertool.db.store import busy_error, is_busy_error
 
     if is_busy_error(exc):
         busy = busy_error()
@@ -77,75 +82,71 @@ def _internal(exc: Exception) -> int:
     return 70
 
 
-class LazyCommands(dict):
-    """The root's commands, each imported from its module on first use.
+class RootGroup(PeertoolGroup):
+    """The `peertool` group: each command is loaded from its module when asked for.
 
-    Keys are known up front (for listing and typo suggestions). While `--help`
-    is being drawn (`listing`), a command not yet loaded is stood in for by
-    its summary from the registry, so listing imports nothing.
+    The standard click way to load lazily: `list_commands` names every
+    command from `registry.COMMANDS`, and `get_command` imports a command's
+    module on first use. While the root's own `--help` is drawn, a command
+    not yet loaded is stood in for by its summary, so listing imports nothing.
     """
 
-    def __init__(self, registry: dict[str, tuple[str, str]]):
-        super().__init__()
-        self.registry = registry
-        self.listing = False
+    def __init__(self, **kwargs: Any):
+        super().__init__(**kwargs)
+        self._loaded: dict[str, click.Command] = {}
+        self._listing = False
 
-    def keys(self):
-        return self.registry.keys()
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        from peertool.cli.registry import COMMANDS
 
-    def __contains__(self, name):
-        return name in self.registry
+        return list(COMMANDS)
 
-    def get(self, name, default=None):
-        if name not in self.registry:
-            return default
-        if not super().__contains__(name):
-            if self.listing:
-                from typer.core import TyperCommand
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        from peertool.cli.registry import COMMANDS
 
-                return TyperCommand(name=name, help=self.registry[name][1])
-            self._load(name)
-        return super().get(name, default)
+        if cmd_name not in COMMANDS:
+            return None
+        if cmd_name not in self._loaded:
+            if self._listing:
+                return TyperCommand(name=cmd_name, help=COMMANDS[cmd_name][1])
+            self._load(COMMANDS[cmd_name][0])
+        return self._loaded[cmd_name]
 
-    def __getitem__(self, name):
-        command = self.get(name)
-        if command is None:
-            raise KeyError(name)
-        return command
-
-    def _load(self, name: str) -> None:
+    def _load(self, module_name: str) -> None:
+        """Build every command the module defines (one module may define several)."""
         import importlib
 
         from typer.main import get_command
 
-        module = importlib.import_module(f"peertool.cli.{self.registry[name][0]}")
+        module = importlib.import_module(f"peertool.cli.{module_name}")
         built = get_command(module.commands)
         # A Typer app with a single command builds that command itself, not a group.
-        found = built.commands if isinstance(built, TyperGroup) else {name: built}
-        self.update({key: cmd for key, cmd in found.items() if key in self.registry})
+        found = built.commands if isinstance(built, TyperGroup) else {built.name or "": built}
+        self._loaded.update(found)
 
-
-class RootGroup(PeertoolGroup):
-    """The `peertool` group: commands load lazily from `registry.COMMANDS`."""
-
-    def __init__(self, **kwargs):
-        from peertool.cli.registry import COMMANDS
-
-        super().__init__(**kwargs)
-        self.commands = LazyCommands(COMMANDS)
-
-    def list_commands(self, ctx):
-        return list(self.commands.keys())
-
-    def format_help(self, ctx, formatter):
-        self.commands.listing = True
+    def format_help(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        self._listing = True
         try:
-            return super().format_help(ctx, formatter)
+            super().format_help(ctx, formatter)
         finally:
-            self.commands.listing = False
+            self._listing = False
+
+    def resolve_command(
+        self, ctx: click.Context, args: list[str]
+    ) -> tuple[str | None, click.Command | None, list[str]]:
+        """Suggest the closest command names for a typo (Typer looks in `self.commands`, empty here)."""
+        try:
+            return super().resolve_command(ctx, args)
+        except UsageError as exc:
+            from difflib import get_close_matches
+
+            matches = get_close_matches(args[0], self.list_commands(ctx)) if args else []
+            if matches and "Did you mean" not in exc.message:
+                exc.message = exc.message.rstrip(".") + ". Did you mean " + ", ".join(map(repr, matches)) + "?"
+            raise
 
 
-def make_app(cls=PeertoolGroup, **kwargs) -> typer.Typer:
+def make_app(cls: type[TyperGroup] = PeertoolGroup, **kwargs: Any) -> typer.Typer:
     """A Typer app (or sub-app) that reports errors the peertool way."""
     return typer.Typer(
         cls=cls,

@@ -16,6 +16,9 @@ from typing import Annotated
 import typer
 
 from peertool.cli.app import make_app
+from peertool.cli.options import command
+
+commands = make_app()
 
 # (what the step shows, the arguments, the exit code it should end with)
 STEPS: list[tuple[str, list[str], int]] = [
@@ -101,13 +104,11 @@ def example_file(name: str) -> Path:
     return Path(__file__).resolve().parents[3] / "examples" / name
 
 
+@command(commands, "demo")
 def demo(keep: Annotated[bool, typer.Option("--keep", help="Keep the scratch database and print where.")] = False) -> None:
-    """Walk through every command on a scratch database with fictional people.
-
-    Example: peertool demo --keep
-    """
+    """Example: peertool demo --keep"""
     from peertool.cli import app
-    from peertool.cli.output import console
+    from peertool.render.output import console
 
     scratch = Path(tempfile.mkdtemp(prefix="peertool-demo-"))
     db = scratch / "demo.db"
@@ -137,11 +138,3 @@ def _run(app: typer.Typer, args: list[str]) -> int:
     code = get_command(app).main(args=args, prog_name="peertool", standalone_mode=False)
     sys.stdout.flush()
     return code if isinstance(code, int) else 0
-
-
-def register(app: typer.Typer) -> None:
-    app.command("demo")(demo)
-
-
-commands = make_app()
-register(commands)

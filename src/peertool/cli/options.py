@@ -1,8 +1,41 @@
-"""Options and arguments several commands share, declared once."""
+"""Options, arguments and registration helpers several command modules share, declared once."""
 
-from typing import Annotated
+import inspect
+from collections.abc import Callable
+from enum import Enum
+from typing import Annotated, Any, TypeVar
 
 import typer
 
+from peertool.cli.registry import summary
+
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")]
 GroupArg = Annotated[str, typer.Argument(help="Group name or id.")]
+RefArg = Annotated[str, typer.Argument(help="Participant id or name.")]
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+class SheetFormat(str, Enum):
+    """How a sheet (prep, report) is printed."""
+
+    table = "table"
+    markdown = "markdown"
+    json = "json"
+
+
+def command(app: typer.Typer, name: str) -> Callable[[F], F]:
+    """Register a top-level command: its help is the registry's summary, then its docstring."""
+
+    def decorate(func: F) -> F:
+        app.command(name, help=f"{summary(name)}\n\n{inspect.cleandoc(func.__doc__ or '')}")(func)
+        return func
+
+    return decorate
+
+
+def group_app(name: str) -> typer.Typer:
+    """A top-level command group, whose help is the registry's summary."""
+    from peertool.cli.app import make_app
+
+    return make_app(help=summary(name))

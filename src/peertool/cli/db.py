@@ -1,0 +1,63 @@
+"""CLI for the database itself: init, db path, config show, audit."""
+
+from typing import Annotated
+
+import typer
+
+from peertool.cli.app import make_app
+from peertool.cli.options import JsonOpt, command, group_app
+from peertool.render.output import emit_json, message, render, table
+
+commands = make_app()
+db_app = group_app("db")
+config_app = group_app("config")
+commands.add_typer(db_app, name="db")
+commands.add_typer(config_app, name="config")
+
+
+@command(commands, "init")
+def init(ctx: typer.Context) -> None:
+    """Example: peertool --db ~/coach/peertool.db init"""
+    path, source = ctx.obj.db_location()
+    existed = path.exists()
+    ctx.obj.open(create=True).conn.close()
+    message(f"{'Database is ready' if existed else 'Created database'} at {path} (chosen by {source}).")
+
+
+@db_app.command("path")
+def path(ctx: typer.Context, json_out: JsonOpt = False) -> None:
+    """Print where the database is (it need not exist yet).
+
+    Example: peertool db path
+    """
+    location, source = ctx.obj.db_location()
+    if json_out:
+        emit_json({"path": str(location), "source": source, "exists": location.exists()})
+    else:
+        print(location)
+
+
+@config_app.command("show")
+def show(ctx: typer.Context, json_out: JsonOpt = False) -> None:
+    """Print every setting in force and where it came from.
+
+    Example: peertool config show --json
+    """
+    settings = ctx.obj.settings
+    rows = [{"key": k, "value": v, "source": settings.sources[k]} for k, v in settings.values.items()]
+    title = f"Config ({settings.path or 'built-in defaults'})"
+    render(rows, json_out, lambda r: table(title, ["key", "value", "source"], [row.values() for row in r]))
+
+
+@command(commands, "audit")
+def audit(
+    ctx: typer.Context,
+    since: Annotated[str | None, typer.Option(help="Only changes on or after this date, YYYY-MM-DD.")] = None,
+    last: Annotated[int | None, typer.Option(min=1, help="Only the last N changes.")] = None,
+    json_out: JsonOpt = False,
+) -> None:
+    """Example: peertool audit --since 2026-03-01 --json"""
+    from peertool.db.audit import entries
+    from peertool.render.safety import audit as audit_table
+
+    render(entries(ctx.obj.open(), since=since, last=last), json_out, audit_table)

@@ -1,0 +1,1 @@
+"""CLI commands for the library's `outcomes` package."""

@@ -1,0 +1,68 @@
+"""CLI: goal add/list/update."""
+
+from typing import Annotated
+
+import typer
+
+from peertool.cli.app import make_app
+from peertool.cli.options import JsonOpt, RefArg, group_app
+from peertool.render import people as views
+from peertool.render.output import render
+
+commands = make_app()
+goal_app = group_app("goal")
+commands.add_typer(goal_app, name="goal")
+StatusHelp = "active, achieved, paused or dropped."
+
+
+@goal_app.command("add")
+def goal_add(
+    ctx: typer.Context,
+    ref: RefArg,
+    text: Annotated[str, typer.Argument(help="The goal, in their own words.")],
+    domain: Annotated[str | None, typer.Option(help="Life domain, e.g. transportation, housing, faith.")] = None,
+    json_out: JsonOpt = False,
+) -> None:
+    """Add a participant's goal.
+
+    Example: peertool goal add "Ada Quill" "Take the bus to the grocery store" --domain transportation
+    """
+    from peertool.people.goals import add_goal
+
+    goal = add_goal(ctx.obj.open(), ref, text, domain=domain)
+    render(goal, json_out, lambda g: views.goals([g]), f"Added goal {goal['id']}.")
+
+
+@goal_app.command("list")
+def goal_list(
+    ctx: typer.Context,
+    ref: Annotated[str | None, typer.Argument(help="Only this participant's goals.")] = None,
+    status: Annotated[str | None, typer.Option(help=StatusHelp)] = None,
+    json_out: JsonOpt = False,
+) -> None:
+    """List goals with the story of each.
+
+    Example: peertool goal list "Ada Quill" --status achieved
+    """
+    from peertool.people.goals import list_goals
+
+    render(list_goals(ctx.obj.open(), ref, status=status), json_out, views.goals)
+
+
+@goal_app.command("update")
+def goal_update(
+    ctx: typer.Context,
+    goal_id: Annotated[str, typer.Argument(metavar="ID", help="Goal id.")],
+    status: Annotated[str, typer.Option(help=StatusHelp)],
+    note: Annotated[str | None, typer.Option(help="What happened.")] = None,
+    date: Annotated[str | None, typer.Option(help="Date of the change (default today).")] = None,
+    json_out: JsonOpt = False,
+) -> None:
+    """Record progress on a goal; every update is kept with its date.
+
+    Example: peertool goal update 3 --status achieved --note "Rode the bus alone on Friday"
+    """
+    from peertool.people.goals import update_goal
+
+    goal = update_goal(ctx.obj.open(), goal_id, status, note=note, on=date)
+    render(goal, json_out, lambda g: views.goals([g]), f"Goal {goal['id']} is now {goal['status']}.")

@@ -1,0 +1,90 @@
+"""CLI: group create/list/show/add/remove."""
+
+from typing import Annotated
+
+import typer
+
+from peertool.cli.app import make_app
+from peertool.cli.options import GroupArg, JsonOpt, RefArg, group_app
+from peertool.render import people as views
+from peertool.render.output import render
+
+commands = make_app()
+group = group_app("group")
+commands.add_typer(group, name="group")
+
+
+@group.command("create")
+def create(
+    ctx: typer.Context,
+    name: Annotated[str, typer.Argument(help="A name for the group, e.g. 'Tuesday Evenings'.")],
+    start: Annotated[str, typer.Option(help="First day of the program year, YYYY-MM-DD.")],
+    weekday: Annotated[str, typer.Option(help="Meeting day: mon, tue, wed, thu, fri, sat or sun.")],
+    time: Annotated[str | None, typer.Option(help="Meeting time, HH:MM.")] = None,
+    location: Annotated[str | None, typer.Option(help="Where the group meets.")] = None,
+    coach: Annotated[str | None, typer.Option(help="The Peer Life Coach.")] = None,
+    json_out: JsonOpt = False,
+) -> None:
+    """Create a group that meets weekly.
+
+    Example: peertool group create Tuesday --start 2026-01-06 --weekday tue --time 18:00 --location "Library room B"
+    """
+    from peertool.people.groups import create_group
+
+    db = ctx.obj.open(create=True)
+    made = create_group(db, name, start=start, weekday=weekday, time=time, location=location, coach=coach)
+    render(made, json_out, views.group, f"Created group {made['name']!r} (id {made['id']}).")
+
+
+@group.command("list")
+def list_(ctx: typer.Context, json_out: JsonOpt = False) -> None:
+    """List groups with their sizes.
+
+    Example: peertool group list --json
+    """
+    from peertool.people.groups import list_groups
+
+    render(list_groups(ctx.obj.open()), json_out, views.groups)
+
+
+@group.command("show")
+def show(ctx: typer.Context, name: GroupArg, json_out: JsonOpt = False) -> None:
+    """Show a group and its active members.
+
+    Example: peertool group show Tuesday
+    """
+    from peertool.people.groups import show_group
+
+    render(show_group(ctx.obj.open(), name), json_out, views.group)
+
+
+@group.command("add")
+def add(
+    ctx: typer.Context,
+    name: GroupArg,
+    refs: Annotated[list[str], typer.Argument(help="Participants (ids or names).")],
+    json_out: JsonOpt = False,
+) -> None:
+    """Add participants to a group (all or none).
+
+    Example: peertool group add Tuesday 1 2 "Dana Reyes"
+    """
+    from peertool.people.groups import add_members
+
+    app_ctx = ctx.obj
+    changed = add_members(app_ctx.open(), name, refs, max_size=app_ctx.max_group_size)
+    done = f"Added {len(refs)} to {changed['name']!r}; it now has {len(changed['members'])} members."
+    render(changed, json_out, views.group, done)
+
+
+@group.command("remove")
+def remove(ctx: typer.Context, name: GroupArg, ref: RefArg, json_out: JsonOpt = False) -> None:
+    """Take a participant out of a group (their history stays).
+
+    Example: peertool group remove Tuesday "Dana Reyes"
+    """
+    from peertool.people.groups import remove_member
+
+    changed = remove_member(ctx.obj.open(), name, ref)
+    done = f"Removed {ref} from {changed['name']!r}; it now has {len(changed['members'])} members."
+    render(changed, json_out, views.group, done)

@@ -1,0 +1,176 @@
+"""CLI: enroll, participant list/show/edit, discharge."""
+
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from peertool.cli.app import make_app
+from peertool.cli.options import JsonOpt, RefArg, command, group_app
+from peertool.render import people as views
+from peertool.render.output import emit_json, message, render
+
+commands = make_app()
+participant_app = group_app("participant")
+commands.add_typer(participant_app, name="participant")
+
+GroupOpt = Annotated[str | None, typer.Option("--group", "-g", help="Group name or id.")]
+GenderOpt = Annotated[str | None, typer.Option(help="Gender, as the participant describes it.")]
+InterestOpt = Annotated[list[str] | None, typer.Option("--interest", help="An interest tag; repeat for more.")]
+ReferralOpt = Annotated[str | None, typer.Option(help="self, clinician, case-manager or other.")]
+PhoneOpt = Annotated[str | None, typer.Option(help="Phone number.")]
+EmailOpt = Annotated[str | None, typer.Option(help="Email address.")]
+GoalOpt = Annotated[list[str] | None, typer.Option("--goal", help="A goal in their own words; repeat for more.")]
+EnrolledOpt = Annotated[str | None, typer.Option(help="Enrollment date, YYYY-MM-DD (default today).")]
+ExternalOpt = Annotated[str | None, typer.Option(help="The agency's own id for them.")]
+FromOpt = Annotated[
+    Path | None, typer.Option("--from", help="Import a roster: CSV (header = option names) or YAML list.")
+]
+
+
+def _given(**options: Any) -> dict[str, Any]:
+    """The options the user actually gave (Typer passes None for the rest)."""
+    return {key: value for key, value in options.items() if value is not None}
+
+
+@command(commands, "enroll")
+def enroll(
+    ctx: typer.Context,
+    name: Annotated[str | None, typer.Argument(help="Full name, or leave out with --from.")] = None,
+    group: GroupOpt = None,
+    gender: GenderOpt = None,
+    interest: InterestOpt = None,
+    referral: ReferralOpt = None,
+    phone: PhoneOpt = None,
+    email: EmailOpt = None,
+    goal: GoalOpt = None,
+    enrolled_on: EnrolledOpt = None,
+    external_id: ExternalOpt = None,
+    from_file: FromOpt = None,
+    json_out: JsonOpt = False,
+) -> None:
+    """Example: peertool enroll "Dana Reyes" --group Tuesday --interest hiking --goal "Take the bus to work\""""
+    app_ctx = ctx.obj
+    if from_file is not None:
+        if name is not None:
+            raise typer.BadParameter("give either NAME or --from FILE, not both.")
+        _enroll_file(app_ctx, from_file, json_out)
+        return
+    from peertool.people.participants import enroll as enroll_one
+
+    values = _given(
+        name=name if name is not None else "",
+        group=group,
+        gender=gender,
+        interests=interest,
+        referral=referral,
+        phone=phone,
+        email=email,
+        goals=goal,
+        enrolled_on=enrolled_on,
+        external_id=external_id,
+    )
+    person = enroll_one(app_ctx.open(create=True), values, max_group_size=app_ctx.max_group_size)
+    render(person, json_out, views.person, f"Enrolled {person['name']} as participant {person['id']}.")
+
+
+def _enroll_file(app_ctx: Any, path: Path, json_out: bool) -> None:
+    from peertool.people.importing import import_file
+    from peertool.render.progress import progress_bar
+
+    summary = import_file(
+        lambda: app_ctx.open(create=True), path, max_group_size=app_ctx.max_group_size, progress=progress_bar
+    )
+    if json_out:
+        emit_json(summary)
+    else:
+        message(
+            f"Enrolled {summary['enrolled']} of {summary['rows']} rows; "
+            f"skipped {summary['skipped']} already enrolled (same external_id)."
+        )
+
+
+@participant_app.command("list")
+def list_(
+    ctx: typer.Context,
+    group: GroupOpt = None,
+    status: Annotated[str, typer.Option(help="active, discharged or all.")] = "active",
+    json_out: JsonOpt = False,
+) -> None:
+    """List participants, active ones by default.
+
+    Example: peertool participant list --group Tuesday --json
+    """
+    from peertool.people.participants import list_participants
+
+    people = list_participants(ctx.obj.open(), group=group, status=status)
+    render(people, json_out, lambda p: views.roster(p, status))
+
+
+@participant_app.command("show")
+def show(ctx: typer.Context, ref: RefArg, json_out: JsonOpt = False) -> None:
+    """Show one participant, with goals.
+
+    Example: peertool participant show "Dana Reyes"
+    """
+    from peertool.people.participants import show as show_one
+
+    render(show_one(ctx.obj.open(), ref), json_out, views.person)
+
+
+@participant_app.command("edit")
+def edit(
+    ctx: typer.Context,
+    ref: RefArg,
+    name: Annotated[str | None, typer.Option(help="New name.")] = None,
+    group: Annotated[str | None, typer.Option("--group", "-g", help="Move to this group ('' for none).")] = None,
+    gender: GenderOpt = None,
+    interest: Annotated[list[str] | None, typer.Option("--interest", help="Replaces their interests; repeat.")] = None,
+    referral: ReferralOpt = None,
+    phone: PhoneOpt = None,
+    email: EmailOpt = None,
+    goal: Annotated[list[str] | None, typer.Option("--goal", help="Adds a goal; repeat for more.")] = None,
+    enrolled_on: EnrolledOpt = None,
+    external_id: ExternalOpt = None,
+    stage: Annotated[str | None, typer.Option(help="partnered or ready-solo.")] = None,
+    json_out: JsonOpt = False,
+) -> None:
+    """Change a participant's details, stage or group.
+
+    Example: peertool participant edit 3 --stage ready-solo
+    """
+    from peertool.people.participants import edit as edit_one
+
+    changes = _given(
+        name=name,
+        group=group,
+        gender=gender,
+        interests=interest,
+        referral=referral,
+        phone=phone,
+        email=email,
+        goals=goal,
+        enrolled_on=enrolled_on,
+        external_id=external_id,
+        stage=stage,
+    )
+    if not changes:
+        raise typer.BadParameter("nothing to change; give at least one option.")
+    app_ctx = ctx.obj
+    person = edit_one(app_ctx.open(), ref, changes, max_group_size=app_ctx.max_group_size)
+    render(person, json_out, views.person, f"Updated participant {person['id']}.")
+
+
+@command(commands, "discharge")
+def discharge(
+    ctx: typer.Context,
+    ref: RefArg,
+    reason: Annotated[str, typer.Option(help="Why: e.g. 'no longer wishes to take part', 'goals substantially met'.")],
+    date: Annotated[str | None, typer.Option(help="Discharge date, YYYY-MM-DD (default today).")] = None,
+    json_out: JsonOpt = False,
+) -> None:
+    """Example: peertool discharge "Dana Reyes" --reason "goals substantially met\""""
+    from peertool.people.participants import discharge as discharge_one
+
+    person = discharge_one(ctx.obj.open(), ref, reason, on=date)
+    render(person, json_out, views.person, f"Discharged participant {person['id']} on {person['discharged_on']}.")

@@ -1,0 +1,62 @@
+"""CLI: peertool schedule. Needs no database unless --group is given."""
+
+from enum import Enum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from peertool.cli.app import make_app
+from peertool.cli.options import command
+
+commands = make_app()
+
+
+class Format(str, Enum):
+    table = "table"
+    json = "json"
+    csv = "csv"
+    markdown = "markdown"
+    ics = "ics"
+
+
+@command(commands, "schedule")
+def schedule(
+    ctx: typer.Context,
+    start: Annotated[str | None, typer.Option(help="Program start date, YYYY-MM-DD.")] = None,
+    group: Annotated[
+        str | None, typer.Option("--group", "-g", help="Use this group's start, weekday, time and place.")
+    ] = None,
+    weekday: Annotated[
+        str | None, typer.Option(help="With --start: meeting day (default: the start's weekday).")
+    ] = None,
+    time: Annotated[str | None, typer.Option(help="With --start: meeting time HH:MM, for the calendar.")] = None,
+    on: Annotated[str | None, typer.Option(help="Only the month containing this date (YYYY-MM-DD or 'today').")] = None,
+    fmt: Annotated[Format, typer.Option("--format", "-f", help="table, json, csv, markdown or ics.")] = Format.table,
+    out: Annotated[Path | None, typer.Option(help="Write to this file (mode 0600) instead of stdout.")] = None,
+) -> None:
+    """Example: peertool schedule --group Riverside --on today --format json"""
+    from peertool.errors import InvalidInput
+    from peertool.program.schedule import schedule_for
+    from peertool.render import program as views
+
+    app_ctx = ctx.obj
+    if out and fmt is Format.table:
+        raise InvalidInput("--out needs --format json, csv, markdown or ics.")
+    sched = schedule_for(
+        app_ctx.settings, start=start, weekday=weekday, time=time, group=group, on=on, open_db=app_ctx.open
+    )
+    if fmt is Format.ics and not sched.dated:
+        raise InvalidInput("--format ics needs dates: give --start or --group.")
+    if fmt is Format.table:
+        views.schedule_table(sched)
+        return
+    text = views.schedule_text(sched, fmt.value)
+    if out:
+        from peertool.files import write_private
+        from peertool.render.output import message
+
+        write_private(out, text.encode())
+        message(f"Wrote {out}.")
+    else:
+        print(text, end="")

@@ -1,0 +1,53 @@
+"""CLI: export."""
+
+from enum import Enum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from peertool.cli.app import make_app
+from peertool.cli.options import command
+
+commands = make_app()
+
+
+class Format(str, Enum):
+    json = "json"
+    csv = "csv"
+
+
+@command(commands, "export")
+def export(
+    ctx: typer.Context,
+    fmt: Annotated[Format, typer.Option("--format", "-f", help="json (one file) or csv (one file per table).")] = (
+        Format.json
+    ),
+    out: Annotated[
+        Path | None, typer.Option(help="File (json) or folder (csv); json goes to stdout without it.")
+    ] = None,
+    deidentify: Annotated[
+        bool, typer.Option("--deidentify", help="Pseudonyms for names; no contact fields or notes.")
+    ] = False,
+    include_notes: Annotated[
+        bool, typer.Option("--include-notes", help="With --deidentify: keep notes, names replaced.")
+    ] = False,
+) -> None:
+    """Example: peertool export --deidentify --format csv --out ~/exports/2026-q1"""
+    from peertool.errors import InvalidInput
+    from peertool.files import write_private, write_private_folder
+    from peertool.render.output import emit_json, json_text, message
+    from peertool.render.safety import csv_files
+    from peertool.safety.export import export_data
+
+    if fmt is Format.csv and out is None:
+        raise InvalidInput("--format csv writes one file per table: give --out FOLDER.")
+    data = export_data(ctx.obj.open(), deidentify=deidentify, include_notes=include_notes)
+    if out is None:
+        emit_json(data)
+    elif fmt is Format.json:
+        write_private(out, json_text(data).encode())
+        message(f"Exported to {out}.")
+    else:
+        written = write_private_folder(out, csv_files(data))
+        message(f"Exported {len(written)} tables to {out}/.")

@@ -1,0 +1,217 @@
+"""Where the database lives, how it is opened, and how writes are made.
+
+Every connection gets foreign keys, WAL and a busy timeout. Every write is one
+`BEGIN IMMEDIATE` transaction: under WAL a deferred transaction that reads and
+then writes fails at once with "database is locked", whatever the timeout, so
+taking the write lock up front is what makes the busy timeout work.
+"""
+
+import os
+import sqlite3
+import time
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from sqlite_utils import Database
+
+from peertool.errors import Busy, ConfigError, InvalidInput, NotFound
+
+if TYPE_CHECKING:
+    from peertool.settings import Settings
+
+DB_ENV = "PEERTOOL_DB"
+BUSY_ENV = "PEERTOOL_BUSY_TIMEOUT"
+DEFAULT_BUSY_SECONDS = 10.0
+
+
+def busy_timeout() -> float:
+    """Seconds to wait for another writer, from PEERTOOL_BUSY_TIMEOUT."""
+    raw = os.environ.get(BUSY_ENV)
+    if raw is None or raw.strip() == "":
+        return DEFAULT_BUSY_SECONDS
+    try:
+        seconds = float(raw)
+    except ValueError:
+        seconds = -1.0
+    if not 0 <= seconds <= 3600:
+        raise ConfigError(f"{BUSY_ENV}={raw!r} is not a number of seconds between 0 and 3600.")
+    return seconds
+
+
+def is_busy_error(exc: BaseException) -> bool:
+    """SQLite's way of saying another connection holds the lock."""
+    text = str(exc).lower()
+    return isinstance(exc, sqlite3.OperationalError) and ("locked" in text or "busy" in text)
+
+
+def busy_error() -> Busy:
+    """The error every command gives when another writer held the lock past the timeout."""
+    return Busy(
+        f"the database is busy: another process kept it locked for {busy_timeout():g} s.",
+        hint=f"Try again, or wait longer with {BUSY_ENV}=SECONDS.",
+    )
+
+
+def create_private_file(path: Path) -> None:
+    """Make the file and any missing parent folders, readable by the owner only."""
+    missing = [p for p in reversed(path.parents) if not p.exists()]
+    for folder in missing:
+        try:
+            folder.mkdir()
+        except FileExistsError:
+            continue
+        os.chmod(folder, 0o700)
+    try:
+        fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+    except FileExistsError:
+        return
+    try:
+        os.fchmod(fd, 0o600)
+    finally:
+        os.close(fd)
+
+
+def open_database(path: Path, *, create: bool) -> Database:
+    """Open (and, for writers, create) the database and bring its schema up to date.
+
+    A reader never creates a file: a missing database is NotFound with the
+    command that makes one.
+    """
+    if path.is_dir():
+        raise InvalidInput(f"database: {path} is a folder; give a file, e.g. {path / 'peertool.db'}.")
+    if not path.exists():
+        if not create:
+            raise NotFound(
+                f"no database at {path}.",
+                hint="Create one with `peertool init`, or point --db or PEERTOOL_DB at yours.",
+            )
+        try:
+            create_private_file(path)
+        except OSError as exc:
+            raise InvalidInput(f"database: cannot create {path} ({exc.strerror or type(exc).__name__}).") from None
+    conn = sqlite3.connect(str(path), timeout=busy_timeout())
+    try:
+        conn.execute("PRAGMA foreign_keys = ON")
+        conn.execute("PRAGMA secure_delete = ON")
+        _enable_wal(conn)
+        db = Database(conn, execute_plugins=False)
+        _migrate(db, path)
+    except sqlite3.DatabaseError as exc:
+        conn.close()
+        if is_busy_error(exc):
+            raise busy_error() from None
+        reason = getattr(exc, "sqlite_errorname", None) or type(exc).__name__
+        raise InvalidInput(f"database: {path} cannot be opened as a peertool database ({reason}).") from None
+    except BaseException:
+        conn.close()
+        raise
+    return db
+
+
+def _enable_wal(conn: sqlite3.Connection) -> None:
+    """Switch a new file to WAL (the setting persists in the file).
+
+    SQLite answers "locked" at once, without its busy handler, when another
+    process has the file open during the switch, as happens when several
+    processes create a new database together; so we retry until the timeout.
+    """
+    deadline = time.monotonic() + busy_timeout()
+    while True:
+        try:
+            if conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+                conn.execute("PRAGMA journal_mode = WAL")
+            return
+        except sqlite3.OperationalError as exc:
+            if not is_busy_error(exc) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.01)
+
+
+def _migrate(db: Database, path: Path) -> None:
+    """Apply pending migrations, all or none; back up an existing database first."""
+    from peertool.db.schema import migrations
+
+    pending = migrations.pending(db)
+    if not pending:
+        return
+    if migrations.applied(db):  # an existing database: keep a copy of it as it was
+        from peertool.db.snapshot import copy_database
+
+        copy_database(db, path.with_name(f"{path.name}.before-{pending[0].name}.bak"))
+    with write(db, audited=False):
+        migrations.apply(db)  # applies only what is still pending under the lock, all or none
+
+
+@contextmanager
+def write(db: Database, *, audited: bool = True) -> Iterator[Database]:
+    """One command's writes: all committed together, with their audit rows, or none at all."""
+    try:
+        db.conn.execute("BEGIN IMMEDIATE")
+    except sqlite3.OperationalError as exc:
+        if is_busy_error(exc):
+            raise busy_error() from None
+        raise
+    try:
+        if audited:
+            from peertool.db.audit import prepare
+
+            prepare(db)
+        yield db
+    except BaseException:
+        db.conn.rollback()
+        raise
+    try:
+        db.conn.commit()
+    except sqlite3.OperationalError as exc:
+        db.conn.rollback()
+        if is_busy_error(exc):
+            raise busy_error() from None
+        raise
+
+
+def database_location(explicit: str | None, load_settings: "Callable[[], Settings]") -> tuple[Path, str]:
+    """The database path in force and what chose it.
+
+    `--db` > PEERTOOL_DB > `database:` in the config > the per-user default.
+    The config is only read when the first two are absent (`load_settings` is
+    a callable for that reason). A relative `database:` is taken from the
+    config file's folder, so the file means the same wherever it is run from.
+    """
+    if explicit:
+        return Path(explicit).expanduser(), "--db"
+    env = os.environ.get(DB_ENV)
+    if env:
+        return Path(env).expanduser(), DB_ENV
+    settings = load_settings()
+    if settings.database:
+        path = Path(settings.database)
+        if not path.is_absolute() and settings.path is not None:
+            path = settings.path.parent / path
+        return path, f"config {settings.path}"
+    from peertool.settings import user_dir
+
+    return user_dir() / "peertool.db", "default"
+
+
+def insert(db: Database, table: str, row: dict[str, Any]) -> int:
+    """Insert one row (trusted column names, values bound) and return its id."""
+    columns = ", ".join(row)
+    marks = ", ".join("?" for _ in row)
+    cursor = db.execute(f"INSERT INTO {table} ({columns}) VALUES ({marks})", list(row.values()))
+    return int(cursor.lastrowid or 0)
+
+
+def update(db: Database, table: str, record_id: int, changes: dict[str, Any]) -> None:
+    """Set the given columns (trusted names) of one row."""
+    if changes:
+        assignments = ", ".join(f"{column} = ?" for column in changes)
+        db.execute(f"UPDATE {table} SET {assignments} WHERE id = ?", [*changes.values(), record_id])
+
+
+def rows(db: Database, sql: str, params: Sequence[Any] = ()) -> list[dict[str, Any]]:
+    """Query results as dicts keyed by column name."""
+    cursor = db.execute(sql, list(params))
+    names = [column[0] for column in cursor.description]
+    return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]

@@ -1,0 +1,105 @@
+"""The coach's sheet for a group's next meeting, every line drawn from the records.
+
+`build` gathers plain facts; `render.sheets.prep_markdown` prints them as a
+sheet that can go straight to a printer.
+"""
+
+import datetime as dt
+from typing import TYPE_CHECKING, Any
+
+from sqlite_utils import Database
+
+from peertool import validate
+from peertool.clock import today
+from peertool.errors import InvalidInput
+from peertool.outcomes.outings import outing_counts, ready_solo_suggestions
+from peertool.pairing.service import current_pairs
+from peertool.people.reviews import next_reviews
+from peertool.people.scope import load_group
+from peertool.program import lessons, threads
+from peertool.program.schedule import group_program, month_on, next_meeting, year_bounds
+
+if TYPE_CHECKING:
+    from peertool.settings import Settings
+
+SUGGESTIONS = 3
+RECENT_THREADS = 5
+
+
+def build(db: Database, group_ref: object, *, settings: "Settings", on: str | None = None) -> dict[str, Any]:
+    """Facts for the group's next meeting on or after `on` (a date as typed; default today)."""
+    scope = load_group(db, group_ref)
+    given = validate.optional_date("date", on)
+    day = dt.date.fromisoformat(given) if given else today()
+    months = group_program(scope.group, settings)
+    meeting = next_meeting(months, day)
+    month = month_on(months, meeting) if meeting else None
+    if meeting is None or month is None:
+        raise InvalidInput(
+            f"group {scope.name!r} has no meetings left on or after {day} "
+            f"(its program year ends {year_bounds(months)[1]})."
+        )
+    recent = threads.group_threads(db, scope.id, until=meeting.isoformat())
+    used = {
+        row[0]
+        for row in db.execute("SELECT lesson FROM meetings WHERE group_id = ? AND lesson IS NOT NULL", [scope.id])
+    }
+    library = lessons.load_library(settings.lessons_file)
+    pairs = current_pairs(db, scope)
+    roster = scope.members
+    due = next_reviews(db, roster, settings.review_interval_days)
+    group = scope.group
+    return {
+        "group": scope.name,
+        "date": meeting.isoformat(),
+        "time": group["time"],
+        "location": group["location"],
+        "coach": group["coach"],
+        "month": month.month,
+        "theme": month.theme,
+        "lessons": [_brief_plan(p) for p in lessons.suggest(library, month.theme, recent, used)[:SUGGESTIONS]],
+        "threads": recent[:RECENT_THREADS],
+        "follow_up": _last_homework(db, scope.id, meeting),
+        "check_in": _absent_twice(db, scope.id, meeting),
+        "pairs": pairs["pairs"],
+        "unpaired": pairs["unpaired"],
+        "reviews_due": [
+            {"id": m["id"], "name": m["name"], "due": due[m["id"]]}
+            for m in roster
+            if due[m["id"]] <= meeting.isoformat()
+        ],
+        "suggestions": {
+            "ready_solo": ready_solo_suggestions(roster, outing_counts(db, scope.id), settings.solo_outings_for_ready)
+        },
+        "sign_in": [{"id": m["id"], "name": m["name"]} for m in sorted(roster, key=lambda m: m["name"].casefold())],
+    }
+
+
+def _brief_plan(plan: dict[str, Any]) -> dict[str, Any]:
+    keys = ("title", "skill", "fit", "matches", "outline", "prompts", "practice")
+    return {key: plan[key] for key in keys}
+
+
+def _last_homework(db: Database, group_id: int, before: dt.date) -> dict[str, Any] | None:
+    row = db.execute(
+        """SELECT held_on, homework FROM meetings WHERE group_id = ? AND held_on < ? AND homework IS NOT NULL
+           ORDER BY held_on DESC LIMIT 1""", [group_id, before.isoformat()]).fetchone()
+    return {"date": row[0], "homework": row[1]} if row else None
+
+
+def _absent_twice(db: Database, group_id: int, before: dt.date) -> list[dict[str, Any]]:
+    """Active members marked absent at each of the last two meetings that took attendance."""
+    last_two = db.execute(
+        """SELECT m.id, m.held_on FROM meetings m WHERE m.group_id = ? AND m.held_on < ?
+           AND EXISTS (SELECT 1 FROM attendance a WHERE a.meeting_id = m.id)
+           ORDER BY m.held_on DESC LIMIT 2""", [group_id, before.isoformat()]).fetchall()
+    if len(last_two) < 2:
+        return []
+    ids = [row[0] for row in last_two]
+    rows = db.execute(
+        """SELECT p.id, p.name FROM memberships ms JOIN participants p ON p.id = ms.participant_id
+           WHERE ms.group_id = ? AND ms.left_on IS NULL AND
+           (SELECT count(*) FROM attendance a WHERE a.participant_id = p.id AND a.present = 0
+            AND a.meeting_id IN (?, ?)) = 2 ORDER BY p.id""", [group_id, *ids]).fetchall()
+    dates = sorted(row[1] for row in last_two)
+    return [{"id": pid, "name": name, "missed": dates} for pid, name in rows]

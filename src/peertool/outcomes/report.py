@@ -1,0 +1,124 @@
+"""Person-centered outcomes for a group over a period, every figure traceable.
+
+Each rate comes with its numerator and denominator, so a coach can check it
+against `meeting list`, `goal list` and `outing list`.
+"""
+
+from typing import TYPE_CHECKING, Any
+
+from sqlite_utils import Database
+
+from peertool import validate
+from peertool.outcomes.outings import outing_counts, ready_solo_suggestions
+from peertool.people.reviews import next_reviews
+from peertool.people.scope import load_group
+from peertool.program.schedule import Month, group_program, year_bounds
+
+if TYPE_CHECKING:
+    from peertool.settings import Settings
+
+TOP_THREADS = 5
+
+
+def build(
+    db: Database, group_ref: object, *, settings: "Settings", start: str | None = None, end: str | None = None
+) -> dict[str, Any]:
+    """The group's outcomes between start and end (default: its whole program year)."""
+    scope = load_group(db, group_ref)
+    months = group_program(scope.group, settings)
+    first, last = year_bounds(months)
+    start = validate.optional_date("from", start) or first.isoformat()
+    end = validate.optional_date("to", end) or last.isoformat()
+    people = _people(db, scope.id)
+    counts = outing_counts(db, scope.id, start=start, end=end)
+    attendance = _attendance(db, scope.id, start, end)
+    goals = _goals(db, [p["id"] for p in people])
+    due = next_reviews(db, people, settings.review_interval_days)
+    active = [p for p in people if p["status"] == "active"]
+    return {
+        "group": scope.name,
+        "from": start,
+        "to": end,
+        "participants": [
+            {
+                "id": p["id"],
+                "name": p["name"],
+                "status": p["status"],
+                "stage": p["stage"],
+                "attendance": _rate(*attendance.get(p["id"], (0, 0))),
+                "goals": goals.get(p["id"], {"set": 0, "achieved": 0}),
+                "outings": counts.get(p["id"], {"partner": 0, "solo": 0}),
+                "next_review": due[p["id"]] if p["status"] == "active" else None,
+            }
+            for p in people
+        ],
+        "months": _months(db, scope.id, months, start, end),
+        "threads": _threads(db, scope.id, start, end),
+        "suggestions": {
+            "ready_solo": ready_solo_suggestions(
+                active, outing_counts(db, scope.id), settings.solo_outings_for_ready
+            )
+        },
+    }
+
+
+def _rate(present: int, recorded: int) -> dict[str, Any]:
+    return {"present": present, "recorded": recorded, "rate": round(present / recorded, 3) if recorded else None}
+
+
+def _people(db: Database, group_id: int) -> list[dict[str, Any]]:
+    """Everyone who has been a member of the group."""
+    return [
+        dict(row)
+        for row in db.query(
+            """SELECT DISTINCT p.id, p.name, p.status, p.stage, p.enrolled_on FROM memberships m
+               JOIN participants p ON p.id = m.participant_id WHERE m.group_id = ? ORDER BY p.id""",
+            [group_id],
+        )
+    ]
+
+
+def _attendance(db: Database, group_id: int, start: str, end: str) -> dict[int, tuple[int, int]]:
+    rows = db.execute(
+        """SELECT a.participant_id, sum(a.present), count(*) FROM attendance a JOIN meetings m ON m.id = a.meeting_id
+           WHERE m.group_id = ? AND m.held_on BETWEEN ? AND ? GROUP BY a.participant_id""",
+        [group_id, start, end],
+    )
+    return {pid: (present, recorded) for pid, present, recorded in rows}
+
+
+def _goals(db: Database, ids: list[int]) -> dict[int, dict[str, int]]:
+    if not ids:
+        return {}
+    marks = ",".join("?" * len(ids))
+    rows = db.execute(
+        f"""SELECT participant_id, count(*), sum(status = 'achieved') FROM goals
+            WHERE participant_id IN ({marks}) GROUP BY participant_id""",
+        ids,
+    )
+    return {pid: {"set": total, "achieved": achieved} for pid, total, achieved in rows}
+
+
+def _months(db: Database, group_id: int, months: list[Month], start: str, end: str) -> list[dict[str, Any]]:
+    rows = db.execute(
+        """SELECT m.month, sum(a.present), count(a.present) FROM meetings m
+           LEFT JOIN attendance a ON a.meeting_id = m.id
+           WHERE m.group_id = ? AND m.held_on BETWEEN ? AND ? GROUP BY m.month""",
+        [group_id, start, end],
+    )
+    by_month = {month: (present or 0, recorded) for month, present, recorded in rows}
+    return [
+        {"month": m.month, "theme": m.theme, **_rate(*by_month.get(m.month, (0, 0)))}
+        for m in months
+        if str(m.start) <= end and str(m.end) >= start
+    ]
+
+
+def _threads(db: Database, group_id: int, start: str, end: str) -> list[dict[str, Any]]:
+    rows = db.execute(
+        """SELECT t.tag, count(*), max(m.held_on) FROM meeting_threads t JOIN meetings m ON m.id = t.meeting_id
+           WHERE m.group_id = ? AND m.held_on BETWEEN ? AND ? GROUP BY t.tag
+           ORDER BY count(*) DESC, max(m.held_on) DESC, t.tag LIMIT ?""",
+        [group_id, start, end, TOP_THREADS],
+    )
+    return [{"tag": tag, "count": count, "last": last} for tag, count, last in rows]

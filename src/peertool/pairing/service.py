@@ -1,0 +1,278 @@
+"""Peer partners in the database: pairing a group, its history, and broken teams.
+
+The decision itself is `solver.solve` (pure); this module gathers its inputs
+(members, constraints, history, working pairs) and saves its result as the
+group's current pairing. A refused pairing saves nothing.
+"""
+
+import json
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
+
+from sqlite_utils import Database
+
+from peertool import validate
+from peertool.clock import today_iso
+from peertool.db.store import write
+from peertool.errors import InvalidInput
+from peertool.pairing.solver import Infeasible, Pair, Rules, explain, solve, warnings
+from peertool.people.scope import GroupScope, load_group
+
+if TYPE_CHECKING:
+    from peertool.settings import Settings
+
+Person = dict[str, Any]
+
+
+def _brief(person: Person) -> dict[str, Any]:
+    return {"id": person["id"], "name": person["name"]}
+
+
+def pair_group(
+    db: Database,
+    group_ref: object,
+    *,
+    settings: "Settings",
+    seed: int = 0,
+    exclude: Sequence[str] = (),
+    avoid: Sequence[str] = (),
+    keep: Sequence[str] = (),
+    keep_current: bool = False,
+    dry_run: bool = False,
+) -> dict[str, Any]:
+    """Pair the group's active members (less `exclude`) optimally; save unless dry_run."""
+    request = _Request(settings, seed, exclude, avoid, keep, keep_current)
+    if dry_run:
+        return {**request.decide(load_group(db, group_ref)), "saved": False}
+    with write(db):
+        result = request.decide(load_group(db, group_ref))
+        _save(db, result)
+    return {**result, "saved": True}
+
+
+class _Request:
+    """What `pair` was asked, applied to one group's members."""
+
+    def __init__(
+        self,
+        settings: "Settings",
+        seed: int,
+        exclude: Sequence[str],
+        avoid: Sequence[str],
+        keep: Sequence[str],
+        keep_current: bool,
+    ):
+        self.settings, self.seed, self.keep_current = settings, seed, keep_current
+        self.exclude, self.avoid, self.keep = exclude, avoid, keep
+
+    def decide(self, scope: GroupScope) -> dict[str, Any]:
+        """The optimal pairing of the scope's members, less those excluded (raises InvalidInput)."""
+        db, everyone = scope.db, {p["id"]: p for p in scope.members}
+        left_out = {scope.member(ref, "--exclude")["id"] for ref in self.exclude}
+        people = [p for pid, p in everyone.items() if pid not in left_out]
+        _check_size(scope.name, len(everyone), len(left_out), self.settings)
+        present = {p["id"] for p in people}
+        rules = Rules(policy=self.settings.gender_policy, seed=self.seed)
+        rules.weights = dict(self.settings.weights)
+        rules.keep = {_pair_option(scope, present, "--keep", text) for text in self.keep}
+        rules.avoid = {_pair_option(scope, present, "--avoid", text): "--avoid" for text in self.avoid}
+        _check_constraints(rules)
+        for pair, when in _broken_teams(db, scope.id).items():
+            rules.avoid.setdefault(pair, f"team recorded as not working on {when}")
+        dates = _history(db, scope.id, rules)
+        if self.keep_current:
+            working = current_pairs(db, scope)["pairs"]
+            rules.current = {
+                frozenset(m["id"] for m in p["members"])
+                for p in working
+                if all(m["id"] in present for m in p["members"])
+            }
+        try:
+            chosen = solve(people, rules)
+        except Infeasible as exc:
+            raise InvalidInput(_infeasible_message(exc.blocked), hint="Nothing was saved.") from None
+        return {
+            "group": scope.name,
+            "group_id": scope.id,
+            "pairing_id": None,
+            "date": today_iso(),
+            "seed": self.seed,
+            "pairs": [
+                {"members": [_brief(a), _brief(b)], "reasons": explain(a, b, rules, dates)} for a, b in chosen
+            ],
+            "excluded": [_brief(everyone[pid]) for pid in sorted(left_out)],
+            "warnings": warnings(chosen, rules),
+        }
+
+
+def _check_size(group_name: str, total: int, excluded: int, settings: "Settings") -> None:
+    count = total - excluded
+    low, high = settings.group_size_min, settings.group_size_max
+    if count % 2 == 0 and low <= count <= high:
+        return
+    why = "an odd number cannot all have partners" if count % 2 else f"a group pairs {low} to {high} people"
+    ways = ["add someone (peertool group add)", "remove someone (peertool group remove)"]
+    if count % 2 and count > low:
+        ways.append("--exclude one who is absent today")
+    if excluded and count < low:
+        ways = ["exclude fewer people"] + ways
+    people = "person" if count == 1 else "people"
+    raise InvalidInput(
+        f"group {group_name!r} has {count} {people} to pair ({total} members, {excluded} excluded): {why}.",
+        hint="Ways out: " + "; ".join(ways) + ". Nothing was saved.",
+    )
+
+
+def _pair_option(scope: GroupScope, present: set[int], option: str, text: str) -> Pair:
+    """'REF,REF' from --avoid or --keep, both present today and distinct."""
+    refs = [part.strip() for part in str(text).split(",")]
+    if len(refs) != 2 or not all(refs):
+        raise InvalidInput(f"{option}: {text!r} is not two participants; write REF,REF e.g. 3,7.")
+    ids = []
+    for ref in refs:
+        person = scope.member(ref, option)
+        if person["id"] not in present:
+            raise InvalidInput(f"{option}: participant {ref!r} is not being paired in group {scope.name!r} today.")
+        ids.append(person["id"])
+    if ids[0] == ids[1]:
+        raise InvalidInput(f"{option}: {text!r} names the same person twice.")
+    return frozenset(ids)
+
+
+def _check_constraints(rules: Rules) -> None:
+    both = rules.keep & set(rules.avoid)
+    if both:
+        ids = sorted(next(iter(both)))
+        raise InvalidInput(f"ids {ids[0]} and {ids[1]} are in both --keep and --avoid.")
+    seen: dict[int, Pair] = {}
+    for pair in rules.keep:
+        for pid in pair:
+            if pid in seen:
+                raise InvalidInput(f"id {pid} is in two --keep pairs; a person has one partner.")
+            seen[pid] = pair
+
+
+def _broken_teams(db: Database, group_id: int) -> dict[Pair, str]:
+    rows = db.execute("SELECT first_id, second_id, recorded_on FROM team_breaks WHERE group_id = ?", [group_id])
+    return {frozenset((a, b)): on for a, b, on in rows}
+
+
+def _history(db: Database, group_id: int, rules: Rules) -> dict[Pair, str]:
+    """Fill rules.history with recency ranks; return each pair's last date together."""
+    rows = db.execute(
+        """SELECT p.id, p.paired_on, pp.first_id, pp.second_id FROM pairings p
+           JOIN pairing_pairs pp ON pp.pairing_id = p.id WHERE p.group_id = ? ORDER BY p.id DESC""",
+        [group_id],
+    ).fetchall()
+    ranks = {pid: rank for rank, pid in enumerate(dict.fromkeys(row[0] for row in rows), start=1)}
+    last: dict[Pair, str] = {}
+    for pairing_id, paired_on, a, b in rows:
+        pair = frozenset((a, b))
+        rules.history.setdefault(pair, []).append(ranks[pairing_id])
+        last.setdefault(pair, paired_on)
+    return last
+
+
+def _infeasible_message(blocked: dict[int, list[str]]) -> str:
+    """Who cannot be paired and why, by id only: an error message carries no stored names."""
+    parts = [f"id {pid}: {'; '.join(why)}" for pid, why in blocked.items()]
+    return "no full pairing satisfies the constraints. Cannot be paired: " + " | ".join(parts) + "."
+
+
+def _save(db: Database, result: dict[str, Any]) -> None:
+    pairing_id = db.execute(
+        "INSERT INTO pairings (group_id, paired_on, seed) VALUES (?, ?, ?)",
+        [result["group_id"], result["date"], result["seed"]],
+    ).lastrowid
+    db.conn.executemany(
+        "INSERT INTO pairing_pairs (pairing_id, first_id, second_id, reasons) VALUES (?, ?, ?, ?)",
+        [(pairing_id, *sorted(m["id"] for m in p["members"]), json.dumps(p["reasons"])) for p in result["pairs"]],
+    )
+    result["pairing_id"] = pairing_id
+
+
+def _latest_pairing(db: Database, group_id: int) -> tuple[int, str] | None:
+    return db.execute(
+        "SELECT id, paired_on FROM pairings WHERE group_id = ? ORDER BY id DESC LIMIT 1", [group_id]
+    ).fetchone()
+
+
+def _pairs_of(db: Database, pairing_id: int) -> list[dict[str, Any]]:
+    rows = db.execute(
+        """SELECT pp.first_id, a.name, pp.second_id, b.name, pp.reasons FROM pairing_pairs pp
+           JOIN participants a ON a.id = pp.first_id JOIN participants b ON b.id = pp.second_id
+           WHERE pp.pairing_id = ? ORDER BY pp.id""",
+        [pairing_id],
+    )
+    return [
+        {"members": [{"id": a, "name": an}, {"id": b, "name": bn}], "reasons": json.loads(reasons)}
+        for a, an, b, bn, reasons in rows
+    ]
+
+
+def current_pairs(db: Database, scope: GroupScope) -> dict[str, Any]:
+    """The latest saved pairing, less teams since recorded as not working and people who left."""
+    active = {row["id"]: row["name"] for row in scope.members}
+    latest = _latest_pairing(db, scope.id)
+    pairs = []
+    if latest:
+        broken = {frozenset((a, b)) for a, b in db.execute(
+            "SELECT first_id, second_id FROM team_breaks WHERE after_pairing_id = ?", [latest[0]])}
+        pairs = [p for p in _pairs_of(db, latest[0])
+                 if all(m["id"] in active for m in p["members"])
+                 and frozenset(m["id"] for m in p["members"]) not in broken]
+    paired = {m["id"] for p in pairs for m in p["members"]}
+    return {
+        "date": latest[1] if latest else None,
+        "pairing_id": latest[0] if latest else None,
+        "pairs": pairs,
+        "unpaired": [{"id": pid, "name": name} for pid, name in active.items() if pid not in paired],
+    }
+
+
+def show_pairs(db: Database, group_ref: object) -> dict[str, Any]:
+    """What `peertool pairs GROUP` shows."""
+    scope = load_group(db, group_ref)
+    current = current_pairs(db, scope)
+    notes = []
+    if current["pairing_id"] is None:
+        notes.append(f"group {scope.name!r} has not been paired yet; run: peertool pair {scope.name!r}")
+    elif current["unpaired"]:
+        count = len(current["unpaired"])
+        notes.append(f"{count} member(s) have no partner; run: peertool pair {scope.name!r} --keep-current")
+    return {
+        "group": scope.name,
+        "date": current["date"],
+        "pairs": current["pairs"],
+        "unpaired": current["unpaired"],
+        "warnings": notes,
+    }
+
+
+def pairing_history(db: Database, group_ref: object) -> dict[str, Any]:
+    """Every saved pairing of the group, newest first."""
+    from peertool.people.scope import resolve_group
+
+    group = resolve_group(db, group_ref)
+    rows = db.execute("SELECT id, paired_on FROM pairings WHERE group_id = ? ORDER BY id DESC", [group["id"]])
+    pairings = [{"id": pid, "date": on, "pairs": _pairs_of(db, pid)} for pid, on in rows.fetchall()]
+    return {"group": group["name"], "pairings": pairings}
+
+
+def unpair(db: Database, group_ref: object, ref: object, reason: str) -> dict[str, Any]:
+    """Record that REF's current team is not working; they are not paired again unless kept."""
+    reason = validate.required_text("reason", reason)
+    with write(db):
+        scope = load_group(db, group_ref)
+        person = scope.member(ref)
+        current = current_pairs(db, scope)
+        team = next((p for p in current["pairs"] if person["id"] in {m["id"] for m in p["members"]}), None)
+        if team is None:
+            raise InvalidInput(f"participant {ref!r} has no current partner in group {scope.name!r}.")
+        first, second = sorted(m["id"] for m in team["members"])
+        db.execute(
+            """INSERT INTO team_breaks (group_id, first_id, second_id, reason, recorded_on, after_pairing_id)
+               VALUES (?, ?, ?, ?, ?, ?)""",
+            [scope.id, first, second, reason, today_iso(), current["pairing_id"]],
+        )
+    return {"group": scope.name, "members": team["members"], "reason": reason}

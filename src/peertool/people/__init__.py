@@ -1,0 +1,1 @@
+"""People and their groups: enrollment, membership, goals, contact notes and reviews."""

@@ -1,0 +1,93 @@
+"""Participants' own goals, and the story of each: every status change is kept with its date."""
+
+from typing import Any
+
+from sqlite_utils import Database
+
+from peertool import validate
+from peertool.clock import today_iso
+from peertool.db.refs import as_id, not_found
+from peertool.db.store import insert, write
+from peertool.people.scope import resolve_participant
+
+GOAL_STATUSES = ("active", "achieved", "paused", "dropped")
+
+_SELECT = """SELECT g.id, g.participant_id, p.name, g.text, g.domain, g.status, g.created_on
+             FROM goals g JOIN participants p ON p.id = g.participant_id"""
+
+
+def add_goal(db: Database, ref: object, text: str, *, domain: str | None = None) -> dict[str, Any]:
+    """A new goal, in the participant's own words."""
+    row = {
+        "text": validate.required_text("text", text),
+        "domain": validate.text("domain", domain, max_len=100),
+        "created_on": today_iso(),
+    }
+    with write(db):
+        goal_id = insert(db, "goals", {"participant_id": resolve_participant(db, ref)["id"], **row})
+    return get_goal(db, goal_id)
+
+
+def update_goal(
+    db: Database, goal_id: object, status: str, *, note: str | None = None, on: str | None = None
+) -> dict[str, Any]:
+    """Change a goal's status; the change is kept with its date and note."""
+    status = validate.choice("status", status, GOAL_STATUSES)
+    note = validate.text("note", note)
+    on = validate.date_or_today("date", on)
+    with write(db):
+        goal = get_goal(db, goal_id)
+        db.execute("UPDATE goals SET status = ? WHERE id = ?", [status, goal["id"]])
+        db.execute(
+            "INSERT INTO goal_updates (goal_id, updated_on, status, note) VALUES (?, ?, ?, ?)",
+            [goal["id"], on, status, note],
+        )
+    return get_goal(db, goal["id"])
+
+
+def _records(db: Database, rows: list[tuple[Any, ...]]) -> list[dict[str, Any]]:
+    goals = [
+        {
+            "id": r[0],
+            "participant": {"id": r[1], "name": r[2]},
+            "text": r[3],
+            "domain": r[4],
+            "status": r[5],
+            "created_on": r[6],
+            "updates": [],
+        }
+        for r in rows
+    ]
+    by_id = {g["id"]: g for g in goals}
+    if by_id:
+        marks = ",".join("?" * len(by_id))
+        for goal_id, on, status, note in db.execute(
+            f"SELECT goal_id, updated_on, status, note FROM goal_updates WHERE goal_id IN ({marks}) ORDER BY id",
+            list(by_id),
+        ):
+            by_id[goal_id]["updates"].append({"date": on, "status": status, "note": note})
+    return goals
+
+
+def get_goal(db: Database, goal_id: object) -> dict[str, Any]:
+    """One goal with its story; NotFound for an id that is not a goal."""
+    raw = str(goal_id).strip()
+    record_id = as_id(raw)
+    rows = db.execute(_SELECT + " WHERE g.id = ?", [record_id]).fetchall() if record_id is not None else []
+    if not rows:
+        raise not_found(raw, "goal")
+    return _records(db, rows)[0]
+
+
+def list_goals(db: Database, ref: object | None = None, *, status: str | None = None) -> list[dict[str, Any]]:
+    """Goals of one participant or everyone, optionally of one status, with their stories."""
+    where: list[str] = []
+    params: list[Any] = []
+    if ref is not None:
+        where.append("g.participant_id = ?")
+        params.append(resolve_participant(db, ref)["id"])
+    if status is not None:
+        where.append("g.status = ?")
+        params.append(validate.choice("status", status, GOAL_STATUSES))
+    sql = _SELECT + (" WHERE " + " AND ".join(where) if where else "") + " ORDER BY g.id"
+    return _records(db, db.execute(sql, params).fetchall())

@@ -1,0 +1,164 @@
+"""Peer groups and their membership.
+
+A group never holds more active members than the configured maximum, and a
+participant is in at most one active group (a partial unique index backs the
+second rule, so it holds even against a concurrent writer). Memberships are
+closed, never deleted, so attendance and pairing history keep their context.
+"""
+
+from typing import Any
+
+from sqlite_utils import Database
+
+from peertool import validate
+from peertool.clock import today_iso
+from peertool.db.refs import name_key
+from peertool.db.store import insert, write
+from peertool.errors import Conflict, InvalidInput
+from peertool.people.scope import load_group, resolve_group, resolve_participant
+
+
+def create_group(
+    db: Database,
+    name: str,
+    *,
+    start: str,
+    weekday: str,
+    time: str | None = None,
+    location: str | None = None,
+    coach: str | None = None,
+) -> dict[str, Any]:
+    """Create a group that meets weekly on `weekday` from `start`."""
+    group_name = validate.required_text("name", name, max_len=200)
+    if group_name.isdigit():
+        raise InvalidInput(f"name: {group_name!r} is all digits, which reads as an id; add a word.")
+    row = {
+        "name": group_name,
+        "name_key": name_key(group_name),
+        "start_on": validate.date("start", start),
+        "weekday": validate.weekday("weekday", weekday),
+        "time": validate.clock("time", time) if time not in (None, "") else None,
+        "location": validate.text("location", location),
+        "coach": validate.text("coach", coach, max_len=200),
+    }
+    with write(db):
+        if db.execute("SELECT 1 FROM peer_groups WHERE name_key = ?", [row["name_key"]]).fetchone():
+            raise Conflict(f"a group named {group_name!r} already exists.")
+        gid = insert(db, "peer_groups", row)
+    return show_group(db, gid)
+
+
+def _record(row: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "id": row["id"],
+        "name": row["name"],
+        "start": row["start_on"],
+        "weekday": validate.WEEKDAYS[row["weekday"]],
+        "time": row["time"],
+        "location": row["location"],
+        "coach": row["coach"],
+    }
+
+
+def show_group(db: Database, ref: object) -> dict[str, Any]:
+    """A group with its active members (id and name)."""
+    scope = load_group(db, ref)
+    return {**_record(scope.group), "members": [{"id": m["id"], "name": m["name"]} for m in scope.members]}
+
+
+def list_groups(db: Database) -> list[dict[str, Any]]:
+    """Every group with its count of active members."""
+    rows = db.query(
+        """
+        SELECT g.*, (SELECT count(*) FROM memberships m
+                     WHERE m.group_id = g.id AND m.left_on IS NULL) AS size
+        FROM peer_groups g ORDER BY g.id
+        """
+    )
+    return [{**_record(row), "size": row["size"]} for row in rows]
+
+
+def _size(db: Database, group_id: int) -> int:
+    return int(
+        db.execute("SELECT count(*) FROM memberships WHERE group_id = ? AND left_on IS NULL", [group_id]).fetchone()[0]
+    )
+
+
+def _current_group(db: Database, participant_id: int) -> dict[str, Any] | None:
+    row = db.execute(
+        """SELECT g.id, g.name FROM memberships m JOIN peer_groups g ON g.id = m.group_id
+           WHERE m.participant_id = ? AND m.left_on IS NULL""",
+        [participant_id],
+    ).fetchone()
+    return {"id": row[0], "name": row[1]} if row else None
+
+
+def join(db: Database, group: dict[str, Any], participant_id: int, *, on: str, max_size: int) -> None:
+    """Add a participant to a group inside the caller's transaction."""
+    if _size(db, group["id"]) >= max_size:
+        raise InvalidInput(
+            f"group {group['name']!r} already has {max_size} members, the most a group may have.",
+            hint="Remove someone first, or start another group.",
+        )
+    db.execute(
+        "INSERT INTO memberships (group_id, participant_id, joined_on) VALUES (?, ?, ?)",
+        [group["id"], participant_id, on],
+    )
+
+
+def add_members(db: Database, group_ref: object, refs: list[str], *, max_size: int) -> dict[str, Any]:
+    """Add active participants to a group: all of them, or none.
+
+    The people named come from anywhere in the database (they are joining),
+    so REFs are resolved database-wide here.
+    """
+    today = today_iso()
+    with write(db):
+        group = resolve_group(db, group_ref)
+        for ref in refs:
+            person = resolve_participant(db, ref)
+            if person["status"] != "active":
+                raise InvalidInput(f"participant {ref!r} is discharged; only active participants join groups.")
+            current = _current_group(db, person["id"])
+            if current and current["id"] == group["id"]:
+                raise Conflict(f"participant {ref!r} is already in group {group['name']!r}.")
+            if current:
+                raise Conflict(
+                    f"participant {ref!r} is already in group {current['name']!r}.",
+                    hint=f"Remove them there first: peertool group remove {current['name']!r} {ref}",
+                )
+            join(db, group, person["id"], on=today, max_size=max_size)
+    return show_group(db, group["id"])
+
+
+def remove_member(db: Database, group_ref: object, ref: object) -> dict[str, Any]:
+    """End a member's membership of a group (their history stays)."""
+    with write(db):
+        scope = load_group(db, group_ref)
+        person = scope.member(ref)
+        leave(db, person["id"], on=today_iso())
+    return show_group(db, scope.id)
+
+
+def leave(db: Database, participant_id: int, *, on: str) -> None:
+    """Close a participant's active membership, if any, in the caller's transaction."""
+    db.execute(
+        "UPDATE memberships SET left_on = ? WHERE participant_id = ? AND left_on IS NULL",
+        [on, participant_id],
+    )
+
+
+def move(db: Database, person: dict[str, Any], group_ref: str | None, *, max_size: int) -> None:
+    """Move a participant to another group, or out of any (None), in the caller's transaction."""
+    if person["status"] != "active" and group_ref:
+        raise InvalidInput("a discharged participant cannot join a group.")
+    current = _current_group(db, person["id"])
+    target = resolve_group(db, group_ref) if group_ref else None
+    if current and target and current["id"] == target["id"]:
+        return
+    today = today_iso()
+    if current:
+        leave(db, person["id"], on=today)
+    if target:
+        join(db, target, person["id"], on=today, max_size=max_size)
+

@@ -1,0 +1,67 @@
+"""Continued-stay reviews, as the service definition asks.
+
+A review records whether the person is progressing and wants to continue,
+and when the next review is due (`review_interval_days`, default 90). Someone
+never reviewed is due `review_interval_days` after enrolling. Both answers
+"no" meet the discharge criteria, so the review suggests a discharge; the
+coach decides.
+"""
+
+import datetime as dt
+from typing import Any
+
+from sqlite_utils import Database
+
+from peertool import validate
+from peertool.db.store import insert, write
+from peertool.people.scope import resolve_participant
+
+DISCHARGE_SUGGESTION = "discharge: neither progressing nor wishing to continue (discharge criteria)"
+
+
+def record_review(
+    db: Database,
+    ref: object,
+    *,
+    progressing: str,
+    wants_to_continue: str,
+    interval_days: int,
+    note: str | None = None,
+    on: str | None = None,
+) -> dict[str, Any]:
+    """Record a review and its next due date; say if it suggests discharge."""
+    values: dict[str, Any] = {
+        "progressing": int(validate.yes_no("progressing", progressing)),
+        "wants_to_continue": int(validate.yes_no("wants_to_continue", wants_to_continue)),
+        "note": validate.text("note", note),
+        "reviewed_on": validate.date_or_today("date", on),
+    }
+    values["next_due"] = (dt.date.fromisoformat(values["reviewed_on"]) + dt.timedelta(days=interval_days)).isoformat()
+    with write(db):
+        person = resolve_participant(db, ref)
+        insert(db, "reviews", {"participant_id": person["id"], **values})
+    suggestion = None if values["progressing"] or values["wants_to_continue"] else DISCHARGE_SUGGESTION
+    return {
+        "participant": {"id": person["id"], "name": person["name"]},
+        "date": values["reviewed_on"],
+        "progressing": bool(values["progressing"]),
+        "wants_to_continue": bool(values["wants_to_continue"]),
+        "note": values["note"],
+        "next_due": values["next_due"],
+        "suggestion": suggestion,
+    }
+
+
+def next_reviews(db: Database, people: list[dict[str, Any]], interval_days: int) -> dict[int, str]:
+    """Each person's next review date: from their last review, or from enrollment."""
+    interval = dt.timedelta(days=interval_days)
+    due = {p["id"]: (dt.date.fromisoformat(p["enrolled_on"]) + interval).isoformat() for p in people}
+    if due:
+        marks = ",".join("?" * len(due))
+        rows = db.execute(
+            f"""SELECT participant_id, next_due FROM reviews WHERE participant_id IN ({marks})
+                ORDER BY reviewed_on, id""",
+            list(due),
+        )
+        due.update(dict(rows.fetchall()))  # the latest review of each person is applied last
+    return due

@@ -1,0 +1,95 @@
+"""The lesson library: plans per theme, and which to suggest next.
+
+The built-in plans ship as `data/lessons.yaml`. A coach's own file (config
+key `lessons_file`) adds plans, or replaces a built-in plan of the same
+title, so an agency can grow its library without forking the tool.
+"""
+
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from peertool.errors import ConfigError
+
+Plan = dict[str, Any]
+
+REQUIRED = ("title", "theme", "skill", "outline", "prompts", "practice")
+
+
+def load_library(lessons_file: str | None = None) -> list[Plan]:
+    """Built-in plans, extended or overridden by `lessons_file`."""
+    builtin = resources.files("peertool") / "data" / "lessons.yaml"
+    plans = {_key(p): p for p in _parse(builtin.read_text(encoding="utf-8"), "the built-in library")}
+    if lessons_file:
+        from peertool.files import read_text
+
+        path = Path(lessons_file)
+        text = read_text(path, "lessons_file", missing=ConfigError, unreadable=ConfigError)
+        for plan in _parse(text, f"lessons_file {path}"):
+            plans[_key(plan)] = plan
+    return list(plans.values())
+
+
+def _key(plan: Plan) -> str:
+    return str(plan["title"]).casefold()
+
+
+def _parse(text: str, source: str) -> list[Plan]:
+    from peertool.yamlfile import YamlError, load
+
+    try:
+        data = load(text)
+    except YamlError:
+        raise ConfigError(f"{source} is not valid YAML.") from None
+    if not isinstance(data, list):
+        raise ConfigError(f"{source} must be a list of lesson plans.")
+    return [_check(number, plan, source) for number, plan in enumerate(data, start=1)]
+
+
+def _check(number: int, plan: object, source: str) -> Plan:
+    if not isinstance(plan, dict):
+        raise ConfigError(f"{source}: plan {number} is not a mapping.")
+    for key in REQUIRED:
+        value = plan.get(key)
+        is_list = key in ("outline", "prompts")
+        if is_list:
+            ok = isinstance(value, list) and bool(value) and all(isinstance(v, str) and v.strip() for v in value)
+        else:
+            ok = isinstance(value, str) and bool(value.strip())
+        if not ok:
+            kind = "a list of texts" if is_list else "a text"
+            raise ConfigError(f"{source}: plan {number}, key {key!r} must be {kind}.")
+    tags = plan.get("tags", [])
+    if not isinstance(tags, list) or not all(isinstance(t, str) for t in tags):
+        raise ConfigError(f"{source}: plan {number}, key 'tags' must be a list of texts.")
+    return {**{key: plan[key] for key in REQUIRED}, "tags": [t.strip().lower() for t in tags]}
+
+
+def for_theme(plans: list[Plan], theme: str | None) -> list[Plan]:
+    """The plans of one theme (any case), or all."""
+    if theme is None:
+        return plans
+    wanted = theme.strip().casefold()
+    return [p for p in plans if p["theme"].casefold() == wanted]
+
+
+def suggest(plans: list[Plan], theme: str, threads: list[dict[str, Any]], used: set[str]) -> list[Plan]:
+    """The theme's plans not yet used with the group, best fit with recent threads first.
+
+    A plan's fit is the summed score of the recent threads its tags answer;
+    ties keep the library's order.
+    """
+    weights = {t["tag"]: t["score"] for t in threads}
+    used_keys = {title.casefold() for title in used}
+    ranked = []
+    for plan in for_theme(plans, theme):
+        if _key(plan) in used_keys:
+            continue
+        matched = [tag for tag in plan["tags"] if tag in weights]
+        ranked.append({**plan, "fit": round(sum(weights[t] for t in matched), 3), "matches": matched})
+    return sorted(ranked, key=lambda p: -p["fit"])
+
+
+def library(lessons_file: str | None, theme: str | None = None) -> list[Plan]:
+    """`peertool lessons [--theme T]`: the library, or one theme's plans."""
+    return for_theme(load_library(lessons_file), theme)

@@ -1,0 +1,205 @@
+"""The program year: which theme each month has, and when the group meets.
+
+Pure functions over dates. Only `schedule_for` with a group reads the
+database, so `peertool schedule` without `--group` imports nothing heavy and
+never creates a file.
+"""
+
+import calendar
+import datetime as dt
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+from peertool.errors import InvalidInput
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
+
+    from peertool.settings import Settings
+
+
+class Month:
+    """One month of the program: its number (1-based), theme and, when dated, its days.
+
+    A plain class rather than a dataclass: dataclasses compile code when
+    their module is imported, which `peertool schedule` would pay on every call.
+    """
+
+    __slots__ = ("month", "theme", "start", "end", "meetings", "skipped")
+
+    def __init__(self, month: int, theme: str, start: dt.date | None = None, end: dt.date | None = None):
+        self.month, self.theme, self.start, self.end = month, theme, start, end
+        self.meetings: list[dt.date] = []
+        self.skipped: list[dt.date] = []
+
+    def as_dict(self) -> dict[str, Any]:
+        """The stable JSON shape: month and theme, plus ISO dates when dated."""
+        out: dict[str, Any] = {"month": self.month, "theme": self.theme}
+        if self.start is not None and self.end is not None:
+            out["start"] = self.start.isoformat()
+            out["end"] = self.end.isoformat()
+            out["meetings"] = [d.isoformat() for d in self.meetings]
+            out["skipped"] = [d.isoformat() for d in self.skipped]
+        return out
+
+
+def skip_set(dates: list[str]) -> frozenset[dt.date]:
+    """The config's skip_dates (ISO texts) as dates."""
+    return frozenset(dt.date.fromisoformat(d) for d in dates)
+
+
+def add_months(start: dt.date, months: int) -> dt.date:
+    """`start` plus whole calendar months, clamped to the month's last day (Jan 31 + 1 = Feb 28/29)."""
+    index = start.month - 1 + months
+    year, month = start.year + index // 12, index % 12 + 1
+    return dt.date(year, month, min(start.day, calendar.monthrange(year, month)[1]))
+
+
+def first_meeting(start: dt.date, weekday: int) -> dt.date:
+    """The first `weekday` (0 = Monday) on or after `start`."""
+    return start + dt.timedelta(days=(weekday - start.weekday()) % 7)
+
+
+def program(
+    themes: list[str],
+    start: dt.date | None = None,
+    weekday: int | None = None,
+    skip_dates: frozenset[dt.date] = frozenset(),
+) -> list[Month]:
+    """The program's months; dated, with weekly meetings, when a start is given.
+
+    Month k runs from start + (k-1) months to the day before month k+1. The
+    meetings fall weekly on `weekday` (the start's own weekday by default);
+    those on a skip date are listed as skipped instead.
+    """
+    if start is None:
+        return [Month(number, theme) for number, theme in enumerate(themes, start=1)]
+    weekday = start.weekday() if weekday is None else weekday
+    meeting = first_meeting(start, weekday)
+    months = []
+    for number, theme in enumerate(themes, start=1):
+        begins = add_months(start, number - 1)
+        ends = add_months(start, number) - dt.timedelta(days=1)
+        month = Month(number, theme, begins, ends)
+        while meeting <= ends:
+            (month.skipped if meeting in skip_dates else month.meetings).append(meeting)
+            meeting += dt.timedelta(weeks=1)
+        months.append(month)
+    return months
+
+
+def month_on(months: list[Month], day: dt.date) -> Month | None:
+    """The dated month that contains `day`, or None outside the program year."""
+    return next((m for m in months if m.start is not None and m.end is not None and m.start <= day <= m.end), None)
+
+
+def next_meeting(months: list[Month], day: dt.date) -> dt.date | None:
+    """The first meeting on or after `day`, if the program has one left."""
+    return next((d for m in months for d in m.meetings if d >= day), None)
+
+
+def year_bounds(months: list[Month]) -> tuple[dt.date, dt.date]:
+    """The first and last day of a dated program year."""
+    first, last = months[0].start, months[-1].end
+    assert first is not None and last is not None, "only a dated program has bounds"
+    return first, last
+
+
+def group_program(group: dict[str, Any], settings: "Settings") -> list[Month]:
+    """A group's dated program year: its months, meetings and skipped dates."""
+    return program(
+        settings.themes, dt.date.fromisoformat(group["start_on"]), group["weekday"], skip_set(settings.skip_dates)
+    )
+
+
+def program_month(group: dict[str, Any], day: str, settings: "Settings") -> Month:
+    """The month of the group's program year containing `day`; refused outside the year."""
+    months = group_program(group, settings)
+    month = month_on(months, dt.date.fromisoformat(day))
+    if month is None:
+        first, last = year_bounds(months)
+        raise InvalidInput(f"date: {day} is outside group {group['name']!r}'s program year ({first} to {last}).")
+    return month
+
+
+class Schedule:
+    """A program year ready to print: its months, and the group's name, time and place if known.
+
+    `uid` keys calendar events, `current` is the month containing today and
+    `upcoming` the next meeting (both None when undated or outside the year).
+    A plain class: a dataclass would compile code at import, on every call.
+    """
+
+    def __init__(self, months: list[Month], minutes: int):
+        self.months = months
+        self.minutes = minutes
+        self.name = "Peer group"
+        self.weekday: int | None = None
+        self.time: str | None = None
+        self.location: str | None = None
+        self.uid = ""
+        self.single = False
+        self.current: Month | None = None
+        self.upcoming: dt.date | None = None
+
+    @property
+    def dated(self) -> bool:
+        return bool(self.months) and self.months[0].start is not None
+
+
+def schedule_for(
+    settings: "Settings",
+    *,
+    start: str | None = None,
+    weekday: str | None = None,
+    time: str | None = None,
+    group: str | None = None,
+    on: str | None = None,
+    open_db: "Callable[[], Database] | None" = None,
+) -> Schedule:
+    """The theme schedule: undated, dated from `start`, or a group's; just the month of `on` if given.
+
+    `open_db` is called only for a group, so an undated or start-dated
+    schedule never opens (or creates) a database.
+    """
+    from peertool import validate
+    from peertool.clock import today
+
+    if start and group:
+        raise InvalidInput("give --start or --group, not both.")
+    if (weekday or time) and not start:
+        raise InvalidInput("--weekday and --time go with --start (a group has its own).")
+    sched = Schedule([], settings.meeting_minutes)
+    first: dt.date | None = None
+    if start:
+        first = dt.date.fromisoformat(validate.date("start", start))
+        sched.weekday = validate.weekday("weekday", weekday) if weekday else first.weekday()
+        sched.time = validate.clock("time", time) if time else None
+        sched.uid = f"start{first:%Y%m%d}"
+    elif group and open_db is not None:
+        from peertool.people.scope import resolve_group
+
+        row = resolve_group(open_db(), group)
+        first, sched.weekday = dt.date.fromisoformat(row["start_on"]), row["weekday"]
+        sched.time, sched.location, sched.name = row["time"], row["location"], row["name"]
+        sched.uid = f"group{row['id']}"
+    sched.months = program(settings.themes, first, sched.weekday, skip_set(settings.skip_dates))
+    if first is not None:
+        sched.current, sched.upcoming = month_on(sched.months, today()), next_meeting(sched.months, today())
+    if on is not None:
+        sched.months, sched.single = [_month_of(sched, on)], True
+    return sched
+
+
+def _month_of(sched: Schedule, on: str) -> Month:
+    from peertool import validate
+    from peertool.clock import today
+
+    if not sched.dated:
+        raise InvalidInput("--on needs dates: give --start or --group.")
+    day = today() if on.strip().lower() == "today" else dt.date.fromisoformat(validate.date("on", on))
+    month = month_on(sched.months, day)
+    if month is None:
+        first, last = year_bounds(sched.months)
+        raise InvalidInput(f"on: {day} is outside the program year ({first} to {last}).")
+    return month

@@ -1,0 +1,193 @@
+"""How outcomes print: outings, the activity fund, the report and the prep sheet.
+
+The report and the prep sheet also print as Markdown, which goes straight to
+a printer; the terminal shows the prep sheet's Markdown through rich.
+"""
+
+from typing import Any
+
+from peertool.render.output import console, message, table
+
+Record = dict[str, Any]
+PARTICIPANT_COLUMNS = [
+    "id",
+    "name",
+    "status",
+    "stage",
+    "attended",
+    "goals met/set",
+    "with partner",
+    "solo",
+    "next review",
+]
+
+
+def outings(records: list[Record]) -> None:
+    table(
+        "Outings",
+        ["id", "date", "kind", "who", "activity", "cost", "shares"],
+        [
+            [
+                o["id"],
+                o["date"],
+                o["kind"],
+                ", ".join(p["name"] for p in o["people"]),
+                o["activity"],
+                o["cost"],
+                ", ".join(p["share"] for p in o["people"]),
+            ]
+            for o in records
+        ],
+    )
+
+
+def budget(result: Record) -> None:
+    fund = result["fund_per_participant"]
+    rows = [
+        [p["id"], p["name"], p["spent"], (p["remaining"] or "") + (" (over)" if p["over"] else "")]
+        for p in result["participants"]
+    ]
+    rows.append(["", "group", result["total"]["spent"], result["total"]["remaining"]])
+    table(f"Activity fund: {result['group']}" + (f" ({fund} each)" if fund else ""), ["id", "name", "spent", "remaining"], rows)
+    if not fund:
+        message("No activity_fund is set in the config: showing spending only.")
+
+
+def bar(rate: float | None, width: int = 10) -> str:
+    """A small text bar: 0.8 -> '████████░░ 80%'."""
+    if rate is None:
+        return "no attendance taken"
+    filled = round(rate * width)
+    return "█" * filled + "░" * (width - filled) + f" {round(rate * 100)}%"
+
+
+def _percent(rate: Record) -> str:
+    return f"{rate['present']}/{rate['recorded']}" + (f" ({round(rate['rate'] * 100)}%)" if rate["recorded"] else "")
+
+
+def participant_rows(report: Record) -> list[list[Any]]:
+    """The per-participant table, shared by the terminal and Markdown renderings."""
+    return [
+        [
+            p["id"],
+            p["name"],
+            p["status"],
+            p["stage"],
+            _percent(p["attendance"]),
+            f"{p['goals']['achieved']}/{p['goals']['set']}",
+            p["outings"]["partner"],
+            p["outings"]["solo"],
+            p["next_review"] or "",
+        ]
+        for p in report["participants"]
+    ]
+
+
+def ready_solo_lines(ready: list[Record]) -> list[str]:
+    """One suggestion per person ready to go out alone."""
+    return [
+        f"{p['name']} (id {p['id']}) has {p['solo_outings']} solo outings: consider stage ready-solo." for p in ready
+    ]
+
+
+def _suggestions_markdown(ready: list[Record]) -> list[str]:
+    lines = ready_solo_lines(ready)
+    return ["", "## Suggestions", ""] + [f"- {line}" for line in lines] if lines else []
+
+
+def report_table(result: Record) -> None:
+    table(
+        f"{result['group']}: outcomes {result['from']} to {result['to']}",
+        PARTICIPANT_COLUMNS,
+        participant_rows(result),
+    )
+    table(
+        "Attendance by month",
+        ["month", "theme", "attendance"],
+        [[m["month"], m["theme"], bar(m["rate"])] for m in result["months"]],
+    )
+    table(
+        "Most frequent threads",
+        ["thread", "meetings", "last"],
+        [[t["tag"], t["count"], t["last"]] for t in result["threads"]],
+    )
+    for line in ready_solo_lines(result["suggestions"]["ready_solo"]):
+        message(line)
+
+
+def report_markdown(report: Record) -> str:
+    """The report as printable Markdown, with attendance bars per month."""
+
+    def row(cells: list[Any]) -> str:
+        return "| " + " | ".join(str(c).replace("|", "/") for c in cells) + " |"
+
+    lines = [
+        f"# {report['group']}: outcomes {report['from']} to {report['to']}",
+        "",
+        "## Participants",
+        "",
+        row(PARTICIPANT_COLUMNS),
+        "|" + "---|" * len(PARTICIPANT_COLUMNS),
+    ]
+    lines += [row(cells) for cells in participant_rows(report)]
+    lines += ["", "## Attendance by month", "", row(["month", "theme", "attendance", ""]), "|---|---|---|---|"]
+    lines += [row([m["month"], m["theme"], f"`{bar(m['rate'])}`", _percent(m)]) for m in report["months"]]
+    lines += ["", "## Most frequent threads", ""]
+    threads = [f"- {t['tag']}: {t['count']} meeting(s), last {t['last']}" for t in report["threads"]]
+    lines += threads or ["- none recorded"]
+    lines += _suggestions_markdown(report["suggestions"]["ready_solo"])
+    return "\n".join(lines) + "\n"
+
+
+def _lesson_lines(sheet: Record) -> list[str]:
+    if not sheet["lessons"]:
+        return ["Every plan for this theme has been used with this group; choose one to repeat or add your own."]
+    lines: list[str] = []
+    for number, plan in enumerate(sheet["lessons"], start=1):
+        fit = f" (answers: {', '.join(plan['matches'])})" if plan["matches"] else ""
+        lines += [f"### {number}. {plan['title']}{fit}", "", f"*Skill:* {plan['skill']}", ""]
+        lines += [f"{step_no}. {step}" for step_no, step in enumerate(plan["outline"], start=1)]
+        lines += ["", "*Discussion:*", ""] + [f"- {q}" for q in plan["prompts"]]
+        lines += ["", f"*Between meetings:* {plan['practice']}", ""]
+    return lines
+
+
+def prep_markdown(sheet: Record) -> str:
+    """A printable sheet: the same facts as the JSON, in reading order."""
+    when = " ".join(filter(None, [sheet["date"], sheet["time"]]))
+    lines = [f"# {sheet['group']}: meeting of {when}", ""]
+    lines += [
+        f"- **Place:** {sheet['location'] or 'not set'}",
+        f"- **Coach:** {sheet['coach'] or 'not set'}",
+        f"- **Month {sheet['month']}:** {sheet['theme']}",
+        "",
+        "## Suggested lessons",
+        "",
+    ]
+    lines += _lesson_lines(sheet)
+    lines += ["## Recent threads", ""]
+    recent = [f"- {t['tag']}: {t['count']} time(s), last {t['last']}" for t in sheet["threads"]]
+    lines += recent or ["- none recorded yet"]
+    lines += ["", "## Follow up", ""]
+    follow = sheet["follow_up"]
+    lines.append(f"Homework from {follow['date']}: {follow['homework']}" if follow else "No homework recorded yet.")
+    lines += ["", "## Check in with (absent from the last two meetings)", ""]
+    lines += [f"- {p['name']} (id {p['id']})" for p in sheet["check_in"]] or ["- nobody"]
+    lines += ["", "## Continued-stay reviews due", ""]
+    lines += [f"- {p['name']} (id {p['id']}): due {p['due']}" for p in sheet["reviews_due"]] or ["- none"]
+    lines += _suggestions_markdown(sheet["suggestions"]["ready_solo"])
+    lines += ["", "## Peer partners", ""]
+    pairs = [f"- {p['members'][0]['name']} & {p['members'][1]['name']}" for p in sheet["pairs"]]
+    lines += pairs or ["- not paired yet"]
+    if sheet["unpaired"]:
+        lines.append("- No partner: " + ", ".join(p["name"] for p in sheet["unpaired"]))
+    lines += ["", "## Sign-in", "", "| Name | Signature |", "|---|---|"]
+    lines += [f"| {p['name'].replace('|', '/')} | |" for p in sheet["sign_in"]]
+    return "\n".join(lines) + "\n"
+
+
+def prep_table(sheet: Record) -> None:
+    """The prep sheet at a terminal: its Markdown, drawn by rich."""
+    from rich.markdown import Markdown
+
+    console().print(Markdown(prep_markdown(sheet)))

@@ -1,0 +1,111 @@
+"""The basics of output: JSON for scripts on stdout, rich tables for people, messages on stderr.
+
+JSON never goes through rich, which would wrap long lines.
+"""
+
+import json
+import sys
+from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from rich.console import Console
+    from rich.text import Text
+
+
+def json_text(data: Any) -> str:
+    """Compact JSON text with a final newline, for files."""
+    return json.dumps(data, ensure_ascii=False, default=str) + "\n"
+
+
+def emit_json(data: Any) -> None:
+    """Plain json.dumps text, with stable keys and ISO dates, on stdout.
+
+    Indented for a person at a terminal; compact in pipes and files, where
+    Python's C encoder (used only without indent) makes large lists fast.
+    """
+    indent = 2 if sys.stdout.isatty() else None
+    sys.stdout.write(json.dumps(data, indent=indent, ensure_ascii=False, default=str) + "\n")
+
+
+def render(data: Any, json_out: bool, show: Callable[[Any], None], done: str | None = None) -> None:
+    """JSON for scripts, or `show` for people followed by a `done` message on stderr."""
+    if json_out:
+        emit_json(data)
+        return
+    show(data)
+    if done:
+        message(done)
+
+
+def message(text: str) -> None:
+    """Progress, warnings and confirmations: stderr, so stdout stays data.
+
+    stdout is flushed first so that, read together, the two stay in order.
+    """
+    sys.stdout.flush()
+    print(text, file=sys.stderr)
+
+
+def console() -> "Console":
+    """A rich console on stdout; rich drops colour itself off a terminal or under NO_COLOR."""
+    from rich.console import Console
+
+    return Console(highlight=False)
+
+
+def cell(value: Any) -> "Text":
+    """Stored text as literal text: a name with [brackets] is not rich markup."""
+    from rich.text import Text
+
+    if isinstance(value, Text):
+        return value
+    if isinstance(value, list | tuple):
+        value = ", ".join(str(v) for v in value)
+    return Text("" if value is None else str(value))
+
+
+def table(title: str | None, columns: Iterable[str], rows: Iterable[Iterable[Any]]) -> None:
+    """A table for people, blank cells for missing values.
+
+    Short values (ids, dates, times) never wrap; long text folds rather than
+    being cut with an ellipsis, so nothing is hidden on a narrow terminal.
+    """
+    from rich.table import Table
+
+    columns = list(columns)
+    cells = [[cell(value) for value in row] for row in rows]
+    widest = [max([len(column)] + [len(row[i].plain) for row in cells]) for i, column in enumerate(columns)]
+    out = console()
+    # Keep short columns whole only if they leave room (3 characters of border and padding each):
+    # otherwise rich would squeeze the other columns to nothing.
+    keep_whole = sum(w + 3 for w in widest if w <= 12) + 4 * sum(1 for w in widest if w > 12) < out.width
+    grid = Table(title=title, title_justify="left")
+    for column, width in zip(columns, widest, strict=True):
+        short = keep_whole and width <= 12
+        grid.add_column(column, overflow="fold", no_wrap=short, min_width=width if short else None)
+    for row in cells:
+        grid.add_row(*row)
+    out.print(grid)
+
+
+def fields(title: str, pairs: Iterable[tuple[str, Any]]) -> None:
+    """One record as label/value lines."""
+    from rich.table import Table
+
+    grid = Table(title=title, title_justify="left", show_header=False, box=None)
+    grid.add_column(style="bold")
+    grid.add_column()
+    for label, value in pairs:
+        grid.add_row(label, cell(value))
+    console().print(grid)
+
+
+def sheet(data: Any, fmt: str, markdown: Callable[[Any], str], show: Callable[[Any], None]) -> None:
+    """A sheet (prep, report) as json, markdown, or a table for people."""
+    if fmt == "json":
+        emit_json(data)
+    elif fmt == "markdown":
+        print(markdown(data), end="")
+    else:
+        show(data)

@@ -1,0 +1,32 @@
+"""How peer partners look at a terminal."""
+
+from typing import Any
+
+from peertool.render.output import message, table
+
+Record = dict[str, Any]
+
+
+def pairs(result: Record, *, title: str, explain: bool) -> None:
+    """A numbered table of pairs; with `explain`, the reasons for each."""
+    rows = []
+    for number, pair in enumerate(result["pairs"], start=1):
+        a, b = pair["members"]
+        row = [number, f"{a['name']} ({a['id']})", f"{b['name']} ({b['id']})"]
+        rows.append(row + (["; ".join(pair["reasons"])] if explain else []))
+    table(title, ["#", "partner", "partner"] + (["why"] if explain else []), rows)
+
+
+def current(result: Record) -> None:
+    """`pairs GROUP`: the current pairs with their reasons, then who has no partner."""
+    pairs(result, title=f"Peer partners: {result['group']} (paired {result['date'] or 'never'})", explain=True)
+    if result["unpaired"]:
+        message("No partner: " + ", ".join(f"{p['name']} ({p['id']})" for p in result["unpaired"]))
+    for note in result["warnings"]:
+        message(note)
+
+
+def history(result: Record) -> None:
+    """`pairs GROUP --history`: every saved pairing, newest first."""
+    for saved in result["pairings"]:
+        pairs(saved, title=f"{result['group']}: pairing {saved['id']} of {saved['date']}", explain=False)

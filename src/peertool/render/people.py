@@ -1,0 +1,95 @@
+"""How people, groups, goals and contact notes look at a terminal."""
+
+from typing import Any
+
+from peertool.render.output import fields, table
+
+Record = dict[str, Any]
+
+
+def person(record: Record) -> None:
+    """One participant as label/value lines."""
+    goals = "; ".join(f"{g['text']} ({g['status']})" for g in record.get("goals", []))
+    discharged = record["discharged_on"] and f"{record['discharged_on']}: {record['discharge_reason']}"
+    fields(
+        f"Participant {record['id']}",
+        [
+            ("name", record["name"]),
+            ("group", record["group"]),
+            ("status", record["status"]),
+            ("stage", record["stage"]),
+            ("gender", record["gender"]),
+            ("interests", ", ".join(record["interests"])),
+            ("referral", record["referral"]),
+            ("phone", record["phone"]),
+            ("email", record["email"]),
+            ("enrolled on", record["enrolled_on"]),
+            ("external id", record["external_id"]),
+            ("goals", goals),
+            ("discharged", discharged or None),
+        ],
+    )
+
+
+def roster(people: list[Record], status: str) -> None:
+    table(
+        f"Participants ({status})",
+        ["id", "name", "group", "stage", "gender", "interests", "enrolled"],
+        [[p["id"], p["name"], p["group"], p["stage"], p["gender"], p["interests"], p["enrolled_on"]] for p in people],
+    )
+
+
+def _meets(group: Record) -> str:
+    return f"{group['weekday']} {group['time'] or ''}".strip()
+
+
+def group(record: Record) -> None:
+    """A group's details and its members."""
+    fields(
+        f"Group {record['name']}",
+        [
+            ("id", record["id"]),
+            ("starts", record["start"]),
+            ("meets", _meets(record)),
+            ("location", record["location"]),
+            ("coach", record["coach"]),
+            ("members", len(record["members"])),
+        ],
+    )
+    table(None, ["id", "name"], [[m["id"], m["name"]] for m in record["members"]])
+
+
+def groups(records: list[Record]) -> None:
+    table(
+        "Groups",
+        ["id", "name", "start", "meets", "location", "coach", "members"],
+        [[g["id"], g["name"], g["start"], _meets(g), g["location"], g["coach"], g["size"]] for g in records],
+    )
+
+
+def goals(records: list[Record]) -> None:
+    """Goals, each with its story of updates."""
+    table(
+        "Goals",
+        ["id", "participant", "goal", "domain", "status", "since", "story"],
+        [
+            [
+                g["id"],
+                g["participant"]["name"],
+                g["text"],
+                g["domain"],
+                g["status"],
+                g["created_on"],
+                "; ".join(f"{u['date']} {u['status']}" + (f": {u['note']}" if u["note"] else "") for u in g["updates"]),
+            ]
+            for g in records
+        ],
+    )
+
+
+def notes(records: list[Record]) -> None:
+    table("Contact notes", ["id", "date", "mode", "note"], [[n["id"], n["date"], n["mode"], n["text"]] for n in records])
+
+
+def nothing(_: Any) -> None:
+    """For commands whose only output for a person is the confirmation on stderr."""

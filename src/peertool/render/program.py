@@ -1,0 +1,170 @@
+"""How the program year prints: the schedule (table, JSON, CSV, Markdown, iCalendar), meetings, lessons, threads.
+
+CSV and Markdown carry the same columns as the JSON (lists joined with "; ")
+and are read back by the tests. The calendar is built with the icalendar
+package: one event per meeting, with UIDs derived from the group (or start
+date) and meeting date, so importing the file again updates a calendar
+instead of duplicating it.
+"""
+
+import calendar
+import csv
+import datetime as dt
+import io
+import json
+from typing import Any
+
+from peertool.program.schedule import Month, Schedule
+from peertool.render.output import fields, table
+
+COLUMNS = ("month", "theme", "start", "end", "meetings", "skipped")
+Record = dict[str, Any]
+
+
+def schedule_text(sched: Schedule, fmt: str) -> str:
+    """The schedule as `fmt` (json, csv, markdown or ics) text."""
+    if fmt == "json":
+        data = [m.as_dict() for m in sched.months]
+        return json.dumps(data[0] if sched.single else data, indent=2, ensure_ascii=False) + "\n"
+    if fmt == "csv":
+        return schedule_csv(sched.months)
+    if fmt == "markdown":
+        return schedule_markdown(sched.months, f"{sched.name}: program schedule")
+    return schedule_ics(sched).decode()
+
+
+def _rows(months: list[Month]) -> tuple[list[str], list[list[str]]]:
+    dated = bool(months) and months[0].start is not None
+    columns = list(COLUMNS if dated else COLUMNS[:2])
+    rows = []
+    for month in months:
+        data = month.as_dict()
+        rows.append(["; ".join(v) if isinstance(v, list) else str(v) for v in (data[c] for c in columns)])
+    return columns, rows
+
+
+def schedule_csv(months: list[Month]) -> str:
+    columns, rows = _rows(months)
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(columns)
+    writer.writerows(rows)
+    return buffer.getvalue()
+
+
+def schedule_markdown(months: list[Month], title: str = "Program schedule") -> str:
+    columns, rows = _rows(months)
+    lines = [f"# {title}", "", "| " + " | ".join(columns) + " |", "|" + "---|" * len(columns)]
+    lines += ["| " + " | ".join(cell.replace("|", "\\|") for cell in row) + " |" for row in rows]
+    return "\n".join(lines) + "\n"
+
+
+def schedule_ics(sched: Schedule) -> bytes:
+    """One VEVENT per meeting; timed events last `minutes`, untimed ones are all-day."""
+    from icalendar import Calendar, Event
+
+    cal = Calendar()
+    cal.add("prodid", "-//peertool//schedule//EN")
+    cal.add("version", "2.0")
+    cal.add("x-wr-calname", sched.name)
+    stamp = dt.datetime.now(dt.UTC).replace(microsecond=0)
+    for month in sched.months:
+        for day in month.meetings:
+            event = Event()
+            event.add("uid", f"{day.isoformat()}-{sched.uid}@peertool")
+            event.add("dtstamp", stamp)
+            event.add("summary", f"{sched.name}: month {month.month}, {month.theme}")
+            event.add(
+                "description", f"Peer support group meeting. Focal theme for month {month.month}: {month.theme}."
+            )
+            if sched.time:
+                hour, minute = (int(part) for part in sched.time.split(":"))
+                event.add("dtstart", dt.datetime.combine(day, dt.time(hour, minute)))
+                event.add("duration", dt.timedelta(minutes=sched.minutes))
+            else:
+                event.add("dtstart", day)
+                event.add("dtend", day + dt.timedelta(days=1))
+            if sched.location:
+                event.add("location", sched.location)
+            cal.add_component(event)
+    return bytes(cal.to_ical())
+
+
+def schedule_table(sched: Schedule) -> None:
+    """On a terminal the current month is green and the next meeting reversed."""
+    from rich.text import Text
+
+    if not sched.dated or sched.weekday is None:
+        table("Program themes", ["month", "theme"], [[m.month, m.theme] for m in sched.months])
+        return
+    rows = []
+    for m in sched.months:
+        style = "bold green" if m is sched.current else ""
+        meetings = Text(", ").join(
+            Text(f"{d:%b} {d.day}", style="reverse" if d == sched.upcoming else "") for d in m.meetings
+        )
+        skipped = ", ".join(f"{d:%b} {d.day}" for d in m.skipped)
+        rows.append(
+            [
+                Text(str(m.month), style),
+                Text(m.theme, style),
+                Text(str(m.start), style),
+                Text(str(m.end), style),
+                meetings,
+                skipped,
+            ]
+        )
+    title = f"{sched.name}: {calendar.day_name[sched.weekday]}s {sched.time or ''}".rstrip()
+    table(title + (f", {sched.location}" if sched.location else ""), list(COLUMNS), rows)
+
+
+def meeting(record: Record) -> None:
+    """One meeting in full."""
+    fields(
+        f"Meeting {record['id']}: {record['group']}, {record['date']}",
+        [
+            ("month", f"{record['month']}: {record['theme']}"),
+            ("lesson", record["lesson"]),
+            ("mode", f"{record['mode']}, {record['duration']} min"),
+            ("present", ", ".join(p["name"] for p in record["present"])),
+            ("absent", ", ".join(p["name"] for p in record["absent"])),
+            ("threads", ", ".join(record["threads"])),
+            ("homework", record["homework"]),
+            ("notes", record["notes"]),
+        ],
+    )
+
+
+def meetings(records: list[Record]) -> None:
+    table(
+        "Meetings",
+        ["id", "date", "month", "theme", "lesson", "present", "threads"],
+        [
+            [
+                m["id"],
+                m["date"],
+                m["month"],
+                m["theme"],
+                m["lesson"],
+                f"{m['present']}/{m['recorded']}" if m["recorded"] else "",
+                m["threads"],
+            ]
+            for m in records
+        ],
+    )
+
+
+def lessons(plans: list[Record]) -> None:
+    table(
+        "Lesson library",
+        ["theme", "title", "skill", "between meetings"],
+        [[p["theme"], p["title"], p["skill"], p["practice"]] for p in plans],
+    )
+
+
+def threads(ranked: list[Record]) -> None:
+    table(
+        "Recurring threads",
+        ["thread", "times", "last", "score"],
+        [[t["tag"], t["count"], t["last"], t["score"]] for t in ranked],
+    )

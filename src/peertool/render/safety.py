@@ -1,0 +1,28 @@
+"""How the audit log prints, and the export as CSV files."""
+
+import csv
+import io
+from typing import Any
+
+from peertool.render.output import table
+
+
+def audit(rows: list[dict[str, Any]]) -> None:
+    table(
+        "Audit log",
+        ["id", "at", "user", "command", "table", "record", "action"],
+        [list(entry.values()) for entry in rows],
+    )
+
+
+def csv_files(data: dict[str, Any]) -> dict[str, bytes]:
+    """One CSV file per exported table: name -> contents."""
+    files = {}
+    for name, rows in data["tables"].items():
+        columns = list(dict.fromkeys(key for row in rows for key in row))
+        buffer = io.StringIO()
+        writer = csv.DictWriter(buffer, fieldnames=columns, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+        files[f"{name}.csv"] = buffer.getvalue().encode()
+    return files

@@ -1,0 +1,1 @@
+"""Keeping records safe: backups, restores and exports."""

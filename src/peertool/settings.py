@@ -1,0 +1,235 @@
+"""The program file: YAML settings with documented defaults and their sources.
+
+Only the first file found is read (`--config` > `PEERTOOL_CONFIG` >
+`./peertool.yaml` > the per-user config dir), so the effective settings are
+always one file over the built-in defaults, and `config show` can say where
+each value came from. Every key is checked here, once, so that commands can
+trust the values they get.
+"""
+
+import datetime as dt
+import os
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from peertool.errors import ConfigError
+
+CONFIG_ENV = "PEERTOOL_CONFIG"
+LOCAL_FILE = "peertool.yaml"
+APP_NAME = "peertool"
+
+# The 12-month focal-theme table of Mental Health America's "It's My Life ~
+# Peer Partners": the built-in default of the `themes` setting.
+PROGRAM_THEMES = (
+    "Introduction & Goal Setting",
+    "Self-Care",
+    "Social Interaction",
+    "Communication",
+    "Coping Strategies",
+    "Thoughts & Beliefs",
+    "Social Interaction",
+    "Self-Care",
+    "Coping Strategies",
+    "Social Interaction",
+    "Communication",
+    "Coping Skills & Goal Setting (Transitioning Out)",
+)
+
+
+def _positive_int(value: Any) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        raise ValueError("must be a whole number of 1 or more")
+    return value
+
+
+def _non_negative_number(value: Any) -> float:
+    if isinstance(value, bool) or not isinstance(value, int | float) or value < 0:
+        raise ValueError("must be a number of 0 or more")
+    return float(value) if isinstance(value, float) else value
+
+
+def _optional_path(value: Any) -> str | None:
+    if value is None:
+        return None
+    if not isinstance(value, str) or not value.strip():
+        raise ValueError("must be a file path")
+    return os.path.expanduser(value)
+
+
+def _themes(value: Any) -> list[str]:
+    if not isinstance(value, list) or not value:
+        raise ValueError("must be a list of one or more theme names")
+    if not all(isinstance(t, str) and t.strip() for t in value):
+        raise ValueError("every theme must be a non-empty text")
+    return [t.strip() for t in value]
+
+
+def _dates(value: Any) -> list[str]:
+    if not isinstance(value, list):
+        raise ValueError("must be a list of dates (YYYY-MM-DD)")
+    out = []
+    for item in value:
+        try:
+            out.append(dt.date.fromisoformat(str(item)).isoformat())
+        except ValueError:
+            raise ValueError(f"{item!r} is not a date (YYYY-MM-DD)") from None
+    return sorted(set(out))
+
+
+def _gender_policy(value: Any) -> str:
+    if value not in ("avoid-mixed", "any"):
+        raise ValueError("must be avoid-mixed or any")
+    return value
+
+
+def _optional_money(value: Any) -> str | None:
+    from peertool import validate
+    from peertool.errors import InvalidInput
+
+    if value is None:
+        return None
+    try:
+        if isinstance(value, bool):
+            raise InvalidInput("not money")
+        return validate.cents_text(validate.money("activity_fund", value))
+    except InvalidInput:
+        raise ValueError("must be a non-negative amount with at most 2 decimals, e.g. 300 or 250.50") from None
+
+
+# key -> (default, checker). Dotted keys are nested mappings in the YAML file.
+SPEC: dict[str, tuple[Any, Callable[[Any], Any]]] = {
+    "database": (None, _optional_path),
+    "group_size.min": (6, _positive_int),
+    "group_size.max": (12, _positive_int),
+    "themes": (list(PROGRAM_THEMES), _themes),
+    "meeting_minutes": (90, _positive_int),
+    "skip_dates": ([], _dates),
+    "pairing.gender_policy": ("avoid-mixed", _gender_policy),
+    "pairing.weights.mixed_gender": (1000, _non_negative_number),
+    "pairing.weights.solo_mismatch": (100, _non_negative_number),
+    "pairing.weights.repeat": (10, _non_negative_number),
+    "pairing.weights.shared_interest": (1, _non_negative_number),
+    "lessons_file": (None, _optional_path),
+    "activity_fund": (None, _optional_money),
+    "review_interval_days": (90, _positive_int),
+    "solo_outings_for_ready": (3, _positive_int),
+}
+
+
+WEIGHT_NAMES = ("mixed_gender", "solo_mismatch", "repeat", "shared_interest")
+
+
+class Settings:
+    """The settings in force, typed: one attribute per key of the program file.
+
+    `values` and `sources` keep every dotted key with where it came from,
+    for `config show`. A plain class rather than a dataclass: dataclasses
+    compile code when imported, which every command would pay for.
+    """
+
+    def __init__(self, values: dict[str, Any], sources: dict[str, str], path: Path | None):
+        self.values = values
+        self.sources = sources
+        self.path = path
+        self.database: str | None = values["database"]
+        self.group_size_min: int = values["group_size.min"]
+        self.group_size_max: int = values["group_size.max"]
+        self.themes: list[str] = values["themes"]
+        self.meeting_minutes: int = values["meeting_minutes"]
+        self.skip_dates: list[str] = values["skip_dates"]
+        self.gender_policy: str = values["pairing.gender_policy"]
+        self.weights: dict[str, float] = {name: values[f"pairing.weights.{name}"] for name in WEIGHT_NAMES}
+        self.lessons_file: str | None = values["lessons_file"]
+        self.activity_fund: str | None = values["activity_fund"]
+        self.review_interval_days: int = values["review_interval_days"]
+        self.solo_outings_for_ready: int = values["solo_outings_for_ready"]
+
+
+def user_dir() -> Path:
+    """The per-user folder for the config and default database, where click's get_app_dir puts it.
+
+    Written here so the library needs no CLI framework: $XDG_CONFIG_HOME (or
+    ~/.config) on Linux, Application Support on macOS, %APPDATA% on Windows.
+    """
+    if sys.platform == "win32":
+        return Path(os.environ.get("APPDATA") or os.path.expanduser("~")) / APP_NAME
+    if sys.platform == "darwin":
+        return Path(os.path.expanduser("~/Library/Application Support")) / APP_NAME
+    return Path(os.environ.get("XDG_CONFIG_HOME") or os.path.expanduser("~/.config")) / APP_NAME
+
+
+def find_config_file(explicit: str | None) -> Path | None:
+    """The one config file in force, or None when only defaults apply."""
+    if explicit:
+        return Path(explicit)
+    env = os.environ.get(CONFIG_ENV)
+    if env:
+        return Path(env)
+    local = Path(LOCAL_FILE)
+    if local.is_file():
+        return local
+    user = user_dir() / "config.yaml"
+    return user if user.is_file() else None
+
+
+def load_settings(explicit: str | None = None) -> Settings:
+    """Read and check the config file in force, over the built-in defaults."""
+    path = find_config_file(explicit)
+    values = {key: default for key, (default, _) in SPEC.items()}
+    sources = {key: "default" for key in SPEC}
+    if path is not None:
+        for key, raw in _read_file(path).items():
+            values[key] = _check(path, key, raw)
+            sources[key] = str(path)
+    _check_group_size(path, values)
+    return Settings(values, sources, path)
+
+
+def _read_file(path: Path) -> dict[str, Any]:
+    from peertool.files import read_text
+    from peertool.yamlfile import YamlError, load
+
+    text = read_text(path, "config file", missing=ConfigError, unreadable=ConfigError)
+    try:
+        data = load(text)
+    except YamlError as exc:
+        where = f" at line {exc.line}" if exc.line else ""
+        raise ConfigError(f"config file {path} is not valid YAML{where}.") from None
+    if data is None:
+        return {}
+    if not isinstance(data, dict):
+        raise ConfigError(f"config file {path}: the top level must be a mapping of keys.")
+    return _flatten(path, data)
+
+
+def _flatten(path: Path, data: dict[str, Any], prefix: str = "") -> dict[str, Any]:
+    """Turn nested mappings into dotted keys, refusing keys we do not know."""
+    flat: dict[str, Any] = {}
+    for key, value in data.items():
+        dotted = f"{prefix}{key}"
+        if dotted in SPEC:
+            flat[dotted] = value
+        elif isinstance(value, dict) and any(k.startswith(dotted + ".") for k in SPEC):
+            flat.update(_flatten(path, value, dotted + "."))
+        else:
+            known = ", ".join(sorted(SPEC))
+            raise ConfigError(f"config file {path}: unknown key {dotted!r}.", hint=f"Known keys: {known}.")
+    return flat
+
+
+def _check(path: Path, key: str, raw: Any) -> Any:
+    _, checker = SPEC[key]
+    try:
+        return checker(raw)
+    except ValueError as exc:
+        raise ConfigError(f"config file {path}: key {key!r} {exc}.") from None
+
+
+def _check_group_size(path: Path | None, values: dict[str, Any]) -> None:
+    low, high = values["group_size.min"], values["group_size.max"]
+    if low > high:
+        raise ConfigError(f"config file {path}: key 'group_size.min' ({low}) is above group_size.max ({high}).")
+    if high < 2:
+        raise ConfigError(f"config file {path}: key 'group_size.max' must be at least 2 so people can pair.")

@@ -1,0 +1,70 @@
+"""What several test files share: the in-process CLI runner, the example files, and planted data.
+
+Test files import from here, never from each other.
+"""
+
+import json
+import sqlite3
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from peertool.cli import app
+
+EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
+DOCUMENTED_EXIT_CODES = {0, 1, 2, 3, 4, 5, 75}
+
+# The program's 12-month table, word for word as the webinar gives it.
+PROGRAM_TABLE = """\
+1st	Introduction & Goal Setting
+2nd	Self-Care
+3rd	Social Interaction
+4th	Communication
+5th	Coping Strategies
+6th	Thoughts & Beliefs
+7th	Social Interaction
+8th	Self-Care
+9th	Coping Strategies
+10th	Social Interaction
+11th	Communication
+12th	Coping Skills & Goal Setting (Transitioning Out)"""
+
+
+class Cli:
+    """Runs peertool in-process and keeps stdout and stderr apart."""
+
+    def __init__(self, db_path: Path):
+        self.db_path = db_path
+        self.runner = CliRunner()
+
+    def __call__(self, *args: str, input: str | None = None):
+        return self.runner.invoke(app, [str(a) for a in args], input=input)
+
+    def ok(self, *args: str, input: str | None = None):
+        result = self(*args, input=input)
+        assert result.exit_code == 0, (result.exit_code, result.stdout, result.stderr)
+        return result
+
+    def json(self, *args: str):
+        return json.loads(self.ok(*args, "--json").stdout)
+
+    def dump(self) -> list[str]:
+        """The whole database as SQL, to prove a refusal changed nothing."""
+        if not self.db_path.exists():
+            return []
+        conn = sqlite3.connect(self.db_path)
+        try:
+            return list(conn.iterdump())
+        finally:
+            conn.close()
+
+
+PLANTED = ("Quinby Phimarker", "555-0199", "phimarker@example.org")
+
+
+def plant(cli: Cli) -> None:
+    """Enroll a person with planted identifiers, and mention them in a meeting and a note."""
+    cli.ok("enroll", PLANTED[0], "--phone", PLANTED[1], "--email", PLANTED[2], "--group", "Riverside")
+    cli.ok("meeting", "record", "Riverside", "--date", "2026-02-10",
+           "--notes", f"{PLANTED[0]} ({PLANTED[2]}) shared a story")
+    cli.ok("note", "add", PLANTED[0], f"Called {PLANTED[1]}")
