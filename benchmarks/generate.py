@@ -31,33 +31,56 @@ def generate(path: Path, groups: int = 1000, size: int = 10, meetings: int = 50)
     pid = 0
     for g in range(1, groups + 1):
         start = dt.date(2025, 1, 6) + dt.timedelta(days=g % 300)
-        conn.execute("INSERT INTO peer_groups (id, name, name_key, start_on, weekday, time, location) "
-                     "VALUES (?, ?, ?, ?, ?, '18:00', 'Room B')",
-                     (g, f"Group {g}", f"group {g}", start.isoformat(), start.weekday()))
+        conn.execute(
+            "INSERT INTO peer_groups (id, name, name_key, start_on, weekday, time, location) "
+            "VALUES (?, ?, ?, ?, ?, '18:00', 'Room B')",
+            (g, f"Group {g}", f"group {g}", start.isoformat(), start.weekday()),
+        )
         members = []
         for _ in range(size):
             pid += 1
             members.append(pid)
-            conn.execute("INSERT INTO participants (id, name, name_key, gender, interests, enrolled_on) "
-                         "VALUES (?, ?, ?, ?, ?, ?)",
-                         (pid, f"Person {pid}", f"person {pid}", draw.choice(["male", "female", None]),
-                          '["hiking", "music"]', start.isoformat()))
-        conn.executemany("INSERT INTO memberships (group_id, participant_id, joined_on) VALUES (?, ?, ?)",
-                         [(g, p, start.isoformat()) for p in members])
-        conn.executemany("INSERT INTO goals (participant_id, text, created_on) VALUES (?, 'Take the bus', ?)",
-                         [(p, start.isoformat()) for p in members])
+            conn.execute(
+                "INSERT INTO participants (id, name, name_key, gender, interests, enrolled_on) "
+                "VALUES (?, ?, ?, ?, ?, ?)",
+                (
+                    pid,
+                    f"Person {pid}",
+                    f"person {pid}",
+                    draw.choice(["male", "female", None]),
+                    '["hiking", "music"]',
+                    start.isoformat(),
+                ),
+            )
+        conn.executemany(
+            "INSERT INTO memberships (group_id, participant_id, joined_on) VALUES (?, ?, ?)",
+            [(g, p, start.isoformat()) for p in members],
+        )
+        conn.executemany(
+            "INSERT INTO goals (participant_id, text, created_on) VALUES (?, 'Take the bus', ?)",
+            [(p, start.isoformat()) for p in members],
+        )
         _meetings(conn, draw, g, start, members, meetings)
-        pairing = conn.execute("INSERT INTO pairings (group_id, paired_on, seed) VALUES (?, ?, 0)",
-                               (g, start.isoformat())).lastrowid
-        conn.executemany("INSERT INTO pairing_pairs (pairing_id, first_id, second_id) VALUES (?, ?, ?)",
-                         [(pairing, members[i], members[i + 1]) for i in range(0, size - 1, 2)])
-        outing = conn.execute("INSERT INTO outings (group_id, held_on, activity, cost_cents) VALUES (?, ?, 'Museum', 1800)",
-                              (g, (start + dt.timedelta(days=20)).isoformat())).lastrowid
-        conn.executemany("INSERT INTO outing_people (outing_id, participant_id, share_cents) VALUES (?, ?, 900)",
-                         [(outing, members[0]), (outing, members[1])])
+        pairing = conn.execute(
+            "INSERT INTO pairings (group_id, paired_on, seed) VALUES (?, ?, 0)", (g, start.isoformat())
+        ).lastrowid
+        conn.executemany(
+            "INSERT INTO pairing_pairs (pairing_id, first_id, second_id) VALUES (?, ?, ?)",
+            [(pairing, members[i], members[i + 1]) for i in range(0, size - 1, 2)],
+        )
+        outing = conn.execute(
+            "INSERT INTO outings (group_id, held_on, activity, cost_cents) VALUES (?, ?, 'Museum', 1800)",
+            (g, (start + dt.timedelta(days=20)).isoformat()),
+        ).lastrowid
+        conn.executemany(
+            "INSERT INTO outing_people (outing_id, participant_id, share_cents) VALUES (?, ?, 900)",
+            [(outing, members[0]), (outing, members[1])],
+        )
     conn.commit()
-    counts = {t: conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
-              for t in ("peer_groups", "participants", "meetings", "attendance")}
+    counts = {
+        t: conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
+        for t in ("peer_groups", "participants", "meetings", "attendance")
+    }
     conn.execute("PRAGMA optimize")
     conn.close()
     return counts
@@ -70,11 +93,16 @@ def _meetings(conn, draw, group_id, start, members, count) -> None:
         meeting = conn.execute(
             "INSERT INTO meetings (group_id, held_on, month, theme, lesson, homework, mode, duration) "
             "VALUES (?, ?, ?, 'Self-Care', ?, 'Practice', 'in-person', 90)",
-            (group_id, held_on, month, draw.choice(LESSONS))).lastrowid
-        conn.executemany("INSERT INTO attendance (meeting_id, participant_id, present) VALUES (?, ?, ?)",
-                         [(meeting, p, int(draw.random() < 0.85)) for p in members])
-        conn.executemany("INSERT INTO meeting_threads (meeting_id, tag) VALUES (?, ?)",
-                         [(meeting, tag) for tag in draw.sample(THREADS, 2)])
+            (group_id, held_on, month, draw.choice(LESSONS)),
+        ).lastrowid
+        conn.executemany(
+            "INSERT INTO attendance (meeting_id, participant_id, present) VALUES (?, ?, ?)",
+            [(meeting, p, int(draw.random() < 0.85)) for p in members],
+        )
+        conn.executemany(
+            "INSERT INTO meeting_threads (meeting_id, tag) VALUES (?, ?)",
+            [(meeting, tag) for tag in draw.sample(THREADS, 2)],
+        )
 
 
 if __name__ == "__main__":

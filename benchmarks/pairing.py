@@ -18,9 +18,16 @@ TAGS = ["hiking", "music", "art", "cooking", "movies", "chess", "fishing", "read
 
 def case(rng: random.Random) -> tuple[list[dict], Rules]:
     """A realistic group of 12: genders, stages, interests, a history and constraints."""
-    people = [{"id": i, "name": f"P{i}", "gender": rng.choice(["male", "female", "nonbinary", None]),
-               "stage": rng.choice(["partnered", "ready-solo"]), "interests": rng.sample(TAGS, 3)}
-              for i in range(1, 13)]
+    people = [
+        {
+            "id": i,
+            "name": f"P{i}",
+            "gender": rng.choice(["male", "female", "nonbinary", None]),
+            "stage": rng.choice(["partnered", "ready-solo"]),
+            "interests": rng.sample(TAGS, 3),
+        }
+        for i in range(1, 13)
+    ]
     history = {frozenset(rng.sample(range(1, 13), 2)): [rng.randint(1, 5)] for _ in range(12)}
     avoid = {frozenset(rng.sample(range(1, 13), 2)): "--avoid" for _ in range(2)}
     return people, Rules(history=history, avoid=avoid, seed=rng.randint(0, 1000))

@@ -50,14 +50,27 @@ def medians(commands: dict[str, list[str]], runs: int, env: dict, setup=None) ->
 
 def startup(runs: int, env: dict) -> list[tuple]:
     trivial = [PY, str(HERE / "trivial_typer.py")]
-    t = medians({"trivial": trivial, "trivial --help": trivial + ["--help"], "--version": PEERTOOL + ["--version"],
-                 "--help": PEERTOOL + ["--help"], "schedule": PEERTOOL + ["schedule"],
-                 "schedule json": PEERTOOL + ["schedule", "--format", "json"]}, runs, env)
+    t = medians(
+        {
+            "trivial": trivial,
+            "trivial --help": trivial + ["--help"],
+            "--version": PEERTOOL + ["--version"],
+            "--help": PEERTOOL + ["--help"],
+            "schedule": PEERTOOL + ["schedule"],
+            "schedule json": PEERTOOL + ["schedule", "--format", "json"],
+        },
+        runs,
+        env,
+    )
     return [
         ("start-up: peertool --version / trivial Typer command", t["--version"] / t["trivial"], 1.15, t["--version"]),
         ("start-up: peertool --help / trivial Typer --help", t["--help"] / t["trivial --help"], 1.15, t["--help"]),
-        ("start-up: peertool schedule --format json / trivial", t["schedule json"] / t["trivial"], 1.15,
-         t["schedule json"]),
+        (
+            "start-up: peertool schedule --format json / trivial",
+            t["schedule json"] / t["trivial"],
+            1.15,
+            t["schedule json"],
+        ),
         # Not a start-up figure: the same plus importing rich and drawing the table for a person.
         ("peertool schedule as a rich table / trivial (no goal)", t["schedule"] / t["trivial"], None, t["schedule"]),
     ]
@@ -65,11 +78,20 @@ def startup(runs: int, env: dict) -> list[tuple]:
 
 def scale(db: Path, runs: int, env: dict) -> list[tuple]:
     base = PEERTOOL + ["--db", str(db)]
-    t = medians({"floor": base + ["init"], "list": base + ["participant", "list", "--json"],
-                 "prep": base + ["prep", GROUP, "--date", PREP_DATE, "--format", "json"],
-                 "report": base + ["report", GROUP, "--format", "json"]}, runs, env)
-    return [(f"agency db: {name} / floor (`init` on the same file)", t[name] / t["floor"], 1.5, t[name])
-            for name in ("list", "prep", "report")] + [("agency db: floor (seconds)", None, None, t["floor"])]
+    t = medians(
+        {
+            "floor": base + ["init"],
+            "list": base + ["participant", "list", "--json"],
+            "prep": base + ["prep", GROUP, "--date", PREP_DATE, "--format", "json"],
+            "report": base + ["report", GROUP, "--format", "json"],
+        },
+        runs,
+        env,
+    )
+    return [
+        (f"agency db: {name} / floor (`init` on the same file)", t[name] / t["floor"], 1.5, t[name])
+        for name in ("list", "prep", "report")
+    ] + [("agency db: floor (seconds)", None, None, t["floor"])]
 
 
 def bulk(folder: Path, runs: int, env: dict) -> list[tuple]:
@@ -78,25 +100,55 @@ def bulk(folder: Path, runs: int, env: dict) -> list[tuple]:
         writer = csv.writer(handle)
         writer.writerow(["name", "gender", "interests", "goals", "referral", "enrolled_on", "external_id"])
         for i in range(10_000):
-            writer.writerow([f"Person {i}", "female" if i % 2 else "male", "hiking;music", "Take the bus",
-                             "self", "2026-01-05", f"X{i}"])
+            writer.writerow(
+                [
+                    f"Person {i}",
+                    "female" if i % 2 else "male",
+                    "hiking;music",
+                    "Take the bus",
+                    "self",
+                    "2026-01-05",
+                    f"X{i}",
+                ]
+            )
     ours, theirs = folder / "ours.db", folder / "theirs.db"
 
     def fresh(name):
         for path in folder.glob("ours.db*") if name == "peertool" else folder.glob("theirs.db*"):
             path.unlink()
 
-    t = medians({"peertool": PEERTOOL + ["--db", str(ours), "enroll", "--from", str(roster)],
-                 "sqlite-utils": [PY, "-m", "sqlite_utils", "insert", str(theirs), "participants", str(roster), "--csv"]},
-                runs, env, setup=fresh)
+    t = medians(
+        {
+            "peertool": PEERTOOL + ["--db", str(ours), "enroll", "--from", str(roster)],
+            "sqlite-utils": [PY, "-m", "sqlite_utils", "insert", str(theirs), "participants", str(roster), "--csv"],
+        },
+        runs,
+        env,
+        setup=fresh,
+    )
     fresh("peertool")
-    probe = ("import resource, subprocess, sys; subprocess.run(sys.argv[1:], check=True, capture_output=True); "
-             "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)")
-    peak_kib = int(subprocess.run([PY, "-c", probe, *PEERTOOL, "--db", str(ours), "enroll", "--from", str(roster)],
-                                  capture_output=True, text=True, env=env, check=True).stdout)
-    return [("bulk: enroll --from 10,000 rows / sqlite-utils insert --csv", t["peertool"] / t["sqlite-utils"], 2.0,
-             t["peertool"]),
-            ("bulk: peak memory of enroll --from (MiB)", peak_kib / 1024, 150, None)]
+    probe = (
+        "import resource, subprocess, sys; subprocess.run(sys.argv[1:], check=True, capture_output=True); "
+        "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)"
+    )
+    peak_kib = int(
+        subprocess.run(
+            [PY, "-c", probe, *PEERTOOL, "--db", str(ours), "enroll", "--from", str(roster)],
+            capture_output=True,
+            text=True,
+            env=env,
+            check=True,
+        ).stdout
+    )
+    return [
+        (
+            "bulk: enroll --from 10,000 rows / sqlite-utils insert --csv",
+            t["peertool"] / t["sqlite-utils"],
+            2.0,
+            t["peertool"],
+        ),
+        ("bulk: peak memory of enroll --from (MiB)", peak_kib / 1024, 150, None),
+    ]
 
 
 def query_plans(db: Path) -> list[str]:
@@ -145,8 +197,10 @@ def main() -> int:
         rows += bulk(folder, max(3, options.runs // 3), env)
         rows.append(("pairing: exact solve for 12 people, median (ms)", median_solve_ms(), 5.0, None))
         plans = query_plans(folder / "agency.db")
-    print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
-          f"{platform.system()} {platform.release()}")
+    print(
+        f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
+        f"{platform.system()} {platform.release()}"
+    )
     print(f"agency database: {counts} (built in {built:.1f} s); {options.runs} runs per figure\n")
     print(f"{'measure':64} {'value':>8} {'goal':>7}  ok   seconds")
     missed = 0

@@ -1,6 +1,7 @@
 """Shared fixtures: every test gets its own database, config dir and working dir."""
 
 import pytest
+
 from helpers import EXAMPLES, Cli
 
 
@@ -24,8 +25,19 @@ def cli(env):
 @pytest.fixture
 def riverside(cli):
     """A group of ten from the example roster."""
-    cli.ok("group", "create", "Riverside", "--start", "2026-01-06", "--weekday", "tue", "--time", "18:00",
-           "--location", "Library room B")
+    cli.ok(
+        "group",
+        "create",
+        "Riverside",
+        "--start",
+        "2026-01-06",
+        "--weekday",
+        "tue",
+        "--time",
+        "18:00",
+        "--location",
+        "Library room B",
+    )
     cli.ok("enroll", "--from", EXAMPLES / "roster.csv")
     return cli
 

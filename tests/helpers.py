@@ -65,6 +65,13 @@ PLANTED = ("Quinby Phimarker", "555-0199", "phimarker@example.org")
 def plant(cli: Cli) -> None:
     """Enroll a person with planted identifiers, and mention them in a meeting and a note."""
     cli.ok("enroll", PLANTED[0], "--phone", PLANTED[1], "--email", PLANTED[2], "--group", "Riverside")
-    cli.ok("meeting", "record", "Riverside", "--date", "2026-02-10",
-           "--notes", f"{PLANTED[0]} ({PLANTED[2]}) shared a story")
+    cli.ok(
+        "meeting",
+        "record",
+        "Riverside",
+        "--date",
+        "2026-02-10",
+        "--notes",
+        f"{PLANTED[0]} ({PLANTED[2]}) shared a story",
+    )
     cli.ok("note", "add", PLANTED[0], f"Called {PLANTED[1]}")

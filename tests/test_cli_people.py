@@ -4,8 +4,18 @@ from helpers import EXAMPLES
 
 
 def test_enroll_prints_json_record(cli):
-    person = cli.json("enroll", "Tess Nolan", "--interest", "music", "--goal", "Take the bus to work",
-                      "--enrolled-on", "2026-01-05", "--referral", "self")
+    person = cli.json(
+        "enroll",
+        "Tess Nolan",
+        "--interest",
+        "music",
+        "--goal",
+        "Take the bus to work",
+        "--enrolled-on",
+        "2026-01-05",
+        "--referral",
+        "self",
+    )
     assert person["id"] == 1 and person["name"] == "Tess Nolan"
     assert person["goals"][0]["text"] == "Take the bus to work"
 

@@ -71,7 +71,7 @@ def test_csv_and_markdown_round_trip(cli):
     assert [_back(row) for row in rows] == data
     lines = cli.ok("schedule", "--start", "2026-01-06", "-f", "markdown").stdout.splitlines()
     header = [c.strip() for c in lines[2].strip("|").split("|")]
-    body = [dict(zip(header, (c.strip() for c in line.strip("|").split("|")))) for line in lines[4:]]
+    body = [dict(zip(header, (c.strip() for c in line.strip("|").split("|")), strict=True)) for line in lines[4:]]
     assert [_back(row) for row in body] == data
 
 

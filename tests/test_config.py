@@ -2,8 +2,8 @@ import json
 
 import pytest
 
-from peertool.settings import load_settings
 from peertool.errors import ConfigError
+from peertool.settings import load_settings
 
 
 def test_defaults_reproduce_the_program(env):

@@ -11,35 +11,62 @@ import string
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from helpers import DOCUMENTED_EXIT_CODES
-from helpers import plant
+from helpers import DOCUMENTED_EXIT_CODES, plant
 
 MARKERS = ("phimarker", "0199")
 A, N, P = "text", "number", "path"  # kinds of argument to draw
 COMMANDS = [
     ["enroll", A, "--enrolled-on", A, "--referral", A, "--email", A],
-    ["participant", "show", A], ["participant", "list", "--status", A, "--group", A],
-    ["participant", "edit", A, "--stage", A, "--phone", A], ["discharge", A, "--reason", A, "--date", A],
-    ["group", "create", A, "--start", A, "--weekday", A, "--time", A], ["group", "show", A],
-    ["group", "add", A, A], ["group", "remove", A, A], ["group", "list"],
-    ["pair", A, "--seed", N, "--exclude", A, "--avoid", A, "--keep", A], ["pairs", A, "--history"],
-    ["unpair", A, A, "--reason", A], ["schedule", "--start", A, "--on", A, "--format", A],
-    ["schedule", "--group", A, "--weekday", A], ["meeting", "record", A, "--date", A, "--present", A,
-                                                 "--thread", A, "--duration", N],
-    ["meeting", "show", A], ["meeting", "edit", A, "--lesson", A, "--absent", A], ["meeting", "list", A],
-    ["note", "add", A, A, "--date", A, "--mode", A], ["note", "list", A], ["lessons", "--theme", A],
-    ["threads", A, "--since", A], ["prep", A, "--date", A, "--format", A], ["goal", "add", A, A, "--domain", A],
-    ["goal", "list", A, "--status", A], ["goal", "update", A, "--status", A, "--note", A],
-    ["outing", "log", A, "--with", A, "--date", A, "--activity", A, "--cost", A], ["outing", "list", A],
-    ["budget", A], ["review", A, "--progressing", A, "--wants-to-continue", A, "--date", A],
-    ["report", A, "--from", A, "--to", A, "--format", A], ["audit", "--since", A], ["backup", P],
-    ["restore", P], ["export", "--format", A, "--out", P], ["config", "show"], ["db", "path"],
+    ["participant", "show", A],
+    ["participant", "list", "--status", A, "--group", A],
+    ["participant", "edit", A, "--stage", A, "--phone", A],
+    ["discharge", A, "--reason", A, "--date", A],
+    ["group", "create", A, "--start", A, "--weekday", A, "--time", A],
+    ["group", "show", A],
+    ["group", "add", A, A],
+    ["group", "remove", A, A],
+    ["group", "list"],
+    ["pair", A, "--seed", N, "--exclude", A, "--avoid", A, "--keep", A],
+    ["pairs", A, "--history"],
+    ["unpair", A, A, "--reason", A],
+    ["schedule", "--start", A, "--on", A, "--format", A],
+    ["schedule", "--group", A, "--weekday", A],
+    ["meeting", "record", A, "--date", A, "--present", A, "--thread", A, "--duration", N],
+    ["meeting", "show", A],
+    ["meeting", "edit", A, "--lesson", A, "--absent", A],
+    ["meeting", "list", A],
+    ["note", "add", A, A, "--date", A, "--mode", A],
+    ["note", "list", A],
+    ["lessons", "--theme", A],
+    ["threads", A, "--since", A],
+    ["prep", A, "--date", A, "--format", A],
+    ["goal", "add", A, A, "--domain", A],
+    ["goal", "list", A, "--status", A],
+    ["goal", "update", A, "--status", A, "--note", A],
+    ["outing", "log", A, "--with", A, "--date", A, "--activity", A, "--cost", A],
+    ["outing", "list", A],
+    ["budget", A],
+    ["review", A, "--progressing", A, "--wants-to-continue", A, "--date", A],
+    ["report", A, "--from", A, "--to", A, "--format", A],
+    ["audit", "--since", A],
+    ["backup", P],
+    ["restore", P],
+    ["export", "--format", A, "--out", P],
+    ["config", "show"],
+    ["db", "path"],
 ]
 texts = st.text(st.characters(blacklist_categories=("Cs",)), max_size=30).filter(
-    lambda t: not any(m in t.lower() for m in MARKERS))
+    lambda t: not any(m in t.lower() for m in MARKERS)
+)
 values = {
-    A: st.one_of(texts, st.integers(-(10**20), 10**20).map(str), st.dates().map(str), st.sampled_from(
-        ["1", "2", "11", "Riverside", "Ada Quill", "1,2", "2026-02-10", "json", "yes", "active", "tue"])),
+    A: st.one_of(
+        texts,
+        st.integers(-(10**20), 10**20).map(str),
+        st.dates().map(str),
+        st.sampled_from(
+            ["1", "2", "11", "Riverside", "Ada Quill", "1,2", "2026-02-10", "json", "yes", "active", "tue"]
+        ),
+    ),
     N: st.integers(-(10**20), 10**20).map(str),
     P: st.text(string.ascii_letters + string.digits + "_-", min_size=1, max_size=12),
 }
@@ -58,8 +85,9 @@ def test_any_command_with_any_arguments(riverside, env, args):
         plant(riverside)
         (env / "out").mkdir()
         riverside.planted = True
-    args = [str(env / "out" / a) if i and args[i - 1] in ("backup", "restore", "--out") else a
-            for i, a in enumerate(args)]
+    args = [
+        str(env / "out" / a) if i and args[i - 1] in ("backup", "restore", "--out") else a for i, a in enumerate(args)
+    ]
     result = riverside(*args)
     assert result.exit_code in DOCUMENTED_EXIT_CODES, (args, result.exit_code, result.stderr)
     assert "Traceback" not in result.stdout + result.stderr

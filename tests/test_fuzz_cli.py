@@ -29,8 +29,23 @@ def check(cli, args):
 @FUZZ
 @given(name=anything, date=dates, referral=anything, interest=anything, phone=anything)
 def test_enroll_never_crashes(riverside, name, date, referral, interest, phone):
-    check(riverside, ["enroll", name, "--enrolled-on", date, "--referral", referral,
-                      "--interest", interest, "--phone", phone, "--group", "Riverside"])
+    check(
+        riverside,
+        [
+            "enroll",
+            name,
+            "--enrolled-on",
+            date,
+            "--referral",
+            referral,
+            "--interest",
+            interest,
+            "--phone",
+            phone,
+            "--group",
+            "Riverside",
+        ],
+    )
 
 
 @FUZZ

@@ -1,7 +1,7 @@
 import pytest
 
-from peertool.people import groups
 from peertool.errors import InvalidInput, NotFound
+from peertool.people import groups
 from peertool.people.importing import import_rows, read_rows
 
 from helpers import EXAMPLES
@@ -53,9 +53,14 @@ def test_yaml_roster_and_its_errors(db, tmp_path):
 
 @pytest.mark.parametrize(
     "name, text, expected",
-    [("r.csv", "nom,gender\nAna,\n", "no 'name' column"), ("r.csv", "name,colour\nAna,red\n", "unknown field 'colour'"),
-     ("r.csv", HEADER + "Ana,,,,,,,,X,\nBo,,,,,,,,X,\n", "repeats row 1"), ("r.yaml", "name: Ana\n", "list of mappings"),
-     ("r.yaml", "- [unclosed\n", "not a valid YAML"), ("r.txt", "Ana\n", "neither .csv")],
+    [
+        ("r.csv", "nom,gender\nAna,\n", "no 'name' column"),
+        ("r.csv", "name,colour\nAna,red\n", "unknown field 'colour'"),
+        ("r.csv", HEADER + "Ana,,,,,,,,X,\nBo,,,,,,,,X,\n", "repeats row 1"),
+        ("r.yaml", "name: Ana\n", "list of mappings"),
+        ("r.yaml", "- [unclosed\n", "not a valid YAML"),
+        ("r.txt", "Ana\n", "neither .csv"),
+    ],
 )
 def test_malformed_files_are_clean_errors(db, tmp_path, name, text, expected):
     path = tmp_path / name

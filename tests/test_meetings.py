@@ -13,8 +13,21 @@ def record(cli, *args):
 
 
 def test_record_fills_theme_and_marks_the_rest_absent(riverside):
-    meeting = record(riverside, "--date", "2026-02-10", "--present", "1", "--present", "Bram Oakes",
-                     "--lesson", "Calming Skills", "--thread", "Sleep", "--homework", "Breathe")
+    meeting = record(
+        riverside,
+        "--date",
+        "2026-02-10",
+        "--present",
+        "1",
+        "--present",
+        "Bram Oakes",
+        "--lesson",
+        "Calming Skills",
+        "--thread",
+        "Sleep",
+        "--homework",
+        "Breathe",
+    )
     assert meeting["id"] == 1 and meeting["month"] == 2 and meeting["theme"] == "Self-Care"
     assert [p["id"] for p in meeting["present"]] == [1, 2]
     assert len(meeting["absent"]) == 8
@@ -26,16 +39,19 @@ def test_absent_marks_the_rest_present(riverside):
     assert [p["id"] for p in meeting["absent"]] == [3] and len(meeting["present"]) == 9
 
 
-@pytest.mark.parametrize("args, code", [
-    (["--date", "2026-02-30"], 1),
-    (["--date", "2025-12-30"], 1),
-    (["--date", "2027-01-06"], 1),
-    (["--date", "2026-02-10", "--present", "Nobody"], 3),
-    (["--date", "2026-02-10", "--present", "1", "--absent", "1"], 1),
-    (["--date", "2026-02-10", "--mode", "carrier pigeon"], 1),
-    (["--date", "2026-02-10", "--duration", "0"], 1),
-    (["--date", "2026-02-10", "--notes", "x", "--edit"], 2),
-])
+@pytest.mark.parametrize(
+    "args, code",
+    [
+        (["--date", "2026-02-30"], 1),
+        (["--date", "2025-12-30"], 1),
+        (["--date", "2027-01-06"], 1),
+        (["--date", "2026-02-10", "--present", "Nobody"], 3),
+        (["--date", "2026-02-10", "--present", "1", "--absent", "1"], 1),
+        (["--date", "2026-02-10", "--mode", "carrier pigeon"], 1),
+        (["--date", "2026-02-10", "--duration", "0"], 1),
+        (["--date", "2026-02-10", "--notes", "x", "--edit"], 2),
+    ],
+)
 def test_bad_meetings_are_refused_and_save_nothing(riverside, args, code):
     before = riverside.dump()
     result = riverside("meeting", "record", "Riverside", *args)
@@ -58,8 +74,9 @@ def test_same_date_needs_replace_and_keeps_the_id(riverside):
 
 
 def test_notes_from_stdin_file_and_editor(riverside, tmp_path, monkeypatch):
-    result = riverside.ok("meeting", "record", "Riverside", "--date", "2026-02-10", "--notes", "-", "--json",
-                          input="Shared journals.\n")
+    result = riverside.ok(
+        "meeting", "record", "Riverside", "--date", "2026-02-10", "--notes", "-", "--json", input="Shared journals.\n"
+    )
     assert json.loads(result.stdout)["notes"] == "Shared journals."
     (tmp_path / "n.txt").write_text("From a file")
     assert record(riverside, "--date", "2026-02-17", "--notes-file", tmp_path / "n.txt")["notes"] == "From a file"
@@ -67,7 +84,10 @@ def test_notes_from_stdin_file_and_editor(riverside, tmp_path, monkeypatch):
     editor.write_text("import sys\nopen(sys.argv[1], 'w').write('Written in the editor')\n")
     monkeypatch.setenv("EDITOR", f"{sys.executable} {editor}")
     assert record(riverside, "--date", "2026-02-24", "--edit")["notes"] == "Written in the editor"
-    assert riverside("meeting", "record", "Riverside", "--date", "2026-03-03", "--notes-file", tmp_path / "no").exit_code == 3
+    assert (
+        riverside("meeting", "record", "Riverside", "--date", "2026-03-03", "--notes-file", tmp_path / "no").exit_code
+        == 3
+    )
 
 
 def test_list_show_edit(riverside):
@@ -107,7 +127,8 @@ def test_lessons_file_extends_and_overrides(cli, env):
     (env / "mine.yaml").write_text(
         "- title: calming skills\n  theme: Coping Strategies\n  skill: Our version\n  outline: [a]\n"
         "  prompts: [b]\n  practice: c\n- title: Walking Group\n  theme: Self-Care\n  skill: s\n"
-        "  outline: [a]\n  prompts: [b]\n  practice: c\n")
+        "  outline: [a]\n  prompts: [b]\n  practice: c\n"
+    )
     (env / "peertool.yaml").write_text("lessons_file: mine.yaml\n")
     coping = cli.json("lessons", "--theme", "coping strategies")
     assert [p["skill"] for p in coping if p["title"].lower() == "calming skills"] == ["Our version"]
@@ -118,8 +139,16 @@ def test_lessons_file_extends_and_overrides(cli, env):
 
 
 def test_threads_rank_by_frequency_and_recency():
-    ranked = rank([("2026-01-06", "money"), ("2026-01-13", "money"), ("2026-01-20", "money"),
-                   ("2026-04-07", "sleep"), ("2026-04-07", "work"), ("2026-03-31", "work")])
+    ranked = rank(
+        [
+            ("2026-01-06", "money"),
+            ("2026-01-13", "money"),
+            ("2026-01-20", "money"),
+            ("2026-04-07", "sleep"),
+            ("2026-04-07", "work"),
+            ("2026-03-31", "work"),
+        ]
+    )
     assert [t["tag"] for t in ranked] == ["work", "sleep", "money"]
     assert ranked[0]["count"] == 2 and ranked[0]["last"] == "2026-04-07"
     assert ranked[1]["score"] == 1.0

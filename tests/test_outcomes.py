@@ -46,8 +46,21 @@ def test_goals_keep_their_story(riverside):
 
 
 def test_outings_share_costs_exactly(riverside):
-    partner = riverside.json("outing", "log", "Riverside", "--with", "1", "--with", "Juno Park", "--date",
-                             "2026-03-14", "--activity", "Museum", "--cost", "18.01")
+    partner = riverside.json(
+        "outing",
+        "log",
+        "Riverside",
+        "--with",
+        "1",
+        "--with",
+        "Juno Park",
+        "--date",
+        "2026-03-14",
+        "--activity",
+        "Museum",
+        "--cost",
+        "18.01",
+    )
     assert partner["kind"] == "partner" and partner["cost"] == "18.01"
     assert [p["share"] for p in partner["people"]] == ["9.01", "9.00"]
     solo = riverside.json("outing", "log", "Riverside", "--with", "1", "--date", "2026-03-15", "--activity", "Walk")
@@ -55,13 +68,16 @@ def test_outings_share_costs_exactly(riverside):
     assert [o["id"] for o in riverside.json("outing", "list", "Riverside")] == [1, 2]
 
 
-@pytest.mark.parametrize("args", [
-    ["--with", "1", "--with", "2", "--with", "3"],
-    ["--with", "1", "--with", "1"],
-    ["--with", "1", "--cost", "-5"],
-    ["--with", "1", "--cost", "2.345"],
-    ["--with", "1", "--date", "2027-06-01"],
-])
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["--with", "1", "--with", "2", "--with", "3"],
+        ["--with", "1", "--with", "1"],
+        ["--with", "1", "--cost", "-5"],
+        ["--with", "1", "--cost", "2.345"],
+        ["--with", "1", "--date", "2027-06-01"],
+    ],
+)
 def test_bad_outings_are_refused(riverside, args):
     before = riverside.dump()
     full = ["outing", "log", "Riverside", "--activity", "Walk", *args]
@@ -72,8 +88,21 @@ def test_bad_outings_are_refused(riverside, args):
 
 
 def test_budget_with_and_without_a_fund(riverside, env):
-    riverside.ok("outing", "log", "Riverside", "--with", "1", "--with", "2", "--date", "2026-03-14",
-                 "--activity", "Bowling", "--cost", "25")
+    riverside.ok(
+        "outing",
+        "log",
+        "Riverside",
+        "--with",
+        "1",
+        "--with",
+        "2",
+        "--date",
+        "2026-03-14",
+        "--activity",
+        "Bowling",
+        "--cost",
+        "25",
+    )
     plain = riverside.json("budget", "Riverside")
     assert plain["fund_per_participant"] is None and plain["participants"][0]["remaining"] is None
     (env / "peertool.yaml").write_text("activity_fund: 300\n")
@@ -89,8 +118,12 @@ def test_reviews_and_discharge_suggestion(riverside, env):
     fine = riverside.json("review", "3", "--progressing", "yes", "--wants-to-continue", "yes", "--date", "2026-04-01")
     assert fine["suggestion"] is None
     (env / "peertool.yaml").write_text("review_interval_days: 30\n")
-    assert riverside.json("review", "3", "--progressing", "yes", "--wants-to-continue", "no",
-                          "--date", "2026-04-01")["next_due"] == "2026-05-01"
+    assert (
+        riverside.json("review", "3", "--progressing", "yes", "--wants-to-continue", "no", "--date", "2026-04-01")[
+            "next_due"
+        ]
+        == "2026-05-01"
+    )
     assert riverside("review", "3", "--progressing", "maybe", "--wants-to-continue", "no").exit_code == 1
 
 
@@ -110,12 +143,38 @@ def test_prep_lists_reviews_due_and_ready_solo(riverside, env):
 def simulate_season(cli):
     """A short season whose every figure is known."""
     cli.ok("meeting", "record", "Riverside", "--date", "2026-01-06", "--absent", "1", "--thread", "money")
-    cli.ok("meeting", "record", "Riverside", "--date", "2026-01-13", "--absent", "1", "--absent", "2",
-           "--thread", "money", "--thread", "sleep")
+    cli.ok(
+        "meeting",
+        "record",
+        "Riverside",
+        "--date",
+        "2026-01-13",
+        "--absent",
+        "1",
+        "--absent",
+        "2",
+        "--thread",
+        "money",
+        "--thread",
+        "sleep",
+    )
     cli.ok("meeting", "record", "Riverside", "--date", "2026-02-10", "--present", "1", "--thread", "work")
     cli.ok("goal", "update", "2", "--status", "achieved", "--date", "2026-02-01")
-    cli.ok("outing", "log", "Riverside", "--with", "1", "--with", "2", "--date", "2026-01-20",
-           "--activity", "Baseball game", "--cost", "30")
+    cli.ok(
+        "outing",
+        "log",
+        "Riverside",
+        "--with",
+        "1",
+        "--with",
+        "2",
+        "--date",
+        "2026-01-20",
+        "--activity",
+        "Baseball game",
+        "--cost",
+        "30",
+    )
     cli.ok("outing", "log", "Riverside", "--with", "2", "--date", "2026-02-20", "--activity", "Bus to work")
 
 
@@ -135,7 +194,9 @@ def test_report_agrees_with_the_records(riverside):
     assert (months[2]["present"], months[2]["recorded"]) == (1, 10)
     assert months[3]["recorded"] == 0 and months[3]["rate"] is None
     assert [(t["tag"], t["count"]) for t in report["threads"]] == [("money", 2), ("work", 1), ("sleep", 1)]
-    partial = json.loads(riverside.ok("report", "Riverside", "--from", "2026-02-01", "--to", "2026-02-28", "-f", "json").stdout)
+    partial = json.loads(
+        riverside.ok("report", "Riverside", "--from", "2026-02-01", "--to", "2026-02-28", "-f", "json").stdout
+    )
     assert [m["month"] for m in partial["months"]] == [1, 2]
     assert {p["id"]: p["attendance"]["recorded"] for p in partial["participants"]}[1] == 1
     text = riverside.ok("report", "Riverside", "-f", "markdown").stdout

@@ -17,18 +17,25 @@ def matchings(items):
         return
     first, rest = items[0], items[1:]
     for k, other in enumerate(rest):
-        for tail in matchings(rest[:k] + rest[k + 1:]):
+        for tail in matchings(rest[:k] + rest[k + 1 :]):
             yield [(first, other)] + tail
 
 
 def random_case(rng, n):
-    people = [{"id": i + 1, "name": f"Person {i + 1}", "gender": rng.choice(GENDERS),
-               "stage": rng.choice(["partnered", "partnered", "ready-solo"]),
-               "interests": rng.sample(TAGS, rng.randint(0, 4))} for i in range(n)]
+    people = [
+        {
+            "id": i + 1,
+            "name": f"Person {i + 1}",
+            "gender": rng.choice(GENDERS),
+            "stage": rng.choice(["partnered", "partnered", "ready-solo"]),
+            "interests": rng.sample(TAGS, rng.randint(0, 4)),
+        }
+        for i in range(n)
+    ]
     ids = [p["id"] for p in people]
     pairs = [frozenset(rng.sample(ids, 2)) for _ in range(rng.randint(0, n))]
     history = {p: sorted(rng.sample(range(1, 6), rng.randint(1, 2))) for p in pairs[: n // 2]}
-    avoid = {p: "--avoid" for p in pairs[n // 2:]}
+    avoid = {p: "--avoid" for p in pairs[n // 2 :]}
     keep = set()
     if rng.random() < 0.3:
         a, b = rng.sample(ids, 2)
@@ -38,8 +45,9 @@ def random_case(rng, n):
 
 
 def brute_best(people, rules):
-    costs = [sum(pair_cost(a, b, rules) for a, b in m) for m in matchings(people)
-             if all(allowed(a, b, rules) for a, b in m)]
+    costs = [
+        sum(pair_cost(a, b, rules) for a, b in m) for m in matchings(people) if all(allowed(a, b, rules) for a, b in m)
+    ]
     return min(costs) if costs else None
 
 
@@ -73,8 +81,10 @@ def test_default_weights_give_strict_priorities(case):
 
     def key(matching):
         parts = [components(a, b, rules) for a, b in matching]
-        return tuple(round(sum(p[name] for p in parts), 9)
-                     for name in ("mixed_gender", "solo_mismatch", "repeat", "shared_interest"))
+        return tuple(
+            round(sum(p[name] for p in parts), 9)
+            for name in ("mixed_gender", "solo_mismatch", "repeat", "shared_interest")
+        )
 
     assert key(solve(people, rules)) == min(key(m) for m in matchings(people))
 
@@ -96,8 +106,10 @@ def test_gender_classes_and_policy():
 
 
 def test_unavoidable_mixed_pair_is_warned():
-    people = [{"id": i, "name": f"P{i}", "gender": g, "stage": "partnered", "interests": []}
-              for i, g in enumerate(["male", "male", "male", "female", "female", "female"], start=1)]
+    people = [
+        {"id": i, "name": f"P{i}", "gender": g, "stage": "partnered", "interests": []}
+        for i, g in enumerate(["male", "male", "male", "female", "female", "female"], start=1)
+    ]
     rules = Rules()
     chosen = solve(people, rules)
     mixed = [w for w in warnings(chosen, rules) if "male/female" in w]
@@ -115,8 +127,10 @@ def test_keep_overrides_avoid_and_stranded_people_are_named():
 
 
 def test_keep_current_keeps_working_pairs():
-    people = [{"id": i, "name": f"P{i}", "gender": None, "stage": "partnered", "interests": ["x"] if i in (1, 3) else []}
-              for i in range(1, 7)]
+    people = [
+        {"id": i, "name": f"P{i}", "gender": None, "stage": "partnered", "interests": ["x"] if i in (1, 3) else []}
+        for i in range(1, 7)
+    ]
     rules = Rules(current={frozenset((1, 2)), frozenset((3, 4))})
     chosen = {frozenset((a["id"], b["id"])) for a, b in solve(people, rules)}
     assert chosen == {frozenset((1, 2)), frozenset((3, 4)), frozenset((5, 6))}

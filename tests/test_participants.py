@@ -1,7 +1,7 @@
 import pytest
 
-from peertool.people import groups, participants
 from peertool.errors import Conflict, InvalidInput, NotFound
+from peertool.people import groups, participants
 
 
 def enroll(db, name, **fields):
@@ -9,8 +9,14 @@ def enroll(db, name, **fields):
 
 
 def test_enroll_returns_the_record_with_goals(db):
-    person = enroll(db, " Tess  Nolan ", interests=["Hiking", "music"], goals=["Get a library card"],
-                    referral="Case-Manager", enrolled_on="2026-02-01")
+    person = enroll(
+        db,
+        " Tess  Nolan ",
+        interests=["Hiking", "music"],
+        goals=["Get a library card"],
+        referral="Case-Manager",
+        enrolled_on="2026-02-01",
+    )
     assert person["id"] == 1
     assert person["name"] == "Tess  Nolan"
     assert person["interests"] == ["hiking", "music"]
@@ -21,9 +27,14 @@ def test_enroll_returns_the_record_with_goals(db):
 
 @pytest.mark.parametrize(
     "fields, field",
-    [({"name": ""}, "name"), ({"name": "A", "enrolled_on": "2026-02-30"}, "enrolled_on"),
-     ({"name": "A", "referral": "friend"}, "referral"), ({"name": "A", "email": "nope"}, "email"),
-     ({"name": "A", "phone": "call me"}, "phone"), ({"name": "42"}, "name")],
+    [
+        ({"name": ""}, "name"),
+        ({"name": "A", "enrolled_on": "2026-02-30"}, "enrolled_on"),
+        ({"name": "A", "referral": "friend"}, "referral"),
+        ({"name": "A", "email": "nope"}, "email"),
+        ({"name": "A", "phone": "call me"}, "phone"),
+        ({"name": "42"}, "name"),
+    ],
 )
 def test_bad_fields_are_refused_by_name(db, fields, field):
     with pytest.raises(InvalidInput) as err:

@@ -3,10 +3,40 @@ import json
 
 def season(cli):
     cli.ok("pair", "Riverside", "--seed", "1")
-    cli.ok("meeting", "record", "Riverside", "--date", "2026-03-03", "--lesson", "Starting a Conversation",
-           "--absent", "4", "--absent", "5", "--thread", "isolation", "--homework", "Start one conversation")
-    cli.ok("meeting", "record", "Riverside", "--date", "2026-03-10", "--absent", "4", "--absent", "6",
-           "--thread", "isolation", "--thread", "worship", "--homework", "Visit a community group")
+    cli.ok(
+        "meeting",
+        "record",
+        "Riverside",
+        "--date",
+        "2026-03-03",
+        "--lesson",
+        "Starting a Conversation",
+        "--absent",
+        "4",
+        "--absent",
+        "5",
+        "--thread",
+        "isolation",
+        "--homework",
+        "Start one conversation",
+    )
+    cli.ok(
+        "meeting",
+        "record",
+        "Riverside",
+        "--date",
+        "2026-03-10",
+        "--absent",
+        "4",
+        "--absent",
+        "6",
+        "--thread",
+        "isolation",
+        "--thread",
+        "worship",
+        "--homework",
+        "Visit a community group",
+    )
 
 
 def test_prep_sheet_is_drawn_from_the_records(riverside):
@@ -27,8 +57,14 @@ def test_prep_markdown_carries_the_same_facts(riverside):
     season(riverside)
     text = riverside.ok("prep", "Riverside", "--date", "2026-03-11", "-f", "markdown").stdout
     assert text.startswith("# Riverside: meeting of 2026-03-17 18:00")
-    for fact in ("Month 3:** Social Interaction", "Joining a Community Group", "Visit a community group",
-                 "Dev Harlan (id 4)", "| Ada Quill | |", "isolation: 2 time(s)"):
+    for fact in (
+        "Month 3:** Social Interaction",
+        "Joining a Community Group",
+        "Visit a community group",
+        "Dev Harlan (id 4)",
+        "| Ada Quill | |",
+        "isolation: 2 time(s)",
+    ):
         assert fact in text
 
 

@@ -8,10 +8,11 @@ import sys
 import time
 
 import pytest
-from helpers import PLANTED, plant
 
 from peertool.db.schema import migrations
 from peertool.db.store import open_database
+
+from helpers import PLANTED, plant
 
 PEERTOOL = [sys.executable, "-m", "peertool"]
 
@@ -67,11 +68,15 @@ def test_backup_is_private_checked_and_never_overwrites(riverside, env):
 
 def test_backup_is_consistent_while_another_process_writes(riverside, env):
     writer = subprocess.Popen(
-        [sys.executable, "-c",
-         "import sys\nfrom peertool.db.store import open_database\nfrom peertool.people.participants import enroll\n"
-         "db = open_database(__import__('pathlib').Path(sys.argv[1]), create=False)\n"
-         "for i in range(300):\n    enroll(db, {'name': f'Writer {i}'}, max_group_size=12)\n",
-         str(riverside.db_path)])
+        [
+            sys.executable,
+            "-c",
+            "import sys\nfrom peertool.db.store import open_database\nfrom peertool.people.participants import enroll\n"
+            "db = open_database(__import__('pathlib').Path(sys.argv[1]), create=False)\n"
+            "for i in range(300):\n    enroll(db, {'name': f'Writer {i}'}, max_group_size=12)\n",
+            str(riverside.db_path),
+        ]
+    )
     try:
         for n in range(5):
             target = env / f"during-{n}.db"
@@ -91,8 +96,14 @@ def test_restore_needs_yes_in_scripts_and_backs_up_first(riverside, env):
     assert riverside.dump() == before
     result = riverside.json("restore", target, "--yes")
     assert riverside.json("audit", "--last", "1")[0] | {"id": 0, "at": ""} == {
-        "id": 0, "at": "", "user": riverside.json("audit")[0]["user"], "command": "peertool restore",
-        "table": "database", "record_id": None, "action": "update"}
+        "id": 0,
+        "at": "",
+        "user": riverside.json("audit")[0]["user"],
+        "command": "peertool restore",
+        "table": "database",
+        "record_id": None,
+        "action": "update",
+    }
     assert [p["name"] for p in riverside.json("participant", "list") if p["name"] == "Late Comer"] == []
     saved = env / "data" / os.path.basename(result["previous_saved_as"])
     assert saved.exists() and mode(saved) == 0o600
@@ -138,7 +149,9 @@ def test_upgrading_a_previous_schema_backs_up_first(env):
 
     old = Database(conn)
     migrations.apply(old, stop_before=migrations._migrations[-1].name)
-    old.execute("INSERT INTO participants (name, name_key, enrolled_on) VALUES ('Old Timer', 'old timer', '2025-01-01')")
+    old.execute(
+        "INSERT INTO participants (name, name_key, enrolled_on) VALUES ('Old Timer', 'old timer', '2025-01-01')"
+    )
     conn.commit()
     conn.close()
     db = open_database(path, create=False)
@@ -162,8 +175,9 @@ def test_a_failing_migration_leaves_the_schema_unchanged(env, monkeypatch):
         db.execute("CREATE TABLE half_done (x)")
         raise RuntimeError("migration failed")
 
-    monkeypatch.setattr(migrations, "_migrations", [*migrations._migrations,
-                                                    migrations._Migration("9999_broken", broken)])
+    monkeypatch.setattr(
+        migrations, "_migrations", [*migrations._migrations, migrations._Migration("9999_broken", broken)]
+    )
     with pytest.raises(RuntimeError):
         open_database(path, create=False)
     conn = sqlite3.connect(path)
@@ -188,8 +202,13 @@ def test_busy_write_exits_75_within_the_timeout(riverside, env):
     holder.execute("BEGIN IMMEDIATE")
     try:
         started = time.monotonic()
-        result = subprocess.run([*PEERTOOL, "enroll", "Tess Nolan"], capture_output=True, text=True,
-                                env={**os.environ, "PEERTOOL_BUSY_TIMEOUT": "1"}, timeout=30)
+        result = subprocess.run(
+            [*PEERTOOL, "enroll", "Tess Nolan"],
+            capture_output=True,
+            text=True,
+            env={**os.environ, "PEERTOOL_BUSY_TIMEOUT": "1"},
+            timeout=30,
+        )
         elapsed = time.monotonic() - started
     finally:
         holder.rollback()
@@ -208,9 +227,10 @@ def test_kill_9_during_bulk_import_leaves_all_or_nothing(cli, env):
     duration = time.monotonic() - started
     draw = random.Random(7)
     outcomes = []
-    for trial in range(20):
-        proc = subprocess.Popen([*PEERTOOL, "enroll", "--from", str(roster)],
-                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    for _trial in range(20):
+        proc = subprocess.Popen(
+            [*PEERTOOL, "enroll", "--from", str(roster)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+        )
         time.sleep(draw.uniform(0.1, 1.1) * duration)
         proc.send_signal(signal.SIGKILL)
         proc.wait()
@@ -227,10 +247,12 @@ def test_kill_9_during_bulk_import_leaves_all_or_nothing(cli, env):
 
 def test_four_processes_of_write_commands_lose_nothing(cli):
     cli.ok("init")
-    script = ("import sys, subprocess\n"
-              "for i in range(8):\n"
-              "    subprocess.run([sys.executable, '-m', 'peertool', 'enroll', f'W{sys.argv[1]} P{i}'], check=True,"
-              " capture_output=True)\n")
+    script = (
+        "import sys, subprocess\n"
+        "for i in range(8):\n"
+        "    subprocess.run([sys.executable, '-m', 'peertool', 'enroll', f'W{sys.argv[1]} P{i}'], check=True,"
+        " capture_output=True)\n"
+    )
     procs = [subprocess.Popen([sys.executable, "-c", script, str(n)]) for n in range(4)]
     assert [p.wait(timeout=300) for p in procs] == [0, 0, 0, 0]
     names = {p["name"] for p in cli.json("participant", "list")}

@@ -3,15 +3,14 @@ import datetime as dt
 from hypothesis import given
 from hypothesis import strategies as st
 
-from helpers import PROGRAM_TABLE
-
 from peertool.program.schedule import add_months, first_meeting, month_on, next_meeting, program
 from peertool.settings import PROGRAM_THEMES
+
+from helpers import PROGRAM_TABLE
 
 D = dt.date
 
 # The program's table, as printed in the It's My Life ~ Peer Partners webinar.
-
 
 
 def test_themes_match_the_program_word_for_word():
@@ -68,16 +67,19 @@ def test_month_on_and_next_meeting():
     assert next_meeting(months, D(2027, 1, 6)) is None
 
 
-@given(st.dates(min_value=D(1990, 1, 1), max_value=D(2100, 12, 31)), st.integers(0, 6),
-       st.lists(st.text(min_size=1), min_size=1, max_size=24))
+@given(
+    st.dates(min_value=D(1990, 1, 1), max_value=D(2100, 12, 31)),
+    st.integers(0, 6),
+    st.lists(st.text(min_size=1), min_size=1, max_size=24),
+)
 def test_months_tile_the_program_and_meetings_are_weekly(start, weekday, themes):
     months = program(themes, start, weekday)
     assert months[0].start == start
     assert months[-1].end == add_months(start, len(themes)) - dt.timedelta(days=1)
-    for before, after in zip(months, months[1:]):
+    for before, after in zip(months, months[1:], strict=False):
         assert after.start == before.end + dt.timedelta(days=1)
     meetings = [d for m in months for d in m.meetings]
     assert meetings[0] == first_meeting(start, weekday)
     assert all(d.weekday() == weekday for d in meetings)
-    assert all((b - a).days == 7 for a, b in zip(meetings, meetings[1:]))
+    assert all((b - a).days == 7 for a, b in zip(meetings, meetings[1:], strict=False))
     assert all(m.start <= d <= m.end for m in months for d in m.meetings)

@@ -19,8 +19,17 @@ print(json.dumps(heavy), file=sys.__stderr__)
 """
 
 
-@pytest.mark.parametrize("args", [["--version"], ["--help"], ["schedule"], ["schedule", "-f", "json"],
-                                  ["schedule", "--start", "2026-01-06", "-f", "csv"], ["enroll", "--help"]])
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["--version"],
+        ["--help"],
+        ["schedule"],
+        ["schedule", "-f", "json"],
+        ["schedule", "--start", "2026-01-06", "-f", "csv"],
+        ["enroll", "--help"],
+    ],
+)
 def test_light_commands_import_no_heavy_modules(env, args):
     result = subprocess.run([sys.executable, "-c", PROBE, *args], capture_output=True, text=True, timeout=60)
     assert json.loads(result.stderr.strip().splitlines()[-1]) == []

@@ -8,9 +8,9 @@ import time
 
 import pytest
 
-from peertool.errors import Busy, NotFound
 from peertool.db.schema import migrations
 from peertool.db.store import open_database, write
+from peertool.errors import Busy, NotFound
 
 
 def mode(path):
@@ -48,8 +48,11 @@ def test_read_commands_do_not_create_the_database(cli):
 
 def test_unusable_database_paths_are_clean_errors(cli, env):
     (env / "notes.txt").write_text("not a database")
-    for args in (["--db", env / "notes.txt", "participant", "list"], ["--db", env, "participant", "list"],
-                 ["--db", "/proc/no/such/place.db", "init"]):
+    for args in (
+        ["--db", env / "notes.txt", "participant", "list"],
+        ["--db", env, "participant", "list"],
+        ["--db", "/proc/no/such/place.db", "init"],
+    ):
         result = cli(*args)
         assert result.exit_code == 1, (args, result.stderr)
         assert result.stderr.startswith("Error: database:")

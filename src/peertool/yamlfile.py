@@ -5,13 +5,17 @@ A SafeLoader that leaves dates as text: PyYAML would otherwise turn
 parser can say which field holds the impossible date.
 """
 
+from typing import TYPE_CHECKING, Any
+
 import yaml
 
 _TIMESTAMP = "tag:yaml.org,2002:timestamp"
 
-
 # libyaml's C parser when PyYAML was built with it (several times faster), else the pure-Python one.
-_SafeBase = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+if TYPE_CHECKING:
+    _SafeBase = yaml.SafeLoader
+else:
+    _SafeBase = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 class _TextDateLoader(_SafeBase):
@@ -29,7 +33,7 @@ class YamlError(ValueError):
         self.line = line
 
 
-def load(text: str):
+def load(text: str) -> Any:
     """Parse YAML safely, dates kept as text."""
     try:
         return yaml.load(text, Loader=_TextDateLoader)  # noqa: S506 - a SafeLoader subclass

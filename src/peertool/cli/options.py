@@ -2,7 +2,7 @@
 
 import inspect
 from collections.abc import Callable
-from enum import Enum
+from enum import StrEnum
 from typing import Annotated, Any, TypeVar
 
 import typer
@@ -16,7 +16,7 @@ RefArg = Annotated[str, typer.Argument(help="Participant id or name.")]
 F = TypeVar("F", bound=Callable[..., Any])
 
 
-class SheetFormat(str, Enum):
+class SheetFormat(StrEnum):
     """How a sheet (prep, report) is printed."""
 
     table = "table"

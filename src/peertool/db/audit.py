@@ -19,10 +19,21 @@ if TYPE_CHECKING:  # the CLI names the command on every call: keep this module l
 
 # table -> the column that identifies the record an audit row points at
 AUDITED = {
-    "participants": "id", "peer_groups": "id", "memberships": "id", "goals": "id", "goal_updates": "id",
-    "pairings": "id", "pairing_pairs": "id", "team_breaks": "id", "meetings": "id",
-    "attendance": "meeting_id", "meeting_threads": "meeting_id", "contact_notes": "id",
-    "outings": "id", "outing_people": "outing_id", "reviews": "id",
+    "participants": "id",
+    "peer_groups": "id",
+    "memberships": "id",
+    "goals": "id",
+    "goal_updates": "id",
+    "pairings": "id",
+    "pairing_pairs": "id",
+    "team_breaks": "id",
+    "meetings": "id",
+    "attendance": "meeting_id",
+    "meeting_threads": "meeting_id",
+    "contact_notes": "id",
+    "outings": "id",
+    "outing_people": "outing_id",
+    "reviews": "id",
 }
 _command = "python"
 

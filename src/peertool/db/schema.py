@@ -5,12 +5,13 @@ function at the end. Each runs inside the opener's BEGIN IMMEDIATE, so several
 processes opening a brand-new file at once apply it exactly once.
 """
 
+from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
 migrations = Migrations("peertool")
 
 
-def _run(db, script: str) -> None:
+def _run(db: Database, script: str) -> None:
     """Run DDL statement by statement: executescript() would COMMIT the
     opener's transaction first, and a failing migration must change nothing."""
     for statement in script.split(";\n"):
@@ -19,7 +20,7 @@ def _run(db, script: str) -> None:
 
 
 @migrations(name="0001_people_and_groups")
-def _people_and_groups(db) -> None:
+def _people_and_groups(db: Database) -> None:
     _run(
         db,
         """
@@ -83,12 +84,12 @@ def _people_and_groups(db) -> None:
             note TEXT
         );
         CREATE INDEX goal_updates_goal ON goal_updates (goal_id);
-        """
+        """,
     )
 
 
 @migrations(name="0002_pairings")
-def _pairings(db) -> None:
+def _pairings(db: Database) -> None:
     _run(
         db,
         """
@@ -126,7 +127,7 @@ def _pairings(db) -> None:
 
 
 @migrations(name="0003_meetings_and_notes")
-def _meetings(db) -> None:
+def _meetings(db: Database) -> None:
     _run(
         db,
         """
@@ -171,7 +172,7 @@ def _meetings(db) -> None:
 
 
 @migrations(name="0004_outcomes")
-def _outcomes(db) -> None:
+def _outcomes(db: Database) -> None:
     _run(
         db,
         """
@@ -208,7 +209,7 @@ def _outcomes(db) -> None:
 
 
 @migrations(name="0005_audit_and_settings")
-def _audit(db) -> None:
+def _audit(db: Database) -> None:
     _run(
         db,
         """
@@ -237,6 +238,6 @@ def _audit(db) -> None:
 
 
 @migrations(name="0006_team_breaks_by_pairing")
-def _team_breaks_index(db) -> None:
+def _team_breaks_index(db: Database) -> None:
     """`pairs`, `prep` and `pair --keep-current` look broken teams up by pairing."""
     db.execute("CREATE INDEX team_breaks_pairing ON team_breaks (after_pairing_id)")

@@ -116,17 +116,25 @@ def budget(db: Database, group_ref: object, *, settings: "Settings") -> dict[str
     rows = []
     for pid in sorted(spent):
         name, cents = spent[pid]
-        rows.append({"id": pid, "name": name, "spent": validate.cents_text(cents),
-                     "remaining": validate.cents_text(fund - cents) if fund is not None else None,
-                     "over": fund is not None and cents > fund})
+        rows.append(
+            {
+                "id": pid,
+                "name": name,
+                "spent": validate.cents_text(cents),
+                "remaining": validate.cents_text(fund - cents) if fund is not None else None,
+                "over": fund is not None and cents > fund,
+            }
+        )
     total = sum(cents for _, cents in spent.values())
     return {
         "group": scope.name,
         "fund_per_participant": validate.cents_text(fund) if fund is not None else None,
         "participants": rows,
-        "total": {"spent": validate.cents_text(total),
-                  "fund": validate.cents_text(fund * len(rows)) if fund is not None else None,
-                  "remaining": validate.cents_text(fund * len(rows) - total) if fund is not None else None},
+        "total": {
+            "spent": validate.cents_text(total),
+            "fund": validate.cents_text(fund * len(rows)) if fund is not None else None,
+            "remaining": validate.cents_text(fund * len(rows) - total) if fund is not None else None,
+        },
     }
 
 
@@ -138,7 +146,9 @@ def outing_counts(
     rows = db.execute(
         """SELECT op.participant_id, (SELECT count(*) FROM outing_people x WHERE x.outing_id = o.id)
            FROM outings o JOIN outing_people op ON op.outing_id = o.id
-           WHERE o.group_id = ? AND o.held_on BETWEEN ? AND ?""", [group_id, start, end])
+           WHERE o.group_id = ? AND o.held_on BETWEEN ? AND ?""",
+        [group_id, start, end],
+    )
     for pid, people in rows:
         entry = counts.setdefault(pid, {"partner": 0, "solo": 0})
         entry["partner" if people == 2 else "solo"] += 1
@@ -149,6 +159,8 @@ def ready_solo_suggestions(
     people: list[dict[str, Any]], counts: dict[int, dict[str, int]], threshold: int
 ) -> list[dict[str, Any]]:
     """Partnered people with at least `threshold` solo outings: the coach may move them to ready-solo."""
-    return [{"id": p["id"], "name": p["name"], "solo_outings": counts.get(p["id"], {}).get("solo", 0)}
-            for p in people
-            if p["stage"] == "partnered" and counts.get(p["id"], {}).get("solo", 0) >= threshold]
+    return [
+        {"id": p["id"], "name": p["name"], "solo_outings": counts.get(p["id"], {}).get("solo", 0)}
+        for p in people
+        if p["stage"] == "partnered" and counts.get(p["id"], {}).get("solo", 0) >= threshold
+    ]

@@ -83,7 +83,9 @@ def _brief_plan(plan: dict[str, Any]) -> dict[str, Any]:
 def _last_homework(db: Database, group_id: int, before: dt.date) -> dict[str, Any] | None:
     row = db.execute(
         """SELECT held_on, homework FROM meetings WHERE group_id = ? AND held_on < ? AND homework IS NOT NULL
-           ORDER BY held_on DESC LIMIT 1""", [group_id, before.isoformat()]).fetchone()
+           ORDER BY held_on DESC LIMIT 1""",
+        [group_id, before.isoformat()],
+    ).fetchone()
     return {"date": row[0], "homework": row[1]} if row else None
 
 
@@ -92,7 +94,9 @@ def _absent_twice(db: Database, group_id: int, before: dt.date) -> list[dict[str
     last_two = db.execute(
         """SELECT m.id, m.held_on FROM meetings m WHERE m.group_id = ? AND m.held_on < ?
            AND EXISTS (SELECT 1 FROM attendance a WHERE a.meeting_id = m.id)
-           ORDER BY m.held_on DESC LIMIT 2""", [group_id, before.isoformat()]).fetchall()
+           ORDER BY m.held_on DESC LIMIT 2""",
+        [group_id, before.isoformat()],
+    ).fetchall()
     if len(last_two) < 2:
         return []
     ids = [row[0] for row in last_two]
@@ -100,6 +104,8 @@ def _absent_twice(db: Database, group_id: int, before: dt.date) -> list[dict[str
         """SELECT p.id, p.name FROM memberships ms JOIN participants p ON p.id = ms.participant_id
            WHERE ms.group_id = ? AND ms.left_on IS NULL AND
            (SELECT count(*) FROM attendance a WHERE a.participant_id = p.id AND a.present = 0
-            AND a.meeting_id IN (?, ?)) = 2 ORDER BY p.id""", [group_id, *ids]).fetchall()
+            AND a.meeting_id IN (?, ?)) = 2 ORDER BY p.id""",
+        [group_id, *ids],
+    ).fetchall()
     dates = sorted(row[1] for row in last_two)
     return [{"id": pid, "name": name, "missed": dates} for pid, name in rows]

@@ -55,9 +55,7 @@ def build(
         "months": _months(db, scope.id, months, start, end),
         "threads": _threads(db, scope.id, start, end),
         "suggestions": {
-            "ready_solo": ready_solo_suggestions(
-                active, outing_counts(db, scope.id), settings.solo_outings_for_ready
-            )
+            "ready_solo": ready_solo_suggestions(active, outing_counts(db, scope.id), settings.solo_outings_for_ready)
         },
     }
 

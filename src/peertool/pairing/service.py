@@ -97,9 +97,7 @@ class _Request:
             "pairing_id": None,
             "date": today_iso(),
             "seed": self.seed,
-            "pairs": [
-                {"members": [_brief(a), _brief(b)], "reasons": explain(a, b, rules, dates)} for a, b in chosen
-            ],
+            "pairs": [{"members": [_brief(a), _brief(b)], "reasons": explain(a, b, rules, dates)} for a, b in chosen],
             "excluded": [_brief(everyone[pid]) for pid in sorted(left_out)],
             "warnings": warnings(chosen, rules),
         }
@@ -216,11 +214,17 @@ def current_pairs(db: Database, scope: GroupScope) -> dict[str, Any]:
     latest = _latest_pairing(db, scope.id)
     pairs = []
     if latest:
-        broken = {frozenset((a, b)) for a, b in db.execute(
-            "SELECT first_id, second_id FROM team_breaks WHERE after_pairing_id = ?", [latest[0]])}
-        pairs = [p for p in _pairs_of(db, latest[0])
-                 if all(m["id"] in active for m in p["members"])
-                 and frozenset(m["id"] for m in p["members"]) not in broken]
+        broken = {
+            frozenset((a, b))
+            for a, b in db.execute(
+                "SELECT first_id, second_id FROM team_breaks WHERE after_pairing_id = ?", [latest[0]]
+            )
+        }
+        pairs = [
+            p
+            for p in _pairs_of(db, latest[0])
+            if all(m["id"] in active for m in p["members"]) and frozenset(m["id"] for m in p["members"]) not in broken
+        ]
     paired = {m["id"] for p in pairs for m in p["members"]}
     return {
         "date": latest[1] if latest else None,

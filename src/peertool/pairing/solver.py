@@ -234,7 +234,9 @@ def warnings(pairs: list[tuple[Person, Person]], rules: Rules) -> list[str]:
         if parts["mixed_gender"]:
             found.append(f"{names} are a male/female pair: {because or 'no full pairing avoids one'}.")
         if parts["solo_mismatch"]:
-            found.append(f"{names}: only one of them is ready-solo; {because or 'no other ready-solo partner was free'}.")
+            found.append(
+                f"{names}: only one of them is ready-solo; {because or 'no other ready-solo partner was free'}."
+            )
         if parts["repeat"] and not kept:
             found.append(f"{names} have been paired before.")
     return found

@@ -161,4 +161,3 @@ def move(db: Database, person: dict[str, Any], group_ref: str | None, *, max_siz
         leave(db, person["id"], on=today)
     if target:
         join(db, target, person["id"], on=today, max_size=max_size)
-

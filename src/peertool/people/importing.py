@@ -31,9 +31,7 @@ def read_rows(path: Path) -> list[Row]:
     for number, row in enumerate(rows, start=1):
         unknown = [key for key in row if key not in FIELDS]
         if unknown:
-            raise InvalidInput(
-                f"row {number}: unknown field {unknown[0]!r}.", hint=f"Fields are: {', '.join(FIELDS)}."
-            )
+            raise InvalidInput(f"row {number}: unknown field {unknown[0]!r}.", hint=f"Fields are: {', '.join(FIELDS)}.")
     return rows
 
 

@@ -24,8 +24,16 @@ STAGES = ("partnered", "ready-solo")
 STATUSES = ("active", "discharged", "all")
 # Fields a row of `enroll --from` may carry, named as the CLI options are.
 FIELDS = (
-    "name", "gender", "interests", "goals", "referral", "phone",
-    "email", "enrolled_on", "external_id", "group",
+    "name",
+    "gender",
+    "interests",
+    "goals",
+    "referral",
+    "phone",
+    "email",
+    "enrolled_on",
+    "external_id",
+    "group",
 )
 _PHONE = re.compile(r"[0-9+()./ -]{3,30}")
 _EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
@@ -110,8 +118,22 @@ def insert(db: Database, person: dict[str, Any], *, max_group_size: int) -> int:
     return pid
 
 
-_KEYS = ("id", "name", "gender", "interests", "referral", "phone", "email", "enrolled_on", "external_id",
-         "status", "stage", "group", "discharged_on", "discharge_reason")
+_KEYS = (
+    "id",
+    "name",
+    "gender",
+    "interests",
+    "referral",
+    "phone",
+    "email",
+    "enrolled_on",
+    "external_id",
+    "status",
+    "stage",
+    "group",
+    "discharged_on",
+    "discharge_reason",
+)
 _SELECT = """
     SELECT p.id, p.name, p.gender, p.interests, p.referral, p.phone, p.email, p.enrolled_on, p.external_id,
            p.status, p.stage, g.name, p.discharged_on, p.discharge_reason

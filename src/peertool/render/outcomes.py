@@ -48,7 +48,11 @@ def budget(result: Record) -> None:
         for p in result["participants"]
     ]
     rows.append(["", "group", result["total"]["spent"], result["total"]["remaining"]])
-    table(f"Activity fund: {result['group']}" + (f" ({fund} each)" if fund else ""), ["id", "name", "spent", "remaining"], rows)
+    table(
+        f"Activity fund: {result['group']}" + (f" ({fund} each)" if fund else ""),
+        ["id", "name", "spent", "remaining"],
+        rows,
+    )
     if not fund:
         message("No activity_fund is set in the config: showing spending only.")
 

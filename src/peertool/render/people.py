@@ -88,7 +88,9 @@ def goals(records: list[Record]) -> None:
 
 
 def notes(records: list[Record]) -> None:
-    table("Contact notes", ["id", "date", "mode", "note"], [[n["id"], n["date"], n["mode"], n["text"]] for n in records])
+    table(
+        "Contact notes", ["id", "date", "mode", "note"], [[n["id"], n["date"], n["mode"], n["text"]] for n in records]
+    )
 
 
 def nothing(_: Any) -> None:

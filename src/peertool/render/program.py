@@ -74,9 +74,7 @@ def schedule_ics(sched: Schedule) -> bytes:
             event.add("uid", f"{day.isoformat()}-{sched.uid}@peertool")
             event.add("dtstamp", stamp)
             event.add("summary", f"{sched.name}: month {month.month}, {month.theme}")
-            event.add(
-                "description", f"Peer support group meeting. Focal theme for month {month.month}: {month.theme}."
-            )
+            event.add("description", f"Peer support group meeting. Focal theme for month {month.month}: {month.theme}.")
             if sched.time:
                 hour, minute = (int(part) for part in sched.time.split(":"))
                 event.add("dtstart", dt.datetime.combine(day, dt.time(hour, minute)))

@@ -1,8 +1,8 @@
 """A progress bar on a terminal, nothing in scripts or pipes."""
 
 import sys
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import Callable, Iterator
 
 
 @contextmanager

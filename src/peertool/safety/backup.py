@@ -39,9 +39,9 @@ def check_source(source: Path) -> None:
         conn = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
         try:
             status = conn.execute("PRAGMA integrity_check").fetchone()[0]
-            ours = conn.execute(
-                "SELECT count(*) FROM _sqlite_migrations WHERE migration_set = 'peertool'"
-            ).fetchone()[0]
+            ours = conn.execute("SELECT count(*) FROM _sqlite_migrations WHERE migration_set = 'peertool'").fetchone()[
+                0
+            ]
         finally:
             conn.close()
     except sqlite3.DatabaseError:

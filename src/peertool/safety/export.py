@@ -20,12 +20,34 @@ from peertool.clock import now_utc_text
 
 Rows = list[dict[str, Any]]
 
-TABLES = ("participants", "peer_groups", "memberships", "goals", "goal_updates", "pairings", "pairing_pairs",
-          "team_breaks", "meetings", "attendance", "meeting_threads", "contact_notes", "outings",
-          "outing_people", "reviews", "audit")
+TABLES = (
+    "participants",
+    "peer_groups",
+    "memberships",
+    "goals",
+    "goal_updates",
+    "pairings",
+    "pairing_pairs",
+    "team_breaks",
+    "meetings",
+    "attendance",
+    "meeting_threads",
+    "contact_notes",
+    "outings",
+    "outing_people",
+    "reviews",
+    "audit",
+)
 CONTACT_COLUMNS = {"participants": ("name", "name_key", "phone", "email", "external_id")}
-NOTE_COLUMNS = {"participants": ("discharge_reason",), "meetings": ("notes",), "contact_notes": ("text",),
-                "goal_updates": ("note",), "reviews": ("note",), "team_breaks": ("reason",), "outings": ("note",)}
+NOTE_COLUMNS = {
+    "participants": ("discharge_reason",),
+    "meetings": ("notes",),
+    "contact_notes": ("text",),
+    "goal_updates": ("note",),
+    "reviews": ("note",),
+    "team_breaks": ("reason",),
+    "outings": ("note",),
+}
 
 
 def export_data(db: Database, *, deidentify: bool = False, include_notes: bool = False) -> dict[str, Any]:

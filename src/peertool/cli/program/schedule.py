@@ -1,6 +1,6 @@
 """CLI: peertool schedule. Needs no database unless --group is given."""
 
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
@@ -12,7 +12,7 @@ from peertool.cli.options import command
 commands = make_app()
 
 
-class Format(str, Enum):
+class Format(StrEnum):
     table = "table"
     json = "json"
     csv = "csv"
