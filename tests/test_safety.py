@@ -66,6 +66,7 @@ def test_backup_is_private_checked_and_never_overwrites(riverside, env):
     assert riverside("backup", target).exit_code == 4
 
 
+@pytest.mark.slow
 def test_backup_is_consistent_while_another_process_writes(riverside, env):
     writer = subprocess.Popen(
         [
@@ -197,6 +198,7 @@ def test_deleted_text_does_not_linger_in_the_file(riverside):
     assert marker.encode() not in riverside.db_path.read_bytes()
 
 
+@pytest.mark.slow
 def test_busy_write_exits_75_within_the_timeout(riverside, env):
     holder = sqlite3.connect(riverside.db_path)
     holder.execute("BEGIN IMMEDIATE")
@@ -217,6 +219,7 @@ def test_busy_write_exits_75_within_the_timeout(riverside, env):
     assert elapsed < 1 + 1 + 1.5  # the timeout, plus 1 s, plus the interpreter's start-up
 
 
+@pytest.mark.slow
 def test_kill_9_during_bulk_import_leaves_all_or_nothing(cli, env):
     rows = 10000
     roster = env / "big.csv"
@@ -245,6 +248,7 @@ def test_kill_9_during_bulk_import_leaves_all_or_nothing(cli, env):
     assert 0 in outcomes  # some kills did land mid-import, so the test saw a rollback
 
 
+@pytest.mark.slow
 def test_four_processes_of_write_commands_lose_nothing(cli):
     cli.ok("init")
     script = (

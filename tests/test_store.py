@@ -132,6 +132,7 @@ WORKER = textwrap.dedent(
 )
 
 
+@pytest.mark.slow
 def test_four_processes_enroll_into_a_brand_new_database(env):
     path = env / "fresh" / "peertool.db"
     start = time.time() + 1.5

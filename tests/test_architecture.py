@@ -1,0 +1,100 @@
+"""The layout holds: layers import only downwards, no cycles, no CLI framework in the library, small files.
+
+Layers, lowest first: the core modules at the package top (errors, clock,
+validate, files, yamlfile, settings), then db, people, program, pairing,
+outcomes, safety (the library), then render, then cli. A module may import
+its own layer and the ones below it. Lazy imports inside functions count.
+"""
+
+import ast
+from pathlib import Path
+
+import pytest
+
+SRC = Path(__file__).resolve().parent.parent / "src"
+PACKAGE = SRC / "peertool"
+LAYERS = ["core", "db", "people", "program", "pairing", "outcomes", "safety", "render", "cli", "__main__"]
+LIBRARY = LAYERS[: LAYERS.index("render")]
+MAX_LINES = 400
+
+
+def module_name(path: Path) -> str:
+    parts = list(path.relative_to(SRC).with_suffix("").parts)
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+MODULES = {module_name(p): p for p in sorted(PACKAGE.rglob("*.py"))}
+
+
+def layer(module: str) -> str:
+    parts = module.split(".")
+    if len(parts) > 1 and parts[1] in LAYERS:
+        return parts[1]
+    return "core"
+
+
+def imports(module: str) -> set[str]:
+    """Every module this one imports, at the top or inside functions."""
+    found = set()
+    is_package = MODULES[module].name == "__init__.py"
+    for node in ast.walk(ast.parse(MODULES[module].read_text())):
+        if isinstance(node, ast.Import):
+            found |= {alias.name for alias in node.names}
+        elif isinstance(node, ast.ImportFrom):
+            base = node.module or ""
+            if node.level:  # relative: resolve against this module's package
+                anchor = module.split(".")[: len(module.split(".")) - node.level + (1 if is_package else 0)]
+                base = ".".join(anchor + ([base] if base else []))
+            found.add(base)
+            found |= {f"{base}.{alias.name}" for alias in node.names if f"{base}.{alias.name}" in MODULES}
+    return found
+
+
+def own(names: set[str]) -> set[str]:
+    return {name for name in names if name in MODULES and name != "peertool"}
+
+
+@pytest.mark.parametrize("module", sorted(MODULES))
+def test_imports_go_down_the_layers_only(module):
+    rank = LAYERS.index(layer(module))
+    upward = sorted(name for name in own(imports(module)) if LAYERS.index(layer(name)) > rank)
+    assert upward == [], f"{module} ({layer(module)}) imports from a layer above it"
+
+
+@pytest.mark.parametrize("module", sorted(m for m in MODULES if layer(m) in LIBRARY + ["render"]))
+def test_the_library_and_render_never_import_typer_and_the_library_never_imports_rich(module):
+    frameworks = {name.split(".")[0] for name in imports(module)} & {"typer", "click", "rich"}
+    allowed = {"rich"} if layer(module) == "render" else set()
+    assert frameworks <= allowed, f"{module} imports {sorted(frameworks - allowed)}"
+
+
+def test_there_is_no_import_cycle():
+    graph = {module: own(imports(module)) - {module} for module in MODULES}
+    done: set[str] = set()
+
+    def visit(module: str, path: list[str]) -> None:
+        if module in path:
+            cycle = path[path.index(module) :] + [module]
+            raise AssertionError("import cycle: " + " -> ".join(cycle))
+        if module in done:
+            return
+        for name in sorted(graph[module]):
+            # a package's __init__ is imported by its submodules' import machinery, not by their code
+            if not module.startswith(name + "."):
+                visit(name, path + [module])
+        done.add(module)
+
+    for module in sorted(graph):
+        visit(module, [])
+
+
+@pytest.mark.parametrize("module", sorted(MODULES))
+def test_no_source_file_is_over_400_lines(module):
+    assert len(MODULES[module].read_text().splitlines()) <= MAX_LINES
+
+
+def test_the_layout_has_the_capability_packages():
+    packages = {p.name for p in PACKAGE.iterdir() if (p / "__init__.py").exists()}
+    assert packages >= {"db", "people", "program", "pairing", "outcomes", "safety", "render", "cli"}
+    cli = {p.name for p in (PACKAGE / "cli").iterdir() if (p / "__init__.py").exists()}
+    assert cli == packages & {"people", "program", "outcomes", "safety"}
