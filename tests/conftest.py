@@ -1,6 +1,12 @@
 """Shared fixtures: every test gets its own database, config dir and working dir."""
 
+import datetime as dt
+from collections.abc import Callable, Iterator
+from contextlib import ExitStack
+
 import pytest
+
+from peertool import clock
 
 from helpers import EXAMPLES, Cli
 
@@ -49,3 +55,29 @@ def db(env):
     database = open_database(env / "lib.db", create=True)
     yield database
     database.conn.close()
+
+
+@pytest.fixture
+def settings(env):
+    """The built-in settings (the isolated world has no config file)."""
+    from peertool.settings import load_settings
+
+    return load_settings()
+
+
+@pytest.fixture
+def season(db):
+    """A fresh library database with group Riverside (Tuesdays from 2026-01-06) and the example roster of ten."""
+    from peertool.people.groups import create_group
+    from peertool.people.importing import import_rows, read_rows
+
+    create_group(db, "Riverside", start="2026-01-06", weekday="tue", time="18:00", location="Library room B")
+    import_rows(db, read_rows(EXAMPLES / "roster.csv"), max_group_size=12)
+    return db
+
+
+@pytest.fixture
+def today() -> Iterator[Callable[[dt.date], None]]:
+    """Set the one clock: `today(date)` fixes what every command takes as today, for the rest of the test."""
+    with ExitStack() as stack:
+        yield lambda day: stack.enter_context(clock.frozen(day))

@@ -1,0 +1,44 @@
+"""Outings, shares and the activity fund, through the library."""
+
+import pytest
+
+from peertool.errors import InvalidInput
+from peertool.outcomes.outings import budget, list_outings, log_outing, outing_counts, ready_solo_suggestions
+from peertool.people.scope import load_group
+from peertool.settings import load_settings
+
+
+def test_partners_share_the_cost_to_the_cent(season, settings):
+    outing = log_outing(season, "Riverside", with_=["Ada Quill", "3"], date="2026-03-14", activity="Museum",
+                        cost="24.51", settings=settings)  # fmt: skip
+    assert outing["kind"] == "partner" and [p["share"] for p in outing["people"]] == ["12.26", "12.25"]
+    assert list_outings(season, 1) == [outing]
+
+
+def test_budget_counts_spending_against_the_fund(season, tmp_path, monkeypatch):
+    (tmp_path / "peertool.yaml").write_text("activity_fund: 20\n")
+    monkeypatch.chdir(tmp_path)
+    settings = load_settings()
+    log_outing(season, 1, with_=["6"], date="2026-03-15", activity="Fishing", cost="25", settings=settings)
+    result = budget(season, "Riverside", settings=settings)
+    finn = next(p for p in result["participants"] if p["id"] == 6)
+    assert (finn["spent"], finn["remaining"], finn["over"]) == ("25.00", "-5.00", True)
+    assert result["total"] == {"spent": "25.00", "fund": "200.00", "remaining": "175.00"}
+
+
+def test_counts_and_ready_solo_suggestions(season, settings):
+    for day in ("2026-03-15", "2026-03-18", "2026-03-21"):
+        log_outing(season, 1, with_=["Finn Rowe"], date=day, activity="Library", settings=settings)
+    counts = outing_counts(season, 1)
+    assert counts == {6: {"partner": 0, "solo": 3}}
+    ready = ready_solo_suggestions(load_group(season, 1).members, counts, 3)
+    assert ready == [{"id": 6, "name": "Finn Rowe", "solo_outings": 3}]
+
+
+def test_bad_outings_are_refused(season, settings):
+    with pytest.raises(InvalidInput, match="name one person"):
+        log_outing(season, 1, with_=["1", "2", "3"], date="2026-03-14", activity="x", settings=settings)
+    with pytest.raises(InvalidInput, match="different people"):
+        log_outing(season, 1, with_=["1", "Ada Quill"], date="2026-03-14", activity="x", settings=settings)
+    with pytest.raises(InvalidInput, match="outside"):
+        log_outing(season, 1, with_=["1"], date="2025-03-14", activity="x", settings=settings)

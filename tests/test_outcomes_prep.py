@@ -1,0 +1,28 @@
+"""The prep sheet, through the library."""
+
+import datetime as dt
+
+import pytest
+
+from peertool.errors import InvalidInput
+from peertool.outcomes.prep import build
+from peertool.program.meetings import record_meeting
+
+
+def test_prep_is_for_the_next_meeting_from_today(season, settings, today):
+    record_meeting(season, 1, settings=settings, date="2026-03-03", absent=["4"], homework="Say hello to a neighbour")
+    record_meeting(season, 1, settings=settings, date="2026-03-10", absent=["4"], threads=["anxiety"])
+    today(dt.date(2026, 3, 12))
+    sheet = build(season, "Riverside", settings=settings)
+    assert (sheet["date"], sheet["month"], sheet["theme"]) == ("2026-03-17", 3, "Social Interaction")
+    assert sheet["follow_up"] == {"date": "2026-03-03", "homework": "Say hello to a neighbour"}
+    assert sheet["check_in"] == [{"id": 4, "name": "Dev Harlan", "missed": ["2026-03-03", "2026-03-10"]}]
+    assert sheet["threads"][0]["tag"] == "anxiety" and len(sheet["lessons"]) == 3
+    assert [p["name"] for p in sheet["sign_in"]][:2] == ["Ada Quill", "Bram Oakes"]
+
+
+def test_no_meeting_left_is_refused(season, settings):
+    with pytest.raises(InvalidInput, match="no meetings left"):
+        build(season, 1, settings=settings, on="2027-06-01")
+    with pytest.raises(InvalidInput):
+        build(season, 1, settings=settings, on="soon")

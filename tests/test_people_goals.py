@@ -1,0 +1,31 @@
+"""Goals and their stories, through the library."""
+
+import datetime as dt
+
+import pytest
+
+from peertool.errors import InvalidInput, NotFound
+from peertool.people.goals import add_goal, get_goal, list_goals, update_goal
+
+
+def test_a_goal_keeps_its_story(season, today):
+    today(dt.date(2026, 3, 1))
+    goal = add_goal(season, "Ada Quill", "  Ride the bus alone ", domain="transportation")
+    assert (goal["text"], goal["created_on"], goal["status"]) == ("Ride the bus alone", "2026-03-01", "active")
+    update_goal(season, goal["id"], "paused", note="winter")
+    done = update_goal(season, str(goal["id"]), "ACHIEVED", on="2026-04-02")
+    assert done["updates"] == [
+        {"date": "2026-03-01", "status": "paused", "note": "winter"},
+        {"date": "2026-04-02", "status": "achieved", "note": None},
+    ]
+    assert [g["id"] for g in list_goals(season, "Ada Quill", status="achieved")] == [goal["id"]]
+    assert len(list_goals(season)) == 11  # the roster's ten, plus this one
+
+
+def test_bad_goals_are_refused(season):
+    with pytest.raises(InvalidInput):
+        add_goal(season, 1, "   ")
+    with pytest.raises(InvalidInput):
+        update_goal(season, 1, "finished")
+    with pytest.raises(NotFound):
+        get_goal(season, "٣")

@@ -1,0 +1,47 @@
+"""Meetings, through the library."""
+
+import datetime as dt
+
+import pytest
+
+from peertool.errors import Conflict, InvalidInput, NotFound
+from peertool.program.meetings import edit_meeting, get_meeting, list_meetings, record_meeting
+
+
+def test_record_takes_month_and_theme_from_the_schedule_and_today_by_default(season, settings, today):
+    today(dt.date(2026, 3, 10))  # month 3 runs from March 6 to April 5
+    meeting = record_meeting(season, "Riverside", settings=settings, absent=["Dev Harlan"], threads=["Isolation"])
+    assert (meeting["date"], meeting["month"], meeting["theme"]) == ("2026-03-10", 3, "Social Interaction")
+    assert [p["id"] for p in meeting["absent"]] == [4] and len(meeting["present"]) == 9
+    assert (meeting["threads"], meeting["duration"], meeting["mode"]) == (["isolation"], 90, "in-person")
+
+
+def test_replace_keeps_the_id_and_a_clash_is_refused(season, settings):
+    first = record_meeting(season, 1, settings=settings, date="2026-03-03", present=["1"])
+    with pytest.raises(Conflict):
+        record_meeting(season, 1, settings=settings, date="2026-03-03")
+    again = record_meeting(season, 1, settings=settings, date="2026-03-03", replace=True, lesson="Calming Skills")
+    assert again["id"] == first["id"] and again["lesson"] == "Calming Skills" and again["present"] == []
+
+
+def test_edit_with_notes_from_an_editor_callback(season, settings):
+    meeting = record_meeting(season, 1, settings=settings, date="2026-03-03", notes="first draft")
+    seen = []
+    edited = edit_meeting(season, meeting["id"], settings=settings, edit_notes=lambda old: seen.append(old) or "final")
+    assert seen == ["first draft"] and edited["notes"] == "final"
+    moved = edit_meeting(season, meeting["id"], settings=settings, date="2026-04-07", present=["2", "3"])
+    assert (moved["month"], [p["id"] for p in moved["present"]]) == (4, [2, 3])
+
+
+def test_list_counts_and_bad_meetings(season, settings):
+    record_meeting(season, 1, settings=settings, date="2026-03-10", absent=["1", "2"], threads=["a", "b"])
+    assert list_meetings(season, "Riverside") == [
+        {"id": 1, "date": "2026-03-10", "month": 3, "theme": "Social Interaction", "lesson": None,
+         "mode": "in-person", "present": 8, "recorded": 10, "threads": ["a", "b"]}
+    ]  # fmt: skip
+    with pytest.raises(InvalidInput, match="outside group 'Riverside'"):
+        record_meeting(season, 1, settings=settings, date="2027-02-01")
+    with pytest.raises(InvalidInput, match="both present and absent"):
+        record_meeting(season, 1, settings=settings, date="2026-03-17", present=["1"], absent=["ada quill"])
+    with pytest.raises(NotFound):
+        get_meeting(season, 99)

@@ -1,0 +1,29 @@
+"""Recurring threads, through the library."""
+
+import datetime as dt
+
+import pytest
+
+from peertool.errors import InvalidInput
+from peertool.program.meetings import record_meeting
+from peertool.program.threads import group_threads, rank, threads_of
+
+
+def test_rank_weights_recent_mentions_more():
+    ranked = rank([("2026-03-31", "sleep"), ("2026-03-03", "money"), ("2026-03-03", "money"), ("2026-03-31", "bus")])
+    assert [(t["tag"], t["count"], t["score"]) for t in ranked] == [
+        ("money", 2, 1.0),
+        ("bus", 1, 1.0),
+        ("sleep", 1, 1.0),
+    ]
+    assert rank([]) == []
+
+
+def test_group_threads_stop_at_today_and_start_at_since(season, settings, today):
+    record_meeting(season, 1, settings=settings, date="2026-03-03", threads=["isolation"])
+    record_meeting(season, 1, settings=settings, date="2026-03-10", threads=["worship"])
+    today(dt.date(2026, 3, 5))
+    assert [t["tag"] for t in group_threads(season, 1)] == ["isolation"]
+    assert [t["tag"] for t in threads_of(season, "Riverside", since="2026-03-04")] == []
+    with pytest.raises(InvalidInput):
+        threads_of(season, "Riverside", since="March")

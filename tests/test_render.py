@@ -1,0 +1,57 @@
+"""The render layer: the same facts as the JSON, in text for people and files."""
+
+import csv
+import io
+
+from peertool.program.schedule import program
+from peertool.render.outcomes import bar, prep_markdown, ready_solo_lines, report_markdown
+from peertool.render.output import json_text, sheet
+from peertool.render.program import schedule_csv, schedule_markdown
+from peertool.render.safety import csv_files
+from peertool.settings import PROGRAM_THEMES
+
+
+def test_bar_chart():
+    assert bar(0.8) == "████████░░ 80%" and bar(None) == "no attendance taken" and bar(0) == "░" * 10 + " 0%"
+
+
+def test_schedule_csv_and_markdown_carry_the_themes():
+    months = program(list(PROGRAM_THEMES))
+    rows = list(csv.reader(io.StringIO(schedule_csv(months))))
+    assert rows[0] == ["month", "theme"] and [r[1] for r in rows[1:]] == list(PROGRAM_THEMES)
+    assert "| 12 | Coping Skills & Goal Setting (Transitioning Out) |" in schedule_markdown(months)
+
+
+def test_report_and_prep_markdown_draw_from_the_data():
+    person = {"id": 4, "name": "Dev Harlan", "status": "active", "stage": "partnered", "next_review": "2026-06-09",
+              "attendance": {"present": 1, "recorded": 2, "rate": 0.5}, "goals": {"set": 1, "achieved": 0},
+              "outings": {"partner": 1, "solo": 0}}  # fmt: skip
+    ready = [{"id": 6, "name": "Finn | Rowe", "solo_outings": 3}]
+    report = {"group": "Riverside", "from": "2026-03-01", "to": "2026-03-31", "participants": [person],
+              "months": [{"month": 3, "theme": "Social Interaction", "present": 1, "recorded": 2, "rate": 0.5}],
+              "threads": [], "suggestions": {"ready_solo": ready}}  # fmt: skip
+    text = report_markdown(report)
+    assert "| 4 | Dev Harlan | active | partnered | 1/2 (50%) | 0/1 | 1 | 0 | 2026-06-09 |" in text
+    assert "- Finn | Rowe (id 6) has 3 solo outings: consider stage ready-solo." in text
+    assert "- none recorded" in text
+    assert ready_solo_lines([]) == []
+    sheet_data = {"group": "Riverside", "date": "2026-03-17", "time": "18:00", "location": None, "coach": None,
+                  "month": 3, "theme": "Social Interaction", "lessons": [], "threads": [], "follow_up": None,
+                  "check_in": [], "reviews_due": [], "suggestions": {"ready_solo": []}, "pairs": [], "unpaired": [],
+                  "sign_in": [{"id": 1, "name": "Ada | Quill"}]}  # fmt: skip
+    printed = prep_markdown(sheet_data)
+    assert printed.startswith("# Riverside: meeting of 2026-03-17 18:00") and "| Ada / Quill | |" in printed
+
+
+def test_sheet_and_json_text(capsys):
+    sheet({"a": 1}, "json", lambda d: "md", lambda d: print("table"))
+    sheet({"a": 1}, "markdown", lambda d: "md\n", lambda d: print("table"))
+    sheet({"a": 1}, "table", lambda d: "md", lambda d: print("table"))
+    assert capsys.readouterr().out == '{"a": 1}\nmd\ntable\n'
+    assert json_text({"é": [1]}) == '{"é": [1]}\n'
+
+
+def test_export_csv_files_have_a_header_per_table():
+    files = csv_files({"tables": {"goals": [{"id": 1, "text": "Ride the bus"}], "empty": []}})
+    assert files["goals.csv"] == b"id,text\n1,Ride the bus\n"
+    assert set(files) == {"goals.csv", "empty.csv"}

@@ -1,0 +1,53 @@
+"""Backups and restores, through the library."""
+
+import pytest
+
+from peertool.db.audit import entries
+from peertool.db.store import open_database
+from peertool.errors import Conflict, InvalidInput, NotFound
+from peertool.people.participants import enroll, list_participants
+from peertool.safety.backup import Declined, backup, check_source, restore
+
+
+def test_backup_is_private_checked_and_never_overwrites(db, env):
+    enroll(db, {"name": "Tess Nolan"}, max_group_size=12)
+    made = backup(db, env / "copy.db")
+    assert made["integrity"] == "ok" and (env / "copy.db").stat().st_mode & 0o777 == 0o600
+    with pytest.raises(Conflict):
+        backup(db, env / "copy.db")
+    with pytest.raises(NotFound):
+        backup(db, env / "missing" / "copy.db")
+
+
+def test_restore_asks_first_and_a_no_changes_nothing(db, env):
+    enroll(db, {"name": "Tess Nolan"}, max_group_size=12)
+    backup(db, env / "copy.db")
+    enroll(db, {"name": "Late Comer"}, max_group_size=12)
+    questions = []
+    with pytest.raises(Declined):
+        restore(env / "lib.db", env / "copy.db", confirm=lambda q: questions.append(q) or False)
+    assert "Replace everything" in questions[0]
+    assert len(list_participants(db)) == 2
+
+
+def test_restore_puts_the_backup_back_keeps_the_old_file_and_is_audited(db, env):
+    enroll(db, {"name": "Tess Nolan"}, max_group_size=12)
+    backup(db, env / "copy.db")
+    enroll(db, {"name": "Late Comer"}, max_group_size=12)
+    db.conn.close()
+    result = restore(env / "lib.db", env / "copy.db", confirm=lambda q: True)
+    reopened = open_database(env / "lib.db", create=False)
+    try:
+        assert [p["name"] for p in list_participants(reopened)] == ["Tess Nolan"]
+        assert entries(reopened)[-1]["table"] == "database"
+    finally:
+        reopened.conn.close()
+    assert (env / result["previous_saved_as"]).exists()
+
+
+def test_only_an_intact_peertool_database_is_a_source(env):
+    (env / "junk.db").write_text("not a database")
+    with pytest.raises(InvalidInput):
+        check_source(env / "junk.db")
+    with pytest.raises(NotFound):
+        check_source(env / "nothing.db")
