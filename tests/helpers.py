@@ -5,6 +5,7 @@ Test files import from here, never from each other.
 
 import json
 import sqlite3
+import sys
 from pathlib import Path
 
 from typer.testing import CliRunner
@@ -75,3 +76,6 @@ def plant(cli: Cli) -> None:
         f"{PLANTED[0]} ({PLANTED[2]}) shared a story",
     )
     cli.ok("note", "add", PLANTED[0], f"Called {PLANTED[1]}")
+
+
+PEERTOOL = [sys.executable, "-m", "peertool"]

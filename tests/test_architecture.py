@@ -13,7 +13,7 @@ import pytest
 
 SRC = Path(__file__).resolve().parent.parent / "src"
 PACKAGE = SRC / "peertool"
-LAYERS = ["core", "db", "people", "program", "pairing", "outcomes", "safety", "render", "cli", "__main__"]
+LAYERS = ["core", "db", "people", "program", "pairing", "outcomes", "safety", "render", "cli", "entry", "__main__"]
 LIBRARY = LAYERS[: LAYERS.index("render")]
 MAX_LINES = 400
 

@@ -9,7 +9,7 @@ import pytest
 PROBE = """
 import json, sys
 sys.argv = ["peertool", *sys.argv[1:]]
-from peertool.cli import main
+from peertool.entry import main
 try:
     main()
 except SystemExit:

@@ -21,9 +21,16 @@ def test_leap_day_is_a_real_date():
     assert validate.date("d", "2028-02-29") == "2028-02-29"
 
 
-@given(st.dates())
-def test_every_real_date_round_trips(day):
+@given(st.dates(min_value=validate.FIRST_DAY, max_value=validate.LAST_DAY))
+def test_every_real_date_in_range_round_trips(day):
     assert validate.date("d", day.isoformat()) == day.isoformat()
+    assert validate.date("d", day) == day.isoformat()
+
+
+@given(st.one_of(st.dates(max_value=dt.date(1899, 12, 31)), st.dates(min_value=dt.date(9001, 1, 1))))
+def test_dates_a_program_year_cannot_fit_are_refused(day):
+    with pytest.raises(InvalidInput, match="outside the dates peertool keeps"):
+        validate.date("d", day)
 
 
 @given(st.text())

@@ -1,3 +1,3 @@
-from peertool.cli import main
+from peertool.entry import main
 
 main()

@@ -6,6 +6,22 @@ parsing messages. Messages name the field and the problem; they never carry
 stored participant data beyond what the caller passed in.
 """
 
+SHOWN_LIMIT = 60
+MESSAGE_LIMIT = 2000
+
+
+def shown(value: object, limit: int = SHOWN_LIMIT) -> str:
+    """A value for an error message: quoted as Python would, cut in the middle to `limit` characters.
+
+    What a user typed can be enormous (a 100,000-character argument, a key a
+    YAML file expanded); a message echoes enough of it to recognise, no more.
+    The middle goes, so a long path keeps its file name.
+    """
+    text = str(value)
+    if len(text) > limit:
+        text = text[: limit // 2 - 1] + "…" + text[-(limit - limit // 2) :]
+    return repr(text)
+
 
 class PeertoolError(Exception):
     """Base of every error peertool reports to its user."""
@@ -13,6 +29,8 @@ class PeertoolError(Exception):
     exit_code = 70
 
     def __init__(self, message: str, hint: str | None = None):
+        if len(message) > MESSAGE_LIMIT:  # a last guard: no message floods the terminal
+            message = message[: MESSAGE_LIMIT - 1] + "…"
         super().__init__(message)
         self.message = message
         self.hint = hint
@@ -40,6 +58,12 @@ class ConfigError(PeertoolError):
     """A configuration file that cannot be read or has an ill-typed key."""
 
     exit_code = 5
+
+
+class IOFailure(PeertoolError):
+    """Input/output failed: a full disk, a read-only database, an output that cannot be written."""
+
+    exit_code = 74
 
 
 class Busy(PeertoolError):

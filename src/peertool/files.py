@@ -1,20 +1,68 @@
-"""Writing files the way records must be written: private, and whole or not at all."""
+"""Writing files the way records must be written: private, whole or not at all, and never through a trap.
+
+Every file peertool writes is 0600 and every folder it makes is 0700,
+whatever the umask. A file is written under a private temporary name and
+renamed into place, so a failure leaves the old file or nothing. A path
+that is a symbolic link, a device or another special file is refused
+rather than followed or replaced: in a shared or hostile folder, a link
+planted where an export goes would send records somewhere else.
+"""
 
 import os
+import shutil
+import stat
 import tempfile
 from pathlib import Path
 
-from peertool.errors import InvalidInput, NotFound, PeertoolError
+from peertool.errors import InvalidInput, IOFailure, NotFound, PeertoolError, shown
+
+
+def existing_kind(path: Path) -> str | None:
+    """What is at `path` without following a link: None (nothing), 'file', 'folder', 'link' or 'special'."""
+    try:
+        mode = os.lstat(path).st_mode
+    except FileNotFoundError:
+        return None
+    if stat.S_ISLNK(mode):
+        return "link"
+    if stat.S_ISREG(mode):
+        return "file"
+    return "folder" if stat.S_ISDIR(mode) else "special"
+
+
+def refuse_unsafe(path: Path, *, want: str = "file", error: type[PeertoolError] = IOFailure) -> None:
+    """Refuse a path peertool is about to write when it is a link, a special file, or the wrong kind."""
+    kind = existing_kind(path)
+    if kind == "link":
+        raise error(f"{shown(path, 200)} is a symbolic link; peertool never writes through one.", "Give the real path.")
+    if kind == "special":
+        raise error(f"{shown(path, 200)} is a device or special file, not a regular {want}.", "Give a file name.")
+    if kind is not None and kind != want:
+        raise error(f"{shown(path, 200)} is a {kind}; give a {want}.")
+
+
+def make_private_folders(folder: Path) -> None:
+    """Create `folder` and any missing parents, each 0700 whatever the umask; refuse a link or a file on the way."""
+    missing = [p for p in [folder, *folder.parents] if existing_kind(p) is None]
+    for path in reversed(missing):
+        try:
+            path.mkdir(mode=0o700)
+        except FileExistsError:
+            pass
+        refuse_unsafe(path, want="folder", error=InvalidInput)
+        os.chmod(path, 0o700)
+    refuse_unsafe(folder, want="folder", error=InvalidInput)
 
 
 def write_private(path: Path, data: bytes) -> None:
     """Write `data` to `path` with mode 0600, atomically: a crash leaves the old file or the new one."""
     path = Path(path)
     if not path.parent.is_dir():
-        raise NotFound(f"no folder {path.parent} to write {path.name} in.")
-    if path.is_dir():
-        raise InvalidInput(f"{path} is a folder; give a file name.")
-    fd, temp = tempfile.mkstemp(dir=path.parent or ".", prefix=f".{path.name}.", suffix=".tmp")
+        raise NotFound(f"no folder {shown(path.parent, 200)} to write {shown(path.name)} in.")
+    if existing_kind(path) == "folder":
+        raise InvalidInput(f"{shown(path, 200)} is a folder; give a file name.")
+    refuse_unsafe(path)
+    fd, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         os.fchmod(fd, 0o600)
         with os.fdopen(fd, "wb") as handle:
@@ -23,20 +71,41 @@ def write_private(path: Path, data: bytes) -> None:
             os.fsync(handle.fileno())
         os.replace(temp, path)
     except BaseException:
-        if os.path.exists(temp):
+        if os.path.lexists(temp):
             os.unlink(temp)
         raise
 
 
 def write_private_folder(folder: Path, files: dict[str, bytes]) -> list[str]:
-    """Write each named file into `folder` (created 0700 if missing); return the names written."""
+    """Write the named files as the folder `folder`, all together or not at all.
+
+    They are written into a private temporary folder beside it, which is then
+    renamed into place; an old folder of the same name is replaced only once
+    the new one is complete, so a failure leaves the old export or nothing.
+    """
     folder = Path(folder)
-    if not folder.exists():
-        folder.mkdir(parents=True)
-        os.chmod(folder, 0o700)
-    for name, data in files.items():
-        write_private(folder / name, data)
+    refuse_unsafe(folder, want="folder")
+    make_private_folders(folder.parent)
+    temp = Path(tempfile.mkdtemp(dir=folder.parent, prefix=f".{folder.name}.", suffix=".partial"))
+    try:
+        for name, data in files.items():
+            write_private(temp / name, data)
+        _swap_into_place(temp, folder)
+    except BaseException:
+        shutil.rmtree(temp, ignore_errors=True)
+        raise
     return list(files)
+
+
+def _swap_into_place(new: Path, folder: Path) -> None:
+    """Rename the finished folder `new` to `folder`, replacing an old one only after the new one is whole."""
+    if existing_kind(folder) is None:
+        os.rename(new, folder)
+        return
+    old = Path(tempfile.mkdtemp(dir=folder.parent, prefix=f".{folder.name}.", suffix=".old"))
+    os.rename(folder, old / "previous")
+    os.rename(new, folder)
+    shutil.rmtree(old, ignore_errors=True)
 
 
 def read_text(
@@ -51,6 +120,6 @@ def read_text(
     try:
         return Path(path).read_text(encoding=encoding)
     except FileNotFoundError:
-        raise missing(f"{label}: no file {str(path)!r}.") from None
+        raise missing(f"{label}: no file {shown(path, 200)}.") from None
     except (OSError, UnicodeDecodeError) as exc:
-        raise unreadable(f"{label}: cannot read {str(path)!r} as UTF-8 text ({type(exc).__name__}).") from None
+        raise unreadable(f"{label}: cannot read {shown(path, 200)} as UTF-8 text ({type(exc).__name__}).") from None

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from peertool.errors import ConfigError
+from peertool.errors import ConfigError, shown
 
 CONFIG_ENV = "PEERTOOL_CONFIG"
 LOCAL_FILE = "peertool.yaml"
@@ -74,7 +74,7 @@ def _dates(value: Any) -> list[str]:
         try:
             out.append(dt.date.fromisoformat(str(item)).isoformat())
         except ValueError:
-            raise ValueError(f"{item!r} is not a date (YYYY-MM-DD)") from None
+            raise ValueError(f"{shown(item)} is not a date (YYYY-MM-DD)") from None
     return sorted(set(out))
 
 
@@ -196,7 +196,7 @@ def _read_file(path: Path) -> dict[str, Any]:
         data = load(text)
     except YamlError as exc:
         where = f" at line {exc.line}" if exc.line else ""
-        raise ConfigError(f"config file {path} is not valid YAML{where}.") from None
+        raise ConfigError(f"config file {path}: {exc.reason}{where}.") from None
     if data is None:
         return {}
     if not isinstance(data, dict):
@@ -214,8 +214,10 @@ def _flatten(path: Path, data: dict[str, Any], prefix: str = "") -> dict[str, An
         elif isinstance(value, dict) and any(k.startswith(dotted + ".") for k in SPEC):
             flat.update(_flatten(path, value, dotted + "."))
         else:
+            from peertool.validate import shown
+
             known = ", ".join(sorted(SPEC))
-            raise ConfigError(f"config file {path}: unknown key {dotted!r}.", hint=f"Known keys: {known}.")
+            raise ConfigError(f"config file {path}: unknown key {shown(dotted)}.", hint=f"Known keys: {known}.")
     return flat
 
 
@@ -224,7 +226,7 @@ def _check(path: Path, key: str, raw: Any) -> Any:
     try:
         return checker(raw)
     except ValueError as exc:
-        raise ConfigError(f"config file {path}: key {key!r} {exc}.") from None
+        raise ConfigError(f"config file {path}: key {shown(key)} {exc}.") from None
 
 
 def _check_group_size(path: Path | None, values: dict[str, Any]) -> None:

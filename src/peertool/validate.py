@@ -7,10 +7,12 @@ how to fix it, without echoing anything but the value the user supplied.
 import datetime as dt
 import re
 
-from peertool.errors import InvalidInput
+from peertool.errors import InvalidInput, shown
 
 _ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+# A program year and its calendar must fit in the years Python's dates reach (1 to 9999).
+FIRST_DAY, LAST_DAY = dt.date(1900, 1, 1), dt.date(9000, 12, 31)
 
 
 def text(field: str, value: object, *, required: bool = False, max_len: int = 500) -> str | None:
@@ -39,15 +41,16 @@ def required_text(field: str, value: object, *, max_len: int = 500) -> str:
 
 def date(field: str, value: object) -> str:
     """Parse YYYY-MM-DD into an ISO date string, refusing impossible dates."""
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    raw = str(value).strip()
+    raw = value.isoformat() if isinstance(value, dt.date) else str(value).strip()
     if not _ISO_DATE.fullmatch(raw):
-        raise InvalidInput(f"{field}: {raw!r} is not a date; use YYYY-MM-DD, e.g. 2026-01-15.")
+        raise InvalidInput(f"{field}: {shown(raw)} is not a date; use YYYY-MM-DD, e.g. 2026-01-15.")
     try:
-        return dt.date.fromisoformat(raw).isoformat()
+        day = dt.date.fromisoformat(raw)
     except ValueError:
-        raise InvalidInput(f"{field}: {raw!r} is not a real date (no such day).") from None
+        raise InvalidInput(f"{field}: {shown(raw)} is not a real date (no such day).") from None
+    if not FIRST_DAY <= day <= LAST_DAY:
+        raise InvalidInput(f"{field}: {raw} is outside the dates peertool keeps ({FIRST_DAY} to {LAST_DAY}).")
+    return day.isoformat()
 
 
 def optional_date(field: str, value: object) -> str | None:
@@ -68,7 +71,7 @@ def choice(field: str, value: object, options: tuple[str, ...]) -> str:
     """Accept one of a fixed set of words, case-insensitively."""
     raw = str(value).strip().lower()
     if raw not in options:
-        raise InvalidInput(f"{field}: {str(value)!r} is not one of {', '.join(options)}.")
+        raise InvalidInput(f"{field}: {shown(str(value))} is not one of {', '.join(options)}.")
     return raw
 
 
@@ -76,7 +79,7 @@ def weekday(field: str, value: object) -> int:
     """Turn mon..sun (or a full day name) into 0..6, Monday first as in datetime."""
     raw = str(value).strip().lower()[:3]
     if raw not in WEEKDAYS:
-        raise InvalidInput(f"{field}: {str(value)!r} is not a weekday; use one of {', '.join(WEEKDAYS)}.")
+        raise InvalidInput(f"{field}: {shown(str(value))} is not a weekday; use one of {', '.join(WEEKDAYS)}.")
     return WEEKDAYS.index(raw)
 
 
@@ -86,7 +89,7 @@ def clock(field: str, value: object) -> str:
     try:
         parsed = dt.datetime.strptime(raw, "%H:%M")
     except ValueError:
-        raise InvalidInput(f"{field}: {raw!r} is not a time; use HH:MM, e.g. 18:30.") from None
+        raise InvalidInput(f"{field}: {shown(raw)} is not a time; use HH:MM, e.g. 18:30.") from None
     return parsed.strftime("%H:%M")
 
 
@@ -127,9 +130,9 @@ def money(field: str, value: object) -> int:
     except InvalidOperation:
         amount = None
     if amount is None or not amount.is_finite() or amount < 0 or amount != amount.quantize(Decimal("0.01")):
-        raise InvalidInput(f"{field}: {str(value)!r} is not an amount of money; use e.g. 12 or 12.50.")
+        raise InvalidInput(f"{field}: {shown(str(value))} is not an amount of money; use e.g. 12 or 12.50.")
     if amount > Decimal("1000000"):
-        raise InvalidInput(f"{field}: {str(value)!r} is more than 1,000,000.")
+        raise InvalidInput(f"{field}: {shown(str(value))} is more than 1,000,000.")
     return int(amount * 100)
 
 

@@ -3,6 +3,10 @@
 A SafeLoader that leaves dates as text: PyYAML would otherwise turn
 `2026-02-30` into an exception with no key attached, while our own date
 parser can say which field holds the impossible date.
+
+Anchors and aliases are refused before anything is built: a few hundred
+bytes of nested aliases expand to gigabytes (a "billion laughs"), and
+neither a config nor a roster ever needs them.
 """
 
 from typing import TYPE_CHECKING, Any
@@ -26,17 +30,26 @@ class _TextDateLoader(_SafeBase):
 
 
 class YamlError(ValueError):
-    """The text is not YAML; `line` is 1-based where known."""
+    """The text is not YAML we accept; `line` is 1-based where known, `reason` says why."""
 
-    def __init__(self, line: int | None):
-        super().__init__("not valid YAML")
+    def __init__(self, line: int | None, reason: str = "not a valid YAML file"):
+        super().__init__(reason)
         self.line = line
+        self.reason = reason
+
+
+ALIASES_REFUSED = "anchors and aliases (& and *) are not allowed; write each value out"
 
 
 def load(text: str) -> Any:
-    """Parse YAML safely, dates kept as text."""
+    """Parse YAML safely, dates kept as text, refusing anchors and aliases."""
     try:
+        for event in yaml.parse(text, Loader=_TextDateLoader):
+            if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None) is not None:
+                raise YamlError(event.start_mark.line + 1 if event.start_mark else None, ALIASES_REFUSED)
         return yaml.load(text, Loader=_TextDateLoader)  # noqa: S506 - a SafeLoader subclass
     except (yaml.YAMLError, ValueError) as exc:
+        if isinstance(exc, YamlError):
+            raise
         mark = getattr(exc, "problem_mark", None)
         raise YamlError(mark.line + 1 if mark else None) from None

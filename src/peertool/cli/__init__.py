@@ -37,7 +37,3 @@ def root(ctx: typer.Context, db: DbOpt = None, config: ConfigOpt = None, version
     Example: peertool enroll "Dana Reyes" --group Tuesday
     """
     ctx.obj = AppContext(db, config)
-
-
-def main() -> None:
-    app(prog_name="peertool")

@@ -4,11 +4,13 @@ Kept free of heavy imports: building the command tree must stay cheap, since
 a coach's script pays for it on every call.
 """
 
-import sys
 from typing import Any
 
 import typer
 from typer.core import TyperCommand, TyperGroup
+
+from peertool.cli.messages import report
+from peertool.errors import PeertoolError
 
 try:  # Typer >= 0.29 vendors Click as typer._click; older releases use Click itself.
     import typer._click as click
@@ -16,14 +18,6 @@ try:  # Typer >= 0.29 vendors Click as typer._click; older releases use Click it
 except ImportError:  # pragma: no cover
     import click  # type: ignore[no-redef]
     from click.exceptions import ClickException, UsageError  # type: ignore[assignment]
-
-
-def report(message: str, hint: str | None = None) -> None:
-    """An error for a person: one line, and a line saying how to fix it (stdout flushed first, to keep order)."""
-    sys.stdout.flush()
-    print(f"Error: {message}", file=sys.stderr)
-    if hint:
-        print(hint, file=sys.stderr)
 
 
 class PeertoolGroup(TyperGroup):
@@ -49,8 +43,6 @@ class PeertoolGroup(TyperGroup):
         return name, command, rest
 
     def invoke(self, ctx: click.Context) -> Any:
-        from peertool.errors import PeertoolError
-
         try:
             return super().invoke(ctx)
         except (ClickException, typer.Exit, typer.Abort):
@@ -58,28 +50,51 @@ class PeertoolGroup(TyperGroup):
         except PeertoolError as exc:
             report(exc.message, exc.hint)
             raise typer.Exit(exc.exit_code) from None
-        except KeyboardInterrupt:
-            raise typer.Abort() from None
         except Exception as exc:
             raise typer.Exit(_internal(exc)) from None
 
 
 def _internal(exc: Exception) -> int:
-    """Report an unexpected error in one line; its text could quote records, so only its kind is shown."""
+    """Report an unexpected error in one line; its text could quote records, so only its kind is shown.
+
+    Failures of the machine rather than of peertool (a full disk, a read-only
+    database, an output that cannot be written, a path too long) get their
+    own plain message and exit code.
+    """
     import sqlite3
 
-    from peertool.db.store import busy_error, is_busy_error
+    from peertool.db.store import busy_error, is_busy_error, storage_failure
 
     if is_busy_error(exc):
-        busy = busy_error()
-        report(busy.message, busy.hint)
-        return busy.exit_code
+        known: PeertoolError | None = busy_error()
+    elif isinstance(exc, OSError):
+        return _os_failure(exc)
+    else:
+        known = storage_failure(exc)
+    if known is not None:
+        report(known.message, known.hint)
+        return known.exit_code
     if isinstance(exc, sqlite3.Error):
         kind = f"database: {getattr(exc, 'sqlite_errorname', None) or type(exc).__name__}"
     else:
         kind = type(exc).__name__
     report(f"internal error ({kind}); nothing more is shown to protect records.")
     return 70
+
+
+def _os_failure(exc: OSError) -> int:
+    import errno
+
+    from peertool.cli.messages import describe_os_error, output_failed
+    from peertool.db.store import last_saved
+
+    if exc.errno == errno.ENAMETOOLONG:
+        report("a file or folder name is too long.", "Use a shorter path.")
+        return 1
+    if exc.errno in (errno.EPIPE, errno.EBADF) or last_saved() is not None:
+        return output_failed(exc)
+    report(f"input/output failed: {describe_os_error(exc)}.", "Free some space or choose another place, then retry.")
+    return 74
 
 
 class RootGroup(PeertoolGroup):

@@ -53,7 +53,7 @@ def show(ctx: typer.Context, json_out: JsonOpt = False) -> None:
 def audit(
     ctx: typer.Context,
     since: Annotated[str | None, typer.Option(help="Only changes on or after this date, YYYY-MM-DD.")] = None,
-    last: Annotated[int | None, typer.Option(min=1, help="Only the last N changes.")] = None,
+    last: Annotated[int | None, typer.Option(min=1, max=2**63 - 1, help="Only the last N changes.")] = None,
     json_out: JsonOpt = False,
 ) -> None:
     """Example: peertool audit --since 2026-03-01 --json"""

@@ -9,7 +9,7 @@ import shlex
 import subprocess
 import tempfile
 
-from peertool.errors import InvalidInput
+from peertool.errors import InvalidInput, shown
 
 
 def edit_text(initial: str = "") -> str:
@@ -22,9 +22,9 @@ def edit_text(initial: str = "") -> str:
         try:
             finished = subprocess.run([*shlex.split(command), path], check=False)
         except OSError:
-            raise InvalidInput(f"cannot start the editor {command!r}; set EDITOR to one that exists.") from None
+            raise InvalidInput(f"cannot start the editor {shown(command)}; set EDITOR to one that exists.") from None
         if finished.returncode != 0:
-            raise InvalidInput(f"the editor {command!r} exited with {finished.returncode}; nothing was saved.")
+            raise InvalidInput(f"the editor {shown(command)} exited with {finished.returncode}; nothing was saved.")
         with open(path, encoding="utf-8") as draft:
             return draft.read()
     finally:

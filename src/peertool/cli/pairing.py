@@ -6,6 +6,7 @@ import typer
 
 from peertool.cli.app import make_app
 from peertool.cli.options import GroupArg, JsonOpt, command
+from peertool.errors import shown
 from peertool.render import pairing as views
 from peertool.render.output import emit_json, message
 
@@ -16,7 +17,10 @@ commands = make_app()
 def pair(
     ctx: typer.Context,
     group: GroupArg,
-    seed: Annotated[int, typer.Option(help="Tie-break seed: the same data and seed give the same pairs.")] = 0,
+    seed: Annotated[
+        int,
+        typer.Option(min=-(2**63), max=2**63 - 1, help="Tie-break seed: the same data and seed give the same pairs."),
+    ] = 0,
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Show the pairs without saving them.")] = False,
     exclude: Annotated[list[str] | None, typer.Option("--exclude", help="Leave out (absent today); repeat.")] = None,
     avoid: Annotated[list[str] | None, typer.Option("--avoid", help="REF,REF never to pair today; repeat.")] = None,
@@ -39,7 +43,7 @@ def pair(
         emit_json({k: v for k, v in result.items() if k != "group_id"})
         return
     views.pairs(result, title=f"Peer partners: {result['group']}", explain=explain)
-    message("Dry run: nothing saved." if dry_run else f"Saved as the current pairing of {result['group']!r}.")
+    message("Dry run: nothing saved." if dry_run else f"Saved as the current pairing of {shown(result['group'])}.")
 
 
 @command(commands, "pairs")
@@ -78,5 +82,5 @@ def unpair(
     a, b = result["members"]
     message(
         f"Recorded: {a['name']} and {b['name']} are no longer partners. "
-        f"Re-pair them with: peertool pair {result['group']!r} --keep-current"
+        f"Re-pair them with: peertool pair {shown(result['group'])} --keep-current"
     )

@@ -53,16 +53,20 @@ def os_user() -> str:
         return "unknown"
 
 
-def prepare(db: Database) -> None:
-    """Make this transaction's changes audited: install the triggers once per connection, set who and what."""
+def prepare(db: Database) -> int:
+    """Make this transaction's changes audited: install the triggers once per connection, set who and what.
+
+    Returns the id the transaction's first audit row will have.
+    """
     if not getattr(db, "_peertool_audit_ready", False):
         if not _install(db):
-            return
+            return 0
         setattr(db, "_peertool_audit_ready", True)  # noqa: B010 - our own mark on a third-party object
     db.execute("DELETE FROM temp.audit_context")
     db.execute(
         "INSERT INTO temp.audit_context (at, os_user, command) VALUES (?, ?, ?)", [now_utc_text(), os_user(), _command]
     )
+    return int(db.execute("SELECT coalesce(max(id), 0) + 1 FROM audit").fetchone()[0])
 
 
 def _install(db: Database) -> bool:

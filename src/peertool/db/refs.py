@@ -9,7 +9,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from peertool.errors import Conflict, NotFound
+from peertool.errors import Conflict, NotFound, shown
 
 
 def name_key(name: str) -> str:
@@ -41,7 +41,7 @@ def one(rows: list[dict[str, Any]], raw: str, kind: str) -> dict[str, Any]:
     if len(rows) > 1:
         ids = ", ".join(f"id {row['id']}" for row in rows)
         raise Conflict(
-            f"{raw!r} matches {len(rows)} {kind}s: {ids}.",
+            f"{shown(raw)} matches {len(rows)} {kind}s: {ids}.",
             hint="Use the id instead of the name.",
         )
     return rows[0]
@@ -49,4 +49,4 @@ def one(rows: list[dict[str, Any]], raw: str, kind: str) -> dict[str, Any]:
 
 def not_found(raw: str, kind: str) -> NotFound:
     """The error for a REF that names no record."""
-    return NotFound(f"no {kind} {raw!r}.", hint=f"List them with `peertool {kind} list`.")
+    return NotFound(f"no {kind} {shown(raw)}.", hint=f"List them with `peertool {kind} list`.")

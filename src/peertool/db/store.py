@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from sqlite_utils import Database
 
-from peertool.errors import Busy, ConfigError, InvalidInput, NotFound
+from peertool.errors import Busy, ConfigError, InvalidInput, IOFailure, NotFound, shown
 
 if TYPE_CHECKING:
     from peertool.settings import Settings
@@ -36,7 +36,7 @@ def busy_timeout() -> float:
     except ValueError:
         seconds = -1.0
     if not 0 <= seconds <= 3600:
-        raise ConfigError(f"{BUSY_ENV}={raw!r} is not a number of seconds between 0 and 3600.")
+        raise ConfigError(f"{BUSY_ENV}={shown(raw)} is not a number of seconds between 0 and 3600.")
     return seconds
 
 
@@ -52,6 +52,32 @@ def busy_error() -> Busy:
         f"the database is busy: another process kept it locked for {busy_timeout():g} s.",
         hint=f"Try again, or wait longer with {BUSY_ENV}=SECONDS.",
     )
+
+
+_saved: list[str] = []
+
+
+def last_saved() -> str | None:
+    """What the last committed write of this process created ("participants id 12"), or None if nothing was."""
+    return _saved[-1] if _saved else None
+
+
+def storage_failure(exc: BaseException) -> IOFailure | None:
+    """SQLite's report of a full disk, a read-only database or an I/O error, as a plain IOFailure."""
+    name = str(getattr(exc, "sqlite_errorname", "") or "")
+    text = str(exc).lower()
+    if name.startswith("SQLITE_FULL") or "database or disk is full" in text:
+        reason, hint = "the disk is full", "Free some space, then run the command again."
+    elif name.startswith("SQLITE_READONLY") or "readonly database" in text:
+        reason, hint = "the database is read-only", "Check the file's permissions, or copy it somewhere writable."
+    elif name.startswith("SQLITE_IOERR") or "disk i/o error" in text:
+        reason, hint = "the disk reported an input/output error", "Check the disk, then run the command again."
+    else:
+        return None
+    saved = last_saved()
+    if saved:
+        return IOFailure(f"{reason}; the change was saved ({saved}).", hint)
+    return IOFailure(f"{reason}; nothing was changed.", hint)
 
 
 def create_private_file(path: Path) -> None:
@@ -157,8 +183,9 @@ def write(db: Database, *, audited: bool = True) -> Iterator[Database]:
         if audited:
             from peertool.db.audit import prepare
 
-            prepare(db)
+            first_row = prepare(db)
         yield db
+        created = _created(db, first_row) if audited else None
     except BaseException:
         db.conn.rollback()
         raise
@@ -169,6 +196,16 @@ def write(db: Database, *, audited: bool = True) -> Iterator[Database]:
         if is_busy_error(exc):
             raise busy_error() from None
         raise
+    if audited:
+        _saved.append(created or "no new records")
+
+
+def _created(db: Database, first_row: int) -> str | None:
+    """The first record this transaction inserted, from its audit rows: "participants id 12"."""
+    row = db.execute(
+        "SELECT table_name, record_id FROM audit WHERE id >= ? AND action = 'insert' ORDER BY id LIMIT 1", [first_row]
+    ).fetchone()
+    return f"{row[0]} id {row[1]}" if row else None
 
 
 def database_location(explicit: str | None, load_settings: "Callable[[], Settings]") -> tuple[Path, str]:

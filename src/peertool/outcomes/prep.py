@@ -11,7 +11,7 @@ from sqlite_utils import Database
 
 from peertool import validate
 from peertool.clock import today
-from peertool.errors import InvalidInput
+from peertool.errors import InvalidInput, shown
 from peertool.outcomes.outings import outing_counts, ready_solo_suggestions
 from peertool.pairing.service import current_pairs
 from peertool.people.reviews import next_reviews
@@ -36,7 +36,7 @@ def build(db: Database, group_ref: object, *, settings: "Settings", on: str | No
     month = month_on(months, meeting) if meeting else None
     if meeting is None or month is None:
         raise InvalidInput(
-            f"group {scope.name!r} has no meetings left on or after {day} "
+            f"group {shown(scope.name)} has no meetings left on or after {day} "
             f"(its program year ends {year_bounds(months)[1]})."
         )
     recent = threads.group_threads(db, scope.id, until=meeting.isoformat())

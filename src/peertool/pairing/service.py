@@ -14,7 +14,7 @@ from sqlite_utils import Database
 from peertool import validate
 from peertool.clock import today_iso
 from peertool.db.store import write
-from peertool.errors import InvalidInput
+from peertool.errors import InvalidInput, shown
 from peertool.pairing.solver import Infeasible, Pair, Rules, explain, solve, warnings
 from peertool.people.scope import GroupScope, load_group
 
@@ -116,7 +116,7 @@ def _check_size(group_name: str, total: int, excluded: int, settings: "Settings"
         ways = ["exclude fewer people"] + ways
     people = "person" if count == 1 else "people"
     raise InvalidInput(
-        f"group {group_name!r} has {count} {people} to pair ({total} members, {excluded} excluded): {why}.",
+        f"group {shown(group_name)} has {count} {people} to pair ({total} members, {excluded} excluded): {why}.",
         hint="Ways out: " + "; ".join(ways) + ". Nothing was saved.",
     )
 
@@ -125,15 +125,17 @@ def _pair_option(scope: GroupScope, present: set[int], option: str, text: str) -
     """'REF,REF' from --avoid or --keep, both present today and distinct."""
     refs = [part.strip() for part in str(text).split(",")]
     if len(refs) != 2 or not all(refs):
-        raise InvalidInput(f"{option}: {text!r} is not two participants; write REF,REF e.g. 3,7.")
+        raise InvalidInput(f"{option}: {shown(text)} is not two participants; write REF,REF e.g. 3,7.")
     ids = []
     for ref in refs:
         person = scope.member(ref, option)
         if person["id"] not in present:
-            raise InvalidInput(f"{option}: participant {ref!r} is not being paired in group {scope.name!r} today.")
+            raise InvalidInput(
+                f"{option}: participant {shown(ref)} is not being paired in group {shown(scope.name)} today."
+            )
         ids.append(person["id"])
     if ids[0] == ids[1]:
-        raise InvalidInput(f"{option}: {text!r} names the same person twice.")
+        raise InvalidInput(f"{option}: {shown(text)} names the same person twice.")
     return frozenset(ids)
 
 
@@ -240,10 +242,10 @@ def show_pairs(db: Database, group_ref: object) -> dict[str, Any]:
     current = current_pairs(db, scope)
     notes = []
     if current["pairing_id"] is None:
-        notes.append(f"group {scope.name!r} has not been paired yet; run: peertool pair {scope.name!r}")
+        notes.append(f"group {shown(scope.name)} has not been paired yet; run: peertool pair {shown(scope.name)}")
     elif current["unpaired"]:
         count = len(current["unpaired"])
-        notes.append(f"{count} member(s) have no partner; run: peertool pair {scope.name!r} --keep-current")
+        notes.append(f"{count} member(s) have no partner; run: peertool pair {shown(scope.name)} --keep-current")
     return {
         "group": scope.name,
         "date": current["date"],
@@ -272,7 +274,7 @@ def unpair(db: Database, group_ref: object, ref: object, reason: str) -> dict[st
         current = current_pairs(db, scope)
         team = next((p for p in current["pairs"] if person["id"] in {m["id"] for m in p["members"]}), None)
         if team is None:
-            raise InvalidInput(f"participant {ref!r} has no current partner in group {scope.name!r}.")
+            raise InvalidInput(f"participant {shown(ref)} has no current partner in group {shown(scope.name)}.")
         first, second = sorted(m["id"] for m in team["members"])
         db.execute(
             """INSERT INTO team_breaks (group_id, first_id, second_id, reason, recorded_on, after_pairing_id)

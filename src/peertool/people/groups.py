@@ -14,7 +14,7 @@ from peertool import validate
 from peertool.clock import today_iso
 from peertool.db.refs import name_key
 from peertool.db.store import insert, write
-from peertool.errors import Conflict, InvalidInput
+from peertool.errors import Conflict, InvalidInput, shown
 from peertool.people.scope import load_group, resolve_group, resolve_participant
 
 
@@ -31,7 +31,7 @@ def create_group(
     """Create a group that meets weekly on `weekday` from `start`."""
     group_name = validate.required_text("name", name, max_len=200)
     if group_name.isdigit():
-        raise InvalidInput(f"name: {group_name!r} is all digits, which reads as an id; add a word.")
+        raise InvalidInput(f"name: {shown(group_name)} is all digits, which reads as an id; add a word.")
     row = {
         "name": group_name,
         "name_key": name_key(group_name),
@@ -43,7 +43,7 @@ def create_group(
     }
     with write(db):
         if db.execute("SELECT 1 FROM peer_groups WHERE name_key = ?", [row["name_key"]]).fetchone():
-            raise Conflict(f"a group named {group_name!r} already exists.")
+            raise Conflict(f"a group named {shown(group_name)} already exists.")
         gid = insert(db, "peer_groups", row)
     return show_group(db, gid)
 
@@ -97,7 +97,7 @@ def join(db: Database, group: dict[str, Any], participant_id: int, *, on: str, m
     """Add a participant to a group inside the caller's transaction."""
     if _size(db, group["id"]) >= max_size:
         raise InvalidInput(
-            f"group {group['name']!r} already has {max_size} members, the most a group may have.",
+            f"group {shown(group['name'])} already has {max_size} members, the most a group may have.",
             hint="Remove someone first, or start another group.",
         )
     db.execute(
@@ -118,14 +118,14 @@ def add_members(db: Database, group_ref: object, refs: list[str], *, max_size: i
         for ref in refs:
             person = resolve_participant(db, ref)
             if person["status"] != "active":
-                raise InvalidInput(f"participant {ref!r} is discharged; only active participants join groups.")
+                raise InvalidInput(f"participant {shown(ref)} is discharged; only active participants join groups.")
             current = _current_group(db, person["id"])
             if current and current["id"] == group["id"]:
-                raise Conflict(f"participant {ref!r} is already in group {group['name']!r}.")
+                raise Conflict(f"participant {shown(ref)} is already in group {shown(group['name'])}.")
             if current:
                 raise Conflict(
-                    f"participant {ref!r} is already in group {current['name']!r}.",
-                    hint=f"Remove them there first: peertool group remove {current['name']!r} {ref}",
+                    f"participant {shown(ref)} is already in group {shown(current['name'])}.",
+                    hint=f"Remove them there first: peertool group remove {shown(current['name'])} {ref}",
                 )
             join(db, group, person["id"], on=today, max_size=max_size)
     return show_group(db, group["id"])

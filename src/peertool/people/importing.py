@@ -14,7 +14,7 @@ from typing import Any
 from sqlite_utils import Database
 
 from peertool.db.store import write
-from peertool.errors import InvalidInput, PeertoolError
+from peertool.errors import InvalidInput, PeertoolError, shown
 from peertool.files import read_text
 from peertool.people.participants import FIELDS, clean, insert
 
@@ -25,13 +25,15 @@ def read_rows(path: Path) -> list[Row]:
     """The rows of a CSV file (header = option names) or a YAML list of mappings."""
     suffix = path.suffix.lower()
     if suffix not in (".csv", ".yaml", ".yml"):
-        raise InvalidInput(f"--from: {path.name!r} is neither .csv nor .yaml/.yml.")
+        raise InvalidInput(f"--from: {shown(path.name)} is neither .csv nor .yaml/.yml.")
     text = read_text(path, "--from", encoding="utf-8-sig")
     rows = _csv_rows(text) if suffix == ".csv" else _yaml_rows(text)
     for number, row in enumerate(rows, start=1):
         unknown = [key for key in row if key not in FIELDS]
         if unknown:
-            raise InvalidInput(f"row {number}: unknown field {unknown[0]!r}.", hint=f"Fields are: {', '.join(FIELDS)}.")
+            raise InvalidInput(
+                f"row {number}: unknown field {shown(unknown[0])}.", hint=f"Fields are: {', '.join(FIELDS)}."
+            )
     return rows
 
 
@@ -56,7 +58,7 @@ def _yaml_rows(text: str) -> list[Row]:
     try:
         data = load(text)
     except YamlError as exc:
-        raise InvalidInput(f"--from: not a valid YAML file (line {exc.line or '?'}).") from None
+        raise InvalidInput(f"--from: {exc.reason} (line {exc.line or '?'}).") from None
     if data is None:
         return []
     if not isinstance(data, list) or not all(isinstance(row, dict) for row in data):
@@ -101,7 +103,7 @@ def _check_unique_external_ids(people: list[Row]) -> None:
         ext = person.get("external_id")
         if ext and ext in seen:
             raise InvalidInput(
-                f"row {number}, field external_id: {ext!r} repeats row {seen[ext]}.", hint="Nothing was imported."
+                f"row {number}, field external_id: {shown(ext)} repeats row {seen[ext]}.", hint="Nothing was imported."
             )
         if ext:
             seen[ext] = number

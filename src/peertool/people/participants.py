@@ -15,7 +15,7 @@ from peertool import validate
 from peertool.clock import today_iso
 from peertool.db.refs import name_key
 from peertool.db.store import update, write
-from peertool.errors import Conflict, InvalidInput
+from peertool.errors import Conflict, InvalidInput, shown
 from peertool.people import groups
 from peertool.people.scope import resolve_group, resolve_participant
 
@@ -49,7 +49,7 @@ def clean(raw: dict[str, Any], *, partial: bool = False) -> dict[str, Any]:
     if "name" in raw or not partial:
         name = validate.required_text("name", raw.get("name"), max_len=200)
         if name.isdigit():
-            raise InvalidInput(f"name: {name!r} is all digits, which reads as an id; give a name.")
+            raise InvalidInput(f"name: {shown(name)} is all digits, which reads as an id; give a name.")
         out["name"], out["name_key"] = name, name_key(name)
     if "gender" in raw:
         out["gender"] = validate.text("gender", raw["gender"], max_len=50)
@@ -79,7 +79,7 @@ def clean(raw: dict[str, Any], *, partial: bool = False) -> dict[str, Any]:
 def _matching(field: str, value: object, pattern: re.Pattern[str], form: str) -> str | None:
     cleaned = validate.text(field, value, max_len=200)
     if cleaned is not None and not pattern.fullmatch(cleaned):
-        raise InvalidInput(f"{field}: {cleaned!r} does not look right; use {form}.")
+        raise InvalidInput(f"{field}: {shown(cleaned)} does not look right; use {form}.")
     return cleaned
 
 
@@ -89,7 +89,7 @@ def enroll(db: Database, fields: dict[str, Any], *, max_group_size: int) -> dict
     with write(db):
         if person.get("external_id") and _external_id_taken(db, person["external_id"]):
             raise Conflict(
-                f"external_id {person['external_id']!r} is already enrolled.",
+                f"external_id {shown(person['external_id'])} is already enrolled.",
                 hint="Use `peertool participant show` to find them.",
             )
         pid = insert(db, person, max_group_size=max_group_size)
@@ -196,7 +196,7 @@ def edit(db: Database, ref: object, changes: dict[str, Any], *, max_group_size: 
         new_group = fields.pop("group", None)
         if fields.get("external_id") and fields["external_id"] != person["external_id"]:
             if _external_id_taken(db, fields["external_id"]):
-                raise Conflict(f"external_id {fields['external_id']!r} is already in use.")
+                raise Conflict(f"external_id {shown(fields['external_id'])} is already in use.")
         if "interests" in fields:
             fields["interests"] = json.dumps(fields["interests"])
         update(db, "participants", person["id"], fields)
@@ -218,7 +218,7 @@ def discharge(db: Database, ref: object, reason: str, *, on: str | None = None) 
     with write(db):
         person = resolve_participant(db, ref)
         if person["status"] == "discharged":
-            raise InvalidInput(f"participant {ref!r} was already discharged on {person['discharged_on']}.")
+            raise InvalidInput(f"participant {shown(ref)} was already discharged on {person['discharged_on']}.")
         if on < person["enrolled_on"]:
             raise InvalidInput(f"date: {on} is before their enrollment on {person['enrolled_on']}.")
         db.execute(

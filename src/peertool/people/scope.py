@@ -15,7 +15,7 @@ from typing import Any
 from sqlite_utils import Database
 
 from peertool.db.refs import as_id, name_key, not_found, one, resolve
-from peertool.errors import InvalidInput
+from peertool.errors import InvalidInput, shown
 
 
 def resolve_participant(db: Database, ref: object) -> dict[str, Any]:
@@ -92,7 +92,7 @@ class GroupScope:
         if not self.db.execute(f"SELECT 1 FROM participants WHERE {column} = ? LIMIT 1", [value]).fetchone():
             raise not_found(raw, "participant")
         prefix = f"{option}: " if option else ""
-        raise InvalidInput(f"{prefix}participant {raw!r} is not an active member of group {self.name!r}.")
+        raise InvalidInput(f"{prefix}participant {shown(raw)} is not an active member of group {shown(self.name)}.")
 
 
 def load_group(db: Database, ref: object, *, on: str | None = None) -> GroupScope:

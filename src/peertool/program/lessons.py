@@ -9,7 +9,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from peertool.errors import ConfigError
+from peertool.errors import ConfigError, shown
 
 Plan = dict[str, Any]
 
@@ -39,8 +39,8 @@ def _parse(text: str, source: str) -> list[Plan]:
 
     try:
         data = load(text)
-    except YamlError:
-        raise ConfigError(f"{source} is not valid YAML.") from None
+    except YamlError as exc:
+        raise ConfigError(f"{source}: {exc.reason}.") from None
     if not isinstance(data, list):
         raise ConfigError(f"{source} must be a list of lesson plans.")
     return [_check(number, plan, source) for number, plan in enumerate(data, start=1)]
@@ -58,7 +58,7 @@ def _check(number: int, plan: object, source: str) -> Plan:
             ok = isinstance(value, str) and bool(value.strip())
         if not ok:
             kind = "a list of texts" if is_list else "a text"
-            raise ConfigError(f"{source}: plan {number}, key {key!r} must be {kind}.")
+            raise ConfigError(f"{source}: plan {number}, key {shown(key)} must be {kind}.")
     tags = plan.get("tags", [])
     if not isinstance(tags, list) or not all(isinstance(t, str) for t in tags):
         raise ConfigError(f"{source}: plan {number}, key 'tags' must be a list of texts.")

@@ -13,7 +13,7 @@ from sqlite_utils import Database
 from peertool import validate
 from peertool.db.refs import as_id, not_found
 from peertool.db.store import insert, update, write
-from peertool.errors import Conflict, InvalidInput
+from peertool.errors import Conflict, InvalidInput, shown
 from peertool.people.scope import GroupScope, load_group
 from peertool.program.schedule import program_month
 
@@ -34,7 +34,7 @@ def clean_details(details: dict[str, Any]) -> dict[str, Any]:
     if details.get("duration") is not None:
         duration = details["duration"]
         if isinstance(duration, bool) or not isinstance(duration, int) or not 1 <= duration <= 600:
-            raise InvalidInput(f"duration: {duration!r} is not a number of minutes from 1 to 600.")
+            raise InvalidInput(f"duration: {shown(duration)} is not a number of minutes from 1 to 600.")
         out["duration"] = duration
     if details.get("threads") is not None:
         out["threads"] = validate.tags("thread", details["threads"])
@@ -50,7 +50,7 @@ def _attendance(scope: GroupScope, present: list[str] | None, absent: list[str] 
         for ref in refs:
             person = scope.member(ref)
             if marked.get(person["id"], value) != value:
-                raise InvalidInput(f"participant {ref!r} is marked both present and absent.")
+                raise InvalidInput(f"participant {shown(ref)} is marked both present and absent.")
             marked[person["id"]] = value
     rest = 0 if present else 1
     return {pid: marked.get(pid, rest) for pid in sorted(scope.ids)}
@@ -81,7 +81,7 @@ def record_meeting(
         ).fetchone()
         if existing and not replace:
             raise Conflict(
-                f"group {scope.name!r} already has a meeting on {held_on} (id {existing[0]}).",
+                f"group {shown(scope.name)} already has a meeting on {held_on} (id {existing[0]}).",
                 hint="Use --replace to record it again, or `peertool meeting edit` to change it.",
             )
         threads = fields.pop("threads", [])
@@ -155,7 +155,7 @@ def edit_meeting(
                 [scope.id, held_on, meeting["id"]],
             ).fetchone()
             if clash:
-                raise Conflict(f"group {scope.name!r} already has a meeting on {held_on} (id {clash[0]}).")
+                raise Conflict(f"group {shown(scope.name)} already has a meeting on {held_on} (id {clash[0]}).")
             fields["held_on"] = held_on
         threads = fields.pop("threads", None)
         update(db, "meetings", meeting["id"], fields)

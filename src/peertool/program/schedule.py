@@ -10,7 +10,7 @@ import datetime as dt
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from peertool.errors import InvalidInput
+from peertool.errors import InvalidInput, shown
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -78,12 +78,15 @@ def program(
     meeting = first_meeting(start, weekday)
     months = []
     for number, theme in enumerate(themes, start=1):
-        begins = add_months(start, number - 1)
-        ends = add_months(start, number) - dt.timedelta(days=1)
+        try:
+            begins = add_months(start, number - 1)
+            ends = add_months(start, number) - dt.timedelta(days=1)
+        except (OverflowError, ValueError):
+            raise InvalidInput(f"a program year from {start} runs past the last date a calendar has.") from None
         month = Month(number, theme, begins, ends)
         while meeting <= ends:
             (month.skipped if meeting in skip_dates else month.meetings).append(meeting)
-            meeting += dt.timedelta(weeks=1)
+            meeting += dt.timedelta(weeks=1)  # `ends` is a real date, so the week after it is too
         months.append(month)
     return months
 
@@ -118,7 +121,7 @@ def program_month(group: dict[str, Any], day: str, settings: "Settings") -> Mont
     month = month_on(months, dt.date.fromisoformat(day))
     if month is None:
         first, last = year_bounds(months)
-        raise InvalidInput(f"date: {day} is outside group {group['name']!r}'s program year ({first} to {last}).")
+        raise InvalidInput(f"date: {day} is outside group {shown(group['name'])}'s program year ({first} to {last}).")
     return month
 
 

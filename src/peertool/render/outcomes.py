@@ -6,7 +6,7 @@ a printer; the terminal shows the prep sheet's Markdown through rich.
 
 from typing import Any
 
-from peertool.render.output import console, message, table
+from peertool.render.output import console, message, table, visible
 
 Record = dict[str, Any]
 PARTICIPANT_COLUMNS = [
@@ -194,4 +194,4 @@ def prep_table(sheet: Record) -> None:
     """The prep sheet at a terminal: its Markdown, drawn by rich."""
     from rich.markdown import Markdown
 
-    console().print(Markdown(prep_markdown(sheet)))
+    console().print(Markdown(visible(prep_markdown(sheet))))

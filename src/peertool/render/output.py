@@ -4,6 +4,7 @@ JSON never goes through rich, which would wrap long lines.
 """
 
 import json
+import re
 import sys
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any
@@ -11,6 +12,30 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from rich.console import Console
     from rich.text import Text
+
+
+# C0 controls but tab and newline, DEL, C1 controls (0x9b is an 8-bit CSI), and the bidirectional
+# overrides that can make text read backwards.
+_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def _escape(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def visible(text: str) -> str:
+    """Text safe for a terminal: control characters shown escaped (`\\x1b`), never passed through raw.
+
+    Stored names and notes can hold escape sequences that clear a screen or
+    write to the clipboard (OSC 52); JSON escapes them itself.
+    """
+    return _UNSAFE.sub(_escape, text)
+
+
+def write_text(text: str) -> None:
+    """Text for a person or a pipe on stdout, control characters escaped."""
+    sys.stdout.write(visible(text))
 
 
 def json_text(data: Any) -> str:
@@ -44,7 +69,7 @@ def message(text: str) -> None:
     stdout is flushed first so that, read together, the two stay in order.
     """
     sys.stdout.flush()
-    print(text, file=sys.stderr)
+    print(visible(text), file=sys.stderr)
 
 
 def console() -> "Console":
@@ -62,7 +87,7 @@ def cell(value: Any) -> "Text":
         return value
     if isinstance(value, list | tuple):
         value = ", ".join(str(v) for v in value)
-    return Text("" if value is None else str(value))
+    return Text(visible("" if value is None else str(value)))
 
 
 def table(title: str | None, columns: Iterable[str], rows: Iterable[Iterable[Any]]) -> None:
@@ -80,7 +105,7 @@ def table(title: str | None, columns: Iterable[str], rows: Iterable[Iterable[Any
     # Keep short columns whole only if they leave room (3 characters of border and padding each):
     # otherwise rich would squeeze the other columns to nothing.
     keep_whole = sum(w + 3 for w in widest if w <= 12) + 4 * sum(1 for w in widest if w > 12) < out.width
-    grid = Table(title=title, title_justify="left")
+    grid = Table(title=cell(title) if title else None, title_justify="left")
     for column, width in zip(columns, widest, strict=True):
         short = keep_whole and width <= 12
         grid.add_column(column, overflow="fold", no_wrap=short, min_width=width if short else None)
@@ -93,7 +118,7 @@ def fields(title: str, pairs: Iterable[tuple[str, Any]]) -> None:
     """One record as label/value lines."""
     from rich.table import Table
 
-    grid = Table(title=title, title_justify="left", show_header=False, box=None)
+    grid = Table(title=cell(title), title_justify="left", show_header=False, box=None)
     grid.add_column(style="bold")
     grid.add_column()
     for label, value in pairs:
@@ -106,6 +131,6 @@ def sheet(data: Any, fmt: str, markdown: Callable[[Any], str], show: Callable[[A
     if fmt == "json":
         emit_json(data)
     elif fmt == "markdown":
-        print(markdown(data), end="")
+        write_text(markdown(data))
     else:
         show(data)

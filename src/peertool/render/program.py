@@ -15,7 +15,7 @@ import json
 from typing import Any
 
 from peertool.program.schedule import Month, Schedule
-from peertool.render.output import fields, table
+from peertool.render.output import fields, table, visible
 
 COLUMNS = ("month", "theme", "start", "end", "meetings", "skipped")
 Record = dict[str, Any]
@@ -31,6 +31,11 @@ def schedule_text(sched: Schedule, fmt: str) -> str:
     if fmt == "markdown":
         return schedule_markdown(sched.months, f"{sched.name}: program schedule")
     return schedule_ics(sched).decode()
+
+
+def is_text_for_terminal(fmt: str) -> bool:
+    """Whether `fmt` may be escaped for a terminal: not a calendar, whose lines end in CR LF."""
+    return fmt != "ics"
 
 
 def _rows(months: list[Month]) -> tuple[list[str], list[list[str]]]:
@@ -66,14 +71,15 @@ def schedule_ics(sched: Schedule) -> bytes:
     cal = Calendar()
     cal.add("prodid", "-//peertool//schedule//EN")
     cal.add("version", "2.0")
-    cal.add("x-wr-calname", sched.name)
+    name, location = visible(sched.name), visible(sched.location or "")  # no control characters in a calendar
+    cal.add("x-wr-calname", name)
     stamp = dt.datetime.now(dt.UTC).replace(microsecond=0)
     for month in sched.months:
         for day in month.meetings:
             event = Event()
             event.add("uid", f"{day.isoformat()}-{sched.uid}@peertool")
             event.add("dtstamp", stamp)
-            event.add("summary", f"{sched.name}: month {month.month}, {month.theme}")
+            event.add("summary", f"{name}: month {month.month}, {visible(month.theme)}")
             event.add("description", f"Peer support group meeting. Focal theme for month {month.month}: {month.theme}.")
             if sched.time:
                 hour, minute = (int(part) for part in sched.time.split(":"))
@@ -82,8 +88,8 @@ def schedule_ics(sched: Schedule) -> bytes:
             else:
                 event.add("dtstart", day)
                 event.add("dtend", day + dt.timedelta(days=1))
-            if sched.location:
-                event.add("location", sched.location)
+            if location:
+                event.add("location", location)
             cal.add_component(event)
     return bytes(cal.to_ical())
 
@@ -102,16 +108,8 @@ def schedule_table(sched: Schedule) -> None:
             Text(f"{d:%b} {d.day}", style="reverse" if d == sched.upcoming else "") for d in m.meetings
         )
         skipped = ", ".join(f"{d:%b} {d.day}" for d in m.skipped)
-        rows.append(
-            [
-                Text(str(m.month), style),
-                Text(m.theme, style),
-                Text(str(m.start), style),
-                Text(str(m.end), style),
-                meetings,
-                skipped,
-            ]
-        )
+        dates = [Text(visible(str(value)), style) for value in (m.month, m.theme, m.start, m.end)]
+        rows.append([*dates, meetings, skipped])
     title = f"{sched.name}: {calendar.day_name[sched.weekday]}s {sched.time or ''}".rstrip()
     table(title + (f", {sched.location}" if sched.location else ""), list(COLUMNS), rows)
 

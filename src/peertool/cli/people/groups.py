@@ -6,6 +6,7 @@ import typer
 
 from peertool.cli.app import make_app
 from peertool.cli.options import GroupArg, JsonOpt, RefArg, group_app
+from peertool.errors import shown
 from peertool.render import people as views
 from peertool.render.output import render
 
@@ -33,7 +34,7 @@ def create(
 
     db = ctx.obj.open(create=True)
     made = create_group(db, name, start=start, weekday=weekday, time=time, location=location, coach=coach)
-    render(made, json_out, views.group, f"Created group {made['name']!r} (id {made['id']}).")
+    render(made, json_out, views.group, f"Created group {shown(made['name'])} (id {made['id']}).")
 
 
 @group.command("list")
@@ -73,7 +74,7 @@ def add(
 
     app_ctx = ctx.obj
     changed = add_members(app_ctx.open(), name, refs, max_size=app_ctx.max_group_size)
-    done = f"Added {len(refs)} to {changed['name']!r}; it now has {len(changed['members'])} members."
+    done = f"Added {len(refs)} to {shown(changed['name'])}; it now has {len(changed['members'])} members."
     render(changed, json_out, views.group, done)
 
 
@@ -86,5 +87,5 @@ def remove(ctx: typer.Context, name: GroupArg, ref: RefArg, json_out: JsonOpt = 
     from peertool.people.groups import remove_member
 
     changed = remove_member(ctx.obj.open(), name, ref)
-    done = f"Removed {ref} from {changed['name']!r}; it now has {len(changed['members'])} members."
+    done = f"Removed {ref} from {shown(changed['name'])}; it now has {len(changed['members'])} members."
     render(changed, json_out, views.group, done)

@@ -58,5 +58,9 @@ def schedule(
 
         write_private(out, text.encode())
         message(f"Wrote {out}.")
+    elif views.is_text_for_terminal(fmt.value):
+        from peertool.render.output import write_text
+
+        write_text(text)
     else:
         print(text, end="")

@@ -1,0 +1,135 @@
+"""Hostile input gets a clean error, never a hang, a flood, a traceback or an internal error (issue 12)."""
+
+import os
+import signal
+import subprocess
+import time
+
+import pytest
+
+from helpers import PEERTOOL
+
+BOMB = "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
+    f"{chr(98 + n)}: &{chr(98 + n)} [*{chr(97 + n)}, *{chr(97 + n)}, *{chr(97 + n)}, *{chr(97 + n)}]\n"
+    for n in range(12)
+)
+
+
+def test_a_yaml_alias_bomb_config_is_refused_at_once(cli, env):
+    (env / "bomb.yaml").write_text(BOMB)
+    started = time.monotonic()
+    result = cli("--config", env / "bomb.yaml", "config", "show")
+    assert time.monotonic() - started < 1
+    assert result.exit_code == 5 and "anchors and aliases" in result.stderr
+    assert len(result.stderr) < 500
+
+
+def test_a_yaml_alias_bomb_roster_is_refused_at_once(cli, env):
+    (env / "bomb.yaml").write_text("- name: &n Ada\n- name: *n\n")
+    result = cli("enroll", "--from", env / "bomb.yaml")
+    assert result.exit_code == 1 and "anchors and aliases" in result.stderr
+    assert not cli.db_path.exists()
+
+
+def test_a_huge_value_is_cut_short_in_error_messages(cli, env):
+    (env / "long.yaml").write_text(f"{'k' * 100_000}: 1\n")
+    result = cli("--config", env / "long.yaml", "config", "show")
+    assert result.exit_code == 5 and len(result.stderr) < 2000
+    assert cli("enroll", "Ada Quill", "--enrolled-on", "9" * 100_000).stderr.count("9") < 200
+
+
+ESCAPES = ["\x1b[2J", "\x1b]52;c;aGVsbG8=\x07", "\x9b31m", "\x07"]
+
+
+@pytest.mark.parametrize("escape", ESCAPES)
+def test_stored_control_characters_never_reach_the_terminal_raw(riverside, escape):
+    name = f"Eve{escape}Mallory"
+    riverside.ok("enroll", name, "--group", "Riverside")
+    riverside.ok("meeting", "record", "Riverside", "--date", "2026-03-10", "--notes", f"note {escape} here",
+                 "--homework", f"hw {escape}", "--thread", f"t{escape}")  # fmt: skip
+    outputs = [
+        riverside.ok("participant", "list"),
+        riverside.ok("participant", "show", "11"),
+        riverside.ok("meeting", "show", "1"),
+        riverside.ok("prep", "Riverside", "--date", "2026-03-11"),
+        riverside.ok("prep", "Riverside", "--date", "2026-03-11", "--format", "markdown"),
+        riverside.ok("pair", "Riverside", "--explain", "--exclude", "Ada Quill"),
+        riverside.ok("report", "Riverside", "--format", "markdown"),
+        riverside.ok("participant", "edit", "11", "--stage", "ready-solo"),
+        riverside.ok("group", "remove", "Riverside", "11"),
+    ]
+    for result in outputs:
+        for stream in (result.stdout, result.stderr):
+            assert escape not in stream and "\x1b" not in stream and "\x9b" not in stream and "\x07" not in stream
+    assert "\\x1b" in riverside.ok("participant", "show", "11").stdout or escape in ("\x9b31m", "\x07")
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["pair", "Riverside", "--seed", "100000000000000000000"],
+        ["audit", "--last", "100000000000000000000"],
+        ["schedule", "--start", "9999-12-31"],
+        ["group", "create", "Far", "--start", "9999-12-01", "--weekday", "mon"],
+        ["--db", "x" * 5000, "participant", "list"],
+        ["--db", "/tmp/" + "d" * 300 + "/p.db", "init"],
+    ],
+)
+def test_bad_input_is_a_clean_error_not_an_internal_one(riverside, args):
+    result = riverside(*args)
+    assert result.exit_code in (1, 2, 3), (result.exit_code, result.stderr)
+    assert "internal error" not in result.stderr and "Traceback" not in result.stderr
+
+
+def test_arguments_that_are_not_utf8_are_refused(env):
+    result = subprocess.run([*PEERTOOL, "participant", "show", b"Ad\xff"], capture_output=True, env=os.environ)
+    assert result.returncode == 2, result.stderr
+    assert b"UTF-8" in result.stderr and b"Traceback" not in result.stderr
+
+
+def test_an_output_that_fails_after_the_commit_says_what_was_saved(env):
+    subprocess.run([*PEERTOOL, "init"], check=True, capture_output=True)
+    with open("/dev/full", "w") as full:
+        result = subprocess.run([*PEERTOOL, "enroll", "Tess Nolan", "--json"], stdout=full, stderr=subprocess.PIPE,
+                                text=True)  # fmt: skip
+    assert result.returncode == 74, result.stderr
+    assert "saved" in result.stderr and "id 1" in result.stderr and "Traceback" not in result.stderr
+    closed = subprocess.run([*PEERTOOL, "enroll", "Uma Vance", "--json"], stdout=subprocess.DEVNULL,
+                            stderr=subprocess.PIPE, text=True, pass_fds=(), close_fds=True,
+                            preexec_fn=lambda: os.close(1))  # fmt: skip
+    assert closed.returncode == 74 and "saved" in closed.stderr and "Traceback" not in closed.stderr
+
+
+def test_an_unwritable_output_file_is_exit_74(riverside):
+    result = riverside("schedule", "--start", "2026-01-06", "--format", "csv", "--out", "/dev/full")
+    assert result.exit_code == 74 and "internal error" not in result.stderr
+
+
+def test_a_read_only_database_is_exit_74(riverside):
+    os.chmod(riverside.db_path, 0o400)
+    try:
+        if os.access(riverside.db_path, os.W_OK):
+            pytest.skip("running as a user who can write any file")
+        result = riverside("enroll", "Tess Nolan")
+    finally:
+        os.chmod(riverside.db_path, 0o600)
+    assert result.exit_code == 74 and "read-only" in result.stderr
+
+
+@pytest.mark.slow
+def test_ctrl_c_always_exits_130_with_one_line(env):
+    subprocess.run([*PEERTOOL, "init"], check=True, capture_output=True)
+    outcomes = set()
+    for delay in [0.01 * n for n in range(0, 40, 3)]:
+        proc = subprocess.Popen([*PEERTOOL, "participant", "list"], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        time.sleep(delay)
+        proc.send_signal(signal.SIGINT)
+        out, err = proc.communicate(timeout=30)
+        if proc.returncode == 0:
+            continue
+        # Before the interpreter has installed its handler, SIGINT kills the process, which a shell also
+        # reports as 130; once peertool runs, it exits 130 itself with one line.
+        assert proc.returncode in (130, -signal.SIGINT), (delay, err)
+        assert b"Traceback" not in err and len(err.decode().strip().splitlines()) <= 1, err
+        outcomes.add(proc.returncode)
+    assert 130 in outcomes
