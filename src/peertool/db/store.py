@@ -81,16 +81,12 @@ def storage_failure(exc: BaseException) -> IOFailure | None:
 
 
 def create_private_file(path: Path) -> None:
-    """Make the file and any missing parent folders, readable by the owner only."""
-    missing = [p for p in reversed(path.parents) if not p.exists()]
-    for folder in missing:
-        try:
-            folder.mkdir()
-        except FileExistsError:
-            continue
-        os.chmod(folder, 0o700)
+    """Make the file (0600) and any missing parent folders (0700), never through a link."""
+    from peertool.files import make_private_folders
+
+    make_private_folders(path.parent)
     try:
-        fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+        fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY | os.O_NOFOLLOW, 0o600)
     except FileExistsError:
         return
     try:
@@ -99,15 +95,43 @@ def create_private_file(path: Path) -> None:
         os.close(fd)
 
 
+SIDECARS = ("-wal", "-shm", "-journal")
+
+
+def check_database_files(path: Path) -> None:
+    """The database and its sidecar files must be regular files of our own; our own are tightened to 0600.
+
+    Records are never written into a file another user owns or could have
+    opened, nor through a link or into a device (`--db /dev/null` would make
+    SQLite create `/dev/null-journal`).
+    """
+    from peertool.files import refuse_unsafe
+
+    for file in [path, *(path.with_name(path.name + suffix) for suffix in SIDECARS)]:
+        refuse_unsafe(file, error=InvalidInput)
+        try:
+            info = os.lstat(file)
+        except FileNotFoundError:
+            continue
+        if info.st_uid != os.geteuid():
+            raise InvalidInput(
+                f"database: {file.name} belongs to another user; peertool keeps records only in your own files.",
+                hint="Choose a database path in a folder of your own.",
+            )
+        if info.st_mode & 0o077:
+            os.chmod(file, 0o600)
+
+
 def open_database(path: Path, *, create: bool) -> Database:
     """Open (and, for writers, create) the database and bring its schema up to date.
 
     A reader never creates a file: a missing database is NotFound with the
     command that makes one.
     """
-    if path.is_dir():
+    if path.is_dir() and not path.is_symlink():
         raise InvalidInput(f"database: {path} is a folder; give a file, e.g. {path / 'peertool.db'}.")
-    if not path.exists():
+    check_database_files(path)
+    if not os.path.lexists(path):
         if not create:
             raise NotFound(
                 f"no database at {path}.",

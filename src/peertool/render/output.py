@@ -3,6 +3,7 @@
 JSON never goes through rich, which would wrap long lines.
 """
 
+import errno
 import json
 import re
 import sys
@@ -73,10 +74,18 @@ def message(text: str) -> None:
 
 
 def console() -> "Console":
-    """A rich console on stdout; rich drops colour itself off a terminal or under NO_COLOR."""
+    """A rich console on stdout; rich drops colour itself off a terminal or under NO_COLOR.
+
+    A reader that stops early (`| head`) is reported like any other output
+    failure (exit 74), rather than by rich's own exit 1.
+    """
     from rich.console import Console
 
-    return Console(highlight=False)
+    class _Console(Console):
+        def on_broken_pipe(self) -> None:
+            raise BrokenPipeError(errno.EPIPE, "the reading program stopped")
+
+    return _Console(highlight=False)
 
 
 def cell(value: Any) -> "Text":
