@@ -11,7 +11,7 @@ from typing import Annotated
 import typer
 
 from peertool import __version__
-from peertool.cli.app import RootGroup, make_app
+from peertool.cli.base import RootGroup, make_app
 from peertool.cli.context import AppContext
 
 app = make_app(cls=RootGroup)

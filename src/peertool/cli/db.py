@@ -1,11 +1,12 @@
 """CLI for the database itself: init, db path, config show, audit."""
 
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
-from peertool.cli.app import make_app
+from peertool.cli.base import make_app
 from peertool.cli.options import JsonOpt, command, group_app
+from peertool.cli.registry import summary
 from peertool.render.output import emit_json, message, render, table
 
 commands = make_app()
@@ -49,15 +50,49 @@ def show(ctx: typer.Context, json_out: JsonOpt = False) -> None:
     render(rows, json_out, lambda r: table(title, ["key", "value", "source"], [row.values() for row in r]))
 
 
-@command(commands, "audit")
+audit_app = make_app(help=summary("audit"), invoke_without_command=True, no_args_is_help=False)
+commands.add_typer(audit_app, name="audit")
+
+
+@audit_app.callback()
 def audit(
     ctx: typer.Context,
     since: Annotated[str | None, typer.Option(help="Only changes on or after this date, YYYY-MM-DD.")] = None,
     last: Annotated[int | None, typer.Option(min=1, max=2**63 - 1, help="Only the last N changes.")] = None,
     json_out: JsonOpt = False,
 ) -> None:
-    """Example: peertool audit --since 2026-03-01 --json"""
+    """Example: peertool audit --since 2026-03-01 --json; peertool audit verify"""
+    if ctx.invoked_subcommand is not None:
+        return
     from peertool.db.audit import entries
     from peertool.render.safety import audit as audit_table
 
     render(entries(ctx.obj.open(), since=since, last=last), json_out, audit_table)
+
+
+@audit_app.command("verify")
+def verify(ctx: typer.Context, json_out: JsonOpt = False) -> None:
+    """Check the audit log's hash chain and guards: exit 0 if intact, 1 naming the first broken link.
+
+    Example: peertool audit verify --json
+    """
+    from peertool.db.audit import verify as check
+    from peertool.errors import InvalidInput
+    from peertool.render.safety import verification
+
+    result = check(ctx.obj.open())
+    render(result, json_out, verification)
+    if not result["ok"]:
+        raise InvalidInput(
+            verification_problem(result), hint="Restore a backup you trust, and find out who changed it."
+        )
+
+
+def verification_problem(result: dict[str, Any]) -> str:
+    """What `audit verify` found wrong, in one line."""
+    found = []
+    if result["broken"]:
+        found.append(f"the chain breaks at row {result['broken']['id']}: {result['broken']['reason']}")
+    if result["missing_triggers"]:
+        found.append("protective triggers were dropped: " + ", ".join(result["missing_triggers"]))
+    return "the audit log was tampered with: " + "; ".join(found) + "."

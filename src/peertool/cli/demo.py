@@ -15,7 +15,7 @@ from typing import Annotated
 
 import typer
 
-from peertool.cli.app import make_app
+from peertool.cli.base import make_app
 from peertool.cli.options import command
 
 commands = make_app()

@@ -36,6 +36,6 @@ def command(app: typer.Typer, name: str) -> Callable[[F], F]:
 
 def group_app(name: str) -> typer.Typer:
     """A top-level command group, whose help is the registry's summary."""
-    from peertool.cli.app import make_app
+    from peertool.cli.base import make_app
 
     return make_app(help=summary(name))

@@ -1,15 +1,25 @@
-"""The audit log: who changed which records, with what command, and when.
+"""The audit log: who changed which records, with what command, and when; tamper-evident.
 
-Every write transaction records, in the same transaction, one row per
-inserted, updated or deleted record: time, OS user, command, table and
-record id, never a field value. Rows are written by TEMP triggers that
-peertool installs on its own connections (so other tools opening the file
-are not broken by them); the log table itself refuses UPDATE and DELETE
-through permanent triggers.
+Permanent triggers (see `schema.audit_trigger`) log every inserted, updated
+or deleted record, by any connection: time, OS user, command, table and
+record id, never a field value. peertool's own transactions name the user
+(from the operating system's uid, not the environment) and the command in
+`audit_context`; a change made with another tool is logged as one.
+
+Each row is sealed into a hash chain: its hash covers its fields and the
+hash of the row before. peertool seals new rows at the end of each of its
+own write transactions, so rows other tools add are sealed by peertool's
+next write. `verify` recomputes the chain. It proves that no sealed row
+was changed, removed or inserted since it was sealed, and that the
+protective triggers are in place. It cannot prove that the newest rows were
+not cut off, nor stop someone who rewrites the whole chain: keep the `head`
+it prints somewhere else to check against later.
 """
 
 from __future__ import annotations
 
+import hashlib
+from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 from peertool.clock import now_utc_text
@@ -17,25 +27,10 @@ from peertool.clock import now_utc_text
 if TYPE_CHECKING:  # the CLI names the command on every call: keep this module light
     from sqlite_utils import Database
 
-# table -> the column that identifies the record an audit row points at
-AUDITED = {
-    "participants": "id",
-    "peer_groups": "id",
-    "memberships": "id",
-    "goals": "id",
-    "goal_updates": "id",
-    "pairings": "id",
-    "pairing_pairs": "id",
-    "team_breaks": "id",
-    "meetings": "id",
-    "attendance": "meeting_id",
-    "meeting_threads": "meeting_id",
-    "contact_notes": "id",
-    "outings": "id",
-    "outing_people": "outing_id",
-    "reviews": "id",
-}
+GENESIS = "0" * 64
 _command = "python"
+_FIELDS = "id, at, os_user, command, table_name, record_id, action"
+GUARDS = ("audit_no_update", "audit_seal_once", "audit_no_delete", "audit_no_replace")
 
 
 def set_command(name: str) -> None:
@@ -45,55 +40,122 @@ def set_command(name: str) -> None:
 
 
 def os_user() -> str:
-    import getpass
+    """The user this process runs as, from the operating system (USER and LOGNAME can say anything)."""
+    import os
+    import pwd
+
+    uid = os.geteuid()
+    try:
+        return pwd.getpwuid(uid).pw_name
+    except KeyError:
+        return f"uid {uid}"
+
+
+def prepare(db: Database, *, quiet: bool = False) -> int:
+    """Say who and what this transaction is, for the triggers; return the id its first audit row will have.
+
+    `quiet` turns the per-record rows off, for a transaction that records
+    its own summary (a restore). Returns 0 on a database with no audit log yet.
+    """
+    import sqlite3  # here, not at the top: every command names itself through this module
 
     try:
-        return getpass.getuser()
-    except (KeyError, OSError):
-        return "unknown"
-
-
-def prepare(db: Database) -> int:
-    """Make this transaction's changes audited: install the triggers once per connection, set who and what.
-
-    Returns the id the transaction's first audit row will have.
-    """
-    if not getattr(db, "_peertool_audit_ready", False):
-        if not _install(db):
+        db.execute(
+            "INSERT OR REPLACE INTO audit_context (id, at, os_user, command, quiet) VALUES (1, ?, ?, ?, ?)",
+            [now_utc_text(), os_user(), _command, int(quiet)],
+        )
+    except sqlite3.OperationalError as exc:  # a database still being created has no audit tables yet
+        if "no such table" in str(exc):
             return 0
-        setattr(db, "_peertool_audit_ready", True)  # noqa: B010 - our own mark on a third-party object
-    db.execute("DELETE FROM temp.audit_context")
-    db.execute(
-        "INSERT INTO temp.audit_context (at, os_user, command) VALUES (?, ?, ?)", [now_utc_text(), os_user(), _command]
-    )
+        raise
     return int(db.execute("SELECT coalesce(max(id), 0) + 1 FROM audit").fetchone()[0])
 
 
-def _install(db: Database) -> bool:
-    tables = {row[0] for row in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
-    if "audit" not in tables:
-        return False
-    db.execute("CREATE TEMP TABLE IF NOT EXISTS audit_context (at TEXT, os_user TEXT, command TEXT)")
-    for table, key in AUDITED.items():
-        if table not in tables:
-            continue
-        for action, row in (("insert", "NEW"), ("update", "NEW"), ("delete", "OLD")):
-            db.execute(
-                f"""CREATE TEMP TRIGGER IF NOT EXISTS audit_{table}_{action} AFTER {action.upper()} ON main.{table}
-                    BEGIN INSERT INTO audit (at, os_user, command, table_name, record_id, action)
-                    SELECT at, os_user, command, '{table}', {row}.{key}, '{action}' FROM audit_context; END"""
-            )
-    return True
+def finish(db: Database) -> None:
+    """Seal this transaction's rows (and any other tool's before them) and clear the context, before commit."""
+    seal(db)
+    db.execute("DELETE FROM audit_context")
+
+
+def row_hash(previous: str, row: Iterable[Any]) -> str:
+    """The hash of one audit row: its fields, chained to the hash of the row before."""
+    text = "\x1f".join("" if value is None else str(value) for value in row)
+    return hashlib.sha256(f"{previous}\x1e{text}".encode()).hexdigest()
+
+
+def seal(db: Database) -> int:
+    """Give every unsealed row its hash, in id order, chained from the last sealed row; return how many."""
+    pending = db.execute(f"SELECT {_FIELDS} FROM audit WHERE hash IS NULL ORDER BY id").fetchall()
+    if not pending:
+        return 0
+    before = db.execute(
+        "SELECT hash FROM audit WHERE id < ? AND hash IS NOT NULL ORDER BY id DESC LIMIT 1", [pending[0][0]]
+    ).fetchone()
+    previous = before[0] if before else GENESIS
+    sealed = []
+    for row in pending:
+        previous = row_hash(previous, row)
+        sealed.append((row[0], previous))
+    # One UPDATE from a temporary table: far cheaper than an UPDATE per row for a bulk import's rows.
+    db.execute("CREATE TEMP TABLE IF NOT EXISTS audit_sealing (id INTEGER PRIMARY KEY, hash TEXT NOT NULL)")
+    db.conn.executemany("INSERT INTO temp.audit_sealing (id, hash) VALUES (?, ?)", sealed)
+    db.execute("UPDATE audit SET hash = s.hash FROM temp.audit_sealing s WHERE audit.id = s.id")
+    db.execute("DELETE FROM temp.audit_sealing")
+    return len(sealed)
+
+
+def record_bulk(db: Database, table: str, key: str, action: str, first_id: int) -> None:
+    """Audit, in one statement, every row of `table` from `first_id` on, in a transaction `prepare`d quiet.
+
+    The same rows the triggers would write, without a trigger per record:
+    a 10,000-person import stays fast.
+    """
+    db.execute(
+        f"""INSERT INTO audit (at, os_user, command, table_name, record_id, action)
+            SELECT ?, ?, ?, ?, {key}, ? FROM {table} WHERE rowid >= ? ORDER BY rowid""",
+        [now_utc_text(), os_user(), _command, table, action, first_id],
+    )
 
 
 def record_event(db: Database, table_name: str) -> None:
-    """Audit a change no trigger sees (a restore rewrites the whole file), in the caller's transaction."""
-    prepare(db)
+    """Audit a change no trigger sees (a restore), in the caller's transaction."""
     db.execute(
         """INSERT INTO audit (at, os_user, command, table_name, record_id, action)
-           SELECT at, os_user, command, ?, NULL, 'update' FROM temp.audit_context""",
-        [table_name],
+           VALUES (?, ?, ?, ?, NULL, 'update')""",
+        [now_utc_text(), os_user(), _command, table_name],
     )
+
+
+def verify(db: Database) -> dict[str, Any]:
+    """Recompute the chain: the first broken link, if any, the rows not yet sealed, and the guards missing."""
+    previous, rows, unsealed = GENESIS, 0, 0
+    broken: dict[str, Any] | None = None
+    for row in db.execute(f"SELECT {_FIELDS}, hash FROM audit ORDER BY id"):
+        rows += 1
+        if row[-1] is None:
+            unsealed += 1
+            continue
+        if unsealed and broken is None:
+            broken = {"id": row[0], "reason": "it follows rows that were never sealed: rows were inserted"}
+        expected = row_hash(previous, row[:-1])
+        if expected != row[-1] and broken is None:
+            broken = {"id": row[0], "reason": "its hash does not match: it, or a row before it, was changed, "
+                                                "removed or inserted"}  # fmt: skip
+        previous = row[-1]
+    names = {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")}
+    from peertool.db.schema import AUDITED
+
+    wanted = [*GUARDS, *(f"audit_{t}_{a}" for t in AUDITED for a in ("insert", "update", "delete"))]
+    missing = [name for name in wanted if name not in names]
+    return {
+        "ok": broken is None and not missing,
+        "rows": rows,
+        "sealed": rows - unsealed,
+        "unsealed": unsealed,
+        "head": previous,
+        "broken": broken,
+        "missing_triggers": missing,
+    }
 
 
 def entries(db: Database, *, since: str | None = None, last: int | None = None) -> list[dict[str, Any]]:

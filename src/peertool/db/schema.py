@@ -241,3 +241,72 @@ def _audit(db: Database) -> None:
 def _team_breaks_index(db: Database) -> None:
     """`pairs`, `prep` and `pair --keep-current` look broken teams up by pairing."""
     db.execute("CREATE INDEX team_breaks_pairing ON team_breaks (after_pairing_id)")
+
+
+# table -> the column that identifies the record an audit row points at
+AUDITED = {
+    "participants": "id",
+    "peer_groups": "id",
+    "memberships": "id",
+    "goals": "id",
+    "goal_updates": "id",
+    "pairings": "id",
+    "pairing_pairs": "id",
+    "team_breaks": "id",
+    "meetings": "id",
+    "attendance": "meeting_id",
+    "meeting_threads": "meeting_id",
+    "contact_notes": "id",
+    "outings": "id",
+    "outing_people": "outing_id",
+    "reviews": "id",
+}
+
+
+def audit_trigger(table: str, key: str, action: str) -> str:
+    """A permanent trigger that logs one change to `table` by any connection: record id and action, never values.
+
+    peertool's own transactions put who and what in `audit_context`; a
+    change by any other tool finds no context and is marked as such. A
+    transaction that records its own summary (a restore) sets `quiet`.
+    """
+    row = "OLD" if action == "delete" else "NEW"
+    return f"""CREATE TRIGGER audit_{table}_{action} AFTER {action.upper()} ON {table}
+        WHEN (SELECT quiet FROM audit_context WHERE id = 1) IS NOT 1
+        BEGIN INSERT INTO audit (at, os_user, command, table_name, record_id, action)
+        SELECT coalesce(c.at, strftime('%Y-%m-%dT%H:%M:%SZ', 'now')), coalesce(c.os_user, 'unknown'),
+               coalesce(c.command, 'other tool (not peertool)'), '{table}', {row}.{key}, '{action}'
+        FROM (SELECT 1) LEFT JOIN audit_context c ON c.id = 1; END"""
+
+
+@migrations(name="0007_audit_chain")
+def _audit_chain(db: Database) -> None:
+    """Every connection's changes audited by permanent triggers, and each audit row sealed into a hash chain.
+
+    Existing rows keep their content and are sealed by the next write.
+    """
+    _run(
+        db,
+        """
+        ALTER TABLE audit ADD COLUMN hash TEXT;
+        CREATE INDEX audit_unsealed ON audit (id) WHERE hash IS NULL;
+        CREATE TABLE audit_context (
+            id INTEGER PRIMARY KEY CHECK (id = 1),
+            at TEXT NOT NULL,
+            os_user TEXT NOT NULL,
+            command TEXT NOT NULL,
+            quiet INTEGER NOT NULL DEFAULT 0
+        );
+        DROP TRIGGER audit_no_update;
+        CREATE TRIGGER audit_no_update BEFORE UPDATE OF id, at, os_user, command, table_name, record_id, action
+            ON audit BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+        CREATE TRIGGER audit_seal_once BEFORE UPDATE OF hash ON audit WHEN OLD.hash IS NOT NULL
+            BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+        CREATE TRIGGER audit_no_replace BEFORE INSERT ON audit
+            WHEN EXISTS (SELECT 1 FROM audit WHERE id = NEW.id)
+            BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END
+        """,
+    )
+    for table, key in AUDITED.items():
+        for action in ("insert", "update", "delete"):
+            db.execute(audit_trigger(table, key, action))

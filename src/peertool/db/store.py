@@ -196,7 +196,11 @@ def _migrate(db: Database, path: Path) -> None:
 
 @contextmanager
 def write(db: Database, *, audited: bool = True) -> Iterator[Database]:
-    """One command's writes: all committed together, with their audit rows, or none at all."""
+    """One command's writes: all committed together, with their audit rows sealed, or none at all.
+
+    `audited=False` is for a transaction that records its own summary in the
+    log (a restore) or has nothing to audit (a migration).
+    """
     try:
         db.conn.execute("BEGIN IMMEDIATE")
     except sqlite3.OperationalError as exc:
@@ -204,12 +208,13 @@ def write(db: Database, *, audited: bool = True) -> Iterator[Database]:
             raise busy_error() from None
         raise
     try:
-        if audited:
-            from peertool.db.audit import prepare
+        from peertool.db.audit import finish, prepare
 
-            first_row = prepare(db)
+        first_row = prepare(db, quiet=not audited)
         yield db
-        created = _created(db, first_row) if audited else None
+        created = _created(db, first_row) if audited and first_row else None
+        if first_row:
+            finish(db)
     except BaseException:
         db.conn.rollback()
         raise

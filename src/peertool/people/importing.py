@@ -13,6 +13,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
+from peertool.db.audit import record_bulk
 from peertool.db.store import write
 from peertool.errors import InvalidInput, PeertoolError, shown
 from peertool.files import read_text
@@ -73,11 +74,16 @@ def import_rows(
     max_group_size: int,
     progress: Callable[[], None] | None = None,
 ) -> dict[str, int]:
-    """Enroll every row, or none; return counts of enrolled and skipped rows."""
+    """Enroll every row, or none; return counts of enrolled and skipped rows.
+
+    The audit rows are written per table in one statement each (`record_bulk`)
+    rather than by a trigger per record: the same rows, much faster.
+    """
     people = [_clean_row(number, row) for number, row in enumerate(rows, start=1)]
     _check_unique_external_ids(people)
     enrolled = skipped = 0
-    with write(db):
+    with write(db, audited=False):
+        first_ids = {table: _next_rowid(db, table) for table in BULK_AUDITED}
         known = _existing_external_ids(db)
         for number, person in enumerate(people, start=1):
             if person.get("external_id") in known:
@@ -87,7 +93,16 @@ def import_rows(
                 enrolled += 1
             if progress:
                 progress()
+        for table, first_id in first_ids.items():
+            record_bulk(db, table, "id", "insert", first_id)
     return {"enrolled": enrolled, "skipped": skipped, "rows": len(rows)}
+
+
+BULK_AUDITED = ("participants", "goals", "memberships")  # what enrolling a row inserts
+
+
+def _next_rowid(db: Database, table: str) -> int:
+    return int(db.execute(f"SELECT coalesce(max(rowid), 0) + 1 FROM {table}").fetchone()[0])
 
 
 def _clean_row(number: int, row: Row) -> Row:

@@ -129,7 +129,7 @@ def fields(title: str, pairs: Iterable[tuple[str, Any]]) -> None:
 
     grid = Table(title=cell(title), title_justify="left", show_header=False, box=None)
     grid.add_column(style="bold")
-    grid.add_column()
+    grid.add_column(overflow="fold")
     for label, value in pairs:
         grid.add_row(label, cell(value))
     console().print(grid)

@@ -15,6 +15,21 @@ def audit(rows: list[dict[str, Any]]) -> None:
     )
 
 
+def verification(result: dict[str, Any]) -> None:
+    """`audit verify` for a person: the counts and the head to keep elsewhere."""
+    from peertool.render.output import fields
+
+    fields(
+        "Audit log: " + ("intact" if result["ok"] else "TAMPERED"),
+        [
+            ("rows", result["rows"]),
+            ("sealed", result["sealed"]),
+            ("not yet sealed (other tools)", result["unsealed"]),
+            ("head (keep it elsewhere to compare later)", result["head"]),
+        ],
+    )
+
+
 def csv_files(data: dict[str, Any]) -> dict[str, bytes]:
     """One CSV file per exported table: name -> contents."""
     files = {}

@@ -4,7 +4,7 @@ from typing import Annotated
 
 import typer
 
-from peertool.cli.app import make_app
+from peertool.cli.base import make_app
 from peertool.cli.options import JsonOpt, RefArg, group_app
 from peertool.render import people as views
 from peertool.render.output import render

@@ -6,7 +6,7 @@ from typing import Annotated, Any
 
 import typer
 
-from peertool.cli.app import make_app
+from peertool.cli.base import make_app
 from peertool.cli.options import GroupArg, JsonOpt, group_app
 from peertool.render import program as views
 from peertool.render.output import emit_json, message, render

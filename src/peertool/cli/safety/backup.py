@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from peertool.cli.app import make_app
+from peertool.cli.base import make_app
 from peertool.cli.options import JsonOpt, command
 from peertool.render.output import render
 from peertool.render.people import nothing

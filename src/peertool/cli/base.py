@@ -163,10 +163,5 @@ class RootGroup(PeertoolGroup):
 
 def make_app(cls: type[TyperGroup] = PeertoolGroup, **kwargs: Any) -> typer.Typer:
     """A Typer app (or sub-app) that reports errors the peertool way."""
-    return typer.Typer(
-        cls=cls,
-        no_args_is_help=True,
-        pretty_exceptions_enable=False,
-        add_completion=False,
-        **kwargs,
-    )
+    kwargs.setdefault("no_args_is_help", True)
+    return typer.Typer(cls=cls, pretty_exceptions_enable=False, add_completion=False, **kwargs)
