@@ -63,7 +63,8 @@ def _internal(exc: Exception) -> int:
     """
     import sqlite3
 
-    from peertool.db.store import busy_error, is_busy_error, storage_failure
+    from peertool.db.busy import busy_error, is_busy_error
+    from peertool.db.store import storage_failure
 
     if is_busy_error(exc):
         known: PeertoolError | None = busy_error()

@@ -1,24 +1,45 @@
 """Writing text in the user's editor ($VISUAL, then $EDITOR, then vi).
 
-The draft lives in a private (0600) temporary file that is removed
-afterwards, since meeting notes are confidential.
+Notes are confidential, so the draft lives in a private folder of the
+user's own (`drafts/` in the per-user folder, 0700), never in a shared /tmp,
+is locked while the editor runs, and is removed afterwards. A draft left by
+a killed process stays private, and the next edit sweeps it away.
 """
 
+import fcntl
 import os
 import shlex
 import subprocess
 import tempfile
+from pathlib import Path
 
 from peertool.errors import InvalidInput, shown
+
+DRAFT_SUFFIX = ".draft.md"
+
+
+def drafts_folder() -> Path:
+    """The private folder drafts are written in, made 0700 if missing; refused if it is not the user's own."""
+    from peertool.db.snapshot import sweep_partials
+    from peertool.files import make_private_folders
+    from peertool.settings import user_dir
+
+    folder = user_dir() / "drafts"
+    make_private_folders(folder)
+    info = os.lstat(folder)
+    if info.st_uid != os.geteuid() or info.st_mode & 0o077:
+        raise InvalidInput(f"the drafts folder {shown(folder, 200)} is not private to you; remove it and retry.")
+    sweep_partials(folder, DRAFT_SUFFIX)
+    return folder
 
 
 def edit_text(initial: str = "") -> str:
     """The text as the user left it in their editor."""
     command = os.environ.get("VISUAL") or os.environ.get("EDITOR") or "vi"
-    fd, path = tempfile.mkstemp(prefix="peertool-notes-", suffix=".md")
+    fd, path = tempfile.mkstemp(dir=drafts_folder(), prefix=".notes-", suffix=DRAFT_SUFFIX)
     try:
-        with os.fdopen(fd, "w", encoding="utf-8") as draft:
-            draft.write(initial)
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        os.write(fd, initial.encode())
         try:
             finished = subprocess.run([*shlex.split(command), path], check=False)
         except OSError:
@@ -29,3 +50,4 @@ def edit_text(initial: str = "") -> str:
             return draft.read()
     finally:
         os.unlink(path)
+        os.close(fd)

@@ -1,40 +1,133 @@
-"""Consistent, checked, private copies of an open database.
+"""Consistent, checked, private copies of a database, which never replace a file and never linger half-written.
 
-Used by migrations (a copy before the schema changes) and by `backup`. The
-copy uses SQLite's online backup API, so it is consistent even while other
-processes write; it is written under a private temporary name, checked with
-`PRAGMA integrity_check`, and only then renamed into place.
+Used by migrations (a copy before the schema changes), `backup` and
+`restore`. A copy is made with SQLite's online backup API, so it is
+consistent even while other processes write. It is written to a private
+temporary `.partial` file, locked while it is written, checked with
+`PRAGMA integrity_check`, and only then published under its name with a
+hard link, which fails if the name was taken meanwhile: two backups to one
+path cannot both succeed. A `.partial` left by a killed process is removed
+by the next run that finds it unlocked.
 """
 
+import fcntl
 import os
 import sqlite3
 import tempfile
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
-from sqlite_utils import Database
+from peertool.errors import Conflict, InvalidInput, shown
 
-from peertool.errors import InvalidInput
+PARTIAL = ".partial"
 
 
-def copy_database(db: Database, dest: Path) -> dict[str, Any]:
-    """A checked, self-contained, 0600 copy of the open database at `dest`."""
+def copy_database(source: sqlite3.Connection, dest: Path) -> dict[str, Any]:
+    """A checked, self-contained, 0600 copy of the database open on `source` at `dest`, which must not exist yet."""
     dest = Path(dest)
-    fd, name = tempfile.mkstemp(dir=dest.parent, prefix=f".{dest.name}.", suffix=".partial")
-    os.close(fd)  # mkstemp makes it 0600; unique, so two processes never share it
-    temp = Path(name)
-    try:
-        target = sqlite3.connect(str(temp))
-        try:
-            db.conn.backup(target)
-            target.execute("PRAGMA journal_mode = DELETE")
-            status = target.execute("PRAGMA integrity_check").fetchone()[0]
-        finally:
-            target.close()
-        if status != "ok":
-            raise InvalidInput(f"the copy at {dest} failed its integrity check ({status}); nothing was kept.")
-        os.replace(temp, dest)
-    finally:
-        if temp.exists():
-            temp.unlink()
+    with partial_file(dest) as temp:
+        _copy_into(source, temp)
+        publish(temp, dest)
     return {"path": str(dest), "bytes": dest.stat().st_size, "integrity": "ok"}
+
+
+@contextmanager
+def partial_file(dest: Path) -> Iterator[Path]:
+    """A private (0600), locked, empty temporary file beside `dest`, removed however the block ends."""
+    fd, name = tempfile.mkstemp(dir=dest.parent, prefix=f".{dest.name}.", suffix=PARTIAL)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)  # a live copy: the stale-copy sweep leaves it alone
+        yield Path(name)
+    finally:
+        for leftover in (name, f"{name}-journal", f"{name}-wal", f"{name}-shm"):
+            with suppress(FileNotFoundError):
+                os.unlink(leftover)
+        os.close(fd)
+
+
+def _copy_into(source: sqlite3.Connection, target: Path) -> None:
+    """Copy the database `source` into the file `target` and check it, waiting no longer than the busy timeout."""
+    conn = sqlite3.connect(str(target))
+    try:
+        source.backup(conn, progress=_deadline())
+        conn.execute("PRAGMA journal_mode = DELETE")
+        status = conn.execute("PRAGMA integrity_check").fetchone()[0]
+    finally:
+        conn.close()
+    if status != "ok":
+        raise InvalidInput(f"the copy failed its integrity check ({shown(status)}); nothing was kept.")
+
+
+def _deadline() -> Any:
+    """A backup progress callback that gives up after the busy timeout (the backup API would retry forever)."""
+    from peertool.db.busy import busy_error, busy_timeout
+
+    give_up = time.monotonic() + busy_timeout()
+
+    def progress(status: int, remaining: int, total: int) -> None:
+        if status in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED) and time.monotonic() > give_up:
+            raise busy_error()
+
+    return progress
+
+
+def publish(temp: Path, dest: Path) -> None:
+    """Give the finished copy its name, unless that name is taken (Conflict): never a replacement."""
+    try:
+        os.link(temp, dest)
+    except FileExistsError:
+        hint = "Choose a new file name; copies never overwrite."
+        raise Conflict(f"{shown(dest, 200)} already exists.", hint=hint) from None
+
+
+def copy_file(source: Path, dest: Path) -> None:
+    """Copy the database file `source`, opened read-only at exactly that path, to a new private file `dest`."""
+    with partial_file(dest) as temp:
+        conn = open_read_only(source)
+        try:
+            _copy_into(conn, temp)
+        finally:
+            conn.close()
+        publish(temp, dest)
+
+
+def open_read_only(path: Path) -> sqlite3.Connection:
+    """Open the database file at exactly `path`, read-only: '#', '?' and '%' in its name are not URI syntax."""
+    return sqlite3.connect(f"file:{quote(str(Path(path).resolve()))}?mode=ro", uri=True)
+
+
+def sweep_partials(folder: Path, suffix: str = PARTIAL) -> None:
+    """Remove the hidden `suffix` files a killed process left in `folder`: ours, regular, and locked by no one."""
+    try:
+        candidates = [p for p in folder.iterdir() if p.name.startswith(".") and p.name.endswith(suffix)]
+    except OSError:
+        return
+    for path in candidates:
+        with suppress(OSError):
+            fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
+            try:
+                info = os.fstat(fd)
+                if info.st_uid == os.geteuid() and os.path.isfile(path):
+                    fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)  # fails while its writer is alive
+                    os.unlink(path)
+            finally:
+                os.close(fd)
+
+
+def copy_to_new_name(source: sqlite3.Connection, folder: Path, stem: str) -> dict[str, Any]:
+    """Copy the open database to `folder/stem.bak`, or `stem-2.bak`, `stem-3.bak`…: the first name not taken.
+
+    Two copies made in the same instant (two restores in one second) both
+    survive: a name is never reused.
+    """
+    for attempt in range(1, 1000):
+        name = f"{stem}.bak" if attempt == 1 else f"{stem}-{attempt}.bak"
+        if os.path.lexists(folder / name):
+            continue
+        with suppress(Conflict):
+            return copy_database(source, folder / name)
+    raise Conflict(f"too many copies named {shown(stem)} in {shown(folder, 200)}.")

@@ -16,42 +16,13 @@ from typing import TYPE_CHECKING, Any
 
 from sqlite_utils import Database
 
-from peertool.errors import Busy, ConfigError, InvalidInput, IOFailure, NotFound, shown
+from peertool.db.busy import busy_error, busy_timeout, is_busy_error
+from peertool.errors import InvalidInput, IOFailure, NotFound
 
 if TYPE_CHECKING:
     from peertool.settings import Settings
 
 DB_ENV = "PEERTOOL_DB"
-BUSY_ENV = "PEERTOOL_BUSY_TIMEOUT"
-DEFAULT_BUSY_SECONDS = 10.0
-
-
-def busy_timeout() -> float:
-    """Seconds to wait for another writer, from PEERTOOL_BUSY_TIMEOUT."""
-    raw = os.environ.get(BUSY_ENV)
-    if raw is None or raw.strip() == "":
-        return DEFAULT_BUSY_SECONDS
-    try:
-        seconds = float(raw)
-    except ValueError:
-        seconds = -1.0
-    if not 0 <= seconds <= 3600:
-        raise ConfigError(f"{BUSY_ENV}={shown(raw)} is not a number of seconds between 0 and 3600.")
-    return seconds
-
-
-def is_busy_error(exc: BaseException) -> bool:
-    """SQLite's way of saying another connection holds the lock."""
-    text = str(exc).lower()
-    return isinstance(exc, sqlite3.OperationalError) and ("locked" in text or "busy" in text)
-
-
-def busy_error() -> Busy:
-    """The error every command gives when another writer held the lock past the timeout."""
-    return Busy(
-        f"the database is busy: another process kept it locked for {busy_timeout():g} s.",
-        hint=f"Try again, or wait longer with {BUSY_ENV}=SECONDS.",
-    )
 
 
 _saved: list[str] = []
@@ -122,11 +93,13 @@ def check_database_files(path: Path) -> None:
             os.chmod(file, 0o600)
 
 
-def open_database(path: Path, *, create: bool) -> Database:
+def open_database(path: Path, *, create: bool, keep_copy: bool = True) -> Database:
     """Open (and, for writers, create) the database and bring its schema up to date.
 
     A reader never creates a file: a missing database is NotFound with the
-    command that makes one.
+    command that makes one. Before a migration changes an existing database,
+    a copy is kept beside it (unless `keep_copy` is False, for a private
+    staging copy). Copies a killed process left half-written are swept away.
     """
     if path.is_dir() and not path.is_symlink():
         raise InvalidInput(f"database: {path} is a folder; give a file, e.g. {path / 'peertool.db'}.")
@@ -147,7 +120,7 @@ def open_database(path: Path, *, create: bool) -> Database:
         conn.execute("PRAGMA secure_delete = ON")
         _enable_wal(conn)
         db = Database(conn, execute_plugins=False)
-        _migrate(db, path)
+        _migrate(db, path, keep_copy=keep_copy)
     except sqlite3.DatabaseError as exc:
         conn.close()
         if is_busy_error(exc):
@@ -179,17 +152,17 @@ def _enable_wal(conn: sqlite3.Connection) -> None:
             time.sleep(0.01)
 
 
-def _migrate(db: Database, path: Path) -> None:
+def _migrate(db: Database, path: Path, *, keep_copy: bool) -> None:
     """Apply pending migrations, all or none; back up an existing database first."""
     from peertool.db.schema import migrations
+    from peertool.db.snapshot import copy_to_new_name, sweep_partials
 
+    sweep_partials(path.parent)
     pending = migrations.pending(db)
     if not pending:
         return
-    if migrations.applied(db):  # an existing database: keep a copy of it as it was
-        from peertool.db.snapshot import copy_database
-
-        copy_database(db, path.with_name(f"{path.name}.before-{pending[0].name}.bak"))
+    if keep_copy and migrations.applied(db):  # an existing database: keep a copy of it as it was
+        copy_to_new_name(db.conn, path.parent, f"{path.name}.before-{pending[0].name}")
     with write(db, audited=False):
         migrations.apply(db)  # applies only what is still pending under the lock, all or none
 

@@ -1,10 +1,7 @@
-"""Backups and restores: consistent copies, private and checked.
+"""Backups and restores: consistent copies, private and checked, and a restore that cannot lose data.
 
 Copies use SQLite's online backup API (`db.snapshot`), so they are
-consistent even while other processes write. A restore first checks its
-source, then keeps the current file beside the database, then copies the
-backup in, brings its schema up to date and records the restore in the
-audit log.
+consistent even while other processes write, and never replace a file.
 """
 
 import datetime as dt
@@ -15,9 +12,9 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from peertool.db.snapshot import copy_database
+from peertool.db.snapshot import copy_database, copy_to_new_name, open_read_only, partial_file
 from peertool.db.store import open_database, write
-from peertool.errors import Conflict, InvalidInput, NotFound
+from peertool.errors import Conflict, InvalidInput, NotFound, shown
 
 
 def backup(db: Database, dest: Path) -> dict[str, Any]:
@@ -27,16 +24,16 @@ def backup(db: Database, dest: Path) -> dict[str, Any]:
         raise Conflict(f"{dest} already exists.", hint="Choose a new file name; backups never overwrite.")
     if not dest.parent.is_dir():
         raise NotFound(f"no folder {dest.parent}.")
-    return copy_database(db, dest)
+    return copy_database(db.conn, dest)
 
 
 def check_source(source: Path) -> None:
-    """A restore source must be an intact peertool database."""
+    """A restore source must be an intact peertool database, read at exactly the path given."""
     source = Path(source)
     if not source.is_file():
-        raise NotFound(f"no backup file {source}.")
+        raise NotFound(f"no backup file {shown(source, 200)}.")
     try:
-        conn = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
+        conn = open_read_only(source)
         try:
             status = conn.execute("PRAGMA integrity_check").fetchone()[0]
             ours = conn.execute("SELECT count(*) FROM _sqlite_migrations WHERE migration_set = 'peertool'").fetchone()[
@@ -45,46 +42,99 @@ def check_source(source: Path) -> None:
         finally:
             conn.close()
     except sqlite3.DatabaseError:
-        raise InvalidInput(f"{source} is not a peertool database.") from None
+        raise InvalidInput(f"{shown(source, 200)} is not a peertool database.") from None
     if status != "ok" or not ours:
-        raise InvalidInput(f"{source} is not an intact peertool database (integrity: {status}).")
+        raise InvalidInput(f"{shown(source, 200)} is not an intact peertool database (integrity: {shown(status)}).")
 
 
 class Declined(Exception):
     """The person at the terminal said no: nothing was changed."""
 
 
-def restore(db_path: Path, source: Path, *, confirm: Callable[[str], bool]) -> dict[str, Any]:
-    """Replace the database with `source`, keeping the current file beside it; audited.
+# Never copied from a backup: the live audit log only ever grows, and the schema's own bookkeeping stays.
+KEPT = {"audit", "audit_context", "_sqlite_migrations"}
 
-    `confirm` is asked, after the source has been checked, whether to go on;
-    it raises or returns False to stop (Declined) with nothing changed.
+
+def restore(db_path: Path, source: Path, *, confirm: Callable[[str], bool]) -> dict[str, Any]:
+    """Replace every record with those of the backup `source`, in one transaction, keeping the old file beside it.
+
+    The backup is first copied to a private staging file and brought up to
+    the current schema. Then, under the write lock (waiting no longer than
+    the busy timeout), the current database is copied beside itself under a
+    name never used before, its records are replaced by the backup's, and
+    the restore is added to the audit log, which keeps every row it had: all
+    in one transaction, so a crash leaves the old records or the new ones.
+    `confirm` is asked once the source has been checked.
     """
+    db_path, source = Path(db_path), Path(source)
+    check_source(source)
     db = open_database(db_path, create=False)
     try:
-        check_source(source)
         if not confirm(f"Replace everything in {db_path} with {source}?"):
             raise Declined()
-        stamp = dt.datetime.now().strftime("%Y%m%dT%H%M%S")
-        safety = copy_database(db, Path(db_path).with_name(f"{Path(db_path).name}.before-restore-{stamp}.bak"))
-        src = sqlite3.connect(f"file:{Path(source)}?mode=ro", uri=True)
-        try:
-            src.backup(db.conn)
-        finally:
-            src.close()
+        with partial_file(db_path.with_name(f"{db_path.name}.restore")) as staged:
+            _stage(source, staged)
+            db.execute("ATTACH DATABASE ? AS backup", [str(staged)])
+            try:
+                saved = _swap_in(db, db_path)
+            finally:
+                db.execute("DETACH DATABASE backup")
     finally:
         db.conn.close()
-    _record_restore(db_path)
-    return {"restored_from": str(source), "previous_saved_as": safety["path"]}
+    return {"restored_from": str(source), "previous_saved_as": saved}
 
 
-def _record_restore(db_path: Path) -> None:
-    """Reopen (so an older backup's schema is brought up to date) and audit the restore."""
+def _stage(source: Path, staged: Path) -> None:
+    """Copy the backup into the staging file and bring its schema up to date there."""
+    conn = open_read_only(source)
+    try:
+        target = sqlite3.connect(str(staged))
+        try:
+            conn.backup(target)
+        finally:
+            target.close()
+    finally:
+        conn.close()
+    open_database(staged, create=False, keep_copy=False).conn.close()
+
+
+def _swap_in(db: Database, db_path: Path) -> str:
+    """In one write transaction: keep a copy of the database, replace its records, audit the restore."""
     from peertool.db.audit import record_event
 
-    restored = open_database(db_path, create=False)
-    try:
-        with write(restored, audited=False):
-            record_event(restored, "database")
-    finally:
-        restored.conn.close()
+    with write(db, audited=False):
+        # Under our write lock no one can commit, so a second connection reads exactly what is being replaced.
+        reader = sqlite3.connect(str(db_path))
+        try:
+            stem = f"{db_path.name}.before-restore-{dt.datetime.now():%Y%m%dT%H%M%S}"
+            kept = copy_to_new_name(reader, db_path.parent, stem)
+        finally:
+            reader.close()
+        db.execute("PRAGMA defer_foreign_keys = ON")
+        tables = [t for t in _tables(db, "main") if t not in KEPT]
+        for table in tables:
+            db.execute(f"DELETE FROM main.{table}")
+        for table in tables:
+            _copy_table(db, table, _columns(db, "main", table) & _columns(db, "backup", table))
+        record_event(db, "database")
+    return str(kept["path"])
+
+
+def _tables(db: Database, schema: str) -> list[str]:
+    return [
+        row[0]
+        for row in db.execute(
+            f"SELECT name FROM {schema}.sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
+        )
+    ]
+
+
+def _columns(db: Database, schema: str, table: str) -> set[str]:
+    return {row[1] for row in db.execute(f"PRAGMA {schema}.table_info({table})")}
+
+
+def _copy_table(db: Database, table: str, columns: set[str]) -> None:
+    """Copy one table's rows from the attached backup (both schemas are current, so the columns match)."""
+    if columns:
+        names = ", ".join(sorted(columns))
+        db.execute(f"INSERT INTO main.{table} ({names}) SELECT {names} FROM backup.{table}")

@@ -1,0 +1,154 @@
+"""Restore that cannot lose data, and backups that cannot clobber each other (issue 12)."""
+
+import fcntl
+import os
+import sqlite3
+import subprocess
+import time
+
+import pytest
+
+from peertool.db import snapshot
+from peertool.db.store import open_database
+from peertool.errors import Conflict
+from peertool.people.participants import list_participants
+
+from helpers import PEERTOOL
+
+
+def names(cli) -> list[str]:
+    return [p["name"] for p in cli.json("participant", "list")]
+
+
+@pytest.mark.parametrize("file_name", ["weekly#2.db", "bk%41.db", "what?.db", "a b.db"])
+def test_restore_reads_exactly_the_file_named(riverside, env, file_name):
+    riverside.ok("backup", env / file_name)
+    riverside.ok("enroll", "Late Comer")
+    if file_name == "bk%41.db":  # a different, valid backup where a URI would have looked
+        riverside.ok("backup", env / "bkA.db")
+    riverside.ok("restore", env / file_name, "--yes")
+    assert "Late Comer" not in names(riverside)
+    assert not (env / "weekly").exists() and not (env / "what").exists()
+
+
+def test_two_restores_in_one_second_keep_both_originals(riverside, env):
+    riverside.ok("backup", env / "b.db")
+    riverside.ok("restore", env / "b.db", "--yes")
+    riverside.ok("restore", env / "b.db", "--yes")
+    kept = list((env / "data").glob("peertool.db.before-restore-*.bak"))
+    assert len(kept) == 2
+
+
+def test_restore_waits_only_the_busy_timeout_and_changes_nothing(riverside, env):
+    riverside.ok("backup", env / "b.db")
+    riverside.ok("enroll", "Late Comer")
+    before = riverside.dump()
+    holder = sqlite3.connect(riverside.db_path)
+    holder.execute("BEGIN IMMEDIATE")
+    try:
+        started = time.monotonic()
+        result = subprocess.run([*PEERTOOL, "restore", str(env / "b.db"), "--yes"], capture_output=True, text=True,
+                                env={**os.environ, "PEERTOOL_BUSY_TIMEOUT": "1"}, timeout=60)  # fmt: skip
+        elapsed = time.monotonic() - started
+    finally:
+        holder.rollback()
+        holder.close()
+    assert result.returncode == 75, result.stderr
+    assert elapsed < 1 + 1 + 1.5
+    assert riverside.dump() == before
+    assert list((env / "data").glob("*.bak")) == [] and list((env / "data").glob(".*")) == []
+
+
+def test_the_audit_log_never_gets_shorter_and_records_the_restore(riverside, env):
+    riverside.ok("backup", env / "b.db")
+    riverside.ok("enroll", "Late Comer")
+    riverside.ok("goal", "add", "1", "Ride the bus")
+    before = riverside.json("audit")
+    riverside.ok("restore", env / "b.db", "--yes")
+    after = riverside.json("audit")
+    assert after[: len(before)] == before
+    assert after[-1]["table"] == "database" and after[-1]["command"] == "peertool restore"
+    assert riverside.json("audit", "verify")["ok"] is True
+
+
+def test_a_restore_that_fails_halfway_changes_nothing(riverside, env, monkeypatch):
+    riverside.ok("backup", env / "b.db")
+    riverside.ok("enroll", "Late Comer")
+    before = riverside.dump()
+    import peertool.safety.backup as backup
+
+    def fail(db, table, columns):
+        if table == "participants":
+            raise sqlite3.OperationalError("disk I/O error")
+        real(db, table, columns)
+
+    real = backup._copy_table
+    monkeypatch.setattr(backup, "_copy_table", fail)
+    result = riverside("restore", env / "b.db", "--yes")
+    assert result.exit_code == 74
+    assert riverside.dump() == before
+
+
+def test_a_backup_with_another_page_size_restores(riverside, env):
+    riverside.ok("backup", env / "big-pages.db")
+    copy = sqlite3.connect(env / "big-pages.db")
+    copy.execute("PRAGMA page_size = 8192")
+    copy.execute("VACUUM")
+    copy.close()
+    assert sqlite3.connect(env / "big-pages.db").execute("PRAGMA page_size").fetchone()[0] == 8192
+    riverside.ok("enroll", "Late Comer")
+    riverside.ok("restore", env / "big-pages.db", "--yes")
+    assert "Late Comer" not in names(riverside)
+    assert list((env / "data").glob(".*")) == []
+
+
+def test_a_backup_never_replaces_a_file_that_appeared_meanwhile(db, env, monkeypatch):
+    real = snapshot._copy_into
+
+    def racing(source, target):
+        real(source, target)
+        (env / "b.db").write_text("someone else's backup")
+
+    monkeypatch.setattr(snapshot, "_copy_into", racing)
+    with pytest.raises(Conflict):
+        snapshot.copy_database(db.conn, env / "b.db")
+    assert (env / "b.db").read_text() == "someone else's backup"
+    assert [p.name for p in env.iterdir() if p.name.endswith(".partial")] == []
+
+
+def test_stale_partials_are_removed_on_the_next_run_and_live_ones_kept(cli, env):
+    cli.ok("init")
+    folder = cli.db_path.parent
+    stale = folder / ".peertool.db.before-x.bak.abc123.partial"
+    stale.write_bytes(b"SQLite format 3\x00 plaintext records")
+    live = folder / ".peertool.db.before-y.bak.def456.partial"
+    live.write_bytes(b"being written")
+    with open(live, "rb") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        cli.ok("participant", "list")
+    assert not stale.exists() and live.exists()
+
+
+def test_editor_drafts_live_in_a_private_folder_and_are_removed(riverside, env, monkeypatch):
+    script = env / "editor.sh"
+    script.write_text('#!/bin/sh\nls -ld "$(dirname "$1")" > "$1.where"\necho "Notes from the editor" > "$1"\n')
+    os.chmod(script, 0o700)
+    monkeypatch.setenv("EDITOR", str(script))
+    riverside.ok("meeting", "record", "Riverside", "--date", "2026-03-10", "--edit")
+    drafts = env / "xdg" / "peertool" / "drafts"
+    assert os.stat(drafts).st_mode & 0o777 == 0o700
+    assert [p.name for p in drafts.iterdir() if not p.name.endswith(".where")] == []
+
+
+def test_library_restore_keeps_the_records_of_the_backup(db, env):
+    from peertool.people.participants import enroll
+    from peertool.safety.backup import backup, restore
+
+    enroll(db, {"name": "Tess Nolan"}, max_group_size=12)
+    backup(db, env / "copy.db")
+    enroll(db, {"name": "Late Comer"}, max_group_size=12)
+    db.conn.close()
+    restore(env / "lib.db", env / "copy.db", confirm=lambda q: True)
+    reopened = open_database(env / "lib.db", create=False)
+    assert [p["name"] for p in list_participants(reopened)] == ["Tess Nolan"]
+    reopened.conn.close()
