@@ -152,3 +152,33 @@ def test_library_restore_keeps_the_records_of_the_backup(db, env):
     reopened = open_database(env / "lib.db", create=False)
     assert [p["name"] for p in list_participants(reopened)] == ["Tess Nolan"]
     reopened.conn.close()
+
+
+@pytest.mark.slow
+def test_kill_9_during_restore_leaves_old_records_or_the_restore_with_its_record(cli, env):
+    import random
+    import signal
+
+    cli.ok("init")
+    roster = env / "big.csv"
+    roster.write_text("name,external_id\n" + "".join(f"Person {i},X{i}\n" for i in range(3000)))
+    cli.ok("enroll", "--from", roster)
+    cli.ok("backup", env / "b.db")
+    cli.ok("enroll", "Late Comer")
+    draw = random.Random(11)
+    for _trial in range(12):
+        proc = subprocess.Popen([*PEERTOOL, "restore", str(env / "b.db"), "--yes"],
+                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # fmt: skip
+        time.sleep(draw.uniform(0.05, 0.6))
+        proc.send_signal(signal.SIGKILL)
+        proc.wait()
+        conn = sqlite3.connect(cli.db_path)
+        late = conn.execute("SELECT count(*) FROM participants WHERE name = 'Late Comer'").fetchone()[0]
+        restores = conn.execute("SELECT count(*) FROM audit WHERE table_name = 'database'").fetchone()[0]
+        assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        conn.close()
+        # All of the restore, with its audit row, or none of it.
+        assert (late, restores) in ((1, 0), (0, 1)), (late, restores)
+        if not late:  # it finished: later trials would only restore the same records again
+            break
+    assert cli.json("audit", "verify")["ok"] is True

@@ -12,7 +12,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from peertool.db.snapshot import copy_database, copy_to_new_name, open_read_only, partial_file
+from peertool.db.snapshot import copy_database, copy_to_new_name, open_read_only, partial_file, sweep_partials
 from peertool.db.store import open_database, write
 from peertool.errors import Conflict, InvalidInput, NotFound, shown
 
@@ -24,6 +24,7 @@ def backup(db: Database, dest: Path) -> dict[str, Any]:
         raise Conflict(f"{dest} already exists.", hint="Choose a new file name; backups never overwrite.")
     if not dest.parent.is_dir():
         raise NotFound(f"no folder {dest.parent}.")
+    sweep_partials(dest.parent)  # what a killed backup to this folder left behind
     return copy_database(db.conn, dest)
 
 
