@@ -28,7 +28,7 @@ def test_a_bad_row_refuses_the_whole_file(db, tmp_path):
     path.write_text(HEADER + "Ana Ruiz,,,,,,,2026-01-05,A1,\nBo Chen,,,,,,,2026-02-30,A2,\n")
     with pytest.raises(InvalidInput) as err:
         import_rows(db, read_rows(path), max_group_size=12)
-    assert err.value.message.startswith("row 2, field enrolled_on")
+    assert err.value.message.startswith("row 3, field enrolled_on")  # the header is row 1
     assert count(db) == 0
 
 
@@ -37,7 +37,7 @@ def test_a_missing_group_refuses_the_whole_file(db, tmp_path):
     path.write_text(HEADER + "Ana Ruiz,,,,,,,,,\nBo Chen,,,,,,,,,Nowhere\n")
     with pytest.raises(NotFound) as err:
         import_rows(db, read_rows(path), max_group_size=12)
-    assert err.value.message.startswith("row 2, field group")
+    assert err.value.message.startswith("row 3, field group")
     assert count(db) == 0
 
 
@@ -48,7 +48,7 @@ def test_yaml_roster_and_its_errors(db, tmp_path):
     path.write_text("- name: Cy Dorn\n  enrolled_on: 2026-02-30\n")
     with pytest.raises(InvalidInput) as err:
         import_rows(db, read_rows(path), max_group_size=12)
-    assert "row 1, field enrolled_on" in err.value.message
+    assert "entry 1, field enrolled_on" in err.value.message
 
 
 @pytest.mark.parametrize(
@@ -56,7 +56,7 @@ def test_yaml_roster_and_its_errors(db, tmp_path):
     [
         ("r.csv", "nom,gender\nAna,\n", "no 'name' column"),
         ("r.csv", "name,colour\nAna,red\n", "unknown field 'colour'"),
-        ("r.csv", HEADER + "Ana,,,,,,,,X,\nBo,,,,,,,,X,\n", "repeats row 1"),
+        ("r.csv", HEADER + "Ana,,,,,,,,X,\nBo,,,,,,,,X,\n", "repeats row 2"),
         ("r.yaml", "name: Ana\n", "list of mappings"),
         ("r.yaml", "- [unclosed\n", "not a valid YAML"),
         ("r.txt", "Ana\n", "neither .csv"),

@@ -29,6 +29,14 @@ class _TextDateLoader(_SafeBase):
     }
 
 
+# Every scalar as the text typed: a roster's `external_id: 0017` stays "0017", not the octal 15, and
+# `gender: no` stays "no", not False.
+if TYPE_CHECKING:
+    _TextBase = yaml.BaseLoader
+else:
+    _TextBase = getattr(yaml, "CBaseLoader", yaml.BaseLoader)
+
+
 class YamlError(ValueError):
     """The text is not YAML we accept; `line` is 1-based where known, `reason` says why."""
 
@@ -41,13 +49,14 @@ class YamlError(ValueError):
 ALIASES_REFUSED = "anchors and aliases (& and *) are not allowed; write each value out"
 
 
-def load(text: str) -> Any:
-    """Parse YAML safely, dates kept as text, refusing anchors and aliases."""
+def load(text: str, *, as_text: bool = False) -> Any:
+    """Parse YAML safely, dates kept as text, refusing anchors and aliases; with `as_text`, every scalar a string."""
+    loader = _TextBase if as_text else _TextDateLoader
     try:
-        for event in yaml.parse(text, Loader=_TextDateLoader):
+        for event in yaml.parse(text, Loader=loader):
             if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None) is not None:
                 raise YamlError(event.start_mark.line + 1 if event.start_mark else None, ALIASES_REFUSED)
-        return yaml.load(text, Loader=_TextDateLoader)  # noqa: S506 - a SafeLoader subclass
+        return yaml.load(text, Loader=loader)  # noqa: S506 - a SafeLoader subclass, or the BaseLoader
     except (yaml.YAMLError, ValueError) as exc:
         if isinstance(exc, YamlError):
             raise

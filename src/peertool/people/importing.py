@@ -6,6 +6,7 @@ is already enrolled are skipped, so importing the same file again is safe.
 """
 
 import csv
+import io
 from collections.abc import Callable
 from contextlib import AbstractContextManager
 from pathlib import Path
@@ -15,61 +16,108 @@ from sqlite_utils import Database
 
 from peertool.db.audit import record_bulk
 from peertool.db.store import write
-from peertool.errors import InvalidInput, PeertoolError, shown
-from peertool.files import read_text
+from peertool.errors import InvalidInput, NotFound, PeertoolError, shown
 from peertool.people.participants import FIELDS, clean, insert
 
 Row = dict[str, Any]
 
 
-def read_rows(path: Path) -> list[Row]:
-    """The rows of a CSV file (header = option names) or a YAML list of mappings."""
+class Roster(list[Row]):
+    """The rows of a roster file, each with the number a person finds it by.
+
+    For a CSV file that is the spreadsheet's row number (the header is row 1,
+    blank rows still count); for YAML, the entry's place in the list.
+    """
+
+    def __init__(self, rows: list[Row], numbers: list[int], unit: str):
+        super().__init__(rows)
+        self.numbers = numbers
+        self.unit = unit
+
+
+ROW_HINT = "Rows are numbered as in a spreadsheet: the header is row 1."
+
+
+def read_rows(path: Path) -> Roster:
+    """The rows of a CSV file (header = option names) or a YAML list of mappings, as the file says them."""
     suffix = path.suffix.lower()
     if suffix not in (".csv", ".yaml", ".yml"):
         raise InvalidInput(f"--from: {shown(path.name)} is neither .csv nor .yaml/.yml.")
-    text = read_text(path, "--from", encoding="utf-8-sig")
-    rows = _csv_rows(text) if suffix == ".csv" else _yaml_rows(text)
-    for number, row in enumerate(rows, start=1):
+    text = _read_utf8(path)
+    roster = _csv_rows(text) if suffix == ".csv" else _yaml_rows(text)
+    for number, row in zip(roster.numbers, roster, strict=True):
         unknown = [key for key in row if key not in FIELDS]
         if unknown:
             raise InvalidInput(
-                f"row {number}: unknown field {shown(unknown[0])}.", hint=f"Fields are: {', '.join(FIELDS)}."
+                f"{roster.unit} {number}: unknown field {shown(unknown[0])}.", hint=f"Fields are: {', '.join(FIELDS)}."
             )
-    return rows
+    return roster
 
 
-def _csv_rows(text: str) -> list[Row]:
-    reader = csv.DictReader(text.splitlines())
-    if not reader.fieldnames or "name" not in [f.strip() for f in reader.fieldnames]:
-        raise InvalidInput("--from: the CSV header has no 'name' column.", hint=f"Columns are: {', '.join(FIELDS)}.")
-    rows: list[Row] = []
+def _read_utf8(path: Path) -> str:
+    """The file as text; a file in another encoding is refused with the way to save it right."""
     try:
-        for number, row in enumerate(reader, start=1):
-            if None in row:
-                raise InvalidInput(f"row {number}: more values than header columns.")
-            rows.append({k.strip(): v for k, v in row.items() if v is not None and v.strip() != ""})
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise NotFound(f"--from: no file {shown(path, 200)}.") from None
+    except OSError as exc:
+        raise InvalidInput(f"--from: cannot read {shown(path, 200)} ({exc.strerror}).") from None
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise InvalidInput(
+            f"--from: {shown(path.name)} is not UTF-8 text.",
+            hint='In your spreadsheet, choose Save As, type "CSV UTF-8 (comma delimited)", and import that file.',
+        ) from None
+
+
+def _header_key(name: str) -> str:
+    """A header cell as a field name: any case, surrounding spaces ignored, inner spaces as underscores."""
+    return "_".join(name.strip().lower().split())
+
+
+def _csv_rows(text: str) -> Roster:
+    """Rows exactly as the file holds them: line breaks, CRs and U+2028 inside quoted fields are kept."""
+    first_line = text.split("\n", 1)[0]
+    delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    try:
+        records = list(reader)
     except csv.Error as exc:
         raise InvalidInput(f"--from: not a valid CSV file ({exc}).") from None
-    return rows
+    header = [_header_key(cell) for cell in records[0]] if records else []
+    if "name" not in header:
+        raise InvalidInput("--from: the CSV header has no 'name' column.", hint=f"Columns are: {', '.join(FIELDS)}.")
+    rows, numbers = [], []
+    for number, record in enumerate(records[1:], start=2):
+        if not any(cell.strip() for cell in record):
+            continue  # a blank row, as spreadsheets often leave at the end
+        if len(record) > len(header):
+            raise InvalidInput(f"row {number}: more values than header columns.", hint=ROW_HINT)
+        rows.append({key: value for key, value in zip(header, record, strict=False) if value.strip() != ""})
+        numbers.append(number)
+    return Roster(rows, numbers, "row")
 
 
-def _yaml_rows(text: str) -> list[Row]:
+def _yaml_rows(text: str) -> Roster:
+    """Entries of a YAML list, every scalar as typed (`0017` and `no` stay text)."""
     from peertool.yamlfile import YamlError, load
 
     try:
-        data = load(text)
+        data = load(text, as_text=True)
     except YamlError as exc:
         raise InvalidInput(f"--from: {exc.reason} (line {exc.line or '?'}).") from None
-    if data is None:
-        return []
+    if data in (None, ""):
+        data = []
     if not isinstance(data, list) or not all(isinstance(row, dict) for row in data):
         raise InvalidInput("--from: a YAML roster must be a list of mappings, one per participant.")
-    return [{str(k): v for k, v in row.items() if v is not None} for row in data]
+    rows = [{str(k): v for k, v in row.items() if v not in (None, "")} for row in data]
+    return Roster(rows, list(range(1, len(rows) + 1)), "entry")
 
 
 def import_rows(
     db: Database,
-    rows: list[Row],
+    rows: list[Row] | Roster,
     *,
     max_group_size: int,
     progress: Callable[[], None] | None = None,
@@ -79,17 +127,18 @@ def import_rows(
     The audit rows are written per table in one statement each (`record_bulk`)
     rather than by a trigger per record: the same rows, much faster.
     """
-    people = [_clean_row(number, row) for number, row in enumerate(rows, start=1)]
-    _check_unique_external_ids(people)
+    roster = rows if isinstance(rows, Roster) else Roster(rows, list(range(1, len(rows) + 1)), "entry")
+    people = [_clean_row(roster, number, row) for number, row in zip(roster.numbers, roster, strict=True)]
+    _check_unique_external_ids(roster, people)
     enrolled = skipped = 0
     with write(db, audited=False):
         first_ids = {table: _next_rowid(db, table) for table in BULK_AUDITED}
         known = _existing_external_ids(db)
-        for number, person in enumerate(people, start=1):
+        for number, person in zip(roster.numbers, people, strict=True):
             if person.get("external_id") in known:
                 skipped += 1
             else:
-                _insert_row(db, number, person, max_group_size)
+                _insert_row(db, f"{roster.unit} {number}", person, max_group_size)
                 enrolled += 1
             if progress:
                 progress()
@@ -105,20 +154,22 @@ def _next_rowid(db: Database, table: str) -> int:
     return int(db.execute(f"SELECT coalesce(max(rowid), 0) + 1 FROM {table}").fetchone()[0])
 
 
-def _clean_row(number: int, row: Row) -> Row:
+def _clean_row(roster: Roster, number: int, row: Row) -> Row:
     try:
         return clean(row)
     except InvalidInput as exc:
-        raise InvalidInput(f"row {number}, field {exc.message}", hint="Nothing was imported.") from None
+        hint = "Nothing was imported." + (f" {ROW_HINT}" if roster.unit == "row" else "")
+        raise InvalidInput(f"{roster.unit} {number}, field {exc.message}", hint=hint) from None
 
 
-def _check_unique_external_ids(people: list[Row]) -> None:
+def _check_unique_external_ids(roster: Roster, people: list[Row]) -> None:
     seen: dict[str, int] = {}
-    for number, person in enumerate(people, start=1):
+    for number, person in zip(roster.numbers, people, strict=True):
         ext = person.get("external_id")
         if ext and ext in seen:
             raise InvalidInput(
-                f"row {number}, field external_id: {shown(ext)} repeats row {seen[ext]}.", hint="Nothing was imported."
+                f"{roster.unit} {number}, field external_id: {shown(ext)} repeats {roster.unit} {seen[ext]}.",
+                hint="Nothing was imported.",
             )
         if ext:
             seen[ext] = number
@@ -128,11 +179,11 @@ def _existing_external_ids(db: Database) -> set[str]:
     return {row[0] for row in db.execute("SELECT external_id FROM participants WHERE external_id IS NOT NULL")}
 
 
-def _insert_row(db: Database, number: int, person: Row, max_group_size: int) -> None:
+def _insert_row(db: Database, where: str, person: Row, max_group_size: int) -> None:
     try:
         insert(db, person, max_group_size=max_group_size)
     except PeertoolError as exc:
-        exc.message = f"row {number}, field group: {exc.message}"
+        exc.message = f"{where}, field group: {exc.message}"
         exc.hint = "Nothing was imported."
         raise
 

@@ -39,6 +39,32 @@ def write_text(text: str) -> None:
     sys.stdout.write(visible(text))
 
 
+_PLAIN_NUMBER = re.compile(r"-?[0-9]+(\.[0-9]+)?")
+
+
+def spreadsheet_cell(value: Any) -> str:
+    """A CSV cell a spreadsheet cannot run: text starting with = + - @ tab or CR gets a leading quote (OWASP).
+
+    Plain numbers, negative ones included, stay numbers.
+    """
+    text = "" if value is None else str(value)
+    if text[:1] in ("=", "+", "-", "@", "\t", "\r") and not _PLAIN_NUMBER.fullmatch(text):
+        return "'" + text
+    return text
+
+
+def csv_text(columns: list[str], rows: Iterable[Iterable[Any]]) -> str:
+    """CSV with a header, every cell made safe for a spreadsheet."""
+    import csv
+    import io
+
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(columns)
+    writer.writerows([spreadsheet_cell(value) for value in row] for row in rows)
+    return buffer.getvalue()
+
+
 def json_text(data: Any) -> str:
     """Compact JSON text with a final newline, for files."""
     return json.dumps(data, ensure_ascii=False, default=str) + "\n"

@@ -8,14 +8,12 @@ instead of duplicating it.
 """
 
 import calendar
-import csv
 import datetime as dt
-import io
 import json
 from typing import Any
 
 from peertool.program.schedule import Month, Schedule
-from peertool.render.output import fields, table, visible
+from peertool.render.output import csv_text, fields, table, visible
 
 COLUMNS = ("month", "theme", "start", "end", "meetings", "skipped")
 Record = dict[str, Any]
@@ -49,12 +47,7 @@ def _rows(months: list[Month]) -> tuple[list[str], list[list[str]]]:
 
 
 def schedule_csv(months: list[Month]) -> str:
-    columns, rows = _rows(months)
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(columns)
-    writer.writerows(rows)
-    return buffer.getvalue()
+    return csv_text(*_rows(months))
 
 
 def schedule_markdown(months: list[Month], title: str = "Program schedule") -> str:

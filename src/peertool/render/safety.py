@@ -1,10 +1,8 @@
 """How the audit log prints, and the export as CSV files."""
 
-import csv
-import io
 from typing import Any
 
-from peertool.render.output import table
+from peertool.render.output import csv_text, table
 
 
 def audit(rows: list[dict[str, Any]]) -> None:
@@ -35,9 +33,5 @@ def csv_files(data: dict[str, Any]) -> dict[str, bytes]:
     files = {}
     for name, rows in data["tables"].items():
         columns = list(dict.fromkeys(key for row in rows for key in row))
-        buffer = io.StringIO()
-        writer = csv.DictWriter(buffer, fieldnames=columns, lineterminator="\n")
-        writer.writeheader()
-        writer.writerows(rows)
-        files[f"{name}.csv"] = buffer.getvalue().encode()
+        files[f"{name}.csv"] = csv_text(columns, ([row.get(c) for c in columns] for row in rows)).encode()
     return files

@@ -1,0 +1,74 @@
+"""CSV that cannot attack a spreadsheet, and imports that keep what the file says (issue 13)."""
+
+import csv
+import io
+
+import pytest
+
+from peertool.people.importing import read_rows
+from peertool.render.output import spreadsheet_cell
+
+FORMULAS = ['=HYPERLINK("http://x","y")', "+1+1", "-2+3", "@SUM(A1)", "\tTab", "\rCR"]
+
+
+@pytest.mark.parametrize("text", FORMULAS)
+def test_a_formula_is_prefixed_with_a_quote(text):
+    assert spreadsheet_cell(text) == "'" + text
+
+
+@pytest.mark.parametrize("value", [12, -5, "-5", "-12.50", "3.0", "", None, "Ada Quill", "a=b"])
+def test_plain_numbers_and_text_stay_as_they_are(value):
+    assert spreadsheet_cell(value) == ("" if value is None else str(value))
+
+
+def test_every_csv_peertool_writes_is_inert(riverside, env):
+    riverside.ok("enroll", FORMULAS[0], "--group", "Riverside")
+    riverside.ok("meeting", "record", "Riverside", "--date", "2026-03-10", "--notes", "=1+1 said the coach")
+    for args in (["--format", "csv"], ["--deidentify", "--include-notes", "--format", "csv"]):
+        out = env / ("csv-" + str(len(args)))
+        riverside.ok("export", *args, "--out", out)
+        for path in out.glob("*.csv"):
+            for row in csv.reader(io.StringIO(path.read_text())):
+                assert not any(cell[:1] in ("=", "+", "@", "\t", "\r") for cell in row), (path.name, row)
+
+
+def roster(tmp_path, text: str, name: str = "roster.csv", encoding: str = "utf-8"):
+    path = tmp_path / name
+    path.write_bytes(text.encode(encoding))
+    return path
+
+
+def test_line_breaks_bare_crs_and_u2028_inside_quoted_fields_survive(tmp_path):
+    path = roster(
+        tmp_path, 'name,goals\n"Ada Quill","Ride the bus\nthen the train"\n"Bram\rOakes",x\n"Cleo\u2028Marsh",y\n'
+    )
+    rows = read_rows(path)
+    assert [r["name"] for r in rows] == ["Ada Quill", "Bram\rOakes", "Cleo\u2028Marsh"]
+    assert rows[0]["goals"] == "Ride the bus\nthen the train"
+
+
+def test_headers_match_whatever_their_case_and_blank_trailing_rows_are_ignored(tmp_path):
+    path = roster(tmp_path, " Name , External_ID ,Enrolled On\nAda Quill,7,2026-01-05\n,,\n\n,,\n")
+    assert list(read_rows(path)) == [{"name": "Ada Quill", "external_id": "7", "enrolled_on": "2026-01-05"}]
+
+
+def test_a_semicolon_file_is_read_with_its_delimiter(tmp_path):
+    path = roster(tmp_path, "name;gender;interests\nAda Quill;female;a,b\n")
+    assert list(read_rows(path)) == [{"name": "Ada Quill", "gender": "female", "interests": "a,b"}]
+
+
+def test_a_file_that_is_not_utf8_is_refused_with_the_fix(cli, tmp_path):
+    path = roster(tmp_path, "name\nZoë Brun\n", encoding="cp1252")
+    result = cli("enroll", "--from", path)
+    assert result.exit_code == 1 and "CSV UTF-8" in result.stderr
+
+
+def test_yaml_scalars_stay_as_typed(tmp_path):
+    path = roster(tmp_path, "- name: Ada Quill\n  external_id: 0017\n  gender: no\n  phone: off\n", "r.yaml")
+    assert list(read_rows(path)) == [{"name": "Ada Quill", "external_id": "0017", "gender": "no", "phone": "off"}]
+
+
+def test_rows_are_numbered_as_the_spreadsheet_numbers_them(cli, tmp_path):
+    path = roster(tmp_path, "name,enrolled_on\nAda Quill,2026-01-05\nBram Oakes,2026-02-30\n")
+    result = cli("enroll", "--from", path)
+    assert result.exit_code == 1 and "row 3" in result.stderr and "header is row 1" in result.stderr
