@@ -120,11 +120,11 @@ def test_deidentified_export_holds_no_planted_identifiers(riverside, env):
         for marker in PLANTED + ("Ada Quill", "555-0101", "ada.quill@example.org"):
             assert marker.lower() not in text.lower(), (args, marker)
     data = json.loads(riverside.ok("export", "--deidentify", "--include-notes").stdout)
-    person = next(p for p in data["tables"]["participants"] if p["id"] == 11)
-    assert "name" not in person and "phone" not in person
-    assert person["pseudonym"] in data["tables"]["meetings"][0]["notes"]
+    person = data["tables"]["participants"][10]
+    assert "name" not in person and "phone" not in person and "id" not in person
+    assert data["tables"]["meetings"][0]["notes"].startswith("[name] [name] ([email])")
     again = json.loads(riverside.ok("export", "--deidentify").stdout)
-    assert next(p for p in again["tables"]["participants"] if p["id"] == 11)["pseudonym"] == person["pseudonym"]
+    assert again["tables"]["participants"][10]["person"] == person["person"]
     assert "notes" not in again["tables"]["meetings"][0]
     assert "settings" not in data["tables"]
 
@@ -137,7 +137,7 @@ def test_full_export_and_csv_files_are_private(riverside, env):
     riverside.ok("export", "--format", "csv", "--deidentify", "--out", env / "csv")
     assert mode(env / "csv") == 0o700
     files = sorted((env / "csv").iterdir())
-    assert {f.name for f in files} >= {"participants.csv", "meetings.csv", "audit.csv"}
+    assert {f.name for f in files} >= {"participants.csv", "meetings.csv", "manifest.json"}
     assert all(mode(f) == 0o600 for f in files)
     assert "Ada Quill" not in (env / "csv" / "participants.csv").read_text()
     assert riverside("export", "--format", "csv").exit_code == 1

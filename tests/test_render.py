@@ -2,6 +2,7 @@
 
 import csv
 import io
+import json
 
 from peertool.program.schedule import program
 from peertool.render.outcomes import bar, prep_markdown, ready_solo_lines, report_markdown
@@ -51,7 +52,13 @@ def test_sheet_and_json_text(capsys):
     assert json_text({"é": [1]}) == '{"é": [1]}\n'
 
 
-def test_export_csv_files_have_a_header_per_table():
-    files = csv_files({"tables": {"goals": [{"id": 1, "text": "Ride the bus"}], "empty": []}})
-    assert files["goals.csv"] == b"id,text\n1,Ride the bus\n"
-    assert set(files) == {"goals.csv", "empty.csv"}
+def test_export_csv_files_have_a_header_per_table_and_a_manifest():
+    data = {
+        "manifest": {"site_id": "east-1"},
+        "tables": {"goals": [{"id": 1, "text": "Ride the bus"}], "empty": []},
+        "columns": {"goals": ["id", "text"], "empty": ["site_id", "person"]},
+    }
+    files = csv_files(data)
+    assert files["goals.csv"] == b"id,text\n1,Ride the bus\n" and files["empty.csv"] == b"site_id,person\n"
+    manifest = json.loads(files["manifest.json"])
+    assert manifest["site_id"] == "east-1" and [f["rows"] for f in manifest["files"]] == [1, 0]

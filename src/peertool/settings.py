@@ -78,6 +78,22 @@ def _dates(value: Any) -> list[str]:
     return sorted(set(out))
 
 
+def _site_id(value: Any) -> str | None:
+    import re
+
+    if value is None:
+        return None
+    if not isinstance(value, str) or not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9._-]{0,63}", value):
+        raise ValueError("must be a short code of letters, digits, '.', '_' or '-', e.g. east-1")
+    return value
+
+
+def _words(value: Any) -> list[str]:
+    if not isinstance(value, list) or not value or not all(isinstance(v, str) and v.strip() for v in value):
+        raise ValueError("must be a list of one or more words")
+    return [v.strip().lower() for v in value]
+
+
 def _gender_policy(value: Any) -> str:
     if value not in ("avoid-mixed", "any"):
         raise ValueError("must be avoid-mixed or any")
@@ -98,6 +114,21 @@ def _optional_money(value: Any) -> str | None:
         raise ValueError("must be a non-negative amount with at most 2 decimals, e.g. 300 or 250.50") from None
 
 
+# The vocabulary goal domains are exported as (free text that matches none of them becomes "other").
+GOAL_DOMAINS = (
+    "transportation",
+    "housing",
+    "employment",
+    "education",
+    "health",
+    "social",
+    "faith",
+    "recreation",
+    "finances",
+    "daily-living",
+    "other",
+)
+
 # key -> (default, checker). Dotted keys are nested mappings in the YAML file.
 SPEC: dict[str, tuple[Any, Callable[[Any], Any]]] = {
     "database": (None, _optional_path),
@@ -115,6 +146,9 @@ SPEC: dict[str, tuple[Any, Callable[[Any], Any]]] = {
     "activity_fund": (None, _optional_money),
     "review_interval_days": (90, _positive_int),
     "solo_outings_for_ready": (3, _positive_int),
+    "site_id": (None, _site_id),
+    "pseudonym_key_file": (None, _optional_path),
+    "goal_domains": (list(GOAL_DOMAINS), _words),
 }
 
 
@@ -145,6 +179,9 @@ class Settings:
         self.activity_fund: str | None = values["activity_fund"]
         self.review_interval_days: int = values["review_interval_days"]
         self.solo_outings_for_ready: int = values["solo_outings_for_ready"]
+        self.site_id: str | None = values["site_id"]
+        self.pseudonym_key_file: str | None = values["pseudonym_key_file"]
+        self.goal_domains: list[str] = values["goal_domains"]
 
 
 def user_dir() -> Path:

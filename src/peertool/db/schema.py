@@ -310,3 +310,16 @@ def _audit_chain(db: Database) -> None:
     for table, key in AUDITED.items():
         for action in ("insert", "update", "delete"):
             db.execute(audit_trigger(table, key, action))
+
+
+@migrations(name="0008_export_codes")
+def _export_codes(db: Database) -> None:
+    """A discharge reason code beside the reason's text, and a site id that tells this database's exports apart."""
+    _run(
+        db,
+        """
+        ALTER TABLE participants ADD COLUMN discharge_reason_code TEXT
+            CHECK (discharge_reason_code IN ('no-longer-wishes', 'goals-met', 'other'));
+        INSERT OR IGNORE INTO settings (key, value) VALUES ('site_id', 'site-' || lower(hex(randomblob(4))))
+        """,
+    )

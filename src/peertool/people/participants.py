@@ -211,9 +211,29 @@ def edit(db: Database, ref: object, changes: dict[str, Any], *, max_group_size: 
     return get(db, person["id"])
 
 
-def discharge(db: Database, ref: object, reason: str, *, on: str | None = None) -> dict[str, Any]:
-    """Discharge: off the active roster and out of their group; history stays."""
+DISCHARGE_CODES = ("no-longer-wishes", "goals-met", "other")
+
+
+def reason_code(reason: str) -> str:
+    """The service definition's discharge criterion a reason's wording names, as a code."""
+    words = reason.casefold()
+    if "no longer" in words and "wish" in words:
+        return "no-longer-wishes"
+    if "goal" in words and ("met" in words or "achiev" in words):
+        return "goals-met"
+    return "other"
+
+
+def discharge(
+    db: Database, ref: object, reason: str, *, on: str | None = None, code: str | None = None
+) -> dict[str, Any]:
+    """Discharge: off the active roster and out of their group; history stays.
+
+    The reason is kept as typed, and as a code (given, or read from the
+    wording) that a de-identified export can carry.
+    """
     reason = validate.required_text("reason", reason)
+    code = validate.choice("reason_code", code, DISCHARGE_CODES) if code else reason_code(reason)
     on = validate.date_or_today("date", on)
     with write(db):
         person = resolve_participant(db, ref)
@@ -222,8 +242,9 @@ def discharge(db: Database, ref: object, reason: str, *, on: str | None = None) 
         if on < person["enrolled_on"]:
             raise InvalidInput(f"date: {on} is before their enrollment on {person['enrolled_on']}.")
         db.execute(
-            "UPDATE participants SET status = 'discharged', discharged_on = ?, discharge_reason = ? WHERE id = ?",
-            [on, reason, person["id"]],
+            """UPDATE participants SET status = 'discharged', discharged_on = ?, discharge_reason = ?,
+               discharge_reason_code = ? WHERE id = ?""",
+            [on, reason, code, person["id"]],
         )
         groups.leave(db, person["id"], on=on)
     return get(db, person["id"])

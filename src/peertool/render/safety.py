@@ -29,9 +29,26 @@ def verification(result: dict[str, Any]) -> None:
 
 
 def csv_files(data: dict[str, Any]) -> dict[str, bytes]:
-    """One CSV file per exported table: name -> contents."""
+    """One CSV file per exported table, each with its header even when empty, and `manifest.json` listing them.
+
+    The manifest gives each file's row count and sha256, so whoever receives
+    the folder can check that it is whole.
+    """
+    import hashlib
+    import json
+
     files = {}
+    listed = []
     for name, rows in data["tables"].items():
-        columns = list(dict.fromkeys(key for row in rows for key in row))
-        files[f"{name}.csv"] = csv_text(columns, ([row.get(c) for c in columns] for row in rows)).encode()
+        columns = data["columns"].get(name) or list(dict.fromkeys(key for row in rows for key in row))
+        content = csv_text(columns, ([row.get(c) for c in columns] for row in rows)).encode()
+        files[f"{name}.csv"] = content
+        listed.append({"name": f"{name}.csv", "rows": len(rows), "sha256": hashlib.sha256(content).hexdigest()})
+    manifest = {**data["manifest"], "files": listed}
+    files["manifest.json"] = (json.dumps(manifest, indent=2, ensure_ascii=False) + "\n").encode()
     return files
+
+
+def json_export(data: dict[str, Any]) -> dict[str, Any]:
+    """The export as JSON prints it: the manifest first, then the tables."""
+    return {"manifest": data["manifest"], "tables": data["tables"]}

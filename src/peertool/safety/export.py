@@ -1,98 +1,100 @@
-"""Exports of everything, optionally de-identified.
+"""Exports: every record for the coach, or a de-identified snapshot a program office can roll up.
 
-De-identified, participants are known only by a stable pseudonym (an HMAC of
-their id under a key kept in the database, so the same person has the same
-pseudonym in every export of that database, and it cannot be reversed
-without the file). Names, phones, emails and external ids are left out, and
-so are free-text notes unless asked for; text that is kept has every
-participant's name, phone and email replaced.
+Every export carries a manifest: the site, an export id, when, the period,
+the peertool and schema versions, the profile, and (de-identified) the
+fingerprint of the pseudonym key, never the key itself. The CSV form lists
+each file with its row count and sha256, so the office can check what it got.
 """
 
-import hashlib
-import hmac
-import re
-from collections.abc import Callable
-from typing import Any
+import uuid
+from typing import TYPE_CHECKING, Any
 
 from sqlite_utils import Database
 
 from peertool.clock import now_utc_text
+from peertool.errors import InvalidInput
+from peertool.safety.coverage import Period, site_id
+
+if TYPE_CHECKING:
+    from peertool.settings import Settings
 
 Rows = list[dict[str, Any]]
 
 TABLES = (
-    "participants",
-    "peer_groups",
-    "memberships",
-    "goals",
-    "goal_updates",
-    "pairings",
-    "pairing_pairs",
-    "team_breaks",
-    "meetings",
-    "attendance",
-    "meeting_threads",
-    "contact_notes",
-    "outings",
-    "outing_people",
-    "reviews",
-    "audit",
-)
-CONTACT_COLUMNS = {"participants": ("name", "name_key", "phone", "email", "external_id")}
-NOTE_COLUMNS = {
-    "participants": ("discharge_reason",),
-    "meetings": ("notes",),
-    "contact_notes": ("text",),
-    "goal_updates": ("note",),
-    "reviews": ("note",),
-    "team_breaks": ("reason",),
-    "outings": ("note",),
-}
+    "participants", "peer_groups", "memberships", "goals", "goal_updates", "pairings", "pairing_pairs",
+    "team_breaks", "meetings", "attendance", "meeting_threads", "contact_notes", "outings",
+    "outing_people", "reviews", "audit",
+)  # fmt: skip
 
 
-def export_data(db: Database, *, deidentify: bool = False, include_notes: bool = False) -> dict[str, Any]:
-    """Every table as a list of rows; de-identified on request."""
-    from peertool.errors import InvalidInput
+def export_data(
+    db: Database,
+    settings: "Settings",
+    *,
+    deidentify: bool = False,
+    include_notes: bool = False,
+    dates: str = "month",
+    start: str | None = None,
+    end: str | None = None,
+) -> dict[str, Any]:
+    """The export: {"manifest", "tables": {name: rows}, "columns": {name: header}}; de-identified on request."""
+    from peertool import validate
 
     if include_notes and not deidentify:
         raise InvalidInput("--include-notes goes with --deidentify (a full export always has the notes).")
-    tables = {name: [dict(row) for row in db.query(f"SELECT * FROM {name} ORDER BY rowid")] for name in TABLES}
+    dates = validate.choice("dates", dates, ("month", "exact"))
+    period = Period(start, end)
     if deidentify:
-        _deidentify(db, tables, include_notes)
-    return {"exported_at": now_utc_text(), "deidentified": deidentify, "tables": tables}
+        from peertool.safety.deidentify import columns, deidentified_tables
+
+        tables, fingerprint = deidentified_tables(db, settings, period, include_notes=include_notes, dates=dates)
+        profile = "codes+notes" if include_notes else "codes"
+        headers = {name: columns(name, include_notes) for name in tables}
+    else:
+        tables, headers = identified_tables(db, period)
+        fingerprint, profile, dates = None, "identified", "exact"
+    return {
+        "manifest": manifest(db, settings, profile, dates, period, fingerprint, tables),
+        "tables": tables,
+        "columns": headers,
+    }
 
 
-def pseudonym(key: str, participant_id: int) -> str:
-    """A participant's stable pseudonym under the database's key: P- and 10 hex digits."""
-    digest = hmac.new(key.encode(), str(participant_id).encode(), hashlib.sha256).hexdigest()
-    return f"P-{digest[:10].upper()}"
+def identified_tables(db: Database, period: Period) -> tuple[dict[str, Rows], dict[str, list[str]]]:
+    """Every record of every table, as stored (for the coach's own use), and each table's columns."""
+    out, headers = {}, {}
+    for name in TABLES:
+        where, params = period.where(name)
+        cursor = db.execute(f"SELECT * FROM {name}{where} ORDER BY rowid", params)
+        headers[name] = [c[0] for c in cursor.description]
+        out[name] = [dict(zip(headers[name], row, strict=True)) for row in cursor]
+    return out, headers
 
 
-def _deidentify(db: Database, tables: dict[str, Rows], include_notes: bool) -> None:
-    key = db.execute("SELECT value FROM settings WHERE key = 'pseudonym_key'").fetchone()[0]
-    people = tables["participants"]
-    scrub = _scrubber(key, people)
-    for person in people:
-        person["pseudonym"] = pseudonym(key, person["id"])
-    for name, rows in tables.items():
-        dropped = set(CONTACT_COLUMNS.get(name, ())) | (set() if include_notes else set(NOTE_COLUMNS.get(name, ())))
-        for row in rows:
-            for column in dropped:
-                row.pop(column, None)
-            for column, value in row.items():
-                if isinstance(value, str) and column != "pseudonym":
-                    row[column] = scrub(value)
+def manifest(
+    db: Database,
+    settings: "Settings",
+    profile: str,
+    dates: str,
+    period: Period,
+    fingerprint: str | None,
+    tables: dict[str, Rows],
+) -> dict[str, Any]:
+    """What an export is: enough for a program office to check it, combine it and trace it back to its site."""
+    from peertool import __version__
 
-
-def _scrubber(key: str, people: Rows) -> Callable[[str], str]:
-    """Replace every participant's name, phone and email in a text, longest first."""
-    replacements = {}
-    for person in people:
-        replacements[person["name"].casefold()] = pseudonym(key, person["id"])
-        for column in ("phone", "email"):
-            if person.get(column):
-                replacements[person[column].casefold()] = "[contact removed]"
-    if not replacements:
-        return lambda text: text
-    pattern = re.compile("|".join(re.escape(k) for k in sorted(replacements, key=len, reverse=True)), re.IGNORECASE)
-    return lambda text: pattern.sub(lambda m: replacements.get(m.group(0).casefold(), "[removed]"), text)
+    schema = db.execute(
+        "SELECT name FROM _sqlite_migrations WHERE migration_set = 'peertool' ORDER BY applied_at DESC, name DESC"
+    ).fetchone()
+    return {
+        "site_id": site_id(db, settings),
+        "export_id": uuid.uuid4().hex,
+        "exported_at": now_utc_text(),
+        "period": period.as_dict(),
+        "peertool_version": __version__,
+        "schema_version": schema[0] if schema else None,
+        "profile": profile,
+        "dates": dates,
+        "key_fingerprint": fingerprint,
+        "tables": {name: len(rows) for name, rows in tables.items()},
+    }

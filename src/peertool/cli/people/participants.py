@@ -167,10 +167,14 @@ def discharge(
     ref: RefArg,
     reason: Annotated[str, typer.Option(help="Why: e.g. 'no longer wishes to take part', 'goals substantially met'.")],
     date: Annotated[str | None, typer.Option(help="Discharge date, YYYY-MM-DD (default today).")] = None,
+    reason_code: Annotated[
+        str | None,
+        typer.Option(help="no-longer-wishes, goals-met or other (default: read from the reason's wording)."),
+    ] = None,
     json_out: JsonOpt = False,
 ) -> None:
     """Example: peertool discharge "Dana Reyes" --reason "goals substantially met\""""
     from peertool.people.participants import discharge as discharge_one
 
-    person = discharge_one(ctx.obj.open(), ref, reason, on=date)
+    person = discharge_one(ctx.obj.open(), ref, reason, on=date, code=reason_code)
     render(person, json_out, views.person, f"Discharged participant {person['id']} on {person['discharged_on']}.")

@@ -30,23 +30,31 @@ def export(
         bool, typer.Option("--deidentify", help="Pseudonyms for names; no contact fields or notes.")
     ] = False,
     include_notes: Annotated[
-        bool, typer.Option("--include-notes", help="With --deidentify: keep notes, names replaced.")
+        bool, typer.Option("--include-notes", help="With --deidentify: keep free text, scrubbed of identifiers.")
     ] = False,
+    dates: Annotated[
+        str, typer.Option(help="With --deidentify: month (YYYY-MM, the default) or exact (a limited data set).")
+    ] = "month",
+    start: Annotated[str | None, typer.Option("--from", help="Only records from this date.")] = None,
+    end: Annotated[str | None, typer.Option("--to", help="Only records up to this date.")] = None,
 ) -> None:
     """Example: peertool export --deidentify --format csv --out ~/exports/2026-q1"""
     from peertool.errors import InvalidInput
     from peertool.files import write_private, write_private_folder
     from peertool.render.output import emit_json, json_text, message
-    from peertool.render.safety import csv_files
+    from peertool.render.safety import csv_files, json_export
     from peertool.safety.export import export_data
 
     if fmt is Format.csv and out is None:
         raise InvalidInput("--format csv writes one file per table: give --out FOLDER.")
-    data = export_data(ctx.obj.open(), deidentify=deidentify, include_notes=include_notes)
+    data = export_data(
+        ctx.obj.open(), ctx.obj.settings, deidentify=deidentify, include_notes=include_notes, dates=dates,
+        start=start, end=end,
+    )  # fmt: skip
     if out is None:
-        emit_json(data)
+        emit_json(json_export(data))
     elif fmt is Format.json:
-        write_private(out, json_text(data).encode())
+        write_private(out, json_text(json_export(data)).encode())
         message(f"Exported to {out}.")
     else:
         written = write_private_folder(out, csv_files(data))

@@ -1,0 +1,57 @@
+"""What an export covers: which site it comes from, and which dates."""
+
+from typing import TYPE_CHECKING
+
+from sqlite_utils import Database
+
+from peertool.errors import InvalidInput
+
+if TYPE_CHECKING:
+    from peertool.settings import Settings
+
+
+def site_id(db: Database, settings: "Settings") -> str:
+    """The site this database's exports come from: the `site_id` setting, else the id the database was given."""
+    if settings.site_id:
+        return settings.site_id
+    row = db.execute("SELECT value FROM settings WHERE key = 'site_id'").fetchone()
+    return str(row[0]) if row else "site-unknown"
+
+
+# How each table is cut to a period: by its own date, or by the date of the record it belongs to.
+PERIOD = {
+    "meetings": "held_on BETWEEN :start AND :end",
+    "attendance": "meeting_id IN (SELECT id FROM meetings WHERE held_on BETWEEN :start AND :end)",
+    "meeting_threads": "meeting_id IN (SELECT id FROM meetings WHERE held_on BETWEEN :start AND :end)",
+    "contact_notes": "noted_on BETWEEN :start AND :end",
+    "outings": "held_on BETWEEN :start AND :end",
+    "outing_people": "outing_id IN (SELECT id FROM outings WHERE held_on BETWEEN :start AND :end)",
+    "reviews": "reviewed_on BETWEEN :start AND :end",
+    "goal_updates": "updated_on BETWEEN :start AND :end",
+    "pairings": "paired_on BETWEEN :start AND :end",
+    "pairing_pairs": "pairing_id IN (SELECT id FROM pairings WHERE paired_on BETWEEN :start AND :end)",
+    "team_breaks": "recorded_on BETWEEN :start AND :end",
+}
+
+
+class Period:
+    """The dates an export covers: both ends given as typed, or none."""
+
+    def __init__(self, start: str | None, end: str | None):
+        from peertool import validate
+
+        self.start = validate.optional_date("from", start)
+        self.end = validate.optional_date("to", end)
+        if self.start and self.end and self.start > self.end:
+            raise InvalidInput(f"--from {self.start} is after --to {self.end}.")
+
+    def as_dict(self) -> dict[str, str] | None:
+        if not (self.start or self.end):
+            return None
+        return {"from": self.start or "", "to": self.end or ""}
+
+    def where(self, table: str) -> tuple[str, dict[str, str]]:
+        """The WHERE clause (and its parameters) that cuts `table` to the period."""
+        if table not in PERIOD or not (self.start or self.end):
+            return "", {}
+        return f" WHERE {PERIOD[table]}", {"start": self.start or "0000-00-00", "end": self.end or "9999-12-31"}

@@ -1,0 +1,284 @@
+"""The de-identified export: people, groups and meetings by keyed pseudonyms, codes instead of text.
+
+A pseudonym is an HMAC-SHA256, under the database's pseudonym key (or the
+`pseudonym_key_file`, so a rebuilt database keeps them), of what makes a
+record the same record across databases: a person's external id, or their
+name and enrollment date; a group's name and start; a meeting's group and
+date. Record ids never appear, so an identified listing cannot re-link them.
+
+The default profile ("codes") carries no free text at all: genders as
+male/female/other/unrecorded, discharge reasons and goal domains as codes,
+dates as months unless `dates="exact"`. With notes, free text is kept but
+scrubbed of enrolled people's names (whole words, any case or accents),
+phone numbers, emails, URLs, street addresses and SSN-like numbers.
+"""
+
+import hashlib
+import hmac
+import re
+import secrets
+import unicodedata
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from sqlite_utils import Database
+
+from peertool.errors import ConfigError, shown
+
+if TYPE_CHECKING:
+    from peertool.safety.coverage import Period
+    from peertool.settings import Settings
+
+Rows = list[dict[str, Any]]
+Row = dict[str, Any]
+
+
+def pseudonym_key(db: Database, settings: "Settings") -> str:
+    """The key pseudonyms are made with: the key file's (created, 0600, if missing), else the database's."""
+    if settings.pseudonym_key_file:
+        return _key_from_file(Path(settings.pseudonym_key_file))
+    return str(db.execute("SELECT value FROM settings WHERE key = 'pseudonym_key'").fetchone()[0])
+
+
+def _key_from_file(path: Path) -> str:
+    from peertool.files import existing_kind, make_private_folders, write_private
+
+    if existing_kind(path) is None:
+        make_private_folders(path.parent)
+        write_private(path, (secrets.token_hex(32) + "\n").encode())
+    if existing_kind(path) != "file":
+        raise ConfigError(f"pseudonym_key_file {shown(path, 200)} is not a regular file.")
+    key = path.read_text(encoding="utf-8").strip()
+    if len(key) < 32:
+        raise ConfigError(f"pseudonym_key_file {shown(path, 200)} holds too short a key (32 characters at least).")
+    return key
+
+
+def fingerprint(key: str) -> str:
+    """A short public fingerprint of the key: two exports with the same one share pseudonyms."""
+    return hashlib.sha256(f"peertool pseudonym key\x1f{key}".encode()).hexdigest()[:16]
+
+
+class Pseudonyms:
+    """Keyed, cached pseudonyms for every kind of record an export mentions."""
+
+    def __init__(self, key: str):
+        self.key = key.encode()
+        self.cache: dict[tuple[str, Any], str] = {}
+
+    def of(self, prefix: str, identity: str) -> str:
+        digest = hmac.new(self.key, identity.encode(), hashlib.sha256).hexdigest()
+        return f"{prefix}-{digest[:10].upper()}"
+
+    def lookup(self, kind: str, record_id: Any) -> str | None:
+        """The pseudonym of a record by its id, made on first use from its table and id."""
+        if record_id is None:
+            return None
+        found = self.cache.get((kind, record_id))
+        if found is None:
+            found = self.cache[(kind, record_id)] = self.of("R", f"{kind}:{record_id}")
+        return found
+
+
+def _people(db: Database, names: Pseudonyms) -> None:
+    """Person pseudonyms from external id, or name and enrollment date (an ordinal tells namesakes apart)."""
+    seen: dict[str, int] = {}
+    for pid, name_key, enrolled_on, external_id in db.execute(
+        "SELECT id, name_key, enrolled_on, external_id FROM participants ORDER BY id"
+    ):
+        if external_id:
+            identity = f"external:{external_id}"
+        else:
+            base = f"person:{name_key}|{enrolled_on}"
+            seen[base] = seen.get(base, 0) + 1
+            identity = base if seen[base] == 1 else f"{base}|{seen[base]}"
+        names.cache[("person", pid)] = names.of("P", identity)
+
+
+def _groups_and_meetings(db: Database, names: Pseudonyms) -> None:
+    groups = {}
+    for gid, name_key, start_on in db.execute("SELECT id, name_key, start_on FROM peer_groups"):
+        groups[gid] = f"group:{name_key}|{start_on}"
+        names.cache[("group", gid)] = names.of("G", groups[gid])
+    for mid, gid, held_on in db.execute("SELECT id, group_id, held_on FROM meetings"):
+        names.cache[("meeting", mid)] = names.of("M", f"{groups.get(gid)}|meeting|{held_on}")
+
+
+# table -> (output columns, how each is made from the stored row); every table also gets site_id first.
+_DATE = "date"
+PROFILE: dict[str, list[tuple[str, str, str]]] = {
+    # (output column, stored column, kind): kinds are a pseudonym kind, "date", "code:<name>" or "keep"
+    "participants": [("person", "id", "person"), ("gender", "gender", "code:gender"),
+                     ("referral", "referral", "keep"), ("enrolled_on", "enrolled_on", _DATE),
+                     ("status", "status", "keep"), ("stage", "stage", "keep"),
+                     ("discharged_on", "discharged_on", _DATE), ("discharge_reason", "*", "code:discharge")],
+    "groups": [("group", "id", "group"), ("start_on", "start_on", _DATE), ("weekday", "weekday", "keep")],
+    "memberships": [("group", "group_id", "group"), ("person", "participant_id", "person"),
+                    ("joined_on", "joined_on", _DATE), ("left_on", "left_on", _DATE)],
+    "goals": [("goal", "id", "goal"), ("person", "participant_id", "person"), ("domain", "domain", "code:domain"),
+              ("status", "status", "keep"), ("created_on", "created_on", _DATE)],
+    "goal_updates": [("goal", "goal_id", "goal"), ("updated_on", "updated_on", _DATE), ("status", "status", "keep")],
+    "pairings": [("pairing", "id", "pairing"), ("group", "group_id", "group"), ("paired_on", "paired_on", _DATE)],
+    "pairing_pairs": [("pairing", "pairing_id", "pairing"), ("first", "first_id", "person"),
+                      ("second", "second_id", "person")],
+    "team_breaks": [("group", "group_id", "group"), ("first", "first_id", "person"),
+                    ("second", "second_id", "person"), ("recorded_on", "recorded_on", _DATE)],
+    "meetings": [("meeting", "id", "meeting"), ("group", "group_id", "group"), ("held_on", "held_on", _DATE),
+                 ("month", "month", "keep"), ("mode", "mode", "keep"), ("duration", "duration", "keep")],
+    "attendance": [("meeting", "meeting_id", "meeting"), ("person", "participant_id", "person"),
+                   ("present", "present", "keep")],
+    "contact_notes": [("note", "id", "note"), ("person", "participant_id", "person"),
+                      ("noted_on", "noted_on", _DATE), ("mode", "mode", "keep")],
+    "outings": [("outing", "id", "outing"), ("group", "group_id", "group"), ("held_on", "held_on", _DATE),
+                ("cost_cents", "cost_cents", "keep")],
+    "outing_people": [("outing", "outing_id", "outing"), ("person", "participant_id", "person"),
+                      ("share_cents", "share_cents", "keep")],
+    "reviews": [("review", "id", "review"), ("person", "participant_id", "person"),
+                ("reviewed_on", "reviewed_on", _DATE), ("progressing", "progressing", "keep"),
+                ("wants_to_continue", "wants_to_continue", "keep"), ("next_due", "next_due", _DATE)],
+}  # fmt: skip
+SOURCE = {"groups": "peer_groups"}
+# Free text kept, scrubbed, with --include-notes.
+NOTES = {
+    "goals": ["text"],
+    "goal_updates": ["note"],
+    "meetings": ["lesson", "notes", "homework"],
+    "contact_notes": ["text"],
+    "outings": ["activity", "note"],
+    "reviews": ["note"],
+    "team_breaks": ["reason"],
+    "meeting_threads": ["tag"],
+}
+THREADS = [("meeting", "meeting_id", "meeting")]
+
+
+def columns(table: str, include_notes: bool) -> list[str]:
+    """The columns of a de-identified table, in order: every table has a header, even an empty one."""
+    spec = PROFILE.get(table, THREADS if table == "meeting_threads" else [])
+    return ["site_id", *(out for out, _, _ in spec), *(NOTES.get(table, []) if include_notes else [])]
+
+
+def deidentified_tables(
+    db: Database, settings: "Settings", period: "Period", *, include_notes: bool, dates: str
+) -> tuple[dict[str, Rows], str]:
+    """Every table of the codes profile (and scrubbed notes if asked), and the key's fingerprint."""
+    from peertool.safety.coverage import site_id
+
+    key = pseudonym_key(db, settings)
+    names = Pseudonyms(key)
+    _people(db, names)
+    _groups_and_meetings(db, names)
+    makers = _makers(db, settings, names, dates, scrubber(db) if include_notes else None)
+    site = site_id(db, settings)
+    tables = list(PROFILE) + (["meeting_threads"] if include_notes else [])
+    out = {}
+    for table in tables:
+        spec = PROFILE.get(table, THREADS)
+        notes = NOTES.get(table, []) if include_notes else []
+        where, params = period.where(SOURCE.get(table, table))
+        cursor = db.execute(f"SELECT * FROM {SOURCE.get(table, table)}{where} ORDER BY rowid", params)
+        stored = [c[0] for c in cursor.description]
+        out[table] = [_row(dict(zip(stored, raw, strict=True)), spec, notes, makers, site) for raw in cursor]
+    return out, fingerprint(key)
+
+
+def _row(raw: Row, spec: list[tuple[str, str, str]], notes: list[str], makers: dict[str, Any], site: str) -> Row:
+    row: Row = {"site_id": site}
+    for out, stored, kind in spec:
+        row[out] = makers[kind](raw if stored == "*" else raw.get(stored))
+    for column in notes:
+        row[column] = makers["scrub"](raw.get(column))
+    return row
+
+
+def _makers(
+    db: Database, settings: "Settings", names: Pseudonyms, dates: str, scrub: Callable[[str], str] | None
+) -> dict[str, Callable[[Any], Any]]:
+    """How each kind of output value is made from the stored one."""
+    from peertool.pairing.solver import gender_class
+    from peertool.people.participants import reason_code
+
+    def gender(value: Any) -> str:
+        return gender_class(value) or ("other" if value else "unrecorded")
+
+    def discharge(raw: Row) -> str | None:
+        if raw.get("status") != "discharged":
+            return None
+        return raw.get("discharge_reason_code") or reason_code(raw.get("discharge_reason") or "")
+
+    makers: dict[str, Callable[[Any], Any]] = {
+        "keep": lambda value: value,
+        _DATE: (lambda value: value) if dates == "exact" else (lambda value: value[:7] if value else value),
+        "code:gender": gender,
+        "code:discharge": discharge,
+        "code:domain": domain_coder(settings.goal_domains),
+    }
+    if scrub is not None:
+        makers["scrub"] = lambda value: scrub(value) if isinstance(value, str) else value
+    for kind in ("person", "group", "meeting", "goal", "pairing", "note", "outing", "review"):
+        makers[kind] = _pseudonymizer(names, kind)
+    return makers
+
+
+def _pseudonymizer(names: Pseudonyms, kind: str) -> Callable[[Any], str | None]:
+    return lambda value: names.lookup(kind, value)
+
+
+def _letters(text: str) -> str:
+    """Text compared without case or accents: NFKD, marks dropped, case folded."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
+
+
+def domain_coder(vocabulary: list[str]) -> Callable[[Any], str | None]:
+    """Map a goal's free-text domain to the vocabulary: the same word, or one that starts the other ("transport")."""
+    words = {re.sub(r"[^a-z]", "", _letters(word)): word for word in vocabulary}
+
+    def code(value: Any) -> str | None:
+        if not value:
+            return None
+        typed = re.sub(r"[^a-z]", "", _letters(str(value)))
+        for key, word in words.items():
+            if typed == key or (min(len(typed), len(key)) >= 4 and (key.startswith(typed) or typed.startswith(key))):
+                return word
+        return "other"
+
+    return code
+
+
+PATTERNS = [
+    (re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+"), "[email]"),
+    (re.compile(r"\b(?:https?://|www\.)\S+", re.IGNORECASE), "[url]"),
+    (re.compile(r"\b\d{3}-\d{2}-\d{4}\b"), "[number]"),
+    (re.compile(r"(?:\+?1[\s.-]?)?(?:\(\d{3}\)\s?|\b\d{3}[\s.-])\d{3}[\s.-]\d{4}\b|\b\d{3}[.-]\d{4}\b"), "[phone]"),
+    (
+        re.compile(
+            r"\b\d{1,6}\s+(?:[A-Za-z][\w'.-]*\s+){1,4}(?:street|st|avenue|ave|road|rd|boulevard|blvd|lane|ln|drive|"
+            r"dr|court|ct|way|place|pl|terrace|circle|highway|hwy)\b\.?",
+            re.IGNORECASE,
+        ),
+        "[address]",
+    ),
+]
+_WORD = re.compile(r"[^\W\d_]+")
+
+
+def scrubber(db: Database) -> Callable[[str], str]:
+    """Replace enrolled people's names (each word of them, whole words, any case or accents) and contact-like text."""
+    names = {
+        _letters(word)
+        for (name,) in db.execute("SELECT name FROM participants")
+        for word in _WORD.findall(name)
+        if len(word) > 1
+    }
+
+    def name_or_word(match: re.Match[str]) -> str:
+        return "[name]" if _letters(match.group()) in names else match.group()
+
+    def scrub(text: str) -> str:
+        for pattern, replacement in PATTERNS:
+            text = pattern.sub(replacement, text)
+        return _WORD.sub(name_or_word, text)
+
+    return scrub
