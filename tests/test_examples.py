@@ -4,6 +4,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from helpers import EXAMPLES
 
 
@@ -27,3 +29,38 @@ def test_weekly_prep_script_writes_a_private_sheet_per_group(cli, env):
     assert "skipped group 1" in result.stderr
     assert sheets[0].read_text().startswith("# Current: meeting of ")
     assert sheets[0].stat().st_mode & 0o777 == 0o600
+
+
+def test_two_sites_roll_up_with_the_agency_example(cli, env):
+    import csv
+    import io
+    import os
+
+    if not os.environ.get("CI"):
+        pytest.importorskip("duckdb")  # CI installs the agency extra, so there this test always runs
+    for site, absent in (("east-1", "4"), ("west-2", "5")):
+        db = env / f"{site}.db"
+        (env / f"{site}.yaml").write_text(f"site_id: {site}\n")
+        base = ["--db", db, "--config", env / f"{site}.yaml"]
+        cli.ok(*base, "group", "create", "Riverside", "--start", "2026-01-06", "--weekday", "tue")
+        cli.ok(*base, "enroll", "--from", EXAMPLES / "roster.csv")
+        cli.ok(*base, "meeting", "record", "Riverside", "--date", "2026-03-10", "--absent", absent)
+        cli.ok(*base, "meeting", "record", "Riverside", "--date", "2026-04-14", "--absent", absent, "--absent", "6")
+        cli.ok(*base, "discharge", "Ada Quill", "--reason", "goals substantially met")
+        cli.ok(*base, "export", "--deidentify", "--format", "csv", "--out", env / site)
+    script = EXAMPLES / "agency_rollup.py"
+    run = [sys.executable, str(script), str(env / "east-1"), str(env / "west-2")]
+    attendance = subprocess.run(run, capture_output=True, text=True, check=True).stdout
+    rows = list(csv.DictReader(io.StringIO(attendance)))
+    assert [(r["site_id"], r["month"], r["present"], r["recorded"]) for r in rows] == [
+        ("east-1", "2026-03", "9", "10"), ("east-1", "2026-04", "8", "10"),
+        ("west-2", "2026-03", "9", "10"), ("west-2", "2026-04", "8", "10"),
+    ]  # fmt: skip
+    assert float(rows[0]["attendance_rate"]) == 0.9
+    discharges = subprocess.run([*run, "--discharges"], capture_output=True, text=True, check=True).stdout
+    assert discharges.splitlines() == ["site_id,reason_code,discharges", "east-1,goals-met,1", "west-2,goals-met,1"]
+    goals = subprocess.run([*run, "--goals"], capture_output=True, text=True, check=True).stdout
+    assert goals.splitlines()[0] == "site_id,domain,goals_set,goals_achieved"
+    (env / "west-2" / "meetings.csv").write_text("tampered\n")
+    refused = subprocess.run(run, capture_output=True, text=True)
+    assert refused.returncode == 1 and "checksum" in refused.stderr

@@ -1,0 +1,99 @@
+"""Roll several sites' de-identified exports up into program-wide figures, with DuckDB.
+
+Each coach runs `peertool export --deidentify --format csv --out DIR` and sends
+the folder. This script checks every folder against its manifest (profile,
+file checksums), then reads them all at once and prints CSV on stdout:
+
+    python examples/agency_rollup.py east/ west/                 attendance rate by site and month
+    python examples/agency_rollup.py east/ west/ --goals         goals set and achieved by domain
+    python examples/agency_rollup.py east/ west/ --discharges    discharges by reason code
+
+Needs the `agency` extra: pip install 'peertool[agency]'.
+"""
+
+import argparse
+import csv
+import hashlib
+import json
+import sys
+from pathlib import Path
+
+ATTENDANCE = """
+    SELECT m.site_id, left(m.held_on, 7) AS month,
+           count(*) FILTER (WHERE a.present = '1') AS present, count(*) AS recorded,
+           round(count(*) FILTER (WHERE a.present = '1') / count(*), 3) AS attendance_rate
+    FROM attendance a JOIN meetings m ON a.site_id = m.site_id AND a.meeting = m.meeting
+    GROUP BY ALL ORDER BY m.site_id, month
+"""
+GOALS = """
+    SELECT site_id, coalesce(nullif(domain, ''), 'unrecorded') AS domain, count(*) AS goals_set,
+           count(*) FILTER (WHERE status = 'achieved') AS goals_achieved
+    FROM goals GROUP BY ALL ORDER BY site_id, domain
+"""
+DISCHARGES = """
+    SELECT site_id, coalesce(nullif(discharge_reason, ''), 'unrecorded') AS reason_code, count(*) AS discharges
+    FROM participants WHERE status = 'discharged' GROUP BY ALL ORDER BY site_id, reason_code
+"""
+
+
+class NotAnExport(Exception):
+    """A folder that is not a whole de-identified peertool export."""
+
+
+def checked(folder: Path) -> dict:
+    """The folder's manifest, once every file it lists has its row count's file and checksum."""
+    try:
+        manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        raise NotAnExport(f"{folder}: no readable manifest.json; is this a peertool CSV export?") from None
+    if not str(manifest.get("profile", "")).startswith("codes"):
+        raise NotAnExport(f"{folder}: not a de-identified export (profile {manifest.get('profile')!r}).")
+    for entry in manifest.get("files", []):
+        data = (folder / entry["name"]).read_bytes()
+        if hashlib.sha256(data).hexdigest() != entry["sha256"]:
+            raise NotAnExport(f"{folder}: {entry['name']} does not match its checksum in manifest.json.")
+    return manifest
+
+
+def rollup(folders: list[Path], query: str) -> tuple[list[str], list[tuple]]:
+    """Run `query` over every folder's tables, read together as views (columns matched by name)."""
+    import duckdb
+
+    con = duckdb.connect()
+    for table in ("participants", "goals", "meetings", "attendance"):
+        paths = ", ".join("'" + str(folder / f"{table}.csv").replace("'", "''") + "'" for folder in folders)
+        con.execute(
+            f"CREATE VIEW {table} AS SELECT * FROM read_csv([{paths}], header = true, all_varchar = true, "
+            "union_by_name = true)"
+        )
+    result = con.execute(query)
+    return [column[0] for column in result.description], result.fetchall()
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="Roll de-identified peertool exports up across sites.")
+    parser.add_argument(
+        "exports", nargs="+", type=Path, help="export folders (peertool export --deidentify --format csv)"
+    )
+    which = parser.add_mutually_exclusive_group()
+    which.add_argument("--goals", action="store_true", help="goals set and achieved by domain")
+    which.add_argument("--discharges", action="store_true", help="discharges by reason code")
+    args = parser.parse_args(argv)
+    try:
+        sites = [checked(folder)["site_id"] for folder in args.exports]
+    except NotAnExport as exc:
+        print(f"Error: {exc}", file=sys.stderr)
+        return 1
+    if len(set(sites)) != len(sites):
+        print("Error: two exports come from the same site; give each site's latest export once.", file=sys.stderr)
+        return 1
+    query = GOALS if args.goals else DISCHARGES if args.discharges else ATTENDANCE
+    columns, rows = rollup(args.exports, query)
+    writer = csv.writer(sys.stdout, lineterminator="\n")
+    writer.writerow(columns)
+    writer.writerows(rows)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
