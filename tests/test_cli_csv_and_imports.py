@@ -72,3 +72,26 @@ def test_rows_are_numbered_as_the_spreadsheet_numbers_them(cli, tmp_path):
     path = roster(tmp_path, "name,enrolled_on\nAda Quill,2026-01-05\nBram Oakes,2026-02-30\n")
     result = cli("enroll", "--from", path)
     assert result.exit_code == 1 and "row 3" in result.stderr and "header is row 1" in result.stderr
+
+
+@pytest.mark.slow
+def test_formula_names_stay_inert_in_libreoffice(riverside, env):
+    import shutil
+    import subprocess
+    import zipfile
+
+    if not shutil.which("soffice"):
+        pytest.skip("LibreOffice (soffice) is not installed")
+
+    def formulas(csv_path) -> int:
+        subprocess.run(["soffice", "--headless", "--convert-to", "xlsx", "--outdir", str(env / "xlsx"), str(csv_path)],
+                       capture_output=True, timeout=180, check=True)  # fmt: skip
+        with zipfile.ZipFile(env / "xlsx" / (csv_path.stem + ".xlsx")) as book:
+            return sum(book.read(n).decode().count("<f ") for n in book.namelist() if n.startswith("xl/worksheets/"))
+
+    (env / "control.csv").write_text('name\n=1+1\n"=HYPERLINK(""http://x"",""y"")"\n')
+    assert formulas(env / "control.csv") == 2  # the check itself sees formulas where they are live
+    for name in FORMULAS[:4]:
+        riverside.ok("enroll", "--", name)  # "--": a name like -2+3 is not an option
+    riverside.ok("export", "--format", "csv", "--out", env / "csv")
+    assert formulas(env / "csv" / "participants.csv") == 0

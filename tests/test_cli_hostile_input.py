@@ -133,3 +133,17 @@ def test_ctrl_c_always_exits_130_with_one_line(env):
         assert b"Traceback" not in err and len(err.decode().strip().splitlines()) <= 1, err
         outcomes.add(proc.returncode)
     assert 130 in outcomes
+
+
+def test_an_interrupt_that_surfaces_as_another_error_is_still_an_interrupt(riverside, monkeypatch):
+    import peertool.people.participants as participants
+
+    def interrupted_then_broken(*args, **kwargs):
+        try:
+            raise KeyboardInterrupt
+        except KeyboardInterrupt:
+            raise RuntimeError("cleanup failed") from None
+
+    monkeypatch.setattr(participants, "list_participants", interrupted_then_broken)
+    result = riverside("participant", "list")
+    assert result.exit_code == 130 and "internal error" not in result.stderr

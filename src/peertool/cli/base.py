@@ -51,7 +51,21 @@ class PeertoolGroup(TyperGroup):
             report(exc.message, exc.hint)
             raise typer.Exit(exc.exit_code) from None
         except Exception as exc:
+            if _interrupted(exc):  # Ctrl-C that surfaced as another error (while a library cleaned up)
+                raise KeyboardInterrupt from None
             raise typer.Exit(_internal(exc)) from None
+
+
+def _interrupted(exc: BaseException) -> bool:
+    """Whether a KeyboardInterrupt is anywhere in the error's chain."""
+    seen: set[int] = set()
+    current: BaseException | None = exc
+    while current is not None and id(current) not in seen:
+        if isinstance(current, KeyboardInterrupt):
+            return True
+        seen.add(id(current))
+        current = current.__cause__ or current.__context__
+    return False
 
 
 def _internal(exc: Exception) -> int:
