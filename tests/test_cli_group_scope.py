@@ -6,9 +6,10 @@ import pytest
 @pytest.fixture
 def namesakes(riverside):
     """Riverside has one 'Sam Vale'; someone outside every group has the same name."""
-    riverside.ok("enroll", "Sam Vale", "--group", "Riverside", "--gender", "male")
-    riverside.ok("enroll", "Sam Vale", "--gender", "male")
-    riverside.ok("enroll", "Pat Ober", "--group", "Riverside", "--gender", "male")
+    since = ("--enrolled-on", "2026-01-05")
+    riverside.ok("enroll", "Sam Vale", "--group", "Riverside", "--gender", "male", *since)
+    riverside.ok("enroll", "Sam Vale", "--gender", "male", *since)
+    riverside.ok("enroll", "Pat Ober", "--group", "Riverside", "--gender", "male", *since)
     return riverside
 
 
@@ -60,17 +61,17 @@ def test_group_remove_takes_a_name_unique_in_the_group(namesakes):
 
 
 def test_a_name_outside_the_group_is_not_a_member_and_a_missing_one_is_not_found(namesakes):
-    namesakes.ok("enroll", "Rue Outsider")
+    namesakes.ok("enroll", "Rue Outsider", "--enrolled-on", "2026-01-05")
     before = namesakes.dump()
     outsider = namesakes("meeting", "record", "Riverside", "--date", "2026-03-03", "--present", "Rue Outsider")
-    assert outsider.exit_code == 1 and "not an active member" in outsider.stderr
+    assert outsider.exit_code == 1 and "not a member" in outsider.stderr
     missing = namesakes("meeting", "record", "Riverside", "--date", "2026-03-03", "--present", "Nobody Here")
     assert missing.exit_code == 3
     assert namesakes.dump() == before
 
 
 def test_two_members_with_one_name_are_ambiguous_within_the_group(namesakes):
-    namesakes.ok("group", "remove", "Riverside", "Pat Ober")
-    namesakes.ok("group", "add", "Riverside", "12")
+    namesakes.ok("group", "remove", "Riverside", "Pat Ober", "--date", "2026-01-05")
+    namesakes.ok("group", "add", "Riverside", "12", "--date", "2026-01-05")
     result = namesakes("meeting", "record", "Riverside", "--date", "2026-03-03", "--present", "Sam Vale")
     assert result.exit_code == 4 and "id 11" in result.stderr and "id 12" in result.stderr

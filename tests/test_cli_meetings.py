@@ -92,14 +92,14 @@ def test_notes_from_stdin_file_and_editor(riverside, tmp_path, monkeypatch):
 
 def test_list_show_edit(riverside):
     record(riverside, "--date", "2026-02-10", "--thread", "sleep", "--absent", "2")
-    edited = riverside.json("meeting", "edit", "1", "--thread", "work", "--present", "1", "--homework", "Call")
-    assert edited["threads"] == ["work"] and [p["id"] for p in edited["present"]] == [1]
+    edited = riverside.json("meeting", "edit", "1", "--thread", "work", "--absent", "1", "--homework", "Call")
+    assert edited["threads"] == ["work"] and [p["id"] for p in edited["absent"]] == [1, 2]  # only 1 changed
     assert edited["homework"] == "Call"
     moved = riverside.json("meeting", "edit", "1", "--date", "2026-03-10")
     assert moved["month"] == 3 and moved["theme"] == "Social Interaction"
     assert riverside.json("meeting", "show", "1")["date"] == "2026-03-10"
     listed = riverside.json("meeting", "list", "Riverside")
-    assert listed[0]["present"] == 1 and listed[0]["recorded"] == 10
+    assert listed[0]["present"] == 8 and listed[0]["recorded"] == 10
     assert riverside("meeting", "show", "99").exit_code == 3
     assert riverside("meeting", "edit", "1").exit_code == 2
 

@@ -67,7 +67,11 @@ STEPS: list[tuple[str, list[str], int]] = [
         0,
     ),
     ("An impossible date is refused, and nothing changes", ["enroll", "Lee Tran", "--enrolled-on", "2026-02-30"], 1),
-    ("Add Kit to the group", ["group", "add", "Riverside", "Kit Lowe"], 0),
+    (
+        "Add Kit to the group from the day he enrolled",
+        ["group", "add", "Riverside", "Kit Lowe", "--date", "2026-01-13"],
+        0,
+    ),
     (
         "Kit moves away: discharge keeps the history",
         ["discharge", "Kit Lowe", "--reason", "no longer wishes to take part", "--date", "2026-02-03"],

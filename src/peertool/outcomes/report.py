@@ -76,10 +76,15 @@ def _people(db: Database, group_id: int) -> list[dict[str, Any]]:
     ]
 
 
+# An attendance mark counts only for a meeting held while its person was a member of the group.
+_MEMBER_THEN = """EXISTS (SELECT 1 FROM memberships ms WHERE ms.participant_id = a.participant_id
+    AND ms.group_id = m.group_id AND ms.joined_on <= m.held_on AND (ms.left_on IS NULL OR ms.left_on > m.held_on))"""
+
+
 def _attendance(db: Database, group_id: int, start: str, end: str) -> dict[int, tuple[int, int]]:
     rows = db.execute(
-        """SELECT a.participant_id, sum(a.present), count(*) FROM attendance a JOIN meetings m ON m.id = a.meeting_id
-           WHERE m.group_id = ? AND m.held_on BETWEEN ? AND ? GROUP BY a.participant_id""",
+        f"""SELECT a.participant_id, sum(a.present), count(*) FROM attendance a JOIN meetings m ON m.id = a.meeting_id
+            WHERE m.group_id = ? AND m.held_on BETWEEN ? AND ? AND {_MEMBER_THEN} GROUP BY a.participant_id""",
         [group_id, start, end],
     )
     return {pid: (present, recorded) for pid, present, recorded in rows}
@@ -99,9 +104,9 @@ def _goals(db: Database, ids: list[int]) -> dict[int, dict[str, int]]:
 
 def _months(db: Database, group_id: int, months: list[Month], start: str, end: str) -> list[dict[str, Any]]:
     rows = db.execute(
-        """SELECT m.month, sum(a.present), count(a.present) FROM meetings m
-           LEFT JOIN attendance a ON a.meeting_id = m.id
-           WHERE m.group_id = ? AND m.held_on BETWEEN ? AND ? GROUP BY m.month""",
+        f"""SELECT m.month, sum(a.present), count(a.present) FROM meetings m
+            LEFT JOIN attendance a ON a.meeting_id = m.id AND {_MEMBER_THEN}
+            WHERE m.group_id = ? AND m.held_on BETWEEN ? AND ? GROUP BY m.month""",
         [group_id, start, end],
     )
     by_month = {month: (present or 0, recorded) for month, present, recorded in rows}

@@ -94,7 +94,20 @@ def _current_group(db: Database, participant_id: int) -> dict[str, Any] | None:
 
 
 def join(db: Database, group: dict[str, Any], participant_id: int, *, on: str, max_size: int) -> None:
-    """Add a participant to a group inside the caller's transaction."""
+    """Add a participant to a group from date `on`, inside the caller's transaction.
+
+    A membership starts no earlier than the enrollment and no earlier than
+    the end of the person's last membership: one group at a time, on every date.
+    """
+    enrolled, last_left = db.execute(
+        """SELECT p.enrolled_on, (SELECT max(left_on) FROM memberships WHERE participant_id = p.id)
+           FROM participants p WHERE p.id = ?""",
+        [participant_id],
+    ).fetchone()
+    if on < enrolled:
+        raise InvalidInput(f"date: {on} is before they enrolled on {enrolled}.")
+    if last_left and on < last_left:
+        raise InvalidInput(f"date: {on} is before their last group membership ended on {last_left}.")
     if _size(db, group["id"]) >= max_size:
         raise InvalidInput(
             f"group {shown(group['name'])} already has {max_size} members, the most a group may have.",
@@ -106,13 +119,15 @@ def join(db: Database, group: dict[str, Any], participant_id: int, *, on: str, m
     )
 
 
-def add_members(db: Database, group_ref: object, refs: list[str], *, max_size: int) -> dict[str, Any]:
-    """Add active participants to a group: all of them, or none.
+def add_members(
+    db: Database, group_ref: object, refs: list[str], *, max_size: int, on: str | None = None
+) -> dict[str, Any]:
+    """Add active participants to a group from date `on` (default today): all of them, or none.
 
     The people named come from anywhere in the database (they are joining),
     so REFs are resolved database-wide here.
     """
-    today = today_iso()
+    today = validate.date_or_today("date", on)
     with write(db):
         group = resolve_group(db, group_ref)
         for ref in refs:
@@ -131,32 +146,38 @@ def add_members(db: Database, group_ref: object, refs: list[str], *, max_size: i
     return show_group(db, group["id"])
 
 
-def remove_member(db: Database, group_ref: object, ref: object) -> dict[str, Any]:
-    """End a member's membership of a group (their history stays)."""
+def remove_member(db: Database, group_ref: object, ref: object, *, on: str | None = None) -> dict[str, Any]:
+    """End a member's membership of a group on date `on` (default today); their history stays."""
+    day = validate.date_or_today("date", on)
     with write(db):
         scope = load_group(db, group_ref)
         person = scope.member(ref)
-        leave(db, person["id"], on=today_iso())
+        leave(db, person["id"], on=day)
     return show_group(db, scope.id)
 
 
 def leave(db: Database, participant_id: int, *, on: str) -> None:
-    """Close a participant's active membership, if any, in the caller's transaction."""
+    """Close a participant's active membership, if any, on date `on`, in the caller's transaction."""
+    row = db.execute(
+        "SELECT joined_on FROM memberships WHERE participant_id = ? AND left_on IS NULL", [participant_id]
+    ).fetchone()
+    if row and on < row[0]:
+        raise InvalidInput(f"date: {on} is before they joined the group on {row[0]}.")
     db.execute(
         "UPDATE memberships SET left_on = ? WHERE participant_id = ? AND left_on IS NULL",
         [on, participant_id],
     )
 
 
-def move(db: Database, person: dict[str, Any], group_ref: str | None, *, max_size: int) -> None:
-    """Move a participant to another group, or out of any (None), in the caller's transaction."""
+def move(db: Database, person: dict[str, Any], group_ref: str | None, *, max_size: int, on: str | None = None) -> None:
+    """Move a participant to another group, or out of any (None), on date `on`, in the caller's transaction."""
     if person["status"] != "active" and group_ref:
         raise InvalidInput("a discharged participant cannot join a group.")
     current = _current_group(db, person["id"])
     target = resolve_group(db, group_ref) if group_ref else None
     if current and target and current["id"] == target["id"]:
         return
-    today = today_iso()
+    today = on or today_iso()
     if current:
         leave(db, person["id"], on=today)
     if target:

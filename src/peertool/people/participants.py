@@ -186,9 +186,12 @@ def list_participants(db: Database, *, group: str | None = None, status: str = "
     return _records(db, (" WHERE " + " AND ".join(where) if where else "") + " ORDER BY p.id", params)
 
 
-def edit(db: Database, ref: object, changes: dict[str, Any], *, max_group_size: int) -> dict[str, Any]:
-    """Change the given fields; goals given are added, a group given is a move."""
+def edit(
+    db: Database, ref: object, changes: dict[str, Any], *, max_group_size: int, on: str | None = None
+) -> dict[str, Any]:
+    """Change the given fields; goals given are added, a group given is a move on date `on` (default today)."""
     fields = clean(changes, partial=True)
+    on = validate.optional_date("date", on)
     with write(db):
         person = resolve_participant(db, ref)
         new_goals = fields.pop("goals", None)
@@ -207,7 +210,7 @@ def edit(db: Database, ref: object, changes: dict[str, Any], *, max_group_size: 
                 [(person["id"], goal, today) for goal in new_goals],
             )
         if moving:
-            groups.move(db, person, new_group, max_size=max_group_size)
+            groups.move(db, person, new_group, max_size=max_group_size, on=on)
     return get(db, person["id"])
 
 

@@ -92,6 +92,11 @@ class GroupScope:
         if not self.db.execute(f"SELECT 1 FROM participants WHERE {column} = ? LIMIT 1", [value]).fetchone():
             raise not_found(raw, "participant")
         prefix = f"{option}: " if option else ""
+        if self.on is not None:
+            raise InvalidInput(
+                f"{prefix}participant {shown(raw)} was not a member of group {shown(self.name)} on {self.on}.",
+                hint="Only the group's members on the meeting's date are on its roster.",
+            )
         raise InvalidInput(f"{prefix}participant {shown(raw)} is not an active member of group {shown(self.name)}.")
 
 

@@ -41,10 +41,8 @@ def clean_details(details: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
-def _attendance(scope: GroupScope, present: list[str] | None, absent: list[str] | None) -> dict[int, int] | None:
-    """Who was there: naming the present marks the rest absent, and the other way round."""
-    if not present and not absent:
-        return None
+def _named(scope: GroupScope, present: list[str] | None, absent: list[str] | None) -> dict[int, int]:
+    """The people named present (1) or absent (0), each a member of the group on the meeting's date."""
     marked: dict[int, int] = {}
     for refs, value in ((present or [], 1), (absent or [], 0)):
         for ref in refs:
@@ -52,6 +50,15 @@ def _attendance(scope: GroupScope, present: list[str] | None, absent: list[str] 
             if marked.get(person["id"], value) != value:
                 raise InvalidInput(f"participant {shown(ref)} is marked both present and absent.")
             marked[person["id"]] = value
+    return marked
+
+
+def _attendance(scope: GroupScope, present: list[str] | None, absent: list[str] | None) -> dict[int, int] | None:
+    """Who was there, over the roster of the meeting's date: naming the present marks the rest absent, and
+    the other way round."""
+    if not present and not absent:
+        return None
+    marked = _named(scope, present, absent)
     rest = 0 if present else 1
     return {pid: marked.get(pid, rest) for pid in sorted(scope.ids)}
 
@@ -73,7 +80,7 @@ def record_meeting(
     fields.setdefault("mode", "in-person")
     fields.setdefault("duration", settings.meeting_minutes)
     with write(db):
-        scope = load_group(db, group_ref)
+        scope = load_group(db, group_ref, on=held_on)
         month = program_month(scope.group, held_on, settings)
         marks = _attendance(scope, present, absent)
         existing = db.execute(
@@ -134,20 +141,23 @@ def edit_meeting(
     edit_notes: Callable[[str | None], str] | None = None,
     **details: Any,
 ) -> dict[str, Any]:
-    """Change what is given; attendance given is re-marked in full, threads given replace the old.
+    """Change what is given; threads given replace the old.
 
-    `edit_notes`, if given, is called with the current notes (before the
-    write lock is taken, since an editor can stay open for minutes) and
-    returns the new ones.
+    Attendance given changes only the people named, on the roster of the
+    meeting's date; everyone else keeps what was recorded (a meeting with no
+    attendance yet is marked in full, as `record` does). A new date drops
+    the marks of anyone who was not a member on it. `edit_notes`, if given,
+    is called with the current notes (before the write lock is taken, since
+    an editor can stay open for minutes) and returns the new ones.
     """
     if edit_notes is not None:
         details["notes"] = edit_notes(_find(db, meeting_id)["notes"])
     fields = clean_details(details)
     with write(db):
         meeting = _find(db, meeting_id)
-        scope = load_group(db, meeting["group_id"])
+        held_on = validate.date("date", date) if date else meeting["held_on"]
+        scope = load_group(db, meeting["group_id"], on=held_on)
         if date:
-            held_on = validate.date("date", date)
             month = program_month(scope.group, held_on, settings)
             fields["month"], fields["theme"] = month.month, month.theme
             clash = db.execute(
@@ -161,8 +171,21 @@ def edit_meeting(
         update(db, "meetings", meeting["id"], fields)
         if threads is not None:
             _save_threads(db, meeting["id"], threads)
-        _save_attendance(db, meeting["id"], _attendance(scope, present, absent))
+        _edit_attendance(db, meeting["id"], scope, present, absent)
     return get_meeting(db, meeting["id"])
+
+
+def _edit_attendance(
+    db: Database, meeting_id: int, scope: GroupScope, present: list[str] | None, absent: list[str] | None
+) -> None:
+    recorded = {pid: mark for pid, mark in db.execute(
+        "SELECT participant_id, present FROM attendance WHERE meeting_id = ?", [meeting_id])}  # fmt: skip
+    if not recorded:
+        _save_attendance(db, meeting_id, _attendance(scope, present, absent))
+        return
+    marks = {pid: mark for pid, mark in recorded.items() if pid in scope.ids}  # a new date's roster
+    marks.update(_named(scope, present, absent))
+    _save_attendance(db, meeting_id, marks)
 
 
 def _find(db: Database, meeting_id: object) -> dict[str, Any]:

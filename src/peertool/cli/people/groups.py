@@ -59,11 +59,15 @@ def show(ctx: typer.Context, name: GroupArg, json_out: JsonOpt = False) -> None:
     render(show_group(ctx.obj.open(), name), json_out, views.group)
 
 
+DateOpt = Annotated[str | None, typer.Option(help="From this date, YYYY-MM-DD (default today).")]
+
+
 @group.command("add")
 def add(
     ctx: typer.Context,
     name: GroupArg,
     refs: Annotated[list[str], typer.Argument(help="Participants (ids or names).")],
+    date: DateOpt = None,
     json_out: JsonOpt = False,
 ) -> None:
     """Add participants to a group (all or none).
@@ -73,19 +77,19 @@ def add(
     from peertool.people.groups import add_members
 
     app_ctx = ctx.obj
-    changed = add_members(app_ctx.open(), name, refs, max_size=app_ctx.max_group_size)
+    changed = add_members(app_ctx.open(), name, refs, max_size=app_ctx.max_group_size, on=date)
     done = f"Added {len(refs)} to {shown(changed['name'])}; it now has {len(changed['members'])} members."
     render(changed, json_out, views.group, done)
 
 
 @group.command("remove")
-def remove(ctx: typer.Context, name: GroupArg, ref: RefArg, json_out: JsonOpt = False) -> None:
+def remove(ctx: typer.Context, name: GroupArg, ref: RefArg, date: DateOpt = None, json_out: JsonOpt = False) -> None:
     """Take a participant out of a group (their history stays).
 
     Example: peertool group remove Tuesday "Dana Reyes"
     """
     from peertool.people.groups import remove_member
 
-    changed = remove_member(ctx.obj.open(), name, ref)
+    changed = remove_member(ctx.obj.open(), name, ref, on=date)
     done = f"Removed {ref} from {shown(changed['name'])}; it now has {len(changed['members'])} members."
     render(changed, json_out, views.group, done)

@@ -133,6 +133,7 @@ def edit(
     enrolled_on: EnrolledOpt = None,
     external_id: ExternalOpt = None,
     stage: Annotated[str | None, typer.Option(help="partnered or ready-solo.")] = None,
+    date: Annotated[str | None, typer.Option(help="With --group: the date of the move (default today).")] = None,
     json_out: JsonOpt = False,
 ) -> None:
     """Change a participant's details, stage or group.
@@ -157,7 +158,7 @@ def edit(
     if not changes:
         raise typer.BadParameter("nothing to change; give at least one option.")
     app_ctx = ctx.obj
-    person = edit_one(app_ctx.open(), ref, changes, max_group_size=app_ctx.max_group_size)
+    person = edit_one(app_ctx.open(), ref, changes, max_group_size=app_ctx.max_group_size, on=date)
     render(person, json_out, views.person, f"Updated participant {person['id']}.")
 
 
