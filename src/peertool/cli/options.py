@@ -39,3 +39,25 @@ def group_app(name: str) -> typer.Typer:
     from peertool.cli.base import make_app
 
     return make_app(help=summary(name))
+
+
+YesOpt = Annotated[bool, typer.Option("--yes", help="Do not ask; needed in scripts.")]
+
+
+def confirmer(yes: bool, script_refusal: str) -> Callable[[str], bool]:
+    """For a destructive command: go ahead with --yes; else ask at a terminal, and refuse in a script."""
+
+    def confirm(question: str) -> bool:
+        import sys
+
+        if yes:
+            return True
+        if not sys.stdin.isatty():
+            from peertool.errors import InvalidInput
+
+            raise InvalidInput(script_refusal, hint="Add --yes to do it from a script.")
+        if not typer.confirm(question, default=False):
+            raise typer.Abort()
+        return True
+
+    return confirm

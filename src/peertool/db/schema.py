@@ -243,8 +243,8 @@ def _team_breaks_index(db: Database) -> None:
     db.execute("CREATE INDEX team_breaks_pairing ON team_breaks (after_pairing_id)")
 
 
-# table -> the column that identifies the record an audit row points at
-AUDITED = {
+# table -> the column that identifies the record an audit row points at (as migration 0007 found them)
+_AUDITED_0007 = {
     "participants": "id",
     "peer_groups": "id",
     "memberships": "id",
@@ -307,7 +307,7 @@ def _audit_chain(db: Database) -> None:
             BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END
         """,
     )
-    for table, key in AUDITED.items():
+    for table, key in _AUDITED_0007.items():
         for action in ("insert", "update", "delete"):
             db.execute(audit_trigger(table, key, action))
 
@@ -323,3 +323,34 @@ def _export_codes(db: Database) -> None:
         INSERT OR IGNORE INTO settings (key, value) VALUES ('site_id', 'site-' || lower(hex(randomblob(4))))
         """,
     )
+
+
+@migrations(name="0009_discharge_history")
+def _discharge_history(db: Database) -> None:
+    """Every discharge kept, with the date of a readmission, so a readmitted person's history stays.
+
+    Existing discharges are carried over as they were recorded.
+    """
+    _run(
+        db,
+        """
+        CREATE TABLE discharges (
+            id INTEGER PRIMARY KEY,
+            participant_id INTEGER NOT NULL REFERENCES participants (id),
+            discharged_on TEXT NOT NULL,
+            reason TEXT NOT NULL,
+            reason_code TEXT,
+            readmitted_on TEXT
+        );
+        CREATE INDEX discharges_participant ON discharges (participant_id, discharged_on);
+        INSERT INTO discharges (participant_id, discharged_on, reason, reason_code)
+            SELECT id, discharged_on, discharge_reason, discharge_reason_code FROM participants
+            WHERE discharged_on IS NOT NULL
+        """,
+    )
+    for action in ("insert", "update", "delete"):
+        db.execute(audit_trigger("discharges", "id", action))
+
+
+# Every audited table: those of 0007 and the ones added since.
+AUDITED = {**_AUDITED_0007, "discharges": "id"}

@@ -5,6 +5,7 @@ half, and an odd cent falls to the first named, so the shares always add up
 to the cost.
 """
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from sqlite_utils import Database
@@ -164,3 +165,62 @@ def ready_solo_suggestions(
         for p in people
         if p["stage"] == "partnered" and counts.get(p["id"], {}).get("solo", 0) >= threshold
     ]
+
+
+def _find(db: Database, outing_id: object) -> dict[str, Any]:
+    from peertool.db.refs import as_id, not_found
+
+    raw = str(outing_id).strip()
+    record_id = as_id(raw)
+    row = db.execute("SELECT id, group_id FROM outings WHERE id = ?", [record_id]).fetchone() if record_id else None
+    if row is None:
+        raise not_found(raw, "outing")
+    return {"id": row[0], "group_id": row[1]}
+
+
+def edit_outing(db: Database, outing_id: object, changes: dict[str, Any], *, settings: "Settings") -> dict[str, Any]:
+    """Correct an outing's date, activity, cost or note; a new cost is shared again to the cent."""
+    from peertool.db.store import update
+    from peertool.people.scope import resolve_group
+    from peertool.program.schedule import program_month
+
+    fields: dict[str, Any] = {}
+    if changes.get("date") is not None:
+        fields["held_on"] = validate.date("date", changes["date"])
+    if changes.get("activity") is not None:
+        fields["activity"] = validate.required_text("activity", changes["activity"])
+    if changes.get("cost") is not None:
+        fields["cost_cents"] = validate.money("cost", changes["cost"]) if changes["cost"] != "" else 0
+    if changes.get("note") is not None:
+        fields["note"] = validate.text("note", changes["note"])
+    if not fields:
+        raise InvalidInput("nothing to change; give --date, --activity, --cost or --note.")
+    with write(db):
+        outing = _find(db, outing_id)
+        if "held_on" in fields:
+            program_month(resolve_group(db, outing["group_id"]), fields["held_on"], settings)
+        update(db, "outings", outing["id"], fields)
+        if "cost_cents" in fields:
+            people = [
+                row[0]
+                for row in db.execute(
+                    "SELECT participant_id FROM outing_people WHERE outing_id = ? ORDER BY rowid", [outing["id"]]
+                )
+            ]
+            shares = split_cost(fields["cost_cents"], len(people))
+            db.conn.executemany(
+                "UPDATE outing_people SET share_cents = ? WHERE outing_id = ? AND participant_id = ?",
+                [(share, outing["id"], pid) for pid, share in zip(people, shares, strict=True)],
+            )
+    return list_outings(db, outing["group_id"], outing_id=outing["id"])[0]
+
+
+def delete_outing(db: Database, outing_id: object, *, confirm: Callable[[str], bool]) -> dict[str, Any]:
+    """Erase an outing logged in error (a double entry, say), with its shares."""
+    with write(db):
+        outing = _find(db, outing_id)
+        if not confirm(f"Erase outing {outing['id']} and its shares?"):
+            raise InvalidInput("nothing was erased.")
+        db.execute("DELETE FROM outing_people WHERE outing_id = ?", [outing["id"]])
+        db.execute("DELETE FROM outings WHERE id = ?", [outing["id"]])
+    return {"id": outing["id"], "deleted": True}

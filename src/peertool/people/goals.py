@@ -7,7 +7,7 @@ from sqlite_utils import Database
 from peertool import validate
 from peertool.clock import today_iso
 from peertool.db.refs import as_id, not_found
-from peertool.db.store import insert, write
+from peertool.db.store import insert, update, write
 from peertool.people.scope import resolve_participant
 
 GOAL_STATUSES = ("active", "achieved", "paused", "dropped")
@@ -91,3 +91,20 @@ def list_goals(db: Database, ref: object | None = None, *, status: str | None = 
         params.append(validate.choice("status", status, GOAL_STATUSES))
     sql = _SELECT + (" WHERE " + " AND ".join(where) if where else "") + " ORDER BY g.id"
     return _records(db, db.execute(sql, params).fetchall())
+
+
+def edit_goal(db: Database, goal_id: object, *, text: str | None = None, domain: str | None = None) -> dict[str, Any]:
+    """Correct a goal's words or domain (its story of updates stays)."""
+    from peertool.errors import InvalidInput
+
+    fields: dict[str, Any] = {}
+    if text is not None:
+        fields["text"] = validate.required_text("text", text)
+    if domain is not None:
+        fields["domain"] = validate.text("domain", domain, max_len=100)
+    if not fields:
+        raise InvalidInput("nothing to change; give --text or --domain.")
+    with write(db):
+        goal = get_goal(db, goal_id)
+        update(db, "goals", goal["id"], fields)
+    return get_goal(db, goal["id"])

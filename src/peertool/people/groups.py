@@ -182,3 +182,38 @@ def move(db: Database, person: dict[str, Any], group_ref: str | None, *, max_siz
         leave(db, person["id"], on=today)
     if target:
         join(db, target, person["id"], on=today, max_size=max_size)
+
+
+def edit_group(db: Database, ref: object, changes: dict[str, Any]) -> dict[str, Any]:
+    """Rename a group or change when and where it meets; recorded meetings keep their dates.
+
+    The schedule and calendar follow the new weekday and time.
+    """
+    fields: dict[str, Any] = {}
+    if changes.get("name") is not None:
+        fields["name"] = validate.required_text("name", changes["name"], max_len=200)
+        if fields["name"].isdigit():
+            raise InvalidInput(f"name: {shown(fields['name'])} is all digits, which reads as an id; add a word.")
+        fields["name_key"] = name_key(fields["name"])
+    if changes.get("weekday") is not None:
+        fields["weekday"] = validate.weekday("weekday", changes["weekday"])
+    if changes.get("time") is not None:
+        fields["time"] = validate.clock("time", changes["time"]) if changes["time"] else None
+    for key, limit in (("location", 500), ("coach", 200)):
+        if changes.get(key) is not None:
+            fields[key] = validate.text(key, changes[key], max_len=limit)
+    if not fields:
+        raise InvalidInput("nothing to change; give --name, --time, --weekday, --location or --coach.")
+    with write(db):
+        group = resolve_group(db, ref)
+        if (
+            "name_key" in fields
+            and db.execute(
+                "SELECT 1 FROM peer_groups WHERE name_key = ? AND id != ?", [fields["name_key"], group["id"]]
+            ).fetchone()
+        ):
+            raise Conflict(f"a group named {shown(fields['name'])} already exists.")
+        from peertool.db.store import update
+
+        update(db, "peer_groups", group["id"], fields)
+    return show_group(db, group["id"])

@@ -7,6 +7,7 @@ group, and their history stays for reports and reviews.
 
 import json
 import re
+from collections.abc import Callable
 from typing import Any
 
 from sqlite_utils import Database
@@ -159,11 +160,19 @@ def _records(db: Database, where: str, params: list[Any]) -> list[dict[str, Any]
 
 
 def get(db: Database, pid: int) -> dict[str, Any]:
-    """One participant with their goals."""
+    """One participant with their goals and every discharge (a readmission keeps them)."""
     person = _records(db, " WHERE p.id = ?", [pid])[0]
     person["goals"] = list(
         db.query("SELECT id, text, domain, status FROM goals WHERE participant_id = ? ORDER BY id", [pid])
     )
+    person["discharges"] = [
+        {"date": on, "reason": reason, "reason_code": code, "readmitted_on": back}
+        for on, reason, code, back in db.execute(
+            """SELECT discharged_on, reason, reason_code, readmitted_on FROM discharges
+               WHERE participant_id = ? ORDER BY discharged_on, id""",
+            [pid],
+        )
+    ]
     return person
 
 
@@ -249,5 +258,71 @@ def discharge(
                discharge_reason_code = ? WHERE id = ?""",
             [on, reason, code, person["id"]],
         )
+        db.execute(
+            "INSERT INTO discharges (participant_id, discharged_on, reason, reason_code) VALUES (?, ?, ?, ?)",
+            [person["id"], on, reason, code],
+        )
         groups.leave(db, person["id"], on=on)
     return get(db, person["id"])
+
+
+def readmit(
+    db: Database, ref: object, *, on: str | None = None, group: str | None = None, max_group_size: int = 12
+) -> dict[str, Any]:
+    """Back to active from date `on` (default today), into `group` if given; earlier discharges are kept."""
+    day = validate.date_or_today("date", on)
+    with write(db):
+        person = resolve_participant(db, ref)
+        if person["status"] != "discharged":
+            raise InvalidInput(f"participant {shown(ref)} is active; only a discharged participant is readmitted.")
+        if day < person["discharged_on"]:
+            raise InvalidInput(f"date: {day} is before their discharge on {person['discharged_on']}.")
+        db.execute(
+            """UPDATE participants SET status = 'active', discharged_on = NULL, discharge_reason = NULL,
+               discharge_reason_code = NULL WHERE id = ?""",
+            [person["id"]],
+        )
+        db.execute(
+            """UPDATE discharges SET readmitted_on = ? WHERE id =
+               (SELECT id FROM discharges WHERE participant_id = ? ORDER BY discharged_on DESC, id DESC LIMIT 1)""",
+            [day, person["id"]],
+        )
+        if group:
+            groups.join(db, resolve_group(db, group), person["id"], on=day, max_size=max_group_size)
+    return get(db, person["id"])
+
+
+# What a participant's records are, child tables first: erased with them. Meetings stay (they are the group's).
+_ERASE = [
+    ("goal_updates", "goal_id IN (SELECT id FROM goals WHERE participant_id = :p)"),
+    ("goals", "participant_id = :p"),
+    ("memberships", "participant_id = :p"),
+    ("attendance", "participant_id = :p"),
+    ("contact_notes", "participant_id = :p"),
+    ("reviews", "participant_id = :p"),
+    ("discharges", "participant_id = :p"),
+    ("pairing_pairs", ":p IN (first_id, second_id)"),
+    ("team_breaks", ":p IN (first_id, second_id)"),
+    ("outing_people", "participant_id = :p"),
+]
+
+
+def delete(db: Database, ref: object, *, confirm: Callable[[str], bool]) -> dict[str, Any]:
+    """Erase a participant and every record about them, in one transaction (a record made in error, or a
+    request to erase).
+
+    Meetings stay, and so do outings the other partner went on; an outing
+    left with no one is erased too. The audit log keeps ids only.
+    """
+    with write(db):
+        person = resolve_participant(db, ref)
+        if not confirm(f"Erase participant {person['id']} and every record about them?"):
+            raise InvalidInput("nothing was erased.")
+        orphaned = [row[0] for row in db.execute(
+            "SELECT outing_id FROM outing_people GROUP BY outing_id HAVING count(*) = 1 AND max(participant_id) = ?",
+            [person["id"]])]  # fmt: skip
+        for table, where in _ERASE:
+            db.execute(f"DELETE FROM {table} WHERE {where}", {"p": person["id"]})
+        db.conn.executemany("DELETE FROM outings WHERE id = ?", [(oid,) for oid in orphaned])
+        db.execute("DELETE FROM participants WHERE id = ?", [person["id"]])
+    return {"id": person["id"], "deleted": True}

@@ -39,10 +39,15 @@ def record_review(
     values["next_due"] = (dt.date.fromisoformat(values["reviewed_on"]) + dt.timedelta(days=interval_days)).isoformat()
     with write(db):
         person = resolve_participant(db, ref)
-        insert(db, "reviews", {"participant_id": person["id"], **values})
+        review_id = insert(db, "reviews", {"participant_id": person["id"], **values})
+    return _record(review_id, person["id"], person["name"], values)
+
+
+def _record(review_id: int, pid: int, name: str, values: dict[str, Any]) -> dict[str, Any]:
     suggestion = None if values["progressing"] or values["wants_to_continue"] else DISCHARGE_SUGGESTION
     return {
-        "participant": {"id": person["id"], "name": person["name"]},
+        "id": review_id,
+        "participant": {"id": pid, "name": name},
         "date": values["reviewed_on"],
         "progressing": bool(values["progressing"]),
         "wants_to_continue": bool(values["wants_to_continue"]),
@@ -65,3 +70,17 @@ def next_reviews(db: Database, people: list[dict[str, Any]], interval_days: int)
         )
         due.update(dict(rows.fetchall()))  # the latest review of each person is applied last
     return due
+
+
+def list_reviews(db: Database, ref: object | None = None) -> list[dict[str, Any]]:
+    """Continued-stay reviews of one participant or everyone, oldest first."""
+    where, params = (
+        ("WHERE r.participant_id = ?", [resolve_participant(db, ref)["id"]]) if ref is not None else ("", [])
+    )
+    rows = db.execute(
+        f"""SELECT r.id, p.id, p.name, r.reviewed_on, r.progressing, r.wants_to_continue, r.note, r.next_due
+            FROM reviews r JOIN participants p ON p.id = r.participant_id {where} ORDER BY r.reviewed_on, r.id""",
+        params,
+    )
+    keys = ("reviewed_on", "progressing", "wants_to_continue", "note", "next_due")
+    return [_record(row[0], row[1], row[2], dict(zip(keys, row[3:], strict=True))) for row in rows]

@@ -245,3 +245,15 @@ def list_meetings(db: Database, group_ref: object) -> list[dict[str, Any]]:
     for meeting in meetings:
         meeting["threads"] = meeting["threads"].split(", ") if meeting["threads"] else []
     return meetings
+
+
+def delete_meeting(db: Database, meeting_id: object, *, confirm: Callable[[str], bool]) -> dict[str, Any]:
+    """Erase a meeting recorded in error, with its attendance and threads, in one transaction."""
+    with write(db):
+        meeting = _find(db, meeting_id)
+        if not confirm(f"Erase meeting {meeting['id']} of {meeting['held_on']} with its attendance?"):
+            raise InvalidInput("nothing was erased.")
+        for table in ("attendance", "meeting_threads"):
+            db.execute(f"DELETE FROM {table} WHERE meeting_id = ?", [meeting["id"]])
+        db.execute("DELETE FROM meetings WHERE id = ?", [meeting["id"]])
+    return {"id": meeting["id"], "deleted": True}

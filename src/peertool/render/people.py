@@ -27,8 +27,14 @@ def person(record: Record) -> None:
             ("external id", record["external_id"]),
             ("goals", goals),
             ("discharged", discharged or None),
+            ("discharges", "; ".join(_discharge(d) for d in record.get("discharges", [])) or None),
         ],
     )
+
+
+def _discharge(entry: Record) -> str:
+    back = f", readmitted {entry['readmitted_on']}" if entry["readmitted_on"] else ""
+    return f"{entry['date']}: {entry['reason']}{back}"
 
 
 def roster(people: list[Record], status: str) -> None:
@@ -95,3 +101,15 @@ def notes(records: list[Record]) -> None:
 
 def nothing(_: Any) -> None:
     """For commands whose only output for a person is the confirmation on stderr."""
+
+
+def reviews(records: list[Record]) -> None:
+    table(
+        "Continued-stay reviews",
+        ["id", "participant", "date", "progressing", "continue", "next due", "note"],
+        [
+            [r["id"], r["participant"]["name"], r["date"], "yes" if r["progressing"] else "no",
+             "yes" if r["wants_to_continue"] else "no", r["next_due"], r["note"]]
+            for r in records
+        ],
+    )  # fmt: skip

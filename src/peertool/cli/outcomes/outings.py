@@ -5,7 +5,7 @@ from typing import Annotated
 import typer
 
 from peertool.cli.base import make_app
-from peertool.cli.options import GroupArg, JsonOpt, command, group_app
+from peertool.cli.options import GroupArg, JsonOpt, YesOpt, command, confirmer, group_app
 from peertool.render import outcomes as views
 from peertool.render.output import render
 
@@ -57,3 +57,40 @@ def budget(ctx: typer.Context, group: GroupArg, json_out: JsonOpt = False) -> No
 
     app_ctx = ctx.obj
     render(compute(app_ctx.open(), group, settings=app_ctx.settings), json_out, views.budget)
+
+
+OutingId = Annotated[str, typer.Argument(metavar="ID", help="Outing id.")]
+
+
+@outing_app.command("edit")
+def outing_edit(
+    ctx: typer.Context,
+    outing_id: OutingId,
+    date: Annotated[str | None, typer.Option(help="Date of the outing, YYYY-MM-DD.")] = None,
+    activity: Annotated[str | None, typer.Option(help="What they did.")] = None,
+    cost: Annotated[str | None, typer.Option(help="What it cost; shared again to the cent.")] = None,
+    note: Annotated[str | None, typer.Option(help="How it went.")] = None,
+    json_out: JsonOpt = False,
+) -> None:
+    """Correct an outing's date, activity, cost or note.
+
+    Example: peertool outing edit 7 --cost 18.50
+    """
+    from peertool.outcomes.outings import edit_outing
+
+    app_ctx = ctx.obj
+    changes = {"date": date, "activity": activity, "cost": cost, "note": note}
+    outing = edit_outing(app_ctx.open(), outing_id, changes, settings=app_ctx.settings)
+    render(outing, json_out, lambda o: views.outings([o]), f"Updated outing {outing['id']}.")
+
+
+@outing_app.command("delete")
+def outing_delete(ctx: typer.Context, outing_id: OutingId, yes: YesOpt = False, json_out: JsonOpt = False) -> None:
+    """Erase an outing logged in error, with its shares.
+
+    Example: peertool outing delete 7 --yes
+    """
+    from peertool.outcomes.outings import delete_outing
+
+    result = delete_outing(ctx.obj.open(), outing_id, confirm=confirmer(yes, "outing delete erases records."))
+    render(result, json_out, lambda r: None, f"Erased outing {result['id']}.")

@@ -6,7 +6,7 @@ from typing import Annotated
 import typer
 
 from peertool.cli.base import make_app
-from peertool.cli.options import JsonOpt, RefArg, group_app
+from peertool.cli.options import JsonOpt, RefArg, YesOpt, confirmer, group_app
 from peertool.render import people as views
 from peertool.render.output import render
 
@@ -44,3 +44,35 @@ def note_list(ctx: typer.Context, ref: RefArg, json_out: JsonOpt = False) -> Non
     from peertool.people.contacts import list_notes
 
     render(list_notes(ctx.obj.open(), ref), json_out, views.notes)
+
+
+NoteId = Annotated[str, typer.Argument(metavar="ID", help="Contact note id.")]
+
+
+@note_app.command("edit")
+def note_edit(
+    ctx: typer.Context,
+    note_id: NoteId,
+    text: Annotated[str, typer.Argument(help="The corrected text; '-' reads stdin.")],
+    json_out: JsonOpt = False,
+) -> None:
+    """Correct a contact note's text.
+
+    Example: peertool note edit 4 "Called after the meeting; back next week"
+    """
+    from peertool.people.contacts import edit_note
+
+    note = edit_note(ctx.obj.open(), note_id, sys.stdin.read() if text == "-" else text)
+    render(note, json_out, views.nothing, f"Updated contact note {note['id']}.")
+
+
+@note_app.command("delete")
+def note_delete(ctx: typer.Context, note_id: NoteId, yes: YesOpt = False, json_out: JsonOpt = False) -> None:
+    """Erase a contact note written in error.
+
+    Example: peertool note delete 4 --yes
+    """
+    from peertool.people.contacts import delete_note
+
+    result = delete_note(ctx.obj.open(), note_id, confirm=confirmer(yes, "note delete erases records."))
+    render(result, json_out, views.nothing, f"Erased contact note {result['id']}.")

@@ -66,3 +66,21 @@ def goal_update(
 
     goal = update_goal(ctx.obj.open(), goal_id, status, note=note, on=date)
     render(goal, json_out, lambda g: views.goals([g]), f"Goal {goal['id']} is now {goal['status']}.")
+
+
+@goal_app.command("edit")
+def goal_edit(
+    ctx: typer.Context,
+    goal_id: Annotated[str, typer.Argument(metavar="ID", help="Goal id.")],
+    text: Annotated[str | None, typer.Option(help="The goal, in their own words.")] = None,
+    domain: Annotated[str | None, typer.Option(help="Life domain, e.g. transportation.")] = None,
+    json_out: JsonOpt = False,
+) -> None:
+    """Correct a goal's words or domain; its story of updates stays.
+
+    Example: peertool goal edit 3 --text "Take the bus to the grocery store"
+    """
+    from peertool.people.goals import edit_goal
+
+    goal = edit_goal(ctx.obj.open(), goal_id, text=text, domain=domain)
+    render(goal, json_out, lambda g: views.goals([g]), f"Updated goal {goal['id']}.")

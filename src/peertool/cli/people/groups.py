@@ -93,3 +93,25 @@ def remove(ctx: typer.Context, name: GroupArg, ref: RefArg, date: DateOpt = None
     changed = remove_member(ctx.obj.open(), name, ref, on=date)
     done = f"Removed {ref} from {shown(changed['name'])}; it now has {len(changed['members'])} members."
     render(changed, json_out, views.group, done)
+
+
+@group.command("edit")
+def edit(
+    ctx: typer.Context,
+    name: GroupArg,
+    new_name: Annotated[str | None, typer.Option("--name", help="A new name.")] = None,
+    time: Annotated[str | None, typer.Option(help="Meeting time, HH:MM ('' for none).")] = None,
+    weekday: Annotated[str | None, typer.Option(help="Meeting day: mon .. sun.")] = None,
+    location: Annotated[str | None, typer.Option(help="Where the group meets.")] = None,
+    coach: Annotated[str | None, typer.Option(help="The Peer Life Coach.")] = None,
+    json_out: JsonOpt = False,
+) -> None:
+    """Rename a group or change when and where it meets; recorded meetings keep their dates.
+
+    Example: peertool group edit Tuesday --name "Maple Room" --time 17:30
+    """
+    from peertool.people.groups import edit_group
+
+    changes = {"name": new_name, "time": time, "weekday": weekday, "location": location, "coach": coach}
+    changed = edit_group(ctx.obj.open(), name, changes)
+    render(changed, json_out, views.group, f"Updated group {changed['name']!r} (id {changed['id']}).")

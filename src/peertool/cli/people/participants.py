@@ -6,7 +6,7 @@ from typing import Annotated, Any
 import typer
 
 from peertool.cli.base import make_app
-from peertool.cli.options import JsonOpt, RefArg, command, group_app
+from peertool.cli.options import JsonOpt, RefArg, YesOpt, command, confirmer, group_app
 from peertool.render import people as views
 from peertool.render.output import emit_json, message, render
 
@@ -179,3 +179,35 @@ def discharge(
 
     person = discharge_one(ctx.obj.open(), ref, reason, on=date, code=reason_code)
     render(person, json_out, views.person, f"Discharged participant {person['id']} on {person['discharged_on']}.")
+
+
+@participant_app.command("delete")
+def delete(ctx: typer.Context, ref: RefArg, yes: YesOpt = False, json_out: JsonOpt = False) -> None:
+    """Erase a participant and every record about them (one made in error, or a request to erase).
+
+    Meetings stay, and so do the other partner's outings; the audit log keeps ids only.
+    Example: peertool participant delete 12 --yes
+    """
+    from peertool.people.participants import delete as erase
+
+    result = erase(ctx.obj.open(), ref, confirm=confirmer(yes, "participant delete erases records."))
+    render(result, json_out, views.nothing, f"Erased participant {result['id']} and every record about them.")
+
+
+@participant_app.command("readmit")
+def readmit(
+    ctx: typer.Context,
+    ref: RefArg,
+    date: Annotated[str | None, typer.Option(help="Back from this date, YYYY-MM-DD (default today).")] = None,
+    group: GroupOpt = None,
+    json_out: JsonOpt = False,
+) -> None:
+    """Bring a discharged participant back; their earlier discharges stay on record.
+
+    Example: peertool participant readmit "Dana Reyes" --group Tuesday
+    """
+    from peertool.people.participants import readmit as back
+
+    app_ctx = ctx.obj
+    person = back(app_ctx.open(), ref, on=date, group=group, max_group_size=app_ctx.max_group_size)
+    render(person, json_out, views.person, f"Readmitted participant {person['id']}.")

@@ -1,18 +1,31 @@
-"""CLI: review (a continued-stay review)."""
+"""CLI: review REF (record a continued-stay review), review list."""
 
 from typing import Annotated
 
 import typer
 
-from peertool.cli.base import make_app
-from peertool.cli.options import JsonOpt, RefArg, command
+from peertool.cli.base import PeertoolGroup, click, make_app
+from peertool.cli.options import JsonOpt, RefArg
+from peertool.cli.registry import summary
 from peertool.render import people as views
 from peertool.render.output import message, render
 
+
+class RecordByDefault(PeertoolGroup):
+    """`review REF ...` records a review, as it always has; `review list` lists them."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        if args and args[0] not in self.commands and args[0] not in ("--help", "-h"):
+            args = ["record", *args]
+        return super().parse_args(ctx, args)
+
+
 commands = make_app()
+review_app = make_app(cls=RecordByDefault, help=summary("review"))
+commands.add_typer(review_app, name="review")
 
 
-@command(commands, "review")
+@review_app.command("record")
 def review(
     ctx: typer.Context,
     ref: RefArg,
@@ -22,7 +35,10 @@ def review(
     date: Annotated[str | None, typer.Option(help="Review date (default today).")] = None,
     json_out: JsonOpt = False,
 ) -> None:
-    """Example: peertool review "Ada Quill" --progressing yes --wants-to-continue yes"""
+    """Record a continued-stay review and when the next is due (`review REF ...` for short).
+
+    Example: peertool review "Ada Quill" --progressing yes --wants-to-continue yes
+    """
     from peertool.people.reviews import record_review
 
     app_ctx = ctx.obj
@@ -39,3 +55,18 @@ def review(
     render(result, json_out, views.nothing, done)
     if result["suggestion"] and not json_out:
         message(f"Suggestion: {result['suggestion']}. Use `peertool discharge` if the participant agrees.")
+
+
+@review_app.command("list")
+def review_list(
+    ctx: typer.Context,
+    ref: Annotated[str | None, typer.Argument(help="Only this participant's reviews.")] = None,
+    json_out: JsonOpt = False,
+) -> None:
+    """List continued-stay reviews, oldest first.
+
+    Example: peertool review list "Ada Quill" --json
+    """
+    from peertool.people.reviews import list_reviews
+
+    render(list_reviews(ctx.obj.open(), ref), json_out, views.reviews)

@@ -7,7 +7,7 @@ from typing import Annotated, Any
 import typer
 
 from peertool.cli.base import make_app
-from peertool.cli.options import GroupArg, JsonOpt, group_app
+from peertool.cli.options import GroupArg, JsonOpt, YesOpt, confirmer, group_app
 from peertool.render import program as views
 from peertool.render.output import emit_json, message, render
 
@@ -155,3 +155,15 @@ def show(ctx: typer.Context, meeting_id: IdArg, json_out: JsonOpt = False) -> No
     from peertool.program.meetings import get_meeting
 
     render(get_meeting(ctx.obj.open(), meeting_id), json_out, views.meeting)
+
+
+@meeting_app.command("delete")
+def delete(ctx: typer.Context, meeting_id: IdArg, yes: YesOpt = False, json_out: JsonOpt = False) -> None:
+    """Erase a meeting recorded in error, with its attendance and threads.
+
+    Example: peertool meeting delete 12 --yes
+    """
+    from peertool.program.meetings import delete_meeting
+
+    result = delete_meeting(ctx.obj.open(), meeting_id, confirm=confirmer(yes, "meeting delete erases records."))
+    render(result, json_out, lambda r: None, f"Erased meeting {result['id']}.")

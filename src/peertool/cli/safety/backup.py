@@ -1,14 +1,12 @@
 """CLI: backup, restore."""
 
-import sys
-from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
 from peertool.cli.base import make_app
-from peertool.cli.options import JsonOpt, command
+from peertool.cli.options import JsonOpt, YesOpt, command, confirmer
 from peertool.render.output import render
 from peertool.render.people import nothing
 
@@ -28,33 +26,17 @@ def backup(
     render(result, json_out, nothing, f"Backed up to {result['path']} ({result['bytes']} bytes, integrity ok).")
 
 
-def _confirmer(yes: bool) -> Callable[[str], bool]:
-    """Go ahead with --yes; else ask at a terminal, and refuse in a script."""
-
-    def confirm(question: str) -> bool:
-        if yes:
-            return True
-        if not sys.stdin.isatty():
-            from peertool.errors import InvalidInput
-
-            raise InvalidInput("restore replaces every record in the database; add --yes to do it from a script.")
-        if not typer.confirm(question, default=False):
-            raise typer.Abort()
-        return True
-
-    return confirm
-
-
 @command(commands, "restore")
 def restore(
     ctx: typer.Context,
     path: Annotated[Path, typer.Argument(help="A backup made by `peertool backup`.")],
-    yes: Annotated[bool, typer.Option("--yes", help="Do not ask; needed in scripts.")] = False,
+    yes: YesOpt = False,
     json_out: JsonOpt = False,
 ) -> None:
     """Example: peertool restore ~/backups/peertool-2026-03-31.db --yes"""
     from peertool.safety.backup import restore as put_back
 
-    result = put_back(ctx.obj.db_location()[0], path, confirm=_confirmer(yes))
+    refusal = "restore replaces every record in the database; add --yes to do it from a script."
+    result = put_back(ctx.obj.db_location()[0], path, confirm=confirmer(yes, refusal))
     done = f"Restored from {result['restored_from']}; the previous database is saved as {result['previous_saved_as']}."
     render(result, json_out, nothing, done)
