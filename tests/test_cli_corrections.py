@@ -55,7 +55,12 @@ def test_group_edit_renames_and_moves_the_schedule(riverside):
     assert cli("group", "edit", "Riverside", "--name", "hillside").exit_code == 4
     group = cli.json("group", "edit", "Riverside", "--name", "Maple Room", "--weekday", "thu", "--time", "17:30",
                      "--location", "Room 2", "--coach", "Coach Lin")  # fmt: skip
-    assert (group["name"], group["weekday"], group["time"], group["location"]) == ("Maple Room", "thu", "17:30", "Room 2")
+    assert (group["name"], group["weekday"], group["time"], group["location"]) == (
+        "Maple Room",
+        "thu",
+        "17:30",
+        "Room 2",
+    )
     assert cli.json("meeting", "show", "1")["date"] == "2026-01-13"
     schedule = cli.ok("schedule", "--group", "Maple Room", "--format", "json").stdout
     assert '"2026-01-08"' in schedule and '"2026-01-13"' not in schedule

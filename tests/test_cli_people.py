@@ -38,7 +38,7 @@ def test_enroll_refusals_exit_1_and_change_nothing(cli):
 
 def test_enroll_from_file_and_reimport(riverside):
     again = riverside.json("enroll", "--from", EXAMPLES / "roster.csv")
-    assert again == {"enrolled": 0, "skipped": 10, "rows": 10}
+    assert again == {"enrolled": 0, "skipped": 10, "rows": 10, "warnings": []}
     people = riverside.json("participant", "list", "--group", "riverside")
     assert len(people) == 10 and people[0]["group"] == "Riverside"
 

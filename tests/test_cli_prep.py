@@ -74,7 +74,7 @@ def test_prep_on_a_fresh_group_and_after_the_year(riverside):
     assert len(sheet["lessons"]) == 3 and sheet["pairs"] == []
     assert riverside.ok("prep", "Riverside", "--date", "2026-01-01").stdout
     late = riverside("prep", "Riverside", "--date", "2027-02-01")
-    assert late.exit_code == 1 and "no meetings left" in late.stderr
+    assert late.exit_code == 1 and "program year ended" in late.stderr
     assert riverside("prep", "Nowhere").exit_code == 3
 
 

@@ -22,7 +22,7 @@ def test_prep_is_for_the_next_meeting_from_today(season, settings, today):
 
 
 def test_no_meeting_left_is_refused(season, settings):
-    with pytest.raises(InvalidInput, match="no meetings left"):
+    with pytest.raises(InvalidInput, match="program year ended on 2027-01-05"):
         build(season, 1, settings=settings, on="2027-06-01")
     with pytest.raises(InvalidInput):
         build(season, 1, settings=settings, on="soon")

@@ -6,11 +6,14 @@ from peertool.errors import Conflict, InvalidInput
 from peertool.people import groups, participants
 
 
-def test_create_list_and_show(season):
+def test_create_list_and_show(season, today):
+    import datetime as dt
+
+    today(dt.date(2026, 3, 1))
     made = groups.create_group(season, "Hillside", start="2026-02-04", weekday="Wednesday", time="9:05")
     assert made == {
         "id": 2, "name": "Hillside", "start": "2026-02-04", "weekday": "wed", "time": "09:05",
-        "location": None, "coach": None, "members": [],
+        "location": None, "coach": None, "status": "running", "members": [],
     }  # fmt: skip
     assert [(g["name"], g["size"]) for g in groups.list_groups(season)] == [("Riverside", 10), ("Hillside", 0)]
     assert [m["id"] for m in groups.show_group(season, "riverside")["members"]] == list(range(1, 11))

@@ -61,7 +61,7 @@ def pairs(
     if history:
         render(pairing_history(db, group), json_out, views.history)
     else:
-        render(show_pairs(db, group), json_out, views.current)
+        render(show_pairs(db, group, min_size=ctx.obj.settings.group_size_min), json_out, views.current)
 
 
 @command(commands, "unpair")

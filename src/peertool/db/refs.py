@@ -17,6 +17,14 @@ def name_key(name: str) -> str:
     return " ".join(name.split()).casefold()
 
 
+def loose_key(name: str) -> str:
+    """A name compared as a person would when looking for duplicates: without case, accents or extra spaces."""
+    import unicodedata
+
+    decomposed = unicodedata.normalize("NFKD", name)
+    return " ".join("".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold().split())
+
+
 def as_id(ref: object) -> int | None:
     """REF as a record id if it is one: ASCII digits that fit SQLite's integer."""
     raw = str(ref).strip()

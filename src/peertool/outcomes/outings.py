@@ -49,13 +49,28 @@ def log_outing(
             if person["id"] in people:
                 raise InvalidInput("--with: the two partners must be different people.")
             people.append(person["id"])
+        same = _same_outing(db, scope.id, row, people)
         outing_id = insert(db, "outings", {"group_id": scope.id, **row})
         shares = split_cost(row["cost_cents"], len(people))
         db.conn.executemany(
             "INSERT INTO outing_people (outing_id, participant_id, share_cents) VALUES (?, ?, ?)",
             [(outing_id, pid, share) for pid, share in zip(people, shares, strict=True)],
         )
-    return list_outings(db, scope.id, outing_id=outing_id)[0]
+    warnings = [f"outing {same} has the same people, date and activity; if this is a double entry, "
+                f"remove it with `peertool outing delete {outing_id}`."] if same else []  # fmt: skip
+    return {**list_outings(db, scope.id, outing_id=outing_id)[0], "warnings": warnings}
+
+
+def _same_outing(db: Database, group_id: int, row: dict[str, Any], people: list[int]) -> int | None:
+    """An outing already logged with the same people, date and activity (any case), if there is one."""
+    for oid, activity, who in db.execute(
+        """SELECT o.id, o.activity, group_concat(op.participant_id) FROM outings o
+           JOIN outing_people op ON op.outing_id = o.id WHERE o.group_id = ? AND o.held_on = ? GROUP BY o.id""",
+        [group_id, row["held_on"]],
+    ):
+        if activity.casefold() == row["activity"].casefold() and sorted(map(int, who.split(","))) == sorted(people):
+            return int(oid)
+    return None
 
 
 def split_cost(cents: int, ways: int) -> list[int]:

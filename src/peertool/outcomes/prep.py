@@ -32,6 +32,13 @@ def build(db: Database, group_ref: object, *, settings: "Settings", on: str | No
     given = validate.optional_date("date", on)
     day = dt.date.fromisoformat(given) if given else today()
     months = group_program(scope.group, settings)
+    ended = year_bounds(months)[1]
+    if day > ended:
+        raise InvalidInput(
+            f"group {shown(scope.name)}'s program year ended on {ended}.",
+            hint=f"Next: its outcomes with `peertool report {scope.id}`; move members on with `peertool discharge` "
+            "or `peertool participant edit --group`; start a new year with `peertool group create`.",
+        )
     meeting = next_meeting(months, day)
     month = month_on(months, meeting) if meeting else None
     if meeting is None or month is None:

@@ -42,12 +42,35 @@ def pair_group(
 ) -> dict[str, Any]:
     """Pair the group's active members (less `exclude`) optimally; save unless dry_run."""
     request = _Request(settings, seed, exclude, avoid, keep, keep_current)
+    if keep_current and not exclude:
+        unchanged = _all_pairs_working(db, group_ref, seed)
+        if unchanged is not None:
+            return unchanged
     if dry_run:
         return {**request.decide(load_group(db, group_ref)), "saved": False}
     with write(db):
         result = request.decide(load_group(db, group_ref))
         _save(db, result)
     return {**result, "saved": True}
+
+
+def _all_pairs_working(db: Database, group_ref: object, seed: int) -> dict[str, Any] | None:
+    """The current pairing, unsaved again, when every member still has their partner (else None)."""
+    scope = load_group(db, group_ref)
+    current = current_pairs(db, scope)
+    if current["pairing_id"] is None or current["unpaired"]:
+        return None
+    return {
+        "group": scope.name,
+        "group_id": scope.id,
+        "pairing_id": current["pairing_id"],
+        "date": current["date"],
+        "seed": seed,
+        "pairs": current["pairs"],
+        "excluded": [],
+        "warnings": ["every current pair is still working; nothing was saved."],
+        "saved": False,
+    }
 
 
 class _Request:
@@ -236,16 +259,17 @@ def current_pairs(db: Database, scope: GroupScope) -> dict[str, Any]:
     }
 
 
-def show_pairs(db: Database, group_ref: object) -> dict[str, Any]:
+def show_pairs(db: Database, group_ref: object, *, min_size: int = 6) -> dict[str, Any]:
     """What `peertool pairs GROUP` shows."""
     scope = load_group(db, group_ref)
     current = current_pairs(db, scope)
     notes = []
+    size = len(scope.members)
     if current["pairing_id"] is None:
         notes.append(f"group {shown(scope.name)} has not been paired yet; run: peertool pair {shown(scope.name)}")
     elif current["unpaired"]:
         count = len(current["unpaired"])
-        notes.append(f"{count} member(s) have no partner; run: peertool pair {shown(scope.name)} --keep-current")
+        notes.append(f"{count} member(s) have no partner; " + _way_to_pair(scope.name, size, min_size))
     return {
         "group": scope.name,
         "date": current["date"],
@@ -253,6 +277,15 @@ def show_pairs(db: Database, group_ref: object) -> dict[str, Any]:
         "unpaired": current["unpaired"],
         "warnings": notes,
     }
+
+
+def _way_to_pair(name: str, size: int, min_size: int) -> str:
+    """A command that will work for a group of `size` members: never one that would be refused."""
+    if size % 2:
+        return f"the group has {size} members, an odd number; run: peertool pair {shown(name)} --odd trio"
+    if size < min_size:
+        return f"the group has {size} members, fewer than {min_size}; add someone with `peertool group add`"
+    return f"run: peertool pair {shown(name)} --keep-current"
 
 
 def pairing_history(db: Database, group_ref: object) -> dict[str, Any]:

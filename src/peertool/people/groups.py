@@ -48,7 +48,13 @@ def create_group(
     return show_group(db, gid)
 
 
-def _record(row: dict[str, Any]) -> dict[str, Any]:
+PROGRAM_MONTHS = 12  # the built-in program; a config with another theme list passes its own length
+
+
+def _record(row: dict[str, Any], months: int = PROGRAM_MONTHS) -> dict[str, Any]:
+    from peertool.clock import today
+    from peertool.dates import status
+
     return {
         "id": row["id"],
         "name": row["name"],
@@ -57,17 +63,19 @@ def _record(row: dict[str, Any]) -> dict[str, Any]:
         "time": row["time"],
         "location": row["location"],
         "coach": row["coach"],
+        "status": status(row["start_on"], months, today()),
     }
 
 
-def show_group(db: Database, ref: object) -> dict[str, Any]:
-    """A group with its active members (id and name)."""
+def show_group(db: Database, ref: object, *, months: int = PROGRAM_MONTHS) -> dict[str, Any]:
+    """A group with its status and active members (id and name)."""
     scope = load_group(db, ref)
-    return {**_record(scope.group), "members": [{"id": m["id"], "name": m["name"]} for m in scope.members]}
+    members = [{"id": m["id"], "name": m["name"]} for m in scope.members]
+    return {**_record(scope.group, months), "members": members}
 
 
-def list_groups(db: Database) -> list[dict[str, Any]]:
-    """Every group with its count of active members."""
+def list_groups(db: Database, *, months: int = PROGRAM_MONTHS) -> list[dict[str, Any]]:
+    """Every group with its status (upcoming, running or ended) and its count of active members."""
     rows = db.query(
         """
         SELECT g.*, (SELECT count(*) FROM memberships m
@@ -75,7 +83,7 @@ def list_groups(db: Database) -> list[dict[str, Any]]:
         FROM peer_groups g ORDER BY g.id
         """
     )
-    return [{**_record(row), "size": row["size"]} for row in rows]
+    return [{**_record(row, months), "size": row["size"]} for row in rows]
 
 
 def _size(db: Database, group_id: int) -> int:
@@ -147,13 +155,38 @@ def add_members(
 
 
 def remove_member(db: Database, group_ref: object, ref: object, *, on: str | None = None) -> dict[str, Any]:
-    """End a member's membership of a group on date `on` (default today); their history stays."""
+    """End a member's membership of a group on date `on` (default today); their history stays.
+
+    `warnings` says whose partner this was, and whether the group is now odd.
+    """
     day = validate.date_or_today("date", on)
     with write(db):
         scope = load_group(db, group_ref)
         person = scope.member(ref)
         leave(db, person["id"], on=day)
-    return show_group(db, scope.id)
+        warnings = partner_left(db, scope.id, person["id"])
+    return {**show_group(db, scope.id), "warnings": warnings}
+
+
+def partner_left(db: Database, group_id: int, person_id: int) -> list[str]:
+    """After someone left a group: a warning naming the partner they leave without one, and the group's count."""
+    latest = db.execute("SELECT id FROM pairings WHERE group_id = ? ORDER BY id DESC LIMIT 1", [group_id]).fetchone()
+    if latest is None:
+        return []
+    row = db.execute(
+        """SELECT p.id, p.name FROM pairing_pairs pp JOIN participants p
+               ON p.id = CASE WHEN pp.first_id = ? THEN pp.second_id ELSE pp.first_id END
+           WHERE pp.pairing_id = ? AND ? IN (pp.first_id, pp.second_id)
+             AND NOT EXISTS (SELECT 1 FROM team_breaks b WHERE b.after_pairing_id = pp.pairing_id
+                             AND b.first_id = pp.first_id AND b.second_id = pp.second_id)""",
+        [person_id, latest[0], person_id],
+    ).fetchone()
+    if row is None:
+        return []
+    size = _size(db, group_id)
+    odd = f"the group now has {size} members, an odd number: pair it with --odd trio or --odd coach" if size % 2 else (
+        f"the group now has {size} members")  # fmt: skip
+    return [f"{row[1]} (id {row[0]}) no longer has a partner; {odd}."]
 
 
 def leave(db: Database, participant_id: int, *, on: str) -> None:
@@ -169,19 +202,27 @@ def leave(db: Database, participant_id: int, *, on: str) -> None:
     )
 
 
-def move(db: Database, person: dict[str, Any], group_ref: str | None, *, max_size: int, on: str | None = None) -> None:
-    """Move a participant to another group, or out of any (None), on date `on`, in the caller's transaction."""
+def move(
+    db: Database, person: dict[str, Any], group_ref: str | None, *, max_size: int, on: str | None = None
+) -> list[str]:
+    """Move a participant to another group, or out of any (None), on date `on`, in the caller's transaction.
+
+    Returns warnings about the partner they leave without one.
+    """
     if person["status"] != "active" and group_ref:
         raise InvalidInput("a discharged participant cannot join a group.")
     current = _current_group(db, person["id"])
     target = resolve_group(db, group_ref) if group_ref else None
     if current and target and current["id"] == target["id"]:
-        return
+        return []
     today = on or today_iso()
+    warnings = []
     if current:
         leave(db, person["id"], on=today)
+        warnings = partner_left(db, current["id"], person["id"])
     if target:
         join(db, target, person["id"], on=today, max_size=max_size)
+    return warnings
 
 
 def edit_group(db: Database, ref: object, changes: dict[str, Any]) -> dict[str, Any]:

@@ -15,9 +15,10 @@ from typing import Any
 from sqlite_utils import Database
 
 from peertool.db.audit import record_bulk
+from peertool.db.refs import loose_key
 from peertool.db.store import write
 from peertool.errors import InvalidInput, NotFound, PeertoolError, shown
-from peertool.people.participants import FIELDS, clean, insert
+from peertool.people.participants import FIELDS, clean, insert, namesakes
 
 Row = dict[str, Any]
 
@@ -121,19 +122,32 @@ def import_rows(
     *,
     max_group_size: int,
     progress: Callable[[], None] | None = None,
-) -> dict[str, int]:
-    """Enroll every row, or none; return counts of enrolled and skipped rows.
+    default_group: str | None = None,
+) -> dict[str, Any]:
+    """Enroll every row, or none; return counts of enrolled and skipped rows, and warnings.
+
+    Rows that name no group go into `default_group` if given. A row whose
+    name matches someone already enrolled and that has no external_id is
+    enrolled all the same, with a warning giving its row number.
 
     The audit rows are written per table in one statement each (`record_bulk`)
     rather than by a trigger per record: the same rows, much faster.
     """
     roster = rows if isinstance(rows, Roster) else Roster(rows, list(range(1, len(rows) + 1)), "entry")
+    if default_group:
+        roster = Roster([{"group": default_group, **row} for row in roster], roster.numbers, roster.unit)
     people = [_clean_row(roster, number, row) for number, row in zip(roster.numbers, roster, strict=True)]
     _check_unique_external_ids(roster, people)
     enrolled = skipped = 0
     with write(db, audited=False):
         first_ids = {table: _next_rowid(db, table) for table in BULK_AUDITED}
         known = _existing_external_ids(db)
+        enrolled_names = namesakes(db, [p["name"] for p in people if not p.get("external_id")])
+        doubtful = [
+            number
+            for number, person in zip(roster.numbers, people, strict=True)
+            if not person.get("external_id") and loose_key(person["name"]) in enrolled_names
+        ]
         for number, person in zip(roster.numbers, people, strict=True):
             if person.get("external_id") in known:
                 skipped += 1
@@ -144,7 +158,12 @@ def import_rows(
                 progress()
         for table, first_id in first_ids.items():
             record_bulk(db, table, "id", "insert", first_id)
-    return {"enrolled": enrolled, "skipped": skipped, "rows": len(rows)}
+    warnings = []
+    if doubtful:
+        where = ", ".join(str(n) for n in doubtful)
+        warnings.append(f"{roster.unit} {where}: the name matches someone already enrolled and the row has no "
+                        "external_id; check for a duplicate.")  # fmt: skip
+    return {"enrolled": enrolled, "skipped": skipped, "rows": len(rows), "warnings": warnings}
 
 
 BULK_AUDITED = ("participants", "goals", "memberships")  # what enrolling a row inserts
@@ -194,7 +213,8 @@ def import_file(
     *,
     max_group_size: int,
     progress: Callable[[str, int], AbstractContextManager[Callable[[], None]]] | None = None,
-) -> dict[str, int]:
+    default_group: str | None = None,
+) -> dict[str, Any]:
     """`enroll --from FILE`: read and check the file, then open the database and enroll every row, or none.
 
     The database is opened only once the file has been read, so a bad file
@@ -204,6 +224,6 @@ def import_file(
     rows = read_rows(path)
     db = open_db()
     if progress is None:
-        return import_rows(db, rows, max_group_size=max_group_size)
+        return import_rows(db, rows, max_group_size=max_group_size, default_group=default_group)
     with progress("Enrolling", len(rows)) as advance:
-        return import_rows(db, rows, max_group_size=max_group_size, progress=advance)
+        return import_rows(db, rows, max_group_size=max_group_size, progress=advance, default_group=default_group)

@@ -14,7 +14,7 @@ from sqlite_utils import Database
 
 from peertool import validate
 from peertool.clock import today_iso
-from peertool.db.refs import name_key
+from peertool.db.refs import loose_key, name_key
 from peertool.db.store import update, write
 from peertool.errors import Conflict, InvalidInput, shown
 from peertool.people import groups
@@ -85,7 +85,12 @@ def _matching(field: str, value: object, pattern: re.Pattern[str], form: str) ->
 
 
 def enroll(db: Database, fields: dict[str, Any], *, max_group_size: int) -> dict[str, Any]:
-    """Enroll one participant (and their goals, and group if given)."""
+    """Enroll one participant (and their goals, and group if given).
+
+    A name already enrolled (without regard to case or accents) is enrolled
+    all the same, since two people can share a name, with a warning that
+    names the existing ids.
+    """
     person = clean(fields)
     with write(db):
         if person.get("external_id") and _external_id_taken(db, person["external_id"]):
@@ -93,8 +98,25 @@ def enroll(db: Database, fields: dict[str, Any], *, max_group_size: int) -> dict
                 f"external_id {shown(person['external_id'])} is already enrolled.",
                 hint="Use `peertool participant show` to find them.",
             )
+        same = namesakes(db, [person["name"]]).get(loose_key(person["name"]), [])
         pid = insert(db, person, max_group_size=max_group_size)
-    return get(db, pid)
+    warnings = []
+    if same:
+        ids = ", ".join(f"id {i}" for i in same)
+        warnings.append(f"{shown(person['name'])} is already enrolled ({ids}); if this is the same person, "
+                        f"remove this record with `peertool participant delete {pid}`.")  # fmt: skip
+    return {**get(db, pid), "warnings": warnings}
+
+
+def namesakes(db: Database, names: list[str]) -> dict[str, list[int]]:
+    """For each name's loose key, the ids of people already enrolled under it (case and accents ignored)."""
+    wanted = {loose_key(name) for name in names}
+    found: dict[str, list[int]] = {}
+    for pid, name in db.execute("SELECT id, name FROM participants ORDER BY id"):
+        key = loose_key(name)
+        if key in wanted:
+            found.setdefault(key, []).append(pid)
+    return found
 
 
 def _external_id_taken(db: Database, external_id: str) -> bool:
@@ -218,9 +240,8 @@ def edit(
                 "INSERT INTO goals (participant_id, text, created_on) VALUES (?, ?, ?)",
                 [(person["id"], goal, today) for goal in new_goals],
             )
-        if moving:
-            groups.move(db, person, new_group, max_size=max_group_size, on=on)
-    return get(db, person["id"])
+        warnings = groups.move(db, person, new_group, max_size=max_group_size, on=on) if moving else []
+    return {**get(db, person["id"]), "warnings": warnings}
 
 
 DISCHARGE_CODES = ("no-longer-wishes", "goals-met", "other")
@@ -262,8 +283,8 @@ def discharge(
             "INSERT INTO discharges (participant_id, discharged_on, reason, reason_code) VALUES (?, ?, ?, ?)",
             [person["id"], on, reason, code],
         )
-        groups.leave(db, person["id"], on=on)
-    return get(db, person["id"])
+        warnings = groups.move(db, person, None, max_size=0, on=on)
+    return {**get(db, person["id"]), "warnings": warnings}
 
 
 def readmit(

@@ -5,11 +5,11 @@ database, so `peertool schedule` without `--group` imports nothing heavy and
 never creates a file.
 """
 
-import calendar
 import datetime as dt
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
+from peertool.dates import add_months, first_meeting
 from peertool.errors import InvalidInput, shown
 
 if TYPE_CHECKING:
@@ -46,18 +46,6 @@ class Month:
 def skip_set(dates: list[str]) -> frozenset[dt.date]:
     """The config's skip_dates (ISO texts) as dates."""
     return frozenset(dt.date.fromisoformat(d) for d in dates)
-
-
-def add_months(start: dt.date, months: int) -> dt.date:
-    """`start` plus whole calendar months, clamped to the month's last day (Jan 31 + 1 = Feb 28/29)."""
-    index = start.month - 1 + months
-    year, month = start.year + index // 12, index % 12 + 1
-    return dt.date(year, month, min(start.day, calendar.monthrange(year, month)[1]))
-
-
-def first_meeting(start: dt.date, weekday: int) -> dt.date:
-    """The first `weekday` (0 = Monday) on or after `start`."""
-    return start + dt.timedelta(days=(weekday - start.weekday()) % 7)
 
 
 def program(

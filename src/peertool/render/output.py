@@ -81,13 +81,18 @@ def emit_json(data: Any) -> None:
 
 
 def render(data: Any, json_out: bool, show: Callable[[Any], None], done: str | None = None) -> None:
-    """JSON for scripts, or `show` for people followed by a `done` message on stderr."""
+    """JSON for scripts, or `show` for people followed by a `done` message on stderr.
+
+    A result's `warnings` always go to stderr, so a script sees them too; JSON keeps them as well.
+    """
     if json_out:
         emit_json(data)
-        return
-    show(data)
-    if done:
-        message(done)
+    else:
+        show(data)
+        if done:
+            message(done)
+    for warning in data.get("warnings", []) if isinstance(data, dict) else []:
+        message(f"Warning: {warning}")
 
 
 def message(text: str) -> None:

@@ -45,7 +45,7 @@ def list_(ctx: typer.Context, json_out: JsonOpt = False) -> None:
     """
     from peertool.people.groups import list_groups
 
-    render(list_groups(ctx.obj.open()), json_out, views.groups)
+    render(list_groups(ctx.obj.open(), months=len(ctx.obj.settings.themes)), json_out, views.groups)
 
 
 @group.command("show")
@@ -56,7 +56,7 @@ def show(ctx: typer.Context, name: GroupArg, json_out: JsonOpt = False) -> None:
     """
     from peertool.people.groups import show_group
 
-    render(show_group(ctx.obj.open(), name), json_out, views.group)
+    render(show_group(ctx.obj.open(), name, months=len(ctx.obj.settings.themes)), json_out, views.group)
 
 
 DateOpt = Annotated[str | None, typer.Option(help="From this date, YYYY-MM-DD (default today).")]

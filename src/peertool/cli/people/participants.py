@@ -8,7 +8,7 @@ import typer
 from peertool.cli.base import make_app
 from peertool.cli.options import JsonOpt, RefArg, YesOpt, command, confirmer, group_app
 from peertool.render import people as views
-from peertool.render.output import emit_json, message, render
+from peertool.render.output import render
 
 commands = make_app()
 participant_app = group_app("participant")
@@ -54,7 +54,23 @@ def enroll(
     if from_file is not None:
         if name is not None:
             raise typer.BadParameter("give either NAME or --from FILE, not both.")
-        _enroll_file(app_ctx, from_file, json_out)
+        per_person = {
+            "--gender": gender,
+            "--interest": interest,
+            "--referral": referral,
+            "--phone": phone,
+            "--email": email,
+            "--goal": goal,
+            "--enrolled-on": enrolled_on,
+            "--external-id": external_id,
+        }
+        for option, value in per_person.items():
+            if value is not None:
+                column = option[2:].replace("-", "_").replace("interest", "interests").replace("goal", "goals")
+                raise typer.BadParameter(
+                    f"{option} cannot apply to a whole file; put it in the file's {column} column."
+                )
+        _enroll_file(app_ctx, from_file, json_out, group)
         return
     from peertool.people.participants import enroll as enroll_one
 
@@ -74,20 +90,17 @@ def enroll(
     render(person, json_out, views.person, f"Enrolled {person['name']} as participant {person['id']}.")
 
 
-def _enroll_file(app_ctx: Any, path: Path, json_out: bool) -> None:
+def _enroll_file(app_ctx: Any, path: Path, json_out: bool, group: str | None) -> None:
     from peertool.people.importing import import_file
     from peertool.render.progress import progress_bar
 
     summary = import_file(
-        lambda: app_ctx.open(create=True), path, max_group_size=app_ctx.max_group_size, progress=progress_bar
-    )
-    if json_out:
-        emit_json(summary)
-    else:
-        message(
-            f"Enrolled {summary['enrolled']} of {summary['rows']} rows; "
-            f"skipped {summary['skipped']} already enrolled (same external_id)."
-        )
+        lambda: app_ctx.open(create=True), path, max_group_size=app_ctx.max_group_size, progress=progress_bar,
+        default_group=group,
+    )  # fmt: skip
+    done = (f"Enrolled {summary['enrolled']} of {summary['rows']} rows; "
+            f"skipped {summary['skipped']} already enrolled (same external_id).")  # fmt: skip
+    render(summary, json_out, lambda s: None, done)
 
 
 @participant_app.command("list")
