@@ -2,9 +2,9 @@
 
 import datetime as dt
 
-from helpers import EXAMPLES
-
 from peertool import clock
+
+from helpers import EXAMPLES
 
 
 def test_enroll_from_a_file_puts_rows_without_a_group_into_the_group_given(cli, env):
