@@ -67,3 +67,20 @@ def test_keep_current_with_every_pair_intact_saves_nothing(riverside):
 def test_the_example_roster_still_imports(cli):
     cli.ok("group", "create", "Riverside", "--start", "2026-01-06", "--weekday", "tue")
     cli.ok("enroll", "--from", EXAMPLES / "roster.csv")
+
+
+def test_an_odd_group_pairs_with_one_trio_or_the_coach(riverside, env):
+    riverside.ok("discharge", "Ivo Serra", "--reason", "moved away")
+    refused = riverside("pair", "Riverside")
+    assert refused.exit_code == 1 and "--odd" in refused.stderr
+    trio = riverside.json("pair", "Riverside", "--odd", "trio")
+    assert sorted(len(t["members"]) for t in trio["pairs"]) == [2, 2, 2, 3]
+    assert [t["kind"] for t in trio["pairs"]].count("trio") == 1
+    shown = riverside.json("pairs", "Riverside")
+    assert shown["unpaired"] == [] and [t["kind"] for t in shown["pairs"]].count("trio") == 1
+    coach = riverside.json("pair", "Riverside", "--odd", "coach")
+    assert [t["kind"] for t in coach["pairs"]].count("coach") == 1
+    assert "the coach" in riverside.ok("pairs", "Riverside").stdout
+    (env / "peertool.yaml").write_text("pairing:\n  odd: trio\n")
+    assert [t["kind"] for t in riverside.json("pair", "Riverside")["pairs"]].count("trio") == 1
+    assert riverside.ok("prep", "Riverside", "--date", "2026-03-01", "--format", "markdown").stdout

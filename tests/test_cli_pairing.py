@@ -13,7 +13,10 @@ def test_pair_saves_and_json_has_the_contract_shape(riverside):
     result = riverside.json("pair", "Riverside")
     assert set(result) >= {"group", "pairs", "warnings"}
     assert len(result["pairs"]) == 5
-    assert all(set(p) == {"members", "reasons"} and len(p["members"]) == 2 for p in result["pairs"])
+    assert all(
+        set(p) == {"kind", "members", "reasons"} and p["kind"] == "pair" and len(p["members"]) == 2
+        for p in result["pairs"]
+    )
     assert {m["id"] for p in result["pairs"] for m in p["members"]} == set(range(1, 11))
     assert pair_sets(riverside.json("pairs", "Riverside")) == pair_sets(result)
 

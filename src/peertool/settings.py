@@ -94,6 +94,12 @@ def _words(value: Any) -> list[str]:
     return [v.strip().lower() for v in value]
 
 
+def _odd(value: Any) -> str:
+    if value not in ("refuse", "trio", "coach"):
+        raise ValueError("must be refuse, trio or coach")
+    return str(value)
+
+
 def _gender_policy(value: Any) -> str:
     if value not in ("avoid-mixed", "any"):
         raise ValueError("must be avoid-mixed or any")
@@ -138,6 +144,7 @@ SPEC: dict[str, tuple[Any, Callable[[Any], Any]]] = {
     "meeting_minutes": (90, _positive_int),
     "skip_dates": ([], _dates),
     "pairing.gender_policy": ("avoid-mixed", _gender_policy),
+    "pairing.odd": ("refuse", _odd),
     "pairing.weights.mixed_gender": (1000, _non_negative_number),
     "pairing.weights.solo_mismatch": (100, _non_negative_number),
     "pairing.weights.repeat": (10, _non_negative_number),
@@ -174,6 +181,7 @@ class Settings:
         self.meeting_minutes: int = values["meeting_minutes"]
         self.skip_dates: list[str] = values["skip_dates"]
         self.gender_policy: str = values["pairing.gender_policy"]
+        self.odd: str = values["pairing.odd"]
         self.weights: dict[str, float] = {name: values[f"pairing.weights.{name}"] for name in WEIGHT_NAMES}
         self.lessons_file: str | None = values["lessons_file"]
         self.activity_fund: str | None = values["activity_fund"]

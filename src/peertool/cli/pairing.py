@@ -27,6 +27,9 @@ def pair(
     keep: Annotated[list[str] | None, typer.Option("--keep", help="REF,REF to pair together; repeat.")] = None,
     keep_current: Annotated[bool, typer.Option("--keep-current", help="Re-pair only those without a partner.")] = False,
     explain: Annotated[bool, typer.Option("--explain", help="Say why each pair was chosen.")] = False,
+    odd: Annotated[
+        str | None, typer.Option(help="An odd number: trio (one team of three), coach, or refuse (pairing.odd).")
+    ] = None,
     json_out: JsonOpt = False,
 ) -> None:
     """Example: peertool pair Riverside --exclude "Ivo Serra" --exclude 10 --explain"""
@@ -35,7 +38,7 @@ def pair(
     app_ctx = ctx.obj
     result = pair_group(
         app_ctx.open(), group, settings=app_ctx.settings, seed=seed, exclude=exclude or [], avoid=avoid or [],
-        keep=keep or [], keep_current=keep_current, dry_run=dry_run,
+        keep=keep or [], keep_current=keep_current, dry_run=dry_run, odd=odd,
     )  # fmt: skip
     for warning in result["warnings"]:
         message(f"Warning: {warning}")

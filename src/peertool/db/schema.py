@@ -352,5 +352,37 @@ def _discharge_history(db: Database) -> None:
         db.execute(audit_trigger("discharges", "id", action))
 
 
+@migrations(name="0010_teams_of_three_or_with_the_coach")
+def _teams(db: Database) -> None:
+    """A saved pairing's team may be a trio (third_id) or one person with the coach (second_id NULL).
+
+    The table is rebuilt to relax its NOT NULL; existing pairs are copied as they were.
+    """
+    _run(
+        db,
+        """
+        CREATE TABLE pairing_teams (
+            id INTEGER PRIMARY KEY,
+            pairing_id INTEGER NOT NULL REFERENCES pairings (id),
+            first_id INTEGER NOT NULL REFERENCES participants (id),
+            second_id INTEGER REFERENCES participants (id),
+            third_id INTEGER REFERENCES participants (id),
+            with_coach INTEGER NOT NULL DEFAULT 0 CHECK (with_coach IN (0, 1)),
+            reasons TEXT NOT NULL DEFAULT '[]',
+            CHECK (second_id IS NULL OR first_id < second_id),
+            CHECK (third_id IS NULL OR (second_id IS NOT NULL AND second_id < third_id)),
+            CHECK ((second_id IS NULL) = (with_coach = 1))
+        );
+        INSERT INTO pairing_teams (id, pairing_id, first_id, second_id, reasons)
+            SELECT id, pairing_id, first_id, second_id, reasons FROM pairing_pairs;
+        DROP TABLE pairing_pairs;
+        ALTER TABLE pairing_teams RENAME TO pairing_pairs;
+        CREATE INDEX pairing_pairs_pairing ON pairing_pairs (pairing_id)
+        """,
+    )
+    for action in ("insert", "update", "delete"):
+        db.execute(audit_trigger("pairing_pairs", "id", action))
+
+
 # Every audited table: those of 0007 and the ones added since.
 AUDITED = {**_AUDITED_0007, "discharges": "id"}

@@ -15,7 +15,7 @@ from peertool import validate
 from peertool.clock import today_iso
 from peertool.db.store import write
 from peertool.errors import InvalidInput, shown
-from peertool.pairing.solver import Infeasible, Pair, Rules, explain, solve, warnings
+from peertool.pairing.solver import ODD_WAYS, Infeasible, Pair, Rules, explain, solve, solve_odd, warnings
 from peertool.people.scope import GroupScope, load_group
 
 if TYPE_CHECKING:
@@ -39,9 +39,15 @@ def pair_group(
     keep: Sequence[str] = (),
     keep_current: bool = False,
     dry_run: bool = False,
+    odd: str | None = None,
 ) -> dict[str, Any]:
-    """Pair the group's active members (less `exclude`) optimally; save unless dry_run."""
-    request = _Request(settings, seed, exclude, avoid, keep, keep_current)
+    """Pair the group's active members (less `exclude`) optimally; save unless dry_run.
+
+    An odd number is refused, or (`odd`, else the `pairing.odd` setting) forms
+    exactly one trio, or partners one person with the coach.
+    """
+    way = validate.choice("odd", odd, ODD_WAYS) if odd else settings.odd
+    request = _Request(settings, seed, exclude, avoid, keep, keep_current, way)
     if keep_current and not exclude:
         unchanged = _all_pairs_working(db, group_ref, seed)
         if unchanged is not None:
@@ -84,8 +90,9 @@ class _Request:
         avoid: Sequence[str],
         keep: Sequence[str],
         keep_current: bool,
+        odd: str,
     ):
-        self.settings, self.seed, self.keep_current = settings, seed, keep_current
+        self.settings, self.seed, self.keep_current, self.odd = settings, seed, keep_current, odd
         self.exclude, self.avoid, self.keep = exclude, avoid, keep
 
     def decide(self, scope: GroupScope) -> dict[str, Any]:
@@ -93,7 +100,7 @@ class _Request:
         db, everyone = scope.db, {p["id"]: p for p in scope.members}
         left_out = {scope.member(ref, "--exclude")["id"] for ref in self.exclude}
         people = [p for pid, p in everyone.items() if pid not in left_out]
-        _check_size(scope.name, len(everyone), len(left_out), self.settings)
+        _check_size(scope.name, len(everyone), len(left_out), self.settings, self.odd)
         present = {p["id"] for p in people}
         rules = Rules(policy=self.settings.gender_policy, seed=self.seed)
         rules.weights = dict(self.settings.weights)
@@ -108,31 +115,48 @@ class _Request:
             rules.current = {
                 frozenset(m["id"] for m in p["members"])
                 for p in working
-                if all(m["id"] in present for m in p["members"])
+                if len(p["members"]) == 2 and all(m["id"] in present for m in p["members"])
             }
         try:
-            chosen = solve(people, rules)
+            chosen: list[tuple[Person, ...]] = list(solve(people, rules)) if len(people) % 2 == 0 else (
+                solve_odd(people, rules, self.odd))  # fmt: skip
         except Infeasible as exc:
             raise InvalidInput(_infeasible_message(exc.blocked), hint="Nothing was saved.") from None
+        pairs = [(t[0], t[1]) for t in chosen if len(t) == 2] + [
+            (t[a], t[b]) for t in chosen if len(t) == 3 for a, b in ((0, 1), (0, 2), (1, 2))
+        ]
         return {
             "group": scope.name,
             "group_id": scope.id,
             "pairing_id": None,
             "date": today_iso(),
             "seed": self.seed,
-            "pairs": [{"members": [_brief(a), _brief(b)], "reasons": explain(a, b, rules, dates)} for a, b in chosen],
+            "pairs": [_team(team, rules, dates) for team in chosen],
             "excluded": [_brief(everyone[pid]) for pid in sorted(left_out)],
-            "warnings": warnings(chosen, rules),
+            "warnings": warnings(pairs, rules),
         }
 
 
-def _check_size(group_name: str, total: int, excluded: int, settings: "Settings") -> None:
+def _team(team: tuple[Person, ...], rules: Rules, dates: dict[Pair, str]) -> dict[str, Any]:
+    """A pair, a trio or a person with the coach, as the JSON shows it, with the reasons for it."""
+    members = [_brief(p) for p in team]
+    if len(team) == 1:
+        return {"kind": "coach", "members": members, "reasons": ["partnered with the coach: the group is odd"]}
+    reasons = explain(team[0], team[1], rules, dates)
+    if len(team) == 3:
+        return {"kind": "trio", "members": members, "reasons": ["a trio: the group is odd", *reasons]}
+    return {"kind": "pair", "members": members, "reasons": reasons}
+
+
+def _check_size(group_name: str, total: int, excluded: int, settings: "Settings", odd: str) -> None:
     count = total - excluded
     low, high = settings.group_size_min, settings.group_size_max
-    if count % 2 == 0 and low <= count <= high:
+    if low <= count <= high and (count % 2 == 0 or odd != "refuse"):
         return
     why = "an odd number cannot all have partners" if count % 2 else f"a group pairs {low} to {high} people"
     ways = ["add someone (peertool group add)", "remove someone (peertool group remove)"]
+    if count % 2 and low <= count <= high:
+        ways = ["--odd trio (one team of three) or --odd coach (one person with the coach)"] + ways
     if count % 2 and count > low:
         ways.append("--exclude one who is absent today")
     if excluded and count < low:
@@ -181,18 +205,21 @@ def _broken_teams(db: Database, group_id: int) -> dict[Pair, str]:
 
 
 def _history(db: Database, group_id: int, rules: Rules) -> dict[Pair, str]:
-    """Fill rules.history with recency ranks; return each pair's last date together."""
+    """Fill rules.history with recency ranks (a trio counts as its three pairs); return each pair's last date."""
     rows = db.execute(
-        """SELECT p.id, p.paired_on, pp.first_id, pp.second_id FROM pairings p
+        """SELECT p.id, p.paired_on, pp.first_id, pp.second_id, pp.third_id FROM pairings p
            JOIN pairing_pairs pp ON pp.pairing_id = p.id WHERE p.group_id = ? ORDER BY p.id DESC""",
         [group_id],
     ).fetchall()
     ranks = {pid: rank for rank, pid in enumerate(dict.fromkeys(row[0] for row in rows), start=1)}
     last: dict[Pair, str] = {}
-    for pairing_id, paired_on, a, b in rows:
-        pair = frozenset((a, b))
-        rules.history.setdefault(pair, []).append(ranks[pairing_id])
-        last.setdefault(pair, paired_on)
+    for pairing_id, paired_on, *ids in rows:
+        members = [i for i in ids if i is not None]
+        for x, a in enumerate(members):
+            for b in members[x + 1 :]:
+                pair = frozenset((a, b))
+                rules.history.setdefault(pair, []).append(ranks[pairing_id])
+                last.setdefault(pair, paired_on)
     return last
 
 
@@ -207,9 +234,14 @@ def _save(db: Database, result: dict[str, Any]) -> None:
         "INSERT INTO pairings (group_id, paired_on, seed) VALUES (?, ?, ?)",
         [result["group_id"], result["date"], result["seed"]],
     ).lastrowid
+    rows = []
+    for team in result["pairs"]:
+        ids = sorted(m["id"] for m in team["members"]) + [None, None]
+        rows.append((pairing_id, ids[0], ids[1], ids[2], int(team["kind"] == "coach"), json.dumps(team["reasons"])))
     db.conn.executemany(
-        "INSERT INTO pairing_pairs (pairing_id, first_id, second_id, reasons) VALUES (?, ?, ?, ?)",
-        [(pairing_id, *sorted(m["id"] for m in p["members"]), json.dumps(p["reasons"])) for p in result["pairs"]],
+        """INSERT INTO pairing_pairs (pairing_id, first_id, second_id, third_id, with_coach, reasons)
+           VALUES (?, ?, ?, ?, ?, ?)""",
+        rows,
     )
     result["pairing_id"] = pairing_id
 
@@ -222,15 +254,18 @@ def _latest_pairing(db: Database, group_id: int) -> tuple[int, str] | None:
 
 def _pairs_of(db: Database, pairing_id: int) -> list[dict[str, Any]]:
     rows = db.execute(
-        """SELECT pp.first_id, a.name, pp.second_id, b.name, pp.reasons FROM pairing_pairs pp
-           JOIN participants a ON a.id = pp.first_id JOIN participants b ON b.id = pp.second_id
+        """SELECT pp.first_id, a.name, pp.second_id, b.name, pp.third_id, c.name, pp.with_coach, pp.reasons
+           FROM pairing_pairs pp JOIN participants a ON a.id = pp.first_id
+           LEFT JOIN participants b ON b.id = pp.second_id LEFT JOIN participants c ON c.id = pp.third_id
            WHERE pp.pairing_id = ? ORDER BY pp.id""",
         [pairing_id],
     )
-    return [
-        {"members": [{"id": a, "name": an}, {"id": b, "name": bn}], "reasons": json.loads(reasons)}
-        for a, an, b, bn, reasons in rows
-    ]
+    teams = []
+    for a, an, b, bn, c, cn, coach, reasons in rows:
+        members = [{"id": i, "name": n} for i, n in ((a, an), (b, bn), (c, cn)) if i is not None]
+        kind = "coach" if coach else "trio" if c is not None else "pair"
+        teams.append({"kind": kind, "members": members, "reasons": json.loads(reasons)})
+    return teams
 
 
 def current_pairs(db: Database, scope: GroupScope) -> dict[str, Any]:
@@ -248,7 +283,8 @@ def current_pairs(db: Database, scope: GroupScope) -> dict[str, Any]:
         pairs = [
             p
             for p in _pairs_of(db, latest[0])
-            if all(m["id"] in active for m in p["members"]) and frozenset(m["id"] for m in p["members"]) not in broken
+            if all(m["id"] in active for m in p["members"])
+            and not any(pair <= frozenset(m["id"] for m in p["members"]) for pair in broken)
         ]
     paired = {m["id"] for p in pairs for m in p["members"]}
     return {
@@ -306,12 +342,13 @@ def unpair(db: Database, group_ref: object, ref: object, reason: str) -> dict[st
         person = scope.member(ref)
         current = current_pairs(db, scope)
         team = next((p for p in current["pairs"] if person["id"] in {m["id"] for m in p["members"]}), None)
-        if team is None:
+        if team is None or team["kind"] == "coach":
             raise InvalidInput(f"participant {shown(ref)} has no current partner in group {shown(scope.name)}.")
-        first, second = sorted(m["id"] for m in team["members"])
-        db.execute(
-            """INSERT INTO team_breaks (group_id, first_id, second_id, reason, recorded_on, after_pairing_id)
-               VALUES (?, ?, ?, ?, ?, ?)""",
-            [scope.id, first, second, reason, today_iso(), current["pairing_id"]],
-        )
+        for other in (m["id"] for m in team["members"] if m["id"] != person["id"]):
+            first, second = sorted((person["id"], other))
+            db.execute(
+                """INSERT INTO team_breaks (group_id, first_id, second_id, reason, recorded_on, after_pairing_id)
+                   VALUES (?, ?, ?, ?, ?, ?)""",
+                [scope.id, first, second, reason, today_iso(), current["pairing_id"]],
+            )
     return {"group": scope.name, "members": team["members"], "reason": reason}

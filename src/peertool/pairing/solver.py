@@ -99,21 +99,105 @@ def allowed(a: Person, b: Person, rules: Rules) -> bool:
     return not any(p & pair for p in rules.keep)
 
 
-def solve(people: list[Person], rules: Rules) -> list[tuple[Person, Person]]:
-    """The optimal full pairing of an even list of people (raises Infeasible)."""
+ODD_WAYS = ("refuse", "trio", "coach")
+
+
+def _costs(people: list[Person], rules: Rules) -> Costs:
+    """Each allowed pair's (cost, tie-break draw); None where the hard constraints forbid the pair."""
     n = len(people)
-    if n % 2:
-        raise ValueError("an odd number of people cannot all be paired")
     draw = random.Random(rules.seed)
     cost: Costs = [[None] * n for _ in range(n)]
     for i in range(n):
         for j in range(i + 1, n):
             if allowed(people[i], people[j], rules):
                 cost[i][j] = (pair_cost(people[i], people[j], rules), draw.random())
+    return cost
+
+
+def solve(people: list[Person], rules: Rules) -> list[tuple[Person, Person]]:
+    """The optimal full pairing of an even list of people (raises Infeasible)."""
+    n = len(people)
+    if n % 2:
+        raise ValueError("an odd number of people cannot all be paired")
+    cost = _costs(people, rules)
     best = _best_matching(n, cost)
     if best is None:
         raise Infeasible(_blocked(people, cost, rules))
     return [(people[i], people[j]) for i, j in best[2]]
+
+
+def solve_odd(people: list[Person], rules: Rules, way: str) -> list[tuple[Person, ...]]:
+    """The optimal teams of an odd list of people: pairs and exactly one trio, or pairs and one person
+    partnered with the coach (a team of one).
+
+    A trio costs the sum of its three pairs' costs; every pair in it must be
+    allowed. With the coach, the person left to them is whoever lets the
+    rest pair best. Exact, like `solve` (raises Infeasible).
+    """
+    n = len(people)
+    if n % 2 == 0:
+        raise ValueError("an even number of people pair without a trio or the coach")
+    cost = _costs(people, rules)
+    teams = _best_with_trio(n, cost) if way == "trio" else _best_with_coach(n, cost, rules)
+    if teams is None:
+        raise Infeasible(_blocked(people, cost, rules))
+    return [tuple(people[i] for i in team) for team in teams]
+
+
+def _best_with_trio(n: int, cost: Costs) -> list[tuple[int, ...]] | None:
+    """Pairs and one trio, cheapest in total, by DP over (people left, trio still to place)."""
+
+    def pair(i: int, j: int) -> Cost | None:
+        return cost[min(i, j)][max(i, j)]
+
+    memo: dict[tuple[int, bool], tuple[int, float, tuple[tuple[int, ...], ...]] | None] = {}
+
+    def best(mask: int, trio_left: bool) -> tuple[int, float, tuple[tuple[int, ...], ...]] | None:
+        if mask == 0:
+            return None if trio_left else (0, 0.0, ())
+        key = (mask, trio_left)
+        if key in memo:
+            return memo[key]
+        i = (mask & -mask).bit_length() - 1
+        rest = [j for j in range(i + 1, n) if mask >> j & 1]
+        options: list[tuple[tuple[int, ...], int, float, int, bool]] = []
+        for j in rest:
+            if (c := pair(i, j)) is not None:
+                options.append(((i, j), c[0], c[1], mask & ~(1 << i) & ~(1 << j), trio_left))
+        if trio_left:
+            for a, j in enumerate(rest):
+                for k in rest[a + 1 :]:
+                    parts = [pair(i, j), pair(i, k), pair(j, k)]
+                    if all(p is not None for p in parts):
+                        total = sum(p[0] for p in parts if p)
+                        tie = sum(p[1] for p in parts if p)
+                        options.append(((i, j, k), total, tie, mask & ~(1 << i) & ~(1 << j) & ~(1 << k), False))
+        found: tuple[int, float, tuple[tuple[int, ...], ...]] | None = None
+        for team, total, tie, left, flag in options:
+            sub = best(left, flag)
+            if sub is not None and (found is None or (total + sub[0], tie + sub[1]) < found[:2]):
+                found = (total + sub[0], tie + sub[1], (team,) + sub[2])
+        memo[key] = found
+        return found
+
+    result = best((1 << n) - 1, True)
+    return list(result[2]) if result else None
+
+
+def _best_with_coach(n: int, cost: Costs, rules: Rules) -> list[tuple[int, ...]] | None:
+    """Pairs and one person with the coach: whoever lets the rest pair best (a draw breaks ties)."""
+    draw = random.Random(rules.seed + 1)
+    found: tuple[int, float, list[tuple[int, ...]]] | None = None
+    for lone in range(n):
+        others = [i for i in range(n) if i != lone]
+        sub_cost: Costs = [[cost[a][b] if a < b else None for b in others] for a in others]
+        best = _best_matching(len(others), sub_cost)
+        if best is None:
+            continue
+        candidate = (best[0], best[1] + draw.random())
+        if found is None or candidate < found[:2]:
+            found = (*candidate, [(others[i], others[j]) for i, j in best[2]] + [(lone,)])
+    return found[2] if found else None
 
 
 def _best_matching(n: int, cost: Costs) -> Matching | None:

@@ -173,16 +173,15 @@ def partner_left(db: Database, group_id: int, person_id: int) -> list[str]:
     latest = db.execute("SELECT id FROM pairings WHERE group_id = ? ORDER BY id DESC LIMIT 1", [group_id]).fetchone()
     if latest is None:
         return []
-    row = db.execute(
-        """SELECT p.id, p.name FROM pairing_pairs pp JOIN participants p
-               ON p.id = CASE WHEN pp.first_id = ? THEN pp.second_id ELSE pp.first_id END
-           WHERE pp.pairing_id = ? AND ? IN (pp.first_id, pp.second_id)
-             AND NOT EXISTS (SELECT 1 FROM team_breaks b WHERE b.after_pairing_id = pp.pairing_id
-                             AND b.first_id = pp.first_id AND b.second_id = pp.second_id)""",
-        [person_id, latest[0], person_id],
+    team = db.execute(
+        """SELECT first_id, second_id, third_id FROM pairing_pairs
+           WHERE pairing_id = ? AND ? IN (first_id, second_id, third_id)""",
+        [latest[0], person_id],
     ).fetchone()
-    if row is None:
+    others = [pid for pid in (team or ()) if pid is not None and pid != person_id]
+    if len(others) != 1:  # no team, the coach's, or a trio that still leaves a pair
         return []
+    row = db.execute("SELECT id, name FROM participants WHERE id = ?", [others[0]]).fetchone()
     size = _size(db, group_id)
     odd = f"the group now has {size} members, an odd number: pair it with --odd trio or --odd coach" if size % 2 else (
         f"the group now has {size} members")  # fmt: skip

@@ -181,7 +181,10 @@ def prep_markdown(sheet: Record) -> str:
     lines += [f"- {p['name']} (id {p['id']}): due {p['due']}" for p in sheet["reviews_due"]] or ["- none"]
     lines += _suggestions_markdown(sheet["suggestions"]["ready_solo"])
     lines += ["", "## Peer partners", ""]
-    pairs = [f"- {p['members'][0]['name']} & {p['members'][1]['name']}" for p in sheet["pairs"]]
+    pairs = [
+        "- " + " & ".join([m["name"] for m in p["members"]] + (["the coach"] if p.get("kind") == "coach" else []))
+        for p in sheet["pairs"]
+    ]
     lines += pairs or ["- not paired yet"]
     if sheet["unpaired"]:
         lines.append("- No partner: " + ", ".join(p["name"] for p in sheet["unpaired"]))

@@ -10,10 +10,12 @@ Record = dict[str, Any]
 def pairs(result: Record, *, title: str, explain: bool) -> None:
     """A numbered table of pairs; with `explain`, the reasons for each."""
     rows = []
-    for number, pair in enumerate(result["pairs"], start=1):
-        a, b = pair["members"]
-        row = [number, f"{a['name']} ({a['id']})", f"{b['name']} ({b['id']})"]
-        rows.append(row + (["; ".join(pair["reasons"])] if explain else []))
+    for number, team in enumerate(result["pairs"], start=1):
+        names = [f"{m['name']} ({m['id']})" for m in team["members"]]
+        if team.get("kind") == "coach":
+            names.append("the coach")
+        row = [number, names[0], " & ".join(names[1:])]
+        rows.append(row + (["; ".join(team["reasons"])] if explain else []))
     table(title, ["#", "partner", "partner"] + (["why"] if explain else []), rows)
 
 

@@ -1,0 +1,90 @@
+"""Odd groups: one trio, or one person with the coach, each the exact optimum (checked by brute force)."""
+
+import random
+
+import pytest
+
+from peertool.pairing.solver import Infeasible, Rules, _costs, solve_odd
+
+
+def partitions_with_one_trio(items: list[int]):
+    """Every way to split an odd list into pairs and exactly one trio."""
+    if not items:
+        yield []
+        return
+    if len(items) == 3:
+        yield [tuple(items)]
+    first, rest = items[0], items[1:]
+    for a, j in enumerate(rest):
+        left = rest[:a] + rest[a + 1 :]
+        if len(left) % 2 == 1:  # a pair now; the trio still to come
+            for tail in partitions_with_one_trio(left):
+                yield [(first, j), *tail]
+        for b in range(a + 1, len(rest)):
+            left3 = [x for x in rest if x not in (j, rest[b])]
+            if len(left3) % 2 == 0:
+                for tail in pairings(left3):
+                    yield [(first, j, rest[b]), *tail]
+
+
+def pairings(items: list[int]):
+    if not items:
+        yield []
+        return
+    first, rest = items[0], items[1:]
+    for a, j in enumerate(rest):
+        for tail in pairings(rest[:a] + rest[a + 1 :]):
+            yield [(first, j), *tail]
+
+
+def people(draw: random.Random, n: int) -> list[dict]:
+    tags = ["music", "hiking", "chess", "art", "cooking"]
+    return [{"id": i + 1, "name": f"P{i}", "gender": draw.choice(["m", "f", None]),
+             "stage": draw.choice(["partnered", "ready-solo"]), "interests": draw.sample(tags, 2)}
+            for i in range(n)]  # fmt: skip
+
+
+def total(cost, team) -> int:
+    return sum(cost[min(a, b)][max(a, b)][0] for x, a in enumerate(team) for b in team[x + 1 :])
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_the_trio_is_the_exact_optimum(seed):
+    draw = random.Random(seed)
+    group = people(draw, draw.choice([3, 5, 7, 9]))
+    rules = Rules(seed=seed)
+    cost = _costs(group, rules)
+    index = {p["id"]: i for i, p in enumerate(group)}
+    teams = solve_odd(group, rules, "trio")
+    assert sorted(len(t) for t in teams).count(3) == 1
+    assert sorted(p["id"] for t in teams for p in t) == [p["id"] for p in group]
+    got = sum(total(cost, [index[p["id"]] for p in t]) for t in teams)
+    oracle = min(sum(total(cost, t) for t in split) for split in partitions_with_one_trio(list(range(len(group)))))
+    assert got == oracle
+
+
+@pytest.mark.parametrize("seed", range(30))
+def test_the_coach_takes_the_person_who_lets_the_rest_pair_best(seed):
+    draw = random.Random(seed)
+    group = people(draw, draw.choice([3, 5, 7, 9]))
+    rules = Rules(seed=seed)
+    cost = _costs(group, rules)
+    index = {p["id"]: i for i, p in enumerate(group)}
+    teams = solve_odd(group, rules, "coach")
+    assert [len(t) for t in teams].count(1) == 1
+    got = sum(total(cost, [index[p["id"]] for p in t]) for t in teams if len(t) == 2)
+    everyone = list(range(len(group)))
+    oracle = min(
+        sum(total(cost, t) for t in split)
+        for lone in everyone
+        for split in pairings([i for i in everyone if i != lone])
+    )
+    assert got == oracle
+
+
+def test_a_trio_needs_all_three_pairs_allowed():
+    group = [{"id": i, "name": f"P{i}", "interests": []} for i in (1, 2, 3)]
+    rules = Rules(avoid={frozenset((1, 2)): "--avoid"})
+    with pytest.raises(Infeasible):
+        solve_odd(group, rules, "trio")
+    assert [len(t) for t in solve_odd(group, rules, "coach")] == [2, 1]
