@@ -48,14 +48,17 @@ def total(cost, team) -> int:
     return sum(cost[min(a, b)][max(a, b)][0] for x, a in enumerate(team) for b in team[x + 1 :])
 
 
-@pytest.mark.parametrize("seed", range(40))
-def test_the_trio_is_the_exact_optimum(seed):
+def case(seed: int, way: str):
+    """A random odd group, its pair costs, each person's index, and the solver's teams."""
     draw = random.Random(seed)
     group = people(draw, draw.choice([3, 5, 7, 9]))
     rules = Rules(seed=seed)
-    cost = _costs(group, rules)
-    index = {p["id"]: i for i, p in enumerate(group)}
-    teams = solve_odd(group, rules, "trio")
+    return group, _costs(group, rules), {p["id"]: i for i, p in enumerate(group)}, solve_odd(group, rules, way)
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_the_trio_is_the_exact_optimum(seed):
+    group, cost, index, teams = case(seed, "trio")
     assert sorted(len(t) for t in teams).count(3) == 1
     assert sorted(p["id"] for t in teams for p in t) == [p["id"] for p in group]
     got = sum(total(cost, [index[p["id"]] for p in t]) for t in teams)
@@ -65,12 +68,7 @@ def test_the_trio_is_the_exact_optimum(seed):
 
 @pytest.mark.parametrize("seed", range(30))
 def test_the_coach_takes_the_person_who_lets_the_rest_pair_best(seed):
-    draw = random.Random(seed)
-    group = people(draw, draw.choice([3, 5, 7, 9]))
-    rules = Rules(seed=seed)
-    cost = _costs(group, rules)
-    index = {p["id"]: i for i, p in enumerate(group)}
-    teams = solve_odd(group, rules, "coach")
+    group, cost, index, teams = case(seed, "coach")
     assert [len(t) for t in teams].count(1) == 1
     got = sum(total(cost, [index[p["id"]] for p in t]) for t in teams if len(t) == 2)
     everyone = list(range(len(group)))

@@ -28,9 +28,14 @@ FromOpt = Annotated[
 ]
 
 
+# The options enroll and edit share, by their parameter names.
+PERSON_OPTIONS = ("group", "gender", "interest", "referral", "phone", "email", "goal", "enrolled_on", "external_id")
+
+
 def _given(**options: Any) -> dict[str, Any]:
-    """The options the user actually gave (Typer passes None for the rest)."""
-    return {key: value for key, value in options.items() if value is not None}
+    """The options the user actually gave (Typer passes None for the rest), named as the library names them."""
+    renamed = {"interest": "interests", "goal": "goals"}
+    return {renamed.get(key, key): value for key, value in options.items() if value is not None}
 
 
 @command(commands, "enroll")
@@ -74,18 +79,8 @@ def enroll(
         return
     from peertool.people.participants import enroll as enroll_one
 
-    values = _given(
-        name=name if name is not None else "",
-        group=group,
-        gender=gender,
-        interests=interest,
-        referral=referral,
-        phone=phone,
-        email=email,
-        goals=goal,
-        enrolled_on=enrolled_on,
-        external_id=external_id,
-    )
+    options = locals()
+    values = _given(**{key: options[key] for key in PERSON_OPTIONS}, name=name if name is not None else "")
     person = enroll_one(app_ctx.open(create=True), values, max_group_size=app_ctx.max_group_size)
     render(person, json_out, views.person, f"Enrolled {person['name']} as participant {person['id']}.")
 
@@ -155,19 +150,8 @@ def edit(
     """
     from peertool.people.participants import edit as edit_one
 
-    changes = _given(
-        name=name,
-        group=group,
-        gender=gender,
-        interests=interest,
-        referral=referral,
-        phone=phone,
-        email=email,
-        goals=goal,
-        enrolled_on=enrolled_on,
-        external_id=external_id,
-        stage=stage,
-    )
+    options = locals()
+    changes = _given(**{key: options[key] for key in PERSON_OPTIONS}, name=name, stage=stage)
     if not changes:
         raise typer.BadParameter("nothing to change; give at least one option.")
     app_ctx = ctx.obj
