@@ -47,7 +47,7 @@ def test_absent_marks_the_rest_present(riverside):
         (["--date", "2027-01-06"], 1),
         (["--date", "2026-02-10", "--present", "Nobody"], 3),
         (["--date", "2026-02-10", "--present", "1", "--absent", "1"], 1),
-        (["--date", "2026-02-10", "--mode", "carrier pigeon"], 1),
+        (["--date", "2026-02-10", "--mode", "carrier pigeon"], 2),  # outside the choices: a usage error
         (["--date", "2026-02-10", "--duration", "0"], 1),
         (["--date", "2026-02-10", "--notes", "x", "--edit"], 2),
     ],
@@ -110,7 +110,7 @@ def test_contact_notes(riverside):
     riverside.ok("note", "add", "1", "Met at the library", "--date", "2026-02-01")
     assert [n["date"] for n in riverside.json("note", "list", "1")] == ["2026-02-01", "2026-02-11"]
     assert riverside("note", "add", "1", "  ").exit_code == 1
-    assert riverside("note", "add", "1", "x", "--mode", "fax").exit_code == 1
+    assert riverside("note", "add", "1", "x", "--mode", "fax").exit_code == 2
     assert riverside.json("note", "list", "2") == []
 
 

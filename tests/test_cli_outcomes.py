@@ -40,7 +40,7 @@ def test_goals_keep_their_story(riverside):
     assert [(u["date"], u["status"]) for u in done["updates"]] == [("2026-02-01", "paused"), ("2026-03-01", "achieved")]
     assert [g["id"] for g in riverside.json("goal", "list", "1")] == [1, 11]
     assert [g["id"] for g in riverside.json("goal", "list", "--status", "achieved")] == [11]
-    assert riverside("goal", "update", "11", "--status", "finished").exit_code == 1
+    assert riverside("goal", "update", "11", "--status", "finished").exit_code == 2
     assert riverside("goal", "update", "99", "--status", "achieved").exit_code == 3
     assert riverside("goal", "add", "1", " ").exit_code == 1
 
@@ -124,7 +124,7 @@ def test_reviews_and_discharge_suggestion(riverside, env):
         ]
         == "2026-05-01"
     )
-    assert riverside("review", "3", "--progressing", "maybe", "--wants-to-continue", "no").exit_code == 1
+    assert riverside("review", "3", "--progressing", "maybe", "--wants-to-continue", "no").exit_code == 2
 
 
 def test_prep_lists_reviews_due_and_ready_solo(riverside, env):

@@ -17,4 +17,7 @@ def main() -> None:
         from peertool.cli.process import interrupted
 
         code = interrupted()
+    except Exception as exc:  # outside any command (building the command tree): still one line, no traceback
+        sys.stderr.write(f"Error: internal error ({type(exc).__name__}); nothing more is shown to protect records.\n")
+        code = 70
     sys.exit(code)

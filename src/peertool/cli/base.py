@@ -4,6 +4,7 @@ Kept free of heavy imports: building the command tree must stay cheap, since
 a coach's script pays for it on every call.
 """
 
+import sys
 from typing import Any
 
 import typer
@@ -48,7 +49,9 @@ class PeertoolGroup(TyperGroup):
         except (ClickException, typer.Exit, typer.Abort):
             raise
         except PeertoolError as exc:
-            report(exc.message, exc.hint)
+            from peertool.db.audit import command_name
+
+            report(exc.message, exc.hint or f"See `{command_name()} --help` for what it accepts.")
             raise typer.Exit(exc.exit_code) from None
         except Exception as exc:
             if _interrupted(exc):  # Ctrl-C that surfaced as another error (while a library cleaned up)
@@ -112,6 +115,43 @@ def _os_failure(exc: OSError) -> int:
     return 74
 
 
+# What help shows for a value, by parameter name; otherwise N for numbers and TEXT for the rest.
+METAVARS = {
+    "date": "DATE", "since": "DATE", "start": "DATE", "end": "DATE", "enrolled_on": "DATE", "on": "DATE",
+    "group": "GROUP", "name": "NAME", "new_name": "NAME", "ref": "REF", "refs": "REF", "present": "REF",
+    "absent": "REF", "with_": "REF", "exclude": "REF", "avoid": "REF,REF", "keep": "REF,REF", "meeting_id": "ID",
+    "goal_id": "ID", "outing_id": "ID", "note_id": "ID", "time": "HH:MM", "weekday": "DAY", "path": "PATH",
+    "out": "PATH", "from_file": "FILE", "notes_file": "FILE", "db": "PATH", "config": "PATH", "cost": "AMOUNT",
+    "duration": "MINUTES",
+}  # fmt: skip
+
+
+def _kind(param: click.Parameter) -> str:
+    """'enum', 'number' or 'text': what a Typer parameter's annotation holds (Optional and list unwrapped)."""
+    import enum
+    import typing
+
+    annotation = getattr(getattr(param, "type_descriptor", None), "annotation", str)
+    while typing.get_args(annotation):
+        annotation = next((a for a in typing.get_args(annotation) if a is not type(None)), str)
+    if isinstance(annotation, type) and issubclass(annotation, enum.Enum):
+        return "enum"
+    return "number" if annotation in (int, float) else "text"
+
+
+def name_metavars(command: click.Command) -> None:
+    """Give every value a plain name in help (DATE, GROUP, REF, TEXT) rather than a Python type."""
+    for param in command.params:
+        if getattr(param, "is_flag", False) or param.metavar:
+            continue
+        kind = _kind(param)
+        if kind == "enum":
+            continue  # help lists the choices
+        param.metavar = METAVARS.get(param.name or "", "N" if kind == "number" else "TEXT")
+    for sub in getattr(command, "commands", {}).values():
+        name_metavars(sub)
+
+
 class RootGroup(PeertoolGroup):
     """The `peertool` group: each command is loaded from its module when asked for.
 
@@ -125,6 +165,17 @@ class RootGroup(PeertoolGroup):
         super().__init__(**kwargs)
         self._loaded: dict[str, click.Command] = {}
         self._listing = False
+        name_metavars(self)
+
+    def main(self, *args: Any, **kwargs: Any) -> Any:
+        """Run the command tree; standalone, every ending is one `Error: ...` format and a documented code."""
+        standalone = kwargs.pop("standalone_mode", True)
+        run = TyperGroup.main
+        if not standalone:
+            return run(self, *args, **{**kwargs, "standalone_mode": False})
+        from peertool.cli.process import exit_code
+
+        sys.exit(exit_code(lambda: run(self, *args, **{**kwargs, "standalone_mode": False})))
 
     def list_commands(self, ctx: click.Context) -> list[str]:
         from peertool.cli.registry import COMMANDS
@@ -152,6 +203,8 @@ class RootGroup(PeertoolGroup):
         built = get_command(module.commands)
         # A Typer app with a single command builds that command itself, not a group.
         found = built.commands if isinstance(built, TyperGroup) else {built.name or "": built}
+        for command in found.values():
+            name_metavars(command)
         self._loaded.update(found)
 
     def format_help(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
@@ -179,4 +232,5 @@ class RootGroup(PeertoolGroup):
 def make_app(cls: type[TyperGroup] = PeertoolGroup, **kwargs: Any) -> typer.Typer:
     """A Typer app (or sub-app) that reports errors the peertool way."""
     kwargs.setdefault("no_args_is_help", True)
-    return typer.Typer(cls=cls, pretty_exceptions_enable=False, add_completion=False, **kwargs)
+    kwargs.setdefault("context_settings", {"help_option_names": ["-h", "--help"]})
+    return typer.Typer(cls=cls, pretty_exceptions_enable=False, add_completion=False, rich_markup_mode=None, **kwargs)

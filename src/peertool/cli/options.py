@@ -16,6 +16,59 @@ RefArg = Annotated[str, typer.Argument(help="Participant id or name.")]
 F = TypeVar("F", bound=Callable[..., Any])
 
 
+class Status(StrEnum):
+    active = "active"
+    discharged = "discharged"
+    all = "all"
+
+
+class Referral(StrEnum):
+    self = "self"
+    clinician = "clinician"
+    case_manager = "case-manager"
+    other = "other"
+
+
+class Stage(StrEnum):
+    partnered = "partnered"
+    ready_solo = "ready-solo"
+
+
+class Mode(StrEnum):
+    in_person = "in-person"
+    phone = "phone"
+    video = "video"
+
+
+class YesNo(StrEnum):
+    yes = "yes"
+    no = "no"
+
+
+class GoalStatus(StrEnum):
+    active = "active"
+    achieved = "achieved"
+    paused = "paused"
+    dropped = "dropped"
+
+
+class ReasonCode(StrEnum):
+    no_longer_wishes = "no-longer-wishes"
+    goals_met = "goals-met"
+    other = "other"
+
+
+class Odd(StrEnum):
+    trio = "trio"
+    coach = "coach"
+    refuse = "refuse"
+
+
+class Dates(StrEnum):
+    month = "month"
+    exact = "exact"
+
+
 class SheetFormat(StrEnum):
     """How a sheet (prep, report) is printed."""
 

@@ -5,7 +5,7 @@ from typing import Annotated
 import typer
 
 from peertool.cli.base import make_app
-from peertool.cli.options import GroupArg, JsonOpt, command
+from peertool.cli.options import GroupArg, JsonOpt, Odd, command
 from peertool.errors import shown
 from peertool.render import pairing as views
 from peertool.render.output import emit_json, message
@@ -28,7 +28,7 @@ def pair(
     keep_current: Annotated[bool, typer.Option("--keep-current", help="Re-pair only those without a partner.")] = False,
     explain: Annotated[bool, typer.Option("--explain", help="Say why each pair was chosen.")] = False,
     odd: Annotated[
-        str | None, typer.Option(help="An odd number: trio (one team of three), coach, or refuse (pairing.odd).")
+        Odd | None, typer.Option(case_sensitive=False, help="An odd number: one trio, one with the coach, or refuse.")
     ] = None,
     json_out: JsonOpt = False,
 ) -> None:

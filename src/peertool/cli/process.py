@@ -10,6 +10,7 @@ and enroll someone twice.
 import errno
 import signal
 import sys
+from collections.abc import Callable
 from typing import Any
 
 from peertool.cli.messages import output_failed, report, say
@@ -47,7 +48,7 @@ def run(args: list[str]) -> int:
     from peertool.cli import app
 
     try:
-        code = _invoke(app, args)
+        code = exit_code(lambda: app(args=args, prog_name="peertool", standalone_mode=False))
         sys.stdout.flush()
     except OSError as exc:
         return output_failed(exc)
@@ -59,9 +60,10 @@ def _not_utf8(arg: str) -> bool:
     return any("\udc80" <= char <= "\udcff" for char in arg)
 
 
-def _invoke(app: Any, args: list[str]) -> int:
+def exit_code(invoke: Callable[[], Any]) -> int:
+    """Run the command tree (not standalone) and turn how it ended into an exit code, in one format."""
     try:
-        result = app(args=args, prog_name="peertool", standalone_mode=False)
+        result = invoke()
     except ClickException as exc:
         report(exc.format_message(), _usage_hint(exc))
         return exc.exit_code

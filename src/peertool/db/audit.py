@@ -39,6 +39,11 @@ def set_command(name: str) -> None:
     _command = name
 
 
+def command_name() -> str:
+    """The command being run, as `set_command` named it."""
+    return _command
+
+
 def os_user() -> str:
     """The user this process runs as, from the operating system (USER and LOGNAME can say anything)."""
     import os

@@ -6,7 +6,7 @@ from typing import Annotated
 import typer
 
 from peertool.cli.base import make_app
-from peertool.cli.options import JsonOpt, RefArg, YesOpt, confirmer, group_app
+from peertool.cli.options import JsonOpt, Mode, RefArg, YesOpt, confirmer, group_app
 from peertool.render import people as views
 from peertool.render.output import render
 
@@ -21,7 +21,7 @@ def note_add(
     ref: RefArg,
     text: Annotated[str, typer.Argument(help="What happened; '-' reads stdin.")],
     date: Annotated[str | None, typer.Option(help="Contact date, YYYY-MM-DD (default today).")] = None,
-    mode: Annotated[str, typer.Option(help="in-person, phone or video.")] = "in-person",
+    mode: Annotated[Mode, typer.Option(case_sensitive=False, help="How you met.")] = Mode.in_person,
     json_out: JsonOpt = False,
 ) -> None:
     """Document a contact with one participant.

@@ -5,14 +5,14 @@ from typing import Annotated
 import typer
 
 from peertool.cli.base import make_app
-from peertool.cli.options import JsonOpt, RefArg, group_app
+from peertool.cli.options import GoalStatus, JsonOpt, RefArg, group_app
 from peertool.render import people as views
 from peertool.render.output import render
 
 commands = make_app()
 goal_app = group_app("goal")
 commands.add_typer(goal_app, name="goal")
-StatusHelp = "active, achieved, paused or dropped."
+StatusHelp = "Where the goal stands."
 
 
 @goal_app.command("add")
@@ -37,7 +37,7 @@ def goal_add(
 def goal_list(
     ctx: typer.Context,
     ref: Annotated[str | None, typer.Argument(help="Only this participant's goals.")] = None,
-    status: Annotated[str | None, typer.Option(help=StatusHelp)] = None,
+    status: Annotated[GoalStatus | None, typer.Option(case_sensitive=False, help=StatusHelp)] = None,
     json_out: JsonOpt = False,
 ) -> None:
     """List goals with the story of each.
@@ -53,7 +53,7 @@ def goal_list(
 def goal_update(
     ctx: typer.Context,
     goal_id: Annotated[str, typer.Argument(metavar="ID", help="Goal id.")],
-    status: Annotated[str, typer.Option(help=StatusHelp)],
+    status: Annotated[GoalStatus, typer.Option(case_sensitive=False, help=StatusHelp)],
     note: Annotated[str | None, typer.Option(help="What happened.")] = None,
     date: Annotated[str | None, typer.Option(help="Date of the change (default today).")] = None,
     json_out: JsonOpt = False,

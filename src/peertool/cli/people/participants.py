@@ -6,7 +6,18 @@ from typing import Annotated, Any
 import typer
 
 from peertool.cli.base import make_app
-from peertool.cli.options import JsonOpt, RefArg, YesOpt, command, confirmer, group_app
+from peertool.cli.options import (
+    JsonOpt,
+    ReasonCode,
+    RefArg,
+    Referral,
+    Stage,
+    Status,
+    YesOpt,
+    command,
+    confirmer,
+    group_app,
+)
 from peertool.render import people as views
 from peertool.render.output import render
 
@@ -17,7 +28,7 @@ commands.add_typer(participant_app, name="participant")
 GroupOpt = Annotated[str | None, typer.Option("--group", "-g", help="Group name or id.")]
 GenderOpt = Annotated[str | None, typer.Option(help="Gender, as the participant describes it.")]
 InterestOpt = Annotated[list[str] | None, typer.Option("--interest", help="An interest tag; repeat for more.")]
-ReferralOpt = Annotated[str | None, typer.Option(help="self, clinician, case-manager or other.")]
+ReferralOpt = Annotated[Referral | None, typer.Option(case_sensitive=False, help="Who referred them.")]
 PhoneOpt = Annotated[str | None, typer.Option(help="Phone number.")]
 EmailOpt = Annotated[str | None, typer.Option(help="Email address.")]
 GoalOpt = Annotated[list[str] | None, typer.Option("--goal", help="A goal in their own words; repeat for more.")]
@@ -102,7 +113,7 @@ def _enroll_file(app_ctx: Any, path: Path, json_out: bool, group: str | None) ->
 def list_(
     ctx: typer.Context,
     group: GroupOpt = None,
-    status: Annotated[str, typer.Option(help="active, discharged or all.")] = "active",
+    status: Annotated[Status, typer.Option(case_sensitive=False, help="Which participants.")] = Status.active,
     json_out: JsonOpt = False,
 ) -> None:
     """List participants, active ones by default.
@@ -140,7 +151,7 @@ def edit(
     goal: Annotated[list[str] | None, typer.Option("--goal", help="Adds a goal; repeat for more.")] = None,
     enrolled_on: EnrolledOpt = None,
     external_id: ExternalOpt = None,
-    stage: Annotated[str | None, typer.Option(help="partnered or ready-solo.")] = None,
+    stage: Annotated[Stage | None, typer.Option(case_sensitive=False, help="Their stage.")] = None,
     date: Annotated[str | None, typer.Option(help="With --group: the date of the move (default today).")] = None,
     json_out: JsonOpt = False,
 ) -> None:
@@ -166,8 +177,7 @@ def discharge(
     reason: Annotated[str, typer.Option(help="Why: e.g. 'no longer wishes to take part', 'goals substantially met'.")],
     date: Annotated[str | None, typer.Option(help="Discharge date, YYYY-MM-DD (default today).")] = None,
     reason_code: Annotated[
-        str | None,
-        typer.Option(help="no-longer-wishes, goals-met or other (default: read from the reason's wording)."),
+        ReasonCode | None, typer.Option(case_sensitive=False, help="Default: read from the reason's wording.")
     ] = None,
     json_out: JsonOpt = False,
 ) -> None:

@@ -5,7 +5,7 @@ from typing import Annotated
 import typer
 
 from peertool.cli.base import PeertoolGroup, click, make_app
-from peertool.cli.options import JsonOpt, RefArg
+from peertool.cli.options import JsonOpt, RefArg, YesNo
 from peertool.cli.registry import summary
 from peertool.render import people as views
 from peertool.render.output import message, render
@@ -29,8 +29,12 @@ commands.add_typer(review_app, name="review")
 def review(
     ctx: typer.Context,
     ref: RefArg,
-    progressing: Annotated[str, typer.Option(help="yes or no: progressing at their level of functioning?")],
-    wants_to_continue: Annotated[str, typer.Option(help="yes or no: wishes to continue with peer support?")],
+    progressing: Annotated[
+        YesNo, typer.Option(case_sensitive=False, help="Progressing at their level of functioning?")
+    ],
+    wants_to_continue: Annotated[
+        YesNo, typer.Option(case_sensitive=False, help="Wishes to continue with peer support?")
+    ],
     note: Annotated[str | None, typer.Option(help="Anything else for the record.")] = None,
     date: Annotated[str | None, typer.Option(help="Review date (default today).")] = None,
     json_out: JsonOpt = False,

@@ -7,7 +7,7 @@ from typing import Annotated, Any
 import typer
 
 from peertool.cli.base import make_app
-from peertool.cli.options import GroupArg, JsonOpt, YesOpt, confirmer, group_app
+from peertool.cli.options import GroupArg, JsonOpt, Mode, YesOpt, confirmer, group_app
 from peertool.render import program as views
 from peertool.render.output import emit_json, message, render
 
@@ -25,7 +25,7 @@ NotesFileOpt = Annotated[Path | None, typer.Option(help="Read the notes from thi
 EditOpt = Annotated[bool, typer.Option("--edit", help="Write the notes in $EDITOR.")]
 ThreadOpt = Annotated[list[str] | None, typer.Option("--thread", help="A recurring thread that came up; repeat.")]
 HomeworkOpt = Annotated[str | None, typer.Option(help="The skill to try before next meeting.")]
-ModeOpt = Annotated[str | None, typer.Option(help="in-person, phone or video.")]
+ModeOpt = Annotated[Mode | None, typer.Option(case_sensitive=False, help="How the group met.")]
 DurationOpt = Annotated[int | None, typer.Option(help="Minutes (default from config, 90).")]
 
 

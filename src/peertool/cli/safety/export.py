@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from peertool.cli.base import make_app
-from peertool.cli.options import command
+from peertool.cli.options import Dates, command
 
 commands = make_app()
 
@@ -33,8 +33,9 @@ def export(
         bool, typer.Option("--include-notes", help="With --deidentify: keep free text, scrubbed of identifiers.")
     ] = False,
     dates: Annotated[
-        str, typer.Option(help="With --deidentify: month (YYYY-MM, the default) or exact (a limited data set).")
-    ] = "month",
+        Dates,
+        typer.Option(case_sensitive=False, help="With --deidentify: month (YYYY-MM) or exact (limited data set)."),
+    ] = Dates.month,
     start: Annotated[str | None, typer.Option("--from", help="Only records from this date.")] = None,
     end: Annotated[str | None, typer.Option("--to", help="Only records up to this date.")] = None,
 ) -> None:
