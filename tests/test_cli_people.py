@@ -41,7 +41,7 @@ def test_enroll_refusals_change_nothing_and_look_the_same(cli):
 
 def test_enroll_from_file_and_reimport(riverside):
     again = riverside.json("enroll", "--from", EXAMPLES / "roster.csv")
-    assert again == {"enrolled": 0, "skipped": 10, "rows": 10, "warnings": []}
+    assert again == {"enrolled": 0, "skipped": 10, "rows": 10, "ids": [], "warnings": []}
     people = riverside.json("participant", "list", "--group", "riverside")
     assert len(people) == 10 and people[0]["group"] == "Riverside"
 

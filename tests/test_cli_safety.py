@@ -53,7 +53,7 @@ def test_audit_since_and_last(riverside):
     every = riverside.json("audit")
     assert riverside.json("audit", "--last", "3") == every[-3:]
     assert riverside("audit", "--last", "0").exit_code == 2
-    assert riverside("audit", "--since", "yesterday").exit_code == 1
+    assert riverside("audit", "--since", "someday").exit_code == 1  # "yesterday" is a date people say
 
 
 def test_backup_is_private_checked_and_never_overwrites(riverside, env):

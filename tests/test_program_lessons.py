@@ -2,7 +2,7 @@
 
 import pytest
 
-from peertool.errors import ConfigError
+from peertool.errors import ConfigError, NotFound
 from peertool.program.lessons import library, load_library, suggest
 from peertool.settings import PROGRAM_THEMES
 
@@ -11,7 +11,10 @@ def test_every_theme_has_three_plans_and_library_filters_by_theme():
     plans = load_library()
     for theme in set(PROGRAM_THEMES):
         assert len(library(None, theme.upper())) >= 3
-    assert library(None, "Selfcare") == [] and len(library(None)) == len(plans)
+    assert len(library(None)) == len(plans)
+    with pytest.raises(NotFound, match="Selfcare") as missed:
+        library(None, "Selfcare")
+    assert "Self-Care" in (missed.value.hint or "")
 
 
 def test_suggestions_fit_threads_and_skip_used_plans():

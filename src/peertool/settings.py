@@ -280,3 +280,51 @@ def _check_group_size(path: Path | None, values: dict[str, Any]) -> None:
         raise ConfigError(f"config file {path}: key 'group_size.min' ({low}) is above group_size.max ({high}).")
     if high < 2:
         raise ConfigError(f"config file {path}: key 'group_size.max' must be at least 2 so people can pair.")
+
+
+STARTER = """# peertool's settings. Every key is optional: left out, the built-in default applies.
+# `peertool config show` lists the values in force and where each came from.
+
+# database: ~/peer-program/peertool.db   # a relative path is read from this file's folder
+
+group_size:        # the program's rule: an even group of 6 to 12
+  min: 6
+  max: 12
+
+meeting_minutes: 90
+
+# Holidays: shown as skipped in the schedule, not as meetings.
+# skip_dates:
+#   - 2026-12-29
+
+pairing:
+  gender_policy: avoid-mixed   # or: any
+  odd: refuse                  # an odd group: refuse, trio, or coach
+
+# activity_fund: 300.00        # per participant, per program year
+review_interval_days: 90
+solo_outings_for_ready: 3
+
+# Sharing (see the README, "Many coaches, one program"):
+# site_id: east-1
+# pseudonym_key_file: ~/.config/peertool/pseudonym.key
+"""
+
+
+def write_starter() -> Path:
+    """Write the commented starter config to the per-user folder (0600), never over an existing file."""
+    from peertool.errors import Conflict
+    from peertool.files import existing_kind, make_private_folders, write_private
+
+    path = user_dir() / "config.yaml"
+    if existing_kind(path) is not None:
+        raise Conflict(f"{short_path(str(path))} already exists.", hint="Edit it, or move it away first.")
+    make_private_folders(path.parent)
+    write_private(path, STARTER.encode())
+    return path
+
+
+def short_path(text: str) -> str:
+    """A path as a person reads it: the home folder as ~."""
+    home = os.path.expanduser("~")
+    return "~" + text[len(home) :] if home not in ("", "/") and text.startswith(home + os.sep) else text

@@ -39,11 +39,37 @@ def required_text(field: str, value: object, *, max_len: int = 500) -> str:
     return cleaned
 
 
+_NEAR = {"today": 0, "yesterday": -1, "tomorrow": 1}
+DATE_FORMS = "YYYY-MM-DD, today, yesterday, tomorrow, last mon..sun or next mon..sun"
+
+
+def relative_date(raw: str) -> dt.date | None:
+    """A date as people say it, from the one clock: today, yesterday, tomorrow, last/next mon..sun.
+
+    `last tue` is the most recent Tuesday before today and `next tue` the
+    first one after it, so neither is ever today.
+    """
+    from peertool.clock import today
+
+    words = raw.lower().split()
+    if len(words) == 1 and words[0] in _NEAR:
+        return today() + dt.timedelta(days=_NEAR[words[0]])
+    if len(words) == 2 and words[0] in ("last", "next") and words[1][:3] in WEEKDAYS and len(words[1]) >= 3:
+        target, now = WEEKDAYS.index(words[1][:3]), today()
+        if words[0] == "last":
+            return now - dt.timedelta(days=(now.weekday() - target) % 7 or 7)
+        return now + dt.timedelta(days=(target - now.weekday()) % 7 or 7)
+    return None
+
+
 def date(field: str, value: object) -> str:
-    """Parse YYYY-MM-DD into an ISO date string, refusing impossible dates."""
+    """A date as typed (see DATE_FORMS) as an ISO date string, refusing impossible dates."""
     raw = value.isoformat() if isinstance(value, dt.date) else str(value).strip()
+    said = relative_date(raw) if not _ISO_DATE.fullmatch(raw) else None
+    if said is not None:
+        raw = said.isoformat()
     if not _ISO_DATE.fullmatch(raw):
-        raise InvalidInput(f"{field}: {shown(raw)} is not a date; use YYYY-MM-DD, e.g. 2026-01-15.")
+        raise InvalidInput(f"{field}: {shown(raw)} is not a date; use {DATE_FORMS}.")
     try:
         day = dt.date.fromisoformat(raw)
     except ValueError:
@@ -102,6 +128,11 @@ def _items(values: object) -> list[object]:
     if isinstance(values, list | tuple):
         return list(values)
     return [values]
+
+
+def refs(values: list[str] | None) -> list[str]:
+    """People named by an option that takes several: repeats and comma-separated values alike."""
+    return [part.strip() for value in values or [] for part in str(value).split(",") if part.strip()]
 
 
 def tags(field: str, values: object) -> list[str]:

@@ -37,3 +37,5 @@ def root(ctx: typer.Context, db: DbOpt = None, config: ConfigOpt = None, version
     Example: peertool enroll "Dana Reyes" --group Tuesday
     """
     ctx.obj = AppContext(db, config)
+    if not ctx.resilient_parsing:
+        ctx.obj.settings  # noqa: B018 - every command reads and checks the config: a broken file is exit 5 for all

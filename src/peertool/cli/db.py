@@ -38,14 +38,28 @@ def path(ctx: typer.Context, json_out: JsonOpt = False) -> None:
         print(location)
 
 
+@config_app.command("init")
+def config_init(ctx: typer.Context) -> None:
+    """Write a commented starter config (0600) to the per-user config folder; never overwrites.
+
+    Example: peertool config init
+    """
+    from peertool.settings import write_starter
+
+    path = write_starter()
+    message(f"Wrote a starter config to {path}; edit it, then check it with `peertool config show`.")
+
+
 @config_app.command("show")
 def show(ctx: typer.Context, json_out: JsonOpt = False) -> None:
     """Print every setting in force and where it came from.
 
     Example: peertool config show --json
     """
+    from peertool.settings import short_path
+
     settings = ctx.obj.settings
-    rows = [{"key": k, "value": v, "source": settings.sources[k]} for k, v in settings.values.items()]
+    rows = [{"key": k, "value": v, "source": short_path(settings.sources[k])} for k, v in settings.values.items()]
     title = f"Config ({settings.path or 'built-in defaults'})"
     render(rows, json_out, lambda r: table(title, ["key", "value", "source"], [row.values() for row in r]))
 

@@ -43,7 +43,7 @@ def pair(
     for warning in result["warnings"]:
         message(f"Warning: {warning}")
     if json_out:
-        emit_json({k: v for k, v in result.items() if k != "group_id"})
+        emit_json(result)
         return
     views.pairs(result, title=f"Peer partners: {result['group']}", explain=explain)
     message("Dry run: nothing saved." if dry_run else f"Saved as the current pairing of {shown(result['group'])}.")

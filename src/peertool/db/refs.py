@@ -11,10 +11,19 @@ from sqlite_utils import Database
 
 from peertool.errors import Conflict, NotFound, shown
 
+_QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201b": "'", "\u2032": "'", "\u02bc": "'",
+                         "\u201c": '"', "\u201d": '"', "\u201f": '"', "\u2033": '"'})  # fmt: skip
+
 
 def name_key(name: str) -> str:
-    """The form names are compared in."""
-    return " ".join(name.split()).casefold()
+    """The form names are compared in: Unicode NFC, typographic quotes as plain ones, spaces folded, case folded.
+
+    So "Zoë O’Brien" typed with a combining diaeresis and a curly
+    apostrophe finds "Zoë O'Brien"; the name itself is stored as typed.
+    """
+    import unicodedata
+
+    return " ".join(unicodedata.normalize("NFC", name).translate(_QUOTES).split()).casefold()
 
 
 def loose_key(name: str) -> str:
@@ -39,13 +48,18 @@ def resolve(db: Database, table: str, kind: str, ref: object) -> dict[str, Any]:
         rows = list(db.query(f"SELECT * FROM {table} WHERE id = ?", [record_id]))
     else:
         rows = list(db.query(f"SELECT * FROM {table} WHERE name_key = ? ORDER BY id", [name_key(raw)]))
+    if not rows and record_id is None:  # a near miss: suggest the closest names
+        raise not_found(raw, kind, [(r[0], r[1]) for r in db.execute(f"SELECT id, name FROM {table}")])
     return one(rows, raw, kind)
 
 
-def one(rows: list[dict[str, Any]], raw: str, kind: str) -> dict[str, Any]:
-    """The single match of REF `raw`: none is NotFound, several is Conflict listing their ids."""
+def one(
+    rows: list[dict[str, Any]], raw: str, kind: str, candidates: list[tuple[int, str]] | None = None
+) -> dict[str, Any]:
+    """The single match of REF `raw`: none is NotFound (suggesting near misses among `candidates`),
+    several is Conflict listing their ids."""
     if not rows:
-        raise not_found(raw, kind)
+        raise not_found(raw, kind, candidates)
     if len(rows) > 1:
         ids = ", ".join(f"id {row['id']}" for row in rows)
         raise Conflict(
@@ -55,6 +69,21 @@ def one(rows: list[dict[str, Any]], raw: str, kind: str) -> dict[str, Any]:
     return rows[0]
 
 
-def not_found(raw: str, kind: str) -> NotFound:
-    """The error for a REF that names no record."""
-    return NotFound(f"no {kind} {shown(raw)}.", hint=f"List them with `peertool {kind} list`.")
+def not_found(raw: str, kind: str, candidates: list[tuple[int, str]] | None = None) -> NotFound:
+    """The error for a REF that names no record; with `candidates` (id, name), the closest names are suggested."""
+    hint = f"List them with `peertool {kind} list`."
+    close = suggestions(raw, candidates or [])
+    if close:
+        hint = "Did you mean " + " or ".join(f"{name} (id {rid})" for rid, name in close) + "?"
+    return NotFound(f"no {kind} {shown(raw)}.", hint=hint)
+
+
+def suggestions(raw: str, candidates: list[tuple[int, str]], most: int = 3) -> list[tuple[int, str]]:
+    """The candidates whose names are closest to what was typed (a near miss, not any name)."""
+    from difflib import get_close_matches
+
+    keys: dict[str, list[tuple[int, str]]] = {}
+    for rid, name in candidates:
+        keys.setdefault(name_key(name), []).append((rid, name))
+    close = get_close_matches(name_key(raw), list(keys), n=most, cutoff=0.6)
+    return [entry for key in close for entry in keys[key]][:most]

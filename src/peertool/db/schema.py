@@ -384,5 +384,15 @@ def _teams(db: Database) -> None:
         db.execute(audit_trigger("pairing_pairs", "id", action))
 
 
+@migrations(name="0011_names_compared_as_they_look")
+def _name_keys(db: Database) -> None:
+    """Names are now compared after NFC and with typographic quotes as plain ones: recompute the stored keys."""
+    from peertool.db.refs import name_key
+
+    for table in ("participants", "peer_groups"):
+        rows = db.execute(f"SELECT id, name FROM {table}").fetchall()
+        db.conn.executemany(f"UPDATE {table} SET name_key = ? WHERE id = ?", [(name_key(n), i) for i, n in rows])
+
+
 # Every audited table: those of 0007 and the ones added since.
 AUDITED = {**_AUDITED_0007, "discharges": "id"}

@@ -97,6 +97,7 @@ def list_outings(db: Database, group_ref: object, *, outing_id: int | None = Non
             {
                 "id": oid,
                 "group": group["name"],
+                "group_id": group["id"],
                 "date": on,
                 "activity": activity,
                 "cost": validate.cents_text(cost),
@@ -144,6 +145,7 @@ def budget(db: Database, group_ref: object, *, settings: "Settings") -> dict[str
     total = sum(cents for _, cents in spent.values())
     return {
         "group": scope.name,
+        "group_id": scope.id,
         "fund_per_participant": validate.cents_text(fund) if fund is not None else None,
         "participants": rows,
         "total": {

@@ -58,6 +58,7 @@ def build(db: Database, group_ref: object, *, settings: "Settings", on: str | No
     group = scope.group
     return {
         "group": scope.name,
+        "group_id": scope.id,
         "date": meeting.isoformat(),
         "time": group["time"],
         "location": group["location"],

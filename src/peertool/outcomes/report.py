@@ -37,6 +37,7 @@ def build(
     active = [p for p in people if p["status"] == "active"]
     return {
         "group": scope.name,
+        "group_id": scope.id,
         "from": start,
         "to": end,
         "participants": [

@@ -98,7 +98,7 @@ class _Request:
     def decide(self, scope: GroupScope) -> dict[str, Any]:
         """The optimal pairing of the scope's members, less those excluded (raises InvalidInput)."""
         db, everyone = scope.db, {p["id"]: p for p in scope.members}
-        left_out = {scope.member(ref, "--exclude")["id"] for ref in self.exclude}
+        left_out = {scope.member(ref, "--exclude")["id"] for ref in validate.refs(list(self.exclude))}
         people = [p for pid, p in everyone.items() if pid not in left_out]
         _check_size(scope.name, len(everyone), len(left_out), self.settings, self.odd)
         present = {p["id"] for p in people}
@@ -308,6 +308,7 @@ def show_pairs(db: Database, group_ref: object, *, min_size: int = 6) -> dict[st
         notes.append(f"{count} member(s) have no partner; " + _way_to_pair(scope.name, size, min_size))
     return {
         "group": scope.name,
+        "group_id": scope.id,
         "date": current["date"],
         "pairs": current["pairs"],
         "unpaired": current["unpaired"],
@@ -331,7 +332,7 @@ def pairing_history(db: Database, group_ref: object) -> dict[str, Any]:
     group = resolve_group(db, group_ref)
     rows = db.execute("SELECT id, paired_on FROM pairings WHERE group_id = ? ORDER BY id DESC", [group["id"]])
     pairings = [{"id": pid, "date": on, "pairs": _pairs_of(db, pid)} for pid, on in rows.fetchall()]
-    return {"group": group["name"], "pairings": pairings}
+    return {"group": group["name"], "group_id": group["id"], "pairings": pairings}
 
 
 def unpair(db: Database, group_ref: object, ref: object, reason: str) -> dict[str, Any]:
@@ -344,11 +345,14 @@ def unpair(db: Database, group_ref: object, ref: object, reason: str) -> dict[st
         team = next((p for p in current["pairs"] if person["id"] in {m["id"] for m in p["members"]}), None)
         if team is None or team["kind"] == "coach":
             raise InvalidInput(f"participant {shown(ref)} has no current partner in group {shown(scope.name)}.")
+        ids = []
         for other in (m["id"] for m in team["members"] if m["id"] != person["id"]):
             first, second = sorted((person["id"], other))
-            db.execute(
+            cursor = db.execute(
                 """INSERT INTO team_breaks (group_id, first_id, second_id, reason, recorded_on, after_pairing_id)
                    VALUES (?, ?, ?, ?, ?, ?)""",
                 [scope.id, first, second, reason, today_iso(), current["pairing_id"]],
             )
-    return {"group": scope.name, "members": team["members"], "reason": reason}
+            ids.append(cursor.lastrowid)
+    return {"id": ids[0], "ids": ids, "group": scope.name, "group_id": scope.id, "members": team["members"],
+            "reason": reason}  # fmt: skip

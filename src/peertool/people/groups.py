@@ -138,7 +138,7 @@ def add_members(
     today = validate.date_or_today("date", on)
     with write(db):
         group = resolve_group(db, group_ref)
-        for ref in refs:
+        for ref in validate.refs(refs):
             person = resolve_participant(db, ref)
             if person["status"] != "active":
                 raise InvalidInput(f"participant {shown(ref)} is discharged; only active participants join groups.")

@@ -158,12 +158,14 @@ def import_rows(
                 progress()
         for table, first_id in first_ids.items():
             record_bulk(db, table, "id", "insert", first_id)
+        new_ids = [row[0] for row in db.execute(
+            "SELECT id FROM participants WHERE rowid >= ? ORDER BY id", [first_ids["participants"]])]  # fmt: skip
     warnings = []
     if doubtful:
         where = ", ".join(str(n) for n in doubtful)
         warnings.append(f"{roster.unit} {where}: the name matches someone already enrolled and the row has no "
                         "external_id; check for a duplicate.")  # fmt: skip
-    return {"enrolled": enrolled, "skipped": skipped, "rows": len(rows), "warnings": warnings}
+    return {"enrolled": enrolled, "skipped": skipped, "rows": len(rows), "ids": new_ids, "warnings": warnings}
 
 
 BULK_AUDITED = ("participants", "goals", "memberships")  # what enrolling a row inserts

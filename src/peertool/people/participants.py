@@ -154,12 +154,13 @@ _KEYS = (
     "status",
     "stage",
     "group",
+    "group_id",
     "discharged_on",
     "discharge_reason",
 )
 _SELECT = """
     SELECT p.id, p.name, p.gender, p.interests, p.referral, p.phone, p.email, p.enrolled_on, p.external_id,
-           p.status, p.stage, g.name, p.discharged_on, p.discharge_reason
+           p.status, p.stage, g.name, g.id, p.discharged_on, p.discharge_reason
     FROM participants p
     LEFT JOIN memberships m ON m.participant_id = p.id AND m.left_on IS NULL
     LEFT JOIN peer_groups g ON g.id = m.group_id

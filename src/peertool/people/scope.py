@@ -90,7 +90,7 @@ class GroupScope:
             return one(found, raw, "participant")
         column, value = ("id", record_id) if record_id is not None else ("name_key", name_key(raw))
         if not self.db.execute(f"SELECT 1 FROM participants WHERE {column} = ? LIMIT 1", [value]).fetchone():
-            raise not_found(raw, "participant")
+            raise not_found(raw, "participant", [(p["id"], p["name"]) for p in self.members])
         prefix = f"{option}: " if option else ""
         if self.on is not None:
             raise InvalidInput(

@@ -91,5 +91,17 @@ def suggest(plans: list[Plan], theme: str, threads: list[dict[str, Any]], used: 
 
 
 def library(lessons_file: str | None, theme: str | None = None) -> list[Plan]:
-    """`peertool lessons [--theme T]`: the library, or one theme's plans."""
-    return for_theme(load_library(lessons_file), theme)
+    """`peertool lessons [--theme T]`: the library, or one theme's plans; a theme with none is NotFound,
+    suggesting the closest themes."""
+    plans = for_theme(load_library(lessons_file), theme)
+    if theme is not None and not plans:
+        from difflib import get_close_matches
+
+        from peertool.errors import NotFound, shown
+
+        themes = sorted({p["theme"] for p in load_library(lessons_file)})
+        close = get_close_matches(theme.casefold(), [t.casefold() for t in themes], n=3, cutoff=0.5)
+        named = [t for t in themes if t.casefold() in close]
+        hint = ("Did you mean " + " or ".join(named) + "?") if named else "Themes: " + ", ".join(themes) + "."
+        raise NotFound(f"no lesson plans for the theme {shown(theme)}.", hint=hint)
+    return plans

@@ -5,6 +5,7 @@ meeting can only be recorded inside the group's program year. One meeting
 per group and date: recording it again needs `replace`.
 """
 
+import datetime as dt
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
@@ -44,8 +45,8 @@ def clean_details(details: dict[str, Any]) -> dict[str, Any]:
 def _named(scope: GroupScope, present: list[str] | None, absent: list[str] | None) -> dict[int, int]:
     """The people named present (1) or absent (0), each a member of the group on the meeting's date."""
     marked: dict[int, int] = {}
-    for refs, value in ((present or [], 1), (absent or [], 0)):
-        for ref in refs:
+    for named, value in ((validate.refs(present), 1), (validate.refs(absent), 0)):
+        for ref in named:
             person = scope.member(ref)
             if marked.get(person["id"], value) != value:
                 raise InvalidInput(f"participant {shown(ref)} is marked both present and absent.")
@@ -72,17 +73,30 @@ def record_meeting(
     present: list[str] | None = None,
     absent: list[str] | None = None,
     replace: bool = False,
+    all_present: bool = False,
     **details: Any,
 ) -> dict[str, Any]:
-    """Record a meeting (its attendance, threads and homework) in one transaction."""
-    held_on = validate.date_or_today("date", date)
+    """Record a meeting (its attendance, threads and homework) in one transaction.
+
+    Without a date, it is the group's latest scheduled meeting on or before
+    today, and the result says so; a date the group does not meet on is
+    recorded with a warning. `all_present` marks the day's whole roster present.
+    """
+    if all_present and (present or absent):
+        raise InvalidInput("--all-present marks everyone; leave out --present and --absent.")
+    notes: list[str] = []
+    held_on = validate.optional_date("date", date) or _latest_meeting_day(db, group_ref, settings, notes)
     fields = clean_details(details)
     fields.setdefault("mode", "in-person")
     fields.setdefault("duration", settings.meeting_minutes)
     with write(db):
         scope = load_group(db, group_ref, on=held_on)
         month = program_month(scope.group, held_on, settings)
-        marks = _attendance(scope, present, absent)
+        if held_on not in [d.isoformat() for d in month.meetings + month.skipped]:
+            weekday = validate.WEEKDAYS[scope.group["weekday"]]
+            day = validate.WEEKDAYS[dt.date.fromisoformat(held_on).weekday()]
+            notes.append(f"{held_on} is a {day}; group {shown(scope.name)} meets on {weekday}. Recorded all the same.")
+        marks = {pid: 1 for pid in scope.ids} if all_present else _attendance(scope, present, absent)
         existing = db.execute(
             "SELECT id FROM meetings WHERE group_id = ? AND held_on = ?", [scope.id, held_on]
         ).fetchone()
@@ -110,7 +124,20 @@ def record_meeting(
             meeting_id = insert(db, "meetings", row)
         _save_threads(db, meeting_id, threads)
         _save_attendance(db, meeting_id, marks)
-    return get_meeting(db, meeting_id)
+    return {**get_meeting(db, meeting_id), "warnings": notes}
+
+
+def _latest_meeting_day(db: Database, group_ref: object, settings: "Settings", notes: list[str]) -> str:
+    """The group's latest scheduled meeting on or before today (today itself if none has come yet)."""
+    from peertool.clock import today
+    from peertool.people.scope import resolve_group
+    from peertool.program.schedule import group_program
+
+    now = today()
+    days = [d for m in group_program(resolve_group(db, group_ref), settings) for d in m.meetings if d <= now]
+    chosen = days[-1] if days else now
+    notes.append(f"no --date given: recorded for {chosen.isoformat()}, the group's latest meeting day.")
+    return chosen.isoformat()
 
 
 def _save_threads(db: Database, meeting_id: int, threads: list[str]) -> None:
@@ -213,6 +240,7 @@ def get_meeting(db: Database, meeting_id: object) -> dict[str, Any]:
     return {
         "id": meeting["id"],
         "group": group,
+        "group_id": meeting["group_id"],
         "date": meeting["held_on"],
         "month": meeting["month"],
         "theme": meeting["theme"],

@@ -9,11 +9,10 @@ instead of duplicating it.
 
 import calendar
 import datetime as dt
-import json
 from typing import Any
 
 from peertool.program.schedule import Month, Schedule
-from peertool.render.output import csv_text, fields, table, visible
+from peertool.render.output import csv_text, fields, json_text, table, visible
 
 COLUMNS = ("month", "theme", "start", "end", "meetings", "skipped")
 Record = dict[str, Any]
@@ -23,7 +22,7 @@ def schedule_text(sched: Schedule, fmt: str) -> str:
     """The schedule as `fmt` (json, csv, markdown or ics) text."""
     if fmt == "json":
         data = [m.as_dict() for m in sched.months]
-        return json.dumps(data[0] if sched.single else data, indent=2, ensure_ascii=False) + "\n"
+        return json_text(data[0] if sched.single else data)
     if fmt == "csv":
         return schedule_csv(sched.months)
     if fmt == "markdown":

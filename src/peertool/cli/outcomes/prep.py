@@ -5,7 +5,7 @@ from typing import Annotated
 import typer
 
 from peertool.cli.base import make_app
-from peertool.cli.options import GroupArg, SheetFormat, command
+from peertool.cli.options import GroupArg, JsonOpt, SheetFormat, command
 
 commands = make_app()
 
@@ -18,6 +18,7 @@ def prep(
         str | None, typer.Option(help="Prepare the first meeting on or after this date (default today).")
     ] = None,
     fmt: Annotated[SheetFormat, typer.Option("--format", "-f", help="table, markdown or json.")] = SheetFormat.table,
+    json_out: JsonOpt = False,
 ) -> None:
     """Example: peertool prep Riverside --date 2026-03-09 --format markdown > sheet.md"""
     from peertool.outcomes.prep import build
@@ -26,4 +27,6 @@ def prep(
 
     app_ctx = ctx.obj
     sheet = build(app_ctx.open(), group, settings=app_ctx.settings, on=date)
+    if json_out:
+        fmt = SheetFormat.json
     sheet_out(sheet, fmt.value, views.prep_markdown, views.prep_table)

@@ -9,17 +9,21 @@ import typer
 from peertool.cli.base import make_app
 from peertool.cli.options import GroupArg, JsonOpt, Mode, YesOpt, confirmer, group_app
 from peertool.render import program as views
-from peertool.render.output import emit_json, message, render
+from peertool.render.output import render
 
 commands = make_app()
 meeting_app = group_app("meeting")
 commands.add_typer(meeting_app, name="meeting")
 
 IdArg = Annotated[str, typer.Argument(metavar="ID", help="Meeting id.")]
-DateOpt = Annotated[str | None, typer.Option(help="Meeting date, YYYY-MM-DD (default today).")]
+DateOpt = Annotated[str | None, typer.Option(help="Meeting date: YYYY-MM-DD, today, last tue, ...")]
 LessonOpt = Annotated[str | None, typer.Option(help="The lesson taught (a library title or your own).")]
-PresentOpt = Annotated[list[str] | None, typer.Option("--present", help="Who came; the rest are marked absent.")]
-AbsentOpt = Annotated[list[str] | None, typer.Option("--absent", help="Who did not; the rest are marked present.")]
+PresentOpt = Annotated[
+    list[str] | None, typer.Option("--present", help="Who came (repeat, or REF,REF); the rest are marked absent.")
+]
+AbsentOpt = Annotated[
+    list[str] | None, typer.Option("--absent", help="Who did not (repeat, or REF,REF); the rest are marked present.")
+]
 NotesOpt = Annotated[str | None, typer.Option(help="Meeting notes; '-' reads them from stdin.")]
 NotesFileOpt = Annotated[Path | None, typer.Option(help="Read the notes from this file.")]
 EditOpt = Annotated[bool, typer.Option("--edit", help="Write the notes in $EDITOR.")]
@@ -67,9 +71,10 @@ def record(
     mode: ModeOpt = None,
     duration: DurationOpt = None,
     replace: Annotated[bool, typer.Option("--replace", help="Record this group and date again.")] = False,
+    all_present: Annotated[bool, typer.Option("--all-present", help="Everyone on the day's roster came.")] = False,
     json_out: JsonOpt = False,
 ) -> None:
-    """Record a meeting: lesson, attendance, notes, threads and homework.
+    """Record a meeting: lesson, attendance, notes, threads and homework (without --date: the latest meeting day).
 
     Example: peertool meeting record Riverside --lesson "Calming Skills" --absent 4 --thread anxiety
     """
@@ -86,15 +91,11 @@ def record(
     app_ctx = ctx.obj
     meeting = record_meeting(
         app_ctx.open(), group, settings=app_ctx.settings, date=date, present=present, absent=absent,
-        replace=replace, **changes,
+        replace=replace, all_present=all_present, **changes,
     )  # fmt: skip
-    if json_out:
-        emit_json(meeting)
-        return
-    views.meeting(meeting)
-    if not meeting["present"] and not meeting["absent"]:
-        message("Attendance was not recorded: add it with `peertool meeting edit ID --present ...`.")
-    message(f"Recorded meeting {meeting['id']}.")
+    if not json_out and not meeting["present"] and not meeting["absent"]:
+        meeting["warnings"].append("attendance was not recorded: add it with `peertool meeting edit ID --present ...`.")
+    render(meeting, json_out, views.meeting, f"Recorded meeting {meeting['id']} on {meeting['date']}.")
 
 
 @meeting_app.command("edit")

@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from peertool.cli.base import make_app
-from peertool.cli.options import command
+from peertool.cli.options import JsonOpt, command
 
 commands = make_app()
 
@@ -34,6 +34,7 @@ def schedule(
     on: Annotated[str | None, typer.Option(help="Only the month containing this date (YYYY-MM-DD or 'today').")] = None,
     fmt: Annotated[Format, typer.Option("--format", "-f", help="table, json, csv, markdown or ics.")] = Format.table,
     out: Annotated[Path | None, typer.Option(help="Write to this file (mode 0600) instead of stdout.")] = None,
+    json_out: JsonOpt = False,
 ) -> None:
     """Example: peertool schedule --group Riverside --on today --format json"""
     from peertool.errors import InvalidInput
@@ -41,6 +42,8 @@ def schedule(
     from peertool.render import program as views
 
     app_ctx = ctx.obj
+    if json_out:
+        fmt = Format.json
     if out and fmt is Format.table:
         raise InvalidInput("--out needs --format json, csv, markdown or ics.")
     sched = schedule_for(

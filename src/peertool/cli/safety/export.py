@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from peertool.cli.base import make_app
-from peertool.cli.options import Dates, command
+from peertool.cli.options import Dates, JsonOpt, command
 
 commands = make_app()
 
@@ -38,6 +38,7 @@ def export(
     ] = Dates.month,
     start: Annotated[str | None, typer.Option("--from", help="Only records from this date.")] = None,
     end: Annotated[str | None, typer.Option("--to", help="Only records up to this date.")] = None,
+    json_out: JsonOpt = False,
 ) -> None:
     """Example: peertool export --deidentify --format csv --out ~/exports/2026-q1"""
     from peertool.errors import InvalidInput
@@ -46,6 +47,8 @@ def export(
     from peertool.render.safety import csv_files, json_export
     from peertool.safety.export import export_data
 
+    if json_out and fmt is Format.csv:
+        raise InvalidInput("--json and --format csv disagree; give one of them.")
     if fmt is Format.csv and out is None:
         raise InvalidInput("--format csv writes one file per table: give --out FOLDER.")
     data = export_data(

@@ -1,0 +1,83 @@
+"""An interface that fits the terminal and the script (issue 15)."""
+
+import datetime as dt
+import json
+
+import pytest
+
+from peertool import clock
+
+
+@pytest.mark.parametrize(
+    "args",
+    [["schedule", "--start", "2026-01-06"], ["prep", "Riverside", "--date", "2026-03-01"], ["report", "Riverside"],
+     ["export"]],
+)  # fmt: skip
+def test_json_works_on_every_command_that_shows_records_and_is_compact_in_pipes(riverside, args):
+    text = riverside.ok(*args, "--json").stdout
+    assert json.loads(text) and "\n" not in text.rstrip("\n")
+
+
+def test_created_records_carry_their_ids_and_groups_their_group_id(riverside, env):
+    riverside.ok("pair", "Riverside")
+    team = riverside.json("pairs", "Riverside")["pairs"][0]["members"][0]["id"]
+    assert isinstance(riverside.json("unpair", "Riverside", str(team), "--reason", "clash")["id"], int)
+    (env / "more.csv").write_text("name\nNia Late\nOmar Dunn\n")
+    assert riverside.json("enroll", "--from", env / "more.csv")["ids"] == [11, 12]
+    for args in (["pairs", "Riverside"], ["participant", "show", "1"], ["meeting", "record", "Riverside", "--date",
+                 "2026-03-10"], ["budget", "Riverside"]):  # fmt: skip
+        assert riverside.json(*args)["group_id"] == 1, args
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [("today", "2026-03-11"), ("yesterday", "2026-03-10"), ("tomorrow", "2026-03-12"), ("last tue", "2026-03-10"),
+     ("next tue", "2026-03-17"), ("last wed", "2026-03-04"), ("next wed", "2026-03-18"), ("2026-03-03", "2026-03-03")],
+)  # fmt: skip
+def test_dates_as_people_say_them(riverside, typed, expected):
+    with clock.frozen(dt.date(2026, 3, 11)):  # a Wednesday
+        meeting = riverside.json("meeting", "record", "Riverside", "--date", typed)
+    assert meeting["date"] == expected
+
+
+def test_meeting_record_without_a_date_takes_the_latest_scheduled_meeting(riverside):
+    with clock.frozen(dt.date(2026, 3, 12)):  # a Thursday: the group met on Tuesday
+        result = riverside("meeting", "record", "Riverside", "--json")
+    assert json.loads(result.stdout)["date"] == "2026-03-10" and "2026-03-10" in result.stderr
+    odd_day = riverside("meeting", "record", "Riverside", "--date", "2026-03-12")
+    assert odd_day.exit_code == 0 and "Warning" in odd_day.stderr and "tue" in odd_day.stderr
+
+
+def test_attendance_shortcuts(riverside):
+    meeting = riverside.json(
+        "meeting", "record", "Riverside", "--date", "2026-03-10", "--absent", "1,2", "--absent", "3"
+    )
+    assert [p["id"] for p in meeting["absent"]] == [1, 2, 3]
+    everyone = riverside.json("meeting", "record", "Riverside", "--date", "2026-03-17", "--all-present")
+    assert len(everyone["present"]) == 10 and everyone["absent"] == []
+
+
+def test_names_match_as_they_look_and_near_misses_are_suggested(cli):
+    cli.ok("enroll", "Zoë O'Brien")
+    decomposed = "Zoe\u0308 O\u2019Brien"  # the same name typed with a combining diaeresis and a curly apostrophe
+    assert cli.json("participant", "show", decomposed)["name"] == "Zoë O'Brien"
+    missed = cli("participant", "show", "Zoe OBrian")
+    assert missed.exit_code == 3 and "did you mean" in missed.stderr.lower() and "id 1" in missed.stderr
+    themes = cli("lessons", "--theme", "Selfcare")
+    assert themes.exit_code == 3 and "Self-Care" in themes.stderr
+
+
+def test_the_config_is_checked_by_every_command(cli, env):
+    cli.ok("init")
+    (env / "broken.yaml").write_text("group_size: [\n")
+    for args in (["group", "list"], ["db", "path"], ["schedule"], ["participant", "list"]):
+        assert cli("--config", env / "broken.yaml", *args).exit_code == 5, args
+
+
+def test_config_init_writes_a_private_commented_starter(cli, env):
+    result = cli("config", "init")
+    path = env / "xdg" / "peertool" / "config.yaml"
+    assert result.exit_code == 0 and str(path) in result.stderr
+    assert path.stat().st_mode & 0o777 == 0o600 and path.read_text().startswith("#")
+    assert cli("config", "init").exit_code == 4  # never overwrites
+    assert cli.ok("config", "show").stdout
