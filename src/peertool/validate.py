@@ -40,6 +40,8 @@ def required_text(field: str, value: object, *, max_len: int = 500) -> str:
 
 
 _NEAR = {"today": 0, "yesterday": -1, "tomorrow": 1}
+_FULL_DAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_DAY_NAMES = {name: n for names in (WEEKDAYS, _FULL_DAYS) for n, name in enumerate(names)}
 DATE_FORMS = "YYYY-MM-DD, today, yesterday, tomorrow, last mon..sun or next mon..sun"
 
 
@@ -54,8 +56,8 @@ def relative_date(raw: str) -> dt.date | None:
     words = raw.lower().split()
     if len(words) == 1 and words[0] in _NEAR:
         return today() + dt.timedelta(days=_NEAR[words[0]])
-    if len(words) == 2 and words[0] in ("last", "next") and words[1][:3] in WEEKDAYS and len(words[1]) >= 3:
-        target, now = WEEKDAYS.index(words[1][:3]), today()
+    if len(words) == 2 and words[0] in ("last", "next") and words[1] in _DAY_NAMES:
+        target, now = _DAY_NAMES[words[1]], today()
         if words[0] == "last":
             return now - dt.timedelta(days=(now.weekday() - target) % 7 or 7)
         return now + dt.timedelta(days=(target - now.weekday()) % 7 or 7)
