@@ -81,3 +81,27 @@ def test_config_init_writes_a_private_commented_starter(cli, env):
     assert path.stat().st_mode & 0o777 == 0o600 and path.read_text().startswith("#")
     assert cli("config", "init").exit_code == 4  # never overwrites
     assert cli.ok("config", "show").stdout
+
+
+def test_the_editor_opens_a_template_and_an_empty_or_untouched_draft_saves_nothing(riverside, tmp_path, monkeypatch):
+    import sys
+
+    seen = tmp_path / "seen.txt"
+    keep = tmp_path / "keep.py"  # saves the template unchanged, and copies it for the test to read
+    keep.write_text(f"import shutil, sys\nshutil.copy(sys.argv[1], {str(seen)!r})\n")
+    monkeypatch.setenv("EDITOR", f"{sys.executable} {keep}")
+    before = riverside.dump()
+    untouched = riverside("meeting", "record", "Riverside", "--date", "2026-03-10", "--edit")
+    assert untouched.exit_code == 1 and "nothing was saved" in untouched.stderr
+    template = seen.read_text()
+    assert "Riverside" in template and "2026-03-10" in template and "Social Interaction" in template
+    assert all(line.startswith("#") for line in template.splitlines() if line.strip())
+    empty = tmp_path / "empty.py"
+    empty.write_text("import sys\nopen(sys.argv[1], 'w').write('# only a comment\\n\\n')\n")
+    monkeypatch.setenv("EDITOR", f"{sys.executable} {empty}")
+    assert riverside("meeting", "record", "Riverside", "--date", "2026-03-10", "--edit").exit_code == 1
+    assert riverside.dump() == before
+    write = tmp_path / "write.py"
+    write.write_text("import sys\nt = open(sys.argv[1]).read()\nopen(sys.argv[1], 'w').write(t + 'Good night.\\n')\n")
+    monkeypatch.setenv("EDITOR", f"{sys.executable} {write}")
+    assert riverside.json("meeting", "record", "Riverside", "--date", "2026-03-10", "--edit")["notes"] == "Good night."

@@ -28,7 +28,7 @@ def test_edit_with_notes_from_an_editor_callback(season, settings):
     meeting = record_meeting(season, 1, settings=settings, date="2026-03-03", notes="first draft")
     seen = []
     edited = edit_meeting(season, meeting["id"], settings=settings, edit_notes=lambda old: seen.append(old) or "final")
-    assert seen == ["first draft"] and edited["notes"] == "final"
+    assert seen[0]["notes"] == "first draft" and seen[0]["theme"] == "Self-Care" and edited["notes"] == "final"
     moved = edit_meeting(season, meeting["id"], settings=settings, date="2026-04-07", present=["2", "3"])
     assert (moved["month"], [p["id"] for p in moved["present"]]) == (4, [2, 3])
 

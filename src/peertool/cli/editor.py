@@ -33,6 +33,28 @@ def drafts_folder() -> Path:
     return folder
 
 
+GUIDE = """\
+# Meeting notes: {group}, {date} (month {month}: {theme}).
+# Write what was taught, how the group took it, and what to follow up.
+# Lines starting with # are left out. Leave the notes empty, or close the
+# editor without changing anything, and nothing is saved.
+"""
+
+
+def edit_notes(meeting: dict[str, object]) -> str:
+    """Notes written in the editor from a template, as git writes commit messages.
+
+    The template names the group, date and theme, with commented guide lines
+    (left out); an empty result, or a draft left untouched, saves nothing (exit 1).
+    """
+    template = GUIDE.format(**meeting) + (f"{meeting['notes']}\n" if meeting.get("notes") else "")
+    written = edit_text(template)
+    notes = "\n".join(line for line in written.splitlines() if not line.startswith("#")).strip()
+    if written == template or not notes:
+        raise InvalidInput("no notes were written; nothing was saved.", hint="Write the notes, then save the file.")
+    return notes
+
+
 def edit_text(initial: str = "") -> str:
     """The text as the user left it in their editor."""
     command = os.environ.get("VISUAL") or os.environ.get("EDITOR") or "vi"

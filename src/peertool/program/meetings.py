@@ -74,6 +74,7 @@ def record_meeting(
     absent: list[str] | None = None,
     replace: bool = False,
     all_present: bool = False,
+    edit_notes: Callable[[dict[str, Any]], str] | None = None,
     **details: Any,
 ) -> dict[str, Any]:
     """Record a meeting (its attendance, threads and homework) in one transaction.
@@ -86,6 +87,14 @@ def record_meeting(
         raise InvalidInput("--all-present marks everyone; leave out --present and --absent.")
     notes: list[str] = []
     held_on = validate.optional_date("date", date) or _latest_meeting_day(db, group_ref, settings, notes)
+    if edit_notes is not None:  # before the write lock: an editor can stay open for minutes
+        from peertool.people.scope import resolve_group
+
+        group = resolve_group(db, group_ref)
+        month = program_month(group, held_on, settings)
+        details["notes"] = edit_notes(
+            {"group": group["name"], "date": held_on, "month": month.month, "theme": month.theme, "notes": None}
+        )
     fields = clean_details(details)
     fields.setdefault("mode", "in-person")
     fields.setdefault("duration", settings.meeting_minutes)
@@ -165,7 +174,7 @@ def edit_meeting(
     date: str | None = None,
     present: list[str] | None = None,
     absent: list[str] | None = None,
-    edit_notes: Callable[[str | None], str] | None = None,
+    edit_notes: Callable[[dict[str, Any]], str] | None = None,
     **details: Any,
 ) -> dict[str, Any]:
     """Change what is given; threads given replace the old.
@@ -178,7 +187,8 @@ def edit_meeting(
     an editor can stay open for minutes) and returns the new ones.
     """
     if edit_notes is not None:
-        details["notes"] = edit_notes(_find(db, meeting_id)["notes"])
+        found = get_meeting(db, meeting_id)
+        details["notes"] = edit_notes({key: found[key] for key in ("group", "date", "month", "theme", "notes")})
     fields = clean_details(details)
     with write(db):
         meeting = _find(db, meeting_id)

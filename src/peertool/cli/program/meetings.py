@@ -84,14 +84,12 @@ def record(
         lesson=lesson, thread=thread, homework=homework, mode=mode, duration=duration,
         notes=notes, notes_file=notes_file, edit=edit,
     )  # fmt: skip
-    if edit:
-        from peertool.cli.editor import edit_text
+    from peertool.cli.editor import edit_notes
 
-        changes["notes"] = edit_text("")
     app_ctx = ctx.obj
     meeting = record_meeting(
         app_ctx.open(), group, settings=app_ctx.settings, date=date, present=present, absent=absent,
-        replace=replace, all_present=all_present, **changes,
+        replace=replace, all_present=all_present, edit_notes=edit_notes if edit else None, **changes,
     )  # fmt: skip
     if not json_out and not meeting["present"] and not meeting["absent"]:
         meeting["warnings"].append("attendance was not recorded: add it with `peertool meeting edit ID --present ...`.")
@@ -119,7 +117,7 @@ def edit_cmd(
 
     Example: peertool meeting edit 12 --present 1 --present 2 --homework "Call a friend"
     """
-    from peertool.cli.editor import edit_text
+    from peertool.cli.editor import edit_notes
     from peertool.program.meetings import edit_meeting
 
     changes = _details(
@@ -131,7 +129,7 @@ def edit_cmd(
     app_ctx = ctx.obj
     meeting = edit_meeting(
         app_ctx.open(), meeting_id, settings=app_ctx.settings, date=date, present=present, absent=absent,
-        edit_notes=(lambda current: edit_text(current or "")) if edit else None, **changes,
+        edit_notes=edit_notes if edit else None, **changes,
     )  # fmt: skip
     render(meeting, json_out, views.meeting, f"Updated meeting {meeting['id']}.")
 
