@@ -100,6 +100,29 @@ def _odd(value: Any) -> str:
     return str(value)
 
 
+def _timezone(value: Any) -> str | None:
+    if value is None:
+        return None
+    import zoneinfo
+
+    try:
+        zoneinfo.ZoneInfo(str(value))
+    except (ValueError, zoneinfo.ZoneInfoNotFoundError):
+        raise ValueError("must be a time zone name such as America/Chicago") from None
+    return str(value)
+
+
+def local_timezone() -> str | None:
+    """The machine's time zone as an IANA name, when it can be told ($TZ or /etc/localtime); else None."""
+    name = os.environ.get("TZ", "").lstrip(":")
+    if not name and os.path.islink("/etc/localtime"):
+        name = os.path.realpath("/etc/localtime").partition("zoneinfo/")[2]
+    try:
+        return _timezone(name) if name else None
+    except ValueError:
+        return None
+
+
 def _gender_policy(value: Any) -> str:
     if value not in ("avoid-mixed", "any"):
         raise ValueError("must be avoid-mixed or any")
@@ -154,6 +177,7 @@ SPEC: dict[str, tuple[Any, Callable[[Any], Any]]] = {
     "review_interval_days": (90, _positive_int),
     "solo_outings_for_ready": (3, _positive_int),
     "site_id": (None, _site_id),
+    "timezone": (None, _timezone),
     "pseudonym_key_file": (None, _optional_path),
     "goal_domains": (list(GOAL_DOMAINS), _words),
 }
@@ -188,6 +212,7 @@ class Settings:
         self.review_interval_days: int = values["review_interval_days"]
         self.solo_outings_for_ready: int = values["solo_outings_for_ready"]
         self.site_id: str | None = values["site_id"]
+        self.timezone: str | None = values["timezone"] or local_timezone()
         self.pseudonym_key_file: str | None = values["pseudonym_key_file"]
         self.goal_domains: list[str] = values["goal_domains"]
 

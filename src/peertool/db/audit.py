@@ -148,7 +148,7 @@ def verify(db: Database) -> dict[str, Any]:
                                                 "removed or inserted"}  # fmt: skip
         previous = row[-1]
     names = {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")}
-    from peertool.db.schema import AUDITED
+    from peertool.db.triggers import AUDITED
 
     wanted = [*GUARDS, *(f"audit_{t}_{a}" for t in AUDITED for a in ("insert", "update", "delete"))]
     missing = [name for name in wanted if name not in names]

@@ -8,6 +8,8 @@ processes opening a brand-new file at once apply it exactly once.
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
+from peertool.db.triggers import _AUDITED_0007, audit_trigger
+
 migrations = Migrations("peertool")
 
 
@@ -243,42 +245,6 @@ def _team_breaks_index(db: Database) -> None:
     db.execute("CREATE INDEX team_breaks_pairing ON team_breaks (after_pairing_id)")
 
 
-# table -> the column that identifies the record an audit row points at (as migration 0007 found them)
-_AUDITED_0007 = {
-    "participants": "id",
-    "peer_groups": "id",
-    "memberships": "id",
-    "goals": "id",
-    "goal_updates": "id",
-    "pairings": "id",
-    "pairing_pairs": "id",
-    "team_breaks": "id",
-    "meetings": "id",
-    "attendance": "meeting_id",
-    "meeting_threads": "meeting_id",
-    "contact_notes": "id",
-    "outings": "id",
-    "outing_people": "outing_id",
-    "reviews": "id",
-}
-
-
-def audit_trigger(table: str, key: str, action: str) -> str:
-    """A permanent trigger that logs one change to `table` by any connection: record id and action, never values.
-
-    peertool's own transactions put who and what in `audit_context`; a
-    change by any other tool finds no context and is marked as such. A
-    transaction that records its own summary (a restore) sets `quiet`.
-    """
-    row = "OLD" if action == "delete" else "NEW"
-    return f"""CREATE TRIGGER audit_{table}_{action} AFTER {action.upper()} ON {table}
-        WHEN (SELECT quiet FROM audit_context WHERE id = 1) IS NOT 1
-        BEGIN INSERT INTO audit (at, os_user, command, table_name, record_id, action)
-        SELECT coalesce(c.at, strftime('%Y-%m-%dT%H:%M:%SZ', 'now')), coalesce(c.os_user, 'unknown'),
-               coalesce(c.command, 'other tool (not peertool)'), '{table}', {row}.{key}, '{action}'
-        FROM (SELECT 1) LEFT JOIN audit_context c ON c.id = 1; END"""
-
-
 @migrations(name="0007_audit_chain")
 def _audit_chain(db: Database) -> None:
     """Every connection's changes audited by permanent triggers, and each audit row sealed into a hash chain.
@@ -394,5 +360,16 @@ def _name_keys(db: Database) -> None:
         db.conn.executemany(f"UPDATE {table} SET name_key = ? WHERE id = ?", [(name_key(n), i) for i, n in rows])
 
 
-# Every audited table: those of 0007 and the ones added since.
-AUDITED = {**_AUDITED_0007, "discharges": "id"}
+@migrations(name="0012_calendar_identity")
+def _calendar_identity(db: Database) -> None:
+    """Each group gets a random id for calendar UIDs (so two databases never share one) and a schedule version
+    for SEQUENCE, raised whenever its weekday or time changes."""
+    _run(
+        db,
+        """
+        ALTER TABLE peer_groups ADD COLUMN uid TEXT;
+        ALTER TABLE peer_groups ADD COLUMN schedule_version INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE peer_groups ADD COLUMN schedule_changed_at TEXT;
+        UPDATE peer_groups SET uid = lower(hex(randomblob(8)))
+        """,
+    )

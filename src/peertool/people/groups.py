@@ -6,6 +6,7 @@ second rule, so it holds even against a concurrent writer). Memberships are
 closed, never deleted, so attendance and pairing history keep their context.
 """
 
+import secrets
 from typing import Any
 
 from sqlite_utils import Database
@@ -40,6 +41,7 @@ def create_group(
         "time": validate.clock("time", time) if time not in (None, "") else None,
         "location": validate.text("location", location),
         "coach": validate.text("coach", coach, max_len=200),
+        "uid": secrets.token_hex(8),  # calendar UIDs: unique across every coach's database
     }
     with write(db):
         if db.execute("SELECT 1 FROM peer_groups WHERE name_key = ?", [row["name_key"]]).fetchone():
@@ -253,7 +255,14 @@ def edit_group(db: Database, ref: object, changes: dict[str, Any]) -> dict[str, 
             ).fetchone()
         ):
             raise Conflict(f"a group named {shown(fields['name'])} already exists.")
+        from peertool.clock import now_utc_text
         from peertool.db.store import update
 
+        if (
+            fields.get("weekday", group["weekday"]) != group["weekday"]
+            or fields.get("time", group["time"]) != group["time"]
+        ):
+            fields["schedule_version"] = (group.get("schedule_version") or 0) + 1
+            fields["schedule_changed_at"] = now_utc_text()
         update(db, "peer_groups", group["id"], fields)
     return show_group(db, group["id"])

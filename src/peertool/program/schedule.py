@@ -130,6 +130,9 @@ class Schedule:
         self.location: str | None = None
         self.uid = ""
         self.single = False
+        self.sequence = 0
+        self.changed_at: str | None = None
+        self.timezone: str | None = None
         self.current: Month | None = None
         self.upcoming: dt.date | None = None
 
@@ -161,6 +164,7 @@ def schedule_for(
     if (weekday or time) and not start:
         raise InvalidInput("--weekday and --time go with --start (a group has its own).")
     sched = Schedule([], settings.meeting_minutes)
+    sched.timezone = settings.timezone
     first: dt.date | None = None
     if start:
         first = dt.date.fromisoformat(validate.date("start", start))
@@ -173,7 +177,8 @@ def schedule_for(
         row = resolve_group(open_db(), group)
         first, sched.weekday = dt.date.fromisoformat(row["start_on"]), row["weekday"]
         sched.time, sched.location, sched.name = row["time"], row["location"], row["name"]
-        sched.uid = f"group{row['id']}"
+        sched.uid = row.get("uid") or f"group{row['id']}"
+        sched.sequence, sched.changed_at = row.get("schedule_version") or 0, row.get("schedule_changed_at")
     sched.months = program(settings.themes, first, sched.weekday, skip_set(settings.skip_dates))
     if first is not None:
         sched.current, sched.upcoming = month_on(sched.months, today()), next_meeting(sched.months, today())

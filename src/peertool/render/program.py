@@ -57,7 +57,13 @@ def schedule_markdown(months: list[Month], title: str = "Program schedule") -> s
 
 
 def schedule_ics(sched: Schedule) -> bytes:
-    """One VEVENT per meeting; timed events last `minutes`, untimed ones are all-day."""
+    """One VEVENT per meeting, and a cancelled one per skipped meeting, under the same UID it would have had.
+
+    UIDs join the group's random id and the meeting's place in the year, so
+    they are stable, and no two coaches' calendars share one. Timed events
+    carry the `timezone` setting's TZID, with its VTIMEZONE; SEQUENCE and
+    LAST-MODIFIED change when the group's weekday or time does.
+    """
     from icalendar import Calendar, Event
 
     cal = Calendar()
@@ -66,24 +72,41 @@ def schedule_ics(sched: Schedule) -> bytes:
     name, location = visible(sched.name), visible(sched.location or "")  # no control characters in a calendar
     cal.add("x-wr-calname", name)
     stamp = dt.datetime.now(dt.UTC).replace(microsecond=0)
-    for month in sched.months:
-        for day in month.meetings:
-            event = Event()
-            event.add("uid", f"{day.isoformat()}-{sched.uid}@peertool")
-            event.add("dtstamp", stamp)
-            event.add("summary", f"{name}: month {month.month}, {visible(month.theme)}")
-            event.add("description", f"Peer support group meeting. Focal theme for month {month.month}: {month.theme}.")
-            if sched.time:
-                hour, minute = (int(part) for part in sched.time.split(":"))
-                event.add("dtstart", dt.datetime.combine(day, dt.time(hour, minute)))
-                event.add("duration", dt.timedelta(minutes=sched.minutes))
-            else:
-                event.add("dtstart", day)
-                event.add("dtend", day + dt.timedelta(days=1))
-            if location:
-                event.add("location", location)
-            cal.add_component(event)
+    days = sorted((day, month, False) for month in sched.months for day in month.meetings)
+    days += [(day, month, True) for month in sched.months for day in month.skipped]
+    for number, (day, month, skipped) in enumerate(sorted(days, key=lambda d: d[0]), start=1):
+        event = Event()
+        event.add("uid", f"{sched.uid}-{number}@peertool")
+        event.add("dtstamp", stamp)
+        event.add("sequence", sched.sequence)
+        if sched.changed_at:
+            event.add(
+                "last-modified", dt.datetime.strptime(sched.changed_at, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=dt.UTC)
+            )
+        event.add("summary", f"{name}: month {month.month}, {visible(month.theme)}")
+        event.add("description", f"Peer support group meeting. Focal theme for month {month.month}: {month.theme}.")
+        if skipped:
+            event.add("status", "CANCELLED")
+        _when(event, day, sched)
+        if location:
+            event.add("location", location)
+        cal.add_component(event)
+    cal.add_missing_timezones()
     return bytes(cal.to_ical())
+
+
+def _when(event: Any, day: dt.date, sched: Schedule) -> None:
+    """A timed event in the schedule's time zone (floating without one), or an all-day event."""
+    if sched.time:
+        import zoneinfo
+
+        hour, minute = (int(part) for part in sched.time.split(":"))
+        zone = zoneinfo.ZoneInfo(sched.timezone) if sched.timezone else None
+        event.add("dtstart", dt.datetime.combine(day, dt.time(hour, minute), tzinfo=zone))
+        event.add("duration", dt.timedelta(minutes=sched.minutes))
+    else:
+        event.add("dtstart", day)
+        event.add("dtend", day + dt.timedelta(days=1))
 
 
 def schedule_table(sched: Schedule) -> None:
