@@ -105,3 +105,22 @@ def test_the_editor_opens_a_template_and_an_empty_or_untouched_draft_saves_nothi
     write.write_text("import sys\nt = open(sys.argv[1]).read()\nopen(sys.argv[1], 'w').write(t + 'Good night.\\n')\n")
     monkeypatch.setenv("EDITOR", f"{sys.executable} {write}")
     assert riverside.json("meeting", "record", "Riverside", "--date", "2026-03-10", "--edit")["notes"] == "Good night."
+
+
+def test_bash_completion_offers_commands_groups_and_people(riverside, env):
+    import os
+    import subprocess
+
+    from helpers import PEERTOOL
+
+    def complete(words: str) -> list[str]:
+        completion = {"COMP_WORDS": words, "COMP_CWORD": str(len(words.split()) - 1),
+                      "_PEERTOOL_COMPLETE": "complete_bash"}  # fmt: skip
+        done = subprocess.run(PEERTOOL, env={**os.environ, **completion}, capture_output=True, text=True, timeout=60)
+        return done.stdout.split()
+
+    assert "meeting" in complete("peertool mee")
+    assert complete("peertool group show Ri") == ["Riverside"]
+    assert complete("peertool meeting record Riverside --present Ad") == ["Ada", "Quill"]
+    script = subprocess.run([*PEERTOOL, "--show-completion", "bash"], capture_output=True, text=True, timeout=60)
+    assert "complete -o default -F _peertool_completion peertool" in script.stdout

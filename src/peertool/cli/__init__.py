@@ -14,7 +14,7 @@ from peertool import __version__
 from peertool.cli.base import RootGroup, make_app
 from peertool.cli.context import AppContext
 
-app = make_app(cls=RootGroup)
+app = make_app(cls=RootGroup, add_completion=True)  # --install-completion, --show-completion
 
 
 def _version(value: bool) -> None:

@@ -233,4 +233,5 @@ def make_app(cls: type[TyperGroup] = PeertoolGroup, **kwargs: Any) -> typer.Type
     """A Typer app (or sub-app) that reports errors the peertool way."""
     kwargs.setdefault("no_args_is_help", True)
     kwargs.setdefault("context_settings", {"help_option_names": ["-h", "--help"]})
-    return typer.Typer(cls=cls, pretty_exceptions_enable=False, add_completion=False, rich_markup_mode=None, **kwargs)
+    kwargs.setdefault("add_completion", False)
+    return typer.Typer(cls=cls, pretty_exceptions_enable=False, rich_markup_mode=None, **kwargs)

@@ -9,9 +9,40 @@ import typer
 
 from peertool.cli.registry import summary
 
+
+def _names(ctx: typer.Context, table: str, incomplete: str) -> list[str]:
+    """Names in `table` that start with what was typed, for shell completion; never creates or changes a file."""
+    try:
+        from peertool.cli.context import AppContext
+        from peertool.db.refs import name_key
+        from peertool.db.snapshot import open_read_only
+
+        root = ctx.find_root().params
+        path = AppContext(root.get("db"), root.get("config")).db_location()[0]
+        if not path.is_file():
+            return []
+        conn = open_read_only(path)
+        try:
+            names = [row[0] for row in conn.execute(f"SELECT name FROM {table} ORDER BY name")]
+        finally:
+            conn.close()
+        typed = name_key(incomplete)
+        return [name for name in names if name_key(name).startswith(typed)]
+    except Exception:  # completion must never print an error into the shell
+        return []
+
+
+def complete_groups(ctx: typer.Context, incomplete: str) -> list[str]:
+    return _names(ctx, "peer_groups", incomplete)
+
+
+def complete_people(ctx: typer.Context, incomplete: str) -> list[str]:
+    return _names(ctx, "participants", incomplete)
+
+
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")]
-GroupArg = Annotated[str, typer.Argument(help="Group name or id.")]
-RefArg = Annotated[str, typer.Argument(help="Participant id or name.")]
+GroupArg = Annotated[str, typer.Argument(help="Group name or id.", autocompletion=complete_groups)]
+RefArg = Annotated[str, typer.Argument(help="Participant id or name.", autocompletion=complete_people)]
 
 F = TypeVar("F", bound=Callable[..., Any])
 

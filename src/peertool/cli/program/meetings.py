@@ -7,7 +7,7 @@ from typing import Annotated, Any
 import typer
 
 from peertool.cli.base import make_app
-from peertool.cli.options import GroupArg, JsonOpt, Mode, YesOpt, confirmer, group_app
+from peertool.cli.options import GroupArg, JsonOpt, Mode, YesOpt, complete_people, confirmer, group_app
 from peertool.render import program as views
 from peertool.render.output import render
 
@@ -19,10 +19,18 @@ IdArg = Annotated[str, typer.Argument(metavar="ID", help="Meeting id.")]
 DateOpt = Annotated[str | None, typer.Option(help="Meeting date: YYYY-MM-DD, today, last tue, ...")]
 LessonOpt = Annotated[str | None, typer.Option(help="The lesson taught (a library title or your own).")]
 PresentOpt = Annotated[
-    list[str] | None, typer.Option("--present", help="Who came (repeat, or REF,REF); the rest are marked absent.")
+    list[str] | None,
+    typer.Option(
+        "--present", help="Who came (repeat, or REF,REF); the rest are marked absent.", autocompletion=complete_people
+    ),
 ]
 AbsentOpt = Annotated[
-    list[str] | None, typer.Option("--absent", help="Who did not (repeat, or REF,REF); the rest are marked present.")
+    list[str] | None,
+    typer.Option(
+        "--absent",
+        help="Who did not (repeat, or REF,REF); the rest are marked present.",
+        autocompletion=complete_people,
+    ),
 ]
 NotesOpt = Annotated[str | None, typer.Option(help="Meeting notes; '-' reads them from stdin.")]
 NotesFileOpt = Annotated[Path | None, typer.Option(help="Read the notes from this file.")]
