@@ -124,3 +124,18 @@ def test_bash_completion_offers_commands_groups_and_people(riverside, env):
     assert complete("peertool meeting record Riverside --present Ad") == ["Ada", "Quill"]
     script = subprocess.run([*PEERTOOL, "--show-completion", "bash"], capture_output=True, text=True, timeout=60)
     assert "complete -o default -F _peertool_completion peertool" in script.stdout
+
+
+@pytest.mark.parametrize("width", [80, 100])
+def test_tables_fit_the_terminal_without_splitting_words_or_dates(riverside, monkeypatch, width):
+    import re
+
+    monkeypatch.setenv("COLUMNS", str(width))
+    riverside.ok("meeting", "record", "Riverside", "--date", "2026-03-10", "--absent", "2", "--thread", "isolation")
+    riverside.ok("goal", "update", "1", "--status", "achieved", "--note", "Rode the number fourteen bus on her own")
+    for args in (["report", "Riverside"], ["participant", "list"], ["goal", "list"], ["meeting", "list", "Riverside"],
+                 ["audit", "--last", "5"], ["group", "list"]):  # fmt: skip
+        out = riverside.ok(*args).stdout
+        assert max(len(line) for line in out.splitlines()) <= width, args
+        assert not re.search(r"\b\d{4}-\d{1,2}\s*[│┃]\s*\n", out), args  # a date cut at the border
+        assert not re.search(r"partne\s*[│┃]", out) and not re.search(r"\d{4}-\d\s*[│┃]", out), (args, out)

@@ -130,28 +130,50 @@ def cell(value: Any) -> "Text":
     return Text(visible("" if value is None else str(value)))
 
 
-def table(title: str | None, columns: Iterable[str], rows: Iterable[Iterable[Any]]) -> None:
-    """A table for people, blank cells for missing values.
+LONGEST_WORD = 30  # a longer unbroken token (a URL, say) is cut with an ellipsis rather than widening a column
 
-    Short values (ids, dates, times) never wrap; long text folds rather than
-    being cut with an ellipsis, so nothing is hidden on a narrow terminal.
+
+def table(title: str | None, columns: Iterable[str], rows: Iterable[Iterable[Any]]) -> None:
+    """A table for people that fits the terminal: words and dates are never split.
+
+    Each column is at least as wide as its longest word (or date), so only
+    free text wraps, between words. When those widths do not fit, columns
+    are left out from the right (the first two always stay) and a note says
+    which; nothing is wider than the terminal.
     """
     from rich.table import Table
 
     columns = list(columns)
     cells = [[cell(value) for value in row] for row in rows]
-    widest = [max([len(column)] + [len(row[i].plain) for row in cells]) for i, column in enumerate(columns)]
     out = console()
-    # Keep short columns whole only if they leave room (3 characters of border and padding each):
-    # otherwise rich would squeeze the other columns to nothing.
-    keep_whole = sum(w + 3 for w in widest if w <= 12) + 4 * sum(1 for w in widest if w > 12) < out.width
+    widest = [max([len(name)] + [len(row[i].plain) for row in cells]) for i, name in enumerate(columns)]
+    # ids, dates, times and short codes stay on one line; longer text wraps between words
+    needs = [w if w <= 12 else _min_width(name, [row[i] for row in cells]) for i, (name, w) in enumerate(
+        zip(columns, widest, strict=True))]  # fmt: skip
+    shown = _columns_that_fit(needs, out.width)
     grid = Table(title=cell(title) if title else None, title_justify="left")
-    for column, width in zip(columns, widest, strict=True):
-        short = keep_whole and width <= 12
-        grid.add_column(column, overflow="fold", no_wrap=short, min_width=width if short else None)
+    for i in shown:
+        grid.add_column(columns[i], overflow="ellipsis", no_wrap=widest[i] <= 12, min_width=needs[i])
     for row in cells:
-        grid.add_row(*row)
+        grid.add_row(*(row[i] for i in shown))
     out.print(grid)
+    left_out = [columns[i] for i in range(len(columns)) if i not in shown]
+    if left_out:
+        message(f"Not shown at this width: {', '.join(left_out)} (widen the terminal, or use --json).")
+
+
+def _min_width(header: str, column: list["Text"]) -> int:
+    """A column's narrowest width that splits no word: its longest word, header included (capped)."""
+    words = [len(word) for text in column for word in text.plain.split()] + [len(w) for w in header.split()]
+    return min(max(words, default=1), LONGEST_WORD)
+
+
+def _columns_that_fit(needs: list[int], width: int) -> list[int]:
+    """The columns (by index) whose narrowest widths fit in `width`, dropping from the right; two always stay."""
+    shown = list(range(len(needs)))
+    while len(shown) > 2 and sum(needs[i] + 3 for i in shown) + 1 > width:
+        shown.pop()
+    return shown
 
 
 def fields(title: str, pairs: Iterable[tuple[str, Any]]) -> None:
