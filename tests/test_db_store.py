@@ -70,7 +70,9 @@ def test_init_is_idempotent(cli):
     result = cli.ok("init")
     assert "ready" in result.stderr
     assert cli.dump() == first
-    assert not migrations.pending(open_database(cli.db_path, create=False))
+    import sqlite_utils
+
+    assert not migrations.pending(sqlite_utils.Database(open_database(cli.db_path, create=False).conn))
 
 
 def test_write_rolls_back_everything_on_error(db):
@@ -149,3 +151,9 @@ def test_four_processes_enroll_into_a_brand_new_database(env):
     assert names == {f"Worker {w} person {i}" for w in range(4) for i in range(10)}
     assert applied == len(migrations._migrations)
     assert mode(path) == 0o600
+
+
+def test_the_cheap_schema_check_names_the_last_migration():
+    from peertool.db.store import LATEST_MIGRATION
+
+    assert LATEST_MIGRATION == migrations._migrations[-1].name

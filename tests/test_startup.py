@@ -33,3 +33,14 @@ print(json.dumps(heavy), file=sys.__stderr__)
 def test_light_commands_import_no_heavy_modules(env, args):
     result = subprocess.run([sys.executable, "-c", PROBE, *args], capture_output=True, text=True, timeout=60)
     assert json.loads(result.stderr.strip().splitlines()[-1]) == []
+
+
+@pytest.mark.parametrize(
+    "args",
+    [["participant", "show", "1", "--json"], ["participant", "list", "--json"], ["group", "show", "1", "--json"],
+     ["pairs", "1", "--json"], ["db", "path"], ["schedule", "--json"]],
+)  # fmt: skip
+def test_reads_as_json_load_no_migration_machinery_no_pydantic_and_no_rich(riverside, args):
+    probe = PROBE.replace('{"sqlite_utils", "yaml", "icalendar", "sqlite3"}', '{"sqlite_utils", "pydantic", "rich"}')
+    result = subprocess.run([sys.executable, "-c", probe, *args], capture_output=True, text=True, timeout=60)
+    assert json.loads(result.stderr.strip().splitlines()[-1]) == []

@@ -5,8 +5,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from sqlite_utils import Database
-
+    from peertool.db.connection import Database
     from peertool.settings import Settings
 
 

@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Any
 from peertool.clock import now_utc_text
 
 if TYPE_CHECKING:  # the CLI names the command on every call: keep this module light
-    from sqlite_utils import Database
+    from peertool.db.connection import Database
 
 GENESIS = "0" * 64
 _command = "python"

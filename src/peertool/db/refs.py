@@ -7,8 +7,7 @@ the user can retype the id.
 
 from typing import Any
 
-from sqlite_utils import Database
-
+from peertool.db.connection import Database
 from peertool.errors import Conflict, NotFound, shown
 
 _QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201b": "'", "\u2032": "'", "\u02bc": "'",

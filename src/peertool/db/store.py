@@ -14,9 +14,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from sqlite_utils import Database
-
 from peertool.db.busy import busy_error, busy_timeout, is_busy_error
+from peertool.db.connection import Database
 from peertool.errors import InvalidInput, IOFailure, NotFound
 
 if TYPE_CHECKING:
@@ -119,8 +118,10 @@ def open_database(path: Path, *, create: bool, keep_copy: bool = True) -> Databa
         conn.execute("PRAGMA foreign_keys = ON")
         conn.execute("PRAGMA secure_delete = ON")
         _enable_wal(conn)
-        db = Database(conn, execute_plugins=False)
-        _migrate(db, path, keep_copy=keep_copy)
+        db = Database(conn)
+        _sweep_if_needed(path.parent)
+        if not _up_to_date(conn):
+            _migrate(db, path, keep_copy=keep_copy)
     except sqlite3.DatabaseError as exc:
         conn.close()
         if is_busy_error(exc):
@@ -152,19 +153,53 @@ def _enable_wal(conn: sqlite3.Connection) -> None:
             time.sleep(0.01)
 
 
-def _migrate(db: Database, path: Path, *, keep_copy: bool) -> None:
-    """Apply pending migrations, all or none; back up an existing database first."""
-    from peertool.db.schema import migrations
-    from peertool.db.snapshot import copy_to_new_name, sweep_partials
+# The last migration in db/schema.py; tests/test_db_store.py keeps the two equal.
+LATEST_MIGRATION = "0012_calendar_identity"
 
-    sweep_partials(path.parent)
-    pending = migrations.pending(db)
+
+def _sweep_if_needed(folder: Path) -> None:
+    """Sweep half-written copies a killed process left beside the database (the sweep is loaded only if any)."""
+    try:
+        names = os.listdir(folder)
+    except OSError:
+        return
+    if any(name.startswith(".") and name.endswith(".partial") for name in names):
+        from peertool.db.snapshot import sweep_partials
+
+        sweep_partials(folder)
+
+
+def _up_to_date(conn: sqlite3.Connection) -> bool:
+    """Whether the schema is current, in one indexed query: the migration machinery is loaded only when not."""
+    try:
+        return bool(
+            conn.execute(
+                "SELECT 1 FROM _sqlite_migrations WHERE migration_set = 'peertool' AND name = ?", [LATEST_MIGRATION]
+            ).fetchone()
+        )
+    except sqlite3.OperationalError:  # a new file: no migrations table yet
+        return False
+
+
+def _migrate(db: Database, path: Path, *, keep_copy: bool) -> None:
+    """Apply pending migrations, all or none, through sqlite-utils; back up an existing database first.
+
+    The query planner's statistics are refreshed afterwards.
+    """
+    import sqlite_utils
+
+    from peertool.db.schema import migrations
+    from peertool.db.snapshot import copy_to_new_name
+
+    utils_db = sqlite_utils.Database(db.conn, execute_plugins=False)
+    pending = migrations.pending(utils_db)
     if not pending:
         return
-    if keep_copy and migrations.applied(db):  # an existing database: keep a copy of it as it was
+    if keep_copy and migrations.applied(utils_db):  # an existing database: keep a copy of it as it was
         copy_to_new_name(db.conn, path.parent, f"{path.name}.before-{pending[0].name}")
     with write(db, audited=False):
-        migrations.apply(db)  # applies only what is still pending under the lock, all or none
+        migrations.apply(utils_db)  # applies only what is still pending under the lock, all or none
+    db.execute("PRAGMA optimize")
 
 
 @contextmanager

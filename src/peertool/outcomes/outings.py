@@ -8,9 +8,8 @@ to the cost.
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from sqlite_utils import Database
-
 from peertool import validate
+from peertool.db.connection import Database
 from peertool.db.store import insert, write
 from peertool.errors import InvalidInput
 from peertool.people.scope import load_group, resolve_group

@@ -7,10 +7,9 @@ sheet that can go straight to a printer.
 import datetime as dt
 from typing import TYPE_CHECKING, Any
 
-from sqlite_utils import Database
-
 from peertool import validate
 from peertool.clock import today
+from peertool.db.connection import Database
 from peertool.errors import InvalidInput, shown
 from peertool.outcomes.outings import outing_counts, ready_solo_suggestions
 from peertool.pairing.service import current_pairs

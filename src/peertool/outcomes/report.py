@@ -6,9 +6,8 @@ against `meeting list`, `goal list` and `outing list`.
 
 from typing import TYPE_CHECKING, Any
 
-from sqlite_utils import Database
-
 from peertool import validate
+from peertool.db.connection import Database
 from peertool.outcomes.outings import outing_counts, ready_solo_suggestions
 from peertool.people.reviews import next_reviews
 from peertool.people.scope import load_group

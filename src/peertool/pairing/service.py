@@ -9,10 +9,9 @@ import json
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from sqlite_utils import Database
-
 from peertool import validate
 from peertool.clock import today_iso
+from peertool.db.connection import Database
 from peertool.db.store import write
 from peertool.errors import InvalidInput, shown
 from peertool.pairing.solver import ODD_WAYS, Infeasible, Pair, Rules, explain, solve, solve_odd, warnings

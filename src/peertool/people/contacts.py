@@ -4,9 +4,8 @@ contact to be documented, face to face mostly, by phone where needed."""
 from collections.abc import Callable
 from typing import Any
 
-from sqlite_utils import Database
-
 from peertool import validate
+from peertool.db.connection import Database
 from peertool.db.store import insert, write
 from peertool.errors import InvalidInput
 from peertool.people.scope import resolve_participant

@@ -2,10 +2,9 @@
 
 from typing import Any
 
-from sqlite_utils import Database
-
 from peertool import validate
 from peertool.clock import today_iso
+from peertool.db.connection import Database
 from peertool.db.refs import as_id, not_found
 from peertool.db.store import insert, update, write
 from peertool.people.scope import resolve_participant

@@ -9,10 +9,9 @@ closed, never deleted, so attendance and pairing history keep their context.
 import secrets
 from typing import Any
 
-from sqlite_utils import Database
-
 from peertool import validate
 from peertool.clock import today_iso
+from peertool.db.connection import Database
 from peertool.db.refs import name_key
 from peertool.db.store import insert, write
 from peertool.errors import Conflict, InvalidInput, shown

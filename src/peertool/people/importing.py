@@ -12,9 +12,8 @@ from contextlib import AbstractContextManager
 from pathlib import Path
 from typing import Any
 
-from sqlite_utils import Database
-
 from peertool.db.audit import record_bulk
+from peertool.db.connection import Database
 from peertool.db.refs import loose_key
 from peertool.db.store import write
 from peertool.errors import InvalidInput, NotFound, PeertoolError, shown

@@ -10,10 +10,9 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-from sqlite_utils import Database
-
 from peertool import validate
 from peertool.clock import today_iso
+from peertool.db.connection import Database
 from peertool.db.refs import loose_key, name_key
 from peertool.db.store import update, write
 from peertool.errors import Conflict, InvalidInput, shown

@@ -10,9 +10,8 @@ coach decides.
 import datetime as dt
 from typing import Any
 
-from sqlite_utils import Database
-
 from peertool import validate
+from peertool.db.connection import Database
 from peertool.db.store import insert, write
 from peertool.people.scope import resolve_participant
 

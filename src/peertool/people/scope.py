@@ -12,8 +12,7 @@ tell "not in this group" (exit 1) from "no such person" (exit 3).
 import json
 from typing import Any
 
-from sqlite_utils import Database
-
+from peertool.db.connection import Database
 from peertool.db.refs import as_id, name_key, not_found, one, resolve
 from peertool.errors import InvalidInput, shown
 

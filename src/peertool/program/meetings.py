@@ -9,9 +9,8 @@ import datetime as dt
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from sqlite_utils import Database
-
 from peertool import validate
+from peertool.db.connection import Database
 from peertool.db.refs import as_id, not_found
 from peertool.db.store import insert, update, write
 from peertool.errors import Conflict, InvalidInput, shown

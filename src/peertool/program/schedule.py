@@ -13,8 +13,7 @@ from peertool.dates import add_months, first_meeting
 from peertool.errors import InvalidInput, shown
 
 if TYPE_CHECKING:
-    from sqlite_utils import Database
-
+    from peertool.db.connection import Database
     from peertool.settings import Settings
 
 

@@ -12,9 +12,8 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import Any
 
-from sqlite_utils import Database
-
 from peertool.clock import today_iso
+from peertool.db.connection import Database
 
 HALF_LIFE_DAYS = 28
 

@@ -10,8 +10,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from sqlite_utils import Database
-
+from peertool.db.connection import Database
 from peertool.db.snapshot import copy_database, copy_to_new_name, open_read_only, partial_file, sweep_partials
 from peertool.db.store import open_database, write
 from peertool.errors import Conflict, InvalidInput, NotFound, shown

@@ -2,8 +2,7 @@
 
 from typing import TYPE_CHECKING
 
-from sqlite_utils import Database
-
+from peertool.db.connection import Database
 from peertool.errors import InvalidInput
 
 if TYPE_CHECKING:

@@ -22,8 +22,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from sqlite_utils import Database
-
+from peertool.db.connection import Database
 from peertool.errors import ConfigError, shown
 
 if TYPE_CHECKING:

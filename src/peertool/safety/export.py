@@ -9,9 +9,8 @@ each file with its row count and sha256, so the office can check what it got.
 import uuid
 from typing import TYPE_CHECKING, Any
 
-from sqlite_utils import Database
-
 from peertool.clock import now_utc_text
+from peertool.db.connection import Database
 from peertool.errors import InvalidInput
 from peertool.safety.coverage import Period, site_id
 

@@ -1,0 +1,30 @@
+"""The database connection every command reads and writes through: sqlite3, with two ways to read.
+
+sqlite-utils is kept for what it does well (the schema's migrations), and
+stays off every read path: importing it costs a command tens of
+milliseconds, paid on every call of a coach's script.
+"""
+
+import sqlite3
+from collections.abc import Iterator, Mapping, Sequence
+from typing import Any
+
+Params = Sequence[Any] | Mapping[str, Any]
+
+
+class Database:
+    """A sqlite3 connection: `execute` gives rows as tuples, `query` as dicts keyed by column."""
+
+    __slots__ = ("conn",)
+
+    def __init__(self, conn: sqlite3.Connection):
+        self.conn = conn
+
+    def execute(self, sql: str, params: Params = ()) -> sqlite3.Cursor:
+        return self.conn.execute(sql, params)
+
+    def query(self, sql: str, params: Params = ()) -> Iterator[dict[str, Any]]:
+        cursor = self.conn.execute(sql, params)
+        names = [column[0] for column in cursor.description]
+        for row in cursor:
+            yield dict(zip(names, row, strict=True))
