@@ -168,10 +168,14 @@ def entries(db: Database, *, since: str | None = None, last: int | None = None) 
     from peertool import validate
 
     since = validate.optional_date("since", since)
+    # Flat however long the log: the newest rows by id, from the first row on or after `since`, found
+    # through the `at` index (the log is written in time order, so that row starts the period).
+    start = "(SELECT id FROM audit INDEXED BY audit_at WHERE at >= :since ORDER BY at, id LIMIT 1)"
+    where = f"WHERE id >= coalesce({start}, 1 << 62) AND at >= :since" if since else ""
     rows = db.execute(
-        """SELECT * FROM (SELECT id, at, os_user, command, table_name, record_id, action FROM audit
-           WHERE at >= ? ORDER BY id DESC LIMIT ?) ORDER BY id""",
-        [since or "", last or -1],
+        f"""SELECT * FROM (SELECT id, at, os_user, command, table_name, record_id, action FROM audit
+            {where} ORDER BY id DESC LIMIT :last) ORDER BY id""",
+        {"since": since or "", "last": last or -1},
     )
     keys = ("id", "at", "user", "command", "table", "record_id", "action")
     return [dict(zip(keys, row, strict=True)) for row in rows]
