@@ -26,6 +26,8 @@ sys.path.insert(0, str(HERE))
 from generate import generate  # noqa: E402
 from pairing import median_solve_ms  # noqa: E402
 
+from peertool.settings import LARGEST_GROUP  # noqa: E402
+
 PY = sys.executable
 PEERTOOL = [PY, "-m", "peertool"]
 GROUP, PREP_DATE = "500", "2025-08-01"
@@ -196,6 +198,9 @@ def main() -> int:
         rows = startup(options.runs, env) + scale(folder / "agency.db", options.runs, env)
         rows += bulk(folder, max(3, options.runs // 3), env)
         rows.append(("pairing: exact solve for 12 people, median (ms)", median_solve_ms(), 5.0, None))
+        for size in (LARGEST_GROUP, LARGEST_GROUP - 1):  # the largest group allowed, even and odd (one trio)
+            rows.append((f"pairing: {size} people, the largest allowed, median (ms)", median_solve_ms(30, size), 100.0,
+                         None))  # fmt: skip
         plans = query_plans(folder / "agency.db")
     print(
         f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, "

@@ -82,3 +82,13 @@ def test_config_database_key_is_relative_to_the_file(cli, env, monkeypatch):
     out = json.loads(cli.ok("--config", folder / "peertool.yaml", "db", "path", "--json").stdout)
     assert out["path"] == str(folder / "records" / "program.db")
     assert out["source"].startswith("config ")
+
+
+def test_a_group_larger_than_the_solver_answers_for_quickly_is_a_config_error(env):
+    from peertool.settings import LARGEST_GROUP
+
+    (env / "peertool.yaml").write_text(f"group_size:\n  max: {LARGEST_GROUP + 1}\n")
+    with pytest.raises(ConfigError, match="group_size.max"):
+        load_settings()
+    (env / "peertool.yaml").write_text(f"group_size:\n  max: {LARGEST_GROUP}\n")
+    assert load_settings().group_size_max == LARGEST_GROUP

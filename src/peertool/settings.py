@@ -19,6 +19,9 @@ from peertool.errors import ConfigError, shown
 CONFIG_ENV = "PEERTOOL_CONFIG"
 LOCAL_FILE = "peertool.yaml"
 APP_NAME = "peertool"
+# The largest group the exact pairing answers for within 100 ms, an odd one's trio included (15 people:
+# about 40 ms; 17: about 140 ms). Measured by benchmarks/pairing.py.
+LARGEST_GROUP = 16
 
 # The 12-month focal-theme table of Mental Health America's "It's My Life ~
 # Peer Partners": the built-in default of the `themes` setting.
@@ -303,6 +306,12 @@ def _check_group_size(path: Path | None, values: dict[str, Any]) -> None:
     low, high = values["group_size.min"], values["group_size.max"]
     if low > high:
         raise ConfigError(f"config file {path}: key 'group_size.min' ({low}) is above group_size.max ({high}).")
+    if high > LARGEST_GROUP:
+        raise ConfigError(
+            f"config file {path}: key 'group_size.max' ({high}) is above {LARGEST_GROUP}, the most the exact "
+            "pairing (an odd group's trio included) answers for within 100 ms.",
+            hint="Split a larger program into groups of 16 or fewer.",
+        )
     if high < 2:
         raise ConfigError(f"config file {path}: key 'group_size.max' must be at least 2 so people can pair.")
 
