@@ -8,7 +8,7 @@ from peertool.program.schedule import program
 from peertool.render.outcomes import bar, prep_markdown, ready_solo_lines, report_markdown
 from peertool.render.output import json_text, sheet
 from peertool.render.program import schedule_csv, schedule_markdown
-from peertool.render.safety import csv_files
+from peertool.render.safety import csv_export, json_export
 from peertool.settings import PROGRAM_THEMES
 
 
@@ -52,13 +52,18 @@ def test_sheet_and_json_text(capsys):
     assert json_text({"é": [1]}) == '{"é": [1]}\n'
 
 
-def test_export_csv_files_have_a_header_per_table_and_a_manifest():
-    data = {
-        "manifest": {"site_id": "east-1"},
-        "tables": {"goals": [{"id": 1, "text": "Ride the bus"}], "empty": []},
-        "columns": {"goals": ["id", "text"], "empty": ["site_id", "person"]},
-    }
-    files = csv_files(data)
-    assert files["goals.csv"] == b"id,text\n1,Ride the bus\n" and files["empty.csv"] == b"site_id,person\n"
-    manifest = json.loads(files["manifest.json"])
+def test_an_export_writes_a_header_per_table_and_a_manifest(tmp_path):
+    from peertool.safety.export import Export
+
+    rows = {"goals": [{"id": 1, "text": "Ride the bus"}], "empty": []}
+    export = Export(
+        {"site_id": "east-1"}, {"goals": ["id", "text"], "empty": ["site_id", "person"]}, lambda t: iter(rows[t])
+    )
+    csv_export(export, tmp_path / "out")
+    assert (tmp_path / "out" / "goals.csv").read_bytes() == b"id,text\n1,Ride the bus\n"
+    assert (tmp_path / "out" / "empty.csv").read_bytes() == b"site_id,person\n"
+    manifest = json.loads((tmp_path / "out" / "manifest.json").read_text())
     assert manifest["site_id"] == "east-1" and [f["rows"] for f in manifest["files"]] == [1, 0]
+    printed = []
+    json_export(export, printed.append)
+    assert json.loads("".join(printed)) == {"manifest": {"site_id": "east-1"}, "tables": rows}

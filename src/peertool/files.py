@@ -12,7 +12,9 @@ import os
 import shutil
 import stat
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
+from typing import BinaryIO
 
 from peertool.errors import InvalidInput, IOFailure, NotFound, PeertoolError, shown
 
@@ -56,6 +58,11 @@ def make_private_folders(folder: Path) -> None:
 
 def write_private(path: Path, data: bytes) -> None:
     """Write `data` to `path` with mode 0600, atomically: a crash leaves the old file or the new one."""
+    write_private_stream(path, lambda handle: handle.write(data))
+
+
+def write_private_stream(path: Path, fill: Callable[[BinaryIO], object]) -> None:
+    """Write `path` (0600, atomically) by handing `fill` the open file: large output never sits in memory."""
     path = Path(path)
     if not path.parent.is_dir():
         raise NotFound(f"no folder {shown(path.parent, 200)} to write {shown(path.name)} in.")
@@ -66,7 +73,7 @@ def write_private(path: Path, data: bytes) -> None:
     try:
         os.fchmod(fd, 0o600)
         with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
+            fill(handle)
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(temp, path)
@@ -77,24 +84,33 @@ def write_private(path: Path, data: bytes) -> None:
 
 
 def write_private_folder(folder: Path, files: dict[str, bytes]) -> list[str]:
-    """Write the named files as the folder `folder`, all together or not at all.
+    """Write the named files as the folder `folder`, all together or not at all (see `write_private_tree`)."""
 
-    They are written into a private temporary folder beside it, which is then
-    renamed into place; an old folder of the same name is replaced only once
-    the new one is complete, so a failure leaves the old export or nothing.
+    def fill(temp: Path) -> None:
+        for name, data in files.items():
+            write_private(temp / name, data)
+
+    write_private_tree(folder, fill)
+    return list(files)
+
+
+def write_private_tree(folder: Path, fill: Callable[[Path], object]) -> None:
+    """Make the folder `folder` by handing `fill` a private temporary folder beside it to write into.
+
+    The temporary folder is renamed into place once `fill` is done; an old
+    folder of the same name is replaced only then, so a failure leaves the
+    old one or nothing.
     """
     folder = Path(folder)
     refuse_unsafe(folder, want="folder")
     make_private_folders(folder.parent)
     temp = Path(tempfile.mkdtemp(dir=folder.parent, prefix=f".{folder.name}.", suffix=".partial"))
     try:
-        for name, data in files.items():
-            write_private(temp / name, data)
+        fill(temp)
         _swap_into_place(temp, folder)
     except BaseException:
         shutil.rmtree(temp, ignore_errors=True)
         raise
-    return list(files)
 
 
 def _swap_into_place(new: Path, folder: Path) -> None:

@@ -1,8 +1,14 @@
-"""How the audit log prints, and the export as CSV files."""
+"""How the audit log prints, and the export as JSON or as a folder of CSV files, written as it is read."""
 
-from typing import Any
+import os
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-from peertool.render.output import csv_text, table
+from peertool.render.output import spreadsheet_cell, table
+
+if TYPE_CHECKING:
+    from peertool.safety.export import Export
 
 
 def audit(rows: list[dict[str, Any]]) -> None:
@@ -28,27 +34,60 @@ def verification(result: dict[str, Any]) -> None:
     )
 
 
-def csv_files(data: dict[str, Any]) -> dict[str, bytes]:
-    """One CSV file per exported table, each with its header even when empty, and `manifest.json` listing them.
-
-    The manifest gives each file's row count and sha256, so whoever receives
-    the folder can check that it is whole.
-    """
-    import hashlib
+def json_export(export: "Export", write: Callable[[str], object]) -> None:
+    """The export as one JSON document, the manifest first, written row by row through `write`."""
     import json
 
-    files = {}
-    listed = []
-    for name, rows in data["tables"].items():
-        columns = data["columns"].get(name) or list(dict.fromkeys(key for row in rows for key in row))
-        content = csv_text(columns, ([row.get(c) for c in columns] for row in rows)).encode()
-        files[f"{name}.csv"] = content
-        listed.append({"name": f"{name}.csv", "rows": len(rows), "sha256": hashlib.sha256(content).hexdigest()})
-    manifest = {**data["manifest"], "files": listed}
-    files["manifest.json"] = (json.dumps(manifest, indent=2, ensure_ascii=False) + "\n").encode()
-    return files
+    write('{"manifest": ' + json.dumps(export.manifest, ensure_ascii=False) + ', "tables": {')
+    for number, name in enumerate(export.columns):
+        write(("" if number == 0 else ", ") + json.dumps(name) + ": [")
+        for index, row in enumerate(export.rows(name)):
+            write(("" if index == 0 else ", ") + json.dumps(row, ensure_ascii=False, default=str))
+        write("]")
+    write("}}\n")
 
 
-def json_export(data: dict[str, Any]) -> dict[str, Any]:
-    """The export as JSON prints it: the manifest first, then the tables."""
-    return {"manifest": data["manifest"], "tables": data["tables"]}
+def csv_export(export: "Export", folder: Path) -> list[str]:
+    """One CSV file per table (each with its header, even when empty) and `manifest.json` listing each file
+    with its row count and sha256, written into `folder` row by row; returns the tables' names."""
+    from peertool.files import write_private_tree
+
+    def fill(temp: Path) -> None:
+        listed = [
+            _csv_table(temp / f"{name}.csv", columns, export.rows(name)) for name, columns in export.columns.items()
+        ]
+        manifest = {**export.manifest, "files": listed}
+        _write_new(temp / "manifest.json", (json_dumps(manifest) + "\n").encode())
+
+    write_private_tree(folder, fill)
+    return list(export.columns)
+
+
+def _csv_table(path: Path, columns: list[str], rows: Iterable[dict[str, Any]]) -> dict[str, Any]:
+    """Write one table's CSV (cells made safe for a spreadsheet); its name, row count and sha256."""
+    import csv
+    import hashlib
+
+    count = 0
+    with os.fdopen(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600), "w", newline="", encoding="utf-8") as f:
+        writer = csv.writer(f, lineterminator="\n")
+        writer.writerow(columns)
+        for row in rows:
+            writer.writerow([spreadsheet_cell(row.get(c)) for c in columns])
+            count += 1
+    digest = hashlib.sha256()
+    with open(path, "rb") as f:
+        for block in iter(lambda: f.read(1 << 16), b""):
+            digest.update(block)
+    return {"name": path.name, "rows": count, "sha256": digest.hexdigest()}
+
+
+def _write_new(path: Path, data: bytes) -> None:
+    with os.fdopen(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600), "wb") as f:
+        f.write(data)
+
+
+def json_dumps(data: Any) -> str:
+    import json
+
+    return json.dumps(data, indent=2, ensure_ascii=False)

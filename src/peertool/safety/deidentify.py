@@ -18,7 +18,7 @@ import hmac
 import re
 import secrets
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -158,10 +158,11 @@ def columns(table: str, include_notes: bool) -> list[str]:
     return ["site_id", *(out for out, _, _ in spec), *(NOTES.get(table, []) if include_notes else [])]
 
 
-def deidentified_tables(
+def deidentified_source(
     db: Database, settings: "Settings", period: "Period", *, include_notes: bool, dates: str
-) -> tuple[dict[str, Rows], str]:
-    """Every table of the codes profile (and scrubbed notes if asked), and the key's fingerprint."""
+) -> tuple[dict[str, list[str]], Callable[[str], Iterator[Row]], str]:
+    """The codes profile (and scrubbed notes if asked): each table's columns, a function that reads a
+    table's rows one at a time, and the key's fingerprint."""
     from peertool.safety.coverage import site_id
 
     key = pseudonym_key(db, settings)
@@ -171,15 +172,18 @@ def deidentified_tables(
     makers = _makers(db, settings, names, dates, scrubber(db) if include_notes else None)
     site = site_id(db, settings)
     tables = list(PROFILE) + (["meeting_threads"] if include_notes else [])
-    out = {}
-    for table in tables:
+
+    def rows(table: str) -> Iterator[Row]:
         spec = PROFILE.get(table, THREADS)
         notes = NOTES.get(table, []) if include_notes else []
-        where, params = period.where(SOURCE.get(table, table))
-        cursor = db.execute(f"SELECT * FROM {SOURCE.get(table, table)}{where} ORDER BY rowid", params)
+        source = SOURCE.get(table, table)
+        where, params = period.where(source)
+        cursor = db.execute(f"SELECT * FROM {source}{where} ORDER BY rowid", params)
         stored = [c[0] for c in cursor.description]
-        out[table] = [_row(dict(zip(stored, raw, strict=True)), spec, notes, makers, site) for raw in cursor]
-    return out, fingerprint(key)
+        for raw in cursor:
+            yield _row(dict(zip(stored, raw, strict=True)), spec, notes, makers, site)
+
+    return {table: columns(table, include_notes) for table in tables}, rows, fingerprint(key)
 
 
 def _row(raw: Row, spec: list[tuple[str, str, str]], notes: list[str], makers: dict[str, Any], site: str) -> Row:

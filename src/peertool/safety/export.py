@@ -7,6 +7,7 @@ each file with its row count and sha256, so the office can check what it got.
 """
 
 import uuid
+from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Any
 
 from peertool.clock import now_utc_text
@@ -17,7 +18,7 @@ from peertool.safety.coverage import Period, site_id
 if TYPE_CHECKING:
     from peertool.settings import Settings
 
-Rows = list[dict[str, Any]]
+Row = dict[str, Any]
 
 TABLES = (
     "participants", "peer_groups", "memberships", "goals", "goal_updates", "pairings", "pairing_pairs",
@@ -26,7 +27,17 @@ TABLES = (
 )  # fmt: skip
 
 
-def export_data(
+class Export:
+    """An export ready to write: its manifest, each table's columns, and its rows, read one at a time as they
+    are written, so memory stays flat however many records there are."""
+
+    def __init__(self, manifest: dict[str, Any], columns: dict[str, list[str]], rows: Callable[[str], Iterator[Row]]):
+        self.manifest = manifest
+        self.columns = columns
+        self.rows = rows
+
+
+def open_export(
     db: Database,
     settings: "Settings",
     *,
@@ -35,8 +46,8 @@ def export_data(
     dates: str = "month",
     start: str | None = None,
     end: str | None = None,
-) -> dict[str, Any]:
-    """The export: {"manifest", "tables": {name: rows}, "columns": {name: header}}; de-identified on request."""
+) -> Export:
+    """An export of every record: identified, or de-identified on request (see `deidentify`)."""
     from peertool import validate
 
     if include_notes and not deidentify:
@@ -44,30 +55,43 @@ def export_data(
     dates = validate.choice("dates", dates, ("month", "exact"))
     period = Period(start, end)
     if deidentify:
-        from peertool.safety.deidentify import columns, deidentified_tables
+        from peertool.safety.deidentify import SOURCE, deidentified_source
 
-        tables, fingerprint = deidentified_tables(db, settings, period, include_notes=include_notes, dates=dates)
+        headers, rows, fingerprint = deidentified_source(db, settings, period, include_notes=include_notes, dates=dates)
         profile = "codes+notes" if include_notes else "codes"
-        headers = {name: columns(name, include_notes) for name in tables}
+        counts = {name: _count(db, SOURCE.get(name, name), period) for name in headers}
     else:
-        tables, headers = identified_tables(db, period)
-        fingerprint, profile, dates = None, "identified", "exact"
-    return {
-        "manifest": manifest(db, settings, profile, dates, period, fingerprint, tables),
-        "tables": tables,
-        "columns": headers,
-    }
+        headers = {name: _columns(db, name) for name in TABLES}
+        rows, fingerprint, profile, dates = _identified_rows(db, period), None, "identified", "exact"
+        counts = {name: _count(db, name, period) for name in headers}
+    return Export(manifest(db, settings, profile, dates, period, fingerprint, counts), headers, rows)
 
 
-def identified_tables(db: Database, period: Period) -> tuple[dict[str, Rows], dict[str, list[str]]]:
-    """Every record of every table, as stored (for the coach's own use), and each table's columns."""
-    out, headers = {}, {}
-    for name in TABLES:
+def export_data(db: Database, settings: "Settings", **options: Any) -> dict[str, Any]:
+    """The whole export in memory: {"manifest", "tables": {name: rows}, "columns"} (for scripts and tests)."""
+    export = open_export(db, settings, **options)
+    tables = {name: list(export.rows(name)) for name in export.columns}
+    return {"manifest": export.manifest, "tables": tables, "columns": export.columns}
+
+
+def _identified_rows(db: Database, period: Period) -> Callable[[str], Iterator[Row]]:
+    def rows(name: str) -> Iterator[Row]:
         where, params = period.where(name)
         cursor = db.execute(f"SELECT * FROM {name}{where} ORDER BY rowid", params)
-        headers[name] = [c[0] for c in cursor.description]
-        out[name] = [dict(zip(headers[name], row, strict=True)) for row in cursor]
-    return out, headers
+        columns = [c[0] for c in cursor.description]
+        for row in cursor:
+            yield dict(zip(columns, row, strict=True))
+
+    return rows
+
+
+def _columns(db: Database, table: str) -> list[str]:
+    return [row[1] for row in db.execute(f"PRAGMA table_info({table})")]
+
+
+def _count(db: Database, table: str, period: Period) -> int:
+    where, params = period.where(table)
+    return int(db.execute(f"SELECT count(*) FROM {table}{where}", params).fetchone()[0])
 
 
 def manifest(
@@ -77,7 +101,7 @@ def manifest(
     dates: str,
     period: Period,
     fingerprint: str | None,
-    tables: dict[str, Rows],
+    counts: dict[str, int],
 ) -> dict[str, Any]:
     """What an export is: enough for a program office to check it, combine it and trace it back to its site."""
     from peertool import __version__
@@ -95,5 +119,5 @@ def manifest(
         "profile": profile,
         "dates": dates,
         "key_fingerprint": fingerprint,
-        "tables": {name: len(rows) for name, rows in tables.items()},
+        "tables": counts,
     }

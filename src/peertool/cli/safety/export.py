@@ -41,25 +41,27 @@ def export(
     json_out: JsonOpt = False,
 ) -> None:
     """Example: peertool export --deidentify --format csv --out ~/exports/2026-q1"""
+    import sys
+
     from peertool.errors import InvalidInput
-    from peertool.files import write_private, write_private_folder
-    from peertool.render.output import emit_json, json_text, message
-    from peertool.render.safety import csv_files, json_export
-    from peertool.safety.export import export_data
+    from peertool.files import write_private_stream
+    from peertool.render.output import message
+    from peertool.render.safety import csv_export, json_export
+    from peertool.safety.export import open_export
 
     if json_out and fmt is Format.csv:
         raise InvalidInput("--json and --format csv disagree; give one of them.")
     if fmt is Format.csv and out is None:
         raise InvalidInput("--format csv writes one file per table: give --out FOLDER.")
-    data = export_data(
+    export = open_export(
         ctx.obj.open(), ctx.obj.settings, deidentify=deidentify, include_notes=include_notes, dates=dates,
         start=start, end=end,
     )  # fmt: skip
     if out is None:
-        emit_json(json_export(data))
+        json_export(export, sys.stdout.write)
     elif fmt is Format.json:
-        write_private(out, json_text(json_export(data)).encode())
+        write_private_stream(out, lambda handle: json_export(export, lambda text: handle.write(text.encode())))
         message(f"Exported to {out}.")
     else:
-        written = write_private_folder(out, csv_files(data))
+        written = csv_export(export, out)
         message(f"Exported {len(written)} tables to {out}/.")
