@@ -88,25 +88,35 @@ def row_hash(previous: str, row: Iterable[Any]) -> str:
     return hashlib.sha256(f"{previous}\x1e{text}".encode()).hexdigest()
 
 
+SEAL_BATCH = 5000
+
+
 def seal(db: Database) -> int:
-    """Give every unsealed row its hash, in id order, chained from the last sealed row; return how many."""
-    pending = db.execute(f"SELECT {_FIELDS} FROM audit WHERE hash IS NULL ORDER BY id").fetchall()
-    if not pending:
+    """Give every unsealed row its hash, in id order, chained from the last sealed row; return how many.
+
+    Read and hashed in batches (a 100,000-person import leaves 200,000 rows), then written with one
+    UPDATE from a temporary table: far cheaper than an UPDATE per row.
+    """
+    first = db.execute("SELECT min(id) FROM audit WHERE hash IS NULL").fetchone()[0]
+    if first is None:
         return 0
     before = db.execute(
-        "SELECT hash FROM audit WHERE id < ? AND hash IS NOT NULL ORDER BY id DESC LIMIT 1", [pending[0][0]]
+        "SELECT hash FROM audit WHERE id < ? AND hash IS NOT NULL ORDER BY id DESC LIMIT 1", [first]
     ).fetchone()
     previous = before[0] if before else GENESIS
-    sealed = []
-    for row in pending:
-        previous = row_hash(previous, row)
-        sealed.append((row[0], previous))
-    # One UPDATE from a temporary table: far cheaper than an UPDATE per row for a bulk import's rows.
     db.execute("CREATE TEMP TABLE IF NOT EXISTS audit_sealing (id INTEGER PRIMARY KEY, hash TEXT NOT NULL)")
-    db.conn.executemany("INSERT INTO temp.audit_sealing (id, hash) VALUES (?, ?)", sealed)
+    pending = db.conn.execute(f"SELECT {_FIELDS} FROM audit WHERE hash IS NULL ORDER BY id")
+    count = 0
+    while batch := pending.fetchmany(SEAL_BATCH):
+        sealed = []
+        for row in batch:
+            previous = row_hash(previous, row)
+            sealed.append((row[0], previous))
+        db.conn.executemany("INSERT INTO temp.audit_sealing (id, hash) VALUES (?, ?)", sealed)
+        count += len(sealed)
     db.execute("UPDATE audit SET hash = s.hash FROM temp.audit_sealing s WHERE audit.id = s.id")
     db.execute("DELETE FROM temp.audit_sealing")
-    return len(sealed)
+    return count
 
 
 def record_bulk(db: Database, table: str, key: str, action: str, first_id: int) -> None:

@@ -7,7 +7,7 @@ is already enrolled are skipped, so importing the same file again is safe.
 
 import csv
 import io
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager
 from pathlib import Path
 from typing import Any
@@ -17,22 +17,41 @@ from peertool.db.connection import Database
 from peertool.db.refs import loose_key
 from peertool.db.store import write
 from peertool.errors import InvalidInput, NotFound, PeertoolError, shown
-from peertool.people.participants import FIELDS, clean, insert, namesakes
+from peertool.people.participants import FIELDS, clean, insert
 
 Row = dict[str, Any]
 
 
-class Roster(list[Row]):
-    """The rows of a roster file, each with the number a person finds it by.
+class Roster:
+    """The rows of a roster file, read one at a time, each with the number a person finds it by.
 
     For a CSV file that is the spreadsheet's row number (the header is row 1,
-    blank rows still count); for YAML, the entry's place in the list.
+    blank rows still count); for YAML, the entry's place in the list. Rows
+    are parsed as they are enrolled, so a 100,000-row file never sits in
+    memory as 100,000 records.
     """
 
-    def __init__(self, rows: list[Row], numbers: list[int], unit: str):
-        super().__init__(rows)
-        self.numbers = numbers
+    def __init__(self, numbered: Callable[[], Iterator[tuple[int, Row]]], unit: str, count: int):
+        self._numbered = numbered
         self.unit = unit
+        self.count = count
+
+    @classmethod
+    def of(cls, rows: list[Row]) -> "Roster":
+        """Rows already in memory (a script's own list), numbered from 1."""
+        return cls(lambda: enumerate(rows, start=1), "entry", len(rows))
+
+    def numbered(self) -> Iterator[tuple[int, Row]]:
+        return self._numbered()
+
+    def __iter__(self) -> Iterator[Row]:
+        return (row for _, row in self._numbered())
+
+    def __len__(self) -> int:
+        return self.count
+
+    def __getitem__(self, index: int) -> Row:
+        return list(self)[index]
 
 
 ROW_HINT = "Rows are numbered as in a spreadsheet: the header is row 1."
@@ -44,14 +63,16 @@ def read_rows(path: Path) -> Roster:
     if suffix not in (".csv", ".yaml", ".yml"):
         raise InvalidInput(f"--from: {shown(path.name)} is neither .csv nor .yaml/.yml.")
     text = _read_utf8(path)
-    roster = _csv_rows(text) if suffix == ".csv" else _yaml_rows(text)
-    for number, row in zip(roster.numbers, roster, strict=True):
-        unknown = [key for key in row if key not in FIELDS]
-        if unknown:
-            raise InvalidInput(
-                f"{roster.unit} {number}: unknown field {shown(unknown[0])}.", hint=f"Fields are: {', '.join(FIELDS)}."
-            )
-    return roster
+    return _csv_rows(text) if suffix == ".csv" else _yaml_rows(text)
+
+
+def _known_fields(unit: str, number: int, row: Row) -> Row:
+    unknown = [key for key in row if key not in FIELDS]
+    if unknown:
+        raise InvalidInput(
+            f"{unit} {number}: unknown field {shown(unknown[0])}.", hint=f"Fields are: {', '.join(FIELDS)}."
+        )
+    return row
 
 
 def _read_utf8(path: Path) -> str:
@@ -80,23 +101,29 @@ def _csv_rows(text: str) -> Roster:
     """Rows exactly as the file holds them: line breaks, CRs and U+2028 inside quoted fields are kept."""
     first_line = text.split("\n", 1)[0]
     delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    try:
-        records = list(reader)
-    except csv.Error as exc:
-        raise InvalidInput(f"--from: not a valid CSV file ({exc}).") from None
-    header = [_header_key(cell) for cell in records[0]] if records else []
+
+    def records() -> Iterator[list[str]]:
+        try:
+            yield from csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+        except csv.Error as exc:
+            raise InvalidInput(f"--from: not a valid CSV file ({exc}).") from None
+
+    header = [_header_key(cell) for cell in next(records(), [])]
     if "name" not in header:
         raise InvalidInput("--from: the CSV header has no 'name' column.", hint=f"Columns are: {', '.join(FIELDS)}.")
-    rows, numbers = [], []
-    for number, record in enumerate(records[1:], start=2):
-        if not any(cell.strip() for cell in record):
-            continue  # a blank row, as spreadsheets often leave at the end
-        if len(record) > len(header):
-            raise InvalidInput(f"row {number}: more values than header columns.", hint=ROW_HINT)
-        rows.append({key: value for key, value in zip(header, record, strict=False) if value.strip() != ""})
-        numbers.append(number)
-    return Roster(rows, numbers, "row")
+    _known_fields("row", 1, {key: "" for key in header if key})
+
+    def numbered() -> Iterator[tuple[int, Row]]:
+        rows = records()
+        next(rows, None)  # the header
+        for number, record in enumerate(rows, start=2):
+            if not any(cell.strip() for cell in record):
+                continue  # a blank row, as spreadsheets often leave at the end
+            if len(record) > len(header):
+                raise InvalidInput(f"row {number}: more values than header columns.", hint=ROW_HINT)
+            yield number, {key: value for key, value in zip(header, record, strict=False) if value.strip() != ""}
+
+    return Roster(numbered, "row", sum(1 for _ in numbered()))
 
 
 def _yaml_rows(text: str) -> Roster:
@@ -112,7 +139,9 @@ def _yaml_rows(text: str) -> Roster:
     if not isinstance(data, list) or not all(isinstance(row, dict) for row in data):
         raise InvalidInput("--from: a YAML roster must be a list of mappings, one per participant.")
     rows = [{str(k): v for k, v in row.items() if v not in (None, "")} for row in data]
-    return Roster(rows, list(range(1, len(rows) + 1)), "entry")
+    for number, row in enumerate(rows, start=1):
+        _known_fields("entry", number, row)
+    return Roster.of(rows)
 
 
 def import_rows(
@@ -132,22 +161,19 @@ def import_rows(
     The audit rows are written per table in one statement each (`record_bulk`)
     rather than by a trigger per record: the same rows, much faster.
     """
-    roster = rows if isinstance(rows, Roster) else Roster(rows, list(range(1, len(rows) + 1)), "entry")
-    if default_group:
-        roster = Roster([{"group": default_group, **row} for row in roster], roster.numbers, roster.unit)
-    people = [_clean_row(roster, number, row) for number, row in zip(roster.numbers, roster, strict=True)]
-    _check_unique_external_ids(roster, people)
+    roster = rows if isinstance(rows, Roster) else Roster.of(rows)
     enrolled = skipped = 0
+    seen: dict[str, int] = {}
+    doubtful: list[int] = []
     with write(db, audited=False):
         first_ids = {table: _next_rowid(db, table) for table in BULK_AUDITED}
         known = _existing_external_ids(db)
-        enrolled_names = namesakes(db, [p["name"] for p in people if not p.get("external_id")])
-        doubtful = [
-            number
-            for number, person in zip(roster.numbers, people, strict=True)
-            if not person.get("external_id") and loose_key(person["name"]) in enrolled_names
-        ]
-        for number, person in zip(roster.numbers, people, strict=True):
+        enrolled_names = {loose_key(name) for (name,) in db.execute("SELECT name FROM participants")}
+        for number, row in roster.numbered():
+            person = _clean_row(roster, number, {"group": default_group, **row} if default_group else row)
+            _check_unique_external_id(roster, number, person, seen)
+            if not person.get("external_id") and loose_key(person["name"]) in enrolled_names:
+                doubtful.append(number)
             if person.get("external_id") in known:
                 skipped += 1
             else:
@@ -164,7 +190,8 @@ def import_rows(
         where = ", ".join(str(n) for n in doubtful)
         warnings.append(f"{roster.unit} {where}: the name matches someone already enrolled and the row has no "
                         "external_id; check for a duplicate.")  # fmt: skip
-    return {"enrolled": enrolled, "skipped": skipped, "rows": len(rows), "ids": new_ids, "warnings": warnings}
+    total = enrolled + skipped
+    return {"enrolled": enrolled, "skipped": skipped, "rows": total, "ids": new_ids, "warnings": warnings}
 
 
 BULK_AUDITED = ("participants", "goals", "memberships")  # what enrolling a row inserts
@@ -182,17 +209,16 @@ def _clean_row(roster: Roster, number: int, row: Row) -> Row:
         raise InvalidInput(f"{roster.unit} {number}, field {exc.message}", hint=hint) from None
 
 
-def _check_unique_external_ids(roster: Roster, people: list[Row]) -> None:
-    seen: dict[str, int] = {}
-    for number, person in zip(roster.numbers, people, strict=True):
-        ext = person.get("external_id")
-        if ext and ext in seen:
-            raise InvalidInput(
-                f"{roster.unit} {number}, field external_id: {shown(ext)} repeats {roster.unit} {seen[ext]}.",
-                hint="Nothing was imported.",
-            )
-        if ext:
-            seen[ext] = number
+def _check_unique_external_id(roster: Roster, number: int, person: Row, seen: dict[str, int]) -> None:
+    """An external_id may appear once in a file: a second time is refused, naming both rows."""
+    ext = person.get("external_id")
+    if ext and ext in seen:
+        raise InvalidInput(
+            f"{roster.unit} {number}, field external_id: {shown(ext)} repeats {roster.unit} {seen[ext]}.",
+            hint="Nothing was imported.",
+        )
+    if ext:
+        seen[ext] = number
 
 
 def _existing_external_ids(db: Database) -> set[str]:
