@@ -215,9 +215,14 @@ class Settings:
         self.review_interval_days: int = values["review_interval_days"]
         self.solo_outings_for_ready: int = values["solo_outings_for_ready"]
         self.site_id: str | None = values["site_id"]
-        self.timezone: str | None = values["timezone"] or local_timezone()
+        self._timezone: str | None = values["timezone"]
         self.pseudonym_key_file: str | None = values["pseudonym_key_file"]
         self.goal_domains: list[str] = values["goal_domains"]
+
+    @property
+    def timezone(self) -> str | None:
+        """The `timezone` setting, else the machine's zone (looked up only when a calendar needs it)."""
+        return self._timezone or local_timezone()
 
 
 def user_dir() -> Path:
