@@ -1,6 +1,6 @@
 """Measure every speed goal of peertool and print each figure beside its goal.
 
-Run: python benchmarks/run.py [--runs N]
+Run: python benchmarks/run.py [--runs N] [--tenfold]
 
 Times are medians of N runs of each command, the commands of one comparison
 interleaved, and goals are ratios measured in the same run, because these
@@ -188,6 +188,56 @@ def bulk(folder: Path, runs: int, env: dict) -> list[tuple]:
     ]
 
 
+def peak_mib(command: list[str], env: dict) -> float:
+    """Peak resident memory of a command, in MiB."""
+    probe = (
+        "import resource, subprocess, sys; subprocess.run(sys.argv[1:], check=True, capture_output=True); "
+        "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)"
+    )
+    done = subprocess.run([PY, "-c", probe, *command], capture_output=True, text=True, env=env, check=True)
+    return int(done.stdout) / 1024
+
+
+def memory(folder: Path, env: dict) -> list[tuple]:
+    """Peak memory of import and export at 100,000 people: bulk work streams, so it must not grow with rows."""
+    roster = folder / "roster-100k.csv"
+    roster.write_text("name,external_id,interests,goals\n" + "".join(f"P {i},Y{i},a;b,Goal\n" for i in range(100_000)))
+    db = folder / "people-100k.db"
+    base = PEERTOOL + ["--db", str(db)]
+    rows = [("memory: enroll --from 100,000 rows, peak (MiB)", peak_mib(base + ["enroll", "--from", str(roster)], env),
+             80.0, None)]  # fmt: skip
+    for label, args in (("export (JSON)", ["export", "--out", str(folder / "x.json")]),
+                        ("export --deidentify (CSV)", ["export", "--deidentify", "--format", "csv", "--out",
+                                                       str(folder / "x-csv")])):  # fmt: skip
+        rows.append((f"memory: {label} of 100,000 people, peak (MiB)", peak_mib(base + args, env), 80.0, None))
+    return rows
+
+
+def deidentified_speed(db: Path, runs: int, env: dict) -> list[tuple]:
+    base = PEERTOOL + ["--db", str(db), "export"]
+    t = medians({"plain": base, "deidentified": base + ["--deidentify"]}, runs, env)
+    return [("export --deidentify / plain export, agency database", t["deidentified"] / t["plain"], 2.0,
+             t["deidentified"])]  # fmt: skip
+
+
+def tenfold(folder: Path, runs: int, env: dict) -> list[tuple]:
+    """The same per-group reads on a database ten times the agency's: they must stay flat (<= 1.1x)."""
+    small, large = folder / "agency.db", folder / "agency-10x.db"
+    generate(large, groups=10_000)
+    reads = {
+        "participant list --group": ["participant", "list", "--group", GROUP, "--json"],
+        "participant show": ["participant", "show", "1", "--json"],
+        "prep": ["prep", GROUP, "--date", PREP_DATE, "--format", "json"],
+        "report": ["report", GROUP, "--format", "json"],
+    }
+    commands = {}
+    for name, args in reads.items():
+        commands[name + " 1x"] = PEERTOOL + ["--db", str(small), *args]
+        commands[name + " 10x"] = PEERTOOL + ["--db", str(large), *args]
+    t = medians(commands, runs, env)
+    return [(f"10x database: {name} / 1x", t[name + " 10x"] / t[name + " 1x"], 1.1, t[name + " 10x"]) for name in reads]
+
+
 def query_plans(db: Path) -> list[str]:
     """EXPLAIN QUERY PLAN of every statement list, prep and report run on the agency database."""
     from peertool.db.store import open_database
@@ -218,6 +268,7 @@ def query_plans(db: Path) -> list[str]:
 def main() -> int:
     parser = argparse.ArgumentParser(description="peertool speed goals")
     parser.add_argument("--runs", type=int, default=15)
+    parser.add_argument("--tenfold", action="store_true", help="also build a 10x database (minutes) and compare")
     options = parser.parse_args()
     with tempfile.TemporaryDirectory() as scratch:
         folder = Path(scratch)
@@ -232,6 +283,10 @@ def main() -> int:
         built = time.perf_counter() - started
         rows = startup(options.runs, env) + scale(folder / "agency.db", options.runs, env)
         rows += bulk(folder, max(3, options.runs // 3), env)
+        rows += deidentified_speed(folder / "agency.db", max(3, options.runs // 3), env)
+        rows += memory(folder, env)
+        if options.tenfold:
+            rows += tenfold(folder, options.runs, env)
         rows.append(("pairing: exact solve for 12 people, median (ms)", median_solve_ms(), 5.0, None))
         for size in (LARGEST_GROUP, LARGEST_GROUP - 1):  # the largest group allowed, even and odd (one trio)
             rows.append((f"pairing: {size} people, the largest allowed, median (ms)", median_solve_ms(30, size), 100.0,
