@@ -7,7 +7,7 @@ import stat
 import pytest
 
 from peertool.errors import IOFailure
-from peertool.files import write_private_folder
+from peertool.files import write_private, write_private_tree
 
 
 def other_user() -> int:
@@ -87,20 +87,18 @@ def test_a_csv_export_makes_private_parents_whatever_the_umask(riverside, env):
     assert all(mode(p) == 0o600 for p in (env / "a" / "b" / "csv").iterdir())
 
 
-def test_a_failed_csv_export_leaves_the_old_export_whole(env, monkeypatch):
-    write_private_folder(env / "csv", {"a.csv": b"old a", "b.csv": b"old b"})
-    import peertool.files as files
+def test_a_failed_csv_export_leaves_the_old_export_whole(env):
+    def writer(contents: dict[str, bytes], fail_at: int | None = None):
+        def fill(temp):
+            for number, (name, data) in enumerate(contents.items()):
+                if number == fail_at:
+                    raise IOFailure("the disk is full")
+                write_private(temp / name, data)
 
-    real, calls = files.write_private, []
+        return fill
 
-    def fail_on_second(path, data):
-        calls.append(path)
-        if len(calls) == 2:
-            raise IOFailure("the disk is full")
-        real(path, data)
-
-    monkeypatch.setattr(files, "write_private", fail_on_second)
+    write_private_tree(env / "csv", writer({"a.csv": b"old a", "b.csv": b"old b"}))
     with pytest.raises(IOFailure):
-        write_private_folder(env / "csv", {"a.csv": b"new a", "b.csv": b"new b"})
+        write_private_tree(env / "csv", writer({"a.csv": b"new a", "b.csv": b"new b"}, fail_at=1))
     assert {p.name: p.read_bytes() for p in (env / "csv").iterdir()} == {"a.csv": b"old a", "b.csv": b"old b"}
     assert [p.name for p in env.iterdir() if p.name.startswith(".csv")] == []

@@ -7,7 +7,7 @@ import pytest
 
 from peertool import clock
 from peertool.errors import InvalidInput, NotFound
-from peertool.files import read_text, write_private, write_private_folder
+from peertool.files import read_text, write_private, write_private_tree
 
 
 def test_frozen_sets_today_and_restores_it():
@@ -24,12 +24,13 @@ def test_write_private_is_0600_whatever_the_umask(tmp_path):
     try:
         write_private(tmp_path / "out.txt", b"one")
         write_private(tmp_path / "out.txt", b"two")
-        written = write_private_folder(tmp_path / "new" / "csv", {"a.csv": b"x"})
+        write_private_tree(tmp_path / "new" / "csv", lambda temp: write_private(temp / "a.csv", b"x"))
     finally:
         os.umask(old)
     assert (tmp_path / "out.txt").read_bytes() == b"two"
     assert (tmp_path / "out.txt").stat().st_mode & 0o777 == 0o600
-    assert written == ["a.csv"] and (tmp_path / "new" / "csv").stat().st_mode & 0o777 == 0o700
+    assert [p.name for p in (tmp_path / "new" / "csv").iterdir()] == ["a.csv"]
+    assert (tmp_path / "new" / "csv").stat().st_mode & 0o777 == 0o700
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
 
 

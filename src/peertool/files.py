@@ -83,17 +83,6 @@ def write_private_stream(path: Path, fill: Callable[[BinaryIO], object]) -> None
         raise
 
 
-def write_private_folder(folder: Path, files: dict[str, bytes]) -> list[str]:
-    """Write the named files as the folder `folder`, all together or not at all (see `write_private_tree`)."""
-
-    def fill(temp: Path) -> None:
-        for name, data in files.items():
-            write_private(temp / name, data)
-
-    write_private_tree(folder, fill)
-    return list(files)
-
-
 def write_private_tree(folder: Path, fill: Callable[[Path], object]) -> None:
     """Make the folder `folder` by handing `fill` a private temporary folder beside it to write into.
 
