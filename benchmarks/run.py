@@ -100,6 +100,33 @@ def raw(sql: str, params: list, extra: str = "", pick: str = "") -> list[str]:
     return [PY, "-c", RAW.format(keys=KEYS, sql=sql, params=params, extra=extra, pick=pick)]
 
 
+RAW_QUERIES = """import json, sqlite3, sys
+c = sqlite3.connect(sys.argv[1])
+sys.stdout.write(json.dumps([c.execute(q, p).fetchall() for q, p in {queries!r}]) + "\\n")"""
+GROUP_SHOW = [
+    ("SELECT * FROM peer_groups WHERE id = ?", [int(GROUP)]),
+    ("SELECT p.id, p.name FROM memberships m JOIN participants p ON p.id = m.participant_id"
+     " WHERE m.group_id = ? AND m.left_on IS NULL ORDER BY p.id", [int(GROUP)]),
+]  # fmt: skip
+PAIRS = GROUP_SHOW[1:] + [
+    ("SELECT id, paired_on FROM pairings WHERE group_id = ? ORDER BY id DESC LIMIT 1", [int(GROUP)]),
+    ("SELECT pp.first_id, a.name, pp.second_id, b.name, pp.reasons FROM pairing_pairs pp"
+     " JOIN participants a ON a.id = pp.first_id LEFT JOIN participants b ON b.id = pp.second_id"
+     " WHERE pp.pairing_id = (SELECT max(id) FROM pairings WHERE group_id = ?)", [int(GROUP)]),
+]  # fmt: skip
+MEETING = [
+    ("SELECT * FROM meetings WHERE id = 1", []),
+    ("SELECT p.id, p.name, a.present FROM attendance a JOIN participants p ON p.id = a.participant_id"
+     " WHERE a.meeting_id = 1 ORDER BY p.id", []),
+    ("SELECT tag FROM meeting_threads WHERE meeting_id = 1", []),
+]  # fmt: skip
+AUDIT = [("SELECT id, at, os_user, command, table_name, record_id, action FROM audit ORDER BY id DESC LIMIT 50", [])]
+
+
+def raw_queries(queries: list[tuple[str, list]]) -> list[str]:
+    return [PY, "-c", RAW_QUERIES.format(queries=queries)]
+
+
 def scale(db: Path, runs: int, env: dict) -> list[tuple]:
     base = PEERTOOL + ["--db", str(db)]
     active, in_group = (
@@ -116,6 +143,10 @@ def scale(db: Path, runs: int, env: dict) -> list[tuple]:
             base + ["participant", "show", "1", "--json"],
             raw(PEOPLE + " WHERE p.id = 1", [], SHOW_EXTRA, "[0]"),
         ),
+        "group show --json": (base + ["group", "show", GROUP, "--json"], raw_queries(GROUP_SHOW)),
+        "pairs --json": (base + ["pairs", GROUP, "--json"], raw_queries(PAIRS)),
+        "meeting show --json": (base + ["meeting", "show", "1", "--json"], raw_queries(MEETING)),
+        "audit --last 50 --json": (base + ["audit", "--last", "50", "--json"], raw_queries(AUDIT)),
     }
     commands = {"floor": base + ["init"]}
     for name, (ours, floor) in reads.items():
