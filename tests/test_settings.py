@@ -92,3 +92,29 @@ def test_a_group_larger_than_the_solver_answers_for_quickly_is_a_config_error(en
         load_settings()
     (env / "peertool.yaml").write_text(f"group_size:\n  max: {LARGEST_GROUP}\n")
     assert load_settings().group_size_max == LARGEST_GROUP
+
+
+def test_local_timezone_trusts_tz_only_when_the_database_knows_it(monkeypatch):
+    from peertool import settings
+
+    monkeypatch.setenv("TZ", ":America/Chicago")
+    assert settings.local_timezone() == "America/Chicago"
+    monkeypatch.setenv("TZ", "Nowhere/Atlantis")
+    assert settings.local_timezone() is None
+
+
+def test_local_timezone_reads_the_localtime_link_without_loading_the_zone(tmp_path, monkeypatch):
+    from peertool import settings
+
+    monkeypatch.delenv("TZ", raising=False)
+    zone = tmp_path / "zoneinfo" / "Europe" / "Lisbon"
+    zone.parent.mkdir(parents=True)
+    zone.write_bytes(b"TZif")  # not a zone file: the link's name is what counts
+    link = tmp_path / "localtime"
+    link.symlink_to(zone)
+    monkeypatch.setattr(settings, "LOCALTIME", str(link))
+    assert settings.local_timezone() == "Europe/Lisbon"
+    zone.unlink()
+    assert settings.local_timezone() is None  # a dangling link tells nothing
+    monkeypatch.setattr(settings, "LOCALTIME", str(tmp_path / "missing"))
+    assert settings.local_timezone() is None

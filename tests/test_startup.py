@@ -35,6 +35,15 @@ def test_light_commands_import_no_heavy_modules(env, args):
     assert json.loads(result.stderr.strip().splitlines()[-1]) == []
 
 
+def test_schedule_reads_the_machine_time_zone_without_importing_zoneinfo(env, monkeypatch):
+    monkeypatch.delenv("TZ", raising=False)
+    probe = PROBE.replace('{"sqlite_utils", "yaml", "icalendar", "sqlite3"}', '{"zoneinfo"}')
+    result = subprocess.run(
+        [sys.executable, "-c", probe, "schedule", "--json"], capture_output=True, text=True, timeout=60
+    )
+    assert json.loads(result.stderr.strip().splitlines()[-1]) == []
+
+
 @pytest.mark.parametrize(
     "args",
     [["participant", "show", "1", "--json"], ["participant", "list", "--json"], ["group", "show", "1", "--json"],

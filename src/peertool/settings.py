@@ -115,15 +115,27 @@ def _timezone(value: Any) -> str | None:
     return str(value)
 
 
+LOCALTIME = "/etc/localtime"
+
+
 def local_timezone() -> str | None:
-    """The machine's time zone as an IANA name, when it can be told ($TZ or /etc/localtime); else None."""
+    """The machine's time zone as an IANA name, when it can be told ($TZ or /etc/localtime); else None.
+
+    A name read from the /etc/localtime link names a file the time zone database
+    holds, so it is not loaded again: importing zoneinfo would cost every command
+    two milliseconds of start-up. Only $TZ, which anyone can set, is checked.
+    """
     name = os.environ.get("TZ", "").lstrip(":")
-    if not name and os.path.islink("/etc/localtime"):
-        name = os.path.realpath("/etc/localtime").partition("zoneinfo/")[2]
-    try:
-        return _timezone(name) if name else None
-    except ValueError:
+    if name:
+        try:
+            return _timezone(name)
+        except ValueError:
+            return None
+    if not os.path.islink(LOCALTIME):
         return None
+    target = os.path.realpath(LOCALTIME)
+    name = target.partition("/zoneinfo/")[2]
+    return name if name and os.path.isfile(target) else None
 
 
 def _gender_policy(value: Any) -> str:
