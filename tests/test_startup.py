@@ -53,3 +53,11 @@ def test_reads_as_json_load_no_migration_machinery_no_pydantic_and_no_rich(river
     probe = PROBE.replace('{"sqlite_utils", "yaml", "icalendar", "sqlite3"}', '{"sqlite_utils", "pydantic", "rich"}')
     result = subprocess.run([sys.executable, "-c", probe, *args], capture_output=True, text=True, timeout=60)
     assert json.loads(result.stderr.strip().splitlines()[-1]) == []
+
+
+def test_prep_reads_the_built_in_lessons_without_importing_yaml(riverside):
+    probe = PROBE.replace('{"sqlite_utils", "yaml", "icalendar", "sqlite3"}', '{"yaml", "rich"}')
+    args = ["prep", "Riverside", "--format", "json"]
+    result = subprocess.run([sys.executable, "-c", probe, *args], capture_output=True, text=True, timeout=60)
+    assert '"lessons"' in result.stdout, result.stderr
+    assert json.loads(result.stderr.strip().splitlines()[-1]) == []
