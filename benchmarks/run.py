@@ -55,8 +55,10 @@ def startup(runs: int, env: dict) -> list[tuple]:
     trivial = [PY, str(HERE / "trivial_typer.py")]
     t = medians(
         {
+            "python -c pass": [PY, "-c", "pass"],
             "trivial": trivial,
             "trivial --help": trivial + ["--help"],
+            "db path": PEERTOOL + ["db", "path"],
             "--version": PEERTOOL + ["--version"],
             "--help": PEERTOOL + ["--help"],
             "schedule": PEERTOOL + ["schedule"],
@@ -74,6 +76,11 @@ def startup(runs: int, env: dict) -> list[tuple]:
             1.15,
             t["schedule json"],
         ),
+        # Issue 16's floor for commands that need no query. Importing Typer alone takes about 4x `python -c pass`.
+        *[
+            (f"start-up: peertool {name} / python -c pass", t[name] / t["python -c pass"], 4.0, t[name])
+            for name in ("db path", "schedule json")
+        ],
         # Not a start-up figure: the same plus importing rich and drawing the table for a person.
         ("peertool schedule as a rich table / trivial (no goal)", t["schedule"] / t["trivial"], None, t["schedule"]),
     ]
