@@ -83,3 +83,12 @@ def test_months_tile_the_program_and_meetings_are_weekly(start, weekday, themes)
     assert all(d.weekday() == weekday for d in meetings)
     assert all((b - a).days == 7 for a, b in zip(meetings, meetings[1:], strict=False))
     assert all(m.start <= d <= m.end for m in months for d in m.meetings)
+
+
+def test_add_months_clamps_to_every_month_length_calendar_knows():
+    import calendar
+
+    for year in (1, 1900, 2000, 2024, 2025, 2100, 9999):
+        for month in range(1, 13):
+            last = calendar.monthrange(year, month)[1]
+            assert add_months(dt.date(year, 1, 31), month - 1) == dt.date(year, month, last)

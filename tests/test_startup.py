@@ -35,9 +35,9 @@ def test_light_commands_import_no_heavy_modules(env, args):
     assert json.loads(result.stderr.strip().splitlines()[-1]) == []
 
 
-def test_schedule_reads_the_machine_time_zone_without_importing_zoneinfo(env, monkeypatch):
+def test_schedule_json_imports_neither_zoneinfo_nor_calendar(env, monkeypatch):
     monkeypatch.delenv("TZ", raising=False)
-    probe = PROBE.replace('{"sqlite_utils", "yaml", "icalendar", "sqlite3"}', '{"zoneinfo"}')
+    probe = PROBE.replace('{"sqlite_utils", "yaml", "icalendar", "sqlite3"}', '{"zoneinfo", "calendar"}')
     result = subprocess.run(
         [sys.executable, "-c", probe, "schedule", "--json"], capture_output=True, text=True, timeout=60
     )

@@ -1,6 +1,5 @@
 """Calendar arithmetic the program year is built on, shared by groups (their status) and the schedule."""
 
-import calendar
 import datetime as dt
 
 
@@ -8,7 +7,14 @@ def add_months(start: dt.date, months: int) -> dt.date:
     """`start` plus whole calendar months, clamped to the month's last day (Jan 31 + 1 = Feb 28/29)."""
     index = start.month - 1 + months
     year, month = start.year + index // 12, index % 12 + 1
-    return dt.date(year, month, min(start.day, calendar.monthrange(year, month)[1]))
+    return dt.date(year, month, min(start.day, _days_in(year, month)))
+
+
+def _days_in(year: int, month: int) -> int:
+    """The length of a month, without importing `calendar` (every command that reads a schedule pays imports)."""
+    if month == 12:
+        return 31
+    return (dt.date(year, month + 1, 1) - dt.timedelta(days=1)).day
 
 
 def first_meeting(start: dt.date, weekday: int) -> dt.date:

@@ -7,7 +7,6 @@ date) and meeting date, so importing the file again updates a calendar
 instead of duplicating it.
 """
 
-import calendar
 import datetime as dt
 from typing import Any
 
@@ -111,6 +110,8 @@ def _when(event: Any, day: dt.date, sched: Schedule) -> None:
 
 def schedule_table(sched: Schedule) -> None:
     """On a terminal the current month is green and the next meeting reversed."""
+    import calendar
+
     from rich.text import Text
 
     if not sched.dated or sched.weekday is None:
