@@ -76,7 +76,7 @@ def startup(runs: int, env: dict) -> list[tuple]:
             1.15,
             t["schedule json"],
         ),
-        # Issue 16's floor for commands that need no query. Importing Typer alone takes about 4x `python -c pass`.
+        # Issue 16's floor for commands that need no query. The trivial Typer command alone takes about 5x it.
         *[
             (f"start-up: peertool {name} / python -c pass", t[name] / t["python -c pass"], 4.0, t[name])
             for name in ("db path", "schedule json")

@@ -50,3 +50,16 @@ def test_sequence_and_last_modified_change_with_the_schedule(riverside):
     after = events(ics(riverside))[0]
     assert int(after["sequence"]) == int(before["sequence"]) + 1
     assert str(after["uid"]) == str(before["uid"]) and "last-modified" in after
+
+
+def test_a_machine_zone_python_cannot_load_gives_floating_times(riverside, env, tmp_path, monkeypatch):
+    from peertool import settings
+
+    monkeypatch.delenv("TZ", raising=False)
+    zone = tmp_path / "zoneinfo" / "Nowhere" / "Atlantis"
+    zone.parent.mkdir(parents=True)
+    zone.write_bytes(b"not a zone file")
+    (tmp_path / "localtime").symlink_to(zone)
+    monkeypatch.setattr(settings, "LOCALTIME", str(tmp_path / "localtime"))
+    first = events(ics(riverside))[0]
+    assert first.decoded("dtstart").tzinfo is None

@@ -100,7 +100,10 @@ def _when(event: Any, day: dt.date, sched: Schedule) -> None:
         import zoneinfo
 
         hour, minute = (int(part) for part in sched.time.split(":"))
-        zone = zoneinfo.ZoneInfo(sched.timezone) if sched.timezone else None
+        try:
+            zone = zoneinfo.ZoneInfo(sched.timezone) if sched.timezone else None
+        except (ValueError, zoneinfo.ZoneInfoNotFoundError):
+            zone = None  # the machine's zone, read from its link, is one Python's database lacks: floating times
         event.add("dtstart", dt.datetime.combine(day, dt.time(hour, minute), tzinfo=zone))
         event.add("duration", dt.timedelta(minutes=sched.minutes))
     else:
