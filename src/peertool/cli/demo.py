@@ -20,6 +20,10 @@ from peertool.cli.options import command
 
 commands = make_app()
 
+# Logged twice in the walk-through: the second time shows the duplicate warning.
+MUSEUM_TRIP = ["outing", "log", "Riverside", "--with", "Ada Quill", "--with", "Cleo Marsh", "--date", "2026-03-14",
+               "--activity", "Art museum", "--cost", "24.50"]  # fmt: skip
+
 # (what the step shows, the arguments, the exit code it should end with)
 STEPS: list[tuple[str, list[str], int]] = [
     ("Create the database", ["init"], 0),
@@ -192,25 +196,7 @@ STEPS: list[tuple[str, list[str], int]] = [
         ],
         0,
     ),
-    (
-        "A partner outing; partners share the cost",
-        [
-            "outing",
-            "log",
-            "Riverside",
-            "--with",
-            "Ada Quill",
-            "--with",
-            "Cleo Marsh",
-            "--date",
-            "2026-03-14",
-            "--activity",
-            "Art museum",
-            "--cost",
-            "24.50",
-        ],
-        0,
-    ),
+    ("A partner outing; partners share the cost", MUSEUM_TRIP, 0),
     (
         "Finn goes out on his own three times",
         [
@@ -244,25 +230,7 @@ STEPS: list[tuple[str, list[str], int]] = [
         ],
         0,
     ),
-    (
-        "The museum trip logged twice by mistake: it is saved, with a warning",
-        [
-            "outing",
-            "log",
-            "Riverside",
-            "--with",
-            "Ada Quill",
-            "--with",
-            "Cleo Marsh",
-            "--date",
-            "2026-03-14",
-            "--activity",
-            "Art museum",
-            "--cost",
-            "24.50",
-        ],
-        0,
-    ),
+    ("The museum trip logged twice by mistake: it is saved, with a warning", MUSEUM_TRIP, 0),
     ("A correction: erase the copy (audited; scripts need --yes)", ["outing", "delete", "5", "--yes"], 0),
     ("Another: a goal's words, corrected", ["goal", "edit", "12", "--text", "Ride the 14 bus to the library alone"], 0),
     ("Ada's goals and their story", ["goal", "list", "Ada Quill"], 0),

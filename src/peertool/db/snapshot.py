@@ -84,17 +84,6 @@ def publish(temp: Path, dest: Path) -> None:
         raise Conflict(f"{shown(dest, 200)} already exists.", hint=hint) from None
 
 
-def copy_file(source: Path, dest: Path) -> None:
-    """Copy the database file `source`, opened read-only at exactly that path, to a new private file `dest`."""
-    with partial_file(dest) as temp:
-        conn = open_read_only(source)
-        try:
-            _copy_into(conn, temp)
-        finally:
-            conn.close()
-        publish(temp, dest)
-
-
 def open_read_only(path: Path) -> sqlite3.Connection:
     """Open the database file at exactly `path`, read-only: '#', '?' and '%' in its name are not URI syntax."""
     return sqlite3.connect(f"file:{quote(str(Path(path).resolve()))}?mode=ro", uri=True)
