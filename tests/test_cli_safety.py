@@ -10,7 +10,7 @@ import time
 import pytest
 import sqlite_utils
 
-from peertool.db.schema import migrations
+from peertool.db.migrations import migrations
 from peertool.db.store import open_database
 
 from helpers import PLANTED, plant

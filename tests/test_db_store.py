@@ -8,7 +8,7 @@ import time
 
 import pytest
 
-from peertool.db.schema import migrations
+from peertool.db.migrations import migrations
 from peertool.db.store import open_database, write
 from peertool.errors import Busy, NotFound
 

@@ -6,12 +6,15 @@ import pytest
 
 from peertool.errors import InvalidInput
 from peertool.outcomes.prep import build
+from peertool.program.attendance import Marks
 from peertool.program.meetings import record_meeting
 
 
 def test_prep_is_for_the_next_meeting_from_today(season, settings, today):
-    record_meeting(season, 1, settings=settings, date="2026-03-03", absent=["4"], homework="Say hello to a neighbour")
-    record_meeting(season, 1, settings=settings, date="2026-03-10", absent=["4"], threads=["anxiety"])
+    record_meeting(
+        season, 1, settings=settings, date="2026-03-03", homework="Say hello to a neighbour", marks=Marks(absent=["4"])
+    )
+    record_meeting(season, 1, settings=settings, date="2026-03-10", threads=["anxiety"], marks=Marks(absent=["4"]))
     today(dt.date(2026, 3, 12))
     sheet = build(season, "Riverside", settings=settings)
     assert (sheet["date"], sheet["month"], sheet["theme"]) == ("2026-03-17", 3, "Social Interaction")

@@ -3,13 +3,16 @@
 from peertool.outcomes.outings import log_outing
 from peertool.outcomes.report import build
 from peertool.people.goals import update_goal
+from peertool.program.attendance import Marks
 from peertool.program.meetings import record_meeting
 
 
 def test_report_figures_trace_to_the_records(season, settings):
-    record_meeting(season, 1, settings=settings, date="2026-03-03", absent=["4"], threads=["isolation"])
-    record_meeting(season, 1, settings=settings, date="2026-03-10", absent=["4", "5"], threads=["isolation", "bus"])
-    record_meeting(season, 1, settings=settings, date="2026-04-07", present=["4"])
+    record_meeting(season, 1, settings=settings, date="2026-03-03", threads=["isolation"], marks=Marks(absent=["4"]))
+    record_meeting(
+        season, 1, settings=settings, date="2026-03-10", threads=["isolation", "bus"], marks=Marks(absent=["4", "5"])
+    )
+    record_meeting(season, 1, settings=settings, date="2026-04-07", marks=Marks(present=["4"]))
     update_goal(season, 1, "achieved")
     log_outing(season, 1, with_=["1", "3"], date="2026-03-14", activity="Museum", settings=settings)
     report = build(season, "Riverside", settings=settings, start="2026-03-01", end="2026-03-31")

@@ -16,7 +16,7 @@ def test_a_full_export_has_every_table_and_a_manifest(season, settings):
 
 
 def test_deidentified_people_have_stable_pseudonyms_and_no_contact_fields(season, settings):
-    add_note(season, 1, "Ada Quill called from 555-0101")
+    add_note(season, 1, "Ada Quill called from 555-0101", settings=settings)
     first = export_data(season, settings, deidentify=True)
     people = first["tables"]["participants"]
     assert {"name", "phone", "email", "external_id", "id"}.isdisjoint(people[0])

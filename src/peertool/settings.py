@@ -7,13 +7,13 @@ each value came from. Every key is checked here, once, so that commands can
 trust the values they get.
 """
 
-import datetime as dt
 import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from peertool import config_checks as check
 from peertool.errors import ConfigError, shown
 
 CONFIG_ENV = "PEERTOOL_CONFIG"
@@ -41,80 +41,6 @@ PROGRAM_THEMES = (
 )
 
 
-def _positive_int(value: Any) -> int:
-    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
-        raise ValueError("must be a whole number of 1 or more")
-    return value
-
-
-def _non_negative_number(value: Any) -> float:
-    if isinstance(value, bool) or not isinstance(value, int | float) or value < 0:
-        raise ValueError("must be a number of 0 or more")
-    return float(value) if isinstance(value, float) else value
-
-
-def _optional_path(value: Any) -> str | None:
-    if value is None:
-        return None
-    if not isinstance(value, str) or not value.strip():
-        raise ValueError("must be a file path")
-    return os.path.expanduser(value)
-
-
-def _themes(value: Any) -> list[str]:
-    if not isinstance(value, list) or not value:
-        raise ValueError("must be a list of one or more theme names")
-    if not all(isinstance(t, str) and t.strip() for t in value):
-        raise ValueError("every theme must be a non-empty text")
-    return [t.strip() for t in value]
-
-
-def _dates(value: Any) -> list[str]:
-    if not isinstance(value, list):
-        raise ValueError("must be a list of dates (YYYY-MM-DD)")
-    out = []
-    for item in value:
-        try:
-            out.append(dt.date.fromisoformat(str(item)).isoformat())
-        except ValueError:
-            raise ValueError(f"{shown(item)} is not a date (YYYY-MM-DD)") from None
-    return sorted(set(out))
-
-
-def _site_id(value: Any) -> str | None:
-    import re
-
-    if value is None:
-        return None
-    if not isinstance(value, str) or not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9._-]{0,63}", value):
-        raise ValueError("must be a short code of letters, digits, '.', '_' or '-', e.g. east-1")
-    return value
-
-
-def _words(value: Any) -> list[str]:
-    if not isinstance(value, list) or not value or not all(isinstance(v, str) and v.strip() for v in value):
-        raise ValueError("must be a list of one or more words")
-    return [v.strip().lower() for v in value]
-
-
-def _odd(value: Any) -> str:
-    if value not in ("refuse", "trio", "coach"):
-        raise ValueError("must be refuse, trio or coach")
-    return str(value)
-
-
-def _timezone(value: Any) -> str | None:
-    if value is None:
-        return None
-    import zoneinfo
-
-    try:
-        zoneinfo.ZoneInfo(str(value))
-    except (ValueError, zoneinfo.ZoneInfoNotFoundError):
-        raise ValueError("must be a time zone name such as America/Chicago") from None
-    return str(value)
-
-
 LOCALTIME = "/etc/localtime"
 
 
@@ -128,7 +54,7 @@ def local_timezone() -> str | None:
     name = os.environ.get("TZ", "").lstrip(":")
     if name:
         try:
-            return _timezone(name)
+            return check.timezone(name)
         except ValueError:
             return None
     if not os.path.islink(LOCALTIME):
@@ -136,26 +62,6 @@ def local_timezone() -> str | None:
     target = os.path.realpath(LOCALTIME)
     name = target.partition("/zoneinfo/")[2]
     return name if name and os.path.isfile(target) else None
-
-
-def _gender_policy(value: Any) -> str:
-    if value not in ("avoid-mixed", "any"):
-        raise ValueError("must be avoid-mixed or any")
-    return value
-
-
-def _optional_money(value: Any) -> str | None:
-    from peertool import validate
-    from peertool.errors import InvalidInput
-
-    if value is None:
-        return None
-    try:
-        if isinstance(value, bool):
-            raise InvalidInput("not money")
-        return validate.cents_text(validate.money("activity_fund", value))
-    except InvalidInput:
-        raise ValueError("must be a non-negative amount with at most 2 decimals, e.g. 300 or 250.50") from None
 
 
 # The vocabulary goal domains are exported as (free text that matches none of them becomes "other").
@@ -175,26 +81,32 @@ GOAL_DOMAINS = (
 
 # key -> (default, checker). Dotted keys are nested mappings in the YAML file.
 SPEC: dict[str, tuple[Any, Callable[[Any], Any]]] = {
-    "database": (None, _optional_path),
-    "group_size.min": (6, _positive_int),
-    "group_size.max": (12, _positive_int),
-    "themes": (list(PROGRAM_THEMES), _themes),
-    "meeting_minutes": (90, _positive_int),
-    "skip_dates": ([], _dates),
-    "pairing.gender_policy": ("avoid-mixed", _gender_policy),
-    "pairing.odd": ("refuse", _odd),
-    "pairing.weights.mixed_gender": (1000, _non_negative_number),
-    "pairing.weights.solo_mismatch": (100, _non_negative_number),
-    "pairing.weights.repeat": (10, _non_negative_number),
-    "pairing.weights.shared_interest": (1, _non_negative_number),
-    "lessons_file": (None, _optional_path),
-    "activity_fund": (None, _optional_money),
-    "review_interval_days": (90, _positive_int),
-    "solo_outings_for_ready": (3, _positive_int),
-    "site_id": (None, _site_id),
-    "timezone": (None, _timezone),
-    "pseudonym_key_file": (None, _optional_path),
-    "goal_domains": (list(GOAL_DOMAINS), _words),
+    "database": (None, check.optional_path),
+    "group_size.min": (6, check.positive_int),
+    "group_size.max": (12, check.positive_int),
+    "themes": (list(PROGRAM_THEMES), check.themes),
+    "meeting_minutes": (90, check.positive_int),
+    "skip_dates": ([], check.dates),
+    "pairing.gender_policy": ("avoid-mixed", check.gender_policy),
+    "pairing.odd": ("refuse", check.odd),
+    "pairing.weights.mixed_gender": (1000, check.non_negative_number),
+    "pairing.weights.solo_mismatch": (100, check.non_negative_number),
+    "pairing.weights.repeat": (10, check.non_negative_number),
+    "pairing.weights.shared_interest": (1, check.non_negative_number),
+    "lessons_file": (None, check.optional_path),
+    "activity_fund": (None, check.optional_money),
+    "review_interval_days": (90, check.positive_int),
+    "solo_outings_for_ready": (3, check.positive_int),
+    "site_id": (None, check.site_id),
+    "timezone": (None, check.timezone),
+    "pseudonym_key_file": (None, check.optional_path),
+    "goal_domains": (list(GOAL_DOMAINS), check.words),
+    "billing.unit_minutes": (15, check.positive_int),
+    "billing.rounding": ("eight-minute", check.rounding),
+    "billing.service_code": ("H0038", check.code),
+    "billing.group_modifier": ("HQ", check.code),
+    "billing.daily_cap_units": (None, check.optional_positive_int),
+    "notes.sign_within_days": (3, check.positive_int),
 }
 
 
@@ -230,6 +142,18 @@ class Settings:
         self._timezone: str | None = values["timezone"]
         self.pseudonym_key_file: str | None = values["pseudonym_key_file"]
         self.goal_domains: list[str] = values["goal_domains"]
+        self.unit_minutes: int = values["billing.unit_minutes"]
+        self.rounding: str = values["billing.rounding"]
+        self.service_code: str = values["billing.service_code"]
+        self.group_modifier: str = values["billing.group_modifier"]
+        self.daily_cap_units: int | None = values["billing.daily_cap_units"]
+        self.sign_within_days: int = values["notes.sign_within_days"]
+
+    def units(self, minutes: int | None) -> int | float | None:
+        """The service units `minutes` make under the program's `billing` settings."""
+        from peertool.units import units
+
+        return units(minutes, self.unit_minutes, self.rounding)
 
     @property
     def timezone(self) -> str | None:
@@ -355,6 +279,16 @@ pairing:
 # activity_fund: 300.00        # per participant, per program year
 review_interval_days: 90
 solo_outings_for_ready: 3
+
+# Service units (see the README, "Notes fit for a chart"):
+# billing:
+#   unit_minutes: 15
+#   rounding: eight-minute     # or: complete, none
+#   service_code: H0038
+#   group_modifier: HQ
+#   daily_cap_units: 16
+# notes:
+#   sign_within_days: 3
 
 # Sharing (see the README, "Many coaches, one program"):
 # site_id: east-1

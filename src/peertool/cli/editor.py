@@ -73,3 +73,40 @@ def edit_text(initial: str = "") -> str:
     finally:
         os.unlink(path)
         os.close(fd)
+
+
+FIELDS_GUIDE = """\
+# {title}
+# Write each part under its heading. Lines starting with a single # are left
+# out; an empty part is left empty. Close the editor without changing
+# anything, and nothing is saved.
+"""
+
+
+def edit_fields(title: str, fields: dict[str, object], extra: str = "") -> dict[str, str | None]:
+    """Several named parts written in the editor under `## Name` headings; returns each part (None: empty).
+
+    The draft starts with the parts as they stand. A draft left untouched saves nothing (exit 1).
+    """
+    template = FIELDS_GUIDE.format(title=title) + extra
+    template += "".join(f"\n## {name.title()}\n{'' if value is None else value}\n" for name, value in fields.items())
+    written = edit_text(template)
+    if written == template:
+        raise InvalidInput("nothing was changed; nothing was saved.", hint="Write the note, then save the file.")
+    return parse_fields(written, list(fields))
+
+
+def parse_fields(written: str, names: list[str]) -> dict[str, str | None]:
+    """The parts of a draft under its `## Name` headings (names as given, case-insensitive); comments left out."""
+    parts: dict[str, list[str]] = {name: [] for name in names}
+    by_heading = {name.casefold(): name for name in names}
+    current: str | None = None
+    for line in written.splitlines():
+        heading = line[3:].strip().casefold() if line.startswith("## ") else None
+        if heading in by_heading:
+            current = by_heading[heading]
+        elif line.startswith("#"):
+            continue
+        elif current is not None:
+            parts[current].append(line)
+    return {name: "\n".join(lines).strip() or None for name, lines in parts.items()}

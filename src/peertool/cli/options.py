@@ -145,3 +145,15 @@ def confirmer(yes: bool, script_refusal: str) -> Callable[[str], bool]:
         return True
 
     return confirm
+
+
+def stdin_or(text: str) -> str:
+    """An argument's text, or standard input for '-'."""
+    import sys
+
+    return sys.stdin.read() if text == "-" else text
+
+
+SignerOpt = Annotated[str, typer.Option("--as", help='Who signs: "NAME, CREDENTIAL", e.g. "Dana Reyes, CPS".')]
+CosignOpt = Annotated[bool, typer.Option("--cosign", help="Add the supervisor's second signature.")]
+AmendReasonOpt = Annotated[str, typer.Option("--reason", help="Why the addendum was added.")]

@@ -13,7 +13,7 @@ COMMANDS = {
     "db": ("db", "Where the database is."),
     "config": ("db", "The settings in force."),
     "enroll": ("people.participants", "Enroll a participant, or a whole roster with --from."),
-    "participant": ("people.participants", "List, show and edit participants."),
+    "participant": ("people.participants", "List, show, chart and edit participants."),
     "discharge": (
         "people.participants",
         "Discharge a participant: off the roster and their group; history stays.",
@@ -26,8 +26,8 @@ COMMANDS = {
         "Record that a team is not working: the two are not paired again unless --keep names them.",
     ),
     "schedule": ("program.schedule", "Print the 12-month theme schedule, dated for a group or a start date."),
-    "meeting": ("program.meetings", "Record weekly meetings and find them again."),
-    "note": ("people.contacts", "Individual contact notes."),
+    "meeting": ("program.meetings", "Record weekly meetings, each attendee's note, and sign them."),
+    "note": ("people.contacts", "Documented contacts: times, goal, intervention, response, plan; sign, amend, lint."),
     "lessons": ("program.lessons", "List the lesson library (built-in plans plus the config's lessons_file)."),
     "threads": ("program.threads", "Rank the threads a group keeps bringing up, by how often and how recently."),
     "prep": (

@@ -1,4 +1,4 @@
-"""The database schema, as sqlite-utils migrations applied in order.
+"""The database schema up to 0012, as sqlite-utils migrations applied in order (later ones: `db.migrations`).
 
 A migration is never edited once released: a change to the schema is a new
 function at the end. Each runs inside the opener's BEGIN IMMEDIATE, so several
@@ -13,7 +13,7 @@ from peertool.db.triggers import _AUDITED_0007, audit_trigger
 migrations = Migrations("peertool")
 
 
-def _run(db: Database, script: str) -> None:
+def run_ddl(db: Database, script: str) -> None:
     """Run DDL statement by statement: executescript() would COMMIT the
     opener's transaction first, and a failing migration must change nothing."""
     for statement in script.split(";\n"):
@@ -23,7 +23,7 @@ def _run(db: Database, script: str) -> None:
 
 @migrations(name="0001_people_and_groups")
 def _people_and_groups(db: Database) -> None:
-    _run(
+    run_ddl(
         db,
         """
         CREATE TABLE participants (
@@ -92,7 +92,7 @@ def _people_and_groups(db: Database) -> None:
 
 @migrations(name="0002_pairings")
 def _pairings(db: Database) -> None:
-    _run(
+    run_ddl(
         db,
         """
         CREATE TABLE pairings (
@@ -130,7 +130,7 @@ def _pairings(db: Database) -> None:
 
 @migrations(name="0003_meetings_and_notes")
 def _meetings(db: Database) -> None:
-    _run(
+    run_ddl(
         db,
         """
         CREATE TABLE meetings (
@@ -175,7 +175,7 @@ def _meetings(db: Database) -> None:
 
 @migrations(name="0004_outcomes")
 def _outcomes(db: Database) -> None:
-    _run(
+    run_ddl(
         db,
         """
         CREATE TABLE outings (
@@ -212,7 +212,7 @@ def _outcomes(db: Database) -> None:
 
 @migrations(name="0005_audit_and_settings")
 def _audit(db: Database) -> None:
-    _run(
+    run_ddl(
         db,
         """
         CREATE TABLE audit (
@@ -251,7 +251,7 @@ def _audit_chain(db: Database) -> None:
 
     Existing rows keep their content and are sealed by the next write.
     """
-    _run(
+    run_ddl(
         db,
         """
         ALTER TABLE audit ADD COLUMN hash TEXT;
@@ -281,7 +281,7 @@ def _audit_chain(db: Database) -> None:
 @migrations(name="0008_export_codes")
 def _export_codes(db: Database) -> None:
     """A discharge reason code beside the reason's text, and a site id that tells this database's exports apart."""
-    _run(
+    run_ddl(
         db,
         """
         ALTER TABLE participants ADD COLUMN discharge_reason_code TEXT
@@ -297,7 +297,7 @@ def _discharge_history(db: Database) -> None:
 
     Existing discharges are carried over as they were recorded.
     """
-    _run(
+    run_ddl(
         db,
         """
         CREATE TABLE discharges (
@@ -324,7 +324,7 @@ def _teams(db: Database) -> None:
 
     The table is rebuilt to relax its NOT NULL; existing pairs are copied as they were.
     """
-    _run(
+    run_ddl(
         db,
         """
         CREATE TABLE pairing_teams (
@@ -364,7 +364,7 @@ def _name_keys(db: Database) -> None:
 def _calendar_identity(db: Database) -> None:
     """Each group gets a random id for calendar UIDs (so two databases never share one) and a schedule version
     for SEQUENCE, raised whenever its weekday or time changes."""
-    _run(
+    run_ddl(
         db,
         """
         ALTER TABLE peer_groups ADD COLUMN uid TEXT;

@@ -153,8 +153,8 @@ def _enable_wal(conn: sqlite3.Connection) -> None:
             time.sleep(0.01)
 
 
-# The last migration in db/schema.py; tests/test_db_store.py keeps the two equal.
-LATEST_MIGRATION = "0012_calendar_identity"
+# The last migration in db/migrations.py; tests/test_db_store.py keeps the two equal.
+LATEST_MIGRATION = "0013_chart_grade_notes"
 
 
 def _sweep_if_needed(folder: Path) -> None:
@@ -188,7 +188,7 @@ def _migrate(db: Database, path: Path, *, keep_copy: bool) -> None:
     """
     import sqlite_utils
 
-    from peertool.db.schema import migrations
+    from peertool.db.migrations import migrations
     from peertool.db.snapshot import copy_to_new_name
 
     utils_db = sqlite_utils.Database(db.conn, execute_plugins=False)

@@ -40,5 +40,9 @@ def audit_trigger(table: str, key: str, action: str) -> str:
         FROM (SELECT 1) LEFT JOIN audit_context c ON c.id = 1; END"""
 
 
+# Tables migration 0013 rebuilt (their triggers went with the old table) and the ones it added.
+_REBUILT_0013 = {"attendance": "meeting_id", "contact_notes": "id"}
+_ADDED_0013 = {"attendee_notes": "id", "signatures": "id", "addenda": "id"}
+
 # Every audited table: those of 0007 and the ones added since.
-AUDITED = {**_AUDITED_0007, "discharges": "id"}
+AUDITED = {**_AUDITED_0007, "discharges": "id", **_ADDED_0013}

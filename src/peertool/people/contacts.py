@@ -1,75 +1,204 @@
-"""Individual contact notes: the service definition asks for every consumer
-contact to be documented, face to face mostly, by phone where needed."""
+"""Documented contacts: the service definition asks for every consumer contact to be documented, face to face
+mostly, by phone where needed.
+
+A contact note has what a chart reviewer looks for: the date, start and end
+(or minutes) and the units they make, how and where, the plan goal
+addressed, the intervention, the person's response in their own words, and
+the plan. Signed, it is locked (see `db.signing`); later changes are addenda.
+"""
 
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from peertool import validate
+from peertool.db import signing
 from peertool.db.connection import Database
-from peertool.db.store import insert, write
+from peertool.db.store import insert, update, write
 from peertool.errors import InvalidInput
+from peertool.people.goals import goal_of
 from peertool.people.scope import resolve_participant
+from peertool.units import clock_plus, minutes_between
+
+if TYPE_CHECKING:
+    from peertool.settings import Settings
+
+# The parts of a note a person writes, and how long each may be.
+WRITTEN = {"text": 100_000, "intervention": 10_000, "response": 10_000, "plan": 10_000, "location": 500}
+STORED = ("noted_on", "start_time", "end_time", "minutes", "mode", "location", "goal_id", *WRITTEN)
 
 
-def add_note(
-    db: Database, ref: object, text: str, *, date: str | None = None, mode: str = "in-person"
-) -> dict[str, Any]:
-    """Document one contact with a participant."""
-    fields = {
-        "text": validate.required_text("text", text, max_len=100_000),
-        "noted_on": validate.date_or_today("date", date),
-        "mode": validate.choice("mode", mode, validate.CONTACT_MODES),
-    }
+def clean_contact(given: dict[str, Any]) -> dict[str, Any]:
+    """The fields given, checked (only those given); times stay apart until `timing` joins them."""
+    unknown = set(given) - {*WRITTEN, "date", "mode", "start", "end", "minutes", "goal"}
+    if unknown:
+        raise TypeError(f"not a contact note field: {sorted(unknown)}")
+    out: dict[str, Any] = {}
+    for key, limit in WRITTEN.items():
+        if key in given:
+            out[key] = validate.text(key, given[key], max_len=limit)
+    if given.get("date") is not None:
+        out["noted_on"] = validate.date("date", given["date"])
+    if given.get("mode") is not None:
+        out["mode"] = validate.choice("mode", given["mode"], validate.CONTACT_MODES)
+    for key in ("start", "end"):
+        if given.get(key) is not None:
+            out[key] = validate.clock(key, given[key])
+    if given.get("minutes") is not None:
+        minutes = given["minutes"]
+        if isinstance(minutes, bool) or not isinstance(minutes, int) or not 1 <= minutes <= 1440:
+            raise InvalidInput("minutes: must be a whole number of minutes from 1 to 1440.")
+        out["minutes"] = minutes
+    if "goal" in given:
+        out["goal"] = given["goal"]
+    return out
+
+
+def timing(start: str | None, end: str | None, minutes: int | None) -> dict[str, Any]:
+    """Start, end and minutes from what was given: start and end, or minutes (with a start, the end follows)."""
+    if end is not None and start is None:
+        raise InvalidInput("end: give --start too.")
+    if start is not None and end is not None:
+        length = minutes_between(start, end)
+        if length < 1:
+            raise InvalidInput(f"end: {end} is not after the start, {start}.")
+        if minutes is not None and minutes != length:
+            raise InvalidInput(f"minutes: {minutes} disagrees with {start} to {end} ({length}); give one.")
+        minutes = length
+    elif start is not None:
+        if minutes is None:
+            raise InvalidInput("start: give --end or --minutes too.")
+        end = clock_plus(start, minutes)
+        if end is None:
+            raise InvalidInput(f"a contact of {minutes} minutes from {start} would run past midnight.")
+    return {"start_time": start, "end_time": end, "minutes": minutes}
+
+
+def add_note(db: Database, ref: object, text: str | None = None, *, settings: "Settings", **given: Any
+             ) -> dict[str, Any]:  # fmt: skip
+    """Document one contact with a participant (today, in person, unless said otherwise)."""
+    fields = clean_contact({**given, "text": text} if text is not None else given)
+    if not any(fields.get(key) for key in ("text", "intervention", "response", "plan")):
+        raise InvalidInput("write what happened: TEXT, --intervention, --response or --plan.")
+    fields.setdefault("noted_on", validate.date_or_today("date", None))
+    fields.setdefault("mode", "in-person")
+    fields.update(timing(fields.pop("start", None), fields.pop("end", None), fields.get("minutes")))
     with write(db):
-        note_id = insert(db, "contact_notes", {"participant_id": resolve_participant(db, ref)["id"], **fields})
-    return _as_dict(db.execute(_SELECT + " WHERE n.id = ?", [note_id]).fetchone())
+        person = resolve_participant(db, ref)
+        if "goal" in fields:
+            fields["goal_id"] = goal_of(db, person["id"], fields.pop("goal"))
+        note_id = insert(db, "contact_notes", {"participant_id": person["id"], **fields})
+    return get_note(db, note_id, settings)
 
 
-_SELECT = """SELECT n.id, p.id, p.name, n.noted_on, n.mode, n.text FROM contact_notes n
-               JOIN participants p ON p.id = n.participant_id"""
+_SELECT = """SELECT n.*, p.name AS person, g.text AS goal FROM contact_notes n
+               JOIN participants p ON p.id = n.participant_id LEFT JOIN goals g ON g.id = n.goal_id"""
 
 
-def _as_dict(row: tuple[Any, ...]) -> dict[str, Any]:
-    return {
-        "id": row[0],
-        "participant": {"id": row[1], "name": row[2]},
-        "date": row[3],
-        "mode": row[4],
-        "text": row[5],
+def _as_dict(db: Database, row: dict[str, Any], settings: "Settings") -> dict[str, Any]:
+    note = {
+        "id": row["id"],
+        "participant": {"id": row["participant_id"], "name": row["person"]},
+        "date": row["noted_on"],
+        "start": row["start_time"],
+        "end": row["end_time"],
+        "minutes": row["minutes"],
+        "units": settings.units(row["minutes"]),
+        "service": {"code": settings.service_code},
+        "mode": row["mode"],
+        "location": row["location"],
+        "goal": {"id": row["goal_id"], "text": row["goal"]} if row["goal_id"] else None,
+        **{key: row[key] for key in ("text", "intervention", "response", "plan")},
     }
+    return {**note, **signing.seal(db, "note", row["id"], signed_content(row))}
 
 
-def list_notes(db: Database, ref: object) -> list[dict[str, Any]]:
+def signed_content(row: dict[str, Any]) -> dict[str, Any]:
+    """What a contact note's signature covers: its stored fields."""
+    return {"id": row["id"], "participant_id": row["participant_id"], **{key: row[key] for key in STORED}}
+
+
+def get_note(db: Database, note_id: object, settings: "Settings") -> dict[str, Any]:
+    """One contact note in full, with its units, signatures and addenda."""
+    return _as_dict(db, _find(db, note_id), settings)
+
+
+def list_notes(db: Database, ref: object, settings: "Settings") -> list[dict[str, Any]]:
     """A participant's contact notes, oldest first."""
     person = resolve_participant(db, ref)
-    rows = db.execute(_SELECT + " WHERE n.participant_id = ? ORDER BY n.noted_on, n.id", [person["id"]])
-    return [_as_dict(row) for row in rows]
+    rows = db.query(_SELECT + " WHERE n.participant_id = ? ORDER BY n.noted_on, n.id", [person["id"]])
+    return [_as_dict(db, row, settings) for row in rows]
 
 
-def _find(db: Database, note_id: object) -> int:
+def _find(db: Database, note_id: object) -> dict[str, Any]:
     from peertool.db.refs import as_id, not_found
 
     raw = str(note_id).strip()
     record_id = as_id(raw)
-    if record_id is None or not db.execute("SELECT 1 FROM contact_notes WHERE id = ?", [record_id]).fetchone():
+    rows = list(db.query(_SELECT + " WHERE n.id = ?", [record_id])) if record_id is not None else []
+    if not rows:
         raise not_found(raw, "note")
-    return record_id
+    return rows[0]
 
 
-def edit_note(db: Database, note_id: object, text: str) -> dict[str, Any]:
-    """Correct a contact note's text."""
-    cleaned = validate.required_text("text", text, max_len=100_000)
+def editable(db: Database, note_id: object) -> dict[str, Any]:
+    """A contact note as it stands, for the editor; refused at once when it is signed."""
+    row = _find(db, note_id)
+    signing.refuse_if_signed(db, "note", row["id"])
+    return row
+
+
+def edit_note(
+    db: Database,
+    note_id: object,
+    *,
+    settings: "Settings",
+    edit: Callable[[dict[str, Any]], dict[str, Any]] | None = None,
+    **given: Any,
+) -> dict[str, Any]:
+    """Correct an unsigned contact note: the fields given change, the rest stay."""
+    if edit is not None:
+        given = edit(editable(db, note_id))
+    fields = clean_contact(given)
+    if not fields:
+        raise InvalidInput("nothing to change; give TEXT or at least one option.")
     with write(db):
-        record_id = _find(db, note_id)
-        db.execute("UPDATE contact_notes SET text = ? WHERE id = ?", [cleaned, record_id])
-    return _as_dict(db.execute(_SELECT + " WHERE n.id = ?", [record_id]).fetchone())
+        row = _find(db, note_id)
+        signing.refuse_if_signed(db, "note", row["id"])
+        if "goal" in fields:
+            fields["goal_id"] = goal_of(db, row["participant_id"], fields.pop("goal"))
+        if {"start", "end", "minutes"} & set(fields):
+            start, end = fields.pop("start", row["start_time"]), fields.pop("end", None)
+            minutes = fields.get("minutes", None if end else row["minutes"])
+            fields.update(timing(start, end, minutes))
+        update(db, "contact_notes", row["id"], fields)
+    return get_note(db, row["id"], settings)
 
 
 def delete_note(db: Database, note_id: object, *, confirm: Callable[[str], bool]) -> dict[str, Any]:
-    """Erase a contact note written in error."""
+    """Erase an unsigned contact note written in error."""
     with write(db):
-        record_id = _find(db, note_id)
+        record_id = _find(db, note_id)["id"]
+        signing.refuse_if_signed(db, "note", record_id)
         if not confirm(f"Erase contact note {record_id}?"):
             raise InvalidInput("nothing was erased.")
+        db.execute("DELETE FROM addenda WHERE record = 'note' AND record_id = ?", [record_id])
         db.execute("DELETE FROM contact_notes WHERE id = ?", [record_id])
     return {"id": record_id, "deleted": True}
+
+
+def sign_note(db: Database, note_id: object, who: object, *, settings: "Settings", cosign: bool = False
+              ) -> dict[str, Any]:  # fmt: skip
+    """Sign (or co-sign) a contact note, which locks it."""
+    with write(db):
+        row = _find(db, note_id)
+        signing.sign(db, "note", row["id"], signed_content(row), who, cosign=cosign)
+    return get_note(db, row["id"], settings)
+
+
+def amend_note(db: Database, note_id: object, text: object, *, reason: object, settings: "Settings"
+               ) -> dict[str, Any]:  # fmt: skip
+    """Add a dated addendum to a contact note; the note itself stays as it was."""
+    with write(db):
+        row = _find(db, note_id)
+        signing.amend(db, "note", row["id"], text, reason)
+    return get_note(db, row["id"], settings)

@@ -107,3 +107,16 @@ def edit_goal(db: Database, goal_id: object, *, text: str | None = None, domain:
         goal = get_goal(db, goal_id)
         update(db, "goals", goal["id"], fields)
     return get_goal(db, goal["id"])
+
+
+def goal_of(db: Database, participant_id: int, goal_ref: object) -> int | None:
+    """The id of the goal a note addresses, which must be one of that participant's own (empty: none)."""
+    from peertool.errors import InvalidInput, shown
+
+    raw = "" if goal_ref is None else str(goal_ref).strip()
+    if not raw:
+        return None
+    goal = get_goal(db, raw)
+    if goal["participant"]["id"] != participant_id:
+        raise InvalidInput(f"goal: {shown(raw)} is another participant's goal; a note addresses the person's own.")
+    return int(goal["id"])

@@ -10,12 +10,16 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from peertool import validate
+from peertool.db import signing
 from peertool.db.connection import Database
 from peertool.db.refs import as_id, not_found
 from peertool.db.store import insert, update, write
 from peertool.errors import Conflict, InvalidInput, shown
-from peertool.people.scope import GroupScope, load_group
+from peertool.people.scope import load_group
+from peertool.program import attendance
+from peertool.program.attendance import Marks
 from peertool.program.schedule import program_month
+from peertool.units import clock_plus, minutes_between
 
 if TYPE_CHECKING:
     from peertool.settings import Settings
@@ -25,6 +29,9 @@ MODES = validate.CONTACT_MODES
 
 def clean_details(details: dict[str, Any]) -> dict[str, Any]:
     """Check the free-form parts of a meeting; only the keys given."""
+    unknown = set(details) - {"lesson", "notes", "homework", "mode", "duration", "threads", "start", "end"}
+    if unknown:
+        raise TypeError(f"not a meeting detail: {sorted(unknown)}")
     out: dict[str, Any] = {}
     for key in ("lesson", "notes", "homework"):
         if key in details:
@@ -38,29 +45,30 @@ def clean_details(details: dict[str, Any]) -> dict[str, Any]:
         out["duration"] = duration
     if details.get("threads") is not None:
         out["threads"] = validate.tags("thread", details["threads"])
+    for key in ("start", "end"):
+        if details.get(key) is not None:
+            out[key] = validate.clock(key, details[key])
     return out
 
 
-def _named(scope: GroupScope, present: list[str] | None, absent: list[str] | None) -> dict[int, int]:
-    """The people named present (1) or absent (0), each a member of the group on the meeting's date."""
-    marked: dict[int, int] = {}
-    for named, value in ((validate.refs(present), 1), (validate.refs(absent), 0)):
-        for ref in named:
-            person = scope.member(ref)
-            if marked.get(person["id"], value) != value:
-                raise InvalidInput(f"participant {shown(ref)} is marked both present and absent.")
-            marked[person["id"]] = value
-    return marked
+def timing(start: str | None, end: str | None, duration: int | None, default: int) -> dict[str, Any]:
+    """The meeting's start time and length in minutes, from a start, an end and a length (any may be missing).
 
-
-def _attendance(scope: GroupScope, present: list[str] | None, absent: list[str] | None) -> dict[int, int] | None:
-    """Who was there, over the roster of the meeting's date: naming the present marks the rest absent, and
-    the other way round."""
-    if not present and not absent:
-        return None
-    marked = _named(scope, present, absent)
-    rest = 0 if present else 1
-    return {pid: marked.get(pid, rest) for pid in sorted(scope.ids)}
+    An end sets the length from the start; without either, the length is `default`.
+    """
+    if end is not None:
+        if start is None:
+            raise InvalidInput("end: give --start too (the group has no meeting time to count from).")
+        length = minutes_between(start, end)
+        if length < 1:
+            raise InvalidInput(f"end: {end} is not after the start, {start}.")
+        if duration is not None and duration != length:
+            raise InvalidInput(f"duration: {duration} minutes disagrees with {start} to {end} ({length}); give one.")
+        duration = length
+    duration = duration or default
+    if start is not None and clock_plus(start, duration) is None:
+        raise InvalidInput(f"a meeting of {duration} minutes from {start} would run past midnight.")
+    return {"start_time": start, "duration": duration}
 
 
 def record_meeting(
@@ -69,8 +77,7 @@ def record_meeting(
     *,
     settings: "Settings",
     date: str | None = None,
-    present: list[str] | None = None,
-    absent: list[str] | None = None,
+    marks: Marks | None = None,
     replace: bool = False,
     all_present: bool = False,
     edit_notes: Callable[[dict[str, Any]], str] | None = None,
@@ -80,9 +87,13 @@ def record_meeting(
 
     Without a date, it is the group's latest scheduled meeting on or before
     today, and the result says so; a date the group does not meet on is
-    recorded with a warning. `all_present` marks the day's whole roster present.
+    recorded with a warning. `all_present` marks the day's whole roster
+    present, but for the late, early-leaving and excused people `marks` names.
+    It starts at the group's time unless `start` is given, and lasts
+    `meeting_minutes` unless `duration` or `end` say otherwise.
     """
-    if all_present and (present or absent):
+    marks = marks or Marks()
+    if all_present and marks.says_the_rest:
         raise InvalidInput("--all-present marks everyone; leave out --present and --absent.")
     notes: list[str] = []
     held_on = validate.optional_date("date", date) or _latest_meeting_day(db, group_ref, settings, notes)
@@ -96,15 +107,16 @@ def record_meeting(
         )
     fields = clean_details(details)
     fields.setdefault("mode", "in-person")
-    fields.setdefault("duration", settings.meeting_minutes)
     with write(db):
         scope = load_group(db, group_ref, on=held_on)
+        start, end = fields.pop("start", None) or scope.group["time"], fields.pop("end", None)
+        fields.update(timing(start, end, fields.get("duration"), settings.meeting_minutes))
         month = program_month(scope.group, held_on, settings)
         if held_on not in [d.isoformat() for d in month.meetings + month.skipped]:
             weekday = validate.WEEKDAYS[scope.group["weekday"]]
             day = validate.WEEKDAYS[dt.date.fromisoformat(held_on).weekday()]
             notes.append(f"{held_on} is a {day}; group {shown(scope.name)} meets on {weekday}. Recorded all the same.")
-        marks = {pid: 1 for pid in scope.ids} if all_present else _attendance(scope, present, absent)
+        full = attendance.full_marks(scope, marks, fields["duration"], all_present=all_present)
         existing = db.execute(
             "SELECT id FROM meetings WHERE group_id = ? AND held_on = ?", [scope.id, held_on]
         ).fetchone()
@@ -126,13 +138,15 @@ def record_meeting(
         }
         if existing:  # replaced in place, so the meeting keeps its id
             meeting_id = existing[0]
+            signing.refuse_if_signed(db, "meeting", meeting_id)
             update(db, "meetings", meeting_id, row)
-            db.execute("DELETE FROM attendance WHERE meeting_id = ?", [meeting_id])
+            for table in ("attendance", "attendee_notes"):
+                db.execute(f"DELETE FROM {table} WHERE meeting_id = ?", [meeting_id])
         else:
             meeting_id = insert(db, "meetings", row)
         _save_threads(db, meeting_id, threads)
-        _save_attendance(db, meeting_id, marks)
-    return {**get_meeting(db, meeting_id), "warnings": notes}
+        attendance.save(db, meeting_id, full)
+    return {**get_meeting(db, meeting_id, settings), "warnings": notes}
 
 
 def _latest_meeting_day(db: Database, group_ref: object, settings: "Settings", notes: list[str]) -> str:
@@ -155,28 +169,17 @@ def _save_threads(db: Database, meeting_id: int, threads: list[str]) -> None:
     )
 
 
-def _save_attendance(db: Database, meeting_id: int, marks: dict[int, int] | None) -> None:
-    if marks is None:
-        return
-    db.execute("DELETE FROM attendance WHERE meeting_id = ?", [meeting_id])
-    db.conn.executemany(
-        "INSERT INTO attendance (meeting_id, participant_id, present) VALUES (?, ?, ?)",
-        [(meeting_id, pid, value) for pid, value in sorted(marks.items())],
-    )
-
-
 def edit_meeting(
     db: Database,
     meeting_id: object,
     *,
     settings: "Settings",
     date: str | None = None,
-    present: list[str] | None = None,
-    absent: list[str] | None = None,
+    marks: Marks | None = None,
     edit_notes: Callable[[dict[str, Any]], str] | None = None,
     **details: Any,
 ) -> dict[str, Any]:
-    """Change what is given; threads given replace the old.
+    """Change what is given; threads given replace the old. A signed meeting is never changed.
 
     Attendance given changes only the people named, on the roster of the
     meeting's date; everyone else keeps what was recorded (a meeting with no
@@ -186,11 +189,16 @@ def edit_meeting(
     an editor can stay open for minutes) and returns the new ones.
     """
     if edit_notes is not None:
-        found = get_meeting(db, meeting_id)
+        found = get_meeting(db, meeting_id, settings)
         details["notes"] = edit_notes({key: found[key] for key in ("group", "date", "month", "theme", "notes")})
     fields = clean_details(details)
     with write(db):
-        meeting = _find(db, meeting_id)
+        meeting = find_meeting(db, meeting_id)
+        signing.refuse_if_signed(db, "meeting", meeting["id"])
+        if {"start", "end", "duration"} & set(fields):
+            start, end = fields.pop("start", meeting["start_time"]), fields.pop("end", None)
+            duration = fields.get("duration", None if end else meeting["duration"])
+            fields.update(timing(start, end, duration, meeting["duration"]))
         held_on = validate.date("date", date) if date else meeting["held_on"]
         scope = load_group(db, meeting["group_id"], on=held_on)
         if date:
@@ -207,24 +215,14 @@ def edit_meeting(
         update(db, "meetings", meeting["id"], fields)
         if threads is not None:
             _save_threads(db, meeting["id"], threads)
-        _edit_attendance(db, meeting["id"], scope, present, absent)
-    return get_meeting(db, meeting["id"])
+        duration = fields.get("duration", meeting["duration"])
+        if marks:
+            attendance.change(db, meeting["id"], scope, marks, duration)
+        attendance.check_parts_fit(db, meeting["id"], duration)
+    return get_meeting(db, meeting["id"], settings)
 
 
-def _edit_attendance(
-    db: Database, meeting_id: int, scope: GroupScope, present: list[str] | None, absent: list[str] | None
-) -> None:
-    recorded = {pid: mark for pid, mark in db.execute(
-        "SELECT participant_id, present FROM attendance WHERE meeting_id = ?", [meeting_id])}  # fmt: skip
-    if not recorded:
-        _save_attendance(db, meeting_id, _attendance(scope, present, absent))
-        return
-    marks = {pid: mark for pid, mark in recorded.items() if pid in scope.ids}  # a new date's roster
-    marks.update(_named(scope, present, absent))
-    _save_attendance(db, meeting_id, marks)
-
-
-def _find(db: Database, meeting_id: object) -> dict[str, Any]:
+def find_meeting(db: Database, meeting_id: object) -> dict[str, Any]:
     raw = str(meeting_id).strip()
     record_id = as_id(raw)
     rows = list(db.query("SELECT * FROM meetings WHERE id = ?", [record_id])) if record_id is not None else []
@@ -233,24 +231,24 @@ def _find(db: Database, meeting_id: object) -> dict[str, Any]:
     return rows[0]
 
 
-def get_meeting(db: Database, meeting_id: object) -> dict[str, Any]:
-    """One meeting with its attendance and threads."""
-    meeting = _find(db, meeting_id)
+def get_meeting(db: Database, meeting_id: object, settings: "Settings") -> dict[str, Any]:
+    """One meeting: its times, attendance (status, minutes and units of each), threads, each attendee's own
+    note, and its signatures and addenda."""
+    meeting = find_meeting(db, meeting_id)
     group = db.execute("SELECT name FROM peer_groups WHERE id = ?", [meeting["group_id"]]).fetchone()[0]
-    attendance = db.execute(
-        """SELECT p.id, p.name, a.present FROM attendance a JOIN participants p ON p.id = a.participant_id
-           WHERE a.meeting_id = ? ORDER BY p.id""",
-        [meeting["id"]],
-    ).fetchall()
+    marked = attendance.attendees(db, meeting["id"], meeting["duration"], settings.units)
     threads = [
         row[0]
         for row in db.execute("SELECT tag FROM meeting_threads WHERE meeting_id = ? ORDER BY rowid", [meeting["id"]])
     ]
-    return {
+    start = meeting["start_time"]
+    found = {
         "id": meeting["id"],
         "group": group,
         "group_id": meeting["group_id"],
         "date": meeting["held_on"],
+        "start": start,
+        "end": clock_plus(start, meeting["duration"]) if start else None,
         "month": meeting["month"],
         "theme": meeting["theme"],
         "lesson": meeting["lesson"],
@@ -259,9 +257,40 @@ def get_meeting(db: Database, meeting_id: object) -> dict[str, Any]:
         "notes": meeting["notes"],
         "homework": meeting["homework"],
         "threads": threads,
-        "present": [{"id": pid, "name": name} for pid, name, here in attendance if here],
-        "absent": [{"id": pid, "name": name} for pid, name, here in attendance if not here],
+        "service": {"code": settings.service_code, "modifier": settings.group_modifier},
+        "present": [p for p in marked if p["status"] in attendance.THERE],
+        "absent": [p for p in marked if p["status"] not in attendance.THERE],
+        "attendee_notes": attendee_notes(db, meeting["id"]),
     }
+    return {**found, **signing.seal(db, "meeting", meeting["id"], signed_content(found))}
+
+
+def signed_content(meeting: dict[str, Any]) -> dict[str, Any]:
+    """What a meeting's signature covers: the stored record, not what the settings compute from it (units)."""
+    keys = ("id", "group_id", "date", "start", "duration", "month", "theme", "lesson", "mode", "notes", "homework",
+            "threads", "attendee_notes")  # fmt: skip
+    marks = [{key: p[key] for key in ("id", "status", "minutes")} for p in meeting["present"] + meeting["absent"]]
+    return {**{key: meeting[key] for key in keys}, "attendance": sorted(marks, key=lambda p: p["id"])}
+
+
+def attendee_notes(db: Database, meeting_id: int) -> list[dict[str, Any]]:
+    """Each attendee's own note on the meeting, by person."""
+    rows = db.execute(
+        """SELECT p.id, p.name, n.response, n.goal_id, g.text, n.homework, n.text FROM attendee_notes n
+           JOIN participants p ON p.id = n.participant_id LEFT JOIN goals g ON g.id = n.goal_id
+           WHERE n.meeting_id = ? ORDER BY p.id""",
+        [meeting_id],
+    )
+    return [
+        {
+            "participant": {"id": pid, "name": name},
+            "response": response,
+            "goal": {"id": goal_id, "text": goal} if goal_id else None,
+            "homework": homework,
+            "text": text,
+        }
+        for pid, name, response, goal_id, goal, homework, text in rows
+    ]
 
 
 def list_meetings(db: Database, group_ref: object) -> list[dict[str, Any]]:
@@ -285,12 +314,15 @@ def list_meetings(db: Database, group_ref: object) -> list[dict[str, Any]]:
 
 
 def delete_meeting(db: Database, meeting_id: object, *, confirm: Callable[[str], bool]) -> dict[str, Any]:
-    """Erase a meeting recorded in error, with its attendance and threads, in one transaction."""
+    """Erase an unsigned meeting recorded in error, with its attendance, threads, attendee notes and addenda,
+    in one transaction."""
     with write(db):
-        meeting = _find(db, meeting_id)
+        meeting = find_meeting(db, meeting_id)
+        signing.refuse_if_signed(db, "meeting", meeting["id"])
         if not confirm(f"Erase meeting {meeting['id']} of {meeting['held_on']} with its attendance?"):
             raise InvalidInput("nothing was erased.")
-        for table in ("attendance", "meeting_threads"):
+        for table in ("attendance", "meeting_threads", "attendee_notes"):
             db.execute(f"DELETE FROM {table} WHERE meeting_id = ?", [meeting["id"]])
+        db.execute("DELETE FROM addenda WHERE record = 'meeting' AND record_id = ?", [meeting["id"]])
         db.execute("DELETE FROM meetings WHERE id = ?", [meeting["id"]])
     return {"id": meeting["id"], "deleted": True}

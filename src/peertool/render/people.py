@@ -93,12 +93,6 @@ def goals(records: list[Record]) -> None:
     )
 
 
-def notes(records: list[Record]) -> None:
-    table(
-        "Contact notes", ["id", "date", "mode", "note"], [[n["id"], n["date"], n["mode"], n["text"]] for n in records]
-    )
-
-
 def nothing(_: Any) -> None:
     """For commands whose only output for a person is the confirmation on stderr."""
 

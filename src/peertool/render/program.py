@@ -133,21 +133,45 @@ def schedule_table(sched: Schedule) -> None:
     table(title + (f", {sched.location}" if sched.location else ""), list(COLUMNS), rows)
 
 
+def _attendee(person: Record) -> str:
+    """A name, and how long they were there when it was not the whole meeting, or why not."""
+    if person["status"] == "present":
+        return person["name"]
+    if person["status"] in ("late", "left-early"):
+        return f"{person['name']} ({person['status']}, {person['minutes']} min)"
+    return f"{person['name']} ({person['status']})"
+
+
 def meeting(record: Record) -> None:
-    """One meeting in full."""
+    """One meeting in full: details, attendance with units, each attendee's note, signatures and addenda."""
+    from peertool.render.notes import addenda_lines, signature_line
+
+    times = f"{record['start']}-{record['end']}, " if record["start"] else ""
+    units = sorted({p["units"] for p in record["present"]})
+    service = f"{record['service']['code']}-{record['service']['modifier']}"
     fields(
         f"Meeting {record['id']}: {record['group']}, {record['date']}",
         [
             ("month", f"{record['month']}: {record['theme']}"),
             ("lesson", record["lesson"]),
-            ("mode", f"{record['mode']}, {record['duration']} min"),
-            ("present", ", ".join(p["name"] for p in record["present"])),
-            ("absent", ", ".join(p["name"] for p in record["absent"])),
+            ("when", f"{times}{record['duration']} min, {record['mode']}"),
+            ("present", ", ".join(_attendee(p) for p in record["present"])),
+            ("absent", ", ".join(_attendee(p) for p in record["absent"])),
+            ("units", f"{' or '.join(str(u) for u in units)} per attendee ({service})" if units else None),
             ("threads", ", ".join(record["threads"])),
             ("homework", record["homework"]),
             ("notes", record["notes"]),
+            *[(f"note: {n['participant']['name']}", _own_note(n)) for n in record["attendee_notes"]],
+            ("signature", signature_line(record)),
+            *addenda_lines(record),
         ],
     )
+
+
+def _own_note(note: Record) -> str:
+    parts = [note["response"], f"goal {note['goal']['id']}" if note["goal"] else None,
+             f"homework {note['homework']}" if note["homework"] else None, note["text"]]  # fmt: skip
+    return "; ".join(part for part in parts if part)
 
 
 def meetings(records: list[Record]) -> None:

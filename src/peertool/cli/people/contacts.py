@@ -1,78 +1,212 @@
-"""CLI: note add/list (individual contact notes)."""
+"""CLI: note add/list/show/edit/delete/sign/amend/lint (documented contacts)."""
 
-import sys
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
 from peertool.cli.base import make_app
-from peertool.cli.options import JsonOpt, Mode, RefArg, YesOpt, confirmer, group_app
-from peertool.render import people as views
+from peertool.cli.options import (
+    AmendReasonOpt,
+    CosignOpt,
+    JsonOpt,
+    Mode,
+    RefArg,
+    SignerOpt,
+    YesOpt,
+    confirmer,
+    group_app,
+    stdin_or,
+)
+from peertool.render import notes as views
 from peertool.render.output import render
 
 commands = make_app()
 note_app = group_app("note")
 commands.add_typer(note_app, name="note")
 
+NoteId = Annotated[str, typer.Argument(metavar="ID", help="Contact note id.")]
+TextArg = Annotated[str | None, typer.Argument(help="What happened; '-' reads stdin.")]
+DateOpt = Annotated[str | None, typer.Option(help="Contact date: YYYY-MM-DD, today, last tue, ... (default today).")]
+StartOpt = Annotated[str | None, typer.Option(help="Start time, HH:MM.")]
+EndOpt = Annotated[str | None, typer.Option(help="End time, HH:MM.")]
+MinutesOpt = Annotated[int | None, typer.Option(help="Minutes, when the times were not kept.")]
+ModeOpt = Annotated[Mode | None, typer.Option(case_sensitive=False, help="How you met (default in-person).")]
+LocationOpt = Annotated[str | None, typer.Option(help="Where: office, their home, the library, ...")]
+GoalOpt = Annotated[str | None, typer.Option(help="The id of the person's goal this contact addressed.")]
+InterventionOpt = Annotated[str | None, typer.Option(help="What you did: the support or skill offered.")]
+ResponseOpt = Annotated[str | None, typer.Option(help="Their response, in their own words.")]
+PlanOpt = Annotated[str | None, typer.Option(help="The plan or next step.")]
+EditOpt = Annotated[bool, typer.Option("--edit", help="Write goal, intervention, response, plan and note in $EDITOR.")]
+# Editor headings -> the note's fields.
+PARTS = {"goal": "goal", "intervention": "intervention", "response": "response", "plan": "plan", "note": "text"}
+
+
+def _given(**options: Any) -> dict[str, Any]:
+    """The options the user gave (None means not given), with TEXT read from stdin for '-'."""
+    if options.get("text") is not None:
+        options["text"] = stdin_or(options["text"])
+    return {key: value for key, value in options.items() if value is not None}
+
+
+def _in_editor(title: str, current: dict[str, Any]) -> dict[str, Any]:
+    """The note's written parts from the editor, starting from `current` (keyed by field)."""
+    from peertool.cli.editor import edit_fields
+
+    written = edit_fields(title, {part: current.get(field) for part, field in PARTS.items()})
+    return {PARTS[part]: value for part, value in written.items()}
+
 
 @note_app.command("add")
 def note_add(
     ctx: typer.Context,
     ref: RefArg,
-    text: Annotated[str, typer.Argument(help="What happened; '-' reads stdin.")],
-    date: Annotated[str | None, typer.Option(help="Contact date, YYYY-MM-DD (default today).")] = None,
-    mode: Annotated[Mode, typer.Option(case_sensitive=False, help="How you met.")] = Mode.in_person,
+    text: TextArg = None,
+    date: DateOpt = None,
+    start: StartOpt = None,
+    end: EndOpt = None,
+    minutes: MinutesOpt = None,
+    mode: ModeOpt = None,
+    location: LocationOpt = None,
+    goal: GoalOpt = None,
+    intervention: InterventionOpt = None,
+    response: ResponseOpt = None,
+    plan: PlanOpt = None,
+    edit: EditOpt = False,
     json_out: JsonOpt = False,
 ) -> None:
-    """Document a contact with one participant.
+    """Document a contact with one participant: times, how and where, goal, intervention, response and plan.
 
-    Example: peertool note add "Ada Quill" "Called to check in after two missed meetings" --mode phone
+    Example: peertool note add "Ada Quill" "Check-in call" --mode phone --start 10:00 --end 10:20 --goal 3
+    --intervention "Practised the bus route" --response "I can do it on my own now" --plan "Ride together Friday"
     """
     from peertool.people.contacts import add_note
 
-    note = add_note(ctx.obj.open(), ref, sys.stdin.read() if text == "-" else text, date=date, mode=mode)
+    given = _given(text=text, date=date, start=start, end=end, minutes=minutes, mode=mode, location=location,
+                   goal=goal, intervention=intervention, response=response, plan=plan)  # fmt: skip
+    if edit:
+        given.update(_in_editor(f"Contact note: participant {ref}", given))
+    note = add_note(ctx.obj.open(), ref, settings=ctx.obj.settings, **given)
     done = f"Noted contact {note['id']} with {note['participant']['name']} on {note['date']} ({note['mode']})."
-    render(note, json_out, views.nothing, done)
+    render(note, json_out, views.contact, done)
 
 
 @note_app.command("list")
 def note_list(ctx: typer.Context, ref: RefArg, json_out: JsonOpt = False) -> None:
-    """List a participant's contact notes.
+    """List a participant's contact notes, with their units and whether each is signed.
 
     Example: peertool note list "Ada Quill" --json
     """
     from peertool.people.contacts import list_notes
 
-    render(list_notes(ctx.obj.open(), ref), json_out, views.notes)
+    render(list_notes(ctx.obj.open(), ref, ctx.obj.settings), json_out, views.contacts)
 
 
-NoteId = Annotated[str, typer.Argument(metavar="ID", help="Contact note id.")]
+@note_app.command("show")
+def note_show(ctx: typer.Context, note_id: NoteId, json_out: JsonOpt = False) -> None:
+    """Show one contact note in full, with its signatures and addenda.
+
+    Example: peertool note show 4
+    """
+    from peertool.people.contacts import get_note
+
+    render(get_note(ctx.obj.open(), note_id, ctx.obj.settings), json_out, views.contact)
 
 
 @note_app.command("edit")
 def note_edit(
     ctx: typer.Context,
     note_id: NoteId,
-    text: Annotated[str, typer.Argument(help="The corrected text; '-' reads stdin.")],
+    text: TextArg = None,
+    date: DateOpt = None,
+    start: StartOpt = None,
+    end: EndOpt = None,
+    minutes: MinutesOpt = None,
+    mode: ModeOpt = None,
+    location: LocationOpt = None,
+    goal: GoalOpt = None,
+    intervention: InterventionOpt = None,
+    response: ResponseOpt = None,
+    plan: PlanOpt = None,
+    edit: EditOpt = False,
     json_out: JsonOpt = False,
 ) -> None:
-    """Correct a contact note's text.
+    """Correct an unsigned contact note: what is given changes (a signed note takes `note amend`).
 
-    Example: peertool note edit 4 "Called after the meeting; back next week"
+    Example: peertool note edit 4 --response "Said the bus felt easier" --end 10:25
     """
     from peertool.people.contacts import edit_note
 
-    note = edit_note(ctx.obj.open(), note_id, sys.stdin.read() if text == "-" else text)
-    render(note, json_out, views.nothing, f"Updated contact note {note['id']}.")
+    given = _given(text=text, date=date, start=start, end=end, minutes=minutes, mode=mode, location=location,
+                   goal=goal, intervention=intervention, response=response, plan=plan)  # fmt: skip
+
+    def in_editor(row: dict[str, Any]) -> dict[str, Any]:
+        return {**given, **_in_editor(f"Contact note {row['id']} ({row['noted_on']})", row)}
+
+    note = edit_note(ctx.obj.open(), note_id, settings=ctx.obj.settings, edit=in_editor if edit else None, **given)
+    render(note, json_out, views.contact, f"Updated contact note {note['id']}.")
 
 
 @note_app.command("delete")
 def note_delete(ctx: typer.Context, note_id: NoteId, yes: YesOpt = False, json_out: JsonOpt = False) -> None:
-    """Erase a contact note written in error.
+    """Erase an unsigned contact note written in error.
 
     Example: peertool note delete 4 --yes
     """
     from peertool.people.contacts import delete_note
 
     result = delete_note(ctx.obj.open(), note_id, confirm=confirmer(yes, "note delete erases records."))
-    render(result, json_out, views.nothing, f"Erased contact note {result['id']}.")
+    render(result, json_out, lambda r: None, f"Erased contact note {result['id']}.")
+
+
+@note_app.command("sign")
+def note_sign(
+    ctx: typer.Context, note_id: NoteId, signer: SignerOpt, cosign: CosignOpt = False, json_out: JsonOpt = False
+) -> None:
+    """Sign a contact note, which locks it (or co-sign it as the supervisor with --cosign).
+
+    Example: peertool note sign 4 --as "Dana Reyes, CPS"
+    """
+    from peertool.people.contacts import sign_note
+
+    note = sign_note(ctx.obj.open(), note_id, signer, settings=ctx.obj.settings, cosign=cosign)
+    render(note, json_out, views.contact, f"{'Co-signed' if cosign else 'Signed'} contact note {note['id']}.")
+
+
+@note_app.command("amend")
+def note_amend(
+    ctx: typer.Context,
+    note_id: NoteId,
+    text: Annotated[str, typer.Argument(help="The addendum; '-' reads stdin.")],
+    reason: AmendReasonOpt,
+    json_out: JsonOpt = False,
+) -> None:
+    """Add a dated addendum to a contact note (the way to correct a signed one); the note stays as it was.
+
+    Example: peertool note amend 4 "They called back: the ride went well" --reason "Later information"
+    """
+    from peertool.people.contacts import amend_note
+
+    note = amend_note(ctx.obj.open(), note_id, stdin_or(text), reason=reason, settings=ctx.obj.settings)
+    render(note, json_out, views.contact, f"Amended contact note {note['id']}.")
+
+
+@note_app.command("lint")
+def note_lint(
+    ctx: typer.Context,
+    group: Annotated[str | None, typer.Option(help="Only this group's meetings and members.")] = None,
+    since: Annotated[str | None, typer.Option(help="Only records on or after this date.")] = None,
+    json_out: JsonOpt = False,
+) -> None:
+    """List what keeps the notes from a chart review; exits 1 when it lists anything, 0 when all is in order.
+
+    Checks: contacts missing a response, plan, goal or times; attendees present with no note of their own;
+    records unsigned after notes.sign_within_days; units over billing.daily_cap_units in a day.
+
+    Example: peertool note lint --since "last mon" --json
+    """
+    from peertool.outcomes.lint import lint
+
+    found = lint(ctx.obj.open(), settings=ctx.obj.settings, group=group, since=since)
+    render(found, json_out, views.lint)
+    if found["problems"]:
+        raise typer.Exit(1)

@@ -1,5 +1,6 @@
-"""CLI: enroll, participant list/show/edit, discharge."""
+"""CLI: enroll, participant list/show/chart/edit, discharge."""
 
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -135,6 +136,39 @@ def show(ctx: typer.Context, ref: RefArg, json_out: JsonOpt = False) -> None:
     from peertool.people.participants import show as show_one
 
     render(show_one(ctx.obj.open(), ref), json_out, views.person)
+
+
+class ChartFormat(StrEnum):
+    markdown = "markdown"
+    json = "json"
+
+
+@participant_app.command("chart")
+def chart(
+    ctx: typer.Context,
+    ref: RefArg,
+    start: Annotated[str | None, typer.Option("--from", help="From this date (default: enrollment).")] = None,
+    end: Annotated[str | None, typer.Option("--to", help="To this date (default: today).")] = None,
+    fmt: Annotated[ChartFormat, typer.Option("--format", "-f", help="markdown or json.")] = ChartFormat.markdown,
+    include_group_notes: Annotated[
+        bool, typer.Option("--include-group-notes", help="Add the shared meeting notes, which may name others.")
+    ] = False,
+    json_out: JsonOpt = False,
+) -> None:
+    """A person's chart for a period: enrollment, goals, each meeting with their own note, contacts, reviews,
+    addenda and units. It never names another member.
+
+    Example: peertool participant chart "Ada Quill" --from 2026-03-01 --to 2026-03-31 > ada-march.md
+    """
+    from peertool.outcomes.chart import build
+    from peertool.render.chart import chart_markdown
+    from peertool.render.output import sheet
+
+    app_ctx = ctx.obj
+    result = build(app_ctx.open(), ref, settings=app_ctx.settings, start=start, end=end,
+                   include_group_notes=include_group_notes)  # fmt: skip
+    fmt_name = "json" if json_out else fmt.value
+    sheet(result, fmt_name, chart_markdown, lambda data: None)
 
 
 @participant_app.command("edit")

@@ -1,13 +1,28 @@
-"""CLI: meeting record/edit/list/show."""
+"""CLI: meeting record/edit/list/show/delete, each attendee's note, sign and amend."""
 
 import sys
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
 
 import typer
 
 from peertool.cli.base import make_app
-from peertool.cli.options import GroupArg, JsonOpt, Mode, YesOpt, complete_people, confirmer, group_app
+from peertool.cli.options import (
+    AmendReasonOpt,
+    CosignOpt,
+    GroupArg,
+    JsonOpt,
+    Mode,
+    RefArg,
+    SignerOpt,
+    YesOpt,
+    complete_people,
+    confirmer,
+    group_app,
+    stdin_or,
+)
+from peertool.render import notes as note_views
 from peertool.render import program as views
 from peertool.render.output import render
 
@@ -21,7 +36,9 @@ LessonOpt = Annotated[str | None, typer.Option(help="The lesson taught (a librar
 PresentOpt = Annotated[
     list[str] | None,
     typer.Option(
-        "--present", help="Who came (repeat, or REF,REF); the rest are marked absent.", autocompletion=complete_people
+        "--present",
+        help="Who came, for the whole meeting (repeat, or REF,REF); the rest are marked absent.",
+        autocompletion=complete_people,
     ),
 ]
 AbsentOpt = Annotated[
@@ -32,12 +49,36 @@ AbsentOpt = Annotated[
         autocompletion=complete_people,
     ),
 ]
+LateOpt = Annotated[
+    list[str] | None,
+    typer.Option("--late", metavar="REF:MINUTES", help="Came late: REF:MINUTES, the minutes they were there; repeat."),
+]
+LeftEarlyOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--left-early", metavar="REF:MINUTES", help="Left early: REF:MINUTES, the minutes they were there; repeat."
+    ),
+]
+ExcusedOpt = Annotated[
+    list[str] | None,
+    typer.Option("--excused", help="Excused absence (repeat, or REF,REF).", autocompletion=complete_people),
+]
+StartOpt = Annotated[str | None, typer.Option(help="Start time, HH:MM (default: the group's time).")]
+EndOpt = Annotated[str | None, typer.Option(help="End time, HH:MM (sets the duration).")]
 NotesOpt = Annotated[str | None, typer.Option(help="Meeting notes; '-' reads them from stdin.")]
 NotesFileOpt = Annotated[Path | None, typer.Option(help="Read the notes from this file.")]
 EditOpt = Annotated[bool, typer.Option("--edit", help="Write the notes in $EDITOR.")]
 ThreadOpt = Annotated[list[str] | None, typer.Option("--thread", help="A recurring thread that came up; repeat.")]
 HomeworkOpt = Annotated[str | None, typer.Option(help="The skill to try before next meeting.")]
 ModeOpt = Annotated[Mode | None, typer.Option(case_sensitive=False, help="How the group met.")]
+
+
+class Homework(StrEnum):
+    done = "done"
+    tried = "tried"
+    not_tried = "not-tried"
+
+
 DurationOpt = Annotated[int | None, typer.Option(help="Minutes (default from config, 90).")]
 
 
@@ -52,6 +93,12 @@ def _notes(notes: str | None, notes_file: Path | None) -> dict[str, str]:
 
         return {"notes": read_text(notes_file, "--notes-file")}
     return {}
+
+
+def _marks(**named: list[str] | None) -> Any:
+    from peertool.program.attendance import Marks
+
+    return Marks(**named)
 
 
 def _details(**given: Any) -> dict[str, Any]:
@@ -71,6 +118,11 @@ def record(
     lesson: LessonOpt = None,
     present: PresentOpt = None,
     absent: AbsentOpt = None,
+    late: LateOpt = None,
+    left_early: LeftEarlyOpt = None,
+    excused: ExcusedOpt = None,
+    start: StartOpt = None,
+    end: EndOpt = None,
     notes: NotesOpt = None,
     notes_file: NotesFileOpt = None,
     edit: EditOpt = False,
@@ -84,19 +136,20 @@ def record(
 ) -> None:
     """Record a meeting: lesson, attendance, notes, threads and homework (without --date: the latest meeting day).
 
-    Example: peertool meeting record Riverside --lesson "Calming Skills" --absent 4 --thread anxiety
+    Example: peertool meeting record Riverside --lesson "Calming Skills" --all-present --late 4:70 --excused 6
     """
     from peertool.program.meetings import record_meeting
 
     changes = _details(
         lesson=lesson, thread=thread, homework=homework, mode=mode, duration=duration,
-        notes=notes, notes_file=notes_file, edit=edit,
+        notes=notes, notes_file=notes_file, edit=edit, start=start, end=end,
     )  # fmt: skip
+    marks = _marks(present=present, absent=absent, late=late, left_early=left_early, excused=excused)
     from peertool.cli.editor import edit_notes
 
     app_ctx = ctx.obj
     meeting = record_meeting(
-        app_ctx.open(), group, settings=app_ctx.settings, date=date, present=present, absent=absent,
+        app_ctx.open(), group, settings=app_ctx.settings, date=date, marks=marks,
         replace=replace, all_present=all_present, edit_notes=edit_notes if edit else None, **changes,
     )  # fmt: skip
     if not json_out and not meeting["present"] and not meeting["absent"]:
@@ -112,6 +165,11 @@ def edit_cmd(
     lesson: LessonOpt = None,
     present: PresentOpt = None,
     absent: AbsentOpt = None,
+    late: LateOpt = None,
+    left_early: LeftEarlyOpt = None,
+    excused: ExcusedOpt = None,
+    start: StartOpt = None,
+    end: EndOpt = None,
     notes: NotesOpt = None,
     notes_file: NotesFileOpt = None,
     edit: EditOpt = False,
@@ -121,7 +179,7 @@ def edit_cmd(
     duration: DurationOpt = None,
     json_out: JsonOpt = False,
 ) -> None:
-    """Change a recorded meeting; threads and attendance given replace the old.
+    """Change an unsigned meeting; threads and attendance given replace the old.
 
     Example: peertool meeting edit 12 --present 1 --present 2 --homework "Call a friend"
     """
@@ -130,13 +188,14 @@ def edit_cmd(
 
     changes = _details(
         lesson=lesson, thread=thread, homework=homework, mode=mode, duration=duration,
-        notes=notes, notes_file=notes_file, edit=edit,
+        notes=notes, notes_file=notes_file, edit=edit, start=start, end=end,
     )  # fmt: skip
-    if not changes and not edit and not date and not present and not absent:
+    marks = _marks(present=present, absent=absent, late=late, left_early=left_early, excused=excused)
+    if not changes and not edit and not date and not marks:
         raise typer.BadParameter("nothing to change; give at least one option.")
     app_ctx = ctx.obj
     meeting = edit_meeting(
-        app_ctx.open(), meeting_id, settings=app_ctx.settings, date=date, present=present, absent=absent,
+        app_ctx.open(), meeting_id, settings=app_ctx.settings, date=date, marks=marks,
         edit_notes=edit_notes if edit else None, **changes,
     )  # fmt: skip
     render(meeting, json_out, views.meeting, f"Updated meeting {meeting['id']}.")
@@ -161,7 +220,7 @@ def show(ctx: typer.Context, meeting_id: IdArg, json_out: JsonOpt = False) -> No
     """
     from peertool.program.meetings import get_meeting
 
-    render(get_meeting(ctx.obj.open(), meeting_id), json_out, views.meeting)
+    render(get_meeting(ctx.obj.open(), meeting_id, ctx.obj.settings), json_out, views.meeting)
 
 
 @meeting_app.command("delete")
@@ -174,3 +233,72 @@ def delete(ctx: typer.Context, meeting_id: IdArg, yes: YesOpt = False, json_out:
 
     result = delete_meeting(ctx.obj.open(), meeting_id, confirm=confirmer(yes, "meeting delete erases records."))
     render(result, json_out, lambda r: None, f"Erased meeting {result['id']}.")
+
+
+@meeting_app.command("note")
+def note(
+    ctx: typer.Context,
+    meeting_id: IdArg,
+    ref: RefArg,
+    response: Annotated[str | None, typer.Option(help="How they took part, in their own words.")] = None,
+    goal: Annotated[str | None, typer.Option(help="The id of their goal the meeting served.")] = None,
+    homework: Annotated[Homework | None, typer.Option(case_sensitive=False, help="The last homework.")] = None,
+    text: Annotated[str | None, typer.Option(help="Anything else for their record; '-' reads stdin.")] = None,
+    edit: Annotated[bool, typer.Option("--edit", help="Write response, goal, homework and note in $EDITOR.")] = False,
+    json_out: JsonOpt = False,
+) -> None:
+    """Record one attendee's own note on a meeting (the fields given change; others stay).
+
+    Example: peertool meeting note 12 "Ada Quill" --response "Shared her bus plan" --goal 3 --homework tried
+    """
+    from peertool.program.meeting_notes import write_note
+
+    given = {key: value for key, value in (("response", response), ("goal", goal), ("homework", homework),
+             ("text", stdin_or(text) if text is not None else None)) if value is not None}  # fmt: skip
+    result = write_note(ctx.obj.open(), meeting_id, ref, settings=ctx.obj.settings,
+                        edit=_note_in_editor if edit else None, **given)  # fmt: skip
+    render(
+        result, json_out, note_views.attendee_note, f"Noted {result['participant']['name']} at meeting {meeting_id}."
+    )
+
+
+def _note_in_editor(current: dict[str, Any]) -> dict[str, Any]:
+    from peertool.cli.editor import edit_fields
+
+    parts = {"response": "response", "goal": "goal", "homework": "homework", "note": "text"}
+    values = current["fields"]
+    guide = "# Homework: done, tried or not-tried. Goal: the id of one of their goals.\n"
+    written = edit_fields(current["title"], {part: values[field] for part, field in parts.items()}, guide)
+    return {parts[part]: value for part, value in written.items()}
+
+
+@meeting_app.command("sign")
+def sign(
+    ctx: typer.Context, meeting_id: IdArg, signer: SignerOpt, cosign: CosignOpt = False, json_out: JsonOpt = False
+) -> None:
+    """Sign a meeting, which locks it with its attendance and attendee notes (--cosign: the supervisor's).
+
+    Example: peertool meeting sign 12 --as "Dana Reyes, CPS"
+    """
+    from peertool.program.meeting_notes import sign_meeting
+
+    meeting = sign_meeting(ctx.obj.open(), meeting_id, signer, settings=ctx.obj.settings, cosign=cosign)
+    render(meeting, json_out, views.meeting, f"{'Co-signed' if cosign else 'Signed'} meeting {meeting['id']}.")
+
+
+@meeting_app.command("amend")
+def amend(
+    ctx: typer.Context,
+    meeting_id: IdArg,
+    text: Annotated[str, typer.Argument(help="The addendum; '-' reads stdin.")],
+    reason: AmendReasonOpt,
+    json_out: JsonOpt = False,
+) -> None:
+    """Add a dated addendum to a meeting (the way to correct a signed one); the meeting stays as it was.
+
+    Example: peertool meeting amend 12 "Ada left at 19:00, not 19:10" --reason "Corrected time"
+    """
+    from peertool.program.meeting_notes import amend_meeting
+
+    meeting = amend_meeting(ctx.obj.open(), meeting_id, stdin_or(text), reason=reason, settings=ctx.obj.settings)
+    render(meeting, json_out, views.meeting, f"Amended meeting {meeting['id']}.")

@@ -1,0 +1,125 @@
+"""Checkers for the values of the program file's keys: each returns the value to use or raises ValueError.
+
+The message of a ValueError finishes the sentence "key 'x' ..." in the
+config error `settings` reports.
+"""
+
+import datetime as dt
+import os
+from typing import Any
+
+from peertool.errors import shown
+
+
+def positive_int(value: Any) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        raise ValueError("must be a whole number of 1 or more")
+    return value
+
+
+def non_negative_number(value: Any) -> float:
+    if isinstance(value, bool) or not isinstance(value, int | float) or value < 0:
+        raise ValueError("must be a number of 0 or more")
+    return float(value) if isinstance(value, float) else value
+
+
+def optional_path(value: Any) -> str | None:
+    if value is None:
+        return None
+    if not isinstance(value, str) or not value.strip():
+        raise ValueError("must be a file path")
+    return os.path.expanduser(value)
+
+
+def themes(value: Any) -> list[str]:
+    if not isinstance(value, list) or not value:
+        raise ValueError("must be a list of one or more theme names")
+    if not all(isinstance(t, str) and t.strip() for t in value):
+        raise ValueError("every theme must be a non-empty text")
+    return [t.strip() for t in value]
+
+
+def dates(value: Any) -> list[str]:
+    if not isinstance(value, list):
+        raise ValueError("must be a list of dates (YYYY-MM-DD)")
+    out = []
+    for item in value:
+        try:
+            out.append(dt.date.fromisoformat(str(item)).isoformat())
+        except ValueError:
+            raise ValueError(f"{shown(item)} is not a date (YYYY-MM-DD)") from None
+    return sorted(set(out))
+
+
+def site_id(value: Any) -> str | None:
+    import re
+
+    if value is None:
+        return None
+    if not isinstance(value, str) or not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9._-]{0,63}", value):
+        raise ValueError("must be a short code of letters, digits, '.', '_' or '-', e.g. east-1")
+    return value
+
+
+def words(value: Any) -> list[str]:
+    if not isinstance(value, list) or not value or not all(isinstance(v, str) and v.strip() for v in value):
+        raise ValueError("must be a list of one or more words")
+    return [v.strip().lower() for v in value]
+
+
+def odd(value: Any) -> str:
+    if value not in ("refuse", "trio", "coach"):
+        raise ValueError("must be refuse, trio or coach")
+    return str(value)
+
+
+def timezone(value: Any) -> str | None:
+    if value is None:
+        return None
+    import zoneinfo
+
+    try:
+        zoneinfo.ZoneInfo(str(value))
+    except (ValueError, zoneinfo.ZoneInfoNotFoundError):
+        raise ValueError("must be a time zone name such as America/Chicago") from None
+    return str(value)
+
+
+def rounding(value: Any) -> str:
+    from peertool.units import ROUNDINGS
+
+    if value not in ROUNDINGS:
+        raise ValueError(f"must be one of {', '.join(ROUNDINGS)}")
+    return str(value)
+
+
+def code(value: Any) -> str:
+    import re
+
+    if not isinstance(value, str) or not re.fullmatch(r"[A-Za-z0-9]{1,10}", value):
+        raise ValueError("must be a billing code of letters and digits, e.g. H0038 or HQ")
+    return value.upper()
+
+
+def optional_positive_int(value: Any) -> int | None:
+    return None if value is None else positive_int(value)
+
+
+def gender_policy(value: Any) -> str:
+    if value not in ("avoid-mixed", "any"):
+        raise ValueError("must be avoid-mixed or any")
+    return value
+
+
+def optional_money(value: Any) -> str | None:
+    from peertool import validate
+    from peertool.errors import InvalidInput
+
+    if value is None:
+        return None
+    try:
+        if isinstance(value, bool):
+            raise InvalidInput("not money")
+        return validate.cents_text(validate.money("activity_fund", value))
+    except InvalidInput:
+        raise ValueError("must be a non-negative amount with at most 2 decimals, e.g. 300 or 250.50") from None

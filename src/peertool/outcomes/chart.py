@@ -1,0 +1,117 @@
+"""A person's chart for a period: their own record of care, as a chart reviewer reads it.
+
+Enrollment and referral, goals with their history, each group meeting they
+were marked at (theme, lesson, status, minutes, units, their own note and
+the meeting's signature), contact notes in full, reviews, addenda, and the
+units by month. It never names another member: a meeting shows how many
+were present, not who, and another member's name written into the person's
+own notes is printed as "[another member]" (`note lint` finds those notes).
+The shared meeting notes, which may mention others, and a meeting's addenda
+(written for the whole group) come only on request.
+"""
+
+import re
+from typing import TYPE_CHECKING, Any
+
+from peertool import validate
+from peertool.clock import today_iso
+from peertool.db.connection import Database
+from peertool.errors import InvalidInput
+from peertool.outcomes import naming
+from peertool.people import participants
+from peertool.people.contacts import list_notes
+from peertool.people.goals import list_goals
+from peertool.people.reviews import list_reviews
+from peertool.people.scope import resolve_participant
+from peertool.program.attendance import MINUTES_SQL
+from peertool.program.meetings import get_meeting
+
+if TYPE_CHECKING:
+    from peertool.settings import Settings
+
+PERSON_KEYS = ("id", "name", "external_id", "enrolled_on", "referral", "status", "stage", "discharges")
+GOAL_KEYS = ("id", "text", "domain", "status", "created_on", "updates")
+
+
+def build(
+    db: Database,
+    ref: object,
+    *,
+    settings: "Settings",
+    start: str | None = None,
+    end: str | None = None,
+    include_group_notes: bool = False,
+) -> dict[str, Any]:
+    """The chart of the participant REF names, from `start` to `end` (default: enrollment to today)."""
+    person = participants.get(db, resolve_participant(db, ref)["id"])
+    start = validate.optional_date("from", start) or person["enrolled_on"]
+    end = validate.optional_date("to", end) or max(today_iso(), start)
+    if start > end:
+        raise InvalidInput(f"--from {start} is after --to {end}.")
+    meetings = _meetings(db, person["id"], start, end, settings, include_group_notes)
+    contacts = [n for n in list_notes(db, person["id"], settings) if start <= n["date"] <= end]
+    others = naming.finder(naming.other_members(db, person["id"]), person["name"])
+    goals = [{key: g[key] for key in GOAL_KEYS} for g in list_goals(db, person["id"])]
+    reviews = [{key: r[key] for key in r if key != "participant"} for r in list_reviews(db, person["id"])]
+    return {
+        "participant": {key: person[key] for key in PERSON_KEYS},
+        "from": start,
+        "to": end,
+        "service": {"code": settings.service_code, "group_modifier": settings.group_modifier},
+        "goals": naming.redact(goals, others),
+        "meetings": [_redacted(m, others) for m in meetings],
+        "contacts": naming.redact(contacts, others),
+        "reviews": naming.redact([r for r in reviews if start <= r["date"] <= end], others),
+        "units": units_by_month(meetings, contacts),
+        "group_notes_included": include_group_notes,
+    }
+
+
+def _meetings(
+    db: Database, pid: int, start: str, end: str, settings: "Settings", include_group_notes: bool
+) -> list[dict[str, Any]]:
+    """Each meeting the person was marked at: what they need of it, never who else came."""
+    rows = db.execute(
+        f"""SELECT m.id, a.status, {MINUTES_SQL},
+                   (SELECT count(*) FROM attendance o WHERE o.meeting_id = m.id AND o.present = 1),
+                   (SELECT count(*) FROM attendance o WHERE o.meeting_id = m.id)
+            FROM attendance a JOIN meetings m ON m.id = a.meeting_id
+            WHERE a.participant_id = ? AND m.held_on BETWEEN ? AND ? ORDER BY m.held_on, m.id""",
+        [pid, start, end],
+    ).fetchall()
+    out = []
+    for meeting_id, status, minutes, present, marked in rows:
+        full = get_meeting(db, meeting_id, settings)
+        own = next((n for n in full["attendee_notes"] if n["participant"]["id"] == pid), None)
+        entry = {key: full[key] for key in ("id", "group", "date", "start", "end", "duration", "month", "theme",
+                                            "lesson", "mode", "homework")}  # fmt: skip
+        entry.update({
+            "status": status, "minutes": minutes, "units": settings.units(minutes) if minutes else 0,
+            "attendance": {"present": present, "marked": marked},
+            "own_note": {key: own[key] for key in ("response", "goal", "homework", "text")} if own else None,
+            **{key: full[key] for key in ("signed", "signatures", "intact")},
+        })  # fmt: skip
+        if include_group_notes:
+            entry["group_notes"] = full["notes"]
+            entry["addenda"] = full["addenda"]
+        out.append(entry)
+    return out
+
+
+def _redacted(meeting: dict[str, Any], others: re.Pattern[str] | None) -> dict[str, Any]:
+    """A meeting with other members' names taken out of the person's own parts (the group's notes, asked for,
+    stay as written)."""
+    shared = {key: meeting[key] for key in ("group_notes", "addenda") if key in meeting}
+    return {**naming.redact({k: v for k, v in meeting.items() if k not in shared}, others), **shared}
+
+
+def units_by_month(meetings: list[dict[str, Any]], contacts: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Group and individual units in each month with any, oldest first."""
+    months: dict[str, dict[str, Any]] = {}
+    for kind, records in (("group", meetings), ("individual", contacts)):
+        for record in records:
+            month = months.setdefault(record["date"][:7], {"month": record["date"][:7], "group": 0, "individual": 0})
+            month[kind] += record["units"] or 0
+    for month in months.values():
+        month["total"] = month["group"] + month["individual"]
+    return [months[key] for key in sorted(months)]

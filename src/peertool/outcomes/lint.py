@@ -1,0 +1,149 @@
+"""The coach's weekly check of the notes: everything that keeps them from a chart review, one line each.
+
+It lists contacts missing a response, a plan, a goal or their times;
+attendees present at a meeting with no note of their own; anything unsigned
+after `notes.sign_within_days`; anything changed since it was signed; a
+person's own note that names another member; and days when a person's units
+pass `billing.daily_cap_units`. An empty list means the notes are in order.
+"""
+
+import datetime as dt
+import re
+from collections import defaultdict
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any
+
+from peertool import validate
+from peertool.clock import today
+from peertool.db.connection import Database
+from peertool.outcomes import naming
+from peertool.people.contacts import list_notes
+from peertool.people.scope import resolve_group
+from peertool.program.meetings import get_meeting
+
+if TYPE_CHECKING:
+    from peertool.settings import Settings
+
+Problem = dict[str, Any]
+
+
+def lint(
+    db: Database, *, settings: "Settings", group: object | None = None, since: str | None = None
+) -> dict[str, Any]:
+    """The problems in the records on or after `since` (default: all), of one group's meetings and members or
+    of everyone."""
+    since = validate.optional_date("since", since) or "0001-01-01"
+    group_id = resolve_group(db, group)["id"] if group is not None else None
+    late = (today() - dt.timedelta(days=settings.sign_within_days)).isoformat()
+    people = _people(db, group_id)
+    noted = {row[0] for row in db.execute("SELECT DISTINCT participant_id FROM contact_notes WHERE noted_on >= ?",
+                                          [since])}  # fmt: skip
+    contacts = [n for pid in people if pid in noted for n in list_notes(db, pid, settings) if n["date"] >= since]
+    meetings = [get_meeting(db, mid, settings) for mid in _meeting_ids(db, group_id, since)]
+    names = {pid: naming.finder(naming.other_members(db, pid), name) for pid, name in _named(contacts, meetings)}
+    problems = [
+        *(p for note in contacts for p in _contact_problems(note, late, names)),
+        *(p for meeting in meetings for p in _meeting_problems(meeting, late, names)),
+        *_over_cap(contacts, meetings, settings.daily_cap_units),
+    ]
+    problems.sort(key=lambda p: (p["date"], p["record"], p["check"]))
+    return {
+        "group": group_id,
+        "since": None if since == "0001-01-01" else since,
+        "checked": {"contacts": len(contacts), "meetings": len(meetings)},
+        "problems": problems,
+    }
+
+
+def _people(db: Database, group_id: int | None) -> list[int]:
+    if group_id is None:
+        return [row[0] for row in db.execute("SELECT id FROM participants ORDER BY id")]
+    rows = db.execute("SELECT DISTINCT participant_id FROM memberships WHERE group_id = ? ORDER BY 1", [group_id])
+    return [row[0] for row in rows]
+
+
+def _named(contacts: list[dict[str, Any]], meetings: list[dict[str, Any]]) -> Iterator[tuple[int, str]]:
+    """Each person who wrote into a note checked here, once: (id, name)."""
+    people = {n["participant"]["id"]: n["participant"]["name"] for n in contacts}
+    for meeting in meetings:
+        people.update((n["participant"]["id"], n["participant"]["name"]) for n in meeting["attendee_notes"])
+    return iter(people.items())
+
+
+def _meeting_ids(db: Database, group_id: int | None, since: str) -> list[int]:
+    where, params = ("AND group_id = ?", [since, group_id]) if group_id is not None else ("", [since])
+    return [
+        row[0] for row in db.execute(f"SELECT id FROM meetings WHERE held_on >= ? {where} ORDER BY held_on", params)
+    ]
+
+
+def _problem(kind: str, record_id: int | None, date: str, person: dict[str, Any] | None, check: str, text: str
+             ) -> Problem:  # fmt: skip
+    """One problem: the record it is in (`note 4`, `meeting 12`, or a day's units), whose, and what is wrong."""
+    who = {"id": person["id"], "name": person["name"]} if person else None
+    record = f"{kind} {record_id}" if record_id is not None else f"{kind} on {date}"
+    return {"record": record, "kind": kind, "id": record_id, "date": date, "participant": who,
+            "check": check, "problem": text}  # fmt: skip
+
+
+def _seal_problems(kind: str, record: dict[str, Any], late: str, person: dict[str, Any] | None) -> list[Problem]:
+    if record["intact"] is False:
+        return [_problem(kind, record["id"], record["date"], person, "changed", "changed since it was signed")]
+    if not record["signed"] and record["date"] < late:
+        days = (today() - dt.date.fromisoformat(record["date"])).days
+        return [_problem(kind, record["id"], record["date"], person, "unsigned",
+                         f"unsigned {days} days on (notes.sign_within_days)")]  # fmt: skip
+    return []
+
+
+def _contact_problems(note: dict[str, Any], late: str, names: dict[int, re.Pattern[str] | None]
+                      ) -> list[Problem]:  # fmt: skip
+    person = note["participant"]
+    missing = [field for field, value in (("response", note["response"]), ("plan", note["plan"]),
+               ("goal", note["goal"]), ("times", note["minutes"])) if not value]  # fmt: skip
+    found = [_problem("note", note["id"], note["date"], person, "missing", "missing " + ", ".join(missing))] \
+        if missing else []  # fmt: skip
+    written = [note[key] for key in ("text", "intervention", "response", "plan")]
+    return found + _seal_problems("note", note, late, person) + _naming("note", note, person, written, names)
+
+
+def _meeting_problems(meeting: dict[str, Any], late: str, names: dict[int, re.Pattern[str] | None]
+                      ) -> list[Problem]:  # fmt: skip
+    found = _seal_problems("meeting", meeting, late, None)
+    noted = {n["participant"]["id"]: n for n in meeting["attendee_notes"]}
+    for person in meeting["present"]:
+        if person["id"] not in noted:
+            found.append(_problem("meeting", meeting["id"], meeting["date"], person, "no-own-note",
+                                  "present, with no note of their own"))  # fmt: skip
+    for note in noted.values():
+        found += _naming("meeting", meeting, note["participant"], [note["response"], note["text"]], names)
+    return found
+
+
+def _naming(kind: str, record: dict[str, Any], person: dict[str, Any], written: list[str | None],
+            finders: dict[int, re.Pattern[str] | None]) -> list[Problem]:  # fmt: skip
+    named = naming.found(finders.get(person["id"]), written)
+    if not named:
+        return []
+    return [_problem(kind, record["id"], record["date"], person, "names-member",
+                     f"their own note names another member ({', '.join(named)})")]  # fmt: skip
+
+
+def _over_cap(contacts: list[dict[str, Any]], meetings: list[dict[str, Any]], cap: int | None) -> list[Problem]:
+    """Days when a person's units, group and individual together, pass the daily cap."""
+    if cap is None:
+        return []
+    days: dict[tuple[int, str], float] = defaultdict(float)
+    who: dict[int, dict[str, Any]] = {}
+    for note in contacts:
+        days[(note["participant"]["id"], note["date"])] += note["units"] or 0
+        who[note["participant"]["id"]] = note["participant"]
+    for meeting in meetings:
+        for person in meeting["present"]:
+            days[(person["id"], meeting["date"])] += person["units"] or 0
+            who[person["id"]] = person
+    return [
+        _problem("units", None, day, who[pid], "over-cap", f"{total:g} units in the day, over the cap of {cap}")
+        for (pid, day), total in sorted(days.items(), key=lambda item: item[0][1])
+        if total > cap
+    ]

@@ -1,0 +1,116 @@
+"""Each attendee's own record of a group meeting, and signing and amending the meeting.
+
+A chart reviewer rejects one shared note copied to every attendee, so each
+person present gets their own: how they took part in their own words, the
+goal of theirs it served, and how the last homework went. Signing the
+meeting locks all of it (see `db.signing`); later changes are addenda.
+"""
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+from peertool import validate
+from peertool.db import signing
+from peertool.db.connection import Database
+from peertool.db.store import insert, update, write
+from peertool.errors import InvalidInput, shown
+from peertool.people.goals import goal_of
+from peertool.people.scope import resolve_participant
+from peertool.program.meetings import find_meeting, get_meeting, signed_content
+
+if TYPE_CHECKING:
+    from peertool.settings import Settings
+
+HOMEWORK = ("done", "tried", "not-tried")
+FIELDS = ("response", "goal", "homework", "text")
+
+
+def clean_note(given: dict[str, Any]) -> dict[str, Any]:
+    """The attendee-note fields given, checked; `goal` stays as typed until the person is known."""
+    out: dict[str, Any] = {}
+    if "response" in given:
+        out["response"] = validate.text("response", given["response"], max_len=10_000)
+    if "text" in given:
+        out["text"] = validate.text("text", given["text"], max_len=100_000)
+    if given.get("homework") is not None:
+        out["homework"] = validate.choice("homework", given["homework"], HOMEWORK)
+    if "goal" in given:
+        out["goal"] = given["goal"]
+    return out
+
+
+def write_note(
+    db: Database,
+    meeting_id: object,
+    ref: object,
+    *,
+    settings: "Settings",
+    edit: Callable[[dict[str, Any]], dict[str, Any]] | None = None,
+    **given: Any,
+) -> dict[str, Any]:
+    """Record (or change) one attendee's own note on a meeting; only the fields given change.
+
+    `edit`, if given, is called with the note as it stands (before the write
+    lock: an editor can stay open for minutes) and returns the fields to save.
+    """
+    if edit is not None:
+        given = edit(_current(db, meeting_id, ref))
+    fields = clean_note(given)
+    if not fields:
+        raise InvalidInput("nothing to record; give --response, --goal, --homework, --text or --edit.")
+    with write(db):
+        meeting = find_meeting(db, meeting_id)
+        signing.refuse_if_signed(db, "meeting", meeting["id"])
+        person = resolve_participant(db, ref)
+        if not db.execute(
+            "SELECT 1 FROM attendance WHERE meeting_id = ? AND participant_id = ?", [meeting["id"], person["id"]]
+        ).fetchone():
+            raise InvalidInput(
+                f"participant {shown(ref)} is not in meeting {meeting['id']}'s attendance.",
+                hint=f"Mark them first: `peertool meeting edit {meeting['id']} --present {person['id']}`.",
+            )
+        if "goal" in fields:
+            fields["goal_id"] = goal_of(db, person["id"], fields.pop("goal"))
+        existing = db.execute(
+            "SELECT id FROM attendee_notes WHERE meeting_id = ? AND participant_id = ?", [meeting["id"], person["id"]]
+        ).fetchone()
+        if existing:
+            update(db, "attendee_notes", existing[0], fields)
+        else:
+            insert(db, "attendee_notes", {"meeting_id": meeting["id"], "participant_id": person["id"], **fields})
+    found = get_meeting(db, meeting["id"], settings)
+    return next(n for n in found["attendee_notes"] if n["participant"]["id"] == person["id"]) | {
+        "meeting": meeting["id"]
+    }
+
+
+def _current(db: Database, meeting_id: object, ref: object) -> dict[str, Any]:
+    """The note as it stands (empty fields for a new one), with whose and which meeting, for the editor."""
+    meeting = find_meeting(db, meeting_id)
+    person = resolve_participant(db, ref)
+    row = db.execute(
+        "SELECT response, goal_id, homework, text FROM attendee_notes WHERE meeting_id = ? AND participant_id = ?",
+        [meeting["id"], person["id"]],
+    ).fetchone()
+    values = dict(zip(FIELDS, row, strict=True)) if row else dict.fromkeys(FIELDS)
+    title = f"{person['name']} at meeting {meeting['id']} ({meeting['held_on']}, {meeting['theme']})"
+    return {"title": title, "participant_id": person["id"], "fields": values}
+
+
+def sign_meeting(db: Database, meeting_id: object, who: object, *, settings: "Settings", cosign: bool = False
+                 ) -> dict[str, Any]:  # fmt: skip
+    """Sign (or co-sign) a meeting: its details, attendance and every attendee's note are locked."""
+    with write(db):
+        meeting = find_meeting(db, meeting_id)
+        signing.sign(db, "meeting", meeting["id"], signed_content(get_meeting(db, meeting["id"], settings)), who,
+                     cosign=cosign)  # fmt: skip
+    return get_meeting(db, meeting["id"], settings)
+
+
+def amend_meeting(db: Database, meeting_id: object, text: object, *, reason: object, settings: "Settings"
+                  ) -> dict[str, Any]:  # fmt: skip
+    """Add a dated addendum to a meeting; the meeting itself stays as it was."""
+    with write(db):
+        meeting = find_meeting(db, meeting_id)
+        signing.amend(db, "meeting", meeting["id"], text, reason)
+    return get_meeting(db, meeting["id"], settings)

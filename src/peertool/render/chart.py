@@ -1,0 +1,117 @@
+"""A person's chart as printable Markdown: the same facts as its JSON, in the order a reviewer reads them.
+
+Stored text is written as it was entered, one paragraph per field; table
+cells have their pipes and line breaks flattened so the tables stay whole.
+"""
+
+from typing import Any
+
+from peertool.render.notes import signature_line
+
+Record = dict[str, Any]
+
+
+def _cell(value: Any) -> str:
+    return " ".join(str("" if value is None else value).replace("|", "/").split())
+
+
+def _row(cells: list[Any]) -> str:
+    return "| " + " | ".join(_cell(c) for c in cells) + " |"
+
+
+def _table(columns: list[str], rows: list[list[Any]]) -> list[str]:
+    return [_row(columns), "|" + "---|" * len(columns), *(_row(r) for r in rows), ""]
+
+
+def _field(label: str, value: Any) -> list[str]:
+    """A labelled paragraph, left out when empty; a multi-line value keeps its lines as a quote."""
+    if value is None or value == "":
+        return []
+    text = str(value).strip().splitlines() or [""]
+    return [f"**{label}:** {text[0]}", *(f"> {line}" for line in text[1:]), ""]
+
+
+def _addenda(record: Record) -> list[str]:
+    return [f"- *Addendum {a['at']}* ({a['reason']}): {' '.join(a['text'].split())}" for a in record["addenda"]]
+
+
+def chart_markdown(chart: Record) -> str:
+    person = chart["participant"]
+    lines = [f"# Chart: {person['name']} (id {person['id']})", "", f"Period: {chart['from']} to {chart['to']}", ""]
+    lines += _enrollment(person) + _goals(chart["goals"]) + _meetings(chart) + _contacts(chart["contacts"])
+    lines += ["## Reviews", ""]
+    lines += [
+        f"- {r['date']}: progressing {'yes' if r['progressing'] else 'no'}, wants to continue "
+        f"{'yes' if r['wants_to_continue'] else 'no'}; next due {r['next_due']}"
+        + (f". {' '.join(r['note'].split())}" if r["note"] else "")
+        for r in chart["reviews"]
+    ] or ["- none"]
+    lines += ["", "## Units by month", ""]
+    lines += _table(["month", "group", "individual", "total"],
+                    [[u["month"], u["group"], u["individual"], u["total"]] for u in chart["units"]])  # fmt: skip
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def _enrollment(person: Record) -> list[str]:
+    lines = ["## Enrollment", "", f"- Enrolled: {person['enrolled_on']}",
+             f"- Referral: {person['referral'] or 'not recorded'}",
+             f"- Status: {person['status']}, stage {person['stage']}"]  # fmt: skip
+    if person["external_id"]:
+        lines.append(f"- Record number: {_cell(person['external_id'])}")
+    for d in person["discharges"]:
+        back = f"; readmitted {d['readmitted_on']}" if d["readmitted_on"] else ""
+        lines.append(f"- Discharged {d['date']}: {_cell(d['reason'])}{back}")
+    return [*lines, ""]
+
+
+def _goals(goals: list[Record]) -> list[str]:
+    lines = ["## Goals", ""]
+    for goal in goals:
+        lines.append(f"- **Goal {goal['id']}** ({goal['status']}, set {goal['created_on']}): {_cell(goal['text'])}")
+        lines += [f"  - {u['date']}: {u['status']}" + (f", {_cell(u['note'])}" if u["note"] else "")
+                  for u in goal["updates"]]  # fmt: skip
+    return [*(lines if goals else [*lines, "- none"]), ""]
+
+
+def _meetings(chart: Record) -> list[str]:
+    code = f"{chart['service']['code']}-{chart['service']['group_modifier']}"
+    lines = ["## Group meetings", ""]
+    if not chart["meetings"]:
+        return [*lines, "- none in this period", ""]
+    for m in chart["meetings"]:
+        times = f", {m['start']}-{m['end']}" if m["start"] else ""
+        lines += [f"### {m['date']}{times}: {m['group']} (meeting {m['id']})", ""]
+        lines += [f"- Month {m['month']}: {m['theme']}; lesson: {m['lesson'] or 'not recorded'}; {m['mode']}",
+                  f"- Attendance: {m['status']}, {m['minutes']} of {m['duration']} min, {m['units']} units ({code}); "
+                  f"{m['attendance']['present']} of {m['attendance']['marked']} members present",
+                  f"- Signature: {signature_line(m)}", ""]  # fmt: skip
+        own = m["own_note"]
+        if own:
+            goal = f"{own['goal']['id']}: {own['goal']['text']}" if own["goal"] else None
+            lines += _field("Response", own["response"]) + _field("Goal addressed", goal)
+            lines += _field("Homework", own["homework"]) + _field("Note", own["text"])
+        elif m["status"] in ("present", "late", "left-early"):
+            lines += ["*No note of their own for this meeting.*", ""]
+        lines += _field("Group homework", m["homework"])
+        if chart["group_notes_included"]:
+            lines += _field("Group notes (shared)", m["group_notes"]) + _addenda(m)
+    return lines
+
+
+def _contacts(contacts: list[Record]) -> list[str]:
+    lines = ["## Contacts", ""]
+    if not contacts:
+        return [*lines, "- none in this period", ""]
+    for n in contacts:
+        times = f", {n['start']}-{n['end']}" if n["start"] else ""
+        units = "units not known" if n["units"] is None else f"{n['units']} units ({n['service']['code']})"
+        minutes = f", {n['minutes']} min" if n["minutes"] is not None else ""
+        lines += [f"### {n['date']}{times}: contact note {n['id']}", "",
+                  f"- {n['mode']}" + (f", {_cell(n['location'])}" if n["location"] else "") + f"{minutes}, {units}",
+                  f"- Signature: {signature_line(n)}", ""]  # fmt: skip
+        goal = f"{n['goal']['id']}: {n['goal']['text']}" if n["goal"] else None
+        lines += _field("Goal addressed", goal) + _field("Note", n["text"]) + _field("Intervention", n["intervention"])
+        lines += _field("Response", n["response"]) + _field("Plan", n["plan"])
+        addenda = _addenda(n)
+        lines += [*addenda, ""] if addenda else []
+    return lines

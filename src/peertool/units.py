@@ -1,0 +1,40 @@
+"""Service units from minutes: the count a billing office or a funder's report needs.
+
+Peer support is billed per unit of time (HCPCS H0038: 15 minutes). The
+program chooses how a part unit counts: the CMS eight-minute rule (a part
+unit of at least half a unit counts as one, so 8-22 minutes is 1 unit and a
+90-minute group is 6), complete units only, or no rounding at all.
+"""
+
+ROUNDINGS = ("eight-minute", "complete", "none")
+
+
+def units(minutes: int | None, unit_minutes: int = 15, rounding: str = "eight-minute") -> int | float | None:
+    """The units `minutes` of service make; None when the minutes are not known.
+
+    With `none`, the exact fraction to two decimals (20 minutes of 15 is 1.33).
+    """
+    if minutes is None:
+        return None
+    if rounding == "none":
+        return round(minutes / unit_minutes, 2)
+    whole, part = divmod(minutes, unit_minutes)
+    if rounding == "eight-minute" and part * 2 >= unit_minutes:
+        return whole + 1
+    return whole
+
+
+def minutes_between(start: str, end: str) -> int:
+    """Minutes from one HH:MM to a later one the same day (negative when `end` is earlier)."""
+    return _minute_of_day(end) - _minute_of_day(start)
+
+
+def clock_plus(start: str, minutes: int) -> str | None:
+    """HH:MM `minutes` after `start`, or None when that runs past midnight."""
+    total = _minute_of_day(start) + minutes
+    return f"{total // 60:02d}:{total % 60:02d}" if total < 24 * 60 else None
+
+
+def _minute_of_day(clock: str) -> int:
+    hours, _, mins = clock.partition(":")
+    return int(hours) * 60 + int(mins)
