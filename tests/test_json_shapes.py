@@ -23,6 +23,8 @@ RUNS = {
     "meeting show": ["meeting", "show", "1"],
     "meeting list": ["meeting", "list", "Riverside"],
     "note list": ["note", "list", "1"],
+    "meeting note": ["meeting", "note", "1", "1", "--response", "Shared a plan"],
+    "participant chart": ["participant", "chart", "1"],
     "goal list": ["goal", "list", "1"],
     "outing list": ["outing", "list", "Riverside"],
     "budget": ["budget", "Riverside"],
@@ -57,7 +59,7 @@ def keys(data) -> list[str]:
 def test_every_row_is_checked():
     assert len(DOCUMENTED) >= 25
     unchecked = set(DOCUMENTED) - set(RUNS) - {"enroll --from", "pair", "unpair", "backup", "restore",
-                                                 "participant delete"}  # fmt: skip
+                                                 "participant delete", "note lint"}  # fmt: skip
     assert unchecked == set()
 
 
@@ -76,3 +78,5 @@ def test_the_json_of_commands_that_create_records(season, env):
     assert keys(season.json("backup", env / "b.db")) == DOCUMENTED["backup"]
     assert keys(season.json("restore", env / "b.db", "--yes")) == DOCUMENTED["restore"]
     assert keys(season.json("participant", "delete", "11", "--yes")) == DOCUMENTED["participant delete"]
+    linted = season("note", "lint", "--json")
+    assert linted.exit_code == 1 and keys(json.loads(linted.stdout)) == DOCUMENTED["note lint"]

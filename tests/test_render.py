@@ -26,7 +26,8 @@ def test_schedule_csv_and_markdown_carry_the_themes():
 def test_report_and_prep_markdown_draw_from_the_data():
     person = {"id": 4, "name": "Dev Harlan", "status": "active", "stage": "partnered", "next_review": "2026-06-09",
               "attendance": {"present": 1, "recorded": 2, "rate": 0.5}, "goals": {"set": 1, "achieved": 0},
-              "outings": {"partner": 1, "solo": 0}}  # fmt: skip
+              "outings": {"partner": 1, "solo": 0},
+              "units": [{"month": "2026-03", "group": 6, "individual": 1.5, "total": 7.5}]}  # fmt: skip
     ready = [{"id": 6, "name": "Finn | Rowe", "solo_outings": 3}]
     report = {"group": "Riverside", "from": "2026-03-01", "to": "2026-03-31", "participants": [person],
               "months": [{"month": 3, "theme": "Social Interaction", "present": 1, "recorded": 2, "rate": 0.5}],
@@ -35,13 +36,16 @@ def test_report_and_prep_markdown_draw_from_the_data():
     assert "| 4 | Dev Harlan | active | partnered | 1/2 (50%) | 0/1 | 1 | 0 | 2026-06-09 |" in text
     assert "- Finn | Rowe (id 6) has 3 solo outings: consider stage ready-solo." in text
     assert "- none recorded" in text
+    assert "| 4 | Dev Harlan | 2026-03 | 6 | 1.5 | 7.5 |" in text
     assert ready_solo_lines([]) == []
     sheet_data = {"group": "Riverside", "date": "2026-03-17", "time": "18:00", "location": None, "coach": None,
                   "month": 3, "theme": "Social Interaction", "lessons": [], "threads": [], "follow_up": None,
                   "check_in": [], "reviews_due": [], "suggestions": {"ready_solo": []}, "pairs": [], "unpaired": [],
-                  "sign_in": [{"id": 1, "name": "Ada | Quill"}]}  # fmt: skip
+                  "sign_in": [{"id": 1, "name": "Ada | Quill"}], "group_id": 1, "notes_to_finish": 2}  # fmt: skip
     printed = prep_markdown(sheet_data)
     assert printed.startswith("# Riverside: meeting of 2026-03-17 18:00") and "| Ada / Quill | |" in printed
+    assert "2 item(s) in `peertool note lint --group 1`." in printed
+    assert "All in order." in prep_markdown({**sheet_data, "notes_to_finish": 0})
 
 
 def test_sheet_and_json_text(capsys):

@@ -18,6 +18,7 @@ from peertool.clock import today_iso
 from peertool.db.connection import Database
 from peertool.errors import InvalidInput
 from peertool.outcomes import naming
+from peertool.outcomes.service_units import by_month
 from peertool.people import participants
 from peertool.people.contacts import list_notes
 from peertool.people.goals import list_goals
@@ -50,6 +51,7 @@ def build(
         raise InvalidInput(f"--from {start} is after --to {end}.")
     meetings = _meetings(db, person["id"], start, end, settings, include_group_notes)
     contacts = [n for n in list_notes(db, person["id"], settings) if start <= n["date"] <= end]
+    pid = person["id"]
     others = naming.finder(naming.other_members(db, person["id"]), person["name"])
     goals = [{key: g[key] for key in GOAL_KEYS} for g in list_goals(db, person["id"])]
     reviews = [{key: r[key] for key in r if key != "participant"} for r in list_reviews(db, person["id"])]
@@ -62,7 +64,10 @@ def build(
         "meetings": [_redacted(m, others) for m in meetings],
         "contacts": naming.redact(contacts, others),
         "reviews": naming.redact([r for r in reviews if start <= r["date"] <= end], others),
-        "units": units_by_month(meetings, contacts),
+        "units": by_month(
+            [(pid, m["date"], "group", m["units"]) for m in meetings if m["minutes"]]
+            + [(pid, n["date"], "individual", n["units"]) for n in contacts if n["units"] is not None]
+        ).get(pid, []),
         "group_notes_included": include_group_notes,
     }
 
@@ -103,15 +108,3 @@ def _redacted(meeting: dict[str, Any], others: re.Pattern[str] | None) -> dict[s
     stay as written)."""
     shared = {key: meeting[key] for key in ("group_notes", "addenda") if key in meeting}
     return {**naming.redact({k: v for k, v in meeting.items() if k not in shared}, others), **shared}
-
-
-def units_by_month(meetings: list[dict[str, Any]], contacts: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Group and individual units in each month with any, oldest first."""
-    months: dict[str, dict[str, Any]] = {}
-    for kind, records in (("group", meetings), ("individual", contacts)):
-        for record in records:
-            month = months.setdefault(record["date"][:7], {"month": record["date"][:7], "group": 0, "individual": 0})
-            month[kind] += record["units"] or 0
-    for month in months.values():
-        month["total"] = month["group"] + month["individual"]
-    return [months[key] for key in sorted(months)]

@@ -9,7 +9,6 @@ pass `billing.daily_cap_units`. An empty list means the notes are in order.
 
 import datetime as dt
 import re
-from collections import defaultdict
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
@@ -17,6 +16,7 @@ from peertool import validate
 from peertool.clock import today
 from peertool.db.connection import Database
 from peertool.outcomes import naming
+from peertool.outcomes.service_units import over_cap, services
 from peertool.people.contacts import list_notes
 from peertool.people.scope import resolve_group
 from peertool.program.meetings import get_meeting
@@ -44,7 +44,7 @@ def lint(
     problems = [
         *(p for note in contacts for p in _contact_problems(note, late, names)),
         *(p for meeting in meetings for p in _meeting_problems(meeting, late, names)),
-        *_over_cap(contacts, meetings, settings.daily_cap_units),
+        *_over_cap(db, settings, since, group_id),
     ]
     problems.sort(key=lambda p: (p["date"], p["record"], p["check"]))
     return {
@@ -129,21 +129,14 @@ def _naming(kind: str, record: dict[str, Any], person: dict[str, Any], written: 
                      f"their own note names another member ({', '.join(named)})")]  # fmt: skip
 
 
-def _over_cap(contacts: list[dict[str, Any]], meetings: list[dict[str, Any]], cap: int | None) -> list[Problem]:
+def _over_cap(db: Database, settings: "Settings", since: str, group_id: int | None) -> list[Problem]:
     """Days when a person's units, group and individual together, pass the daily cap."""
-    if cap is None:
+    if settings.daily_cap_units is None:
         return []
-    days: dict[tuple[int, str], float] = defaultdict(float)
-    who: dict[int, dict[str, Any]] = {}
-    for note in contacts:
-        days[(note["participant"]["id"], note["date"])] += note["units"] or 0
-        who[note["participant"]["id"]] = note["participant"]
-    for meeting in meetings:
-        for person in meeting["present"]:
-            days[(person["id"], meeting["date"])] += person["units"] or 0
-            who[person["id"]] = person
+    records = services(db, settings, start=since, end="9999-12-31", group_id=group_id)
+    names = dict(db.execute("SELECT id, name FROM participants"))
     return [
-        _problem("units", None, day, who[pid], "over-cap", f"{total:g} units in the day, over the cap of {cap}")
-        for (pid, day), total in sorted(days.items(), key=lambda item: item[0][1])
-        if total > cap
-    ]
+        _problem("units", None, day, {"id": pid, "name": names[pid]}, "over-cap",
+                 f"{total:g} units in the day, over the cap of {settings.daily_cap_units}")
+        for pid, day, total in over_cap(records, settings.daily_cap_units)
+    ]  # fmt: skip

@@ -11,6 +11,7 @@ from peertool import validate
 from peertool.clock import today
 from peertool.db.connection import Database
 from peertool.errors import InvalidInput, shown
+from peertool.outcomes.lint import lint
 from peertool.outcomes.outings import outing_counts, ready_solo_suggestions
 from peertool.pairing.service import current_pairs
 from peertool.people.reviews import next_reviews
@@ -79,6 +80,7 @@ def build(db: Database, group_ref: object, *, settings: "Settings", on: str | No
             "ready_solo": ready_solo_suggestions(roster, outing_counts(db, scope.id), settings.solo_outings_for_ready)
         },
         "sign_in": [{"id": m["id"], "name": m["name"]} for m in sorted(roster, key=lambda m: m["name"].casefold())],
+        "notes_to_finish": len(lint(db, settings=settings, group=scope.id)["problems"]),
     }
 
 

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 from peertool import validate
 from peertool.db.connection import Database
 from peertool.outcomes.outings import outing_counts, ready_solo_suggestions
+from peertool.outcomes.service_units import Service, by_month, over_cap, services
 from peertool.people.reviews import next_reviews
 from peertool.people.scope import load_group
 from peertool.program.schedule import Month, group_program, year_bounds
@@ -34,6 +35,8 @@ def build(
     goals = _goals(db, [p["id"] for p in people])
     due = next_reviews(db, people, settings.review_interval_days)
     active = [p for p in people if p["status"] == "active"]
+    records = services(db, settings, start=start, end=end, group_id=scope.id)
+    units = by_month(records)
     return {
         "group": scope.name,
         "group_id": scope.id,
@@ -49,6 +52,7 @@ def build(
                 "goals": goals.get(p["id"], {"set": 0, "achieved": 0}),
                 "outings": counts.get(p["id"], {"partner": 0, "solo": 0}),
                 "next_review": due[p["id"]] if p["status"] == "active" else None,
+                "units": units.get(p["id"], []),
             }
             for p in people
         ],
@@ -57,7 +61,16 @@ def build(
         "suggestions": {
             "ready_solo": ready_solo_suggestions(active, outing_counts(db, scope.id), settings.solo_outings_for_ready)
         },
+        "warnings": _cap_warnings(people, records, settings.daily_cap_units),
     }
+
+
+def _cap_warnings(people: list[dict[str, Any]], records: list[Service], cap: int | None) -> list[str]:
+    names = {p["id"]: p["name"] for p in people}
+    return [
+        f"{names.get(pid, f'participant {pid}')} (id {pid}) has {total:g} units on {day}, over the daily cap of {cap}."
+        for pid, day, total in over_cap(records, cap)
+    ]
 
 
 def _rate(present: int, recorded: int) -> dict[str, Any]:

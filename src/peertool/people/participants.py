@@ -321,6 +321,8 @@ _ERASE = [
     ("goals", "participant_id = :p"),
     ("memberships", "participant_id = :p"),
     ("attendance", "participant_id = :p"),
+    ("attendee_notes", "participant_id = :p"),
+    ("addenda", "record = 'note' AND record_id IN (SELECT id FROM contact_notes WHERE participant_id = :p)"),
     ("contact_notes", "participant_id = :p"),
     ("reviews", "participant_id = :p"),
     ("discharges", "participant_id = :p"),
@@ -339,6 +341,7 @@ def delete(db: Database, ref: object, *, confirm: Callable[[str], bool]) -> dict
     """
     with write(db):
         person = resolve_participant(db, ref)
+        _refuse_if_signed(db, person["id"])
         if not confirm(f"Erase participant {person['id']} and every record about them?"):
             raise InvalidInput("nothing was erased.")
         orphaned = [row[0] for row in db.execute(
@@ -349,3 +352,18 @@ def delete(db: Database, ref: object, *, confirm: Callable[[str], bool]) -> dict
         db.conn.executemany("DELETE FROM outings WHERE id = ?", [(oid,) for oid in orphaned])
         db.execute("DELETE FROM participants WHERE id = ?", [person["id"]])
     return {"id": person["id"], "deleted": True}
+
+
+def _refuse_if_signed(db: Database, pid: int) -> None:
+    """A signed record is never erased, so neither is a person in one: a signed contact note or meeting."""
+    signed = db.execute(
+        """SELECT count(*) FROM signatures WHERE role = 'author' AND (
+               (record = 'note' AND record_id IN (SELECT id FROM contact_notes WHERE participant_id = :p))
+            OR (record = 'meeting' AND record_id IN (SELECT meeting_id FROM attendance WHERE participant_id = :p)))""",
+        {"p": pid},
+    ).fetchone()[0]
+    if signed:
+        raise InvalidInput(
+            f"participant {pid} is in {signed} signed record(s), and signed records are never erased.",
+            hint="Discharge them instead (`peertool discharge`); their signed records stay as they were.",
+        )

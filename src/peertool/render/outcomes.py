@@ -87,6 +87,18 @@ def participant_rows(report: Record) -> list[list[Any]]:
     ]
 
 
+UNIT_COLUMNS = ["id", "name", "month", "group", "individual", "total"]
+
+
+def unit_rows(report: Record) -> list[list[Any]]:
+    """Each person's service units in each month with any."""
+    return [
+        [p["id"], p["name"], m["month"], f"{m['group']:g}", f"{m['individual']:g}", f"{m['total']:g}"]
+        for p in report["participants"]
+        for m in p["units"]
+    ]
+
+
 def ready_solo_lines(ready: list[Record]) -> list[str]:
     """One suggestion per person ready to go out alone."""
     return [
@@ -115,6 +127,7 @@ def report_table(result: Record) -> None:
         ["thread", "meetings", "last"],
         [[t["tag"], t["count"], t["last"]] for t in result["threads"]],
     )
+    table("Service units by month", UNIT_COLUMNS, unit_rows(result))
     for line in ready_solo_lines(result["suggestions"]["ready_solo"]):
         message(line)
 
@@ -139,6 +152,8 @@ def report_markdown(report: Record) -> str:
     lines += ["", "## Most frequent threads", ""]
     threads = [f"- {t['tag']}: {t['count']} meeting(s), last {t['last']}" for t in report["threads"]]
     lines += threads or ["- none recorded"]
+    lines += ["", "## Service units by month", "", row(UNIT_COLUMNS), "|" + "---|" * len(UNIT_COLUMNS)]
+    lines += [row(cells) for cells in unit_rows(report)] or ["No units recorded."]
     lines += _suggestions_markdown(report["suggestions"]["ready_solo"])
     return "\n".join(lines) + "\n"
 
@@ -177,6 +192,9 @@ def prep_markdown(sheet: Record) -> str:
     lines.append(f"Homework from {follow['date']}: {follow['homework']}" if follow else "No homework recorded yet.")
     lines += ["", "## Check in with (absent from the last two meetings)", ""]
     lines += [f"- {p['name']} (id {p['id']})" for p in sheet["check_in"]] or ["- nobody"]
+    lines += ["", "## Notes to finish", ""]
+    count = sheet["notes_to_finish"]
+    lines.append(f"{count} item(s) in `peertool note lint --group {sheet['group_id']}`." if count else "All in order.")
     lines += ["", "## Continued-stay reviews due", ""]
     lines += [f"- {p['name']} (id {p['id']}): due {p['due']}" for p in sheet["reviews_due"]] or ["- none"]
     lines += _suggestions_markdown(sheet["suggestions"]["ready_solo"])

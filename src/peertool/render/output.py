@@ -91,6 +91,11 @@ def render(data: Any, json_out: bool, show: Callable[[Any], None], done: str | N
         show(data)
         if done:
             message(done)
+    warn(data)
+
+
+def warn(data: Any) -> None:
+    """A result's `warnings` on stderr, one line each."""
     for warning in data.get("warnings", []) if isinstance(data, dict) else []:
         message(f"Warning: {warning}")
 
@@ -196,3 +201,4 @@ def sheet(data: Any, fmt: str, markdown: Callable[[Any], str], show: Callable[[A
         write_text(markdown(data))
     else:
         show(data)
+    warn(data)

@@ -17,12 +17,20 @@ def site_id(db: Database, settings: "Settings") -> str:
     return str(row[0]) if row else "site-unknown"
 
 
+# A signature or addendum belongs to the period of the note or meeting it is on.
+_SIGNED_RECORD_IN_PERIOD = """(record = 'note' AND record_id IN (SELECT id FROM contact_notes WHERE noted_on BETWEEN
+    :start AND :end)) OR (record = 'meeting' AND record_id IN (SELECT id FROM meetings WHERE held_on BETWEEN
+    :start AND :end))"""
+
 # How each table is cut to a period: by its own date, or by the date of the record it belongs to.
 PERIOD = {
     "meetings": "held_on BETWEEN :start AND :end",
     "attendance": "meeting_id IN (SELECT id FROM meetings WHERE held_on BETWEEN :start AND :end)",
     "meeting_threads": "meeting_id IN (SELECT id FROM meetings WHERE held_on BETWEEN :start AND :end)",
     "contact_notes": "noted_on BETWEEN :start AND :end",
+    "attendee_notes": "meeting_id IN (SELECT id FROM meetings WHERE held_on BETWEEN :start AND :end)",
+    "signatures": _SIGNED_RECORD_IN_PERIOD,
+    "addenda": _SIGNED_RECORD_IN_PERIOD,
     "outings": "held_on BETWEEN :start AND :end",
     "outing_people": "outing_id IN (SELECT id FROM outings WHERE held_on BETWEEN :start AND :end)",
     "reviews": "reviewed_on BETWEEN :start AND :end",

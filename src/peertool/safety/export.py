@@ -22,8 +22,8 @@ Row = dict[str, Any]
 
 TABLES = (
     "participants", "peer_groups", "memberships", "goals", "goal_updates", "pairings", "pairing_pairs",
-    "team_breaks", "meetings", "attendance", "meeting_threads", "contact_notes", "outings",
-    "outing_people", "reviews", "audit",
+    "team_breaks", "meetings", "attendance", "meeting_threads", "attendee_notes", "contact_notes", "signatures",
+    "addenda", "outings", "outing_people", "reviews", "audit",
 )  # fmt: skip
 
 
