@@ -49,6 +49,12 @@ class Cli:
     def json(self, *args: str):
         return json.loads(self.ok(*args, "--json").stdout)
 
+    def json_fail(self, *args: str, code: int = 1):
+        """The JSON a command prints when it exits with `code` (a check that found something)."""
+        result = self(*args, "--json")
+        assert result.exit_code == code, (result.exit_code, result.stdout, result.stderr)
+        return json.loads(result.stdout)
+
     def dump(self) -> list[str]:
         """The whole database as SQL, to prove a refusal changed nothing."""
         if not self.db_path.exists():
