@@ -96,8 +96,8 @@ def _meetings(conn, draw, group_id, start, members, count) -> None:
             (group_id, held_on, month, draw.choice(LESSONS)),
         ).lastrowid
         conn.executemany(
-            "INSERT INTO attendance (meeting_id, participant_id, present) VALUES (?, ?, ?)",
-            [(meeting, p, int(draw.random() < 0.85)) for p in members],
+            "INSERT INTO attendance (meeting_id, participant_id, present, status) VALUES (?, ?, ?, ?)",
+            [(meeting, p, here, "present" if here else "absent") for p in members for here in [draw.random() < 0.85]],
         )
         conn.executemany(
             "INSERT INTO meeting_threads (meeting_id, tag) VALUES (?, ?)",

@@ -24,6 +24,32 @@ def units(minutes: int | None, unit_minutes: int = 15, rounding: str = "eight-mi
     return whole
 
 
+def span(
+    start: str | None, end: str | None, minutes: int | None, field: str, what: str
+) -> tuple[str | None, int | None]:
+    """The end and length of a meeting or contact from what was given: an end (which needs a start) sets the
+    length, and a length given too must agree; the end must fall after the start, on the same day.
+
+    `field` names the length option in messages (duration, minutes); `what` the record (a meeting, a contact).
+    """
+    from peertool.errors import InvalidInput
+
+    if end is not None:
+        if start is None:
+            raise InvalidInput("end: give --start too.")
+        length = minutes_between(start, end)
+        if length < 1:
+            raise InvalidInput(f"end: {end} is not after the start, {start}.")
+        if minutes is not None and minutes != length:
+            raise InvalidInput(f"{field}: {minutes} minutes disagrees with {start} to {end} ({length}); give one.")
+        return end, length
+    if start is not None and minutes is not None:
+        end = clock_plus(start, minutes)
+        if end is None:
+            raise InvalidInput(f"{what} of {minutes} minutes from {start} would run past midnight.")
+    return end, minutes
+
+
 def minutes_between(start: str, end: str) -> int:
     """Minutes from one HH:MM to a later one the same day (negative when `end` is earlier)."""
     return _minute_of_day(end) - _minute_of_day(start)

@@ -17,7 +17,7 @@ from peertool.db.store import insert, update, write
 from peertool.errors import InvalidInput
 from peertool.people.goals import goal_of
 from peertool.people.scope import resolve_participant
-from peertool.units import clock_plus, minutes_between
+from peertool.units import span
 
 if TYPE_CHECKING:
     from peertool.settings import Settings
@@ -55,21 +55,9 @@ def clean_contact(given: dict[str, Any]) -> dict[str, Any]:
 
 def timing(start: str | None, end: str | None, minutes: int | None) -> dict[str, Any]:
     """Start, end and minutes from what was given: start and end, or minutes (with a start, the end follows)."""
-    if end is not None and start is None:
-        raise InvalidInput("end: give --start too.")
-    if start is not None and end is not None:
-        length = minutes_between(start, end)
-        if length < 1:
-            raise InvalidInput(f"end: {end} is not after the start, {start}.")
-        if minutes is not None and minutes != length:
-            raise InvalidInput(f"minutes: {minutes} disagrees with {start} to {end} ({length}); give one.")
-        minutes = length
-    elif start is not None:
-        if minutes is None:
-            raise InvalidInput("start: give --end or --minutes too.")
-        end = clock_plus(start, minutes)
-        if end is None:
-            raise InvalidInput(f"a contact of {minutes} minutes from {start} would run past midnight.")
+    if start is not None and end is None and minutes is None:
+        raise InvalidInput("start: give --end or --minutes too.")
+    end, minutes = span(start, end, minutes, "minutes", "a contact")
     return {"start_time": start, "end_time": end, "minutes": minutes}
 
 

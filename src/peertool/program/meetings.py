@@ -19,7 +19,7 @@ from peertool.people.scope import load_group
 from peertool.program import attendance
 from peertool.program.attendance import Marks
 from peertool.program.schedule import program_month
-from peertool.units import clock_plus, minutes_between
+from peertool.units import clock_plus, span
 
 if TYPE_CHECKING:
     from peertool.settings import Settings
@@ -56,18 +56,7 @@ def timing(start: str | None, end: str | None, duration: int | None, default: in
 
     An end sets the length from the start; without either, the length is `default`.
     """
-    if end is not None:
-        if start is None:
-            raise InvalidInput("end: give --start too (the group has no meeting time to count from).")
-        length = minutes_between(start, end)
-        if length < 1:
-            raise InvalidInput(f"end: {end} is not after the start, {start}.")
-        if duration is not None and duration != length:
-            raise InvalidInput(f"duration: {duration} minutes disagrees with {start} to {end} ({length}); give one.")
-        duration = length
-    duration = duration or default
-    if start is not None and clock_plus(start, duration) is None:
-        raise InvalidInput(f"a meeting of {duration} minutes from {start} would run past midnight.")
+    _, duration = span(start, end, duration or (None if end else default), "duration", "a meeting")
     return {"start_time": start, "duration": duration}
 
 

@@ -6,17 +6,15 @@ import typer
 
 from peertool.cli.base import make_app
 from peertool.cli.options import (
-    AmendReasonOpt,
-    CosignOpt,
     JsonOpt,
     Mode,
     RefArg,
-    SignerOpt,
     YesOpt,
     confirmer,
     group_app,
     stdin_or,
 )
+from peertool.cli.signing import add_signing
 from peertool.render import notes as views
 from peertool.render.output import render
 
@@ -158,36 +156,7 @@ def note_delete(ctx: typer.Context, note_id: NoteId, yes: YesOpt = False, json_o
     render(result, json_out, lambda r: None, f"Erased contact note {result['id']}.")
 
 
-@note_app.command("sign")
-def note_sign(
-    ctx: typer.Context, note_id: NoteId, signer: SignerOpt, cosign: CosignOpt = False, json_out: JsonOpt = False
-) -> None:
-    """Sign a contact note, which locks it (or co-sign it as the supervisor with --cosign).
-
-    Example: peertool note sign 4 --as "Dana Reyes, CPS"
-    """
-    from peertool.people.contacts import sign_note
-
-    note = sign_note(ctx.obj.open(), note_id, signer, settings=ctx.obj.settings, cosign=cosign)
-    render(note, json_out, views.contact, f"{'Co-signed' if cosign else 'Signed'} contact note {note['id']}.")
-
-
-@note_app.command("amend")
-def note_amend(
-    ctx: typer.Context,
-    note_id: NoteId,
-    text: Annotated[str, typer.Argument(help="The addendum; '-' reads stdin.")],
-    reason: AmendReasonOpt,
-    json_out: JsonOpt = False,
-) -> None:
-    """Add a dated addendum to a contact note (the way to correct a signed one); the note stays as it was.
-
-    Example: peertool note amend 4 "They called back: the ride went well" --reason "Later information"
-    """
-    from peertool.people.contacts import amend_note
-
-    note = amend_note(ctx.obj.open(), note_id, stdin_or(text), reason=reason, settings=ctx.obj.settings)
-    render(note, json_out, views.contact, f"Amended contact note {note['id']}.")
+add_signing(note_app, kind="note", label="contact note", module="peertool.people.contacts", show=views.contact)
 
 
 @note_app.command("lint")

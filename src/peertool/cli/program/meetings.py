@@ -9,19 +9,17 @@ import typer
 
 from peertool.cli.base import make_app
 from peertool.cli.options import (
-    AmendReasonOpt,
-    CosignOpt,
     GroupArg,
     JsonOpt,
     Mode,
     RefArg,
-    SignerOpt,
     YesOpt,
     complete_people,
     confirmer,
     group_app,
     stdin_or,
 )
+from peertool.cli.signing import add_signing
 from peertool.render import notes as note_views
 from peertool.render import program as views
 from peertool.render.output import render
@@ -272,33 +270,5 @@ def _note_in_editor(current: dict[str, Any]) -> dict[str, Any]:
     return {parts[part]: value for part, value in written.items()}
 
 
-@meeting_app.command("sign")
-def sign(
-    ctx: typer.Context, meeting_id: IdArg, signer: SignerOpt, cosign: CosignOpt = False, json_out: JsonOpt = False
-) -> None:
-    """Sign a meeting, which locks it with its attendance and attendee notes (--cosign: the supervisor's).
-
-    Example: peertool meeting sign 12 --as "Dana Reyes, CPS"
-    """
-    from peertool.program.meeting_notes import sign_meeting
-
-    meeting = sign_meeting(ctx.obj.open(), meeting_id, signer, settings=ctx.obj.settings, cosign=cosign)
-    render(meeting, json_out, views.meeting, f"{'Co-signed' if cosign else 'Signed'} meeting {meeting['id']}.")
-
-
-@meeting_app.command("amend")
-def amend(
-    ctx: typer.Context,
-    meeting_id: IdArg,
-    text: Annotated[str, typer.Argument(help="The addendum; '-' reads stdin.")],
-    reason: AmendReasonOpt,
-    json_out: JsonOpt = False,
-) -> None:
-    """Add a dated addendum to a meeting (the way to correct a signed one); the meeting stays as it was.
-
-    Example: peertool meeting amend 12 "Ada left at 19:00, not 19:10" --reason "Corrected time"
-    """
-    from peertool.program.meeting_notes import amend_meeting
-
-    meeting = amend_meeting(ctx.obj.open(), meeting_id, stdin_or(text), reason=reason, settings=ctx.obj.settings)
-    render(meeting, json_out, views.meeting, f"Amended meeting {meeting['id']}.")
+add_signing(meeting_app, kind="meeting", label="meeting", module="peertool.program.meeting_notes",
+            show=views.meeting)  # fmt: skip
