@@ -36,8 +36,7 @@ def lint(
     group_id = resolve_group(db, group)["id"] if group is not None else None
     late = (today() - dt.timedelta(days=settings.sign_within_days)).isoformat()
     people = _people(db, group_id)
-    noted = {row[0] for row in db.execute("SELECT DISTINCT participant_id FROM contact_notes WHERE noted_on >= ?",
-                                          [since])}  # fmt: skip
+    noted = set(people) if group_id is not None else _noted_since(db, since)  # a group's few, or one scan
     contacts = [n for pid in people if pid in noted for n in list_notes(db, pid, settings) if n["date"] >= since]
     meetings = [get_meeting(db, mid, settings) for mid in _meeting_ids(db, group_id, since)]
     names = {pid: naming.finder(naming.other_members(db, pid), name) for pid, name in _named(contacts, meetings)}
@@ -68,6 +67,12 @@ def _named(contacts: list[dict[str, Any]], meetings: list[dict[str, Any]]) -> It
     for meeting in meetings:
         people.update((n["participant"]["id"], n["participant"]["name"]) for n in meeting["attendee_notes"])
     return iter(people.items())
+
+
+def _noted_since(db: Database, since: str) -> set[int]:
+    """Everyone with a contact note on or after `since`."""
+    return {row[0] for row in db.execute("SELECT DISTINCT participant_id FROM contact_notes WHERE noted_on >= ?",
+                                         [since])}  # fmt: skip
 
 
 def _meeting_ids(db: Database, group_id: int | None, since: str) -> list[int]:
@@ -134,9 +139,11 @@ def _over_cap(db: Database, settings: "Settings", since: str, group_id: int | No
     if settings.daily_cap_units is None:
         return []
     records = services(db, settings, start=since, end="9999-12-31", group_id=group_id)
-    names = dict(db.execute("SELECT id, name FROM participants"))
+    over = over_cap(records, settings.daily_cap_units)
+    ids = sorted({pid for pid, _, _ in over})
+    names = dict(db.execute(f"SELECT id, name FROM participants WHERE id IN ({','.join('?' * len(ids))})", ids))
     return [
         _problem("units", None, day, {"id": pid, "name": names[pid]}, "over-cap",
                  f"{total:g} units in the day, over the cap of {settings.daily_cap_units}")
-        for pid, day, total in over_cap(records, settings.daily_cap_units)
+        for pid, day, total in over
     ]  # fmt: skip
