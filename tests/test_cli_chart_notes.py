@@ -68,7 +68,8 @@ def test_each_attendee_has_their_own_note_on_their_own_goal(met):
 def test_a_documented_contact_has_its_fields_and_units(riverside):
     note = riverside.json("note", "add", "1", "Check-in call", "--mode", "phone", "--start", "10:00", "--end",
                           "10:20", "--goal", "1", "--intervention", "Practised the route", "--response",
-                          "I can do it", "--plan", "Ride Friday", "--location", "By phone", "--date", "2026-03-04")  # fmt: skip
+                          "I can do it", "--plan", "Ride Friday", "--location", "By phone",
+                          "--date", "2026-03-04")  # fmt: skip
     assert (note["minutes"], note["units"], note["service"]["code"]) == (20, 1, "H0038")
     assert (note["goal"]["id"], note["plan"], note["signed"]) == (1, "Ride Friday", False)
     short = riverside.json("note", "add", "1", "--response", "Said hello", "--minutes", "7")
@@ -100,8 +101,9 @@ def test_a_signed_meeting_is_locked_with_its_attendance_and_notes(met):
     met.ok("meeting", "note", "1", "1", "--response", "Joined in")
     met.ok("meeting", "sign", "1", "--as", "Dana Reyes, CPS")
     before = met.dump()
-    for args in (["meeting", "edit", "1", "--lesson", "x"], ["meeting", "delete", "1", "--yes"],
-                 ["meeting", "note", "1", "2", "--response", "x"], [*MEETING, "--all-present", "--replace"]):  # fmt: skip
+    refusals = [["meeting", "edit", "1", "--lesson", "x"], ["meeting", "delete", "1", "--yes"],
+                ["meeting", "note", "1", "2", "--response", "x"], [*MEETING, "--all-present", "--replace"]]
+    for args in refusals:
         refused = met(*args)
         assert refused.exit_code == 1 and "meeting amend 1" in refused.stderr
     assert met("participant", "delete", "1", "--yes").exit_code == 1
