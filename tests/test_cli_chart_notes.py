@@ -101,8 +101,12 @@ def test_a_signed_meeting_is_locked_with_its_attendance_and_notes(met):
     met.ok("meeting", "note", "1", "1", "--response", "Joined in")
     met.ok("meeting", "sign", "1", "--as", "Dana Reyes, CPS")
     before = met.dump()
-    refusals = [["meeting", "edit", "1", "--lesson", "x"], ["meeting", "delete", "1", "--yes"],
-                ["meeting", "note", "1", "2", "--response", "x"], [*MEETING, "--all-present", "--replace"]]
+    refusals = [
+        ["meeting", "edit", "1", "--lesson", "x"],
+        ["meeting", "delete", "1", "--yes"],
+        ["meeting", "note", "1", "2", "--response", "x"],
+        [*MEETING, "--all-present", "--replace"],
+    ]
     for args in refusals:
         refused = met(*args)
         assert refused.exit_code == 1 and "meeting amend 1" in refused.stderr
