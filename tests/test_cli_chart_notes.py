@@ -187,3 +187,28 @@ def test_a_deidentified_export_carries_codes_never_the_note_text(met):
     tables = json.loads(exported)["tables"]
     assert tables["attendee_notes"][0]["homework"] == "done" and tables["contact_notes"][0]["minutes"] == 20
     assert "signatures" in json.loads(met.ok("export").stdout)["tables"]
+
+
+def test_the_editor_writes_each_part_under_its_heading(riverside, env, monkeypatch):
+    import sys
+
+    editor = env / "fill.py"
+    editor.write_text(
+        "import sys\n"
+        "path = sys.argv[1]\n"
+        "text = open(path).read()\n"
+        "for heading, value in (('## Goal', '1'), ('## Response', 'In my words'), ('## Plan', 'Ride Friday')):\n"
+        "    text = text.replace(heading + '\\n', heading + '\\n' + value + '\\n', 1)\n"
+        "open(path, 'w').write(text)\n"
+    )
+    monkeypatch.setenv("EDITOR", f"{sys.executable} {editor}")
+    note = riverside.json("note", "add", "1", "--minutes", "20", "--edit")
+    assert (note["goal"]["id"], note["response"], note["plan"], note["intervention"]) == (
+        1, "In my words", "Ride Friday", None)  # fmt: skip
+    riverside.ok(*MEETING, "--all-present")
+    own = riverside.json("meeting", "note", "1", "1", "--edit")
+    assert (own["goal"]["id"], own["response"]) == (1, "In my words")
+    keep = env / "keep.py"
+    keep.write_text("pass\n")
+    monkeypatch.setenv("EDITOR", f"{sys.executable} {keep}")
+    assert riverside("note", "edit", "1", "--edit").exit_code == 1  # an untouched draft saves nothing
