@@ -50,3 +50,12 @@ def test_list_counts_and_bad_meetings(season, settings):
         )
     with pytest.raises(NotFound):
         get_meeting(season, 99, settings)
+
+
+def test_a_new_date_drops_the_marks_of_people_not_members_on_it(season, settings):
+    from peertool.people.groups import remove_member
+
+    meeting = record_meeting(season, 1, settings=settings, date="2026-03-03", all_present=True)
+    remove_member(season, "Riverside", "10", on="2026-03-05")
+    moved = edit_meeting(season, meeting["id"], settings=settings, date="2026-03-10")
+    assert 10 not in [p["id"] for p in moved["present"] + moved["absent"]] and len(moved["present"]) == 9

@@ -205,8 +205,13 @@ def edit_meeting(
         if threads is not None:
             _save_threads(db, meeting["id"], threads)
         duration = fields.get("duration", meeting["duration"])
-        if marks:
-            attendance.change(db, meeting["id"], scope, marks, duration)
+        if marks or date:  # a new date's roster drops the marks (and notes) of people not members on it
+            attendance.change(db, meeting["id"], scope, marks or Marks(), duration)
+            db.execute(
+                """DELETE FROM attendee_notes WHERE meeting_id = ? AND participant_id NOT IN
+                          (SELECT participant_id FROM attendance WHERE meeting_id = ?)""",
+                [meeting["id"]] * 2,
+            )
         attendance.check_parts_fit(db, meeting["id"], duration)
     return get_meeting(db, meeting["id"], settings)
 
