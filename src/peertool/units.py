@@ -6,6 +6,8 @@ unit of at least half a unit counts as one, so 8-22 minutes is 1 unit and a
 90-minute group is 6), complete units only, or no rounding at all.
 """
 
+from peertool.errors import InvalidInput
+
 ROUNDINGS = ("eight-minute", "complete", "none")
 
 
@@ -32,8 +34,6 @@ def span(
 
     `field` names the length option in messages (duration, minutes); `what` the record (a meeting, a contact).
     """
-    from peertool.errors import InvalidInput
-
     if end is not None:
         if start is None:
             raise InvalidInput("end: give --start too.")

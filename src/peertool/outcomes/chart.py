@@ -24,7 +24,6 @@ from peertool.people.contacts import list_notes
 from peertool.people.goals import list_goals
 from peertool.people.reviews import list_reviews
 from peertool.people.scope import resolve_participant
-from peertool.program.attendance import MINUTES_SQL
 from peertool.program.meetings import get_meeting
 
 if TYPE_CHECKING:
@@ -77,22 +76,21 @@ def _meetings(
 ) -> list[dict[str, Any]]:
     """Each meeting the person was marked at: what they need of it, never who else came."""
     rows = db.execute(
-        f"""SELECT m.id, a.status, {MINUTES_SQL},
-                   (SELECT count(*) FROM attendance o WHERE o.meeting_id = m.id AND o.present = 1),
-                   (SELECT count(*) FROM attendance o WHERE o.meeting_id = m.id)
-            FROM attendance a JOIN meetings m ON m.id = a.meeting_id
-            WHERE a.participant_id = ? AND m.held_on BETWEEN ? AND ? ORDER BY m.held_on, m.id""",
+        """SELECT m.id FROM attendance a JOIN meetings m ON m.id = a.meeting_id
+           WHERE a.participant_id = ? AND m.held_on BETWEEN ? AND ? ORDER BY m.held_on, m.id""",
         [pid, start, end],
     ).fetchall()
     out = []
-    for meeting_id, status, minutes, present, marked in rows:
+    for (meeting_id,) in rows:
         full = get_meeting(db, meeting_id, settings)
+        marked = full["present"] + full["absent"]
+        mark = next(p for p in marked if p["id"] == pid)
         own = next((n for n in full["attendee_notes"] if n["participant"]["id"] == pid), None)
         entry = {key: full[key] for key in ("id", "group", "date", "start", "end", "duration", "month", "theme",
                                             "lesson", "mode", "homework")}  # fmt: skip
         entry.update({
-            "status": status, "minutes": minutes, "units": settings.units(minutes) if minutes else 0,
-            "attendance": {"present": present, "marked": marked},
+            **{key: mark[key] for key in ("status", "minutes", "units")},
+            "attendance": {"present": len(full["present"]), "marked": len(marked)},
             "own_note": {key: own[key] for key in ("response", "goal", "homework", "text")} if own else None,
             **{key: full[key] for key in ("signed", "signatures", "intact")},
         })  # fmt: skip

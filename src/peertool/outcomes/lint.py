@@ -9,7 +9,6 @@ pass `billing.daily_cap_units`. An empty list means the notes are in order.
 
 import datetime as dt
 import re
-from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 from peertool import validate
@@ -35,11 +34,12 @@ def lint(
     since = validate.optional_date("since", since) or "0001-01-01"
     group_id = resolve_group(db, group)["id"] if group is not None else None
     late = (today() - dt.timedelta(days=settings.sign_within_days)).isoformat()
-    people = _people(db, group_id)
-    noted = set(people) if group_id is not None else _noted_since(db, since)  # a group's few, or one scan
-    contacts = [n for pid in people if pid in noted for n in list_notes(db, pid, settings) if n["date"] >= since]
+    contacts = [
+        n for pid in _noted_people(db, group_id, since) for n in list_notes(db, pid, settings) if n["date"] >= since
+    ]
     meetings = [get_meeting(db, mid, settings) for mid in _meeting_ids(db, group_id, since)]
-    names = {pid: naming.finder(naming.other_members(db, pid), name) for pid, name in _named(contacts, meetings)}
+    writers = _named(contacts, meetings)
+    names = {pid: naming.finder(naming.other_members(db, pid), name) for pid, name in writers.items()}
     problems = [
         *(p for note in contacts for p in _contact_problems(note, late, names)),
         *(p for meeting in meetings for p in _meeting_problems(meeting, late, names)),
@@ -54,25 +54,21 @@ def lint(
     }
 
 
-def _people(db: Database, group_id: int | None) -> list[int]:
+def _noted_people(db: Database, group_id: int | None, since: str) -> list[int]:
+    """Whose contact notes to check: everyone who was ever in the group, or everyone with a note since `since`."""
     if group_id is None:
-        return [row[0] for row in db.execute("SELECT id FROM participants ORDER BY id")]
-    rows = db.execute("SELECT DISTINCT participant_id FROM memberships WHERE group_id = ? ORDER BY 1", [group_id])
+        rows = db.execute("SELECT DISTINCT participant_id FROM contact_notes WHERE noted_on >= ? ORDER BY 1", [since])
+    else:
+        rows = db.execute("SELECT DISTINCT participant_id FROM memberships WHERE group_id = ? ORDER BY 1", [group_id])
     return [row[0] for row in rows]
 
 
-def _named(contacts: list[dict[str, Any]], meetings: list[dict[str, Any]]) -> Iterator[tuple[int, str]]:
-    """Each person who wrote into a note checked here, once: (id, name)."""
+def _named(contacts: list[dict[str, Any]], meetings: list[dict[str, Any]]) -> dict[int, str]:
+    """Each person whose own note is checked here: id -> name."""
     people = {n["participant"]["id"]: n["participant"]["name"] for n in contacts}
     for meeting in meetings:
         people.update((n["participant"]["id"], n["participant"]["name"]) for n in meeting["attendee_notes"])
-    return iter(people.items())
-
-
-def _noted_since(db: Database, since: str) -> set[int]:
-    """Everyone with a contact note on or after `since`."""
-    return {row[0] for row in db.execute("SELECT DISTINCT participant_id FROM contact_notes WHERE noted_on >= ?",
-                                         [since])}  # fmt: skip
+    return people
 
 
 def _meeting_ids(db: Database, group_id: int | None, since: str) -> list[int]:

@@ -11,6 +11,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from peertool import validate
+from peertool.clock import today_iso
 from peertool.db import signing
 from peertool.db.connection import Database
 from peertool.db.store import insert, update, write
@@ -67,7 +68,7 @@ def add_note(db: Database, ref: object, text: str | None = None, *, settings: "S
     fields = clean_contact({**given, "text": text} if text is not None else given)
     if not any(fields.get(key) for key in ("text", "intervention", "response", "plan")):
         raise InvalidInput("write what happened: TEXT, --intervention, --response or --plan.")
-    fields.setdefault("noted_on", validate.date_or_today("date", None))
+    fields.setdefault("noted_on", today_iso())
     fields.setdefault("mode", "in-person")
     fields.update(timing(fields.pop("start", None), fields.pop("end", None), fields.get("minutes")))
     with write(db):

@@ -85,8 +85,10 @@ def write_note(
 
 
 def _current(db: Database, meeting_id: object, ref: object) -> dict[str, Any]:
-    """The note as it stands (empty fields for a new one), with whose and which meeting, for the editor."""
+    """The note as it stands (empty fields for a new one), with whose and which meeting, for the editor;
+    refused at once when the meeting is signed."""
     meeting = find_meeting(db, meeting_id)
+    signing.refuse_if_signed(db, "meeting", meeting["id"])  # before the editor opens, not after
     person = resolve_participant(db, ref)
     row = db.execute(
         "SELECT response, goal_id, homework, text FROM attendee_notes WHERE meeting_id = ? AND participant_id = ?",
