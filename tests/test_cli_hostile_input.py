@@ -147,3 +147,27 @@ def test_an_interrupt_that_surfaces_as_another_error_is_still_an_interrupt(river
     monkeypatch.setattr(participants, "list_participants", interrupted_then_broken)
     result = riverside("participant", "list")
     assert result.exit_code == 130 and "internal error" not in result.stderr
+
+
+def test_ctrl_c_during_start_up_that_surfaces_as_another_error_is_still_an_interrupt(monkeypatch, capsys):
+    """A Ctrl-C inside an import can leave Python's import lock raising a bare RuntimeError (CI saw exit 70)."""
+    import peertool.cli.process as process
+    from peertool import entry, interrupts
+
+    def interrupted_mid_import(args):
+        try:
+            os.kill(os.getpid(), signal.SIGINT)
+            time.sleep(1)
+        except KeyboardInterrupt:
+            pass
+        raise RuntimeError("cannot release un-acquired lock")
+
+    monkeypatch.setattr(process, "run", interrupted_mid_import)
+    monkeypatch.setattr(interrupts, "_pressed", False)  # and back to False afterwards, for the tests that follow
+    previous = signal.getsignal(signal.SIGINT)
+    try:
+        with pytest.raises(SystemExit) as ended:
+            entry.main()
+    finally:
+        signal.signal(signal.SIGINT, previous)
+    assert ended.value.code == 130 and "internal error" not in capsys.readouterr().err

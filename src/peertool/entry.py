@@ -7,17 +7,28 @@ committed, so nothing is half-written.
 
 import sys
 
+from peertool import interrupts
+
 
 def main() -> None:
+    interrupts.watch()
     try:
         from peertool.cli.process import run
 
         code = run(sys.argv[1:])
     except KeyboardInterrupt:
-        from peertool.cli.process import interrupted
-
-        code = interrupted()
+        code = _interrupted()
     except Exception as exc:  # outside any command (building the command tree): still one line, no traceback
-        sys.stderr.write(f"Error: internal error ({type(exc).__name__}); nothing more is shown to protect records.\n")
-        code = 70
+        code = _interrupted() if interrupts.pressed() else _internal(exc)
     sys.exit(code)
+
+
+def _interrupted() -> int:
+    from peertool.cli.process import interrupted
+
+    return interrupted()
+
+
+def _internal(exc: Exception) -> int:
+    sys.stderr.write(f"Error: internal error ({type(exc).__name__}); nothing more is shown to protect records.\n")
+    return 70

@@ -60,7 +60,11 @@ class PeertoolGroup(TyperGroup):
 
 
 def _interrupted(exc: BaseException) -> bool:
-    """Whether a KeyboardInterrupt is anywhere in the error's chain."""
+    """Whether Ctrl-C was pressed, or a KeyboardInterrupt is anywhere in the error's chain."""
+    from peertool import interrupts
+
+    if interrupts.pressed():
+        return True
     seen: set[int] = set()
     current: BaseException | None = exc
     while current is not None and id(current) not in seen:
