@@ -15,8 +15,8 @@ def test_a_goal_keeps_its_story(season, today):
     update_goal(season, goal["id"], "paused", note="winter")
     done = update_goal(season, str(goal["id"]), "ACHIEVED", on="2026-04-02")
     assert done["updates"] == [
-        {"date": "2026-03-01", "status": "paused", "note": "winter"},
-        {"date": "2026-04-02", "status": "achieved", "note": None},
+        {"date": "2026-03-01", "status": "paused", "attainment": None, "note": "winter"},
+        {"date": "2026-04-02", "status": "achieved", "attainment": None, "note": None},
     ]
     assert [g["id"] for g in list_goals(season, "Ada Quill", status="achieved")] == [goal["id"]]
     assert len(list_goals(season)) == 11  # the roster's ten, plus this one

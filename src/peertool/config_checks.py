@@ -123,3 +123,24 @@ def optional_money(value: Any) -> str | None:
         return validate.cents_text(validate.money("activity_fund", value))
     except InvalidInput:
         raise ValueError("must be a non-negative amount with at most 2 decimals, e.g. 300 or 250.50") from None
+
+
+def measures(value: Any) -> list[dict[str, Any]]:
+    """The `measures` schedule: which instruments are due at enrollment and every N months after."""
+    if not isinstance(value, list):
+        raise ValueError("must be a list of {instrument: ID, every_months: N} entries (or [] for none)")
+    schedule = []
+    for number, entry in enumerate(value, start=1):
+        if not isinstance(entry, dict) or not set(entry) <= {"instrument", "every_months"}:
+            raise ValueError(f"entry {number} must be a mapping with instrument and every_months only")
+        name = entry.get("instrument")
+        if not isinstance(name, str) or not name.strip():
+            raise ValueError(f"entry {number} needs an instrument id, e.g. who5")
+        every = entry.get("every_months")
+        if every is not None:
+            try:
+                every = positive_int(every)
+            except ValueError:
+                raise ValueError(f"entry {number}: every_months must be a whole number of 1 or more") from None
+        schedule.append({"instrument": name.strip(), "every_months": every})
+    return schedule

@@ -120,10 +120,16 @@ def read_text(
     missing: type[PeertoolError] = NotFound,
     unreadable: type[PeertoolError] = InvalidInput,
     encoding: str = "utf-8",
+    limit: int = -1,
 ) -> str:
-    """A user's text file, or a clean error naming it (NotFound / InvalidInput unless told otherwise)."""
+    """A user's text file, or a clean error naming it (NotFound / InvalidInput unless told otherwise).
+
+    With `limit`, at most that many characters are read, so a device such as
+    /dev/zero ends in a refusal rather than filling memory.
+    """
     try:
-        return Path(path).read_text(encoding=encoding)
+        with open(path, encoding=encoding) as file:
+            return file.read(limit)
     except FileNotFoundError:
         raise missing(f"{label}: no file {shown(path, 200)}.") from None
     except (OSError, UnicodeDecodeError) as exc:

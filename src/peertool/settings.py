@@ -107,6 +107,8 @@ SPEC: dict[str, tuple[Any, Callable[[Any], Any]]] = {
     "billing.group_modifier": ("HQ", check.code),
     "billing.daily_cap_units": (None, check.optional_positive_int),
     "notes.sign_within_days": (3, check.positive_int),
+    "instruments_file": (None, check.optional_path),
+    "measures": ([{"instrument": "who5", "every_months": 3}], check.measures),
 }
 
 
@@ -148,6 +150,8 @@ class Settings:
         self.group_modifier: str = values["billing.group_modifier"]
         self.daily_cap_units: int | None = values["billing.daily_cap_units"]
         self.sign_within_days: int = values["notes.sign_within_days"]
+        self.instruments_file: str | None = values["instruments_file"]
+        self.measures: list[dict[str, Any]] = values["measures"]
 
     def units(self, minutes: int | None) -> int | float | None:
         """The service units `minutes` make under the program's `billing` settings."""
@@ -289,6 +293,12 @@ solo_outings_for_ready: 3
 #   daily_cap_units: 16
 # notes:
 #   sign_within_days: 3
+
+# Outcome measures (see the README, "Recovery outcomes"): WHO-5 is built in.
+# instruments_file: ~/peer-program/instruments.yaml   # a program's own scales
+# measures:                    # due at enrollment, then every N months
+#   - instrument: who5
+#     every_months: 3
 
 # Sharing (see the README, "Many coaches, one program"):
 # site_id: east-1

@@ -43,6 +43,7 @@ def audit_trigger(table: str, key: str, action: str) -> str:
 # Tables migration 0013 rebuilt (their triggers went with the old table) and the ones it added.
 _REBUILT_0013 = {"attendance": "meeting_id", "contact_notes": "id"}
 _ADDED_0013 = {"attendee_notes": "id", "signatures": "id", "addenda": "id"}
+_ADDED_0014 = {"measures": "id", "connections": "id", "wellness_plans": "id"}
 
 # Every audited table: those of 0007 and the ones added since.
-AUDITED = {**_AUDITED_0007, "discharges": "id", **_ADDED_0013}
+AUDITED = {**_AUDITED_0007, "discharges": "id", **_ADDED_0013, **_ADDED_0014}

@@ -12,6 +12,7 @@ from peertool.clock import today
 from peertool.db.connection import Database
 from peertool.errors import InvalidInput, shown
 from peertool.outcomes.lint import lint
+from peertool.outcomes.measures import due as due_measures
 from peertool.outcomes.outings import outing_counts, ready_solo_suggestions
 from peertool.pairing.service import current_pairs
 from peertool.people.reviews import next_reviews
@@ -81,6 +82,7 @@ def build(db: Database, group_ref: object, *, settings: "Settings", on: str | No
         },
         "sign_in": [{"id": m["id"], "name": m["name"]} for m in sorted(roster, key=lambda m: m["name"].casefold())],
         "notes_to_finish": len(lint(db, settings=settings, group=scope.id)["problems"]),
+        "measures_due": due_measures(db, settings, roster, meeting + dt.timedelta(days=6)),
     }
 
 

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from peertool import validate
 from peertool.db.connection import Database
+from peertool.outcomes import recovery
 from peertool.outcomes.outings import outing_counts, ready_solo_suggestions
 from peertool.outcomes.service_units import Service, by_month, over_cap, services
 from peertool.people.reviews import next_reviews
@@ -37,6 +38,7 @@ def build(
     active = [p for p in people if p["status"] == "active"]
     records = services(db, settings, start=start, end=end, group_id=scope.id)
     units = by_month(records)
+    measured = recovery.build(db, settings, [p["id"] for p in people], start, end)
     return {
         "group": scope.name,
         "group_id": scope.id,
@@ -53,9 +55,11 @@ def build(
                 "outings": counts.get(p["id"], {"partner": 0, "solo": 0}),
                 "next_review": due[p["id"]] if p["status"] == "active" else None,
                 "units": units.get(p["id"], []),
+                **measured["people"][p["id"]],
             }
             for p in people
         ],
+        "recovery": measured["group"],
         "months": _months(db, scope.id, months, start, end),
         "threads": _threads(db, scope.id, start, end),
         "suggestions": {

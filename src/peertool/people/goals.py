@@ -11,7 +11,10 @@ from peertool.people.scope import resolve_participant
 
 GOAL_STATUSES = ("active", "achieved", "paused", "dropped")
 
-_SELECT = """SELECT g.id, g.participant_id, p.name, g.text, g.domain, g.status, g.created_on
+# Goal attainment scaling: -2 much less than expected, -1 less, 0 the expected outcome, +1 more, +2 much more.
+ATTAINMENT = range(-2, 3)
+
+_SELECT = """SELECT g.id, g.participant_id, p.name, g.text, g.domain, g.status, g.created_on, g.attainment
              FROM goals g JOIN participants p ON p.id = g.participant_id"""
 
 
@@ -28,18 +31,33 @@ def add_goal(db: Database, ref: object, text: str, *, domain: str | None = None)
 
 
 def update_goal(
-    db: Database, goal_id: object, status: str, *, note: str | None = None, on: str | None = None
+    db: Database,
+    goal_id: object,
+    status: str | None = None,
+    *,
+    attainment: int | None = None,
+    note: str | None = None,
+    on: str | None = None,
 ) -> dict[str, Any]:
-    """Change a goal's status; the change is kept with its date and note."""
-    status = validate.choice("status", status, GOAL_STATUSES)
+    """Change a goal's status, its attainment (goal attainment scaling, -2 to 2), or both; the change is kept
+    with its date and note."""
+    from peertool.errors import InvalidInput
+
+    if status is None and attainment is None:
+        raise InvalidInput("nothing to record; give --status, --attainment or both.")
+    status = None if status is None else validate.choice("status", status, GOAL_STATUSES)
+    if attainment is not None and (isinstance(attainment, bool) or attainment not in ATTAINMENT):
+        raise InvalidInput("attainment: must be a whole number from -2 (much less than expected) to 2 (much more).")
     note = validate.text("note", note)
     on = validate.date_or_today("date", on)
     with write(db):
         goal = get_goal(db, goal_id)
-        db.execute("UPDATE goals SET status = ? WHERE id = ?", [status, goal["id"]])
+        status = status or goal["status"]
+        rated = goal["attainment"] if attainment is None else attainment
+        db.execute("UPDATE goals SET status = ?, attainment = ? WHERE id = ?", [status, rated, goal["id"]])
         db.execute(
-            "INSERT INTO goal_updates (goal_id, updated_on, status, note) VALUES (?, ?, ?, ?)",
-            [goal["id"], on, status, note],
+            "INSERT INTO goal_updates (goal_id, updated_on, status, note, attainment) VALUES (?, ?, ?, ?, ?)",
+            [goal["id"], on, status, note, attainment],
         )
     return get_goal(db, goal["id"])
 
@@ -53,6 +71,7 @@ def _records(db: Database, rows: list[tuple[Any, ...]]) -> list[dict[str, Any]]:
             "domain": r[4],
             "status": r[5],
             "created_on": r[6],
+            "attainment": r[7],
             "updates": [],
         }
         for r in rows
@@ -60,11 +79,12 @@ def _records(db: Database, rows: list[tuple[Any, ...]]) -> list[dict[str, Any]]:
     by_id = {g["id"]: g for g in goals}
     if by_id:
         marks = ",".join("?" * len(by_id))
-        for goal_id, on, status, note in db.execute(
-            f"SELECT goal_id, updated_on, status, note FROM goal_updates WHERE goal_id IN ({marks}) ORDER BY id",
+        for goal_id, on, status, note, attainment in db.execute(
+            f"""SELECT goal_id, updated_on, status, note, attainment FROM goal_updates WHERE goal_id IN ({marks})
+                ORDER BY id""",
             list(by_id),
         ):
-            by_id[goal_id]["updates"].append({"date": on, "status": status, "note": note})
+            by_id[goal_id]["updates"].append({"date": on, "status": status, "attainment": attainment, "note": note})
     return goals
 
 

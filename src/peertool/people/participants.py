@@ -329,6 +329,9 @@ _ERASE = [
     ("pairing_pairs", ":p IN (first_id, second_id)"),
     ("team_breaks", ":p IN (first_id, second_id)"),
     ("outing_people", "participant_id = :p"),
+    ("measures", "participant_id = :p"),
+    ("connections", "participant_id = :p"),
+    ("wellness_plans", "participant_id = :p"),
 ]
 
 

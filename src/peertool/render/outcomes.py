@@ -6,6 +6,7 @@ a printer; the terminal shows the prep sheet's Markdown through rich.
 
 from typing import Any
 
+from peertool.render import recovery
 from peertool.render.output import console, message, table, visible
 
 Record = dict[str, Any]
@@ -128,6 +129,7 @@ def report_table(result: Record) -> None:
         [[t["tag"], t["count"], t["last"]] for t in result["threads"]],
     )
     table("Service units by month", UNIT_COLUMNS, unit_rows(result))
+    recovery.report_tables(result)
     for line in ready_solo_lines(result["suggestions"]["ready_solo"]):
         message(line)
 
@@ -154,6 +156,7 @@ def report_markdown(report: Record) -> str:
     lines += threads or ["- none recorded"]
     lines += ["", "## Service units by month", "", row(UNIT_COLUMNS), "|" + "---|" * len(UNIT_COLUMNS)]
     lines += [row(cells) for cells in unit_rows(report)] or ["No units recorded."]
+    lines += recovery.report_markdown(report, row)
     lines += _suggestions_markdown(report["suggestions"]["ready_solo"])
     return "\n".join(lines) + "\n"
 
@@ -195,6 +198,12 @@ def prep_markdown(sheet: Record) -> str:
     lines += ["", "## Notes to finish", ""]
     count = sheet["notes_to_finish"]
     lines.append(f"{count} item(s) in `peertool note lint --group {sheet['group_id']}`." if count else "All in order.")
+    lines += ["", "## Measures due this week", ""]
+    lines += [
+        f"- {p['name']} (id {p['id']}): {p['instrument']}, due {p['due']}"
+        + (f" (last {p['last']})" if p["last"] else " (none yet)")
+        for p in sheet["measures_due"]
+    ] or ["- none"]
     lines += ["", "## Continued-stay reviews due", ""]
     lines += [f"- {p['name']} (id {p['id']}): due {p['due']}" for p in sheet["reviews_due"]] or ["- none"]
     lines += _suggestions_markdown(sheet["suggestions"]["ready_solo"])

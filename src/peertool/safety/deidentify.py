@@ -116,8 +116,9 @@ PROFILE: dict[str, list[tuple[str, str, str]]] = {
     "memberships": [("group", "group_id", "group"), ("person", "participant_id", "person"),
                     ("joined_on", "joined_on", _DATE), ("left_on", "left_on", _DATE)],
     "goals": [("goal", "id", "goal"), ("person", "participant_id", "person"), ("domain", "domain", "code:domain"),
-              ("status", "status", "keep"), ("created_on", "created_on", _DATE)],
-    "goal_updates": [("goal", "goal_id", "goal"), ("updated_on", "updated_on", _DATE), ("status", "status", "keep")],
+              ("status", "status", "keep"), ("created_on", "created_on", _DATE), ("attainment", "attainment", "keep")],
+    "goal_updates": [("goal", "goal_id", "goal"), ("updated_on", "updated_on", _DATE), ("status", "status", "keep"),
+                     ("attainment", "attainment", "keep")],
     "pairings": [("pairing", "id", "pairing"), ("group", "group_id", "group"), ("paired_on", "paired_on", _DATE)],
     "pairing_pairs": [("pairing", "pairing_id", "pairing"), ("first", "first_id", "person"),
                       ("second", "second_id", "person")],
@@ -139,6 +140,13 @@ PROFILE: dict[str, list[tuple[str, str, str]]] = {
     "reviews": [("review", "id", "review"), ("person", "participant_id", "person"),
                 ("reviewed_on", "reviewed_on", _DATE), ("progressing", "progressing", "keep"),
                 ("wants_to_continue", "wants_to_continue", "keep"), ("next_due", "next_due", _DATE)],
+    "measures": [("measure", "id", "measure"), ("person", "participant_id", "person"),
+                 ("instrument", "instrument", "keep"), ("taken_on", "taken_on", _DATE), ("answers", "answers", "keep"),
+                 ("score", "score", "keep")],
+    # Kinds and dates only: what a connection is called is never exported de-identified, even with notes.
+    "connections": [("connection", "id", "connection"), ("person", "participant_id", "person"),
+                    ("kind", "kind", "keep"), ("setting", "setting", "keep"), ("started_on", "started_on", _DATE),
+                    ("ended_on", "ended_on", _DATE)],
 }  # fmt: skip
 SOURCE = {"groups": "peer_groups"}
 # Free text kept, scrubbed, with --include-notes.
@@ -223,7 +231,7 @@ def _makers(
     }
     if scrub is not None:
         makers["scrub"] = lambda value: scrub(value) if isinstance(value, str) else value
-    for kind in ("person", "group", "meeting", "goal", "pairing", "note", "outing", "review"):
+    for kind in ("person", "group", "meeting", "goal", "pairing", "note", "outing", "review", "measure", "connection"):
         makers[kind] = _pseudonymizer(names, kind)
     return makers
 

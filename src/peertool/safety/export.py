@@ -23,8 +23,9 @@ Row = dict[str, Any]
 TABLES = (
     "participants", "peer_groups", "memberships", "goals", "goal_updates", "pairings", "pairing_pairs",
     "team_breaks", "meetings", "attendance", "meeting_threads", "attendee_notes", "contact_notes", "signatures",
-    "addenda", "outings", "outing_people", "reviews", "audit",
+    "addenda", "outings", "outing_people", "reviews", "measures", "connections", "audit",
 )  # fmt: skip
+PLANS = "wellness_plans"  # exported only when asked for by name
 
 
 class Export:
@@ -43,15 +44,23 @@ def open_export(
     *,
     deidentify: bool = False,
     include_notes: bool = False,
+    include_plans: bool = False,
     dates: str = "month",
     start: str | None = None,
     end: str | None = None,
 ) -> Export:
-    """An export of every record: identified, or de-identified on request (see `deidentify`)."""
+    """An export of every record: identified, or de-identified on request (see `deidentify`). Wellness plans
+    are left out unless `include_plans`, and never go into a de-identified export."""
     from peertool import validate
 
     if include_notes and not deidentify:
         raise InvalidInput("--include-notes goes with --deidentify (a full export always has the notes).")
+    if include_plans and deidentify:
+        raise InvalidInput(
+            "--include-plans cannot go with --deidentify: a wellness plan is the person's own words and is never "
+            "de-identified.",
+            hint="Export plans only in an identified export, for the person or their record.",
+        )
     dates = validate.choice("dates", dates, ("month", "exact"))
     period = Period(start, end)
     if deidentify:
@@ -61,7 +70,7 @@ def open_export(
         profile = "codes+notes" if include_notes else "codes"
         counts = {name: _count(db, SOURCE.get(name, name), period) for name in headers}
     else:
-        headers = {name: _columns(db, name) for name in TABLES}
+        headers = {name: _columns(db, name) for name in (*TABLES, *([PLANS] if include_plans else []))}
         rows, fingerprint, profile, dates = _identified_rows(db, period), None, "identified", "exact"
         counts = {name: _count(db, name, period) for name in headers}
     return Export(manifest(db, settings, profile, dates, period, fingerprint, counts), headers, rows)

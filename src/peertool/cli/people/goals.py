@@ -53,18 +53,26 @@ def goal_list(
 def goal_update(
     ctx: typer.Context,
     goal_id: Annotated[str, typer.Argument(metavar="ID", help="Goal id.")],
-    status: Annotated[GoalStatus, typer.Option(case_sensitive=False, help=StatusHelp)],
+    status: Annotated[GoalStatus | None, typer.Option(case_sensitive=False, help=StatusHelp)] = None,
+    attainment: Annotated[
+        int | None,
+        typer.Option(
+            min=-2,
+            max=2,
+            help="Goal attainment scaling: -2 much less than expected, -1 less, 0 as expected, 1 more, 2 much more.",
+        ),
+    ] = None,
     note: Annotated[str | None, typer.Option(help="What happened.")] = None,
     date: Annotated[str | None, typer.Option(help="Date of the change (default today).")] = None,
     json_out: JsonOpt = False,
 ) -> None:
-    """Record progress on a goal; every update is kept with its date.
+    """Record progress on a goal: its status, its attainment, or both; every update is kept with its date.
 
-    Example: peertool goal update 3 --status achieved --note "Rode the bus alone on Friday"
+    Example: peertool goal update 3 --status achieved --attainment 1 --note "Rode the bus alone on Friday"
     """
     from peertool.people.goals import update_goal
 
-    goal = update_goal(ctx.obj.open(), goal_id, status, note=note, on=date)
+    goal = update_goal(ctx.obj.open(), goal_id, status, attainment=attainment, note=note, on=date)
     render(goal, json_out, lambda g: views.goals([g]), f"Goal {goal['id']} is now {goal['status']}.")
 
 

@@ -32,6 +32,9 @@ def export(
     include_notes: Annotated[
         bool, typer.Option("--include-notes", help="With --deidentify: keep free text, scrubbed of identifiers.")
     ] = False,
+    include_plans: Annotated[
+        bool, typer.Option("--include-plans", help="Identified only: add participants' wellness plans.")
+    ] = False,
     dates: Annotated[
         Dates,
         typer.Option(case_sensitive=False, help="With --deidentify: month (YYYY-MM) or exact (limited data set)."),
@@ -54,8 +57,8 @@ def export(
     if fmt is Format.csv and out is None:
         raise InvalidInput("--format csv writes one file per table: give --out FOLDER.")
     export = open_export(
-        ctx.obj.open(), ctx.obj.settings, deidentify=deidentify, include_notes=include_notes, dates=dates,
-        start=start, end=end,
+        ctx.obj.open(), ctx.obj.settings, deidentify=deidentify, include_notes=include_notes,
+        include_plans=include_plans, dates=dates, start=start, end=end,
     )  # fmt: skip
     if out is None:
         json_export(export, sys.stdout.write)

@@ -1,0 +1,80 @@
+"""CLI: connection add/list/end."""
+
+from enum import StrEnum
+from typing import Annotated
+
+import typer
+
+from peertool.cli.base import make_app
+from peertool.cli.options import JsonOpt, RefArg, group_app
+from peertool.render import recovery as views
+from peertool.render.output import render
+
+commands = make_app()
+connection_app = group_app("connection")
+commands.add_typer(connection_app, name="connection")
+
+
+class Kind(StrEnum):
+    person = "person"
+    group = "group"
+    place = "place"
+    role = "role"
+
+
+@connection_app.command("add")
+def connection_add(
+    ctx: typer.Context,
+    ref: RefArg,
+    text: Annotated[str, typer.Argument(help="Who or what: a friend, a book club, a place of worship, a role.")],
+    kind: Annotated[Kind, typer.Option(case_sensitive=False, help="A person, group, place or role.")],
+    mainstream: Annotated[bool, typer.Option("--mainstream", help="Open to everyone (a library club).")] = False,
+    program: Annotated[bool, typer.Option("--program", help="For people in services (a drop-in centre).")] = False,
+    date: Annotated[str | None, typer.Option(help="When it began (default today).")] = None,
+    json_out: JsonOpt = False,
+) -> None:
+    """Record a tie a participant has built outside the group: a natural support or community connection.
+
+    Example: peertool connection add "Ada Quill" "Garden club at the library" --kind group --mainstream
+    """
+    from peertool.errors import InvalidInput
+    from peertool.people.connections import add_connection
+
+    if mainstream and program:
+        raise InvalidInput("give --mainstream or --program, not both.")
+    setting = "mainstream" if mainstream else "program" if program else None
+    found = add_connection(ctx.obj.open(), ref, text, kind=kind, setting=setting, on=date)
+    render(found, json_out, lambda c: views.connections([c]), f"Added connection {found['id']}.")
+
+
+@connection_app.command("list")
+def connection_list(
+    ctx: typer.Context,
+    ref: Annotated[str | None, typer.Argument(help="Only this participant's connections.")] = None,
+    active: Annotated[bool, typer.Option("--active", help="Only those that have not ended.")] = False,
+    json_out: JsonOpt = False,
+) -> None:
+    """List connections, oldest first, with when each began and ended.
+
+    Example: peertool connection list "Ada Quill" --json
+    """
+    from peertool.people.connections import list_connections
+
+    render(list_connections(ctx.obj.open(), ref, active=active), json_out, views.connections)
+
+
+@connection_app.command("end")
+def connection_end(
+    ctx: typer.Context,
+    connection_id: Annotated[str, typer.Argument(metavar="ID", help="Connection id.")],
+    date: Annotated[str | None, typer.Option(help="When it ended (default today).")] = None,
+    json_out: JsonOpt = False,
+) -> None:
+    """Mark a connection as ended; it stays in the history.
+
+    Example: peertool connection end 3 --date 2026-06-30
+    """
+    from peertool.people.connections import end_connection
+
+    found = end_connection(ctx.obj.open(), connection_id, on=date)
+    render(found, json_out, lambda c: views.connections([c]), f"Connection {found['id']} ended on {found['ended_on']}.")

@@ -1,0 +1,57 @@
+"""Migration 0014: measured recovery outcomes, natural supports, wellness plans and goal attainment (issue 18)."""
+
+from sqlite_utils import Database
+
+from peertool.db.schema import migrations, run_ddl
+from peertool.db.triggers import _ADDED_0014, audit_trigger
+
+
+@migrations(name="0014_recovery_outcomes")
+def _recovery_outcomes(db: Database) -> None:
+    """Scored measures with the answers they were scored from; connections a person builds outside the group;
+    each version of a person's wellness plan (the newest is the plan); goal attainment scaling beside status.
+
+    A measure keeps the score it was given when taken, so a later change to a program's instruments file
+    never rewrites a past score.
+    """
+    run_ddl(
+        db,
+        """
+        CREATE TABLE measures (
+            id INTEGER PRIMARY KEY,
+            participant_id INTEGER NOT NULL REFERENCES participants (id),
+            instrument TEXT NOT NULL,
+            taken_on TEXT NOT NULL,
+            answers TEXT NOT NULL,
+            score REAL NOT NULL
+        );
+        CREATE INDEX measures_participant ON measures (participant_id, instrument, taken_on);
+
+        CREATE TABLE connections (
+            id INTEGER PRIMARY KEY,
+            participant_id INTEGER NOT NULL REFERENCES participants (id),
+            text TEXT NOT NULL,
+            kind TEXT NOT NULL CHECK (kind IN ('person', 'group', 'place', 'role')),
+            setting TEXT CHECK (setting IN ('mainstream', 'program')),
+            started_on TEXT NOT NULL,
+            ended_on TEXT,
+            CHECK (ended_on IS NULL OR ended_on >= started_on)
+        );
+        CREATE INDEX connections_participant ON connections (participant_id, started_on);
+
+        CREATE TABLE wellness_plans (
+            id INTEGER PRIMARY KEY,
+            participant_id INTEGER NOT NULL REFERENCES participants (id),
+            version INTEGER NOT NULL CHECK (version > 0),
+            written_at TEXT NOT NULL,
+            text TEXT NOT NULL,
+            UNIQUE (participant_id, version)
+        );
+
+        ALTER TABLE goals ADD COLUMN attainment INTEGER CHECK (attainment BETWEEN -2 AND 2);
+        ALTER TABLE goal_updates ADD COLUMN attainment INTEGER CHECK (attainment BETWEEN -2 AND 2)
+        """,
+    )
+    for table, key in _ADDED_0014.items():
+        for action in ("insert", "update", "delete"):
+            db.execute(audit_trigger(table, key, action))

@@ -1,0 +1,151 @@
+"""Measured recovery for the report: each person's change on each instrument, their community connections, and
+their goal attainment, with the group's summary of each.
+
+"Completing activities does not indicate positive outcomes": these are the
+outcomes. Every figure names the records it comes from (measure ids, and
+counts that `measure list`, `connection list` and `goal list` reproduce).
+"""
+
+from statistics import mean
+from typing import TYPE_CHECKING, Any
+
+from peertool.db.connection import Database
+from peertool.outcomes import instruments as kit
+from peertool.outcomes.measures import number
+from peertool.people.connections import month_ends, summaries
+
+if TYPE_CHECKING:
+    from peertool.settings import Settings
+
+Record = dict[str, Any]
+
+
+def build(db: Database, settings: "Settings", ids: list[int], start: str, end: str) -> Record:
+    """{"people": {id: {"measures", "connections", "attainment"}}, "group": {...}} for the report's period."""
+    known = kit.load(settings)
+    measures = _measure_changes(db, known, ids, start, end)
+    ties = summaries(db, ids, month_ends(start, end), end)
+    attainment = _attainment(db, ids)
+    people = {
+        pid: {
+            "measures": measures.get(pid, []),
+            "connections": ties.get(pid),
+            "attainment": _attainment_summary(attainment.get(pid, [])),
+        }
+        for pid in ids
+    }
+    return {
+        "people": people,
+        "group": {
+            "measures": _group_measures(measures),
+            "connections": _group_connections(list(ties.values())),
+            "attainment": _attainment_summary([r for ratings in attainment.values() for r in ratings]),
+        },
+    }
+
+
+def _measure_changes(
+    db: Database, known: dict[str, kit.Instrument], ids: list[int], start: str, end: str
+) -> dict[int, list[Record]]:
+    if not ids:
+        return {}
+    marks = ",".join("?" * len(ids))
+    series: dict[tuple[int, str], list[Record]] = {}
+    for mid, pid, instrument, taken_on, total in db.execute(
+        f"""SELECT id, participant_id, instrument, taken_on, score FROM measures
+            WHERE participant_id IN ({marks}) AND taken_on BETWEEN ? AND ? ORDER BY taken_on, id""",
+        [*ids, start, end],
+    ):
+        definition = known.get(kit.key(instrument))
+        point = {"id": mid, "date": taken_on, "score": number(total), "percent": kit.percent(definition, total)}
+        series.setdefault((pid, instrument), []).append(point)
+    found: dict[int, list[Record]] = {}
+    for (pid, instrument), points in series.items():
+        found.setdefault(pid, []).append(change(known.get(kit.key(instrument)), instrument, points))
+    return found
+
+
+def change(definition: kit.Instrument | None, instrument: str, points: list[Record]) -> Record:
+    """First and latest of one person's scores on one instrument, and what the change means.
+
+    The change is in percentage points for an instrument that reports a
+    percentage (WHO-5), else in score points. It is meaningful at the
+    instrument's `meaningful_change` or more; improved follows its direction.
+    """
+    first, latest = points[0], points[-1]
+    scale = "percent" if definition is not None and definition["percent"] else "score"
+    delta = round(latest[scale] - first[scale], 2) if len(points) > 1 else None
+    threshold = definition["meaningful_change"] if definition is not None else None
+    meaningful = None if delta is None or threshold is None else abs(delta) >= threshold
+    better = -1 if definition is not None and definition["lower_is_better"] else 1
+    return {
+        "instrument": instrument,
+        "first": first,
+        "latest": latest,
+        "change": number(delta) if delta is not None else None,
+        "unit": "percentage points" if scale == "percent" else "points",
+        "meaningful": meaningful,
+        "improved": None if not meaningful or delta is None else delta * better > 0,
+        "low": kit.low(definition, latest["score"]),
+        "range": _range(definition, scale),
+        "scores": points,
+    }
+
+
+def _range(definition: kit.Instrument | None, scale: str) -> list[int] | None:
+    """The range the change's scale runs over, for drawing it (None: an instrument no longer defined)."""
+    if definition is None:
+        return None
+    return [0, 100] if scale == "percent" else list(kit.score_range(definition))
+
+
+def _group_measures(measures: dict[int, list[Record]]) -> list[Record]:
+    by_instrument: dict[str, list[Record]] = {}
+    for changes in measures.values():
+        for item in changes:
+            if item["change"] is not None:
+                by_instrument.setdefault(item["instrument"], []).append(item)
+    return [
+        {
+            "instrument": instrument,
+            "people": len(items),
+            "mean_change": round(mean(i["change"] for i in items), 2),
+            "unit": items[0]["unit"],
+            "improved": sum(1 for i in items if i["improved"] is True),
+            "worsened": sum(1 for i in items if i["improved"] is False),
+        }
+        for instrument, items in sorted(by_instrument.items())
+    ]
+
+
+def _group_connections(people: list[Record]) -> Record:
+    active = sum(p["active"] for p in people)
+    mainstream = sum(p["mainstream"] for p in people)
+    return {
+        "active": active,
+        "mainstream": mainstream,
+        "mainstream_share": round(mainstream / active, 3) if active else None,
+        "people_with_any": sum(1 for p in people if p["active"]),
+    }
+
+
+def _attainment(db: Database, ids: list[int]) -> dict[int, list[int]]:
+    if not ids:
+        return {}
+    marks = ",".join("?" * len(ids))
+    found: dict[int, list[int]] = {}
+    for pid, rated in db.execute(
+        f"SELECT participant_id, attainment FROM goals WHERE participant_id IN ({marks}) AND attainment IS NOT NULL",
+        ids,
+    ):
+        found.setdefault(pid, []).append(rated)
+    return found
+
+
+def _attainment_summary(ratings: list[int]) -> Record:
+    """Goals rated, their mean attainment, and how many reached the expected outcome (0) or better."""
+    return {
+        "rated": len(ratings),
+        "mean": round(mean(ratings), 2) if ratings else None,
+        "at_or_above_expected": sum(1 for r in ratings if r >= 0),
+    }

@@ -1,0 +1,136 @@
+"""Natural supports and community connections: the people, groups, places and roles a participant builds ties
+with outside the program, the arc from partner to solo outings to friendships beyond the group.
+
+A connection is mainstream (open to everyone: a book club, a place of
+worship) or program (for people in services: a drop-in centre, a peer
+group); the share that are mainstream is the pathway into mainstream
+community the program describes. A connection that ends keeps its dates.
+"""
+
+import datetime as dt
+from typing import Any
+
+from peertool import validate
+from peertool.db.connection import Database
+from peertool.db.refs import as_id, not_found
+from peertool.db.store import insert, write
+from peertool.errors import InvalidInput
+from peertool.people.scope import resolve_participant
+
+KINDS = ("person", "group", "place", "role")
+SETTINGS = ("mainstream", "program")
+
+_SELECT = """SELECT c.id, c.participant_id, p.name, c.text, c.kind, c.setting, c.started_on, c.ended_on
+             FROM connections c JOIN participants p ON p.id = c.participant_id"""
+
+
+def add_connection(
+    db: Database, ref: object, text: str, *, kind: str, setting: str | None = None, on: str | None = None
+) -> dict[str, Any]:
+    """Record a new tie, from `on` (default today)."""
+    row = {
+        "text": validate.required_text("text", text, max_len=200),
+        "kind": validate.choice("kind", kind, KINDS),
+        "setting": None if setting is None else validate.choice("setting", setting, SETTINGS),
+        "started_on": validate.date_or_today("date", on),
+    }
+    with write(db):
+        person = resolve_participant(db, ref)
+        connection_id = insert(db, "connections", {"participant_id": person["id"], **row})
+    return get_connection(db, connection_id)
+
+
+def end_connection(db: Database, connection_id: object, *, on: str | None = None) -> dict[str, Any]:
+    """Mark a tie as ended on `on` (default today); it stays in the history."""
+    day = validate.date_or_today("date", on)
+    with write(db):
+        found = get_connection(db, connection_id)
+        if found["ended_on"] is not None:
+            raise InvalidInput(f"connection {found['id']} already ended on {found['ended_on']}.")
+        if day < found["started_on"]:
+            raise InvalidInput(f"date: {day} is before the connection began on {found['started_on']}.")
+        db.execute("UPDATE connections SET ended_on = ? WHERE id = ?", [day, found["id"]])
+    return get_connection(db, found["id"])
+
+
+def get_connection(db: Database, connection_id: object) -> dict[str, Any]:
+    """One connection; NotFound for an id that is not one."""
+    raw = str(connection_id).strip()
+    record_id = as_id(raw)
+    rows = db.execute(_SELECT + " WHERE c.id = ?", [record_id]).fetchall() if record_id is not None else []
+    if not rows:
+        raise not_found(raw, "connection")
+    return _record(rows[0])
+
+
+def list_connections(db: Database, ref: object | None = None, *, active: bool = False) -> list[dict[str, Any]]:
+    """Connections of one person or everyone (only those not ended, with `active`), oldest first."""
+    where, params = [], []
+    if ref is not None:
+        where.append("c.participant_id = ?")
+        params.append(resolve_participant(db, ref)["id"])
+    if active:
+        where.append("c.ended_on IS NULL")
+    sql = _SELECT + (" WHERE " + " AND ".join(where) if where else "") + " ORDER BY c.started_on, c.id"
+    return [_record(row) for row in db.execute(sql, params)]
+
+
+def _record(row: tuple[Any, ...]) -> dict[str, Any]:
+    cid, pid, name, text, kind, setting, started_on, ended_on = row
+    return {
+        "id": cid,
+        "participant": {"id": pid, "name": name},
+        "text": text,
+        "kind": kind,
+        "setting": setting,
+        "started_on": started_on,
+        "ended_on": ended_on,
+        "active": ended_on is None,
+    }
+
+
+def summaries(db: Database, ids: list[int], month_ends: list[str], on: str) -> dict[int, dict[str, Any]]:
+    """Per person: connections active on `on` by setting and kind, the mainstream share, and the count active at
+    each month's end (kinds and counts only, never the text)."""
+    if not ids:
+        return {}
+    marks = ",".join("?" * len(ids))
+    ties: dict[int, list[tuple[str, str | None, str, str | None]]] = {pid: [] for pid in ids}
+    for pid, kind, setting, started_on, ended_on in db.execute(
+        f"""SELECT participant_id, kind, setting, started_on, ended_on FROM connections
+            WHERE participant_id IN ({marks})""",
+        ids,
+    ):
+        ties[pid].append((kind, setting, started_on, ended_on))
+    found: dict[int, dict[str, Any]] = {}
+    for pid, own in ties.items():
+        now = [t for t in own if _active(t[2], t[3], on)]
+        mainstream = sum(1 for t in now if t[1] == "mainstream")
+        found[pid] = {
+            "active": len(now),
+            "mainstream": mainstream,
+            "program": sum(1 for t in now if t[1] == "program"),
+            "mainstream_share": round(mainstream / len(now), 3) if now else None,
+            "kinds": {kind: sum(1 for t in now if t[0] == kind) for kind in KINDS},
+            "by_month": [{"month_end": end, "active": sum(1 for t in own if _active(t[2], t[3], end))}
+                         for end in month_ends],
+        }  # fmt: skip
+    return found
+
+
+def _active(started_on: str, ended_on: str | None, day: str) -> bool:
+    return started_on <= day and (ended_on is None or ended_on > day)
+
+
+def month_ends(start: str, end: str) -> list[str]:
+    """The last day of each calendar month from `start` to `end` (the last one is `end` itself)."""
+    from peertool.dates import add_months
+
+    first = dt.date.fromisoformat(start).replace(day=1)
+    stop = dt.date.fromisoformat(end)
+    ends = []
+    while first <= stop:
+        last = add_months(first, 1) - dt.timedelta(days=1)
+        ends.append(min(last, stop).isoformat())
+        first = add_months(first, 1)
+    return ends
