@@ -124,7 +124,7 @@ def test_the_report_shows_each_persons_measured_change_traceable_to_the_measures
          "worsened": 0}
     ]  # fmt: skip
     text = measured.ok("report", "Riverside", "--format", "markdown").stdout
-    assert "| 1 | Ada Quill | who5 | +28 (meaningful gain) | ▄▅ | 36% 2026-01-06 | 64% 2026-04-07 |" in text
+    assert "| 1 | Ada Quill | who5 | +28 (gain) | ▄▅ | 36% 2026-01-06 | 64% 2026-04-07 |" in text
     assert "- who5: mean change +12 percentage points over 2 people (1 meaningful gain(s)" in text
 
 

@@ -26,6 +26,10 @@ RUNS = {
     "meeting note": ["meeting", "note", "1", "1", "--response", "Shared a plan"],
     "participant chart": ["participant", "chart", "1"],
     "goal list": ["goal", "list", "1"],
+    "measure list": ["measure", "list"],
+    "connection list": ["connection", "list"],
+    "plan show": ["plan", "show", "1"],
+    "plan history": ["plan", "history", "1"],
     "outing list": ["outing", "list", "Riverside"],
     "budget": ["budget", "Riverside"],
     "review list": ["review", "list"],
@@ -49,6 +53,9 @@ def season(riverside, env):
     riverside.ok("outing", "log", "Riverside", "--with", "1", "--date", "2026-03-14", "--activity", "Walk")
     riverside.ok("review", "1", "--progressing", "yes", "--wants-to-continue", "yes")
     riverside.ok("pair", "Riverside")
+    riverside.ok("measure", "add", "1", "who5", "--answers", "3,3,3,3,3")
+    riverside.ok("connection", "add", "1", "Book club", "--kind", "group")
+    riverside.ok("plan", "edit", "1", "--from", "-", input="## Triggers\nCrowds\n")
     return riverside
 
 

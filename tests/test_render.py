@@ -53,7 +53,7 @@ def test_report_and_prep_markdown_draw_from_the_data():
     assert "- Finn | Rowe (id 6) has 3 solo outings: consider stage ready-solo." in text
     assert "- none recorded" in text
     assert "| 4 | Dev Harlan | 2026-03 | 6 | 1.5 | 7.5 |" in text
-    assert "| 4 | Dev Harlan | who5 | +24 (meaningful gain) | ▄▅ | 36% 2026-01-06 | 60% 2026-04-07 |" in text
+    assert "| 4 | Dev Harlan | who5 | +24 (gain) | ▄▅ | 36% 2026-01-06 | 60% 2026-04-07 |" in text
     assert "| 4 | Dev Harlan | 2 | 1 | 1 | 50% | 1 2 |" in text and "| 4 | Dev Harlan | 1 | +1 | 1 |" in text
     assert (
         "- who5: mean change +24 percentage points over 1 person (1 meaningful gain(s), 0 meaningful drop(s))." in text

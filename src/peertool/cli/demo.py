@@ -24,6 +24,8 @@ commands = make_app()
 MUSEUM_TRIP = ["outing", "log", "Riverside", "--with", "Ada Quill", "--with", "Cleo Marsh", "--date", "2026-03-14",
                "--activity", "Art museum", "--cost", "24.50"]  # fmt: skip
 
+WHO5_INTAKE = ["measure", "add", "Ada Quill", "who5", "--answers", "2,2,1,2,2", "--date", "2026-01-06"]
+
 # (what the step shows, the arguments, the exit code it should end with)
 STEPS: list[tuple[str, list[str], int]] = [
     ("Create the database", ["init"], 0),
@@ -296,8 +298,42 @@ STEPS: list[tuple[str, list[str], int]] = [
         ],
         0,
     ),
-    ("The coach's sheet for the next meeting", ["prep", "Riverside", "--date", "2026-03-22"], 0),
-    ("Outcomes so far", ["report", "Riverside", "--to", "2026-03-31"], 0),
+    ("Ada's well-being at intake: WHO-5, scored (a raw score under 13 is low)", WHO5_INTAKE, 0),
+    ("", ["measure", "add", "Bram Oakes", "who5", "--answers", "3,3,2,3,3", "--date", "2026-01-06"], 0),
+    ("An answer out of range is refused", ["measure", "add", "Cleo Marsh", "who5", "--answers", "2,2,1,2,7"], 1),
+    (
+        "The program's own scale, from examples/instruments.yaml (item 2 is reversed)",
+        ["measure", "add", "Ada Quill", "belong3", "--answers", "2,4,2", "--date", "2026-01-06"],
+        0,
+    ),
+    (
+        "Ada joins a garden club: a mainstream connection beyond the group",
+        [
+            "connection",
+            "add",
+            "Ada Quill",
+            "Garden club at the library",
+            "--kind",
+            "group",
+            "--mainstream",
+            "--date",
+            "2026-02-10",
+        ],
+        0,
+    ),  # fmt: skip
+    ("Goal attainment beside the status (-2 to 2)", ["goal", "update", "12", "--attainment", "1"], 0),
+    ("Ada's own wellness plan (plan edit opens your editor)", ["plan", "edit", "Ada Quill", "--from", "{plan}"], 0),
+    ("Only plan show ever prints it", ["plan", "show", "Ada Quill"], 0),
+    ("The coach's sheet for the next meeting: who is due a measure", ["prep", "Riverside", "--date", "2026-03-22"], 0),
+    (
+        "Three months on: WHO-5 again",
+        ["measure", "add", "Ada Quill", "who5", "--answers", "3,4,3,3,3", "--date", "2026-04-07"],
+        0,
+    ),  # fmt: skip
+    ("", ["measure", "add", "Bram Oakes", "who5", "--answers", "3,3,3,3,3", "--date", "2026-04-07"], 0),
+    ("", ["measure", "add", "Ada Quill", "belong3", "--answers", "4,2,4", "--date", "2026-04-07"], 0),
+    ("Ada's measures", ["measure", "list", "Ada Quill"], 0),
+    ("Outcomes so far: measured change, connections, attainment", ["report", "Riverside", "--to", "2026-04-30"], 0),
     ("Who changed what, the last few changes (never the values)", ["audit", "--last", "5"], 0),
     ("A checked, private backup", ["backup", "{scratch}/backup.db"], 0),
     ("A de-identified export, as JSON", ["export", "--deidentify", "--out", "{scratch}/export.json"], 0),
@@ -334,7 +370,10 @@ def demo(
     out = console()
     try:
         for title, args, expected in STEPS:
-            args = [a.format(roster=example_file("roster.csv"), scratch=scratch) for a in args]
+            args = [
+                a.format(roster=example_file("roster.csv"), plan=example_file("wellness-plan.md"), scratch=scratch)
+                for a in args
+            ]
             if title:
                 out.rule(title)
             out.print(f"$ peertool {shlex.join(args)}", markup=False, style="bold")

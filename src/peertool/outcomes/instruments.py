@@ -52,7 +52,10 @@ def load(settings: "Settings") -> dict[str, Instrument]:
     against them (a schedule naming an instrument no file defines is a config error, exit 5)."""
     found = {key(WHO5["id"]): WHO5}
     if settings.instruments_file:
-        for instrument in _read(Path(settings.instruments_file)):
+        path = Path(settings.instruments_file)
+        if not path.is_absolute() and settings.path is not None:  # read from the config file's folder
+            path = settings.path.parent / path
+        for instrument in _read(path):
             if key(instrument["id"]) in found:
                 raise ConfigError(
                     f"instruments_file {shown(settings.instruments_file, 200)}: the id {shown(instrument['id'])} "

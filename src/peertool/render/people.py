@@ -84,13 +84,19 @@ def goals(records: list[Record]) -> None:
                 g["participant"]["name"],
                 g["text"],
                 g["domain"],
-                g["status"],
+                g["status"] + ("" if g["attainment"] is None else f" ({g['attainment']:+d})"),
                 g["created_on"],
-                "; ".join(f"{u['date']} {u['status']}" + (f": {u['note']}" if u["note"] else "") for u in g["updates"]),
+                "; ".join(_update(u) for u in g["updates"]),
             ]
             for g in records
         ],
     )
+
+
+def _update(update: Record) -> str:
+    """One step of a goal's story: "2026-03-01 achieved, attainment +1: rode the bus"."""
+    rated = "" if update["attainment"] is None else f", attainment {update['attainment']:+d}"
+    return f"{update['date']} {update['status']}{rated}" + (f": {update['note']}" if update["note"] else "")
 
 
 def nothing(_: Any) -> None:

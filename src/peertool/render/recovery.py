@@ -31,7 +31,7 @@ def _value(point: Record) -> str:
 def _flag(item: Record) -> str:
     if item["change"] is None:
         return "one measure"
-    flag = {True: "meaningful gain", False: "meaningful drop", None: ""}[item["improved"]]
+    flag = {True: "gain", False: "drop", None: ""}[item["improved"]]
     return f"{item['change']:+g}" + (f" ({flag})" if flag else "")
 
 
@@ -111,7 +111,8 @@ def summary_lines(group: Record) -> list[str]:
 
 def report_tables(report: Record) -> None:
     """The recovery sections of the report at a terminal."""
-    table("Measures: first, latest and the change", MEASURE_COLUMNS, measure_rows(report))
+    table("Measures: the change (a meaningful gain or drop is marked), every score, first and latest",
+          MEASURE_COLUMNS, measure_rows(report))  # fmt: skip
     months = f"{report['from'][:7]} to {report['to'][:7]}"
     table(f"Connections at {report['to']}, and at each month's end from {months}", CONNECTION_COLUMNS,
           connection_rows(report))  # fmt: skip
@@ -123,7 +124,12 @@ def report_markdown(report: Record, row: Any) -> list[str]:
     """The recovery sections of the printable report; `row` makes one Markdown table row."""
     lines = ["", "## Recovery", ""] + [f"- {line}" for line in summary_lines(report["recovery"])]
     for title, columns, rows, empty in (
-        ("Measures", MEASURE_COLUMNS, measure_rows(report), "No measures recorded."),
+        (
+            "Measures (a meaningful gain or drop is marked)",
+            MEASURE_COLUMNS,
+            measure_rows(report),
+            "No measures recorded.",
+        ),
         ("Connections", CONNECTION_COLUMNS, connection_rows(report), "No connections recorded."),
         ("Goal attainment", ATTAINMENT_COLUMNS, attainment_rows(report), "No goal rated."),
     ):

@@ -73,7 +73,8 @@ def goal_update(
     from peertool.people.goals import update_goal
 
     goal = update_goal(ctx.obj.open(), goal_id, status, attainment=attainment, note=note, on=date)
-    render(goal, json_out, lambda g: views.goals([g]), f"Goal {goal['id']} is now {goal['status']}.")
+    rated = "" if goal["attainment"] is None else f", attainment {goal['attainment']:+d}"
+    render(goal, json_out, lambda g: views.goals([g]), f"Goal {goal['id']} is now {goal['status']}{rated}.")
 
 
 @goal_app.command("edit")
