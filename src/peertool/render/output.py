@@ -130,9 +130,16 @@ def cell(value: Any) -> "Text":
 
     if isinstance(value, Text):
         return value
+    return Text(visible(_plain(value)))
+
+
+def _plain(value: Any) -> str:
+    """A value as YAML would write it inline: a list as `a, b`, a mapping as `{key: value}`."""
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{k}: {_plain(v)}" for k, v in value.items()) + "}"
     if isinstance(value, list | tuple):
-        value = ", ".join(str(v) for v in value)
-    return Text(visible("" if value is None else str(value)))
+        return ", ".join(_plain(v) for v in value)
+    return "" if value is None else str(value)
 
 
 LONGEST_WORD = 30  # a longer unbroken token (a URL, say) is cut with an ellipsis rather than widening a column
