@@ -57,9 +57,10 @@ def generate(path: Path, groups: int = 1000, size: int = 10, meetings: int = 50)
             [(g, p, start.isoformat()) for p in members],
         )
         conn.executemany(
-            "INSERT INTO goals (participant_id, text, created_on) VALUES (?, 'Take the bus', ?)",
-            [(p, start.isoformat()) for p in members],
+            "INSERT INTO goals (participant_id, text, created_on, attainment) VALUES (?, 'Take the bus', ?, ?)",
+            [(p, start.isoformat(), draw.randint(-2, 2)) for p in members],
         )
+        _recovery(conn, draw, start, members)
         _meetings(conn, draw, g, start, members, meetings)
         pairing = conn.execute(
             "INSERT INTO pairings (group_id, paired_on, seed) VALUES (?, ?, 0)", (g, start.isoformat())
@@ -84,6 +85,26 @@ def generate(path: Path, groups: int = 1000, size: int = 10, meetings: int = 50)
     conn.execute("PRAGMA optimize")
     conn.close()
     return counts
+
+
+def _recovery(conn, draw, start, members) -> None:
+    """A WHO-5 every 3 months of the year, a connection and a two-version wellness plan for each member."""
+    for p in members:
+        for quarter in range(4):
+            answers = [draw.randint(0, 5) for _ in range(5)]
+            conn.execute(
+                "INSERT INTO measures (participant_id, instrument, taken_on, answers, score) "
+                "VALUES (?, 'who5', ?, ?, ?)",
+                (p, (start + dt.timedelta(days=91 * quarter)).isoformat(), str(answers), sum(answers)),
+            )
+        conn.execute(
+            "INSERT INTO connections (participant_id, text, kind, setting, started_on) VALUES (?, ?, ?, ?, ?)",
+            (p, "Library club", draw.choice(["person", "group", "place", "role"]), "mainstream", start.isoformat()),
+        )
+        conn.executemany(
+            "INSERT INTO wellness_plans (participant_id, version, written_at, text) VALUES (?, ?, ?, ?)",
+            [(p, v, f"{start}T12:00:00Z", "## Wellness toolbox\nA walk.\n" * v) for v in (1, 2)],
+        )
 
 
 def _meetings(conn, draw, group_id, start, members, count) -> None:

@@ -39,6 +39,17 @@ def as_id(ref: object) -> int | None:
     return int(raw) if raw.isascii() and raw.isdigit() and len(raw) < 19 else None
 
 
+def by_id(db: Database, sql: str, ref: object, kind: str) -> list[Any]:
+    """The rows `sql` (a SELECT ending in `= ?`) finds for record id REF; NotFound naming `kind` when REF is not
+    an id or finds nothing."""
+    raw = str(ref).strip()
+    record_id = as_id(raw)
+    rows = db.execute(sql, [record_id]).fetchall() if record_id is not None else []
+    if not rows:
+        raise not_found(raw, kind)
+    return rows
+
+
 def resolve(db: Database, table: str, kind: str, ref: object) -> dict[str, Any]:
     """The one row of `table` that REF names, by id or by name."""
     raw = str(ref).strip()

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 from peertool import validate
 from peertool.dates import add_months
 from peertool.db.connection import Database
-from peertool.db.refs import as_id, not_found
+from peertool.db.refs import by_id
 from peertool.db.store import insert, write
 from peertool.errors import InvalidInput
 from peertool.outcomes import instruments as kit
@@ -57,12 +57,8 @@ def get_measure(
     db: Database, settings: "Settings", measure_id: object, known: dict[str, kit.Instrument] | None = None
 ) -> dict[str, Any]:
     """One measure; NotFound for an id that is not one."""
-    raw = str(measure_id).strip()
-    record_id = as_id(raw)
-    rows = db.execute(_SELECT + " WHERE m.id = ?", [record_id]).fetchall() if record_id is not None else []
-    if not rows:
-        raise not_found(raw, "measure")
-    return _record(rows[0], known if known is not None else kit.load(settings))
+    row = by_id(db, _SELECT + " WHERE m.id = ?", measure_id, "measure")[0]
+    return _record(row, known if known is not None else kit.load(settings))
 
 
 def list_measures(

@@ -184,14 +184,10 @@ def ready_solo_suggestions(
 
 
 def _find(db: Database, outing_id: object) -> dict[str, Any]:
-    from peertool.db.refs import as_id, not_found
+    from peertool.db.refs import by_id
 
-    raw = str(outing_id).strip()
-    record_id = as_id(raw)
-    row = db.execute("SELECT id, group_id FROM outings WHERE id = ?", [record_id]).fetchone() if record_id else None
-    if row is None:
-        raise not_found(raw, "outing")
-    return {"id": row[0], "group_id": row[1]}
+    outing, group_id = by_id(db, "SELECT id, group_id FROM outings WHERE id = ?", outing_id, "outing")[0]
+    return {"id": outing, "group_id": group_id}
 
 
 def edit_outing(db: Database, outing_id: object, changes: dict[str, Any], *, settings: "Settings") -> dict[str, Any]:

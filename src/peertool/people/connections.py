@@ -12,7 +12,7 @@ from typing import Any
 
 from peertool import validate
 from peertool.db.connection import Database
-from peertool.db.refs import as_id, not_found
+from peertool.db.refs import by_id
 from peertool.db.store import insert, write
 from peertool.errors import InvalidInput
 from peertool.people.scope import resolve_participant
@@ -55,12 +55,7 @@ def end_connection(db: Database, connection_id: object, *, on: str | None = None
 
 def get_connection(db: Database, connection_id: object) -> dict[str, Any]:
     """One connection; NotFound for an id that is not one."""
-    raw = str(connection_id).strip()
-    record_id = as_id(raw)
-    rows = db.execute(_SELECT + " WHERE c.id = ?", [record_id]).fetchall() if record_id is not None else []
-    if not rows:
-        raise not_found(raw, "connection")
-    return _record(rows[0])
+    return _record(by_id(db, _SELECT + " WHERE c.id = ?", connection_id, "connection")[0])
 
 
 def list_connections(db: Database, ref: object | None = None, *, active: bool = False) -> list[dict[str, Any]]:

@@ -5,7 +5,7 @@ from typing import Any
 from peertool import validate
 from peertool.clock import today_iso
 from peertool.db.connection import Database
-from peertool.db.refs import as_id, not_found
+from peertool.db.refs import by_id
 from peertool.db.store import insert, update, write
 from peertool.people.scope import resolve_participant
 
@@ -90,12 +90,7 @@ def _records(db: Database, rows: list[tuple[Any, ...]]) -> list[dict[str, Any]]:
 
 def get_goal(db: Database, goal_id: object) -> dict[str, Any]:
     """One goal with its story; NotFound for an id that is not a goal."""
-    raw = str(goal_id).strip()
-    record_id = as_id(raw)
-    rows = db.execute(_SELECT + " WHERE g.id = ?", [record_id]).fetchall() if record_id is not None else []
-    if not rows:
-        raise not_found(raw, "goal")
-    return _records(db, rows)[0]
+    return _records(db, by_id(db, _SELECT + " WHERE g.id = ?", goal_id, "goal"))[0]
 
 
 def list_goals(db: Database, ref: object | None = None, *, status: str | None = None) -> list[dict[str, Any]]:
