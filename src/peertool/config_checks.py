@@ -144,3 +144,18 @@ def measures(value: Any) -> list[dict[str, Any]]:
                 raise ValueError(f"entry {number}: every_months must be a whole number of 1 or more") from None
         schedule.append({"instrument": name.strip(), "every_months": every})
     return schedule
+
+
+def optional_command(value: Any) -> str | None:
+    """A command line (run without a shell); its words are never shown back, as they might hold a secret."""
+    import shlex
+
+    if value is None:
+        return None
+    try:
+        words = shlex.split(value) if isinstance(value, str) else []
+    except ValueError:
+        words = []
+    if not words:
+        raise ValueError("must be a command line, e.g. pass show peertool")
+    return str(value)

@@ -109,6 +109,7 @@ SPEC: dict[str, tuple[Any, Callable[[Any], Any]]] = {
     "notes.sign_within_days": (3, check.positive_int),
     "instruments_file": (None, check.optional_path),
     "measures": ([{"instrument": "who5", "every_months": 3}], check.measures),
+    "encryption.key_command": (None, check.optional_command),
 }
 
 
@@ -152,6 +153,7 @@ class Settings:
         self.sign_within_days: int = values["notes.sign_within_days"]
         self.instruments_file: str | None = values["instruments_file"]
         self.measures: list[dict[str, Any]] = values["measures"]
+        self.key_command: str | None = values["encryption.key_command"]
 
     def units(self, minutes: int | None) -> int | float | None:
         """The service units `minutes` make under the program's `billing` settings."""
@@ -293,6 +295,10 @@ solo_outings_for_ready: 3
 #   daily_cap_units: 16
 # notes:
 #   sign_within_days: 3
+
+# Encryption at rest (see the README, "Your data"; needs pip install 'peertool[encryption]'):
+# encryption:
+#   key_command: pass show peertool   # prints the key; else peertool asks at a terminal
 
 # Outcome measures (see the README, "Recovery outcomes"): WHO-5 is built in.
 # instruments_file: ~/peer-program/instruments.yaml   # a program's own scales

@@ -82,9 +82,8 @@ def _internal(exc: Exception) -> int:
     database, an output that cannot be written, a path too long) get their
     own plain message and exit code.
     """
-    import sqlite3
-
     from peertool.db.busy import busy_error, is_busy_error
+    from peertool.db.cipher import errors
     from peertool.db.store import storage_failure
 
     if is_busy_error(exc):
@@ -96,7 +95,7 @@ def _internal(exc: Exception) -> int:
     if known is not None:
         report(known.message, known.hint)
         return known.exit_code
-    if isinstance(exc, sqlite3.Error):
+    if isinstance(exc, errors("Error")):
         kind = f"database: {getattr(exc, 'sqlite_errorname', None) or type(exc).__name__}"
     else:
         kind = type(exc).__name__

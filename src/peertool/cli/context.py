@@ -15,6 +15,8 @@ class AppContext:
     def __init__(self, db_option: str | None, config_option: str | None):
         self.db_option = db_option
         self.config_option = config_option
+        self.new_key = False  # init --encrypt and db encrypt: a typed passphrase is asked twice
+        self._keys_ready = False
 
     @cached_property
     def settings(self) -> "Settings":
@@ -27,12 +29,52 @@ class AppContext:
 
         return database_location(self.db_option, lambda: self.settings)
 
-    def open(self, *, create: bool = False) -> "Database":
-        """The database: writers create it, readers need it to exist."""
+    def database_path(self) -> Path:
+        """The database's path, for a command that opens it itself: an encrypted one can be keyed from here on."""
+        if not self._keys_ready:
+            from peertool.db import cipher
+
+            cipher.use_key_source(self._key)
+            self._keys_ready = True
+        return self.db_location()[0]
+
+    def open(self, *, create: bool = False, encrypt: bool = False) -> "Database":
+        """The database: writers create it (encrypted with `encrypt`), readers need it to exist."""
         from peertool.db.store import open_database
 
-        return open_database(self.db_location()[0], create=create)
+        return open_database(self.database_path(), create=create, encrypt=encrypt)
+
+    def _key(self, label: str) -> str:
+        """The key: what `encryption.key_command` prints, else a passphrase typed at the terminal."""
+        import sys
+
+        from peertool.db.cipher import from_command
+        from peertool.errors import InvalidInput
+
+        if self.settings.key_command:
+            return from_command(self.settings.key_command)
+        if not sys.stdin.isatty():
+            raise InvalidInput(
+                f"database: {label} is encrypted (or is not a SQLite file), and there is no terminal to type its "
+                "passphrase at.",
+                hint="Set encryption.key_command in the config to a command that prints the key.",
+            )
+        return _ask(twice=self.new_key)
 
     @property
     def max_group_size(self) -> int:
         return self.settings.group_size_max
+
+
+def _ask(*, twice: bool) -> str:
+    import getpass
+
+    from peertool.errors import InvalidInput
+
+    try:
+        first = getpass.getpass("Database passphrase: ")
+        if twice and getpass.getpass("The same again, to confirm: ") != first:
+            raise InvalidInput("the two passphrases differ; nothing was changed.")
+    except EOFError:
+        raise InvalidInput("no passphrase was typed; nothing was opened.") from None
+    return first

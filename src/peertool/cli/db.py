@@ -5,7 +5,7 @@ from typing import Annotated, Any
 import typer
 
 from peertool.cli.base import make_app
-from peertool.cli.options import JsonOpt, command, group_app
+from peertool.cli.options import JsonOpt, YesOpt, command, confirmer, group_app
 from peertool.cli.registry import summary
 from peertool.render.output import emit_json, message, render, table
 
@@ -17,12 +17,62 @@ commands.add_typer(config_app, name="config")
 
 
 @command(commands, "init")
-def init(ctx: typer.Context) -> None:
-    """Example: peertool --db ~/coach/peertool.db init"""
+def init(
+    ctx: typer.Context,
+    encrypt: Annotated[
+        bool, typer.Option("--encrypt", help="Create it encrypted (needs peertool[encryption]; see README).")
+    ] = False,
+) -> None:
+    """Example: peertool --db ~/coach/peertool.db init --encrypt"""
     path, source = ctx.obj.db_location()
-    existed = path.exists()
-    ctx.obj.open(create=True).conn.close()
-    message(f"{'Database is ready' if existed else 'Created database'} at {path} (chosen by {source}).")
+    existed = path.exists() and path.stat().st_size > 0
+    ctx.obj.new_key = encrypt and not existed
+    ctx.obj.open(create=True, encrypt=encrypt).conn.close()
+    form = "encrypted database" if encrypt else "database"
+    message(f"{'Database is ready' if existed else f'Created {form}'} at {path} (chosen by {source}).")
+
+
+@db_app.command("encrypt")
+def db_encrypt(ctx: typer.Context, json_out: JsonOpt = False) -> None:
+    """Encrypt the database in place (needs peertool[encryption]); an encrypted copy of it is kept beside it.
+
+    The key comes from encryption.key_command, else a passphrase typed twice.
+    No other peertool command may have the database open meanwhile.
+
+    Example: peertool db encrypt
+    """
+    from peertool.db.conversion import convert
+
+    ctx.obj.new_key = True
+    result = convert(ctx.obj.database_path(), encrypt=True)
+    render(
+        result,
+        json_out,
+        lambda r: None,
+        f"Encrypted {result['path']}; the copy before is {result['previous_saved_as']}.",
+    )
+
+
+@db_app.command("decrypt")
+def db_decrypt(ctx: typer.Context, yes: YesOpt = False, json_out: JsonOpt = False) -> None:
+    """Decrypt the database in place: its records are plain on disk afterwards. An encrypted copy is kept.
+
+    Example: peertool db decrypt --yes
+    """
+    from peertool.db.conversion import convert
+    from peertool.errors import InvalidInput
+
+    confirm = confirmer(yes, "db decrypt leaves the records unencrypted on disk.")
+    location = ctx.obj.database_path()
+    if not confirm(f"Decrypt {location}? Its records will be readable by anyone who can read the file."):
+        raise InvalidInput("nothing was changed.")
+    result = convert(location, encrypt=False)
+    render(
+        result,
+        json_out,
+        lambda r: None,
+        f"Decrypted {result['path']}; the copy before is {result['previous_saved_as']}.",
+    )
 
 
 @db_app.command("path")

@@ -61,14 +61,14 @@ def prepare(db: Database, *, quiet: bool = False) -> int:
     `quiet` turns the per-record rows off, for a transaction that records
     its own summary (a restore). Returns 0 on a database with no audit log yet.
     """
-    import sqlite3  # here, not at the top: every command names itself through this module
+    from peertool.db.cipher import errors  # here, not at the top: every command names itself through this module
 
     try:
         db.execute(
             "INSERT OR REPLACE INTO audit_context (id, at, os_user, command, quiet) VALUES (1, ?, ?, ?, ?)",
             [now_utc_text(), os_user(), _command, int(quiet)],
         )
-    except sqlite3.OperationalError as exc:  # a database still being created has no audit tables yet
+    except errors("OperationalError") as exc:  # a database still being created has no audit tables yet
         if "no such table" in str(exc):
             return 0
         raise

@@ -1,8 +1,8 @@
 """How long to wait for another writer, and how to say the database stayed busy (exit 75)."""
 
 import os
-import sqlite3
 
+from peertool.db.cipher import errors
 from peertool.errors import Busy, ConfigError, shown
 
 BUSY_ENV = "PEERTOOL_BUSY_TIMEOUT"
@@ -26,7 +26,7 @@ def busy_timeout() -> float:
 def is_busy_error(exc: BaseException) -> bool:
     """SQLite's way of saying another connection holds the lock."""
     text = str(exc).lower()
-    return isinstance(exc, sqlite3.OperationalError) and ("locked" in text or "busy" in text)
+    return isinstance(exc, errors("OperationalError")) and ("locked" in text or "busy" in text)
 
 
 def busy_error() -> Busy:

@@ -51,7 +51,9 @@ def partial_file(dest: Path) -> Iterator[Path]:
 
 def _copy_into(source: sqlite3.Connection, target: Path) -> None:
     """Copy the database `source` into the file `target` and check it, waiting no longer than the busy timeout."""
-    conn = sqlite3.connect(str(target))
+    from peertool.db.cipher import connect_like
+
+    conn = connect_like(source, target)
     try:
         source.backup(conn, progress=_deadline())
         conn.execute("PRAGMA journal_mode = DELETE")
@@ -85,8 +87,13 @@ def publish(temp: Path, dest: Path) -> None:
 
 
 def open_read_only(path: Path) -> sqlite3.Connection:
-    """Open the database file at exactly `path`, read-only: '#', '?' and '%' in its name are not URI syntax."""
-    return sqlite3.connect(f"file:{quote(str(Path(path).resolve()))}?mode=ro", uri=True)
+    """Open the database file at exactly `path`, read-only ('#', '?' and '%' in its name are not URI syntax);
+    an encrypted one with the process's key."""
+    from peertool.db.cipher import connect, is_encrypted
+
+    return connect(
+        f"file:{quote(str(Path(path).resolve()))}?mode=ro", encrypted=is_encrypted(path), uri=True, label=str(path)
+    )
 
 
 def sweep_partials(folder: Path, suffix: str = PARTIAL) -> None:

@@ -14,6 +14,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from peertool.db import cipher
 from peertool.db.busy import busy_error, busy_timeout, is_busy_error
 from peertool.db.connection import Database
 from peertool.errors import InvalidInput, IOFailure, NotFound
@@ -92,14 +93,17 @@ def check_database_files(path: Path) -> None:
             os.chmod(file, 0o600)
 
 
-def open_database(path: Path, *, create: bool, keep_copy: bool = True) -> Database:
+def open_database(path: Path, *, create: bool, keep_copy: bool = True, encrypt: bool = False) -> Database:
     """Open (and, for writers, create) the database and bring its schema up to date.
 
     A reader never creates a file: a missing database is NotFound with the
-    command that makes one. Before a migration changes an existing database,
-    a copy is kept beside it (unless `keep_copy` is False, for a private
-    staging copy). Copies a killed process left half-written are swept away.
+    command that makes one. An encrypted file is opened through SQLCipher
+    (`db.cipher`); `encrypt` makes a new database encrypted. Before a
+    migration changes an existing database, a copy is kept beside it (unless
+    `keep_copy` is False, for a private staging copy). Copies a killed
+    process left half-written are swept away.
     """
+
     if path.is_dir() and not path.is_symlink():
         raise InvalidInput(f"database: {path} is a folder; give a file, e.g. {path / 'peertool.db'}.")
     check_database_files(path)
@@ -113,7 +117,10 @@ def open_database(path: Path, *, create: bool, keep_copy: bool = True) -> Databa
             create_private_file(path)
         except OSError as exc:
             raise InvalidInput(f"database: cannot create {path} ({exc.strerror or type(exc).__name__}).") from None
-    conn = sqlite3.connect(str(path), timeout=busy_timeout())
+    encrypted = cipher.is_encrypted(path)
+    if encrypt and not encrypted:
+        _refuse_plain_contents(path)
+    conn = cipher.connect(path, encrypted=encrypted or encrypt, timeout=busy_timeout())
     try:
         conn.execute("PRAGMA foreign_keys = ON")
         conn.execute("PRAGMA secure_delete = ON")
@@ -122,7 +129,7 @@ def open_database(path: Path, *, create: bool, keep_copy: bool = True) -> Databa
         _sweep_if_needed(path.parent)
         if not _up_to_date(conn):
             _migrate(db, path, keep_copy=keep_copy)
-    except sqlite3.DatabaseError as exc:
+    except cipher.errors("DatabaseError") as exc:
         conn.close()
         if is_busy_error(exc):
             raise busy_error() from None
@@ -132,6 +139,15 @@ def open_database(path: Path, *, create: bool, keep_copy: bool = True) -> Databa
         conn.close()
         raise
     return db
+
+
+def _refuse_plain_contents(path: Path) -> None:
+    """`init --encrypt` makes a new database; one that already holds plain records is converted instead."""
+    if path.stat().st_size:
+        raise InvalidInput(
+            f"database: {path} already holds a plain database.",
+            hint="Encrypt it with `peertool db encrypt` (a copy of it is kept).",
+        )
 
 
 def _enable_wal(conn: sqlite3.Connection) -> None:
@@ -147,7 +163,7 @@ def _enable_wal(conn: sqlite3.Connection) -> None:
             if conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
                 conn.execute("PRAGMA journal_mode = WAL")
             return
-        except sqlite3.OperationalError as exc:
+        except cipher.errors("OperationalError") as exc:
             if not is_busy_error(exc) or time.monotonic() > deadline:
                 raise
             time.sleep(0.01)
@@ -177,7 +193,7 @@ def _up_to_date(conn: sqlite3.Connection) -> bool:
                 "SELECT 1 FROM _sqlite_migrations WHERE migration_set = 'peertool' AND name = ?", [LATEST_MIGRATION]
             ).fetchone()
         )
-    except sqlite3.OperationalError:  # a new file: no migrations table yet
+    except cipher.errors("OperationalError"):  # a new file: no migrations table yet
         return False
 
 
@@ -211,7 +227,7 @@ def write(db: Database, *, audited: bool = True) -> Iterator[Database]:
     """
     try:
         db.conn.execute("BEGIN IMMEDIATE")
-    except sqlite3.OperationalError as exc:
+    except cipher.errors("OperationalError") as exc:
         if is_busy_error(exc):
             raise busy_error() from None
         raise
@@ -228,7 +244,7 @@ def write(db: Database, *, audited: bool = True) -> Iterator[Database]:
         raise
     try:
         db.conn.commit()
-    except sqlite3.OperationalError as exc:
+    except cipher.errors("OperationalError") as exc:
         db.conn.rollback()
         if is_busy_error(exc):
             raise busy_error() from None

@@ -5,11 +5,11 @@ consistent even while other processes write, and never replace a file.
 """
 
 import datetime as dt
-import sqlite3
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from peertool.db.cipher import attach_key, connect_like, errors, is_cipher, refuse_mixed
 from peertool.db.connection import Database
 from peertool.db.snapshot import copy_database, copy_to_new_name, open_read_only, partial_file, sweep_partials
 from peertool.db.store import open_database, write
@@ -41,7 +41,7 @@ def check_source(source: Path) -> None:
             ]
         finally:
             conn.close()
-    except sqlite3.DatabaseError:
+    except errors("DatabaseError"):
         raise InvalidInput(f"{shown(source, 200)} is not a peertool database.") from None
     if status != "ok" or not ours:
         raise InvalidInput(f"{shown(source, 200)} is not an intact peertool database (integrity: {shown(status)}).")
@@ -70,11 +70,12 @@ def restore(db_path: Path, source: Path, *, confirm: Callable[[str], bool]) -> d
     check_source(source)
     db = open_database(db_path, create=False)
     try:
+        refuse_mixed(source, is_cipher(db.conn))
         if not confirm(f"Replace everything in {db_path} with {source}?"):
             raise Declined()
         with partial_file(db_path.with_name(f"{db_path.name}.restore")) as staged:
             _stage(source, staged)
-            db.execute("ATTACH DATABASE ? AS backup", [str(staged)])
+            db.execute(f"ATTACH DATABASE ? AS backup{attach_key(is_cipher(db.conn))}", [str(staged)])
             try:
                 saved = _swap_in(db, db_path)
             finally:
@@ -88,7 +89,7 @@ def _stage(source: Path, staged: Path) -> None:
     """Copy the backup into the staging file and bring its schema up to date there."""
     conn = open_read_only(source)
     try:
-        target = sqlite3.connect(str(staged))
+        target = connect_like(conn, staged)
         try:
             conn.backup(target)
         finally:
@@ -104,7 +105,7 @@ def _swap_in(db: Database, db_path: Path) -> str:
 
     with write(db, audited=False):
         # Under our write lock no one can commit, so a second connection reads exactly what is being replaced.
-        reader = sqlite3.connect(str(db_path))
+        reader = connect_like(db.conn, db_path)
         try:
             stem = f"{db_path.name}.before-restore-{dt.datetime.now():%Y%m%dT%H%M%S}"
             kept = copy_to_new_name(reader, db_path.parent, stem)
