@@ -2,7 +2,7 @@
 
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -56,8 +56,10 @@ def export(
         raise InvalidInput("--json and --format csv disagree; give one of them.")
     if fmt is Format.csv and out is None:
         raise InvalidInput("--format csv writes one file per table: give --out FOLDER.")
+    db = ctx.obj.open()
+    _warn_if_plaintext_of_encrypted(db, deidentify)
     export = open_export(
-        ctx.obj.open(), ctx.obj.settings, deidentify=deidentify, include_notes=include_notes,
+        db, ctx.obj.settings, deidentify=deidentify, include_notes=include_notes,
         include_plans=include_plans, dates=dates, start=start, end=end,
     )  # fmt: skip
     if out is None:
@@ -68,3 +70,15 @@ def export(
     else:
         written = csv_export(export, out)
         message(f"Exported {len(written)} tables to {out}/.")
+
+
+def _warn_if_plaintext_of_encrypted(db: Any, deidentify: bool) -> None:
+    """An identified export of an encrypted database is plaintext: written only because it was asked for."""
+    from peertool.db.cipher import is_cipher
+    from peertool.render.output import message
+
+    if is_cipher(db.conn) and not deidentify:
+        message(
+            "Warning: this export is not encrypted: it holds the records in plain text. Keep it on encrypted "
+            "storage, or share a de-identified export (--deidentify) instead."
+        )

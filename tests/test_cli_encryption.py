@@ -1,0 +1,160 @@
+"""Encryption at rest (issue 19): a database created or converted encrypted shows no plaintext on disk, opens only
+with its key, works with every command, and converts both ways without losing a record, even when killed."""
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+
+import pytest
+
+from helpers import EXAMPLES, PEERTOOL, PLANTED, plant
+
+pytest.importorskip("sqlcipher3")
+
+KEY = "3f" * 32
+
+
+@pytest.fixture
+def keyed(env):
+    """A config whose encryption.key_command prints KEY (as `pass show peertool` would)."""
+    _key_command(env, KEY)
+    return env
+
+
+def _key_command(env, key: str, name: str = "key.sh") -> None:
+    script = env / name
+    script.write_text(f"#!/bin/sh\necho '{key}'\n")
+    script.chmod(0o700)
+    (env / "peertool.yaml").write_text(f"encryption:\n  key_command: {script}\n")
+
+
+def _season(cli) -> None:
+    cli.ok("group", "create", "Riverside", "--start", "2026-01-06", "--weekday", "tue", "--time", "18:00")
+    cli.ok("enroll", "--from", EXAMPLES / "roster.csv")
+    plant(cli)
+    cli.ok("measure", "add", "1", "who5", "--answers", "3,3,3,3,3", "--date", "2026-01-06")
+    cli.ok("plan", "edit", "1", "--from", "-", input="## Crisis plan\nCall Marisol Quenneville\n")
+
+
+def _records(cli) -> dict:
+    """Every table but the audit log (which a conversion adds to), as the identified export has it."""
+    tables = json.loads(cli.ok("export", "--include-plans").stdout)["tables"]
+    return {name: rows for name, rows in tables.items() if name != "audit"}
+
+
+def _on_disk(path) -> bytes:
+    return b"".join(p.read_bytes() for p in path.parent.glob(path.name + "*") if p.is_file())
+
+
+def test_an_encrypted_database_keeps_no_plaintext_in_its_file_wal_or_backups(cli, keyed):
+    cli.ok("init", "--encrypt")
+    assert not cli.db_path.read_bytes().startswith(b"SQLite format 3")
+    import sqlcipher3
+
+    holder = sqlcipher3.connect(str(cli.db_path))  # keeps the WAL from being folded back and removed
+    holder.execute(f"PRAGMA key = \"x'{KEY}'\"")
+    holder.execute("SELECT count(*) FROM participants").fetchone()
+    try:
+        _season(cli)
+        assert (keyed / "data" / "peertool.db-wal").stat().st_size > 0
+        cli.ok("backup", keyed / "backup.db")
+        for secret in [*PLANTED, "Marisol", "Ada Quill"]:
+            assert secret.encode() not in _on_disk(cli.db_path)
+            assert secret.encode() not in (keyed / "backup.db").read_bytes()
+    finally:
+        holder.close()
+    assert [p["name"] for p in cli.json("participant", "list")][:2] == ["Ada Quill", "Bram Oakes"]
+    assert cli.json("audit", "verify")["ok"] is True
+
+
+def test_a_wrong_or_missing_key_is_refused_in_one_line(env, keyed):
+    subprocess.run([*PEERTOOL, "init", "--encrypt"], check=True, capture_output=True, cwd=env)
+    _key_command(env, "ab" * 32, "wrong.sh")
+    wrong = subprocess.run([*PEERTOOL, "participant", "list"], capture_output=True, text=True, cwd=env)
+    assert wrong.returncode == 1 and "the key does not open" in wrong.stderr
+    assert len(wrong.stderr.strip().splitlines()) == 2 and "sqlcipher" not in wrong.stderr.lower()
+    assert "ab" * 32 not in wrong.stderr + wrong.stdout
+    (env / "peertool.yaml").write_text("{}\n")
+    missing = subprocess.run([*PEERTOOL, "participant", "list"], capture_output=True, text=True, cwd=env,
+                             stdin=subprocess.DEVNULL)  # fmt: skip
+    assert missing.returncode == 1 and "encryption.key_command" in missing.stderr
+    (env / "peertool.yaml").write_text("encryption:\n  key_command: /bin/false\n")
+    failing = subprocess.run([*PEERTOOL, "participant", "list"], capture_output=True, text=True, cwd=env)
+    assert failing.returncode == 1 and "key_command failed (exit 1)" in failing.stderr
+
+
+def test_without_the_extra_an_encrypted_database_names_the_install(cli, keyed, monkeypatch):
+    cli.ok("init", "--encrypt")
+    monkeypatch.setitem(sys.modules, "sqlcipher3", None)  # as if `peertool[encryption]` were not installed
+    result = cli("participant", "list")
+    assert result.exit_code == 1 and "pip install 'peertool[encryption]'" in result.stderr
+
+
+def test_conversion_both_ways_keeps_every_record(cli, keyed):
+    cli.ok("init")
+    _season(cli)
+    before = _records(cli)
+    encrypted = cli.json("db", "encrypt")
+    assert (
+        list(encrypted) == ["path", "encrypted", "previous_saved_as"]
+        and encrypted["encrypted"] is True
+        and not cli.db_path.read_bytes().startswith(b"SQLite format 3")
+    )
+    assert PLANTED[0].encode() not in _on_disk(cli.db_path)
+    kept = (keyed / "data").glob("peertool.db.before-encrypt-*.bak")
+    assert all(PLANTED[0].encode() not in path.read_bytes() for path in kept)  # the copy is encrypted too
+    assert _records(cli) == before
+    assert "Warning: this export is not encrypted" in cli.ok("export").stderr
+    refused = cli("db", "decrypt")
+    assert refused.exit_code == 1 and "--yes" in refused.stderr
+    cli.ok("db", "decrypt", "--yes")
+    assert cli.db_path.read_bytes().startswith(b"SQLite format 3") and _records(cli) == before
+    assert "Warning" not in cli.ok("export").stderr
+    actions = [(a["command"], a["table"]) for a in cli.json("audit", "--last", "2")]
+    assert actions == [("peertool db encrypt", "database"), ("peertool db decrypt", "database")]
+    assert cli.json("audit", "verify")["ok"] is True
+
+
+def test_conversions_and_init_refuse_what_does_not_fit(cli, keyed):
+    cli.ok("init")
+    assert cli("db", "decrypt", "--yes").exit_code == 1
+    plain = cli("init", "--encrypt")
+    assert plain.exit_code == 1 and "db encrypt" in plain.stderr
+    cli.ok("backup", keyed / "plain.db")
+    cli.ok("db", "encrypt")
+    again = cli("db", "encrypt")
+    assert again.exit_code == 1 and "already encrypted" in again.stderr
+    mixed = cli("restore", keyed / "plain.db", "--yes")
+    assert mixed.exit_code == 1 and "plain backup" in mixed.stderr
+
+
+def test_an_encrypted_backup_restores(cli, keyed):
+    cli.ok("init", "--encrypt")
+    _season(cli)
+    cli.ok("backup", keyed / "b.db")
+    cli.ok("participant", "delete", PLANTED[0], "--yes")
+    cli.ok("restore", keyed / "b.db", "--yes")
+    assert PLANTED[0] in [p["name"] for p in cli.json("participant", "list")]
+    assert cli.json("audit", "verify")["ok"] is True
+
+
+@pytest.mark.slow
+def test_a_kill_during_conversion_leaves_a_usable_database(env, keyed):
+    for args in (["group", "create", "Riverside", "--start", "2026-01-06", "--weekday", "tue"],
+                 ["enroll", "--from", EXAMPLES / "roster.csv"]):  # fmt: skip
+        subprocess.run([*PEERTOOL, *args], check=True, capture_output=True, cwd=env)
+    for delay in [0.01 * n for n in range(4, 30)]:  # start-up takes about 0.06 s, a conversion about 0.06 s more
+        plain = (env / "data" / "peertool.db").read_bytes().startswith(b"SQLite format 3")
+        command = ["db", "encrypt"] if plain else ["db", "decrypt", "--yes"]
+        proc = subprocess.Popen([*PEERTOOL, *command], cwd=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        time.sleep(delay)
+        proc.send_signal(signal.SIGKILL)
+        proc.wait()
+        listed = subprocess.run([*PEERTOOL, "participant", "list", "--json"], capture_output=True, text=True, cwd=env)
+        assert listed.returncode == 0, listed.stderr
+        assert len(json.loads(listed.stdout)) == 10
+    leftovers = [p.name for p in (env / "data").iterdir() if p.name.endswith(".partial")]
+    assert leftovers == [] and os.path.exists(env / "data" / "peertool.db")
