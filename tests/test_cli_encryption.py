@@ -158,3 +158,18 @@ def test_a_kill_during_conversion_leaves_a_usable_database(env, keyed):
         assert len(json.loads(listed.stdout)) == 10
     leftovers = [p.name for p in (env / "data").iterdir() if p.name.endswith(".partial")]
     assert leftovers == [] and os.path.exists(env / "data" / "peertool.db")
+
+
+@pytest.mark.slow
+def test_four_processes_writing_an_encrypted_database_lose_nothing(cli, keyed):
+    cli.ok("init", "--encrypt")
+    script = (
+        "import sys, subprocess\n"
+        "for i in range(6):\n"
+        "    subprocess.run([sys.executable, '-m', 'peertool', 'enroll', f'W{sys.argv[1]} P{i}'], check=True,"
+        " capture_output=True)\n"
+    )
+    procs = [subprocess.Popen([sys.executable, "-c", script, str(n)], cwd=keyed) for n in range(4)]
+    assert [p.wait(timeout=300) for p in procs] == [0, 0, 0, 0]
+    assert {p["name"] for p in cli.json("participant", "list")} == {f"W{w} P{i}" for w in range(4) for i in range(6)}
+    assert cli.json("audit", "verify")["ok"] is True
