@@ -25,8 +25,9 @@ def keyed(env):
 
 
 def _key_command(env, key: str, name: str = "key.sh") -> None:
-    script = env / name
-    script.write_text(f"#!/bin/sh\necho '{key}'\n")
+    secret, script = env / f"{name}.key", env / name
+    secret.write_text(key + "\n")
+    script.write_text(f"#!/bin/sh\ncat '{secret}'\n")
     script.chmod(0o700)
     (env / "peertool.yaml").write_text(f"encryption:\n  key_command: {script}\n")
 
@@ -84,6 +85,15 @@ def test_a_wrong_or_missing_key_is_refused_in_one_line(env, keyed):
     (env / "peertool.yaml").write_text("encryption:\n  key_command: /bin/false\n")
     failing = subprocess.run([*PEERTOOL, "participant", "list"], capture_output=True, text=True, cwd=env)
     assert failing.returncode == 1 and "key_command failed (exit 1)" in failing.stderr
+
+
+def test_a_passphrase_with_quotes_opens_what_it_encrypted_and_nothing_else(cli, env):
+    _key_command(env, "it's a \"long\" passphrase")
+    cli.ok("init", "--encrypt")
+    cli.ok("enroll", "Tess Nolan")
+    assert [p["name"] for p in cli.json("participant", "list")] == ["Tess Nolan"]
+    _key_command(env, "it's a long passphrase")
+    assert cli("participant", "list").exit_code == 1
 
 
 def test_without_the_extra_an_encrypted_database_names_the_install(cli, keyed, monkeypatch):

@@ -144,9 +144,11 @@ def connect(
 
 
 def apply_key(conn: Any, secret: str, label: str = "this database") -> None:
-    """Key a SQLCipher connection (first, before any read) and prove the key opens the file."""
+    """Key a SQLCipher connection (first, before any read) and prove the key opens the file. Temporary tables
+    and sorts stay in memory, so no plaintext spills into a temporary file."""
     conn.execute("PRAGMA cipher_log_level = NONE")
     conn.execute(f"PRAGMA key = {_literal(secret)}")
+    conn.execute("PRAGMA temp_store = MEMORY")
     try:
         conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
     except errors("DatabaseError") as exc:
