@@ -88,7 +88,7 @@ def test_a_wrong_or_missing_key_is_refused_in_one_line(env, keyed):
 
 
 def test_a_passphrase_with_quotes_opens_what_it_encrypted_and_nothing_else(cli, env):
-    _key_command(env, "it's a \"long\" passphrase")
+    _key_command(env, 'it\'s a "long" passphrase')
     cli.ok("init", "--encrypt")
     cli.ok("enroll", "Tess Nolan")
     assert [p["name"] for p in cli.json("participant", "list")] == ["Tess Nolan"]
