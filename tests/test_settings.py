@@ -118,3 +118,13 @@ def test_local_timezone_reads_the_localtime_link_without_loading_the_zone(tmp_pa
     assert settings.local_timezone() is None  # a dangling link tells nothing
     monkeypatch.setattr(settings, "LOCALTIME", str(tmp_path / "missing"))
     assert settings.local_timezone() is None
+
+
+def test_the_example_config_names_every_key():
+    """The README sends people to examples/peertool.yaml for every key: each is there, set or commented."""
+    from pathlib import Path
+
+    from peertool.settings import SPEC
+
+    text = (Path(__file__).resolve().parent.parent / "examples" / "peertool.yaml").read_text()
+    assert [key for key in SPEC if f"{key.split('.')[-1]}:" not in text] == []
