@@ -237,7 +237,8 @@ def percent(instrument: Instrument | None, total: float) -> float | None:
     if instrument is None or not instrument["percent"]:
         return None
     low, high = score_range(instrument)
-    return round((total - low) / (high - low) * 100, 1)
+    value = round((total - low) / (high - low) * 100, 1)
+    return int(value) if value.is_integer() else value
 
 
 def low(instrument: Instrument | None, total: float) -> bool | None:
