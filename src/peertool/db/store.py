@@ -103,7 +103,6 @@ def open_database(path: Path, *, create: bool, keep_copy: bool = True, encrypt: 
     `keep_copy` is False, for a private staging copy). Copies a killed
     process left half-written are swept away.
     """
-
     if path.is_dir() and not path.is_symlink():
         raise InvalidInput(f"database: {path} is a folder; give a file, e.g. {path / 'peertool.db'}.")
     check_database_files(path)
