@@ -48,11 +48,23 @@ def edit_notes(meeting: dict[str, object]) -> str:
     (left out); an empty result, or a draft left untouched, saves nothing (exit 1).
     """
     template = GUIDE.format(**meeting) + (f"{meeting['notes']}\n" if meeting.get("notes") else "")
-    written = edit_text(template)
-    notes = "\n".join(line for line in written.splitlines() if not line.startswith("#")).strip()
-    if written == template or not notes:
+    notes = "\n".join(line for line in edit_draft(template, "notes").splitlines() if not line.startswith("#"))
+    if not notes.strip():
         raise InvalidInput("no notes were written; nothing was saved.", hint="Write the notes, then save the file.")
-    return notes
+    return notes.strip()
+
+
+def edit_draft(template: str, what: str) -> str:
+    """The draft as the user left it in their editor; one left untouched saves nothing (exit 1)."""
+    written = edit_text(template)
+    if written == template:
+        raise InvalidInput("nothing was changed; nothing was saved.", hint=f"Write the {what}, then save the file.")
+    return written
+
+
+def without_comments(text: str) -> str:
+    """The text less its guide lines: those starting with a single # (a `## Heading` is kept)."""
+    return "\n".join(line for line in text.splitlines() if not (line.startswith("#") and not line.startswith("##")))
 
 
 def edit_text(initial: str = "") -> str:
@@ -90,10 +102,7 @@ def edit_fields(title: str, fields: dict[str, object], extra: str = "") -> dict[
     """
     template = FIELDS_GUIDE.format(title=title) + extra
     template += "".join(f"\n## {name.title()}\n{'' if value is None else value}\n" for name, value in fields.items())
-    written = edit_text(template)
-    if written == template:
-        raise InvalidInput("nothing was changed; nothing was saved.", hint="Write the note, then save the file.")
-    return parse_fields(written, list(fields))
+    return parse_fields(edit_draft(template, "note"), list(fields))
 
 
 def parse_fields(written: str, names: list[str]) -> dict[str, str | None]:

@@ -23,6 +23,11 @@ class Database:
     def execute(self, sql: str, params: Params = ()) -> sqlite3.Cursor:
         return self.conn.execute(sql, params)
 
+    def tables(self) -> list[str]:
+        """The names of the database's own tables (SQLite's internal ones left out)."""
+        sql = "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
+        return [row[0] for row in self.conn.execute(sql)]
+
     def query(self, sql: str, params: Params = ()) -> Iterator[dict[str, Any]]:
         cursor = self.conn.execute(sql, params)
         names = [column[0] for column in cursor.description]

@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from peertool.db import cipher
+from peertool.db.connection import Database
 from peertool.db.snapshot import copy_to_new_name, partial_file
 from peertool.errors import InvalidInput, shown
 
@@ -59,9 +60,10 @@ def _open_alone(path: Path, *, encrypted: bool) -> Any:
     driver = cipher.sqlcipher(shown(path, 200))
     conn = driver.connect(str(path), timeout=busy_timeout(), isolation_level=None)
     try:
-        conn.execute("PRAGMA cipher_log_level = NONE")
         if encrypted:
-            cipher.apply_key(conn, cipher.key(), shown(path, 200))
+            cipher.apply_key(conn, cipher.key(), shown(path, 200))  # switches SQLCipher's log off too
+        else:
+            conn.execute("PRAGMA cipher_log_level = NONE")
         conn.execute("PRAGMA journal_mode = DELETE")  # leaving WAL needs the only connection: else SQLITE_BUSY
         conn.execute("PRAGMA locking_mode = EXCLUSIVE")
         conn.execute("BEGIN EXCLUSIVE")
@@ -97,11 +99,7 @@ def _finish(old: Any, staged: Path, path: Path, encrypt: bool) -> str:
 
 def _check(old: Any, new: Any) -> None:
     status = new.execute("PRAGMA integrity_check").fetchone()[0]
-    tables = [
-        row[0]
-        for row in old.execute("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")
-    ]
-    differ = [t for t in tables if _count(old, t) != _count(new, t)]
+    differ = [t for t in Database(old).tables() if _count(old, t) != _count(new, t)]
     if status != "ok" or differ:
         raise InvalidInput(
             "the converted copy did not match the database; nothing was changed.",

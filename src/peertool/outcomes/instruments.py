@@ -237,8 +237,12 @@ def percent(instrument: Instrument | None, total: float) -> float | None:
     if instrument is None or not instrument["percent"]:
         return None
     low, high = score_range(instrument)
-    value = round((total - low) / (high - low) * 100, 1)
-    return int(value) if value.is_integer() else value
+    return number(round((total - low) / (high - low) * 100, 1))
+
+
+def number(value: float) -> float:
+    """A score as it reads best: 24 rather than 24.0."""
+    return int(value) if float(value).is_integer() else value
 
 
 def low(instrument: Instrument | None, total: float) -> bool | None:

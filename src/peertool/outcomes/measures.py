@@ -93,24 +93,19 @@ def _record(row: tuple[Any, ...], known: dict[str, kit.Instrument]) -> dict[str,
     measure_id, pid, name, instrument, taken_on, answers, total = row
     definition = known.get(kit.key(instrument))
     values = json.loads(answers)
-    fits = definition is not None and len(values) == definition["items"]  # the program may have changed its file
-    scored = kit.score(definition, values) if definition is not None and fits else None
+    # subscales from the answers, while they still fit the instrument (a program may have changed its file)
+    scored = kit.score(definition, values) if definition and len(values) == definition["items"] else None
     return {
         "id": measure_id,
         "participant": {"id": pid, "name": name},
         "instrument": instrument,
         "date": taken_on,
         "answers": values,
-        "score": number(total),
+        "score": kit.number(total),
         "percent": kit.percent(definition, total),
         "low": kit.low(definition, total),
         "subscales": scored["subscales"] if scored else {},
     }
-
-
-def number(value: float) -> float | int:
-    """A stored score as it reads best: 24 rather than 24.0."""
-    return int(value) if float(value).is_integer() else value
 
 
 def due(db: Database, settings: "Settings", people: list[dict[str, Any]], until: dt.date) -> list[dict[str, Any]]:
@@ -129,15 +124,15 @@ def due(db: Database, settings: "Settings", people: list[dict[str, Any]], until:
             ids,
         )
     }
+    schedule = [(kit.find(known, entry["instrument"])["id"], entry["every_months"]) for entry in settings.measures]
     found = []
     for person in people:
-        for entry in settings.measures:
-            instrument = kit.find(known, entry["instrument"])
-            point = _latest_point(dt.date.fromisoformat(person["enrolled_on"]), entry["every_months"], until)
-            taken = last.get((person["id"], kit.key(instrument["id"])))
+        for instrument, every in schedule:
+            point = _latest_point(dt.date.fromisoformat(person["enrolled_on"]), every, until)
+            taken = last.get((person["id"], kit.key(instrument)))
             if point is not None and (taken is None or taken < (point - dt.timedelta(days=EARLY_DAYS)).isoformat()):
                 found.append(
-                    {"id": person["id"], "name": person["name"], "instrument": instrument["id"], "due": str(point),
+                    {"id": person["id"], "name": person["name"], "instrument": instrument, "due": str(point),
                      "last": taken}
                 )  # fmt: skip
     return found

@@ -11,7 +11,6 @@ from typing import TYPE_CHECKING, Any
 
 from peertool.db.connection import Database
 from peertool.outcomes import instruments as kit
-from peertool.outcomes.measures import number
 from peertool.people.connections import month_ends, summaries
 
 if TYPE_CHECKING:
@@ -57,7 +56,7 @@ def _measure_changes(
         [*ids, start, end],
     ):
         definition = known.get(kit.key(instrument))
-        point = {"id": mid, "date": taken_on, "score": number(total), "percent": kit.percent(definition, total)}
+        point = {"id": mid, "date": taken_on, "score": kit.number(total), "percent": kit.percent(definition, total)}
         series.setdefault((pid, instrument), []).append(point)
     found: dict[int, list[Record]] = {}
     for (pid, instrument), points in series.items():
@@ -82,7 +81,7 @@ def change(definition: kit.Instrument | None, instrument: str, points: list[Reco
         "instrument": instrument,
         "first": first,
         "latest": latest,
-        "change": number(delta) if delta is not None else None,
+        "change": kit.number(delta) if delta is not None else None,
         "unit": "percentage points" if scale == "percent" else "points",
         "meaningful": meaningful,
         "improved": None if not meaningful or delta is None else delta * better > 0,

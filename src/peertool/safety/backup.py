@@ -112,22 +112,13 @@ def _swap_in(db: Database, db_path: Path) -> str:
         finally:
             reader.close()
         db.execute("PRAGMA defer_foreign_keys = ON")
-        tables = [t for t in _tables(db, "main") if t not in KEPT]
+        tables = [t for t in db.tables() if t not in KEPT]
         for table in tables:
             db.execute(f"DELETE FROM main.{table}")
         for table in tables:
             _copy_table(db, table, _columns(db, "main", table) & _columns(db, "backup", table))
         record_event(db, "database")
     return str(kept["path"])
-
-
-def _tables(db: Database, schema: str) -> list[str]:
-    return [
-        row[0]
-        for row in db.execute(
-            f"SELECT name FROM {schema}.sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
-        )
-    ]
 
 
 def _columns(db: Database, schema: str, table: str) -> set[str]:

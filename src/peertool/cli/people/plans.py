@@ -65,14 +65,9 @@ def _from(source: str) -> str:
 
 
 def _written(pid: int, start: str) -> str:
-    from peertool.cli.editor import edit_text
-    from peertool.errors import InvalidInput
+    from peertool.cli.editor import edit_draft, without_comments
 
-    template = GUIDE.format(id=pid) + start
-    written = edit_text(template)
-    if written == template:
-        raise InvalidInput("nothing was changed; nothing was saved.", hint="Write the plan, then save the file.")
-    return "\n".join(line for line in written.splitlines() if not (line.startswith("#") and not line.startswith("##")))
+    return without_comments(edit_draft(GUIDE.format(id=pid) + start, "plan"))
 
 
 @plan_app.command("show")
