@@ -29,7 +29,14 @@ def _key_command(env, key: str, name: str = "key.sh") -> None:
     secret.write_text(key + "\n")
     script.write_text(f"#!/bin/sh\ncat '{secret}'\n")
     script.chmod(0o700)
-    (env / "peertool.yaml").write_text(f"encryption:\n  key_command: {script}\n")
+    _own_config(env, f"encryption:\n  key_command: {script}\n")
+
+
+def _own_config(env, text: str) -> None:
+    """The per-user config: the only place but --config and PEERTOOL_CONFIG that a key_command is taken from."""
+    folder = env / "xdg" / "peertool"
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "config.yaml").write_text(text)
 
 
 def _season(cli) -> None:
@@ -78,11 +85,11 @@ def test_a_wrong_or_missing_key_is_refused_in_one_line(env, keyed):
     assert wrong.returncode == 1 and "the key does not open" in wrong.stderr
     assert len(wrong.stderr.strip().splitlines()) == 2 and "sqlcipher" not in wrong.stderr.lower()
     assert "ab" * 32 not in wrong.stderr + wrong.stdout
-    (env / "peertool.yaml").write_text("{}\n")
+    _own_config(env, "{}\n")
     missing = subprocess.run([*PEERTOOL, "participant", "list"], capture_output=True, text=True, cwd=env,
                              stdin=subprocess.DEVNULL)  # fmt: skip
     assert missing.returncode == 1 and "encryption.key_command" in missing.stderr
-    (env / "peertool.yaml").write_text("encryption:\n  key_command: /bin/false\n")
+    _own_config(env, "encryption:\n  key_command: /bin/false\n")
     failing = subprocess.run([*PEERTOOL, "participant", "list"], capture_output=True, text=True, cwd=env)
     assert failing.returncode == 1 and "key_command failed (exit 1)" in failing.stderr
 

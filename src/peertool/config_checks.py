@@ -10,10 +10,21 @@ from typing import Any
 
 from peertool.errors import shown
 
+# The default of the `limits.file_bytes` setting, and of every file read (`files.read_text`): far above any real
+# config, lesson library, plan or notes file, far below what would fill memory. Here, where the settings and the file
+# reader can both take it without the reader's imports slowing every command's start.
+FILE_BYTES = 16 * 1024 * 1024
+
 
 def positive_int(value: Any) -> int:
     if isinstance(value, bool) or not isinstance(value, int) or value < 1:
         raise ValueError("must be a whole number of 1 or more")
+    return value
+
+
+def positive_number(value: Any) -> float:
+    if isinstance(value, bool) or not isinstance(value, int | float) or value <= 0:
+        raise ValueError("must be a number above 0")
     return value
 
 

@@ -16,6 +16,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import BinaryIO
 
+from peertool.config_checks import FILE_BYTES
 from peertool.errors import InvalidInput, IOFailure, NotFound, PeertoolError, shown
 
 
@@ -121,16 +122,51 @@ def read_text(
     unreadable: type[PeertoolError] = InvalidInput,
     encoding: str = "utf-8",
     limit: int = -1,
+    max_bytes: int | None = FILE_BYTES,
 ) -> str:
     """A user's text file, or a clean error naming it (NotFound / InvalidInput unless told otherwise).
 
-    With `limit`, at most that many characters are read, so a device such as
-    /dev/zero ends in a refusal rather than filling memory.
+    A file over `max_bytes` and anything but a regular file (a device such as
+    /dev/zero, a pipe, a folder) are refused (see `read_bytes`); with `limit`,
+    at most that many characters are returned. Line endings are read as Python's
+    text files read them: CRLF and CR become LF.
     """
+    data = read_bytes(path, label, missing=missing, unreadable=unreadable, max_bytes=max_bytes)
     try:
-        with open(path, encoding=encoding) as file:
-            return file.read(limit)
+        text = data.decode(encoding)
+    except UnicodeDecodeError:
+        raise unreadable(f"{label}: cannot read {shown(path, 200)} as UTF-8 text (UnicodeDecodeError).") from None
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return text if limit < 0 else text[:limit]
+
+
+def read_bytes(
+    path: Path,
+    label: str,
+    *,
+    missing: type[PeertoolError] = NotFound,
+    unreadable: type[PeertoolError] = InvalidInput,
+    max_bytes: int | None = FILE_BYTES,
+) -> bytes:
+    """A user's file whole, refusing what would never end or fill memory: only a regular file of at most
+    `max_bytes` bytes (None: no limit but the file's own size) is read.
+
+    The file is opened without blocking (a pipe with no writer would hang the
+    open) and checked on the open descriptor, so what is read is what was checked.
+    """
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
+    try:
+        with os.fdopen(os.open(path, flags), "rb") as file:
+            if not stat.S_ISREG(os.fstat(file.fileno()).st_mode):
+                raise unreadable(f"{label}: {shown(path, 200)} is not a regular file (a device, pipe or folder).")
+            data = file.read(-1 if max_bytes is None else max_bytes + 1)
     except FileNotFoundError:
         raise missing(f"{label}: no file {shown(path, 200)}.") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise unreadable(f"{label}: cannot read {shown(path, 200)} as UTF-8 text ({type(exc).__name__}).") from None
+    except OSError as exc:
+        raise unreadable(f"{label}: cannot read {shown(path, 200)} ({exc.strerror or type(exc).__name__}).") from None
+    if max_bytes is not None and len(data) > max_bytes:
+        raise unreadable(
+            f"{label}: {shown(path, 200)} is larger than {max_bytes} bytes.",
+            hint="Raise limits.file_bytes in your config if the file is meant to be this large.",
+        )
+    return data

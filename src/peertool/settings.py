@@ -110,7 +110,17 @@ SPEC: dict[str, tuple[Any, Callable[[Any], Any]]] = {
     "instruments_file": (None, check.optional_path),
     "measures": ([{"instrument": "who5", "every_months": 3}], check.measures),
     "encryption.key_command": (None, check.optional_command),
+    "encryption.key_timeout": (30, check.positive_number),
+    "limits.file_bytes": (check.FILE_BYTES, check.positive_int),
 }
+
+# Keys that choose where records go or run a program: honoured only from the user's own config (--config,
+# PEERTOOL_CONFIG, the per-user folder), never from a peertool.yaml that happens to be in the current folder.
+OWN_CONFIG_ONLY = ("database", "encryption.key_command")
+REFUSED = "refused: "  # how the source of such a key reads in `config show`
+
+# Keys naming a file whose contents peertool obeys: that file must be the user's own, like the config.
+NAMED_FILES = ("instruments_file", "lessons_file", "pseudonym_key_file")
 
 
 WEIGHT_NAMES = ("mixed_gender", "solo_mismatch", "repeat", "shared_interest")
@@ -154,12 +164,36 @@ class Settings:
         self.instruments_file: str | None = values["instruments_file"]
         self.measures: list[dict[str, Any]] = values["measures"]
         self.key_command: str | None = values["encryption.key_command"]
+        self.key_timeout: float = values["encryption.key_timeout"]
+        self.file_bytes: int = values["limits.file_bytes"]
+        self.refused = [key for key, source in sources.items() if source.startswith(REFUSED)]
 
     def units(self, minutes: int | None) -> int | float | None:
         """The service units `minutes` make under the program's `billing` settings."""
         from peertool.units import units
 
         return units(minutes, self.unit_minutes, self.rounding)
+
+    def file_named(self, key: str) -> Path | None:
+        """The file a key of NAMED_FILES names, or None. A relative `instruments_file` is read from the config
+        file's folder; the others, as they always were, from the current folder."""
+        name = self.values[key]
+        if name is None:
+            return None
+        path = Path(name)
+        if key == "instruments_file" and not path.is_absolute() and self.path is not None:
+            return self.path.parent / path
+        return path
+
+    def refuse_local_keys(self) -> None:
+        """Refuse to run with a key the config in the current folder may not set (see load_settings)."""
+        if self.refused:
+            raise ConfigError(
+                f"config file {self.path}: key {shown(self.refused[0])} is honoured only from your own config, "
+                f"never from a {LOCAL_FILE} found in the current folder; nothing was run.",
+                hint=f"If this file is yours, pass it with --config {self.path} or {CONFIG_ENV}; else move the key "
+                "to your per-user config (`peertool config init` makes one), or remove it.",
+            )
 
     @property
     def timezone(self) -> str | None:
@@ -180,31 +214,50 @@ def user_dir() -> Path:
     return Path(os.environ.get("XDG_CONFIG_HOME") or os.path.expanduser("~/.config")) / APP_NAME
 
 
-def find_config_file(explicit: str | None) -> Path | None:
-    """The one config file in force, or None when only defaults apply."""
+def find_config_file(explicit: str | None) -> tuple[Path | None, bool]:
+    """The one config file in force (None when only defaults apply), and whether it was found in the current
+    folder rather than named by the user (`--config`, PEERTOOL_CONFIG) or kept in the per-user folder."""
     if explicit:
-        return Path(explicit)
+        return Path(explicit), False
     env = os.environ.get(CONFIG_ENV)
     if env:
-        return Path(env)
+        return Path(env), False
     local = Path(LOCAL_FILE)
     if local.is_file():
-        return local
+        return local, True
     user = user_dir() / "config.yaml"
-    return user if user.is_file() else None
+    return (user if user.is_file() else None), False
 
 
 def load_settings(explicit: str | None = None) -> Settings:
-    """Read and check the config file in force, over the built-in defaults."""
-    path = find_config_file(explicit)
+    """Read and check the config file in force, over the built-in defaults.
+
+    The file, and each file it names, must be the user's own (`trust`). A key
+    of OWN_CONFIG_ONLY in a file found in the current folder is not taken: it
+    keeps its default, its source says it was refused, and the settings'
+    `refused` lists it, so `config show` can say so and every other command
+    refuses to run (`refuse_local_keys`).
+    """
+    from peertool.trust import refuse_untrusted
+
+    path, local = find_config_file(explicit)
     values = {key: default for key, (default, _) in SPEC.items()}
     sources = {key: "default" for key in SPEC}
     if path is not None:
+        refuse_untrusted(path, "config file")
         for key, raw in _read_file(path).items():
+            if local and key in OWN_CONFIG_ONLY:
+                sources[key] = f"{REFUSED}{path} (honoured only from your own config)"
+                continue
             values[key] = _check(path, key, raw)
             sources[key] = str(path)
     _check_group_size(path, values)
-    return Settings(values, sources, path)
+    settings = Settings(values, sources, path)
+    for key in NAMED_FILES:
+        named = settings.file_named(key)
+        if named is not None:
+            refuse_untrusted(named, key)
+    return settings
 
 
 def _read_file(path: Path) -> dict[str, Any]:
@@ -299,6 +352,10 @@ solo_outings_for_ready: 3
 # Encryption at rest (see the README, "Your data"; needs pip install 'peertool[encryption]'):
 # encryption:
 #   key_command: pass show peertool   # prints the key; else peertool asks at a terminal
+#   key_timeout: 30                   # seconds before a key_command that has not finished is stopped
+
+# limits:
+#   file_bytes: 16777216       # the largest file peertool reads whole (16 MiB)
 
 # Outcome measures (see the README, "Recovery outcomes"): WHO-5 is built in.
 # instruments_file: ~/peer-program/instruments.yaml   # a program's own scales

@@ -38,4 +38,6 @@ def root(ctx: typer.Context, db: DbOpt = None, config: ConfigOpt = None, version
     """
     ctx.obj = AppContext(db, config)
     if not ctx.resilient_parsing:
-        ctx.obj.settings  # noqa: B018 - every command reads and checks the config: a broken file is exit 5 for all
+        settings = ctx.obj.settings  # every command reads and checks the config: a broken file is exit 5 for all
+        if ctx.invoked_subcommand != "config":  # `config show` says which keys were refused
+            settings.refuse_local_keys()

@@ -52,7 +52,7 @@ class AppContext:
         from peertool.errors import InvalidInput
 
         if self.settings.key_command:
-            return from_command(self.settings.key_command)
+            return from_command(self.settings.key_command, self.settings.key_timeout)
         if not sys.stdin.isatty():
             raise InvalidInput(
                 f"database: {label} is encrypted (or is not a SQLite file), and there is no terminal to type its "

@@ -86,21 +86,31 @@ def key(label: str = "this database") -> str:
     return _key[0]
 
 
-def from_command(command: str) -> str:
+def from_command(command: str, timeout: float = 30) -> str:
     """The key `command` prints: the first line of its standard output (its prompts and stderr reach the user).
 
     The command runs without a shell, as `git` runs credential helpers; its
-    words are never shown in an error, as they might hold a secret.
+    arguments are never shown in an error, as they might hold a secret. The program
+    it runs must be the user's own, like the config that names it (`trust`), and
+    is stopped after `timeout` seconds (`encryption.key_timeout`), so a command
+    that waits forever cannot hang every command.
     """
     import shlex
     import subprocess
 
+    words = shlex.split(command)
+    _refuse_untrusted_program(words[0])
     try:
-        done = subprocess.run(shlex.split(command), stdout=subprocess.PIPE, check=False)
+        done = subprocess.run(words, stdout=subprocess.PIPE, check=False, timeout=timeout)
     except OSError as exc:
         raise InvalidInput(
             f"encryption.key_command could not be run ({exc.strerror or type(exc).__name__}).",
             hint="Check the command in the config; `peertool config show` says which file it is in.",
+        ) from None
+    except subprocess.TimeoutExpired:
+        raise InvalidInput(
+            f"encryption.key_command did not finish within {timeout:g} s and was stopped; nothing was opened.",
+            hint="Check the command, or give it longer with encryption.key_timeout (seconds) in the config.",
         ) from None
     if done.returncode != 0:
         raise InvalidInput(f"encryption.key_command failed (exit {done.returncode}); nothing was opened.")
@@ -108,6 +118,17 @@ def from_command(command: str) -> str:
         return done.stdout.decode("utf-8").split("\n", 1)[0]
     except UnicodeDecodeError:
         raise InvalidInput("encryption.key_command printed something that is not UTF-8 text.") from None
+
+
+def _refuse_untrusted_program(program: str) -> None:
+    """The key command's program (a path, or a name looked up in PATH) must be the user's own or root's."""
+    import shutil
+
+    from peertool.trust import refuse_untrusted
+
+    found = shutil.which(program)
+    if found is not None:
+        refuse_untrusted(Path(found), "encryption.key_command's program")
 
 
 def checked(given: str) -> str:

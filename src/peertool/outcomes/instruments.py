@@ -51,11 +51,9 @@ def load(settings: "Settings") -> dict[str, Instrument]:
     """Every instrument in force, by key: WHO-5 and the `instruments_file`'s, with the `measures` schedule checked
     against them (a schedule naming an instrument no file defines is a config error, exit 5)."""
     found = {key(WHO5["id"]): WHO5}
-    if settings.instruments_file:
-        path = Path(settings.instruments_file)
-        if not path.is_absolute() and settings.path is not None:  # read from the config file's folder
-            path = settings.path.parent / path
-        for instrument in _read(path):
+    path = settings.file_named("instruments_file")
+    if path is not None:
+        for instrument in _read(path, settings.file_bytes):
             if key(instrument["id"]) in found:
                 raise ConfigError(
                     f"instruments_file {shown(settings.instruments_file, 200)}: the id {shown(instrument['id'])} "
@@ -82,12 +80,12 @@ def find(instruments: dict[str, Instrument], name: str) -> Instrument:
     return found
 
 
-def _read(path: Path) -> list[Instrument]:
+def _read(path: Path, max_bytes: int) -> list[Instrument]:
     from peertool.files import read_text
     from peertool.yamlfile import YamlError, load
 
     source = f"instruments_file {shown(path, 200)}"
-    text = read_text(path, "instruments_file", missing=ConfigError, unreadable=ConfigError)
+    text = read_text(path, "instruments_file", missing=ConfigError, unreadable=ConfigError, max_bytes=max_bytes)
     try:
         data = load(text)
     except YamlError as exc:

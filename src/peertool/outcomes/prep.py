@@ -52,7 +52,7 @@ def build(db: Database, group_ref: object, *, settings: "Settings", on: str | No
         row[0]
         for row in db.execute("SELECT lesson FROM meetings WHERE group_id = ? AND lesson IS NOT NULL", [scope.id])
     }
-    library = lessons.load_library(settings.lessons_file)
+    library = lessons.load_library(settings.lessons_file, settings.file_bytes)
     pairs = current_pairs(db, scope)
     roster = scope.members
     due = next_reviews(db, roster, settings.review_interval_days)

@@ -12,11 +12,12 @@ from contextlib import AbstractContextManager
 from pathlib import Path
 from typing import Any
 
+from peertool.config_checks import FILE_BYTES
 from peertool.db.audit import record_bulk
 from peertool.db.connection import Database
 from peertool.db.refs import loose_key
 from peertool.db.store import write
-from peertool.errors import InvalidInput, NotFound, PeertoolError, shown
+from peertool.errors import InvalidInput, PeertoolError, shown
 from peertool.people.participants import FIELDS, clean, insert
 
 Row = dict[str, Any]
@@ -62,7 +63,7 @@ def read_rows(path: Path) -> Roster:
     suffix = path.suffix.lower()
     if suffix not in (".csv", ".yaml", ".yml"):
         raise InvalidInput(f"--from: {shown(path.name)} is neither .csv nor .yaml/.yml.")
-    text = _read_utf8(path)
+    text = _read_utf8(path, max_bytes=None if suffix == ".csv" else FILE_BYTES)
     return _csv_rows(text) if suffix == ".csv" else _yaml_rows(text)
 
 
@@ -75,14 +76,16 @@ def _known_fields(unit: str, number: int, row: Row) -> Row:
     return row
 
 
-def _read_utf8(path: Path) -> str:
-    """The file as text; a file in another encoding is refused with the way to save it right."""
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise NotFound(f"--from: no file {shown(path, 200)}.") from None
-    except OSError as exc:
-        raise InvalidInput(f"--from: cannot read {shown(path, 200)} ({exc.strerror}).") from None
+def _read_utf8(path: Path, max_bytes: int | None) -> str:
+    """The file as text; a file in another encoding is refused with the way to save it right.
+
+    A device or pipe is refused. A YAML roster over `max_bytes` is refused: it is
+    parsed whole, at many times its size in memory. A CSV roster has no limit:
+    a regular file ends, and its rows are parsed one at a time.
+    """
+    from peertool.files import read_bytes
+
+    data = read_bytes(path, "--from", max_bytes=max_bytes)
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:

@@ -15,6 +15,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from peertool.config_checks import FILE_BYTES
 from peertool.errors import ConfigError, shown
 
 Plan = dict[str, Any]
@@ -22,8 +23,8 @@ Plan = dict[str, Any]
 REQUIRED = ("title", "theme", "skill", "outline", "prompts", "practice")
 
 
-def load_library(lessons_file: str | None = None) -> list[Plan]:
-    """Built-in plans, extended or overridden by `lessons_file`."""
+def load_library(lessons_file: str | None = None, max_bytes: int = FILE_BYTES) -> list[Plan]:
+    """Built-in plans, extended or overridden by `lessons_file` (refused when over `max_bytes`)."""
     import json
 
     builtin = resources.files("peertool") / "data" / "lessons.json"
@@ -33,7 +34,7 @@ def load_library(lessons_file: str | None = None) -> list[Plan]:
         from peertool.files import read_text
 
         path = Path(lessons_file)
-        text = read_text(path, "lessons_file", missing=ConfigError, unreadable=ConfigError)
+        text = read_text(path, "lessons_file", missing=ConfigError, unreadable=ConfigError, max_bytes=max_bytes)
         for plan in _parse(text, f"lessons_file {path}"):
             plans[_key(plan)] = plan
     return list(plans.values())
@@ -103,16 +104,16 @@ def suggest(plans: list[Plan], theme: str, threads: list[dict[str, Any]], used: 
     return sorted(ranked, key=lambda p: -p["fit"])
 
 
-def library(lessons_file: str | None, theme: str | None = None) -> list[Plan]:
+def library(lessons_file: str | None, theme: str | None = None, max_bytes: int = FILE_BYTES) -> list[Plan]:
     """`peertool lessons [--theme T]`: the library, or one theme's plans; a theme with none is NotFound,
     suggesting the closest themes."""
-    plans = for_theme(load_library(lessons_file), theme)
+    plans = for_theme(load_library(lessons_file, max_bytes), theme)
     if theme is not None and not plans:
         from difflib import get_close_matches
 
         from peertool.errors import NotFound, shown
 
-        themes = sorted({p["theme"] for p in load_library(lessons_file)})
+        themes = sorted({p["theme"] for p in load_library(lessons_file, max_bytes)})
         close = get_close_matches(theme.casefold(), [t.casefold() for t in themes], n=3, cutoff=0.5)
         named = [t for t in themes if t.casefold() in close]
         hint = ("Did you mean " + " or ".join(named) + "?") if named else "Themes: " + ", ".join(themes) + "."

@@ -36,19 +36,20 @@ Row = dict[str, Any]
 def pseudonym_key(db: Database, settings: "Settings") -> str:
     """The key pseudonyms are made with: the key file's (created, 0600, if missing), else the database's."""
     if settings.pseudonym_key_file:
-        return _key_from_file(Path(settings.pseudonym_key_file))
+        return _key_from_file(Path(settings.pseudonym_key_file), settings.file_bytes)
     return str(db.execute("SELECT value FROM settings WHERE key = 'pseudonym_key'").fetchone()[0])
 
 
-def _key_from_file(path: Path) -> str:
-    from peertool.files import existing_kind, make_private_folders, write_private
+def _key_from_file(path: Path, max_bytes: int) -> str:
+    from peertool.files import existing_kind, make_private_folders, read_text, write_private
 
     if existing_kind(path) is None:
         make_private_folders(path.parent)
         write_private(path, (secrets.token_hex(32) + "\n").encode())
     if existing_kind(path) != "file":
         raise ConfigError(f"pseudonym_key_file {shown(path, 200)} is not a regular file.")
-    key = path.read_text(encoding="utf-8").strip()
+    key = read_text(path, "pseudonym_key_file", missing=ConfigError, unreadable=ConfigError, max_bytes=max_bytes)
+    key = key.strip()
     if len(key) < 32:
         raise ConfigError(f"pseudonym_key_file {shown(path, 200)} holds too short a key (32 characters at least).")
     return key

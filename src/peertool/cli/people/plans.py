@@ -41,7 +41,7 @@ def plan_edit(
 
     db = ctx.obj.open()
     person, start = draft(db, ref)
-    text = _from(from_file) if from_file is not None else _written(person["id"], start)
+    text = _from(from_file, ctx.obj.settings.file_bytes) if from_file is not None else _written(person["id"], start)
     saved = save_plan(db, person["id"], text)
     done = (
         f"Saved version {saved['version']} of the plan for participant {saved['participant']['id']}."
@@ -51,8 +51,9 @@ def plan_edit(
     render(saved, json_out, lambda s: None, done)
 
 
-def _from(source: str) -> str:
-    """The plan from a file or standard input, read only up to one character past the longest plan allowed."""
+def _from(source: str, max_bytes: int) -> str:
+    """The plan from a file (refused over `max_bytes`) or standard input, read only up to one character past the
+    longest plan allowed."""
     import sys
     from pathlib import Path
 
@@ -61,7 +62,7 @@ def _from(source: str) -> str:
 
     if source == "-":
         return sys.stdin.read(LONGEST + 1)
-    return read_text(Path(source), "--from", limit=LONGEST + 1)
+    return read_text(Path(source), "--from", limit=LONGEST + 1, max_bytes=max_bytes)
 
 
 def _written(pid: int, start: str) -> str:

@@ -21,4 +21,5 @@ def lessons(
     from peertool.render import program as views
     from peertool.render.output import render
 
-    render(library(ctx.obj.settings.lessons_file, theme), json_out, views.lessons)
+    settings = ctx.obj.settings
+    render(library(settings.lessons_file, theme, settings.file_bytes), json_out, views.lessons)

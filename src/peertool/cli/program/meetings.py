@@ -80,8 +80,9 @@ class Homework(StrEnum):
 DurationOpt = Annotated[int | None, typer.Option(help="Minutes (default from config, 90).")]
 
 
-def _notes(notes: str | None, notes_file: Path | None) -> dict[str, str]:
-    """The notes from --notes (or stdin with '-') or --notes-file, as a {'notes': ...} change (or none)."""
+def _notes(notes: str | None, notes_file: Path | None, max_bytes: int) -> dict[str, str]:
+    """The notes from --notes (or stdin with '-') or --notes-file (refused over `max_bytes`), as a {'notes': ...}
+    change (or none)."""
     if notes == "-":
         return {"notes": sys.stdin.read()}
     if notes is not None:
@@ -89,7 +90,7 @@ def _notes(notes: str | None, notes_file: Path | None) -> dict[str, str]:
     if notes_file is not None:
         from peertool.files import read_text
 
-        return {"notes": read_text(notes_file, "--notes-file")}
+        return {"notes": read_text(notes_file, "--notes-file", max_bytes=max_bytes)}
     return {}
 
 
@@ -99,11 +100,12 @@ def _marks(**named: list[str] | None) -> Any:
     return Marks(**named)
 
 
-def _details(**given: Any) -> dict[str, Any]:
-    """The meeting fields the user gave, notes included; refuses two sources of notes."""
+def _details(max_bytes: int, **given: Any) -> dict[str, Any]:
+    """The meeting fields the user gave, notes included (a notes file up to `max_bytes`); refuses two sources of
+    notes."""
     if sum([given["notes"] is not None, given["notes_file"] is not None, given.pop("edit")]) > 1:
         raise typer.BadParameter("give only one of --notes, --notes-file and --edit.")
-    notes = _notes(given.pop("notes"), given.pop("notes_file"))
+    notes = _notes(given.pop("notes"), given.pop("notes_file"), max_bytes)
     given["threads"] = given.pop("thread")
     return {**{key: value for key, value in given.items() if value is not None}, **notes}
 
@@ -139,6 +141,7 @@ def record(
     from peertool.program.meetings import record_meeting
 
     changes = _details(
+        ctx.obj.settings.file_bytes,
         lesson=lesson, thread=thread, homework=homework, mode=mode, duration=duration,
         notes=notes, notes_file=notes_file, edit=edit, start=start, end=end,
     )  # fmt: skip
@@ -185,6 +188,7 @@ def edit_cmd(
     from peertool.program.meetings import edit_meeting
 
     changes = _details(
+        ctx.obj.settings.file_bytes,
         lesson=lesson, thread=thread, homework=homework, mode=mode, duration=duration,
         notes=notes, notes_file=notes_file, edit=edit, start=start, end=end,
     )  # fmt: skip
