@@ -186,3 +186,21 @@ def test_a_config_over_the_built_in_limit_is_refused(env):
     (env / "peertool.yaml").write_text("#" * (FILE_BYTES + 1))
     with pytest.raises(ConfigError, match="larger than"):
         load_settings()
+
+
+@as_root
+def test_a_key_command_program_another_user_owns_never_runs(env):
+    from peertool.db.cipher import from_command
+
+    shared = _shared_folder(env)
+    evil = _strangers(shared / "key.sh", f"#!/bin/sh\ntouch {shared / 'ran'}\necho x\n")
+    evil.chmod(0o755)
+    with pytest.raises(ConfigError, match=f"key_command's program.* is owned by uid {STRANGER}, not you"):
+        from_command(f"{evil} --account peertool")
+    assert not (shared / "ran").exists()
+
+
+def test_a_roster_that_is_a_pipe_is_refused_not_waited_on(env):
+    os.mkfifo(env / "roster.csv")
+    result = _limited("enroll", "--from", "roster.csv", cwd=env)
+    assert result.returncode == 1 and "not a regular file" in result.stderr

@@ -19,9 +19,9 @@ from pathlib import Path
 from peertool.errors import ConfigError, shown
 
 HINT = (
-    "peertool uses a config, and the files it names, only when you (or root) own them and the folders above "
-    "them, and no one else can write them. Use your own file (--config, PEERTOOL_CONFIG or the per-user config), "
-    "or fix it with chown and chmod go-w."
+    "peertool obeys a config, and the files it names, only when you (or root) own them and the folders above them "
+    "and no one else can write them. Run peertool from another folder or pass your own config with --config; if "
+    "the file is yours, fix it with chown and chmod go-w."
 )
 
 
