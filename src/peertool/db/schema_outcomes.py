@@ -1,4 +1,5 @@
-"""Migration 0014: measured recovery outcomes, natural supports, wellness plans and goal attainment (issue 18)."""
+"""Migrations 0014 (measured recovery outcomes, natural supports, wellness plans and goal attainment, issue 18)
+and 0015 (the weekdays and times a group met on before, for its calendar, issue 24)."""
 
 from sqlite_utils import Database
 
@@ -55,3 +56,10 @@ def _recovery_outcomes(db: Database) -> None:
     for table, key in _ADDED_0014.items():
         for action in ("insert", "update", "delete"):
             db.execute(audit_trigger(table, key, action))
+
+
+@migrations(name="0015_schedule_history")
+def _schedule_history(db: Database) -> None:
+    """Each group keeps the weekdays and times it met on before (JSON), so its calendar can cancel the meetings
+    a change removed instead of leaving them on the coach's calendar (issue 24)."""
+    run_ddl(db, "ALTER TABLE peer_groups ADD COLUMN schedule_history TEXT")

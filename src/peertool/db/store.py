@@ -169,7 +169,7 @@ def _enable_wal(conn: sqlite3.Connection) -> None:
 
 
 # The last migration in db/migrations.py; tests/test_db_store.py keeps the two equal.
-LATEST_MIGRATION = "0014_recovery_outcomes"
+LATEST_MIGRATION = "0015_schedule_history"
 
 
 def _sweep_if_needed(folder: Path) -> None:

@@ -263,5 +263,18 @@ def edit_group(db: Database, ref: object, changes: dict[str, Any]) -> dict[str, 
         ):
             fields["schedule_version"] = (group.get("schedule_version") or 0) + 1
             fields["schedule_changed_at"] = now_utc_text()
+            fields["schedule_history"] = _history_with(group)
         update(db, "peer_groups", group["id"], fields)
     return show_group(db, group["id"])
+
+
+def _history_with(group: dict[str, Any]) -> str:
+    """The group's earlier schedules (JSON, oldest first) with the one it leaves now, one entry per weekday.
+
+    The calendar cancels the meetings an earlier weekday had beyond the
+    current ones; the time each weekday last had is the one its events bore.
+    """
+    import json
+
+    history = [e for e in json.loads(group.get("schedule_history") or "[]") if e["weekday"] != group["weekday"]]
+    return json.dumps([*history, {"weekday": group["weekday"], "time": group["time"]}])

@@ -117,11 +117,15 @@ class Schedule:
 
     `uid` keys calendar events, `current` is the month containing today and
     `upcoming` the next meeting (both None when undated or outside the year).
+    `year` keeps every month when `months` is narrowed to one by --on.
+    `removed` holds the meetings an earlier weekday gave a group beyond its
+    current ones, with the time they had, for the calendar to cancel.
     A plain class: a dataclass would compile code at import, on every call.
     """
 
     def __init__(self, months: list[Month], minutes: int):
         self.months = months
+        self.year = months
         self.minutes = minutes
         self.name = "Peer group"
         self.weekday: int | None = None
@@ -132,6 +136,7 @@ class Schedule:
         self.sequence = 0
         self.changed_at: str | None = None
         self.timezone: str | None = None
+        self.removed: list[tuple[dt.date, Month, str | None]] = []
         self.current: Month | None = None
         self.upcoming: dt.date | None = None
 
@@ -165,11 +170,13 @@ def schedule_for(
     sched = Schedule([], settings.meeting_minutes)
     sched.timezone = settings.timezone
     first: dt.date | None = None
+    history: str | None = None  # a group's earlier weekdays and times (JSON)
     if start:
         first = dt.date.fromisoformat(validate.date("start", start))
         sched.weekday = validate.weekday("weekday", weekday) if weekday else first.weekday()
         sched.time = validate.clock("time", time) if time else None
-        sched.uid = f"start{first:%Y%m%d}"
+        # each start, weekday and time is its own calendar: two of them imported together keep all their events
+        sched.uid = f"start{first:%Y%m%d}-{validate.WEEKDAYS[sched.weekday]}{(sched.time or '').replace(':', '')}"
     elif group and open_db is not None:
         from peertool.people.scope import resolve_group
 
@@ -178,12 +185,37 @@ def schedule_for(
         sched.time, sched.location, sched.name = row["time"], row["location"], row["name"]
         sched.uid = row.get("uid") or f"group{row['id']}"
         sched.sequence, sched.changed_at = row.get("schedule_version") or 0, row.get("schedule_changed_at")
-    sched.months = program(settings.themes, first, sched.weekday, skip_set(settings.skip_dates))
+        history = row.get("schedule_history")
+    sched.months = sched.year = program(settings.themes, first, sched.weekday, skip_set(settings.skip_dates))
+    if history:
+        sched.removed = removed_meetings(sched.months, history, settings)
     if first is not None:
         sched.current, sched.upcoming = month_on(sched.months, today()), next_meeting(sched.months, today())
     if on is not None:
         sched.months, sched.single = [_month_of(sched, on)], True
     return sched
+
+
+def removed_meetings(
+    months: list[Month], history: str, settings: "Settings"
+) -> list[tuple[dt.date, Month, str | None]]:
+    """The meetings earlier weekdays had after the current year's last one, in calendar order, with their time.
+
+    Calendar events are numbered by their place in the year, so a weekday with
+    fewer meetings drops the last numbers; each dropped number is taken from the
+    newest earlier schedule that had it, the one a coach's calendar last showed.
+    """
+    import json
+
+    start = months[0].start
+    assert start is not None, "only a dated program has meetings"
+    count = sum(len(m.meetings) + len(m.skipped) for m in months)
+    removed: list[tuple[dt.date, Month, str | None]] = []
+    for entry in reversed(json.loads(history)):
+        earlier = program(settings.themes, start, entry["weekday"], skip_set(settings.skip_dates))
+        days = sorted(((day, month) for month in earlier for day in month.meetings + month.skipped), key=lambda d: d[0])
+        removed += [(day, month, entry["time"]) for day, month in days[count + len(removed) :]]
+    return removed
 
 
 def _month_of(sched: Schedule, on: str) -> Month:

@@ -58,12 +58,16 @@ def schedule_markdown(months: list[Month], title: str = "Program schedule") -> s
 def schedule_ics(sched: Schedule) -> bytes:
     """One VEVENT per meeting, and a cancelled one per skipped meeting, under the same UID it would have had.
 
-    UIDs join the group's random id and the meeting's place in the year, so
-    they are stable, and no two coaches' calendars share one. Timed events
-    carry the `timezone` setting's TZID, with its VTIMEZONE; SEQUENCE and
-    LAST-MODIFIED change when the group's weekday or time does.
+    UIDs join the group's random id (or the --start, weekday and time) and
+    the meeting's place in the year, so they are stable, and no two calendars
+    share one. Places an earlier weekday had beyond the current year's are
+    cancelled events, so a client drops them. Timed events carry the
+    `timezone` setting's TZID, with a VTIMEZONE that holds for their dates;
+    SEQUENCE and LAST-MODIFIED change when the group's weekday or time does.
     """
     from icalendar import Calendar, Event
+
+    from peertool.render.vtimezone import vtimezone
 
     cal = Calendar()
     cal.add("prodid", "-//peertool//schedule//EN")
@@ -71,9 +75,13 @@ def schedule_ics(sched: Schedule) -> bytes:
     name, location = visible(sched.name), visible(sched.location or "")  # no control characters in a calendar
     cal.add("x-wr-calname", name)
     stamp = dt.datetime.now(dt.UTC).replace(microsecond=0)
-    days = sorted((day, month, False) for month in sched.months for day in month.meetings)
-    days += [(day, month, True) for month in sched.months for day in month.skipped]
-    for number, (day, month, skipped) in enumerate(sorted(days, key=lambda d: d[0]), start=1):
+    days = [(day, month, False, sched.time) for month in sched.year for day in month.meetings]
+    days += [(day, month, True, sched.time) for month in sched.year for day in month.skipped]
+    days = sorted(days, key=lambda d: d[0]) + [(day, month, True, time) for day, month, time in sched.removed]
+    shown_months, zones = {m.month for m in sched.months}, dict[str, dt.tzinfo]()
+    for number, (day, month, cancelled, time) in enumerate(days, start=1):
+        if month.month not in shown_months:  # --on: one month, its events numbered as in the whole year
+            continue
         event = Event()
         event.add("uid", f"{sched.uid}-{number}@peertool")
         event.add("dtstamp", stamp)
@@ -84,28 +92,35 @@ def schedule_ics(sched: Schedule) -> bytes:
             )
         event.add("summary", f"{name}: month {month.month}, {visible(month.theme)}")
         event.add("description", f"Peer support group meeting. Focal theme for month {month.month}: {month.theme}.")
-        if skipped:
+        if cancelled:
             event.add("status", "CANCELLED")
-        _when(event, day, sched)
+        _when(event, day, time, sched, zones)
         if location:
             event.add("location", location)
         cal.add_component(event)
-    cal.add_missing_timezones()
+    for tzid, zone in zones.items():  # before the events that use it, holding for all their dates
+        cal.subcomponents.insert(0, vtimezone(zone, tzid, days[0][0], max(day for day, *_ in days)))
     return bytes(cal.to_ical())
 
 
-def _when(event: Any, day: dt.date, sched: Schedule) -> None:
-    """A timed event in the schedule's time zone (floating without one), or an all-day event."""
-    if sched.time:
+def _when(event: Any, day: dt.date, time: str | None, sched: Schedule, zones: dict[str, dt.tzinfo]) -> None:
+    """A timed event in the schedule's time zone (floating without one), or an all-day event.
+
+    A zone the event names by TZID is kept in `zones`, for its VTIMEZONE.
+    """
+    if time:
         import zoneinfo
 
-        hour, minute = (int(part) for part in sched.time.split(":"))
+        hour, minute = (int(part) for part in time.split(":"))
         try:
             zone = zoneinfo.ZoneInfo(sched.timezone) if sched.timezone else None
         except (ValueError, zoneinfo.ZoneInfoNotFoundError):
             zone = None  # the machine's zone, read from its link, is one Python's database lacks: floating times
         event.add("dtstart", dt.datetime.combine(day, dt.time(hour, minute), tzinfo=zone))
         event.add("duration", dt.timedelta(minutes=sched.minutes))
+        tzid = event["dtstart"].params.get("TZID")
+        if tzid and zone is not None:
+            zones[tzid] = zone
     else:
         event.add("dtstart", day)
         event.add("dtend", day + dt.timedelta(days=1))
