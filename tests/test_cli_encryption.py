@@ -109,7 +109,7 @@ def test_conversion_both_ways_keeps_every_record(cli, keyed):
     before = _records(cli)
     encrypted = cli.json("db", "encrypt")
     assert (
-        list(encrypted) == ["path", "encrypted", "previous_saved_as"]
+        list(encrypted) == ["path", "encrypted", "previous_saved_as", "copies_encrypted"]
         and encrypted["encrypted"] is True
         and not cli.db_path.read_bytes().startswith(b"SQLite format 3")
     )
@@ -183,3 +183,25 @@ def test_four_processes_writing_an_encrypted_database_lose_nothing(cli, keyed):
     assert [p.wait(timeout=300) for p in procs] == [0, 0, 0, 0]
     assert {p["name"] for p in cli.json("participant", "list")} == {f"W{w} P{i}" for w in range(4) for i in range(6)}
     assert cli.json("audit", "verify")["ok"] is True
+
+
+def test_db_encrypt_encrypts_the_plain_copies_beside_the_database_and_says_so(cli, keyed):
+    cli.ok("init")
+    _season(cli)
+    cli.ok("backup", keyed / "b.db")
+    cli.ok("restore", keyed / "b.db", "--yes")  # keeps a plain .before-restore copy beside the database
+    data = keyed / "data"
+    (data / "peertool.db.before-0014_recovery_outcomes.bak").write_bytes(
+        next(data.glob("peertool.db.before-restore-*.bak")).read_bytes()
+    )  # as a migration keeps one
+    copies = sorted(data.glob("peertool.db.before-*.bak"))
+    assert len(copies) == 2 and all(PLANTED[0].encode() in _on_disk(path) for path in copies)
+    result = cli.ok("db", "encrypt")
+    assert "2 plain copies" in result.stderr and copies[0].name in result.stderr
+    assert all(PLANTED[0].encode() not in _on_disk(path) for path in data.iterdir() if path.is_file())
+    cli.ok("restore", copies[0], "--yes")  # an encrypted copy is still a backup that restores
+    assert PLANTED[0] in [p["name"] for p in cli.json("participant", "list")]
+    (data / "peertool.db.before-restore-late.bak").write_bytes((keyed / "b.db").read_bytes())
+    again = cli.json("db", "encrypt")
+    assert again["copies_encrypted"] == [str(data / "peertool.db.before-restore-late.bak")]
+    assert PLANTED[0].encode() not in _on_disk(data / "peertool.db.before-restore-late.bak")
