@@ -166,7 +166,7 @@ def test_a_kill_during_conversion_leaves_a_usable_database(env, keyed):
         listed = subprocess.run([*PEERTOOL, "participant", "list", "--json"], capture_output=True, text=True, cwd=env)
         assert listed.returncode == 0, listed.stderr
         assert len(json.loads(listed.stdout)) == 10
-    leftovers = [p.name for p in (env / "data").iterdir() if p.name.endswith(".partial")]
+    leftovers = [p.name for p in (env / "data").iterdir() if p.name.startswith(".")]  # .partial and its journal
     assert leftovers == [] and os.path.exists(env / "data" / "peertool.db")
 
 
@@ -205,3 +205,22 @@ def test_db_encrypt_encrypts_the_plain_copies_beside_the_database_and_says_so(cl
     again = cli.json("db", "encrypt")
     assert again["copies_encrypted"] == [str(data / "peertool.db.before-restore-late.bak")]
     assert PLANTED[0].encode() not in _on_disk(data / "peertool.db.before-restore-late.bak")
+
+
+@pytest.mark.slow
+def test_a_conversion_killed_after_its_copy_leaves_nothing_after_the_next_run(env, keyed):
+    for args in (["group", "create", "Riverside", "--start", "2026-01-06", "--weekday", "tue"],
+                 ["enroll", "--from", EXAMPLES / "roster.csv"]):  # fmt: skip
+        subprocess.run([*PEERTOOL, *args], check=True, capture_output=True, cwd=env)
+    script = (
+        "import os, signal, sys\nimport peertool.db.conversion as c\n"
+        "c._check = lambda *a: os.kill(os.getpid(), signal.SIGKILL)\n"
+        "sys.argv = ['peertool', *sys.argv[1:]]\nfrom peertool.entry import main\nmain()\n"
+    )
+    killed = subprocess.run([sys.executable, "-c", script, "db", "encrypt"], cwd=env, capture_output=True)
+    assert killed.returncode == -signal.SIGKILL
+    data = env / "data"
+    assert [p.name for p in data.iterdir() if p.name.startswith(".")] != []
+    listed = subprocess.run([*PEERTOOL, "participant", "list", "--json"], capture_output=True, text=True, cwd=env)
+    assert listed.returncode == 0 and len(json.loads(listed.stdout)) == 10, listed.stderr
+    assert [p.name for p in data.iterdir() if p.name.startswith(".")] == []
