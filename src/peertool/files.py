@@ -108,12 +108,13 @@ def take_removed() -> list[str]:
 
 
 def _running(pid: int) -> bool:
+    """Whether process `pid` exists (another user's counts; a number that cannot be a process is left alone)."""
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
         return False
     except (PermissionError, OverflowError):
-        return pid > 0
+        return True
     return True
 
 
