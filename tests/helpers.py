@@ -85,3 +85,12 @@ def plant(cli: Cli) -> None:
 
 
 PEERTOOL = [sys.executable, "-m", "peertool"]
+
+
+def dead_pid() -> int:
+    """The id of a process that has ended: a temporary file named with it was left by a killed run."""
+    import subprocess
+
+    proc = subprocess.Popen(["true"])
+    proc.wait()
+    return proc.pid

@@ -116,7 +116,7 @@ def test_conversion_both_ways_keeps_every_record(cli, keyed):
     before = _records(cli)
     encrypted = cli.json("db", "encrypt")
     assert (
-        list(encrypted) == ["path", "encrypted", "previous_saved_as"]
+        list(encrypted) == ["path", "encrypted", "previous_saved_as", "copies_encrypted"]
         and encrypted["encrypted"] is True
         and not cli.db_path.read_bytes().startswith(b"SQLite format 3")
     )
@@ -173,7 +173,7 @@ def test_a_kill_during_conversion_leaves_a_usable_database(env, keyed):
         listed = subprocess.run([*PEERTOOL, "participant", "list", "--json"], capture_output=True, text=True, cwd=env)
         assert listed.returncode == 0, listed.stderr
         assert len(json.loads(listed.stdout)) == 10
-    leftovers = [p.name for p in (env / "data").iterdir() if p.name.endswith(".partial")]
+    leftovers = [p.name for p in (env / "data").iterdir() if p.name.startswith(".")]  # .partial and its journal
     assert leftovers == [] and os.path.exists(env / "data" / "peertool.db")
 
 
@@ -190,3 +190,44 @@ def test_four_processes_writing_an_encrypted_database_lose_nothing(cli, keyed):
     assert [p.wait(timeout=300) for p in procs] == [0, 0, 0, 0]
     assert {p["name"] for p in cli.json("participant", "list")} == {f"W{w} P{i}" for w in range(4) for i in range(6)}
     assert cli.json("audit", "verify")["ok"] is True
+
+
+def test_db_encrypt_encrypts_the_plain_copies_beside_the_database_and_says_so(cli, keyed):
+    cli.ok("init")
+    _season(cli)
+    cli.ok("backup", keyed / "b.db")
+    cli.ok("restore", keyed / "b.db", "--yes")  # keeps a plain .before-restore copy beside the database
+    data = keyed / "data"
+    (data / "peertool.db.before-0014_recovery_outcomes.bak").write_bytes(
+        next(data.glob("peertool.db.before-restore-*.bak")).read_bytes()
+    )  # as a migration keeps one
+    copies = sorted(data.glob("peertool.db.before-*.bak"))
+    assert len(copies) == 2 and all(PLANTED[0].encode() in _on_disk(path) for path in copies)
+    result = cli.ok("db", "encrypt")
+    assert "2 plain copies" in result.stderr and copies[0].name in result.stderr
+    assert all(PLANTED[0].encode() not in _on_disk(path) for path in data.iterdir() if path.is_file())
+    cli.ok("restore", copies[0], "--yes")  # an encrypted copy is still a backup that restores
+    assert PLANTED[0] in [p["name"] for p in cli.json("participant", "list")]
+    (data / "peertool.db.before-restore-late.bak").write_bytes((keyed / "b.db").read_bytes())
+    again = cli.json("db", "encrypt")
+    assert again["copies_encrypted"] == [str(data / "peertool.db.before-restore-late.bak")]
+    assert PLANTED[0].encode() not in _on_disk(data / "peertool.db.before-restore-late.bak")
+
+
+@pytest.mark.slow
+def test_a_conversion_killed_after_its_copy_leaves_nothing_after_the_next_run(env, keyed):
+    for args in (["group", "create", "Riverside", "--start", "2026-01-06", "--weekday", "tue"],
+                 ["enroll", "--from", EXAMPLES / "roster.csv"]):  # fmt: skip
+        subprocess.run([*PEERTOOL, *args], check=True, capture_output=True, cwd=env)
+    script = (
+        "import os, signal, sys\nimport peertool.db.conversion as c\n"
+        "c._check = lambda *a: os.kill(os.getpid(), signal.SIGKILL)\n"
+        "sys.argv = ['peertool', *sys.argv[1:]]\nfrom peertool.entry import main\nmain()\n"
+    )
+    killed = subprocess.run([sys.executable, "-c", script, "db", "encrypt"], cwd=env, capture_output=True)
+    assert killed.returncode == -signal.SIGKILL
+    data = env / "data"
+    assert [p.name for p in data.iterdir() if p.name.startswith(".")] != []
+    listed = subprocess.run([*PEERTOOL, "participant", "list", "--json"], capture_output=True, text=True, cwd=env)
+    assert listed.returncode == 0 and len(json.loads(listed.stdout)) == 10, listed.stderr
+    assert [p.name for p in data.iterdir() if p.name.startswith(".")] == []

@@ -99,6 +99,8 @@ def test_a_failed_csv_export_leaves_the_old_export_whole(env):
 
     write_private_tree(env / "csv", writer({"a.csv": b"old a", "b.csv": b"old b"}))
     with pytest.raises(IOFailure):
-        write_private_tree(env / "csv", writer({"a.csv": b"new a", "b.csv": b"new b"}, fail_at=1))
+        write_private_tree(
+            env / "csv", writer({"a.csv": b"new a", "b.csv": b"new b"}, fail_at=1), force=True, replaceable=bool
+        )
     assert {p.name: p.read_bytes() for p in (env / "csv").iterdir()} == {"a.csv": b"old a", "b.csv": b"old b"}
     assert [p.name for p in env.iterdir() if p.name.startswith(".csv")] == []

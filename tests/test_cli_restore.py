@@ -13,7 +13,7 @@ from peertool.db.store import open_database
 from peertool.errors import Conflict
 from peertool.people.participants import list_participants
 
-from helpers import PEERTOOL
+from helpers import PEERTOOL, dead_pid
 
 
 def names(cli) -> list[str]:
@@ -119,9 +119,10 @@ def test_a_backup_never_replaces_a_file_that_appeared_meanwhile(db, env, monkeyp
 def test_stale_partials_are_removed_on_the_next_run_and_live_ones_kept(cli, env):
     cli.ok("init")
     folder = cli.db_path.parent
-    stale = folder / ".peertool.db.before-x.bak.abc123.partial"
+    gone = dead_pid()
+    stale = folder / f".peertool.db.before-x.bak.peertool-{gone}-abc123.partial"
     stale.write_bytes(b"SQLite format 3\x00 plaintext records")
-    live = folder / ".peertool.db.before-y.bak.def456.partial"
+    live = folder / f".peertool.db.before-y.bak.peertool-{gone}-def456.partial"
     live.write_bytes(b"being written")
     with open(live, "rb") as handle:
         fcntl.flock(handle, fcntl.LOCK_EX)

@@ -6,7 +6,7 @@ import os
 import pytest
 
 from peertool import clock
-from peertool.errors import InvalidInput, NotFound
+from peertool.errors import Conflict, InvalidInput, NotFound
 from peertool.files import read_text, write_private, write_private_tree
 
 
@@ -23,7 +23,7 @@ def test_write_private_is_0600_whatever_the_umask(tmp_path):
     old = os.umask(0)
     try:
         write_private(tmp_path / "out.txt", b"one")
-        write_private(tmp_path / "out.txt", b"two")
+        write_private(tmp_path / "out.txt", b"two", force=True)
         write_private_tree(tmp_path / "new" / "csv", lambda temp: write_private(temp / "a.csv", b"x"))
     finally:
         os.umask(old)
@@ -37,7 +37,7 @@ def test_write_private_is_0600_whatever_the_umask(tmp_path):
 def test_file_errors_name_the_file(tmp_path):
     with pytest.raises(NotFound):
         write_private(tmp_path / "missing" / "x", b"")
-    with pytest.raises(InvalidInput):
+    with pytest.raises(Conflict, match="is a folder"):
         write_private(tmp_path, b"")
     (tmp_path / "latin1.csv").write_bytes("café".encode("latin-1"))
     with pytest.raises(InvalidInput, match="latin1.csv"):

@@ -57,6 +57,19 @@ class PeertoolGroup(TyperGroup):
             if _interrupted(exc):  # Ctrl-C that surfaced as another error (while a library cleaned up)
                 raise KeyboardInterrupt from None
             raise typer.Exit(_internal(exc)) from None
+        finally:
+            _report_leftovers()
+
+
+def _report_leftovers() -> None:
+    """Say which temporary files of killed runs were removed (`files.sweep_temporaries`), however the command ended."""
+    files = sys.modules.get("peertool.files")  # never loaded: nothing was swept
+    removed = files.take_removed() if files is not None else []
+    if removed:
+        from peertool.render.output import message
+
+        listed = ", ".join(removed[:5]) + (f" and {len(removed) - 5} more" if len(removed) > 5 else "")
+        message(f"Removed {len(removed)} temporary file(s) a killed peertool run left: {listed}.")
 
 
 def _interrupted(exc: BaseException) -> bool:

@@ -36,21 +36,24 @@ def init(
 def db_encrypt(ctx: typer.Context, json_out: JsonOpt = False) -> None:
     """Encrypt the database in place (needs peertool[encryption]); an encrypted copy of it is kept beside it.
 
+    Plain copies kept beside it by an earlier restore or migration are encrypted too.
+
     The key comes from encryption.key_command, else a passphrase typed twice.
     No other peertool command may have the database open meanwhile.
 
     Example: peertool db encrypt
     """
+    from peertool.db.cipher import is_encrypted
     from peertool.db.conversion import convert
 
-    ctx.obj.new_key = True
-    result = convert(ctx.obj.database_path(), encrypt=True)
-    render(
-        result,
-        json_out,
-        lambda r: None,
-        f"Encrypted {result['path']}; the copy before is {result['previous_saved_as']}.",
-    )
+    location = ctx.obj.database_path()
+    ctx.obj.new_key = not is_encrypted(location)  # a new key is typed twice; leftover copies take the one in use
+    result = convert(location, encrypt=True)
+    done = f"Encrypted {result['path']}; the copy before is {result['previous_saved_as']}."
+    render(result, json_out, lambda r: None, done if result["previous_saved_as"] else None)
+    copies = result["copies_encrypted"]
+    if copies:
+        message(f"Encrypted {len(copies)} plain copies of the records kept beside it: {', '.join(copies)}.")
 
 
 @db_app.command("decrypt")

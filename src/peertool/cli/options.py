@@ -126,6 +126,10 @@ def group_app(name: str) -> typer.Typer:
 
 
 YesOpt = Annotated[bool, typer.Option("--yes", help="Do not ask; needed in scripts.")]
+ForceOpt = Annotated[
+    bool,
+    typer.Option("--force", help="Replace an existing --out file, or a folder peertool exported (never the database)."),
+]
 
 
 def confirmer(yes: bool, script_refusal: str) -> Callable[[str], bool]:

@@ -17,10 +17,14 @@ The conversion runs on SQLCipher, which reads both forms:
 
 Killed before the rename, the database is as it was (the `.partial` is swept
 by the next command); killed after it, the new file is complete.
+
+`db encrypt` also encrypts, the same way, the plain copies an earlier
+restore or migration kept beside the database, and says which.
 """
 
 import datetime as dt
 import os
+import stat
 from pathlib import Path
 from typing import Any
 
@@ -33,24 +37,78 @@ ZEROS = bytes(1 << 20)
 
 
 def convert(path: Path, *, encrypt: bool) -> dict[str, Any]:
-    """Encrypt (or decrypt) the database at `path` in place; {"path", "encrypted", "previous_saved_as"}."""
+    """Encrypt (or decrypt) the database at `path` in place;
+    {"path", "encrypted", "previous_saved_as", "copies_encrypted"}.
+
+    Encrypting also encrypts the plain copies kept beside the database
+    (`plain_copies`), so no plaintext of the records stays next to it; an
+    already encrypted database with such copies left has only them encrypted.
+    """
     from peertool.db.store import open_database
 
     path = Path(path)
     open_database(path, create=False).conn.close()  # exists, is ours, opens with the key, schema up to date
-    if cipher.is_encrypted(path) == encrypt:
+    kept = None
+    if cipher.is_encrypted(path) != encrypt:
+        kept = _convert_database(path, encrypt)
+    elif not (encrypt and plain_copies(path)):
         raise InvalidInput(f"database: {shown(path, 200)} is already {'encrypted' if encrypt else 'plain'}.")
+    copies = [str(_encrypt_copy(copy)) for copy in plain_copies(path)] if encrypt else []
+    return {"path": str(path), "encrypted": encrypt, "previous_saved_as": kept, "copies_encrypted": copies}
+
+
+def _convert_database(path: Path, encrypt: bool) -> str:
     old = _open_alone(path, encrypted=not encrypt)
     try:
         with partial_file(path.with_name(f"{path.name}.convert")) as staged:
-            old.execute(f"ATTACH DATABASE ? AS converted{cipher.attach_key(encrypt)}", [str(staged)])
-            old.execute("SELECT sqlcipher_export('converted')")
-            old.execute("DETACH DATABASE converted")
+            _export(old, staged, encrypt)
             kept = _finish(old, staged, path, encrypt)
             _replace(path, staged)
     finally:
         old.close()
-    return {"path": str(path), "encrypted": encrypt, "previous_saved_as": kept}
+    return kept
+
+
+def _export(old: Any, staged: Path, encrypt: bool) -> None:
+    """Write every table, index and trigger of `old` into the empty file `staged`, in the other form."""
+    old.execute(f"ATTACH DATABASE ? AS converted{cipher.attach_key(encrypt)}", [str(staged)])
+    old.execute("SELECT sqlcipher_export('converted')")
+    old.execute("DETACH DATABASE converted")
+
+
+def plain_copies(path: Path) -> list[Path]:
+    """The unencrypted copies kept beside the database (`NAME.before-restore-….bak`, `NAME.before-MIGRATION.bak`):
+    our own regular files that still hold a plain SQLite database."""
+    import glob
+
+    found = []
+    for copy in sorted(path.parent.glob(glob.escape(path.name) + ".before-*.bak")):
+        info = copy.lstat()
+        if (
+            stat.S_ISREG(info.st_mode)
+            and info.st_uid == os.geteuid()
+            and info.st_size
+            and not cipher.is_encrypted(copy)
+        ):
+            found.append(copy)
+    return found
+
+
+def _encrypt_copy(copy: Path) -> Path:
+    """Encrypt one plain copy in place with the database's key, checked, its plaintext bytes zeroed."""
+    old = _open_alone(copy, encrypted=False)
+    try:
+        with partial_file(copy.with_name(f"{copy.name}.convert")) as staged:
+            _export(old, staged, encrypt=True)
+            new = cipher.connect(staged, encrypted=True)
+            try:
+                _check(old, new)
+            finally:
+                new.close()
+            _replace(copy, staged)
+    finally:
+        old.close()
+    return copy
 
 
 def _open_alone(path: Path, *, encrypted: bool) -> Any:

@@ -6,8 +6,9 @@ consistent even while other processes write. It is written to a private
 temporary `.partial` file, locked while it is written, checked with
 `PRAGMA integrity_check`, and only then published under its name with a
 hard link, which fails if the name was taken meanwhile: two backups to one
-path cannot both succeed. A `.partial` left by a killed process is removed
-by the next run that finds it unlocked.
+path cannot both succeed. A `.partial` left by a killed process, and the
+journal SQLite kept beside it, are removed by the next run on that folder
+(`files.sweep_temporaries`).
 """
 
 import fcntl
@@ -38,7 +39,9 @@ def copy_database(source: sqlite3.Connection, dest: Path) -> dict[str, Any]:
 @contextmanager
 def partial_file(dest: Path) -> Iterator[Path]:
     """A private (0600), locked, empty temporary file beside `dest`, removed however the block ends."""
-    fd, name = tempfile.mkstemp(dir=dest.parent, prefix=f".{dest.name}.", suffix=PARTIAL)
+    from peertool.files import temporary_prefix
+
+    fd, name = tempfile.mkstemp(dir=dest.parent, prefix=temporary_prefix(dest.name), suffix=PARTIAL)
     try:
         fcntl.flock(fd, fcntl.LOCK_EX)  # a live copy: the stale-copy sweep leaves it alone
         yield Path(name)
@@ -96,8 +99,9 @@ def open_read_only(path: Path) -> sqlite3.Connection:
     )
 
 
-def sweep_partials(folder: Path, suffix: str = PARTIAL) -> None:
-    """Remove the hidden `suffix` files a killed process left in `folder`: ours, regular, and locked by no one."""
+def sweep_partials(folder: Path, suffix: str) -> None:
+    """Remove the hidden `suffix` files a killed editor left in its private drafts folder: ours, regular, and
+    locked by no one."""
     try:
         candidates = [p for p in folder.iterdir() if p.name.startswith(".") and p.name.endswith(suffix)]
     except OSError:

@@ -66,9 +66,6 @@ def create_private_file(path: Path) -> None:
         os.close(fd)
 
 
-SIDECARS = ("-wal", "-shm", "-journal")
-
-
 def check_database_files(path: Path) -> None:
     """The database and its sidecar files must be regular files of our own; our own are tightened to 0600.
 
@@ -76,9 +73,9 @@ def check_database_files(path: Path) -> None:
     opened, nor through a link or into a device (`--db /dev/null` would make
     SQLite create `/dev/null-journal`).
     """
-    from peertool.files import refuse_unsafe
+    from peertool.files import refuse_unsafe, with_sidecars
 
-    for file in [path, *(path.with_name(path.name + suffix) for suffix in SIDECARS)]:
+    for file in with_sidecars(path):
         refuse_unsafe(file, error=InvalidInput)
         try:
             info = os.lstat(file)
@@ -178,10 +175,10 @@ def _sweep_if_needed(folder: Path) -> None:
         names = os.listdir(folder)
     except OSError:
         return
-    if any(name.startswith(".") and name.endswith(".partial") for name in names):
-        from peertool.db.snapshot import sweep_partials
+    from peertool.files import MARK, sweep_temporaries
 
-        sweep_partials(folder)
+    if any(MARK in name for name in names):
+        sweep_temporaries(folder)
 
 
 def _up_to_date(conn: sqlite3.Connection) -> bool:

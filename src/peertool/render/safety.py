@@ -1,7 +1,7 @@
 """How the audit log prints, and the export as JSON or as a folder of CSV files, written as it is read."""
 
 import os
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -47,9 +47,11 @@ def json_export(export: "Export", write: Callable[[str], object]) -> None:
     write("}}\n")
 
 
-def csv_export(export: "Export", folder: Path) -> list[str]:
+def csv_export(export: "Export", folder: Path, *, force: bool = False, keep: Sequence[Path] = ()) -> list[str]:
     """One CSV file per table (each with its header, even when empty) and `manifest.json` listing each file
-    with its row count and sha256, written into `folder` row by row; returns the tables' names."""
+    with its row count and sha256, written into `folder` row by row; returns the tables' names.
+
+    `force` replaces an earlier export there, never any other folder (`files.write_private_tree`)."""
     from peertool.files import write_private_tree
 
     def fill(temp: Path) -> None:
@@ -59,8 +61,23 @@ def csv_export(export: "Export", folder: Path) -> list[str]:
         manifest = {**export.manifest, "files": listed}
         _write_new(temp / "manifest.json", (json_dumps(manifest) + "\n").encode())
 
-    write_private_tree(folder, fill)
+    write_private_tree(folder, fill, force=force, keep=keep, replaceable=is_csv_export)
     return list(export.columns)
+
+
+def is_csv_export(folder: Path) -> bool:
+    """Whether `folder` holds exactly what `csv_export` writes: its manifest and the files it lists, nothing else."""
+    import json
+
+    manifest = folder / "manifest.json"
+    try:
+        if not manifest.is_file() or manifest.is_symlink() or manifest.stat().st_size > 1 << 20:
+            return False
+        listed = {entry["name"] for entry in json.loads(manifest.read_text(encoding="utf-8"))["files"]}
+        entries = {entry.name: entry.is_file(follow_symlinks=False) for entry in os.scandir(folder)}
+    except (OSError, ValueError, TypeError, KeyError):
+        return False
+    return set(entries) <= listed | {"manifest.json"} and all(entries.values())
 
 
 def _csv_table(path: Path, columns: list[str], rows: Iterable[dict[str, Any]]) -> dict[str, Any]:

@@ -11,19 +11,22 @@ from typing import Any
 
 from peertool.db.cipher import attach_key, connect_like, errors, is_cipher, refuse_mixed
 from peertool.db.connection import Database
-from peertool.db.snapshot import copy_database, copy_to_new_name, open_read_only, partial_file, sweep_partials
+from peertool.db.snapshot import copy_database, copy_to_new_name, open_read_only, partial_file
 from peertool.db.store import open_database, write
 from peertool.errors import Conflict, InvalidInput, NotFound, shown
 
 
 def backup(db: Database, dest: Path) -> dict[str, Any]:
-    """`peertool backup PATH`: refuses to overwrite an existing file."""
+    """`peertool backup PATH`: refuses to overwrite an existing file, and never lands on the database's own files."""
+    from peertool.files import check_target, sweep_temporaries, with_sidecars
+
     dest = Path(dest)
     if dest.exists():
         raise Conflict(f"{dest} already exists.", hint="Choose a new file name; backups never overwrite.")
     if not dest.parent.is_dir():
         raise NotFound(f"no folder {dest.parent}.")
-    sweep_partials(dest.parent)  # what a killed backup to this folder left behind
+    check_target(dest, want="file", keep=with_sidecars(Path(db.execute("PRAGMA database_list").fetchone()[2])))
+    sweep_temporaries(dest.parent)  # what a killed backup to this folder left behind
     return copy_database(db.conn, dest)
 
 

@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from peertool.cli.base import make_app
-from peertool.cli.options import JsonOpt, command
+from peertool.cli.options import ForceOpt, JsonOpt, command
 
 commands = make_app()
 
@@ -34,6 +34,7 @@ def schedule(
     on: Annotated[str | None, typer.Option(help="Only the month containing this date (YYYY-MM-DD or 'today').")] = None,
     fmt: Annotated[Format, typer.Option("--format", "-f", help="table, json, csv, markdown or ics.")] = Format.table,
     out: Annotated[Path | None, typer.Option(help="Write to this file (mode 0600) instead of stdout.")] = None,
+    force: ForceOpt = False,
     json_out: JsonOpt = False,
 ) -> None:
     """Example: peertool schedule --group Riverside --on today --format json"""
@@ -56,10 +57,10 @@ def schedule(
         return
     text = views.schedule_text(sched, fmt.value)
     if out:
-        from peertool.files import write_private
+        from peertool.files import with_sidecars, write_private
         from peertool.render.output import message
 
-        write_private(out, text.encode())
+        write_private(out, text.encode(), force=force, keep=with_sidecars(app_ctx.db_location()[0]))
         message(f"Wrote {out}.")
     elif views.is_text_for_terminal(fmt.value):
         from peertool.render.output import write_text

@@ -7,7 +7,7 @@ from typing import Annotated, Any
 import typer
 
 from peertool.cli.base import make_app
-from peertool.cli.options import Dates, JsonOpt, command
+from peertool.cli.options import Dates, ForceOpt, JsonOpt, command
 
 commands = make_app()
 
@@ -41,13 +41,14 @@ def export(
     ] = Dates.month,
     start: Annotated[str | None, typer.Option("--from", help="Only records from this date.")] = None,
     end: Annotated[str | None, typer.Option("--to", help="Only records up to this date.")] = None,
+    force: ForceOpt = False,
     json_out: JsonOpt = False,
 ) -> None:
     """Example: peertool export --deidentify --format csv --out ~/exports/2026-q1"""
     import sys
 
     from peertool.errors import InvalidInput
-    from peertool.files import write_private_stream
+    from peertool.files import with_sidecars, write_private_stream
     from peertool.render.output import message
     from peertool.render.safety import csv_export, json_export
     from peertool.safety.export import open_export
@@ -62,13 +63,16 @@ def export(
         db, ctx.obj.settings, deidentify=deidentify, include_notes=include_notes,
         include_plans=include_plans, dates=dates, start=start, end=end,
     )  # fmt: skip
+    keep = with_sidecars(ctx.obj.database_path())
     if out is None:
         json_export(export, sys.stdout.write)
     elif fmt is Format.json:
-        write_private_stream(out, lambda handle: json_export(export, lambda text: handle.write(text.encode())))
+        write_private_stream(
+            out, lambda handle: json_export(export, lambda text: handle.write(text.encode())), force=force, keep=keep
+        )
         message(f"Exported to {out}.")
     else:
-        written = csv_export(export, out)
+        written = csv_export(export, out, force=force, keep=keep)
         message(f"Exported {len(written)} tables to {out}/.")
 
 
