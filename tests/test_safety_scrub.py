@@ -158,3 +158,17 @@ def test_a_stored_phone_is_caught_however_its_digits_are_grouped(digits, cuts, s
 def test_a_stored_name_is_caught_in_any_normalisation_and_case(name, form, case):
     scrubbed = Scrub([(name, None, None)])(f"Met {unicodedata.normalize(form, case(name))} today.")
     assert re.findall(r"\w{2,}", scrubbed.replace("[name]", " ")) == ["Met", "today"]
+
+
+def test_a_short_stored_phone_is_caught_only_as_whole_digit_groups():
+    """Seven digits are too few to look for inside other numbers: a run of dates must not lose a stretch."""
+    scrub = Scrub([("A B", "603-0420", None)])
+    assert scrub("On 2026-03-04 2026-03-05, call 603 0420 or 6030420.") == (
+        "On 2026-03-04 2026-03-05, call [phone] or [phone]."
+    )
+
+
+@given(st.text())
+def test_any_text_is_scrubbed_without_error(text):
+    scrub = Scrub([("María García", "555-010-5555", "mgarcia1985@example.org")])
+    assert isinstance(scrub(text), str)

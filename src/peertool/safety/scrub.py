@@ -144,14 +144,12 @@ class Scrub:
             self.words[variant] = "[name]"
 
     def _add_phone(self, phone: str) -> None:
-        """Its digits, the last 10 of a longer number (typed without the country code) and the last 7 (local)."""
+        """Its digits (seven at least), and the last 10 of a longer number (typed without the country code)."""
         digits = "".join(ch for ch in folded(phone) if ch.isdigit())
         if len(digits) >= 7:
             self.phones.add(digits)
         if len(digits) > 10:
             self.phones.add(digits[-10:])
-        if len(digits) >= 10:
-            self.phones.add(digits[-7:])
 
     def __call__(self, text: str) -> str:
         return self._cached(text)
@@ -178,7 +176,8 @@ class Scrub:
                 yield match.start(), match.end(), _WORD_PRIORITY, label
 
     def _phone_spans(self, flat: str) -> Iterator[Span]:
-        """A stored phone's digits anywhere in a run of digits and separators, widened to the digits it touches."""
+        """A stored phone's digits in a run of digits and separators, widened to the digits it touches. Fewer than 10
+        digits must be whole groups: seven could be found by chance in a run of dates ("2026-03-04 2026-03-05")."""
         if not self.phones:
             return
         shortest = self.phone_lengths[-1]
@@ -191,7 +190,8 @@ class Scrub:
                 for first in range(len(digits) - length + 1):
                     if digits[first : first + length] in self.phones:
                         start, end = _widened(at, first, first + length - 1)
-                        yield start, end, 0, "[phone]"
+                        if length >= 10 or (start, end) == (at[first], at[first + length - 1] + 1):
+                            yield start, end, 0, "[phone]"
 
 
 def _widened(at: list[int], first: int, last: int) -> tuple[int, int]:
