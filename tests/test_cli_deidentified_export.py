@@ -5,6 +5,7 @@ import hashlib
 import io
 import json
 import re
+import unicodedata
 
 import pytest
 
@@ -74,6 +75,19 @@ def test_with_notes_the_text_is_kept_but_scrubbed(seeded, env):
     text = seeded.ok("export", "--deidentify", "--include-notes").stdout
     assert "Progress was steady" in text
     assert leaks(text) == []
+
+
+def test_with_notes_stored_phones_glued_names_and_thread_tags_are_scrubbed(seeded):
+    """Issue 23: a stored phone typed without separators, a name in NFD or a hashtag, and a thread tag built from
+    names and a phone all reach the export scrubbed."""
+    seeded.ok("participant", "edit", "1", "--phone", "5550105555")
+    nfd = unicodedata.normalize("NFD", "Quintero Ximena Strauß")
+    seeded.ok("note", "add", "1", f"Texted 555 010 5555 and 555\u2013010\u20131234; #MarisolQuintero; {nfd}.")
+    seeded.ok("meeting", "record", SEEDED["group"], "--date", "2026-03-17", "--thread", "marisol-quintero-5550101234",
+              "--absent", "4")  # fmt: skip
+    tables = json.loads(seeded.ok("export", "--deidentify", "--include-notes").stdout)["tables"]
+    assert "[name]-[name]-[phone]" in {row["tag"] for row in tables["meeting_threads"]}
+    assert tables["contact_notes"][-1]["text"] == "Texted [phone] and [phone]; #[name]; [name] [name] [name]."
 
 
 def test_people_groups_and_meetings_have_no_raw_ids(seeded, env):

@@ -4,8 +4,9 @@ import pytest
 
 from peertool.errors import InvalidInput
 from peertool.people.contacts import add_note
-from peertool.safety.deidentify import Pseudonyms, domain_coder, fingerprint, scrubber
+from peertool.safety.deidentify import Pseudonyms, domain_coder, fingerprint
 from peertool.safety.export import TABLES, export_data
+from peertool.safety.scrub import scrubber
 
 
 def test_a_full_export_has_every_table_and_a_manifest(season, settings):

@@ -9,21 +9,20 @@ date. Record ids never appear, so an identified listing cannot re-link them.
 The default profile ("codes") carries no free text at all: genders as
 male/female/other/unrecorded, discharge reasons and goal domains as codes,
 dates as months unless `dates="exact"`. With notes, free text is kept but
-scrubbed of enrolled people's names (whole words, any case or accents),
-phone numbers, emails, URLs, street addresses and SSN-like numbers.
+scrubbed (see `scrub`).
 """
 
 import hashlib
 import hmac
 import re
 import secrets
-import unicodedata
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from peertool.db.connection import Database
 from peertool.errors import ConfigError, shown
+from peertool.safety.scrub import folded, scrubber
 
 if TYPE_CHECKING:
     from peertool.safety.coverage import Period
@@ -241,60 +240,17 @@ def _pseudonymizer(names: Pseudonyms, kind: str) -> Callable[[Any], str | None]:
     return lambda value: names.lookup(kind, value)
 
 
-def _letters(text: str) -> str:
-    """Text compared without case or accents: NFKD, marks dropped, case folded."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
-
-
 def domain_coder(vocabulary: list[str]) -> Callable[[Any], str | None]:
     """Map a goal's free-text domain to the vocabulary: the same word, or one that starts the other ("transport")."""
-    words = {re.sub(r"[^a-z]", "", _letters(word)): word for word in vocabulary}
+    words = {re.sub(r"[^a-z]", "", folded(word)): word for word in vocabulary}
 
     def code(value: Any) -> str | None:
         if not value:
             return None
-        typed = re.sub(r"[^a-z]", "", _letters(str(value)))
+        typed = re.sub(r"[^a-z]", "", folded(str(value)))
         for key, word in words.items():
             if typed == key or (min(len(typed), len(key)) >= 4 and (key.startswith(typed) or typed.startswith(key))):
                 return word
         return "other"
 
     return code
-
-
-PATTERNS = [
-    (re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+"), "[email]"),
-    (re.compile(r"\b(?:https?://|www\.)\S+", re.IGNORECASE), "[url]"),
-    (re.compile(r"\b\d{3}-\d{2}-\d{4}\b"), "[number]"),
-    (re.compile(r"(?:\+?1[\s.-]?)?(?:\(\d{3}\)\s?|\b\d{3}[\s.-])\d{3}[\s.-]\d{4}\b|\b\d{3}[.-]\d{4}\b"), "[phone]"),
-    (
-        re.compile(
-            r"\b\d{1,6}\s+(?:[A-Za-z][\w'.-]*\s+){1,4}(?:street|st|avenue|ave|road|rd|boulevard|blvd|lane|ln|drive|"
-            r"dr|court|ct|way|place|pl|terrace|circle|highway|hwy)\b\.?",
-            re.IGNORECASE,
-        ),
-        "[address]",
-    ),
-]
-_WORD = re.compile(r"[^\W\d_]+")
-
-
-def scrubber(db: Database) -> Callable[[str], str]:
-    """Replace enrolled people's names (each word of them, whole words, any case or accents) and contact-like text."""
-    names = {
-        _letters(word)
-        for (name,) in db.execute("SELECT name FROM participants")
-        for word in _WORD.findall(name)
-        if len(word) > 1
-    }
-
-    def name_or_word(match: re.Match[str]) -> str:
-        return "[name]" if _letters(match.group()) in names else match.group()
-
-    def scrub(text: str) -> str:
-        for pattern, replacement in PATTERNS:
-            text = pattern.sub(replacement, text)
-        return _WORD.sub(name_or_word, text)
-
-    return scrub
