@@ -158,3 +158,47 @@ def test_since_finds_rows_whatever_order_the_clock_gave_them(noted):
     rows = noted.json("audit", "--since", "2026-12-04")
     assert [r["id"] for r in rows][-3:] == [base + 1, base + 2, base + 3]
     assert [r["id"] for r in noted.json("audit", "--since", "2026-12-05")] == [base + 1]
+
+
+def test_an_added_trigger_that_silences_the_log_is_found(noted):
+    tamper(noted.db_path, "CREATE TRIGGER hush BEFORE INSERT ON audit BEGIN SELECT RAISE(IGNORE); END")
+    result = noted("audit", "verify", "--json")
+    assert result.exit_code == 1 and json.loads(result.stdout)["added_triggers"] == ["hush"]
+
+
+def test_an_older_database_keeps_its_signatures_and_locks_and_verifies(env):
+    """A database of migration 0014, with a contact note signed then, upgraded by opening it."""
+    from sqlite_utils import Database
+
+    from peertool.db.migrations import migrations
+    from peertool.db.signing import content_hash
+    from peertool.people.contacts import signed_content
+
+    from helpers import Cli
+
+    path = env / "data" / "peertool.db"  # where the isolated world's PEERTOOL_DB points
+    path.parent.mkdir(mode=0o700)
+    conn = sqlite3.connect(path)
+    migrations.apply(Database(conn), stop_before="0015_audit_without_switches")
+    conn.execute("INSERT INTO audit_context (id, at, os_user, command) VALUES (1, 'x', 'dana', 'peertool note add')")
+    conn.execute("INSERT INTO participants (name, name_key, enrolled_on) VALUES ('Old Timer', 'old timer', ?)",
+                 ["2025-01-01"])  # fmt: skip
+    conn.execute("INSERT INTO contact_notes (participant_id, noted_on, mode, text) VALUES (1, ?, 'phone', 'Hi')",
+                 ["2025-02-01"])  # fmt: skip
+    conn.row_factory = sqlite3.Row
+    row = conn.execute("SELECT * FROM contact_notes WHERE id = 1").fetchone()
+    note = {key: row[key] for key in row.keys()}
+    conn.execute("INSERT INTO signatures (record, record_id, role, signer, signed_at, sha256) VALUES "
+                 "('note', 1, 'author', 'Dana Reyes, CPS', '2025-02-01T10:00:00Z', ?)",
+                 [content_hash(signed_content(note))])  # fmt: skip
+    conn.execute("DELETE FROM audit_context")
+    conn.commit()
+    conn.close()
+    old = Cli(path)
+    shown = old.json("note", "show", "1")
+    assert (shown["signed"], shown["intact"]) == (True, True)
+    assert old("note", "delete", "1", "--yes").exit_code == 1
+    verified = old.json("audit", "verify")
+    assert verified["ok"] is True and verified["changed"] == [] and verified["unchecked"] == 0
+    tables = sqlite3.connect(path).execute("SELECT name FROM sqlite_master WHERE type = 'table'").fetchall()
+    assert ("audit_context",) not in tables
