@@ -118,12 +118,13 @@ def seal(db: Database, own_from: int) -> int:
            (id INTEGER PRIMARY KEY, os_user TEXT, command TEXT, digest TEXT, hash TEXT NOT NULL)"""
     )
     pending = db.conn.execute(f"SELECT {_FIELDS} FROM audit WHERE hash IS NULL ORDER BY id")
-    count = 0
+    count, me = 0, (os_user(), _command)
     while batch := pending.fetchmany(SEAL_BATCH):
         sealed = []
+        digests = digester.records(db, (row[4:6] for row in batch if _is_record(row))) if digester else {}
         for row in batch:
-            named = (*row[:2], *_author(row, own_from), *row[4:])
-            digest = digester.record(db, row[4], row[5]) if digester and _is_record(row) else None
+            named = (*row[:2], *_author(row, own_from, me), *row[4:])
+            digest = digests.get((row[4], row[5]))
             previous = row_hash(previous, (*named, digest))
             sealed.append((row[0], named[2], named[3], digest, previous))
         db.conn.executemany("INSERT INTO temp.audit_sealing VALUES (?, ?, ?, ?, ?)", sealed)
@@ -136,14 +137,15 @@ def seal(db: Database, own_from: int) -> int:
     return count
 
 
-def _author(row: Sequence[Any], own_from: int) -> tuple[str, str]:
-    """Who made an unsealed row's change: this process, for its own trigger rows; another tool, before it."""
+def _author(row: Sequence[Any], own_from: int, me: tuple[str, str]) -> tuple[str, str]:
+    """Who made an unsealed row's change: `me` (user, command) for this transaction's trigger rows; another
+    tool for the rows before it."""
     from peertool.db.triggers import OTHER_TOOL, UNKNOWN_USER
 
     if row[0] < own_from:
         return UNKNOWN_USER, OTHER_TOOL
     if row[3] == OTHER_TOOL:
-        return os_user(), _command
+        return me
     return row[2], row[3]
 
 

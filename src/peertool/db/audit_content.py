@@ -16,8 +16,8 @@ must log each record again, as 0015 does, or every record will differ.
 
 import hashlib
 import hmac
-import json
 import os
+from collections.abc import Iterable
 from itertools import groupby
 from operator import itemgetter
 from pathlib import Path
@@ -87,17 +87,32 @@ class Digester:
         self.key_id = hashlib.sha256(b"peertool audit key\x1f" + key).hexdigest()[:8]
 
     def of(self, table: str, record_id: object, rows: list[dict[str, Any]]) -> str:
-        """The digest of a record's rows (none: the record is gone); NULL columns are left out, so a column
-        added later does not change the digest of the records made before it."""
-        content = sorted(json.dumps({k: v for k, v in row.items() if v is not None}, sort_keys=True,
-                                    ensure_ascii=False, default=str) for row in rows)  # fmt: skip
-        text = json.dumps([table, record_id, content], ensure_ascii=False)
+        """The digest of a record's rows (none: the record is gone), in any row order; NULL columns are left
+        out, so a column added later does not change the digest of the records made before it."""
+        content = sorted(_text(row) for row in rows)
+        text = _text({"table": table, "record": record_id, **{str(n): row for n, row in enumerate(content)}})
         return f"{self.key_id}:{hmac.new(self.key, text.encode(), hashlib.sha256).hexdigest()}"
 
-    def record(self, db: Database, table: str, record_id: object) -> str:
-        """The digest of one record's content as it is now."""
-        return self.of(table, record_id, list(db.query(f"SELECT * FROM {table} WHERE {AUDITED[table]} = ?",
-                                                       [record_id])))  # fmt: skip
+    def records(self, db: Database, wanted: Iterable[tuple[str, Any]]) -> dict[tuple[str, Any], str]:
+        """The digests of the records (table, id) as they are now, read a few hundred at a time."""
+        by_table: dict[str, set[Any]] = {}
+        for table, record_id in wanted:
+            by_table.setdefault(table, set()).add(record_id)
+        digests = {}
+        for table, ids in by_table.items():
+            column, order = AUDITED[table], sorted(ids)
+            found: dict[Any, list[dict[str, Any]]] = {}
+            for chunk in (order[start : start + 500] for start in range(0, len(order), 500)):
+                marks = ", ".join("?" * len(chunk))
+                for row in db.query(f"SELECT * FROM {table} WHERE {column} IN ({marks})", chunk):
+                    found.setdefault(row[column], []).append(row)
+            digests.update({(table, rid): self.of(table, rid, found.get(rid, [])) for rid in ids})
+        return digests
+
+
+def _text(row: dict[str, Any]) -> str:
+    """A row as one unambiguous text: each non-NULL column's name, type and length before its value."""
+    return "".join(f"{k}:{type(v).__name__}:{len(str(v))}:{v};" for k, v in sorted(row.items()) if v is not None)
 
 
 def check(db: Database) -> dict[str, Any]:
