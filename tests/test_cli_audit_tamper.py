@@ -136,7 +136,10 @@ def test_a_record_signed_once_stays_locked_when_its_signature_is_removed(noted):
     refused = noted("note", "delete", "1", "--yes")
     assert refused.exit_code == 1 and "signed" in refused.stderr
     assert noted("note", "edit", "1", "changed").exit_code == 1
-    assert noted.json("note", "show", "1")["text"] == "Called"
+    shown = noted.json("note", "show", "1")
+    assert (shown["text"], shown["signed"], shown["intact"]) == ("Called", True, False)
+    logged = [(r["table"], r["action"]) for r in noted.json("audit")]
+    assert ("signatures", "insert") in logged and ("signatures", "delete") in logged
 
 
 def test_since_finds_rows_whatever_order_the_clock_gave_them(noted):
