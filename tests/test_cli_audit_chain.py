@@ -49,7 +49,7 @@ def test_a_removed_row_is_found_after_the_triggers_are_dropped(logged):
     "statements",
     [
         ["DROP TRIGGER audit_no_update", "UPDATE audit SET record_id = 99 WHERE id = 5"],
-        ["DROP TRIGGER audit_no_update", "UPDATE audit SET os_user = 'someone' WHERE id = 5"],
+        ["DROP TRIGGER audit_seal_once", "UPDATE audit SET os_user = 'someone' WHERE id = 5"],
     ],
 )
 def test_a_rewritten_row_is_found(logged, statements):

@@ -139,7 +139,7 @@ def audit(
 
 @audit_app.command("verify")
 def verify(ctx: typer.Context, json_out: JsonOpt = False) -> None:
-    """Check the audit log's hash chain and guards: exit 0 if intact, 1 naming the first broken link.
+    """Check the audit log's chain, its triggers and each record's content: exit 0 if intact, 1 naming what is not.
 
     Example: peertool audit verify --json
     """
@@ -160,6 +160,11 @@ def verification_problem(result: dict[str, Any]) -> str:
     found = []
     if result["broken"]:
         found.append(f"the chain breaks at row {result['broken']['id']}: {result['broken']['reason']}")
-    if result["missing_triggers"]:
-        found.append("protective triggers were dropped: " + ", ".join(result["missing_triggers"]))
+    for key, what in (("missing", "dropped"), ("altered", "altered"), ("added", "added")):
+        if result[f"{key}_triggers"]:
+            found.append(f"triggers were {what}: " + ", ".join(result[f"{key}_triggers"]))
+    if result["changed"]:
+        records = ", ".join(f"{r['table']} {r['record_id']}" for r in result["changed"][:10])
+        more = f" and {len(result['changed']) - 10} more" if len(result["changed"]) > 10 else ""
+        found.append(f"records differ from their last audited content: {records}{more}")
     return "the audit log was tampered with: " + "; ".join(found) + "."

@@ -1,24 +1,28 @@
 """The audit log: who changed which records, with what command, and when; tamper-evident.
 
-Permanent triggers (see `schema.audit_trigger`) log every inserted, updated
-or deleted record, by any connection: time, OS user, command, table and
-record id, never a field value. peertool's own transactions name the user
-(from the operating system's uid, not the environment) and the command in
-`audit_context`; a change made with another tool is logged as one.
+Permanent triggers (see `triggers.logging_trigger`) log every inserted,
+updated or deleted record, by any connection and always: time, table and
+record id, never a field value. No row in the database can silence them or
+say who made a change. peertool names its own changes when it seals them,
+at the end of each of its write transactions: the rows written inside that
+transaction get the user (from the operating system's uid, not the
+environment) and the command; rows from before it were written by another
+tool, whatever they claim, and are marked as such.
 
-Each row is sealed into a hash chain: its hash covers its fields and the
-hash of the row before. peertool seals new rows at the end of each of its
-own write transactions, so rows other tools add are sealed by peertool's
-next write. `verify` recomputes the chain. It proves that no sealed row
-was changed, removed or inserted since it was sealed, and that the
-protective triggers are in place. It cannot prove that the newest rows were
-not cut off, nor stop someone who rewrites the whole chain: keep the `head`
-it prints somewhere else to check against later.
+Each row is sealed into a hash chain: its hash covers its fields, the keyed
+digest of the record's content (`audit_content`), and the hash of the row
+before. `verify` recomputes the chain, compares every trigger's whole
+definition with the one made by `triggers`, and every record's content with
+its latest digest. It proves that no sealed row was changed, removed or
+inserted since it was sealed, and names a record whose content is not what
+the log last recorded. It cannot prove that the newest rows were not cut
+off, nor stop someone who rewrites the whole chain and knows the key: keep
+the `head` it prints somewhere else to check against later.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from peertool.clock import now_utc_text
@@ -29,7 +33,6 @@ if TYPE_CHECKING:  # the CLI names the command on every call: keep this module l
 GENESIS = "0" * 64
 _command = "python"
 _FIELDS = "id, at, os_user, command, table_name, record_id, action"
-GUARDS = ("audit_no_update", "audit_seal_once", "audit_no_delete", "audit_no_replace")
 
 
 def set_command(name: str) -> None:
@@ -55,48 +58,49 @@ def os_user() -> str:
         return f"uid {uid}"
 
 
-def prepare(db: Database, *, quiet: bool = False) -> int:
-    """Say who and what this transaction is, for the triggers; return the id its first audit row will have.
+def prepare(db: Database) -> int:
+    """The id this transaction's first audit row will have: the rows from it on are this transaction's own.
 
-    `quiet` turns the per-record rows off, for a transaction that records
-    its own summary (a restore). Returns 0 on a database with no audit log yet.
+    Returns 0 on a database with no audit log yet.
     """
     from peertool.db.cipher import errors  # here, not at the top: every command names itself through this module
 
     try:
-        db.execute(
-            "INSERT OR REPLACE INTO audit_context (id, at, os_user, command, quiet) VALUES (1, ?, ?, ?, ?)",
-            [now_utc_text(), os_user(), _command, int(quiet)],
-        )
-    except errors("OperationalError") as exc:  # a database still being created has no audit tables yet
+        return int(db.execute("SELECT coalesce(max(id), 0) + 1 FROM audit").fetchone()[0])
+    except errors("OperationalError") as exc:  # a database still being created has no audit table yet
         if "no such table" in str(exc):
             return 0
         raise
-    return int(db.execute("SELECT coalesce(max(id), 0) + 1 FROM audit").fetchone()[0])
 
 
-def finish(db: Database) -> None:
-    """Seal this transaction's rows (and any other tool's before them) and clear the context, before commit."""
-    seal(db)
-    db.execute("DELETE FROM audit_context")
+def finish(db: Database, own_from: int) -> None:
+    """Seal this transaction's rows (and any other tool's before them), before commit."""
+    seal(db, own_from)
 
 
-def row_hash(previous: str, row: Iterable[Any]) -> str:
-    """The hash of one audit row: its fields, chained to the hash of the row before."""
+def row_hash(previous: str, row: Sequence[Any]) -> str:
+    """The hash of one audit row: its fields (the digest, when it has one), chained to the hash of the row before.
+
+    A row sealed before digests existed has none, and keeps the hash it was given.
+    """
     import hashlib  # here: every command names itself through this module, few of them hash
 
-    text = "\x1f".join("" if value is None else str(value) for value in row)
+    fields = row if row[-1] is not None else row[:-1]
+    text = "\x1f".join("" if value is None else str(value) for value in fields)
     return hashlib.sha256(f"{previous}\x1e{text}".encode()).hexdigest()
 
 
 SEAL_BATCH = 5000
 
 
-def seal(db: Database) -> int:
-    """Give every unsealed row its hash, in id order, chained from the last sealed row; return how many.
+def seal(db: Database, own_from: int) -> int:
+    """Name, digest and hash every unsealed row, in id order, chained from the last sealed row; return how many.
 
-    Read and hashed in batches (a 100,000-person import leaves 200,000 rows), then written with one
-    UPDATE from a temporary table: far cheaper than an UPDATE per row.
+    Rows from `own_from` on were written by this transaction: a trigger's row gets this process's user and
+    command (a row peertool wrote itself keeps its own). Rows before it were written by another tool. Only
+    the records these rows name are digested, so a write costs the same however large the database is. Read
+    and hashed in batches (a 100,000-person import leaves 300,000 rows), then written with one UPDATE from a
+    temporary table: far cheaper than an UPDATE per row.
     """
     first = db.execute("SELECT min(id) FROM audit WHERE hash IS NULL").fetchone()[0]
     if first is None:
@@ -105,32 +109,50 @@ def seal(db: Database) -> int:
         "SELECT hash FROM audit WHERE id < ? AND hash IS NOT NULL ORDER BY id DESC LIMIT 1", [first]
     ).fetchone()
     previous = before[0] if before else GENESIS
-    db.execute("CREATE TEMP TABLE IF NOT EXISTS audit_sealing (id INTEGER PRIMARY KEY, hash TEXT NOT NULL)")
+    from peertool.db.audit_content import Digester, load_key
+
+    key = load_key(create=True)
+    digester = Digester(key) if key else None
+    db.execute(
+        """CREATE TEMP TABLE IF NOT EXISTS audit_sealing
+           (id INTEGER PRIMARY KEY, os_user TEXT, command TEXT, digest TEXT, hash TEXT NOT NULL)"""
+    )
     pending = db.conn.execute(f"SELECT {_FIELDS} FROM audit WHERE hash IS NULL ORDER BY id")
-    count = 0
+    count, me = 0, (os_user(), _command)
     while batch := pending.fetchmany(SEAL_BATCH):
         sealed = []
+        digests = digester.records(db, (row[4:6] for row in batch if _is_record(row))) if digester else {}
         for row in batch:
-            previous = row_hash(previous, row)
-            sealed.append((row[0], previous))
-        db.conn.executemany("INSERT INTO temp.audit_sealing (id, hash) VALUES (?, ?)", sealed)
+            named = (*row[:2], *_author(row, own_from, me), *row[4:])
+            digest = digests.get((row[4], row[5]))
+            previous = row_hash(previous, (*named, digest))
+            sealed.append((row[0], named[2], named[3], digest, previous))
+        db.conn.executemany("INSERT INTO temp.audit_sealing VALUES (?, ?, ?, ?, ?)", sealed)
         count += len(sealed)
-    db.execute("UPDATE audit SET hash = s.hash FROM temp.audit_sealing s WHERE audit.id = s.id")
+    db.execute(
+        """UPDATE audit SET os_user = s.os_user, command = s.command, digest = s.digest, hash = s.hash
+           FROM temp.audit_sealing s WHERE audit.id = s.id"""
+    )
     db.execute("DELETE FROM temp.audit_sealing")
     return count
 
 
-def record_bulk(db: Database, table: str, key: str, action: str, first_id: int) -> None:
-    """Audit, in one statement, every row of `table` from `first_id` on, in a transaction `prepare`d quiet.
+def _author(row: Sequence[Any], own_from: int, me: tuple[str, str]) -> tuple[str, str]:
+    """Who made an unsealed row's change: `me` (user, command) for this transaction's trigger rows; another
+    tool for the rows before it."""
+    from peertool.db.triggers import OTHER_TOOL, UNKNOWN_USER
 
-    The same rows the triggers would write, without a trigger per record:
-    a 10,000-person import stays fast.
-    """
-    db.execute(
-        f"""INSERT INTO audit (at, os_user, command, table_name, record_id, action)
-            SELECT ?, ?, ?, ?, {key}, ? FROM {table} WHERE rowid >= ? ORDER BY rowid""",
-        [now_utc_text(), os_user(), _command, table, action, first_id],
-    )
+    if row[0] < own_from:
+        return UNKNOWN_USER, OTHER_TOOL
+    if row[3] == OTHER_TOOL:
+        return me
+    return row[2], row[3]
+
+
+def _is_record(row: Sequence[Any]) -> bool:
+    from peertool.db.triggers import AUDITED
+
+    return row[4] in AUDITED and row[5] is not None
 
 
 def record_event(db: Database, table_name: str) -> None:
@@ -143,10 +165,11 @@ def record_event(db: Database, table_name: str) -> None:
 
 
 def verify(db: Database) -> dict[str, Any]:
-    """Recompute the chain: the first broken link, if any, the rows not yet sealed, and the guards missing."""
+    """Recompute the chain, compare every trigger with its definition and every record with its latest digest:
+    the first broken link, the rows not yet sealed, the triggers missing, altered or added, the records changed."""
     previous, rows, unsealed = GENESIS, 0, 0
     broken: dict[str, Any] | None = None
-    for row in db.execute(f"SELECT {_FIELDS}, hash FROM audit ORDER BY id"):
+    for row in db.execute(f"SELECT {_FIELDS}, digest, hash FROM audit ORDER BY id"):
         rows += 1
         if row[-1] is None:
             unsealed += 1
@@ -158,31 +181,46 @@ def verify(db: Database) -> dict[str, Any]:
             broken = {"id": row[0], "reason": "its hash does not match: it, or a row before it, was changed, "
                                                 "removed or inserted"}  # fmt: skip
         previous = row[-1]
-    names = {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")}
-    from peertool.db.triggers import AUDITED
+    from peertool.db.audit_content import check
 
-    wanted = [*GUARDS, *(f"audit_{t}_{a}" for t in AUDITED for a in ("insert", "update", "delete"))]
-    missing = [name for name in wanted if name not in names]
+    triggers = _triggers(db)
+    content = check(db)
     return {
-        "ok": broken is None and not missing,
+        "ok": broken is None and not any(triggers.values()) and not content["changed"],
         "rows": rows,
         "sealed": rows - unsealed,
         "unsealed": unsealed,
         "head": previous,
         "broken": broken,
-        "missing_triggers": missing,
+        **triggers,
+        **content,
+    }
+
+
+def _triggers(db: Database) -> dict[str, list[str]]:
+    """The triggers whose whole stored definition is not the one `triggers` makes: missing, altered, or added
+    (an added trigger on the log or a record could undo or silence what the others do)."""
+    from peertool.db.triggers import expected_triggers
+
+    wanted = expected_triggers()
+    found = dict(db.execute("SELECT name, sql FROM sqlite_master WHERE type = 'trigger'").fetchall())
+    return {
+        "missing_triggers": [name for name in wanted if name not in found],
+        "altered_triggers": [name for name in wanted if name in found and found[name] != wanted[name]],
+        "added_triggers": sorted(name for name in found if name not in wanted),
     }
 
 
 def entries(db: Database, *, since: str | None = None, last: int | None = None) -> list[dict[str, Any]]:
-    """The log, oldest first, from `since` (a date, as typed) on; only the `last` N rows if given."""
+    """The log, in id order, from `since` (a date, as typed) on; only the `last` N rows if given.
+
+    `since` selects by each row's own time, whatever order the rows were
+    written in (a clock set back writes earlier times after later ones).
+    """
     from peertool import validate
 
     since = validate.optional_date("since", since)
-    # Flat however long the log: the newest rows by id, from the first row on or after `since`, found
-    # through the `at` index (the log is written in time order, so that row starts the period).
-    start = "(SELECT id FROM audit INDEXED BY audit_at WHERE at >= :since ORDER BY at, id LIMIT 1)"
-    where = f"WHERE id >= coalesce({start}, 1 << 62) AND at >= :since" if since else ""
+    where = "WHERE at >= :since" if since else ""
     rows = db.execute(
         f"""SELECT * FROM (SELECT id, at, os_user, command, table_name, record_id, action FROM audit
             {where} ORDER BY id DESC LIMIT :last) ORDER BY id""",

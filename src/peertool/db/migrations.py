@@ -4,7 +4,11 @@ A new migration goes in a new function at the end of the newest schema
 module (or a new module imported last here); released ones are never edited.
 """
 
-from peertool.db import schema, schema_notes, schema_outcomes  # noqa: F401  (imported in this order, they register in order)
+# isort: off
+# imported in this order, they register in order
+from peertool.db import schema, schema_notes, schema_outcomes, schema_audit  # noqa: F401
+
+# isort: on
 from peertool.db.schema import migrations
 
 __all__ = ["migrations"]

@@ -4,8 +4,11 @@ A signed record (a contact note, or a meeting with its attendance and each
 attendee's note) is locked: it is never edited or erased again. What comes
 later is a dated addendum with its reason, kept beside the original. A
 signature stores who signed ("NAME, CREDENTIAL"), when, and the sha256 of
-the content signed, so anyone can check the record still says what was
-signed. A supervisor may add a second signature (`cosigner`).
+the content signed together with who signed it and when, so anyone can check
+the record still says what was signed, by whom. A supervisor may add a
+second signature (`cosigner`). Signing also marks the record itself as
+signed, for good (a trigger keeps the mark): removing the signature row with
+another tool leaves the record locked.
 
 The record modules decide what a record's content is; this module only
 stores and checks signatures, so both kinds are signed the same way.
@@ -20,16 +23,35 @@ from peertool.clock import now_utc_text
 from peertool.db.connection import Database
 from peertool.db.refs import name_key
 from peertool.db.store import insert
+from peertool.db.triggers import SIGNED
 from peertool.errors import Conflict, InvalidInput, shown
 
 KINDS = {"note": "contact note", "meeting": "meeting"}
 ROLES = ("author", "cosigner")
 
 
+TABLES = {kind: table for table, kind in SIGNED.items()}
+
+
 def content_hash(content: dict[str, Any]) -> str:
     """The sha256 of a record's content, in one canonical JSON form (sorted keys, no spaces)."""
     text = json.dumps(content, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
     return hashlib.sha256(text.encode()).hexdigest()
+
+
+def signature_hash(kind: str, role: str, name: str, at: str, content: dict[str, Any]) -> str:
+    """What a signature made since issue 23 (scheme 2) stores: the hash of the record's content, with which
+    record it is, the role, the signer and the time; changing any of them shows."""
+    return content_hash({"record": kind, "role": role, "signer": name, "signed_at": at, "content": content})
+
+
+def _matches(kind: str, signature: dict[str, Any], content: dict[str, Any], legacy: dict[str, Any]) -> bool:
+    """Whether a stored signature still fits the record: scheme 1 (before issue 23) hashed the content alone,
+    in the form that record kind had then (`legacy`)."""
+    if signature["scheme"] == 1:
+        return bool(signature["sha256"] == content_hash(legacy))
+    expected = signature_hash(kind, signature["role"], signature["signer"], signature["at"], content)
+    return bool(signature["sha256"] == expected)
 
 
 def signer(value: object) -> str:
@@ -43,12 +65,18 @@ def signer(value: object) -> str:
 
 def signatures(db: Database, kind: str, record_id: int) -> list[dict[str, Any]]:
     """The record's signatures, author first."""
+    return [{key: s[key] for key in ("role", "signer", "at", "sha256")} for s in _stored(db, kind, record_id)]
+
+
+def _stored(db: Database, kind: str, record_id: int) -> list[dict[str, Any]]:
+    """The record's signature rows, author first, with the scheme each was hashed by."""
     rows = db.execute(
-        """SELECT role, signer, signed_at, sha256 FROM signatures WHERE record = ? AND record_id = ?
+        """SELECT role, signer, signed_at, sha256, scheme FROM signatures WHERE record = ? AND record_id = ?
            ORDER BY role = 'cosigner', id""",
         [kind, record_id],
     )
-    return [{"role": role, "signer": who, "at": at, "sha256": digest} for role, who, at, digest in rows]
+    keys = ("role", "signer", "at", "sha256", "scheme")
+    return [dict(zip(keys, row, strict=True)) for row in rows]
 
 
 def addenda(db: Database, kind: str, record_id: int) -> list[dict[str, Any]]:
@@ -61,11 +89,9 @@ def addenda(db: Database, kind: str, record_id: int) -> list[dict[str, Any]]:
 
 
 def is_signed(db: Database, kind: str, record_id: int) -> bool:
-    return bool(
-        db.execute(
-            "SELECT 1 FROM signatures WHERE record = ? AND record_id = ? AND role = 'author'", [kind, record_id]
-        ).fetchone()
-    )
+    """Whether the record was ever signed: its own mark, which stays when a signature row is removed."""
+    row = db.execute(f"SELECT signed FROM {TABLES[kind]} WHERE id = ?", [record_id]).fetchone()
+    return bool(row and row[0])
 
 
 def refuse_if_signed(db: Database, kind: str, record_id: int) -> None:
@@ -77,11 +103,11 @@ def refuse_if_signed(db: Database, kind: str, record_id: int) -> None:
         )
 
 
-def sign(db: Database, kind: str, record_id: int, content: dict[str, Any], who: object, *, cosign: bool) -> None:
+def sign(db: Database, kind: str, record_id: int, content: dict[str, Any], who: object, *, cosign: bool,
+         legacy: dict[str, Any] | None = None) -> None:  # fmt: skip
     """Sign the record's `content` as its author, or co-sign it (in the caller's write transaction)."""
     name = signer(who)
-    digest = content_hash(content)
-    done = {s["role"]: s for s in signatures(db, kind, record_id)}
+    done = {s["role"]: s for s in _stored(db, kind, record_id)}
     role = "cosigner" if cosign else "author"
     label = f"{KINDS[kind]} {record_id}"
     if role in done:
@@ -91,11 +117,14 @@ def sign(db: Database, kind: str, record_id: int, content: dict[str, Any], who: 
             raise InvalidInput(f"{label} is not signed yet; its author signs first, then the supervisor co-signs.")
         if name_key(name) == name_key(done["author"]["signer"]):
             raise InvalidInput("--cosign: a co-signature is a second person's; the author has signed already.")
-        if done["author"]["sha256"] != digest:
+        if not _matches(kind, done["author"], content, content if legacy is None else legacy):
             raise InvalidInput(f"{label} has changed since it was signed, so it cannot be co-signed.",
                                hint="`peertool audit` shows which command changed it.")  # fmt: skip
-    insert(db, "signatures", {"record": kind, "record_id": record_id, "role": role, "signer": name,
-                              "signed_at": now_utc_text(), "sha256": digest})  # fmt: skip
+    at = now_utc_text()
+    insert(db, "signatures", {"record": kind, "record_id": record_id, "role": role, "signer": name, "signed_at": at,
+                              "sha256": signature_hash(kind, role, name, at, content), "scheme": 2})  # fmt: skip
+    if not cosign:
+        db.execute(f"UPDATE {TABLES[kind]} SET signed = 1 WHERE id = ?", [record_id])
 
 
 def amend(db: Database, kind: str, record_id: int, text: object, reason: object) -> None:
@@ -109,13 +138,20 @@ def amend(db: Database, kind: str, record_id: int, text: object, reason: object)
     })  # fmt: skip
 
 
-def seal(db: Database, kind: str, record_id: int, content: dict[str, Any]) -> dict[str, Any]:
-    """The record's signatures and addenda, and whether it still says what was signed (None: unsigned)."""
-    signed = signatures(db, kind, record_id)
-    author = next((s for s in signed if s["role"] == "author"), None)
+def seal(db: Database, kind: str, record_id: int, content: dict[str, Any], legacy: dict[str, Any] | None = None
+         ) -> dict[str, Any]:  # fmt: skip
+    """The record's signatures and addenda, and whether it still says what was signed, by whom and when (None:
+    never signed; False as well when it was signed and its signature is gone).
+
+    `legacy` is the content in the form signatures made before issue 23 hashed (the same, unless given).
+    """
+    stored = _stored(db, kind, record_id)
+    ever = is_signed(db, kind, record_id)
+    fits = all(_matches(kind, s, content, content if legacy is None else legacy) for s in stored)
+    has_author = any(s["role"] == "author" for s in stored)
     return {
-        "signed": author is not None,
-        "signatures": signed,
-        "intact": None if author is None else author["sha256"] == content_hash(content),
+        "signed": ever or has_author,
+        "signatures": [{key: s[key] for key in ("role", "signer", "at", "sha256")} for s in stored],
+        "intact": None if not (ever or has_author) else fits and has_author,
         "addenda": addenda(db, kind, record_id),
     }

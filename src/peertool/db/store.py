@@ -166,7 +166,7 @@ def _enable_wal(conn: sqlite3.Connection) -> None:
 
 
 # The last migration in db/migrations.py; tests/test_db_store.py keeps the two equal.
-LATEST_MIGRATION = "0015_schedule_history"
+LATEST_MIGRATION = "0016_audit_without_switches"
 
 
 def _sweep_if_needed(folder: Path) -> None:
@@ -218,8 +218,8 @@ def _migrate(db: Database, path: Path, *, keep_copy: bool) -> None:
 def write(db: Database, *, audited: bool = True) -> Iterator[Database]:
     """One command's writes: all committed together, with their audit rows sealed, or none at all.
 
-    `audited=False` is for a transaction that records its own summary in the
-    log (a restore) or has nothing to audit (a migration).
+    Every change is logged by the triggers whatever `audited` says: `audited=False`
+    only leaves it out of what `last_saved` reports (a restore, a migration).
     """
     try:
         db.conn.execute("BEGIN IMMEDIATE")
@@ -230,11 +230,11 @@ def write(db: Database, *, audited: bool = True) -> Iterator[Database]:
     try:
         from peertool.db.audit import finish, prepare
 
-        first_row = prepare(db, quiet=not audited)
+        first_row = prepare(db)
         yield db
         created = _created(db, first_row) if audited and first_row else None
         if first_row:
-            finish(db)
+            finish(db, first_row)
     except BaseException:
         db.conn.rollback()
         raise

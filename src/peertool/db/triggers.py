@@ -1,7 +1,8 @@
-"""The audit log's triggers: which tables are audited, and the DDL of the trigger that logs each change.
+"""The audit log's triggers: which tables are audited, and the DDL of every trigger the log depends on.
 
-Kept apart from the migrations that create them, so the list of audited
-tables can be read (by `audit verify`) without loading the migrations.
+Kept apart from the migrations that create them, so `audit verify` can
+compare each trigger's stored definition with the one made here without
+loading the migrations.
 """
 
 # table -> the column that identifies the record an audit row points at (as migration 0007 found them)
@@ -25,7 +26,7 @@ _AUDITED_0007 = {
 
 
 def audit_trigger(table: str, key: str, action: str) -> str:
-    """A permanent trigger that logs one change to `table` by any connection: record id and action, never values.
+    """The trigger migrations 0007 to 0014 made (0016 replaces it with `logging_trigger`); never edited.
 
     peertool's own transactions put who and what in `audit_context`; a
     change by any other tool finds no context and is marked as such. A
@@ -47,3 +48,52 @@ _ADDED_0014 = {"measures": "id", "connections": "id", "wellness_plans": "id"}
 
 # Every audited table: those of 0007 and the ones added since.
 AUDITED = {**_AUDITED_0007, "discharges": "id", **_ADDED_0013, **_ADDED_0014}
+
+# What a trigger writes: who made a change is known only once peertool seals the row (see `audit.seal`).
+OTHER_TOOL = "other tool (not peertool)"
+UNKNOWN_USER = "unknown"
+APPEND_ONLY = "SELECT RAISE(ABORT, 'the audit log is append-only')"
+SIGNED = {"contact_notes": "note", "meetings": "meeting"}  # the tables whose records are signed, and their kind
+
+
+def logging_trigger(table: str, key: str, action: str) -> str:
+    """A permanent trigger that logs every change to `table`, by any connection: record id and action, never values.
+
+    It has no condition and reads nothing from the database, so no row any
+    tool writes can silence it or put a name on a change: peertool names
+    its own rows when it seals them.
+    """
+    row = "OLD" if action == "delete" else "NEW"
+    return (
+        f"CREATE TRIGGER audit_{table}_{action} AFTER {action.upper()} ON {table} "
+        "BEGIN INSERT INTO audit (at, os_user, command, table_name, record_id, action) "
+        f"VALUES (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), '{UNKNOWN_USER}', '{OTHER_TOOL}', '{table}', "
+        f"{row}.{key}, '{action}'); END"
+    )
+
+
+GUARDS = {
+    "audit_no_update": "CREATE TRIGGER audit_no_update BEFORE UPDATE OF id, at, table_name, record_id, action "
+    f"ON audit BEGIN {APPEND_ONLY}; END",
+    # who made a change, its content digest and its hash are written once, when peertool seals the row
+    "audit_seal_once": "CREATE TRIGGER audit_seal_once BEFORE UPDATE OF hash, os_user, command, digest ON audit "
+    f"WHEN OLD.hash IS NOT NULL BEGIN {APPEND_ONLY}; END",
+    "audit_no_delete": f"CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit BEGIN {APPEND_ONLY}; END",
+    "audit_no_replace": "CREATE TRIGGER audit_no_replace BEFORE INSERT ON audit "
+    f"WHEN EXISTS (SELECT 1 FROM audit WHERE id = NEW.id) BEGIN {APPEND_ONLY}; END",
+    **{
+        f"{table}_stay_signed": f"CREATE TRIGGER {table}_stay_signed BEFORE UPDATE OF signed ON {table} "
+        "WHEN OLD.signed = 1 AND NEW.signed IS NOT 1 BEGIN SELECT RAISE(ABORT, 'a signed record stays signed'); END"
+        for table in SIGNED
+    },
+}
+
+
+def expected_triggers() -> dict[str, str]:
+    """Every trigger the database should hold, by name, with its whole definition as SQLite stores it."""
+    logging = {
+        f"audit_{table}_{action}": logging_trigger(table, key, action)
+        for table, key in AUDITED.items()
+        for action in ("insert", "update", "delete")
+    }
+    return {**GUARDS, **logging}

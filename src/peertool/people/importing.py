@@ -13,7 +13,6 @@ from pathlib import Path
 from typing import Any
 
 from peertool.config_checks import FILE_BYTES
-from peertool.db.audit import record_bulk
 from peertool.db.connection import Database
 from peertool.db.refs import loose_key
 from peertool.db.store import write
@@ -160,16 +159,13 @@ def import_rows(
     Rows that name no group go into `default_group` if given. A row whose
     name matches someone already enrolled and that has no external_id is
     enrolled all the same, with a warning giving its row number.
-
-    The audit rows are written per table in one statement each (`record_bulk`)
-    rather than by a trigger per record: the same rows, much faster.
     """
     roster = rows if isinstance(rows, Roster) else Roster.of(rows)
     enrolled = skipped = 0
     seen: dict[str, int] = {}
     doubtful: list[int] = []
-    with write(db, audited=False):
-        first_ids = {table: _next_rowid(db, table) for table in BULK_AUDITED}
+    with write(db):
+        first_id = _next_rowid(db, "participants")
         known = _existing_external_ids(db)
         enrolled_names = {loose_key(name) for (name,) in db.execute("SELECT name FROM participants")}
         for number, row in roster.numbered():
@@ -184,10 +180,8 @@ def import_rows(
                 enrolled += 1
             if progress:
                 progress()
-        for table, first_id in first_ids.items():
-            record_bulk(db, table, "id", "insert", first_id)
         new_ids = [row[0] for row in db.execute(
-            "SELECT id FROM participants WHERE rowid >= ? ORDER BY id", [first_ids["participants"]])]  # fmt: skip
+            "SELECT id FROM participants WHERE rowid >= ? ORDER BY id", [first_id])]  # fmt: skip
     warnings = []
     if doubtful:
         where = ", ".join(str(n) for n in doubtful)
@@ -195,9 +189,6 @@ def import_rows(
                         "external_id; check for a duplicate.")  # fmt: skip
     total = enrolled + skipped
     return {"enrolled": enrolled, "skipped": skipped, "rows": total, "ids": new_ids, "warnings": warnings}
-
-
-BULK_AUDITED = ("participants", "goals", "memberships")  # what enrolling a row inserts
 
 
 def _next_rowid(db: Database, table: str) -> int:

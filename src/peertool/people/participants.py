@@ -360,9 +360,9 @@ def delete(db: Database, ref: object, *, confirm: Callable[[str], bool]) -> dict
 def _refuse_if_signed(db: Database, pid: int) -> None:
     """A signed record is never erased, so neither is a person in one: a signed contact note or meeting."""
     signed = db.execute(
-        """SELECT count(*) FROM signatures WHERE role = 'author' AND (
-               (record = 'note' AND record_id IN (SELECT id FROM contact_notes WHERE participant_id = :p))
-            OR (record = 'meeting' AND record_id IN (SELECT meeting_id FROM attendance WHERE participant_id = :p)))""",
+        """SELECT (SELECT count(*) FROM contact_notes WHERE participant_id = :p AND signed = 1)
+                + (SELECT count(*) FROM meetings WHERE signed = 1 AND id IN
+                      (SELECT meeting_id FROM attendance WHERE participant_id = :p))""",
         {"p": pid},
     ).fetchone()[0]
     if signed:

@@ -16,7 +16,7 @@ from peertool.db.store import insert, update, write
 from peertool.errors import InvalidInput, shown
 from peertool.people.goals import goal_of
 from peertool.people.scope import resolve_participant
-from peertool.program.meetings import find_meeting, get_meeting, signed_content
+from peertool.program.meetings import find_meeting, get_meeting, legacy_content, signed_content
 
 if TYPE_CHECKING:
     from peertool.settings import Settings
@@ -103,10 +103,10 @@ def sign_meeting(db: Database, meeting_id: object, who: object, *, settings: "Se
                  ) -> dict[str, Any]:  # fmt: skip
     """Sign (or co-sign) a meeting: its details, attendance and every attendee's note are locked."""
     with write(db):
-        meeting = find_meeting(db, meeting_id)
-        signing.sign(db, "meeting", meeting["id"], signed_content(get_meeting(db, meeting["id"], settings)), who,
-                     cosign=cosign)  # fmt: skip
-    return get_meeting(db, meeting["id"], settings)
+        found = get_meeting(db, find_meeting(db, meeting_id)["id"], settings)
+        signing.sign(db, "meeting", found["id"], signed_content(found), who, cosign=cosign,
+                     legacy=legacy_content(found))  # fmt: skip
+    return get_meeting(db, found["id"], settings)
 
 
 def amend_meeting(db: Database, meeting_id: object, text: object, *, reason: object, settings: "Settings"

@@ -256,11 +256,21 @@ def get_meeting(db: Database, meeting_id: object, settings: "Settings") -> dict[
         "absent": [p for p in marked if p["status"] not in attendance.THERE],
         "attendee_notes": attendee_notes(db, meeting["id"]),
     }
-    return {**found, **signing.seal(db, "meeting", meeting["id"], signed_content(found))}
+    return {**found, **signing.seal(db, "meeting", meeting["id"], signed_content(found), legacy_content(found))}
 
 
 def signed_content(meeting: dict[str, Any]) -> dict[str, Any]:
-    """What a meeting's signature covers: the stored record, not what the settings compute from it (units)."""
+    """What a meeting's signature covers: its own stored record, not what the settings compute from it (units)
+    nor what other records say (a person's name, a goal's text), which may be corrected after signing."""
+    own = [{"participant_id": n["participant"]["id"], "goal_id": n["goal"]["id"] if n["goal"] else None,
+            **{key: n[key] for key in ("response", "homework", "text")}}
+           for n in meeting["attendee_notes"]]  # fmt: skip
+    return {**legacy_content(meeting), "attendee_notes": own}
+
+
+def legacy_content(meeting: dict[str, Any]) -> dict[str, Any]:
+    """What a meeting's signature covered before issue 23 (attendee notes with names and goal texts): signatures
+    made then are checked against it."""
     keys = ("id", "group_id", "date", "start", "duration", "month", "theme", "lesson", "mode", "notes", "homework",
             "threads", "attendee_notes")  # fmt: skip
     marks = [{key: p[key] for key in ("id", "status", "minutes")} for p in meeting["present"] + meeting["absent"]]

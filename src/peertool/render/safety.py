@@ -29,6 +29,7 @@ def verification(result: dict[str, Any]) -> None:
             ("rows", result["rows"]),
             ("sealed", result["sealed"]),
             ("not yet sealed (other tools)", result["unsealed"]),
+            ("records' content", result["content"]),
             ("head (keep it elsewhere to compare later)", result["head"]),
         ],
     )

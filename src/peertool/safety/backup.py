@@ -55,7 +55,7 @@ class Declined(Exception):
 
 
 # Never copied from a backup: the live audit log only ever grows, and the schema's own bookkeeping stays.
-KEPT = {"audit", "audit_context", "_sqlite_migrations"}
+KEPT = {"audit", "_sqlite_migrations"}
 
 
 def restore(db_path: Path, source: Path, *, confirm: Callable[[str], bool]) -> dict[str, Any]:
