@@ -184,3 +184,10 @@ def test_a_failed_trio_is_named_as_the_problem_with_everyone_who_could_be_left_o
     assert riverside.dump() == before
     coached = riverside.json("pair", "Riverside", "--odd", "coach", *no_trio_possible())
     assert [m["id"] for p in coached["pairs"] if p["kind"] == "coach" for m in p["members"]][0] in {1, 2, 3, 4}
+
+
+def test_keep_current_honours_a_new_avoid_on_a_working_pair(riverside):
+    first = riverside.json("pair", "Riverside")
+    a, b = sorted(next(iter(pair_sets(first))))
+    again = riverside.json("pair", "Riverside", "--keep-current", "--avoid", f"{a},{b}")
+    assert again["saved"] is True and frozenset((a, b)) not in pair_sets(again)
