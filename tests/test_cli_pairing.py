@@ -115,3 +115,79 @@ def test_mixed_pair_warning_goes_to_stderr_and_json(cli):
 def test_pairs_before_any_pairing(riverside):
     result = riverside.json("pairs", "Riverside")
     assert result["pairs"] == [] and len(result["unpaired"]) == 10
+
+
+def test_keep_current_with_nothing_to_change_never_claims_it_saved(riverside):
+    riverside.ok("pair", "Riverside")
+    result = riverside("pair", "Riverside", "--keep-current")
+    assert result.exit_code == 0 and "nothing was saved" in result.stderr and "Saved as" not in result.stderr
+    assert json.loads(riverside.ok("pair", "Riverside", "--keep-current", "--json").stdout)["saved"] is False
+    assert count_pairings(riverside) == 1
+
+
+def test_keep_current_excluding_the_unpaired_saves_no_identical_pairing(riverside):
+    absent = ["--exclude", "9", "--exclude", "10"]
+    first = riverside.json("pair", "Riverside", *absent)
+    for _ in range(2):
+        again = riverside("pair", "Riverside", "--keep-current", *absent)
+        assert again.exit_code == 0 and "nothing was saved" in again.stderr and "Saved as" not in again.stderr
+    assert count_pairings(riverside) == 1
+    assert pair_sets(riverside.json("pairs", "Riverside")) == pair_sets(first)
+    changed = riverside.json("pair", "Riverside", "--keep-current", "--exclude", "1", "--exclude", "10")
+    assert changed["saved"] is True and count_pairings(riverside) == 2
+
+
+TRIO_OF_567 = ["--odd", "trio", "--keep", "1,2", "--keep", "3,4", "--exclude", "8", "--exclude", "9",
+               "--exclude", "10"]  # fmt: skip
+
+
+def test_unpair_a_trio_member_says_whom_they_leave_and_saves_once(riverside):
+    made = riverside.json("pair", "Riverside", *TRIO_OF_567)
+    assert frozenset((5, 6, 7)) in pair_sets(made)
+    result = riverside("unpair", "Riverside", "5", "--reason", "x")
+    assert result.exit_code == 0, result.stderr
+    names = {m["id"]: m["name"] for p in made["pairs"] for m in p["members"]}
+    assert all(names[i] in result.stderr for i in (5, 6, 7)) and "--odd trio" in result.stderr
+    current = riverside.json("pairs", "Riverside")
+    assert {5, 6, 7} <= {p["id"] for p in current["unpaired"]}
+    assert riverside("unpair", "Riverside", "6", "--reason", "x").exit_code == 1
+
+
+def test_unpair_a_trio_member_in_json_names_them_first(riverside):
+    riverside.ok("pair", "Riverside", *TRIO_OF_567)
+    result = riverside.json("unpair", "Riverside", "6", "--reason", "x")
+    assert [m["id"] for m in result["members"]] == [6, 5, 7] and len(result["ids"]) == 2
+
+
+def test_unpair_a_pair_names_both(riverside):
+    made = riverside.json("pair", "Riverside")
+    a, b = made["pairs"][0]["members"]
+    result = riverside("unpair", "Riverside", str(b["id"]), "--reason", "x")
+    assert result.exit_code == 0
+    assert f"{b['name']} and {a['name']} are no longer partners" in result.stderr
+    assert "--keep-current" in result.stderr and "--odd" not in result.stderr
+
+
+def no_trio_possible() -> list[str]:
+    """Seven people (8 to 10 excluded) where 1-4 may not partner each other, nor 5-7: no three can be partners."""
+    avoid = [f"{a},{b}" for block in ((1, 2, 3, 4), (5, 6, 7)) for x, a in enumerate(block) for b in block[x + 1 :]]
+    return ["--exclude", "8", "--exclude", "9", "--exclude", "10"] + [x for pair in avoid for x in ("--avoid", pair)]
+
+
+def test_a_failed_trio_is_named_as_the_problem_with_everyone_who_could_be_left_over(riverside):
+    before = riverside.dump()
+    result = riverside("pair", "Riverside", "--odd", "trio", *no_trio_possible())
+    assert result.exit_code == 1
+    assert "trio" in result.stderr and "any of ids 1, 2, 3, 4, over" in result.stderr and "--odd coach" in result.stderr
+    names = [p["name"] for p in riverside.json("group", "show", "Riverside")["members"]]
+    assert not any(name in result.stderr for name in names)
+    assert riverside.dump() == before
+    coached = riverside.json("pair", "Riverside", "--odd", "coach", *no_trio_possible())
+    assert [m["id"] for p in coached["pairs"] if p["kind"] == "coach" for m in p["members"]][0] in {1, 2, 3, 4}
+
+
+def test_keep_current_honours_a_new_avoid_on_a_working_pair(riverside):
+    first = riverside.json("pair", "Riverside")
+    a, b = sorted(next(iter(pair_sets(first))))
+    again = riverside.json("pair", "Riverside", "--keep-current", "--avoid", f"{a},{b}")
+    assert again["saved"] is True and frozenset((a, b)) not in pair_sets(again)

@@ -134,3 +134,14 @@ def test_every_registered_command_loads_and_matches_its_summary(cli):
         command = root.get_command(ctx, name)
         assert command is not None and command.get_short_help_str(limit=300) == summary, name
         cli.ok(name, "--help")
+
+
+def test_a_weekday_range_is_refused_not_cut_to_its_first_day(riverside):
+    before = riverside.dump()
+    created = riverside("group", "create", "Elm", "--start", "2026-11-02", "--weekday", "mon-fri")
+    edited = riverside("group", "edit", "Riverside", "--weekday", "mo")
+    scheduled = riverside("schedule", "--start", "2026-11-02", "--weekday", "monx")
+    for result in (created, edited, scheduled):
+        assert result.exit_code == 1, (result.stdout, result.stderr)
+        assert result.stderr.startswith("Error: weekday:") and "mon, tue, wed, thu, fri, sat, sun" in result.stderr
+    assert riverside.dump() == before

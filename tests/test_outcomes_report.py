@@ -1,8 +1,10 @@
 """The outcomes report, through the library: every figure traces back to the records."""
 
+import datetime as dt
+
 from peertool.outcomes.outings import log_outing
 from peertool.outcomes.report import build
-from peertool.people.goals import update_goal
+from peertool.people.goals import add_goal, update_goal
 from peertool.program.attendance import Marks
 from peertool.program.meetings import record_meeting
 
@@ -13,7 +15,7 @@ def test_report_figures_trace_to_the_records(season, settings):
         season, 1, settings=settings, date="2026-03-10", threads=["isolation", "bus"], marks=Marks(absent=["4", "5"])
     )
     record_meeting(season, 1, settings=settings, date="2026-04-07", marks=Marks(present=["4"]))
-    update_goal(season, 1, "achieved")
+    update_goal(season, 1, "achieved", on="2026-03-20")  # in the period: a later date would not count
     log_outing(season, 1, with_=["1", "3"], date="2026-03-14", activity="Museum", settings=settings)
     report = build(season, "Riverside", settings=settings, start="2026-03-01", end="2026-03-31")
     people = {p["id"]: p for p in report["participants"]}
@@ -29,3 +31,34 @@ def test_the_default_period_is_the_program_year(season, settings):
     report = build(season, 1, settings=settings)
     assert (report["from"], report["to"]) == ("2026-01-06", "2027-01-05")
     assert len(report["months"]) == 12 and all(m["rate"] is None for m in report["months"])
+
+
+def test_goals_and_attainment_keep_to_the_period(season, settings, today):
+    """Goals are those the person had in the period (set by its end, not achieved or dropped before it began);
+    achieved are those of them achieved at its end; attainment is each one's latest rating by its end."""
+    today(dt.date(2026, 9, 30))
+    update_goal(season, 2, "achieved", attainment=1)  # person 2's roster goal: achieved before October
+    today(dt.date(2026, 10, 5))
+    october = add_goal(season, 1, "Join the choir")["id"]
+    update_goal(season, 1, "achieved", attainment=1, on="2026-10-10")  # person 1's roster goal (set in January)
+    update_goal(season, october, attainment=0, on="2026-10-20")
+    update_goal(season, 3, "achieved", on="2026-10-12")
+    update_goal(season, 3, "active", note="marked by mistake", on="2026-10-25")
+    today(dt.date(2026, 11, 15))
+    update_goal(season, 1, attainment=2)  # a later rating of the same goal
+    today(dt.date(2026, 12, 3))
+    december = add_goal(season, 1, "Cook for a friend")["id"]
+    update_goal(season, december, "achieved", attainment=-1)
+
+    report = build(season, "Riverside", settings=settings, start="2026-10-01", end="2026-10-31")
+    people = {p["id"]: p for p in report["participants"]}
+    assert people[1]["goals"] == {"set": 2, "achieved": 1}
+    assert people[1]["attainment"] == {"rated": 2, "mean": 0.5, "at_or_above_expected": 2}
+    assert people[2]["goals"] == {"set": 0, "achieved": 0} and people[2]["attainment"]["rated"] == 0
+    assert people[3]["goals"] == {"set": 1, "achieved": 0}
+    assert report["recovery"]["attainment"] == {"rated": 2, "mean": 0.5, "at_or_above_expected": 2}
+
+    later = build(season, "Riverside", settings=settings, start="2026-11-01", end="2026-12-31")
+    people = {p["id"]: p for p in later["participants"]}
+    assert people[1]["goals"] == {"set": 2, "achieved": 1}  # the October goal, still open, and December's
+    assert people[1]["attainment"] == {"rated": 2, "mean": -0.5, "at_or_above_expected": 1}

@@ -86,3 +86,43 @@ def test_a_trio_needs_all_three_pairs_allowed():
     with pytest.raises(Infeasible):
         solve_odd(group, rules, "trio")
     assert [len(t) for t in solve_odd(group, rules, "coach")] == [2, 1]
+
+
+def constrained_case(seed: int):
+    """A random odd group with up to four fifths of its pairs forbidden, often leaving no trio, or no one spare."""
+    draw = random.Random(seed)
+    group = people(draw, draw.choice([3, 5, 7, 9]))
+    ids = [p["id"] for p in group]
+    pairs = [frozenset((a, b)) for x, a in enumerate(ids) for b in ids[x + 1 :]]
+    forbidden = draw.sample(pairs, draw.randint(1, len(pairs) * 4 // 5))
+    rules = Rules(seed=seed, avoid={pair: "--avoid" for pair in forbidden})
+    return group, rules
+
+
+def allowed_team(rules, team) -> bool:
+    return all(frozenset((a, b)) not in rules.avoid for x, a in enumerate(team) for b in team[x + 1 :])
+
+
+@pytest.mark.parametrize("seed", range(60))
+def test_a_failed_trio_names_exactly_those_who_could_be_left_over(seed):
+    group, rules = constrained_case(seed)
+    ids = [p["id"] for p in group]
+    trio_works = any(all(allowed_team(rules, t) for t in split) for split in partitions_with_one_trio(ids))
+    spare = {
+        lone
+        for lone in ids
+        if any(all(allowed_team(rules, t) for t in split) for split in pairings([i for i in ids if i != lone]))
+    }
+    try:
+        solve_odd(group, rules, "trio")
+    except Infeasible as exc:
+        assert not trio_works
+        assert exc.trio is not None and set(exc.trio.spare) == spare
+        assert exc.trio.any_trio == any(
+            allowed_team(rules, (a, b, c))
+            for x, a in enumerate(ids)
+            for y, b in enumerate(ids[x + 1 :], start=x + 1)
+            for c in ids[y + 1 :]
+        )
+    else:
+        assert trio_works

@@ -66,3 +66,15 @@ def test_text_limits():
 def test_tags_are_normalised_and_unique():
     assert validate.tags("interest", ["Hiking", " hiking", "Music", ""]) == ["hiking", "music"]
     assert validate.tags("interest", "a;B;a") == ["a", "b"]
+
+
+@pytest.mark.parametrize("raw", ["mon", "Mon", "MON", " monday ", "Monday"])
+def test_a_weekday_is_its_short_or_full_name_in_any_case(raw):
+    assert validate.weekday("weekday", raw) == 0
+
+
+@pytest.mark.parametrize("raw", ["mon-fri", "mo", "monx", "mondays", "m", "", "1", "wednes"])
+def test_anything_else_is_refused_with_the_weekdays_listed(raw):
+    with pytest.raises(InvalidInput) as caught:
+        validate.weekday("weekday", raw)
+    assert "mon, tue, wed, thu, fri, sat, sun" in f"{caught.value.message} {caught.value.hint}"

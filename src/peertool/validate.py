@@ -104,11 +104,17 @@ def choice(field: str, value: object, options: tuple[str, ...]) -> str:
 
 
 def weekday(field: str, value: object) -> int:
-    """Turn mon..sun (or a full day name) into 0..6, Monday first as in datetime."""
-    raw = str(value).strip().lower()[:3]
-    if raw not in WEEKDAYS:
-        raise InvalidInput(f"{field}: {shown(str(value))} is not a weekday; use one of {', '.join(WEEKDAYS)}.")
-    return WEEKDAYS.index(raw)
+    """Turn mon..sun (or a full day name), in any case, into 0..6, Monday first as in datetime.
+
+    Anything else is refused, never cut to a day: `mon-fri` is not Monday.
+    """
+    raw = str(value).strip().lower()
+    if raw not in _DAY_NAMES:
+        raise InvalidInput(
+            f"{field}: {shown(str(value))} is not a weekday.",
+            hint=f"Use one day: {', '.join(WEEKDAYS)}, or its full name (monday).",
+        )
+    return _DAY_NAMES[raw]
 
 
 def clock(field: str, value: object) -> str:

@@ -46,7 +46,10 @@ def pair(
         emit_json(result)
         return
     views.pairs(result, title=f"Peer partners: {result['group']}", explain=explain)
-    message("Dry run: nothing saved." if dry_run else f"Saved as the current pairing of {shown(result['group'])}.")
+    if dry_run:
+        message("Dry run: nothing saved.")
+    elif result["saved"]:
+        message(f"Saved as the current pairing of {shown(result['group'])}.")
 
 
 @command(commands, "pairs")
@@ -82,8 +85,4 @@ def unpair(
     if json_out:
         emit_json(result)
         return
-    a, b = result["members"]
-    message(
-        f"Recorded: {a['name']} and {b['name']} are no longer partners. "
-        f"Re-pair them with: peertool pair {shown(result['group'])} --keep-current"
-    )
+    views.broken(result)

@@ -24,7 +24,7 @@ def build(db: Database, settings: "Settings", ids: list[int], start: str, end: s
     known = kit.load(settings)
     measures = _measure_changes(db, known, ids, start, end)
     ties = summaries(db, ids, month_ends(start, end), end)
-    attainment = _attainment(db, ids)
+    attainment = _attainment(goals_in_period(db, ids, start, end))
     people = {
         pid: {
             "measures": measures.get(pid, []),
@@ -128,16 +128,48 @@ def _group_connections(people: list[Record]) -> Record:
     }
 
 
-def _attainment(db: Database, ids: list[int]) -> dict[int, list[int]]:
+CLOSED = ("achieved", "dropped")
+
+
+def goals_in_period(db: Database, ids: list[int], start: str, end: str) -> list[Record]:
+    """The goals people had in the period: set by its end, and not achieved or dropped before it began.
+
+    Each comes with its status and its latest attainment rating as of the
+    period's end, read from its dated updates (so a later update never
+    changes an earlier period's figures): {"id", "participant_id", "status",
+    "attainment"}. `goal list` shows the updates they come from.
+    """
     if not ids:
-        return {}
+        return []
     marks = ",".join("?" * len(ids))
-    found: dict[int, list[int]] = {}
-    for pid, rated in db.execute(
-        f"SELECT participant_id, attainment FROM goals WHERE participant_id IN ({marks}) AND attainment IS NOT NULL",
-        ids,
+    goals: dict[int, Record] = {}
+    for goal_id, pid, on, status, rated in db.execute(
+        f"""SELECT g.id, g.participant_id, u.updated_on, u.status, u.attainment FROM goals g
+            LEFT JOIN goal_updates u ON u.goal_id = g.id AND u.updated_on <= ?
+            WHERE g.participant_id IN ({marks}) AND g.created_on <= ? ORDER BY g.id, u.updated_on, u.id""",
+        [end, *ids, end],
     ):
-        found.setdefault(pid, []).append(rated)
+        goal = goals.setdefault(goal_id, {"id": goal_id, "participant_id": pid, "status": "active",
+                                           "attainment": None, "closed_before": False})  # fmt: skip
+        if on is None:
+            continue
+        goal["status"] = status
+        goal["attainment"] = goal["attainment"] if rated is None else rated
+        if on < start:
+            goal["closed_before"] = status in CLOSED
+    return [
+        {key: goal[key] for key in ("id", "participant_id", "status", "attainment")}
+        for goal in goals.values()
+        if not goal["closed_before"]
+    ]
+
+
+def _attainment(goals: list[Record]) -> dict[int, list[int]]:
+    """Each person's attainment ratings, one per rated goal."""
+    found: dict[int, list[int]] = {}
+    for goal in goals:
+        if goal["attainment"] is not None:
+            found.setdefault(goal["participant_id"], []).append(goal["attainment"])
     return found
 
 

@@ -33,7 +33,7 @@ def build(
     people = _people(db, scope.id)
     counts = outing_counts(db, scope.id, start=start, end=end)
     attendance = _attendance(db, scope.id, start, end)
-    goals = _goals(db, [p["id"] for p in people])
+    goals = _goals(recovery.goals_in_period(db, [p["id"] for p in people], start, end))
     due = next_reviews(db, people, settings.review_interval_days)
     active = [p for p in people if p["status"] == "active"]
     records = services(db, settings, start=start, end=end, group_id=scope.id)
@@ -107,16 +107,14 @@ def _attendance(db: Database, group_id: int, start: str, end: str) -> dict[int, 
     return {pid: (present, recorded) for pid, present, recorded in rows}
 
 
-def _goals(db: Database, ids: list[int]) -> dict[int, dict[str, int]]:
-    if not ids:
-        return {}
-    marks = ",".join("?" * len(ids))
-    rows = db.execute(
-        f"""SELECT participant_id, count(*), sum(status = 'achieved') FROM goals
-            WHERE participant_id IN ({marks}) GROUP BY participant_id""",
-        ids,
-    )
-    return {pid: {"set": total, "achieved": achieved} for pid, total, achieved in rows}
+def _goals(goals: list[dict[str, Any]]) -> dict[int, dict[str, int]]:
+    """Per person: the goals they had in the period (`set`), and how many of them were achieved at its end."""
+    found: dict[int, dict[str, int]] = {}
+    for goal in goals:
+        counts = found.setdefault(goal["participant_id"], {"set": 0, "achieved": 0})
+        counts["set"] += 1
+        counts["achieved"] += goal["status"] == "achieved"
+    return found
 
 
 def _months(db: Database, group_id: int, months: list[Month], start: str, end: str) -> list[dict[str, Any]]:

@@ -7,6 +7,7 @@ group's current pairing. A refused pairing saves nothing.
 
 import json
 from collections.abc import Sequence
+from contextlib import nullcontext
 from typing import TYPE_CHECKING, Any
 
 from peertool import validate
@@ -47,35 +48,22 @@ def pair_group(
     """
     way = validate.choice("odd", odd, ODD_WAYS) if odd else settings.odd
     request = _Request(settings, seed, exclude, avoid, keep, keep_current, way)
-    if keep_current and not exclude:
-        unchanged = _all_pairs_working(db, group_ref, seed)
-        if unchanged is not None:
-            return unchanged
-    if dry_run:
-        return {**request.decide(load_group(db, group_ref)), "saved": False}
-    with write(db):
-        result = request.decide(load_group(db, group_ref))
-        _save(db, result)
-    return {**result, "saved": True}
+    with nullcontext(db) if dry_run else write(db):
+        scope = load_group(db, group_ref)
+        result = request.decide(scope)
+        latest = _latest_pairing(db, scope.id) if keep_current else None
+        if latest is not None and _teams(result["pairs"]) == _teams(_pairs_of(db, latest[0])):
+            note = "the pairing is unchanged: every current pair is still working; nothing was saved."
+            return {**result, "pairing_id": latest[0], "date": latest[1], "pairs": _pairs_of(db, latest[0]),
+                    "warnings": [note], "saved": False}  # fmt: skip
+        if not dry_run:
+            _save(db, result)
+    return {**result, "saved": not dry_run}
 
 
-def _all_pairs_working(db: Database, group_ref: object, seed: int) -> dict[str, Any] | None:
-    """The current pairing, unsaved again, when every member still has their partner (else None)."""
-    scope = load_group(db, group_ref)
-    current = current_pairs(db, scope)
-    if current["pairing_id"] is None or current["unpaired"]:
-        return None
-    return {
-        "group": scope.name,
-        "group_id": scope.id,
-        "pairing_id": current["pairing_id"],
-        "date": current["date"],
-        "seed": seed,
-        "pairs": current["pairs"],
-        "excluded": [],
-        "warnings": ["every current pair is still working; nothing was saved."],
-        "saved": False,
-    }
+def _teams(pairs: list[dict[str, Any]]) -> set[tuple[str, frozenset[int]]]:
+    """Teams as their kind and members, to tell whether two pairings are the same."""
+    return {(team["kind"], frozenset(m["id"] for m in team["members"])) for team in pairs}
 
 
 class _Request:
@@ -120,7 +108,7 @@ class _Request:
             chosen: list[tuple[Person, ...]] = list(solve(people, rules)) if len(people) % 2 == 0 else (
                 solve_odd(people, rules, self.odd))  # fmt: skip
         except Infeasible as exc:
-            raise InvalidInput(_infeasible_message(exc.blocked), hint="Nothing was saved.") from None
+            raise _refusal(exc) from None
         pairs = [(t[0], t[1]) for t in chosen if len(t) == 2] + [
             (t[a], t[b]) for t in chosen if len(t) == 3 for a, b in ((0, 1), (0, 2), (1, 2))
         ]
@@ -222,10 +210,31 @@ def _history(db: Database, group_id: int, rules: Rules) -> dict[Pair, str]:
     return last
 
 
-def _infeasible_message(blocked: dict[int, list[str]]) -> str:
-    """Who cannot be paired and why, by id only: an error message carries no stored names."""
-    parts = [f"id {pid}: {'; '.join(why)}" for pid, why in blocked.items()]
-    return "no full pairing satisfies the constraints. Cannot be paired: " + " | ".join(parts) + "."
+def _refusal(exc: Infeasible) -> InvalidInput:
+    """Why no pairing exists, by id only (an error message carries no stored names).
+
+    A failed trio is explained as a trio when `--odd coach` would work: who
+    could be the one left over, and that the coach can take them.
+    """
+    trio = exc.trio
+    if trio is None or not trio.spare:
+        parts = [f"id {pid}: {'; '.join(why)}" for pid, why in exc.blocked.items()]
+        return InvalidInput(
+            "no full pairing satisfies the constraints. Cannot be paired: " + " | ".join(parts) + ".",
+            hint="Nothing was saved.",
+        )
+    why = (
+        "each trio that could be formed leaves others who cannot all be paired"
+        if trio.any_trio
+        else "among the people being paired, no three may all be partners of one another"
+        " (--avoid, --keep or a team recorded with unpair rules out a pair in every three)"
+    )
+    ids = ", ".join(str(pid) for pid in trio.spare)
+    over = f"always leaves id {ids}" if len(trio.spare) == 1 else f"leaves one person, who could be any of ids {ids},"
+    return InvalidInput(
+        f"no trio is possible: {why}. Pairing the group {over} over.",
+        hint="Use --odd coach to partner that person with the coach. Nothing was saved.",
+    )
 
 
 def _save(db: Database, result: dict[str, Any]) -> None:
@@ -335,7 +344,11 @@ def pairing_history(db: Database, group_ref: object) -> dict[str, Any]:
 
 
 def unpair(db: Database, group_ref: object, ref: object, reason: str) -> dict[str, Any]:
-    """Record that REF's current team is not working; they are not paired again unless kept."""
+    """Record that REF's current team is not working; they are not paired again unless kept.
+
+    In a trio, REF's pairs with both others are broken, which dissolves it.
+    `members` lists REF first, then those they are no longer partnered with.
+    """
     reason = validate.required_text("reason", reason)
     with write(db):
         scope = load_group(db, group_ref)
@@ -353,5 +366,6 @@ def unpair(db: Database, group_ref: object, ref: object, reason: str) -> dict[st
                 [scope.id, first, second, reason, today_iso(), current["pairing_id"]],
             )
             ids.append(cursor.lastrowid)
-    return {"id": ids[0], "ids": ids, "group": scope.name, "group_id": scope.id, "members": team["members"],
+    members = sorted(team["members"], key=lambda m: m["id"] != person["id"])
+    return {"id": ids[0], "ids": ids, "group": scope.name, "group_id": scope.id, "members": members,
             "reason": reason}  # fmt: skip

@@ -38,12 +38,26 @@ MALE = {"m", "male", "man", "boy", "trans man", "transgender man"}
 FEMALE = {"f", "female", "woman", "girl", "trans woman", "transgender woman"}
 
 
-class Infeasible(Exception):
-    """No full pairing satisfies the hard constraints; `blocked` says who and why."""
+@dataclass(frozen=True)
+class TrioFailure:
+    """Why no trio works: whether any three people may all be partners, and who could be left over.
 
-    def __init__(self, blocked: dict[int, list[str]]):
+    `spare` holds the ids of everyone whom the rest could pair around (each
+    one could be the person left over, and `--odd coach` would partner them
+    with the coach); empty when no one could.
+    """
+
+    any_trio: bool
+    spare: list[int]
+
+
+class Infeasible(Exception):
+    """No full pairing satisfies the hard constraints; `blocked` says who and why, `trio` why a trio failed."""
+
+    def __init__(self, blocked: dict[int, list[str]], trio: TrioFailure | None = None):
         super().__init__("no full pairing satisfies the constraints")
         self.blocked = blocked
+        self.trio = trio
 
 
 @dataclass
@@ -140,8 +154,29 @@ def solve_odd(people: list[Person], rules: Rules, way: str) -> list[tuple[Person
     cost = _costs(people, rules)
     teams = _best_with_trio(n, cost) if way == "trio" else _best_with_coach(n, cost, rules)
     if teams is None:
-        raise Infeasible(_blocked(people, cost, rules))
+        trio = _trio_failure(people, cost) if way == "trio" else None
+        raise Infeasible(_blocked(people, cost, rules), trio)
     return [tuple(people[i] for i in team) for team in teams]
+
+
+def _trio_failure(people: list[Person], cost: Costs) -> TrioFailure:
+    """Why no pairs-and-one-trio exists, in terms of the trio (see TrioFailure)."""
+    n = len(people)
+    any_trio = any(
+        None not in (cost[i][j], cost[i][k], cost[j][k])
+        for i in range(n)
+        for j in range(i + 1, n)
+        for k in range(j + 1, n)
+    )
+    spare = [people[lone]["id"] for lone in range(n) if _matching_without(n, cost, lone)[1] is not None]
+    return TrioFailure(any_trio, spare)
+
+
+def _matching_without(n: int, cost: Costs, lone: int) -> tuple[list[int], Matching | None]:
+    """The cheapest perfect matching of everyone but `lone`, with the indices it is over (None: there is none)."""
+    others = [i for i in range(n) if i != lone]
+    sub_cost: Costs = [[cost[a][b] if a < b else None for b in others] for a in others]
+    return others, _best_matching(len(others), sub_cost)
 
 
 def _best_with_trio(n: int, cost: Costs) -> list[tuple[int, ...]] | None:
@@ -189,9 +224,7 @@ def _best_with_coach(n: int, cost: Costs, rules: Rules) -> list[tuple[int, ...]]
     draw = random.Random(rules.seed + 1)
     found: tuple[int, float, list[tuple[int, ...]]] | None = None
     for lone in range(n):
-        others = [i for i in range(n) if i != lone]
-        sub_cost: Costs = [[cost[a][b] if a < b else None for b in others] for a in others]
-        best = _best_matching(len(others), sub_cost)
+        others, best = _matching_without(n, cost, lone)
         if best is None:
             continue
         candidate = (best[0], best[1] + draw.random())

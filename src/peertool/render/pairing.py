@@ -2,6 +2,7 @@
 
 from typing import Any
 
+from peertool.errors import shown
 from peertool.render.output import message, table
 
 Record = dict[str, Any]
@@ -32,3 +33,22 @@ def history(result: Record) -> None:
     """`pairs GROUP --history`: every saved pairing, newest first."""
     for saved in result["pairings"]:
         pairs(saved, title=f"{result['group']}: pairing {saved['id']} of {saved['date']}", explain=False)
+
+
+def broken(result: Record) -> None:
+    """`unpair`: who is no longer partnered with whom, and the command that pairs them again.
+
+    The person named comes first in `members`; a trio loses two pairs and is dissolved.
+    """
+    first, *others = result["members"]
+    command = f"peertool pair {shown(result['group'])} --keep-current"
+    if len(others) == 1:
+        message(
+            f"Recorded: {first['name']} and {others[0]['name']} are no longer partners. Re-pair them with: {command}"
+        )
+        return
+    broken_pairs = ", and ".join(f"{first['name']} and {other['name']}" for other in others)
+    message(
+        f"Recorded: {broken_pairs}, are no longer partners; their trio is dissolved. "
+        f"Re-pair the three with: {command} --odd trio"
+    )
