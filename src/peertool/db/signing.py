@@ -34,7 +34,7 @@ def content_hash(content: dict[str, Any]) -> str:
 
 def signer(value: object) -> str:
     """A signature as typed: "NAME, CREDENTIAL" (e.g. "Dana Reyes, CPS"), both parts given."""
-    cleaned = validate.required_text("--as", value, max_len=200)
+    cleaned = validate.name("--as", value)
     name, comma, credential = cleaned.rpartition(",")
     if not comma or not name.strip() or not credential.strip():
         raise InvalidInput(f'--as: {shown(cleaned)} needs a name and a credential, e.g. "Dana Reyes, CPS".')

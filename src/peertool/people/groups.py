@@ -29,7 +29,7 @@ def create_group(
     coach: str | None = None,
 ) -> dict[str, Any]:
     """Create a group that meets weekly on `weekday` from `start`."""
-    group_name = validate.required_text("name", name, max_len=200)
+    group_name = validate.name("name", name)
     if group_name.isdigit():
         raise InvalidInput(f"name: {shown(group_name)} is all digits, which reads as an id; add a word.")
     row = {
@@ -39,7 +39,7 @@ def create_group(
         "weekday": validate.weekday("weekday", weekday),
         "time": validate.clock("time", time) if time not in (None, "") else None,
         "location": validate.text("location", location),
-        "coach": validate.text("coach", coach, max_len=200),
+        "coach": validate.no_controls("coach", validate.text("coach", coach, max_len=200)),
         "uid": secrets.token_hex(8),  # calendar UIDs: unique across every coach's database
     }
     with write(db):
@@ -232,7 +232,7 @@ def edit_group(db: Database, ref: object, changes: dict[str, Any]) -> dict[str, 
     """
     fields: dict[str, Any] = {}
     if changes.get("name") is not None:
-        fields["name"] = validate.required_text("name", changes["name"], max_len=200)
+        fields["name"] = validate.name("name", changes["name"])
         if fields["name"].isdigit():
             raise InvalidInput(f"name: {shown(fields['name'])} is all digits, which reads as an id; add a word.")
         fields["name_key"] = name_key(fields["name"])
@@ -243,6 +243,7 @@ def edit_group(db: Database, ref: object, changes: dict[str, Any]) -> dict[str, 
     for key, limit in (("location", 500), ("coach", 200)):
         if changes.get(key) is not None:
             fields[key] = validate.text(key, changes[key], max_len=limit)
+    validate.no_controls("coach", fields.get("coach"))  # a name, like the group's
     if not fields:
         raise InvalidInput("nothing to change; give --name, --time, --weekday, --location or --coach.")
     with write(db):
