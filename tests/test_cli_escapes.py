@@ -201,3 +201,68 @@ def test_every_cell_with_a_line_break_or_the_delimiter_is_quoted():
     assert list(csv.reader(io.StringIO(text, newline=""))) == [
         ["a", "b"], ["x\ry", "p,q"], ['say "hi"', "'=1\n'=2"], ["", "plain"]
     ]  # fmt: skip
+
+
+def test_errors_name_records_by_id_never_by_a_stored_value(riverside):
+    """Item 7: refusals about records the user named by id never print the group's name or a signer."""
+    riverside.ok("group", "edit", "Riverside", "--name", "Zqxgroup Hall")
+    riverside.ok("group", "create", "Zqxother", "--start", "2026-01-06", "--weekday", "wed")
+    riverside.ok("enroll", "Rue Outsider", "--group", "2")
+    riverside.ok("meeting", "record", "1", "--date", "2026-03-10", "--all-present")
+    riverside.ok("meeting", "sign", "1", "--as", "Zqxsigner Reyes, CPS")
+    riverside.ok("meeting", "record", "1", "--date", "2026-03-17", "--all-present")
+    riverside.ok("enroll", "Odd One", "--group", "1")
+    refused = [
+        riverside("meeting", "edit", "2", "--date", "2030-02-03"),
+        riverside("meeting", "sign", "1", "--as", "Dana Reyes, CPS"),
+        riverside("meeting", "record", "1", "--date", "2026-03-10"),
+        riverside("group", "add", "2", "1"),
+        riverside("group", "add", "1", "11"),
+        riverside("outing", "log", "1", "--with", "11", "--activity", "Museum", "--date", "2026-03-14"),
+        riverside("unpair", "1", "1", "--reason", "never paired"),
+        riverside("pair", "1"),
+        riverside("pair", "1", "--avoid", "1,11", "--exclude", "12"),
+        riverside("prep", "1", "--date", "2028-01-01"),
+    ]
+    for result in refused:
+        assert result.exit_code in (1, 3, 4), (result.exit_code, result.stderr)
+        assert "Zqx" not in result.stderr, result.stderr
+
+
+def _stderr_on_a_terminal(env, *args: str) -> str:
+    """What peertool writes to stderr when stderr is a terminal (a pseudo-terminal), stdout a pipe."""
+    import os
+    import pty
+    import subprocess
+
+    from helpers import PEERTOOL
+
+    leader, follower = pty.openpty()
+    try:
+        environment = {**os.environ, "PEERTOOL_DB": str(env / "data" / "peertool.db")}
+        subprocess.run([*PEERTOOL, *args], stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=follower,
+                       env=environment, timeout=60, check=False)  # fmt: skip
+        os.close(follower)
+        chunks = []
+        while True:
+            try:
+                chunk = os.read(leader, 4096)
+            except OSError:  # the terminal closed: all is read
+                break
+            if not chunk:
+                break
+            chunks.append(chunk)
+        return b"".join(chunks).decode()
+    finally:
+        os.close(leader)
+
+
+def test_near_miss_suggestions_name_people_only_on_a_terminal(riverside, env):
+    piped = riverside("participant", "show", "Ada Quil")
+    assert piped.exit_code == 3 and "Ada Quill" not in piped.stderr and "Did you mean" not in piped.stderr
+    assert "peertool participant list" in piped.stderr  # still says how to fix it
+    in_group = riverside("outing", "log", "Riverside", "--with", "Ada Quil", "--activity", "Museum",
+                         "--date", "2026-03-14")  # fmt: skip
+    assert in_group.exit_code == 3 and "Ada Quill" not in in_group.stderr
+    on_terminal = _stderr_on_a_terminal(env, "participant", "show", "Ada Quil")
+    assert "Did you mean Ada Quill (id 1)?" in on_terminal

@@ -85,7 +85,7 @@ def sign(db: Database, kind: str, record_id: int, content: dict[str, Any], who: 
     role = "cosigner" if cosign else "author"
     label = f"{KINDS[kind]} {record_id}"
     if role in done:
-        raise Conflict(f"{label} is already {'co-signed' if cosign else 'signed'} by {done[role]['signer']}.")
+        raise Conflict(f"{label} is already {'co-signed' if cosign else 'signed'}.")  # by whom: `show` says
     if cosign:
         if "author" not in done:
             raise InvalidInput(f"{label} is not signed yet; its author signs first, then the supervisor co-signs.")

@@ -119,7 +119,7 @@ def join(db: Database, group: dict[str, Any], participant_id: int, *, on: str, m
         raise InvalidInput(f"date: {on} is before their last group membership ended on {last_left}.")
     if _size(db, group["id"]) >= max_size:
         raise InvalidInput(
-            f"group {shown(group['name'])} already has {max_size} members, the most a group may have.",
+            f"group {group['id']} already has {max_size} members, the most a group may have.",
             hint="Remove someone first, or start another group.",
         )
     db.execute(
@@ -145,11 +145,11 @@ def add_members(
                 raise InvalidInput(f"participant {shown(ref)} is discharged; only active participants join groups.")
             current = _current_group(db, person["id"])
             if current and current["id"] == group["id"]:
-                raise Conflict(f"participant {shown(ref)} is already in group {shown(group['name'])}.")
+                raise Conflict(f"participant {shown(ref)} is already in group {group['id']}.")
             if current:
                 raise Conflict(
-                    f"participant {shown(ref)} is already in group {shown(current['name'])}.",
-                    hint=f"Remove them there first: peertool group remove {shown(current['name'])} {ref}",
+                    f"participant {shown(ref)} is already in group {current['id']}.",
+                    hint=f"Remove them there first: peertool group remove {current['id']} {shown(ref)}",
                 )
             join(db, group, person["id"], on=today, max_size=max_size)
     return show_group(db, group["id"])
