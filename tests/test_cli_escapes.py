@@ -229,8 +229,8 @@ def test_errors_name_records_by_id_never_by_a_stored_value(riverside):
         assert "Zqx" not in result.stderr, result.stderr
 
 
-def _stderr_on_a_terminal(env, *args: str) -> str:
-    """What peertool writes to stderr when stderr is a terminal (a pseudo-terminal), stdout a pipe."""
+def _on_a_terminal(env, *args: str) -> str:
+    """What peertool writes when stdout and stderr are a terminal (a pseudo-terminal)."""
     import os
     import pty
     import subprocess
@@ -239,8 +239,8 @@ def _stderr_on_a_terminal(env, *args: str) -> str:
 
     leader, follower = pty.openpty()
     try:
-        environment = {**os.environ, "PEERTOOL_DB": str(env / "data" / "peertool.db")}
-        subprocess.run([*PEERTOOL, *args], stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=follower,
+        environment = {**os.environ, "PEERTOOL_DB": str(env / "data" / "peertool.db"), "COLUMNS": "100"}
+        subprocess.run([*PEERTOOL, *args], stdin=subprocess.DEVNULL, stdout=follower, stderr=follower,
                        env=environment, timeout=60, check=False)  # fmt: skip
         os.close(follower)
         chunks = []
@@ -264,5 +264,12 @@ def test_near_miss_suggestions_name_people_only_on_a_terminal(riverside, env):
     in_group = riverside("outing", "log", "Riverside", "--with", "Ada Quil", "--activity", "Museum",
                          "--date", "2026-03-14")  # fmt: skip
     assert in_group.exit_code == 3 and "Ada Quill" not in in_group.stderr
-    on_terminal = _stderr_on_a_terminal(env, "participant", "show", "Ada Quil")
+    on_terminal = _on_a_terminal(env, "participant", "show", "Ada Quil")
     assert "Did you mean Ada Quill (id 1)?" in on_terminal
+
+
+def test_a_stored_markdown_link_is_no_hyperlink_on_a_terminal(riverside, env):
+    """The prep sheet is Markdown drawn by rich: a name written as a link must not become a hidden OSC 8 link."""
+    riverside.ok("participant", "edit", "1", "--name", "[Click me](http://evil.example/)")
+    shown = _on_a_terminal(env, "prep", "Riverside", "--date", "2026-03-11")
+    assert "Click me" in shown and "\x1b]8;" not in shown and "http://evil.example/" in shown
