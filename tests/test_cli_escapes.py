@@ -54,6 +54,7 @@ EXTRA = [  # what the demo does not show
     ["participant", "list", "--status", "discharged"],
     ["schedule", "--group", "Riverside", "--format", "markdown"],
     ["schedule", "--group", "Riverside", "--format", "csv"],
+    ["schedule", "--group", "Riverside", "--format", "ics"],
     ["export"],
     ["export", "--deidentify", "--include-notes"],
     ["participant", "show", "no such person"],
@@ -85,8 +86,9 @@ def planted(tmp_path_factory):
         for table, columns in FREE_TEXT.items():
             for column in columns:  # name_key stays: REFs by name still find the person
                 conn.execute(f"UPDATE {table} SET {column} = coalesce({column}, '') || ?", [HOSTILE])
+    conn.execute("VACUUM INTO ?", [str(folder / "template.db")])  # one whole file, whatever is still in a WAL
     conn.close()
-    return folder / "planted.db"
+    return folder / "template.db"
 
 
 def _commands():
@@ -107,7 +109,7 @@ def test_no_command_prints_a_stored_control_character_raw(hostile, env, args):
         result = hostile(*_base(env), *args, *form)
         assert result.exit_code != 70 and result.exception is None or isinstance(result.exception, SystemExit)
         for stream in (result.stdout, result.stderr):
-            found = DANGEROUS.search(stream)
+            found = DANGEROUS.search(stream.replace("\r\n", "\n") if "ics" in args else stream)  # a calendar's lines
             assert found is None, (form, f"U+{ord(found.group()):04X}", stream[max(0, found.start() - 60) :][:120])
 
 
