@@ -42,7 +42,7 @@ def test_list_counts_and_bad_meetings(season, settings):
         {"id": 1, "date": "2026-03-10", "month": 3, "theme": "Social Interaction", "lesson": None,
          "mode": "in-person", "present": 8, "recorded": 10, "threads": ["a", "b"]}
     ]  # fmt: skip
-    with pytest.raises(InvalidInput, match="outside group 'Riverside'"):
+    with pytest.raises(InvalidInput, match="outside group 1's program year"):
         record_meeting(season, 1, settings=settings, date="2027-02-01")
     with pytest.raises(InvalidInput, match="both present and absent"):
         record_meeting(

@@ -24,16 +24,22 @@ def shown(value: object, limit: int = SHOWN_LIMIT) -> str:
 
 
 class PeertoolError(Exception):
-    """Base of every error peertool reports to its user."""
+    """Base of every error peertool reports to its user.
+
+    `suggestion` is a hint that names stored records (the near misses of a
+    name typed): the CLI shows it instead of `hint` only to a person at a
+    terminal, never into a log or a pipe. The message never holds one.
+    """
 
     exit_code = 70
 
-    def __init__(self, message: str, hint: str | None = None):
+    def __init__(self, message: str, hint: str | None = None, suggestion: str | None = None):
         if len(message) > MESSAGE_LIMIT:  # a last guard: no message floods the terminal
             message = message[: MESSAGE_LIMIT - 1] + "…"
         super().__init__(message)
         self.message = message
         self.hint = hint
+        self.suggestion = suggestion
 
 
 class InvalidInput(PeertoolError):

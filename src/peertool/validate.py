@@ -6,6 +6,7 @@ how to fix it, without echoing anything but the value the user supplied.
 
 import datetime as dt
 import re
+from typing import TypeVar
 
 from peertool.errors import InvalidInput, shown
 
@@ -13,6 +14,11 @@ _ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 # A program year and its calendar must fit in the years Python's dates reach (1 to 9999).
 FIRST_DAY, LAST_DAY = dt.date(1900, 1, 1), dt.date(9000, 12, 31)
+# What a terminal acts on or reorders text by: C0 and C1 controls (0x9b is an 8-bit CSI), DEL, and the
+# bidirectional marks, embeddings, overrides and isolates that can make text read in another order.
+CONTROLS = "\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"
+_CONTROL = re.compile(f"[{CONTROLS}]")
+_Text = TypeVar("_Text", str, str | None)
 
 
 def text(field: str, value: object, *, required: bool = False, max_len: int = 500) -> str | None:
@@ -36,6 +42,25 @@ def required_text(field: str, value: object, *, max_len: int = 500) -> str:
     """Like text(), for a value that must be given: never None."""
     cleaned = text(field, value, required=True, max_len=max_len)
     assert cleaned is not None  # text(required=True) raises instead
+    return cleaned
+
+
+def name(field: str, value: object, *, max_len: int = 200) -> str:
+    """A name, which must be given: like required_text(), and with no control character (see no_controls)."""
+    return no_controls(field, required_text(field, value, max_len=max_len))
+
+
+def no_controls(field: str, cleaned: _Text) -> _Text:
+    """Refuse a name holding a control or bidirectional character (tab and newline included).
+
+    Names print on one line in tables, messages and calendars, and are
+    typed back as REFs; one that carries an escape sequence or an override
+    could rewrite a screen or read backwards, so it is never stored. The
+    message names the character's code point, not the value.
+    """
+    found = _CONTROL.search(cleaned or "")
+    if found:
+        raise InvalidInput(f"{field}: contains a control character (U+{ord(found.group()):04X}); remove it.")
     return cleaned
 
 

@@ -10,7 +10,7 @@ from typing import Any
 import typer
 from typer.core import TyperCommand, TyperGroup
 
-from peertool.cli.messages import report
+from peertool.cli.messages import report, stderr_on_terminal
 from peertool.errors import PeertoolError
 
 try:  # Typer >= 0.29 vendors Click as typer._click; older releases use Click itself.
@@ -51,7 +51,8 @@ class PeertoolGroup(TyperGroup):
         except PeertoolError as exc:
             from peertool.db.audit import command_name
 
-            report(exc.message, exc.hint or f"See `{command_name()} --help` for what it accepts.")
+            hint = exc.suggestion if exc.suggestion and stderr_on_terminal() else exc.hint
+            report(exc.message, hint or f"See `{command_name()} --help` for what it accepts.")
             raise typer.Exit(exc.exit_code) from None
         except Exception as exc:
             if _interrupted(exc):  # Ctrl-C that surfaced as another error (while a library cleaned up)

@@ -62,6 +62,14 @@ def silence_stdout() -> None:
         pass
 
 
+def stderr_on_terminal() -> bool:
+    """Whether a person reads stderr: only then may an error suggest stored names (a near miss)."""
+    try:
+        return sys.stderr.isatty()
+    except (AttributeError, ValueError):  # no stderr, or a closed one
+        return False
+
+
 def say(*lines: str) -> None:
     """Lines on stderr; a stderr that is gone is not an error worth a traceback."""
     try:

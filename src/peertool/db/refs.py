@@ -80,12 +80,14 @@ def one(
 
 
 def not_found(raw: str, kind: str, candidates: list[tuple[int, str]] | None = None) -> NotFound:
-    """The error for a REF that names no record; with `candidates` (id, name), the closest names are suggested."""
-    hint = f"List them with `peertool {kind} list`."
+    """The error for a REF that names no record; with `candidates` (id, name), the closest names are suggested.
+
+    The suggestion names stored records, so it rides on the error apart from
+    the hint, for the CLI to show on a terminal only.
+    """
     close = suggestions(raw, candidates or [])
-    if close:
-        hint = "Did you mean " + " or ".join(f"{name} (id {rid})" for rid, name in close) + "?"
-    return NotFound(f"no {kind} {shown(raw)}.", hint=hint)
+    suggestion = "Did you mean " + " or ".join(f"{name} (id {rid})" for rid, name in close) + "?" if close else None
+    return NotFound(f"no {kind} {shown(raw)}.", hint=f"List them with `peertool {kind} list`.", suggestion=suggestion)
 
 
 def suggestions(raw: str, candidates: list[tuple[int, str]], most: int = 3) -> list[tuple[int, str]]:

@@ -56,7 +56,7 @@ def _matches(kind: str, signature: dict[str, Any], content: dict[str, Any], lega
 
 def signer(value: object) -> str:
     """A signature as typed: "NAME, CREDENTIAL" (e.g. "Dana Reyes, CPS"), both parts given."""
-    cleaned = validate.required_text("--as", value, max_len=200)
+    cleaned = validate.name("--as", value)
     name, comma, credential = cleaned.rpartition(",")
     if not comma or not name.strip() or not credential.strip():
         raise InvalidInput(f'--as: {shown(cleaned)} needs a name and a credential, e.g. "Dana Reyes, CPS".')
@@ -111,7 +111,7 @@ def sign(db: Database, kind: str, record_id: int, content: dict[str, Any], who: 
     role = "cosigner" if cosign else "author"
     label = f"{KINDS[kind]} {record_id}"
     if role in done:
-        raise Conflict(f"{label} is already {'co-signed' if cosign else 'signed'} by {done[role]['signer']}.")
+        raise Conflict(f"{label} is already {'co-signed' if cosign else 'signed'}.")  # by whom: `show` says
     if cosign:
         if "author" not in done:
             raise InvalidInput(f"{label} is not signed yet; its author signs first, then the supervisor co-signs.")

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 from peertool import validate
 from peertool.clock import today
 from peertool.db.connection import Database
-from peertool.errors import InvalidInput, shown
+from peertool.errors import InvalidInput
 from peertool.outcomes.lint import lint
 from peertool.outcomes.measures import due as due_measures
 from peertool.outcomes.outings import outing_counts, ready_solo_suggestions
@@ -36,7 +36,7 @@ def build(db: Database, group_ref: object, *, settings: "Settings", on: str | No
     ended = year_bounds(months)[1]
     if day > ended:
         raise InvalidInput(
-            f"group {shown(scope.name)}'s program year ended on {ended}.",
+            f"group {scope.id}'s program year ended on {ended}.",
             hint=f"Next: its outcomes with `peertool report {scope.id}`; move members on with `peertool discharge` "
             "or `peertool participant edit --group`; start a new year with `peertool group create`.",
         )
@@ -44,8 +44,7 @@ def build(db: Database, group_ref: object, *, settings: "Settings", on: str | No
     month = month_on(months, meeting) if meeting else None
     if meeting is None or month is None:
         raise InvalidInput(
-            f"group {shown(scope.name)} has no meetings left on or after {day} "
-            f"(its program year ends {year_bounds(months)[1]})."
+            f"group {scope.id} has no meetings left on or after {day} (its program year ends {year_bounds(months)[1]})."
         )
     recent = threads.group_threads(db, scope.id, until=meeting.isoformat())
     used = {

@@ -87,7 +87,7 @@ class _Request:
         db, everyone = scope.db, {p["id"]: p for p in scope.members}
         left_out = {scope.member(ref, "--exclude")["id"] for ref in validate.refs(list(self.exclude))}
         people = [p for pid, p in everyone.items() if pid not in left_out]
-        _check_size(scope.name, len(everyone), len(left_out), self.settings, self.odd)
+        _check_size(scope.id, len(everyone), len(left_out), self.settings, self.odd)
         present = {p["id"] for p in people}
         rules = Rules(policy=self.settings.gender_policy, seed=self.seed)
         rules.weights = dict(self.settings.weights)
@@ -135,7 +135,7 @@ def _team(team: tuple[Person, ...], rules: Rules, dates: dict[Pair, str]) -> dic
     return {"kind": "pair", "members": members, "reasons": reasons}
 
 
-def _check_size(group_name: str, total: int, excluded: int, settings: "Settings", odd: str) -> None:
+def _check_size(group_id: int, total: int, excluded: int, settings: "Settings", odd: str) -> None:
     count = total - excluded
     low, high = settings.group_size_min, settings.group_size_max
     if low <= count <= high and (count % 2 == 0 or odd != "refuse"):
@@ -150,7 +150,7 @@ def _check_size(group_name: str, total: int, excluded: int, settings: "Settings"
         ways = ["exclude fewer people"] + ways
     people = "person" if count == 1 else "people"
     raise InvalidInput(
-        f"group {shown(group_name)} has {count} {people} to pair ({total} members, {excluded} excluded): {why}.",
+        f"group {group_id} has {count} {people} to pair ({total} members, {excluded} excluded): {why}.",
         hint="Ways out: " + "; ".join(ways) + ". Nothing was saved.",
     )
 
@@ -164,9 +164,7 @@ def _pair_option(scope: GroupScope, present: set[int], option: str, text: str) -
     for ref in refs:
         person = scope.member(ref, option)
         if person["id"] not in present:
-            raise InvalidInput(
-                f"{option}: participant {shown(ref)} is not being paired in group {shown(scope.name)} today."
-            )
+            raise InvalidInput(f"{option}: participant {shown(ref)} is not being paired in group {scope.id} today.")
         ids.append(person["id"])
     if ids[0] == ids[1]:
         raise InvalidInput(f"{option}: {shown(text)} names the same person twice.")
@@ -356,7 +354,7 @@ def unpair(db: Database, group_ref: object, ref: object, reason: str) -> dict[st
         current = current_pairs(db, scope)
         team = next((p for p in current["pairs"] if person["id"] in {m["id"] for m in p["members"]}), None)
         if team is None or team["kind"] == "coach":
-            raise InvalidInput(f"participant {shown(ref)} has no current partner in group {shown(scope.name)}.")
+            raise InvalidInput(f"participant {shown(ref)} has no current partner in group {scope.id}.")
         ids = []
         for other in (m["id"] for m in team["members"] if m["id"] != person["id"]):
             first, second = sorted((person["id"], other))

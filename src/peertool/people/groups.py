@@ -29,7 +29,7 @@ def create_group(
     coach: str | None = None,
 ) -> dict[str, Any]:
     """Create a group that meets weekly on `weekday` from `start`."""
-    group_name = validate.required_text("name", name, max_len=200)
+    group_name = validate.name("name", name)
     if group_name.isdigit():
         raise InvalidInput(f"name: {shown(group_name)} is all digits, which reads as an id; add a word.")
     row = {
@@ -39,7 +39,7 @@ def create_group(
         "weekday": validate.weekday("weekday", weekday),
         "time": validate.clock("time", time) if time not in (None, "") else None,
         "location": validate.text("location", location),
-        "coach": validate.text("coach", coach, max_len=200),
+        "coach": validate.no_controls("coach", validate.text("coach", coach, max_len=200)),
         "uid": secrets.token_hex(8),  # calendar UIDs: unique across every coach's database
     }
     with write(db):
@@ -119,7 +119,7 @@ def join(db: Database, group: dict[str, Any], participant_id: int, *, on: str, m
         raise InvalidInput(f"date: {on} is before their last group membership ended on {last_left}.")
     if _size(db, group["id"]) >= max_size:
         raise InvalidInput(
-            f"group {shown(group['name'])} already has {max_size} members, the most a group may have.",
+            f"group {group['id']} already has {max_size} members, the most a group may have.",
             hint="Remove someone first, or start another group.",
         )
     db.execute(
@@ -145,11 +145,11 @@ def add_members(
                 raise InvalidInput(f"participant {shown(ref)} is discharged; only active participants join groups.")
             current = _current_group(db, person["id"])
             if current and current["id"] == group["id"]:
-                raise Conflict(f"participant {shown(ref)} is already in group {shown(group['name'])}.")
+                raise Conflict(f"participant {shown(ref)} is already in group {group['id']}.")
             if current:
                 raise Conflict(
-                    f"participant {shown(ref)} is already in group {shown(current['name'])}.",
-                    hint=f"Remove them there first: peertool group remove {shown(current['name'])} {ref}",
+                    f"participant {shown(ref)} is already in group {current['id']}.",
+                    hint=f"Remove them there first: peertool group remove {current['id']} {shown(ref)}",
                 )
             join(db, group, person["id"], on=today, max_size=max_size)
     return show_group(db, group["id"])
@@ -232,7 +232,7 @@ def edit_group(db: Database, ref: object, changes: dict[str, Any]) -> dict[str, 
     """
     fields: dict[str, Any] = {}
     if changes.get("name") is not None:
-        fields["name"] = validate.required_text("name", changes["name"], max_len=200)
+        fields["name"] = validate.name("name", changes["name"])
         if fields["name"].isdigit():
             raise InvalidInput(f"name: {shown(fields['name'])} is all digits, which reads as an id; add a word.")
         fields["name_key"] = name_key(fields["name"])
@@ -243,6 +243,7 @@ def edit_group(db: Database, ref: object, changes: dict[str, Any]) -> dict[str, 
     for key, limit in (("location", 500), ("coach", 200)):
         if changes.get(key) is not None:
             fields[key] = validate.text(key, changes[key], max_len=limit)
+    validate.no_controls("coach", fields.get("coach"))  # a name, like the group's
     if not fields:
         raise InvalidInput("nothing to change; give --name, --time, --weekday, --location or --coach.")
     with write(db):

@@ -47,7 +47,7 @@ def clean(raw: dict[str, Any], *, partial: bool = False) -> dict[str, Any]:
     """
     out: dict[str, Any] = {}
     if "name" in raw or not partial:
-        name = validate.required_text("name", raw.get("name"), max_len=200)
+        name = validate.name("name", raw.get("name"))
         if name.isdigit():
             raise InvalidInput(f"name: {shown(name)} is all digits, which reads as an id; give a name.")
         out["name"], out["name_key"] = name, name_key(name)

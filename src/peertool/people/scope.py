@@ -93,10 +93,10 @@ class GroupScope:
         prefix = f"{option}: " if option else ""
         if self.on is not None:
             raise InvalidInput(
-                f"{prefix}participant {shown(raw)} was not a member of group {shown(self.name)} on {self.on}.",
+                f"{prefix}participant {shown(raw)} was not a member of group {self.id} on {self.on}.",
                 hint="Only the group's members on the meeting's date are on its roster.",
             )
-        raise InvalidInput(f"{prefix}participant {shown(raw)} is not an active member of group {shown(self.name)}.")
+        raise InvalidInput(f"{prefix}participant {shown(raw)} is not an active member of group {self.id}.")
 
 
 def load_group(db: Database, ref: object, *, on: str | None = None) -> GroupScope:

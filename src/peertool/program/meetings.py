@@ -111,7 +111,7 @@ def record_meeting(
         ).fetchone()
         if existing and not replace:
             raise Conflict(
-                f"group {shown(scope.name)} already has a meeting on {held_on} (id {existing[0]}).",
+                f"group {scope.id} already has a meeting on {held_on} (id {existing[0]}).",
                 hint="Use --replace to record it again, or `peertool meeting edit` to change it.",
             )
         threads = fields.pop("threads", [])
@@ -198,7 +198,7 @@ def edit_meeting(
                 [scope.id, held_on, meeting["id"]],
             ).fetchone()
             if clash:
-                raise Conflict(f"group {shown(scope.name)} already has a meeting on {held_on} (id {clash[0]}).")
+                raise Conflict(f"group {scope.id} already has a meeting on {held_on} (id {clash[0]}).")
             fields["held_on"] = held_on
         threads = fields.pop("threads", None)
         update(db, "meetings", meeting["id"], fields)

@@ -10,7 +10,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from peertool.dates import add_months, first_meeting
-from peertool.errors import InvalidInput, shown
+from peertool.errors import InvalidInput
 
 if TYPE_CHECKING:
     from peertool.db.connection import Database
@@ -108,7 +108,7 @@ def program_month(group: dict[str, Any], day: str, settings: "Settings") -> Mont
     month = month_on(months, dt.date.fromisoformat(day))
     if month is None:
         first, last = year_bounds(months)
-        raise InvalidInput(f"date: {day} is outside group {shown(group['name'])}'s program year ({first} to {last}).")
+        raise InvalidInput(f"date: {day} is outside group {group['id']}'s program year ({first} to {last}).")
     return month
 
 

@@ -221,7 +221,11 @@ def prep_markdown(sheet: Record) -> str:
 
 
 def prep_table(sheet: Record) -> None:
-    """The prep sheet at a terminal: its Markdown, drawn by rich."""
+    """The prep sheet at a terminal: its Markdown, drawn by rich.
+
+    Links show their address as text: a stored name written as a Markdown
+    link must not become a hidden hyperlink (OSC 8) on the terminal.
+    """
     from rich.markdown import Markdown
 
-    console().print(Markdown(visible(prep_markdown(sheet))))
+    console().print(Markdown(visible(prep_markdown(sheet)), hyperlinks=False))

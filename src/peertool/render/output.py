@@ -10,14 +10,17 @@ import sys
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any
 
+from peertool.validate import CONTROLS
+
 if TYPE_CHECKING:
     from rich.console import Console
     from rich.text import Text
 
 
-# C0 controls but tab and newline, DEL, C1 controls (0x9b is an 8-bit CSI), and the bidirectional
-# overrides that can make text read backwards.
-_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+# Every control and bidirectional character but tab and newline, which lay text out.
+_UNSAFE = re.compile(f"(?![\t\n])[{CONTROLS}]")
+# What json.dumps writes raw (it escapes C0 itself): DEL, C1 controls and the bidirectional ones.
+_JSON_UNSAFE = re.compile(f"(?![\x00-\x1f])[{CONTROLS}]")
 
 
 def _escape(match: re.Match[str]) -> str:
@@ -26,10 +29,12 @@ def _escape(match: re.Match[str]) -> str:
 
 
 def visible(text: str) -> str:
-    """Text safe for a terminal: control characters shown escaped (`\\x1b`), never passed through raw.
+    """Text safe for a terminal: control and bidirectional characters shown escaped (`\\x1b`, `\\u202e`).
 
-    Stored names and notes can hold escape sequences that clear a screen or
-    write to the clipboard (OSC 52); JSON escapes them itself.
+    Stored names and notes can hold escape sequences that clear a screen,
+    write to the clipboard (OSC 52) or make a link (OSC 8), and overrides
+    that make text read backwards. Every human output path (tables, fields,
+    Markdown, messages, errors) goes through here; JSON has json_dumps.
     """
     return _UNSAFE.sub(_escape, text)
 
@@ -40,34 +45,66 @@ def write_text(text: str) -> None:
 
 
 _PLAIN_NUMBER = re.compile(r"-?[0-9]+(\.[0-9]+)?")
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_AFTER_BREAK = re.compile(r"(?<=[\r\n])[^\r\n]+")
 
 
 def spreadsheet_cell(value: Any) -> str:
     """A CSV cell a spreadsheet cannot run: text starting with = + - @ tab or CR gets a leading quote (OWASP).
 
-    Plain numbers, negative ones included, stay numbers.
+    So does each line after a line break: a reader that splits the cell
+    there must not find a formula either. Plain numbers, negative ones
+    included, stay numbers.
     """
-    text = "" if value is None else str(value)
-    if text[:1] in ("=", "+", "-", "@", "\t", "\r") and not _PLAIN_NUMBER.fullmatch(text):
+    text = _AFTER_BREAK.sub(lambda line: _inert(line.group()), "" if value is None else str(value))
+    return _inert(text)
+
+
+def _inert(text: str) -> str:
+    if text.startswith(_FORMULA_START) and not _PLAIN_NUMBER.fullmatch(text):
         return "'" + text
     return text
 
 
+def csv_line(values: Iterable[Any]) -> str:
+    """One CSV line, each cell made safe for a spreadsheet and quoted when it holds a line break, `,` or `"`.
+
+    Python's csv writer quotes only the characters of its line terminator
+    ("\n" here), so a bare CR went unquoted and a reader saw a new row.
+    """
+    cells = [spreadsheet_cell(value) for value in values]
+    if cells == [""]:
+        return '""\n'  # an empty line would read as no row at all
+    return ",".join(_quoted(cell) for cell in cells) + "\n"
+
+
+def _quoted(cell: str) -> str:
+    if any(c in cell for c in ',"\r\n'):
+        return '"' + cell.replace('"', '""') + '"'
+    return cell
+
+
 def csv_text(columns: list[str], rows: Iterable[Iterable[Any]]) -> str:
     """CSV with a header, every cell made safe for a spreadsheet."""
-    import csv
-    import io
+    return csv_line(columns) + "".join(csv_line(row) for row in rows)
 
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(columns)
-    writer.writerows([spreadsheet_cell(value) for value in row] for row in rows)
-    return buffer.getvalue()
+
+def json_dumps(data: Any, indent: int | None = None) -> str:
+    """json.dumps text that keeps stored text exact, with every control and bidirectional character escaped.
+
+    Other text stays as typed (not ASCII-escaped); DEL, C1 controls and bidi
+    overrides, which json.dumps would write raw, become `\\u` escapes, so a
+    reader decodes the exact stored text and a terminal showing the JSON
+    acts on none of them. They can only occur inside strings, where an
+    escape is always valid.
+    """
+    text = json.dumps(data, indent=indent, ensure_ascii=False, default=str)
+    return _JSON_UNSAFE.sub(lambda match: f"\\u{ord(match.group()):04x}", text)
 
 
 def json_text(data: Any) -> str:
     """Compact JSON text with a final newline, for files."""
-    return json.dumps(data, ensure_ascii=False, default=str) + "\n"
+    return json_dumps(data) + "\n"
 
 
 def emit_json(data: Any) -> None:
@@ -76,8 +113,7 @@ def emit_json(data: Any) -> None:
     Indented for a person at a terminal; compact in pipes and files, where
     Python's C encoder (used only without indent) makes large lists fast.
     """
-    indent = 2 if sys.stdout.isatty() else None
-    sys.stdout.write(json.dumps(data, indent=indent, ensure_ascii=False, default=str) + "\n")
+    sys.stdout.write(json_dumps(data, indent=2 if sys.stdout.isatty() else None) + "\n")
 
 
 def render(data: Any, json_out: bool, show: Callable[[Any], None], done: str | None = None) -> None:
@@ -195,8 +231,8 @@ def fields(title: str, pairs: Iterable[tuple[str, Any]]) -> None:
     grid = Table(title=cell(title), title_justify="left", show_header=False, box=None)
     grid.add_column(style="bold")
     grid.add_column(overflow="fold")
-    for label, value in pairs:
-        grid.add_row(label, cell(value))
+    for label, value in pairs:  # a label can hold stored text too (an attendee's name)
+        grid.add_row(cell(label), cell(value))
     console().print(grid)
 
 

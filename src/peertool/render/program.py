@@ -90,8 +90,9 @@ def schedule_ics(sched: Schedule) -> bytes:
             event.add(
                 "last-modified", dt.datetime.strptime(sched.changed_at, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=dt.UTC)
             )
-        event.add("summary", f"{name}: month {month.month}, {visible(month.theme)}")
-        event.add("description", f"Peer support group meeting. Focal theme for month {month.month}: {month.theme}.")
+        theme = visible(month.theme)
+        event.add("summary", f"{name}: month {month.month}, {theme}")
+        event.add("description", f"Peer support group meeting. Focal theme for month {month.month}: {theme}.")
         if cancelled:
             event.add("status", "CANCELLED")
         _when(event, day, time, sched, zones)

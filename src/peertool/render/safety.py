@@ -5,7 +5,7 @@ from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from peertool.render.output import spreadsheet_cell, table
+from peertool.render.output import csv_line, json_dumps, table
 
 if TYPE_CHECKING:
     from peertool.safety.export import Export
@@ -37,13 +37,11 @@ def verification(result: dict[str, Any]) -> None:
 
 def json_export(export: "Export", write: Callable[[str], object]) -> None:
     """The export as one JSON document, the manifest first, written row by row through `write`."""
-    import json
-
-    write('{"manifest": ' + json.dumps(export.manifest, ensure_ascii=False) + ', "tables": {')
+    write('{"manifest": ' + json_dumps(export.manifest) + ', "tables": {')
     for number, name in enumerate(export.columns):
-        write(("" if number == 0 else ", ") + json.dumps(name) + ": [")
+        write(("" if number == 0 else ", ") + json_dumps(name) + ": [")
         for index, row in enumerate(export.rows(name)):
-            write(("" if index == 0 else ", ") + json.dumps(row, ensure_ascii=False, default=str))
+            write(("" if index == 0 else ", ") + json_dumps(row))
         write("]")
     write("}}\n")
 
@@ -60,7 +58,7 @@ def csv_export(export: "Export", folder: Path, *, force: bool = False, keep: Seq
             _csv_table(temp / f"{name}.csv", columns, export.rows(name)) for name, columns in export.columns.items()
         ]
         manifest = {**export.manifest, "files": listed}
-        _write_new(temp / "manifest.json", (json_dumps(manifest) + "\n").encode())
+        _write_new(temp / "manifest.json", (json_dumps(manifest, indent=2) + "\n").encode())
 
     write_private_tree(folder, fill, force=force, keep=keep, replaceable=is_csv_export)
     return list(export.columns)
@@ -83,15 +81,13 @@ def is_csv_export(folder: Path) -> bool:
 
 def _csv_table(path: Path, columns: list[str], rows: Iterable[dict[str, Any]]) -> dict[str, Any]:
     """Write one table's CSV (cells made safe for a spreadsheet); its name, row count and sha256."""
-    import csv
     import hashlib
 
     count = 0
     with os.fdopen(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600), "w", newline="", encoding="utf-8") as f:
-        writer = csv.writer(f, lineterminator="\n")
-        writer.writerow(columns)
+        f.write(csv_line(columns))
         for row in rows:
-            writer.writerow([spreadsheet_cell(row.get(c)) for c in columns])
+            f.write(csv_line(row.get(c) for c in columns))
             count += 1
     digest = hashlib.sha256()
     with open(path, "rb") as f:
@@ -103,9 +99,3 @@ def _csv_table(path: Path, columns: list[str], rows: Iterable[dict[str, Any]]) -
 def _write_new(path: Path, data: bytes) -> None:
     with os.fdopen(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600), "wb") as f:
         f.write(data)
-
-
-def json_dumps(data: Any) -> str:
-    import json
-
-    return json.dumps(data, indent=2, ensure_ascii=False)
