@@ -91,6 +91,15 @@ def test_each_item_the_readme_lists_is_caught(scrub, bullet, examples):
     assert [scrub(text) for text, _ in examples] == [expected for _, expected in examples]
 
 
+def test_the_readme_lists_exactly_what_is_tested():
+    from pathlib import Path
+
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text()
+    block = readme.split("<!-- scrub-caught: tests/test_safety_scrub.py tests each line -->")[1]
+    bullets = [line[2:] for line in block.split("<!-- /scrub-caught -->")[0].strip().splitlines()]
+    assert bullets == [bullet for bullet, _ in CAUGHT]
+
+
 @pytest.mark.parametrize("text", KEPT)
 def test_dates_times_money_and_small_numbers_survive(scrub, text):
     assert scrub(text) == text
