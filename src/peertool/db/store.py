@@ -243,7 +243,7 @@ def write(db: Database, *, audited: bool = True) -> Iterator[Database]:
         raise
     try:
         db.conn.commit()
-    except cipher.errors("OperationalError") as exc:
+    except BaseException as exc:  # a failed commit (a deferred foreign key, a full disk) leaves the lock held
         db.conn.rollback()
         if is_busy_error(exc):
             raise busy_error() from None
