@@ -6,6 +6,7 @@ is already enrolled are skipped, so importing the same file again is safe.
 """
 
 import csv
+import itertools
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
@@ -59,17 +60,14 @@ ROW_HINT = "Rows are numbered as in a spreadsheet: the header is row 1."
 def read_rows(path: Path) -> Roster:
     """The rows of a CSV file (header = option names) or a YAML list of mappings, as the file says them.
 
-    A CSV file is read as its rows are wanted, never whole: it is read
-    through once here, to check it and count its rows, and once more as
-    they are enrolled.
+    The file is read as its rows are wanted, never whole: it is read through
+    once here, to check it and count its rows, and once more as they are
+    enrolled.
     """
     suffix = path.suffix.lower()
     if suffix not in (".csv", ".yaml", ".yml"):
         raise InvalidInput(f"--from: {shown(path.name)} is neither .csv nor .yaml/.yml.")
-    if suffix == ".csv":
-        return _csv_rows(path)
-    with _opened(path) as file:
-        return _yaml_rows(_utf8(path, file.read))
+    return _csv_rows(path) if suffix == ".csv" else _yaml_rows(path)
 
 
 def _known_fields(unit: str, number: int, row: Row) -> Row:
@@ -146,22 +144,29 @@ def _csv_rows(path: Path) -> Roster:
     return Roster(numbered, "row", sum(1 for _ in numbered()))
 
 
-def _yaml_rows(text: str) -> Roster:
-    """Entries of a YAML list, every scalar as typed (`0017` and `no` stay text)."""
-    from peertool.yamlfile import YamlError, load
+def _yaml_rows(path: Path) -> Roster:
+    """Entries of a YAML list, every scalar as typed (`0017` and `no` stay text), read one at a time."""
+    from peertool.yamlfile import NotAList, YamlError, list_entries
 
-    try:
-        data = load(text, as_text=True)
-    except YamlError as exc:
-        raise InvalidInput(f"--from: {exc.reason} (line {exc.line or '?'}).") from None
-    if data in (None, ""):
-        data = []
-    if not isinstance(data, list) or not all(isinstance(row, dict) for row in data):
-        raise InvalidInput("--from: a YAML roster must be a list of mappings, one per participant.")
-    rows = [{str(k): v for k, v in row.items() if v not in (None, "")} for row in data]
-    for number, row in enumerate(rows, start=1):
-        _known_fields("entry", number, row)
-    return Roster.of(rows)
+    not_a_list = InvalidInput("--from: a YAML roster must be a list of mappings, one per participant.")
+
+    def numbered() -> Iterator[tuple[int, Row]]:
+        with _opened(path) as file:
+            entries = list_entries(file)
+            try:
+                for number in itertools.count(1):
+                    entry = _utf8(path, lambda: next(entries, None))
+                    if entry is None:
+                        return
+                    if not isinstance(entry, dict):
+                        raise not_a_list
+                    yield number, _known_fields("entry", number, {k: v for k, v in entry.items() if v != ""})
+            except NotAList:
+                raise not_a_list from None
+            except YamlError as exc:
+                raise InvalidInput(f"--from: {exc.reason} (line {exc.line or '?'}).") from None
+
+    return Roster(numbered, "entry", sum(1 for _ in numbered()))
 
 
 def import_rows(

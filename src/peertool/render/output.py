@@ -77,7 +77,8 @@ def emit_json(data: Any) -> None:
     Python's C encoder (used only without indent) makes large lists fast.
     """
     indent = 2 if sys.stdout.isatty() else None
-    sys.stdout.writelines(_with_ranges(data, indent) if isinstance(data, dict) else [_dumps(data, indent)])
+    for chunk in _with_ranges(data, indent) if isinstance(data, dict) else [_dumps(data, indent)]:
+        sys.stdout.write(chunk)
     sys.stdout.write("\n")
 
 
