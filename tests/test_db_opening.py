@@ -1,5 +1,7 @@
 """Why a database could not be opened, told truly: busy while it was converted, a read-only file system (issue 23)."""
 
+import os
+
 import pytest
 
 from peertool.db import cipher, store
@@ -42,3 +44,35 @@ def test_a_writer_that_opened_the_file_before_a_conversion_is_told_busy(env, key
     assert "convert" in raised.value.message
     monkeypatch.undo()
     assert [p["name"] for p in list_participants(open_database(path, create=False))] == ["Tess Nolan"]
+
+
+@pytest.mark.slow
+def test_writers_while_db_encrypt_runs_are_done_or_told_busy(env):
+    """Writers started in a loop while `db encrypt` converts the database: each is saved, or exits 75, never 1."""
+    pytest.importorskip("sqlcipher3")
+    import subprocess
+    import time
+
+    from helpers import PEERTOOL
+
+    secret, script = env / "key", env / "key.sh"
+    secret.write_text(KEY + "\n")
+    script.write_text(f"#!/bin/sh\ncat '{secret}'\n")
+    script.chmod(0o700)
+    config = env / "xdg" / "peertool" / "config.yaml"
+    config.parent.mkdir(parents=True, mode=0o700)
+    config.write_text(f"encryption:\n  key_command: {script}\n")
+    run = {"env": {**os.environ, "PEERTOOL_CONFIG": str(config), "PEERTOOL_BUSY_TIMEOUT": "0.5"},
+           "capture_output": True, "text": True}  # fmt: skip
+    subprocess.run([*PEERTOOL, "enroll", "Tess Nolan"], check=True, **run)
+    codes: dict[int, str] = {}
+    for round_ in range(3):
+        command = ["db", "decrypt", "--yes"] if round_ % 2 else ["db", "encrypt"]
+        encrypt = subprocess.Popen([*PEERTOOL, *command], env=run["env"], stdout=subprocess.DEVNULL,
+                                   stderr=subprocess.DEVNULL)  # fmt: skip
+        while encrypt.poll() is None:
+            writer = subprocess.run([*PEERTOOL, "enroll", f"Writer {round_}"], **run)
+            codes.setdefault(writer.returncode, writer.stderr)
+            time.sleep(0.01)
+        assert encrypt.returncode == 0
+    assert set(codes) <= {0, 75}, codes
