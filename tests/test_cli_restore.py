@@ -183,3 +183,19 @@ def test_kill_9_during_restore_leaves_old_records_or_the_restore_with_its_record
         if not late:  # it finished: later trials would only restore the same records again
             break
     assert cli.json("audit", "verify")["ok"] is True
+
+
+def test_a_backup_holding_orphan_rows_is_refused_naming_the_table(riverside, env):
+    riverside.ok("goal", "add", "1", "Ride the bus")
+    riverside.ok("backup", env / "b.db")
+    copy = sqlite3.connect(env / "b.db")  # a goal whose participant is gone: foreign keys off, as sqlite3 allows
+    copy.execute("DELETE FROM participants WHERE id = 1")
+    copy.commit()
+    copy.close()
+    riverside.ok("enroll", "Late Comer")
+    before = riverside.dump()
+    result = riverside("restore", env / "b.db", "--yes")
+    assert result.exit_code == 1, (result.exit_code, result.stderr)
+    assert "goals" in result.stderr and "busy" not in result.stderr
+    assert "Ride the bus" not in result.stderr
+    assert riverside.dump() == before

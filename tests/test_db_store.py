@@ -83,6 +83,15 @@ def test_write_rolls_back_everything_on_error(db):
     assert db.execute("SELECT count(*) FROM peer_groups").fetchone()[0] == 0
 
 
+def test_a_commit_that_fails_is_rolled_back_and_its_own_error_surfaces(db):
+    with pytest.raises(sqlite3.IntegrityError):
+        with write(db):
+            db.execute("PRAGMA defer_foreign_keys = ON")  # checked only at commit, as a restore's copy is
+            db.execute("INSERT INTO goals (participant_id, text, created_on) VALUES (999, 'x', '2026-01-01')")
+    assert not db.conn.in_transaction
+    assert db.execute("SELECT count(*) FROM goals").fetchone()[0] == 0
+
+
 def test_busy_database_is_a_busy_error(env, monkeypatch):
     monkeypatch.setenv("PEERTOOL_BUSY_TIMEOUT", "0.2")
     path = env / "busy.db"

@@ -18,9 +18,9 @@ def test_example_roster_imports_and_reimports_safely(db):
     rows = read_rows(EXAMPLES / "roster.csv")
     assert len(rows) == 10
     first = import_rows(db, rows, max_group_size=12)
-    assert first == {"enrolled": 10, "skipped": 0, "rows": 10, "ids": list(range(1, 11)), "warnings": []}
+    assert first == {"enrolled": 10, "skipped": 0, "rows": 10, "ids": range(1, 11), "warnings": []}
     again = import_rows(db, rows, max_group_size=12)
-    assert again == {"enrolled": 0, "skipped": 10, "rows": 10, "ids": [], "warnings": []}
+    assert again == {"enrolled": 0, "skipped": 10, "rows": 10, "ids": range(0), "warnings": []}
     assert count(db) == 10
     assert len(groups.show_group(db, "Riverside")["members"]) == 10
 

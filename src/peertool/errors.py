@@ -6,6 +6,8 @@ parsing messages. Messages name the field and the problem; they never carry
 stored participant data beyond what the caller passed in.
 """
 
+import errno
+
 SHOWN_LIMIT = 60
 MESSAGE_LIMIT = 2000
 
@@ -76,3 +78,22 @@ class Busy(PeertoolError):
     """The database stayed locked by another writer past the busy timeout."""
 
     exit_code = 75
+
+
+FREE_SPACE = "Free some space, then run the command again."
+# What the machine's input/output errors mean, and what to do about each: a plain reason, never a path or a record.
+OS_FAILURES = {
+    errno.ENOSPC: ("the disk is full", FREE_SPACE),
+    errno.EDQUOT: ("the disk quota is used up", FREE_SPACE),
+    errno.EROFS: ("the file system is read-only", "Remount it read-write, or choose a place that is writable."),
+    errno.EACCES: ("permission denied", "Check the permissions of the file and its folder, or choose another place."),
+    errno.EPERM: ("permission denied", "Check the permissions of the file and its folder, or choose another place."),
+    errno.EPIPE: ("the reading program stopped", "Write it somewhere else, e.g. to a file."),
+    errno.EBADF: ("standard output is closed", "Write it somewhere else, e.g. to a file."),
+    errno.EIO: ("the device reported an input/output error", "Check the disk, then run the command again."),
+}
+
+
+def os_failure(exc: OSError) -> tuple[str, str]:
+    """The plain reason for an input/output failure and the hint that fits it (a full disk is not a permission)."""
+    return OS_FAILURES.get(exc.errno or 0, (exc.strerror or "input/output error", "Check the disk, then retry."))

@@ -321,6 +321,28 @@ def read_text(
     return text if limit < 0 else text[:limit]
 
 
+@contextmanager
+def open_regular(
+    path: Path, label: str, *, missing: type[PeertoolError] = NotFound, unreadable: type[PeertoolError] = InvalidInput
+) -> Iterator[BinaryIO]:
+    """A user's file opened for reading, refused unless it is a regular file: a device or pipe would never end.
+
+    The file is opened without blocking (a pipe with no writer would hang the
+    open) and checked on the open descriptor, so what is read is what was checked.
+    """
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
+    try:
+        file = os.fdopen(os.open(path, flags), "rb")
+    except FileNotFoundError:
+        raise missing(f"{label}: no file {shown(path, 200)}.") from None
+    except OSError as exc:
+        raise unreadable(f"{label}: cannot read {shown(path, 200)} ({exc.strerror or type(exc).__name__}).") from None
+    with file:
+        if not stat.S_ISREG(os.fstat(file.fileno()).st_mode):
+            raise unreadable(f"{label}: {shown(path, 200)} is not a regular file (a device, pipe or folder).")
+        yield file
+
+
 def read_bytes(
     path: Path,
     label: str,
@@ -330,21 +352,13 @@ def read_bytes(
     max_bytes: int | None = FILE_BYTES,
 ) -> bytes:
     """A user's file whole, refusing what would never end or fill memory: only a regular file of at most
-    `max_bytes` bytes (None: no limit but the file's own size) is read.
-
-    The file is opened without blocking (a pipe with no writer would hang the
-    open) and checked on the open descriptor, so what is read is what was checked.
-    """
-    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
-    try:
-        with os.fdopen(os.open(path, flags), "rb") as file:
-            if not stat.S_ISREG(os.fstat(file.fileno()).st_mode):
-                raise unreadable(f"{label}: {shown(path, 200)} is not a regular file (a device, pipe or folder).")
+    `max_bytes` bytes (None: no limit but the file's own size) is read."""
+    with open_regular(path, label, missing=missing, unreadable=unreadable) as file:
+        try:
             data = file.read(-1 if max_bytes is None else max_bytes + 1)
-    except FileNotFoundError:
-        raise missing(f"{label}: no file {shown(path, 200)}.") from None
-    except OSError as exc:
-        raise unreadable(f"{label}: cannot read {shown(path, 200)} ({exc.strerror or type(exc).__name__}).") from None
+        except OSError as exc:
+            message = f"{label}: cannot read {shown(path, 200)} ({exc.strerror or type(exc).__name__})."
+            raise unreadable(message) from None
     if max_bytes is not None and len(data) > max_bytes:
         raise unreadable(
             f"{label}: {shown(path, 200)} is larger than {max_bytes} bytes.",

@@ -9,7 +9,8 @@ bytes of nested aliases expand to gigabytes (a "billion laughs"), and
 neither a config nor a roster ever needs them.
 """
 
-from typing import TYPE_CHECKING, Any
+from collections.abc import Iterator
+from typing import IO, TYPE_CHECKING, Any
 
 import yaml
 
@@ -62,3 +63,69 @@ def load(text: str, *, as_text: bool = False) -> Any:
             raise
         mark = getattr(exc, "problem_mark", None)
         raise YamlError(mark.line + 1 if mark else None) from None
+
+
+class NotAList(YamlError):
+    """The YAML holds something other than one list."""
+
+
+def list_entries(stream: IO[str]) -> Iterator[Any]:
+    """The entries of a YAML list, built one at a time from the parser's events, every scalar the text typed.
+
+    A roster of a million entries is never held whole (`load` builds the
+    whole document). Anchors and aliases are refused as `load` refuses them;
+    an empty file is an empty list.
+    """
+    loader = _TextBase(stream)
+    try:
+        _expect(loader, yaml.StreamStartEvent)
+        if isinstance(_event(loader), yaml.DocumentStartEvent):
+            top = _event(loader)
+            if isinstance(top, yaml.SequenceStartEvent):
+                while not isinstance(event := _event(loader), yaml.SequenceEndEvent):
+                    yield _built(loader, event)
+            elif not (isinstance(top, yaml.ScalarEvent) and top.value == ""):
+                raise NotAList(_line(top), "not a list")
+            _expect(loader, yaml.DocumentEndEvent)
+            _expect(loader, yaml.StreamEndEvent)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        raise YamlError(mark.line + 1 if mark else None) from None
+    finally:
+        loader.dispose()
+
+
+def _event(loader: Any) -> Any:
+    """The parser's next event; an anchor or an alias is refused."""
+    event = loader.get_event()
+    if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None) is not None:
+        raise YamlError(_line(event), ALIASES_REFUSED)
+    return event
+
+
+def _expect(loader: Any, kind: type) -> None:
+    event = _event(loader)
+    if not isinstance(event, kind):
+        raise YamlError(_line(event), "expected a single YAML document holding a list")
+
+
+def _line(event: Any) -> int | None:
+    return event.start_mark.line + 1 if event is not None and event.start_mark else None
+
+
+def _built(loader: Any, event: Any) -> Any:
+    """The value whose first event is `event`: a scalar's text, a list, or a mapping (a later key wins, as in
+    `load`)."""
+    if isinstance(event, yaml.SequenceStartEvent):
+        items = []
+        while not isinstance(item := _event(loader), yaml.SequenceEndEvent):
+            items.append(_built(loader, item))
+        return items
+    if isinstance(event, yaml.MappingStartEvent):
+        mapping: dict[Any, Any] = {}
+        while not isinstance(key := _event(loader), yaml.MappingEndEvent):
+            if not isinstance(key, yaml.ScalarEvent):
+                raise YamlError(_line(key), "a key must be plain text")
+            mapping[key.value] = _built(loader, _event(loader))
+        return mapping
+    return event.value

@@ -120,15 +120,17 @@ def _internal(exc: Exception) -> int:
 def _os_failure(exc: OSError) -> int:
     import errno
 
-    from peertool.cli.messages import describe_os_error, output_failed
+    from peertool.cli.messages import output_failed
     from peertool.db.store import last_saved
+    from peertool.errors import os_failure
 
     if exc.errno == errno.ENAMETOOLONG:
         report("a file or folder name is too long.", "Use a shorter path.")
         return 1
     if exc.errno in (errno.EPIPE, errno.EBADF) or last_saved() is not None:
         return output_failed(exc)
-    report(f"input/output failed: {describe_os_error(exc)}.", "Free some space or choose another place, then retry.")
+    reason, hint = os_failure(exc)
+    report(f"input/output failed: {reason}.", hint)
     return 74
 
 

@@ -39,17 +39,9 @@ def output_failed(exc: OSError) -> int:
 
 def describe_os_error(exc: OSError) -> str:
     """A plain reason for an input/output failure, never a path or a record."""
-    reasons = {
-        errno.ENOSPC: "the disk is full",
-        errno.EDQUOT: "the disk quota is used up",
-        errno.EROFS: "the file system is read-only",
-        errno.EPIPE: "the reading program stopped",
-        errno.EBADF: "standard output is closed",
-        errno.EACCES: "permission denied",
-        errno.EPERM: "permission denied",
-        errno.EIO: "the device reported an input/output error",
-    }
-    return reasons.get(exc.errno or 0, exc.strerror or "input/output error")
+    from peertool.errors import os_failure
+
+    return os_failure(exc)[0]
 
 
 def silence_stdout() -> None:

@@ -153,9 +153,28 @@ def confirmer(yes: bool, script_refusal: str) -> Callable[[str], bool]:
 
 def stdin_or(text: str) -> str:
     """An argument's text, or standard input for '-'."""
+    return read_stdin() if text == "-" else text
+
+
+def read_stdin(limit: int = -1) -> str:
+    """Standard input as UTF-8 text (at most `limit` characters), line ends made plain '\n' as text mode does.
+
+    Decoded here, strictly, rather than by the locale's stream: a Latin-1
+    byte (`printf 'Jos\351'`) is the user's input to fix (exit 1), not an
+    internal error, and is never stored as a lone surrogate.
+    """
+    import io
     import sys
 
-    return sys.stdin.read() if text == "-" else text
+    stream = io.TextIOWrapper(sys.stdin.buffer, encoding="utf-8", errors="strict")
+    try:
+        return stream.read(limit)
+    except UnicodeDecodeError:
+        from peertool.errors import InvalidInput
+
+        raise InvalidInput("standard input is not UTF-8 text.", hint="Convert it, e.g. `iconv -t UTF-8`.") from None
+    finally:
+        stream.detach()  # standard input stays open for whoever reads it next
 
 
 SignerOpt = Annotated[str, typer.Option("--as", help='Who signs: "NAME, CREDENTIAL", e.g. "Dana Reyes, CPS".')]

@@ -6,6 +6,7 @@ then writes fails at once with "database is locked", whatever the timeout, so
 taking the write lock up front is what makes the busy timeout work.
 """
 
+import errno
 import os
 import sqlite3
 import time
@@ -17,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 from peertool.db import cipher
 from peertool.db.busy import busy_error, busy_timeout, is_busy_error
 from peertool.db.connection import Database
-from peertool.errors import InvalidInput, IOFailure, NotFound
+from peertool.errors import FREE_SPACE, Busy, InvalidInput, IOFailure, NotFound, PeertoolError, os_failure
 
 if TYPE_CHECKING:
     from peertool.settings import Settings
@@ -38,7 +39,7 @@ def storage_failure(exc: BaseException) -> IOFailure | None:
     name = str(getattr(exc, "sqlite_errorname", "") or "")
     text = str(exc).lower()
     if name.startswith("SQLITE_FULL") or "database or disk is full" in text:
-        reason, hint = "the disk is full", "Free some space, then run the command again."
+        reason, hint = "the disk is full", FREE_SPACE
     elif name.startswith("SQLITE_READONLY") or "readonly database" in text:
         reason, hint = "the database is read-only", "Check the file's permissions, or copy it somewhere writable."
     elif name.startswith("SQLITE_IOERR") or "disk i/o error" in text:
@@ -112,7 +113,17 @@ def open_database(path: Path, *, create: bool, keep_copy: bool = True, encrypt: 
         try:
             create_private_file(path)
         except OSError as exc:
-            raise InvalidInput(f"database: cannot create {path} ({exc.strerror or type(exc).__name__}).") from None
+            raise _cannot_create(path, exc) from None
+    identity = _identity(path)
+    failures: tuple[type[Exception], ...] = (InvalidInput, *cipher.errors("DatabaseError"))
+    try:
+        return _connect(path, encrypt=encrypt, keep_copy=keep_copy)
+    except failures as exc:
+        raise _cannot_open(path, exc, identity) from None
+
+
+def _connect(path: Path, *, encrypt: bool, keep_copy: bool) -> Database:
+    """Connect to the file at `path` in its form (plain or encrypted), set up the connection, migrate."""
     encrypted = cipher.is_encrypted(path)
     if encrypt and not encrypted:
         _refuse_plain_contents(path)
@@ -125,16 +136,60 @@ def open_database(path: Path, *, create: bool, keep_copy: bool = True, encrypt: 
         _sweep_if_needed(path.parent)
         if not _up_to_date(conn):
             _migrate(db, path, keep_copy=keep_copy)
-    except cipher.errors("DatabaseError") as exc:
-        conn.close()
-        if is_busy_error(exc):
-            raise busy_error() from None
-        reason = getattr(exc, "sqlite_errorname", None) or type(exc).__name__
-        raise InvalidInput(f"database: {path} cannot be opened as a peertool database ({reason}).") from None
     except BaseException:
         conn.close()
         raise
     return db
+
+
+def _identity(path: Path) -> tuple[int, int] | None:
+    """Which file is at `path` (None if none is): a conversion puts another one there."""
+    try:
+        info = os.stat(path)
+    except FileNotFoundError:
+        return None
+    return info.st_dev, info.st_ino
+
+
+def _cannot_create(path: Path, exc: OSError) -> PeertoolError:
+    """A new database that could not be made: the machine's failure (exit 74), or a path to fix (exit 1)."""
+    reason, hint = os_failure(exc)
+    if exc.errno in (errno.ENOSPC, errno.EDQUOT, errno.EROFS, errno.EIO):
+        return IOFailure(f"database: cannot create {path}: {reason}; nothing was changed.", hint)
+    return InvalidInput(f"database: cannot create {path} ({exc.strerror or type(exc).__name__}).")
+
+
+def _cannot_open(path: Path, exc: Exception, identity: tuple[int, int] | None) -> PeertoolError:
+    """Why an existing database could not be opened, told truly.
+
+    A file replaced while we opened it was converted by `db encrypt` or
+    `db decrypt` (which zeroes the old file once the new one is in place):
+    the database was busy, not the key wrong nor the file broken. A file
+    system mounted read-only lets SQLite open nothing in WAL mode (it cannot
+    make the shared-memory file), which is the machine's failure, exit 74.
+    """
+    if is_busy_error(exc):
+        return busy_error()
+    if _identity(path) not in (None, identity):
+        return Busy(
+            f"database: {path} was converted (db encrypt or db decrypt) while this command opened it; "
+            "nothing was changed.",
+            hint="Run the command again.",
+        )
+    if isinstance(exc, PeertoolError):
+        return exc
+    if _read_only_file_system(path):
+        reason, hint = os_failure(OSError(errno.EROFS, ""))
+        return IOFailure(f"database: {path} cannot be opened: {reason}; nothing was changed.", hint)
+    reason = getattr(exc, "sqlite_errorname", None) or type(exc).__name__
+    return InvalidInput(f"database: {path} cannot be opened as a peertool database ({reason}).")
+
+
+def _read_only_file_system(path: Path) -> bool:
+    try:
+        return bool(os.statvfs(path).f_flag & os.ST_RDONLY)
+    except OSError:
+        return False
 
 
 def _refuse_plain_contents(path: Path) -> None:
@@ -240,7 +295,7 @@ def write(db: Database, *, audited: bool = True) -> Iterator[Database]:
         raise
     try:
         db.conn.commit()
-    except cipher.errors("OperationalError") as exc:
+    except BaseException as exc:  # a failed commit (a deferred foreign key, a full disk) leaves the lock held
         db.conn.rollback()
         if is_busy_error(exc):
             raise busy_error() from None

@@ -6,13 +6,12 @@ is already enrolled are skipped, so importing the same file again is safe.
 """
 
 import csv
-import io
+import itertools
 from collections.abc import Callable, Iterator
-from contextlib import AbstractContextManager
+from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO, TypeVar
 
-from peertool.config_checks import FILE_BYTES
 from peertool.db.connection import Database
 from peertool.db.refs import loose_key
 from peertool.db.store import write
@@ -58,12 +57,16 @@ ROW_HINT = "Rows are numbered as in a spreadsheet: the header is row 1."
 
 
 def read_rows(path: Path) -> Roster:
-    """The rows of a CSV file (header = option names) or a YAML list of mappings, as the file says them."""
+    """The rows of a CSV file (header = option names) or a YAML list of mappings, as the file says them.
+
+    The file is read as its rows are wanted, never whole: it is read through
+    once here, to check it and count its rows, and once more as they are
+    enrolled.
+    """
     suffix = path.suffix.lower()
     if suffix not in (".csv", ".yaml", ".yml"):
         raise InvalidInput(f"--from: {shown(path.name)} is neither .csv nor .yaml/.yml.")
-    text = _read_utf8(path, max_bytes=None if suffix == ".csv" else FILE_BYTES)
-    return _csv_rows(text) if suffix == ".csv" else _yaml_rows(text)
+    return _csv_rows(path) if suffix == ".csv" else _yaml_rows(path)
 
 
 def _known_fields(unit: str, number: int, row: Row) -> Row:
@@ -75,18 +78,28 @@ def _known_fields(unit: str, number: int, row: Row) -> Row:
     return row
 
 
-def _read_utf8(path: Path, max_bytes: int | None) -> str:
-    """The file as text; a file in another encoding is refused with the way to save it right.
+@contextmanager
+def _opened(path: Path) -> Iterator[TextIO]:
+    """The file as UTF-8 text (a byte-order mark skipped, line ends untouched for csv), or a clean error.
 
-    A device or pipe is refused. A YAML roster over `max_bytes` is refused: it is
-    parsed whole, at many times its size in memory. A CSV roster has no limit:
-    a regular file ends, and its rows are parsed one at a time.
+    Only a regular file is read: a device or a pipe would never end. There is
+    no size limit, as rows are read one at a time.
     """
-    from peertool.files import read_bytes
+    import io
 
-    data = read_bytes(path, "--from", max_bytes=max_bytes)
+    from peertool.files import open_regular
+
+    with open_regular(path, "--from") as raw:
+        yield io.TextIOWrapper(raw, encoding="utf-8-sig", newline="")
+
+
+T = TypeVar("T")
+
+
+def _utf8(path: Path, read: Callable[[], T]) -> T:
+    """What `read` gives; a file in another encoding is refused with the way to save it right."""
     try:
-        return data.decode("utf-8-sig")
+        return read()
     except UnicodeDecodeError:
         raise InvalidInput(
             f"--from: {shown(path.name)} is not UTF-8 text.",
@@ -99,16 +112,20 @@ def _header_key(name: str) -> str:
     return "_".join(name.strip().lower().split())
 
 
-def _csv_rows(text: str) -> Roster:
+def _csv_rows(path: Path) -> Roster:
     """Rows exactly as the file holds them: line breaks, CRs and U+2028 inside quoted fields are kept."""
-    first_line = text.split("\n", 1)[0]
+    with _opened(path) as file:
+        first_line = _utf8(path, file.readline)
     delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
 
     def records() -> Iterator[list[str]]:
-        try:
-            yield from csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-        except csv.Error as exc:
-            raise InvalidInput(f"--from: not a valid CSV file ({exc}).") from None
+        with _opened(path) as file:
+            rows = csv.reader(file, delimiter=delimiter)
+            try:
+                while (record := _utf8(path, lambda: next(rows, None))) is not None:
+                    yield record
+            except csv.Error as exc:
+                raise InvalidInput(f"--from: not a valid CSV file ({exc}).") from None
 
     header = [_header_key(cell) for cell in next(records(), [])]
     if "name" not in header:
@@ -128,22 +145,29 @@ def _csv_rows(text: str) -> Roster:
     return Roster(numbered, "row", sum(1 for _ in numbered()))
 
 
-def _yaml_rows(text: str) -> Roster:
-    """Entries of a YAML list, every scalar as typed (`0017` and `no` stay text)."""
-    from peertool.yamlfile import YamlError, load
+def _yaml_rows(path: Path) -> Roster:
+    """Entries of a YAML list, every scalar as typed (`0017` and `no` stay text), read one at a time."""
+    from peertool.yamlfile import NotAList, YamlError, list_entries
 
-    try:
-        data = load(text, as_text=True)
-    except YamlError as exc:
-        raise InvalidInput(f"--from: {exc.reason} (line {exc.line or '?'}).") from None
-    if data in (None, ""):
-        data = []
-    if not isinstance(data, list) or not all(isinstance(row, dict) for row in data):
-        raise InvalidInput("--from: a YAML roster must be a list of mappings, one per participant.")
-    rows = [{str(k): v for k, v in row.items() if v not in (None, "")} for row in data]
-    for number, row in enumerate(rows, start=1):
-        _known_fields("entry", number, row)
-    return Roster.of(rows)
+    not_a_list = InvalidInput("--from: a YAML roster must be a list of mappings, one per participant.")
+
+    def numbered() -> Iterator[tuple[int, Row]]:
+        with _opened(path) as file:
+            entries = list_entries(file)
+            try:
+                for number in itertools.count(1):
+                    entry = _utf8(path, lambda: next(entries, None))
+                    if entry is None:
+                        return
+                    if not isinstance(entry, dict):
+                        raise not_a_list
+                    yield number, _known_fields("entry", number, {k: v for k, v in entry.items() if v != ""})
+            except NotAList:
+                raise not_a_list from None
+            except YamlError as exc:
+                raise InvalidInput(f"--from: {exc.reason} (line {exc.line or '?'}).") from None
+
+    return Roster(numbered, "entry", sum(1 for _ in numbered()))
 
 
 def import_rows(
@@ -158,41 +182,87 @@ def import_rows(
 
     Rows that name no group go into `default_group` if given. A row whose
     name matches someone already enrolled and that has no external_id is
-    enrolled all the same, with a warning giving its row number.
+    enrolled all the same, with a warning giving its row number (the first
+    `LISTED_ROWS` of them, and how many more). `ids` is a range: the new
+    participants' ids follow one another, as the import holds the write lock
+    and rowids ascend.
+
+    Memory stays flat however long the file: what must be remembered from
+    row to row (the external_ids seen, the names enrolled before) is kept in
+    temporary tables that SQLite pages out, not in Python sets. The audit
+    triggers log every record, as for any other write.
     """
     roster = rows if isinstance(rows, Roster) else Roster.of(rows)
     enrolled = skipped = 0
-    seen: dict[str, int] = {}
-    doubtful: list[int] = []
+    doubtful = Listed()
     with write(db):
         first_id = _next_rowid(db, "participants")
-        known = _existing_external_ids(db)
-        enrolled_names = {loose_key(name) for (name,) in db.execute("SELECT name FROM participants")}
+        _remember_enrolled_names(db)
         for number, row in roster.numbered():
             person = _clean_row(roster, number, {"group": default_group, **row} if default_group else row)
-            _check_unique_external_id(roster, number, person, seen)
-            if not person.get("external_id") and loose_key(person["name"]) in enrolled_names:
-                doubtful.append(number)
-            if person.get("external_id") in known:
+            if person.get("external_id"):
+                _check_unique_external_id(db, roster, number, person["external_id"])
+            elif _enrolled_before(db, person["name"]):
+                doubtful.add(number)
+            if person.get("external_id") and _known(db, person["external_id"], first_id):
                 skipped += 1
             else:
                 _insert_row(db, f"{roster.unit} {number}", person, max_group_size)
                 enrolled += 1
             if progress:
                 progress()
-        new_ids = [row[0] for row in db.execute(
-            "SELECT id FROM participants WHERE rowid >= ? ORDER BY id", [first_id])]  # fmt: skip
+        db.execute("DROP TABLE temp.import_names")
+        db.execute("DROP TABLE temp.import_external_ids")
+        new_ids = range(first_id, _next_rowid(db, "participants"))
     warnings = []
-    if doubtful:
-        where = ", ".join(str(n) for n in doubtful)
-        warnings.append(f"{roster.unit} {where}: the name matches someone already enrolled and the row has no "
+    if doubtful.count:
+        warnings.append(f"{roster.unit} {doubtful}: the name matches someone already enrolled and the row has no "
                         "external_id; check for a duplicate.")  # fmt: skip
     total = enrolled + skipped
     return {"enrolled": enrolled, "skipped": skipped, "rows": total, "ids": new_ids, "warnings": warnings}
 
 
+LISTED_ROWS = 100
+
+
+class Listed:
+    """Row numbers for a warning: the first `LISTED_ROWS` of them, and a count of all."""
+
+    def __init__(self) -> None:
+        self.first: list[int] = []
+        self.count = 0
+
+    def add(self, number: int) -> None:
+        self.count += 1
+        if len(self.first) < LISTED_ROWS:
+            self.first.append(number)
+
+    def __str__(self) -> str:
+        more = self.count - len(self.first)
+        return ", ".join(map(str, self.first)) + (f" and {more} more" if more else "")
+
+
 def _next_rowid(db: Database, table: str) -> int:
     return int(db.execute(f"SELECT coalesce(max(rowid), 0) + 1 FROM {table}").fetchone()[0])
+
+
+def _remember_enrolled_names(db: Database) -> None:
+    """Temporary tables for this import: the loose keys of everyone enrolled before it, and the external_ids
+    met in the file so far (with their row numbers)."""
+    db.conn.create_function("loose_key", 1, loose_key, deterministic=True)
+    db.execute("CREATE TEMP TABLE import_names (key TEXT PRIMARY KEY) WITHOUT ROWID")
+    db.execute("INSERT OR IGNORE INTO temp.import_names SELECT loose_key(name) FROM main.participants")
+    db.execute("CREATE TEMP TABLE import_external_ids (external_id TEXT PRIMARY KEY, number INTEGER) WITHOUT ROWID")
+
+
+def _enrolled_before(db: Database, name: str) -> bool:
+    return bool(db.execute("SELECT 1 FROM temp.import_names WHERE key = ?", [loose_key(name)]).fetchone())
+
+
+def _known(db: Database, external_id: str, first_new: int) -> bool:
+    """Whether the external_id was enrolled before this import began (such a row is skipped)."""
+    sql = "SELECT 1 FROM main.participants WHERE external_id = ? AND rowid < ?"
+    return bool(db.execute(sql, [external_id, first_new]).fetchone())
 
 
 def _clean_row(roster: Roster, number: int, row: Row) -> Row:
@@ -203,20 +273,15 @@ def _clean_row(roster: Roster, number: int, row: Row) -> Row:
         raise InvalidInput(f"{roster.unit} {number}, field {exc.message}", hint=hint) from None
 
 
-def _check_unique_external_id(roster: Roster, number: int, person: Row, seen: dict[str, int]) -> None:
+def _check_unique_external_id(db: Database, roster: Roster, number: int, ext: str) -> None:
     """An external_id may appear once in a file: a second time is refused, naming both rows."""
-    ext = person.get("external_id")
-    if ext and ext in seen:
+    sql = "INSERT INTO temp.import_external_ids (external_id, number) VALUES (?, ?) ON CONFLICT DO NOTHING"
+    if not db.execute(sql, [ext, number]).rowcount:
+        (first,) = db.execute("SELECT number FROM temp.import_external_ids WHERE external_id = ?", [ext]).fetchone()
         raise InvalidInput(
-            f"{roster.unit} {number}, field external_id: {shown(ext)} repeats {roster.unit} {seen[ext]}.",
+            f"{roster.unit} {number}, field external_id: {shown(ext)} repeats {roster.unit} {first}.",
             hint="Nothing was imported.",
         )
-    if ext:
-        seen[ext] = number
-
-
-def _existing_external_ids(db: Database) -> set[str]:
-    return {row[0] for row in db.execute("SELECT external_id FROM participants WHERE external_id IS NOT NULL")}
 
 
 def _insert_row(db: Database, where: str, person: Row, max_group_size: int) -> None:

@@ -7,7 +7,7 @@ import errno
 import json
 import re
 import sys
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
 from peertool.validate import CONTROLS
@@ -113,7 +113,36 @@ def emit_json(data: Any) -> None:
     Indented for a person at a terminal; compact in pipes and files, where
     Python's C encoder (used only without indent) makes large lists fast.
     """
-    sys.stdout.write(json_dumps(data, indent=2 if sys.stdout.isatty() else None) + "\n")
+    indent = 2 if sys.stdout.isatty() else None
+    for chunk in _with_ranges(data, indent) if isinstance(data, dict) else [json_dumps(data, indent)]:
+        sys.stdout.write(chunk)
+    sys.stdout.write("\n")
+
+
+RANGE_CHUNK = 10_000
+
+
+def _with_ranges(data: dict[str, Any], indent: int | None) -> Iterator[str]:
+    """A dict's JSON, a range among its values written as the list it stands for, a chunk at a time.
+
+    A million-row import's ids are a range: listed whole, they would cost
+    more memory than the import. Each range is first written as two marker
+    strings, whose surroundings give the exact text json.dumps puts between
+    items; its numbers are then written in chunks in their place.
+    """
+    ranges = {key: value for key, value in data.items() if isinstance(value, range)}
+    marks = {key: [f"\0{key}\0{end}" for end in "ab"] if value else [] for key, value in ranges.items()}
+    text = json_dumps({**data, **marks}, indent)
+    for key, numbers in ranges.items():
+        if not numbers:
+            continue
+        first, second = (json_dumps(mark) for mark in marks[key])
+        head, rest = text.split(first, 1)
+        between, text = rest.split(second, 1)
+        yield head
+        for start in range(0, len(numbers), RANGE_CHUNK):
+            yield (between if start else "") + between.join(map(str, numbers[start : start + RANGE_CHUNK]))
+    yield text
 
 
 def render(data: Any, json_out: bool, show: Callable[[Any], None], done: str | None = None) -> None:

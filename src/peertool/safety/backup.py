@@ -42,12 +42,18 @@ def check_source(source: Path) -> None:
             ours = conn.execute("SELECT count(*) FROM _sqlite_migrations WHERE migration_set = 'peertool'").fetchone()[
                 0
             ]
+            orphans = sorted({row[0] for row in conn.execute("PRAGMA foreign_key_check")})
         finally:
             conn.close()
     except errors("DatabaseError"):
         raise InvalidInput(f"{shown(source, 200)} is not a peertool database.") from None
     if status != "ok" or not ours:
         raise InvalidInput(f"{shown(source, 200)} is not an intact peertool database (integrity: {shown(status)}).")
+    if orphans:  # table names only: the rows themselves are records
+        raise InvalidInput(
+            f"{shown(source, 200)} holds rows that point to missing records, in: {', '.join(orphans)}.",
+            hint="Restore an earlier backup; this one was changed outside peertool and would break the database.",
+        )
 
 
 class Declined(Exception):

@@ -54,14 +54,14 @@ def plan_edit(
 def _from(source: str, max_bytes: int) -> str:
     """The plan from a file (refused over `max_bytes`) or standard input, read only up to one character past the
     longest plan allowed."""
-    import sys
     from pathlib import Path
 
+    from peertool.cli.options import read_stdin
     from peertool.files import read_text
     from peertool.people.wellness_plans import LONGEST
 
     if source == "-":
-        return sys.stdin.read(LONGEST + 1)
+        return read_stdin(LONGEST + 1)
     return read_text(Path(source), "--from", limit=LONGEST + 1, max_bytes=max_bytes)
 
 

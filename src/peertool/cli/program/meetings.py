@@ -1,6 +1,5 @@
 """CLI: meeting record/edit/list/show/delete, each attendee's note, sign and amend."""
 
-import sys
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
@@ -17,6 +16,7 @@ from peertool.cli.options import (
     complete_people,
     confirmer,
     group_app,
+    read_stdin,
     stdin_or,
 )
 from peertool.cli.signing import add_signing
@@ -84,7 +84,7 @@ def _notes(notes: str | None, notes_file: Path | None, max_bytes: int) -> dict[s
     """The notes from --notes (or stdin with '-') or --notes-file (refused over `max_bytes`), as a {'notes': ...}
     change (or none)."""
     if notes == "-":
-        return {"notes": sys.stdin.read()}
+        return {"notes": read_stdin()}
     if notes is not None:
         return {"notes": notes}
     if notes_file is not None:
