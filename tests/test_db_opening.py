@@ -68,8 +68,10 @@ def test_writers_while_db_encrypt_runs_are_done_or_told_busy(env):
     codes: dict[int, str] = {}
     for round_ in range(3):
         command = ["db", "decrypt", "--yes"] if round_ % 2 else ["db", "encrypt"]
-        encrypt = subprocess.Popen([*PEERTOOL, *command], env=run["env"], stdout=subprocess.DEVNULL,
-                                   stderr=subprocess.DEVNULL)  # fmt: skip
+        # The conversion waits longer than the writers: it needs the file to itself, and a loaded machine's
+        # stream of writers may hold it for more than their own half second.
+        encrypt = subprocess.Popen([*PEERTOOL, *command], env={**run["env"], "PEERTOOL_BUSY_TIMEOUT": "30"},
+                                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # fmt: skip
         while encrypt.poll() is None:
             writer = subprocess.run([*PEERTOOL, "enroll", f"Writer {round_}"], **run)
             codes.setdefault(writer.returncode, writer.stderr)
