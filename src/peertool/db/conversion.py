@@ -25,6 +25,7 @@ restore or migration kept beside the database, and says which.
 import datetime as dt
 import os
 import stat
+import time
 from pathlib import Path
 from typing import Any
 
@@ -117,15 +118,22 @@ def _open_alone(path: Path, *, encrypted: bool) -> Any:
 
     driver = cipher.sqlcipher(shown(path, 200))
     conn = driver.connect(str(path), timeout=busy_timeout(), isolation_level=None)
+    deadline = time.monotonic() + busy_timeout()
     try:
         if encrypted:
             cipher.apply_key(conn, cipher.key(), shown(path, 200))  # switches SQLCipher's log off too
         else:
             conn.execute("PRAGMA cipher_log_level = NONE")
-        conn.execute("PRAGMA journal_mode = DELETE")  # leaving WAL needs the only connection: else SQLITE_BUSY
-        conn.execute("PRAGMA locking_mode = EXCLUSIVE")
-        conn.execute("BEGIN EXCLUSIVE")
-        conn.execute("COMMIT")  # the exclusive lock stays, in this locking mode, until the connection closes
+        while True:
+            try:
+                _lock_alone(conn)
+                return conn
+            except cipher.errors("OperationalError") as exc:
+                # Leaving WAL fails at once, without the busy handler, while any other connection is open: a
+                # stream of short commands would starve the conversion, so it tries again until the timeout.
+                if not is_busy_error(exc) or time.monotonic() > deadline:
+                    raise
+                time.sleep(0.01)
     except cipher.errors("OperationalError") as exc:
         conn.close()
         if is_busy_error(exc):
@@ -134,7 +142,14 @@ def _open_alone(path: Path, *, encrypted: bool) -> Any:
     except BaseException:
         conn.close()
         raise
-    return conn
+
+
+def _lock_alone(conn: Any) -> None:
+    """Leave WAL and take an exclusive lock that stays, in this locking mode, until the connection closes."""
+    conn.execute("PRAGMA journal_mode = DELETE")  # leaving WAL needs the only connection: else SQLITE_BUSY
+    conn.execute("PRAGMA locking_mode = EXCLUSIVE")
+    conn.execute("BEGIN EXCLUSIVE")
+    conn.execute("COMMIT")
 
 
 def _finish(old: Any, staged: Path, path: Path, encrypt: bool) -> str:
