@@ -204,3 +204,17 @@ def test_a_roster_that_is_a_pipe_is_refused_not_waited_on(env):
     os.mkfifo(env / "roster.csv")
     result = _limited("enroll", "--from", "roster.csv", cwd=env)
     assert result.returncode == 1 and "not a regular file" in result.stderr
+
+
+@pytest.mark.parametrize(
+    "args",
+    [["note", "add", "1", "-"], ["meeting", "edit", "1", "--notes", "-"]],
+)
+def test_standard_input_without_end_is_refused_not_read_until_memory_runs_out(env, args):
+    with open("/dev/zero", "rb") as zeros:
+        result = subprocess.run(
+            [*PEERTOOL, *args], capture_output=True, text=True, cwd=env, timeout=120, stdin=zeros,
+            preexec_fn=lambda: resource.setrlimit(resource.RLIMIT_AS, (1 << 30, 1 << 30)),
+        )  # fmt: skip
+    assert result.returncode == 1, result.stderr
+    assert "Traceback" not in result.stderr and "Error:" in result.stderr

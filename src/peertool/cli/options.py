@@ -156,8 +156,9 @@ def stdin_or(text: str) -> str:
     return read_stdin() if text == "-" else text
 
 
-def read_stdin(limit: int = -1) -> str:
-    """Standard input as UTF-8 text (at most `limit` characters), line ends made plain '\n' as text mode does.
+def read_stdin(limit: int | None = None) -> str:
+    """Standard input as UTF-8 text, line ends made plain '\n' as text mode does: at most `limit` characters,
+    or, without one, the whole of it up to FILE_BYTES characters (more is refused: `< /dev/zero` never ends).
 
     Decoded here, strictly, rather than by the locale's stream: a Latin-1
     byte (`printf 'Jos\351'`) is the user's input to fix (exit 1), not an
@@ -166,15 +167,19 @@ def read_stdin(limit: int = -1) -> str:
     import io
     import sys
 
+    from peertool.config_checks import FILE_BYTES
+    from peertool.errors import InvalidInput
+
     stream = io.TextIOWrapper(sys.stdin.buffer, encoding="utf-8", errors="strict")
     try:
-        return stream.read(limit)
+        text = stream.read(FILE_BYTES + 1 if limit is None else limit)
     except UnicodeDecodeError:
-        from peertool.errors import InvalidInput
-
         raise InvalidInput("standard input is not UTF-8 text.", hint="Convert it, e.g. `iconv -t UTF-8`.") from None
     finally:
         stream.detach()  # standard input stays open for whoever reads it next
+    if limit is None and len(text) > FILE_BYTES:
+        raise InvalidInput(f"standard input is longer than {FILE_BYTES} characters.", hint="Give shorter text.")
+    return text
 
 
 SignerOpt = Annotated[str, typer.Option("--as", help='Who signs: "NAME, CREDENTIAL", e.g. "Dana Reyes, CPS".')]
