@@ -65,3 +65,55 @@ def test_examples_in_help_are_never_wrapped_so_they_can_be_pasted(cli, monkeypat
                 assert any(shown.strip() == line for shown in lines), (path, line)
                 examples += 1
     assert examples >= 20
+
+
+def _complete_bash(cli, line: str) -> list[str]:
+    """What bash completion offers for `line` (its last word is being completed), one entry a line as bash reads it."""
+    import shlex
+
+    words = shlex.split(line) + ([""] if line.endswith(" ") else [])
+    env = {"_PEERTOOL_COMPLETE": "complete_bash", "COMP_WORDS": line, "COMP_CWORD": str(len(words) - 1)}
+    result = cli.runner.invoke(app, [], env=env, prog_name="peertool")
+    assert result.exit_code == 0, (result.stdout, result.stderr)
+    return [entry for entry in result.stdout.split("\n") if entry]
+
+
+def _as_bash_reads(text: str) -> list[str]:
+    """The words bash makes of `text` typed on a command line."""
+    import subprocess
+
+    done = subprocess.run(["bash", "-c", f"printf '%s\\n' {text}"], capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    return done.stdout.splitlines()
+
+
+@pytest.fixture
+def named(riverside):
+    riverside.ok("group", "create", "Maple Valley", "--start", "2026-01-06", "--weekday", "tue", "--time", "18:00")
+    riverside.ok("enroll", "Seán O'Brien", "--group", "Riverside")
+    return riverside
+
+
+@pytest.mark.parametrize(
+    ("line", "name"),
+    [
+        ("peertool group show Ma", "Maple Valley"),
+        ("peertool participant show Se", "Seán O'Brien"),
+        ("peertool meeting record Riverside --present Ad", "Ada Quill"),
+        ("peertool outing log Riverside --with Ad", "Ada Quill"),
+        ("peertool pair Riverside --exclude Se", "Seán O'Brien"),
+        ("peertool review list Se", "Seán O'Brien"),
+        ("peertool review record Se", "Seán O'Brien"),
+        ("peertool goal list Ad", "Ada Quill"),
+        ("peertool measure list Ad", "Ada Quill"),
+    ],
+)
+def test_bash_completion_inserts_names_quoted_for_the_shell(named, line, name):
+    offered = _complete_bash(named, line)
+    assert len(offered) == 1, offered
+    assert _as_bash_reads(offered[0]) == [name]
+
+
+def test_plain_names_complete_as_typed_and_nothing_matching_offers_nothing(named):
+    assert _complete_bash(named, "peertool group show Ri") == ["Riverside"]
+    assert _complete_bash(named, "peertool group show Zz") == []

@@ -159,9 +159,13 @@ def _kind(param: click.Parameter) -> str:
 
 
 def name_metavars(command: click.Command) -> None:
-    """Give every value a plain name in help (DATE, GROUP, REF, [a|b]), not a Python type; keep examples whole."""
+    """Give every value a plain name in help (DATE, GROUP, REF, [a|b]), not a Python type; keep examples whole.
+
+    Every parameter of a loaded command passes here, so its completions are quoted for the shell here too.
+    """
     command.help = _unwrapped_examples(command.help)
     for param in command.params:
+        _quote_completions(param)
         if getattr(param, "is_flag", False) or param.metavar:
             continue
         kind = _kind(param)
@@ -171,6 +175,36 @@ def name_metavars(command: click.Command) -> None:
             param.metavar = METAVARS.get(param.name or "", "N" if kind == "number" else "TEXT")
     for sub in getattr(command, "commands", {}).values():
         name_metavars(sub)
+
+
+def _quote_completions(param: Any) -> None:
+    """Make a parameter's completions safe to insert: bash inserts a completion as it is, so quote it for bash.
+
+    Unquoted, `group show Ma<Tab>` inserts `Maple Valley` (two arguments) and
+    `Seán O'Brien` leaves an open quote. zsh and fish quote what they insert
+    themselves, so only bash gets `shlex.quote`d values. Typer 0.25-0.28 take
+    completions only as plain strings, which they filter against the typed
+    text, so the quoting wraps the callback Typer built (click's
+    `_custom_shell_complete`), after that filter. `_PEERTOOL_COMPLETE` names
+    the shell (`complete_bash` for Typer, `bash_complete` for click): the
+    program's name is always `peertool` (`process.run`).
+    """
+    complete = getattr(param, "_custom_shell_complete", None)
+    if complete is None or getattr(complete, "quoted", False):
+        return
+
+    def quoted(ctx: Any, param: Any, incomplete: str) -> list[Any]:
+        import os
+        import shlex
+
+        items = complete(ctx, param, incomplete)
+        if "bash" in os.environ.get("_PEERTOOL_COMPLETE", ""):
+            for item in items:
+                item.value = shlex.quote(item.value)
+        return list(items)
+
+    quoted.quoted = True  # type: ignore[attr-defined]
+    param._custom_shell_complete = quoted
 
 
 def _unwrapped_examples(help_text: str | None) -> str | None:
