@@ -71,9 +71,13 @@ def exit_code(invoke: Callable[[], Any]) -> int:
             return 0
         report(exc.format_message(), _usage_hint(exc))
         return exc.exit_code
-    except BaseException as exc:  # typer.Abort: a "no" at a prompt
+    except BaseException as exc:  # typer.Abort: a "no" at a prompt, or Ctrl-C there (click turns it into Abort)
         if type(exc).__name__ != "Abort":
             raise
+        from peertool import interrupts
+
+        if interrupts.pressed():
+            return interrupted()
         say("Aborted: nothing was changed.")
         return 1
     if result == 130:
