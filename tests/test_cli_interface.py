@@ -120,11 +120,11 @@ def test_bash_completion_offers_commands_groups_and_people(riverside, env):
         completion = {"COMP_WORDS": words, "COMP_CWORD": str(len(words.split()) - 1),
                       "_PEERTOOL_COMPLETE": "complete_bash"}  # fmt: skip
         done = subprocess.run(PEERTOOL, env={**os.environ, **completion}, capture_output=True, text=True, timeout=60)
-        return done.stdout.split()
+        return done.stdout.splitlines()  # one completion a line, as bash reads them
 
     assert "meeting" in complete("peertool mee")
     assert complete("peertool group show Ri") == ["Riverside"]
-    assert complete("peertool meeting record Riverside --present Ad") == ["Ada", "Quill"]
+    assert complete("peertool meeting record Riverside --present Ad") == ["'Ada Quill'"]  # quoted for bash
     script = subprocess.run([*PEERTOOL, "--show-completion", "bash"], capture_output=True, text=True, timeout=60)
     assert "complete -o default -F _peertool_completion peertool" in script.stdout
 

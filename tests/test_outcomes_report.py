@@ -27,10 +27,14 @@ def test_report_figures_trace_to_the_records(season, settings):
     assert report["threads"][0] == {"tag": "isolation", "count": 2, "last": "2026-03-10"}
 
 
-def test_the_default_period_is_the_program_year(season, settings):
+def test_the_default_period_is_the_program_year_to_today(season, settings, today):
+    today(dt.date(2027, 2, 1))
     report = build(season, 1, settings=settings)
     assert (report["from"], report["to"]) == ("2026-01-06", "2027-01-05")
     assert len(report["months"]) == 12 and all(m["rate"] is None for m in report["months"])
+    today(dt.date(2026, 3, 15))  # a report is of what happened: never of a future it would count as empty
+    assert build(season, 1, settings=settings)["to"] == "2026-03-15"
+    assert build(season, 1, settings=settings, end="2026-06-30")["to"] == "2026-06-30"
 
 
 def test_goals_and_attainment_keep_to_the_period(season, settings, today):

@@ -1,10 +1,18 @@
 """The console entry point: imported before anything heavy, so Ctrl-C during start-up still ends cleanly.
 
-`peertool` and `python -m peertool` both start here. A Ctrl-C at any moment
-exits 130 with one line; the database rolls back whatever it had not
-committed, so nothing is half-written.
+`peertool` and `python -m peertool` both start here. From the first line of
+`main`, which installs peertool's Ctrl-C handler before any other peertool
+module is imported, a Ctrl-C exits 130 with one line; the database rolls
+back whatever it had not committed, so nothing is half-written. Before that
+line Python itself is starting up (and has opened no file of peertool's): an
+interrupt there is Python's own, which may print a traceback.
+
+With PEERTOOL_TEST_READY=1 in the environment, peertool writes
+`peertool: ready` on stderr once the handler is in place, so a test can
+send its interrupt inside the promise rather than guess when that is.
 """
 
+import os
 import sys
 
 from peertool import interrupts
@@ -12,6 +20,9 @@ from peertool import interrupts
 
 def main() -> None:
     interrupts.watch()
+    if os.environ.get("PEERTOOL_TEST_READY") == "1":
+        sys.stderr.write("peertool: ready\n")
+        sys.stderr.flush()
     try:
         from peertool.cli.process import run
 

@@ -4,6 +4,7 @@ Kept free of heavy imports: building the command tree must stay cheap, since
 a coach's script pays for it on every call.
 """
 
+import re
 import sys
 from typing import Any
 
@@ -141,34 +142,76 @@ METAVARS = {
     "absent": "REF", "with_": "REF", "exclude": "REF", "avoid": "REF,REF", "keep": "REF,REF", "meeting_id": "ID",
     "goal_id": "ID", "outing_id": "ID", "note_id": "ID", "time": "HH:MM", "weekday": "DAY", "path": "PATH",
     "out": "PATH", "from_file": "FILE", "notes_file": "FILE", "db": "PATH", "config": "PATH", "cost": "AMOUNT",
-    "duration": "MINUTES",
+    "duration": "MINUTES", "excused": "REF", "instrument": "INSTRUMENT",
 }  # fmt: skip
 
 
 def _kind(param: click.Parameter) -> str:
-    """'enum', 'number' or 'text': what a Typer parameter's annotation holds (Optional and list unwrapped)."""
-    import enum
-    import typing
+    """'choice', 'number' or 'text': what kind of value a parameter takes, from its click type.
 
-    annotation = getattr(getattr(param, "type_descriptor", None), "annotation", str)
-    while typing.get_args(annotation):
-        annotation = next((a for a in typing.get_args(annotation) if a is not type(None)), str)
-    if isinstance(annotation, type) and issubclass(annotation, enum.Enum):
-        return "enum"
-    return "number" if annotation in (int, float) else "text"
+    The click type is there in every Typer release (an Enum becomes click's
+    `Choice` or Typer's `TyperChoice`, both named 'choice'), unlike Typer's
+    own annotation record, which only 0.29 has.
+    """
+    if param.type.name == "choice":
+        return "choice"
+    return "number" if isinstance(param.type, click.types.IntParamType | click.types.FloatParamType) else "text"
 
 
 def name_metavars(command: click.Command) -> None:
-    """Give every value a plain name in help (DATE, GROUP, REF, TEXT) rather than a Python type."""
+    """Give every value a plain name in help (DATE, GROUP, REF, [a|b]), not a Python type; keep examples whole.
+
+    Every parameter of a loaded command passes here, so its completions are quoted for the shell here too.
+    """
+    command.help = _unwrapped_examples(command.help)
     for param in command.params:
+        _quote_completions(param)
         if getattr(param, "is_flag", False) or param.metavar:
             continue
         kind = _kind(param)
-        if kind == "enum":
-            continue  # help lists the choices
-        param.metavar = METAVARS.get(param.name or "", "N" if kind == "number" else "TEXT")
+        if kind == "choice":  # written here, since Typer releases differ: [trio|coach|refuse]
+            param.metavar = "[" + "|".join(map(str, getattr(param.type, "choices", ()))) + "]"
+        else:
+            param.metavar = METAVARS.get(param.name or "", "N" if kind == "number" else "TEXT")
     for sub in getattr(command, "commands", {}).values():
         name_metavars(sub)
+
+
+def _quote_completions(param: Any) -> None:
+    """Make a parameter's completions safe to insert: bash inserts a completion as it is, so quote it for bash.
+
+    Unquoted, `group show Ma<Tab>` inserts `Maple Valley` (two arguments) and
+    `Seán O'Brien` leaves an open quote. zsh and fish quote what they insert
+    themselves, so only bash gets `shlex.quote`d values. Typer 0.25-0.28 take
+    completions only as plain strings, which they filter against the typed
+    text, so the quoting wraps the callback Typer built (click's
+    `_custom_shell_complete`), after that filter. `_PEERTOOL_COMPLETE` names
+    the shell (`complete_bash` for Typer, `bash_complete` for click): the
+    program's name is always `peertool` (`process.run`).
+    """
+    complete = getattr(param, "_custom_shell_complete", None)
+    if complete is None or getattr(complete, "quoted", False):
+        return
+
+    def quoted(ctx: Any, param: Any, incomplete: str) -> list[Any]:
+        import os
+        import shlex
+
+        items = complete(ctx, param, incomplete)
+        if "bash" in os.environ.get("_PEERTOOL_COMPLETE", ""):
+            for item in items:
+                item.value = shlex.quote(item.value)
+        return list(items)
+
+    quoted.quoted = True  # type: ignore[attr-defined]
+    param._custom_shell_complete = quoted
+
+
+def _unwrapped_examples(help_text: str | None) -> str | None:
+    """Mark each `Example:` paragraph with click's no-rewrap marker, so a wrapped example is never pasted broken."""
+    if not help_text:
+        return help_text
+    return re.sub(r"\n*^([ \t]*)Example: ", "\n\n\\1\b\n\\1Example: ", help_text, flags=re.MULTILINE)
 
 
 class RootGroup(PeertoolGroup):

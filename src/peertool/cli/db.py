@@ -63,13 +63,9 @@ def db_decrypt(ctx: typer.Context, yes: YesOpt = False, json_out: JsonOpt = Fals
     Example: peertool db decrypt --yes
     """
     from peertool.db.conversion import convert
-    from peertool.errors import InvalidInput
 
     confirm = confirmer(yes, "db decrypt leaves the records unencrypted on disk.")
-    location = ctx.obj.database_path()
-    if not confirm(f"Decrypt {location}? Its records will be readable by anyone who can read the file."):
-        raise InvalidInput("nothing was changed.")
-    result = convert(location, encrypt=False)
+    result = convert(ctx.obj.database_path(), encrypt=False, confirm=confirm)
     render(
         result,
         json_out,

@@ -162,13 +162,19 @@ def read_stdin(limit: int | None = None) -> str:
 
     Decoded here, strictly, rather than by the locale's stream: a Latin-1
     byte (`printf 'Jos\351'`) is the user's input to fix (exit 1), not an
-    internal error, and is never stored as a lone surrogate.
+    internal error, and is never stored as a lone surrogate. At a terminal
+    it first says how to end the text, or peertool would seem to hang.
     """
     import io
     import sys
 
     from peertool.config_checks import FILE_BYTES
     from peertool.errors import InvalidInput
+
+    if sys.stdin.isatty():
+        from peertool.cli.messages import say
+
+        say("Type the text; end it with Ctrl-D on a new line (Ctrl-C cancels).")
 
     stream = io.TextIOWrapper(sys.stdin.buffer, encoding="utf-8", errors="strict")
     try:

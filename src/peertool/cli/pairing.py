@@ -5,7 +5,7 @@ from typing import Annotated
 import typer
 
 from peertool.cli.base import make_app
-from peertool.cli.options import GroupArg, JsonOpt, Odd, command
+from peertool.cli.options import GroupArg, JsonOpt, Odd, command, complete_people
 from peertool.errors import shown
 from peertool.render import pairing as views
 from peertool.render.output import emit_json, message
@@ -22,7 +22,10 @@ def pair(
         typer.Option(min=-(2**63), max=2**63 - 1, help="Tie-break seed: the same data and seed give the same pairs."),
     ] = 0,
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Show the pairs without saving them.")] = False,
-    exclude: Annotated[list[str] | None, typer.Option("--exclude", help="Leave out (absent today); repeat.")] = None,
+    exclude: Annotated[
+        list[str] | None,
+        typer.Option("--exclude", help="Leave out (absent today); repeat.", autocompletion=complete_people),
+    ] = None,
     avoid: Annotated[list[str] | None, typer.Option("--avoid", help="REF,REF never to pair today; repeat.")] = None,
     keep: Annotated[list[str] | None, typer.Option("--keep", help="REF,REF to pair together; repeat.")] = None,
     keep_current: Annotated[bool, typer.Option("--keep-current", help="Re-pair only those without a partner.")] = False,

@@ -1,7 +1,8 @@
 """Running the command tree as a process: the exit code, and failures at its edges.
 
 Everything a process can meet outside a command's own logic ends here in
-one line on stderr and a documented exit code: a usage error (2), Ctrl-C
+one line on stderr and a documented exit code: a usage error (2) (but a
+command group given no command prints its help on stdout, exit 0), Ctrl-C
 (130), an argument that is not UTF-8 (2), and output that cannot be written
 (74), which after a commit says what was saved, so a script does not retry
 and enroll someone twice.
@@ -65,11 +66,18 @@ def exit_code(invoke: Callable[[], Any]) -> int:
     try:
         result = invoke()
     except ClickException as exc:
+        if type(exc).__name__ == "NoArgsIsHelpError":  # `peertool`, `peertool group`: help, as git and gh give
+            print(exc.ctx.get_help())  # type: ignore[attr-defined]
+            return 0
         report(exc.format_message(), _usage_hint(exc))
         return exc.exit_code
-    except BaseException as exc:  # typer.Abort: a "no" at a prompt
+    except BaseException as exc:  # typer.Abort: a "no" at a prompt, or Ctrl-C there (click turns it into Abort)
         if type(exc).__name__ != "Abort":
             raise
+        from peertool import interrupts
+
+        if interrupts.pressed():
+            return interrupted()
         say("Aborted: nothing was changed.")
         return 1
     if result == 130:

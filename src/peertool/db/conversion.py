@@ -26,6 +26,7 @@ import datetime as dt
 import os
 import stat
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -37,13 +38,15 @@ from peertool.errors import InvalidInput, shown
 ZEROS = bytes(1 << 20)
 
 
-def convert(path: Path, *, encrypt: bool) -> dict[str, Any]:
+def convert(path: Path, *, encrypt: bool, confirm: Callable[[str], bool] | None = None) -> dict[str, Any]:
     """Encrypt (or decrypt) the database at `path` in place;
     {"path", "encrypted", "previous_saved_as", "copies_encrypted"}.
 
     Encrypting also encrypts the plain copies kept beside the database
     (`plain_copies`), so no plaintext of the records stays next to it; an
     already encrypted database with such copies left has only them encrypted.
+    `confirm` is asked only once the conversion is known to be needed, so an
+    already plain database is said to be so before any y/N.
     """
     from peertool.db.store import open_database
 
@@ -51,6 +54,11 @@ def convert(path: Path, *, encrypt: bool) -> dict[str, Any]:
     open_database(path, create=False).conn.close()  # exists, is ours, opens with the key, schema up to date
     kept = None
     if cipher.is_encrypted(path) != encrypt:
+        question = f"{'Encrypt' if encrypt else 'Decrypt'} {path}?"
+        if not encrypt:
+            question += " Its records will be readable by anyone who can read the file."
+        if confirm is not None and not confirm(question):
+            raise InvalidInput("nothing was changed.")
         kept = _convert_database(path, encrypt)
     elif not (encrypt and plain_copies(path)):
         raise InvalidInput(f"database: {shown(path, 200)} is already {'encrypted' if encrypt else 'plain'}.")

@@ -6,7 +6,7 @@ against `meeting list`, `goal list` and `outing list`.
 
 from typing import TYPE_CHECKING, Any
 
-from peertool import validate
+from peertool import clock, validate
 from peertool.db.connection import Database
 from peertool.outcomes import recovery
 from peertool.outcomes.outings import outing_counts, ready_solo_suggestions
@@ -24,12 +24,12 @@ TOP_THREADS = 5
 def build(
     db: Database, group_ref: object, *, settings: "Settings", start: str | None = None, end: str | None = None
 ) -> dict[str, Any]:
-    """The group's outcomes between start and end (default: its whole program year)."""
+    """The group's outcomes between start and end (default: its program year up to today, never the future)."""
     scope = load_group(db, group_ref)
     months = group_program(scope.group, settings)
     first, last = year_bounds(months)
     start = validate.optional_date("from", start) or first.isoformat()
-    end = validate.optional_date("to", end) or last.isoformat()
+    end = validate.optional_date("to", end) or max(start, min(last, clock.today()).isoformat())
     people = _people(db, scope.id)
     counts = outing_counts(db, scope.id, start=start, end=end)
     attendance = _attendance(db, scope.id, start, end)

@@ -134,9 +134,11 @@ def add_members(
     """Add active participants to a group from date `on` (default today): all of them, or none.
 
     The people named come from anywhere in the database (they are joining),
-    so REFs are resolved database-wide here.
+    so REFs are resolved database-wide here. In a group already paired,
+    `warnings` names the newcomers, who have no partner yet.
     """
     today = validate.date_or_today("date", on)
+    joined = []
     with write(db):
         group = resolve_group(db, group_ref)
         for ref in validate.refs(refs):
@@ -152,7 +154,11 @@ def add_members(
                     hint=f"Remove them there first: peertool group remove {current['id']} {shown(ref)}",
                 )
             join(db, group, person["id"], on=today, max_size=max_size)
-    return show_group(db, group["id"])
+            joined.append(f"{person['name']} (id {person['id']})")
+        paired = db.execute("SELECT 1 FROM pairings WHERE group_id = ? LIMIT 1", [group["id"]]).fetchone()
+        have = "has" if len(joined) == 1 else "have"
+        warnings = [f"{', '.join(joined)} {have} no partner; {_count(db, group['id'])}"] if paired else []
+    return {**show_group(db, group["id"]), "warnings": warnings}
 
 
 def remove_member(db: Database, group_ref: object, ref: object, *, on: str | None = None) -> dict[str, Any]:
@@ -183,10 +189,15 @@ def partner_left(db: Database, group_id: int, person_id: int) -> list[str]:
     if len(others) != 1:  # no team, the coach's, or a trio that still leaves a pair
         return []
     row = db.execute("SELECT id, name FROM participants WHERE id = ?", [others[0]]).fetchone()
+    return [f"{row[1]} (id {row[0]}) no longer has a partner; {_count(db, group_id)}"]
+
+
+def _count(db: Database, group_id: int) -> str:
+    """The group's new size, for a warning about partners, and how to pair an odd number."""
     size = _size(db, group_id)
-    odd = f"the group now has {size} members, an odd number: pair it with --odd trio or --odd coach" if size % 2 else (
-        f"the group now has {size} members")  # fmt: skip
-    return [f"{row[1]} (id {row[0]}) no longer has a partner; {odd}."]
+    if size % 2:
+        return f"the group now has {size} members, an odd number: pair it with --odd trio or --odd coach."
+    return f"the group now has {size} members."
 
 
 def leave(db: Database, participant_id: int, *, on: str) -> None:

@@ -21,12 +21,10 @@ def pairs(result: Record, *, title: str, explain: bool) -> None:
 
 
 def current(result: Record) -> None:
-    """`pairs GROUP`: the current pairs with their reasons, then who has no partner."""
+    """`pairs GROUP`: the current pairs with their reasons, then who has no partner (`render` adds the warnings)."""
     pairs(result, title=f"Peer partners: {result['group']} (paired {result['date'] or 'never'})", explain=True)
     if result["unpaired"]:
         message("No partner: " + ", ".join(f"{p['name']} ({p['id']})" for p in result["unpaired"]))
-    for note in result["warnings"]:
-        message(note)
 
 
 def history(result: Record) -> None:

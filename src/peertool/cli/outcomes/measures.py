@@ -5,7 +5,7 @@ from typing import Annotated
 import typer
 
 from peertool.cli.base import make_app
-from peertool.cli.options import JsonOpt, RefArg, YesOpt, confirmer, group_app
+from peertool.cli.options import JsonOpt, RefArg, YesOpt, complete_people, confirmer, group_app
 from peertool.render import recovery as views
 from peertool.render.output import render
 
@@ -40,7 +40,9 @@ def measure_add(
 @measure_app.command("list")
 def measure_list(
     ctx: typer.Context,
-    ref: Annotated[str | None, typer.Argument(help="Only this participant's measures.")] = None,
+    ref: Annotated[
+        str | None, typer.Argument(help="Only this participant's measures.", autocompletion=complete_people)
+    ] = None,
     instrument: Annotated[str | None, typer.Option(help="Only this instrument's.")] = None,
     json_out: JsonOpt = False,
 ) -> None:

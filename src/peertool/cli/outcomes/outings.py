@@ -5,7 +5,7 @@ from typing import Annotated
 import typer
 
 from peertool.cli.base import make_app
-from peertool.cli.options import GroupArg, JsonOpt, YesOpt, command, confirmer, group_app
+from peertool.cli.options import GroupArg, JsonOpt, YesOpt, command, complete_people, confirmer, group_app
 from peertool.render import outcomes as views
 from peertool.render.output import render
 
@@ -18,7 +18,10 @@ commands.add_typer(outing_app, name="outing")
 def outing_log(
     ctx: typer.Context,
     group: GroupArg,
-    with_: Annotated[list[str], typer.Option("--with", help="Who went: twice for partners, once for solo.")],
+    with_: Annotated[
+        list[str],
+        typer.Option("--with", help="Who went: twice for partners, once for solo.", autocompletion=complete_people),
+    ],
     date: Annotated[str, typer.Option(help="Date of the outing, YYYY-MM-DD.")],
     activity: Annotated[str, typer.Option(help="What they did.")],
     cost: Annotated[str | None, typer.Option(help="What it cost, e.g. 12.50 (shared by partners).")] = None,

@@ -15,7 +15,7 @@ def report(
     ctx: typer.Context,
     group: GroupArg,
     start: Annotated[str | None, typer.Option("--from", help="From this date (default: program start).")] = None,
-    end: Annotated[str | None, typer.Option("--to", help="To this date (default: program end).")] = None,
+    end: Annotated[str | None, typer.Option("--to", help="To this date (default: today, or the program end).")] = None,
     fmt: Annotated[SheetFormat, typer.Option("--format", "-f", help="table, markdown or json.")] = SheetFormat.table,
     json_out: JsonOpt = False,
 ) -> None:

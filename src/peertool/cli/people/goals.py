@@ -5,7 +5,7 @@ from typing import Annotated
 import typer
 
 from peertool.cli.base import make_app
-from peertool.cli.options import GoalStatus, JsonOpt, RefArg, group_app
+from peertool.cli.options import GoalStatus, JsonOpt, RefArg, complete_people, group_app
 from peertool.render import people as views
 from peertool.render.output import render
 
@@ -36,7 +36,9 @@ def goal_add(
 @goal_app.command("list")
 def goal_list(
     ctx: typer.Context,
-    ref: Annotated[str | None, typer.Argument(help="Only this participant's goals.")] = None,
+    ref: Annotated[
+        str | None, typer.Argument(help="Only this participant's goals.", autocompletion=complete_people)
+    ] = None,
     status: Annotated[GoalStatus | None, typer.Option(case_sensitive=False, help=StatusHelp)] = None,
     json_out: JsonOpt = False,
 ) -> None:

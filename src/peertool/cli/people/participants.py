@@ -89,10 +89,12 @@ def enroll(
                 )
         _enroll_file(app_ctx, from_file, json_out, group)
         return
+    if name is None:  # a usage error (2), as a missing argument is
+        raise typer.BadParameter("give the participant's full name, or --from FILE for a roster.", param_hint="'NAME'")
     from peertool.people.participants import enroll as enroll_one
 
     options = locals()
-    values = _given(**{key: options[key] for key in PERSON_OPTIONS}, name=name if name is not None else "")
+    values = _given(**{key: options[key] for key in PERSON_OPTIONS}, name=name)
     person = enroll_one(app_ctx.open(create=True), values, max_group_size=app_ctx.max_group_size)
     render(person, json_out, views.person, f"Enrolled {person['name']} as participant {person['id']}.")
 

@@ -5,7 +5,7 @@ from typing import Annotated
 import typer
 
 from peertool.cli.base import PeertoolGroup, click, make_app
-from peertool.cli.options import JsonOpt, RefArg, YesNo
+from peertool.cli.options import JsonOpt, RefArg, YesNo, complete_people
 from peertool.cli.registry import summary
 from peertool.render import people as views
 from peertool.render.output import message, render
@@ -64,7 +64,9 @@ def review(
 @review_app.command("list")
 def review_list(
     ctx: typer.Context,
-    ref: Annotated[str | None, typer.Argument(help="Only this participant's reviews.")] = None,
+    ref: Annotated[
+        str | None, typer.Argument(help="Only this participant's reviews.", autocompletion=complete_people)
+    ] = None,
     json_out: JsonOpt = False,
 ) -> None:
     """List continued-stay reviews, oldest first.

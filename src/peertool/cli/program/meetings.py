@@ -61,8 +61,8 @@ ExcusedOpt = Annotated[
     list[str] | None,
     typer.Option("--excused", help="Excused absence (repeat, or REF,REF).", autocompletion=complete_people),
 ]
-StartOpt = Annotated[str | None, typer.Option(help="Start time, HH:MM (default: the group's time).")]
-EndOpt = Annotated[str | None, typer.Option(help="End time, HH:MM (sets the duration).")]
+StartOpt = Annotated[str | None, typer.Option(help="Start time, HH:MM (default: the group's time).", metavar="HH:MM")]
+EndOpt = Annotated[str | None, typer.Option(help="End time, HH:MM (sets the duration).", metavar="HH:MM")]
 NotesOpt = Annotated[str | None, typer.Option(help="Meeting notes; '-' reads them from stdin.")]
 NotesFileOpt = Annotated[Path | None, typer.Option(help="Read the notes from this file.")]
 EditOpt = Annotated[bool, typer.Option("--edit", help="Write the notes in $EDITOR.")]

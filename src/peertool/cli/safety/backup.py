@@ -36,7 +36,7 @@ def restore(
     """Example: peertool restore ~/backups/peertool-2026-03-31.db --yes"""
     from peertool.safety.backup import restore as put_back
 
-    refusal = "restore replaces every record in the database; add --yes to do it from a script."
+    refusal = "restore replaces every record in the database."
     result = put_back(ctx.obj.database_path(), path, confirm=confirmer(yes, refusal))
     done = f"Restored from {result['restored_from']}; the previous database is saved as {result['previous_saved_as']}."
     render(result, json_out, nothing, done)

@@ -1,0 +1,119 @@
+"""What `--help` shows for each value, and what shell completion inserts (issue 24, items 4 and 5)."""
+
+import pytest
+
+from peertool.cli import app
+
+
+def _commands():
+    """Every command of the tree, with its path, loaded as `peertool CMD --help` would load it."""
+    import click
+    from typer.main import get_command
+
+    root = get_command(app)
+    ctx = click.Context(root, info_name="peertool")
+    stack = [(name, root.get_command(ctx, name)) for name in root.list_commands(ctx)]
+    while stack:
+        path, command = stack.pop()
+        yield path, command
+        for name, sub in getattr(command, "commands", {}).items():
+            stack.append((f"{path} {name}", sub))
+
+
+def _help(cli, path: str) -> str:
+    return cli.ok(*path.split(), "--help").stdout
+
+
+def test_every_option_with_choices_lists_them_in_help(cli, monkeypatch):
+    monkeypatch.setenv("COLUMNS", "200")
+    checked = 0
+    for path, command in _commands():
+        for param in command.params:
+            if param.type.name == "choice" and not getattr(param, "is_flag", False):
+                shown = f"{param.opts[0]} [{'|'.join(map(str, param.type.choices))}]"
+                assert shown in _help(cli, path), (path, shown)
+                checked += 1
+    assert checked >= 10  # pair --odd, meeting record --mode, enroll --referral and more
+
+
+@pytest.mark.parametrize(
+    ("path", "shown"),
+    [
+        ("pair", "--odd [trio|coach|refuse]"),
+        ("meeting record", "--mode [in-person|phone|video]"),
+        ("enroll", "--referral [self|clinician|case-manager|other]"),
+        ("meeting record", "--start HH:MM"),
+        ("meeting record", "--end HH:MM"),
+        ("meeting record", "--excused REF"),
+        ("measure add", "{REF} {INSTRUMENT}"),
+    ],
+)
+def test_help_names_values_as_the_user_types_them(cli, monkeypatch, path, shown):
+    monkeypatch.setenv("COLUMNS", "80")
+    assert shown in _help(cli, path)
+
+
+def test_examples_in_help_are_never_wrapped_so_they_can_be_pasted(cli, monkeypatch):
+    import inspect
+
+    monkeypatch.setenv("COLUMNS", "80")
+    examples = 0
+    for path, command in _commands():
+        for line in inspect.cleandoc(command.help or "").splitlines():
+            if line.startswith("Example: "):
+                lines = _help(cli, path).splitlines()
+                assert any(shown.strip() == line for shown in lines), (path, line)
+                examples += 1
+    assert examples >= 20
+
+
+def _complete_bash(cli, line: str) -> list[str]:
+    """What bash completion offers for `line` (its last word is being completed), one entry a line as bash reads it."""
+    import shlex
+
+    words = shlex.split(line) + ([""] if line.endswith(" ") else [])
+    env = {"_PEERTOOL_COMPLETE": "complete_bash", "COMP_WORDS": line, "COMP_CWORD": str(len(words) - 1)}
+    result = cli.runner.invoke(app, [], env=env, prog_name="peertool")
+    assert result.exit_code == 0, (result.stdout, result.stderr)
+    return [entry for entry in result.stdout.split("\n") if entry]
+
+
+def _as_bash_reads(text: str) -> list[str]:
+    """The words bash makes of `text` typed on a command line."""
+    import subprocess
+
+    done = subprocess.run(["bash", "-c", f"printf '%s\\n' {text}"], capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    return done.stdout.splitlines()
+
+
+@pytest.fixture
+def named(riverside):
+    riverside.ok("group", "create", "Maple Valley", "--start", "2026-01-06", "--weekday", "tue", "--time", "18:00")
+    riverside.ok("enroll", "Seán O'Brien", "--group", "Riverside")
+    return riverside
+
+
+@pytest.mark.parametrize(
+    ("line", "name"),
+    [
+        ("peertool group show Ma", "Maple Valley"),
+        ("peertool participant show Se", "Seán O'Brien"),
+        ("peertool meeting record Riverside --present Ad", "Ada Quill"),
+        ("peertool outing log Riverside --with Ad", "Ada Quill"),
+        ("peertool pair Riverside --exclude Se", "Seán O'Brien"),
+        ("peertool review list Se", "Seán O'Brien"),
+        ("peertool review record Se", "Seán O'Brien"),
+        ("peertool goal list Ad", "Ada Quill"),
+        ("peertool measure list Ad", "Ada Quill"),
+    ],
+)
+def test_bash_completion_inserts_names_quoted_for_the_shell(named, line, name):
+    offered = _complete_bash(named, line)
+    assert len(offered) == 1, offered
+    assert _as_bash_reads(offered[0]) == [name]
+
+
+def test_plain_names_complete_as_typed_and_nothing_matching_offers_nothing(named):
+    assert _complete_bash(named, "peertool group show Ri") == ["Riverside"]
+    assert _complete_bash(named, "peertool group show Zz") == []
