@@ -94,3 +94,29 @@ def dead_pid() -> int:
     proc = subprocess.Popen(["true"])
     proc.wait()
     return proc.pid
+
+
+def on_a_terminal(env: Path, *args: str, columns: int = 100) -> str:
+    """What peertool writes when stdout and stderr are a terminal (a pseudo-terminal) `columns` wide."""
+    import os
+    import pty
+    import subprocess
+
+    leader, follower = pty.openpty()
+    try:
+        environment = {**os.environ, "PEERTOOL_DB": str(env / "data" / "peertool.db"), "COLUMNS": str(columns)}
+        subprocess.run([*PEERTOOL, *args], stdin=subprocess.DEVNULL, stdout=follower, stderr=follower,
+                       env=environment, timeout=60, check=False)  # fmt: skip
+        os.close(follower)
+        chunks = []
+        while True:
+            try:
+                chunk = os.read(leader, 4096)
+            except OSError:  # the terminal closed: all is read
+                break
+            if not chunk:
+                break
+            chunks.append(chunk)
+        return b"".join(chunks).decode()
+    finally:
+        os.close(leader)

@@ -16,7 +16,7 @@ import sqlite3
 
 import pytest
 
-from helpers import EXAMPLES, Cli
+from helpers import EXAMPLES, Cli, on_a_terminal
 
 # Written independently of peertool's own list: what a terminal acts on or reorders text by.
 DANGEROUS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
@@ -231,34 +231,6 @@ def test_errors_name_records_by_id_never_by_a_stored_value(riverside):
         assert "Zqx" not in result.stderr, result.stderr
 
 
-def _on_a_terminal(env, *args: str) -> str:
-    """What peertool writes when stdout and stderr are a terminal (a pseudo-terminal)."""
-    import os
-    import pty
-    import subprocess
-
-    from helpers import PEERTOOL
-
-    leader, follower = pty.openpty()
-    try:
-        environment = {**os.environ, "PEERTOOL_DB": str(env / "data" / "peertool.db"), "COLUMNS": "100"}
-        subprocess.run([*PEERTOOL, *args], stdin=subprocess.DEVNULL, stdout=follower, stderr=follower,
-                       env=environment, timeout=60, check=False)  # fmt: skip
-        os.close(follower)
-        chunks = []
-        while True:
-            try:
-                chunk = os.read(leader, 4096)
-            except OSError:  # the terminal closed: all is read
-                break
-            if not chunk:
-                break
-            chunks.append(chunk)
-        return b"".join(chunks).decode()
-    finally:
-        os.close(leader)
-
-
 def test_near_miss_suggestions_name_people_only_on_a_terminal(riverside, env):
     piped = riverside("participant", "show", "Ada Quil")
     assert piped.exit_code == 3 and "Ada Quill" not in piped.stderr and "Did you mean" not in piped.stderr
@@ -266,12 +238,12 @@ def test_near_miss_suggestions_name_people_only_on_a_terminal(riverside, env):
     in_group = riverside("outing", "log", "Riverside", "--with", "Ada Quil", "--activity", "Museum",
                          "--date", "2026-03-14")  # fmt: skip
     assert in_group.exit_code == 3 and "Ada Quill" not in in_group.stderr
-    on_terminal = _on_a_terminal(env, "participant", "show", "Ada Quil")
+    on_terminal = on_a_terminal(env, "participant", "show", "Ada Quil")
     assert "Did you mean Ada Quill (id 1)?" in on_terminal
 
 
 def test_a_stored_markdown_link_is_no_hyperlink_on_a_terminal(riverside, env):
     """The prep sheet is Markdown drawn by rich: a name written as a link must not become a hidden OSC 8 link."""
     riverside.ok("participant", "edit", "1", "--name", "[Click me](http://evil.example/)")
-    shown = _on_a_terminal(env, "prep", "Riverside", "--date", "2026-03-11")
+    shown = on_a_terminal(env, "prep", "Riverside", "--date", "2026-03-11")
     assert "Click me" in shown and "\x1b]8;" not in shown and "http://evil.example/" in shown

@@ -134,6 +134,7 @@ def test_tables_fit_the_terminal_without_splitting_words_or_dates(riverside, mon
     import re
 
     monkeypatch.setenv("COLUMNS", str(width))
+    monkeypatch.setattr("peertool.render.output.stdout_is_terminal", lambda: True)  # the runner's stdout is a pipe
     riverside.ok("meeting", "record", "Riverside", "--date", "2026-03-10", "--absent", "2", "--thread", "isolation")
     riverside.ok("goal", "update", "1", "--status", "achieved", "--note", "Rode the number fourteen bus on her own")
     for args in (["report", "Riverside"], ["participant", "list"], ["goal", "list"], ["meeting", "list", "Riverside"],

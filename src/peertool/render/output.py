@@ -207,30 +207,64 @@ def _plain(value: Any) -> str:
     return "" if value is None else str(value)
 
 
-LONGEST_WORD = 30  # a longer unbroken token (a URL, say) is cut with an ellipsis rather than widening a column
+LONGEST_WORD = 30  # a longer word in free text (a URL, say) is cut with an ellipsis rather than widening a column
 
 
-def table(title: str | None, columns: Iterable[str], rows: Iterable[Iterable[Any]]) -> None:
-    """A table for people that fits the terminal: words and dates are never split.
+def stdout_is_terminal() -> bool:
+    """Whether a person reads stdout: only then are tables drawn as boxes fitted to the width."""
+    try:
+        return sys.stdout.isatty()
+    except (AttributeError, ValueError):  # no stdout, or a closed one
+        return False
 
-    Each column is at least as wide as its longest word (or date), so only
-    free text wraps, between words. When those widths do not fit, columns
-    are left out from the right (the first two always stay) and a note says
-    which; nothing is wider than the terminal.
+
+def whole(value: Any) -> "Text":
+    """A cell that is never wrapped (a row of numbers that reads only as one line): its column is left out instead."""
+    text = cell(value)
+    text.no_wrap = True
+    return text
+
+
+def table(
+    title: str | None, columns: Iterable[str], rows: Iterable[Iterable[Any]], drop_first: Iterable[str] = ()
+) -> None:
+    """A table: every column as TSV with a header in a pipe or file; at a terminal, a box that fits its width.
+
+    A script or a file gets everything, one row per line (tabs and line
+    breaks inside cells escaped), as `gh` does; a person gets a box in
+    which words, ids, dates and hashes are never split: only free text
+    wraps, between words. Columns that do not fit are left out, those in
+    `drop_first` first, then from the right (the first two always stay),
+    and a note on stderr says which.
     """
-    from rich.table import Table
-
     columns = list(columns)
     cells = [[cell(value) for value in row] for row in rows]
+    if stdout_is_terminal():
+        _box(title, columns, cells, [columns.index(name) for name in drop_first])
+    else:
+        write_text("".join(_tsv_line(row) for row in [columns, *([text.plain for text in row] for row in cells)]))
+
+
+_TSV_ESCAPES = {"\t": "\\t", "\n": "\\n"}  # visible() has escaped every other control
+
+
+def _tsv_line(values: list[str]) -> str:
+    """One TSV row: tabs and line breaks inside a cell escaped, so a row is one line and a cell one field."""
+    return "\t".join(re.sub("[\t\n]", lambda m: _TSV_ESCAPES[m.group()], value) for value in values) + "\n"
+
+
+def _box(title: str | None, columns: list[str], cells: list[list["Text"]], drop_first: list[int]) -> None:
+    """The table for a person, each column's width chosen here so rich has nothing left to squeeze or cut."""
+    from rich.table import Table
+
     out = console()
-    widest = [max([len(name)] + [len(row[i].plain) for row in cells]) for i, name in enumerate(columns)]
-    # ids, dates, times and short codes stay on one line; longer text wraps between words
-    needs = [w if w <= 12 else _min_width(name, [row[i] for row in cells]) for i, (name, w) in enumerate(
-        zip(columns, widest, strict=True))]  # fmt: skip
-    shown = _columns_that_fit(needs, out.width)
+    widest = [max([_cell_len(name)] + [row[i].cell_len for row in cells]) for i, name in enumerate(columns)]
+    needs = [_min_width(name, [row[i] for row in cells], widest[i]) for i, name in enumerate(columns)]
+    shown = _columns_that_fit(needs, out.width, drop_first)
+    widths = _widths([widest[i] for i in shown], [needs[i] for i in shown], out.width)
     grid = Table(title=cell(title) if title else None, title_justify="left")
-    for i in shown:
-        grid.add_column(columns[i], overflow="ellipsis", no_wrap=widest[i] <= 12, min_width=needs[i])
+    for i, width in zip(shown, widths, strict=True):
+        grid.add_column(columns[i], overflow="ellipsis", no_wrap=width >= widest[i], width=width)
     for row in cells:
         grid.add_row(*(row[i] for i in shown))
     out.print(grid)
@@ -239,18 +273,62 @@ def table(title: str | None, columns: Iterable[str], rows: Iterable[Iterable[Any
         message(f"Not shown at this width: {', '.join(left_out)} (widen the terminal, or use --json).")
 
 
-def _min_width(header: str, column: list["Text"]) -> int:
-    """A column's narrowest width that splits no word: its longest word, header included (capped)."""
-    words = [len(word) for text in column for word in text.plain.split()] + [len(w) for w in header.split()]
-    return min(max(words, default=1), LONGEST_WORD)
+def _cell_len(text: str) -> int:
+    """Columns a text takes on a terminal (a wide character takes two)."""
+    from rich.cells import cell_len as length
+
+    return length(text)
 
 
-def _columns_that_fit(needs: list[int], width: int) -> list[int]:
-    """The columns (by index) whose narrowest widths fit in `width`, dropping from the right; two always stay."""
+def _min_width(header: str, column: list["Text"], widest: int) -> int:
+    """A column's narrowest width that splits no word, header included.
+
+    Ids, dates, times, hashes and short codes are one word, kept whole; a
+    column of free text wraps between words, its longest word capped at
+    LONGEST_WORD; a column with a cell that must not wrap needs its widest.
+    """
+    if widest <= 12 or any(text.no_wrap for text in column):
+        return widest
+    words = [_cell_len(word) for text in column for word in text.plain.split()] + [_cell_len(w) for w in header.split()]
+    longest = max(words, default=1)
+    free_text = any(len(text.plain.split()) > 1 for text in column)
+    return min(longest, LONGEST_WORD) if free_text else longest
+
+
+def _columns_that_fit(needs: list[int], width: int, drop_first: list[int]) -> list[int]:
+    """The columns (by index) whose narrowest widths fit in `width`: `drop_first` go first, then from the right.
+
+    The first two always stay.
+    """
+    order = [i for i in drop_first if i > 1] + [i for i in reversed(range(2, len(needs))) if i not in drop_first]
     shown = list(range(len(needs)))
-    while len(shown) > 2 and sum(needs[i] + 3 for i in shown) + 1 > width:
-        shown.pop()
+    while order and _framed(needs[i] for i in shown) > width:
+        shown.remove(order.pop(0))
     return shown
+
+
+def _framed(widths: Iterable[int]) -> int:
+    """A box table's width: each column has a border and a space either side, and the last border closes it."""
+    widths = list(widths)
+    return sum(widths) + 3 * len(widths) + 1
+
+
+def _widths(widest: list[int], needs: list[int], width: int) -> list[int]:
+    """Each column's width: its widest cell if all fit, else the room left shared out a character at a time.
+
+    The narrowest widths come first (they fit, or only the two first
+    columns are left and the terminal is narrower than they are); the rest
+    goes one character at a time to the column with most text left to wrap.
+    """
+    widths = list(needs)
+    room = width - _framed(widths)
+    while room > 0:
+        short = [i for i in range(len(widths)) if widths[i] < widest[i]]
+        if not short:
+            break
+        widths[max(short, key=lambda i: widest[i] - widths[i])] += 1
+        room -= 1
+    return widths
 
 
 def fields(title: str, pairs: Iterable[tuple[str, Any]]) -> None:

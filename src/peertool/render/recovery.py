@@ -7,7 +7,7 @@ on the instrument's own range), so both renderings draw the same thing.
 
 from typing import Any
 
-from peertool.render.output import table
+from peertool.render.output import table, whole
 
 Record = dict[str, Any]
 BLOCKS = "▁▂▃▄▅▆▇█"
@@ -114,8 +114,9 @@ def report_tables(report: Record) -> None:
     table("Measures: the change (a meaningful gain or drop is marked), every score, first and latest",
           MEASURE_COLUMNS, measure_rows(report))  # fmt: skip
     months = f"{report['from'][:7]} to {report['to'][:7]}"
-    table(f"Connections at {report['to']}, and at each month's end from {months}", CONNECTION_COLUMNS,
-          connection_rows(report))  # fmt: skip
+    by_month = [[*row[:-1], whole(row[-1])] for row in connection_rows(report)]  # a row of numbers is never wrapped
+    table(f"Connections at {report['to']}, and at each month's end from {months}", CONNECTION_COLUMNS, by_month,
+          drop_first=["mainstream share"])  # fmt: skip
     table("Goal attainment", ATTAINMENT_COLUMNS, attainment_rows(report))
     table(None, ["recovery, for the group"], [[line] for line in summary_lines(report["recovery"])])
 

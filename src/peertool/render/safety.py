@@ -20,8 +20,12 @@ def audit(rows: list[dict[str, Any]]) -> None:
 
 
 def verification(result: dict[str, Any]) -> None:
-    """`audit verify` for a person: the counts and the head to keep elsewhere."""
-    from peertool.render.output import fields
+    """`audit verify` for a person: the counts, and the head to keep elsewhere on a line of its own.
+
+    A 64-character hash beside a label is wider than 80 columns and would be
+    split across two lines; on its own line it is copied whole.
+    """
+    from peertool.render.output import fields, write_text
 
     fields(
         "Audit log: " + ("intact" if result["ok"] else "TAMPERED"),
@@ -30,9 +34,9 @@ def verification(result: dict[str, Any]) -> None:
             ("sealed", result["sealed"]),
             ("not yet sealed (other tools)", result["unsealed"]),
             ("records' content", result["content"]),
-            ("head (keep it elsewhere to compare later)", result["head"]),
         ],
     )
+    write_text(f"head (keep it elsewhere to compare later):\n{result['head']}\n")
 
 
 def json_export(export: "Export", write: Callable[[str], object]) -> None:

@@ -1,0 +1,143 @@
+"""Tables for people fit the terminal, or leave columns out with a note; pipes and files get every column as TSV."""
+
+import re
+
+import pytest
+
+from peertool.render import output
+
+BOX = "│┃"
+# a date, time or id cut at a cell's border: the rest would be on the next line
+CUT = re.compile(r"\b\d{4}-(\d?|\d\d-\d?)\s*[│┃]|\d{4}-\d\d-\d\dT(?!\d\d:\d\d:\d\dZ)\S*\s*[│┃]")
+
+
+@pytest.fixture
+def terminal(monkeypatch):
+    """stdout taken for a terminal, as a person's shell would have it (the runner's stdout is a pipe)."""
+    monkeypatch.setattr(output, "stdout_is_terminal", lambda: True, raising=False)
+
+
+@pytest.fixture
+def busy(riverside):
+    """Riverside after a year's worth of records: lessons, threads, goal updates, measures, connections."""
+    r = riverside
+    r.ok("meeting", "record", "Riverside", "--date", "2026-03-10", "--absent", "2", "--thread", "isolation",
+         "--lesson", "Calming Skills", "--thread", "housing-search")  # fmt: skip
+    r.ok("meeting", "record", "Riverside", "--date", "2026-03-17", "--all-present", "--thread", "transportation")
+    r.ok("goal", "update", "1", "--status", "achieved", "--note", "Rode the number fourteen bus on her own",
+         "--date", "2026-03-20")  # fmt: skip
+    r.ok("goal", "update", "2", "--status", "active", "--note", "Booked the written test", "--date", "2026-03-21")
+    for who in ("1", "2", "3"):
+        r.ok("measure", "add", who, "who5", "--answers", "2,2,1,2,2", "--date", "2026-01-06")
+        r.ok("measure", "add", who, "who5", "--answers", "4,4,3,4,4", "--date", "2026-04-07")
+    r.ok("connection", "add", "1", "Tuesday garden club", "--kind", "group", "--mainstream", "--date", "2026-02-10")
+    return r
+
+
+COMMANDS = [
+    ["meeting", "list", "Riverside"],
+    ["goal", "list"],
+    ["report", "Riverside", "--from", "2026-01-01", "--to", "2026-12-31"],
+    ["audit", "--last", "20"],
+    ["config", "show"],
+    ["participant", "list"],
+    ["group", "list"],
+]
+
+
+@pytest.mark.parametrize("width", [80, 60])
+@pytest.mark.parametrize("args", COMMANDS, ids=lambda a: " ".join(a[:2]))
+def test_every_table_fits_the_terminal_and_splits_no_date(busy, terminal, monkeypatch, width, args):
+    monkeypatch.setenv("COLUMNS", str(width))
+    result = busy.ok(*args)
+    lines = result.stdout.splitlines()
+    assert lines and max(len(line) for line in lines) <= width, (args, result.stdout)
+    assert not CUT.search(result.stdout), (args, result.stdout)
+    assert "…" not in result.stdout, (args, result.stdout)  # nothing cut with an ellipsis
+    assert any(line.startswith("┏") for line in lines)  # a box table, not the pipe's TSV
+    boxed = [line.rstrip() for line in lines if line[:1] in "┏┃┡│└"]
+    assert all(line[-1] in "┓┃┩│┘" for line in boxed), (args, result.stdout)  # no table cropped at the edge
+
+
+@pytest.mark.parametrize("width", [80, 60])
+def test_the_months_of_connections_are_one_line_or_left_out_with_a_note(busy, terminal, monkeypatch, width):
+    monkeypatch.setenv("COLUMNS", str(width))
+    report = busy.json("report", "Riverside", "--from", "2026-01-01", "--to", "2026-12-31")
+    ada = next(p for p in report["participants"] if p["id"] == 1)
+    months = " ".join(str(m["active"]) for m in ada["connections"]["by_month"])
+    assert len(months.split()) == 12
+    result = busy.ok("report", "Riverside", "--from", "2026-01-01", "--to", "2026-12-31")
+    assert months in result.stdout or "active each month" in result.stderr, (result.stdout, result.stderr)
+    if width == 80:
+        assert months in result.stdout
+
+
+def test_audit_verify_prints_the_head_whole_on_one_line(busy, terminal, monkeypatch):
+    monkeypatch.setenv("COLUMNS", "80")
+    head = busy.json("audit", "verify")["head"]
+    out = busy.ok("audit", "verify").stdout
+    assert any(head in line for line in out.splitlines()), out
+    assert max(len(line) for line in out.splitlines()) <= 80
+
+
+@pytest.mark.parametrize("width", [80, 60])
+def test_config_show_keeps_its_source_column_or_says_it_left_it_out(cli, terminal, monkeypatch, width):
+    monkeypatch.setenv("COLUMNS", str(width))
+    result = cli.ok("config", "show")
+    assert max(len(line) for line in result.stdout.splitlines()) <= width, result.stdout
+    shown = "source" in result.stdout.splitlines()[2]
+    assert shown or "Not shown at this width: source" in result.stderr, (result.stdout, result.stderr)
+    assert shown or width < 80
+
+
+def test_a_pipe_gets_every_column_as_tsv_with_a_header(busy, monkeypatch):
+    monkeypatch.setenv("COLUMNS", "60")
+    out = busy.ok("participant", "list").stdout
+    lines = out.splitlines()
+    assert lines[0].split("\t") == ["id", "name", "group", "stage", "gender", "interests", "enrolled"]
+    assert len(lines) == 11 and all(len(line.split("\t")) == 7 for line in lines)
+    assert lines[1].split("\t")[:2] == ["1", "Ada Quill"] and re.fullmatch(r"\d{4}-\d\d-\d\d", lines[1].split("\t")[6])
+    config = busy.ok("config", "show").stdout.splitlines()
+    assert config[0] == "key\tvalue\tsource" and "group_size.min\t6\tdefault" in config
+
+
+def test_tsv_cells_keep_one_row_per_line_with_controls_escaped(monkeypatch, capsys):
+    monkeypatch.setattr(output, "stdout_is_terminal", lambda: False, raising=False)
+    output.table("Notes", ["id", "note"], [[1, "two\nlines\tand a tab \x1b[2J"], [2, None]])
+    assert capsys.readouterr().out == "id\tnote\n1\ttwo\\nlines\\tand a tab \\x1b[2J\n2\t\n"
+
+
+def test_a_hash_column_that_does_not_fit_is_left_out_whole_with_a_note(terminal, monkeypatch, capsys):
+    monkeypatch.setenv("COLUMNS", "60")
+    digest = "786db576591874354daa5275886ed70a6e7e9de5ef4b8327436f192569674cee"
+    output.table("Seals", ["id", "at", "hash"], [[1, "2026-12-03T22:49:04Z", digest]])
+    captured = capsys.readouterr()
+    assert digest[:20] not in captured.out and "2026-12-03T22:49:04Z" in captured.out
+    assert "hash" in captured.err and "--json" in captured.err
+    monkeypatch.setenv("COLUMNS", "120")
+    output.table("Seals", ["id", "at", "hash"], [[1, "2026-12-03T22:49:04Z", digest]])
+    assert digest in capsys.readouterr().out
+
+
+def test_a_whole_cell_is_never_wrapped(terminal, monkeypatch, capsys):
+    monkeypatch.setenv("COLUMNS", "40")
+    months = " ".join("0" for _ in range(12))
+    output.table(None, ["id", "note", "by month"], [[1, "a few words that can wrap", output.whole(months)]])
+    captured = capsys.readouterr()
+    assert months in captured.out and max(len(line) for line in captured.out.splitlines()) <= 40
+
+
+def test_a_real_terminal_gets_the_box_and_a_pipe_the_tsv(busy, env):
+    """Whether stdout is a terminal is asked of stdout itself: a pseudo-terminal gets a box, a pipe gets TSV."""
+    import os
+    import subprocess
+
+    from helpers import PEERTOOL, on_a_terminal
+
+    boxed = re.sub(r"\x1b\[[0-9;]*m", "", on_a_terminal(env, "participant", "list", columns=80))  # bold headers
+    assert "┏" in boxed and "\t" not in boxed
+    assert max(len(line) for line in boxed.splitlines()) <= 80, boxed
+    environment = {**os.environ, "PEERTOOL_DB": str(env / "data" / "peertool.db"), "COLUMNS": "80"}
+    piped = subprocess.run([*PEERTOOL, "participant", "list"], capture_output=True, text=True, env=environment,
+                           timeout=60, check=True)  # fmt: skip
+    assert piped.stdout.splitlines()[0] == "id\tname\tgroup\tstage\tgender\tinterests\tenrolled"
