@@ -34,6 +34,7 @@ FIELDS = (
     "enrolled_on",
     "external_id",
     "group",
+    "joined_on",
 )
 _PHONE = re.compile(r"[0-9+()./ -]{3,30}")
 _EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
@@ -63,10 +64,14 @@ def clean(raw: dict[str, Any], *, partial: bool = False) -> dict[str, Any]:
         out["phone"] = _matching("phone", raw["phone"], _PHONE, "digits, spaces and + ( ) - . /")
     if "email" in raw:
         out["email"] = _matching("email", raw["email"], _EMAIL, "an address like name@example.org")
+    if raw.get("joined_on") not in (None, ""):
+        out["joined_on"] = _joined_on(raw)
     if raw.get("enrolled_on") not in (None, ""):
         out["enrolled_on"] = validate.date("enrolled_on", raw["enrolled_on"])
     elif not partial:
-        out["enrolled_on"] = today_iso()
+        out["enrolled_on"] = out.get("joined_on") or today_iso()  # a group brought in: enrolled when they joined
+    if out.get("joined_on") and out["joined_on"] < out.get("enrolled_on", out["joined_on"]):
+        raise InvalidInput(f"joined_on: {out['joined_on']} is before they enrolled on {out['enrolled_on']}.")
     if "external_id" in raw:
         out["external_id"] = validate.text("external_id", raw["external_id"], max_len=100)
     if "group" in raw:
@@ -74,6 +79,13 @@ def clean(raw: dict[str, Any], *, partial: bool = False) -> dict[str, Any]:
     if raw.get("stage") is not None:
         out["stage"] = validate.choice("stage", raw["stage"], STAGES)
     return out
+
+
+def _joined_on(raw: dict[str, Any]) -> str:
+    """When their group membership began (a group already running, brought in): only with a group."""
+    if raw.get("group") in (None, ""):
+        raise InvalidInput("joined_on: give --group (or a group column) too; it says when they joined it.")
+    return validate.date("joined_on", raw["joined_on"])
 
 
 def _matching(field: str, value: object, pattern: re.Pattern[str], form: str) -> str | None:
@@ -126,7 +138,7 @@ def insert(db: Database, person: dict[str, Any], *, max_group_size: int) -> int:
     """Insert a cleaned participant inside the caller's transaction; return its id."""
     from peertool.db.store import insert as insert_row
 
-    row = {k: v for k, v in person.items() if k not in ("goals", "group")}
+    row = {k: v for k, v in person.items() if k not in ("goals", "group", "joined_on")}
     row["interests"] = json.dumps(row.get("interests") or [])
     pid = insert_row(db, "participants", row)
     if person.get("goals"):
@@ -136,7 +148,8 @@ def insert(db: Database, person: dict[str, Any], *, max_group_size: int) -> int:
         )
     if person.get("group"):
         group = resolve_group(db, person["group"])
-        groups.join(db, group, pid, on=person["enrolled_on"], max_size=max_group_size)
+        on = person.get("joined_on") or person["enrolled_on"]
+        groups.join(db, group, pid, on=on, max_size=max_group_size)
     return pid
 
 
@@ -230,6 +243,9 @@ def edit(
         new_goals = fields.pop("goals", None)
         moving = "group" in fields
         new_group = fields.pop("group", None)
+        if "joined_on" in fields:
+            raise InvalidInput("joined_on: a membership's start is corrected with `peertool group membership`.")
+        groups.check_edit(db, person["id"], fields.get("enrolled_on"), new_group, on)
         if fields.get("external_id") and fields["external_id"] != person["external_id"]:
             if _external_id_taken(db, fields["external_id"]):
                 raise Conflict(f"external_id {shown(fields['external_id'])} is already in use.")

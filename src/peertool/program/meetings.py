@@ -98,6 +98,12 @@ def record_meeting(
     fields.setdefault("mode", "in-person")
     with write(db):
         scope = load_group(db, group_ref, on=held_on)
+        if not scope.members:
+            raise InvalidInput(
+                f"group {scope.id} had no members on {held_on}, so a meeting then has no one to record.",
+                hint="If its members joined earlier than recorded, correct each start: "
+                f"peertool group membership {scope.id} REF --start {held_on}",
+            )
         start, end = fields.pop("start", None) or scope.group["time"], fields.pop("end", None)
         fields.update(timing(start, end, fields.get("duration"), settings.meeting_minutes))
         month = program_month(scope.group, held_on, settings)

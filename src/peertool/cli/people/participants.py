@@ -34,6 +34,9 @@ PhoneOpt = Annotated[str | None, typer.Option(help="Phone number.")]
 EmailOpt = Annotated[str | None, typer.Option(help="Email address.")]
 GoalOpt = Annotated[list[str] | None, typer.Option("--goal", help="A goal in their own words; repeat for more.")]
 EnrolledOpt = Annotated[str | None, typer.Option(help="Enrollment date, YYYY-MM-DD (default today).")]
+JoinedOpt = Annotated[
+    str | None, typer.Option(help="With --group: when they joined it, YYYY-MM-DD (default: enrollment).")
+]
 ExternalOpt = Annotated[str | None, typer.Option(help="The agency's own id for them.")]
 FromOpt = Annotated[
     Path | None, typer.Option("--from", help="Import a roster: CSV (header = option names) or YAML list.")
@@ -62,6 +65,7 @@ def enroll(
     email: EmailOpt = None,
     goal: GoalOpt = None,
     enrolled_on: EnrolledOpt = None,
+    joined_on: JoinedOpt = None,
     external_id: ExternalOpt = None,
     from_file: FromOpt = None,
     json_out: JsonOpt = False,
@@ -79,6 +83,7 @@ def enroll(
             "--email": email,
             "--goal": goal,
             "--enrolled-on": enrolled_on,
+            "--joined-on": joined_on,
             "--external-id": external_id,
         }
         for option, value in per_person.items():
@@ -92,7 +97,9 @@ def enroll(
     from peertool.people.participants import enroll as enroll_one
 
     options = locals()
-    values = _given(**{key: options[key] for key in PERSON_OPTIONS}, name=name if name is not None else "")
+    values = _given(
+        **{key: options[key] for key in PERSON_OPTIONS}, joined_on=joined_on, name=name if name is not None else ""
+    )
     person = enroll_one(app_ctx.open(create=True), values, max_group_size=app_ctx.max_group_size)
     render(person, json_out, views.person, f"Enrolled {person['name']} as participant {person['id']}.")
 
