@@ -141,6 +141,8 @@ def record_meeting(
             meeting_id = insert(db, "meetings", row)
         _save_threads(db, meeting_id, threads)
         attendance.save(db, meeting_id, full)
+    if full is None:
+        notes.append(f"attendance was not recorded: add it with `peertool meeting edit {meeting_id} --present ...`.")
     return {**get_meeting(db, meeting_id, settings), "warnings": notes}
 
 
