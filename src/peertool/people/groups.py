@@ -137,9 +137,17 @@ def add_members(
     so REFs are resolved database-wide here.
     """
     today = validate.date_or_today("date", on)
+    wanted = validate.refs(refs)
     with write(db):
         group = resolve_group(db, group_ref)
-        for ref in validate.refs(refs):
+        size = _size(db, group["id"])
+        if size + len(wanted) > max_size:
+            raise InvalidInput(
+                f"group {group['id']} has {size} members; adding {len(wanted)} would make {size + len(wanted)}, "
+                f"more than the {max_size} a group may have.",
+                hint="Add fewer people, or start another group.",
+            )
+        for ref in wanted:
             person = resolve_participant(db, ref)
             if person["status"] != "active":
                 raise InvalidInput(f"participant {shown(ref)} is discharged; only active participants join groups.")
@@ -158,17 +166,20 @@ def add_members(
     return show_group(db, group["id"])
 
 
-def remove_member(db: Database, group_ref: object, ref: object, *, on: str | None = None) -> dict[str, Any]:
+def remove_member(
+    db: Database, group_ref: object, ref: object, *, on: str | None = None, min_size: int = 0
+) -> dict[str, Any]:
     """End a member's membership of a group on date `on` (default today); their history stays.
 
-    `warnings` says whose partner this was, and whether the group is now odd.
+    `warnings` says whose partner this was, whether the group is now odd, and whether it is now below
+    `min_size`, the fewest members a group pairs with.
     """
     day = validate.date_or_today("date", on)
     with write(db):
         scope = load_group(db, group_ref)
         person = scope.member(ref)
         leave(db, person["id"], on=day)
-        warnings = partner_left(db, scope.id, person["id"])
+        warnings = partner_left(db, scope.id, person["id"]) + below_minimum(db, scope.id, min_size)
     return {**show_group(db, scope.id), "warnings": warnings}
 
 
@@ -192,22 +203,14 @@ def partner_left(db: Database, group_id: int, person_id: int) -> list[str]:
     return [f"{row[1]} (id {row[0]}) no longer has a partner; {odd}."]
 
 
-def check_edit(db: Database, person_id: int, enrolled_on: str | None, new_group: str | None, on: str | None) -> None:
-    """Refuse a participant edit that would change nothing or contradict a membership: a dated "move" into the
-    group they are in (a correction of its start, which `correct_membership` makes), an enrollment after they
-    joined a group."""
-    current = _current_group(db, person_id)
-    if new_group and on and current and resolve_group(db, new_group)["id"] == current["id"]:
-        raise InvalidInput(
-            f"participant {person_id} is already in group {current['id']}; --date with --group moves them.",
-            hint=f"To correct when they joined it: peertool group membership {current['id']} {person_id} --start {on}",
-        )
-    first = db.execute("SELECT min(joined_on) FROM memberships WHERE participant_id = ?", [person_id]).fetchone()[0]
-    if enrolled_on and first and enrolled_on > first:
-        raise InvalidInput(
-            f"enrolled_on: {enrolled_on} is after they joined a group on {first}.",
-            hint="Correct that membership's start first: peertool group membership GROUP REF --start DATE",
-        )
+def below_minimum(db: Database, group_id: int, min_size: int) -> list[str]:
+    """After someone left a group: a warning when it now has fewer than `min_size` members, which `pair`
+    refuses, said now rather than at the next pairing."""
+    size = _size(db, group_id)
+    if size >= min_size:
+        return []
+    return [f"group {group_id} now has {size} members, fewer than {min_size}, the fewest a group pairs with; "
+            "add someone with `peertool group add`."]  # fmt: skip
 
 
 def leave(db: Database, participant_id: int, *, on: str) -> None:
@@ -224,11 +227,17 @@ def leave(db: Database, participant_id: int, *, on: str) -> None:
 
 
 def move(
-    db: Database, person: dict[str, Any], group_ref: str | None, *, max_size: int, on: str | None = None
+    db: Database,
+    person: dict[str, Any],
+    group_ref: str | None,
+    *,
+    max_size: int,
+    on: str | None = None,
+    min_size: int = 0,
 ) -> list[str]:
     """Move a participant to another group, or out of any (None), on date `on`, in the caller's transaction.
 
-    Returns warnings about the partner they leave without one.
+    Returns warnings about the partner they leave without one, and the group they leave below `min_size`.
     """
     if person["status"] != "active" and group_ref:
         raise InvalidInput("a discharged participant cannot join a group.")
@@ -240,90 +249,10 @@ def move(
     warnings = []
     if current:
         leave(db, person["id"], on=today)
-        warnings = partner_left(db, current["id"], person["id"])
+        warnings = partner_left(db, current["id"], person["id"]) + below_minimum(db, current["id"], min_size)
     if target:
         join(db, target, person["id"], on=today, max_size=max_size)
     return warnings
-
-
-def correct_membership(
-    db: Database, group_ref: object, ref: object, *, start: str | None = None, end: str | None = None
-) -> dict[str, Any]:
-    """Correct when someone's latest membership of a group began or ended (a group brought in mid-year, a date
-    typed wrong); audited like every write.
-
-    A start before their enrollment moves the enrollment back to it: no one is
-    a member before they enrolled. The new dates may not overlap another of
-    their memberships (one group at a time), nor leave attendance recorded
-    under this membership outside it. Ending a current membership is a
-    removal (`group remove`), which warns about partners.
-    """
-    if start is None and end is None:
-        raise InvalidInput("nothing to change; give --start, --end or both.")
-    start, end = validate.optional_date("start", start), validate.optional_date("end", end)
-    with write(db):
-        group = resolve_group(db, group_ref)
-        person = resolve_participant(db, ref)
-        row = db.execute(
-            """SELECT id, joined_on, left_on FROM memberships WHERE group_id = ? AND participant_id = ?
-               ORDER BY joined_on DESC, id DESC LIMIT 1""",
-            [group["id"], person["id"]],
-        ).fetchone()
-        if row is None:
-            raise InvalidInput(
-                f"participant {shown(ref)} has never been a member of group {group['id']}.",
-                hint=f"Add them: peertool group add {group['id']} {shown(ref)} --date DATE",
-            )
-        membership, joined, left = row
-        if end is not None and left is None:
-            raise InvalidInput(
-                f"--end: participant {shown(ref)} is still a member of group {group['id']}.",
-                hint=f"End it with: peertool group remove {group['id']} {shown(ref)} --date {end}",
-            )
-        new_start, new_end = start or joined, end or left
-        _check_membership_dates(db, person, membership, (joined, left), (new_start, new_end))
-        warnings = []
-        if new_start < person["enrolled_on"]:
-            from peertool.db.store import update
-
-            update(db, "participants", person["id"], {"enrolled_on": new_start})
-            warnings.append(f"their enrollment moved back from {person['enrolled_on']} to {new_start}.")
-        db.execute("UPDATE memberships SET joined_on = ?, left_on = ? WHERE id = ?", [new_start, new_end, membership])
-    return {"group": {"id": group["id"], "name": group["name"]}, "participant": {"id": person["id"],
-            "name": person["name"]}, "start": new_start, "end": new_end,
-            "enrolled_on": min(new_start, person["enrolled_on"]), "warnings": warnings}  # fmt: skip
-
-
-def _check_membership_dates(
-    db: Database, person: dict[str, Any], membership: int, old: tuple[str, str | None], new: tuple[str, str | None]
-) -> None:
-    """Refuse new membership dates that end before they start, run past a discharge, overlap another
-    membership, or leave attendance the old dates covered outside them."""
-    start, end = new
-    if end is not None and end < start:
-        raise InvalidInput(f"--start: {start} is after the membership's end on {end}.")
-    if end is not None and person["status"] == "discharged" and end > person["discharged_on"]:
-        raise InvalidInput(f"--end: {end} is after their discharge on {person['discharged_on']}.")
-    clash = db.execute(
-        """SELECT group_id, joined_on FROM memberships WHERE participant_id = ? AND id != ?
-           AND (? IS NULL OR joined_on < ?) AND (left_on IS NULL OR left_on > ?) LIMIT 1""",
-        [person["id"], membership, end, end, start],
-    ).fetchone()
-    if clash:
-        raise InvalidInput(f"the dates would overlap their membership of group {clash[0]} from {clash[1]}; "
-                           "someone is in one group at a time.")  # fmt: skip
-    stranded = [day for (day,) in db.execute(
-        """SELECT m.held_on FROM attendance a JOIN meetings m ON m.id = a.meeting_id
-           JOIN memberships s ON s.id = ? AND s.group_id = m.group_id
-           WHERE a.participant_id = ? AND m.held_on >= ? AND (? IS NULL OR m.held_on < ?)
-           AND NOT (m.held_on >= ? AND (? IS NULL OR m.held_on < ?)) ORDER BY m.held_on""",
-        [membership, person["id"], old[0], old[1], old[1], start, end, end])]  # fmt: skip
-    if stranded:
-        raise InvalidInput(
-            f"their attendance is recorded at the group's meeting(s) of {', '.join(stranded)}, "
-            "which the new dates leave out.",
-            hint="Correct those meetings first (`peertool meeting edit`), or choose other dates.",
-        )
 
 
 def edit_group(db: Database, ref: object, changes: dict[str, Any]) -> dict[str, Any]:

@@ -16,7 +16,7 @@ from peertool.db.connection import Database
 from peertool.db.refs import loose_key, name_key
 from peertool.db.store import update, write
 from peertool.errors import Conflict, InvalidInput, shown
-from peertool.people import groups
+from peertool.people import groups, memberships
 from peertool.people.scope import resolve_group, resolve_participant
 
 REFERRALS = ("self", "clinician", "case-manager", "other")
@@ -232,9 +232,8 @@ def list_participants(db: Database, *, group: str | None = None, status: str = "
     return _records(db, (" WHERE " + " AND ".join(where) if where else "") + " ORDER BY p.id", params)
 
 
-def edit(
-    db: Database, ref: object, changes: dict[str, Any], *, max_group_size: int, on: str | None = None
-) -> dict[str, Any]:
+def edit(db: Database, ref: object, changes: dict[str, Any], *, max_group_size: int, on: str | None = None,
+         min_group_size: int = 0) -> dict[str, Any]:  # fmt: skip
     """Change the given fields; goals given are added, a group given is a move on date `on` (default today)."""
     fields = clean(changes, partial=True)
     on = validate.optional_date("date", on)
@@ -243,9 +242,7 @@ def edit(
         new_goals = fields.pop("goals", None)
         moving = "group" in fields
         new_group = fields.pop("group", None)
-        if "joined_on" in fields:
-            raise InvalidInput("joined_on: a membership's start is corrected with `peertool group membership`.")
-        groups.check_edit(db, person["id"], fields.get("enrolled_on"), new_group, on)
+        memberships.check_edit(db, person["id"], fields, new_group, on)
         if fields.get("external_id") and fields["external_id"] != person["external_id"]:
             if _external_id_taken(db, fields["external_id"]):
                 raise Conflict(f"external_id {shown(fields['external_id'])} is already in use.")
@@ -258,7 +255,8 @@ def edit(
                 "INSERT INTO goals (participant_id, text, created_on) VALUES (?, ?, ?)",
                 [(person["id"], goal, today) for goal in new_goals],
             )
-        warnings = groups.move(db, person, new_group, max_size=max_group_size, on=on) if moving else []
+        warnings = (groups.move(db, person, new_group, max_size=max_group_size, on=on, min_size=min_group_size)
+                    if moving else [])  # fmt: skip
     return {**get(db, person["id"]), "warnings": warnings}
 
 
@@ -275,13 +273,13 @@ def reason_code(reason: str) -> str:
     return "other"
 
 
-def discharge(
-    db: Database, ref: object, reason: str, *, on: str | None = None, code: str | None = None
-) -> dict[str, Any]:
+def discharge(db: Database, ref: object, reason: str, *, on: str | None = None, code: str | None = None,
+              min_group_size: int = 0) -> dict[str, Any]:  # fmt: skip
     """Discharge: off the active roster and out of their group; history stays.
 
     The reason is kept as typed, and as a code (given, or read from the
-    wording) that a de-identified export can carry.
+    wording) that a de-identified export can carry. "goals-met" for someone
+    with no goals recorded warns: the record does not show that criterion.
     """
     reason = validate.required_text("reason", reason)
     code = validate.choice("reason_code", code, DISCHARGE_CODES) if code else reason_code(reason)
@@ -301,7 +299,10 @@ def discharge(
             "INSERT INTO discharges (participant_id, discharged_on, reason, reason_code) VALUES (?, ?, ?, ?)",
             [person["id"], on, reason, code],
         )
-        warnings = groups.move(db, person, None, max_size=0, on=on)
+        warnings = groups.move(db, person, None, max_size=0, on=on, min_size=min_group_size)
+        goals = db.execute("SELECT count(*) FROM goals WHERE participant_id = ?", [person["id"]]).fetchone()[0]
+        if code == "goals-met" and not goals:
+            warnings.append("reason code goals-met, but they have no goals recorded (`peertool goal add`).")
     return {**get(db, person["id"]), "warnings": warnings}
 
 

@@ -90,7 +90,7 @@ def remove(ctx: typer.Context, name: GroupArg, ref: RefArg, date: DateOpt = None
     """
     from peertool.people.groups import remove_member
 
-    changed = remove_member(ctx.obj.open(), name, ref, on=date)
+    changed = remove_member(ctx.obj.open(), name, ref, on=date, min_size=ctx.obj.settings.group_size_min)
     done = f"Removed {ref} from {shown(changed['name'])}; it now has {len(changed['members'])} members."
     render(changed, json_out, views.group, done)
 
@@ -109,7 +109,7 @@ def membership(
 
     Example: peertool group membership Elm "Bo Two" --start 2026-11-03
     """
-    from peertool.people.groups import correct_membership
+    from peertool.people.memberships import correct_membership
 
     fixed = correct_membership(ctx.obj.open(), name, ref, start=start, end=end)
     until = f" to {fixed['end']}" if fixed["end"] else ""

@@ -207,7 +207,8 @@ def edit(
     if not changes:
         raise typer.BadParameter("nothing to change; give at least one option.")
     app_ctx = ctx.obj
-    person = edit_one(app_ctx.open(), ref, changes, max_group_size=app_ctx.max_group_size, on=date)
+    person = edit_one(app_ctx.open(), ref, changes, max_group_size=app_ctx.max_group_size, on=date,
+                      min_group_size=app_ctx.settings.group_size_min)  # fmt: skip
     render(person, json_out, views.person, f"Updated participant {person['id']}.")
 
 
@@ -225,7 +226,8 @@ def discharge(
     """Example: peertool discharge "Dana Reyes" --reason "goals substantially met\""""
     from peertool.people.participants import discharge as discharge_one
 
-    person = discharge_one(ctx.obj.open(), ref, reason, on=date, code=reason_code)
+    person = discharge_one(ctx.obj.open(), ref, reason, on=date, code=reason_code,
+                           min_group_size=ctx.obj.settings.group_size_min)  # fmt: skip
     render(person, json_out, views.person, f"Discharged participant {person['id']} on {person['discharged_on']}.")
 
 
