@@ -119,3 +119,13 @@ def test_group_add_of_a_member_names_the_correction(elm, env):
     elm.ok("enroll", "--from", env / "roster.csv", "--group", "Elm")
     again = elm("group", "add", "Elm", "Bo Two", "--date", "2026-11-03")
     assert again.exit_code == 4 and "peertool group membership 1 'Bo Two' --start" in again.stderr
+
+
+def test_moving_a_meeting_to_a_date_with_an_empty_roster_is_refused(elm, env):
+    (env / "roster.csv").write_text("name,joined_on\n" + "".join(f"{n},2026-11-17\n" for n in ROSTER.split("\n")[1:-1]))
+    elm.ok("enroll", "--from", env / "roster.csv", "--group", "Elm")
+    elm.ok("meeting", "record", "Elm", "--date", "2026-11-17", "--all-present")
+    before = elm.dump()
+    refused = elm("meeting", "edit", "1", "--date", "2026-11-10")
+    assert refused.exit_code == 1 and "no members on 2026-11-10" in refused.stderr
+    assert elm.dump() == before
