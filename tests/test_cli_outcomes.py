@@ -33,7 +33,9 @@ def test_bar_chart():
 
 
 def test_goals_keep_their_story(riverside):
-    goal = riverside.json("goal", "add", "Ada Quill", "Get a library card", "--domain", "community")
+    goal = riverside.json(
+        "goal", "add", "Ada Quill", "Get a library card", "--domain", "community", "--date", "2026-01-20"
+    )
     assert goal["id"] == 11 and goal["status"] == "active" and goal["updates"] == []
     riverside.ok("goal", "update", "11", "--status", "paused", "--note", "Moving house", "--date", "2026-02-01")
     done = riverside.json("goal", "update", "11", "--status", "achieved", "--date", "2026-03-01")
@@ -119,10 +121,10 @@ def test_reviews_and_discharge_suggestion(riverside, env):
     assert fine["suggestion"] is None
     (env / "peertool.yaml").write_text("review_interval_days: 30\n")
     assert (
-        riverside.json("review", "3", "--progressing", "yes", "--wants-to-continue", "no", "--date", "2026-04-01")[
+        riverside.json("review", "3", "--progressing", "yes", "--wants-to-continue", "no", "--date", "2026-04-02")[
             "next_due"
         ]
-        == "2026-05-01"
+        == "2026-05-02"
     )
     assert riverside("review", "3", "--progressing", "maybe", "--wants-to-continue", "no").exit_code == 2
 

@@ -22,7 +22,7 @@ def test_create_list_and_show(season, today):
 def test_a_group_never_exceeds_its_maximum(season):
     extra = [participants.enroll(season, {"name": f"Extra {n}"}, max_group_size=12)["id"] for n in range(3)]
     groups.add_members(season, "Riverside", [str(extra[0]), str(extra[1])], max_size=12)
-    with pytest.raises(InvalidInput, match="already has 12 members"):
+    with pytest.raises(InvalidInput, match="has 12 members; adding 1 would make 13"):
         groups.add_members(season, "Riverside", [str(extra[2])], max_size=12)
 
 

@@ -27,6 +27,7 @@ MUSEUM_TRIP = ["outing", "log", "Riverside", "--with", "Ada Quill", "--with", "C
 WHO5_INTAKE = ["measure", "add", "Ada Quill", "who5", "--answers", "2,2,1,2,2", "--date", "2026-01-06"]
 
 # (what the step shows, the arguments, the exit code it should end with)
+ADA_GOAL = ("Ride the bus to the library alone", "--domain", "transportation", "--date", "2026-03-01")
 STEPS: list[tuple[str, list[str], int]] = [
     ("Create the database", ["init"], 0),
     ("The program settings (from the example peertool.yaml)", ["config", "show"], 0),
@@ -224,7 +225,7 @@ STEPS: list[tuple[str, list[str], int]] = [
     ("What keeps coming up", ["threads", "Riverside"], 0),
     (
         "A goal of Ada's own",
-        ["goal", "add", "Ada Quill", "Ride the bus to the library alone", "--domain", "transportation"],
+        ["goal", "add", "Ada Quill", *ADA_GOAL],
         0,
     ),
     (

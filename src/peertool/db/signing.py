@@ -21,7 +21,7 @@ from typing import Any
 from peertool import validate
 from peertool.clock import now_utc_text
 from peertool.db.connection import Database
-from peertool.db.refs import name_key
+from peertool.db.refs import loose_key, name_key
 from peertool.db.store import insert
 from peertool.db.triggers import SIGNED
 from peertool.errors import Conflict, InvalidInput, shown
@@ -61,6 +61,17 @@ def signer(value: object) -> str:
     if not comma or not name.strip() or not credential.strip():
         raise InvalidInput(f'--as: {shown(cleaned)} needs a name and a credential, e.g. "Dana Reyes, CPS".')
     return f"{name.strip()}, {credential.strip()}"
+
+
+def same_person(first: str, second: str) -> bool:
+    """Whether two signatures name one person: their name parts (before the first comma, without any
+    parenthesised role) compared without regard to case, accents or spacing, whatever credentials follow."""
+    import re
+
+    def person(signature: str) -> str:
+        return loose_key(name_key(re.sub(r"\([^)]*\)", " ", signature).split(",", 1)[0]))
+
+    return person(first) == person(second)
 
 
 def signatures(db: Database, kind: str, record_id: int) -> list[dict[str, Any]]:
@@ -115,7 +126,7 @@ def sign(db: Database, kind: str, record_id: int, content: dict[str, Any], who: 
     if cosign:
         if "author" not in done:
             raise InvalidInput(f"{label} is not signed yet; its author signs first, then the supervisor co-signs.")
-        if name_key(name) == name_key(done["author"]["signer"]):
+        if same_person(name, done["author"]["signer"]):
             raise InvalidInput("--cosign: a co-signature is a second person's; the author has signed already.")
         if not _matches(kind, done["author"], content, content if legacy is None else legacy):
             raise InvalidInput(f"{label} has changed since it was signed, so it cannot be co-signed.",

@@ -3,7 +3,6 @@
 from typing import Any
 
 from peertool import validate
-from peertool.clock import today_iso
 from peertool.db.connection import Database
 from peertool.db.refs import by_id
 from peertool.db.store import insert, update, write
@@ -18,15 +17,23 @@ _SELECT = """SELECT g.id, g.participant_id, p.name, g.text, g.domain, g.status, 
              FROM goals g JOIN participants p ON p.id = g.participant_id"""
 
 
-def add_goal(db: Database, ref: object, text: str, *, domain: str | None = None) -> dict[str, Any]:
-    """A new goal, in the participant's own words."""
+def add_goal(
+    db: Database, ref: object, text: str, *, domain: str | None = None, on: str | None = None
+) -> dict[str, Any]:
+    """A new goal, in the participant's own words, set on date `on` (default today; a group brought in
+    mid-year has goals set earlier), never before their enrollment."""
+    from peertool.errors import InvalidInput
+
     row = {
         "text": validate.required_text("text", text),
         "domain": validate.text("domain", domain, max_len=100),
-        "created_on": today_iso(),
+        "created_on": validate.date_or_today("date", on),
     }
     with write(db):
-        goal_id = insert(db, "goals", {"participant_id": resolve_participant(db, ref)["id"], **row})
+        person = resolve_participant(db, ref)
+        if row["created_on"] < person["enrolled_on"]:
+            raise InvalidInput(f"date: {row['created_on']} is before they enrolled on {person['enrolled_on']}.")
+        goal_id = insert(db, "goals", {"participant_id": person["id"], **row})
     return get_goal(db, goal_id)
 
 
@@ -52,6 +59,10 @@ def update_goal(
     on = validate.date_or_today("date", on)
     with write(db):
         goal = get_goal(db, goal_id)
+        enrolled = db.execute("SELECT enrolled_on FROM participants WHERE id = ?", [goal["participant"]["id"]])
+        start = max(goal["created_on"], enrolled.fetchone()[0])
+        if on < start:
+            raise InvalidInput(f"date: {on} is before the goal began on {start} (it was set, or they enrolled, then).")
         status = status or goal["status"]
         rated = goal["attainment"] if attainment is None else attainment
         db.execute("UPDATE goals SET status = ?, attainment = ? WHERE id = ?", [status, rated, goal["id"]])

@@ -139,15 +139,26 @@ def add_members(
     """
     today = validate.date_or_today("date", on)
     joined = []
+    wanted = validate.refs(refs)
     with write(db):
         group = resolve_group(db, group_ref)
-        for ref in validate.refs(refs):
+        size = _size(db, group["id"])
+        if size + len(wanted) > max_size:
+            raise InvalidInput(
+                f"group {group['id']} has {size} members; adding {len(wanted)} would make {size + len(wanted)}, "
+                f"more than the {max_size} a group may have.",
+                hint="Add fewer people, or start another group.",
+            )
+        for ref in wanted:
             person = resolve_participant(db, ref)
             if person["status"] != "active":
                 raise InvalidInput(f"participant {shown(ref)} is discharged; only active participants join groups.")
             current = _current_group(db, person["id"])
             if current and current["id"] == group["id"]:
-                raise Conflict(f"participant {shown(ref)} is already in group {group['id']}.")
+                raise Conflict(
+                    f"participant {shown(ref)} is already in group {group['id']}.",
+                    hint=f"To correct its start: peertool group membership {group['id']} {shown(ref)} --start DATE",
+                )
             if current:
                 raise Conflict(
                     f"participant {shown(ref)} is already in group {current['id']}.",
@@ -161,17 +172,20 @@ def add_members(
     return {**show_group(db, group["id"]), "warnings": warnings}
 
 
-def remove_member(db: Database, group_ref: object, ref: object, *, on: str | None = None) -> dict[str, Any]:
+def remove_member(
+    db: Database, group_ref: object, ref: object, *, on: str | None = None, min_size: int = 0
+) -> dict[str, Any]:
     """End a member's membership of a group on date `on` (default today); their history stays.
 
-    `warnings` says whose partner this was, and whether the group is now odd.
+    `warnings` says whose partner this was, whether the group is now odd, and whether it is now below
+    `min_size`, the fewest members a group pairs with.
     """
     day = validate.date_or_today("date", on)
     with write(db):
         scope = load_group(db, group_ref)
         person = scope.member(ref)
         leave(db, person["id"], on=day)
-        warnings = partner_left(db, scope.id, person["id"])
+        warnings = partner_left(db, scope.id, person["id"]) + below_minimum(db, scope.id, min_size)
     return {**show_group(db, scope.id), "warnings": warnings}
 
 
@@ -200,6 +214,16 @@ def _count(db: Database, group_id: int) -> str:
     return f"the group now has {size} members."
 
 
+def below_minimum(db: Database, group_id: int, min_size: int) -> list[str]:
+    """After someone left a group: a warning when it now has fewer than `min_size` members, which `pair`
+    refuses, said now rather than at the next pairing."""
+    size = _size(db, group_id)
+    if size >= min_size:
+        return []
+    return [f"group {group_id} now has {size} members, fewer than {min_size}, the fewest a group pairs with; "
+            "add someone with `peertool group add`."]  # fmt: skip
+
+
 def leave(db: Database, participant_id: int, *, on: str) -> None:
     """Close a participant's active membership, if any, on date `on`, in the caller's transaction."""
     row = db.execute(
@@ -214,11 +238,17 @@ def leave(db: Database, participant_id: int, *, on: str) -> None:
 
 
 def move(
-    db: Database, person: dict[str, Any], group_ref: str | None, *, max_size: int, on: str | None = None
+    db: Database,
+    person: dict[str, Any],
+    group_ref: str | None,
+    *,
+    max_size: int,
+    on: str | None = None,
+    min_size: int = 0,
 ) -> list[str]:
     """Move a participant to another group, or out of any (None), on date `on`, in the caller's transaction.
 
-    Returns warnings about the partner they leave without one.
+    Returns warnings about the partner they leave without one, and the group they leave below `min_size`.
     """
     if person["status"] != "active" and group_ref:
         raise InvalidInput("a discharged participant cannot join a group.")
@@ -230,7 +260,7 @@ def move(
     warnings = []
     if current:
         leave(db, person["id"], on=today)
-        warnings = partner_left(db, current["id"], person["id"])
+        warnings = partner_left(db, current["id"], person["id"]) + below_minimum(db, current["id"], min_size)
     if target:
         join(db, target, person["id"], on=today, max_size=max_size)
     return warnings

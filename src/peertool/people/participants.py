@@ -16,7 +16,7 @@ from peertool.db.connection import Database
 from peertool.db.refs import loose_key, name_key
 from peertool.db.store import update, write
 from peertool.errors import Conflict, InvalidInput, shown
-from peertool.people import groups
+from peertool.people import groups, memberships
 from peertool.people.scope import resolve_group, resolve_participant
 
 REFERRALS = ("self", "clinician", "case-manager", "other")
@@ -34,6 +34,7 @@ FIELDS = (
     "enrolled_on",
     "external_id",
     "group",
+    "joined_on",
 )
 _PHONE = re.compile(r"[0-9+()./ -]{3,30}")
 _EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
@@ -63,10 +64,14 @@ def clean(raw: dict[str, Any], *, partial: bool = False) -> dict[str, Any]:
         out["phone"] = _matching("phone", raw["phone"], _PHONE, "digits, spaces and + ( ) - . /")
     if "email" in raw:
         out["email"] = _matching("email", raw["email"], _EMAIL, "an address like name@example.org")
+    if raw.get("joined_on") not in (None, ""):
+        out["joined_on"] = _joined_on(raw)
     if raw.get("enrolled_on") not in (None, ""):
         out["enrolled_on"] = validate.date("enrolled_on", raw["enrolled_on"])
     elif not partial:
-        out["enrolled_on"] = today_iso()
+        out["enrolled_on"] = out.get("joined_on") or today_iso()  # a group brought in: enrolled when they joined
+    if out.get("joined_on") and out["joined_on"] < out.get("enrolled_on", out["joined_on"]):
+        raise InvalidInput(f"joined_on: {out['joined_on']} is before they enrolled on {out['enrolled_on']}.")
     if "external_id" in raw:
         out["external_id"] = validate.text("external_id", raw["external_id"], max_len=100)
     if "group" in raw:
@@ -74,6 +79,13 @@ def clean(raw: dict[str, Any], *, partial: bool = False) -> dict[str, Any]:
     if raw.get("stage") is not None:
         out["stage"] = validate.choice("stage", raw["stage"], STAGES)
     return out
+
+
+def _joined_on(raw: dict[str, Any]) -> str:
+    """When their group membership began (a group already running, brought in): only with a group."""
+    if raw.get("group") in (None, ""):
+        raise InvalidInput("joined_on: give --group (or a group column) too; it says when they joined it.")
+    return validate.date("joined_on", raw["joined_on"])
 
 
 def _matching(field: str, value: object, pattern: re.Pattern[str], form: str) -> str | None:
@@ -126,7 +138,7 @@ def insert(db: Database, person: dict[str, Any], *, max_group_size: int) -> int:
     """Insert a cleaned participant inside the caller's transaction; return its id."""
     from peertool.db.store import insert as insert_row
 
-    row = {k: v for k, v in person.items() if k not in ("goals", "group")}
+    row = {k: v for k, v in person.items() if k not in ("goals", "group", "joined_on")}
     row["interests"] = json.dumps(row.get("interests") or [])
     pid = insert_row(db, "participants", row)
     if person.get("goals"):
@@ -136,7 +148,8 @@ def insert(db: Database, person: dict[str, Any], *, max_group_size: int) -> int:
         )
     if person.get("group"):
         group = resolve_group(db, person["group"])
-        groups.join(db, group, pid, on=person["enrolled_on"], max_size=max_group_size)
+        on = person.get("joined_on") or person["enrolled_on"]
+        groups.join(db, group, pid, on=on, max_size=max_group_size)
     return pid
 
 
@@ -219,9 +232,8 @@ def list_participants(db: Database, *, group: str | None = None, status: str = "
     return _records(db, (" WHERE " + " AND ".join(where) if where else "") + " ORDER BY p.id", params)
 
 
-def edit(
-    db: Database, ref: object, changes: dict[str, Any], *, max_group_size: int, on: str | None = None
-) -> dict[str, Any]:
+def edit(db: Database, ref: object, changes: dict[str, Any], *, max_group_size: int, on: str | None = None,
+         min_group_size: int = 0) -> dict[str, Any]:  # fmt: skip
     """Change the given fields; goals given are added, a group given is a move on date `on` (default today)."""
     fields = clean(changes, partial=True)
     on = validate.optional_date("date", on)
@@ -230,6 +242,7 @@ def edit(
         new_goals = fields.pop("goals", None)
         moving = "group" in fields
         new_group = fields.pop("group", None)
+        memberships.check_edit(db, person["id"], fields, new_group, on)
         if fields.get("external_id") and fields["external_id"] != person["external_id"]:
             if _external_id_taken(db, fields["external_id"]):
                 raise Conflict(f"external_id {shown(fields['external_id'])} is already in use.")
@@ -242,7 +255,8 @@ def edit(
                 "INSERT INTO goals (participant_id, text, created_on) VALUES (?, ?, ?)",
                 [(person["id"], goal, today) for goal in new_goals],
             )
-        warnings = groups.move(db, person, new_group, max_size=max_group_size, on=on) if moving else []
+        warnings = (groups.move(db, person, new_group, max_size=max_group_size, on=on, min_size=min_group_size)
+                    if moving else [])  # fmt: skip
     return {**get(db, person["id"]), "warnings": warnings}
 
 
@@ -259,13 +273,13 @@ def reason_code(reason: str) -> str:
     return "other"
 
 
-def discharge(
-    db: Database, ref: object, reason: str, *, on: str | None = None, code: str | None = None
-) -> dict[str, Any]:
+def discharge(db: Database, ref: object, reason: str, *, on: str | None = None, code: str | None = None,
+              min_group_size: int = 0) -> dict[str, Any]:  # fmt: skip
     """Discharge: off the active roster and out of their group; history stays.
 
     The reason is kept as typed, and as a code (given, or read from the
-    wording) that a de-identified export can carry.
+    wording) that a de-identified export can carry. "goals-met" for someone
+    with no goals recorded warns: the record does not show that criterion.
     """
     reason = validate.required_text("reason", reason)
     code = validate.choice("reason_code", code, DISCHARGE_CODES) if code else reason_code(reason)
@@ -285,7 +299,10 @@ def discharge(
             "INSERT INTO discharges (participant_id, discharged_on, reason, reason_code) VALUES (?, ?, ?, ?)",
             [person["id"], on, reason, code],
         )
-        warnings = groups.move(db, person, None, max_size=0, on=on)
+        warnings = groups.move(db, person, None, max_size=0, on=on, min_size=min_group_size)
+        goals = db.execute("SELECT count(*) FROM goals WHERE participant_id = ?", [person["id"]]).fetchone()[0]
+        if code == "goals-met" and not goals:
+            warnings.append("reason code goals-met, but they have no goals recorded (`peertool goal add`).")
     return {**get(db, person["id"]), "warnings": warnings}
 
 

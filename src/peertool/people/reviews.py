@@ -13,6 +13,7 @@ from typing import Any
 from peertool import validate
 from peertool.db.connection import Database
 from peertool.db.store import insert, write
+from peertool.errors import Conflict, shown
 from peertool.people.scope import resolve_participant
 
 DISCHARGE_SUGGESTION = "discharge: neither progressing nor wishing to continue (discharge criteria)"
@@ -38,6 +39,13 @@ def record_review(
     values["next_due"] = (dt.date.fromisoformat(values["reviewed_on"]) + dt.timedelta(days=interval_days)).isoformat()
     with write(db):
         person = resolve_participant(db, ref)
+        if db.execute(
+            "SELECT 1 FROM reviews WHERE participant_id = ? AND reviewed_on = ?", [person["id"], values["reviewed_on"]]
+        ).fetchone():
+            raise Conflict(  # a duplicate record, as a second meeting of a group on one date is
+                f"participant {shown(ref)} already has a review on {values['reviewed_on']}.",
+                hint=f"See it with `peertool review list {person['id']}`.",
+            )
         review_id = insert(db, "reviews", {"participant_id": person["id"], **values})
     return _record(review_id, person["id"], person["name"], values)
 

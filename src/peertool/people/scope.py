@@ -94,7 +94,8 @@ class GroupScope:
         if self.on is not None:
             raise InvalidInput(
                 f"{prefix}participant {shown(raw)} was not a member of group {self.id} on {self.on}.",
-                hint="Only the group's members on the meeting's date are on its roster.",
+                hint="Only the group's members on the meeting's date are on its roster. If they were one, correct "
+                f"when they joined: peertool group membership {self.id} {shown(raw)} --start {self.on}",
             )
         raise InvalidInput(f"{prefix}participant {shown(raw)} is not an active member of group {self.id}.")
 

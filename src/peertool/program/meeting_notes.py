@@ -16,6 +16,7 @@ from peertool.db.store import insert, update, write
 from peertool.errors import InvalidInput, shown
 from peertool.people.goals import goal_of
 from peertool.people.scope import resolve_participant
+from peertool.program.attendance import THERE
 from peertool.program.meetings import find_meeting, get_meeting, legacy_content, signed_content
 
 if TYPE_CHECKING:
@@ -62,12 +63,14 @@ def write_note(
         meeting = find_meeting(db, meeting_id)
         signing.refuse_if_signed(db, "meeting", meeting["id"])
         person = resolve_participant(db, ref)
-        if not db.execute(
-            "SELECT 1 FROM attendance WHERE meeting_id = ? AND participant_id = ?", [meeting["id"], person["id"]]
-        ).fetchone():
+        mark = db.execute(
+            "SELECT status FROM attendance WHERE meeting_id = ? AND participant_id = ?", [meeting["id"], person["id"]]
+        ).fetchone()
+        if mark is None or mark[0] not in THERE:
+            why = "is not in" if mark is None else f"is marked {mark[0]} in"
             raise InvalidInput(
-                f"participant {shown(ref)} is not in meeting {meeting['id']}'s attendance.",
-                hint=f"Mark them first: `peertool meeting edit {meeting['id']} --present {person['id']}`.",
+                f"participant {shown(ref)} {why} meeting {meeting['id']}'s attendance; a note is for someone who came.",
+                hint=f"If they came, mark them: `peertool meeting edit {meeting['id']} --present {person['id']}`.",
             )
         if "goal" in fields:
             fields["goal_id"] = goal_of(db, person["id"], fields.pop("goal"))

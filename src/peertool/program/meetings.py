@@ -15,7 +15,7 @@ from peertool.db.connection import Database
 from peertool.db.refs import as_id, not_found
 from peertool.db.store import insert, update, write
 from peertool.errors import Conflict, InvalidInput, shown
-from peertool.people.scope import load_group
+from peertool.people.scope import GroupScope, load_group
 from peertool.program import attendance
 from peertool.program.attendance import Marks
 from peertool.program.schedule import program_month
@@ -97,7 +97,7 @@ def record_meeting(
     fields = clean_details(details)
     fields.setdefault("mode", "in-person")
     with write(db):
-        scope = load_group(db, group_ref, on=held_on)
+        scope = _roster(db, group_ref, held_on)
         start, end = fields.pop("start", None) or scope.group["time"], fields.pop("end", None)
         fields.update(timing(start, end, fields.get("duration"), settings.meeting_minutes))
         month = program_month(scope.group, held_on, settings)
@@ -135,7 +135,22 @@ def record_meeting(
             meeting_id = insert(db, "meetings", row)
         _save_threads(db, meeting_id, threads)
         attendance.save(db, meeting_id, full)
+    if full is None:
+        notes.append(f"attendance was not recorded: add it with `peertool meeting edit {meeting_id} --present ...`.")
     return {**get_meeting(db, meeting_id, settings), "warnings": notes}
+
+
+def _roster(db: Database, group_ref: object, held_on: str) -> GroupScope:
+    """The group with its members on a meeting's date; a date with none is refused, as a meeting with no one
+    on its roster records nothing (a group brought in mid-year whose memberships start too late)."""
+    scope = load_group(db, group_ref, on=held_on)
+    if not scope.members:
+        raise InvalidInput(
+            f"group {scope.id} had no members on {held_on}, so a meeting then has no one to record.",
+            hint="If its members joined earlier than recorded, correct each start: "
+            f"peertool group membership {scope.id} REF --start {held_on}",
+        )
+    return scope
 
 
 def _latest_meeting_day(db: Database, group_ref: object, settings: "Settings", notes: list[str]) -> str:
@@ -189,7 +204,7 @@ def edit_meeting(
             duration = fields.get("duration", None if end else meeting["duration"])
             fields.update(timing(start, end, duration, meeting["duration"]))
         held_on = validate.date("date", date) if date else meeting["held_on"]
-        scope = load_group(db, meeting["group_id"], on=held_on)
+        scope = _roster(db, meeting["group_id"], held_on)
         if date:
             month = program_month(scope.group, held_on, settings)
             fields["month"], fields["theme"] = month.month, month.theme

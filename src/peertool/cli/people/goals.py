@@ -21,6 +21,7 @@ def goal_add(
     ref: RefArg,
     text: Annotated[str, typer.Argument(help="The goal, in their own words.")],
     domain: Annotated[str | None, typer.Option(help="Life domain, e.g. transportation, housing, faith.")] = None,
+    date: Annotated[str | None, typer.Option(help="When the goal was set (default today).")] = None,
     json_out: JsonOpt = False,
 ) -> None:
     """Add a participant's goal.
@@ -29,7 +30,7 @@ def goal_add(
     """
     from peertool.people.goals import add_goal
 
-    goal = add_goal(ctx.obj.open(), ref, text, domain=domain)
+    goal = add_goal(ctx.obj.open(), ref, text, domain=domain, on=date)
     render(goal, json_out, lambda g: views.goals([g]), f"Added goal {goal['id']}.")
 
 

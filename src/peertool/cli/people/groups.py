@@ -90,9 +90,31 @@ def remove(ctx: typer.Context, name: GroupArg, ref: RefArg, date: DateOpt = None
     """
     from peertool.people.groups import remove_member
 
-    changed = remove_member(ctx.obj.open(), name, ref, on=date)
+    changed = remove_member(ctx.obj.open(), name, ref, on=date, min_size=ctx.obj.settings.group_size_min)
     done = f"Removed {ref} from {shown(changed['name'])}; it now has {len(changed['members'])} members."
     render(changed, json_out, views.group, done)
+
+
+@group.command("membership")
+def membership(
+    ctx: typer.Context,
+    name: GroupArg,
+    ref: RefArg,
+    start: Annotated[str | None, typer.Option(help="The day the membership really began, YYYY-MM-DD.")] = None,
+    end: Annotated[str | None, typer.Option(help="The day an ended membership really ended, YYYY-MM-DD.")] = None,
+    json_out: JsonOpt = False,
+) -> None:
+    """Correct when someone's membership of a group began or ended (audited); an earlier start moves their
+    enrollment back too.
+
+    Example: peertool group membership Elm "Bo Two" --start 2026-11-03
+    """
+    from peertool.people.memberships import correct_membership
+
+    fixed = correct_membership(ctx.obj.open(), name, ref, start=start, end=end)
+    until = f" to {fixed['end']}" if fixed["end"] else ""
+    done = f"Membership of {shown(fixed['group']['name'])} now runs from {fixed['start']}{until}."
+    render(fixed, json_out, lambda f: None, done)
 
 
 @group.command("edit")

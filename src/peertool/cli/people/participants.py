@@ -34,6 +34,9 @@ PhoneOpt = Annotated[str | None, typer.Option(help="Phone number.")]
 EmailOpt = Annotated[str | None, typer.Option(help="Email address.")]
 GoalOpt = Annotated[list[str] | None, typer.Option("--goal", help="A goal in their own words; repeat for more.")]
 EnrolledOpt = Annotated[str | None, typer.Option(help="Enrollment date, YYYY-MM-DD (default today).")]
+JoinedOpt = Annotated[
+    str | None, typer.Option(help="With --group: when they joined it, YYYY-MM-DD (default: enrollment).")
+]
 ExternalOpt = Annotated[str | None, typer.Option(help="The agency's own id for them.")]
 FromOpt = Annotated[
     Path | None, typer.Option("--from", help="Import a roster: CSV (header = option names) or YAML list.")
@@ -62,6 +65,7 @@ def enroll(
     email: EmailOpt = None,
     goal: GoalOpt = None,
     enrolled_on: EnrolledOpt = None,
+    joined_on: JoinedOpt = None,
     external_id: ExternalOpt = None,
     from_file: FromOpt = None,
     json_out: JsonOpt = False,
@@ -79,6 +83,7 @@ def enroll(
             "--email": email,
             "--goal": goal,
             "--enrolled-on": enrolled_on,
+            "--joined-on": joined_on,
             "--external-id": external_id,
         }
         for option, value in per_person.items():
@@ -94,7 +99,7 @@ def enroll(
     from peertool.people.participants import enroll as enroll_one
 
     options = locals()
-    values = _given(**{key: options[key] for key in PERSON_OPTIONS}, name=name)
+    values = _given(**{key: options[key] for key in PERSON_OPTIONS}, joined_on=joined_on, name=name)
     person = enroll_one(app_ctx.open(create=True), values, max_group_size=app_ctx.max_group_size)
     render(person, json_out, views.person, f"Enrolled {person['name']} as participant {person['id']}.")
 
@@ -202,7 +207,8 @@ def edit(
     if not changes:
         raise typer.BadParameter("nothing to change; give at least one option.")
     app_ctx = ctx.obj
-    person = edit_one(app_ctx.open(), ref, changes, max_group_size=app_ctx.max_group_size, on=date)
+    person = edit_one(app_ctx.open(), ref, changes, max_group_size=app_ctx.max_group_size, on=date,
+                      min_group_size=app_ctx.settings.group_size_min)  # fmt: skip
     render(person, json_out, views.person, f"Updated participant {person['id']}.")
 
 
@@ -220,7 +226,8 @@ def discharge(
     """Example: peertool discharge "Dana Reyes" --reason "goals substantially met\""""
     from peertool.people.participants import discharge as discharge_one
 
-    person = discharge_one(ctx.obj.open(), ref, reason, on=date, code=reason_code)
+    person = discharge_one(ctx.obj.open(), ref, reason, on=date, code=reason_code,
+                           min_group_size=ctx.obj.settings.group_size_min)  # fmt: skip
     render(person, json_out, views.person, f"Discharged participant {person['id']} on {person['discharged_on']}.")
 
 

@@ -153,8 +153,6 @@ def record(
         app_ctx.open(), group, settings=app_ctx.settings, date=date, marks=marks,
         replace=replace, all_present=all_present, edit_notes=edit_notes if edit else None, **changes,
     )  # fmt: skip
-    if not json_out and not meeting["present"] and not meeting["absent"]:
-        meeting["warnings"].append("attendance was not recorded: add it with `peertool meeting edit ID --present ...`.")
     render(meeting, json_out, views.meeting, f"Recorded meeting {meeting['id']} on {meeting['date']}.")
 
 
