@@ -120,3 +120,14 @@ def on_a_terminal(env: Path, *args: str, columns: int = 100) -> str:
         return b"".join(chunks).decode()
     finally:
         os.close(leader)
+
+
+def tamper(path: Path, *statements: str) -> None:
+    """Change the database with plain sqlite3, as another tool (or someone covering their tracks) would."""
+    conn = sqlite3.connect(path)
+    try:
+        for statement in statements:
+            conn.execute(statement)
+        conn.commit()
+    finally:
+        conn.close()

@@ -6,15 +6,7 @@ import sqlite3
 
 import pytest
 
-
-def tamper(path, *statements):
-    conn = sqlite3.connect(path)
-    try:
-        for statement in statements:
-            conn.execute(statement)
-        conn.commit()
-    finally:
-        conn.close()
+from helpers import tamper
 
 
 @pytest.fixture

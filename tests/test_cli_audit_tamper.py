@@ -6,17 +6,9 @@ import sqlite3
 
 import pytest
 
+from helpers import tamper
+
 MEETING = ("meeting", "record", "Riverside", "--date", "2026-03-03")
-
-
-def tamper(path, *statements):
-    conn = sqlite3.connect(path)
-    try:
-        for statement in statements:
-            conn.execute(statement)
-        conn.commit()
-    finally:
-        conn.close()
 
 
 @pytest.fixture
