@@ -17,6 +17,7 @@ from peertool.db.refs import loose_key, name_key
 from peertool.db.store import update, write
 from peertool.errors import Conflict, InvalidInput, shown
 from peertool.people import groups, memberships
+from peertool.people.later_attendance import off_later_meetings
 from peertool.people.scope import resolve_group, resolve_participant
 
 REFERRALS = ("self", "clinician", "case-manager", "other")
@@ -274,12 +275,15 @@ def reason_code(reason: str) -> str:
 
 
 def discharge(db: Database, ref: object, reason: str, *, on: str | None = None, code: str | None = None,
-              min_group_size: int = 0) -> dict[str, Any]:  # fmt: skip
+              min_group_size: int = 0, confirm: Callable[[str], bool] | None = None) -> dict[str, Any]:  # fmt: skip
     """Discharge: off the active roster and out of their group; history stays.
 
     The reason is kept as typed, and as a code (given, or read from the
     wording) that a de-identified export can carry. "goals-met" for someone
     with no goals recorded warns: the record does not show that criterion.
+    A discharge dated before meetings they are marked at would leave those
+    meetings billed after it: refused unless `confirm` agrees to take them
+    off those meetings (see `later_attendance`).
     """
     reason = validate.required_text("reason", reason)
     code = validate.choice("reason_code", code, DISCHARGE_CODES) if code else reason_code(reason)
@@ -295,11 +299,12 @@ def discharge(db: Database, ref: object, reason: str, *, on: str | None = None, 
                discharge_reason_code = ? WHERE id = ?""",
             [on, reason, code, person["id"]],
         )
+        warnings = off_later_meetings(db, person["id"], on, confirm)
         db.execute(
             "INSERT INTO discharges (participant_id, discharged_on, reason, reason_code) VALUES (?, ?, ?, ?)",
             [person["id"], on, reason, code],
         )
-        warnings = groups.move(db, person, None, max_size=0, on=on, min_size=min_group_size)
+        warnings += groups.move(db, person, None, max_size=0, on=on, min_size=min_group_size)
         goals = db.execute("SELECT count(*) FROM goals WHERE participant_id = ?", [person["id"]]).fetchone()[0]
         if code == "goals-met" and not goals:
             warnings.append("reason code goals-met, but they have no goals recorded (`peertool goal add`).")

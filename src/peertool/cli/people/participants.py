@@ -1,5 +1,6 @@
 """CLI: enroll, participant list/show/chart/edit, discharge."""
 
+from collections.abc import Callable
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
@@ -221,14 +222,28 @@ def discharge(
     reason_code: Annotated[
         ReasonCode | None, typer.Option(case_sensitive=False, help="Default: read from the reason's wording.")
     ] = None,
+    yes: Annotated[
+        bool, typer.Option("--yes", help="Take them off meetings after --date they are marked at; needed in scripts.")
+    ] = False,
     json_out: JsonOpt = False,
 ) -> None:
     """Example: peertool discharge "Dana Reyes" --reason "goals substantially met\""""
     from peertool.people.participants import discharge as discharge_one
 
     person = discharge_one(ctx.obj.open(), ref, reason, on=date, code=reason_code,
-                           min_group_size=ctx.obj.settings.group_size_min)  # fmt: skip
+                           min_group_size=ctx.obj.settings.group_size_min, confirm=_asker(yes))  # fmt: skip
     render(person, json_out, views.person, f"Discharged participant {person['id']} on {person['discharged_on']}.")
+
+
+def _asker(yes: bool) -> Callable[[str], bool]:
+    """Yes with --yes; else ask at a terminal, and say no in a script so the library refuses in its own words."""
+
+    def ask(question: str) -> bool:
+        import sys
+
+        return yes or (sys.stdin.isatty() and confirmer(yes, question)(question))
+
+    return ask
 
 
 @participant_app.command("delete")
