@@ -62,3 +62,15 @@ def test_a_signed_later_meeting_is_refused_even_with_yes(riverside):
     assert refused.exit_code == 1
     assert "meeting 3 (2026-02-03)" in refused.stderr and "meeting amend" in refused.stderr
     assert riverside.dump() == before
+
+
+def test_at_a_terminal_it_asks_naming_the_meetings(riverside, monkeypatch):
+    import typer.testing
+
+    _three_meetings(riverside)
+    monkeypatch.setattr(typer.testing._NamedTextIOWrapper, "isatty", lambda self: True)
+    declined = riverside("discharge", "1", "--reason", "moved away", "--date", "2026-01-07", input="n\n")
+    assert declined.exit_code == 1 and "meeting 2 (2026-01-13)" in declined.output
+    assert 1 in _marked(riverside.json("meeting", "show", "2"))
+    riverside.ok("discharge", "1", "--reason", "moved away", "--date", "2026-01-07", input="y\n")
+    assert 1 not in _marked(riverside.json("meeting", "show", "2"))
