@@ -88,3 +88,13 @@ def test_not_after_today_is_one_library_check():
         with pytest.raises(InvalidInput) as refused:
             validate.not_after_today("date", "2026-03-12", future=False)
     assert "--future" in (refused.value.hint or "")
+
+
+def test_a_community_connection_is_not_begun_or_ended_after_today(march):
+    before = march.dump()
+    started = march("connection", "add", "Ada Quill", "Book club", "--kind", "group", "--date", "2026-06-09")
+    assert started.exit_code == 1 and "--future" in started.stderr and march.dump() == before
+    tie = march.json("connection", "add", "Ada Quill", "Book club", "--kind", "group", "--date", "2026-03-01")["id"]
+    ended = march("connection", "end", str(tie), "--date", "2026-06-09")
+    assert ended.exit_code == 1 and "--future" in ended.stderr
+    assert march.json("connection", "end", str(tie), "--date", "2026-06-09", "--future")["ended_on"] == "2026-06-09"
