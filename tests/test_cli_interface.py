@@ -36,7 +36,7 @@ def test_created_records_carry_their_ids_and_groups_their_group_id(riverside, en
 )  # fmt: skip
 def test_dates_as_people_say_them(riverside, typed, expected):
     with clock.frozen(dt.date(2026, 3, 11)):  # a Wednesday
-        meeting = riverside.json("meeting", "record", "Riverside", "--date", typed)
+        meeting = riverside.json("meeting", "record", "Riverside", "--date", typed, "--future")
     assert meeting["date"] == expected
 
 

@@ -44,6 +44,7 @@ def test_goals_and_attainment_keep_to_the_period(season, settings, today):
     update_goal(season, 2, "achieved", attainment=1)  # person 2's roster goal: achieved before October
     today(dt.date(2026, 10, 5))
     october = add_goal(season, 1, "Join the choir")["id"]
+    today(dt.date(2026, 10, 31))  # the October updates below are recorded at the month's end, not ahead
     update_goal(season, 1, "achieved", attainment=1, on="2026-10-10")  # person 1's roster goal (set in January)
     update_goal(season, october, attainment=0, on="2026-10-20")
     update_goal(season, 3, "achieved", on="2026-10-12")

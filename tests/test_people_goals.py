@@ -13,6 +13,7 @@ def test_a_goal_keeps_its_story(season, today):
     goal = add_goal(season, "Ada Quill", "  Ride the bus alone ", domain="transportation")
     assert (goal["text"], goal["created_on"], goal["status"]) == ("Ride the bus alone", "2026-03-01", "active")
     update_goal(season, goal["id"], "paused", note="winter")
+    today(dt.date(2026, 4, 2))  # an update is recorded on or after its date, never ahead
     done = update_goal(season, str(goal["id"]), "ACHIEVED", on="2026-04-02")
     assert done["updates"] == [
         {"date": "2026-03-01", "status": "paused", "attainment": None, "note": "winter"},

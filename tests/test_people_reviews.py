@@ -10,6 +10,7 @@ def test_review_sets_the_next_due_date_and_suggests_discharge_only_on_two_noes(s
     today(dt.date(2026, 3, 11))
     kept = record_review(season, "Dev Harlan", progressing="yes", wants_to_continue="no", interval_days=90)
     assert (kept["date"], kept["next_due"], kept["suggestion"]) == ("2026-03-11", "2026-06-09", None)
+    today(dt.date(2026, 4, 1))  # a review is recorded on or after its date, never ahead
     done = record_review(season, 4, progressing="no", wants_to_continue="no", interval_days=30, on="2026-04-01")
     assert (done["next_due"], done["suggestion"]) == ("2026-05-01", DISCHARGE_SUGGESTION)
 

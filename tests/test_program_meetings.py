@@ -43,7 +43,7 @@ def test_list_counts_and_bad_meetings(season, settings):
          "mode": "in-person", "present": 8, "recorded": 10, "threads": ["a", "b"]}
     ]  # fmt: skip
     with pytest.raises(InvalidInput, match="outside group 1's program year"):
-        record_meeting(season, 1, settings=settings, date="2027-02-01")
+        record_meeting(season, 1, settings=settings, date="2027-02-01", future=True)
     with pytest.raises(InvalidInput, match="both present and absent"):
         record_meeting(
             season, 1, settings=settings, date="2026-03-17", marks=Marks(present=["1"], absent=["ada quill"])

@@ -120,6 +120,20 @@ def date_or_today(field: str, value: object) -> str:
     return optional_date(field, value) or today_iso()
 
 
+def not_after_today(field: str, day: str, *, future: bool) -> str:
+    """`day` (ISO) for a record of what happened, refused after today unless `future` says the user means it:
+    a date to come is scheduling, not recording, and a record of it would be billed as if it had happened."""
+    from peertool.clock import today_iso
+
+    now = today_iso()
+    if day > now and not future:
+        raise InvalidInput(
+            f"{field}: {day} is after today ({now}); records say what has happened.",
+            hint="Check the date, or add --future to record it ahead all the same.",
+        )
+    return day
+
+
 def choice(field: str, value: object, options: tuple[str, ...]) -> str:
     """Accept one of a fixed set of words, case-insensitively."""
     raw = str(value).strip().lower()

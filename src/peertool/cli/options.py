@@ -41,6 +41,7 @@ def complete_people(ctx: typer.Context, incomplete: str) -> list[str]:
 
 
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")]
+FutureOpt = Annotated[bool, typer.Option("--future", help="Allow a date after today (recording ahead).")]
 GroupArg = Annotated[str, typer.Argument(help="Group name or id.", autocompletion=complete_groups)]
 RefArg = Annotated[str, typer.Argument(help="Participant id or name.", autocompletion=complete_people)]
 

@@ -31,13 +31,21 @@ _SELECT = """SELECT m.id, m.participant_id, p.name, m.instrument, m.taken_on, m.
 
 
 def add_measure(
-    db: Database, settings: "Settings", ref: object, instrument: str, answers: object, *, on: str | None = None
+    db: Database,
+    settings: "Settings",
+    ref: object,
+    instrument: str,
+    answers: object,
+    *,
+    on: str | None = None,
+    future: bool = False,
 ) -> dict[str, Any]:
-    """Score and record one measure; answers out of count or range change nothing (exit 1)."""
+    """Score and record one measure; answers out of count or range, or a date after today without `future`,
+    change nothing (exit 1)."""
     known = kit.load(settings)
     chosen = kit.find(known, str(instrument))
     values = kit.parse_answers(chosen, answers)
-    day = validate.date_or_today("date", on)
+    day = validate.not_after_today("date", validate.date_or_today("date", on), future=future)
     with write(db):
         person = resolve_participant(db, ref)
         if day < person["enrolled_on"]:

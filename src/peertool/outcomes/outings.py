@@ -29,10 +29,11 @@ def log_outing(
     settings: "Settings",
     cost: object = None,
     note: str | None = None,
+    future: bool = False,
 ) -> dict[str, Any]:
-    """A partner outing (two people) or a solo outing (one)."""
+    """A partner outing (two people) or a solo outing (one); dated after today only if `future`."""
     row: dict[str, Any] = {
-        "held_on": validate.date("date", date),
+        "held_on": validate.not_after_today("date", validate.date("date", date), future=future),
         "activity": validate.required_text("activity", activity),
         "cost_cents": validate.money("cost", cost) if cost not in (None, "") else 0,
         "note": validate.text("note", note),
@@ -190,15 +191,18 @@ def _find(db: Database, outing_id: object) -> dict[str, Any]:
     return {"id": outing, "group_id": group_id}
 
 
-def edit_outing(db: Database, outing_id: object, changes: dict[str, Any], *, settings: "Settings") -> dict[str, Any]:
-    """Correct an outing's date, activity, cost or note; a new cost is shared again to the cent."""
+def edit_outing(
+    db: Database, outing_id: object, changes: dict[str, Any], *, settings: "Settings", future: bool = False
+) -> dict[str, Any]:
+    """Correct an outing's date (after today only if `future`), activity, cost or note; a new cost is shared
+    again to the cent."""
     from peertool.db.store import update
     from peertool.people.scope import resolve_group
     from peertool.program.schedule import program_month
 
     fields: dict[str, Any] = {}
     if changes.get("date") is not None:
-        fields["held_on"] = validate.date("date", changes["date"])
+        fields["held_on"] = validate.not_after_today("date", validate.date("date", changes["date"]), future=future)
     if changes.get("activity") is not None:
         fields["activity"] = validate.required_text("activity", changes["activity"])
     if changes.get("cost") is not None:

@@ -25,14 +25,21 @@ _SELECT = """SELECT c.id, c.participant_id, p.name, c.text, c.kind, c.setting, c
 
 
 def add_connection(
-    db: Database, ref: object, text: str, *, kind: str, setting: str | None = None, on: str | None = None
+    db: Database,
+    ref: object,
+    text: str,
+    *,
+    kind: str,
+    setting: str | None = None,
+    on: str | None = None,
+    future: bool = False,
 ) -> dict[str, Any]:
-    """Record a new tie, from `on` (default today)."""
+    """Record a new tie, from `on` (default today; after today only if `future`)."""
     row = {
         "text": validate.required_text("text", text, max_len=200),
         "kind": validate.choice("kind", kind, KINDS),
         "setting": None if setting is None else validate.choice("setting", setting, SETTINGS),
-        "started_on": validate.date_or_today("date", on),
+        "started_on": validate.not_after_today("date", validate.date_or_today("date", on), future=future),
     }
     with write(db):
         person = resolve_participant(db, ref)
@@ -40,9 +47,11 @@ def add_connection(
     return get_connection(db, connection_id)
 
 
-def end_connection(db: Database, connection_id: object, *, on: str | None = None) -> dict[str, Any]:
-    """Mark a tie as ended on `on` (default today); it stays in the history."""
-    day = validate.date_or_today("date", on)
+def end_connection(
+    db: Database, connection_id: object, *, on: str | None = None, future: bool = False
+) -> dict[str, Any]:
+    """Mark a tie as ended on `on` (default today; after today only if `future`); it stays in the history."""
+    day = validate.not_after_today("date", validate.date_or_today("date", on), future=future)
     with write(db):
         found = get_connection(db, connection_id)
         if found["ended_on"] is not None:

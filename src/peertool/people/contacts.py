@@ -28,7 +28,7 @@ WRITTEN = {"text": 100_000, "intervention": 10_000, "response": 10_000, "plan": 
 STORED = ("noted_on", "start_time", "end_time", "minutes", "mode", "location", "goal_id", *WRITTEN)
 
 
-def clean_contact(given: dict[str, Any]) -> dict[str, Any]:
+def clean_contact(given: dict[str, Any], *, future: bool = False) -> dict[str, Any]:
     """The fields given, checked (only those given); times stay apart until `timing` joins them."""
     unknown = set(given) - {*WRITTEN, "date", "mode", "start", "end", "minutes", "goal"}
     if unknown:
@@ -38,7 +38,7 @@ def clean_contact(given: dict[str, Any]) -> dict[str, Any]:
         if key in given:
             out[key] = validate.text(key, given[key], max_len=limit)
     if given.get("date") is not None:
-        out["noted_on"] = validate.date("date", given["date"])
+        out["noted_on"] = validate.not_after_today("date", validate.date("date", given["date"]), future=future)
     if given.get("mode") is not None:
         out["mode"] = validate.choice("mode", given["mode"], validate.CONTACT_MODES)
     for key in ("start", "end"):
@@ -62,10 +62,11 @@ def timing(start: str | None, end: str | None, minutes: int | None) -> dict[str,
     return {"start_time": start, "end_time": end, "minutes": minutes}
 
 
-def add_note(db: Database, ref: object, text: str | None = None, *, settings: "Settings", **given: Any
-             ) -> dict[str, Any]:  # fmt: skip
-    """Document one contact with a participant (today, in person, unless said otherwise)."""
-    fields = clean_contact({**given, "text": text} if text is not None else given)
+def add_note(db: Database, ref: object, text: str | None = None, *, settings: "Settings", future: bool = False,
+             **given: Any) -> dict[str, Any]:  # fmt: skip
+    """Document one contact with a participant (today, in person, unless said otherwise; after today only if
+    `future`)."""
+    fields = clean_contact({**given, "text": text} if text is not None else given, future=future)
     if not any(fields.get(key) for key in ("text", "intervention", "response", "plan")):
         raise InvalidInput("write what happened: TEXT, --intervention, --response or --plan.")
     fields.setdefault("noted_on", today_iso())
@@ -142,12 +143,14 @@ def edit_note(
     *,
     settings: "Settings",
     edit: Callable[[dict[str, Any]], dict[str, Any]] | None = None,
+    future: bool = False,
     **given: Any,
 ) -> dict[str, Any]:
-    """Correct an unsigned contact note: the fields given change, the rest stay."""
+    """Correct an unsigned contact note: the fields given change, the rest stay (a date after today only if
+    `future`)."""
     if edit is not None:
         given = edit(editable(db, note_id))
-    fields = clean_contact(given)
+    fields = clean_contact(given, future=future)
     if not fields:
         raise InvalidInput("nothing to change; give TEXT or at least one option.")
     with write(db):

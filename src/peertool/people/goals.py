@@ -45,9 +45,10 @@ def update_goal(
     attainment: int | None = None,
     note: str | None = None,
     on: str | None = None,
+    future: bool = False,
 ) -> dict[str, Any]:
     """Change a goal's status, its attainment (goal attainment scaling, -2 to 2), or both; the change is kept
-    with its date and note."""
+    with its date (not after today unless `future`) and note."""
     from peertool.errors import InvalidInput
 
     if status is None and attainment is None:
@@ -56,7 +57,7 @@ def update_goal(
     if attainment is not None and (isinstance(attainment, bool) or attainment not in ATTAINMENT):
         raise InvalidInput("attainment: must be a whole number from -2 (much less than expected) to 2 (much more).")
     note = validate.text("note", note)
-    on = validate.date_or_today("date", on)
+    on = validate.not_after_today("date", validate.date_or_today("date", on), future=future)
     with write(db):
         goal = get_goal(db, goal_id)
         enrolled = db.execute("SELECT enrolled_on FROM participants WHERE id = ?", [goal["participant"]["id"]])

@@ -28,13 +28,15 @@ def record_review(
     interval_days: int,
     note: str | None = None,
     on: str | None = None,
+    future: bool = False,
 ) -> dict[str, Any]:
-    """Record a review and its next due date; say if it suggests discharge."""
+    """Record a review and its next due date; say if it suggests discharge. A review is of what has
+    happened, so it is not dated after today unless `future`."""
     values: dict[str, Any] = {
         "progressing": int(validate.yes_no("progressing", progressing)),
         "wants_to_continue": int(validate.yes_no("wants_to_continue", wants_to_continue)),
         "note": validate.text("note", note),
-        "reviewed_on": validate.date_or_today("date", on),
+        "reviewed_on": validate.not_after_today("date", validate.date_or_today("date", on), future=future),
     }
     values["next_due"] = (dt.date.fromisoformat(values["reviewed_on"]) + dt.timedelta(days=interval_days)).isoformat()
     with write(db):

@@ -18,7 +18,7 @@ from peertool.errors import Conflict, InvalidInput, shown
 from peertool.people.scope import GroupScope, load_group
 from peertool.program import attendance
 from peertool.program.attendance import Marks
-from peertool.program.schedule import program_month
+from peertool.program.schedule import Month, program_month
 from peertool.units import clock_plus, span
 
 if TYPE_CHECKING:
@@ -69,6 +69,7 @@ def record_meeting(
     marks: Marks | None = None,
     replace: bool = False,
     all_present: bool = False,
+    future: bool = False,
     edit_notes: Callable[[dict[str, Any]], str] | None = None,
     **details: Any,
 ) -> dict[str, Any]:
@@ -76,7 +77,8 @@ def record_meeting(
 
     Without a date, it is the group's latest scheduled meeting on or before
     today, and the result says so; a date the group does not meet on is
-    recorded with a warning. `all_present` marks the day's whole roster
+    recorded with a warning, and so is a skip date; a date after today is
+    refused unless `future` (scheduling is not recording). `all_present` marks the day's whole roster
     present, but for the late, early-leaving and excused people `marks` names.
     It starts at the group's time unless `start` is given, and lasts
     `meeting_minutes` unless `duration` or `end` say otherwise.
@@ -86,6 +88,7 @@ def record_meeting(
         raise InvalidInput("--all-present marks everyone; leave out --present and --absent.")
     notes: list[str] = []
     held_on = validate.optional_date("date", date) or _latest_meeting_day(db, group_ref, settings, notes)
+    validate.not_after_today("date", held_on, future=future)
     if edit_notes is not None:  # before the write lock: an editor can stay open for minutes
         from peertool.people.scope import resolve_group
 
@@ -101,10 +104,7 @@ def record_meeting(
         start, end = fields.pop("start", None) or scope.group["time"], fields.pop("end", None)
         fields.update(timing(start, end, fields.get("duration"), settings.meeting_minutes))
         month = program_month(scope.group, held_on, settings)
-        if held_on not in [d.isoformat() for d in month.meetings + month.skipped]:
-            weekday = validate.WEEKDAYS[scope.group["weekday"]]
-            day = validate.WEEKDAYS[dt.date.fromisoformat(held_on).weekday()]
-            notes.append(f"{held_on} is a {day}; group {shown(scope.name)} meets on {weekday}. Recorded all the same.")
+        notes.extend(_off_schedule(scope, month, held_on))
         full = attendance.full_marks(scope, marks, fields["duration"], all_present=all_present)
         existing = db.execute(
             "SELECT id FROM meetings WHERE group_id = ? AND held_on = ?", [scope.id, held_on]
@@ -138,6 +138,18 @@ def record_meeting(
     if full is None:
         notes.append(f"attendance was not recorded: add it with `peertool meeting edit {meeting_id} --present ...`.")
     return {**get_meeting(db, meeting_id, settings), "warnings": notes}
+
+
+def _off_schedule(scope: GroupScope, month: Month, held_on: str) -> list[str]:
+    """A warning when the date is not one of the group's meeting days: another weekday, or a configured skip
+    date (a holiday), either of which would otherwise be billed without a word."""
+    if held_on in [d.isoformat() for d in month.skipped]:
+        return [f"{held_on} is a skip date in the config (no meeting is scheduled). Recorded all the same."]
+    if held_on in [d.isoformat() for d in month.meetings]:
+        return []
+    weekday = validate.WEEKDAYS[scope.group["weekday"]]
+    day = validate.WEEKDAYS[dt.date.fromisoformat(held_on).weekday()]
+    return [f"{held_on} is a {day}; group {shown(scope.name)} meets on {weekday}. Recorded all the same."]
 
 
 def _roster(db: Database, group_ref: object, held_on: str) -> GroupScope:
@@ -180,6 +192,7 @@ def edit_meeting(
     settings: "Settings",
     date: str | None = None,
     marks: Marks | None = None,
+    future: bool = False,
     edit_notes: Callable[[dict[str, Any]], str] | None = None,
     **details: Any,
 ) -> dict[str, Any]:
@@ -196,6 +209,8 @@ def edit_meeting(
         found = get_meeting(db, meeting_id, settings)
         details["notes"] = edit_notes({key: found[key] for key in ("group", "date", "month", "theme", "notes")})
     fields = clean_details(details)
+    if date:
+        date = validate.not_after_today("date", validate.date("date", date), future=future)
     with write(db):
         meeting = find_meeting(db, meeting_id)
         signing.refuse_if_signed(db, "meeting", meeting["id"])
@@ -203,7 +218,7 @@ def edit_meeting(
             start, end = fields.pop("start", meeting["start_time"]), fields.pop("end", None)
             duration = fields.get("duration", None if end else meeting["duration"])
             fields.update(timing(start, end, duration, meeting["duration"]))
-        held_on = validate.date("date", date) if date else meeting["held_on"]
+        held_on = date or meeting["held_on"]
         scope = _roster(db, meeting["group_id"], held_on)
         if date:
             month = program_month(scope.group, held_on, settings)

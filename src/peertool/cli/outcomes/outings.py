@@ -5,7 +5,7 @@ from typing import Annotated
 import typer
 
 from peertool.cli.base import make_app
-from peertool.cli.options import GroupArg, JsonOpt, YesOpt, command, complete_people, confirmer, group_app
+from peertool.cli.options import FutureOpt, GroupArg, JsonOpt, YesOpt, command, complete_people, confirmer, group_app
 from peertool.render import outcomes as views
 from peertool.render.output import render
 
@@ -26,6 +26,7 @@ def outing_log(
     activity: Annotated[str, typer.Option(help="What they did.")],
     cost: Annotated[str | None, typer.Option(help="What it cost, e.g. 12.50 (shared by partners).")] = None,
     note: Annotated[str | None, typer.Option(help="How it went.")] = None,
+    future: FutureOpt = False,
     json_out: JsonOpt = False,
 ) -> None:
     """Log a partner outing (two --with) or a solo outing (one --with).
@@ -37,7 +38,7 @@ def outing_log(
     app_ctx = ctx.obj
     outing = log_outing(
         app_ctx.open(), group, with_=with_, date=date, activity=activity, cost=cost, note=note,
-        settings=app_ctx.settings,
+        settings=app_ctx.settings, future=future,
     )  # fmt: skip
     render(outing, json_out, lambda o: views.outings([o]), f"Logged {outing['kind']} outing {outing['id']}.")
 
@@ -73,6 +74,7 @@ def outing_edit(
     activity: Annotated[str | None, typer.Option(help="What they did.")] = None,
     cost: Annotated[str | None, typer.Option(help="What it cost; shared again to the cent.")] = None,
     note: Annotated[str | None, typer.Option(help="How it went.")] = None,
+    future: FutureOpt = False,
     json_out: JsonOpt = False,
 ) -> None:
     """Correct an outing's date, activity, cost or note.
@@ -83,7 +85,7 @@ def outing_edit(
 
     app_ctx = ctx.obj
     changes = {"date": date, "activity": activity, "cost": cost, "note": note}
-    outing = edit_outing(app_ctx.open(), outing_id, changes, settings=app_ctx.settings)
+    outing = edit_outing(app_ctx.open(), outing_id, changes, settings=app_ctx.settings, future=future)
     render(outing, json_out, lambda o: views.outings([o]), f"Updated outing {outing['id']}.")
 
 

@@ -6,7 +6,7 @@ from typing import Annotated
 import typer
 
 from peertool.cli.base import make_app
-from peertool.cli.options import JsonOpt, RefArg, group_app
+from peertool.cli.options import FutureOpt, JsonOpt, RefArg, group_app
 from peertool.render import recovery as views
 from peertool.render.output import render
 
@@ -31,6 +31,7 @@ def connection_add(
     mainstream: Annotated[bool, typer.Option("--mainstream", help="Open to everyone (a library club).")] = False,
     program: Annotated[bool, typer.Option("--program", help="For people in services (a drop-in centre).")] = False,
     date: Annotated[str | None, typer.Option(help="When it began (default today).")] = None,
+    future: FutureOpt = False,
     json_out: JsonOpt = False,
 ) -> None:
     """Record a tie a participant has built outside the group: a natural support or community connection.
@@ -43,7 +44,7 @@ def connection_add(
     if mainstream and program:
         raise InvalidInput("give --mainstream or --program, not both.")
     setting = "mainstream" if mainstream else "program" if program else None
-    found = add_connection(ctx.obj.open(), ref, text, kind=kind, setting=setting, on=date)
+    found = add_connection(ctx.obj.open(), ref, text, kind=kind, setting=setting, on=date, future=future)
     render(found, json_out, lambda c: views.connections([c]), f"Added connection {found['id']}.")
 
 
@@ -68,6 +69,7 @@ def connection_end(
     ctx: typer.Context,
     connection_id: Annotated[str, typer.Argument(metavar="ID", help="Connection id.")],
     date: Annotated[str | None, typer.Option(help="When it ended (default today).")] = None,
+    future: FutureOpt = False,
     json_out: JsonOpt = False,
 ) -> None:
     """Mark a connection as ended; it stays in the history.
@@ -76,5 +78,5 @@ def connection_end(
     """
     from peertool.people.connections import end_connection
 
-    found = end_connection(ctx.obj.open(), connection_id, on=date)
+    found = end_connection(ctx.obj.open(), connection_id, on=date, future=future)
     render(found, json_out, lambda c: views.connections([c]), f"Connection {found['id']} ended on {found['ended_on']}.")

@@ -6,6 +6,7 @@ import typer
 
 from peertool.cli.base import make_app
 from peertool.cli.options import (
+    FutureOpt,
     JsonOpt,
     Mode,
     RefArg,
@@ -70,6 +71,7 @@ def note_add(
     response: ResponseOpt = None,
     plan: PlanOpt = None,
     edit: EditOpt = False,
+    future: FutureOpt = False,
     json_out: JsonOpt = False,
 ) -> None:
     """Document a contact with one participant: times, how and where, goal, intervention, response and plan.
@@ -83,7 +85,7 @@ def note_add(
                    goal=goal, intervention=intervention, response=response, plan=plan)  # fmt: skip
     if edit:
         given.update(_in_editor(f"Contact note: participant {ref}", given))
-    note = add_note(ctx.obj.open(), ref, settings=ctx.obj.settings, **given)
+    note = add_note(ctx.obj.open(), ref, settings=ctx.obj.settings, future=future, **given)
     done = f"Noted contact {note['id']} with {note['participant']['name']} on {note['date']} ({note['mode']})."
     render(note, json_out, views.contact, done)
 
@@ -126,6 +128,7 @@ def note_edit(
     response: ResponseOpt = None,
     plan: PlanOpt = None,
     edit: EditOpt = False,
+    future: FutureOpt = False,
     json_out: JsonOpt = False,
 ) -> None:
     """Correct an unsigned contact note: what is given changes (a signed note takes `note amend`).
@@ -140,7 +143,9 @@ def note_edit(
     def in_editor(row: dict[str, Any]) -> dict[str, Any]:
         return {**given, **_in_editor(f"Contact note {row['id']} ({row['noted_on']})", row)}
 
-    note = edit_note(ctx.obj.open(), note_id, settings=ctx.obj.settings, edit=in_editor if edit else None, **given)
+    note = edit_note(
+        ctx.obj.open(), note_id, settings=ctx.obj.settings, edit=in_editor if edit else None, future=future, **given
+    )
     render(note, json_out, views.contact, f"Updated contact note {note['id']}.")
 
 

@@ -5,7 +5,7 @@ from typing import Annotated
 import typer
 
 from peertool.cli.base import make_app
-from peertool.cli.options import GoalStatus, JsonOpt, RefArg, complete_people, group_app
+from peertool.cli.options import FutureOpt, GoalStatus, JsonOpt, RefArg, complete_people, group_app
 from peertool.render import people as views
 from peertool.render.output import render
 
@@ -67,6 +67,7 @@ def goal_update(
     ] = None,
     note: Annotated[str | None, typer.Option(help="What happened.")] = None,
     date: Annotated[str | None, typer.Option(help="Date of the change (default today).")] = None,
+    future: FutureOpt = False,
     json_out: JsonOpt = False,
 ) -> None:
     """Record progress on a goal: its status, its attainment, or both; every update is kept with its date.
@@ -75,7 +76,7 @@ def goal_update(
     """
     from peertool.people.goals import update_goal
 
-    goal = update_goal(ctx.obj.open(), goal_id, status, attainment=attainment, note=note, on=date)
+    goal = update_goal(ctx.obj.open(), goal_id, status, attainment=attainment, note=note, on=date, future=future)
     rated = "" if goal["attainment"] is None else f", attainment {goal['attainment']:+d}"
     render(goal, json_out, lambda g: views.goals([g]), f"Goal {goal['id']} is now {goal['status']}{rated}.")
 

@@ -5,7 +5,7 @@ from typing import Annotated
 import typer
 
 from peertool.cli.base import PeertoolGroup, click, make_app
-from peertool.cli.options import JsonOpt, RefArg, YesNo, complete_people
+from peertool.cli.options import FutureOpt, JsonOpt, RefArg, YesNo, complete_people
 from peertool.cli.registry import summary
 from peertool.render import people as views
 from peertool.render.output import message, render
@@ -37,6 +37,7 @@ def review(
     ],
     note: Annotated[str | None, typer.Option(help="Anything else for the record.")] = None,
     date: Annotated[str | None, typer.Option(help="Review date (default today).")] = None,
+    future: FutureOpt = False,
     json_out: JsonOpt = False,
 ) -> None:
     """Record a continued-stay review and when the next is due (`review REF ...` for short).
@@ -53,6 +54,7 @@ def review(
         wants_to_continue=wants_to_continue,
         note=note,
         on=date,
+        future=future,
         interval_days=app_ctx.settings.review_interval_days,
     )
     done = f"Reviewed {result['participant']['name']} on {result['date']}; next review due {result['next_due']}."

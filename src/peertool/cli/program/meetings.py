@@ -8,6 +8,7 @@ import typer
 
 from peertool.cli.base import make_app
 from peertool.cli.options import (
+    FutureOpt,
     GroupArg,
     JsonOpt,
     Mode,
@@ -132,6 +133,7 @@ def record(
     duration: DurationOpt = None,
     replace: Annotated[bool, typer.Option("--replace", help="Record this group and date again.")] = False,
     all_present: Annotated[bool, typer.Option("--all-present", help="Everyone on the day's roster came.")] = False,
+    future: FutureOpt = False,
     json_out: JsonOpt = False,
 ) -> None:
     """Record a meeting: lesson, attendance, notes, threads and homework (without --date: the latest meeting day).
@@ -151,7 +153,7 @@ def record(
     app_ctx = ctx.obj
     meeting = record_meeting(
         app_ctx.open(), group, settings=app_ctx.settings, date=date, marks=marks,
-        replace=replace, all_present=all_present, edit_notes=edit_notes if edit else None, **changes,
+        replace=replace, all_present=all_present, future=future, edit_notes=edit_notes if edit else None, **changes,
     )  # fmt: skip
     render(meeting, json_out, views.meeting, f"Recorded meeting {meeting['id']} on {meeting['date']}.")
 
@@ -176,6 +178,7 @@ def edit_cmd(
     homework: HomeworkOpt = None,
     mode: ModeOpt = None,
     duration: DurationOpt = None,
+    future: FutureOpt = False,
     json_out: JsonOpt = False,
 ) -> None:
     """Change an unsigned meeting; threads and attendance given replace the old.
@@ -195,7 +198,7 @@ def edit_cmd(
         raise typer.BadParameter("nothing to change; give at least one option.")
     app_ctx = ctx.obj
     meeting = edit_meeting(
-        app_ctx.open(), meeting_id, settings=app_ctx.settings, date=date, marks=marks,
+        app_ctx.open(), meeting_id, settings=app_ctx.settings, date=date, marks=marks, future=future,
         edit_notes=edit_notes if edit else None, **changes,
     )  # fmt: skip
     render(meeting, json_out, views.meeting, f"Updated meeting {meeting['id']}.")
