@@ -148,3 +148,15 @@ def test_a_database_made_new_counts_from_one(db):
     with write(db):
         first = insert(db, "peer_groups", {"name": "Oak", "name_key": "oak", "start_on": "2026-01-06", "weekday": 1})
     assert first == 1
+
+
+def test_a_trigger_dropped_before_the_upgrade_is_still_named_by_verify(env):
+    """The rebuild makes each table's triggers again as they were stored, so it never repairs tampering unseen."""
+    path = env / "data" / "peertool.db"
+    path.parent.mkdir(mode=0o700)
+    conn = _old_database(path)
+    conn.execute("DROP TRIGGER audit_participants_delete")
+    conn.commit()
+    conn.close()
+    verified = Cli(path).json_fail("audit", "verify")
+    assert verified["missing_triggers"] == ["audit_participants_delete"]
