@@ -6,7 +6,7 @@ module (or a new module imported last here); released ones are never edited.
 
 # isort: off
 # imported in this order, they register in order
-from peertool.db import schema, schema_notes, schema_outcomes, schema_audit  # noqa: F401
+from peertool.db import schema, schema_notes, schema_outcomes, schema_audit, schema_ids  # noqa: F401
 
 # isort: on
 from peertool.db.schema import migrations

@@ -221,7 +221,7 @@ def _enable_wal(conn: sqlite3.Connection) -> None:
 
 
 # The last migration in db/migrations.py; tests/test_db_store.py keeps the two equal.
-LATEST_MIGRATION = "0016_audit_without_switches"
+LATEST_MIGRATION = "0017_ids_never_reused"
 
 
 def _sweep_if_needed(folder: Path) -> None:
@@ -251,7 +251,10 @@ def _up_to_date(conn: sqlite3.Connection) -> bool:
 def _migrate(db: Database, path: Path, *, keep_copy: bool) -> None:
     """Apply pending migrations, all or none, through sqlite-utils; back up an existing database first.
 
-    The query planner's statistics are refreshed afterwards.
+    Foreign keys are off meanwhile, as SQLite's procedure for rebuilding a
+    table asks (see `schema_ids`), and checked before the migrations commit:
+    links broken by a migration undo them all. The query planner's
+    statistics are refreshed afterwards.
     """
     import sqlite_utils
 
@@ -264,9 +267,21 @@ def _migrate(db: Database, path: Path, *, keep_copy: bool) -> None:
         return
     if keep_copy and migrations.applied(utils_db):  # an existing database: keep a copy of it as it was
         copy_to_new_name(db.conn, path.parent, f"{path.name}.before-{pending[0].name}")
-    with write(db, audited=False):
-        migrations.apply(utils_db)  # applies only what is still pending under the lock, all or none
+    db.execute("PRAGMA foreign_keys = OFF")  # a no-op inside a transaction: set before it begins
+    try:
+        with write(db, audited=False):
+            broken_before = _broken_links(db)
+            migrations.apply(utils_db)  # applies only what is still pending under the lock, all or none
+            if _broken_links(db) - broken_before:
+                raise RuntimeError("a migration broke the links between records; nothing was changed")
+    finally:
+        db.execute("PRAGMA foreign_keys = ON")
     db.execute("PRAGMA optimize")
+
+
+def _broken_links(db: Database) -> set[tuple[Any, ...]]:
+    """Every row whose foreign key finds no record (a database another tool wrote may hold some already)."""
+    return {tuple(row) for row in db.execute("PRAGMA foreign_key_check")}
 
 
 @contextmanager
