@@ -197,3 +197,40 @@ def test_an_older_database_keeps_its_signatures_and_locks_and_verifies(env):
     assert verified["ok"] is True and verified["changed"] == [] and verified["unchecked"] == 0
     tables = sqlite3.connect(path).execute("SELECT name FROM sqlite_master WHERE type = 'table'").fetchall()
     assert ("audit_context",) not in tables
+
+
+SEAL_ONCE = (
+    "CREATE TRIGGER audit_seal_once BEFORE UPDATE OF hash, os_user, command, digest ON audit "
+    "WHEN OLD.hash IS NOT NULL BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END"
+)
+
+
+def _unseal_the_newest_row(path, *, rename=False):
+    """Drop the seal-once guard, clear the newest row's hash (and, done carefully, its author), put it back."""
+    with sqlite3.connect(path) as conn:
+        guard = conn.execute("SELECT sql FROM sqlite_master WHERE name = 'audit_seal_once'").fetchone()[0]
+    author = ", os_user = 'unknown', command = 'other tool (not peertool)'" if rename else ""
+    tamper(path, "DROP TRIGGER audit_seal_once",
+           f"UPDATE audit SET hash = NULL{author} WHERE id = (SELECT max(id) FROM audit)", guard)  # fmt: skip
+
+
+def test_a_sealed_row_unsealed_with_its_author_left_is_found(noted):
+    _unseal_the_newest_row(noted.db_path)
+    result = noted("audit", "verify", "--json")
+    assert result.exit_code == 1 and json.loads(result.stdout)["broken"]["reason"].startswith("it is not sealed")
+
+
+def test_a_kept_head_shows_the_newest_rows_were_unsealed_or_cut_off(noted):
+    head = noted.json("audit", "verify")["head"]
+    assert noted.json("audit", "verify", "--head", head)["kept_head"] == {"hash": head, "row": len(noted.json("audit"))}
+    _unseal_the_newest_row(noted.db_path, rename=True)
+    assert noted("audit", "verify").exit_code == 0  # without the kept head, nothing can tell
+    noted.ok("goal", "add", "2", "Cook a meal")  # the next write seals it again, as another tool's
+    result = noted("audit", "verify", "--head", head, "--json")
+    assert result.exit_code == 1 and json.loads(result.stdout)["kept_head"] == {"hash": head, "row": None}
+    assert "--head" in result.stderr
+
+
+def test_a_kept_head_must_be_a_hash(noted):
+    result = noted("audit", "verify", "--head", "abc")
+    assert result.exit_code == 1 and "64 hexadecimal" in result.stderr

@@ -134,16 +134,23 @@ def audit(
 
 
 @audit_app.command("verify")
-def verify(ctx: typer.Context, json_out: JsonOpt = False) -> None:
+def verify(
+    ctx: typer.Context,
+    head: Annotated[
+        str | None,
+        typer.Option("--head", metavar="HASH", help="A head printed earlier: check the log still reaches it."),
+    ] = None,
+    json_out: JsonOpt = False,
+) -> None:
     """Check the audit log's chain, its triggers and each record's content: exit 0 if intact, 1 naming what is not.
 
-    Example: peertool audit verify --json
+    Example: peertool audit verify --head 3f2a...(the 64 digits kept from an earlier run) --json
     """
     from peertool.db.audit import verify as check
     from peertool.errors import InvalidInput
     from peertool.render.safety import verification
 
-    result = check(ctx.obj.open())
+    result = check(ctx.obj.open(), kept_head=head)
     render(result, json_out, verification)
     if not result["ok"]:
         raise InvalidInput(
@@ -159,6 +166,8 @@ def verification_problem(result: dict[str, Any]) -> str:
     for key, what in (("missing", "dropped"), ("altered", "altered"), ("added", "added")):
         if result[f"{key}_triggers"]:
             found.append(f"triggers were {what}: " + ", ".join(result[f"{key}_triggers"]))
+    if result["kept_head"] and result["kept_head"]["row"] is None:
+        found.append("the log no longer reaches the --head you kept: its newest rows were cut off or rewritten")
     if result["changed"]:
         records = ", ".join(f"{r['table']} {r['record_id']}" for r in result["changed"][:10])
         more = f" and {len(result['changed']) - 10} more" if len(result["changed"]) > 10 else ""

@@ -164,15 +164,29 @@ def record_event(db: Database, table_name: str) -> None:
     )
 
 
-def verify(db: Database) -> dict[str, Any]:
+def verify(db: Database, *, kept_head: str | None = None) -> dict[str, Any]:
     """Recompute the chain, compare every trigger with its definition and every record with its latest digest:
-    the first broken link, the rows not yet sealed, the triggers missing, altered or added, the records changed."""
-    previous, rows, unsealed = GENESIS, 0, 0
+    the first broken link, the rows not yet sealed, the triggers missing, altered or added, the records changed.
+
+    With `kept_head` (a head printed earlier and kept elsewhere), also the row whose hash it is, or None: a log
+    whose newest rows were cut off, or unsealed and sealed again, no longer reaches it.
+    """
+    import re
+
+    from peertool.db.triggers import OTHER_TOOL, UNKNOWN_USER
+    from peertool.errors import InvalidInput
+
+    if kept_head is not None and not re.fullmatch(r"[0-9a-f]{64}", kept_head):
+        raise InvalidInput("--head: a head is the 64 hexadecimal digits `audit verify` printed.")
+    previous, rows, unsealed, kept_at = GENESIS, 0, 0, None
     broken: dict[str, Any] | None = None
     for row in db.execute(f"SELECT {_FIELDS}, digest, hash FROM audit ORDER BY id"):
         rows += 1
         if row[-1] is None:
             unsealed += 1
+            if (row[2], row[3]) != (UNKNOWN_USER, OTHER_TOOL) and broken is None:  # only sealing names a row
+                broken = {"id": row[0], "reason": "it is not sealed but names who made it: a sealed row was "
+                                                  "unsealed, or a row was written into the log"}  # fmt: skip
             continue
         if unsealed and broken is None:
             broken = {"id": row[0], "reason": "it follows rows that were never sealed: rows were inserted"}
@@ -181,17 +195,23 @@ def verify(db: Database) -> dict[str, Any]:
             broken = {"id": row[0], "reason": "its hash does not match: it, or a row before it, was changed, "
                                                 "removed or inserted"}  # fmt: skip
         previous = row[-1]
+        if previous == kept_head:
+            kept_at = row[0]
     from peertool.db.audit_content import check
 
     triggers = _triggers(db)
     content = check(db)
     return {
-        "ok": broken is None and not any(triggers.values()) and not content["changed"],
+        "ok": broken is None
+        and not any(triggers.values())
+        and not content["changed"]
+        and (kept_head is None or kept_at is not None),
         "rows": rows,
         "sealed": rows - unsealed,
         "unsealed": unsealed,
         "head": previous,
         "broken": broken,
+        "kept_head": None if kept_head is None else {"hash": kept_head, "row": kept_at},
         **triggers,
         **content,
     }
