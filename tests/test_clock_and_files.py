@@ -42,3 +42,18 @@ def test_file_errors_name_the_file(tmp_path):
     (tmp_path / "latin1.csv").write_bytes("café".encode("latin-1"))
     with pytest.raises(InvalidInput, match="latin1.csv"):
         read_text(tmp_path / "latin1.csv", "--from")
+
+
+def test_a_file_being_written_survives_a_sweep_that_cannot_see_its_writer(tmp_path, monkeypatch):
+    """A run in another container sharing the folder sees no process of ours: the lock alone keeps it off."""
+    from peertool import files
+
+    monkeypatch.setattr(files, "_running", lambda pid: False)
+    swept: list[list[str]] = []
+
+    def fill(handle):
+        handle.write(b"half")
+        swept.append(files.sweep_temporaries(tmp_path))
+
+    files.write_private_stream(tmp_path / "out.json", fill)
+    assert swept == [[]] and (tmp_path / "out.json").read_bytes() == b"half"

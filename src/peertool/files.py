@@ -211,11 +211,11 @@ def write_private_stream(
     fd, temp = tempfile.mkstemp(dir=path.parent, prefix=temporary_prefix(path.name), suffix=".tmp")
     try:
         os.fchmod(fd, 0o600)
-        with os.fdopen(fd, "wb") as handle:
-            fill(handle)
+        with os.fdopen(fd, "wb") as handle, _locked(Path(temp)):  # locked: a sweep that cannot see our pid
+            fill(handle)  # (another container sharing the folder) still leaves a live file alone
             handle.flush()
             os.fsync(handle.fileno())
-        _publish_file(Path(temp), path, force=force)
+            _publish_file(Path(temp), path, force=force)
     finally:
         if os.path.lexists(temp):
             os.unlink(temp)

@@ -22,9 +22,9 @@ def backup(db: Database, dest: Path) -> dict[str, Any]:
 
     dest = Path(dest)
     if dest.exists():
-        raise Conflict(f"{dest} already exists.", hint="Choose a new file name; backups never overwrite.")
+        raise Conflict(f"{shown(dest, 200)} already exists.", hint="Choose a new file name; backups never overwrite.")
     if not dest.parent.is_dir():
-        raise NotFound(f"no folder {dest.parent}.")
+        raise NotFound(f"no folder {shown(dest.parent, 200)}.")
     check_target(dest, want="file", keep=with_sidecars(Path(db.execute("PRAGMA database_list").fetchone()[2])))
     sweep_temporaries(dest.parent)  # what a killed backup to this folder left behind
     return copy_database(db.conn, dest)
