@@ -95,7 +95,7 @@ def sweep_temporaries(folder: Path) -> list[str]:
     removed = []
     for name in sorted(names):
         match = _TEMPORARY.fullmatch(name)
-        if match and not _running(int(match[1])) and _remove_own(folder / name):
+        if match and not _running(int(match[1])) and remove_own_unlocked(folder / name):
             removed.append(name)
     _removed.extend(str(folder / name) for name in removed)
     return removed
@@ -119,7 +119,7 @@ def _running(pid: int) -> bool:
     return True
 
 
-def _remove_own(path: Path) -> bool:
+def remove_own_unlocked(path: Path) -> bool:
     """Remove our own regular file or folder at `path` unless another process holds it locked."""
     import fcntl
 

@@ -238,12 +238,12 @@ def load_settings(explicit: str | None = None) -> Settings:
     `refused` lists it, so `config show` can say so and every other command
     refuses to run (`refuse_local_keys`).
     """
-    from peertool.trust import refuse_untrusted
-
     path, local = find_config_file(explicit)
     values = {key: default for key, (default, _) in SPEC.items()}
     sources = {key: "default" for key in SPEC}
     if path is not None:
+        from peertool.trust import refuse_untrusted  # only a file can be untrusted, or name other files
+
         refuse_untrusted(path, "config file")
         for key, raw in _read_file(path).items():
             if local and key in OWN_CONFIG_ONLY:
@@ -253,7 +253,7 @@ def load_settings(explicit: str | None = None) -> Settings:
             sources[key] = str(path)
     _check_group_size(path, values)
     settings = Settings(values, sources, path)
-    for key in NAMED_FILES:
+    for key in NAMED_FILES if path is not None else ():
         named = settings.file_named(key)
         if named is not None:
             refuse_untrusted(named, key)

@@ -16,8 +16,8 @@ definition with the one made by `triggers`, and every record's content with
 its latest digest. It proves that no sealed row was changed, removed or
 inserted since it was sealed, and names a record whose content is not what
 the log last recorded. It cannot prove that the newest rows were not cut
-off, nor stop someone who rewrites the whole chain and knows the key: keep
-the `head` it prints somewhere else to check against later.
+off or unsealed, nor stop someone who rewrites the whole chain and knows the
+key: a `head` it printed, kept somewhere else, is checked with `kept_head`.
 """
 
 from __future__ import annotations
@@ -71,11 +71,6 @@ def prepare(db: Database) -> int:
         if "no such table" in str(exc):
             return 0
         raise
-
-
-def finish(db: Database, own_from: int) -> None:
-    """Seal this transaction's rows (and any other tool's before them), before commit."""
-    seal(db, own_from)
 
 
 def row_hash(previous: str, row: Sequence[Any]) -> str:

@@ -74,11 +74,6 @@ def same_person(first: str, second: str) -> bool:
     return person(first) == person(second)
 
 
-def signatures(db: Database, kind: str, record_id: int) -> list[dict[str, Any]]:
-    """The record's signatures, author first."""
-    return [{key: s[key] for key in ("role", "signer", "at", "sha256")} for s in _stored(db, kind, record_id)]
-
-
 def _stored(db: Database, kind: str, record_id: int) -> list[dict[str, Any]]:
     """The record's signature rows, author first, with the scheme each was hashed by."""
     rows = db.execute(

@@ -39,14 +39,14 @@ def copy_database(source: sqlite3.Connection, dest: Path) -> dict[str, Any]:
 @contextmanager
 def partial_file(dest: Path) -> Iterator[Path]:
     """A private (0600), locked, empty temporary file beside `dest`, removed however the block ends."""
-    from peertool.files import temporary_prefix
+    from peertool.files import temporary_prefix, with_sidecars
 
     fd, name = tempfile.mkstemp(dir=dest.parent, prefix=temporary_prefix(dest.name), suffix=PARTIAL)
     try:
         fcntl.flock(fd, fcntl.LOCK_EX)  # a live copy: the stale-copy sweep leaves it alone
         yield Path(name)
     finally:
-        for leftover in (name, f"{name}-journal", f"{name}-wal", f"{name}-shm"):
+        for leftover in with_sidecars(Path(name)):
             with suppress(FileNotFoundError):
                 os.unlink(leftover)
         os.close(fd)
@@ -102,20 +102,15 @@ def open_read_only(path: Path) -> sqlite3.Connection:
 def sweep_partials(folder: Path, suffix: str) -> None:
     """Remove the hidden `suffix` files a killed editor left in its private drafts folder: ours, regular, and
     locked by no one."""
+    from peertool.files import remove_own_unlocked
+
     try:
         candidates = [p for p in folder.iterdir() if p.name.startswith(".") and p.name.endswith(suffix)]
     except OSError:
         return
     for path in candidates:
-        with suppress(OSError):
-            fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
-            try:
-                info = os.fstat(fd)
-                if info.st_uid == os.geteuid() and os.path.isfile(path):
-                    fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)  # fails while its writer is alive
-                    os.unlink(path)
-            finally:
-                os.close(fd)
+        if path.is_file():  # a draft: never a folder
+            remove_own_unlocked(path)
 
 
 def copy_to_new_name(source: sqlite3.Connection, folder: Path, stem: str) -> dict[str, Any]:

@@ -124,6 +124,8 @@ def open_database(path: Path, *, create: bool, keep_copy: bool = True, encrypt: 
 
 def _connect(path: Path, *, encrypt: bool, keep_copy: bool) -> Database:
     """Connect to the file at `path` in its form (plain or encrypted), set up the connection, migrate."""
+    from peertool.files import sweep_temporaries
+
     encrypted = cipher.is_encrypted(path)
     if encrypt and not encrypted:
         _refuse_plain_contents(path)
@@ -133,7 +135,7 @@ def _connect(path: Path, *, encrypt: bool, keep_copy: bool) -> Database:
         conn.execute("PRAGMA secure_delete = ON")
         _enable_wal(conn)
         db = Database(conn)
-        _sweep_if_needed(path.parent)
+        sweep_temporaries(path.parent)  # what a killed copy of this database left beside it
         if not _up_to_date(conn):
             _migrate(db, path, keep_copy=keep_copy)
     except BaseException:
@@ -224,18 +226,6 @@ def _enable_wal(conn: sqlite3.Connection) -> None:
 LATEST_MIGRATION = "0017_ids_never_reused"
 
 
-def _sweep_if_needed(folder: Path) -> None:
-    """Sweep half-written copies a killed process left beside the database (the sweep is loaded only if any)."""
-    try:
-        names = os.listdir(folder)
-    except OSError:
-        return
-    from peertool.files import MARK, sweep_temporaries
-
-    if any(MARK in name for name in names):
-        sweep_temporaries(folder)
-
-
 def _up_to_date(conn: sqlite3.Connection) -> bool:
     """Whether the schema is current, in one indexed query: the migration machinery is loaded only when not."""
     try:
@@ -298,13 +288,13 @@ def write(db: Database, *, audited: bool = True) -> Iterator[Database]:
             raise busy_error() from None
         raise
     try:
-        from peertool.db.audit import finish, prepare
+        from peertool.db.audit import prepare, seal
 
         first_row = prepare(db)
         yield db
         created = _created(db, first_row) if audited and first_row else None
         if first_row:
-            finish(db, first_row)
+            seal(db, first_row)  # this transaction's rows, and any other tool's before them
     except BaseException:
         db.conn.rollback()
         raise
