@@ -8,7 +8,9 @@ from peertool.db.busy import BUSY_ENV, DEFAULT_BUSY_SECONDS, busy_error, busy_ti
 from peertool.errors import Busy, ConfigError
 
 
-def test_the_wait_is_read_from_the_environment_and_defaults_when_unset_or_blank(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_wait_is_read_from_the_environment_and_defaults_when_unset_or_blank(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     monkeypatch.delenv(BUSY_ENV, raising=False)
     assert busy_timeout() == DEFAULT_BUSY_SECONDS == 10.0
     monkeypatch.setenv(BUSY_ENV, "  ")

@@ -1,4 +1,5 @@
-"""The audit log's triggers: every audited table logs each change, the log is append-only, a signed record stays signed."""
+"""The audit log's triggers: every audited table logs each change, the log is append-only, a signed record stays
+signed."""
 
 import sqlite3
 
@@ -31,7 +32,9 @@ def test_the_database_holds_every_expected_trigger_word_for_word(db: Database) -
 
 
 def test_a_change_by_another_tool_is_logged_and_the_log_cannot_be_rewritten(db: Database) -> None:
-    db.execute("INSERT INTO peer_groups (name, name_key, start_on, weekday) VALUES ('Lakeside', 'lakeside', '2026-01-07', 2)")
+    db.execute(
+        "INSERT INTO peer_groups (name, name_key, start_on, weekday) VALUES ('Lakeside', 'lakeside', '2026-01-07', 2)"
+    )
     row = db.execute("SELECT id, command, action, table_name FROM audit ORDER BY id DESC LIMIT 1").fetchone()
     assert row[1:] == (OTHER_TOOL, "insert", "peer_groups")
     with pytest.raises(sqlite3.IntegrityError, match="append-only"):

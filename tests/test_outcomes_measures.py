@@ -69,6 +69,6 @@ def test_an_erasure_not_confirmed_erases_nothing(season: Database, settings: "Se
     taken = add_measure(season, settings, 1, "who5", "3,3,3,3,3", on="2026-02-01")
     with pytest.raises(InvalidInput, match="nothing was erased"):
         delete_measure(season, settings, taken["id"], confirm=lambda question: False)
-    assert delete_measure(season, settings, taken["id"], confirm=lambda question: True) == {"id": taken["id"],
-                                                                                            "deleted": True}  # fmt: skip
+    erased = delete_measure(season, settings, taken["id"], confirm=lambda question: True)
+    assert erased == {"id": taken["id"], "deleted": True}
     assert list_measures(season, settings) == []

@@ -44,8 +44,8 @@ def test_a_late_mark_needs_minutes_inside_the_meeting(season: Database, given: s
 
 
 def test_minutes_there_are_the_whole_meeting_the_part_recorded_or_none() -> None:
-    assert [minutes_there(s, p, 90) for s, p in (("present", None), ("late", 70), ("left-early", 30),
-                                                 ("excused", None), ("absent", None))] == [90, 70, 30, 0, 0]  # fmt: skip
+    marks = (("present", None), ("late", 70), ("left-early", 30), ("excused", None), ("absent", None))
+    assert [minutes_there(status, part, 90) for status, part in marks] == [90, 70, 30, 0, 0]
 
 
 def test_a_change_keeps_everyone_elses_marks_and_the_length_must_fit_the_parts(
