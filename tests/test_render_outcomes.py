@@ -18,17 +18,19 @@ def test_the_bar_rounds_to_whole_blocks_and_percents() -> None:
 
 
 def test_outings_list_who_went_and_their_shares(capsys: pytest.CaptureFixture[str]) -> None:
+    people = [{"name": "Ada Quill", "share": "12.00"}, {"name": "Bram Oakes", "share": "12.00"}]
     outings([{"id": 2, "date": "2026-03-14", "kind": "partner", "activity": "Museum" + CLEAR, "cost": "24.00",
-              "people": [{"name": "Ada Quill", "share": "12.00"}, {"name": "Bram Oakes", "share": "12.00"}]}])  # fmt: skip
+              "people": people}])  # fmt: skip
     assert capsys.readouterr().out.splitlines()[1] == (
         f"2\t2026-03-14\tpartner\tAda Quill, Bram Oakes\tMuseum{SHOWN}\t24.00\t12.00, 12.00"
     )
 
 
 def _fund(fund: str | None) -> dict[str, Any]:
+    people = [{"id": 1, "name": "Ada Quill", "spent": "330.00", "remaining": "-30.00", "over": True},
+              {"id": 2, "name": "Bram Oakes", "spent": "0.00", "remaining": None, "over": False}]  # fmt: skip
     return {"group": "Riverside", "fund_per_participant": fund, "total": {"spent": "330.00", "remaining": None},
-            "participants": [{"id": 1, "name": "Ada Quill", "spent": "330.00", "remaining": "-30.00", "over": True},
-                             {"id": 2, "name": "Bram Oakes", "spent": "0.00", "remaining": None, "over": False}]}  # fmt: skip
+            "participants": people}  # fmt: skip
 
 
 def test_the_fund_marks_who_is_over_and_says_when_no_fund_is_set(capsys: pytest.CaptureFixture[str]) -> None:
@@ -67,10 +69,12 @@ def test_the_report_tables_go_to_stdout_and_its_suggestions_to_stderr(capsys: py
 
 
 def _sheet(**changes: Any) -> dict[str, Any]:
-    sheet = {"group": "Riverside", "date": "2026-03-17", "time": None, "location": None, "coach": "Dana Reyes",
-             "month": 3, "theme": "Social Interaction", "lessons": [], "threads": [], "follow_up": None,
-             "check_in": [], "reviews_due": [], "suggestions": {"ready_solo": []}, "pairs": [], "unpaired": [],
-             "sign_in": [], "group_id": 1, "notes_to_finish": 0, "measures_due": []}  # fmt: skip
+    sheet: dict[str, Any] = {
+        "group": "Riverside", "date": "2026-03-17", "time": None, "location": None, "coach": "Dana Reyes",
+        "month": 3, "theme": "Social Interaction", "lessons": [], "threads": [], "follow_up": None,
+        "check_in": [], "reviews_due": [], "suggestions": {"ready_solo": []}, "pairs": [], "unpaired": [],
+        "sign_in": [], "group_id": 1, "notes_to_finish": 0, "measures_due": [],
+    }  # fmt: skip
     return {**sheet, **changes}
 
 

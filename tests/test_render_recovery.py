@@ -48,8 +48,8 @@ def test_a_measure_row_flags_a_meaningful_change_and_a_low_latest_score() -> Non
 
 
 def test_connection_rows_leave_out_people_without_a_summary() -> None:
-    ties = {"active": 3, "mainstream": 2, "program": 1, "mainstream_share": 0.667,
-            "by_month": [{"month_end": "2026-03-31", "active": 1}, {"month_end": "2026-04-30", "active": 3}]}  # fmt: skip
+    by_month = [{"month_end": "2026-03-31", "active": 1}, {"month_end": "2026-04-30", "active": 3}]
+    ties = {"active": 3, "mainstream": 2, "program": 1, "mainstream_share": 0.667, "by_month": by_month}
     assert connection_rows(_report([], ties)) == [[4, "Dev Harlan", 3, 2, 1, "67%", "1 3"]]
     assert connection_rows(_report([], None)) == []
 

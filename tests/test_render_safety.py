@@ -43,11 +43,14 @@ def test_a_verification_gives_the_counts_and_the_head_whole_on_its_own_line(
 
 
 def test_csv_cells_cannot_run_in_a_spreadsheet_and_keep_their_rows(tmp_path: Path) -> None:
-    rows = [{"note": 1, "text": "=HYPERLINK(\"http://x\")"}, {"note": 2, "text": "fine\r\n+SUM(A1)"},
-            {"note": -3, "text": None}]  # fmt: skip
+    rows: list[dict[str, Any]] = [
+        {"note": 1, "text": '=HYPERLINK("http://x")'},
+        {"note": 2, "text": "fine\r\n+SUM(A1)"},
+        {"note": -3, "text": None},
+    ]
     csv_export(_export(rows), tmp_path / "out")
     written = (tmp_path / "out" / "contact_notes.csv").read_bytes().decode()
-    assert written == "note,text\n1,\"'=HYPERLINK(\"\"http://x\"\")\"\n2,\"fine\r\n'+SUM(A1)\"\n-3,\n"
+    assert written == 'note,text\n1,"\'=HYPERLINK(""http://x"")"\n2,"fine\r\n\'+SUM(A1)"\n-3,\n'
     manifest = json.loads((tmp_path / "out" / "manifest.json").read_text())
     assert manifest["files"][0]["rows"] == 3
     assert (tmp_path / "out" / "contact_notes.csv").stat().st_mode & 0o777 == 0o600
