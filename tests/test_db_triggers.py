@@ -1,0 +1,43 @@
+"""The audit log's triggers: every audited table logs each change, the log is append-only, a signed record stays
+signed."""
+
+import sqlite3
+
+import pytest
+
+from peertool.db.connection import Database
+from peertool.db.triggers import AUDITED, GUARDS, OTHER_TOOL, SIGNED, expected_triggers, logging_trigger
+
+
+def test_every_audited_table_has_three_logging_triggers_and_the_guards() -> None:
+    wanted = expected_triggers()
+    assert len(wanted) == len(GUARDS) + 3 * len(AUDITED)
+    for table in AUDITED:
+        for action in ("insert", "update", "delete"):
+            assert f"AFTER {action.upper()} ON {table} " in wanted[f"audit_{table}_{action}"]
+    assert {"audit_no_update", "audit_no_delete", "contact_notes_stay_signed", "meetings_stay_signed"} <= set(wanted)
+
+
+def test_a_logging_trigger_names_the_record_it_points_at_and_never_reads_the_database() -> None:
+    assert "OLD.meeting_id" in logging_trigger("attendance", "meeting_id", "delete")
+    assert "NEW.id" in logging_trigger("goals", "id", "insert")
+    assert "SELECT" not in logging_trigger("goals", "id", "update")  # no condition any stored row could change
+
+
+def test_the_database_holds_every_expected_trigger_word_for_word(db: Database) -> None:
+    stored = dict(db.execute("SELECT name, sql FROM sqlite_master WHERE type = 'trigger'").fetchall())
+    assert {name: stored.get(name) for name in expected_triggers()} == expected_triggers()
+    assert set(AUDITED) <= set(db.tables())
+    assert set(SIGNED) <= set(AUDITED)
+
+
+def test_a_change_by_another_tool_is_logged_and_the_log_cannot_be_rewritten(db: Database) -> None:
+    db.execute(
+        "INSERT INTO peer_groups (name, name_key, start_on, weekday) VALUES ('Lakeside', 'lakeside', '2026-01-07', 2)"
+    )
+    row = db.execute("SELECT id, command, action, table_name FROM audit ORDER BY id DESC LIMIT 1").fetchone()
+    assert row[1:] == (OTHER_TOOL, "insert", "peer_groups")
+    with pytest.raises(sqlite3.IntegrityError, match="append-only"):
+        db.execute("DELETE FROM audit WHERE id = ?", [row[0]])
+    with pytest.raises(sqlite3.IntegrityError, match="append-only"):
+        db.execute("UPDATE audit SET action = 'update' WHERE id = ?", [row[0]])

@@ -1,0 +1,71 @@
+"""A person's chart: their own record of care for a period, which never names another member."""
+
+import datetime as dt
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+import pytest
+
+from peertool.db.connection import Database
+from peertool.db.store import insert, write
+from peertool.errors import InvalidInput
+from peertool.outcomes.chart import build
+from peertool.outcomes.naming import REDACTED
+from peertool.program.attendance import Marks
+from peertool.program.meetings import record_meeting
+
+if TYPE_CHECKING:
+    from peertool.settings import Settings
+
+Today = Callable[[dt.date], None]
+
+
+def _season_with_records(db: Database, settings: "Settings") -> None:
+    record_meeting(db, "Riverside", settings=settings, date="2026-03-03", notes="Bram Oakes led the check-in",
+                   marks=Marks(absent=["Cleo Marsh"]))  # fmt: skip
+    with write(db):
+        insert(db, "contact_notes", {"participant_id": 1, "noted_on": "2026-03-04", "mode": "phone", "minutes": 30,
+                                     "text": "Went to the market with bram oakes and Dev."})  # fmt: skip
+        insert(db, "contact_notes", {"participant_id": 1, "noted_on": "2026-01-20", "mode": "phone",
+                                     "text": "Before the period"})  # fmt: skip
+
+
+def test_the_chart_shows_how_many_came_never_who_and_names_no_other_member(
+    season: Database, settings: "Settings", today: Today
+) -> None:
+    today(dt.date(2026, 3, 31))
+    _season_with_records(season, settings)
+    chart = build(season, "Ada Quill", settings=settings, start="2026-03-01")
+    assert (chart["participant"]["name"], chart["from"], chart["to"]) == ("Ada Quill", "2026-03-01", "2026-03-31")
+    (meeting,) = chart["meetings"]
+    assert meeting["attendance"] == {"present": 9, "marked": 10}
+    assert (meeting["status"], meeting["minutes"], meeting["units"]) == ("present", 90, 6)
+    assert "group_notes" not in meeting and chart["group_notes_included"] is False
+    (contact,) = chart["contacts"]
+    assert contact["text"] == f"Went to the market with {REDACTED} and {REDACTED}."
+    assert "Bram" not in repr(chart) and "Cleo" not in repr(chart)
+    assert chart["units"] == [{"month": "2026-03", "group": 6, "individual": 2, "total": 8}]
+
+
+def test_the_group_notes_come_only_on_request_and_as_written(
+    season: Database, settings: "Settings", today: Today
+) -> None:
+    today(dt.date(2026, 3, 31))
+    _season_with_records(season, settings)
+    chart = build(season, 1, settings=settings, start="2026-03-01", include_group_notes=True)
+    assert chart["meetings"][0]["group_notes"] == "Bram Oakes led the check-in"
+    assert chart["group_notes_included"] is True
+
+
+def test_the_period_defaults_to_enrollment_through_today_and_must_run_forwards(
+    season: Database, settings: "Settings", today: Today
+) -> None:
+    today(dt.date(2026, 3, 31))
+    _season_with_records(season, settings)
+    chart = build(season, 1, settings=settings)
+    assert (chart["from"], chart["to"]) == ("2026-01-05", "2026-03-31")
+    assert [c["date"] for c in chart["contacts"]] == ["2026-01-20", "2026-03-04"]
+    absent = build(season, "Cleo Marsh", settings=settings, end="2026-03-03")
+    assert absent["meetings"][0]["status"] == "absent" and absent["units"] == []
+    with pytest.raises(InvalidInput, match="after --to"):
+        build(season, 1, settings=settings, start="2026-03-10", end="2026-03-01")

@@ -1,0 +1,82 @@
+"""A person's chart as Markdown, in the order a reviewer reads it: stored text kept as entered (a quote for
+its later lines), table cells flattened so the tables stay whole, controls escaped when it is printed."""
+
+from typing import Any
+
+import pytest
+
+from peertool.render.chart import chart_markdown
+from peertool.render.output import write_text
+
+UNSIGNED: dict[str, Any] = {"signed": False, "signatures": [], "intact": None, "addenda": []}
+
+
+def _meeting(**changes: Any) -> dict[str, Any]:
+    meeting: dict[str, Any] = {
+        "id": 12, "group": "Riverside", "date": "2026-03-03", "start": "18:00", "end": "19:30", "duration": 90,
+        "month": 3, "theme": "Social Interaction", "lesson": None, "mode": "in-person", "homework": None,
+        "status": "present", "minutes": 90, "units": 6, "attendance": {"present": 9, "marked": 10},
+        "own_note": None, "group_notes": "Shared notes", **UNSIGNED,
+    }  # fmt: skip
+    return {**meeting, **changes}
+
+
+def _chart(**changes: Any) -> dict[str, Any]:
+    chart: dict[str, Any] = {
+        "participant": {"id": 1, "name": "Ada Quill", "external_id": "RV|001", "enrolled_on": "2026-01-05",
+                        "referral": None, "status": "active", "stage": "partnered",
+                        "discharges": [{"date": "2026-02-01", "reason": "Moved", "readmitted_on": "2026-02-20"}]},
+        "from": "2026-03-01", "to": "2026-03-31", "service": {"code": "H0038", "group_modifier": "HQ"},
+        "goals": [], "meetings": [], "contacts": [], "reviews": [], "units": [], "group_notes_included": False,
+    }  # fmt: skip
+    return {**chart, **changes}
+
+
+def test_the_header_and_enrollment_say_who_and_when_and_empty_sections_say_none() -> None:
+    text = chart_markdown(_chart())
+    assert text.startswith("# Chart: Ada Quill (id 1)\n\nPeriod: 2026-03-01 to 2026-03-31\n\n## Enrollment\n")
+    assert "- Referral: not recorded\n" in text and "- Record number: RV/001\n" in text
+    assert "- Discharged 2026-02-01: Moved; readmitted 2026-02-20\n" in text
+    assert "## Goals\n\n- none\n" in text and "## Group meetings\n\n- none in this period\n" in text
+    assert "## Reviews\n\n- none\n" in text
+    assert text.endswith("| month | group | individual | total |\n|---|---|---|---|\n")
+
+
+def test_a_meeting_gives_their_attendance_and_own_note_and_the_group_notes_only_when_included() -> None:
+    own = {"response": "Spoke about\nher week", "goal": {"id": 3, "text": "Ride the bus"}, "homework": "tried",
+           "text": None}  # fmt: skip
+    text = chart_markdown(_chart(meetings=[_meeting(own_note=own), _meeting(id=13, date="2026-03-10")]))
+    assert "### 2026-03-03, 18:00-19:30: Riverside (meeting 12)\n" in text
+    assert "- Month 3: Social Interaction; lesson: not recorded; in-person\n" in text
+    assert "- Attendance: present, 90 of 90 min, 6 units (H0038-HQ); 9 of 10 members present\n" in text
+    assert "- Signature: unsigned\n" in text
+    assert "**Response:** Spoke about\n> her week\n" in text and "**Goal addressed:** 3: Ride the bus\n" in text
+    assert "**Note:**" not in text  # an empty field is left out
+    assert text.count("*No note of their own for this meeting.*") == 1  # meeting 13: present, no note
+    assert "Shared notes" not in text
+    shared = chart_markdown(_chart(meetings=[_meeting()], group_notes_included=True))
+    assert "**Group notes (shared):** Shared notes\n" in shared
+
+
+def test_contacts_reviews_and_units_in_full() -> None:
+    note = {"id": 7, "date": "2026-03-04", "start": None, "end": None, "minutes": None, "units": None,
+            "service": {"code": "H0038"}, "mode": "phone", "location": None, "goal": None, "text": "Called",
+            "intervention": None, "response": None, "plan": "Meet Tuesday", **UNSIGNED,
+            "addenda": [{"at": "2026-03-05T09:00:00Z", "reason": "left out", "text": "Also  texted"}]}  # fmt: skip
+    review = {"date": "2026-03-20", "progressing": True, "wants_to_continue": False, "next_due": "2026-06-18",
+              "note": "Doing  well"}  # fmt: skip
+    units = [{"month": "2026-03", "group": 6, "individual": 1.5, "total": 7.5}]
+    text = chart_markdown(_chart(contacts=[note], reviews=[review], units=units))
+    assert "### 2026-03-04: contact note 7\n\n- phone, units not known\n" in text
+    assert "**Note:** Called\n" in text and "**Plan:** Meet Tuesday\n" in text
+    assert "- *Addendum 2026-03-05T09:00:00Z* (left out): Also texted\n" in text
+    assert "- 2026-03-20: progressing yes, wants to continue no; next due 2026-06-18. Doing well\n" in text
+    assert "| 2026-03 | 6 | 1.5 | 7.5 |\n" in text
+
+
+def test_stored_controls_are_escaped_when_the_chart_is_printed(capsys: pytest.CaptureFixture[str]) -> None:
+    chart = _chart(participant={**_chart()["participant"], "name": "Ada\x1b]8;;http://x\x07 Quill"})
+    assert "\x1b" in chart_markdown(chart)  # the Markdown keeps the text as stored ...
+    write_text(chart_markdown(chart))  # as `participant chart` writes it
+    out = capsys.readouterr().out
+    assert out.startswith("# Chart: Ada\\x1b]8;;http://x\\x07 Quill (id 1)\n") and "\x1b" not in out  # ... not shown

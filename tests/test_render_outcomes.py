@@ -1,0 +1,100 @@
+"""How outcomes print at a terminal or in a pipe: outings, the activity fund, the report's tables, and the prep
+sheet drawn from its Markdown, with stored text escaped and no stored link made live."""
+
+from typing import Any
+
+import pytest
+
+from peertool.render.outcomes import bar, budget, outings, prep_markdown, prep_table, report_table
+
+CLEAR = "\x1b[2J"
+SHOWN = "\\x1b[2J"
+
+
+def test_the_bar_rounds_to_whole_blocks_and_percents() -> None:
+    assert bar(0.25) == "██░░░░░░░░ 25%"  # 2.5 blocks round to even
+    assert bar(0.666, width=3) == "██░ 67%"
+    assert bar(1.0) == "█" * 10 + " 100%"
+
+
+def test_outings_list_who_went_and_their_shares(capsys: pytest.CaptureFixture[str]) -> None:
+    people = [{"name": "Ada Quill", "share": "12.00"}, {"name": "Bram Oakes", "share": "12.00"}]
+    outings([{"id": 2, "date": "2026-03-14", "kind": "partner", "activity": "Museum" + CLEAR, "cost": "24.00",
+              "people": people}])  # fmt: skip
+    assert capsys.readouterr().out.splitlines()[1] == (
+        f"2\t2026-03-14\tpartner\tAda Quill, Bram Oakes\tMuseum{SHOWN}\t24.00\t12.00, 12.00"
+    )
+
+
+def _fund(fund: str | None) -> dict[str, Any]:
+    people = [{"id": 1, "name": "Ada Quill", "spent": "330.00", "remaining": "-30.00", "over": True},
+              {"id": 2, "name": "Bram Oakes", "spent": "0.00", "remaining": None, "over": False}]  # fmt: skip
+    return {"group": "Riverside", "fund_per_participant": fund, "total": {"spent": "330.00", "remaining": None},
+            "participants": people}  # fmt: skip
+
+
+def test_the_fund_marks_who_is_over_and_says_when_no_fund_is_set(capsys: pytest.CaptureFixture[str]) -> None:
+    budget(_fund("300.00"))
+    captured = capsys.readouterr()
+    assert captured.out.splitlines() == [
+        "id\tname\tspent\tremaining",
+        "1\tAda Quill\t330.00\t-30.00 (over)",
+        "2\tBram Oakes\t0.00\t",
+        "\tgroup\t330.00\t",
+    ]
+    assert captured.err == ""
+    budget(_fund(None))
+    assert capsys.readouterr().err == "No activity_fund is set in the config: showing spending only.\n"
+
+
+def test_the_report_tables_go_to_stdout_and_its_suggestions_to_stderr(capsys: pytest.CaptureFixture[str]) -> None:
+    person = {"id": 4, "name": "Dev" + CLEAR, "status": "active", "stage": "partnered", "next_review": None,
+              "attendance": {"present": 0, "recorded": 0, "rate": None}, "goals": {"set": 1, "achieved": 0},
+              "outings": {"partner": 1, "solo": 3}, "units": [], "measures": [], "connections": None,
+              "attainment": {"rated": 0, "mean": None, "at_or_above_expected": 0}}  # fmt: skip
+    report = {"group": "Riverside", "from": "2026-03-01", "to": "2026-03-31", "participants": [person],
+              "months": [{"month": 3, "theme": "Social Interaction", "present": 0, "recorded": 0, "rate": None}],
+              "threads": [{"tag": "housing", "count": 2, "last": "2026-03-24"}],
+              "suggestions": {"ready_solo": [{"id": 4, "name": "Dev Harlan", "solo_outings": 3}]},
+              "recovery": {"measures": [], "attainment": {"rated": 0, "mean": None, "at_or_above_expected": 0},
+                           "connections": {"active": 0, "mainstream": 0, "mainstream_share": None,
+                                           "people_with_any": 0}}}  # fmt: skip
+    report_table(report)
+    captured = capsys.readouterr()
+    lines = captured.out.splitlines()
+    assert f"4\tDev{SHOWN}\tactive\tpartnered\t0/0\t0/1\t1\t3\t" in lines  # nothing recorded: no percentage
+    assert "3\tSocial Interaction\tno attendance taken" in lines and "housing\t2\t2026-03-24" in lines
+    assert "No one has two measures in this period yet." in lines
+    assert captured.err == "Dev Harlan (id 4) has 3 solo outings: consider stage ready-solo.\n"
+
+
+def _sheet(**changes: Any) -> dict[str, Any]:
+    sheet: dict[str, Any] = {
+        "group": "Riverside", "date": "2026-03-17", "time": None, "location": None, "coach": "Dana Reyes",
+        "month": 3, "theme": "Social Interaction", "lessons": [], "threads": [], "follow_up": None,
+        "check_in": [], "reviews_due": [], "suggestions": {"ready_solo": []}, "pairs": [], "unpaired": [],
+        "sign_in": [], "group_id": 1, "notes_to_finish": 0, "measures_due": [],
+    }  # fmt: skip
+    return {**sheet, **changes}
+
+
+def test_the_prep_sheet_suggests_lessons_and_partners(capsys: pytest.CaptureFixture[str]) -> None:
+    plan = {"title": "Small talk", "matches": ["isolation"], "skill": "Starting a chat", "outline": ["Warm up"],
+            "prompts": ["Who do you talk to?"], "practice": "Greet a neighbour"}  # fmt: skip
+    pairs = [{"members": [{"name": "Ada Quill"}, {"name": "Bram Oakes"}]},
+             {"kind": "coach", "members": [{"name": "Cleo Marsh"}]}]  # fmt: skip
+    text = prep_markdown(_sheet(lessons=[plan], pairs=pairs, unpaired=[{"name": "Dev Harlan"}]))
+    assert text.startswith("# Riverside: meeting of 2026-03-17\n")
+    assert "### 1. Small talk (answers: isolation)\n\n*Skill:* Starting a chat\n\n1. Warm up\n" in text
+    assert "- Ada Quill & Bram Oakes\n- Cleo Marsh & the coach\n- No partner: Dev Harlan\n" in text
+    assert "Every plan for this theme has been used" in prep_markdown(_sheet())
+    assert "- not paired yet" in prep_markdown(_sheet())
+
+
+def test_the_prep_sheet_at_a_terminal_escapes_controls_and_shows_link_addresses(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    prep_table(_sheet(check_in=[{"id": 5, "name": "[Esme](http://example.org/x)" + CLEAR}]))
+    out = capsys.readouterr().out
+    assert "\x1b" not in out and SHOWN in out
+    assert "http://example.org/x" in out  # the address is shown as text, never a hidden link

@@ -1,0 +1,83 @@
+"""The de-identified export: keyed pseudonyms of what makes a record the same record, codes instead of text,
+months instead of dates, and no record id anywhere."""
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from peertool.db.connection import Database
+from peertool.errors import ConfigError
+from peertool.people.participants import discharge, enroll
+from peertool.safety.coverage import Period
+from peertool.safety.deidentify import Pseudonyms, columns, deidentified_source, fingerprint, pseudonym_key
+from peertool.settings import Settings, load_settings
+
+
+def _rows(db: Database, settings: Settings, table: str, dates: str = "months") -> list[dict[str, Any]]:
+    _, rows, _ = deidentified_source(db, settings, Period(None, None), include_notes=False, dates=dates)
+    return list(rows(table))
+
+
+def _config(env: Path, text: str) -> Settings:
+    path = env / "peertool.yaml"
+    path.write_text(text)
+    path.chmod(0o600)
+    return load_settings(str(path))
+
+
+def test_a_pseudonym_is_keyed_and_a_record_id_becomes_one_only_through_it() -> None:
+    one, same, other = Pseudonyms("k" * 32), Pseudonyms("k" * 32), Pseudonyms("j" * 32)
+    made = one.of("P", "external:RV-001")
+    assert made == same.of("P", "external:RV-001") != other.of("P", "external:RV-001")
+    assert made.startswith("P-") and len(made) == 12 and made[2:] == made[2:].upper()
+    assert one.lookup("goal", 7) == one.lookup("goal", 7) != one.lookup("note", 7)
+    assert one.lookup("goal", None) is None
+    assert fingerprint("k" * 32) == fingerprint("k" * 32) != fingerprint("j" * 32)
+    assert len(fingerprint("k" * 32)) == 16
+
+
+def test_people_are_coded_by_month_and_gender_class_with_no_name_or_id(season: Database, settings: Settings) -> None:
+    enroll(season, {"name": "Pax Lorne", "enrolled_on": "2026-01-12"}, max_group_size=12)  # no gender recorded
+    discharge(season, "Bram Oakes", "Goals met: drives to work", on="2026-03-01")
+    people = {row["person"]: row for row in _rows(season, settings, "participants")}
+    assert len(people) == 11 and all(p.startswith("P-") for p in people)
+    genders = sorted(row["gender"] for row in people.values())
+    assert genders == ["female"] * 5 + ["male"] * 4 + ["other", "unrecorded"]
+    bram = next(row for row in people.values() if row["status"] == "discharged")
+    assert (bram["enrolled_on"], bram["discharged_on"], bram["discharge_reason"]) == ("2026-01", "2026-03", "goals-met")
+    assert all(row["discharge_reason"] is None for row in people.values() if row is not bram)
+    assert "Bram" not in repr(people) and "RV-00" not in repr(people)
+    exact = _rows(season, settings, "participants", dates="exact")
+    assert sorted({row["enrolled_on"] for row in exact})[0] == "2026-01-05"
+
+
+def test_namesakes_enrolled_the_same_day_get_their_own_pseudonyms(db: Database, settings: Settings) -> None:
+    for _ in range(2):
+        enroll(db, {"name": "Sam Tully", "enrolled_on": "2026-02-02"}, max_group_size=12)
+    first, second = (row["person"] for row in _rows(db, settings, "participants"))
+    assert first != second
+
+
+def test_every_table_has_its_columns_and_notes_only_when_asked() -> None:
+    assert columns("contact_notes", False) == ["site_id", "note", "person", "noted_on", "mode", "minutes", "goal"]
+    assert columns("contact_notes", True)[-4:] == ["text", "intervention", "response", "plan"]
+    assert columns("connections", True) == columns("connections", False)  # what a tie is called never leaves
+    assert columns("meeting_threads", True) == ["site_id", "meeting", "tag"]
+
+
+def test_a_key_file_is_made_private_when_missing_and_a_short_key_is_refused(db: Database, env: Path) -> None:
+    key_file = env / "keys" / "pseudonym.key"
+    settings = _config(env, f"pseudonym_key_file: {key_file}\n")
+    key = pseudonym_key(db, settings)
+    assert len(key) == 64 and key_file.read_text() == key + "\n"
+    assert key_file.stat().st_mode & 0o777 == 0o600
+    assert pseudonym_key(db, settings) == key  # kept: a rebuilt database makes the same pseudonyms
+    key_file.write_text("too short\n")
+    with pytest.raises(ConfigError, match="too short a key"):
+        pseudonym_key(db, settings)
+
+
+def test_without_a_key_file_the_databases_own_key_is_used(db: Database, settings: Settings) -> None:
+    stored = db.execute("SELECT value FROM settings WHERE key = 'pseudonym_key'").fetchone()[0]
+    assert pseudonym_key(db, settings) == stored and len(stored) >= 32

@@ -1,0 +1,52 @@
+"""YAML read safely: dates left as text for our own checks, every scalar as typed when asked, anchors and
+aliases refused before anything is built, and a long list read one entry at a time."""
+
+import io
+
+import pytest
+
+from peertool.yamlfile import ALIASES_REFUSED, NotAList, YamlError, list_entries, load
+
+
+def test_dates_stay_text_so_an_impossible_one_is_ours_to_report() -> None:
+    assert load("start: 2026-02-30\nmonths: 12\nnote: null\n") == {"start": "2026-02-30", "months": 12, "note": None}
+
+
+def test_as_text_every_scalar_is_what_was_typed() -> None:
+    assert load("external_id: 0017\ngender: no\nsize: 12\n", as_text=True) == {
+        "external_id": "0017",
+        "gender": "no",
+        "size": "12",
+    }
+    assert load("gender: no\n") == {"gender": False}  # without it, YAML's own reading
+
+
+@pytest.mark.parametrize(("text", "line"), [("- 1\n- *x\n", 2), ("- 0\n- &x [1, 2]\n", 2), ("- a: [&x 1]\n", 1)])
+def test_anchors_and_aliases_are_refused_with_their_line(text: str, line: int) -> None:
+    for read in (load, lambda given: list(list_entries(io.StringIO(given)))):
+        with pytest.raises(YamlError) as caught:
+            read(text)
+        assert (caught.value.reason, caught.value.line) == (ALIASES_REFUSED, line)
+
+
+def test_text_that_is_not_yaml_says_the_line() -> None:
+    with pytest.raises(YamlError) as caught:
+        load("a: 1\nb: [2, 3\n")
+    assert caught.value.line == 3 and caught.value.reason == "not a valid YAML file"
+
+
+def test_a_list_is_read_entry_by_entry_as_typed_and_a_later_key_wins() -> None:
+    stream = io.StringIO("- name: Ada Quill\n  external_id: 0017\n  name: Ada Q.\n- [a, b]\n- plain\n")
+    entries = list_entries(stream)
+    assert next(entries) == {"name": "Ada Q.", "external_id": "0017"}
+    assert list(entries) == [["a", "b"], "plain"]
+    assert list(list_entries(io.StringIO(""))) == []
+
+
+@pytest.mark.parametrize("text", ["name: Ada\n", "just words\n", "- a\n---\n- b\n"])
+def test_anything_but_one_list_is_refused(text: str) -> None:
+    with pytest.raises(YamlError):
+        list(list_entries(io.StringIO(text)))
+    if text.startswith(("name", "just")):
+        with pytest.raises(NotAList, match="not a list"):
+            list(list_entries(io.StringIO(text)))
