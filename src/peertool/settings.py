@@ -3,8 +3,8 @@
 Only the first file found is read (`--config` > `PEERTOOL_CONFIG` >
 `./peertool.yaml` > the per-user config dir), so the effective settings are
 always one file over the built-in defaults, and `config show` can say where
-each value came from. Every key is checked here, once, so that commands can
-trust the values they get.
+each value came from. Every key, declared once in `settings_spec`, is checked
+here, once, so that commands can trust the values they get.
 """
 
 import os

@@ -5,8 +5,6 @@ cog writes them (`cog -r README.md docs/*.md examples/peertool.yaml`) and
 not. Nothing at run time imports this module.
 """
 
-import os
-import tempfile
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
@@ -44,18 +42,16 @@ def command_tree() -> Iterator[tuple[list[str], "Command"]]:
 
 def help_text(path: list[str]) -> str:
     """`peertool PATH --help` as printed at a terminal WIDTH columns wide, with no config and no database."""
+    import tempfile
+    from contextlib import chdir
+
     from typer.testing import CliRunner
 
     from peertool.cli import app
 
-    with tempfile.TemporaryDirectory() as home:
+    with tempfile.TemporaryDirectory() as home, chdir(home):  # no ./peertool.yaml, nor config, of whoever runs it
         env = {"XDG_CONFIG_HOME": home, "HOME": home, "PEERTOOL_CONFIG": None, "PEERTOOL_DB": None, "NO_COLOR": "1"}
-        cwd = os.getcwd()
-        os.chdir(home)  # no ./peertool.yaml of the one who generates it
-        try:
-            result = CliRunner().invoke(app, [*path, "--help"], env=env, prog_name="peertool", terminal_width=WIDTH)
-        finally:
-            os.chdir(cwd)
+        result = CliRunner().invoke(app, [*path, "--help"], env=env, prog_name="peertool", terminal_width=WIDTH)
     if result.exit_code != 0:
         raise RuntimeError(f"peertool {' '.join(path)} --help exited {result.exit_code}: {result.output}")
     return result.stdout
