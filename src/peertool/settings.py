@@ -3,18 +3,19 @@
 Only the first file found is read (`--config` > `PEERTOOL_CONFIG` >
 `./peertool.yaml` > the per-user config dir), so the effective settings are
 always one file over the built-in defaults, and `config show` can say where
-each value came from. Every key is checked here, once, so that commands can
-trust the values they get.
+each value came from. Every key, declared once in `settings_spec`, is checked
+here, once, so that commands can trust the values they get.
 """
 
 import os
 import sys
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from peertool import config_checks as check
 from peertool.errors import ConfigError, shown
+from peertool.settings_spec import PROGRAM_THEMES as PROGRAM_THEMES
+from peertool.settings_spec import SPEC, Declared
 
 CONFIG_ENV = "PEERTOOL_CONFIG"
 LOCAL_FILE = "peertool.yaml"
@@ -22,24 +23,6 @@ APP_NAME = "peertool"
 # The largest group the exact pairing answers for within 100 ms, an odd one's trio included (15 people:
 # about 40 ms; 17: about 140 ms). Measured by benchmarks/pairing.py.
 LARGEST_GROUP = 16
-
-# The 12-month focal-theme table of Mental Health America's "It's My Life ~
-# Peer Partners": the built-in default of the `themes` setting.
-PROGRAM_THEMES = (
-    "Introduction & Goal Setting",
-    "Self-Care",
-    "Social Interaction",
-    "Communication",
-    "Coping Strategies",
-    "Thoughts & Beliefs",
-    "Social Interaction",
-    "Self-Care",
-    "Coping Strategies",
-    "Social Interaction",
-    "Communication",
-    "Coping Skills & Goal Setting (Transitioning Out)",
-)
-
 
 LOCALTIME = "/etc/localtime"
 
@@ -64,56 +47,6 @@ def local_timezone() -> str | None:
     return name if name and os.path.isfile(target) else None
 
 
-# The vocabulary goal domains are exported as (free text that matches none of them becomes "other").
-GOAL_DOMAINS = (
-    "transportation",
-    "housing",
-    "employment",
-    "education",
-    "health",
-    "social",
-    "faith",
-    "recreation",
-    "finances",
-    "daily-living",
-    "other",
-)
-
-# key -> (default, checker). Dotted keys are nested mappings in the YAML file.
-SPEC: dict[str, tuple[Any, Callable[[Any], Any]]] = {
-    "database": (None, check.optional_path),
-    "group_size.min": (6, check.positive_int),
-    "group_size.max": (12, check.positive_int),
-    "themes": (list(PROGRAM_THEMES), check.themes),
-    "meeting_minutes": (90, check.positive_int),
-    "skip_dates": ([], check.dates),
-    "pairing.gender_policy": ("avoid-mixed", check.gender_policy),
-    "pairing.odd": ("refuse", check.odd),
-    "pairing.weights.mixed_gender": (1000, check.non_negative_number),
-    "pairing.weights.solo_mismatch": (100, check.non_negative_number),
-    "pairing.weights.repeat": (10, check.non_negative_number),
-    "pairing.weights.shared_interest": (1, check.non_negative_number),
-    "lessons_file": (None, check.optional_path),
-    "activity_fund": (None, check.optional_money),
-    "review_interval_days": (90, check.positive_int),
-    "solo_outings_for_ready": (3, check.positive_int),
-    "site_id": (None, check.site_id),
-    "timezone": (None, check.timezone),
-    "pseudonym_key_file": (None, check.optional_path),
-    "goal_domains": (list(GOAL_DOMAINS), check.words),
-    "billing.unit_minutes": (15, check.positive_int),
-    "billing.rounding": ("eight-minute", check.rounding),
-    "billing.service_code": ("H0038", check.code),
-    "billing.group_modifier": ("HQ", check.code),
-    "billing.daily_cap_units": (None, check.optional_positive_int),
-    "notes.sign_within_days": (3, check.positive_int),
-    "instruments_file": (None, check.optional_path),
-    "measures": ([{"instrument": "who5", "every_months": 3}], check.measures),
-    "encryption.key_command": (None, check.optional_command),
-    "encryption.key_timeout": (30, check.positive_number),
-    "limits.file_bytes": (check.FILE_BYTES, check.positive_int),
-}
-
 # Keys that choose where records go or run a program: honoured only from the user's own config (--config,
 # PEERTOOL_CONFIG, the per-user folder), never from a peertool.yaml that happens to be in the current folder.
 OWN_CONFIG_ONLY = ("database", "encryption.key_command")
@@ -123,11 +56,8 @@ REFUSED = "refused: "  # how the source of such a key reads in `config show`
 NAMED_FILES = ("instruments_file", "lessons_file", "pseudonym_key_file")
 
 
-WEIGHT_NAMES = ("mixed_gender", "solo_mismatch", "repeat", "shared_interest")
-
-
-class Settings:
-    """The settings in force, typed: one attribute per key of the program file.
+class Settings(Declared):
+    """The settings in force, typed: one attribute per key of the program file, each declared in `Declared`.
 
     `values` and `sources` keep every dotted key with where it came from,
     for `config show`. A plain class rather than a dataclass: dataclasses
@@ -138,35 +68,13 @@ class Settings:
         self.values = values
         self.sources = sources
         self.path = path
-        self.database: str | None = values["database"]
-        self.group_size_min: int = values["group_size.min"]
-        self.group_size_max: int = values["group_size.max"]
-        self.themes: list[str] = values["themes"]
-        self.meeting_minutes: int = values["meeting_minutes"]
-        self.skip_dates: list[str] = values["skip_dates"]
-        self.gender_policy: str = values["pairing.gender_policy"]
-        self.odd: str = values["pairing.odd"]
-        self.weights: dict[str, float] = {name: values[f"pairing.weights.{name}"] for name in WEIGHT_NAMES}
-        self.lessons_file: str | None = values["lessons_file"]
-        self.activity_fund: str | None = values["activity_fund"]
-        self.review_interval_days: int = values["review_interval_days"]
-        self.solo_outings_for_ready: int = values["solo_outings_for_ready"]
-        self.site_id: str | None = values["site_id"]
-        self._timezone: str | None = values["timezone"]
-        self.pseudonym_key_file: str | None = values["pseudonym_key_file"]
-        self.goal_domains: list[str] = values["goal_domains"]
-        self.unit_minutes: int = values["billing.unit_minutes"]
-        self.rounding: str = values["billing.rounding"]
-        self.service_code: str = values["billing.service_code"]
-        self.group_modifier: str = values["billing.group_modifier"]
-        self.daily_cap_units: int | None = values["billing.daily_cap_units"]
-        self.sign_within_days: int = values["notes.sign_within_days"]
-        self.instruments_file: str | None = values["instruments_file"]
-        self.measures: list[dict[str, Any]] = values["measures"]
-        self.key_command: str | None = values["encryption.key_command"]
-        self.key_timeout: float = values["encryption.key_timeout"]
-        self.file_bytes: int = values["limits.file_bytes"]
         self.refused = [key for key, source in sources.items() if source.startswith(REFUSED)]
+
+    @property
+    def weights(self) -> dict[str, float]:
+        """The pairing score's weights (`pairing.weights.*`), by name."""
+        prefix = "pairing.weights."
+        return {key[len(prefix) :]: value for key, value in self.values.items() if key.startswith(prefix)}
 
     def units(self, minutes: int | None) -> int | float | None:
         """The service units `minutes` make under the program's `billing` settings."""
@@ -239,7 +147,7 @@ def load_settings(explicit: str | None = None) -> Settings:
     refuses to run (`refuse_local_keys`).
     """
     path, local = find_config_file(explicit)
-    values = {key: default for key, (default, _) in SPEC.items()}
+    values = {key: item.default for key, item in SPEC.items()}
     sources = {key: "default" for key in SPEC}
     if path is not None:
         from peertool.trust import refuse_untrusted  # only a file can be untrusted, or name other files
@@ -287,17 +195,14 @@ def _flatten(path: Path, data: dict[str, Any], prefix: str = "") -> dict[str, An
         elif isinstance(value, dict) and any(k.startswith(dotted + ".") for k in SPEC):
             flat.update(_flatten(path, value, dotted + "."))
         else:
-            from peertool.validate import shown
-
             known = ", ".join(sorted(SPEC))
             raise ConfigError(f"config file {path}: unknown key {shown(dotted)}.", hint=f"Known keys: {known}.")
     return flat
 
 
 def _check(path: Path, key: str, raw: Any) -> Any:
-    _, checker = SPEC[key]
     try:
-        return checker(raw)
+        return SPEC[key].check(raw)
     except ValueError as exc:
         raise ConfigError(f"config file {path}: key {shown(key)} {exc}.") from None
 
@@ -316,61 +221,9 @@ def _check_group_size(path: Path | None, values: dict[str, Any]) -> None:
         raise ConfigError(f"config file {path}: key 'group_size.max' must be at least 2 so people can pair.")
 
 
-STARTER = """# peertool's settings. Every key is optional: left out, the built-in default applies.
-# `peertool config show` lists the values in force and where each came from.
-
-# database: ~/peer-program/peertool.db   # a relative path is read from this file's folder
-
-group_size:        # the program's rule: an even group of 6 to 12
-  min: 6
-  max: 12
-
-meeting_minutes: 90
-
-# Holidays: shown as skipped in the schedule, not as meetings.
-# skip_dates:
-#   - 2026-12-29
-
-pairing:
-  gender_policy: avoid-mixed   # or: any
-  odd: refuse                  # an odd group: refuse, trio, or coach
-
-# activity_fund: 300.00        # per participant, per program year
-review_interval_days: 90
-solo_outings_for_ready: 3
-
-# Service units (see the README, "Notes fit for a chart"):
-# billing:
-#   unit_minutes: 15
-#   rounding: eight-minute     # or: complete, none
-#   service_code: H0038
-#   group_modifier: HQ
-#   daily_cap_units: 16
-# notes:
-#   sign_within_days: 3
-
-# Encryption at rest (see the README, "Your data"; needs pip install 'peertool[encryption]'):
-# encryption:
-#   key_command: pass show peertool   # prints the key; else peertool asks at a terminal
-#   key_timeout: 30                   # seconds before a key_command that has not finished is stopped
-
-# limits:
-#   file_bytes: 16777216       # the largest file peertool reads whole (16 MiB)
-
-# Outcome measures (see the README, "Recovery outcomes"): WHO-5 is built in.
-# instruments_file: ~/peer-program/instruments.yaml   # a program's own scales
-# measures:                    # due at enrollment, then every N months
-#   - instrument: who5
-#     every_months: 3
-
-# Sharing (see the README, "Many coaches, one program"):
-# site_id: east-1
-# pseudonym_key_file: ~/.config/peertool/pseudonym.key
-"""
-
-
 def write_starter() -> Path:
     """Write the commented starter config to the per-user folder (0600), never over an existing file."""
+    from peertool.config_file import starter
     from peertool.errors import Conflict
     from peertool.files import existing_kind, make_private_folders, write_private
 
@@ -378,7 +231,7 @@ def write_starter() -> Path:
     if existing_kind(path) is not None:
         raise Conflict(f"{short_path(str(path))} already exists.", hint="Edit it, or move it away first.")
     make_private_folders(path.parent)
-    write_private(path, STARTER.encode())
+    write_private(path, starter().encode())
     return path
 
 

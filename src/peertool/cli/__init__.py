@@ -2,7 +2,7 @@
 
 Each capability's commands live in their own small module under `cli/`,
 mirroring the library's packages, listed in `registry.py` and imported only
-when used (see `app.RootGroup`). Commands import the library lazily too, so
+when used (see `base.RootGroup`). Commands import the library lazily too, so
 `--help`, `--version` and `schedule` never load sqlite-utils or yaml.
 """
 
