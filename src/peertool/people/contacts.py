@@ -8,7 +8,7 @@ the plan. Signed, it is locked (see `db.signing`); later changes are addenda.
 """
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypedDict, Unpack
 
 from peertool import validate
 from peertool.clock import today_iso
@@ -28,9 +28,33 @@ WRITTEN = {"text": 100_000, "intervention": 10_000, "response": 10_000, "plan": 
 STORED = ("noted_on", "start_time", "end_time", "minutes", "mode", "location", "goal_id", *WRITTEN)
 
 
-def clean_contact(given: dict[str, Any], *, future: bool = False) -> dict[str, Any]:
-    """The fields given, checked (only those given); times stay apart until `timing` joins them."""
-    unknown = set(given) - {*WRITTEN, "date", "mode", "start", "end", "minutes", "goal"}
+class ContactDetails(TypedDict, total=False):
+    """What `add_note` takes besides the text (and `edit_note` with it): a key left out is not given (an edit
+    keeps what was written); None clears a written part. `goal` is a goal's id as typed."""
+
+    date: str | None
+    start: str | None
+    end: str | None
+    minutes: int | None
+    mode: str | None
+    location: str | None
+    goal: object
+    intervention: str | None
+    response: str | None
+    plan: str | None
+
+
+class ContactFields(ContactDetails, total=False):
+    """Every field of a contact note a person gives, its text included."""
+
+    text: str | None
+
+
+def clean_contact(fields: ContactFields, *, future: bool = False) -> dict[str, Any]:
+    """The fields given, checked (only those given); times stay apart until `timing` joins them. An unknown one,
+    from a caller mypy does not check, is refused rather than dropped."""
+    given: dict[str, Any] = dict(fields)
+    unknown = set(given) - ContactFields.__optional_keys__
     if unknown:
         raise TypeError(f"not a contact note field: {sorted(unknown)}")
     out: dict[str, Any] = {}
@@ -63,10 +87,11 @@ def timing(start: str | None, end: str | None, minutes: int | None) -> dict[str,
 
 
 def add_note(db: Database, ref: object, text: str | None = None, *, settings: "Settings", future: bool = False,
-             **given: Any) -> dict[str, Any]:  # fmt: skip
+             **given: Unpack[ContactDetails]) -> dict[str, Any]:  # fmt: skip
     """Document one contact with a participant (today, in person, unless said otherwise; after today only if
     `future`)."""
-    fields = clean_contact({**given, "text": text} if text is not None else given, future=future)
+    written: ContactFields = {**given, "text": text} if text is not None else {**given}
+    fields = clean_contact(written, future=future)
     if not any(fields.get(key) for key in ("text", "intervention", "response", "plan")):
         raise InvalidInput("write what happened: TEXT, --intervention, --response or --plan.")
     fields.setdefault("noted_on", today_iso())
@@ -142,9 +167,9 @@ def edit_note(
     note_id: object,
     *,
     settings: "Settings",
-    edit: Callable[[dict[str, Any]], dict[str, Any]] | None = None,
+    edit: Callable[[dict[str, Any]], ContactFields] | None = None,
     future: bool = False,
-    **given: Any,
+    **given: Unpack[ContactFields],
 ) -> dict[str, Any]:
     """Correct an unsigned contact note: the fields given change, the rest stay (a date after today only if
     `future`)."""

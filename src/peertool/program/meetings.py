@@ -7,7 +7,7 @@ per group and date: recording it again needs `replace`.
 
 import datetime as dt
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypedDict, Unpack
 
 from peertool import validate
 from peertool.db import signing
@@ -27,9 +27,24 @@ if TYPE_CHECKING:
 MODES = validate.CONTACT_MODES
 
 
-def clean_details(details: dict[str, Any]) -> dict[str, Any]:
-    """Check the free-form parts of a meeting; only the keys given."""
-    unknown = set(details) - {"lesson", "notes", "homework", "mode", "duration", "threads", "start", "end"}
+class MeetingDetails(TypedDict, total=False):
+    """What `record_meeting` and `edit_meeting` take besides the date and attendance: a key left out is not
+    given (a meeting edit keeps what was recorded); None clears lesson, notes and homework."""
+
+    lesson: str | None
+    notes: str | None
+    homework: str | None
+    mode: str | None
+    duration: int | None
+    threads: list[str] | None
+    start: str | None
+    end: str | None
+
+
+def clean_details(details: MeetingDetails) -> dict[str, Any]:
+    """Check the free-form parts of a meeting; only the keys given (an unknown one, from a caller mypy does not
+    check, is refused rather than dropped)."""
+    unknown = set(details) - MeetingDetails.__optional_keys__
     if unknown:
         raise TypeError(f"not a meeting detail: {sorted(unknown)}")
     out: dict[str, Any] = {}
@@ -45,9 +60,9 @@ def clean_details(details: dict[str, Any]) -> dict[str, Any]:
         out["duration"] = duration
     if details.get("threads") is not None:
         out["threads"] = validate.tags("thread", details["threads"])
-    for key in ("start", "end"):
-        if details.get(key) is not None:
-            out[key] = validate.clock(key, details[key])
+    for key, clock in (("start", details.get("start")), ("end", details.get("end"))):
+        if clock is not None:
+            out[key] = validate.clock(key, clock)
     return out
 
 
@@ -71,7 +86,7 @@ def record_meeting(
     all_present: bool = False,
     future: bool = False,
     edit_notes: Callable[[dict[str, Any]], str] | None = None,
-    **details: Any,
+    **details: Unpack[MeetingDetails],
 ) -> dict[str, Any]:
     """Record a meeting (its attendance, threads and homework) in one transaction.
 
@@ -194,7 +209,7 @@ def edit_meeting(
     marks: Marks | None = None,
     future: bool = False,
     edit_notes: Callable[[dict[str, Any]], str] | None = None,
-    **details: Any,
+    **details: Unpack[MeetingDetails],
 ) -> dict[str, Any]:
     """Change what is given; threads given replace the old. A signed meeting is never changed.
 
