@@ -153,7 +153,7 @@ def note_delete(ctx: typer.Context, note_id: NoteId, yes: YesOpt = False, json_o
     from peertool.people.contacts import delete_note
 
     result = delete_note(ctx.obj.open(), note_id, confirm=confirmer(yes, "note delete erases records."))
-    render(result, json_out, lambda r: None, f"Erased contact note {result['id']}.")
+    render(result, json_out, done=f"Erased contact note {result['id']}.")
 
 
 add_signing(note_app, kind="note", label="contact note", module="peertool.people.contacts", show=views.contact)

@@ -115,7 +115,7 @@ def _enroll_file(app_ctx: Any, path: Path, json_out: bool, group: str | None) ->
     )  # fmt: skip
     done = (f"Enrolled {summary['enrolled']} of {summary['rows']} rows; "
             f"skipped {summary['skipped']} already enrolled (same external_id).")  # fmt: skip
-    render(summary, json_out, lambda s: None, done)
+    render(summary, json_out, done=done)
 
 
 @participant_app.command("list")
@@ -176,7 +176,7 @@ def chart(
     result = build(app_ctx.open(), ref, settings=app_ctx.settings, start=start, end=end,
                    include_group_notes=include_group_notes)  # fmt: skip
     fmt_name = "json" if json_out else fmt.value
-    sheet(result, fmt_name, chart_markdown, lambda data: None)
+    sheet(result, fmt_name, chart_markdown)
 
 
 @participant_app.command("edit")
@@ -256,7 +256,7 @@ def delete(ctx: typer.Context, ref: RefArg, yes: YesOpt = False, json_out: JsonO
     from peertool.people.participants import delete as erase
 
     result = erase(ctx.obj.open(), ref, confirm=confirmer(yes, "participant delete erases records."))
-    render(result, json_out, views.nothing, f"Erased participant {result['id']} and every record about them.")
+    render(result, json_out, done=f"Erased participant {result['id']} and every record about them.")
 
 
 @participant_app.command("readmit")

@@ -227,7 +227,7 @@ def delete(ctx: typer.Context, meeting_id: IdArg, yes: YesOpt = False, json_out:
     from peertool.program.meetings import delete_meeting
 
     result = delete_meeting(ctx.obj.open(), meeting_id, confirm=confirmer(yes, "meeting delete erases records."))
-    render(result, json_out, lambda r: None, f"Erased meeting {result['id']}.")
+    render(result, json_out, done=f"Erased meeting {result['id']}.")
 
 
 @meeting_app.command("note")
