@@ -206,16 +206,15 @@ def delete_note(db: Database, note_id: object, *, confirm: Callable[[str], bool]
 def sign_note(db: Database, note_id: object, who: object, *, settings: "Settings", cosign: bool = False
               ) -> dict[str, Any]:  # fmt: skip
     """Sign (or co-sign) a contact note, which locks it."""
-    with write(db):
+
+    def found() -> signing.Signable:
         row = _find(db, note_id)
-        signing.sign(db, "note", row["id"], signed_content(row), who, cosign=cosign)
-    return get_note(db, row["id"], settings)
+        return row["id"], signed_content(row), None
+
+    return get_note(db, signing.sign_record(db, "note", found, who, cosign=cosign), settings)
 
 
 def amend_note(db: Database, note_id: object, text: object, *, reason: object, settings: "Settings"
                ) -> dict[str, Any]:  # fmt: skip
     """Add a dated addendum to a contact note; the note itself stays as it was."""
-    with write(db):
-        row = _find(db, note_id)
-        signing.amend(db, "note", row["id"], text, reason)
-    return get_note(db, row["id"], settings)
+    return get_note(db, signing.amend_record(db, "note", lambda: _find(db, note_id)["id"], text, reason), settings)

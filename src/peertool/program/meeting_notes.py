@@ -105,17 +105,16 @@ def _current(db: Database, meeting_id: object, ref: object) -> dict[str, Any]:
 def sign_meeting(db: Database, meeting_id: object, who: object, *, settings: "Settings", cosign: bool = False
                  ) -> dict[str, Any]:  # fmt: skip
     """Sign (or co-sign) a meeting: its details, attendance and every attendee's note are locked."""
-    with write(db):
-        found = get_meeting(db, find_meeting(db, meeting_id)["id"], settings)
-        signing.sign(db, "meeting", found["id"], signed_content(found), who, cosign=cosign,
-                     legacy=legacy_content(found))  # fmt: skip
-    return get_meeting(db, found["id"], settings)
+
+    def found() -> signing.Signable:
+        meeting = get_meeting(db, find_meeting(db, meeting_id)["id"], settings)
+        return meeting["id"], signed_content(meeting), legacy_content(meeting)
+
+    return get_meeting(db, signing.sign_record(db, "meeting", found, who, cosign=cosign), settings)
 
 
 def amend_meeting(db: Database, meeting_id: object, text: object, *, reason: object, settings: "Settings"
                   ) -> dict[str, Any]:  # fmt: skip
     """Add a dated addendum to a meeting; the meeting itself stays as it was."""
-    with write(db):
-        meeting = find_meeting(db, meeting_id)
-        signing.amend(db, "meeting", meeting["id"], text, reason)
-    return get_meeting(db, meeting["id"], settings)
+    record_id = signing.amend_record(db, "meeting", lambda: find_meeting(db, meeting_id)["id"], text, reason)
+    return get_meeting(db, record_id, settings)
