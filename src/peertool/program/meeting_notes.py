@@ -7,7 +7,7 @@ meeting locks all of it (see `db.signing`); later changes are addenda.
 """
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypedDict, Unpack
 
 from peertool import validate
 from peertool.db import signing
@@ -26,8 +26,21 @@ HOMEWORK = ("done", "tried", "not-tried")
 FIELDS = ("response", "goal", "homework", "text")
 
 
-def clean_note(given: dict[str, Any]) -> dict[str, Any]:
-    """The attendee-note fields given, checked; `goal` stays as typed until the person is known."""
+class AttendeeNoteFields(TypedDict, total=False):
+    """What `write_note` takes: a key left out is not given (the note keeps it); `goal` is a goal's id as typed."""
+
+    response: str | None
+    goal: object
+    homework: str | None
+    text: str | None
+
+
+def clean_note(given: AttendeeNoteFields) -> dict[str, Any]:
+    """The attendee-note fields given, checked; `goal` stays as typed until the person is known. An unknown one,
+    from a caller mypy does not check, is refused rather than dropped."""
+    unknown = set(given) - AttendeeNoteFields.__optional_keys__
+    if unknown:
+        raise TypeError(f"not an attendee note field: {sorted(unknown)}")
     out: dict[str, Any] = {}
     if "response" in given:
         out["response"] = validate.text("response", given["response"], max_len=10_000)
@@ -46,8 +59,8 @@ def write_note(
     ref: object,
     *,
     settings: "Settings",
-    edit: Callable[[dict[str, Any]], dict[str, Any]] | None = None,
-    **given: Any,
+    edit: Callable[[dict[str, Any]], AttendeeNoteFields] | None = None,
+    **given: Unpack[AttendeeNoteFields],
 ) -> dict[str, Any]:
     """Record (or change) one attendee's own note on a meeting; only the fields given change.
 

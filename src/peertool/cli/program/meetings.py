@@ -30,6 +30,7 @@ from peertool.render.output import render
 
 if TYPE_CHECKING:
     from peertool.program.attendance import Marks
+    from peertool.program.meeting_notes import AttendeeNoteFields
     from peertool.settings import Settings
 
 commands = make_app()
@@ -257,14 +258,14 @@ def note(
     )
 
 
-def _note_in_editor(current: dict[str, Any]) -> dict[str, Any]:
+def _note_in_editor(current: dict[str, Any]) -> "AttendeeNoteFields":
     from peertool.cli.editor import edit_fields
 
     parts = {"response": "response", "goal": "goal", "homework": "homework", "note": "text"}
     values = current["fields"]
     guide = "# Homework: done, tried or not-tried. Goal: the id of one of their goals.\n"
     written = edit_fields(current["title"], {part: values[field] for part, field in parts.items()}, guide)
-    return {parts[part]: value for part, value in written.items()}
+    return {parts[part]: value for part, value in written.items()}  # type: ignore[return-value]
 
 
 add_signing(meeting_app, kind="meeting", label="meeting", module="peertool.program.meeting_notes",
