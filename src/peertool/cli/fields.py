@@ -2,7 +2,9 @@
 declared once as a frozen dataclass, as sqlite-utils declares `insert`'s and `upsert`'s options once.
 
 `takes(Fields)` puts the dataclass's fields, as the command's options, where the parameter annotated with it
-stands (so `--help` lists them in place), and hands the command one `Fields` of what was typed.
+stands (so `--help` lists them in place), and hands the command one `Fields` of what was typed. Where one verb
+means something else by a field (`participant edit --interest` replaces, `enroll --interest` adds), it names
+that field's own annotation: `takes(Fields, interest=Annotated[...])`.
 """
 
 import dataclasses
@@ -12,10 +14,11 @@ from collections.abc import Callable
 from typing import Any, get_type_hints
 
 
-def takes(fields: type[Any]) -> Callable[[Callable[..., None]], Callable[..., None]]:
-    """A decorator (under `app.command`): the command's parameter annotated `fields` becomes its options."""
+def takes(fields: type[Any], **own: object) -> Callable[[Callable[..., None]], Callable[..., None]]:
+    """A decorator (under `app.command`): the command's parameter annotated `fields` becomes its options (with
+    the annotations in `own` instead of the shared ones)."""
     shared = {field.name: field for field in dataclasses.fields(fields)}
-    annotations = get_type_hints(fields, include_extras=True)
+    annotations = get_type_hints(fields, include_extras=True) | own
 
     def decorate(command: Callable[..., None]) -> Callable[..., None]:
         signature = inspect.signature(command, eval_str=True)
