@@ -8,7 +8,7 @@ the plan. Signed, it is locked (see `db.signing`); later changes are addenda.
 """
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any, TypedDict, Unpack
+from typing import TYPE_CHECKING, Any, TypedDict, Unpack, cast
 
 from peertool import validate
 from peertool.clock import today_iso
@@ -21,6 +21,7 @@ from peertool.people.scope import resolve_participant
 from peertool.units import span
 
 if TYPE_CHECKING:
+    from peertool.people.record_shapes import ContactNote, Erased, Sealed
     from peertool.settings import Settings
 
 # The parts of a note a person writes, and how long each may be.
@@ -87,11 +88,10 @@ def timing(start: str | None, end: str | None, minutes: int | None) -> dict[str,
 
 
 def add_note(db: Database, ref: object, text: str | None = None, *, settings: "Settings", future: bool = False,
-             **given: Unpack[ContactDetails]) -> dict[str, Any]:  # fmt: skip
+             **given: Unpack[ContactDetails]) -> "ContactNote":  # fmt: skip
     """Document one contact with a participant (today, in person, unless said otherwise; after today only if
     `future`)."""
-    written: ContactFields = {**given, "text": text} if text is not None else {**given}
-    fields = clean_contact(written, future=future)
+    fields = clean_contact({**given, "text": text}, future=future)
     if not any(fields.get(key) for key in ("text", "intervention", "response", "plan")):
         raise InvalidInput("write what happened: TEXT, --intervention, --response or --plan.")
     fields.setdefault("noted_on", today_iso())
@@ -109,8 +109,8 @@ _SELECT = """SELECT n.*, p.name AS person, g.text AS goal FROM contact_notes n
                JOIN participants p ON p.id = n.participant_id LEFT JOIN goals g ON g.id = n.goal_id"""
 
 
-def _as_dict(db: Database, row: dict[str, Any], settings: "Settings") -> dict[str, Any]:
-    note = {
+def _as_dict(db: Database, row: dict[str, Any], settings: "Settings") -> "ContactNote":
+    note: dict[str, Any] = {
         "id": row["id"],
         "participant": {"id": row["participant_id"], "name": row["person"]},
         "date": row["noted_on"],
@@ -124,7 +124,8 @@ def _as_dict(db: Database, row: dict[str, Any], settings: "Settings") -> dict[st
         "goal": {"id": row["goal_id"], "text": row["goal"]} if row["goal_id"] else None,
         **{key: row[key] for key in ("text", "intervention", "response", "plan")},
     }
-    return {**note, **signing.seal(db, "note", row["id"], signed_content(row))}
+    sealed = cast("Sealed", signing.seal(db, "note", row["id"], signed_content(row)))
+    return cast("ContactNote", {**note, **sealed})
 
 
 def signed_content(row: dict[str, Any]) -> dict[str, Any]:
@@ -132,12 +133,12 @@ def signed_content(row: dict[str, Any]) -> dict[str, Any]:
     return {"id": row["id"], "participant_id": row["participant_id"], **{key: row[key] for key in STORED}}
 
 
-def get_note(db: Database, note_id: object, settings: "Settings") -> dict[str, Any]:
+def get_note(db: Database, note_id: object, settings: "Settings") -> "ContactNote":
     """One contact note in full, with its units, signatures and addenda."""
     return _as_dict(db, _find(db, note_id), settings)
 
 
-def list_notes(db: Database, ref: object, settings: "Settings") -> list[dict[str, Any]]:
+def list_notes(db: Database, ref: object, settings: "Settings") -> list["ContactNote"]:
     """A participant's contact notes, oldest first."""
     person = resolve_participant(db, ref)
     rows = db.query(_SELECT + " WHERE n.participant_id = ? ORDER BY n.noted_on, n.id", [person["id"]])
@@ -170,7 +171,7 @@ def edit_note(
     edit: Callable[[dict[str, Any]], ContactFields] | None = None,
     future: bool = False,
     **given: Unpack[ContactFields],
-) -> dict[str, Any]:
+) -> "ContactNote":
     """Correct an unsigned contact note: the fields given change, the rest stay (a date after today only if
     `future`)."""
     if edit is not None:
@@ -191,7 +192,7 @@ def edit_note(
     return get_note(db, row["id"], settings)
 
 
-def delete_note(db: Database, note_id: object, *, confirm: Callable[[str], bool]) -> dict[str, Any]:
+def delete_note(db: Database, note_id: object, *, confirm: Callable[[str], bool]) -> "Erased":
     """Erase an unsigned contact note written in error."""
     with write(db):
         record_id = _find(db, note_id)["id"]
@@ -204,7 +205,7 @@ def delete_note(db: Database, note_id: object, *, confirm: Callable[[str], bool]
 
 
 def sign_note(db: Database, note_id: object, who: object, *, settings: "Settings", cosign: bool = False
-              ) -> dict[str, Any]:  # fmt: skip
+              ) -> "ContactNote":  # fmt: skip
     """Sign (or co-sign) a contact note, which locks it."""
 
     def found() -> signing.Signable:
@@ -215,6 +216,6 @@ def sign_note(db: Database, note_id: object, who: object, *, settings: "Settings
 
 
 def amend_note(db: Database, note_id: object, text: object, *, reason: object, settings: "Settings"
-               ) -> dict[str, Any]:  # fmt: skip
+               ) -> "ContactNote":  # fmt: skip
     """Add a dated addendum to a contact note; the note itself stays as it was."""
     return get_note(db, signing.amend_record(db, "note", lambda: _find(db, note_id)["id"], text, reason), settings)

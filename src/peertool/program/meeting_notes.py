@@ -20,6 +20,7 @@ from peertool.program.attendance import THERE
 from peertool.program.meetings import find_meeting, get_meeting, legacy_content, signed_content
 
 if TYPE_CHECKING:
+    from peertool.program.meeting_shapes import Meeting, WrittenNote
     from peertool.settings import Settings
 
 HOMEWORK = ("done", "tried", "not-tried")
@@ -61,7 +62,7 @@ def write_note(
     settings: "Settings",
     edit: Callable[[dict[str, Any]], AttendeeNoteFields] | None = None,
     **given: Unpack[AttendeeNoteFields],
-) -> dict[str, Any]:
+) -> "WrittenNote":
     """Record (or change) one attendee's own note on a meeting; only the fields given change.
 
     `edit`, if given, is called with the note as it stands (before the write
@@ -95,9 +96,8 @@ def write_note(
         else:
             insert(db, "attendee_notes", {"meeting_id": meeting["id"], "participant_id": person["id"], **fields})
     found = get_meeting(db, meeting["id"], settings)
-    return next(n for n in found["attendee_notes"] if n["participant"]["id"] == person["id"]) | {
-        "meeting": meeting["id"]
-    }
+    note = next(n for n in found["attendee_notes"] if n["participant"]["id"] == person["id"])
+    return {**note, "meeting": meeting["id"]}
 
 
 def _current(db: Database, meeting_id: object, ref: object) -> dict[str, Any]:
@@ -116,7 +116,7 @@ def _current(db: Database, meeting_id: object, ref: object) -> dict[str, Any]:
 
 
 def sign_meeting(db: Database, meeting_id: object, who: object, *, settings: "Settings", cosign: bool = False
-                 ) -> dict[str, Any]:  # fmt: skip
+                 ) -> "Meeting":  # fmt: skip
     """Sign (or co-sign) a meeting: its details, attendance and every attendee's note are locked."""
 
     def found() -> signing.Signable:
@@ -127,7 +127,7 @@ def sign_meeting(db: Database, meeting_id: object, who: object, *, settings: "Se
 
 
 def amend_meeting(db: Database, meeting_id: object, text: object, *, reason: object, settings: "Settings"
-                  ) -> dict[str, Any]:  # fmt: skip
+                  ) -> "Meeting":  # fmt: skip
     """Add a dated addendum to a meeting; the meeting itself stays as it was."""
     record_id = signing.amend_record(db, "meeting", lambda: find_meeting(db, meeting_id)["id"], text, reason)
     return get_meeting(db, record_id, settings)
