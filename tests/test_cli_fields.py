@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 from typer.testing import CliRunner
 
-from peertool.cli.fields import takes
+from peertool.cli.fields import takes, values_given
 
 ShoutOpt = Annotated[bool, typer.Option("--shout", help="Loudly.")]
 
@@ -50,3 +50,12 @@ def test_a_verb_may_give_a_shared_option_its_own_help() -> None:
     assert seen == [Shared(colour="red")]
     assert "Another colour." in CliRunner().invoke(app, ["second", "--help"], terminal_width=100).output
     assert "A colour." in CliRunner().invoke(app, ["first", "--help"], terminal_width=100).output
+
+
+def test_values_given_leaves_out_what_was_not_typed_and_flags() -> None:
+    @dataclass(frozen=True)
+    class WithFlag(Shared):
+        edit: bool = False
+
+    assert values_given(WithFlag(size=2, edit=True)) == {"size": 2}
+    assert values_given(Shared(colour="")) == {"colour": "", "size": 1}

@@ -11,7 +11,10 @@ import dataclasses
 import functools
 import inspect
 from collections.abc import Callable
-from typing import Any, get_type_hints
+from typing import TYPE_CHECKING, Any, get_type_hints
+
+if TYPE_CHECKING:
+    from _typeshed import DataclassInstance
 
 
 def takes(fields: type[Any], **own: object) -> Callable[[Callable[..., None]], Callable[..., None]]:
@@ -40,3 +43,10 @@ def takes(fields: type[Any], **own: object) -> Callable[[Callable[..., None]], C
         return run
 
     return decorate
+
+
+def values_given(options: "DataclassInstance") -> dict[str, Any]:
+    """The options of a `takes` dataclass the user gave, by field name in --help's order (Typer passes None for
+    the rest); a flag (a bool) is left out, as it says how to work rather than what to save."""
+    values = {field.name: getattr(options, field.name) for field in dataclasses.fields(options)}
+    return {name: value for name, value in values.items() if value is not None and not isinstance(value, bool)}

@@ -1,12 +1,12 @@
 """CLI: note add/list/show/edit/delete/sign/amend/lint (documented contacts)."""
 
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
 from peertool.cli.base import make_app
-from peertool.cli.fields import takes
+from peertool.cli.fields import takes, values_given
 from peertool.cli.options import (
     FutureOpt,
     JsonOpt,
@@ -68,10 +68,10 @@ class NoteOptions:
 def _given(options: NoteOptions) -> "ContactFields":
     """The one reading `add` and `edit` share: the fields the user gave (None means not given), with TEXT read
     from stdin for '-'."""
-    given = {field.name: getattr(options, field.name) for field in fields(NoteOptions) if field.name != "edit"}
+    written = values_given(options)
     if options.text is not None:
-        given["text"] = stdin_or(options.text)
-    return {key: value for key, value in given.items() if value is not None}  # type: ignore[return-value]
+        written["text"] = stdin_or(options.text)
+    return written  # type: ignore[return-value]
 
 
 def _in_editor(title: str, current: "Mapping[str, Any]") -> "ContactFields":

@@ -1,7 +1,7 @@
 """CLI: enroll, participant list/show/chart/edit, discharge."""
 
 from collections.abc import Callable
-from dataclasses import dataclass, fields, replace
+from dataclasses import dataclass, replace
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
@@ -9,7 +9,7 @@ from typing import Annotated, Any
 import typer
 
 from peertool.cli.base import make_app
-from peertool.cli.fields import takes
+from peertool.cli.fields import takes, values_given
 from peertool.cli.options import (
     JsonOpt,
     ReasonCode,
@@ -64,8 +64,8 @@ def _given(options: PersonOptions, **more: object) -> dict[str, Any]:
     """The one reading `enroll` and `edit` share: the options the user gave (Typer passes None for the rest),
     named as the library names them."""
     renamed = {"interest": "interests", "goal": "goals"}
-    given = {field.name: getattr(options, field.name) for field in fields(PersonOptions)} | more
-    return {renamed.get(key, key): value for key, value in given.items() if value is not None}
+    typed = values_given(options) | {key: value for key, value in more.items() if value is not None}
+    return {renamed.get(key, key): value for key, value in typed.items()}
 
 
 @command(commands, "enroll")
