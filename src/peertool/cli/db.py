@@ -50,7 +50,7 @@ def db_encrypt(ctx: typer.Context, json_out: JsonOpt = False) -> None:
     ctx.obj.new_key = not is_encrypted(location)  # a new key is typed twice; leftover copies take the one in use
     result = convert(location, encrypt=True)
     done = f"Encrypted {result['path']}; the copy before is {result['previous_saved_as']}."
-    render(result, json_out, lambda r: None, done if result["previous_saved_as"] else None)
+    render(result, json_out, done=done if result["previous_saved_as"] else None)
     copies = result["copies_encrypted"]
     if copies:
         message(f"Encrypted {len(copies)} plain copies of the records kept beside it: {', '.join(copies)}.")
@@ -66,12 +66,7 @@ def db_decrypt(ctx: typer.Context, yes: YesOpt = False, json_out: JsonOpt = Fals
 
     confirm = confirmer(yes, "db decrypt leaves the records unencrypted on disk.")
     result = convert(ctx.obj.database_path(), encrypt=False, confirm=confirm)
-    render(
-        result,
-        json_out,
-        lambda r: None,
-        f"Decrypted {result['path']}; the copy before is {result['previous_saved_as']}.",
-    )
+    render(result, json_out, done=f"Decrypted {result['path']}; the copy before is {result['previous_saved_as']}.")
 
 
 @db_app.command("path")

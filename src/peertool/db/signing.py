@@ -16,13 +16,14 @@ stores and checks signatures, so both kinds are signed the same way.
 
 import hashlib
 import json
+from collections.abc import Callable
 from typing import Any
 
 from peertool import validate
 from peertool.clock import now_utc_text
 from peertool.db.connection import Database
 from peertool.db.refs import loose_key, name_key
-from peertool.db.store import insert
+from peertool.db.store import insert, write
 from peertool.db.triggers import SIGNED
 from peertool.errors import Conflict, InvalidInput, shown
 
@@ -142,6 +143,30 @@ def amend(db: Database, kind: str, record_id: int, text: object, reason: object)
         "text": validate.required_text("text", text, max_len=100_000),
         "reason": validate.required_text("--reason", reason, max_len=500),
     })  # fmt: skip
+
+
+# A record as signed: its id, its content, and the content in the form signatures before issue 23 hashed (None:
+# the same).
+Signable = tuple[int, dict[str, Any], dict[str, Any] | None]
+
+
+def sign_record(db: Database, kind: str, find: Callable[[], Signable], who: object, *, cosign: bool) -> int:
+    """Sign (or co-sign) a record in one write transaction, `find` reading it under the lock; its id.
+
+    The one shape of `sign_note` and `sign_meeting`: only how a record is found and what it covers differ.
+    """
+    with write(db):
+        record_id, content, legacy = find()
+        sign(db, kind, record_id, content, who, cosign=cosign, legacy=legacy)
+    return record_id
+
+
+def amend_record(db: Database, kind: str, find: Callable[[], int], text: object, reason: object) -> int:
+    """Add a dated addendum to the record `find` names (read under the write lock); its id."""
+    with write(db):
+        record_id = find()
+        amend(db, kind, record_id, text, reason)
+    return record_id
 
 
 def seal(db: Database, kind: str, record_id: int, content: dict[str, Any], legacy: dict[str, Any] | None = None

@@ -86,6 +86,7 @@ def _meetings(
         marked = full["present"] + full["absent"]
         mark = next(p for p in marked if p["id"] == pid)
         own = next((n for n in full["attendee_notes"] if n["participant"]["id"] == pid), None)
+        entry: dict[str, Any]  # some of the meeting's keys, then this person's attendance and note
         entry = {key: full[key] for key in ("id", "group", "date", "start", "end", "duration", "month", "theme",
                                             "lesson", "mode", "homework")}  # fmt: skip
         entry.update({

@@ -9,6 +9,7 @@ pass `billing.daily_cap_units`. An empty list means the notes are in order.
 
 import datetime as dt
 import re
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from peertool import validate
@@ -24,6 +25,7 @@ if TYPE_CHECKING:
     from peertool.settings import Settings
 
 Problem = dict[str, Any]
+Record = Mapping[str, Any]  # a contact note or a meeting, as the library returns it
 
 
 def lint(
@@ -63,7 +65,7 @@ def _noted_people(db: Database, group_id: int | None, since: str) -> list[int]:
     return [row[0] for row in rows]
 
 
-def _named(contacts: list[dict[str, Any]], meetings: list[dict[str, Any]]) -> dict[int, str]:
+def _named(contacts: "Sequence[Record]", meetings: "Sequence[Record]") -> dict[int, str]:
     """Each person whose own note is checked here: id -> name."""
     people = {n["participant"]["id"]: n["participant"]["name"] for n in contacts}
     for meeting in meetings:
@@ -87,7 +89,7 @@ def _problem(kind: str, record_id: int | None, date: str, person: dict[str, Any]
             "check": check, "problem": text}  # fmt: skip
 
 
-def _seal_problems(kind: str, record: dict[str, Any], late: str, person: dict[str, Any] | None) -> list[Problem]:
+def _seal_problems(kind: str, record: "Record", late: str, person: dict[str, Any] | None) -> list[Problem]:
     if record["intact"] is False:
         return [_problem(kind, record["id"], record["date"], person, "changed", "changed since it was signed")]
     if not record["signed"] and record["date"] < late:
@@ -97,7 +99,7 @@ def _seal_problems(kind: str, record: dict[str, Any], late: str, person: dict[st
     return []
 
 
-def _contact_problems(note: dict[str, Any], late: str, names: dict[int, re.Pattern[str] | None]
+def _contact_problems(note: "Record", late: str, names: dict[int, re.Pattern[str] | None]
                       ) -> list[Problem]:  # fmt: skip
     person = note["participant"]
     missing = [field for field, value in (("response", note["response"]), ("plan", note["plan"]),
@@ -108,7 +110,7 @@ def _contact_problems(note: dict[str, Any], late: str, names: dict[int, re.Patte
     return found + _seal_problems("note", note, late, person) + _naming("note", note, person, written, names)
 
 
-def _meeting_problems(meeting: dict[str, Any], late: str, names: dict[int, re.Pattern[str] | None]
+def _meeting_problems(meeting: "Record", late: str, names: dict[int, re.Pattern[str] | None]
                       ) -> list[Problem]:  # fmt: skip
     found = _seal_problems("meeting", meeting, late, None)
     noted = {n["participant"]["id"]: n for n in meeting["attendee_notes"]}
@@ -121,7 +123,7 @@ def _meeting_problems(meeting: dict[str, Any], late: str, names: dict[int, re.Pa
     return found
 
 
-def _naming(kind: str, record: dict[str, Any], person: dict[str, Any], written: list[str | None],
+def _naming(kind: str, record: "Record", person: dict[str, Any], written: list[str | None],
             finders: dict[int, re.Pattern[str] | None]) -> list[Problem]:  # fmt: skip
     named = naming.found(finders.get(person["id"]), written)
     if not named:

@@ -8,7 +8,7 @@ the plan. Signed, it is locked (see `db.signing`); later changes are addenda.
 """
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypedDict, Unpack, cast
 
 from peertool import validate
 from peertool.clock import today_iso
@@ -21,6 +21,7 @@ from peertool.people.scope import resolve_participant
 from peertool.units import span
 
 if TYPE_CHECKING:
+    from peertool.people.record_shapes import ContactNote, Erased, Sealed
     from peertool.settings import Settings
 
 # The parts of a note a person writes, and how long each may be.
@@ -28,9 +29,33 @@ WRITTEN = {"text": 100_000, "intervention": 10_000, "response": 10_000, "plan": 
 STORED = ("noted_on", "start_time", "end_time", "minutes", "mode", "location", "goal_id", *WRITTEN)
 
 
-def clean_contact(given: dict[str, Any], *, future: bool = False) -> dict[str, Any]:
-    """The fields given, checked (only those given); times stay apart until `timing` joins them."""
-    unknown = set(given) - {*WRITTEN, "date", "mode", "start", "end", "minutes", "goal"}
+class ContactDetails(TypedDict, total=False):
+    """What `add_note` takes besides the text (and `edit_note` with it): a key left out is not given (an edit
+    keeps what was written); None clears a written part. `goal` is a goal's id as typed."""
+
+    date: str | None
+    start: str | None
+    end: str | None
+    minutes: int | None
+    mode: str | None
+    location: str | None
+    goal: object
+    intervention: str | None
+    response: str | None
+    plan: str | None
+
+
+class ContactFields(ContactDetails, total=False):
+    """Every field of a contact note a person gives, its text included."""
+
+    text: str | None
+
+
+def clean_contact(fields: ContactFields, *, future: bool = False) -> dict[str, Any]:
+    """The fields given, checked (only those given); times stay apart until `timing` joins them. An unknown one,
+    from a caller mypy does not check, is refused rather than dropped."""
+    given: dict[str, Any] = dict(fields)
+    unknown = set(given) - ContactFields.__optional_keys__
     if unknown:
         raise TypeError(f"not a contact note field: {sorted(unknown)}")
     out: dict[str, Any] = {}
@@ -63,10 +88,10 @@ def timing(start: str | None, end: str | None, minutes: int | None) -> dict[str,
 
 
 def add_note(db: Database, ref: object, text: str | None = None, *, settings: "Settings", future: bool = False,
-             **given: Any) -> dict[str, Any]:  # fmt: skip
+             **given: Unpack[ContactDetails]) -> "ContactNote":  # fmt: skip
     """Document one contact with a participant (today, in person, unless said otherwise; after today only if
     `future`)."""
-    fields = clean_contact({**given, "text": text} if text is not None else given, future=future)
+    fields = clean_contact({**given, "text": text}, future=future)
     if not any(fields.get(key) for key in ("text", "intervention", "response", "plan")):
         raise InvalidInput("write what happened: TEXT, --intervention, --response or --plan.")
     fields.setdefault("noted_on", today_iso())
@@ -84,8 +109,8 @@ _SELECT = """SELECT n.*, p.name AS person, g.text AS goal FROM contact_notes n
                JOIN participants p ON p.id = n.participant_id LEFT JOIN goals g ON g.id = n.goal_id"""
 
 
-def _as_dict(db: Database, row: dict[str, Any], settings: "Settings") -> dict[str, Any]:
-    note = {
+def _as_dict(db: Database, row: dict[str, Any], settings: "Settings") -> "ContactNote":
+    note: dict[str, Any] = {
         "id": row["id"],
         "participant": {"id": row["participant_id"], "name": row["person"]},
         "date": row["noted_on"],
@@ -99,7 +124,8 @@ def _as_dict(db: Database, row: dict[str, Any], settings: "Settings") -> dict[st
         "goal": {"id": row["goal_id"], "text": row["goal"]} if row["goal_id"] else None,
         **{key: row[key] for key in ("text", "intervention", "response", "plan")},
     }
-    return {**note, **signing.seal(db, "note", row["id"], signed_content(row))}
+    sealed = cast("Sealed", signing.seal(db, "note", row["id"], signed_content(row)))
+    return cast("ContactNote", {**note, **sealed})
 
 
 def signed_content(row: dict[str, Any]) -> dict[str, Any]:
@@ -107,12 +133,12 @@ def signed_content(row: dict[str, Any]) -> dict[str, Any]:
     return {"id": row["id"], "participant_id": row["participant_id"], **{key: row[key] for key in STORED}}
 
 
-def get_note(db: Database, note_id: object, settings: "Settings") -> dict[str, Any]:
+def get_note(db: Database, note_id: object, settings: "Settings") -> "ContactNote":
     """One contact note in full, with its units, signatures and addenda."""
     return _as_dict(db, _find(db, note_id), settings)
 
 
-def list_notes(db: Database, ref: object, settings: "Settings") -> list[dict[str, Any]]:
+def list_notes(db: Database, ref: object, settings: "Settings") -> list["ContactNote"]:
     """A participant's contact notes, oldest first."""
     person = resolve_participant(db, ref)
     rows = db.query(_SELECT + " WHERE n.participant_id = ? ORDER BY n.noted_on, n.id", [person["id"]])
@@ -142,10 +168,10 @@ def edit_note(
     note_id: object,
     *,
     settings: "Settings",
-    edit: Callable[[dict[str, Any]], dict[str, Any]] | None = None,
+    edit: Callable[[dict[str, Any]], ContactFields] | None = None,
     future: bool = False,
-    **given: Any,
-) -> dict[str, Any]:
+    **given: Unpack[ContactFields],
+) -> "ContactNote":
     """Correct an unsigned contact note: the fields given change, the rest stay (a date after today only if
     `future`)."""
     if edit is not None:
@@ -166,7 +192,7 @@ def edit_note(
     return get_note(db, row["id"], settings)
 
 
-def delete_note(db: Database, note_id: object, *, confirm: Callable[[str], bool]) -> dict[str, Any]:
+def delete_note(db: Database, note_id: object, *, confirm: Callable[[str], bool]) -> "Erased":
     """Erase an unsigned contact note written in error."""
     with write(db):
         record_id = _find(db, note_id)["id"]
@@ -179,18 +205,17 @@ def delete_note(db: Database, note_id: object, *, confirm: Callable[[str], bool]
 
 
 def sign_note(db: Database, note_id: object, who: object, *, settings: "Settings", cosign: bool = False
-              ) -> dict[str, Any]:  # fmt: skip
+              ) -> "ContactNote":  # fmt: skip
     """Sign (or co-sign) a contact note, which locks it."""
-    with write(db):
+
+    def found() -> signing.Signable:
         row = _find(db, note_id)
-        signing.sign(db, "note", row["id"], signed_content(row), who, cosign=cosign)
-    return get_note(db, row["id"], settings)
+        return row["id"], signed_content(row), None
+
+    return get_note(db, signing.sign_record(db, "note", found, who, cosign=cosign), settings)
 
 
 def amend_note(db: Database, note_id: object, text: object, *, reason: object, settings: "Settings"
-               ) -> dict[str, Any]:  # fmt: skip
+               ) -> "ContactNote":  # fmt: skip
     """Add a dated addendum to a contact note; the note itself stays as it was."""
-    with write(db):
-        row = _find(db, note_id)
-        signing.amend(db, "note", row["id"], text, reason)
-    return get_note(db, row["id"], settings)
+    return get_note(db, signing.amend_record(db, "note", lambda: _find(db, note_id)["id"], text, reason), settings)

@@ -7,7 +7,7 @@ meeting locks all of it (see `db.signing`); later changes are addenda.
 """
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypedDict, Unpack
 
 from peertool import validate
 from peertool.db import signing
@@ -20,14 +20,28 @@ from peertool.program.attendance import THERE
 from peertool.program.meetings import find_meeting, get_meeting, legacy_content, signed_content
 
 if TYPE_CHECKING:
+    from peertool.program.meeting_shapes import Meeting, WrittenNote
     from peertool.settings import Settings
 
 HOMEWORK = ("done", "tried", "not-tried")
 FIELDS = ("response", "goal", "homework", "text")
 
 
-def clean_note(given: dict[str, Any]) -> dict[str, Any]:
-    """The attendee-note fields given, checked; `goal` stays as typed until the person is known."""
+class AttendeeNoteFields(TypedDict, total=False):
+    """What `write_note` takes: a key left out is not given (the note keeps it); `goal` is a goal's id as typed."""
+
+    response: str | None
+    goal: object
+    homework: str | None
+    text: str | None
+
+
+def clean_note(given: AttendeeNoteFields) -> dict[str, Any]:
+    """The attendee-note fields given, checked; `goal` stays as typed until the person is known. An unknown one,
+    from a caller mypy does not check, is refused rather than dropped."""
+    unknown = set(given) - AttendeeNoteFields.__optional_keys__
+    if unknown:
+        raise TypeError(f"not an attendee note field: {sorted(unknown)}")
     out: dict[str, Any] = {}
     if "response" in given:
         out["response"] = validate.text("response", given["response"], max_len=10_000)
@@ -46,9 +60,9 @@ def write_note(
     ref: object,
     *,
     settings: "Settings",
-    edit: Callable[[dict[str, Any]], dict[str, Any]] | None = None,
-    **given: Any,
-) -> dict[str, Any]:
+    edit: Callable[[dict[str, Any]], AttendeeNoteFields] | None = None,
+    **given: Unpack[AttendeeNoteFields],
+) -> "WrittenNote":
     """Record (or change) one attendee's own note on a meeting; only the fields given change.
 
     `edit`, if given, is called with the note as it stands (before the write
@@ -82,9 +96,8 @@ def write_note(
         else:
             insert(db, "attendee_notes", {"meeting_id": meeting["id"], "participant_id": person["id"], **fields})
     found = get_meeting(db, meeting["id"], settings)
-    return next(n for n in found["attendee_notes"] if n["participant"]["id"] == person["id"]) | {
-        "meeting": meeting["id"]
-    }
+    note = next(n for n in found["attendee_notes"] if n["participant"]["id"] == person["id"])
+    return {**note, "meeting": meeting["id"]}
 
 
 def _current(db: Database, meeting_id: object, ref: object) -> dict[str, Any]:
@@ -103,19 +116,18 @@ def _current(db: Database, meeting_id: object, ref: object) -> dict[str, Any]:
 
 
 def sign_meeting(db: Database, meeting_id: object, who: object, *, settings: "Settings", cosign: bool = False
-                 ) -> dict[str, Any]:  # fmt: skip
+                 ) -> "Meeting":  # fmt: skip
     """Sign (or co-sign) a meeting: its details, attendance and every attendee's note are locked."""
-    with write(db):
-        found = get_meeting(db, find_meeting(db, meeting_id)["id"], settings)
-        signing.sign(db, "meeting", found["id"], signed_content(found), who, cosign=cosign,
-                     legacy=legacy_content(found))  # fmt: skip
-    return get_meeting(db, found["id"], settings)
+
+    def found() -> signing.Signable:
+        meeting = get_meeting(db, find_meeting(db, meeting_id)["id"], settings)
+        return meeting["id"], signed_content(meeting), legacy_content(meeting)
+
+    return get_meeting(db, signing.sign_record(db, "meeting", found, who, cosign=cosign), settings)
 
 
 def amend_meeting(db: Database, meeting_id: object, text: object, *, reason: object, settings: "Settings"
-                  ) -> dict[str, Any]:  # fmt: skip
+                  ) -> "Meeting":  # fmt: skip
     """Add a dated addendum to a meeting; the meeting itself stays as it was."""
-    with write(db):
-        meeting = find_meeting(db, meeting_id)
-        signing.amend(db, "meeting", meeting["id"], text, reason)
-    return get_meeting(db, meeting["id"], settings)
+    record_id = signing.amend_record(db, "meeting", lambda: find_meeting(db, meeting_id)["id"], text, reason)
+    return get_meeting(db, record_id, settings)

@@ -6,8 +6,8 @@ per group and date: recording it again needs `replace`.
 """
 
 import datetime as dt
-from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from collections.abc import Callable, Mapping
+from typing import TYPE_CHECKING, Any, TypedDict, Unpack, cast
 
 from peertool import validate
 from peertool.db import signing
@@ -22,14 +22,31 @@ from peertool.program.schedule import Month, program_month
 from peertool.units import clock_plus, span
 
 if TYPE_CHECKING:
+    from peertool.people.record_shapes import Erased, Sealed
+    from peertool.program.meeting_shapes import AttendeeNote, Meeting, MeetingLine, RecordedMeeting
     from peertool.settings import Settings
 
 MODES = validate.CONTACT_MODES
 
 
-def clean_details(details: dict[str, Any]) -> dict[str, Any]:
-    """Check the free-form parts of a meeting; only the keys given."""
-    unknown = set(details) - {"lesson", "notes", "homework", "mode", "duration", "threads", "start", "end"}
+class MeetingDetails(TypedDict, total=False):
+    """What `record_meeting` and `edit_meeting` take besides the date and attendance: a key left out is not
+    given (a meeting edit keeps what was recorded); None clears lesson, notes and homework."""
+
+    lesson: str | None
+    notes: str | None
+    homework: str | None
+    mode: str | None
+    duration: int | None
+    threads: list[str] | None
+    start: str | None
+    end: str | None
+
+
+def clean_details(details: MeetingDetails) -> dict[str, Any]:
+    """Check the free-form parts of a meeting; only the keys given (an unknown one, from a caller mypy does not
+    check, is refused rather than dropped)."""
+    unknown = set(details) - MeetingDetails.__optional_keys__
     if unknown:
         raise TypeError(f"not a meeting detail: {sorted(unknown)}")
     out: dict[str, Any] = {}
@@ -45,9 +62,9 @@ def clean_details(details: dict[str, Any]) -> dict[str, Any]:
         out["duration"] = duration
     if details.get("threads") is not None:
         out["threads"] = validate.tags("thread", details["threads"])
-    for key in ("start", "end"):
-        if details.get(key) is not None:
-            out[key] = validate.clock(key, details[key])
+    for key, clock in (("start", details.get("start")), ("end", details.get("end"))):
+        if clock is not None:
+            out[key] = validate.clock(key, clock)
     return out
 
 
@@ -71,8 +88,8 @@ def record_meeting(
     all_present: bool = False,
     future: bool = False,
     edit_notes: Callable[[dict[str, Any]], str] | None = None,
-    **details: Any,
-) -> dict[str, Any]:
+    **details: Unpack[MeetingDetails],
+) -> "RecordedMeeting":
     """Record a meeting (its attendance, threads and homework) in one transaction.
 
     Without a date, it is the group's latest scheduled meeting on or before
@@ -194,8 +211,8 @@ def edit_meeting(
     marks: Marks | None = None,
     future: bool = False,
     edit_notes: Callable[[dict[str, Any]], str] | None = None,
-    **details: Any,
-) -> dict[str, Any]:
+    **details: Unpack[MeetingDetails],
+) -> "Meeting":
     """Change what is given; threads given replace the old. A signed meeting is never changed.
 
     Attendance given changes only the people named, on the roster of the
@@ -255,7 +272,7 @@ def find_meeting(db: Database, meeting_id: object) -> dict[str, Any]:
     return rows[0]
 
 
-def get_meeting(db: Database, meeting_id: object, settings: "Settings") -> dict[str, Any]:
+def get_meeting(db: Database, meeting_id: object, settings: "Settings") -> "Meeting":
     """One meeting: its times, attendance (status, minutes and units of each), threads, each attendee's own
     note, and its signatures and addenda."""
     meeting = find_meeting(db, meeting_id)
@@ -266,7 +283,7 @@ def get_meeting(db: Database, meeting_id: object, settings: "Settings") -> dict[
         for row in db.execute("SELECT tag FROM meeting_threads WHERE meeting_id = ? ORDER BY rowid", [meeting["id"]])
     ]
     start = meeting["start_time"]
-    found = {
+    found: dict[str, Any] = {
         "id": meeting["id"],
         "group": group,
         "group_id": meeting["group_id"],
@@ -286,10 +303,11 @@ def get_meeting(db: Database, meeting_id: object, settings: "Settings") -> dict[
         "absent": [p for p in marked if p["status"] not in attendance.THERE],
         "attendee_notes": attendee_notes(db, meeting["id"]),
     }
-    return {**found, **signing.seal(db, "meeting", meeting["id"], signed_content(found), legacy_content(found))}
+    sealed = cast("Sealed", signing.seal(db, "meeting", meeting["id"], signed_content(found), legacy_content(found)))
+    return cast("Meeting", {**found, **sealed})
 
 
-def signed_content(meeting: dict[str, Any]) -> dict[str, Any]:
+def signed_content(meeting: "Mapping[str, Any]") -> dict[str, Any]:
     """What a meeting's signature covers: its own stored record, not what the settings compute from it (units)
     nor what other records say (a person's name, a goal's text), which may be corrected after signing."""
     own = [{"participant_id": n["participant"]["id"], "goal_id": n["goal"]["id"] if n["goal"] else None,
@@ -298,7 +316,7 @@ def signed_content(meeting: dict[str, Any]) -> dict[str, Any]:
     return {**legacy_content(meeting), "attendee_notes": own}
 
 
-def legacy_content(meeting: dict[str, Any]) -> dict[str, Any]:
+def legacy_content(meeting: "Mapping[str, Any]") -> dict[str, Any]:
     """What a meeting's signature covered before issue 23 (attendee notes with names and goal texts): signatures
     made then are checked against it."""
     keys = ("id", "group_id", "date", "start", "duration", "month", "theme", "lesson", "mode", "notes", "homework",
@@ -307,7 +325,7 @@ def legacy_content(meeting: dict[str, Any]) -> dict[str, Any]:
     return {**{key: meeting[key] for key in keys}, "attendance": sorted(marks, key=lambda p: p["id"])}
 
 
-def attendee_notes(db: Database, meeting_id: int) -> list[dict[str, Any]]:
+def attendee_notes(db: Database, meeting_id: int) -> list["AttendeeNote"]:
     """Each attendee's own note on the meeting, by person."""
     rows = db.execute(
         """SELECT p.id, p.name, n.response, n.goal_id, g.text, n.homework, n.text FROM attendee_notes n
@@ -327,7 +345,7 @@ def attendee_notes(db: Database, meeting_id: int) -> list[dict[str, Any]]:
     ]
 
 
-def list_meetings(db: Database, group_ref: object) -> list[dict[str, Any]]:
+def list_meetings(db: Database, group_ref: object) -> list["MeetingLine"]:
     """The group's meetings, oldest first, with attendance counts."""
     from peertool.people.scope import resolve_group
 
@@ -341,13 +359,13 @@ def list_meetings(db: Database, group_ref: object) -> list[dict[str, Any]]:
         [group["id"]],
     )
     keys = ("id", "date", "month", "theme", "lesson", "mode", "present", "recorded", "threads")
-    meetings = [dict(zip(keys, row, strict=True)) for row in rows]
-    for meeting in meetings:
-        meeting["threads"] = meeting["threads"].split(", ") if meeting["threads"] else []
-    return meetings
+    return [
+        cast("MeetingLine", {**dict(zip(keys, row, strict=True)), "threads": row[-1].split(", ") if row[-1] else []})
+        for row in rows
+    ]
 
 
-def delete_meeting(db: Database, meeting_id: object, *, confirm: Callable[[str], bool]) -> dict[str, Any]:
+def delete_meeting(db: Database, meeting_id: object, *, confirm: Callable[[str], bool]) -> "Erased":
     """Erase an unsigned meeting recorded in error, with its attendance, threads, attendee notes and addenda,
     in one transaction."""
     with write(db):

@@ -145,15 +145,16 @@ def _with_ranges(data: dict[str, Any], indent: int | None) -> Iterator[str]:
     yield text
 
 
-def render(data: Any, json_out: bool, show: Callable[[Any], None], done: str | None = None) -> None:
-    """JSON for scripts, or `show` for people followed by a `done` message on stderr.
+def render(data: Any, json_out: bool, show: Callable[[Any], None] | None = None, done: str | None = None) -> None:
+    """JSON for scripts, or `show` for people (None: nothing but `done`) followed by a `done` message on stderr.
 
     A result's `warnings` always go to stderr, so a script sees them too; JSON keeps them as well.
     """
     if json_out:
         emit_json(data)
     else:
-        show(data)
+        if show is not None:
+            show(data)
         if done:
             message(done)
     warn(data)
@@ -343,12 +344,12 @@ def fields(title: str, pairs: Iterable[tuple[str, Any]]) -> None:
     console().print(grid)
 
 
-def sheet(data: Any, fmt: str, markdown: Callable[[Any], str], show: Callable[[Any], None]) -> None:
-    """A sheet (prep, report) as json, markdown, or a table for people."""
+def sheet(data: Any, fmt: str, markdown: Callable[[Any], str], show: Callable[[Any], None] | None = None) -> None:
+    """A sheet (prep, report) as json, markdown, or a table for people (None: a sheet with no table)."""
     if fmt == "json":
         emit_json(data)
     elif fmt == "markdown":
         write_text(markdown(data))
-    else:
+    elif show is not None:
         show(data)
     warn(data)

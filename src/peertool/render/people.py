@@ -99,10 +99,6 @@ def _update(update: Record) -> str:
     return f"{update['date']} {update['status']}{rated}" + (f": {update['note']}" if update["note"] else "")
 
 
-def nothing(_: Any) -> None:
-    """For commands whose only output for a person is the confirmation on stderr."""
-
-
 def reviews(records: list[Record]) -> None:
     table(
         "Continued-stay reviews",

@@ -8,7 +8,7 @@ each file with its row count and sha256, so the office can check what it got.
 
 import uuid
 from collections.abc import Callable, Iterator
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypedDict, Unpack
 
 from peertool.clock import now_utc_text
 from peertool.db.connection import Database
@@ -76,7 +76,18 @@ def open_export(
     return Export(manifest(db, settings, profile, dates, period, fingerprint, counts), headers, rows)
 
 
-def export_data(db: Database, settings: "Settings", **options: Any) -> dict[str, Any]:
+class ExportOptions(TypedDict, total=False):
+    """What `export_data` passes on to `open_export`, checked by mypy against its keyword arguments."""
+
+    deidentify: bool
+    include_notes: bool
+    include_plans: bool
+    dates: str
+    start: str | None
+    end: str | None
+
+
+def export_data(db: Database, settings: "Settings", **options: Unpack[ExportOptions]) -> dict[str, Any]:
     """The whole export in memory: {"manifest", "tables": {name: rows}, "columns"} (for scripts and tests)."""
     export = open_export(db, settings, **options)
     tables = {name: list(export.rows(name)) for name in export.columns}

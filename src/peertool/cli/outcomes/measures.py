@@ -68,4 +68,4 @@ def measure_delete(ctx: typer.Context, measure_id: MeasureId, yes: YesOpt = Fals
     app_ctx = ctx.obj
     confirm = confirmer(yes, "measure delete erases a record.")
     result = delete_measure(app_ctx.open(), app_ctx.settings, measure_id, confirm=confirm)
-    render(result, json_out, lambda r: None, f"Erased measure {result['id']}.")
+    render(result, json_out, done=f"Erased measure {result['id']}.")

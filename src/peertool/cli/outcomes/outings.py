@@ -98,4 +98,4 @@ def outing_delete(ctx: typer.Context, outing_id: OutingId, yes: YesOpt = False, 
     from peertool.outcomes.outings import delete_outing
 
     result = delete_outing(ctx.obj.open(), outing_id, confirm=confirmer(yes, "outing delete erases records."))
-    render(result, json_out, lambda r: None, f"Erased outing {result['id']}.")
+    render(result, json_out, done=f"Erased outing {result['id']}.")

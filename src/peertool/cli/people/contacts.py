@@ -1,10 +1,12 @@
 """CLI: note add/list/show/edit/delete/sign/amend/lint (documented contacts)."""
 
-from typing import Annotated, Any
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
 from peertool.cli.base import make_app
+from peertool.cli.fields import takes, values_given
 from peertool.cli.options import (
     FutureOpt,
     JsonOpt,
@@ -18,6 +20,11 @@ from peertool.cli.options import (
 from peertool.cli.signing import add_signing
 from peertool.render import notes as views
 from peertool.render.output import render
+
+if TYPE_CHECKING:
+    from collections.abc import Mapping
+
+    from peertool.people.contacts import ContactFields
 
 commands = make_app()
 note_app = group_app("note")
@@ -40,40 +47,45 @@ EditOpt = Annotated[bool, typer.Option("--edit", help="Write goal, intervention,
 PARTS = {"goal": "goal", "intervention": "intervention", "response": "response", "plan": "plan", "note": "text"}
 
 
-def _given(**options: Any) -> dict[str, Any]:
-    """The options the user gave (None means not given), with TEXT read from stdin for '-'."""
-    if options.get("text") is not None:
-        options["text"] = stdin_or(options["text"])
-    return {key: value for key, value in options.items() if value is not None}
+@dataclass(frozen=True)
+class NoteOptions:
+    """The argument and options `note add` and `note edit` share, declared once (their order is --help's)."""
+
+    text: TextArg = None
+    date: DateOpt = None
+    start: StartOpt = None
+    end: EndOpt = None
+    minutes: MinutesOpt = None
+    mode: ModeOpt = None
+    location: LocationOpt = None
+    goal: GoalOpt = None
+    intervention: InterventionOpt = None
+    response: ResponseOpt = None
+    plan: PlanOpt = None
+    edit: EditOpt = False
 
 
-def _in_editor(title: str, current: dict[str, Any]) -> dict[str, Any]:
+def _given(options: NoteOptions) -> "ContactFields":
+    """The one reading `add` and `edit` share: the fields the user gave (None means not given), with TEXT read
+    from stdin for '-'."""
+    written = values_given(options)
+    if options.text is not None:
+        written["text"] = stdin_or(options.text)
+    return written  # type: ignore[return-value]
+
+
+def _in_editor(title: str, current: "Mapping[str, Any]") -> "ContactFields":
     """The note's written parts from the editor, starting from `current` (keyed by field)."""
     from peertool.cli.editor import edit_fields
 
     written = edit_fields(title, {part: current.get(field) for part, field in PARTS.items()})
-    return {PARTS[part]: value for part, value in written.items()}
+    return {PARTS[part]: value for part, value in written.items()}  # type: ignore[return-value]
 
 
 @note_app.command("add")
-def note_add(
-    ctx: typer.Context,
-    ref: RefArg,
-    text: TextArg = None,
-    date: DateOpt = None,
-    start: StartOpt = None,
-    end: EndOpt = None,
-    minutes: MinutesOpt = None,
-    mode: ModeOpt = None,
-    location: LocationOpt = None,
-    goal: GoalOpt = None,
-    intervention: InterventionOpt = None,
-    response: ResponseOpt = None,
-    plan: PlanOpt = None,
-    edit: EditOpt = False,
-    future: FutureOpt = False,
-    json_out: JsonOpt = False,
-) -> None:
+@takes(NoteOptions)
+def note_add(ctx: typer.Context, ref: RefArg, given: NoteOptions, future: FutureOpt = False, json_out: JsonOpt = False
+             ) -> None:  # fmt: skip
     """Document a contact with one participant: times, how and where, goal, intervention, response and plan.
 
     Example: peertool note add "Ada Quill" "Check-in call" --mode phone --start 10:00 --end 10:20 --goal 3
@@ -81,11 +93,10 @@ def note_add(
     """
     from peertool.people.contacts import add_note
 
-    given = _given(text=text, date=date, start=start, end=end, minutes=minutes, mode=mode, location=location,
-                   goal=goal, intervention=intervention, response=response, plan=plan)  # fmt: skip
-    if edit:
-        given.update(_in_editor(f"Contact note: participant {ref}", given))
-    note = add_note(ctx.obj.open(), ref, settings=ctx.obj.settings, future=future, **given)
+    written = _given(given)
+    if given.edit:
+        written.update(_in_editor(f"Contact note: participant {ref}", written))
+    note = add_note(ctx.obj.open(), ref, settings=ctx.obj.settings, future=future, **written)
     done = f"Noted contact {note['id']} with {note['participant']['name']} on {note['date']} ({note['mode']})."
     render(note, json_out, views.contact, done)
 
@@ -113,23 +124,9 @@ def note_show(ctx: typer.Context, note_id: NoteId, json_out: JsonOpt = False) ->
 
 
 @note_app.command("edit")
+@takes(NoteOptions)
 def note_edit(
-    ctx: typer.Context,
-    note_id: NoteId,
-    text: TextArg = None,
-    date: DateOpt = None,
-    start: StartOpt = None,
-    end: EndOpt = None,
-    minutes: MinutesOpt = None,
-    mode: ModeOpt = None,
-    location: LocationOpt = None,
-    goal: GoalOpt = None,
-    intervention: InterventionOpt = None,
-    response: ResponseOpt = None,
-    plan: PlanOpt = None,
-    edit: EditOpt = False,
-    future: FutureOpt = False,
-    json_out: JsonOpt = False,
+    ctx: typer.Context, note_id: NoteId, given: NoteOptions, future: FutureOpt = False, json_out: JsonOpt = False
 ) -> None:
     """Correct an unsigned contact note: what is given changes (a signed note takes `note amend`).
 
@@ -137,15 +134,13 @@ def note_edit(
     """
     from peertool.people.contacts import edit_note
 
-    given = _given(text=text, date=date, start=start, end=end, minutes=minutes, mode=mode, location=location,
-                   goal=goal, intervention=intervention, response=response, plan=plan)  # fmt: skip
+    written = _given(given)
 
-    def in_editor(row: dict[str, Any]) -> dict[str, Any]:
-        return {**given, **_in_editor(f"Contact note {row['id']} ({row['noted_on']})", row)}
+    def in_editor(row: dict[str, Any]) -> "ContactFields":
+        return {**written, **_in_editor(f"Contact note {row['id']} ({row['noted_on']})", row)}
 
-    note = edit_note(
-        ctx.obj.open(), note_id, settings=ctx.obj.settings, edit=in_editor if edit else None, future=future, **given
-    )
+    note = edit_note(ctx.obj.open(), note_id, settings=ctx.obj.settings, edit=in_editor if given.edit else None,
+                     future=future, **written)  # fmt: skip
     render(note, json_out, views.contact, f"Updated contact note {note['id']}.")
 
 
@@ -158,7 +153,7 @@ def note_delete(ctx: typer.Context, note_id: NoteId, yes: YesOpt = False, json_o
     from peertool.people.contacts import delete_note
 
     result = delete_note(ctx.obj.open(), note_id, confirm=confirmer(yes, "note delete erases records."))
-    render(result, json_out, lambda r: None, f"Erased contact note {result['id']}.")
+    render(result, json_out, done=f"Erased contact note {result['id']}.")
 
 
 add_signing(note_app, kind="note", label="contact note", module="peertool.people.contacts", show=views.contact)

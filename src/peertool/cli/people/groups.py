@@ -114,7 +114,7 @@ def membership(
     fixed = correct_membership(ctx.obj.open(), name, ref, start=start, end=end)
     until = f" to {fixed['end']}" if fixed["end"] else ""
     done = f"Membership of {shown(fixed['group']['name'])} now runs from {fixed['start']}{until}."
-    render(fixed, json_out, lambda f: None, done)
+    render(fixed, json_out, done=done)
 
 
 @group.command("edit")

@@ -1,6 +1,7 @@
 """CLI: enroll, participant list/show/chart/edit, discharge."""
 
 from collections.abc import Callable
+from dataclasses import dataclass, replace
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
@@ -8,6 +9,7 @@ from typing import Annotated, Any
 import typer
 
 from peertool.cli.base import make_app
+from peertool.cli.fields import takes, values_given
 from peertool.cli.options import (
     JsonOpt,
     ReasonCode,
@@ -44,28 +46,34 @@ FromOpt = Annotated[
 ]
 
 
-# The options enroll and edit share, by their parameter names.
-PERSON_OPTIONS = ("group", "gender", "interest", "referral", "phone", "email", "goal", "enrolled_on", "external_id")
+@dataclass(frozen=True)
+class PersonOptions:
+    """The options `enroll` and `participant edit` share, declared once (their order is --help's)."""
+
+    group: GroupOpt = None
+    gender: GenderOpt = None
+    interest: InterestOpt = None
+    referral: ReferralOpt = None
+    phone: PhoneOpt = None
+    email: EmailOpt = None
+    goal: GoalOpt = None
+    enrolled_on: EnrolledOpt = None
 
 
-def _given(**options: Any) -> dict[str, Any]:
-    """The options the user actually gave (Typer passes None for the rest), named as the library names them."""
+def _given(options: PersonOptions, **more: object) -> dict[str, Any]:
+    """The one reading `enroll` and `edit` share: the options the user gave (Typer passes None for the rest),
+    named as the library names them."""
     renamed = {"interest": "interests", "goal": "goals"}
-    return {renamed.get(key, key): value for key, value in options.items() if value is not None}
+    typed = values_given(options) | {key: value for key, value in more.items() if value is not None}
+    return {renamed.get(key, key): value for key, value in typed.items()}
 
 
 @command(commands, "enroll")
+@takes(PersonOptions)
 def enroll(
     ctx: typer.Context,
     name: Annotated[str | None, typer.Argument(help="Full name, or leave out with --from.")] = None,
-    group: GroupOpt = None,
-    gender: GenderOpt = None,
-    interest: InterestOpt = None,
-    referral: ReferralOpt = None,
-    phone: PhoneOpt = None,
-    email: EmailOpt = None,
-    goal: GoalOpt = None,
-    enrolled_on: EnrolledOpt = None,
+    given: PersonOptions = PersonOptions(),
     joined_on: JoinedOpt = None,
     external_id: ExternalOpt = None,
     from_file: FromOpt = None,
@@ -76,31 +84,18 @@ def enroll(
     if from_file is not None:
         if name is not None:
             raise typer.BadParameter("give either NAME or --from FILE, not both.")
-        per_person = {
-            "--gender": gender,
-            "--interest": interest,
-            "--referral": referral,
-            "--phone": phone,
-            "--email": email,
-            "--goal": goal,
-            "--enrolled-on": enrolled_on,
-            "--joined-on": joined_on,
-            "--external-id": external_id,
-        }
-        for option, value in per_person.items():
-            if value is not None:
-                column = option[2:].replace("-", "_").replace("interest", "interests").replace("goal", "goals")
-                raise typer.BadParameter(
-                    f"{option} cannot apply to a whole file; put it in the file's {column} column."
-                )
-        _enroll_file(app_ctx, from_file, json_out, group)
+        per_person = _given(replace(given, group=None), joined_on=joined_on, external_id=external_id)
+        column = next(iter(per_person), None)  # the first one given, in --help's order
+        if column is not None:
+            option = "--" + (column[:-1] if column in ("interests", "goals") else column).replace("_", "-")
+            raise typer.BadParameter(f"{option} cannot apply to a whole file; put it in the file's {column} column.")
+        _enroll_file(app_ctx, from_file, json_out, given.group)
         return
     if name is None:  # a usage error (2), as a missing argument is
         raise typer.BadParameter("give the participant's full name, or --from FILE for a roster.", param_hint="'NAME'")
     from peertool.people.participants import enroll as enroll_one
 
-    options = locals()
-    values = _given(**{key: options[key] for key in PERSON_OPTIONS}, joined_on=joined_on, name=name)
+    values = _given(given, external_id=external_id, joined_on=joined_on, name=name)
     person = enroll_one(app_ctx.open(create=True), values, max_group_size=app_ctx.max_group_size)
     render(person, json_out, views.person, f"Enrolled {person['name']} as participant {person['id']}.")
 
@@ -115,7 +110,7 @@ def _enroll_file(app_ctx: Any, path: Path, json_out: bool, group: str | None) ->
     )  # fmt: skip
     done = (f"Enrolled {summary['enrolled']} of {summary['rows']} rows; "
             f"skipped {summary['skipped']} already enrolled (same external_id).")  # fmt: skip
-    render(summary, json_out, lambda s: None, done)
+    render(summary, json_out, done=done)
 
 
 @participant_app.command("list")
@@ -176,22 +171,21 @@ def chart(
     result = build(app_ctx.open(), ref, settings=app_ctx.settings, start=start, end=end,
                    include_group_notes=include_group_notes)  # fmt: skip
     fmt_name = "json" if json_out else fmt.value
-    sheet(result, fmt_name, chart_markdown, lambda data: None)
+    sheet(result, fmt_name, chart_markdown)
 
 
 @participant_app.command("edit")
+@takes(
+    PersonOptions,
+    group=Annotated[str | None, typer.Option("--group", "-g", help="Move to this group ('' for none).")],
+    interest=Annotated[list[str] | None, typer.Option("--interest", help="Replaces their interests; repeat.")],
+    goal=Annotated[list[str] | None, typer.Option("--goal", help="Adds a goal; repeat for more.")],
+)
 def edit(
     ctx: typer.Context,
     ref: RefArg,
     name: Annotated[str | None, typer.Option(help="New name.")] = None,
-    group: Annotated[str | None, typer.Option("--group", "-g", help="Move to this group ('' for none).")] = None,
-    gender: GenderOpt = None,
-    interest: Annotated[list[str] | None, typer.Option("--interest", help="Replaces their interests; repeat.")] = None,
-    referral: ReferralOpt = None,
-    phone: PhoneOpt = None,
-    email: EmailOpt = None,
-    goal: Annotated[list[str] | None, typer.Option("--goal", help="Adds a goal; repeat for more.")] = None,
-    enrolled_on: EnrolledOpt = None,
+    given: PersonOptions = PersonOptions(),
     external_id: ExternalOpt = None,
     stage: Annotated[Stage | None, typer.Option(case_sensitive=False, help="Their stage.")] = None,
     date: Annotated[str | None, typer.Option(help="With --group: the date of the move (default today).")] = None,
@@ -203,8 +197,7 @@ def edit(
     """
     from peertool.people.participants import edit as edit_one
 
-    options = locals()
-    changes = _given(**{key: options[key] for key in PERSON_OPTIONS}, name=name, stage=stage)
+    changes = _given(given, external_id=external_id, name=name, stage=stage)
     if not changes:
         raise typer.BadParameter("nothing to change; give at least one option.")
     app_ctx = ctx.obj
@@ -256,7 +249,7 @@ def delete(ctx: typer.Context, ref: RefArg, yes: YesOpt = False, json_out: JsonO
     from peertool.people.participants import delete as erase
 
     result = erase(ctx.obj.open(), ref, confirm=confirmer(yes, "participant delete erases records."))
-    render(result, json_out, views.nothing, f"Erased participant {result['id']} and every record about them.")
+    render(result, json_out, done=f"Erased participant {result['id']} and every record about them.")
 
 
 @participant_app.command("readmit")

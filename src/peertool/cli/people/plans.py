@@ -48,7 +48,7 @@ def plan_edit(
         if saved["changed"]
         else f"The plan is unchanged; it stays at version {saved['version']}."
     )
-    render(saved, json_out, lambda s: None, done)
+    render(saved, json_out, done=done)
 
 
 def _from(source: str, max_bytes: int) -> str:

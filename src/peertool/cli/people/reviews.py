@@ -58,7 +58,7 @@ def review(
         interval_days=app_ctx.settings.review_interval_days,
     )
     done = f"Reviewed {result['participant']['name']} on {result['date']}; next review due {result['next_due']}."
-    render(result, json_out, views.nothing, done)
+    render(result, json_out, done=done)
     if result["suggestion"] and not json_out:
         message(f"Suggestion: {result['suggestion']}. Use `peertool discharge` if the participant agrees.")
 

@@ -1,12 +1,15 @@
 """CLI: meeting record/edit/list/show/delete, each attendee's note, sign and amend."""
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
 from peertool.cli.base import make_app
+from peertool.cli.fields import takes
 from peertool.cli.options import (
     FutureOpt,
     GroupArg,
@@ -24,6 +27,11 @@ from peertool.cli.signing import add_signing
 from peertool.render import notes as note_views
 from peertool.render import program as views
 from peertool.render.output import render
+
+if TYPE_CHECKING:
+    from peertool.program.attendance import Marks
+    from peertool.program.meeting_notes import AttendeeNoteFields
+    from peertool.settings import Settings
 
 commands = make_app()
 meeting_app = group_app("meeting")
@@ -81,6 +89,40 @@ class Homework(StrEnum):
 DurationOpt = Annotated[int | None, typer.Option(help="Minutes (default from config, 90).")]
 
 
+@dataclass(frozen=True)
+class MeetingOptions:
+    """The options `meeting record` and `meeting edit` share, declared once (their order is --help's)."""
+
+    date: DateOpt = None
+    lesson: LessonOpt = None
+    present: PresentOpt = None
+    absent: AbsentOpt = None
+    late: LateOpt = None
+    left_early: LeftEarlyOpt = None
+    excused: ExcusedOpt = None
+    start: StartOpt = None
+    end: EndOpt = None
+    notes: NotesOpt = None
+    notes_file: NotesFileOpt = None
+    edit: EditOpt = False
+    thread: ThreadOpt = None
+    homework: HomeworkOpt = None
+    mode: ModeOpt = None
+    duration: DurationOpt = None
+
+
+if TYPE_CHECKING:
+    from peertool.program.meetings import MeetingDetails
+
+    class MeetingArguments(MeetingDetails, total=False):
+        """What `record_meeting` and `edit_meeting` both take, from the options given."""
+
+        settings: Settings
+        date: str | None
+        marks: Marks
+        edit_notes: Callable[[dict[str, Any]], str] | None
+
+
 def _notes(notes: str | None, notes_file: Path | None, max_bytes: int) -> dict[str, str]:
     """The notes from --notes (or stdin with '-') or --notes-file (refused over `max_bytes`), as a {'notes': ...}
     change (or none)."""
@@ -95,42 +137,30 @@ def _notes(notes: str | None, notes_file: Path | None, max_bytes: int) -> dict[s
     return {}
 
 
-def _marks(**named: list[str] | None) -> Any:
+def _arguments(given: MeetingOptions, settings: "Settings") -> "MeetingArguments":
+    """The one implementation of what `record` and `edit` share: the options given (None means not given) as the
+    library's keyword arguments, notes read (a notes file up to `file_bytes`); refuses two sources of notes."""
+    if sum([given.notes is not None, given.notes_file is not None, given.edit]) > 1:
+        raise typer.BadParameter("give only one of --notes, --notes-file and --edit.")
+    from peertool.cli.editor import edit_notes
     from peertool.program.attendance import Marks
 
-    return Marks(**named)
-
-
-def _details(max_bytes: int, **given: Any) -> dict[str, Any]:
-    """The meeting fields the user gave, notes included (a notes file up to `max_bytes`); refuses two sources of
-    notes."""
-    if sum([given["notes"] is not None, given["notes_file"] is not None, given.pop("edit")]) > 1:
-        raise typer.BadParameter("give only one of --notes, --notes-file and --edit.")
-    notes = _notes(given.pop("notes"), given.pop("notes_file"), max_bytes)
-    given["threads"] = given.pop("thread")
-    return {**{key: value for key, value in given.items() if value is not None}, **notes}
+    details = {"lesson": given.lesson, "threads": given.thread, "homework": given.homework, "mode": given.mode,
+               "duration": given.duration, "start": given.start, "end": given.end}  # fmt: skip
+    chosen: MeetingArguments = {key: value for key, value in details.items() if value is not None}  # type: ignore[assignment]
+    chosen.update(_notes(given.notes, given.notes_file, settings.file_bytes))  # type: ignore[typeddict-item]
+    marks = Marks(present=given.present, absent=given.absent, late=given.late, left_early=given.left_early,
+                  excused=given.excused)  # fmt: skip
+    return {**chosen, "settings": settings, "date": given.date, "marks": marks,
+            "edit_notes": edit_notes if given.edit else None}  # fmt: skip
 
 
 @meeting_app.command("record")
+@takes(MeetingOptions)
 def record(
     ctx: typer.Context,
     group: GroupArg,
-    date: DateOpt = None,
-    lesson: LessonOpt = None,
-    present: PresentOpt = None,
-    absent: AbsentOpt = None,
-    late: LateOpt = None,
-    left_early: LeftEarlyOpt = None,
-    excused: ExcusedOpt = None,
-    start: StartOpt = None,
-    end: EndOpt = None,
-    notes: NotesOpt = None,
-    notes_file: NotesFileOpt = None,
-    edit: EditOpt = False,
-    thread: ThreadOpt = None,
-    homework: HomeworkOpt = None,
-    mode: ModeOpt = None,
-    duration: DurationOpt = None,
+    given: MeetingOptions,
     replace: Annotated[bool, typer.Option("--replace", help="Record this group and date again.")] = False,
     all_present: Annotated[bool, typer.Option("--all-present", help="Everyone on the day's roster came.")] = False,
     future: FutureOpt = False,
@@ -142,65 +172,28 @@ def record(
     """
     from peertool.program.meetings import record_meeting
 
-    changes = _details(
-        ctx.obj.settings.file_bytes,
-        lesson=lesson, thread=thread, homework=homework, mode=mode, duration=duration,
-        notes=notes, notes_file=notes_file, edit=edit, start=start, end=end,
-    )  # fmt: skip
-    marks = _marks(present=present, absent=absent, late=late, left_early=left_early, excused=excused)
-    from peertool.cli.editor import edit_notes
-
-    app_ctx = ctx.obj
-    meeting = record_meeting(
-        app_ctx.open(), group, settings=app_ctx.settings, date=date, marks=marks,
-        replace=replace, all_present=all_present, future=future, edit_notes=edit_notes if edit else None, **changes,
-    )  # fmt: skip
+    arguments = _arguments(given, ctx.obj.settings)
+    meeting = record_meeting(ctx.obj.open(), group, replace=replace, all_present=all_present, future=future,
+                             **arguments)  # fmt: skip
     render(meeting, json_out, views.meeting, f"Recorded meeting {meeting['id']} on {meeting['date']}.")
 
 
 @meeting_app.command("edit")
+@takes(MeetingOptions)
 def edit_cmd(
-    ctx: typer.Context,
-    meeting_id: IdArg,
-    date: DateOpt = None,
-    lesson: LessonOpt = None,
-    present: PresentOpt = None,
-    absent: AbsentOpt = None,
-    late: LateOpt = None,
-    left_early: LeftEarlyOpt = None,
-    excused: ExcusedOpt = None,
-    start: StartOpt = None,
-    end: EndOpt = None,
-    notes: NotesOpt = None,
-    notes_file: NotesFileOpt = None,
-    edit: EditOpt = False,
-    thread: ThreadOpt = None,
-    homework: HomeworkOpt = None,
-    mode: ModeOpt = None,
-    duration: DurationOpt = None,
-    future: FutureOpt = False,
-    json_out: JsonOpt = False,
+    ctx: typer.Context, meeting_id: IdArg, given: MeetingOptions, future: FutureOpt = False, json_out: JsonOpt = False
 ) -> None:
     """Change an unsigned meeting; threads and attendance given replace the old.
 
     Example: peertool meeting edit 12 --present 1 --present 2 --homework "Call a friend"
     """
-    from peertool.cli.editor import edit_notes
-    from peertool.program.meetings import edit_meeting
+    from peertool.program.meetings import MeetingDetails, edit_meeting
 
-    changes = _details(
-        ctx.obj.settings.file_bytes,
-        lesson=lesson, thread=thread, homework=homework, mode=mode, duration=duration,
-        notes=notes, notes_file=notes_file, edit=edit, start=start, end=end,
-    )  # fmt: skip
-    marks = _marks(present=present, absent=absent, late=late, left_early=left_early, excused=excused)
-    if not changes and not edit and not date and not marks:
+    arguments = _arguments(given, ctx.obj.settings)
+    changed = MeetingDetails.__optional_keys__ & set(arguments)
+    if not changed and not given.edit and not given.date and not arguments["marks"]:
         raise typer.BadParameter("nothing to change; give at least one option.")
-    app_ctx = ctx.obj
-    meeting = edit_meeting(
-        app_ctx.open(), meeting_id, settings=app_ctx.settings, date=date, marks=marks, future=future,
-        edit_notes=edit_notes if edit else None, **changes,
-    )  # fmt: skip
+    meeting = edit_meeting(ctx.obj.open(), meeting_id, future=future, **arguments)
     render(meeting, json_out, views.meeting, f"Updated meeting {meeting['id']}.")
 
 
@@ -235,7 +228,7 @@ def delete(ctx: typer.Context, meeting_id: IdArg, yes: YesOpt = False, json_out:
     from peertool.program.meetings import delete_meeting
 
     result = delete_meeting(ctx.obj.open(), meeting_id, confirm=confirmer(yes, "meeting delete erases records."))
-    render(result, json_out, lambda r: None, f"Erased meeting {result['id']}.")
+    render(result, json_out, done=f"Erased meeting {result['id']}.")
 
 
 @meeting_app.command("note")
@@ -265,14 +258,14 @@ def note(
     )
 
 
-def _note_in_editor(current: dict[str, Any]) -> dict[str, Any]:
+def _note_in_editor(current: dict[str, Any]) -> "AttendeeNoteFields":
     from peertool.cli.editor import edit_fields
 
     parts = {"response": "response", "goal": "goal", "homework": "homework", "note": "text"}
     values = current["fields"]
     guide = "# Homework: done, tried or not-tried. Goal: the id of one of their goals.\n"
     written = edit_fields(current["title"], {part: values[field] for part, field in parts.items()}, guide)
-    return {parts[part]: value for part, value in written.items()}
+    return {parts[part]: value for part, value in written.items()}  # type: ignore[return-value]
 
 
 add_signing(meeting_app, kind="meeting", label="meeting", module="peertool.program.meeting_notes",

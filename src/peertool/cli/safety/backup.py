@@ -8,7 +8,6 @@ import typer
 from peertool.cli.base import make_app
 from peertool.cli.options import JsonOpt, YesOpt, command, confirmer
 from peertool.render.output import render
-from peertool.render.people import nothing
 
 commands = make_app()
 
@@ -23,7 +22,7 @@ def backup(
     from peertool.safety.backup import backup as make
 
     result = make(ctx.obj.open(), path)
-    render(result, json_out, nothing, f"Backed up to {result['path']} ({result['bytes']} bytes, integrity ok).")
+    render(result, json_out, done=f"Backed up to {result['path']} ({result['bytes']} bytes, integrity ok).")
 
 
 @command(commands, "restore")
@@ -39,4 +38,4 @@ def restore(
     refusal = "restore replaces every record in the database."
     result = put_back(ctx.obj.database_path(), path, confirm=confirmer(yes, refusal))
     done = f"Restored from {result['restored_from']}; the previous database is saved as {result['previous_saved_as']}."
-    render(result, json_out, nothing, done)
+    render(result, json_out, done=done)
