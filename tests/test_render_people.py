@@ -4,7 +4,7 @@ from typing import Any
 
 import pytest
 
-from peertool.render.people import goals, group, groups, nothing, person, reviews, roster
+from peertool.render.people import goals, group, groups, person, reviews, roster
 
 CLEAR = "\x1b[2J"  # a stored escape sequence that would clear the screen
 SHOWN = "\\x1b[2J"
@@ -77,5 +77,3 @@ def test_groups_and_reviews(capsys: pytest.CaptureFixture[str]) -> None:
     reviews([{"id": 5, "participant": {"id": 1, "name": "Ada Quill"}, "date": "2026-04-01", "progressing": True,
               "wants_to_continue": False, "next_due": "2026-07-01", "note": None}])  # fmt: skip
     assert capsys.readouterr().out.splitlines()[1] == "5\tAda Quill\t2026-04-01\tyes\tno\t2026-07-01\t"
-    nothing({"anything": 1})
-    assert capsys.readouterr() == ("", "")
