@@ -15,6 +15,7 @@ from typing import Any
 
 from peertool import config_checks as check
 from peertool.errors import ConfigError, shown
+from peertool.vocab import GOAL_DOMAINS
 
 CONFIG_ENV = "PEERTOOL_CONFIG"
 LOCAL_FILE = "peertool.yaml"
@@ -63,21 +64,6 @@ def local_timezone() -> str | None:
     name = target.partition("/zoneinfo/")[2]
     return name if name and os.path.isfile(target) else None
 
-
-# The vocabulary goal domains are exported as (free text that matches none of them becomes "other").
-GOAL_DOMAINS = (
-    "transportation",
-    "housing",
-    "employment",
-    "education",
-    "health",
-    "social",
-    "faith",
-    "recreation",
-    "finances",
-    "daily-living",
-    "other",
-)
 
 # key -> (default, checker). Dotted keys are nested mappings in the YAML file.
 SPEC: dict[str, tuple[Any, Callable[[Any], Any]]] = {

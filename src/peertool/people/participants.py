@@ -19,10 +19,8 @@ from peertool.errors import Conflict, InvalidInput, shown
 from peertool.people import groups, memberships
 from peertool.people.later_attendance import off_later_meetings
 from peertool.people.scope import resolve_group, resolve_participant
+from peertool.vocab import DISCHARGE_CODES, REFERRALS, STAGES, STATUSES
 
-REFERRALS = ("self", "clinician", "case-manager", "other")
-STAGES = ("partnered", "ready-solo")
-STATUSES = ("active", "discharged", "all")
 # Fields a row of `enroll --from` may carry, named as the CLI options are.
 FIELDS = (
     "name",
@@ -259,9 +257,6 @@ def edit(db: Database, ref: object, changes: dict[str, Any], *, max_group_size: 
         warnings = (groups.move(db, person, new_group, max_size=max_group_size, on=on, min_size=min_group_size)
                     if moving else [])  # fmt: skip
     return {**get(db, person["id"]), "warnings": warnings}
-
-
-DISCHARGE_CODES = ("no-longer-wishes", "goals-met", "other")
 
 
 def reason_code(reason: str) -> str:

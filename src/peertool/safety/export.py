@@ -14,6 +14,7 @@ from peertool.clock import now_utc_text
 from peertool.db.connection import Database
 from peertool.errors import InvalidInput
 from peertool.safety.coverage import Period, site_id
+from peertool.vocab import DATES
 
 if TYPE_CHECKING:
     from peertool.settings import Settings
@@ -61,7 +62,7 @@ def open_export(
             "de-identified.",
             hint="Export plans only in an identified export, for the person or their record.",
         )
-    dates = validate.choice("dates", dates, ("month", "exact"))
+    dates = validate.choice("dates", dates, DATES)
     period = Period(start, end)
     if deidentify:
         from peertool.safety.deidentify import SOURCE, deidentified_source

@@ -1,7 +1,6 @@
 """CLI: enroll, participant list/show/chart/edit, discharge."""
 
 from collections.abc import Callable
-from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -22,6 +21,7 @@ from peertool.cli.options import (
 )
 from peertool.render import people as views
 from peertool.render.output import render
+from peertool.vocab import ChartFormat
 
 commands = make_app()
 participant_app = group_app("participant")
@@ -144,11 +144,6 @@ def show(ctx: typer.Context, ref: RefArg, json_out: JsonOpt = False) -> None:
     from peertool.people.participants import show as show_one
 
     render(show_one(ctx.obj.open(), ref), json_out, views.person)
-
-
-class ChartFormat(StrEnum):
-    markdown = "markdown"
-    json = "json"
 
 
 @participant_app.command("chart")
