@@ -2,6 +2,8 @@
 audit triggers, the exports (identified, de-identified, cut to a period) and the chart, or declared left out
 beside that list with the reason. A new table or column fails here until each list says what happens to it."""
 
+import re
+
 import pytest
 
 from peertool.db.connection import Database
@@ -36,6 +38,13 @@ def test_bookkeeping_tables_exist(db: Database) -> None:
 
 def test_erasure_names_every_table(schema: dict[str, list[str]]) -> None:
     assert_partition({table for table, _ in _ERASE}, _KEPT, set(schema))
+
+
+def test_erasure_follows_every_link_to_a_participant(db: Database) -> None:
+    """Each column that points at a participant is in its table's erasure condition (else `delete` breaks a link)."""
+    for table, where in _ERASE:
+        links = {row[3] for row in db.execute(f"PRAGMA foreign_key_list({table})") if row[2] == "participants"}
+        assert {column for column in links if not re.search(rf"\b{column}\b", where)} == set(), table
 
 
 def test_auditing_names_every_table_by_a_column_it_has(schema: dict[str, list[str]]) -> None:

@@ -343,7 +343,7 @@ _ERASE = [
     ("contact_notes", "participant_id = :p"),
     ("reviews", "participant_id = :p"),
     ("discharges", "participant_id = :p"),
-    ("pairing_pairs", ":p IN (first_id, second_id)"),
+    ("pairing_pairs", ":p IN (first_id, second_id, third_id)"),
     ("team_breaks", ":p IN (first_id, second_id)"),
     ("outing_people", "participant_id = :p"),
     ("measures", "participant_id = :p"),
