@@ -9,6 +9,7 @@ import os
 from typing import Any
 
 from peertool.errors import shown
+from peertool.vocab import GENDER_POLICIES, ODD_WAYS, ROUNDINGS
 
 # The default of the `limits.file_bytes` setting, and of every file read (`files.read_text`): far above any real
 # config, lesson library, plan or notes file, far below what would fill memory. Here, where the settings and the file
@@ -79,7 +80,7 @@ def words(value: Any) -> list[str]:
 
 
 def odd(value: Any) -> str:
-    if value not in ("refuse", "trio", "coach"):
+    if value not in ODD_WAYS:
         raise ValueError("must be refuse, trio or coach")
     return str(value)
 
@@ -97,8 +98,6 @@ def timezone(value: Any) -> str | None:
 
 
 def rounding(value: Any) -> str:
-    from peertool.units import ROUNDINGS
-
     if value not in ROUNDINGS:
         raise ValueError(f"must be one of {', '.join(ROUNDINGS)}")
     return str(value)
@@ -117,7 +116,7 @@ def optional_positive_int(value: Any) -> int | None:
 
 
 def gender_policy(value: Any) -> str:
-    if value not in ("avoid-mixed", "any"):
+    if value not in GENDER_POLICIES:
         raise ValueError("must be avoid-mixed or any")
     return value
 

@@ -14,6 +14,7 @@ from collections.abc import Callable
 from typing import Any, Generic, TypeVar, overload
 
 from peertool import config_checks as check
+from peertool.vocab import GOAL_DOMAINS
 
 T = TypeVar("T")
 
@@ -32,21 +33,6 @@ PROGRAM_THEMES = (
     "Social Interaction",
     "Communication",
     "Coping Skills & Goal Setting (Transitioning Out)",
-)
-
-# The vocabulary goal domains are exported as (free text that matches none of them becomes "other").
-GOAL_DOMAINS = (
-    "transportation",
-    "housing",
-    "employment",
-    "education",
-    "health",
-    "social",
-    "faith",
-    "recreation",
-    "finances",
-    "daily-living",
-    "other",
 )
 
 

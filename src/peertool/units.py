@@ -8,8 +8,6 @@ unit of at least half a unit counts as one, so 8-22 minutes is 1 unit and a
 
 from peertool.errors import InvalidInput
 
-ROUNDINGS = ("eight-minute", "complete", "none")
-
 
 def units(minutes: int | None, unit_minutes: int = 15, rounding: str = "eight-minute") -> int | float | None:
     """The units `minutes` of service make; None when the minutes are not known.

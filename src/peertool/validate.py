@@ -9,6 +9,7 @@ import re
 from typing import TypeVar
 
 from peertool.errors import InvalidInput, shown
+from peertool.vocab import YesNo, words
 
 _ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
@@ -220,9 +221,6 @@ def cents_text(cents: int) -> str:
     return f"{sign}{abs(cents) // 100}.{abs(cents) % 100:02d}"
 
 
-CONTACT_MODES = ("in-person", "phone", "video")
-
-
 def yes_no(field: str, value: object) -> bool:
     """yes or no, as a bool."""
-    return choice(field, value, ("yes", "no")) == "yes"
+    return choice(field, value, words(YesNo)) == YesNo.yes

@@ -2,12 +2,21 @@
 
 import inspect
 from collections.abc import Callable
-from enum import StrEnum
 from typing import Annotated, Any, TypeVar
 
 import typer
 
 from peertool.cli.registry import summary
+from peertool.vocab import Dates as Dates
+from peertool.vocab import GoalStatus as GoalStatus
+from peertool.vocab import Mode as Mode
+from peertool.vocab import Odd as Odd
+from peertool.vocab import ReasonCode as ReasonCode
+from peertool.vocab import Referral as Referral
+from peertool.vocab import SheetFormat as SheetFormat
+from peertool.vocab import Stage as Stage
+from peertool.vocab import Status as Status
+from peertool.vocab import YesNo as YesNo
 
 
 def _names(ctx: typer.Context, table: str, incomplete: str) -> list[str]:
@@ -46,67 +55,6 @@ GroupArg = Annotated[str, typer.Argument(help="Group name or id.", autocompletio
 RefArg = Annotated[str, typer.Argument(help="Participant id or name.", autocompletion=complete_people)]
 
 F = TypeVar("F", bound=Callable[..., Any])
-
-
-class Status(StrEnum):
-    active = "active"
-    discharged = "discharged"
-    all = "all"
-
-
-class Referral(StrEnum):
-    self = "self"
-    clinician = "clinician"
-    case_manager = "case-manager"
-    other = "other"
-
-
-class Stage(StrEnum):
-    partnered = "partnered"
-    ready_solo = "ready-solo"
-
-
-class Mode(StrEnum):
-    in_person = "in-person"
-    phone = "phone"
-    video = "video"
-
-
-class YesNo(StrEnum):
-    yes = "yes"
-    no = "no"
-
-
-class GoalStatus(StrEnum):
-    active = "active"
-    achieved = "achieved"
-    paused = "paused"
-    dropped = "dropped"
-
-
-class ReasonCode(StrEnum):
-    no_longer_wishes = "no-longer-wishes"
-    goals_met = "goals-met"
-    other = "other"
-
-
-class Odd(StrEnum):
-    trio = "trio"
-    coach = "coach"
-    refuse = "refuse"
-
-
-class Dates(StrEnum):
-    month = "month"
-    exact = "exact"
-
-
-class SheetFormat(StrEnum):
-    """How a sheet (prep, report) is printed."""
-
-    table = "table"
-    markdown = "markdown"
-    json = "json"
 
 
 def command(app: typer.Typer, name: str) -> Callable[[F], F]:

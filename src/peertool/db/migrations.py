@@ -1,14 +1,66 @@
-"""Every migration of the schema, in order: each schema module registers its own when imported, oldest first.
+"""Every migration of the schema, in the one order they are applied: `MIGRATIONS`.
 
-A new migration goes in a new function at the end of the newest schema
-module (or a new module imported last here); released ones are never edited.
+A change to the schema is a new migration: a function `m<number>_<what it does>`
+decorated with `@schema.migration`, at the end of the newest schema module (or
+in a new one), and listed last here. A released migration is never edited,
+renamed or moved: each database records the names it has applied in
+`_sqlite_migrations`. `tests/test_db_migrations.py` checks the list.
 """
 
-# isort: off
-# imported in this order, they register in order
-from peertool.db import schema, schema_notes, schema_outcomes, schema_audit, schema_ids  # noqa: F401
+from functools import cache
+from typing import TYPE_CHECKING
 
-# isort: on
-from peertool.db.schema import migrations
+from peertool.db import schema, schema_audit, schema_ids, schema_notes, schema_outcomes
 
-__all__ = ["migrations"]
+if TYPE_CHECKING:
+    from sqlite_utils.migrations import Migrations
+
+MIGRATIONS = (
+    schema.m0001_people_and_groups,
+    schema.m0002_pairings,
+    schema.m0003_meetings_and_notes,
+    schema.m0004_outcomes,
+    schema.m0005_audit_and_settings,
+    schema.m0006_team_breaks_by_pairing,
+    schema.m0007_audit_chain,
+    schema.m0008_export_codes,
+    schema.m0009_discharge_history,
+    schema.m0010_teams_of_three_or_with_the_coach,
+    schema.m0011_names_compared_as_they_look,
+    schema.m0012_calendar_identity,
+    schema_notes.m0013_chart_grade_notes,
+    schema_outcomes.m0014_recovery_outcomes,
+    schema_outcomes.m0015_schedule_history,
+    schema_audit.m0016_audit_without_switches,
+    schema_ids.m0017_ids_never_reused,
+)
+
+# Tables that hold no one's records, only what SQLite, sqlite-utils and peertool keep about the database itself:
+# every list that must name each table (erasure, audit, export, chart) leaves these out (tests/test_db_schema.py).
+BOOKKEEPING = {
+    "sqlite_sequence": "SQLite's AUTOINCREMENT counters (0017)",
+    "_sqlite_migrations": "the migrations this database has applied (sqlite-utils)",
+    "settings": "the database's pseudonym key and site id, written by migrations: never exported, never a record",
+}
+
+# The schema a database is up to date with once it has applied this one (`store` checks it on every open).
+LATEST_MIGRATION = MIGRATIONS[-1].name
+
+
+@cache
+def sqlite_set() -> "Migrations":
+    """MIGRATIONS as the sqlite-utils set that applies them, made once, when a database needs one: loading
+    sqlite-utils takes a tenth of a second, which opening an up-to-date database never pays."""
+    from sqlite_utils.migrations import Migrations
+
+    steps = Migrations("peertool")
+    for step in MIGRATIONS:
+        steps(name=step.name)(step.run)
+    return steps
+
+
+def __getattr__(name: str) -> "Migrations":
+    """`migrations`: the sqlite-utils set (see `sqlite_set`), for scripts and tests that apply only some steps."""
+    if name == "migrations":
+        return sqlite_set()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -1,19 +1,34 @@
-"""The database schema up to 0012, as sqlite-utils migrations applied in order (later ones: `db.migrations`).
+"""The database schema from 0001 to 0012; `db.migrations.MIGRATIONS` lists every migration, in order.
 
 A migration is never edited once released: a change to the schema is a new
-function at the end. Each runs inside the opener's BEGIN IMMEDIATE, so several
-processes opening a brand-new file at once apply it exactly once.
+function at the end of the newest schema module, listed last in MIGRATIONS.
+Each runs inside the opener's BEGIN IMMEDIATE, so several processes opening a
+brand-new file at once apply it exactly once.
 """
 
-from sqlite_utils import Database
-from sqlite_utils.migrations import Migrations
+from collections.abc import Callable
+from typing import TYPE_CHECKING, NamedTuple
 
 from peertool.db.triggers import _AUDITED_0007, audit_trigger
 
-migrations = Migrations("peertool")
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 
-def run_ddl(db: Database, script: str) -> None:
+class Migration(NamedTuple):
+    """One released step of the schema: the name a database records it under in `_sqlite_migrations`, and what
+    it runs. The name never changes: a database that recorded it would apply the step again."""
+
+    name: str
+    run: "Callable[[Database], None]"
+
+
+def migration(run: "Callable[[Database], None]") -> Migration:
+    """Make a schema step of a function named `m<number>_<what it does>`: its name is the rest ("0001_...")."""
+    return Migration(run.__name__.removeprefix("m"), run)
+
+
+def run_ddl(db: "Database", script: str) -> None:
     """Run DDL statement by statement: executescript() would COMMIT the
     opener's transaction first, and a failing migration must change nothing."""
     for statement in script.split(";\n"):
@@ -21,8 +36,8 @@ def run_ddl(db: Database, script: str) -> None:
             db.execute(statement)
 
 
-@migrations(name="0001_people_and_groups")
-def _people_and_groups(db: Database) -> None:
+@migration
+def m0001_people_and_groups(db: "Database") -> None:
     run_ddl(
         db,
         """
@@ -90,8 +105,8 @@ def _people_and_groups(db: Database) -> None:
     )
 
 
-@migrations(name="0002_pairings")
-def _pairings(db: Database) -> None:
+@migration
+def m0002_pairings(db: "Database") -> None:
     run_ddl(
         db,
         """
@@ -128,8 +143,8 @@ def _pairings(db: Database) -> None:
     )
 
 
-@migrations(name="0003_meetings_and_notes")
-def _meetings(db: Database) -> None:
+@migration
+def m0003_meetings_and_notes(db: "Database") -> None:
     run_ddl(
         db,
         """
@@ -173,8 +188,8 @@ def _meetings(db: Database) -> None:
     )
 
 
-@migrations(name="0004_outcomes")
-def _outcomes(db: Database) -> None:
+@migration
+def m0004_outcomes(db: "Database") -> None:
     run_ddl(
         db,
         """
@@ -210,8 +225,8 @@ def _outcomes(db: Database) -> None:
     )
 
 
-@migrations(name="0005_audit_and_settings")
-def _audit(db: Database) -> None:
+@migration
+def m0005_audit_and_settings(db: "Database") -> None:
     run_ddl(
         db,
         """
@@ -239,14 +254,14 @@ def _audit(db: Database) -> None:
     )
 
 
-@migrations(name="0006_team_breaks_by_pairing")
-def _team_breaks_index(db: Database) -> None:
+@migration
+def m0006_team_breaks_by_pairing(db: "Database") -> None:
     """`pairs`, `prep` and `pair --keep-current` look broken teams up by pairing."""
     db.execute("CREATE INDEX team_breaks_pairing ON team_breaks (after_pairing_id)")
 
 
-@migrations(name="0007_audit_chain")
-def _audit_chain(db: Database) -> None:
+@migration
+def m0007_audit_chain(db: "Database") -> None:
     """Every connection's changes audited by permanent triggers, and each audit row sealed into a hash chain.
 
     Existing rows keep their content and are sealed by the next write.
@@ -278,8 +293,8 @@ def _audit_chain(db: Database) -> None:
             db.execute(audit_trigger(table, key, action))
 
 
-@migrations(name="0008_export_codes")
-def _export_codes(db: Database) -> None:
+@migration
+def m0008_export_codes(db: "Database") -> None:
     """A discharge reason code beside the reason's text, and a site id that tells this database's exports apart."""
     run_ddl(
         db,
@@ -291,8 +306,8 @@ def _export_codes(db: Database) -> None:
     )
 
 
-@migrations(name="0009_discharge_history")
-def _discharge_history(db: Database) -> None:
+@migration
+def m0009_discharge_history(db: "Database") -> None:
     """Every discharge kept, with the date of a readmission, so a readmitted person's history stays.
 
     Existing discharges are carried over as they were recorded.
@@ -318,8 +333,8 @@ def _discharge_history(db: Database) -> None:
         db.execute(audit_trigger("discharges", "id", action))
 
 
-@migrations(name="0010_teams_of_three_or_with_the_coach")
-def _teams(db: Database) -> None:
+@migration
+def m0010_teams_of_three_or_with_the_coach(db: "Database") -> None:
     """A saved pairing's team may be a trio (third_id) or one person with the coach (second_id NULL).
 
     The table is rebuilt to relax its NOT NULL; existing pairs are copied as they were.
@@ -350,8 +365,8 @@ def _teams(db: Database) -> None:
         db.execute(audit_trigger("pairing_pairs", "id", action))
 
 
-@migrations(name="0011_names_compared_as_they_look")
-def _name_keys(db: Database) -> None:
+@migration
+def m0011_names_compared_as_they_look(db: "Database") -> None:
     """Names are now compared after NFC and with typographic quotes as plain ones: recompute the stored keys."""
     from peertool.db.refs import name_key
 
@@ -360,8 +375,8 @@ def _name_keys(db: Database) -> None:
         db.conn.executemany(f"UPDATE {table} SET name_key = ? WHERE id = ?", [(name_key(n), i) for i, n in rows])
 
 
-@migrations(name="0012_calendar_identity")
-def _calendar_identity(db: Database) -> None:
+@migration
+def m0012_calendar_identity(db: "Database") -> None:
     """Each group gets a random id for calendar UIDs (so two databases never share one) and a schedule version
     for SEQUENCE, raised whenever its weekday or time changes."""
     run_ddl(

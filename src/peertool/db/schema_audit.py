@@ -1,16 +1,19 @@
 """Migration 0016: an audit no stored switch can silence, a keyed digest of each record's content, and
 signatures that cover their signer and stay on the record (issue 23)."""
 
-from sqlite_utils import Database
+from typing import TYPE_CHECKING
 
-from peertool.db.schema import migrations, run_ddl
+from peertool.db.schema import migration, run_ddl
 from peertool.db.triggers import AUDITED, SIGNED, expected_triggers
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 BASELINE = "peertool upgrade (content baseline)"
 
 
-@migrations(name="0016_audit_without_switches")
-def _audit_without_switches(db: Database) -> None:
+@migration
+def m0016_audit_without_switches(db: "Database") -> None:
     """Every trigger the log depends on is made again from `db.triggers` (no condition, no context table); the
     context table goes; audit rows gain a content digest; contact notes and meetings keep whether they were ever
     signed; a signature records how its hash was made (1: the content alone; 2: content, signer and time).

@@ -12,19 +12,21 @@ foreign keys off, as that procedure asks, and checks them before committing.
 """
 
 import re
+from typing import TYPE_CHECKING
 
-from sqlite_utils import Database
-
-from peertool.db.schema import migrations
+from peertool.db.schema import migration
 from peertool.db.triggers import AUDITED
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 # Every table whose records have an id of their own: those the audit log names by `id`.
 KEYED_BY_ID = [table for table, key in AUDITED.items() if key == "id"]
 _ID_COLUMN = re.compile(r"\bid INTEGER PRIMARY KEY\b")
 
 
-@migrations(name="0017_ids_never_reused")
-def _ids_never_reused(db: Database) -> None:
+@migration
+def m0017_ids_never_reused(db: "Database") -> None:
     """Rebuild each table keyed by `id` with AUTOINCREMENT; start each sequence after the highest id it held.
 
     The copy fires no trigger (the new table gets its triggers only once it
@@ -37,7 +39,7 @@ def _ids_never_reused(db: Database) -> None:
     _seed_sequences(db)
 
 
-def _rebuild(db: Database, table: str) -> None:
+def _rebuild(db: "Database", table: str) -> None:
     """Rebuild one table under its own name from its stored definition (every column and constraint it has
     gained), with AUTOINCREMENT on its id; then its indexes and triggers, each from its stored definition too,
     so a trigger someone changed or dropped stays for `audit verify` to name.
@@ -62,7 +64,7 @@ def _rebuild(db: Database, table: str) -> None:
         db.execute(statement)
 
 
-def _seed_sequences(db: Database) -> None:
+def _seed_sequences(db: "Database") -> None:
     """Start each table's sequence after the highest id it ever held: the rows it has, and the ids its audit
     rows name (a record deleted before this migration is gone from its table, not from the log)."""
     sql = "SELECT table_name, max(record_id) FROM audit WHERE record_id IS NOT NULL GROUP BY table_name"

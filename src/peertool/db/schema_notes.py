@@ -1,13 +1,16 @@
 """Migration 0013: the tables that make notes fit for a chart (issue 17)."""
 
-from sqlite_utils import Database
+from typing import TYPE_CHECKING
 
-from peertool.db.schema import migrations, run_ddl
+from peertool.db.schema import migration, run_ddl
 from peertool.db.triggers import _ADDED_0013, _REBUILT_0013, audit_trigger
 
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
-@migrations(name="0013_chart_grade_notes")
-def _chart_grade_notes(db: Database) -> None:
+
+@migration
+def m0013_chart_grade_notes(db: "Database") -> None:
     """Notes fit for a chart: attendance with a status and minutes, each attendee's own note, contact notes with
     their times, goal, intervention, response and plan, and signatures and addenda that lock what was signed.
 

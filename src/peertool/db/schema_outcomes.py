@@ -1,14 +1,17 @@
 """Migrations 0014 (measured recovery outcomes, natural supports, wellness plans and goal attainment, issue 18)
 and 0015 (the weekdays and times a group met on before, for its calendar, issue 24)."""
 
-from sqlite_utils import Database
+from typing import TYPE_CHECKING
 
-from peertool.db.schema import migrations, run_ddl
+from peertool.db.schema import migration, run_ddl
 from peertool.db.triggers import _ADDED_0014, audit_trigger
 
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
-@migrations(name="0014_recovery_outcomes")
-def _recovery_outcomes(db: Database) -> None:
+
+@migration
+def m0014_recovery_outcomes(db: "Database") -> None:
     """Scored measures with the answers they were scored from; connections a person builds outside the group;
     each version of a person's wellness plan (the newest is the plan); goal attainment scaling beside status.
 
@@ -58,8 +61,8 @@ def _recovery_outcomes(db: Database) -> None:
             db.execute(audit_trigger(table, key, action))
 
 
-@migrations(name="0015_schedule_history")
-def _schedule_history(db: Database) -> None:
+@migration
+def m0015_schedule_history(db: "Database") -> None:
     """Each group keeps the weekdays and times it met on before (JSON), so its calendar can cancel the meetings
     a change removed instead of leaving them on the coach's calendar (issue 24)."""
     run_ddl(db, "ALTER TABLE peer_groups ADD COLUMN schedule_history TEXT")

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 from peertool.db import cipher
 from peertool.db.busy import busy_error, busy_timeout, is_busy_error
 from peertool.db.connection import Database
+from peertool.db.migrations import LATEST_MIGRATION
 from peertool.errors import FREE_SPACE, Busy, InvalidInput, IOFailure, NotFound, PeertoolError, os_failure
 
 if TYPE_CHECKING:
@@ -222,10 +223,6 @@ def _enable_wal(conn: sqlite3.Connection) -> None:
             time.sleep(0.01)
 
 
-# The last migration in db/migrations.py; tests/test_db_store.py keeps the two equal.
-LATEST_MIGRATION = "0017_ids_never_reused"
-
-
 def _up_to_date(conn: sqlite3.Connection) -> bool:
     """Whether the schema is current, in one indexed query: the migration machinery is loaded only when not."""
     try:
@@ -248,9 +245,10 @@ def _migrate(db: Database, path: Path, *, keep_copy: bool) -> None:
     """
     import sqlite_utils
 
-    from peertool.db.migrations import migrations
+    from peertool.db.migrations import sqlite_set
     from peertool.db.snapshot import copy_to_new_name
 
+    migrations = sqlite_set()
     utils_db = sqlite_utils.Database(db.conn, execute_plugins=False)
     pending = migrations.pending(utils_db)
     if not pending:

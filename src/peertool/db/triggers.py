@@ -48,6 +48,8 @@ _ADDED_0014 = {"measures": "id", "connections": "id", "wellness_plans": "id"}
 
 # Every audited table: those of 0007 and the ones added since.
 AUDITED = {**_AUDITED_0007, "discharges": "id", **_ADDED_0013, **_ADDED_0014}
+# The tables no trigger logs, and why (tests/test_db_schema.py: each table is audited or here).
+NOT_AUDITED = {"audit": "the log itself, kept append-only by GUARDS"}
 
 # What a trigger writes: who made a change is known only once peertool seals the row (see `audit.seal`).
 OTHER_TOOL = "other tool (not peertool)"

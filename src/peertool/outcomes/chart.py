@@ -31,6 +31,35 @@ if TYPE_CHECKING:
 
 PERSON_KEYS = ("id", "name", "external_id", "enrolled_on", "referral", "status", "stage", "discharges")
 GOAL_KEYS = ("id", "text", "domain", "status", "created_on", "updates")
+# The tables a chart shows, and those it leaves out with the reason (tests/test_db_schema.py: each table is in
+# one; each column of a person and a goal is in PERSON_KEYS and GOAL_KEYS or left out below).
+CHARTED = ("participants", "discharges", "goals", "goal_updates", "meetings", "attendance", "attendee_notes",
+           "contact_notes", "signatures", "addenda", "reviews")  # fmt: skip
+NOT_CHARTED = {
+    "peer_groups": "named on each meeting",
+    "memberships": "the group is named on each meeting",
+    "pairings": "peer partners are other members, never named in a chart",
+    "pairing_pairs": "peer partners are other members, never named in a chart",
+    "team_breaks": "peer partners are other members, never named in a chart",
+    "meeting_threads": "the group's topics, not the person's",
+    "outings": "activity fund spending (`budget`), not care",
+    "outing_people": "activity fund spending (`budget`), not care",
+    "measures": "outcomes, in `report`",
+    "connections": "outcomes, in `report`",
+    "wellness_plans": "the person's own plan, shown only by `plan show`",
+    "audit": "who changed records, not care",
+}
+PERSON_LEFT_OUT = {
+    "name_key": "a lookup key",
+    "gender": "for pairing, not care",
+    "interests": "for pairing, not care",
+    "phone": "contact details, not care",
+    "email": "contact details, not care",
+    "discharged_on": "in discharges, with every earlier discharge",
+    "discharge_reason": "in discharges, with every earlier discharge",
+    "discharge_reason_code": "in discharges, with every earlier discharge",
+}
+GOAL_LEFT_OUT = {"participant_id": "the chart is one person's", "attainment": "goal attainment scaling, in `report`"}
 
 
 def build(

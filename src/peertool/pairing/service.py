@@ -15,8 +15,9 @@ from peertool.clock import today_iso
 from peertool.db.connection import Database
 from peertool.db.store import write
 from peertool.errors import InvalidInput, shown
-from peertool.pairing.solver import ODD_WAYS, Infeasible, Pair, Rules, explain, solve, solve_odd, warnings
+from peertool.pairing.solver import Infeasible, Pair, Rules, explain, solve, solve_odd, warnings
 from peertool.people.scope import GroupScope, load_group
+from peertool.vocab import ODD_WAYS
 
 if TYPE_CHECKING:
     from peertool.settings import Settings

@@ -113,9 +113,6 @@ def allowed(a: Person, b: Person, rules: Rules) -> bool:
     return not any(p & pair for p in rules.keep)
 
 
-ODD_WAYS = ("refuse", "trio", "coach")
-
-
 def _costs(people: list[Person], rules: Rules) -> Costs:
     """Each allowed pair's (cost, tie-break draw); None where the hard constraints forbid the pair."""
     n = len(people)

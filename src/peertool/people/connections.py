@@ -16,8 +16,8 @@ from peertool.db.refs import by_id
 from peertool.db.store import insert, write
 from peertool.errors import InvalidInput
 from peertool.people.scope import resolve_participant
+from peertool.vocab import CONNECTION_KINDS
 
-KINDS = ("person", "group", "place", "role")
 SETTINGS = ("mainstream", "program")
 
 _SELECT = """SELECT c.id, c.participant_id, p.name, c.text, c.kind, c.setting, c.started_on, c.ended_on
@@ -37,7 +37,7 @@ def add_connection(
     """Record a new tie, from `on` (default today; after today only if `future`)."""
     row = {
         "text": validate.required_text("text", text, max_len=200),
-        "kind": validate.choice("kind", kind, KINDS),
+        "kind": validate.choice("kind", kind, CONNECTION_KINDS),
         "setting": None if setting is None else validate.choice("setting", setting, SETTINGS),
         "started_on": validate.not_after_today("date", validate.date_or_today("date", on), future=future),
     }
@@ -115,7 +115,7 @@ def summaries(db: Database, ids: list[int], month_ends: list[str], on: str) -> d
             "mainstream": mainstream,
             "program": sum(1 for t in now if t[1] == "program"),
             "mainstream_share": round(mainstream / len(now), 3) if now else None,
-            "kinds": {kind: sum(1 for t in now if t[0] == kind) for kind in KINDS},
+            "kinds": {kind: sum(1 for t in now if t[0] == kind) for kind in CONNECTION_KINDS},
             "by_month": [{"month_end": end, "active": sum(1 for t in own if _active(t[2], t[3], end))}
                          for end in month_ends],
         }  # fmt: skip

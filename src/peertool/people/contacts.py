@@ -19,6 +19,7 @@ from peertool.errors import InvalidInput
 from peertool.people.goals import goal_of
 from peertool.people.scope import resolve_participant
 from peertool.units import span
+from peertool.vocab import CONTACT_MODES
 
 if TYPE_CHECKING:
     from peertool.people.record_shapes import ContactNote, Erased, Sealed
@@ -65,7 +66,7 @@ def clean_contact(fields: ContactFields, *, future: bool = False) -> dict[str, A
     if given.get("date") is not None:
         out["noted_on"] = validate.not_after_today("date", validate.date("date", given["date"]), future=future)
     if given.get("mode") is not None:
-        out["mode"] = validate.choice("mode", given["mode"], validate.CONTACT_MODES)
+        out["mode"] = validate.choice("mode", given["mode"], CONTACT_MODES)
     for key in ("start", "end"):
         if given.get(key) is not None:
             out[key] = validate.clock(key, given[key])

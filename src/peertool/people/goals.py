@@ -7,8 +7,7 @@ from peertool.db.connection import Database
 from peertool.db.refs import by_id
 from peertool.db.store import insert, update, write
 from peertool.people.scope import resolve_participant
-
-GOAL_STATUSES = ("active", "achieved", "paused", "dropped")
+from peertool.vocab import GOAL_STATUSES
 
 # Goal attainment scaling: -2 much less than expected, -1 less, 0 the expected outcome, +1 more, +2 much more.
 ATTAINMENT = range(-2, 3)

@@ -19,10 +19,8 @@ from peertool.errors import Conflict, InvalidInput, shown
 from peertool.people import groups, memberships
 from peertool.people.later_attendance import off_later_meetings
 from peertool.people.scope import resolve_group, resolve_participant
+from peertool.vocab import DISCHARGE_CODES, REFERRALS, STAGES, STATUSES
 
-REFERRALS = ("self", "clinician", "case-manager", "other")
-STAGES = ("partnered", "ready-solo")
-STATUSES = ("active", "discharged", "all")
 # Fields a row of `enroll --from` may carry, named as the CLI options are.
 FIELDS = (
     "name",
@@ -261,9 +259,6 @@ def edit(db: Database, ref: object, changes: dict[str, Any], *, max_group_size: 
     return {**get(db, person["id"]), "warnings": warnings}
 
 
-DISCHARGE_CODES = ("no-longer-wishes", "goals-met", "other")
-
-
 def reason_code(reason: str) -> str:
     """The service definition's discharge criterion a reason's wording names, as a code."""
     words = reason.casefold()
@@ -348,13 +343,19 @@ _ERASE = [
     ("contact_notes", "participant_id = :p"),
     ("reviews", "participant_id = :p"),
     ("discharges", "participant_id = :p"),
-    ("pairing_pairs", ":p IN (first_id, second_id)"),
+    ("pairing_pairs", ":p IN (first_id, second_id, third_id)"),
     ("team_breaks", ":p IN (first_id, second_id)"),
     ("outing_people", "participant_id = :p"),
     ("measures", "participant_id = :p"),
     ("connections", "participant_id = :p"),
     ("wellness_plans", "participant_id = :p"),
 ]
+_KEPT = {  # the tables `delete` erases nothing from, and why (tests/test_db_schema.py: each is here or in _ERASE)
+    "participants": "their own row, deleted last", "peer_groups": "the group's", "meetings": "the group's",
+    "pairings": "the group's (their teams are erased)", "meeting_threads": "the meeting's",
+    "outings": "the group's (one left with no one is erased)", "audit": "append-only: it keeps ids, never values",
+    "signatures": "a person in a signed record is never erased (_refuse_if_signed)",
+}  # fmt: skip
 
 
 def delete(db: Database, ref: object, *, confirm: Callable[[str], bool]) -> dict[str, Any]:

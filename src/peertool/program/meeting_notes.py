@@ -18,12 +18,12 @@ from peertool.people.goals import goal_of
 from peertool.people.scope import resolve_participant
 from peertool.program.attendance import THERE
 from peertool.program.meetings import find_meeting, get_meeting, legacy_content, signed_content
+from peertool.vocab import HOMEWORK
 
 if TYPE_CHECKING:
     from peertool.program.meeting_shapes import Meeting, WrittenNote
     from peertool.settings import Settings
 
-HOMEWORK = ("done", "tried", "not-tried")
 FIELDS = ("response", "goal", "homework", "text")
 
 

@@ -20,13 +20,12 @@ from peertool.program import attendance
 from peertool.program.attendance import Marks
 from peertool.program.schedule import Month, program_month
 from peertool.units import clock_plus, span
+from peertool.vocab import CONTACT_MODES
 
 if TYPE_CHECKING:
     from peertool.people.record_shapes import Erased, Sealed
     from peertool.program.meeting_shapes import AttendeeNote, Meeting, MeetingLine, RecordedMeeting
     from peertool.settings import Settings
-
-MODES = validate.CONTACT_MODES
 
 
 class MeetingDetails(TypedDict, total=False):
@@ -54,7 +53,7 @@ def clean_details(details: MeetingDetails) -> dict[str, Any]:
         if key in details:
             out[key] = validate.text(key, details[key], max_len=100_000 if key == "notes" else 500)
     if details.get("mode") is not None:
-        out["mode"] = validate.choice("mode", details["mode"], MODES)
+        out["mode"] = validate.choice("mode", details["mode"], CONTACT_MODES)
     if details.get("duration") is not None:
         duration = details["duration"]
         if isinstance(duration, bool) or not isinstance(duration, int) or not 1 <= duration <= 600:

@@ -42,6 +42,14 @@ PERIOD = {
     "pairing_pairs": "pairing_id IN (SELECT id FROM pairings WHERE paired_on BETWEEN :start AND :end)",
     "team_breaks": "recorded_on BETWEEN :start AND :end",
 }
+# The exported tables a period does not cut, and why (tests/test_db_schema.py: each is here or in PERIOD).
+WHOLE = {
+    "participants": "everyone the period's records point at; their own dates are columns",
+    "peer_groups": "the groups the period's records point at",
+    "memberships": "who was in which group, with both dates as columns",
+    "goals": "a goal spans periods; its updates are cut to the period",
+    "audit": "the whole log: its hash chain is checked from the first row",
+}
 
 
 class Period:

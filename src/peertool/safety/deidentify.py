@@ -163,6 +163,42 @@ NOTES = {
 }
 THREADS = [("meeting", "meeting_id", "meeting")]
 
+# What the codes profile leaves out, and why (tests/test_db_schema.py: each table, and each column of a profiled
+# table, is in PROFILE, THREADS or NOTES, or here).
+NOT_DEIDENTIFIED = {
+    "audit": "who changed what, by their user name on this computer",
+    "signatures": "signers' names",
+    "addenda": "free text written about a record, never scrubbed",
+    "wellness_plans": "the person's own words, never de-identified",
+    "discharges": "each participant's current discharge is coded in participants",
+}
+_NAMES = "names the person or group"
+_ROW_ID = "this database's row id: rows are told apart by the pseudonyms and dates exported"
+_SINCE_0010 = "added by 0010 (teams of three, or with the coach), after the profile: not in it"
+WITHHELD = {
+    "participants": {"name": _NAMES, "name_key": _NAMES, "phone": _NAMES, "email": _NAMES, "external_id": _NAMES,
+                     "interests": "free text about the person, not a code",
+                     "discharge_reason": "free text: exported as its code, discharge_reason",
+                     "discharge_reason_code": "exported as discharge_reason"},
+    "groups": {"name": _NAMES, "name_key": _NAMES, "coach": _NAMES, "location": "where the group meets",
+               "time": "when the group meets", "uid": "the group's calendar id",
+               "schedule_version": "calendar bookkeeping", "schedule_changed_at": "calendar bookkeeping",
+               "schedule_history": "calendar bookkeeping"},
+    "memberships": {"id": _ROW_ID},
+    "goal_updates": {"id": _ROW_ID},
+    "pairings": {"seed": "the solver's draw: it reproduces a pairing only with the names"},
+    "pairing_pairs": {"id": _ROW_ID, "third_id": _SINCE_0010, "with_coach": _SINCE_0010,
+                      "reasons": "why two named people were paired"},
+    "team_breaks": {"id": _ROW_ID, "after_pairing_id": _ROW_ID},
+    "meetings": {"theme": "the curriculum's theme of the month, which is exported",
+                 "start_time": "the time of day a group meets", "signed": "the coach's paperwork, not an outcome"},
+    "attendee_notes": {"id": _ROW_ID},
+    "contact_notes": {"start_time": "the time of day: minutes are exported", "end_time": "the time of day: minutes "
+                      "are exported", "location": "where the person was met",
+                      "signed": "the coach's paperwork, not an outcome"},
+    "connections": {"text": "what a connection is called is never exported de-identified, even with notes"},
+}  # fmt: skip
+
 
 def columns(table: str, include_notes: bool) -> list[str]:
     """The columns of a de-identified table, in order: every table has a header, even an empty one."""

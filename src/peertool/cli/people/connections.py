@@ -1,6 +1,5 @@
 """CLI: connection add/list/end."""
 
-from enum import StrEnum
 from typing import Annotated
 
 import typer
@@ -9,17 +8,11 @@ from peertool.cli.base import make_app
 from peertool.cli.options import FutureOpt, JsonOpt, RefArg, group_app
 from peertool.render import recovery as views
 from peertool.render.output import render
+from peertool.vocab import Kind
 
 commands = make_app()
 connection_app = group_app("connection")
 commands.add_typer(connection_app, name="connection")
-
-
-class Kind(StrEnum):
-    person = "person"
-    group = "group"
-    place = "place"
-    role = "role"
 
 
 @connection_app.command("add")

@@ -2,7 +2,6 @@
 
 from collections.abc import Callable
 from dataclasses import dataclass, replace
-from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -24,6 +23,7 @@ from peertool.cli.options import (
 )
 from peertool.render import people as views
 from peertool.render.output import render
+from peertool.vocab import ChartFormat
 
 commands = make_app()
 participant_app = group_app("participant")
@@ -139,11 +139,6 @@ def show(ctx: typer.Context, ref: RefArg, json_out: JsonOpt = False) -> None:
     from peertool.people.participants import show as show_one
 
     render(show_one(ctx.obj.open(), ref), json_out, views.person)
-
-
-class ChartFormat(StrEnum):
-    markdown = "markdown"
-    json = "json"
 
 
 @participant_app.command("chart")

@@ -2,7 +2,6 @@
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -27,6 +26,7 @@ from peertool.cli.signing import add_signing
 from peertool.render import notes as note_views
 from peertool.render import program as views
 from peertool.render.output import render
+from peertool.vocab import Homework
 
 if TYPE_CHECKING:
     from peertool.program.attendance import Marks
@@ -78,12 +78,6 @@ EditOpt = Annotated[bool, typer.Option("--edit", help="Write the notes in $EDITO
 ThreadOpt = Annotated[list[str] | None, typer.Option("--thread", help="A recurring thread that came up; repeat.")]
 HomeworkOpt = Annotated[str | None, typer.Option(help="The skill to try before next meeting.")]
 ModeOpt = Annotated[Mode | None, typer.Option(case_sensitive=False, help="How the group met.")]
-
-
-class Homework(StrEnum):
-    done = "done"
-    tried = "tried"
-    not_tried = "not-tried"
 
 
 DurationOpt = Annotated[int | None, typer.Option(help="Minutes (default from config, 90).")]

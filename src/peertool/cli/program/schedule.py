@@ -1,6 +1,5 @@
 """CLI: peertool schedule. Needs no database unless --group is given."""
 
-from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
@@ -8,16 +7,9 @@ import typer
 
 from peertool.cli.base import make_app
 from peertool.cli.options import ForceOpt, JsonOpt, command
+from peertool.vocab import ScheduleFormat
 
 commands = make_app()
-
-
-class Format(StrEnum):
-    table = "table"
-    json = "json"
-    csv = "csv"
-    markdown = "markdown"
-    ics = "ics"
 
 
 @command(commands, "schedule")
@@ -32,7 +24,9 @@ def schedule(
     ] = None,
     time: Annotated[str | None, typer.Option(help="With --start: meeting time HH:MM, for the calendar.")] = None,
     on: Annotated[str | None, typer.Option(help="Only the month containing this date (YYYY-MM-DD or 'today').")] = None,
-    fmt: Annotated[Format, typer.Option("--format", "-f", help="table, json, csv, markdown or ics.")] = Format.table,
+    fmt: Annotated[
+        ScheduleFormat, typer.Option("--format", "-f", help="table, json, csv, markdown or ics.")
+    ] = ScheduleFormat.table,
     out: Annotated[Path | None, typer.Option(help="Write to this file (mode 0600) instead of stdout.")] = None,
     force: ForceOpt = False,
     json_out: JsonOpt = False,
@@ -44,15 +38,15 @@ def schedule(
 
     app_ctx = ctx.obj
     if json_out:
-        fmt = Format.json
-    if out and fmt is Format.table:
+        fmt = ScheduleFormat.json
+    if out and fmt is ScheduleFormat.table:
         raise InvalidInput("--out needs --format json, csv, markdown or ics.")
     sched = schedule_for(
         app_ctx.settings, start=start, weekday=weekday, time=time, group=group, on=on, open_db=app_ctx.open
     )
-    if fmt is Format.ics and not sched.dated:
+    if fmt is ScheduleFormat.ics and not sched.dated:
         raise InvalidInput("--format ics needs dates: give --start or --group.")
-    if fmt is Format.table:
+    if fmt is ScheduleFormat.table:
         views.schedule_table(sched)
         return
     text = views.schedule_text(sched, fmt.value)

@@ -1,6 +1,5 @@
 """CLI: export."""
 
-from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -8,21 +7,17 @@ import typer
 
 from peertool.cli.base import make_app
 from peertool.cli.options import Dates, ForceOpt, JsonOpt, command
+from peertool.vocab import ExportFormat
 
 commands = make_app()
-
-
-class Format(StrEnum):
-    json = "json"
-    csv = "csv"
 
 
 @command(commands, "export")
 def export(
     ctx: typer.Context,
-    fmt: Annotated[Format, typer.Option("--format", "-f", help="json (one file) or csv (one file per table).")] = (
-        Format.json
-    ),
+    fmt: Annotated[
+        ExportFormat, typer.Option("--format", "-f", help="json (one file) or csv (one file per table).")
+    ] = ExportFormat.json,
     out: Annotated[
         Path | None, typer.Option(help="File (json) or folder (csv); json goes to stdout without it.")
     ] = None,
@@ -53,9 +48,9 @@ def export(
     from peertool.render.safety import csv_export, json_export
     from peertool.safety.export import open_export
 
-    if json_out and fmt is Format.csv:
+    if json_out and fmt is ExportFormat.csv:
         raise InvalidInput("--json and --format csv disagree; give one of them.")
-    if fmt is Format.csv and out is None:
+    if fmt is ExportFormat.csv and out is None:
         raise InvalidInput("--format csv writes one file per table: give --out FOLDER.")
     db = ctx.obj.open()
     _warn_if_plaintext_of_encrypted(db, deidentify)
@@ -66,7 +61,7 @@ def export(
     keep = with_sidecars(ctx.obj.database_path())
     if out is None:
         json_export(export, sys.stdout.write)
-    elif fmt is Format.json:
+    elif fmt is ExportFormat.json:
         write_private_stream(
             out, lambda handle: json_export(export, lambda text: handle.write(text.encode())), force=force, keep=keep
         )

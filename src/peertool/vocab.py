@@ -1,0 +1,158 @@
+"""The domain's closed sets, each declared once: what the CLI offers, validation and the config accept, the
+library and the solver compare with, and the schema's CHECK constraints allow (`tests/test_vocab.py`).
+
+A set the CLI offers as a choice is a StrEnum (Typer lists its values in `--help`, in this order, and
+completes them); the library reads the same set as a tuple of words. Adding a word here does not change
+a CHECK constraint: that takes a migration.
+"""
+
+from enum import StrEnum
+
+
+def words(choices: type[StrEnum]) -> tuple[str, ...]:
+    """A choice's words, in the order `--help` shows them."""
+    return tuple(choice.value for choice in choices)
+
+
+class Status(StrEnum):
+    """A participant's status, and `all` for a list of both."""
+
+    active = "active"
+    discharged = "discharged"
+    all = "all"
+
+
+class Stage(StrEnum):
+    partnered = "partnered"
+    ready_solo = "ready-solo"
+
+
+class Referral(StrEnum):
+    self = "self"
+    clinician = "clinician"
+    case_manager = "case-manager"
+    other = "other"
+
+
+class ReasonCode(StrEnum):
+    """Why a participant was discharged, as a code an export can count."""
+
+    no_longer_wishes = "no-longer-wishes"
+    goals_met = "goals-met"
+    other = "other"
+
+
+class Mode(StrEnum):
+    """How a meeting or a contact happened."""
+
+    in_person = "in-person"
+    phone = "phone"
+    video = "video"
+
+
+class GoalStatus(StrEnum):
+    active = "active"
+    achieved = "achieved"
+    paused = "paused"
+    dropped = "dropped"
+
+
+class Homework(StrEnum):
+    """How an attendee did with the last meeting's homework."""
+
+    done = "done"
+    tried = "tried"
+    not_tried = "not-tried"
+
+
+class Kind(StrEnum):
+    """What a natural support or community connection is."""
+
+    person = "person"
+    group = "group"
+    place = "place"
+    role = "role"
+
+
+class Odd(StrEnum):
+    """What pairing does with an odd number of people: one trio, one with the coach, or refuse."""
+
+    trio = "trio"
+    coach = "coach"
+    refuse = "refuse"
+
+
+class YesNo(StrEnum):
+    yes = "yes"
+    no = "no"
+
+
+class Dates(StrEnum):
+    """How a de-identified export shows dates: the month (YYYY-MM), or exact (a limited data set)."""
+
+    month = "month"
+    exact = "exact"
+
+
+# Output formats: each command offers the ones it can print, in the order its `--help` lists them.
+class SheetFormat(StrEnum):
+    """How a sheet (prep, report) is printed."""
+
+    table = "table"
+    markdown = "markdown"
+    json = "json"
+
+
+class ChartFormat(StrEnum):
+    """How `participant chart` prints a chart."""
+
+    markdown = "markdown"
+    json = "json"
+
+
+class ScheduleFormat(StrEnum):
+    """How `schedule` prints the dated themes."""
+
+    table = "table"
+    json = "json"
+    csv = "csv"
+    markdown = "markdown"
+    ics = "ics"
+
+
+class ExportFormat(StrEnum):
+    """How `export` writes: json (one file) or csv (one file per table)."""
+
+    json = "json"
+    csv = "csv"
+
+
+STATUSES = words(Status)
+STAGES = words(Stage)
+REFERRALS = words(Referral)
+DISCHARGE_CODES = words(ReasonCode)
+CONTACT_MODES = words(Mode)
+GOAL_STATUSES = words(GoalStatus)
+HOMEWORK = words(Homework)
+CONNECTION_KINDS = words(Kind)
+ODD_WAYS = words(Odd)
+DATES = words(Dates)
+
+# Sets no command offers as a choice: the config's.
+GENDER_POLICIES = ("avoid-mixed", "any")
+ROUNDINGS = ("eight-minute", "complete", "none")  # how minutes become billing units (see `units`)
+
+# The vocabulary goal domains are exported as (free text that matches none of them becomes "other").
+GOAL_DOMAINS = (
+    "transportation",
+    "housing",
+    "employment",
+    "education",
+    "health",
+    "social",
+    "faith",
+    "recreation",
+    "finances",
+    "daily-living",
+    "other",
+)
