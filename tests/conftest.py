@@ -3,16 +3,19 @@
 import datetime as dt
 from collections.abc import Callable, Iterator
 from contextlib import ExitStack
+from pathlib import Path
 
 import pytest
 
 from peertool import clock
+from peertool.db.connection import Database
+from peertool.settings import Settings
 
 from helpers import EXAMPLES, Cli
 
 
 @pytest.fixture
-def env(tmp_path, monkeypatch):
+def env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """An isolated world: PEERTOOL_DB in tmp, no config found anywhere."""
     monkeypatch.chdir(tmp_path)
     monkeypatch.setenv("PEERTOOL_DB", str(tmp_path / "data" / "peertool.db"))
@@ -24,12 +27,12 @@ def env(tmp_path, monkeypatch):
 
 
 @pytest.fixture
-def cli(env):
+def cli(env: Path) -> Cli:
     return Cli(env / "data" / "peertool.db")
 
 
 @pytest.fixture
-def riverside(cli):
+def riverside(cli: Cli) -> Cli:
     """A group of ten from the example roster."""
     cli.ok(
         "group",
@@ -49,7 +52,7 @@ def riverside(cli):
 
 
 @pytest.fixture
-def db(env):
+def db(env: Path) -> Iterator[Database]:
     from peertool.db.store import open_database
 
     database = open_database(env / "lib.db", create=True)
@@ -58,7 +61,7 @@ def db(env):
 
 
 @pytest.fixture
-def settings(env):
+def settings(env: Path) -> Settings:
     """The built-in settings (the isolated world has no config file)."""
     from peertool.settings import load_settings
 
@@ -66,7 +69,7 @@ def settings(env):
 
 
 @pytest.fixture
-def season(db):
+def season(db: Database) -> Database:
     """A fresh library database with group Riverside (Tuesdays from 2026-01-06) and the example roster of ten."""
     from peertool.people.groups import create_group
     from peertool.people.importing import import_rows, read_rows

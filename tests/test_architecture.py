@@ -55,20 +55,20 @@ def own(names: set[str]) -> set[str]:
 
 
 @pytest.mark.parametrize("module", sorted(MODULES))
-def test_imports_go_down_the_layers_only(module):
+def test_imports_go_down_the_layers_only(module: str) -> None:
     rank = LAYERS.index(layer(module))
     upward = sorted(name for name in own(imports(module)) if LAYERS.index(layer(name)) > rank)
     assert upward == [], f"{module} ({layer(module)}) imports from a layer above it"
 
 
 @pytest.mark.parametrize("module", sorted(m for m in MODULES if layer(m) in LIBRARY + ["render"]))
-def test_the_library_and_render_never_import_typer_and_the_library_never_imports_rich(module):
+def test_the_library_and_render_never_import_typer_and_the_library_never_imports_rich(module: str) -> None:
     frameworks = {name.split(".")[0] for name in imports(module)} & {"typer", "click", "rich"}
     allowed = {"rich"} if layer(module) == "render" else set()
     assert frameworks <= allowed, f"{module} imports {sorted(frameworks - allowed)}"
 
 
-def test_there_is_no_import_cycle():
+def test_there_is_no_import_cycle() -> None:
     graph = {module: own(imports(module)) - {module} for module in MODULES}
     done: set[str] = set()
 
@@ -89,11 +89,11 @@ def test_there_is_no_import_cycle():
 
 
 @pytest.mark.parametrize("module", sorted(MODULES))
-def test_no_source_file_is_over_400_lines(module):
+def test_no_source_file_is_over_400_lines(module: str) -> None:
     assert len(MODULES[module].read_text().splitlines()) <= MAX_LINES
 
 
-def test_the_layout_has_the_capability_packages():
+def test_the_layout_has_the_capability_packages() -> None:
     packages = {p.name for p in PACKAGE.iterdir() if (p / "__init__.py").exists()}
     assert packages >= {"db", "people", "program", "pairing", "outcomes", "safety", "render", "cli"}
     cli = {p.name for p in (PACKAGE / "cli").iterdir() if (p / "__init__.py").exists()}

@@ -8,15 +8,19 @@ VTIMEZONE stopped), for Casablanca's moving changes and Lord Howe's half hour.
 
 import datetime as dt
 import zoneinfo
+from pathlib import Path
+from typing import cast
 
 import pytest
 import vobject
-from icalendar import Calendar
+from icalendar import Calendar, Timezone
+
+from helpers import Cli
 
 ZONES = ["Europe/London", "America/New_York", "Africa/Casablanca", "Australia/Lord_Howe", "Asia/Tokyo"]
 
 
-def calendar(cli, env, zone: str, start: str, time: str) -> str:
+def calendar(cli: Cli, env: Path, zone: str, start: str, time: str) -> str:
     (env / "peertool.yaml").write_text(f"timezone: {zone}\n")
     return cli.ok("schedule", "--start", start, "--time", time, "--format", "ics").stdout
 
@@ -28,11 +32,13 @@ def expected(local: dt.datetime, zone: str) -> dt.datetime:
 
 @pytest.mark.parametrize("zone", ZONES)
 @pytest.mark.parametrize("start", ["2027-01-04", "2040-01-02"])
-def test_every_event_is_at_its_hour_by_the_files_own_time_zone(cli, env, zone, start):
+def test_every_event_is_at_its_hour_by_the_files_own_time_zone(cli: Cli, env: Path, zone: str, start: str) -> None:
     text = calendar(cli, env, zone, start, "10:00")
     parsed = Calendar.from_ical(text)
     (component,) = parsed.walk("VTIMEZONE")
-    own_zone = component.to_tz(lookup_tzid=False)  # built from the file's VTIMEZONE, not looked up by name
+    own_zone = cast(Timezone, component).to_tz(
+        lookup_tzid=False
+    )  # built from the file's VTIMEZONE, not looked up by name
     events = parsed.walk("VEVENT")
     assert len(events) >= 52
     for event in events:
@@ -47,7 +53,7 @@ def test_every_event_is_at_its_hour_by_the_files_own_time_zone(cli, env, zone, s
         assert local.replace(tzinfo=vobject_zone).astimezone(dt.UTC) == expected(local, zone), (zone, local)
 
 
-def test_no_rdate_lists(cli, env):
+def test_no_rdate_lists(cli: Cli, env: Path) -> None:
     """ical.js and vobject read only the first date of a comma-separated RDATE."""
     text = calendar(cli, env, "Europe/London", "2027-01-04", "18:00")
     assert "BEGIN:VTIMEZONE" in text and "TZID:Europe/London" in text
@@ -55,11 +61,11 @@ def test_no_rdate_lists(cli, env):
     assert not [line for line in unfolded.splitlines() if line.startswith("RDATE") and "," in line]
 
 
-def test_a_time_the_clock_shows_twice_is_the_first(cli, env):
+def test_a_time_the_clock_shows_twice_is_the_first(cli: Cli, env: Path) -> None:
     """London's clock shows 01:30 twice on 2027-10-31: RFC 5545 and zoneinfo take the first (summer time)."""
     text = calendar(cli, env, "Europe/London", "2027-10-03", "01:30")
     (component,) = Calendar.from_ical(text).walk("VTIMEZONE")
     want = expected(dt.datetime(2027, 10, 31, 1, 30), "Europe/London")
     assert want == dt.datetime(2027, 10, 31, 0, 30, tzinfo=dt.UTC)
-    for zone in (component.to_tz(lookup_tzid=False), vobject.readOne(text).vtimezone.gettzinfo()):
+    for zone in (cast(Timezone, component).to_tz(lookup_tzid=False), vobject.readOne(text).vtimezone.gettzinfo()):
         assert dt.datetime(2027, 10, 31, 1, 30, tzinfo=zone).astimezone(dt.UTC) == want

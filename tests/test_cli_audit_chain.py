@@ -6,31 +6,31 @@ import sqlite3
 
 import pytest
 
-from helpers import tamper
+from helpers import Cli, tamper
 
 
 @pytest.fixture
-def logged(riverside):
+def logged(riverside: Cli) -> Cli:
     """Riverside, plus a few more changes: an audit log of 50-odd rows."""
     riverside.ok("participant", "edit", "1", "--stage", "ready-solo")
     riverside.ok("goal", "add", "1", "Ride the bus")
     return riverside
 
 
-def test_verify_passes_on_an_intact_log(logged):
+def test_verify_passes_on_an_intact_log(logged: Cli) -> None:
     result = logged.json("audit", "verify")
     assert result["ok"] is True and result["broken"] is None and result["rows"] > 30
     assert result["unsealed"] == 0 and len(result["head"]) == 64
 
 
-def test_insert_or_replace_cannot_rewrite_a_row(logged):
+def test_insert_or_replace_cannot_rewrite_a_row(logged: Cli) -> None:
     with pytest.raises(sqlite3.DatabaseError, match="append-only"):
         tamper(logged.db_path, "INSERT OR REPLACE INTO audit (id, at, os_user, command, table_name, record_id, action)"
                                " VALUES (3, 'x', 'x', 'x', 'participants', 1, 'insert')")  # fmt: skip
     assert logged("audit", "verify").exit_code == 0
 
 
-def test_a_removed_row_is_found_after_the_triggers_are_dropped(logged):
+def test_a_removed_row_is_found_after_the_triggers_are_dropped(logged: Cli) -> None:
     tamper(logged.db_path, "DROP TRIGGER audit_no_delete", "DELETE FROM audit WHERE id = 5")
     result = logged("audit", "verify")
     assert result.exit_code == 1
@@ -44,7 +44,7 @@ def test_a_removed_row_is_found_after_the_triggers_are_dropped(logged):
         ["DROP TRIGGER audit_seal_once", "UPDATE audit SET os_user = 'someone' WHERE id = 5"],
     ],
 )
-def test_a_rewritten_row_is_found(logged, statements):
+def test_a_rewritten_row_is_found(logged: Cli, statements: list[str]) -> None:
     tamper(logged.db_path, *statements)
     result = logged("audit", "verify", "--json")
     assert result.exit_code == 1
@@ -53,7 +53,7 @@ def test_a_rewritten_row_is_found(logged, statements):
     assert json.loads(result.stdout)["broken"]["id"] == 5
 
 
-def test_an_inserted_row_is_found(logged):
+def test_an_inserted_row_is_found(logged: Cli) -> None:
     tamper(
         logged.db_path,
         "DROP TRIGGER audit_no_update",
@@ -64,7 +64,7 @@ def test_an_inserted_row_is_found(logged):
     assert logged("audit", "verify").exit_code == 1
 
 
-def test_changes_by_other_tools_are_recorded_and_marked(logged):
+def test_changes_by_other_tools_are_recorded_and_marked(logged: Cli) -> None:
     tamper(logged.db_path, "UPDATE participants SET stage = 'partnered' WHERE id = 1")
     rows = logged.json("audit", "--last", "1")
     assert rows[0]["table"] == "participants" and rows[0]["record_id"] == 1 and rows[0]["action"] == "update"
@@ -75,7 +75,9 @@ def test_changes_by_other_tools_are_recorded_and_marked(logged):
     assert logged.json("audit", "verify")["unsealed"] == 0
 
 
-def test_the_user_comes_from_the_operating_system_not_the_environment(logged, monkeypatch):
+def test_the_user_comes_from_the_operating_system_not_the_environment(
+    logged: Cli, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv("USER", "dr_who")
     monkeypatch.setenv("LOGNAME", "dr_who")
     logged.ok("goal", "add", "2", "Cook a meal")

@@ -3,22 +3,23 @@ signatures cover the record's own content and its signer, and `--since` does not
 
 import json
 import sqlite3
+from pathlib import Path
 
 import pytest
 
-from helpers import tamper
+from helpers import Cli, tamper
 
 MEETING = ("meeting", "record", "Riverside", "--date", "2026-03-03")
 
 
 @pytest.fixture
-def noted(riverside):
+def noted(riverside: Cli) -> Cli:
     """Riverside with a contact note (id 1) and a few audited changes."""
     riverside.ok("note", "add", "1", "Called", "--minutes", "15", "--response", "Fine", "--plan", "Call Friday")
     return riverside
 
 
-def test_no_row_stored_in_the_database_silences_the_audit(noted):
+def test_no_row_stored_in_the_database_silences_the_audit(noted: Cli) -> None:
     before = len(noted.json("audit"))
     statements = ["UPDATE participants SET name = 'X' WHERE id = 3", "DELETE FROM contact_notes WHERE id = 1"]
     names = {row[0] for row in sqlite3.connect(noted.db_path).execute("SELECT name FROM sqlite_master")}
@@ -34,7 +35,7 @@ def test_no_row_stored_in_the_database_silences_the_audit(noted):
     assert all("other tool" in r["command"] for r in rows)
 
 
-def test_another_tool_cannot_borrow_a_peertool_name(noted):
+def test_another_tool_cannot_borrow_a_peertool_name(noted: Cli) -> None:
     """Whatever another tool writes where peertool keeps its context, its change is marked as another tool's."""
     before = len(noted.json("audit"))
     names = {row[0] for row in sqlite3.connect(noted.db_path).execute("SELECT name FROM sqlite_master")}
@@ -60,7 +61,7 @@ def test_another_tool_cannot_borrow_a_peertool_name(noted):
          "CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit WHEN 0 BEGIN SELECT RAISE(ABORT, 'no'); END"],
     ],
 )  # fmt: skip
-def test_verify_reads_each_triggers_whole_definition(noted, statements):
+def test_verify_reads_each_triggers_whole_definition(noted: Cli, statements: list[str]) -> None:
     tamper(noted.db_path, *statements)
     result = noted("audit", "verify", "--json")
     assert result.exit_code == 1
@@ -68,7 +69,7 @@ def test_verify_reads_each_triggers_whole_definition(noted, statements):
     assert json.loads(result.stdout)["altered_triggers"] == [name] and name in result.stderr
 
 
-def test_verify_names_a_record_changed_while_its_trigger_was_away(noted):
+def test_verify_names_a_record_changed_while_its_trigger_was_away(noted: Cli) -> None:
     assert noted.json("audit", "verify")["changed"] == []
     tamper(noted.db_path, "DROP TRIGGER audit_participants_update", "UPDATE participants SET name = 'X' WHERE id = 3")
     trigger = sqlite3.connect(noted.db_path)
@@ -84,7 +85,7 @@ def test_verify_names_a_record_changed_while_its_trigger_was_away(noted):
     assert "participants 3" in result.stderr and "'X'" not in result.stdout + result.stderr
 
 
-def test_the_log_carries_a_keyed_digest_that_reveals_no_value(noted, env):
+def test_the_log_carries_a_keyed_digest_that_reveals_no_value(noted: Cli, env: Path) -> None:
     conn = sqlite3.connect(noted.db_path)
     digests = [row[0] for row in conn.execute("SELECT digest FROM audit WHERE table_name = 'participants'")]
     conn.close()
@@ -95,7 +96,7 @@ def test_the_log_carries_a_keyed_digest_that_reveals_no_value(noted, env):
     assert not plain & set(digests)
 
 
-def test_without_the_key_verify_says_the_content_check_could_not_run(noted, env):
+def test_without_the_key_verify_says_the_content_check_could_not_run(noted: Cli, env: Path) -> None:
     from peertool.db.audit_content import key_path
 
     key_path().unlink()
@@ -103,7 +104,7 @@ def test_without_the_key_verify_says_the_content_check_could_not_run(noted, env)
     assert result["ok"] is True and result["changed"] is None and "key" in result["content"]
 
 
-def test_a_signed_meeting_stays_intact_when_names_elsewhere_change(riverside):
+def test_a_signed_meeting_stays_intact_when_names_elsewhere_change(riverside: Cli) -> None:
     riverside.ok(*MEETING, "--all-present")
     riverside.ok("meeting", "note", "1", "1", "--response", "Joined in", "--goal", "1")
     riverside.ok("meeting", "sign", "1", "--as", "Dana Reyes, CPS")
@@ -114,7 +115,7 @@ def test_a_signed_meeting_stays_intact_when_names_elsewhere_change(riverside):
     assert "changed" not in {p["check"] for p in json.loads(linted.stdout)["problems"]}
 
 
-def test_the_signer_and_time_are_covered_by_the_hash(noted):
+def test_the_signer_and_time_are_covered_by_the_hash(noted: Cli) -> None:
     noted.ok("note", "sign", "1", "--as", "Dana Reyes, CPS")
     tamper(noted.db_path, "UPDATE signatures SET signer = 'Sam Lee, LCSW' WHERE id = 1")
     assert noted.json("note", "show", "1")["intact"] is False
@@ -122,7 +123,7 @@ def test_the_signer_and_time_are_covered_by_the_hash(noted):
     assert noted.json("note", "show", "1")["intact"] is False
 
 
-def test_a_record_signed_once_stays_locked_when_its_signature_is_removed(noted):
+def test_a_record_signed_once_stays_locked_when_its_signature_is_removed(noted: Cli) -> None:
     noted.ok("note", "sign", "1", "--as", "Dana Reyes, CPS")
     tamper(noted.db_path, "DELETE FROM signatures WHERE id = 1")
     refused = noted("note", "delete", "1", "--yes")
@@ -134,7 +135,7 @@ def test_a_record_signed_once_stays_locked_when_its_signature_is_removed(noted):
     assert ("signatures", "insert") in logged and ("signatures", "delete") in logged
 
 
-def test_since_finds_rows_whatever_order_the_clock_gave_them(noted):
+def test_since_finds_rows_whatever_order_the_clock_gave_them(noted: Cli) -> None:
     conn = sqlite3.connect(noted.db_path)
     base = conn.execute("SELECT max(id) FROM audit").fetchone()[0]
     conn.close()
@@ -155,13 +156,13 @@ def test_since_finds_rows_whatever_order_the_clock_gave_them(noted):
     assert [r["id"] for r in noted.json("audit", "--since", "2026-12-05")] == [base + 1]
 
 
-def test_an_added_trigger_that_silences_the_log_is_found(noted):
+def test_an_added_trigger_that_silences_the_log_is_found(noted: Cli) -> None:
     tamper(noted.db_path, "CREATE TRIGGER hush BEFORE INSERT ON audit BEGIN SELECT RAISE(IGNORE); END")
     result = noted("audit", "verify", "--json")
     assert result.exit_code == 1 and json.loads(result.stdout)["added_triggers"] == ["hush"]
 
 
-def test_an_older_database_keeps_its_signatures_and_locks_and_verifies(env):
+def test_an_older_database_keeps_its_signatures_and_locks_and_verifies(env: Path) -> None:
     """A database of migration 0014, with a contact note signed then, upgraded by opening it."""
     from sqlite_utils import Database
 
@@ -205,7 +206,7 @@ SEAL_ONCE = (
 )
 
 
-def _unseal_the_newest_row(path, *, rename=False):
+def _unseal_the_newest_row(path: Path, *, rename: bool = False) -> None:
     """Drop the seal-once guard, clear the newest row's hash (and, done carefully, its author), put it back."""
     with sqlite3.connect(path) as conn:
         guard = conn.execute("SELECT sql FROM sqlite_master WHERE name = 'audit_seal_once'").fetchone()[0]
@@ -214,13 +215,13 @@ def _unseal_the_newest_row(path, *, rename=False):
            f"UPDATE audit SET hash = NULL{author} WHERE id = (SELECT max(id) FROM audit)", guard)  # fmt: skip
 
 
-def test_a_sealed_row_unsealed_with_its_author_left_is_found(noted):
+def test_a_sealed_row_unsealed_with_its_author_left_is_found(noted: Cli) -> None:
     _unseal_the_newest_row(noted.db_path)
     result = noted("audit", "verify", "--json")
     assert result.exit_code == 1 and json.loads(result.stdout)["broken"]["reason"].startswith("it is not sealed")
 
 
-def test_a_kept_head_shows_the_newest_rows_were_unsealed_or_cut_off(noted):
+def test_a_kept_head_shows_the_newest_rows_were_unsealed_or_cut_off(noted: Cli) -> None:
     head = noted.json("audit", "verify")["head"]
     assert noted.json("audit", "verify", "--head", head)["kept_head"] == {"hash": head, "row": len(noted.json("audit"))}
     _unseal_the_newest_row(noted.db_path, rename=True)
@@ -231,6 +232,6 @@ def test_a_kept_head_shows_the_newest_rows_were_unsealed_or_cut_off(noted):
     assert "--head" in result.stderr
 
 
-def test_a_kept_head_must_be_a_hash(noted):
+def test_a_kept_head_must_be_a_hash(noted: Cli) -> None:
     result = noted("audit", "verify", "--head", "abc")
     assert result.exit_code == 1 and "64 hexadecimal" in result.stderr

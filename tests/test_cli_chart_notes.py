@@ -3,20 +3,23 @@ contacts with units, signing that locks, addenda, the chart, and the weekly lint
 
 import json
 import sqlite3
+from pathlib import Path
 
 import pytest
+
+from helpers import Cli, Today
 
 MEETING = ("meeting", "record", "Riverside", "--date", "2026-03-03")
 
 
 @pytest.fixture
-def met(riverside):
+def met(riverside: Cli) -> Cli:
     """Riverside's meeting of 2026-03-03: 4 came for 70 minutes, 1 left after 45, 6 was excused."""
     riverside.ok(*MEETING, "--all-present", "--late", "4:70", "--left-early", "Ada Quill:45", "--excused", "6")
     return riverside
 
 
-def test_attendance_has_a_status_minutes_and_units_for_each_person(met):
+def test_attendance_has_a_status_minutes_and_units_for_each_person(met: Cli) -> None:
     meeting = met.json("meeting", "show", "1")
     marks = {p["id"]: (p["status"], p["minutes"], p["units"]) for p in meeting["present"] + meeting["absent"]}
     assert marks[1] == ("left-early", 45, 3) and marks[4] == ("late", 70, 5) and marks[6] == ("excused", 0, 0)
@@ -38,21 +41,21 @@ def test_attendance_has_a_status_minutes_and_units_for_each_person(met):
         (["--late", "4:20"], "--all-present, --present or --absent"),
     ],
 )
-def test_bad_attendance_is_refused_and_changes_nothing(riverside, marks, wanted):
+def test_bad_attendance_is_refused_and_changes_nothing(riverside: Cli, marks: list[str], wanted: str) -> None:
     before = riverside.dump()
     result = riverside(*MEETING, *marks)
     assert result.exit_code == 1 and wanted in result.stderr
     assert riverside.dump() == before
 
 
-def test_start_and_end_set_the_length(riverside):
+def test_start_and_end_set_the_length(riverside: Cli) -> None:
     meeting = riverside.json(*MEETING, "--start", "18:15", "--end", "19:15", "--all-present")
     assert (meeting["start"], meeting["end"], meeting["duration"]) == ("18:15", "19:15", 60)
     assert {p["units"] for p in meeting["present"]} == {4}
     assert riverside("meeting", "edit", "1", "--duration", "30", "--late", "4:40").exit_code == 1
 
 
-def test_each_attendee_has_their_own_note_on_their_own_goal(met):
+def test_each_attendee_has_their_own_note_on_their_own_goal(met: Cli) -> None:
     note = met.json("meeting", "note", "1", "Ada Quill", "--response", "Breathing helped", "--goal", "1",
                     "--homework", "tried")  # fmt: skip
     assert (note["response"], note["goal"]["id"], note["homework"]) == ("Breathing helped", 1, "tried")
@@ -65,7 +68,7 @@ def test_each_attendee_has_their_own_note_on_their_own_goal(met):
     assert [n["participant"]["id"] for n in met.json("meeting", "show", "1")["attendee_notes"]] == [1]
 
 
-def test_a_documented_contact_has_its_fields_and_units(riverside):
+def test_a_documented_contact_has_its_fields_and_units(riverside: Cli) -> None:
     note = riverside.json("note", "add", "1", "Check-in call", "--mode", "phone", "--start", "10:00", "--end",
                           "10:20", "--goal", "1", "--intervention", "Practised the route", "--response",
                           "I can do it", "--plan", "Ride Friday", "--location", "By phone",
@@ -78,7 +81,7 @@ def test_a_documented_contact_has_its_fields_and_units(riverside):
     assert riverside("note", "add", "1", "x", "--start", "10:00", "--end", "09:00").exit_code == 1
 
 
-def test_a_signed_contact_is_locked_and_amended_by_addenda(riverside):
+def test_a_signed_contact_is_locked_and_amended_by_addenda(riverside: Cli) -> None:
     riverside.ok("note", "add", "1", "Called", "--minutes", "15", "--response", "Fine", "--plan", "Call Friday")
     signed = riverside.json("note", "sign", "1", "--as", "Dana Reyes, CPS")
     author = signed["signatures"][0]
@@ -97,7 +100,7 @@ def test_a_signed_contact_is_locked_and_amended_by_addenda(riverside):
     assert {"signatures", "addenda"} <= tables
 
 
-def test_a_signed_meeting_is_locked_with_its_attendance_and_notes(met):
+def test_a_signed_meeting_is_locked_with_its_attendance_and_notes(met: Cli) -> None:
     met.ok("meeting", "note", "1", "1", "--response", "Joined in")
     met.ok("meeting", "sign", "1", "--as", "Dana Reyes, CPS")
     before = met.dump()
@@ -116,7 +119,7 @@ def test_a_signed_meeting_is_locked_with_its_attendance_and_notes(met):
     assert amended["intact"] is True and len(amended["addenda"]) == 1
 
 
-def test_a_record_changed_behind_peertool_shows_and_is_linted(met):
+def test_a_record_changed_behind_peertool_shows_and_is_linted(met: Cli) -> None:
     met.ok("note", "add", "1", "Called", "--minutes", "15", "--response", "Fine", "--plan", "x", "--goal", "1")
     met.ok("note", "sign", "1", "--as", "Dana Reyes, CPS")
     conn = sqlite3.connect(met.db_path)
@@ -128,7 +131,7 @@ def test_a_record_changed_behind_peertool_shows_and_is_linted(met):
     assert "changed" in {p["check"] for p in json.loads(linted.stdout)["problems"]}
 
 
-def test_the_chart_is_the_persons_own_record_and_names_no_one_else(met):
+def test_the_chart_is_the_persons_own_record_and_names_no_one_else(met: Cli) -> None:
     met.ok("meeting", "note", "1", "1", "--response", "Talked with Bram Oakes about Cleo's bus plan")
     met.ok("meeting", "edit", "1", "--notes", "Bram Oakes and Cleo Marsh led the check-in")
     met.ok("note", "add", "1", "Called about Dev Harlan's ride", "--minutes", "20", "--date", "2026-03-05")
@@ -144,7 +147,7 @@ def test_the_chart_is_the_persons_own_record_and_names_no_one_else(met):
     assert shared["meetings"][0]["group_notes"] == "Bram Oakes and Cleo Marsh led the check-in"
 
 
-def test_lint_is_empty_only_when_every_record_is_complete_and_signed(met, today):
+def test_lint_is_empty_only_when_every_record_is_complete_and_signed(met: Cli, today: Today) -> None:
     import datetime as dt
 
     today(dt.date(2026, 3, 20))
@@ -166,7 +169,7 @@ def test_lint_is_empty_only_when_every_record_is_complete_and_signed(met, today)
     assert met.json("prep", "Riverside", "--date", "2026-03-20")["notes_to_finish"] == 0
 
 
-def test_units_in_the_report_and_the_daily_cap(met, env):
+def test_units_in_the_report_and_the_daily_cap(met: Cli, env: Path) -> None:
     (env / "cap.yaml").write_text("billing:\n  daily_cap_units: 5\n  rounding: complete\n")
     report = met("--config", env / "cap.yaml", "report", "Riverside", "--json")
     data = json.loads(report.stdout)
@@ -178,7 +181,7 @@ def test_units_in_the_report_and_the_daily_cap(met, env):
     assert met("--config", env / "bad.yaml", "meeting", "show", "1").exit_code == 5
 
 
-def test_a_deidentified_export_carries_codes_never_the_note_text(met):
+def test_a_deidentified_export_carries_codes_never_the_note_text(met: Cli) -> None:
     met.ok("note", "add", "1", "Secret words", "--intervention", "Private plan", "--minutes", "20")
     met.ok("meeting", "note", "1", "1", "--response", "Hidden answer", "--homework", "done")
     met.ok("note", "sign", "1", "--as", "Dana Reyes, CPS")
@@ -189,7 +192,9 @@ def test_a_deidentified_export_carries_codes_never_the_note_text(met):
     assert "signatures" in json.loads(met.ok("export").stdout)["tables"]
 
 
-def test_the_editor_writes_each_part_under_its_heading(riverside, env, monkeypatch):
+def test_the_editor_writes_each_part_under_its_heading(
+    riverside: Cli, env: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     import sys
 
     editor = env / "fill.py"

@@ -2,16 +2,18 @@
 
 import sqlite3
 
+from helpers import Cli
 
-def count(cli, sql: str) -> int:
+
+def count(cli: Cli, sql: str) -> int:
     conn = sqlite3.connect(cli.db_path)
     try:
-        return conn.execute(sql).fetchone()[0]
+        return int(conn.execute(sql).fetchone()[0])
     finally:
         conn.close()
 
 
-def test_participant_delete_removes_the_person_and_their_records_but_not_meetings(riverside):
+def test_participant_delete_removes_the_person_and_their_records_but_not_meetings(riverside: Cli) -> None:
     cli = riverside
     cli.ok("meeting", "record", "Riverside", "--date", "2026-03-10", "--absent", "2", "--notes", "A good night")
     cli.ok("note", "add", "1", "Called")
@@ -37,7 +39,7 @@ def test_participant_delete_removes_the_person_and_their_records_but_not_meeting
     assert cli.json("audit", "verify")["ok"] is True
 
 
-def test_readmit_brings_someone_back_and_keeps_their_discharges(riverside):
+def test_readmit_brings_someone_back_and_keeps_their_discharges(riverside: Cli) -> None:
     cli = riverside
     cli.ok("discharge", "2", "--reason", "moved away", "--date", "2026-03-01")
     person = cli.json("participant", "readmit", "2", "--date", "2026-05-05", "--group", "Riverside")
@@ -48,7 +50,7 @@ def test_readmit_brings_someone_back_and_keeps_their_discharges(riverside):
     assert cli("participant", "readmit", "2").exit_code == 1  # already active
 
 
-def test_group_edit_renames_and_moves_the_schedule(riverside):
+def test_group_edit_renames_and_moves_the_schedule(riverside: Cli) -> None:
     cli = riverside
     cli.ok("meeting", "record", "Riverside", "--date", "2026-01-13", "--absent", "1")
     cli.ok("group", "create", "Hillside", "--start", "2026-01-07", "--weekday", "wed")
@@ -66,7 +68,7 @@ def test_group_edit_renames_and_moves_the_schedule(riverside):
     assert '"2026-01-08"' in schedule and '"2026-01-13"' not in schedule
 
 
-def test_meeting_outing_note_goal_corrections(riverside):
+def test_meeting_outing_note_goal_corrections(riverside: Cli) -> None:
     cli = riverside
     cli.ok("meeting", "record", "Riverside", "--date", "2026-03-10", "--absent", "2", "--thread", "sleep")
     assert cli("meeting", "delete", "1").exit_code == 1
@@ -88,7 +90,7 @@ def test_meeting_outing_note_goal_corrections(riverside):
     assert (goal["text"], goal["domain"]) == ("Take the bus to the store", "transportation")
 
 
-def test_review_list(riverside):
+def test_review_list(riverside: Cli) -> None:
     cli = riverside
     first = cli.json("review", "1", "--progressing", "yes", "--wants-to-continue", "yes", "--date", "2026-03-01")
     cli.ok("review", "2", "--progressing", "no", "--wants-to-continue", "no", "--date", "2026-03-02")

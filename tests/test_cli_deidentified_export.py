@@ -6,10 +6,14 @@ import io
 import json
 import re
 import unicodedata
+from pathlib import Path
+from typing import Any
 
 import pytest
 
-SEEDED = {
+from helpers import Cli
+
+SEEDED: dict[str, Any] = {
     "names": ["Marisol", "Quintero", "Tom", "Strauß", "Ximena", "Okafor"],
     "phones": ["(555) 010-1234", "555.010.1234", "555-010-1234"],
     "email": "marisol.q@example.org",
@@ -24,7 +28,7 @@ SEEDED = {
 
 
 @pytest.fixture
-def seeded(cli, env):
+def seeded(cli: Cli, env: Path) -> Cli:
     """A group whose records are full of identifiers, in every free-text field."""
     cli.ok("group", "create", SEEDED["group"], "--start", "2026-01-06", "--weekday", "tue", "--time", "18:00",
            "--location", SEEDED["location"], "--coach", SEEDED["coach"])  # fmt: skip
@@ -57,13 +61,13 @@ def leaks(text: str) -> list[str]:
     return [marker for marker in identifiers() if marker.lower() in lowered]
 
 
-def csv_export(cli, env, *args: str) -> dict[str, list[dict]]:
+def csv_export(cli: Cli, env: Path, *args: str) -> dict[str, list[dict[str, str]]]:
     out = env / "out"
     cli.ok("export", "--deidentify", "--format", "csv", "--out", out, *args)
     return {p.stem: list(csv.DictReader(io.StringIO(p.read_text()))) for p in out.glob("*.csv")}
 
 
-def test_the_default_profile_carries_no_identifier_in_json_or_csv(seeded, env):
+def test_the_default_profile_carries_no_identifier_in_json_or_csv(seeded: Cli, env: Path) -> None:
     text = seeded.ok("export", "--deidentify").stdout
     assert leaks(text) == []
     out = env / "csv"
@@ -71,13 +75,13 @@ def test_the_default_profile_carries_no_identifier_in_json_or_csv(seeded, env):
     assert leaks("".join(p.read_text() for p in out.iterdir())) == []
 
 
-def test_with_notes_the_text_is_kept_but_scrubbed(seeded, env):
+def test_with_notes_the_text_is_kept_but_scrubbed(seeded: Cli, env: Path) -> None:
     text = seeded.ok("export", "--deidentify", "--include-notes").stdout
     assert "Progress was steady" in text
     assert leaks(text) == []
 
 
-def test_with_notes_stored_phones_glued_names_and_thread_tags_are_scrubbed(seeded):
+def test_with_notes_stored_phones_glued_names_and_thread_tags_are_scrubbed(seeded: Cli) -> None:
     """Issue 23: a stored phone typed without separators, a name in NFD or a hashtag, and a thread tag built from
     names and a phone all reach the export scrubbed."""
     seeded.ok("participant", "edit", "1", "--phone", "5550105555")
@@ -90,7 +94,7 @@ def test_with_notes_stored_phones_glued_names_and_thread_tags_are_scrubbed(seede
     assert tables["contact_notes"][-1]["text"] == "Texted [phone] and [phone]; #[name]; [name] [name] [name]."
 
 
-def test_people_groups_and_meetings_have_no_raw_ids(seeded, env):
+def test_people_groups_and_meetings_have_no_raw_ids(seeded: Cli, env: Path) -> None:
     tables = json.loads(seeded.ok("export", "--deidentify").stdout)["tables"]
     assert "audit" not in tables
     for name, rows in tables.items():
@@ -103,7 +107,7 @@ def test_people_groups_and_meetings_have_no_raw_ids(seeded, env):
     assert all(re.fullmatch(r"M-[0-9A-F]{10}", row["meeting"]) for row in tables["meetings"])
 
 
-def test_codes_dates_and_the_discharge_reason(seeded, env):
+def test_codes_dates_and_the_discharge_reason(seeded: Cli, env: Path) -> None:
     tables = json.loads(seeded.ok("export", "--deidentify").stdout)["tables"]
     ana = [row for row in tables["participants"] if row["status"] == "discharged"][0]
     assert ana["discharge_reason"] == "no-longer-wishes" and ana["discharged_on"] == "2026-04"
@@ -114,14 +118,14 @@ def test_codes_dates_and_the_discharge_reason(seeded, env):
     assert exact["meetings"][0]["held_on"] == "2026-03-10"
 
 
-def test_the_reason_code_can_be_given(seeded):
+def test_the_reason_code_can_be_given(seeded: Cli) -> None:
     seeded.ok("enroll", "Bo Chen")
     seeded.ok("discharge", "Bo Chen", "--reason", "moved to Ohio", "--reason-code", "goals-met")
     tables = json.loads(seeded.ok("export", "--deidentify").stdout)["tables"]
     assert "goals-met" in [row["discharge_reason"] for row in tables["participants"]]
 
 
-def test_pseudonyms_are_stable_and_a_key_file_keeps_them_in_a_rebuilt_database(seeded, env):
+def test_pseudonyms_are_stable_and_a_key_file_keeps_them_in_a_rebuilt_database(seeded: Cli, env: Path) -> None:
     (env / "peertool.yaml").write_text(f"pseudonym_key_file: {env / 'key.txt'}\nsite_id: east-1\n")
     first = json.loads(seeded.ok("export", "--deidentify").stdout)
     assert first == {**json.loads(seeded.ok("export", "--deidentify").stdout), "manifest": first["manifest"]}
@@ -137,7 +141,7 @@ def test_pseudonyms_are_stable_and_a_key_file_keeps_them_in_a_rebuilt_database(s
     assert "key" not in json.dumps(first["manifest"]).replace("key_fingerprint", "")
 
 
-def test_the_csv_export_has_headers_site_ids_and_a_manifest_that_verifies(seeded, env):
+def test_the_csv_export_has_headers_site_ids_and_a_manifest_that_verifies(seeded: Cli, env: Path) -> None:
     (env / "peertool.yaml").write_text("site_id: east-1\n")
     tables = csv_export(seeded, env, "--from", "2026-01-01", "--to", "2026-12-31")
     assert tables["pairings"] == [] and (env / "out" / "pairings.csv").read_text().startswith("site_id,")
@@ -152,7 +156,7 @@ def test_the_csv_export_has_headers_site_ids_and_a_manifest_that_verifies(seeded
         assert entry["rows"] == len(tables[entry["name"][:-4]])
 
 
-def test_json_exports_carry_the_manifest_at_the_top(seeded):
+def test_json_exports_carry_the_manifest_at_the_top(seeded: Cli) -> None:
     text = seeded.ok("export").stdout
     assert text.startswith('{"manifest": ')
     assert json.loads(text)["manifest"]["profile"] == "identified"

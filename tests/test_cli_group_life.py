@@ -1,20 +1,21 @@
 """Options that mean what they say, duplicates caught, and the group's life (issue 14)."""
 
 import datetime as dt
+from pathlib import Path
 
 from peertool import clock
 
-from helpers import EXAMPLES
+from helpers import EXAMPLES, Cli
 
 
-def test_enroll_from_a_file_puts_rows_without_a_group_into_the_group_given(cli, env):
+def test_enroll_from_a_file_puts_rows_without_a_group_into_the_group_given(cli: Cli, env: Path) -> None:
     cli.ok("group", "create", "Maple Room", "--start", "2026-01-06", "--weekday", "tue")
     (env / "r.csv").write_text("name,enrolled_on\nAda Quill,2026-01-05\nBram Oakes,2026-01-05\n")
     cli.ok("enroll", "--from", env / "r.csv", "--group", "Maple Room")
     assert len(cli.json("group", "show", "Maple Room")["members"]) == 2
 
 
-def test_options_that_cannot_apply_to_a_file_are_refused(cli, env):
+def test_options_that_cannot_apply_to_a_file_are_refused(cli: Cli, env: Path) -> None:
     (env / "r.csv").write_text("name\nAda Quill\n")
     for option in (["--gender", "female"], ["--interest", "music"], ["--phone", "555-0101"]):
         result = cli("enroll", "--from", env / "r.csv", *option)
@@ -22,7 +23,7 @@ def test_options_that_cannot_apply_to_a_file_are_refused(cli, env):
     assert not cli.db_path.exists()
 
 
-def test_duplicates_succeed_with_a_warning(riverside, env):
+def test_duplicates_succeed_with_a_warning(riverside: Cli, env: Path) -> None:
     first = riverside("enroll", "ada QUILL")
     assert first.exit_code == 0 and "already enrolled" in first.stderr and "id 1" in first.stderr
     (env / "again.csv").write_text("name\nBram Oakes\nNew Person\n")
@@ -34,7 +35,7 @@ def test_duplicates_succeed_with_a_warning(riverside, env):
     assert again.exit_code == 0 and "same" in again.stderr
 
 
-def test_groups_carry_their_status_and_prep_for_an_ended_group_says_what_next(riverside):
+def test_groups_carry_their_status_and_prep_for_an_ended_group_says_what_next(riverside: Cli) -> None:
     with clock.frozen(dt.date(2025, 12, 1)):
         assert riverside.json("group", "show", "Riverside")["status"] == "upcoming"
     with clock.frozen(dt.date(2026, 6, 1)):
@@ -45,7 +46,7 @@ def test_groups_carry_their_status_and_prep_for_an_ended_group_says_what_next(ri
     assert result.exit_code == 1 and "ended on 2027-01-05" in result.stderr and "group create" in result.stderr
 
 
-def test_losing_a_partner_is_warned_and_pairs_suggests_only_what_works(riverside):
+def test_losing_a_partner_is_warned_and_pairs_suggests_only_what_works(riverside: Cli) -> None:
     riverside.ok("pair", "Riverside")
     pairs = riverside.json("pairs", "Riverside")
     partner = pairs["pairs"][0]["members"][1]
@@ -57,19 +58,19 @@ def test_losing_a_partner_is_warned_and_pairs_suggests_only_what_works(riverside
     assert any("--odd" in w for w in shown["warnings"])
 
 
-def test_keep_current_with_every_pair_intact_saves_nothing(riverside):
+def test_keep_current_with_every_pair_intact_saves_nothing(riverside: Cli) -> None:
     riverside.ok("pair", "Riverside")
     result = riverside("pair", "Riverside", "--keep-current")
     assert result.exit_code == 0 and "nothing" in result.stderr.lower()
     assert len(riverside.json("pairs", "Riverside", "--history")["pairings"]) == 1
 
 
-def test_the_example_roster_still_imports(cli):
+def test_the_example_roster_still_imports(cli: Cli) -> None:
     cli.ok("group", "create", "Riverside", "--start", "2026-01-06", "--weekday", "tue")
     cli.ok("enroll", "--from", EXAMPLES / "roster.csv")
 
 
-def test_an_odd_group_pairs_with_one_trio_or_the_coach(riverside, env):
+def test_an_odd_group_pairs_with_one_trio_or_the_coach(riverside: Cli, env: Path) -> None:
     riverside.ok("discharge", "Ivo Serra", "--reason", "moved away")
     refused = riverside("pair", "Riverside")
     assert refused.exit_code == 1 and "--odd" in refused.stderr

@@ -1,16 +1,21 @@
 """What `--help` shows for each value, and what shell completion inserts (issue 24, items 4 and 5)."""
 
+from collections.abc import Iterator
+from typing import Any
+
+import click
 import pytest
 
 from peertool.cli import app
 
+from helpers import Cli
 
-def _commands():
+
+def _commands() -> Iterator[tuple[str, Any]]:
     """Every command of the tree, with its path, loaded as `peertool CMD --help` would load it."""
-    import click
     from typer.main import get_command
 
-    root = get_command(app)
+    root: Any = get_command(app)  # a click group, walked by duck typing
     ctx = click.Context(root, info_name="peertool")
     stack = [(name, root.get_command(ctx, name)) for name in root.list_commands(ctx)]
     while stack:
@@ -20,11 +25,11 @@ def _commands():
             stack.append((f"{path} {name}", sub))
 
 
-def _help(cli, path: str) -> str:
+def _help(cli: Cli, path: str) -> str:
     return cli.ok(*path.split(), "--help").stdout
 
 
-def test_every_option_with_choices_lists_them_in_help(cli, monkeypatch):
+def test_every_option_with_choices_lists_them_in_help(cli: Cli, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("COLUMNS", "200")
     checked = 0
     for path, command in _commands():
@@ -48,12 +53,14 @@ def test_every_option_with_choices_lists_them_in_help(cli, monkeypatch):
         ("measure add", "{REF} {INSTRUMENT}"),
     ],
 )
-def test_help_names_values_as_the_user_types_them(cli, monkeypatch, path, shown):
+def test_help_names_values_as_the_user_types_them(
+    cli: Cli, monkeypatch: pytest.MonkeyPatch, path: str, shown: str
+) -> None:
     monkeypatch.setenv("COLUMNS", "80")
     assert shown in _help(cli, path)
 
 
-def test_examples_in_help_are_never_wrapped_so_they_can_be_pasted(cli, monkeypatch):
+def test_examples_in_help_are_never_wrapped_so_they_can_be_pasted(cli: Cli, monkeypatch: pytest.MonkeyPatch) -> None:
     import inspect
 
     monkeypatch.setenv("COLUMNS", "80")
@@ -67,7 +74,7 @@ def test_examples_in_help_are_never_wrapped_so_they_can_be_pasted(cli, monkeypat
     assert examples >= 20
 
 
-def _complete_bash(cli, line: str) -> list[str]:
+def _complete_bash(cli: Cli, line: str) -> list[str]:
     """What bash completion offers for `line` (its last word is being completed), one entry a line as bash reads it."""
     import shlex
 
@@ -88,7 +95,7 @@ def _as_bash_reads(text: str) -> list[str]:
 
 
 @pytest.fixture
-def named(riverside):
+def named(riverside: Cli) -> Cli:
     riverside.ok("group", "create", "Maple Valley", "--start", "2026-01-06", "--weekday", "tue", "--time", "18:00")
     riverside.ok("enroll", "Seán O'Brien", "--group", "Riverside")
     return riverside
@@ -108,12 +115,12 @@ def named(riverside):
         ("peertool measure list Ad", "Ada Quill"),
     ],
 )
-def test_bash_completion_inserts_names_quoted_for_the_shell(named, line, name):
+def test_bash_completion_inserts_names_quoted_for_the_shell(named: Cli, line: str, name: str) -> None:
     offered = _complete_bash(named, line)
     assert len(offered) == 1, offered
     assert _as_bash_reads(offered[0]) == [name]
 
 
-def test_plain_names_complete_as_typed_and_nothing_matching_offers_nothing(named):
+def test_plain_names_complete_as_typed_and_nothing_matching_offers_nothing(named: Cli) -> None:
     assert _complete_bash(named, "peertool group show Ri") == ["Riverside"]
     assert _complete_bash(named, "peertool group show Zz") == []

@@ -1,5 +1,7 @@
 import json
 import sys
+from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -7,12 +9,14 @@ from peertool.program.lessons import load_library, suggest
 from peertool.program.threads import rank
 from peertool.settings import PROGRAM_THEMES
 
+from helpers import Arg, Cli
 
-def record(cli, *args):
+
+def record(cli: Cli, *args: Arg) -> Any:
     return cli.json("meeting", "record", "Riverside", *args)
 
 
-def test_record_fills_theme_and_marks_the_rest_absent(riverside):
+def test_record_fills_theme_and_marks_the_rest_absent(riverside: Cli) -> None:
     meeting = record(
         riverside,
         "--date",
@@ -34,7 +38,7 @@ def test_record_fills_theme_and_marks_the_rest_absent(riverside):
     assert meeting["threads"] == ["sleep"] and meeting["duration"] == 90 and meeting["mode"] == "in-person"
 
 
-def test_absent_marks_the_rest_present(riverside):
+def test_absent_marks_the_rest_present(riverside: Cli) -> None:
     meeting = record(riverside, "--date", "2026-02-10", "--absent", "3")
     assert [p["id"] for p in meeting["absent"]] == [3] and len(meeting["present"]) == 9
 
@@ -52,19 +56,19 @@ def test_absent_marks_the_rest_present(riverside):
         (["--date", "2026-02-10", "--notes", "x", "--edit"], 2),
     ],
 )
-def test_bad_meetings_are_refused_and_save_nothing(riverside, args, code):
+def test_bad_meetings_are_refused_and_save_nothing(riverside: Cli, args: list[str], code: int) -> None:
     before = riverside.dump()
     result = riverside("meeting", "record", "Riverside", *args)
     assert result.exit_code == code, result.stderr
     assert riverside.dump() == before
 
 
-def test_a_non_member_cannot_be_marked(riverside):
+def test_a_non_member_cannot_be_marked(riverside: Cli) -> None:
     riverside.ok("enroll", "Outside Person")
     assert riverside("meeting", "record", "Riverside", "--date", "2026-02-10", "--present", "11").exit_code == 1
 
 
-def test_same_date_needs_replace_and_keeps_the_id(riverside):
+def test_same_date_needs_replace_and_keeps_the_id(riverside: Cli) -> None:
     record(riverside, "--date", "2026-02-10", "--lesson", "A")
     again = riverside("meeting", "record", "Riverside", "--date", "2026-02-10")
     assert again.exit_code == 4 and "--replace" in again.stderr
@@ -73,7 +77,7 @@ def test_same_date_needs_replace_and_keeps_the_id(riverside):
     assert len(riverside.json("meeting", "list", "Riverside")) == 1
 
 
-def test_notes_from_stdin_file_and_editor(riverside, tmp_path, monkeypatch):
+def test_notes_from_stdin_file_and_editor(riverside: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     result = riverside.ok(
         "meeting", "record", "Riverside", "--date", "2026-02-10", "--notes", "-", "--json", input="Shared journals.\n"
     )
@@ -90,7 +94,7 @@ def test_notes_from_stdin_file_and_editor(riverside, tmp_path, monkeypatch):
     )
 
 
-def test_list_show_edit(riverside):
+def test_list_show_edit(riverside: Cli) -> None:
     record(riverside, "--date", "2026-02-10", "--thread", "sleep", "--absent", "2")
     edited = riverside.json("meeting", "edit", "1", "--thread", "work", "--absent", "1", "--homework", "Call")
     assert edited["threads"] == ["work"] and [p["id"] for p in edited["absent"]] == [1, 2]  # only 1 changed
@@ -104,7 +108,7 @@ def test_list_show_edit(riverside):
     assert riverside("meeting", "edit", "1").exit_code == 2
 
 
-def test_contact_notes(riverside):
+def test_contact_notes(riverside: Cli) -> None:
     note = riverside.json("note", "add", "Ada Quill", "Called to check in", "--mode", "phone", "--date", "2026-02-11")
     assert note["participant"] == {"id": 1, "name": "Ada Quill"} and note["mode"] == "phone"
     riverside.ok("note", "add", "1", "Met at the library", "--date", "2026-02-01")
@@ -114,7 +118,7 @@ def test_contact_notes(riverside):
     assert riverside.json("note", "list", "2") == []
 
 
-def test_library_has_three_plans_per_theme_with_every_part():
+def test_library_has_three_plans_per_theme_with_every_part() -> None:
     plans = load_library()
     for theme in set(PROGRAM_THEMES):
         assert len([p for p in plans if p["theme"] == theme]) >= 3, theme
@@ -123,7 +127,7 @@ def test_library_has_three_plans_per_theme_with_every_part():
         assert all(isinstance(step, str) for step in plan["outline"])
 
 
-def test_lessons_file_extends_and_overrides(cli, env):
+def test_lessons_file_extends_and_overrides(cli: Cli, env: Path) -> None:
     (env / "mine.yaml").write_text(
         "- title: calming skills\n  theme: Coping Strategies\n  skill: Our version\n  outline: [a]\n"
         "  prompts: [b]\n  practice: c\n- title: Walking Group\n  theme: Self-Care\n  skill: s\n"
@@ -138,7 +142,7 @@ def test_lessons_file_extends_and_overrides(cli, env):
     assert result.exit_code == 5 and "plan 1" in result.stderr
 
 
-def test_threads_rank_by_frequency_and_recency():
+def test_threads_rank_by_frequency_and_recency() -> None:
     ranked = rank(
         [
             ("2026-01-06", "money"),
@@ -155,7 +159,7 @@ def test_threads_rank_by_frequency_and_recency():
     assert rank([]) == []
 
 
-def test_suggestions_fit_threads_and_skip_used_lessons():
+def test_suggestions_fit_threads_and_skip_used_lessons() -> None:
     plans = load_library()
     threads = [{"tag": "sleep", "score": 2.0}, {"tag": "anger", "score": 0.5}]
     ranked = suggest(plans, "Coping Strategies", threads, used={"calming skills"})
@@ -165,7 +169,7 @@ def test_suggestions_fit_threads_and_skip_used_lessons():
     assert ranked[0]["title"] == "Calming Skills" and ranked[0]["fit"] == 2.5
 
 
-def test_threads_command(riverside):
+def test_threads_command(riverside: Cli) -> None:
     record(riverside, "--date", "2026-02-10", "--thread", "money")
     record(riverside, "--date", "2026-02-17", "--thread", "sleep", "--thread", "money")
     assert [t["tag"] for t in riverside.json("threads", "Riverside")] == ["money", "sleep"]
@@ -173,7 +177,7 @@ def test_threads_command(riverside):
     assert riverside.json("threads", "Riverside", "--since", "2026-02-15")[0]["count"] == 1
 
 
-def test_non_ascii_digits_are_not_ids(riverside):
+def test_non_ascii_digits_are_not_ids(riverside: Cli) -> None:
     assert riverside("meeting", "show", "²").exit_code == 3
     assert riverside("goal", "update", "٣", "--status", "achieved").exit_code == 3
     assert riverside("participant", "show", "²").exit_code == 3

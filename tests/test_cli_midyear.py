@@ -1,14 +1,17 @@
 """A group already running brought in mid-year: when membership began, and correcting it (issue 24, item 1)."""
 
 import datetime as dt
+from pathlib import Path
 
 import pytest
+
+from helpers import Cli, Today
 
 ROSTER = "name\nAda One\nBo Two\nCy Three\nDee Four\nEd Five\nFay Six\n"
 
 
 @pytest.fixture
-def elm(cli, env, today):
+def elm(cli: Cli, env: Path, today: Today) -> Cli:
     """Group Elm began 2026-11-03; its roster, without dates, is imported on 2026-12-01."""
     today(dt.date(2026, 12, 1))
     cli.ok("group", "create", "Elm", "--start", "2026-11-03", "--weekday", "tue")
@@ -16,14 +19,14 @@ def elm(cli, env, today):
     return cli
 
 
-def test_a_roster_without_dates_is_not_on_past_meetings_and_the_error_names_the_fix(elm, env):
+def test_a_roster_without_dates_is_not_on_past_meetings_and_the_error_names_the_fix(elm: Cli, env: Path) -> None:
     elm.ok("enroll", "--from", env / "roster.csv", "--group", "Elm")
     refused = elm("meeting", "record", "Elm", "--date", "2026-11-10", "--absent", "Bo Two")
     assert refused.exit_code == 1
     assert "peertool group membership" in refused.stderr and "--start 2026-11-10" in refused.stderr
 
 
-def test_an_empty_roster_is_refused_and_no_meeting_is_saved(elm, env):
+def test_an_empty_roster_is_refused_and_no_meeting_is_saved(elm: Cli, env: Path) -> None:
     elm.ok("enroll", "--from", env / "roster.csv", "--group", "Elm")
     before = elm.dump()
     for extra in (["--all-present"], []):
@@ -33,7 +36,7 @@ def test_an_empty_roster_is_refused_and_no_meeting_is_saved(elm, env):
     assert elm.dump() == before
 
 
-def test_a_joined_on_column_brings_the_group_in_with_its_past(elm, env):
+def test_a_joined_on_column_brings_the_group_in_with_its_past(elm: Cli, env: Path) -> None:
     (env / "roster.csv").write_text("name,joined_on\n" + "".join(f"{n},2026-11-03\n" for n in ROSTER.split("\n")[1:-1]))
     elm.ok("enroll", "--from", env / "roster.csv", "--group", "Elm")
     bo = elm.json("participant", "show", "Bo Two")
@@ -43,7 +46,7 @@ def test_a_joined_on_column_brings_the_group_in_with_its_past(elm, env):
         assert len(met["present"]) == 5 and [p["name"] for p in met["absent"]] == ["Bo Two"]
 
 
-def test_enroll_joined_on_option_and_its_rules(elm):
+def test_enroll_joined_on_option_and_its_rules(elm: Cli) -> None:
     one = elm.json("enroll", "Gil Seven", "--group", "Elm", "--joined-on", "2026-11-03")
     assert one["enrolled_on"] == "2026-11-03"
     assert (
@@ -57,7 +60,7 @@ def test_enroll_joined_on_option_and_its_rules(elm):
     assert elm.dump() == before
 
 
-def test_group_membership_corrects_the_start_and_moves_enrollment_back_audited(elm, env):
+def test_group_membership_corrects_the_start_and_moves_enrollment_back_audited(elm: Cli, env: Path) -> None:
     elm.ok("enroll", "--from", env / "roster.csv", "--group", "Elm")
     audit_before = len(elm.json("audit"))
     fixed = elm.json("group", "membership", "Elm", "Bo Two", "--start", "2026-11-03")
@@ -75,7 +78,7 @@ def test_group_membership_corrects_the_start_and_moves_enrollment_back_audited(e
     assert len(met["present"]) == 5
 
 
-def test_group_membership_refuses_what_would_break_the_record(elm, env):
+def test_group_membership_refuses_what_would_break_the_record(elm: Cli, env: Path) -> None:
     elm.ok("enroll", "--from", env / "roster.csv", "--group", "Elm")
     for name in ROSTER.split("\n")[1:-1]:
         elm.ok("group", "membership", "Elm", name, "--start", "2026-11-03")
@@ -103,7 +106,7 @@ def test_group_membership_refuses_what_would_break_the_record(elm, env):
     assert fixed["start"] == "2026-11-03" and fixed["end"] == "2026-11-24"
 
 
-def test_participant_edit_of_the_same_group_with_a_date_is_refused_naming_the_fix(elm, env):
+def test_participant_edit_of_the_same_group_with_a_date_is_refused_naming_the_fix(elm: Cli, env: Path) -> None:
     elm.ok("enroll", "--from", env / "roster.csv", "--group", "Elm")
     before = elm.dump()
     refused = elm(
@@ -115,13 +118,13 @@ def test_participant_edit_of_the_same_group_with_a_date_is_refused_naming_the_fi
     assert late.exit_code == 1 and "joined" in late.stderr
 
 
-def test_group_add_of_a_member_names_the_correction(elm, env):
+def test_group_add_of_a_member_names_the_correction(elm: Cli, env: Path) -> None:
     elm.ok("enroll", "--from", env / "roster.csv", "--group", "Elm")
     again = elm("group", "add", "Elm", "Bo Two", "--date", "2026-11-03")
     assert again.exit_code == 4 and "peertool group membership 1 'Bo Two' --start" in again.stderr
 
 
-def test_moving_a_meeting_to_a_date_with_an_empty_roster_is_refused(elm, env):
+def test_moving_a_meeting_to_a_date_with_an_empty_roster_is_refused(elm: Cli, env: Path) -> None:
     (env / "roster.csv").write_text("name,joined_on\n" + "".join(f"{n},2026-11-17\n" for n in ROSTER.split("\n")[1:-1]))
     elm.ok("enroll", "--from", env / "roster.csv", "--group", "Elm")
     elm.ok("meeting", "record", "Elm", "--date", "2026-11-17", "--all-present")

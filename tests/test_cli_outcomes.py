@@ -1,4 +1,5 @@
 import json
+from pathlib import Path
 
 import pytest
 from hypothesis import given
@@ -9,30 +10,32 @@ from peertool.errors import InvalidInput
 from peertool.outcomes.outings import split_cost
 from peertool.render.outcomes import bar
 
+from helpers import Cli
+
 
 @given(st.integers(min_value=0, max_value=100_000_000))
-def test_money_round_trips_exactly(cents):
+def test_money_round_trips_exactly(cents: int) -> None:
     assert validate.money("cost", validate.cents_text(cents)) == cents
 
 
 @pytest.mark.parametrize("raw", ["-1", "1.005", "abc", "NaN", "Infinity", "", "1e9"])
-def test_bad_money_is_refused(raw):
+def test_bad_money_is_refused(raw: str) -> None:
     with pytest.raises(InvalidInput):
         validate.money("cost", raw)
 
 
 @given(st.integers(min_value=0, max_value=10**9), st.integers(min_value=1, max_value=2))
-def test_shares_add_up_to_the_cost(cents, ways):
+def test_shares_add_up_to_the_cost(cents: int, ways: int) -> None:
     shares = split_cost(cents, ways)
     assert sum(shares) == cents and max(shares) - min(shares) <= 1
 
 
-def test_bar_chart():
+def test_bar_chart() -> None:
     assert bar(0.8) == "████████░░ 80%"
     assert bar(None) == "no attendance taken"
 
 
-def test_goals_keep_their_story(riverside):
+def test_goals_keep_their_story(riverside: Cli) -> None:
     goal = riverside.json(
         "goal", "add", "Ada Quill", "Get a library card", "--domain", "community", "--date", "2026-01-20"
     )
@@ -47,7 +50,7 @@ def test_goals_keep_their_story(riverside):
     assert riverside("goal", "add", "1", " ").exit_code == 1
 
 
-def test_outings_share_costs_exactly(riverside):
+def test_outings_share_costs_exactly(riverside: Cli) -> None:
     partner = riverside.json(
         "outing",
         "log",
@@ -80,7 +83,7 @@ def test_outings_share_costs_exactly(riverside):
         ["--with", "1", "--date", "2027-06-01"],
     ],
 )
-def test_bad_outings_are_refused(riverside, args):
+def test_bad_outings_are_refused(riverside: Cli, args: list[str]) -> None:
     before = riverside.dump()
     full = ["outing", "log", "Riverside", "--activity", "Walk", *args]
     if "--date" not in args:
@@ -89,7 +92,7 @@ def test_bad_outings_are_refused(riverside, args):
     assert riverside.dump() == before
 
 
-def test_budget_with_and_without_a_fund(riverside, env):
+def test_budget_with_and_without_a_fund(riverside: Cli, env: Path) -> None:
     riverside.ok(
         "outing",
         "log",
@@ -114,7 +117,7 @@ def test_budget_with_and_without_a_fund(riverside, env):
     assert funded["total"] == {"spent": "25.00", "fund": "3000.00", "remaining": "2975.00"}
 
 
-def test_reviews_and_discharge_suggestion(riverside, env):
+def test_reviews_and_discharge_suggestion(riverside: Cli, env: Path) -> None:
     review = riverside.json("review", "2", "--progressing", "no", "--wants-to-continue", "no", "--date", "2026-04-01")
     assert review["next_due"] == "2026-06-30" and review["suggestion"].startswith("discharge")
     fine = riverside.json("review", "3", "--progressing", "yes", "--wants-to-continue", "yes", "--date", "2026-04-01")
@@ -129,7 +132,7 @@ def test_reviews_and_discharge_suggestion(riverside, env):
     assert riverside("review", "3", "--progressing", "maybe", "--wants-to-continue", "no").exit_code == 2
 
 
-def test_prep_lists_reviews_due_and_ready_solo(riverside, env):
+def test_prep_lists_reviews_due_and_ready_solo(riverside: Cli, env: Path) -> None:
     (env / "peertool.yaml").write_text("solo_outings_for_ready: 2\n")
     for day in ("2026-03-01", "2026-03-08"):
         riverside.ok("outing", "log", "Riverside", "--with", "3", "--date", day, "--activity", "Library")
@@ -142,7 +145,7 @@ def test_prep_lists_reviews_due_and_ready_solo(riverside, env):
     assert "Cleo Marsh (id 3) has 2 solo outings" in text and "Bram Oakes (id 2): due 2026-04-05" in text
 
 
-def simulate_season(cli):
+def simulate_season(cli: Cli) -> None:
     """A short season whose every figure is known."""
     cli.ok("meeting", "record", "Riverside", "--date", "2026-01-06", "--absent", "1", "--thread", "money")
     cli.ok(
@@ -180,7 +183,7 @@ def simulate_season(cli):
     cli.ok("outing", "log", "Riverside", "--with", "2", "--date", "2026-02-20", "--activity", "Bus to work")
 
 
-def test_report_agrees_with_the_records(riverside):
+def test_report_agrees_with_the_records(riverside: Cli) -> None:
     simulate_season(riverside)
     report = json.loads(riverside.ok("report", "Riverside", "-f", "json").stdout)
     people = {p["id"]: p for p in report["participants"]}
@@ -207,7 +210,7 @@ def test_report_agrees_with_the_records(riverside):
     assert riverside.ok("report", "Riverside").stdout
 
 
-def test_discharged_members_stay_in_the_report(riverside):
+def test_discharged_members_stay_in_the_report(riverside: Cli) -> None:
     riverside.ok("meeting", "record", "Riverside", "--date", "2026-01-06", "--absent", "1")
     riverside.ok("discharge", "1", "--reason", "goals substantially met", "--date", "2026-01-07")
     report = json.loads(riverside.ok("report", "Riverside", "-f", "json").stdout)

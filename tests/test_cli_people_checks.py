@@ -2,8 +2,10 @@
 
 import json
 
+from helpers import Cli, Today
 
-def test_a_meeting_without_attendance_warns_in_json_and_names_its_id(riverside):
+
+def test_a_meeting_without_attendance_warns_in_json_and_names_its_id(riverside: Cli) -> None:
     result = riverside("meeting", "record", "Riverside", "--date", "2026-02-10", "--json")
     assert result.exit_code == 0, result.stderr
     meeting = json.loads(result.stdout)
@@ -16,7 +18,7 @@ def test_a_meeting_without_attendance_warns_in_json_and_names_its_id(riverside):
     assert " ID " not in plain.stderr
 
 
-def test_the_author_cannot_co_sign_under_another_credential_or_spelling(riverside):
+def test_the_author_cannot_co_sign_under_another_credential_or_spelling(riverside: Cli) -> None:
     riverside.ok("note", "add", "1", "Called", "--minutes", "15")
     riverside.ok("note", "sign", "1", "--as", "Rae Lin, CPS")
     before = riverside.dump()
@@ -27,7 +29,7 @@ def test_the_author_cannot_co_sign_under_another_credential_or_spelling(riversid
     riverside.ok("note", "sign", "1", "--as", "Rae Linden, LCSW", "--cosign")
 
 
-def test_same_person_compares_the_name_part_only():
+def test_same_person_compares_the_name_part_only() -> None:
     from peertool.db.signing import same_person
 
     assert same_person("Zoë O’Brien, CPS", "zoe o'brien, LCSW, MA")
@@ -35,7 +37,7 @@ def test_same_person_compares_the_name_part_only():
     assert not same_person("Rae Lin, CPS", "Rae Linden, CPS")
 
 
-def test_group_add_over_the_maximum_counts_what_the_group_has(riverside):
+def test_group_add_over_the_maximum_counts_what_the_group_has(riverside: Cli) -> None:
     for name in ("Kit Eleven", "Lou Twelve", "Mo Thirteen"):
         riverside.ok("enroll", name)
     before = riverside.dump()
@@ -47,7 +49,7 @@ def test_group_add_over_the_maximum_counts_what_the_group_has(riverside):
     assert riverside.dump() == before
 
 
-def test_a_note_for_someone_marked_absent_is_refused(riverside):
+def test_a_note_for_someone_marked_absent_is_refused(riverside: Cli) -> None:
     riverside.ok("meeting", "record", "Riverside", "--date", "2026-02-10", "--absent", "3", "--excused", "4")
     before = riverside.dump()
     for ref in ("3", "4"):
@@ -57,7 +59,7 @@ def test_a_note_for_someone_marked_absent_is_refused(riverside):
     riverside.ok("meeting", "note", "1", "5", "--response", "Shared a lot")
 
 
-def test_the_same_review_twice_on_one_date_is_a_conflict(riverside):
+def test_the_same_review_twice_on_one_date_is_a_conflict(riverside: Cli) -> None:
     review = (
         "review",
         "record",
@@ -76,7 +78,7 @@ def test_the_same_review_twice_on_one_date_is_a_conflict(riverside):
     assert riverside.dump() == before
 
 
-def test_a_goal_update_is_not_dated_before_the_goal_or_the_enrollment(riverside, today):
+def test_a_goal_update_is_not_dated_before_the_goal_or_the_enrollment(riverside: Cli, today: Today) -> None:
     import datetime as dt
 
     today(dt.date(2026, 2, 1))
@@ -90,7 +92,7 @@ def test_a_goal_update_is_not_dated_before_the_goal_or_the_enrollment(riverside,
     riverside.ok("goal", "update", "1", "--status", "paused", "--date", "2026-01-05")
 
 
-def test_goals_met_for_someone_without_goals_warns(riverside):
+def test_goals_met_for_someone_without_goals_warns(riverside: Cli) -> None:
     riverside.ok("enroll", "No Goals Yet", "--enrolled-on", "2026-01-05")
     done = riverside.json("discharge", "No Goals Yet", "--reason", "done", "--reason-code", "goals-met",
                           "--date", "2026-03-01")  # fmt: skip
@@ -100,7 +102,7 @@ def test_goals_met_for_someone_without_goals_warns(riverside):
     assert not any("no goals" in w for w in with_goals["warnings"])
 
 
-def test_a_group_below_the_minimum_is_warned_when_someone_leaves(riverside):
+def test_a_group_below_the_minimum_is_warned_when_someone_leaves(riverside: Cli) -> None:
     for ref in ("1", "2", "3", "4"):
         riverside.ok("group", "remove", "Riverside", ref, "--date", "2026-03-01")
     removed = riverside("group", "remove", "Riverside", "5", "--date", "2026-03-01")
@@ -111,7 +113,7 @@ def test_a_group_below_the_minimum_is_warned_when_someone_leaves(riverside):
     assert any("fewer than 6" in w for w in moved["warnings"])
 
 
-def test_a_goal_can_be_dated_when_it_was_set_but_not_before_the_enrollment(riverside):
+def test_a_goal_can_be_dated_when_it_was_set_but_not_before_the_enrollment(riverside: Cli) -> None:
     goal = riverside.json("goal", "add", "Ada Quill", "Get a library card", "--date", "2026-01-20")
     assert goal["created_on"] == "2026-01-20"
     riverside.ok("goal", "update", str(goal["id"]), "--status", "paused", "--date", "2026-01-20")

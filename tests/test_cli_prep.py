@@ -1,7 +1,10 @@
 import json
+from pathlib import Path
+
+from helpers import Cli
 
 
-def season(cli):
+def season(cli: Cli) -> None:
     cli.ok("pair", "Riverside", "--seed", "1")
     cli.ok(
         "meeting",
@@ -39,7 +42,7 @@ def season(cli):
     )
 
 
-def test_prep_sheet_is_drawn_from_the_records(riverside):
+def test_prep_sheet_is_drawn_from_the_records(riverside: Cli) -> None:
     season(riverside)
     sheet = json.loads(riverside.ok("prep", "Riverside", "--date", "2026-03-11", "-f", "json").stdout)
     assert sheet["date"] == "2026-03-17" and sheet["time"] == "18:00" and sheet["location"] == "Library room B"
@@ -53,7 +56,7 @@ def test_prep_sheet_is_drawn_from_the_records(riverside):
     assert len(sheet["pairs"]) == 5 and len(sheet["sign_in"]) == 10
 
 
-def test_prep_markdown_carries_the_same_facts(riverside):
+def test_prep_markdown_carries_the_same_facts(riverside: Cli) -> None:
     season(riverside)
     text = riverside.ok("prep", "Riverside", "--date", "2026-03-11", "-f", "markdown").stdout
     assert text.startswith("# Riverside: meeting of 2026-03-17 18:00")
@@ -68,7 +71,7 @@ def test_prep_markdown_carries_the_same_facts(riverside):
         assert fact in text
 
 
-def test_prep_on_a_fresh_group_and_after_the_year(riverside):
+def test_prep_on_a_fresh_group_and_after_the_year(riverside: Cli) -> None:
     sheet = json.loads(riverside.ok("prep", "Riverside", "--date", "2026-01-01", "-f", "json").stdout)
     assert sheet["date"] == "2026-01-06" and sheet["follow_up"] is None and sheet["check_in"] == []
     assert len(sheet["lessons"]) == 3 and sheet["pairs"] == []
@@ -78,7 +81,7 @@ def test_prep_on_a_fresh_group_and_after_the_year(riverside):
     assert riverside("prep", "Nowhere").exit_code == 3
 
 
-def test_prep_skips_holidays(riverside, env):
+def test_prep_skips_holidays(riverside: Cli, env: Path) -> None:
     (env / "peertool.yaml").write_text("skip_dates: [2026-03-17]\n")
     sheet = json.loads(riverside.ok("prep", "Riverside", "--date", "2026-03-11", "-f", "json").stdout)
     assert sheet["date"] == "2026-03-24"

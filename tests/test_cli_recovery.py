@@ -3,8 +3,11 @@ supports, goal attainment, the report's recovery figures, and a wellness plan no
 
 import json
 import sys
+from pathlib import Path
 
 import pytest
+
+from helpers import Cli
 
 WHO5_LOW = ("measure", "add", "Ada Quill", "WHO-5", "--answers", "2,2,1,2,2", "--date", "2026-01-06")
 WHO5_UP = ("measure", "add", "Ada Quill", "who5", "--answers", "3,4,3,3,3", "--date", "2026-04-07")
@@ -12,7 +15,7 @@ PLAN_SECRET = "Zephyrine calls Harbour Line when the humming starts"
 
 
 @pytest.fixture
-def measured(riverside):
+def measured(riverside: Cli) -> Cli:
     """Ada: WHO-5 9 (36%) at intake, 16 (64%) at three months; Bram: 20 then 19; a connection each."""
     riverside.ok(*WHO5_LOW)
     riverside.ok(*WHO5_UP)
@@ -28,7 +31,7 @@ def measured(riverside):
     return riverside
 
 
-def test_who5_is_scored_raw_and_as_a_percentage(riverside):
+def test_who5_is_scored_raw_and_as_a_percentage(riverside: Cli) -> None:
     found = riverside.json(*WHO5_LOW)
     assert list(found) == ["id", "participant", "instrument", "date", "answers", "score", "percent", "low", "subscales"]
     assert (found["instrument"], found["answers"], found["score"], found["percent"]) == ("who5", [2, 2, 1, 2, 2], 9, 36)
@@ -45,21 +48,23 @@ def test_who5_is_scored_raw_and_as_a_percentage(riverside):
         ("", "0 answer"),
     ],
 )
-def test_answers_of_the_wrong_count_or_range_are_refused_and_change_nothing(riverside, answers, wanted):
+def test_answers_of_the_wrong_count_or_range_are_refused_and_change_nothing(
+    riverside: Cli, answers: str, wanted: str
+) -> None:
     before = riverside.dump()
     result = riverside("measure", "add", "1", "who5", "--answers", answers)
     assert result.exit_code == 1 and wanted in result.stderr
     assert riverside.dump() == before
 
 
-def test_unknown_instruments_and_dates_before_enrollment_are_refused(riverside):
+def test_unknown_instruments_and_dates_before_enrollment_are_refused(riverside: Cli) -> None:
     unknown = riverside("measure", "add", "1", "ras", "--answers", "1")
     assert unknown.exit_code == 3 and "Instruments: who5" in unknown.stderr
     early = riverside("measure", "add", "1", "who5", "--answers", "1,1,1,1,1", "--date", "2025-12-01")
     assert early.exit_code == 1 and "before their enrollment on 2026-01-05" in early.stderr
 
 
-def test_a_program_adds_its_own_instrument(riverside, env):
+def test_a_program_adds_its_own_instrument(riverside: Cli, env: Path) -> None:
     (env / "instruments.yaml").write_text(
         "instruments:\n"
         "  - id: belong3\n    name: Belonging (3 items)\n    items: 3\n    min: 1\n    max: 5\n"
@@ -91,14 +96,16 @@ def test_a_program_adds_its_own_instrument(riverside, env):
         ("- just a list\n", "", "a list under `instruments:`"),
     ],
 )  # fmt: skip
-def test_a_broken_instruments_file_or_schedule_is_a_config_error(riverside, env, instruments, config, wanted):
+def test_a_broken_instruments_file_or_schedule_is_a_config_error(
+    riverside: Cli, env: Path, instruments: str, config: str, wanted: str
+) -> None:
     (env / "instruments.yaml").write_text(instruments)
     (env / "peertool.yaml").write_text(f"instruments_file: instruments.yaml\n{config}")
     result = riverside("measure", "add", "1", "who5", "--answers", "1,1,1,1,1")
     assert result.exit_code == 5 and wanted in result.stderr
 
 
-def test_prep_lists_who_is_due_a_measure_this_week(riverside):
+def test_prep_lists_who_is_due_a_measure_this_week(riverside: Cli) -> None:
     first = riverside.json("prep", "Riverside", "--date", "2026-01-06")["measures_due"]
     assert len(first) == 10 and first[0] == {
         "id": 1, "name": "Ada Quill", "instrument": "who5", "due": "2026-01-05", "last": None
@@ -111,7 +118,7 @@ def test_prep_lists_who_is_due_a_measure_this_week(riverside):
     assert "## Measures due this week" in riverside.ok("prep", "Riverside", "--format", "markdown").stdout
 
 
-def test_the_report_shows_each_persons_measured_change_traceable_to_the_measures(measured):
+def test_the_report_shows_each_persons_measured_change_traceable_to_the_measures(measured: Cli) -> None:
     report = measured.json("report", "Riverside")
     ada, bram = report["participants"][0], report["participants"][1]
     who5 = ada["measures"][0]
@@ -128,12 +135,12 @@ def test_the_report_shows_each_persons_measured_change_traceable_to_the_measures
     assert "- who5: mean change +12 percentage points over 2 people (1 meaningful gain(s)" in text
 
 
-def test_a_report_period_takes_only_its_own_measures(measured):
+def test_a_report_period_takes_only_its_own_measures(measured: Cli) -> None:
     early = measured.json("report", "Riverside", "--to", "2026-03-31")["participants"][0]["measures"][0]
     assert early["change"] is None and early["latest"]["id"] == 1
 
 
-def test_connections_are_added_listed_and_ended(measured):
+def test_connections_are_added_listed_and_ended(measured: Cli) -> None:
     listed = measured.json("connection", "list", "Ada Quill")
     assert [(c["text"], c["kind"], c["setting"], c["active"]) for c in listed] == [
         ("Tuesday garden club", "group", "mainstream", True),
@@ -149,7 +156,7 @@ def test_connections_are_added_listed_and_ended(measured):
     assert measured("connection", "add", "1", "Choir", "--kind", "club").exit_code == 2
 
 
-def test_the_report_shows_connections_over_time_and_the_mainstream_share(measured):
+def test_the_report_shows_connections_over_time_and_the_mainstream_share(measured: Cli) -> None:
     measured.ok("connection", "end", "2", "--date", "2026-03-20")
     ada = measured.json("report", "Riverside", "--to", "2026-04-30")["participants"][0]["connections"]
     assert (ada["active"], ada["mainstream"], ada["program"], ada["mainstream_share"]) == (1, 1, 0, 1.0)
@@ -161,7 +168,7 @@ def test_the_report_shows_connections_over_time_and_the_mainstream_share(measure
     assert group == {"active": 2, "mainstream": 2, "mainstream_share": 1.0, "people_with_any": 2}
 
 
-def test_goal_attainment_is_recorded_beside_the_status_and_summarised(riverside):
+def test_goal_attainment_is_recorded_beside_the_status_and_summarised(riverside: Cli) -> None:
     goal = riverside.json("goal", "update", "1", "--attainment", "-1", "--date", "2026-02-01")
     assert (goal["status"], goal["attainment"], goal["updates"][-1]["attainment"]) == ("active", -1, -1)
     goal = riverside.json("goal", "update", "1", "--status", "achieved", "--attainment", "2")
@@ -176,7 +183,7 @@ def test_goal_attainment_is_recorded_beside_the_status_and_summarised(riverside)
     assert report["recovery"]["attainment"] == {"rated": 2, "mean": 1, "at_or_above_expected": 2}
 
 
-def _editor(env, monkeypatch, body: str) -> None:
+def _editor(env: Path, monkeypatch: pytest.MonkeyPatch, body: str) -> None:
     script = env / "editor.py"
     script.write_text(
         "import sys\npath = sys.argv[1]\ntext = open(path).read()\n"
@@ -185,7 +192,9 @@ def _editor(env, monkeypatch, body: str) -> None:
     monkeypatch.setenv("EDITOR", f"{sys.executable} {script}")
 
 
-def test_a_plan_is_written_from_the_template_and_every_version_is_kept(riverside, env, monkeypatch):
+def test_a_plan_is_written_from_the_template_and_every_version_is_kept(
+    riverside: Cli, env: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     seen = env / "seen.md"
     script = env / "look.py"
     script.write_text(f"import shutil, sys\nshutil.copy(sys.argv[1], {str(seen)!r})\n")
@@ -213,7 +222,7 @@ def test_a_plan_is_written_from_the_template_and_every_version_is_kept(riverside
     assert riverside("plan", "show", "1", "--version", "9").exit_code == 3
 
 
-def test_an_empty_or_hostile_plan_is_refused_and_changes_nothing(riverside):
+def test_an_empty_or_hostile_plan_is_refused_and_changes_nothing(riverside: Cli) -> None:
     before = riverside.dump()
     for text in ["", "## Triggers\n\n## Crisis plan\n", "a\x00b"]:
         assert riverside("plan", "edit", "1", "--from", "-", input=text).exit_code == 1
@@ -222,7 +231,7 @@ def test_an_empty_or_hostile_plan_is_refused_and_changes_nothing(riverside):
     assert riverside.dump() == before
 
 
-def test_the_plan_appears_nowhere_but_plan_show(measured, env):
+def test_the_plan_appears_nowhere_but_plan_show(measured: Cli, env: Path) -> None:
     measured.ok("plan", "edit", "1", "--from", "-", input=f"## Crisis plan\n{PLAN_SECRET}\n")
     measured.ok("meeting", "record", "Riverside", "--date", "2026-03-03", "--all-present")
     outputs = [
@@ -249,7 +258,7 @@ def test_the_plan_appears_nowhere_but_plan_show(measured, env):
     assert refused.exit_code == 1 and "never de-identified" in refused.stderr
 
 
-def test_a_deidentified_export_carries_connection_kinds_and_measure_scores_never_the_text(measured):
+def test_a_deidentified_export_carries_connection_kinds_and_measure_scores_never_the_text(measured: Cli) -> None:
     for extra in ([], ["--include-notes"]):
         tables = json.loads(measured.ok("export", "--deidentify", *extra).stdout)["tables"]
         assert [(c["kind"], c["setting"]) for c in tables["connections"]] == [
@@ -261,7 +270,7 @@ def test_a_deidentified_export_carries_connection_kinds_and_measure_scores_never
         assert "garden" not in json.dumps(tables).lower() and "Neighbour" not in json.dumps(tables)
 
 
-def test_erasing_a_participant_erases_their_measures_connections_and_plan(measured):
+def test_erasing_a_participant_erases_their_measures_connections_and_plan(measured: Cli) -> None:
     measured.ok("plan", "edit", "1", "--from", "-", input="## Triggers\nLoud rooms\n")
     measured.ok("participant", "delete", "1", "--yes")
     assert [m["participant"]["id"] for m in measured.json("measure", "list")] == [2, 2]
@@ -269,7 +278,7 @@ def test_erasing_a_participant_erases_their_measures_connections_and_plan(measur
     assert measured("plan", "show", "1").exit_code == 3
 
 
-def test_a_measure_recorded_in_error_is_erased_with_yes(measured):
+def test_a_measure_recorded_in_error_is_erased_with_yes(measured: Cli) -> None:
     refused = measured("measure", "delete", "1")
     assert refused.exit_code == 1 and "--yes" in refused.stderr
     measured.ok("measure", "delete", "1", "--yes")

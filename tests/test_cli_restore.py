@@ -5,23 +5,25 @@ import os
 import sqlite3
 import subprocess
 import time
+from pathlib import Path
 
 import pytest
 
 from peertool.db import snapshot
+from peertool.db.connection import Database
 from peertool.db.store import open_database
 from peertool.errors import Conflict
 from peertool.people.participants import list_participants
 
-from helpers import PEERTOOL, dead_pid
+from helpers import PEERTOOL, Cli, dead_pid
 
 
-def names(cli) -> list[str]:
+def names(cli: Cli) -> list[str]:
     return [p["name"] for p in cli.json("participant", "list")]
 
 
 @pytest.mark.parametrize("file_name", ["weekly#2.db", "bk%41.db", "what?.db", "a b.db"])
-def test_restore_reads_exactly_the_file_named(riverside, env, file_name):
+def test_restore_reads_exactly_the_file_named(riverside: Cli, env: Path, file_name: str) -> None:
     riverside.ok("backup", env / file_name)
     riverside.ok("enroll", "Late Comer")
     if file_name == "bk%41.db":  # a different, valid backup where a URI would have looked
@@ -31,7 +33,7 @@ def test_restore_reads_exactly_the_file_named(riverside, env, file_name):
     assert not (env / "weekly").exists() and not (env / "what").exists()
 
 
-def test_two_restores_in_one_second_keep_both_originals(riverside, env):
+def test_two_restores_in_one_second_keep_both_originals(riverside: Cli, env: Path) -> None:
     riverside.ok("backup", env / "b.db")
     riverside.ok("restore", env / "b.db", "--yes")
     riverside.ok("restore", env / "b.db", "--yes")
@@ -39,7 +41,7 @@ def test_two_restores_in_one_second_keep_both_originals(riverside, env):
     assert len(kept) == 2
 
 
-def test_restore_waits_only_the_busy_timeout_and_changes_nothing(riverside, env):
+def test_restore_waits_only_the_busy_timeout_and_changes_nothing(riverside: Cli, env: Path) -> None:
     riverside.ok("backup", env / "b.db")
     riverside.ok("enroll", "Late Comer")
     before = riverside.dump()
@@ -59,7 +61,7 @@ def test_restore_waits_only_the_busy_timeout_and_changes_nothing(riverside, env)
     assert list((env / "data").glob("*.bak")) == [] and list((env / "data").glob(".*")) == []
 
 
-def test_the_audit_log_never_gets_shorter_and_records_the_restore(riverside, env):
+def test_the_audit_log_never_gets_shorter_and_records_the_restore(riverside: Cli, env: Path) -> None:
     riverside.ok("backup", env / "b.db")
     riverside.ok("enroll", "Late Comer")
     riverside.ok("goal", "add", "1", "Ride the bus")
@@ -71,13 +73,15 @@ def test_the_audit_log_never_gets_shorter_and_records_the_restore(riverside, env
     assert riverside.json("audit", "verify")["ok"] is True
 
 
-def test_a_restore_that_fails_halfway_changes_nothing(riverside, env, monkeypatch):
+def test_a_restore_that_fails_halfway_changes_nothing(
+    riverside: Cli, env: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     riverside.ok("backup", env / "b.db")
     riverside.ok("enroll", "Late Comer")
     before = riverside.dump()
     import peertool.safety.backup as backup
 
-    def fail(db, table, columns):
+    def fail(db: Database, table: str, columns: set[str]) -> None:
         if table == "participants":
             raise sqlite3.OperationalError("disk I/O error")
         real(db, table, columns)
@@ -89,7 +93,7 @@ def test_a_restore_that_fails_halfway_changes_nothing(riverside, env, monkeypatc
     assert riverside.dump() == before
 
 
-def test_a_backup_with_another_page_size_restores(riverside, env):
+def test_a_backup_with_another_page_size_restores(riverside: Cli, env: Path) -> None:
     riverside.ok("backup", env / "big-pages.db")
     copy = sqlite3.connect(env / "big-pages.db")
     copy.execute("PRAGMA page_size = 8192")
@@ -102,10 +106,12 @@ def test_a_backup_with_another_page_size_restores(riverside, env):
     assert list((env / "data").glob(".*")) == []
 
 
-def test_a_backup_never_replaces_a_file_that_appeared_meanwhile(db, env, monkeypatch):
+def test_a_backup_never_replaces_a_file_that_appeared_meanwhile(
+    db: Database, env: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     real = snapshot._copy_into
 
-    def racing(source, target):
+    def racing(source: sqlite3.Connection, target: Path) -> None:
         real(source, target)
         (env / "b.db").write_text("someone else's backup")
 
@@ -116,7 +122,7 @@ def test_a_backup_never_replaces_a_file_that_appeared_meanwhile(db, env, monkeyp
     assert [p.name for p in env.iterdir() if p.name.endswith(".partial")] == []
 
 
-def test_stale_partials_are_removed_on_the_next_run_and_live_ones_kept(cli, env):
+def test_stale_partials_are_removed_on_the_next_run_and_live_ones_kept(cli: Cli, env: Path) -> None:
     cli.ok("init")
     folder = cli.db_path.parent
     gone = dead_pid()
@@ -130,7 +136,9 @@ def test_stale_partials_are_removed_on_the_next_run_and_live_ones_kept(cli, env)
     assert not stale.exists() and live.exists()
 
 
-def test_editor_drafts_live_in_a_private_folder_and_are_removed(riverside, env, monkeypatch):
+def test_editor_drafts_live_in_a_private_folder_and_are_removed(
+    riverside: Cli, env: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     script = env / "editor.sh"
     script.write_text('#!/bin/sh\nls -ld "$(dirname "$1")" > "$1.where"\necho "Notes from the editor" > "$1"\n')
     os.chmod(script, 0o700)
@@ -141,7 +149,7 @@ def test_editor_drafts_live_in_a_private_folder_and_are_removed(riverside, env, 
     assert [p.name for p in drafts.iterdir() if not p.name.endswith(".where")] == []
 
 
-def test_library_restore_keeps_the_records_of_the_backup(db, env):
+def test_library_restore_keeps_the_records_of_the_backup(db: Database, env: Path) -> None:
     from peertool.people.participants import enroll
     from peertool.safety.backup import backup, restore
 
@@ -156,7 +164,7 @@ def test_library_restore_keeps_the_records_of_the_backup(db, env):
 
 
 @pytest.mark.slow
-def test_kill_9_during_restore_leaves_old_records_or_the_restore_with_its_record(cli, env):
+def test_kill_9_during_restore_leaves_old_records_or_the_restore_with_its_record(cli: Cli, env: Path) -> None:
     import random
     import signal
 
@@ -185,7 +193,7 @@ def test_kill_9_during_restore_leaves_old_records_or_the_restore_with_its_record
     assert cli.json("audit", "verify")["ok"] is True
 
 
-def test_a_backup_holding_orphan_rows_is_refused_naming_the_table(riverside, env):
+def test_a_backup_holding_orphan_rows_is_refused_naming_the_table(riverside: Cli, env: Path) -> None:
     riverside.ok("goal", "add", "1", "Ride the bus")
     riverside.ok("backup", env / "b.db")
     copy = sqlite3.connect(env / "b.db")  # a goal whose participant is gone: foreign keys off, as sqlite3 allows

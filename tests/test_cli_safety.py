@@ -6,6 +6,7 @@ import sqlite3
 import subprocess
 import sys
 import time
+from pathlib import Path
 
 import pytest
 import sqlite_utils
@@ -13,16 +14,16 @@ import sqlite_utils
 from peertool.db.migrations import migrations
 from peertool.db.store import open_database
 
-from helpers import PLANTED, plant
+from helpers import PLANTED, Cli, plant
 
 PEERTOOL = [sys.executable, "-m", "peertool"]
 
 
-def mode(path):
+def mode(path: Path) -> int:
     return path.stat().st_mode & 0o777
 
 
-def test_every_change_is_audited_without_values(riverside):
+def test_every_change_is_audited_without_values(riverside: Cli) -> None:
     riverside.ok("participant", "edit", "1", "--stage", "ready-solo")
     log = riverside.json("audit")
     edits = [e for e in log if e["command"] == "peertool participant edit"]
@@ -35,13 +36,13 @@ def test_every_change_is_audited_without_values(riverside):
     assert sorted(e["record_id"] for e in inserts) == list(range(1, 11))
 
 
-def test_a_refused_command_leaves_no_audit_rows(riverside):
+def test_a_refused_command_leaves_no_audit_rows(riverside: Cli) -> None:
     before = len(riverside.json("audit"))
     assert riverside("group", "add", "Riverside", "1").exit_code == 4
     assert len(riverside.json("audit")) == before
 
 
-def test_audit_log_is_append_only(riverside):
+def test_audit_log_is_append_only(riverside: Cli) -> None:
     conn = sqlite3.connect(riverside.db_path)
     for statement in ("UPDATE audit SET os_user = 'someone'", "DELETE FROM audit"):
         with pytest.raises(sqlite3.IntegrityError, match="append-only"):
@@ -49,7 +50,7 @@ def test_audit_log_is_append_only(riverside):
     conn.close()
 
 
-def test_audit_since_and_last(riverside):
+def test_audit_since_and_last(riverside: Cli) -> None:
     assert riverside.json("audit", "--since", "2999-01-01") == []
     every = riverside.json("audit")
     assert riverside.json("audit", "--last", "3") == every[-3:]
@@ -57,7 +58,7 @@ def test_audit_since_and_last(riverside):
     assert riverside("audit", "--since", "someday").exit_code == 1  # "yesterday" is a date people say
 
 
-def test_backup_is_private_checked_and_never_overwrites(riverside, env):
+def test_backup_is_private_checked_and_never_overwrites(riverside: Cli, env: Path) -> None:
     target = env / "backup.db"
     result = riverside.json("backup", target)
     assert result["integrity"] == "ok" and mode(target) == 0o600
@@ -68,7 +69,7 @@ def test_backup_is_private_checked_and_never_overwrites(riverside, env):
 
 
 @pytest.mark.slow
-def test_backup_is_consistent_while_another_process_writes(riverside, env):
+def test_backup_is_consistent_while_another_process_writes(riverside: Cli, env: Path) -> None:
     writer = subprocess.Popen(
         [
             sys.executable,
@@ -88,7 +89,7 @@ def test_backup_is_consistent_while_another_process_writes(riverside, env):
     assert writer.returncode == 0
 
 
-def test_restore_needs_yes_in_scripts_and_backs_up_first(riverside, env):
+def test_restore_needs_yes_in_scripts_and_backs_up_first(riverside: Cli, env: Path) -> None:
     target = env / "backup.db"
     riverside.ok("backup", target)
     riverside.ok("enroll", "Late Comer")
@@ -114,7 +115,7 @@ def test_restore_needs_yes_in_scripts_and_backs_up_first(riverside, env):
     assert riverside("restore", env / "junk.db", "--yes").exit_code == 1
 
 
-def test_deidentified_export_holds_no_planted_identifiers(riverside, env):
+def test_deidentified_export_holds_no_planted_identifiers(riverside: Cli, env: Path) -> None:
     plant(riverside)
     for args in (["--deidentify"], ["--deidentify", "--include-notes"]):
         text = riverside.ok("export", *args).stdout
@@ -130,7 +131,7 @@ def test_deidentified_export_holds_no_planted_identifiers(riverside, env):
     assert "settings" not in data["tables"]
 
 
-def test_full_export_and_csv_files_are_private(riverside, env):
+def test_full_export_and_csv_files_are_private(riverside: Cli, env: Path) -> None:
     full = json.loads(riverside.ok("export").stdout)
     assert full["tables"]["participants"][0]["name"] == "Ada Quill"
     riverside.ok("export", "--out", env / "all.json")
@@ -144,7 +145,7 @@ def test_full_export_and_csv_files_are_private(riverside, env):
     assert riverside("export", "--format", "csv").exit_code == 1
 
 
-def test_upgrading_a_previous_schema_backs_up_first(env):
+def test_upgrading_a_previous_schema_backs_up_first(env: Path) -> None:
     path = env / "old.db"
     conn = sqlite3.connect(path)
     from sqlite_utils import Database
@@ -169,11 +170,11 @@ def test_upgrading_a_previous_schema_backs_up_first(env):
     assert migrations._migrations[-1].name not in applied
 
 
-def test_a_failing_migration_leaves_the_schema_unchanged(env, monkeypatch):
+def test_a_failing_migration_leaves_the_schema_unchanged(env: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     path = env / "db.db"
     open_database(path, create=True).conn.close()
 
-    def broken(db):
+    def broken(db: sqlite_utils.Database) -> None:
         db.execute("CREATE TABLE half_done (x)")
         raise RuntimeError("migration failed")
 
@@ -190,7 +191,7 @@ def test_a_failing_migration_leaves_the_schema_unchanged(env, monkeypatch):
     assert "half_done" not in names and "9999_broken" not in applied
 
 
-def test_deleted_text_does_not_linger_in_the_file(riverside):
+def test_deleted_text_does_not_linger_in_the_file(riverside: Cli) -> None:
     marker = "zqxsecretthreadzqx"
     riverside.ok("meeting", "record", "Riverside", "--date", "2026-02-10", "--thread", marker, "--notes", marker)
     riverside.ok("meeting", "record", "Riverside", "--date", "2026-02-10", "--replace")
@@ -201,7 +202,7 @@ def test_deleted_text_does_not_linger_in_the_file(riverside):
 
 
 @pytest.mark.slow
-def test_busy_write_exits_75_within_the_timeout(riverside, env):
+def test_busy_write_exits_75_within_the_timeout(riverside: Cli, env: Path) -> None:
     holder = sqlite3.connect(riverside.db_path)
     holder.execute("BEGIN IMMEDIATE")
     try:
@@ -222,7 +223,7 @@ def test_busy_write_exits_75_within_the_timeout(riverside, env):
 
 
 @pytest.mark.slow
-def test_kill_9_during_bulk_import_leaves_all_or_nothing(cli, env):
+def test_kill_9_during_bulk_import_leaves_all_or_nothing(cli: Cli, env: Path) -> None:
     rows = 10000
     roster = env / "big.csv"
     roster.write_text("name,external_id\n" + "".join(f"Person {i},X{i}\n" for i in range(rows)))
@@ -251,7 +252,7 @@ def test_kill_9_during_bulk_import_leaves_all_or_nothing(cli, env):
 
 
 @pytest.mark.slow
-def test_four_processes_of_write_commands_lose_nothing(cli):
+def test_four_processes_of_write_commands_lose_nothing(cli: Cli) -> None:
     cli.ok("init")
     script = (
         "import sys, subprocess\n"

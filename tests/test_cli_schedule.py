@@ -1,13 +1,15 @@
 import csv
 import io
 import json
+from pathlib import Path
+from typing import Any
 
 from icalendar import Calendar
 
-from helpers import PROGRAM_TABLE
+from helpers import PROGRAM_TABLE, Cli
 
 
-def test_schedule_prints_the_program_table_without_a_database(cli):
+def test_schedule_prints_the_program_table_without_a_database(cli: Cli) -> None:
     result = cli.ok("schedule")
     for line in PROGRAM_TABLE.splitlines():
         number, theme = line.split("\t")
@@ -17,7 +19,7 @@ def test_schedule_prints_the_program_table_without_a_database(cli):
     assert not cli.db_path.exists()
 
 
-def test_dated_json_and_on(cli):
+def test_dated_json_and_on(cli: Cli) -> None:
     data = json.loads(cli.ok("schedule", "--start", "2026-01-31", "-f", "json").stdout)
     assert data[1]["start"] == "2026-02-28" and data[0]["end"] == "2026-02-27"
     month = json.loads(cli.ok("schedule", "--start", "2026-01-06", "--on", "2026-02-06", "-f", "json").stdout)
@@ -25,7 +27,7 @@ def test_dated_json_and_on(cli):
     assert month["meetings"][0] == "2026-02-10"
 
 
-def test_on_refusals(cli):
+def test_on_refusals(cli: Cli) -> None:
     assert cli("schedule", "--on", "2026-02-06").exit_code == 1
     outside = cli("schedule", "--start", "2026-01-06", "--on", "2027-01-06")
     assert outside.exit_code == 1 and "outside the program year" in outside.stderr
@@ -35,13 +37,13 @@ def test_on_refusals(cli):
     assert cli("schedule", "-f", "ics").exit_code == 1
 
 
-def test_group_schedule_uses_its_details(riverside):
+def test_group_schedule_uses_its_details(riverside: Cli) -> None:
     data = json.loads(riverside.ok("schedule", "--group", "riverside", "-f", "json").stdout)
     assert data[0]["meetings"][:2] == ["2026-01-06", "2026-01-13"]
     assert riverside("schedule", "--group", "Nowhere").exit_code == 3
 
 
-def test_ics_parses_back_with_stable_unique_uids(riverside):
+def test_ics_parses_back_with_stable_unique_uids(riverside: Cli) -> None:
     first = riverside.ok("schedule", "--group", "Riverside", "-f", "ics").stdout
     second = riverside.ok("schedule", "--group", "Riverside", "-f", "ics").stdout
     events = Calendar.from_ical(first).walk("VEVENT")
@@ -57,7 +59,7 @@ def test_ics_parses_back_with_stable_unique_uids(riverside):
     assert "month 1" in str(first_event["summary"]) and "Introduction & Goal Setting" in str(first_event["summary"])
 
 
-def test_ics_duration_comes_from_config_and_out_is_private(cli, env):
+def test_ics_duration_comes_from_config_and_out_is_private(cli: Cli, env: Path) -> None:
     (env / "peertool.yaml").write_text("meeting_minutes: 60\n")
     cli.ok("schedule", "--start", "2026-01-06", "--time", "10:00", "-f", "ics", "--out", env / "year.ics")
     assert (env / "year.ics").stat().st_mode & 0o777 == 0o600
@@ -65,7 +67,7 @@ def test_ics_duration_comes_from_config_and_out_is_private(cli, env):
     assert event.decoded("duration").total_seconds() == 3600
 
 
-def test_csv_and_markdown_round_trip(cli):
+def test_csv_and_markdown_round_trip(cli: Cli) -> None:
     data = json.loads(cli.ok("schedule", "--start", "2026-01-06", "-f", "json").stdout)
     rows = list(csv.DictReader(io.StringIO(cli.ok("schedule", "--start", "2026-01-06", "-f", "csv").stdout)))
     assert [_back(row) for row in rows] == data
@@ -75,7 +77,7 @@ def test_csv_and_markdown_round_trip(cli):
     assert [_back(row) for row in body] == data
 
 
-def _back(row: dict) -> dict:
+def _back(row: dict[str, Any]) -> dict[str, Any]:
     """A CSV or Markdown row read back into the JSON shape."""
     out = dict(row, month=int(row["month"]))
     for key in ("meetings", "skipped"):
@@ -83,7 +85,7 @@ def _back(row: dict) -> dict:
     return out
 
 
-def test_skip_dates_and_custom_themes_from_config(cli, env):
+def test_skip_dates_and_custom_themes_from_config(cli: Cli, env: Path) -> None:
     (env / "peertool.yaml").write_text("themes: [Arrival, Departure]\nskip_dates: [2026-01-13]\n")
     data = json.loads(cli.ok("schedule", "--start", "2026-01-06", "-f", "json").stdout)
     assert [m["theme"] for m in data] == ["Arrival", "Departure"]

@@ -2,19 +2,21 @@
 
 import pytest
 
+from helpers import Cli
+
 
 @pytest.fixture
-def season_cli(riverside):
+def season_cli(riverside: Cli) -> Cli:
     """Riverside's ten joined in the first week of January 2026."""
     return riverside
 
 
-def attendance(cli, meeting_id) -> dict[int, bool]:
+def attendance(cli: Cli, meeting_id: int) -> dict[int, bool]:
     meeting = cli.json("meeting", "show", str(meeting_id))
     return {**{p["id"]: True for p in meeting["present"]}, **{p["id"]: False for p in meeting["absent"]}}
 
 
-def test_a_meeting_roster_is_the_members_on_its_date(season_cli):
+def test_a_meeting_roster_is_the_members_on_its_date(season_cli: Cli) -> None:
     cli = season_cli
     cli.ok("enroll", "Nia Late", "--enrolled-on", "2026-03-01")
     cli.ok("group", "add", "Riverside", "Nia Late", "--date", "2026-03-15")
@@ -25,7 +27,7 @@ def test_a_meeting_roster_is_the_members_on_its_date(season_cli):
     assert sorted(p["id"] for p in after["present"] + after["absent"]) == [1, 2, 3, 4, 5, 6, 7, 8, 10, 11]
 
 
-def test_naming_someone_who_was_not_a_member_that_day_is_refused(season_cli):
+def test_naming_someone_who_was_not_a_member_that_day_is_refused(season_cli: Cli) -> None:
     cli = season_cli
     cli.ok("enroll", "Nia Late", "--enrolled-on", "2026-03-01")
     cli.ok("group", "add", "Riverside", "Nia Late", "--date", "2026-03-15")
@@ -35,7 +37,7 @@ def test_naming_someone_who_was_not_a_member_that_day_is_refused(season_cli):
     assert cli.dump() == before
 
 
-def test_editing_attendance_changes_only_the_people_named(season_cli):
+def test_editing_attendance_changes_only_the_people_named(season_cli: Cli) -> None:
     cli = season_cli
     cli.ok("meeting", "record", "Riverside", "--date", "2026-03-10", "--absent", "1", "--absent", "2")
     cli.ok("enroll", "Nia Late", "--enrolled-on", "2026-03-01")
@@ -48,7 +50,7 @@ def test_editing_attendance_changes_only_the_people_named(season_cli):
     assert attendance(cli, 1)[1] is True and attendance(cli, 1)[2] is False
 
 
-def test_a_discharge_ends_the_membership_on_its_date_and_reports_count_only_member_meetings(season_cli):
+def test_a_discharge_ends_the_membership_on_its_date_and_reports_count_only_member_meetings(season_cli: Cli) -> None:
     cli = season_cli
     cli.ok("meeting", "record", "Riverside", "--date", "2026-03-10", "--absent", "2")
     cli.ok("discharge", "Ivo Serra", "--reason", "moved away", "--date", "2026-03-12")
@@ -62,7 +64,7 @@ def test_a_discharge_ends_the_membership_on_its_date_and_reports_count_only_memb
     assert report[1]["attendance"]["recorded"] == 3
 
 
-def test_membership_dates_are_checked(season_cli):
+def test_membership_dates_are_checked(season_cli: Cli) -> None:
     cli = season_cli
     cli.ok("enroll", "Nia Late", "--enrolled-on", "2026-03-01")
     assert cli("group", "add", "Riverside", "Nia Late", "--date", "2026-02-01").exit_code == 1  # before enrolling

@@ -3,25 +3,28 @@
 import io
 import re
 import sys
+from pathlib import Path
 
 import pytest
 
+from helpers import Cli
 
-def test_enroll_without_a_name_is_a_usage_error(cli):
+
+def test_enroll_without_a_name_is_a_usage_error(cli: Cli) -> None:
     result = cli("enroll")
     assert result.exit_code == 2, (result.stdout, result.stderr)
     assert "NAME" in result.stderr and "--from" in result.stderr
 
 
 @pytest.mark.parametrize("args", [[], ["group"], ["meeting"]])
-def test_a_command_group_without_a_command_prints_its_help_on_stdout(cli, args):
+def test_a_command_group_without_a_command_prints_its_help_on_stdout(cli: Cli, args: list[str]) -> None:
     result = cli(*args)
     assert result.exit_code == 0, (result.stdout, result.stderr)
     assert re.match(rf"Usage: \S+ {' '.join(args)}".rstrip() + r" \[OPTIONS\] COMMAND", result.stdout), result.stdout
     assert result.stderr == ""
 
 
-def test_restore_in_a_script_says_to_add_yes_once(riverside, env):
+def test_restore_in_a_script_says_to_add_yes_once(riverside: Cli, env: Path) -> None:
     target = env / "backup.db"
     riverside.ok("backup", target)
     refused = riverside("restore", target)
@@ -29,21 +32,28 @@ def test_restore_in_a_script_says_to_add_yes_once(riverside, env):
     assert refused.stderr.lower().count("--yes") == 1, refused.stderr
 
 
-def test_pairs_of_a_group_never_paired_says_so_once(riverside):
+def test_pairs_of_a_group_never_paired_says_so_once(riverside: Cli) -> None:
     result = riverside.ok("pairs", "Riverside")
     assert (result.stdout + result.stderr).count("has not been paired yet") == 1, (result.stdout, result.stderr)
 
 
-def test_db_decrypt_of_a_plain_database_says_so_before_asking(riverside, monkeypatch):
-    asked = []
-    monkeypatch.setattr("typer.confirm", lambda question, **kwargs: asked.append(question) or True)
+def test_db_decrypt_of_a_plain_database_says_so_before_asking(riverside: Cli, monkeypatch: pytest.MonkeyPatch) -> None:
+    asked: list[str] = []
+
+    def confirm(question: str, **kwargs: object) -> bool:
+        asked.append(question)
+        return True
+
+    monkeypatch.setattr("typer.confirm", confirm)
     monkeypatch.setattr(sys.stdin, "isatty", lambda: True, raising=False)
     result = riverside("db", "decrypt")
     assert result.exit_code == 1 and "already plain" in result.stderr, result.stderr
     assert asked == []
 
 
-def test_text_from_a_terminal_says_how_to_end_it(monkeypatch, capsys):
+def test_text_from_a_terminal_says_how_to_end_it(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     from peertool.cli.options import read_stdin
 
     class Terminal(io.TextIOWrapper):
@@ -55,7 +65,9 @@ def test_text_from_a_terminal_says_how_to_end_it(monkeypatch, capsys):
     assert "Ctrl-D" in capsys.readouterr().err
 
 
-def test_text_from_a_pipe_comes_without_a_hint(monkeypatch, capsys):
+def test_text_from_a_pipe_comes_without_a_hint(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     from peertool.cli.options import read_stdin
 
     monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(b"notes\n"), encoding="utf-8"))
@@ -63,7 +75,7 @@ def test_text_from_a_pipe_comes_without_a_hint(monkeypatch, capsys):
     assert capsys.readouterr().err == ""
 
 
-def test_adding_to_a_paired_group_warns_who_has_no_partner(riverside):
+def test_adding_to_a_paired_group_warns_who_has_no_partner(riverside: Cli) -> None:
     riverside.ok("pair", "Riverside")
     riverside.ok("enroll", "Late Comer")
     result = riverside.ok("group", "add", "Riverside", "Late Comer")

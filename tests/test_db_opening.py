@@ -1,6 +1,9 @@
 """Why a database could not be opened, told truly: busy while it was converted, a read-only file system (issue 23)."""
 
 import os
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -14,7 +17,7 @@ KEY = "5a" * 32
 
 
 @pytest.fixture
-def key_source():
+def key_source() -> Iterator[None]:
     cipher.use_key_source(lambda label: KEY)
     yield
     cipher._source.clear()
@@ -22,7 +25,9 @@ def key_source():
 
 
 @pytest.mark.parametrize("encrypt", [True, False])
-def test_a_writer_that_opened_the_file_before_a_conversion_is_told_busy(env, key_source, monkeypatch, encrypt):
+def test_a_writer_that_opened_the_file_before_a_conversion_is_told_busy(
+    env: Path, key_source: None, monkeypatch: pytest.MonkeyPatch, encrypt: bool
+) -> None:
     """The writer's connection is on the old file when `db encrypt` (or `decrypt`) replaces it: the next read
     finds the old file zeroed, which is neither a wrong key nor a broken database, but a database that was busy."""
     pytest.importorskip("sqlcipher3")
@@ -30,9 +35,10 @@ def test_a_writer_that_opened_the_file_before_a_conversion_is_told_busy(env, key
     enroll(open_database(path, create=True, encrypt=not encrypt), {"name": "Tess Nolan"}, max_group_size=12)
     # The writer's first read of the file: through its key when the file is encrypted, else switching on WAL.
     module, name = (store, "_enable_wal") if encrypt else (cipher, "apply_key")
-    real, started = getattr(module, name), []
+    real = getattr(module, name)
+    started: list[bool] = []
 
-    def first_read(*args):  # ... waits out a whole conversion (whose own reads go straight through)
+    def first_read(*args: Any) -> object:  # ... waits out a whole conversion (whose own reads go straight through)
         if not started:
             started.append(True)
             convert(path, encrypt=encrypt)
@@ -47,7 +53,7 @@ def test_a_writer_that_opened_the_file_before_a_conversion_is_told_busy(env, key
 
 
 @pytest.mark.slow
-def test_writers_while_db_encrypt_runs_are_done_or_told_busy(env):
+def test_writers_while_db_encrypt_runs_are_done_or_told_busy(env: Path) -> None:
     """Writers started in a loop while `db encrypt` converts the database: each is saved, or exits 75, never 1."""
     pytest.importorskip("sqlcipher3")
     import subprocess
@@ -62,7 +68,7 @@ def test_writers_while_db_encrypt_runs_are_done_or_told_busy(env):
     config = env / "xdg" / "peertool" / "config.yaml"
     config.parent.mkdir(parents=True, mode=0o700)
     config.write_text(f"encryption:\n  key_command: {script}\n")
-    run = {"env": {**os.environ, "PEERTOOL_CONFIG": str(config), "PEERTOOL_BUSY_TIMEOUT": "0.5"},
+    run: dict[str, Any] = {"env": {**os.environ, "PEERTOOL_CONFIG": str(config), "PEERTOOL_BUSY_TIMEOUT": "0.5"},
            "capture_output": True, "text": True}  # fmt: skip
     subprocess.run([*PEERTOOL, "enroll", "Tess Nolan"], check=True, **run)
     codes: dict[int, str] = {}

@@ -5,20 +5,24 @@ import subprocess
 import sys
 import textwrap
 import time
+from pathlib import Path
 
 import pytest
 
+from peertool.db.connection import Database
 from peertool.db.migrations import migrations
 from peertool.db.store import open_database, write
 from peertool.errors import Busy, NotFound
 
+from helpers import Cli
 
-def mode(path):
+
+def mode(path: Path) -> int:
     return stat.S_IMODE(path.stat().st_mode)
 
 
 @pytest.mark.parametrize("umask", [0o000, 0o022, 0o277])
-def test_new_database_is_private_whatever_the_umask(env, umask):
+def test_new_database_is_private_whatever_the_umask(env: Path, umask: int) -> None:
     old = os.umask(umask)
     try:
         path = env / "a" / "b" / "peertool.db"
@@ -30,15 +34,15 @@ def test_new_database_is_private_whatever_the_umask(env, umask):
     assert mode(env / "a" / "b") == 0o700
 
 
-def test_a_reader_never_creates_a_file(env):
+def test_a_reader_never_creates_a_file(env: Path) -> None:
     path = env / "missing" / "peertool.db"
     with pytest.raises(NotFound) as err:
         open_database(path, create=False)
-    assert "peertool init" in err.value.hint
+    assert err.value.hint is not None and "peertool init" in err.value.hint
     assert not path.exists() and not path.parent.exists()
 
 
-def test_read_commands_do_not_create_the_database(cli):
+def test_read_commands_do_not_create_the_database(cli: Cli) -> None:
     for args in (["participant", "list"], ["group", "list"], ["participant", "show", "1"]):
         result = cli(*args)
         assert result.exit_code == 3
@@ -46,7 +50,7 @@ def test_read_commands_do_not_create_the_database(cli):
     assert not cli.db_path.exists()
 
 
-def test_unusable_database_paths_are_clean_errors(cli, env):
+def test_unusable_database_paths_are_clean_errors(cli: Cli, env: Path) -> None:
     (env / "notes.txt").write_text("not a database")
     for args in (
         ["--db", env / "notes.txt", "participant", "list"],
@@ -58,13 +62,13 @@ def test_unusable_database_paths_are_clean_errors(cli, env):
         assert result.stderr.startswith("Error: database:")
 
 
-def test_connection_settings(db):
+def test_connection_settings(db: Database) -> None:
     assert db.execute("PRAGMA foreign_keys").fetchone()[0] == 1
     assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     assert db.execute("PRAGMA secure_delete").fetchone()[0] == 1
 
 
-def test_init_is_idempotent(cli):
+def test_init_is_idempotent(cli: Cli) -> None:
     cli.ok("init")
     first = cli.dump()
     result = cli.ok("init")
@@ -75,7 +79,7 @@ def test_init_is_idempotent(cli):
     assert not migrations.pending(sqlite_utils.Database(open_database(cli.db_path, create=False).conn))
 
 
-def test_write_rolls_back_everything_on_error(db):
+def test_write_rolls_back_everything_on_error(db: Database) -> None:
     with pytest.raises(RuntimeError):
         with write(db):
             db.execute("INSERT INTO peer_groups (name, name_key, start_on, weekday) VALUES ('a', 'a', '2026-01-01', 0)")
@@ -83,7 +87,7 @@ def test_write_rolls_back_everything_on_error(db):
     assert db.execute("SELECT count(*) FROM peer_groups").fetchone()[0] == 0
 
 
-def test_a_commit_that_fails_is_rolled_back_and_its_own_error_surfaces(db):
+def test_a_commit_that_fails_is_rolled_back_and_its_own_error_surfaces(db: Database) -> None:
     with pytest.raises(sqlite3.IntegrityError):
         with write(db):
             db.execute("PRAGMA defer_foreign_keys = ON")  # checked only at commit, as a restore's copy is
@@ -92,7 +96,7 @@ def test_a_commit_that_fails_is_rolled_back_and_its_own_error_surfaces(db):
     assert db.execute("SELECT count(*) FROM goals").fetchone()[0] == 0
 
 
-def test_busy_database_is_a_busy_error(env, monkeypatch):
+def test_busy_database_is_a_busy_error(env: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("PEERTOOL_BUSY_TIMEOUT", "0.2")
     path = env / "busy.db"
     db = open_database(path, create=True)
@@ -107,7 +111,7 @@ def test_busy_database_is_a_busy_error(env, monkeypatch):
         holder.close()
 
 
-def test_busy_database_exits_75(cli, monkeypatch):
+def test_busy_database_exits_75(cli: Cli, monkeypatch: pytest.MonkeyPatch) -> None:
     cli.ok("init")
     monkeypatch.setenv("PEERTOOL_BUSY_TIMEOUT", "0.2")
     holder = sqlite3.connect(cli.db_path)
@@ -121,7 +125,7 @@ def test_busy_database_exits_75(cli, monkeypatch):
     assert "busy" in result.stderr
 
 
-def test_bad_busy_timeout_is_a_config_error(cli, monkeypatch):
+def test_bad_busy_timeout_is_a_config_error(cli: Cli, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("PEERTOOL_BUSY_TIMEOUT", "soon")
     assert cli("init").exit_code == 5
 
@@ -144,7 +148,7 @@ WORKER = textwrap.dedent(
 
 
 @pytest.mark.slow
-def test_four_processes_enroll_into_a_brand_new_database(env):
+def test_four_processes_enroll_into_a_brand_new_database(env: Path) -> None:
     path = env / "fresh" / "peertool.db"
     start = time.time() + 1.5
     procs = [
@@ -162,7 +166,7 @@ def test_four_processes_enroll_into_a_brand_new_database(env):
     assert mode(path) == 0o600
 
 
-def test_the_cheap_schema_check_names_the_last_migration():
+def test_the_cheap_schema_check_names_the_last_migration() -> None:
     from peertool.db.store import LATEST_MIGRATION
 
     assert LATEST_MIGRATION == migrations._migrations[-1].name

@@ -1,13 +1,15 @@
 """Odd groups: one trio, or one person with the coach, each the exact optimum (checked by brute force)."""
 
 import random
+from collections.abc import Iterator, Sequence
+from typing import cast
 
 import pytest
 
-from peertool.pairing.solver import Infeasible, Rules, _costs, solve_odd
+from peertool.pairing.solver import Cost, Costs, Infeasible, Person, Rules, _costs, solve_odd
 
 
-def partitions_with_one_trio(items: list[int]):
+def partitions_with_one_trio(items: list[int]) -> Iterator[list[tuple[int, ...]]]:
     """Every way to split an odd list into pairs and exactly one trio."""
     if not items:
         yield []
@@ -27,7 +29,7 @@ def partitions_with_one_trio(items: list[int]):
                     yield [(first, j, rest[b]), *tail]
 
 
-def pairings(items: list[int]):
+def pairings(items: list[int]) -> Iterator[list[tuple[int, ...]]]:
     if not items:
         yield []
         return
@@ -37,18 +39,18 @@ def pairings(items: list[int]):
             yield [(first, j), *tail]
 
 
-def people(draw: random.Random, n: int) -> list[dict]:
+def people(draw: random.Random, n: int) -> list[Person]:
     tags = ["music", "hiking", "chess", "art", "cooking"]
     return [{"id": i + 1, "name": f"P{i}", "gender": draw.choice(["m", "f", None]),
              "stage": draw.choice(["partnered", "ready-solo"]), "interests": draw.sample(tags, 2)}
             for i in range(n)]  # fmt: skip
 
 
-def total(cost, team) -> int:
-    return sum(cost[min(a, b)][max(a, b)][0] for x, a in enumerate(team) for b in team[x + 1 :])
+def total(cost: Costs, team: Sequence[int]) -> int:
+    return sum(cast(Cost, cost[min(a, b)][max(a, b)])[0] for x, a in enumerate(team) for b in team[x + 1 :])
 
 
-def case(seed: int, way: str):
+def case(seed: int, way: str) -> tuple[list[Person], Costs, dict[int, int], list[tuple[Person, ...]]]:
     """A random odd group, its pair costs, each person's index, and the solver's teams."""
     draw = random.Random(seed)
     group = people(draw, draw.choice([3, 5, 7, 9]))
@@ -57,7 +59,7 @@ def case(seed: int, way: str):
 
 
 @pytest.mark.parametrize("seed", range(40))
-def test_the_trio_is_the_exact_optimum(seed):
+def test_the_trio_is_the_exact_optimum(seed: int) -> None:
     group, cost, index, teams = case(seed, "trio")
     assert sorted(len(t) for t in teams).count(3) == 1
     assert sorted(p["id"] for t in teams for p in t) == [p["id"] for p in group]
@@ -67,7 +69,7 @@ def test_the_trio_is_the_exact_optimum(seed):
 
 
 @pytest.mark.parametrize("seed", range(30))
-def test_the_coach_takes_the_person_who_lets_the_rest_pair_best(seed):
+def test_the_coach_takes_the_person_who_lets_the_rest_pair_best(seed: int) -> None:
     group, cost, index, teams = case(seed, "coach")
     assert [len(t) for t in teams].count(1) == 1
     got = sum(total(cost, [index[p["id"]] for p in t]) for t in teams if len(t) == 2)
@@ -80,15 +82,15 @@ def test_the_coach_takes_the_person_who_lets_the_rest_pair_best(seed):
     assert got == oracle
 
 
-def test_a_trio_needs_all_three_pairs_allowed():
-    group = [{"id": i, "name": f"P{i}", "interests": []} for i in (1, 2, 3)]
+def test_a_trio_needs_all_three_pairs_allowed() -> None:
+    group: list[Person] = [{"id": i, "name": f"P{i}", "interests": []} for i in (1, 2, 3)]
     rules = Rules(avoid={frozenset((1, 2)): "--avoid"})
     with pytest.raises(Infeasible):
         solve_odd(group, rules, "trio")
     assert [len(t) for t in solve_odd(group, rules, "coach")] == [2, 1]
 
 
-def constrained_case(seed: int):
+def constrained_case(seed: int) -> tuple[list[Person], Rules]:
     """A random odd group with up to four fifths of its pairs forbidden, often leaving no trio, or no one spare."""
     draw = random.Random(seed)
     group = people(draw, draw.choice([3, 5, 7, 9]))
@@ -99,12 +101,12 @@ def constrained_case(seed: int):
     return group, rules
 
 
-def allowed_team(rules, team) -> bool:
+def allowed_team(rules: Rules, team: Sequence[int]) -> bool:
     return all(frozenset((a, b)) not in rules.avoid for x, a in enumerate(team) for b in team[x + 1 :])
 
 
 @pytest.mark.parametrize("seed", range(60))
-def test_a_failed_trio_names_exactly_those_who_could_be_left_over(seed):
+def test_a_failed_trio_names_exactly_those_who_could_be_left_over(seed: int) -> None:
     group, rules = constrained_case(seed)
     ids = [p["id"] for p in group]
     trio_works = any(all(allowed_team(rules, t) for t in split) for split in partitions_with_one_trio(ids))

@@ -1,5 +1,8 @@
+from pathlib import Path
+
 import pytest
 
+from peertool.db.connection import Database
 from peertool.errors import InvalidInput, NotFound
 from peertool.people import groups
 from peertool.people.importing import import_rows, read_rows
@@ -9,11 +12,11 @@ from helpers import EXAMPLES
 HEADER = "name,gender,interests,goals,referral,phone,email,enrolled_on,external_id,group\n"
 
 
-def count(db):
-    return db.execute("SELECT count(*) FROM participants").fetchone()[0]
+def count(db: Database) -> int:
+    return int(db.execute("SELECT count(*) FROM participants").fetchone()[0])
 
 
-def test_example_roster_imports_and_reimports_safely(db):
+def test_example_roster_imports_and_reimports_safely(db: Database) -> None:
     groups.create_group(db, "Riverside", start="2026-01-06", weekday="tue")
     rows = read_rows(EXAMPLES / "roster.csv")
     assert len(rows) == 10
@@ -25,7 +28,7 @@ def test_example_roster_imports_and_reimports_safely(db):
     assert len(groups.show_group(db, "Riverside")["members"]) == 10
 
 
-def test_a_bad_row_refuses_the_whole_file(db, tmp_path):
+def test_a_bad_row_refuses_the_whole_file(db: Database, tmp_path: Path) -> None:
     path = tmp_path / "r.csv"
     path.write_text(HEADER + "Ana Ruiz,,,,,,,2026-01-05,A1,\nBo Chen,,,,,,,2026-02-30,A2,\n")
     with pytest.raises(InvalidInput) as err:
@@ -34,7 +37,7 @@ def test_a_bad_row_refuses_the_whole_file(db, tmp_path):
     assert count(db) == 0
 
 
-def test_a_missing_group_refuses_the_whole_file(db, tmp_path):
+def test_a_missing_group_refuses_the_whole_file(db: Database, tmp_path: Path) -> None:
     path = tmp_path / "r.csv"
     path.write_text(HEADER + "Ana Ruiz,,,,,,,,,\nBo Chen,,,,,,,,,Nowhere\n")
     with pytest.raises(NotFound) as err:
@@ -43,7 +46,7 @@ def test_a_missing_group_refuses_the_whole_file(db, tmp_path):
     assert count(db) == 0
 
 
-def test_yaml_roster_and_its_errors(db, tmp_path):
+def test_yaml_roster_and_its_errors(db: Database, tmp_path: Path) -> None:
     path = tmp_path / "r.yaml"
     path.write_text("- name: Ana Ruiz\n  interests: [music, Hiking]\n  enrolled_on: 2026-01-05\n- name: Bo Chen\n")
     assert import_rows(db, read_rows(path), max_group_size=12)["enrolled"] == 2
@@ -64,7 +67,7 @@ def test_yaml_roster_and_its_errors(db, tmp_path):
         ("r.txt", "Ana\n", "neither .csv"),
     ],
 )
-def test_malformed_files_are_clean_errors(db, tmp_path, name, text, expected):
+def test_malformed_files_are_clean_errors(db: Database, tmp_path: Path, name: str, text: str, expected: str) -> None:
     path = tmp_path / name
     path.write_text(text)
     with pytest.raises(InvalidInput) as err:

@@ -4,19 +4,24 @@ import io
 import json
 import sys
 import tracemalloc
+from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 
+from peertool.db.connection import Database
 from peertool.errors import InvalidInput
 from peertool.people import importing
 from peertool.people.importing import import_rows, read_rows
 from peertool.people.participants import enroll
 from peertool.render import output
 
+from helpers import Cli
+
 HEADER = "name,external_id\n"
 
 
-def roster(tmp_path, rows: int, start: int = 1, suffix: str = "csv") -> "object":
+def roster(tmp_path: Path, rows: int, start: int = 1, suffix: str = "csv") -> Path:
     path = tmp_path / f"r{start}-{rows}.{suffix}"
     with open(path, "w", encoding="utf-8") as out:
         out.write(HEADER if suffix == "csv" else "")
@@ -25,7 +30,7 @@ def roster(tmp_path, rows: int, start: int = 1, suffix: str = "csv") -> "object"
     return path
 
 
-def traced_peak(run) -> int:
+def traced_peak(run: Callable[[], object]) -> int:
     tracemalloc.start()
     try:
         run()
@@ -36,7 +41,7 @@ def traced_peak(run) -> int:
 
 @pytest.mark.slow
 @pytest.mark.parametrize("suffix", ["csv", "yaml"])
-def test_what_python_holds_does_not_grow_with_the_file(db, tmp_path, suffix):
+def test_what_python_holds_does_not_grow_with_the_file(db: Database, tmp_path: Path, suffix: str) -> None:
     # Both are over the audit seal's batch, whose 5,000 rows are the peak's fixed part.
     small, large = roster(tmp_path, 10_000, suffix=suffix), roster(tmp_path, 40_000, start=10_000, suffix=suffix)
     small_peak = traced_peak(lambda: import_rows(db, read_rows(small), max_group_size=12))
@@ -45,7 +50,7 @@ def test_what_python_holds_does_not_grow_with_the_file(db, tmp_path, suffix):
     assert large_peak < small_peak + 1_000_000, (small_peak, large_peak)
 
 
-def test_names_enrolled_before_are_warned_about_whatever_their_case_or_accents(db, tmp_path):
+def test_names_enrolled_before_are_warned_about_whatever_their_case_or_accents(db: Database, tmp_path: Path) -> None:
     enroll(db, {"name": "Zoë Adams"}, max_group_size=12)
     path = tmp_path / "r.csv"
     path.write_text("name,external_id\nzoe  ADAMS,\nBo Chen,\nZOË ADAMS,Z-1\nZoe Adams,\n")
@@ -55,7 +60,9 @@ def test_names_enrolled_before_are_warned_about_whatever_their_case_or_accents(d
                                   "external_id; check for a duplicate."]  # fmt: skip
 
 
-def test_a_warning_lists_the_first_rows_and_counts_the_rest(db, tmp_path, monkeypatch):
+def test_a_warning_lists_the_first_rows_and_counts_the_rest(
+    db: Database, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setattr(importing, "LISTED_ROWS", 3)
     enroll(db, {"name": "Ann Lee"}, max_group_size=12)
     path = tmp_path / "r.csv"
@@ -64,7 +71,7 @@ def test_a_warning_lists_the_first_rows_and_counts_the_rest(db, tmp_path, monkey
     assert warning.startswith("row 2, 3, 4 and 4 more: the name matches")
 
 
-def test_an_external_id_repeated_among_rows_already_enrolled_is_still_refused(db, tmp_path):
+def test_an_external_id_repeated_among_rows_already_enrolled_is_still_refused(db: Database, tmp_path: Path) -> None:
     import_rows(db, read_rows(roster(tmp_path, 3)), max_group_size=12)
     path = tmp_path / "again.csv"
     path.write_text(HEADER + "Person 1,X-1\nPerson 2,X-2\nPerson 1,X-1\n")
@@ -73,7 +80,7 @@ def test_an_external_id_repeated_among_rows_already_enrolled_is_still_refused(db
     assert "row 4, field external_id: 'X-1' repeats row 2" in refused.value.message
 
 
-def test_after_a_refused_import_the_next_one_on_the_same_connection_works(db, tmp_path):
+def test_after_a_refused_import_the_next_one_on_the_same_connection_works(db: Database, tmp_path: Path) -> None:
     bad = tmp_path / "bad.csv"
     bad.write_text(HEADER + "Ana Ruiz,A1\nBo Chen,A1\n")
     with pytest.raises(InvalidInput):
@@ -82,7 +89,9 @@ def test_after_a_refused_import_the_next_one_on_the_same_connection_works(db, tm
     assert result["enrolled"] == 2 and list(result["ids"]) == [1, 2]
 
 
-def test_a_file_not_utf8_after_its_first_lines_is_refused_before_the_database_is_touched(cli, tmp_path):
+def test_a_file_not_utf8_after_its_first_lines_is_refused_before_the_database_is_touched(
+    cli: Cli, tmp_path: Path
+) -> None:
     path = tmp_path / "r.csv"
     path.write_bytes(b"name\nAna Ruiz\n" + b"Bo Chen\n" * 5000 + b"Jos\xe9\n")
     result = cli("enroll", "--from", path)
@@ -92,11 +101,14 @@ def test_a_file_not_utf8_after_its_first_lines_is_refused_before_the_database_is
 
 @pytest.mark.parametrize("indent", [None, 2])
 @pytest.mark.parametrize("ids", [range(1, 8), range(0), range(5, 6)])
-def test_json_writes_a_range_exactly_as_the_list_it_stands_for(monkeypatch, indent, ids):
+def test_json_writes_a_range_exactly_as_the_list_it_stands_for(
+    monkeypatch: pytest.MonkeyPatch, indent: None | int, ids: range
+) -> None:
     monkeypatch.setattr(output, "RANGE_CHUNK", 3)
     data = {"enrolled": len(ids), "ids": ids, "other": range(2, 4), "warnings": ["row 2\x00"]}
-    monkeypatch.setattr(sys, "stdout", io.StringIO())
+    captured = io.StringIO()
+    monkeypatch.setattr(sys, "stdout", captured)
     monkeypatch.setattr(sys.stdout, "isatty", lambda: indent is not None)
     output.emit_json(data)
     expected = {**data, "ids": list(ids), "other": [2, 3]}
-    assert sys.stdout.getvalue() == json.dumps(expected, indent=indent, ensure_ascii=False) + "\n"
+    assert captured.getvalue() == json.dumps(expected, indent=indent, ensure_ascii=False) + "\n"

@@ -1,5 +1,7 @@
 """The lesson library, through the library."""
 
+from pathlib import Path
+
 import pytest
 
 from peertool.errors import ConfigError, NotFound
@@ -7,7 +9,7 @@ from peertool.program.lessons import library, load_library, suggest
 from peertool.settings import PROGRAM_THEMES
 
 
-def test_every_theme_has_three_plans_and_library_filters_by_theme():
+def test_every_theme_has_three_plans_and_library_filters_by_theme() -> None:
     plans = load_library()
     for theme in set(PROGRAM_THEMES):
         assert len(library(None, theme.upper())) >= 3
@@ -17,7 +19,7 @@ def test_every_theme_has_three_plans_and_library_filters_by_theme():
     assert "Self-Care" in (missed.value.hint or "")
 
 
-def test_suggestions_fit_threads_and_skip_used_plans():
+def test_suggestions_fit_threads_and_skip_used_plans() -> None:
     plans = load_library()
     threads = [{"tag": "anxiety", "score": 2.0}]
     ranked = suggest(plans, "Coping Strategies", threads, used={"calming skills"})
@@ -25,7 +27,7 @@ def test_suggestions_fit_threads_and_skip_used_plans():
     assert all(ranked[i]["fit"] >= ranked[i + 1]["fit"] for i in range(len(ranked) - 1))
 
 
-def test_a_broken_lessons_file_is_a_config_error(tmp_path):
+def test_a_broken_lessons_file_is_a_config_error(tmp_path: Path) -> None:
     bad = tmp_path / "lessons.yaml"
     bad.write_text("- title: x\n")
     with pytest.raises(ConfigError, match="plan 1, key 'theme'"):

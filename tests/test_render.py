@@ -3,6 +3,10 @@
 import csv
 import io
 import json
+from pathlib import Path
+from typing import Any
+
+import pytest
 
 from peertool.program.schedule import program
 from peertool.render.outcomes import bar, prep_markdown, ready_solo_lines, report_markdown
@@ -12,18 +16,18 @@ from peertool.render.safety import csv_export, json_export
 from peertool.settings import PROGRAM_THEMES
 
 
-def test_bar_chart():
+def test_bar_chart() -> None:
     assert bar(0.8) == "████████░░ 80%" and bar(None) == "no attendance taken" and bar(0) == "░" * 10 + " 0%"
 
 
-def test_schedule_csv_and_markdown_carry_the_themes():
+def test_schedule_csv_and_markdown_carry_the_themes() -> None:
     months = program(list(PROGRAM_THEMES))
     rows = list(csv.reader(io.StringIO(schedule_csv(months))))
     assert rows[0] == ["month", "theme"] and [r[1] for r in rows[1:]] == list(PROGRAM_THEMES)
     assert "| 12 | Coping Skills & Goal Setting (Transitioning Out) |" in schedule_markdown(months)
 
 
-def test_report_and_prep_markdown_draw_from_the_data():
+def test_report_and_prep_markdown_draw_from_the_data() -> None:
     person = {"id": 4, "name": "Dev Harlan", "status": "active", "stage": "partnered", "next_review": "2026-06-09",
               "attendance": {"present": 1, "recorded": 2, "rate": 0.5}, "goals": {"set": 1, "achieved": 0},
               "outings": {"partner": 1, "solo": 0},
@@ -59,6 +63,7 @@ def test_report_and_prep_markdown_draw_from_the_data():
         "- who5: mean change +24 percentage points over 1 person (1 meaningful gain(s), 0 meaningful drop(s))." in text
     )
     assert ready_solo_lines([]) == []
+    sheet_data: dict[str, Any]
     sheet_data = {"group": "Riverside", "date": "2026-03-17", "time": "18:00", "location": None, "coach": None,
                   "month": 3, "theme": "Social Interaction", "lessons": [], "threads": [], "follow_up": None,
                   "check_in": [], "reviews_due": [], "suggestions": {"ready_solo": []}, "pairs": [], "unpaired": [],
@@ -72,7 +77,7 @@ def test_report_and_prep_markdown_draw_from_the_data():
     assert "All in order." in prep_markdown({**sheet_data, "notes_to_finish": 0})
 
 
-def test_sheet_and_json_text(capsys):
+def test_sheet_and_json_text(capsys: pytest.CaptureFixture[str]) -> None:
     sheet({"a": 1}, "json", lambda d: "md", lambda d: print("table"))
     sheet({"a": 1}, "markdown", lambda d: "md\n", lambda d: print("table"))
     sheet({"a": 1}, "table", lambda d: "md", lambda d: print("table"))
@@ -80,7 +85,7 @@ def test_sheet_and_json_text(capsys):
     assert json_text({"é": [1]}) == '{"é": [1]}\n'
 
 
-def test_an_export_writes_a_header_per_table_and_a_manifest(tmp_path):
+def test_an_export_writes_a_header_per_table_and_a_manifest(tmp_path: Path) -> None:
     from peertool.safety.export import Export
 
     rows = {"goals": [{"id": 1, "text": "Ride the bus"}], "empty": []}
@@ -92,6 +97,6 @@ def test_an_export_writes_a_header_per_table_and_a_manifest(tmp_path):
     assert (tmp_path / "out" / "empty.csv").read_bytes() == b"site_id,person\n"
     manifest = json.loads((tmp_path / "out" / "manifest.json").read_text())
     assert manifest["site_id"] == "east-1" and [f["rows"] for f in manifest["files"]] == [1, 0]
-    printed = []
+    printed: list[str] = []
     json_export(export, printed.append)
     assert json.loads("".join(printed)) == {"manifest": {"site_id": "east-1"}, "tables": rows}

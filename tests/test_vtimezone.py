@@ -2,9 +2,10 @@
 
 import datetime as dt
 import zoneinfo
+from typing import cast
 
 import pytest
-from icalendar import Calendar
+from icalendar import Calendar, Timezone
 
 from peertool.render.vtimezone import vtimezone
 
@@ -13,7 +14,8 @@ def reparsed(name: str, first: dt.date, last: dt.date) -> dt.tzinfo:
     """The zone a client builds from the VTIMEZONE text, not from the zone's name."""
     text = vtimezone(zoneinfo.ZoneInfo(name), name, first, last).to_ical()
     (component,) = Calendar.from_ical(b"BEGIN:VCALENDAR\r\n" + text + b"END:VCALENDAR\r\n").walk("VTIMEZONE")
-    return component.to_tz(lookup_tzid=False)
+    zone: dt.tzinfo = cast(Timezone, component).to_tz(lookup_tzid=False)
+    return zone
 
 
 def wrong_days(name: str, first: dt.date, last: dt.date) -> list[dt.date]:
@@ -28,7 +30,7 @@ def wrong_days(name: str, first: dt.date, last: dt.date) -> list[dt.date]:
     ]
 
 
-def test_each_observance_is_one_change_with_one_start():
+def test_each_observance_is_one_change_with_one_start() -> None:
     component = vtimezone(zoneinfo.ZoneInfo("Africa/Casablanca"), "Africa/Casablanca", dt.date(2027, 1, 4),
                           dt.date(2028, 1, 3))  # fmt: skip
     observances = component.subcomponents
@@ -37,20 +39,20 @@ def test_each_observance_is_one_change_with_one_start():
     assert [o["dtstart"].dt for o in observances] == sorted(o["dtstart"].dt for o in observances)
 
 
-def test_a_zone_that_never_changes_has_one_observance():
+def test_a_zone_that_never_changes_has_one_observance() -> None:
     component = vtimezone(zoneinfo.ZoneInfo("Asia/Tokyo"), "Asia/Tokyo", dt.date(2040, 1, 2), dt.date(2041, 1, 1))
     (only,) = component.subcomponents
     assert only["tzoffsetto"].td == dt.timedelta(hours=9)
 
 
 @pytest.mark.parametrize("name", ["Europe/London", "America/New_York", "Africa/Casablanca", "Australia/Lord_Howe"])
-def test_named_zones_in_2027_and_2040(name):
+def test_named_zones_in_2027_and_2040(name: str) -> None:
     assert not wrong_days(name, dt.date(2027, 1, 4), dt.date(2028, 1, 3))
     assert not wrong_days(name, dt.date(2040, 1, 2), dt.date(2041, 1, 1))
 
 
 @pytest.mark.slow
-def test_every_zone_in_2027_and_2040():
+def test_every_zone_in_2027_and_2040() -> None:
     wrong = {
         name: days
         for name in sorted(zoneinfo.available_timezones())
