@@ -1,7 +1,7 @@
 """Shared fixtures: every test gets its own database, config dir and working dir."""
 
 import datetime as dt
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import ExitStack
 from pathlib import Path
 
@@ -11,7 +11,7 @@ from peertool import clock
 from peertool.db.connection import Database
 from peertool.settings import Settings
 
-from helpers import EXAMPLES, Cli
+from helpers import EXAMPLES, MEETING, ROSTER, WHO5_LOW, WHO5_UP, Cli, Today
 
 
 @pytest.fixture
@@ -80,7 +80,46 @@ def season(db: Database) -> Database:
 
 
 @pytest.fixture
-def today() -> Iterator[Callable[[dt.date], None]]:
+def today() -> Iterator[Today]:
     """Set the one clock: `today(date)` fixes what every command takes as today, for the rest of the test."""
     with ExitStack() as stack:
         yield lambda day: stack.enter_context(clock.frozen(day))
+
+
+@pytest.fixture
+def measured(riverside: Cli) -> Cli:
+    """Ada: WHO-5 9 (36%) at intake, 16 (64%) at three months; Bram: 20 then 19; a connection each."""
+    riverside.ok(*WHO5_LOW)
+    riverside.ok(*WHO5_UP)
+    riverside.ok("measure", "add", "2", "who5", "--answers", "4,4,4,4,4", "--date", "2026-01-06")
+    riverside.ok("measure", "add", "2", "who5", "--answers", "4,4,4,4,3", "--date", "2026-04-07")
+    riverside.ok(
+        "connection", "add", "1", "Tuesday garden club", "--kind", "group", "--mainstream", "--date", "2026-02-10"
+    )
+    riverside.ok(
+        "connection", "add", "1", "Peer drop-in centre", "--kind", "place", "--program", "--date", "2026-03-01"
+    )
+    riverside.ok("connection", "add", "2", "Neighbour Sol", "--kind", "person", "--mainstream", "--date", "2026-03-15")
+    return riverside
+
+
+@pytest.fixture
+def met(riverside: Cli) -> Cli:
+    """Riverside's meeting of 2026-03-03: 4 came for 70 minutes, 1 left after 45, 6 was excused."""
+    riverside.ok(*MEETING, "--all-present", "--late", "4:70", "--left-early", "Ada Quill:45", "--excused", "6")
+    return riverside
+
+
+@pytest.fixture
+def elm(cli: Cli, env: Path, today: Today) -> Cli:
+    """Group Elm began 2026-11-03; its roster, without dates, is imported on 2026-12-01."""
+    today(dt.date(2026, 12, 1))
+    cli.ok("group", "create", "Elm", "--start", "2026-11-03", "--weekday", "tue")
+    (env / "roster.csv").write_text(ROSTER)
+    return cli
+
+
+@pytest.fixture
+def season_cli(riverside: Cli) -> Cli:
+    """Riverside's ten joined in the first week of January 2026."""
+    return riverside

@@ -140,3 +140,48 @@ def tamper(path: Path, *statements: str) -> None:
         conn.commit()
     finally:
         conn.close()
+
+
+# Ada's WHO-5 at intake (9, 36%) and at three months (16, 64%), as the `measured` fixture records them.
+WHO5_LOW = ("measure", "add", "Ada Quill", "WHO-5", "--answers", "2,2,1,2,2", "--date", "2026-01-06")
+
+
+WHO5_UP = ("measure", "add", "Ada Quill", "who5", "--answers", "3,4,3,3,3", "--date", "2026-04-07")
+
+
+# Riverside's meeting of 2026-03-03 (the `met` fixture), to which tests add attendance options.
+MEETING = ("meeting", "record", "Riverside", "--date", "2026-03-03")
+
+
+# A roster without dates, as a group already running would bring it in (the `elm` fixture).
+ROSTER = "name\nAda One\nBo Two\nCy Three\nDee Four\nEd Five\nFay Six\n"
+
+
+def record(cli: Cli, *args: Arg) -> Any:
+    """Record a Riverside meeting and return its JSON."""
+    return cli.json("meeting", "record", "Riverside", *args)
+
+
+def count(cli: Cli, sql: str) -> int:
+    """One number read from the database with plain sqlite3, behind peertool's back."""
+    conn = sqlite3.connect(cli.db_path)
+    try:
+        return int(conn.execute(sql).fetchone()[0])
+    finally:
+        conn.close()
+
+
+def roster(tmp_path: Path, text: str, name: str = "roster.csv", encoding: str = "utf-8") -> Path:
+    """A roster file with exactly these bytes, in the encoding a spreadsheet may have saved it in."""
+    path = tmp_path / name
+    path.write_bytes(text.encode(encoding))
+    return path
+
+
+# Cell starts a spreadsheet reads as a formula.
+FORMULAS = ['=HYPERLINK("http://x","y")', "+1+1", "-2+3", "@SUM(A1)", "\tTab", "\rCR"]
+
+
+def names(cli: Cli) -> list[str]:
+    """The names on the roster, in its order."""
+    return [p["name"] for p in cli.json("participant", "list")]

@@ -235,3 +235,25 @@ def test_a_conversion_killed_after_its_copy_leaves_nothing_after_the_next_run(en
     listed = subprocess.run([*PEERTOOL, "participant", "list", "--json"], capture_output=True, text=True, cwd=env)
     assert listed.returncode == 0 and len(json.loads(listed.stdout)) == 10, listed.stderr
     assert [p.name for p in data.iterdir() if p.name.startswith(".")] == []
+
+
+def test_db_path_precedence(cli: Cli, env: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    assert cli.ok("db", "path").stdout.strip() == str(cli.db_path)
+    assert cli.ok("--db", env / "other.db", "db", "path").stdout.strip() == str(env / "other.db")
+    monkeypatch.delenv("PEERTOOL_DB")
+    out = json.loads(cli.ok("db", "path", "--json").stdout)
+    assert out["source"] == "default" and out["path"].endswith("peertool.db")
+
+
+def test_db_decrypt_of_a_plain_database_says_so_before_asking(riverside: Cli, monkeypatch: pytest.MonkeyPatch) -> None:
+    asked: list[str] = []
+
+    def confirm(question: str, **kwargs: object) -> bool:
+        asked.append(question)
+        return True
+
+    monkeypatch.setattr("typer.confirm", confirm)
+    monkeypatch.setattr(sys.stdin, "isatty", lambda: True, raising=False)
+    result = riverside("db", "decrypt")
+    assert result.exit_code == 1 and "already plain" in result.stderr, result.stderr
+    assert asked == []

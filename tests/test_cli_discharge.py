@@ -79,3 +79,38 @@ def test_at_a_terminal_it_asks_naming_the_meetings(riverside: Cli, monkeypatch: 
     assert 1 in _marked(riverside.json("meeting", "show", "2"))
     riverside.ok("discharge", "1", "--reason", "moved away", "--date", "2026-01-07", input="y\n")
     assert 1 not in _marked(riverside.json("meeting", "show", "2"))
+
+
+def test_goals_met_for_someone_without_goals_warns(riverside: Cli) -> None:
+    riverside.ok("enroll", "No Goals Yet", "--enrolled-on", "2026-01-05")
+    done = riverside.json("discharge", "No Goals Yet", "--reason", "done", "--reason-code", "goals-met",
+                          "--date", "2026-03-01")  # fmt: skip
+    assert any("no goals" in w for w in done["warnings"])
+    with_goals = riverside.json("discharge", "Ada Quill", "--reason", "done", "--reason-code", "goals-met",
+                                "--date", "2026-03-01")  # fmt: skip
+    assert not any("no goals" in w for w in with_goals["warnings"])
+
+
+def test_a_group_below_the_minimum_is_warned_when_someone_leaves(riverside: Cli) -> None:
+    for ref in ("1", "2", "3", "4"):
+        riverside.ok("group", "remove", "Riverside", ref, "--date", "2026-03-01")
+    removed = riverside("group", "remove", "Riverside", "5", "--date", "2026-03-01")
+    assert removed.exit_code == 0 and "5 members" in removed.stderr and "fewer than 6" in removed.stderr
+    left = riverside.json("discharge", "6", "--reason", "moved", "--date", "2026-03-02")
+    assert any("fewer than 6" in w for w in left["warnings"])
+    moved = riverside.json("participant", "edit", "7", "--group", "", "--date", "2026-03-03")
+    assert any("fewer than 6" in w for w in moved["warnings"])
+
+
+def test_a_discharge_ends_the_membership_on_its_date_and_reports_count_only_member_meetings(season_cli: Cli) -> None:
+    cli = season_cli
+    cli.ok("meeting", "record", "Riverside", "--date", "2026-03-10", "--absent", "2")
+    cli.ok("discharge", "Ivo Serra", "--reason", "moved away", "--date", "2026-03-12")
+    cli.ok("meeting", "record", "Riverside", "--date", "2026-03-17", "--absent", "2")
+    cli.ok("meeting", "record", "Riverside", "--date", "2026-03-24", "--absent", "2")
+    import json
+
+    printed = cli.ok("report", "Riverside", "--format", "json").stdout
+    report = {p["id"]: p for p in json.loads(printed)["participants"]}
+    assert report[9]["attendance"] == {"present": 1, "recorded": 1, "rate": 1.0}
+    assert report[1]["attendance"]["recorded"] == 3

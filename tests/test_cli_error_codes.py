@@ -2,8 +2,10 @@
 
 import errno
 import os
+import sqlite3
 import subprocess
 import tempfile
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -99,3 +101,24 @@ def test_a_full_disk_and_a_refused_permission_get_their_own_hints(
     result = riverside(*schedule, "s.csv")
     assert result.exit_code == 74 and "permission" in result.stderr.lower(), (result.exit_code, result.stderr)
     assert "Free some space" not in result.stderr
+
+
+@pytest.mark.slow
+def test_busy_write_exits_75_within_the_timeout(riverside: Cli, env: Path) -> None:
+    holder = sqlite3.connect(riverside.db_path)
+    holder.execute("BEGIN IMMEDIATE")
+    try:
+        started = time.monotonic()
+        result = subprocess.run(
+            [*PEERTOOL, "enroll", "Tess Nolan"],
+            capture_output=True,
+            text=True,
+            env={**os.environ, "PEERTOOL_BUSY_TIMEOUT": "1"},
+            timeout=30,
+        )
+        elapsed = time.monotonic() - started
+    finally:
+        holder.rollback()
+        holder.close()
+    assert result.returncode == 75 and "busy" in result.stderr
+    assert elapsed < 1 + 1 + 1.5  # the timeout, plus 1 s, plus the interpreter's start-up

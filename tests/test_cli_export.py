@@ -5,13 +5,14 @@ import hashlib
 import io
 import json
 import re
+import subprocess
 import unicodedata
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from helpers import Cli
+from helpers import FORMULAS, PLANTED, Cli, plant
 
 SEEDED: dict[str, Any] = {
     "names": ["Marisol", "Quintero", "Tom", "Strauß", "Ximena", "Okafor"],
@@ -160,3 +161,93 @@ def test_json_exports_carry_the_manifest_at_the_top(seeded: Cli) -> None:
     text = seeded.ok("export").stdout
     assert text.startswith('{"manifest": ')
     assert json.loads(text)["manifest"]["profile"] == "identified"
+
+
+def test_a_deidentified_export_carries_codes_never_the_note_text(met: Cli) -> None:
+    met.ok("note", "add", "1", "Secret words", "--intervention", "Private plan", "--minutes", "20")
+    met.ok("meeting", "note", "1", "1", "--response", "Hidden answer", "--homework", "done")
+    met.ok("note", "sign", "1", "--as", "Dana Reyes, CPS")
+    exported = met.ok("export", "--deidentify").stdout
+    assert not {"Secret", "Private", "Hidden", "Dana"} & set(exported.replace('"', " ").split())
+    tables = json.loads(exported)["tables"]
+    assert tables["attendee_notes"][0]["homework"] == "done" and tables["contact_notes"][0]["minutes"] == 20
+    assert "signatures" in json.loads(met.ok("export").stdout)["tables"]
+
+
+def test_a_deidentified_export_carries_connection_kinds_and_measure_scores_never_the_text(measured: Cli) -> None:
+    for extra in ([], ["--include-notes"]):
+        tables = json.loads(measured.ok("export", "--deidentify", *extra).stdout)["tables"]
+        assert [(c["kind"], c["setting"]) for c in tables["connections"]] == [
+            ("group", "mainstream"), ("place", "program"), ("person", "mainstream")
+        ]  # fmt: skip
+        assert all(set(c) == {"site_id", "connection", "person", "kind", "setting", "started_on", "ended_on"}
+                   for c in tables["connections"])  # fmt: skip
+        assert [m["score"] for m in tables["measures"]] == [9, 16, 20, 19]
+        assert "garden" not in json.dumps(tables).lower() and "Neighbour" not in json.dumps(tables)
+
+
+def mode(path: Path) -> int:
+    return path.stat().st_mode & 0o777
+
+
+def test_deidentified_export_holds_no_planted_identifiers(riverside: Cli, env: Path) -> None:
+    plant(riverside)
+    for args in (["--deidentify"], ["--deidentify", "--include-notes"]):
+        text = riverside.ok("export", *args).stdout
+        for marker in PLANTED + ("Ada Quill", "555-0101", "ada.quill@example.org"):
+            assert marker.lower() not in text.lower(), (args, marker)
+    data = json.loads(riverside.ok("export", "--deidentify", "--include-notes").stdout)
+    person = data["tables"]["participants"][10]
+    assert "name" not in person and "phone" not in person and "id" not in person
+    assert data["tables"]["meetings"][0]["notes"].startswith("[name] [name] ([email])")
+    again = json.loads(riverside.ok("export", "--deidentify").stdout)
+    assert again["tables"]["participants"][10]["person"] == person["person"]
+    assert "notes" not in again["tables"]["meetings"][0]
+    assert "settings" not in data["tables"]
+
+
+def test_full_export_and_csv_files_are_private(riverside: Cli, env: Path) -> None:
+    full = json.loads(riverside.ok("export").stdout)
+    assert full["tables"]["participants"][0]["name"] == "Ada Quill"
+    riverside.ok("export", "--out", env / "all.json")
+    assert mode(env / "all.json") == 0o600
+    riverside.ok("export", "--format", "csv", "--deidentify", "--out", env / "csv")
+    assert mode(env / "csv") == 0o700
+    files = sorted((env / "csv").iterdir())
+    assert {f.name for f in files} >= {"participants.csv", "meetings.csv", "manifest.json"}
+    assert all(mode(f) == 0o600 for f in files)
+    assert "Ada Quill" not in (env / "csv" / "participants.csv").read_text()
+    assert riverside("export", "--format", "csv").exit_code == 1
+
+
+def test_every_csv_peertool_writes_is_inert(riverside: Cli, env: Path) -> None:
+    riverside.ok("enroll", FORMULAS[0], "--group", "Riverside")
+    riverside.ok("meeting", "record", "Riverside", "--date", "2026-03-10", "--notes", "=1+1 said the coach")
+    for args in (["--format", "csv"], ["--deidentify", "--include-notes", "--format", "csv"]):
+        out = env / ("csv-" + str(len(args)))
+        riverside.ok("export", *args, "--out", out)
+        for path in out.glob("*.csv"):
+            for row in csv.reader(io.StringIO(path.read_text())):
+                assert not any(cell[:1] in ("=", "+", "@", "\t", "\r") for cell in row), (path.name, row)
+
+
+@pytest.mark.slow
+def test_formula_names_stay_inert_in_libreoffice(riverside: Cli, env: Path) -> None:
+    import shutil
+    import zipfile
+
+    if not shutil.which("soffice"):
+        pytest.skip("LibreOffice (soffice) is not installed")
+
+    def formulas(csv_path: Path) -> int:
+        subprocess.run(["soffice", "--headless", "--convert-to", "xlsx", "--outdir", str(env / "xlsx"), str(csv_path)],
+                       capture_output=True, timeout=180, check=True)  # fmt: skip
+        with zipfile.ZipFile(env / "xlsx" / (csv_path.stem + ".xlsx")) as book:
+            return sum(book.read(n).decode().count("<f ") for n in book.namelist() if n.startswith("xl/worksheets/"))
+
+    (env / "control.csv").write_text('name\n=1+1\n"=HYPERLINK(""http://x"",""y"")"\n')
+    assert formulas(env / "control.csv") == 2  # the check itself sees formulas where they are live
+    for name in FORMULAS[:4]:
+        riverside.ok("enroll", "--", name)  # "--": a name like -2+3 is not an option
+    riverside.ok("export", "--format", "csv", "--out", env / "csv")
+    assert formulas(env / "csv" / "participants.csv") == 0

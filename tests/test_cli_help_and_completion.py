@@ -1,5 +1,6 @@
 """What `--help` shows for each value, and what shell completion inserts (issue 24, items 4 and 5)."""
 
+import re
 from collections.abc import Iterator
 from typing import Any
 
@@ -124,3 +125,35 @@ def test_bash_completion_inserts_names_quoted_for_the_shell(named: Cli, line: st
 def test_plain_names_complete_as_typed_and_nothing_matching_offers_nothing(named: Cli) -> None:
     assert _complete_bash(named, "peertool group show Ri") == ["Riverside"]
     assert _complete_bash(named, "peertool group show Zz") == []
+
+
+def test_version_and_help_examples(cli: Cli) -> None:
+    assert cli.ok("--version").stdout.startswith("peertool ")
+    for args in (["enroll"], ["participant", "list"], ["group", "create"], ["discharge"], ["init"]):
+        assert "Example: peertool" in cli.ok(*args, "--help").stdout
+
+
+def test_every_registered_command_loads_and_matches_its_summary(cli: Cli) -> None:
+    """The registry's summaries (listed by --help without importing) match the commands' own."""
+    from typer.main import get_command
+
+    from peertool.cli import app
+    from peertool.cli.registry import COMMANDS
+
+    listed = cli.ok("--help").stdout
+    root: Any = get_command(app)  # a click group, walked by duck typing
+    ctx = root.make_context("peertool", ["init"])
+    assert root.list_commands(ctx) == list(COMMANDS)
+    for name, (_, summary) in COMMANDS.items():
+        assert name in listed
+        command = root.get_command(ctx, name)
+        assert command is not None and command.get_short_help_str(limit=300) == summary, name
+        cli.ok(name, "--help")
+
+
+@pytest.mark.parametrize("args", [[], ["group"], ["meeting"]])
+def test_a_command_group_without_a_command_prints_its_help_on_stdout(cli: Cli, args: list[str]) -> None:
+    result = cli(*args)
+    assert result.exit_code == 0, (result.stdout, result.stderr)
+    assert re.match(rf"Usage: \S+ {' '.join(args)}".rstrip() + r" \[OPTIONS\] COMMAND", result.stdout), result.stdout
+    assert result.stderr == ""

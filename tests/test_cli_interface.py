@@ -1,7 +1,10 @@
 """An interface that fits the terminal and the script (issue 15)."""
 
 import datetime as dt
+import io
 import json
+import re
+import sys
 from pathlib import Path
 
 import pytest
@@ -140,7 +143,6 @@ def test_bash_completion_offers_commands_groups_and_people(riverside: Cli, env: 
 def test_tables_fit_the_terminal_without_splitting_words_or_dates(
     riverside: Cli, monkeypatch: pytest.MonkeyPatch, width: int
 ) -> None:
-    import re
 
     monkeypatch.setenv("COLUMNS", str(width))
     monkeypatch.setattr("peertool.render.output.stdout_is_terminal", lambda: True)  # the runner's stdout is a pipe
@@ -152,3 +154,27 @@ def test_tables_fit_the_terminal_without_splitting_words_or_dates(
         assert max(len(line) for line in out.splitlines()) <= width, args
         assert not re.search(r"\b\d{4}-\d{1,2}\s*[│┃]\s*\n", out), args  # a date cut at the border
         assert not re.search(r"partne\s*[│┃]", out) and not re.search(r"\d{4}-\d\s*[│┃]", out), (args, out)
+
+
+def test_text_from_a_terminal_says_how_to_end_it(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from peertool.cli.options import read_stdin
+
+    class Terminal(io.TextIOWrapper):
+        def isatty(self) -> bool:
+            return True
+
+    monkeypatch.setattr(sys, "stdin", Terminal(io.BytesIO(b"Shared her bus plan\n"), encoding="utf-8"))
+    assert read_stdin() == "Shared her bus plan\n"
+    assert "Ctrl-D" in capsys.readouterr().err
+
+
+def test_text_from_a_pipe_comes_without_a_hint(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from peertool.cli.options import read_stdin
+
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(b"notes\n"), encoding="utf-8"))
+    assert read_stdin() == "notes\n"
+    assert capsys.readouterr().err == ""

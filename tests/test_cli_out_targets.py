@@ -1,5 +1,6 @@
 """Every file peertool writes never destroys what is there, and what a killed run left is removed (issue 23)."""
 
+import fcntl
 import json
 import os
 import signal
@@ -9,11 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers import PEERTOOL, Arg, Cli, dead_pid
-
-
-def names(cli: Cli) -> list[str]:
-    return [p["name"] for p in cli.json("participant", "list")]
+from helpers import PEERTOOL, Arg, Cli, dead_pid, names
 
 
 def hidden(folder: Path) -> list[str]:
@@ -178,3 +175,17 @@ def test_a_killed_restore_leaves_no_sidecars_after_the_next_run(riverside: Cli, 
     later = subprocess.run([*PEERTOOL, "participant", "list"], cwd=env, capture_output=True, text=True)
     assert later.returncode == 0, later.stderr
     assert hidden(data) == []
+
+
+def test_stale_partials_are_removed_on_the_next_run_and_live_ones_kept(cli: Cli, env: Path) -> None:
+    cli.ok("init")
+    folder = cli.db_path.parent
+    gone = dead_pid()
+    stale = folder / f".peertool.db.before-x.bak.peertool-{gone}-abc123.partial"
+    stale.write_bytes(b"SQLite format 3\x00 plaintext records")
+    live = folder / f".peertool.db.before-y.bak.peertool-{gone}-def456.partial"
+    live.write_bytes(b"being written")
+    with open(live, "rb") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        cli.ok("participant", "list")
+    assert not stale.exists() and live.exists()

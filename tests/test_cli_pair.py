@@ -1,4 +1,5 @@
 import json
+from pathlib import Path
 from typing import Any
 
 from helpers import Cli
@@ -194,3 +195,44 @@ def test_keep_current_honours_a_new_avoid_on_a_working_pair(riverside: Cli) -> N
     a, b = sorted(next(iter(pair_sets(first))))
     again = riverside.json("pair", "Riverside", "--keep-current", "--avoid", f"{a},{b}")
     assert again["saved"] is True and frozenset((a, b)) not in pair_sets(again)
+
+
+def test_losing_a_partner_is_warned_and_pairs_suggests_only_what_works(riverside: Cli) -> None:
+    riverside.ok("pair", "Riverside")
+    pairs = riverside.json("pairs", "Riverside")
+    partner = pairs["pairs"][0]["members"][1]
+    left = pairs["pairs"][0]["members"][0]
+    result = riverside("discharge", str(left["id"]), "--reason", "moved away")
+    assert result.exit_code == 0 and partner["name"] in result.stderr and "odd" in result.stderr
+    shown = riverside.json("pairs", "Riverside")
+    assert not any("--keep-current" in w for w in shown["warnings"])
+    assert any("--odd" in w for w in shown["warnings"])
+
+
+def test_keep_current_with_every_pair_intact_saves_nothing(riverside: Cli) -> None:
+    riverside.ok("pair", "Riverside")
+    result = riverside("pair", "Riverside", "--keep-current")
+    assert result.exit_code == 0 and "nothing" in result.stderr.lower()
+    assert len(riverside.json("pairs", "Riverside", "--history")["pairings"]) == 1
+
+
+def test_an_odd_group_pairs_with_one_trio_or_the_coach(riverside: Cli, env: Path) -> None:
+    riverside.ok("discharge", "Ivo Serra", "--reason", "moved away")
+    refused = riverside("pair", "Riverside")
+    assert refused.exit_code == 1 and "--odd" in refused.stderr
+    trio = riverside.json("pair", "Riverside", "--odd", "trio")
+    assert sorted(len(t["members"]) for t in trio["pairs"]) == [2, 2, 2, 3]
+    assert [t["kind"] for t in trio["pairs"]].count("trio") == 1
+    shown = riverside.json("pairs", "Riverside")
+    assert shown["unpaired"] == [] and [t["kind"] for t in shown["pairs"]].count("trio") == 1
+    coach = riverside.json("pair", "Riverside", "--odd", "coach")
+    assert [t["kind"] for t in coach["pairs"]].count("coach") == 1
+    assert "the coach" in riverside.ok("pairs", "Riverside").stdout
+    (env / "peertool.yaml").write_text("pairing:\n  odd: trio\n")
+    assert [t["kind"] for t in riverside.json("pair", "Riverside")["pairs"]].count("trio") == 1
+    assert riverside.ok("prep", "Riverside", "--date", "2026-03-01", "--format", "markdown").stdout
+
+
+def test_pairs_of_a_group_never_paired_says_so_once(riverside: Cli) -> None:
+    result = riverside.ok("pairs", "Riverside")
+    assert (result.stdout + result.stderr).count("has not been paired yet") == 1, (result.stdout, result.stderr)

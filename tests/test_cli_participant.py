@@ -1,16 +1,9 @@
 """Corrections, every one audited: delete, readmit, edit (issue 14)."""
 
-import sqlite3
+import json
+from pathlib import Path
 
-from helpers import Cli
-
-
-def count(cli: Cli, sql: str) -> int:
-    conn = sqlite3.connect(cli.db_path)
-    try:
-        return int(conn.execute(sql).fetchone()[0])
-    finally:
-        conn.close()
+from helpers import Cli, count
 
 
 def test_participant_delete_removes_the_person_and_their_records_but_not_meetings(riverside: Cli) -> None:
@@ -50,49 +43,72 @@ def test_readmit_brings_someone_back_and_keeps_their_discharges(riverside: Cli) 
     assert cli("participant", "readmit", "2").exit_code == 1  # already active
 
 
-def test_group_edit_renames_and_moves_the_schedule(riverside: Cli) -> None:
-    cli = riverside
-    cli.ok("meeting", "record", "Riverside", "--date", "2026-01-13", "--absent", "1")
-    cli.ok("group", "create", "Hillside", "--start", "2026-01-07", "--weekday", "wed")
-    assert cli("group", "edit", "Riverside", "--name", "hillside").exit_code == 4
-    group = cli.json("group", "edit", "Riverside", "--name", "Maple Room", "--weekday", "thu", "--time", "17:30",
-                     "--location", "Room 2", "--coach", "Coach Lin")  # fmt: skip
-    assert (group["name"], group["weekday"], group["time"], group["location"]) == (
-        "Maple Room",
-        "thu",
-        "17:30",
-        "Room 2",
+def test_the_chart_is_the_persons_own_record_and_names_no_one_else(met: Cli) -> None:
+    met.ok("meeting", "note", "1", "1", "--response", "Talked with Bram Oakes about Cleo's bus plan")
+    met.ok("meeting", "edit", "1", "--notes", "Bram Oakes and Cleo Marsh led the check-in")
+    met.ok("note", "add", "1", "Called about Dev Harlan's ride", "--minutes", "20", "--date", "2026-03-05")
+    chart = met.json("participant", "chart", "1", "--from", "2026-03-01", "--to", "2026-03-31")
+    text = json.dumps(chart) + met.ok("participant", "chart", "1", "--to", "2026-03-31").stdout
+    for other in ("Bram", "Cleo", "Dev Harlan", "Oakes", "Marsh"):
+        assert other not in text
+    meeting = chart["meetings"][0]
+    assert (meeting["status"], meeting["minutes"], meeting["units"]) == ("left-early", 45, 3)
+    assert meeting["attendance"] == {"present": 9, "marked": 10} and "group_notes" not in meeting
+    assert chart["units"] == [{"month": "2026-03", "group": 3, "individual": 1, "total": 4}]
+    shared = met.json("participant", "chart", "1", "--include-group-notes")
+    assert shared["meetings"][0]["group_notes"] == "Bram Oakes and Cleo Marsh led the check-in"
+
+
+def test_participant_edit_of_the_same_group_with_a_date_is_refused_naming_the_fix(elm: Cli, env: Path) -> None:
+    elm.ok("enroll", "--from", env / "roster.csv", "--group", "Elm")
+    before = elm.dump()
+    refused = elm(
+        "participant", "edit", "Bo Two", "--enrolled-on", "2026-11-01", "--group", "Elm", "--date", "2026-11-03"
     )
-    assert cli.json("meeting", "show", "1")["date"] == "2026-01-13"
-    schedule = cli.ok("schedule", "--group", "Maple Room", "--format", "json").stdout
-    assert '"2026-01-08"' in schedule and '"2026-01-13"' not in schedule
+    assert refused.exit_code == 1 and "peertool group membership" in refused.stderr
+    assert elm.dump() == before
+    late = elm("participant", "edit", "Bo Two", "--enrolled-on", "2026-12-05")
+    assert late.exit_code == 1 and "joined" in late.stderr
 
 
-def test_meeting_outing_note_goal_corrections(riverside: Cli) -> None:
+def test_participant_list_show_edit_discharge(riverside: Cli) -> None:
     cli = riverside
-    cli.ok("meeting", "record", "Riverside", "--date", "2026-03-10", "--absent", "2", "--thread", "sleep")
-    assert cli("meeting", "delete", "1").exit_code == 1
-    cli.ok("meeting", "delete", "1", "--yes")
-    assert cli("meeting", "show", "1").exit_code == 3
-    assert count(cli, "SELECT count(*) FROM attendance") == 0
-    outing = cli.json("outing", "log", "Riverside", "--with", "1", "--with", "3", "--date", "2026-03-14",
-                      "--activity", "Museum", "--cost", "10")  # fmt: skip
-    edited = cli.json("outing", "edit", str(outing["id"]), "--cost", "7.01", "--activity", "Art museum")
-    assert edited["activity"] == "Art museum" and [p["share"] for p in edited["people"]] == ["3.51", "3.50"]
-    assert cli.json("budget", "Riverside")["total"]["spent"] == "7.01"
-    cli.ok("outing", "delete", str(outing["id"]), "--yes")
-    assert cli.json("outing", "list", "Riverside") == []
-    note = cli.json("note", "add", "1", "Calld after meeting")
-    assert cli.json("note", "edit", str(note["id"]), "Called after the meeting")["text"] == "Called after the meeting"
-    cli.ok("note", "delete", str(note["id"]), "--yes")
-    assert cli.json("note", "list", "1") == []
-    goal = cli.json("goal", "edit", "1", "--text", "Take the bus to the store", "--domain", "transportation")
-    assert (goal["text"], goal["domain"]) == ("Take the bus to the store", "transportation")
+    shown = cli.json("participant", "show", "cleo marsh")
+    assert shown["email"] == "cleo.marsh@example.org"
+    edited = cli.json("participant", "edit", "3", "--stage", "ready-solo", "--interest", "chess")
+    assert edited["stage"] == "ready-solo" and edited["interests"] == ["chess"]
+    assert cli("participant", "edit", "3").exit_code == 2
+    result = cli.ok("discharge", "Cleo Marsh", "--reason", "no longer wishes to take part")
+    assert "Discharged participant 3" in result.stderr
+    assert len(cli.json("participant", "list")) == 9
+    discharged = cli.json("participant", "list", "--status", "discharged")
+    assert [p["name"] for p in discharged] == ["Cleo Marsh"]
+    assert discharged[0]["discharge_reason"] == "no longer wishes to take part"
+    assert cli("participant", "list", "--status", "gone").exit_code == 2
 
 
-def test_review_list(riverside: Cli) -> None:
-    cli = riverside
-    first = cli.json("review", "1", "--progressing", "yes", "--wants-to-continue", "yes", "--date", "2026-03-01")
-    cli.ok("review", "2", "--progressing", "no", "--wants-to-continue", "no", "--date", "2026-03-02")
-    assert [r["id"] for r in cli.json("review", "list", "1")] == [first["id"]]
-    assert len(cli.json("review", "list")) == 2
+def test_ambiguous_name_exits_4_listing_ids(cli: Cli) -> None:
+    cli.ok("enroll", "Sam Lee")
+    cli.ok("enroll", "Sam Lee")
+    result = cli("participant", "show", "sam lee")
+    assert result.exit_code == 4
+    assert "id 1" in result.stderr and "id 2" in result.stderr
+
+
+def test_empty_list_json_is_an_empty_array(cli: Cli) -> None:
+    cli.ok("init")
+    assert cli.json("participant", "list") == []
+    assert cli.json("group", "list") == []
+
+
+def test_names_with_markup_are_shown_literally(cli: Cli) -> None:
+    cli.ok("enroll", "[b]Robin[/b]")
+    assert "[b]Robin[/b]" in cli.ok("participant", "list").stdout
+
+
+def test_erasing_a_participant_erases_their_measures_connections_and_plan(measured: Cli) -> None:
+    measured.ok("plan", "edit", "1", "--from", "-", input="## Triggers\nLoud rooms\n")
+    measured.ok("participant", "delete", "1", "--yes")
+    assert [m["participant"]["id"] for m in measured.json("measure", "list")] == [2, 2]
+    assert [c["participant"]["id"] for c in measured.json("connection", "list")] == [2]
+    assert measured("plan", "show", "1").exit_code == 3

@@ -1,7 +1,8 @@
 """Restore that cannot lose data, and backups that cannot clobber each other (issue 12)."""
 
-import fcntl
 import os
+import random
+import signal
 import sqlite3
 import subprocess
 import time
@@ -9,17 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from peertool.db import snapshot
 from peertool.db.connection import Database
-from peertool.db.store import open_database
-from peertool.errors import Conflict
-from peertool.people.participants import list_participants
 
-from helpers import PEERTOOL, Cli, dead_pid
-
-
-def names(cli: Cli) -> list[str]:
-    return [p["name"] for p in cli.json("participant", "list")]
+from helpers import PEERTOOL, Cli, names
 
 
 @pytest.mark.parametrize("file_name", ["weekly#2.db", "bk%41.db", "what?.db", "a b.db"])
@@ -106,67 +99,8 @@ def test_a_backup_with_another_page_size_restores(riverside: Cli, env: Path) -> 
     assert list((env / "data").glob(".*")) == []
 
 
-def test_a_backup_never_replaces_a_file_that_appeared_meanwhile(
-    db: Database, env: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    real = snapshot._copy_into
-
-    def racing(source: sqlite3.Connection, target: Path) -> None:
-        real(source, target)
-        (env / "b.db").write_text("someone else's backup")
-
-    monkeypatch.setattr(snapshot, "_copy_into", racing)
-    with pytest.raises(Conflict):
-        snapshot.copy_database(db.conn, env / "b.db")
-    assert (env / "b.db").read_text() == "someone else's backup"
-    assert [p.name for p in env.iterdir() if p.name.endswith(".partial")] == []
-
-
-def test_stale_partials_are_removed_on_the_next_run_and_live_ones_kept(cli: Cli, env: Path) -> None:
-    cli.ok("init")
-    folder = cli.db_path.parent
-    gone = dead_pid()
-    stale = folder / f".peertool.db.before-x.bak.peertool-{gone}-abc123.partial"
-    stale.write_bytes(b"SQLite format 3\x00 plaintext records")
-    live = folder / f".peertool.db.before-y.bak.peertool-{gone}-def456.partial"
-    live.write_bytes(b"being written")
-    with open(live, "rb") as handle:
-        fcntl.flock(handle, fcntl.LOCK_EX)
-        cli.ok("participant", "list")
-    assert not stale.exists() and live.exists()
-
-
-def test_editor_drafts_live_in_a_private_folder_and_are_removed(
-    riverside: Cli, env: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    script = env / "editor.sh"
-    script.write_text('#!/bin/sh\nls -ld "$(dirname "$1")" > "$1.where"\necho "Notes from the editor" > "$1"\n')
-    os.chmod(script, 0o700)
-    monkeypatch.setenv("EDITOR", str(script))
-    riverside.ok("meeting", "record", "Riverside", "--date", "2026-03-10", "--edit")
-    drafts = env / "xdg" / "peertool" / "drafts"
-    assert os.stat(drafts).st_mode & 0o777 == 0o700
-    assert [p.name for p in drafts.iterdir() if not p.name.endswith(".where")] == []
-
-
-def test_library_restore_keeps_the_records_of_the_backup(db: Database, env: Path) -> None:
-    from peertool.people.participants import enroll
-    from peertool.safety.backup import backup, restore
-
-    enroll(db, {"name": "Tess Nolan"}, max_group_size=12)
-    backup(db, env / "copy.db")
-    enroll(db, {"name": "Late Comer"}, max_group_size=12)
-    db.conn.close()
-    restore(env / "lib.db", env / "copy.db", confirm=lambda q: True)
-    reopened = open_database(env / "lib.db", create=False)
-    assert [p["name"] for p in list_participants(reopened)] == ["Tess Nolan"]
-    reopened.conn.close()
-
-
 @pytest.mark.slow
 def test_kill_9_during_restore_leaves_old_records_or_the_restore_with_its_record(cli: Cli, env: Path) -> None:
-    import random
-    import signal
 
     cli.ok("init")
     roster = env / "big.csv"
@@ -207,3 +141,41 @@ def test_a_backup_holding_orphan_rows_is_refused_naming_the_table(riverside: Cli
     assert "goals" in result.stderr and "busy" not in result.stderr
     assert "Ride the bus" not in result.stderr
     assert riverside.dump() == before
+
+
+def mode(path: Path) -> int:
+    return path.stat().st_mode & 0o777
+
+
+def test_restore_needs_yes_in_scripts_and_backs_up_first(riverside: Cli, env: Path) -> None:
+    target = env / "backup.db"
+    riverside.ok("backup", target)
+    riverside.ok("enroll", "Late Comer")
+    before = riverside.dump()
+    refused = riverside("restore", target)
+    assert refused.exit_code == 1 and "--yes" in refused.stderr
+    assert riverside.dump() == before
+    result = riverside.json("restore", target, "--yes")
+    assert riverside.json("audit", "--last", "1")[0] | {"id": 0, "at": ""} == {
+        "id": 0,
+        "at": "",
+        "user": riverside.json("audit")[0]["user"],
+        "command": "peertool restore",
+        "table": "database",
+        "record_id": None,
+        "action": "update",
+    }
+    assert [p["name"] for p in riverside.json("participant", "list") if p["name"] == "Late Comer"] == []
+    saved = env / "data" / os.path.basename(result["previous_saved_as"])
+    assert saved.exists() and mode(saved) == 0o600
+    assert riverside("restore", env / "nothing.db", "--yes").exit_code == 3
+    (env / "junk.db").write_text("not a database")
+    assert riverside("restore", env / "junk.db", "--yes").exit_code == 1
+
+
+def test_restore_in_a_script_says_to_add_yes_once(riverside: Cli, env: Path) -> None:
+    target = env / "backup.db"
+    riverside.ok("backup", target)
+    refused = riverside("restore", target)
+    assert refused.exit_code == 1
+    assert refused.stderr.lower().count("--yes") == 1, refused.stderr

@@ -5,14 +5,20 @@ import subprocess
 import sys
 import textwrap
 import time
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
+import sqlite_utils
 
+from peertool.db import cipher, store
 from peertool.db.connection import Database
+from peertool.db.conversion import convert
 from peertool.db.migrations import migrations
 from peertool.db.store import open_database, write
 from peertool.errors import Busy, NotFound
+from peertool.people.participants import enroll, list_participants
 
 from helpers import Cli
 
@@ -170,3 +176,147 @@ def test_the_cheap_schema_check_names_the_last_migration() -> None:
     from peertool.db.store import LATEST_MIGRATION
 
     assert LATEST_MIGRATION == migrations._migrations[-1].name
+
+
+def test_upgrading_a_previous_schema_backs_up_first(env: Path) -> None:
+    path = env / "old.db"
+    conn = sqlite3.connect(path)
+    from sqlite_utils import Database
+
+    old = Database(conn)
+    migrations.apply(old, stop_before=migrations._migrations[-1].name)
+    old.execute(
+        "INSERT INTO participants (name, name_key, enrolled_on) VALUES ('Old Timer', 'old timer', '2025-01-01')"
+    )
+    conn.commit()
+    conn.close()
+    db = open_database(path, create=False)
+    assert not migrations.pending(sqlite_utils.Database(db.conn))
+    assert db.execute("SELECT name FROM participants").fetchone()[0] == "Old Timer"
+    backups = list(env.glob("old.db.before-*.bak"))
+    assert len(backups) == 1 and mode(backups[0]) == 0o600
+    assert backups[0].name == f"old.db.before-{migrations._migrations[-1].name}.bak"
+    saved = sqlite3.connect(backups[0])
+    assert saved.execute("SELECT count(*) FROM participants").fetchone()[0] == 1
+    applied = {r[0] for r in saved.execute("SELECT name FROM _sqlite_migrations")}
+    saved.close()
+    assert migrations._migrations[-1].name not in applied
+
+
+def test_a_failing_migration_leaves_the_schema_unchanged(env: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = env / "db.db"
+    open_database(path, create=True).conn.close()
+
+    def broken(db: sqlite_utils.Database) -> None:
+        db.execute("CREATE TABLE half_done (x)")
+        raise RuntimeError("migration failed")
+
+    monkeypatch.setattr(
+        migrations, "_migrations", [*migrations._migrations, migrations._Migration("9999_broken", broken)]
+    )
+    monkeypatch.setattr("peertool.db.store.LATEST_MIGRATION", "9999_broken")  # the release that adds it says so
+    with pytest.raises(RuntimeError):
+        open_database(path, create=False)
+    conn = sqlite3.connect(path)
+    names = {r[0] for r in conn.execute("SELECT name FROM sqlite_master")}
+    applied = {r[0] for r in conn.execute("SELECT name FROM _sqlite_migrations")}
+    conn.close()
+    assert "half_done" not in names and "9999_broken" not in applied
+
+
+def test_deleted_text_does_not_linger_in_the_file(riverside: Cli) -> None:
+    marker = "zqxsecretthreadzqx"
+    riverside.ok("meeting", "record", "Riverside", "--date", "2026-02-10", "--thread", marker, "--notes", marker)
+    riverside.ok("meeting", "record", "Riverside", "--date", "2026-02-10", "--replace")
+    conn = sqlite3.connect(riverside.db_path)
+    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    conn.close()
+    assert marker.encode() not in riverside.db_path.read_bytes()
+
+
+@pytest.mark.slow
+def test_four_processes_of_write_commands_lose_nothing(cli: Cli) -> None:
+    cli.ok("init")
+    script = (
+        "import sys, subprocess\n"
+        "for i in range(8):\n"
+        "    subprocess.run([sys.executable, '-m', 'peertool', 'enroll', f'W{sys.argv[1]} P{i}'], check=True,"
+        " capture_output=True)\n"
+    )
+    procs = [subprocess.Popen([sys.executable, "-c", script, str(n)]) for n in range(4)]
+    assert [p.wait(timeout=300) for p in procs] == [0, 0, 0, 0]
+    names = {p["name"] for p in cli.json("participant", "list")}
+    assert names == {f"W{w} P{i}" for w in range(4) for i in range(8)}
+
+
+KEY = "5a" * 32
+
+
+@pytest.fixture
+def key_source() -> Iterator[None]:
+    cipher.use_key_source(lambda label: KEY)
+    yield
+    cipher._source.clear()
+    cipher._key.clear()
+
+
+@pytest.mark.parametrize("encrypt", [True, False])
+def test_a_writer_that_opened_the_file_before_a_conversion_is_told_busy(
+    env: Path, key_source: None, monkeypatch: pytest.MonkeyPatch, encrypt: bool
+) -> None:
+    """The writer's connection is on the old file when `db encrypt` (or `decrypt`) replaces it: the next read
+    finds the old file zeroed, which is neither a wrong key nor a broken database, but a database that was busy."""
+    pytest.importorskip("sqlcipher3")
+    path = env / "conv.db"
+    enroll(open_database(path, create=True, encrypt=not encrypt), {"name": "Tess Nolan"}, max_group_size=12)
+    # The writer's first read of the file: through its key when the file is encrypted, else switching on WAL.
+    module, name = (store, "_enable_wal") if encrypt else (cipher, "apply_key")
+    real = getattr(module, name)
+    started: list[bool] = []
+
+    def first_read(*args: Any) -> object:  # ... waits out a whole conversion (whose own reads go straight through)
+        if not started:
+            started.append(True)
+            convert(path, encrypt=encrypt)
+        return real(*args)
+
+    monkeypatch.setattr(module, name, first_read)
+    with pytest.raises(Busy) as raised:
+        open_database(path, create=False)
+    assert "convert" in raised.value.message
+    monkeypatch.undo()
+    assert [p["name"] for p in list_participants(open_database(path, create=False))] == ["Tess Nolan"]
+
+
+@pytest.mark.slow
+def test_writers_while_db_encrypt_runs_are_done_or_told_busy(env: Path) -> None:
+    """Writers started in a loop while `db encrypt` converts the database: each is saved, or exits 75, never 1."""
+    pytest.importorskip("sqlcipher3")
+    import subprocess
+    import time
+
+    from helpers import PEERTOOL
+
+    secret, script = env / "key", env / "key.sh"
+    secret.write_text(KEY + "\n")
+    script.write_text(f"#!/bin/sh\ncat '{secret}'\n")
+    script.chmod(0o700)
+    config = env / "xdg" / "peertool" / "config.yaml"
+    config.parent.mkdir(parents=True, mode=0o700)
+    config.write_text(f"encryption:\n  key_command: {script}\n")
+    run: dict[str, Any] = {"env": {**os.environ, "PEERTOOL_CONFIG": str(config), "PEERTOOL_BUSY_TIMEOUT": "0.5"},
+           "capture_output": True, "text": True}  # fmt: skip
+    subprocess.run([*PEERTOOL, "enroll", "Tess Nolan"], check=True, **run)
+    codes: dict[int, str] = {}
+    for round_ in range(3):
+        command = ["db", "decrypt", "--yes"] if round_ % 2 else ["db", "encrypt"]
+        # The conversion waits longer than the writers: it needs the file to itself, and a loaded machine's
+        # stream of writers may hold it for more than their own half second.
+        encrypt = subprocess.Popen([*PEERTOOL, *command], env={**run["env"], "PEERTOOL_BUSY_TIMEOUT": "30"},
+                                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # fmt: skip
+        while encrypt.poll() is None:
+            writer = subprocess.run([*PEERTOOL, "enroll", f"Writer {round_}"], **run)
+            codes.setdefault(writer.returncode, writer.stderr)
+            time.sleep(0.01)
+        assert encrypt.returncode == 0
+    assert set(codes) <= {0, 75}, codes

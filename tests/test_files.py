@@ -1,24 +1,13 @@
 """The one clock, and private whole-or-nothing files."""
 
-import datetime as dt
 import os
 from pathlib import Path
 from typing import BinaryIO
 
 import pytest
 
-from peertool import clock
 from peertool.errors import Conflict, InvalidInput, NotFound
 from peertool.files import read_text, write_private, write_private_tree
-
-
-def test_frozen_sets_today_and_restores_it() -> None:
-    real = dt.date.today()
-    with clock.frozen(dt.date(2026, 3, 1)):
-        with clock.frozen(dt.date(2027, 1, 1)):
-            assert clock.today_iso() == "2027-01-01"
-        assert clock.today() == dt.date(2026, 3, 1)
-    assert clock.today() == real
 
 
 def test_write_private_is_0600_whatever_the_umask(tmp_path: Path) -> None:

@@ -3,10 +3,19 @@
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from peertool.db.connection import Database
 from peertool.errors import InvalidInput
-from peertool.outcomes.outings import budget, list_outings, log_outing, outing_counts, ready_solo_suggestions
+from peertool.outcomes.outings import (
+    budget,
+    list_outings,
+    log_outing,
+    outing_counts,
+    ready_solo_suggestions,
+    split_cost,
+)
 from peertool.people.scope import load_group
 from peertool.settings import Settings, load_settings
 
@@ -47,3 +56,9 @@ def test_bad_outings_are_refused(season: Database, settings: Settings) -> None:
         log_outing(season, 1, with_=["1", "Ada Quill"], date="2026-03-14", activity="x", settings=settings)
     with pytest.raises(InvalidInput, match="outside"):
         log_outing(season, 1, with_=["1"], date="2025-03-14", activity="x", settings=settings)
+
+
+@given(st.integers(min_value=0, max_value=10**9), st.integers(min_value=1, max_value=2))
+def test_shares_add_up_to_the_cost(cents: int, ways: int) -> None:
+    shares = split_cost(cents, ways)
+    assert sum(shares) == cents and max(shares) - min(shares) <= 1

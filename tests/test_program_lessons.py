@@ -32,3 +32,22 @@ def test_a_broken_lessons_file_is_a_config_error(tmp_path: Path) -> None:
     bad.write_text("- title: x\n")
     with pytest.raises(ConfigError, match="plan 1, key 'theme'"):
         load_library(str(bad))
+
+
+def test_library_has_three_plans_per_theme_with_every_part() -> None:
+    plans = load_library()
+    for theme in set(PROGRAM_THEMES):
+        assert len([p for p in plans if p["theme"] == theme]) >= 3, theme
+    for plan in plans:
+        assert plan["title"] and plan["skill"] and plan["outline"] and plan["prompts"] and plan["practice"]
+        assert all(isinstance(step, str) for step in plan["outline"])
+
+
+def test_suggestions_fit_threads_and_skip_used_lessons() -> None:
+    plans = load_library()
+    threads = [{"tag": "sleep", "score": 2.0}, {"tag": "anger", "score": 0.5}]
+    ranked = suggest(plans, "Coping Strategies", threads, used={"calming skills"})
+    assert "Calming Skills" not in [p["title"] for p in ranked]
+    assert ranked[0]["title"] == "Noticing Stress Early" and ranked[0]["matches"] == ["anger"]
+    ranked = suggest(plans, "Coping Strategies", threads, used=set())
+    assert ranked[0]["title"] == "Calming Skills" and ranked[0]["fit"] == 2.5

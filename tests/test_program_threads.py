@@ -31,3 +31,20 @@ def test_group_threads_stop_at_today_and_start_at_since(season: Database, settin
     assert [t["tag"] for t in threads_of(season, "Riverside", since="2026-03-04")] == []
     with pytest.raises(InvalidInput):
         threads_of(season, "Riverside", since="March")
+
+
+def test_threads_rank_by_frequency_and_recency() -> None:
+    ranked = rank(
+        [
+            ("2026-01-06", "money"),
+            ("2026-01-13", "money"),
+            ("2026-01-20", "money"),
+            ("2026-04-07", "sleep"),
+            ("2026-04-07", "work"),
+            ("2026-03-31", "work"),
+        ]
+    )
+    assert [t["tag"] for t in ranked] == ["work", "sleep", "money"]
+    assert ranked[0]["count"] == 2 and ranked[0]["last"] == "2026-04-07"
+    assert ranked[1]["score"] == 1.0
+    assert rank([]) == []

@@ -1,30 +1,12 @@
 """The render layer: the same facts as the JSON, in text for people and files."""
 
-import csv
-import io
-import json
-from pathlib import Path
 from typing import Any
 
-import pytest
-
-from peertool.program.schedule import program
 from peertool.render.outcomes import bar, prep_markdown, ready_solo_lines, report_markdown
-from peertool.render.output import json_text, sheet
-from peertool.render.program import schedule_csv, schedule_markdown
-from peertool.render.safety import csv_export, json_export
-from peertool.settings import PROGRAM_THEMES
 
 
 def test_bar_chart() -> None:
     assert bar(0.8) == "████████░░ 80%" and bar(None) == "no attendance taken" and bar(0) == "░" * 10 + " 0%"
-
-
-def test_schedule_csv_and_markdown_carry_the_themes() -> None:
-    months = program(list(PROGRAM_THEMES))
-    rows = list(csv.reader(io.StringIO(schedule_csv(months))))
-    assert rows[0] == ["month", "theme"] and [r[1] for r in rows[1:]] == list(PROGRAM_THEMES)
-    assert "| 12 | Coping Skills & Goal Setting (Transitioning Out) |" in schedule_markdown(months)
 
 
 def test_report_and_prep_markdown_draw_from_the_data() -> None:
@@ -77,26 +59,6 @@ def test_report_and_prep_markdown_draw_from_the_data() -> None:
     assert "All in order." in prep_markdown({**sheet_data, "notes_to_finish": 0})
 
 
-def test_sheet_and_json_text(capsys: pytest.CaptureFixture[str]) -> None:
-    sheet({"a": 1}, "json", lambda d: "md", lambda d: print("table"))
-    sheet({"a": 1}, "markdown", lambda d: "md\n", lambda d: print("table"))
-    sheet({"a": 1}, "table", lambda d: "md", lambda d: print("table"))
-    assert capsys.readouterr().out == '{"a": 1}\nmd\ntable\n'
-    assert json_text({"é": [1]}) == '{"é": [1]}\n'
-
-
-def test_an_export_writes_a_header_per_table_and_a_manifest(tmp_path: Path) -> None:
-    from peertool.safety.export import Export
-
-    rows = {"goals": [{"id": 1, "text": "Ride the bus"}], "empty": []}
-    export = Export(
-        {"site_id": "east-1"}, {"goals": ["id", "text"], "empty": ["site_id", "person"]}, lambda t: iter(rows[t])
-    )
-    csv_export(export, tmp_path / "out")
-    assert (tmp_path / "out" / "goals.csv").read_bytes() == b"id,text\n1,Ride the bus\n"
-    assert (tmp_path / "out" / "empty.csv").read_bytes() == b"site_id,person\n"
-    manifest = json.loads((tmp_path / "out" / "manifest.json").read_text())
-    assert manifest["site_id"] == "east-1" and [f["rows"] for f in manifest["files"]] == [1, 0]
-    printed: list[str] = []
-    json_export(export, printed.append)
-    assert json.loads("".join(printed)) == {"manifest": {"site_id": "east-1"}, "tables": rows}
+def test_bar_chart_of_a_rate_and_of_no_attendance() -> None:
+    assert bar(0.8) == "████████░░ 80%"
+    assert bar(None) == "no attendance taken"

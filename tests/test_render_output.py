@@ -6,8 +6,9 @@ from pathlib import Path
 import pytest
 
 from peertool.render import output
+from peertool.render.output import json_text, sheet, spreadsheet_cell
 
-from helpers import Cli
+from helpers import FORMULAS, Cli
 
 BOX = "│┃"
 # a date, time or id cut at a cell's border: the rest would be on the next line
@@ -158,3 +159,21 @@ def test_a_real_terminal_gets_the_box_and_a_pipe_the_tsv(busy: Cli, env: Path) -
     piped = subprocess.run([*PEERTOOL, "participant", "list"], capture_output=True, text=True, env=environment,
                            timeout=60, check=True)  # fmt: skip
     assert piped.stdout.splitlines()[0] == "id\tname\tgroup\tstage\tgender\tinterests\tenrolled"
+
+
+def test_sheet_and_json_text(capsys: pytest.CaptureFixture[str]) -> None:
+    sheet({"a": 1}, "json", lambda d: "md", lambda d: print("table"))
+    sheet({"a": 1}, "markdown", lambda d: "md\n", lambda d: print("table"))
+    sheet({"a": 1}, "table", lambda d: "md", lambda d: print("table"))
+    assert capsys.readouterr().out == '{"a": 1}\nmd\ntable\n'
+    assert json_text({"é": [1]}) == '{"é": [1]}\n'
+
+
+@pytest.mark.parametrize("text", FORMULAS)
+def test_a_formula_is_prefixed_with_a_quote(text: str) -> None:
+    assert spreadsheet_cell(text) == "'" + text
+
+
+@pytest.mark.parametrize("value", [12, -5, "-5", "-12.50", "3.0", "", None, "Ada Quill", "a=b"])
+def test_plain_numbers_and_text_stay_as_they_are(value: int | str | None) -> None:
+    assert spreadsheet_cell(value) == ("" if value is None else str(value))

@@ -1,9 +1,11 @@
 """Backups and restores, through the library."""
 
+import sqlite3
 from pathlib import Path
 
 import pytest
 
+from peertool.db import snapshot
 from peertool.db.audit import entries
 from peertool.db.connection import Database
 from peertool.db.store import open_database
@@ -59,3 +61,33 @@ def test_only_an_intact_peertool_database_is_a_source(env: Path) -> None:
         check_source(env / "junk.db")
     with pytest.raises(NotFound):
         check_source(env / "nothing.db")
+
+
+def test_a_backup_never_replaces_a_file_that_appeared_meanwhile(
+    db: Database, env: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    real = snapshot._copy_into
+
+    def racing(source: sqlite3.Connection, target: Path) -> None:
+        real(source, target)
+        (env / "b.db").write_text("someone else's backup")
+
+    monkeypatch.setattr(snapshot, "_copy_into", racing)
+    with pytest.raises(Conflict):
+        snapshot.copy_database(db.conn, env / "b.db")
+    assert (env / "b.db").read_text() == "someone else's backup"
+    assert [p.name for p in env.iterdir() if p.name.endswith(".partial")] == []
+
+
+def test_library_restore_keeps_the_records_of_the_backup(db: Database, env: Path) -> None:
+    from peertool.people.participants import enroll
+    from peertool.safety.backup import backup, restore
+
+    enroll(db, {"name": "Tess Nolan"}, max_group_size=12)
+    backup(db, env / "copy.db")
+    enroll(db, {"name": "Late Comer"}, max_group_size=12)
+    db.conn.close()
+    restore(env / "lib.db", env / "copy.db", confirm=lambda q: True)
+    reopened = open_database(env / "lib.db", create=False)
+    assert [p["name"] for p in list_participants(reopened)] == ["Tess Nolan"]
+    reopened.conn.close()

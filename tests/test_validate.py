@@ -78,3 +78,14 @@ def test_anything_else_is_refused_with_the_weekdays_listed(raw: str) -> None:
     with pytest.raises(InvalidInput) as caught:
         validate.weekday("weekday", raw)
     assert "mon, tue, wed, thu, fri, sat, sun" in f"{caught.value.message} {caught.value.hint}"
+
+
+@given(st.integers(min_value=0, max_value=100_000_000))
+def test_money_round_trips_exactly(cents: int) -> None:
+    assert validate.money("cost", validate.cents_text(cents)) == cents
+
+
+@pytest.mark.parametrize("raw", ["-1", "1.005", "abc", "NaN", "Infinity", "", "1e9"])
+def test_bad_money_is_refused(raw: str) -> None:
+    with pytest.raises(InvalidInput):
+        validate.money("cost", raw)
