@@ -1,4 +1,4 @@
-"""Warnings that reach scripts, counts that are right, and records that cannot contradict themselves (issue 24)."""
+"""`peertool goal`: goals keep their story and their attainment, and an update is never dated before the goal."""
 
 from helpers import Cli, Today
 

@@ -1,4 +1,4 @@
-"""A group already running brought in mid-year: when membership began, and correcting it (issue 24, item 1)."""
+"""`peertool group`: groups, their members and when membership began, corrected when a group came in mid-year."""
 
 import datetime as dt
 from pathlib import Path

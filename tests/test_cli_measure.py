@@ -1,5 +1,4 @@
-"""Recovery outcomes as a coach uses them (issue 18): scored measures over time and who is due one, natural
-supports, goal attainment, the report's recovery figures, and a wellness plan no other command shows."""
+"""`peertool measure` (issue 18): outcome measures scored over time, a program's own instruments, and erasing one."""
 
 from pathlib import Path
 

@@ -1,5 +1,4 @@
-"""Notes fit for a chart, as a coach uses them: attendance with minutes, each attendee's note, documented
-contacts with units, signing that locks, addenda, the chart, and the weekly lint."""
+"""`peertool note`: documented contacts fit for a chart, with units, signing that locks, addenda and the weekly lint."""
 
 import json
 import sqlite3

@@ -1,4 +1,4 @@
-"""Corrections, every one audited: delete, readmit, edit (issue 14)."""
+"""`peertool participant`: list, show, chart and edit; every correction (delete, readmit, edit) audited."""
 
 import json
 from pathlib import Path

@@ -1,4 +1,4 @@
-"""The one clock, and private whole-or-nothing files."""
+"""Private whole-or-nothing files."""
 
 import os
 from pathlib import Path

@@ -1,4 +1,4 @@
-"""The render layer: the same facts as the JSON, in text for people and files."""
+"""Outcomes rendered: the same facts as the JSON, as bars and Markdown for people and files."""
 
 from typing import Any
 

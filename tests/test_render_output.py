@@ -1,4 +1,5 @@
-"""Tables for people fit the terminal, or leave columns out with a note; pipes and files get every column as TSV."""
+"""Output: tables for people fit the terminal, or leave columns out with a note; pipes and files get every column
+as TSV; a spreadsheet cell never starts a formula."""
 
 import re
 from pathlib import Path
