@@ -98,3 +98,52 @@ def test_the_layout_has_the_capability_packages() -> None:
     assert packages >= {"db", "people", "program", "pairing", "outcomes", "safety", "render", "cli"}
     cli = {p.name for p in (PACKAGE / "cli").iterdir() if (p / "__init__.py").exists()}
     assert cli == packages & {"people", "program", "outcomes", "safety"}
+
+
+TESTS = Path(__file__).resolve().parent
+
+# Test files about a behaviour of the whole command line, not of one command or module: the only test files whose
+# name mirrors neither a library module nor a registered command.
+CONCERNS = {
+    "test_architecture": "the layout: layers, cycles, frameworks, file sizes, and these test names",
+    "test_cli_error_codes": "each kind of failure's exit code and hint, whichever command meets it",
+    "test_cli_escapes": "stored text never drives the terminal, whichever command shows it",
+    "test_cli_future_records": "no record dated after today without --future, in every command that records",
+    "test_cli_group_scope": "a name unique in a group resolves in every command that works on the group",
+    "test_cli_help_and_completion": "--help and shell completion of every command",
+    "test_cli_hostile_folders": "files in hostile folders, whichever command writes them",
+    "test_cli_hostile_input": "hostile input to any command gets a clean error, never a hang or a traceback",
+    "test_cli_interface": "output that fits the terminal and the script, in every command",
+    "test_cli_out_targets": "no file written destroys what is there, and what a killed run left is removed",
+    "test_docs": "the README documents every command",
+    "test_examples": "the files in examples/ work as the README says",
+    "test_fuzz_all": "arbitrary arguments to every command",
+    "test_fuzz_cli": "arbitrary input to the commands that take the most of it",
+    "test_json_shapes": "the README's table of JSON shapes against what every command prints",
+    "test_startup": "commands that need no database import no database or file-format library",
+}
+
+
+def mirror(path: Path) -> str:
+    """The test file a library module's tests go in: peertool/db/store.py -> test_db_store."""
+    return "_".join(["test", *path.relative_to(PACKAGE).with_suffix("").parts])
+
+
+LIBRARY_FILES = sorted(
+    p for p in PACKAGE.rglob("*.py") if p.name not in ("__init__.py", "__main__.py") and "cli" not in p.parts
+)
+
+
+def test_every_library_module_has_its_test_module() -> None:
+    """A module's tests are where its name says: tests/test_<package>_<module>.py (tests/test_<module>.py in core)."""
+    missing = [mirror(p) + ".py" for p in LIBRARY_FILES if not (TESTS / f"{mirror(p)}.py").exists()]
+    assert missing == [], f"library modules without their test module: {missing}"
+
+
+def test_every_test_module_mirrors_a_module_or_a_command_or_is_a_named_concern() -> None:
+    from peertool.cli.registry import COMMANDS
+
+    allowed = {mirror(p) for p in LIBRARY_FILES} | {f"test_cli_{name}" for name in COMMANDS} | set(CONCERNS)
+    strays = sorted(p.stem for p in TESTS.glob("test_*.py") if p.stem not in allowed)
+    assert strays == [], f"test modules named after neither a library module nor a command (nor in CONCERNS): {strays}"
+    assert all((TESTS / f"{name}.py").exists() for name in CONCERNS), "CONCERNS names a test module that is gone"
