@@ -1,18 +1,21 @@
 """Shared fixtures: every test gets its own database, config dir and working dir."""
 
 import datetime as dt
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import ExitStack
+from pathlib import Path
 
 import pytest
 
 from peertool import clock
+from peertool.db.connection import Database
+from peertool.settings import Settings
 
-from helpers import EXAMPLES, Cli
+from helpers import EXAMPLES, MEETING, ROSTER, WHO5_LOW, WHO5_UP, Cli, Today
 
 
 @pytest.fixture
-def env(tmp_path, monkeypatch):
+def env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """An isolated world: PEERTOOL_DB in tmp, no config found anywhere."""
     monkeypatch.chdir(tmp_path)
     monkeypatch.setenv("PEERTOOL_DB", str(tmp_path / "data" / "peertool.db"))
@@ -24,12 +27,12 @@ def env(tmp_path, monkeypatch):
 
 
 @pytest.fixture
-def cli(env):
+def cli(env: Path) -> Cli:
     return Cli(env / "data" / "peertool.db")
 
 
 @pytest.fixture
-def riverside(cli):
+def riverside(cli: Cli) -> Cli:
     """A group of ten from the example roster."""
     cli.ok(
         "group",
@@ -49,7 +52,7 @@ def riverside(cli):
 
 
 @pytest.fixture
-def db(env):
+def db(env: Path) -> Iterator[Database]:
     from peertool.db.store import open_database
 
     database = open_database(env / "lib.db", create=True)
@@ -58,7 +61,7 @@ def db(env):
 
 
 @pytest.fixture
-def settings(env):
+def settings(env: Path) -> Settings:
     """The built-in settings (the isolated world has no config file)."""
     from peertool.settings import load_settings
 
@@ -66,7 +69,7 @@ def settings(env):
 
 
 @pytest.fixture
-def season(db):
+def season(db: Database) -> Database:
     """A fresh library database with group Riverside (Tuesdays from 2026-01-06) and the example roster of ten."""
     from peertool.people.groups import create_group
     from peertool.people.importing import import_rows, read_rows
@@ -77,7 +80,46 @@ def season(db):
 
 
 @pytest.fixture
-def today() -> Iterator[Callable[[dt.date], None]]:
+def today() -> Iterator[Today]:
     """Set the one clock: `today(date)` fixes what every command takes as today, for the rest of the test."""
     with ExitStack() as stack:
         yield lambda day: stack.enter_context(clock.frozen(day))
+
+
+@pytest.fixture
+def measured(riverside: Cli) -> Cli:
+    """Ada: WHO-5 9 (36%) at intake, 16 (64%) at three months; Bram: 20 then 19; a connection each."""
+    riverside.ok(*WHO5_LOW)
+    riverside.ok(*WHO5_UP)
+    riverside.ok("measure", "add", "2", "who5", "--answers", "4,4,4,4,4", "--date", "2026-01-06")
+    riverside.ok("measure", "add", "2", "who5", "--answers", "4,4,4,4,3", "--date", "2026-04-07")
+    riverside.ok(
+        "connection", "add", "1", "Tuesday garden club", "--kind", "group", "--mainstream", "--date", "2026-02-10"
+    )
+    riverside.ok(
+        "connection", "add", "1", "Peer drop-in centre", "--kind", "place", "--program", "--date", "2026-03-01"
+    )
+    riverside.ok("connection", "add", "2", "Neighbour Sol", "--kind", "person", "--mainstream", "--date", "2026-03-15")
+    return riverside
+
+
+@pytest.fixture
+def met(riverside: Cli) -> Cli:
+    """Riverside's meeting of 2026-03-03: 4 came for 70 minutes, 1 left after 45, 6 was excused."""
+    riverside.ok(*MEETING, "--all-present", "--late", "4:70", "--left-early", "Ada Quill:45", "--excused", "6")
+    return riverside
+
+
+@pytest.fixture
+def elm(cli: Cli, env: Path, today: Today) -> Cli:
+    """Group Elm began 2026-11-03; its roster, without dates, is imported on 2026-12-01."""
+    today(dt.date(2026, 12, 1))
+    cli.ok("group", "create", "Elm", "--start", "2026-11-03", "--weekday", "tue")
+    (env / "roster.csv").write_text(ROSTER)
+    return cli
+
+
+@pytest.fixture
+def season_cli(riverside: Cli) -> Cli:
+    """Riverside's ten joined in the first week of January 2026."""
+    return riverside

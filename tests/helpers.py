@@ -3,17 +3,26 @@
 Test files import from here, never from each other.
 """
 
+import datetime as dt
 import json
 import sqlite3
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
-from typer.testing import CliRunner
+from typer.testing import CliRunner, Result
 
 from peertool.cli import app
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 DOCUMENTED_EXIT_CODES = {0, 1, 2, 3, 4, 5, 75}
+
+# A command-line argument as tests write it: str() is applied before the run.
+Arg = str | Path | int
+
+# The `today` fixture: `today(date)` fixes what every command takes as today.
+Today = Callable[[dt.date], None]
 
 # The program's 12-month table, word for word as the webinar gives it.
 PROGRAM_TABLE = """\
@@ -34,22 +43,22 @@ PROGRAM_TABLE = """\
 class Cli:
     """Runs peertool in-process and keeps stdout and stderr apart."""
 
-    def __init__(self, db_path: Path):
+    def __init__(self, db_path: Path) -> None:
         self.db_path = db_path
         self.runner = CliRunner()
 
-    def __call__(self, *args: str, input: str | None = None):
+    def __call__(self, *args: Arg, input: str | bytes | None = None) -> Result:
         return self.runner.invoke(app, [str(a) for a in args], input=input)
 
-    def ok(self, *args: str, input: str | None = None):
+    def ok(self, *args: Arg, input: str | bytes | None = None) -> Result:
         result = self(*args, input=input)
         assert result.exit_code == 0, (result.exit_code, result.stdout, result.stderr)
         return result
 
-    def json(self, *args: str):
+    def json(self, *args: Arg) -> Any:
         return json.loads(self.ok(*args, "--json").stdout)
 
-    def json_fail(self, *args: str, code: int = 1):
+    def json_fail(self, *args: Arg, code: int = 1) -> Any:
         """The JSON a command prints when it exits with `code` (a check that found something)."""
         result = self(*args, "--json")
         assert result.exit_code == code, (result.exit_code, result.stdout, result.stderr)
@@ -108,7 +117,7 @@ def on_a_terminal(env: Path, *args: str, columns: int = 100) -> str:
         subprocess.run([*PEERTOOL, *args], stdin=subprocess.DEVNULL, stdout=follower, stderr=follower,
                        env=environment, timeout=60, check=False)  # fmt: skip
         os.close(follower)
-        chunks = []
+        chunks: list[bytes] = []
         while True:
             try:
                 chunk = os.read(leader, 4096)
@@ -131,3 +140,48 @@ def tamper(path: Path, *statements: str) -> None:
         conn.commit()
     finally:
         conn.close()
+
+
+# Ada's WHO-5 at intake (9, 36%) and at three months (16, 64%), as the `measured` fixture records them.
+WHO5_LOW = ("measure", "add", "Ada Quill", "WHO-5", "--answers", "2,2,1,2,2", "--date", "2026-01-06")
+
+
+WHO5_UP = ("measure", "add", "Ada Quill", "who5", "--answers", "3,4,3,3,3", "--date", "2026-04-07")
+
+
+# Riverside's meeting of 2026-03-03 (the `met` fixture), to which tests add attendance options.
+MEETING = ("meeting", "record", "Riverside", "--date", "2026-03-03")
+
+
+# A roster without dates, as a group already running would bring it in (the `elm` fixture).
+ROSTER = "name\nAda One\nBo Two\nCy Three\nDee Four\nEd Five\nFay Six\n"
+
+
+def record(cli: Cli, *args: Arg) -> Any:
+    """Record a Riverside meeting and return its JSON."""
+    return cli.json("meeting", "record", "Riverside", *args)
+
+
+def count(cli: Cli, sql: str) -> int:
+    """One number read from the database with plain sqlite3, behind peertool's back."""
+    conn = sqlite3.connect(cli.db_path)
+    try:
+        return int(conn.execute(sql).fetchone()[0])
+    finally:
+        conn.close()
+
+
+def roster(tmp_path: Path, text: str, name: str = "roster.csv", encoding: str = "utf-8") -> Path:
+    """A roster file with exactly these bytes, in the encoding a spreadsheet may have saved it in."""
+    path = tmp_path / name
+    path.write_bytes(text.encode(encoding))
+    return path
+
+
+# Cell starts a spreadsheet reads as a formula.
+FORMULAS = ['=HYPERLINK("http://x","y")', "+1+1", "-2+3", "@SUM(A1)", "\tTab", "\rCR"]
+
+
+def names(cli: Cli) -> list[str]:
+    """The names on the roster, in its order."""
+    return [p["name"] for p in cli.json("participant", "list")]

@@ -13,6 +13,8 @@ import json
 import re
 import shutil
 import sqlite3
+from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
@@ -62,19 +64,19 @@ EXTRA = [  # what the demo does not show
 ]
 
 
-def _steps(scratch):
+def _steps(scratch: Path | str) -> list[list[str]]:
     from peertool.cli.demo import STEPS
 
     files = {"roster": EXAMPLES / "roster.csv", "plan": EXAMPLES / "wellness-plan.md", "scratch": scratch}
     return [[a.format(**files) for a in args] for _, args, _ in STEPS]
 
 
-def _base(env):
+def _base(env: Path) -> list[str]:
     return ["--config", str(EXAMPLES / "peertool.yaml"), "--db", str(env / "planted.db")]
 
 
 @pytest.fixture(scope="module")
-def planted(tmp_path_factory):
+def planted(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A database built by every demo step, then hostile text appended to each free-text column by sqlite3."""
     folder = tmp_path_factory.mktemp("planted")
     cli = Cli(folder / "planted.db")
@@ -91,20 +93,20 @@ def planted(tmp_path_factory):
     return folder / "template.db"
 
 
-def _commands():
+def _commands() -> list[list[str]]:
     steps = _steps("{scratch}")
     reads = [args for args in steps if not any(a.startswith("{scratch}") for a in args)]
     return reads + EXTRA
 
 
 @pytest.fixture
-def hostile(planted, env):
+def hostile(planted: Path, env: Path) -> Cli:
     shutil.copy(planted, env / "planted.db")
     return Cli(env / "planted.db")
 
 
 @pytest.mark.parametrize("args", _commands(), ids=" ".join)
-def test_no_command_prints_a_stored_control_character_raw(hostile, env, args):
+def test_no_command_prints_a_stored_control_character_raw(hostile: Cli, env: Path, args: list[str]) -> None:
     for form in ([], ["--json"]):
         result = hostile(*_base(env), *args, *form)
         assert result.exit_code != 70 and result.exception is None or isinstance(result.exception, SystemExit)
@@ -113,7 +115,7 @@ def test_no_command_prints_a_stored_control_character_raw(hostile, env, args):
             assert found is None, (form, f"U+{ord(found.group()):04X}", stream[max(0, found.start() - 60) :][:120])
 
 
-def test_json_keeps_stored_text_exact_with_the_dangerous_characters_escaped(hostile, env):
+def test_json_keeps_stored_text_exact_with_the_dangerous_characters_escaped(hostile: Cli, env: Path) -> None:
     result = hostile(*_base(env), "participant", "show", "1", "--json")
     assert "\\u009b" in result.stdout and "\\u202e" in result.stdout and "\\u007f" in result.stdout
     assert json.loads(result.stdout)["name"] == "Ada Quill" + HOSTILE
@@ -122,7 +124,7 @@ def test_json_keeps_stored_text_exact_with_the_dangerous_characters_escaped(host
     assert json.loads(exported.stdout)["tables"]["participants"][0]["name"] == "Ada Quill" + HOSTILE
 
 
-def test_the_attendee_note_line_of_meeting_show_is_escaped(riverside):
+def test_the_attendee_note_line_of_meeting_show_is_escaped(riverside: Cli) -> None:
     """The reproduction: a name accepted before this fix (planted now), then noted at a meeting."""
     riverside.ok("meeting", "record", "Riverside", "--date", "2026-03-10", "--all-present")
     riverside.ok("meeting", "note", "1", "1", "--response", "x")
@@ -140,7 +142,7 @@ BAD_NAMES = ["Ann\x1b[2J", "Ann\x1b]8;;http://evil.example/\x1b\\Click", "Ann\x9
 
 
 @pytest.mark.parametrize("name", BAD_NAMES, ids=ascii)
-def test_names_with_control_characters_are_refused_at_input(riverside, env, name):
+def test_names_with_control_characters_are_refused_at_input(riverside: Cli, env: Path, name: str) -> None:
     riverside.ok("note", "add", "1", "Called about the bus.")
     before = riverside.dump()
     attempts = [
@@ -163,7 +165,7 @@ def test_names_with_control_characters_are_refused_at_input(riverside, env, name
     assert riverside.dump() == before
 
 
-def test_ordinary_names_in_any_script_are_still_accepted(cli):
+def test_ordinary_names_in_any_script_are_still_accepted(cli: Cli) -> None:
     for name in ("Zoë O'Brien", "محمد علي", "José-María Núñez", "李小龍", "Ngozi Okonkwo-Adeyemi"):
         cli.ok("enroll", name)
 
@@ -171,7 +173,7 @@ def test_ordinary_names_in_any_script_are_still_accepted(cli):
 INJECTION = "Called about housing.\r=cmd|' /C calc'!A0"
 
 
-def _lines_of_cells(folder):
+def _lines_of_cells(folder: Path) -> Iterator[tuple[str, list[str]]]:
     """Every line inside every cell of every CSV file, as a spreadsheet would read the file."""
     for path in folder.glob("*.csv"):
         with open(path, newline="", encoding="utf-8") as f:
@@ -180,7 +182,7 @@ def _lines_of_cells(folder):
                     yield path.name, re.split("\r\n|\r|\n", cell)[1:]
 
 
-def test_a_carriage_return_in_a_note_is_quoted_and_the_formula_after_it_neutralised(riverside, env):
+def test_a_carriage_return_in_a_note_is_quoted_and_the_formula_after_it_neutralised(riverside: Cli, env: Path) -> None:
     """The reproduction: a note with a bare CR and a formula after it, exported identified and de-identified."""
     riverside.ok("note", "add", "1", INJECTION)
     riverside.ok("note", "add", "2", "Line one\n@SUM(A1)\r\n+1+1\r-2 items\nplain")
@@ -195,7 +197,7 @@ def test_a_carriage_return_in_a_note_is_quoted_and_the_formula_after_it_neutrali
         assert later and not [line for line in later if line[:1] in ("=", "+", "-", "@", "\t")], later
 
 
-def test_every_cell_with_a_line_break_or_the_delimiter_is_quoted():
+def test_every_cell_with_a_line_break_or_the_delimiter_is_quoted() -> None:
     from peertool.render.output import csv_text
 
     text = csv_text(["a", "b"], [["x\ry", "p,q"], ['say "hi"', "=1\n=2"], ["", "plain"]])
@@ -205,7 +207,7 @@ def test_every_cell_with_a_line_break_or_the_delimiter_is_quoted():
     ]  # fmt: skip
 
 
-def test_errors_name_records_by_id_never_by_a_stored_value(riverside):
+def test_errors_name_records_by_id_never_by_a_stored_value(riverside: Cli) -> None:
     """Item 7: refusals about records the user named by id never print the group's name or a signer."""
     riverside.ok("group", "edit", "Riverside", "--name", "Zqxgroup Hall")
     riverside.ok("group", "create", "Zqxother", "--start", "2026-01-06", "--weekday", "wed")
@@ -231,7 +233,7 @@ def test_errors_name_records_by_id_never_by_a_stored_value(riverside):
         assert "Zqx" not in result.stderr, result.stderr
 
 
-def test_near_miss_suggestions_name_people_only_on_a_terminal(riverside, env):
+def test_near_miss_suggestions_name_people_only_on_a_terminal(riverside: Cli, env: Path) -> None:
     piped = riverside("participant", "show", "Ada Quil")
     assert piped.exit_code == 3 and "Ada Quill" not in piped.stderr and "Did you mean" not in piped.stderr
     assert "peertool participant list" in piped.stderr  # still says how to fix it
@@ -242,7 +244,7 @@ def test_near_miss_suggestions_name_people_only_on_a_terminal(riverside, env):
     assert "Did you mean Ada Quill (id 1)?" in on_terminal
 
 
-def test_a_stored_markdown_link_is_no_hyperlink_on_a_terminal(riverside, env):
+def test_a_stored_markdown_link_is_no_hyperlink_on_a_terminal(riverside: Cli, env: Path) -> None:
     """The prep sheet is Markdown drawn by rich: a name written as a link must not become a hidden OSC 8 link."""
     riverside.ok("participant", "edit", "1", "--name", "[Click me](http://evil.example/)")
     shown = on_a_terminal(env, "prep", "Riverside", "--date", "2026-03-11")

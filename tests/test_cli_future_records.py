@@ -5,15 +5,18 @@ enrolled on 2026-01-05.
 """
 
 import datetime as dt
+from pathlib import Path
 
 import pytest
 
 from peertool import clock, validate
 from peertool.errors import InvalidInput
 
+from helpers import Cli, Today
+
 
 @pytest.fixture
-def march(riverside, today):
+def march(riverside: Cli, today: Today) -> Cli:
     today(dt.date(2026, 3, 11))
     return riverside
 
@@ -29,7 +32,7 @@ RECORDS = [
 
 
 @pytest.mark.parametrize("args", RECORDS, ids=lambda a: " ".join(a[:2]))
-def test_a_record_dated_after_today_is_refused_and_changes_nothing(march, args):
+def test_a_record_dated_after_today_is_refused_and_changes_nothing(march: Cli, args: list[str]) -> None:
     before = march.dump()
     result = march(*args, "2026-06-09")
     assert result.exit_code == 1, (result.stdout, result.stderr)
@@ -38,17 +41,17 @@ def test_a_record_dated_after_today_is_refused_and_changes_nothing(march, args):
 
 
 @pytest.mark.parametrize("args", RECORDS, ids=lambda a: " ".join(a[:2]))
-def test_future_records_it_all_the_same_and_today_needs_no_word(march, args):
+def test_future_records_it_all_the_same_and_today_needs_no_word(march: Cli, args: list[str]) -> None:
     assert march.json(*args, "2026-06-09", "--future")["date"] == "2026-06-09"
     assert march.json(*args, "2026-03-10")["date"] == "2026-03-10"
 
 
-def test_tomorrow_is_in_the_future(march):
+def test_tomorrow_is_in_the_future(march: Cli) -> None:
     result = march("meeting", "record", "Riverside", "--date", "tomorrow")
     assert result.exit_code == 1 and "2026-03-12" in result.stderr
 
 
-def test_goal_update_dated_after_today_is_refused(march):
+def test_goal_update_dated_after_today_is_refused(march: Cli) -> None:
     goal = march.json("goal", "add", "Ada Quill", "Take the bus alone")["id"]
     result = march("goal", "update", str(goal), "--status", "achieved", "--date", "2026-06-09")
     assert result.exit_code == 1 and "--future" in result.stderr
@@ -60,7 +63,7 @@ def test_goal_update_dated_after_today_is_refused(march):
     [["meeting", "edit", "1"], ["note", "edit", "1"], ["outing", "edit", "1"]],
     ids=lambda a: a[0],
 )
-def test_an_edit_that_moves_a_record_after_today_is_refused(march, args):
+def test_an_edit_that_moves_a_record_after_today_is_refused(march: Cli, args: list[str]) -> None:
     march.ok("meeting", "record", "Riverside", "--date", "2026-03-10", "--all-present")
     march.ok("note", "add", "Ada Quill", "Called", "--date", "2026-03-10")
     march.ok("outing", "log", "Riverside", "--with", "Ada Quill", "--activity", "Museum", "--date", "2026-03-10")
@@ -71,7 +74,7 @@ def test_an_edit_that_moves_a_record_after_today_is_refused(march, args):
     assert march.json(*args, "--date", "2026-06-09", "--future")["date"] == "2026-06-09"
 
 
-def test_a_meeting_on_a_skip_date_warns_in_json_and_on_stderr(march, env):
+def test_a_meeting_on_a_skip_date_warns_in_json_and_on_stderr(march: Cli, env: Path) -> None:
     (env / "peertool.yaml").write_text("skip_dates: [2026-02-17]\n")
     meeting = march.json("meeting", "record", "Riverside", "--date", "2026-02-17", "--all-present")
     assert any("2026-02-17" in w and "skip" in w for w in meeting["warnings"])
@@ -81,7 +84,7 @@ def test_a_meeting_on_a_skip_date_warns_in_json_and_on_stderr(march, env):
     assert ordinary["warnings"] == []
 
 
-def test_not_after_today_is_one_library_check():
+def test_not_after_today_is_one_library_check() -> None:
     with clock.frozen(dt.date(2026, 3, 11)):
         assert validate.not_after_today("date", "2026-03-11", future=False) == "2026-03-11"
         assert validate.not_after_today("date", "2026-03-12", future=True) == "2026-03-12"
@@ -90,7 +93,7 @@ def test_not_after_today_is_one_library_check():
     assert "--future" in (refused.value.hint or "")
 
 
-def test_a_community_connection_is_not_begun_or_ended_after_today(march):
+def test_a_community_connection_is_not_begun_or_ended_after_today(march: Cli) -> None:
     before = march.dump()
     started = march("connection", "add", "Ada Quill", "Book club", "--kind", "group", "--date", "2026-06-09")
     assert started.exit_code == 1 and "--future" in started.stderr and march.dump() == before

@@ -5,10 +5,11 @@ import signal
 import sqlite3
 import subprocess
 import time
+from pathlib import Path
 
 import pytest
 
-from helpers import PEERTOOL
+from helpers import PEERTOOL, Cli
 
 BOMB = "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
     f"{chr(98 + n)}: &{chr(98 + n)} [*{chr(97 + n)}, *{chr(97 + n)}, *{chr(97 + n)}, *{chr(97 + n)}]\n"
@@ -16,7 +17,7 @@ BOMB = "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
 )
 
 
-def test_a_yaml_alias_bomb_config_is_refused_at_once(cli, env):
+def test_a_yaml_alias_bomb_config_is_refused_at_once(cli: Cli, env: Path) -> None:
     (env / "bomb.yaml").write_text(BOMB)
     started = time.monotonic()
     result = cli("--config", env / "bomb.yaml", "config", "show")
@@ -25,14 +26,14 @@ def test_a_yaml_alias_bomb_config_is_refused_at_once(cli, env):
     assert len(result.stderr) < 500
 
 
-def test_a_yaml_alias_bomb_roster_is_refused_at_once(cli, env):
+def test_a_yaml_alias_bomb_roster_is_refused_at_once(cli: Cli, env: Path) -> None:
     (env / "bomb.yaml").write_text("- name: &n Ada\n- name: *n\n")
     result = cli("enroll", "--from", env / "bomb.yaml")
     assert result.exit_code == 1 and "anchors and aliases" in result.stderr
     assert not cli.db_path.exists()
 
 
-def test_a_huge_value_is_cut_short_in_error_messages(cli, env):
+def test_a_huge_value_is_cut_short_in_error_messages(cli: Cli, env: Path) -> None:
     (env / "long.yaml").write_text(f"{'k' * 100_000}: 1\n")
     result = cli("--config", env / "long.yaml", "config", "show")
     assert result.exit_code == 5 and len(result.stderr) < 2000
@@ -43,7 +44,7 @@ ESCAPES = ["\x1b[2J", "\x1b]52;c;aGVsbG8=\x07", "\x9b31m", "\x07"]
 
 
 @pytest.mark.parametrize("escape", ESCAPES)
-def test_stored_control_characters_never_reach_the_terminal_raw(riverside, escape):
+def test_stored_control_characters_never_reach_the_terminal_raw(riverside: Cli, escape: str) -> None:
     name = f"Eve{escape}Mallory"
     assert riverside("enroll", name).exit_code == 1  # refused at input since issue 23; an older database may hold it
     riverside.ok("enroll", "Eve Mallory", "--group", "Riverside")
@@ -81,19 +82,19 @@ def test_stored_control_characters_never_reach_the_terminal_raw(riverside, escap
         ["--db", "/tmp/" + "d" * 300 + "/p.db", "init"],
     ],
 )
-def test_bad_input_is_a_clean_error_not_an_internal_one(riverside, args):
+def test_bad_input_is_a_clean_error_not_an_internal_one(riverside: Cli, args: list[str]) -> None:
     result = riverside(*args)
     assert result.exit_code in (1, 2, 3), (result.exit_code, result.stderr)
     assert "internal error" not in result.stderr and "Traceback" not in result.stderr
 
 
-def test_arguments_that_are_not_utf8_are_refused(env):
+def test_arguments_that_are_not_utf8_are_refused(env: Path) -> None:
     result = subprocess.run([*PEERTOOL, "participant", "show", b"Ad\xff"], capture_output=True, env=os.environ)
     assert result.returncode == 2, result.stderr
     assert b"UTF-8" in result.stderr and b"Traceback" not in result.stderr
 
 
-def test_an_output_that_fails_after_the_commit_says_what_was_saved(env):
+def test_an_output_that_fails_after_the_commit_says_what_was_saved(env: Path) -> None:
     subprocess.run([*PEERTOOL, "init"], check=True, capture_output=True)
     with open("/dev/full", "w") as full:
         result = subprocess.run([*PEERTOOL, "enroll", "Tess Nolan", "--json"], stdout=full, stderr=subprocess.PIPE,
@@ -106,12 +107,12 @@ def test_an_output_that_fails_after_the_commit_says_what_was_saved(env):
     assert closed.returncode == 74 and "saved" in closed.stderr and "Traceback" not in closed.stderr
 
 
-def test_an_unwritable_output_file_is_exit_74(riverside):
+def test_an_unwritable_output_file_is_exit_74(riverside: Cli) -> None:
     result = riverside("schedule", "--start", "2026-01-06", "--format", "csv", "--out", "/dev/full")
     assert result.exit_code == 74 and "internal error" not in result.stderr
 
 
-def test_a_read_only_database_is_exit_74(riverside):
+def test_a_read_only_database_is_exit_74(riverside: Cli) -> None:
     os.chmod(riverside.db_path, 0o400)
     try:
         if os.access(riverside.db_path, os.W_OK):
@@ -122,7 +123,7 @@ def test_a_read_only_database_is_exit_74(riverside):
     assert result.exit_code == 74 and "read-only" in result.stderr
 
 
-def _started(*args: str) -> subprocess.Popen:
+def _started(*args: str) -> subprocess.Popen[bytes]:
     """peertool started with PEERTOOL_TEST_READY=1, returned once it says its Ctrl-C handler is in place.
 
     Its standard input is a pipe left open, so a command that reads it
@@ -136,7 +137,7 @@ def _started(*args: str) -> subprocess.Popen:
 
 
 @pytest.mark.slow
-def test_ctrl_c_always_exits_130_with_one_line(env):
+def test_ctrl_c_always_exits_130_with_one_line(env: Path) -> None:
     """From the moment peertool's entry point has run its first line, Ctrl-C is exit 130 and one line.
 
     Before that, Python itself is starting (and no file is open); the promise
@@ -156,7 +157,7 @@ def test_ctrl_c_always_exits_130_with_one_line(env):
 
 
 @pytest.mark.slow
-def test_ctrl_c_at_a_yes_no_question_exits_130(env):
+def test_ctrl_c_at_a_yes_no_question_exits_130(env: Path) -> None:
     import pty
 
     subprocess.run([*PEERTOOL, "init"], check=True, capture_output=True)
@@ -177,10 +178,12 @@ def test_ctrl_c_at_a_yes_no_question_exits_130(env):
     assert err.decode().strip().splitlines()[-1] == "Interrupted: nothing more was changed.", err
 
 
-def test_an_interrupt_that_surfaces_as_another_error_is_still_an_interrupt(riverside, monkeypatch):
+def test_an_interrupt_that_surfaces_as_another_error_is_still_an_interrupt(
+    riverside: Cli, monkeypatch: pytest.MonkeyPatch
+) -> None:
     import peertool.people.participants as participants
 
-    def interrupted_then_broken(*args, **kwargs):
+    def interrupted_then_broken(*args: object, **kwargs: object) -> None:
         try:
             raise KeyboardInterrupt
         except KeyboardInterrupt:
@@ -191,12 +194,14 @@ def test_an_interrupt_that_surfaces_as_another_error_is_still_an_interrupt(river
     assert result.exit_code == 130 and "internal error" not in result.stderr
 
 
-def test_ctrl_c_during_start_up_that_surfaces_as_another_error_is_still_an_interrupt(monkeypatch, capsys):
+def test_ctrl_c_during_start_up_that_surfaces_as_another_error_is_still_an_interrupt(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     """A Ctrl-C inside an import can leave Python's import lock raising a bare RuntimeError (CI saw exit 70)."""
     import peertool.cli.process as process
     from peertool import entry, interrupts
 
-    def interrupted_mid_import(args):
+    def interrupted_mid_import(args: list[str]) -> None:
         try:
             os.kill(os.getpid(), signal.SIGINT)
             time.sleep(1)

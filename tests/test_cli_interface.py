@@ -1,11 +1,17 @@
 """An interface that fits the terminal and the script (issue 15)."""
 
 import datetime as dt
+import io
 import json
+import re
+import sys
+from pathlib import Path
 
 import pytest
 
 from peertool import clock
+
+from helpers import Cli
 
 
 @pytest.mark.parametrize(
@@ -13,12 +19,14 @@ from peertool import clock
     [["schedule", "--start", "2026-01-06"], ["prep", "Riverside", "--date", "2026-03-01"], ["report", "Riverside"],
      ["export"]],
 )  # fmt: skip
-def test_json_works_on_every_command_that_shows_records_and_is_compact_in_pipes(riverside, args):
+def test_json_works_on_every_command_that_shows_records_and_is_compact_in_pipes(
+    riverside: Cli, args: list[str]
+) -> None:
     text = riverside.ok(*args, "--json").stdout
     assert json.loads(text) and "\n" not in text.rstrip("\n")
 
 
-def test_created_records_carry_their_ids_and_groups_their_group_id(riverside, env):
+def test_created_records_carry_their_ids_and_groups_their_group_id(riverside: Cli, env: Path) -> None:
     riverside.ok("pair", "Riverside")
     team = riverside.json("pairs", "Riverside")["pairs"][0]["members"][0]["id"]
     assert isinstance(riverside.json("unpair", "Riverside", str(team), "--reason", "clash")["id"], int)
@@ -34,13 +42,13 @@ def test_created_records_carry_their_ids_and_groups_their_group_id(riverside, en
     [("today", "2026-03-11"), ("yesterday", "2026-03-10"), ("tomorrow", "2026-03-12"), ("last tue", "2026-03-10"),
      ("next tue", "2026-03-17"), ("last wed", "2026-03-04"), ("next wed", "2026-03-18"), ("2026-03-03", "2026-03-03")],
 )  # fmt: skip
-def test_dates_as_people_say_them(riverside, typed, expected):
+def test_dates_as_people_say_them(riverside: Cli, typed: str, expected: str) -> None:
     with clock.frozen(dt.date(2026, 3, 11)):  # a Wednesday
         meeting = riverside.json("meeting", "record", "Riverside", "--date", typed, "--future")
     assert meeting["date"] == expected
 
 
-def test_meeting_record_without_a_date_takes_the_latest_scheduled_meeting(riverside):
+def test_meeting_record_without_a_date_takes_the_latest_scheduled_meeting(riverside: Cli) -> None:
     with clock.frozen(dt.date(2026, 3, 12)):  # a Thursday: the group met on Tuesday
         result = riverside("meeting", "record", "Riverside", "--json")
     assert json.loads(result.stdout)["date"] == "2026-03-10" and "2026-03-10" in result.stderr
@@ -48,7 +56,7 @@ def test_meeting_record_without_a_date_takes_the_latest_scheduled_meeting(rivers
     assert odd_day.exit_code == 0 and "Warning" in odd_day.stderr and "tue" in odd_day.stderr
 
 
-def test_attendance_shortcuts(riverside):
+def test_attendance_shortcuts(riverside: Cli) -> None:
     meeting = riverside.json(
         "meeting", "record", "Riverside", "--date", "2026-03-10", "--absent", "1,2", "--absent", "3"
     )
@@ -57,7 +65,7 @@ def test_attendance_shortcuts(riverside):
     assert len(everyone["present"]) == 10 and everyone["absent"] == []
 
 
-def test_names_match_as_they_look_and_near_misses_are_suggested(cli, monkeypatch):
+def test_names_match_as_they_look_and_near_misses_are_suggested(cli: Cli, monkeypatch: pytest.MonkeyPatch) -> None:
     cli.ok("enroll", "Zoë O'Brien")
     decomposed = "Zoe\u0308 O\u2019Brien"  # the same name typed with a combining diaeresis and a curly apostrophe
     assert cli.json("participant", "show", decomposed)["name"] == "Zoë O'Brien"
@@ -70,14 +78,14 @@ def test_names_match_as_they_look_and_near_misses_are_suggested(cli, monkeypatch
     assert themes.exit_code == 3 and "Self-Care" in themes.stderr
 
 
-def test_the_config_is_checked_by_every_command(cli, env):
+def test_the_config_is_checked_by_every_command(cli: Cli, env: Path) -> None:
     cli.ok("init")
     (env / "broken.yaml").write_text("group_size: [\n")
     for args in (["group", "list"], ["db", "path"], ["schedule"], ["participant", "list"]):
         assert cli("--config", env / "broken.yaml", *args).exit_code == 5, args
 
 
-def test_config_init_writes_a_private_commented_starter(cli, env):
+def test_config_init_writes_a_private_commented_starter(cli: Cli, env: Path) -> None:
     result = cli("config", "init")
     path = env / "xdg" / "peertool" / "config.yaml"
     assert result.exit_code == 0 and str(path) in result.stderr
@@ -86,7 +94,9 @@ def test_config_init_writes_a_private_commented_starter(cli, env):
     assert cli.ok("config", "show").stdout
 
 
-def test_the_editor_opens_a_template_and_an_empty_or_untouched_draft_saves_nothing(riverside, tmp_path, monkeypatch):
+def test_the_editor_opens_a_template_and_an_empty_or_untouched_draft_saves_nothing(
+    riverside: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     import sys
 
     seen = tmp_path / "seen.txt"
@@ -110,7 +120,7 @@ def test_the_editor_opens_a_template_and_an_empty_or_untouched_draft_saves_nothi
     assert riverside.json("meeting", "record", "Riverside", "--date", "2026-03-10", "--edit")["notes"] == "Good night."
 
 
-def test_bash_completion_offers_commands_groups_and_people(riverside, env):
+def test_bash_completion_offers_commands_groups_and_people(riverside: Cli, env: Path) -> None:
     import os
     import subprocess
 
@@ -130,8 +140,9 @@ def test_bash_completion_offers_commands_groups_and_people(riverside, env):
 
 
 @pytest.mark.parametrize("width", [80, 100])
-def test_tables_fit_the_terminal_without_splitting_words_or_dates(riverside, monkeypatch, width):
-    import re
+def test_tables_fit_the_terminal_without_splitting_words_or_dates(
+    riverside: Cli, monkeypatch: pytest.MonkeyPatch, width: int
+) -> None:
 
     monkeypatch.setenv("COLUMNS", str(width))
     monkeypatch.setattr("peertool.render.output.stdout_is_terminal", lambda: True)  # the runner's stdout is a pipe
@@ -143,3 +154,27 @@ def test_tables_fit_the_terminal_without_splitting_words_or_dates(riverside, mon
         assert max(len(line) for line in out.splitlines()) <= width, args
         assert not re.search(r"\b\d{4}-\d{1,2}\s*[│┃]\s*\n", out), args  # a date cut at the border
         assert not re.search(r"partne\s*[│┃]", out) and not re.search(r"\d{4}-\d\s*[│┃]", out), (args, out)
+
+
+def test_text_from_a_terminal_says_how_to_end_it(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from peertool.cli.options import read_stdin
+
+    class Terminal(io.TextIOWrapper):
+        def isatty(self) -> bool:
+            return True
+
+    monkeypatch.setattr(sys, "stdin", Terminal(io.BytesIO(b"Shared her bus plan\n"), encoding="utf-8"))
+    assert read_stdin() == "Shared her bus plan\n"
+    assert "Ctrl-D" in capsys.readouterr().err
+
+
+def test_text_from_a_pipe_comes_without_a_hint(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from peertool.cli.options import read_stdin
+
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(b"notes\n"), encoding="utf-8"))
+    assert read_stdin() == "notes\n"
+    assert capsys.readouterr().err == ""

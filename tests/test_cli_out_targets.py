@@ -1,25 +1,23 @@
 """Every file peertool writes never destroys what is there, and what a killed run left is removed (issue 23)."""
 
+import fcntl
 import json
 import os
 import signal
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
-from helpers import PEERTOOL, dead_pid
+from helpers import PEERTOOL, Arg, Cli, dead_pid, names
 
 
-def names(cli) -> list[str]:
-    return [p["name"] for p in cli.json("participant", "list")]
-
-
-def hidden(folder) -> list[str]:
+def hidden(folder: Path) -> list[str]:
     return sorted(p.name for p in folder.iterdir() if p.name.startswith("."))
 
 
-def test_a_csv_export_never_replaces_an_existing_folder(riverside, env):
+def test_a_csv_export_never_replaces_an_existing_folder(riverside: Cli, env: Path) -> None:
     (env / "Documents").mkdir()
     (env / "Documents" / "thesis.txt").write_text("four years of work")
     for extra in ([], ["--force"]):
@@ -29,10 +27,10 @@ def test_a_csv_export_never_replaces_an_existing_folder(riverside, env):
     assert hidden(env) == []
 
 
-def test_an_export_at_the_database_or_its_folder_is_refused_even_with_force(riverside, env):
+def test_an_export_at_the_database_or_its_folder_is_refused_even_with_force(riverside: Cli, env: Path) -> None:
     before = riverside.dump()
     data = riverside.db_path.parent
-    targets = [
+    targets: list[list[Arg]] = [
         ["--format", "csv", "--out", data],
         ["--format", "csv", "--out", env],  # a folder that holds the database's folder
         ["--out", riverside.db_path],
@@ -47,7 +45,7 @@ def test_an_export_at_the_database_or_its_folder_is_refused_even_with_force(rive
     assert not (data / "peertool.db-journal").exists()
 
 
-def test_a_calendar_at_the_database_is_refused_even_with_force(riverside):
+def test_a_calendar_at_the_database_is_refused_even_with_force(riverside: Cli) -> None:
     before = riverside.dump()
     for extra in ([], ["--force"]):
         result = riverside("schedule", "--group", "Riverside", "--format", "ics", "--out", riverside.db_path, *extra)
@@ -55,7 +53,7 @@ def test_a_calendar_at_the_database_is_refused_even_with_force(riverside):
     assert riverside.dump() == before
 
 
-def test_a_file_is_replaced_only_with_force(riverside, env):
+def test_a_file_is_replaced_only_with_force(riverside: Cli, env: Path) -> None:
     (env / "e.json").write_text("mine")
     result = riverside("export", "--out", env / "e.json")
     assert result.exit_code == 4 and "--force" in result.stderr
@@ -69,7 +67,7 @@ def test_a_file_is_replaced_only_with_force(riverside, env):
     assert hidden(env) == []
 
 
-def test_force_replaces_only_a_folder_peertool_exported_and_leaves_nothing_stray(riverside, env):
+def test_force_replaces_only_a_folder_peertool_exported_and_leaves_nothing_stray(riverside: Cli, env: Path) -> None:
     riverside.ok("export", "--format", "csv", "--out", env / "exp")
     assert riverside("export", "--format", "csv", "--out", env / "exp").exit_code == 4
     riverside.ok("export", "--format", "csv", "--deidentify", "--out", env / "exp", "--force")
@@ -80,13 +78,13 @@ def test_force_replaces_only_a_folder_peertool_exported_and_leaves_nothing_stray
     assert (env / "exp" / "notes.txt").exists()
 
 
-def test_an_export_into_an_empty_folder_is_allowed(riverside, env):
+def test_an_export_into_an_empty_folder_is_allowed(riverside: Cli, env: Path) -> None:
     (env / "empty").mkdir()
     riverside.ok("export", "--format", "csv", "--out", env / "empty")
     assert (env / "empty" / "manifest.json").exists()
 
 
-def test_an_export_at_the_current_folder_is_refused_and_leaves_nothing_stray(riverside, env):
+def test_an_export_at_the_current_folder_is_refused_and_leaves_nothing_stray(riverside: Cli, env: Path) -> None:
     for extra in ([], ["--force"]):
         result = riverside("export", "--format", "csv", "--out", ".", *extra)
         assert result.exit_code == 4, result.stderr
@@ -94,14 +92,16 @@ def test_an_export_at_the_current_folder_is_refused_and_leaves_nothing_stray(riv
     assert not list(env.parent.glob(f".{env.name}.*"))
 
 
-def test_a_backup_never_lands_on_a_database_sidecar(riverside):
+def test_a_backup_never_lands_on_a_database_sidecar(riverside: Cli) -> None:
     journal = riverside.db_path.with_name("peertool.db-journal")
     result = riverside("backup", journal)
     assert result.exit_code == 4, result.stderr
     assert not journal.exists()
 
 
-def test_what_a_killed_run_left_is_removed_by_the_next_run_and_a_live_run_is_left_alone(riverside, env):
+def test_what_a_killed_run_left_is_removed_by_the_next_run_and_a_live_run_is_left_alone(
+    riverside: Cli, env: Path
+) -> None:
     gone, alive = dead_pid(), os.getpid()
     stale_folder = env / f".exp.peertool-{gone}-abc123.partial"
     stale_folder.mkdir()
@@ -115,7 +115,7 @@ def test_what_a_killed_run_left_is_removed_by_the_next_run_and_a_live_run_is_lef
     assert "killed" in result.stderr and stale_file.name in result.stderr
 
 
-def test_leftovers_beside_the_database_are_removed_when_it_is_next_opened(riverside):
+def test_leftovers_beside_the_database_are_removed_when_it_is_next_opened(riverside: Cli) -> None:
     data, gone = riverside.db_path.parent, dead_pid()
     leftovers = [data / f".peertool.db.restore.peertool-{gone}-ab12cd.partial{end}" for end in ("", "-journal")]
     for path in leftovers:
@@ -146,7 +146,9 @@ main()
         ("json_export", "args[1]('{\"manifest\"'); os.kill(os.getpid(), signal.SIGKILL)", []),
     ],
 )
-def test_a_killed_export_leaves_nothing_after_the_next_run(riverside, env, name, body, args):
+def test_a_killed_export_leaves_nothing_after_the_next_run(
+    riverside: Cli, env: Path, name: str, body: str, args: list[str]
+) -> None:
     script = KILLED.format(name=name, body=body)
     out = env / "exports" / "exp"
     out.parent.mkdir()
@@ -159,7 +161,7 @@ def test_a_killed_export_leaves_nothing_after_the_next_run(riverside, env, name,
 
 
 @pytest.mark.slow
-def test_a_killed_restore_leaves_no_sidecars_after_the_next_run(riverside, env):
+def test_a_killed_restore_leaves_no_sidecars_after_the_next_run(riverside: Cli, env: Path) -> None:
     riverside.ok("backup", env / "b.db")
     script = (
         "import os, signal, sys\nimport peertool.safety.backup as b\n"
@@ -173,3 +175,17 @@ def test_a_killed_restore_leaves_no_sidecars_after_the_next_run(riverside, env):
     later = subprocess.run([*PEERTOOL, "participant", "list"], cwd=env, capture_output=True, text=True)
     assert later.returncode == 0, later.stderr
     assert hidden(data) == []
+
+
+def test_stale_partials_are_removed_on_the_next_run_and_live_ones_kept(cli: Cli, env: Path) -> None:
+    cli.ok("init")
+    folder = cli.db_path.parent
+    gone = dead_pid()
+    stale = folder / f".peertool.db.before-x.bak.peertool-{gone}-abc123.partial"
+    stale.write_bytes(b"SQLite format 3\x00 plaintext records")
+    live = folder / f".peertool.db.before-y.bak.peertool-{gone}-def456.partial"
+    live.write_bytes(b"being written")
+    with open(live, "rb") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        cli.ok("participant", "list")
+    assert not stale.exists() and live.exists()

@@ -1,6 +1,118 @@
-"""CLI: peertool participant."""
+"""`peertool participant`: list, show, chart and edit; every correction (delete, readmit, edit) audited."""
 
-from helpers import Cli
+import json
+from pathlib import Path
+
+from helpers import Cli, count
+
+
+def test_participant_delete_removes_the_person_and_their_records_but_not_meetings(riverside: Cli) -> None:
+    cli = riverside
+    cli.ok("meeting", "record", "Riverside", "--date", "2026-03-10", "--absent", "2", "--notes", "A good night")
+    cli.ok("note", "add", "1", "Called")
+    cli.ok("review", "1", "--progressing", "yes", "--wants-to-continue", "yes")
+    cli.ok("pair", "Riverside")
+    cli.ok("outing", "log", "Riverside", "--with", "1", "--with", "3", "--date", "2026-03-14", "--activity", "Museum",
+           "--cost", "10")  # fmt: skip
+    cli.ok("outing", "log", "Riverside", "--with", "1", "--date", "2026-03-15", "--activity", "Walk")
+    before_audit = len(cli.json("audit"))
+    assert cli("participant", "delete", "1").exit_code == 1  # a script must say --yes
+    cli.ok("participant", "delete", "Ada Quill", "--yes")
+    assert cli("participant", "show", "1").exit_code == 3
+    for table, column in [("memberships", "participant_id"), ("attendance", "participant_id"),
+                          ("goals", "participant_id"), ("contact_notes", "participant_id"),
+                          ("reviews", "participant_id"), ("outing_people", "participant_id")]:  # fmt: skip
+        assert count(cli, f"SELECT count(*) FROM {table} WHERE {column} = 1") == 0, table
+    assert count(cli, "SELECT count(*) FROM pairing_pairs WHERE 1 IN (first_id, second_id)") == 0
+    assert cli.json("meeting", "show", "1")["notes"] == "A good night"
+    outings = cli.json("outing", "list", "Riverside")
+    assert [o["activity"] for o in outings] == ["Museum"] and [p["id"] for p in outings[0]["people"]] == [3]
+    log = cli.json("audit")
+    assert len(log) > before_audit and "Ada" not in str(log)
+    assert cli.json("audit", "verify")["ok"] is True
+
+
+def test_readmit_brings_someone_back_and_keeps_their_discharges(riverside: Cli) -> None:
+    cli = riverside
+    cli.ok("discharge", "2", "--reason", "moved away", "--date", "2026-03-01")
+    person = cli.json("participant", "readmit", "2", "--date", "2026-05-05", "--group", "Riverside")
+    assert person["status"] == "active" and person["group"] == "Riverside"
+    assert person["discharges"] == [
+        {"date": "2026-03-01", "reason": "moved away", "reason_code": "other", "readmitted_on": "2026-05-05"}
+    ]
+    assert cli("participant", "readmit", "2").exit_code == 1  # already active
+
+
+def test_the_chart_is_the_persons_own_record_and_names_no_one_else(met: Cli) -> None:
+    met.ok("meeting", "note", "1", "1", "--response", "Talked with Bram Oakes about Cleo's bus plan")
+    met.ok("meeting", "edit", "1", "--notes", "Bram Oakes and Cleo Marsh led the check-in")
+    met.ok("note", "add", "1", "Called about Dev Harlan's ride", "--minutes", "20", "--date", "2026-03-05")
+    chart = met.json("participant", "chart", "1", "--from", "2026-03-01", "--to", "2026-03-31")
+    text = json.dumps(chart) + met.ok("participant", "chart", "1", "--to", "2026-03-31").stdout
+    for other in ("Bram", "Cleo", "Dev Harlan", "Oakes", "Marsh"):
+        assert other not in text
+    meeting = chart["meetings"][0]
+    assert (meeting["status"], meeting["minutes"], meeting["units"]) == ("left-early", 45, 3)
+    assert meeting["attendance"] == {"present": 9, "marked": 10} and "group_notes" not in meeting
+    assert chart["units"] == [{"month": "2026-03", "group": 3, "individual": 1, "total": 4}]
+    shared = met.json("participant", "chart", "1", "--include-group-notes")
+    assert shared["meetings"][0]["group_notes"] == "Bram Oakes and Cleo Marsh led the check-in"
+
+
+def test_participant_edit_of_the_same_group_with_a_date_is_refused_naming_the_fix(elm: Cli, env: Path) -> None:
+    elm.ok("enroll", "--from", env / "roster.csv", "--group", "Elm")
+    before = elm.dump()
+    refused = elm(
+        "participant", "edit", "Bo Two", "--enrolled-on", "2026-11-01", "--group", "Elm", "--date", "2026-11-03"
+    )
+    assert refused.exit_code == 1 and "peertool group membership" in refused.stderr
+    assert elm.dump() == before
+    late = elm("participant", "edit", "Bo Two", "--enrolled-on", "2026-12-05")
+    assert late.exit_code == 1 and "joined" in late.stderr
+
+
+def test_participant_list_show_edit_discharge(riverside: Cli) -> None:
+    cli = riverside
+    shown = cli.json("participant", "show", "cleo marsh")
+    assert shown["email"] == "cleo.marsh@example.org"
+    edited = cli.json("participant", "edit", "3", "--stage", "ready-solo", "--interest", "chess")
+    assert edited["stage"] == "ready-solo" and edited["interests"] == ["chess"]
+    assert cli("participant", "edit", "3").exit_code == 2
+    result = cli.ok("discharge", "Cleo Marsh", "--reason", "no longer wishes to take part")
+    assert "Discharged participant 3" in result.stderr
+    assert len(cli.json("participant", "list")) == 9
+    discharged = cli.json("participant", "list", "--status", "discharged")
+    assert [p["name"] for p in discharged] == ["Cleo Marsh"]
+    assert discharged[0]["discharge_reason"] == "no longer wishes to take part"
+    assert cli("participant", "list", "--status", "gone").exit_code == 2
+
+
+def test_ambiguous_name_exits_4_listing_ids(cli: Cli) -> None:
+    cli.ok("enroll", "Sam Lee")
+    cli.ok("enroll", "Sam Lee")
+    result = cli("participant", "show", "sam lee")
+    assert result.exit_code == 4
+    assert "id 1" in result.stderr and "id 2" in result.stderr
+
+
+def test_empty_list_json_is_an_empty_array(cli: Cli) -> None:
+    cli.ok("init")
+    assert cli.json("participant", "list") == []
+    assert cli.json("group", "list") == []
+
+
+def test_names_with_markup_are_shown_literally(cli: Cli) -> None:
+    cli.ok("enroll", "[b]Robin[/b]")
+    assert "[b]Robin[/b]" in cli.ok("participant", "list").stdout
+
+
+def test_erasing_a_participant_erases_their_measures_connections_and_plan(measured: Cli) -> None:
+    measured.ok("plan", "edit", "1", "--from", "-", input="## Triggers\nLoud rooms\n")
+    measured.ok("participant", "delete", "1", "--yes")
+    assert [m["participant"]["id"] for m in measured.json("measure", "list")] == [2, 2]
+    assert [c["participant"]["id"] for c in measured.json("connection", "list")] == [2]
+    assert measured("plan", "show", "1").exit_code == 3
+
 
 # Teams kept as asked, three left out: Esme, Finn and Gale (5, 6, 7) make the trio.
 TRIO_OF_567 = ["--odd", "trio", "--keep", "1,2", "--keep", "3,4", "--exclude", "8", "--exclude", "9",

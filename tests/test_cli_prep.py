@@ -1,7 +1,10 @@
 import json
+from pathlib import Path
+
+from helpers import WHO5_LOW, Cli
 
 
-def season(cli):
+def season(cli: Cli) -> None:
     cli.ok("pair", "Riverside", "--seed", "1")
     cli.ok(
         "meeting",
@@ -39,7 +42,7 @@ def season(cli):
     )
 
 
-def test_prep_sheet_is_drawn_from_the_records(riverside):
+def test_prep_sheet_is_drawn_from_the_records(riverside: Cli) -> None:
     season(riverside)
     sheet = json.loads(riverside.ok("prep", "Riverside", "--date", "2026-03-11", "-f", "json").stdout)
     assert sheet["date"] == "2026-03-17" and sheet["time"] == "18:00" and sheet["location"] == "Library room B"
@@ -53,7 +56,7 @@ def test_prep_sheet_is_drawn_from_the_records(riverside):
     assert len(sheet["pairs"]) == 5 and len(sheet["sign_in"]) == 10
 
 
-def test_prep_markdown_carries_the_same_facts(riverside):
+def test_prep_markdown_carries_the_same_facts(riverside: Cli) -> None:
     season(riverside)
     text = riverside.ok("prep", "Riverside", "--date", "2026-03-11", "-f", "markdown").stdout
     assert text.startswith("# Riverside: meeting of 2026-03-17 18:00")
@@ -68,7 +71,7 @@ def test_prep_markdown_carries_the_same_facts(riverside):
         assert fact in text
 
 
-def test_prep_on_a_fresh_group_and_after_the_year(riverside):
+def test_prep_on_a_fresh_group_and_after_the_year(riverside: Cli) -> None:
     sheet = json.loads(riverside.ok("prep", "Riverside", "--date", "2026-01-01", "-f", "json").stdout)
     assert sheet["date"] == "2026-01-06" and sheet["follow_up"] is None and sheet["check_in"] == []
     assert len(sheet["lessons"]) == 3 and sheet["pairs"] == []
@@ -78,7 +81,33 @@ def test_prep_on_a_fresh_group_and_after_the_year(riverside):
     assert riverside("prep", "Nowhere").exit_code == 3
 
 
-def test_prep_skips_holidays(riverside, env):
+def test_prep_skips_holidays(riverside: Cli, env: Path) -> None:
     (env / "peertool.yaml").write_text("skip_dates: [2026-03-17]\n")
     sheet = json.loads(riverside.ok("prep", "Riverside", "--date", "2026-03-11", "-f", "json").stdout)
     assert sheet["date"] == "2026-03-24"
+
+
+def test_prep_lists_reviews_due_and_ready_solo(riverside: Cli, env: Path) -> None:
+    (env / "peertool.yaml").write_text("solo_outings_for_ready: 2\n")
+    for day in ("2026-03-01", "2026-03-08"):
+        riverside.ok("outing", "log", "Riverside", "--with", "3", "--date", day, "--activity", "Library")
+    riverside.ok("review", "1", "--progressing", "yes", "--wants-to-continue", "yes", "--date", "2026-03-01")
+    sheet = json.loads(riverside.ok("prep", "Riverside", "--date", "2026-04-07", "-f", "json").stdout)
+    due = {p["id"]: p["due"] for p in sheet["reviews_due"]}
+    assert 1 not in due and due[2] == "2026-04-05"
+    assert sheet["suggestions"]["ready_solo"] == [{"id": 3, "name": "Cleo Marsh", "solo_outings": 2}]
+    text = riverside.ok("prep", "Riverside", "--date", "2026-04-07", "-f", "markdown").stdout
+    assert "Cleo Marsh (id 3) has 2 solo outings" in text and "Bram Oakes (id 2): due 2026-04-05" in text
+
+
+def test_prep_lists_who_is_due_a_measure_this_week(riverside: Cli) -> None:
+    first = riverside.json("prep", "Riverside", "--date", "2026-01-06")["measures_due"]
+    assert len(first) == 10 and first[0] == {
+        "id": 1, "name": "Ada Quill", "instrument": "who5", "due": "2026-01-05", "last": None
+    }  # fmt: skip
+    riverside.ok(*WHO5_LOW)
+    assert 1 not in [p["id"] for p in riverside.json("prep", "Riverside", "--date", "2026-01-13")["measures_due"]]
+    assert 1 not in [p["id"] for p in riverside.json("prep", "Riverside", "--date", "2026-03-24")["measures_due"]]
+    again = riverside.json("prep", "Riverside", "--date", "2026-03-31")["measures_due"]
+    assert {"id": 1, "name": "Ada Quill", "instrument": "who5", "due": "2026-04-05", "last": "2026-01-06"} in again
+    assert "## Measures due this week" in riverside.ok("prep", "Riverside", "--format", "markdown").stdout

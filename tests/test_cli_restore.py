@@ -1,27 +1,22 @@
 """Restore that cannot lose data, and backups that cannot clobber each other (issue 12)."""
 
-import fcntl
 import os
+import random
+import signal
 import sqlite3
 import subprocess
 import time
+from pathlib import Path
 
 import pytest
 
-from peertool.db import snapshot
-from peertool.db.store import open_database
-from peertool.errors import Conflict
-from peertool.people.participants import list_participants
+from peertool.db.connection import Database
 
-from helpers import PEERTOOL, dead_pid
-
-
-def names(cli) -> list[str]:
-    return [p["name"] for p in cli.json("participant", "list")]
+from helpers import PEERTOOL, Cli, names
 
 
 @pytest.mark.parametrize("file_name", ["weekly#2.db", "bk%41.db", "what?.db", "a b.db"])
-def test_restore_reads_exactly_the_file_named(riverside, env, file_name):
+def test_restore_reads_exactly_the_file_named(riverside: Cli, env: Path, file_name: str) -> None:
     riverside.ok("backup", env / file_name)
     riverside.ok("enroll", "Late Comer")
     if file_name == "bk%41.db":  # a different, valid backup where a URI would have looked
@@ -31,7 +26,7 @@ def test_restore_reads_exactly_the_file_named(riverside, env, file_name):
     assert not (env / "weekly").exists() and not (env / "what").exists()
 
 
-def test_two_restores_in_one_second_keep_both_originals(riverside, env):
+def test_two_restores_in_one_second_keep_both_originals(riverside: Cli, env: Path) -> None:
     riverside.ok("backup", env / "b.db")
     riverside.ok("restore", env / "b.db", "--yes")
     riverside.ok("restore", env / "b.db", "--yes")
@@ -39,7 +34,7 @@ def test_two_restores_in_one_second_keep_both_originals(riverside, env):
     assert len(kept) == 2
 
 
-def test_restore_waits_only_the_busy_timeout_and_changes_nothing(riverside, env):
+def test_restore_waits_only_the_busy_timeout_and_changes_nothing(riverside: Cli, env: Path) -> None:
     riverside.ok("backup", env / "b.db")
     riverside.ok("enroll", "Late Comer")
     before = riverside.dump()
@@ -59,7 +54,7 @@ def test_restore_waits_only_the_busy_timeout_and_changes_nothing(riverside, env)
     assert list((env / "data").glob("*.bak")) == [] and list((env / "data").glob(".*")) == []
 
 
-def test_the_audit_log_never_gets_shorter_and_records_the_restore(riverside, env):
+def test_the_audit_log_never_gets_shorter_and_records_the_restore(riverside: Cli, env: Path) -> None:
     riverside.ok("backup", env / "b.db")
     riverside.ok("enroll", "Late Comer")
     riverside.ok("goal", "add", "1", "Ride the bus")
@@ -71,13 +66,15 @@ def test_the_audit_log_never_gets_shorter_and_records_the_restore(riverside, env
     assert riverside.json("audit", "verify")["ok"] is True
 
 
-def test_a_restore_that_fails_halfway_changes_nothing(riverside, env, monkeypatch):
+def test_a_restore_that_fails_halfway_changes_nothing(
+    riverside: Cli, env: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     riverside.ok("backup", env / "b.db")
     riverside.ok("enroll", "Late Comer")
     before = riverside.dump()
     import peertool.safety.backup as backup
 
-    def fail(db, table, columns):
+    def fail(db: Database, table: str, columns: set[str]) -> None:
         if table == "participants":
             raise sqlite3.OperationalError("disk I/O error")
         real(db, table, columns)
@@ -89,7 +86,7 @@ def test_a_restore_that_fails_halfway_changes_nothing(riverside, env, monkeypatc
     assert riverside.dump() == before
 
 
-def test_a_backup_with_another_page_size_restores(riverside, env):
+def test_a_backup_with_another_page_size_restores(riverside: Cli, env: Path) -> None:
     riverside.ok("backup", env / "big-pages.db")
     copy = sqlite3.connect(env / "big-pages.db")
     copy.execute("PRAGMA page_size = 8192")
@@ -102,63 +99,8 @@ def test_a_backup_with_another_page_size_restores(riverside, env):
     assert list((env / "data").glob(".*")) == []
 
 
-def test_a_backup_never_replaces_a_file_that_appeared_meanwhile(db, env, monkeypatch):
-    real = snapshot._copy_into
-
-    def racing(source, target):
-        real(source, target)
-        (env / "b.db").write_text("someone else's backup")
-
-    monkeypatch.setattr(snapshot, "_copy_into", racing)
-    with pytest.raises(Conflict):
-        snapshot.copy_database(db.conn, env / "b.db")
-    assert (env / "b.db").read_text() == "someone else's backup"
-    assert [p.name for p in env.iterdir() if p.name.endswith(".partial")] == []
-
-
-def test_stale_partials_are_removed_on_the_next_run_and_live_ones_kept(cli, env):
-    cli.ok("init")
-    folder = cli.db_path.parent
-    gone = dead_pid()
-    stale = folder / f".peertool.db.before-x.bak.peertool-{gone}-abc123.partial"
-    stale.write_bytes(b"SQLite format 3\x00 plaintext records")
-    live = folder / f".peertool.db.before-y.bak.peertool-{gone}-def456.partial"
-    live.write_bytes(b"being written")
-    with open(live, "rb") as handle:
-        fcntl.flock(handle, fcntl.LOCK_EX)
-        cli.ok("participant", "list")
-    assert not stale.exists() and live.exists()
-
-
-def test_editor_drafts_live_in_a_private_folder_and_are_removed(riverside, env, monkeypatch):
-    script = env / "editor.sh"
-    script.write_text('#!/bin/sh\nls -ld "$(dirname "$1")" > "$1.where"\necho "Notes from the editor" > "$1"\n')
-    os.chmod(script, 0o700)
-    monkeypatch.setenv("EDITOR", str(script))
-    riverside.ok("meeting", "record", "Riverside", "--date", "2026-03-10", "--edit")
-    drafts = env / "xdg" / "peertool" / "drafts"
-    assert os.stat(drafts).st_mode & 0o777 == 0o700
-    assert [p.name for p in drafts.iterdir() if not p.name.endswith(".where")] == []
-
-
-def test_library_restore_keeps_the_records_of_the_backup(db, env):
-    from peertool.people.participants import enroll
-    from peertool.safety.backup import backup, restore
-
-    enroll(db, {"name": "Tess Nolan"}, max_group_size=12)
-    backup(db, env / "copy.db")
-    enroll(db, {"name": "Late Comer"}, max_group_size=12)
-    db.conn.close()
-    restore(env / "lib.db", env / "copy.db", confirm=lambda q: True)
-    reopened = open_database(env / "lib.db", create=False)
-    assert [p["name"] for p in list_participants(reopened)] == ["Tess Nolan"]
-    reopened.conn.close()
-
-
 @pytest.mark.slow
-def test_kill_9_during_restore_leaves_old_records_or_the_restore_with_its_record(cli, env):
-    import random
-    import signal
+def test_kill_9_during_restore_leaves_old_records_or_the_restore_with_its_record(cli: Cli, env: Path) -> None:
 
     cli.ok("init")
     roster = env / "big.csv"
@@ -185,7 +127,7 @@ def test_kill_9_during_restore_leaves_old_records_or_the_restore_with_its_record
     assert cli.json("audit", "verify")["ok"] is True
 
 
-def test_a_backup_holding_orphan_rows_is_refused_naming_the_table(riverside, env):
+def test_a_backup_holding_orphan_rows_is_refused_naming_the_table(riverside: Cli, env: Path) -> None:
     riverside.ok("goal", "add", "1", "Ride the bus")
     riverside.ok("backup", env / "b.db")
     copy = sqlite3.connect(env / "b.db")  # a goal whose participant is gone: foreign keys off, as sqlite3 allows
@@ -199,3 +141,41 @@ def test_a_backup_holding_orphan_rows_is_refused_naming_the_table(riverside, env
     assert "goals" in result.stderr and "busy" not in result.stderr
     assert "Ride the bus" not in result.stderr
     assert riverside.dump() == before
+
+
+def mode(path: Path) -> int:
+    return path.stat().st_mode & 0o777
+
+
+def test_restore_needs_yes_in_scripts_and_backs_up_first(riverside: Cli, env: Path) -> None:
+    target = env / "backup.db"
+    riverside.ok("backup", target)
+    riverside.ok("enroll", "Late Comer")
+    before = riverside.dump()
+    refused = riverside("restore", target)
+    assert refused.exit_code == 1 and "--yes" in refused.stderr
+    assert riverside.dump() == before
+    result = riverside.json("restore", target, "--yes")
+    assert riverside.json("audit", "--last", "1")[0] | {"id": 0, "at": ""} == {
+        "id": 0,
+        "at": "",
+        "user": riverside.json("audit")[0]["user"],
+        "command": "peertool restore",
+        "table": "database",
+        "record_id": None,
+        "action": "update",
+    }
+    assert [p["name"] for p in riverside.json("participant", "list") if p["name"] == "Late Comer"] == []
+    saved = env / "data" / os.path.basename(result["previous_saved_as"])
+    assert saved.exists() and mode(saved) == 0o600
+    assert riverside("restore", env / "nothing.db", "--yes").exit_code == 3
+    (env / "junk.db").write_text("not a database")
+    assert riverside("restore", env / "junk.db", "--yes").exit_code == 1
+
+
+def test_restore_in_a_script_says_to_add_yes_once(riverside: Cli, env: Path) -> None:
+    target = env / "backup.db"
+    riverside.ok("backup", target)
+    refused = riverside("restore", target)
+    assert refused.exit_code == 1
+    assert refused.stderr.lower().count("--yes") == 1, refused.stderr

@@ -1,6 +1,7 @@
 """Migration 0013 carries a database's meetings and contact notes over as they were recorded."""
 
 import sqlite3
+from pathlib import Path
 
 import sqlite_utils
 
@@ -8,7 +9,7 @@ from peertool.db.migrations import migrations
 from peertool.db.store import open_database
 
 
-def test_old_attendance_and_contact_notes_survive_the_upgrade(env):
+def test_old_attendance_and_contact_notes_survive_the_upgrade(env: Path) -> None:
     path = env / "old.db"
     old = sqlite_utils.Database(sqlite3.connect(path))
     migrations.apply(old, stop_before="0013_chart_grade_notes")

@@ -10,6 +10,15 @@ from peertool.db.connection import Database
 from peertool.db.store import insert, write
 from peertool.errors import Conflict, InvalidInput
 
+
+def test_same_person_compares_the_name_part_only() -> None:
+    from peertool.db.signing import same_person
+
+    assert same_person("Zoë O’Brien, CPS", "zoe o'brien, LCSW, MA")
+    assert same_person("Rae Lin (supervisor), LCSW", "Rae Lin, CPS")
+    assert not same_person("Rae Lin, CPS", "Rae Linden, CPS")
+
+
 CONTENT: dict[str, Any] = {"id": 1, "text": "Walked to the bus stop together", "minutes": 30}
 
 

@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from helpers import EXAMPLES
+from helpers import EXAMPLES, Arg, Cli
 
 
-def test_weekly_prep_script_writes_a_private_sheet_per_group(cli, env):
+def test_weekly_prep_script_writes_a_private_sheet_per_group(cli: Cli, env: Path) -> None:
     today = dt.date.today()
     cli.ok("group", "create", "Finished", "--start", (today - dt.timedelta(days=800)).isoformat(), "--weekday", "mon")
     cli.ok("group", "create", "Current", "--start", (today - dt.timedelta(days=30)).isoformat(), "--weekday", "wed")
@@ -31,7 +31,7 @@ def test_weekly_prep_script_writes_a_private_sheet_per_group(cli, env):
     assert sheets[0].stat().st_mode & 0o777 == 0o600
 
 
-def test_two_sites_roll_up_with_the_agency_example(cli, env):
+def test_two_sites_roll_up_with_the_agency_example(cli: Cli, env: Path) -> None:
     import csv
     import io
     import os
@@ -41,7 +41,7 @@ def test_two_sites_roll_up_with_the_agency_example(cli, env):
     for site, absent in (("east-1", "4"), ("west-2", "5")):
         db = env / f"{site}.db"
         (env / f"{site}.yaml").write_text(f"site_id: {site}\n")
-        base = ["--db", db, "--config", env / f"{site}.yaml"]
+        base: list[Arg] = ["--db", db, "--config", env / f"{site}.yaml"]
         cli.ok(*base, "group", "create", "Riverside", "--start", "2026-01-06", "--weekday", "tue")
         cli.ok(*base, "enroll", "--from", EXAMPLES / "roster.csv")
         cli.ok(*base, "meeting", "record", "Riverside", "--date", "2026-03-10", "--absent", absent)

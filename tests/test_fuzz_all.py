@@ -7,11 +7,12 @@ the error output.
 """
 
 import string
+from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from helpers import DOCUMENTED_EXIT_CODES, plant
+from helpers import DOCUMENTED_EXIT_CODES, Cli, plant
 
 MARKERS = ("phimarker", "0199")
 A, N, P = "text", "number", "path"  # kinds of argument to draw
@@ -55,7 +56,7 @@ COMMANDS = [
     ["config", "show"],
     ["db", "path"],
 ]
-texts = st.text(st.characters(blacklist_categories=("Cs",)), max_size=30).filter(
+texts = st.text(st.characters(blacklist_categories=["Cs"]), max_size=30).filter(
     lambda t: not any(m in t.lower() for m in MARKERS)
 )
 values = {
@@ -73,18 +74,18 @@ values = {
 
 
 @st.composite
-def command(draw):
+def command(draw: st.DrawFn) -> list[str]:
     template = draw(st.sampled_from(COMMANDS))
     return [draw(values[part]) if part in values else part for part in template]
 
 
 @settings(max_examples=250, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(args=command())
-def test_any_command_with_any_arguments(riverside, env, args):
+def test_any_command_with_any_arguments(riverside: Cli, env: Path, args: list[str]) -> None:
     if not getattr(riverside, "planted", False):
         plant(riverside)
         (env / "out").mkdir()
-        riverside.planted = True
+        riverside.planted = True  # type: ignore[attr-defined]  # once per fixture, across hypothesis examples
     args = [
         str(env / "out" / a) if i and args[i - 1] in ("backup", "restore", "--out") else a for i, a in enumerate(args)
     ]

@@ -6,17 +6,18 @@ refused command must leave the database exactly as it was.
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from typer.testing import Result
 
-from helpers import DOCUMENTED_EXIT_CODES
+from helpers import DOCUMENTED_EXIT_CODES, Cli
 
 FUZZ = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-words = st.text(st.characters(blacklist_categories=("Cs",)), max_size=40)
+words = st.text(st.characters(blacklist_categories=["Cs"]), max_size=40)
 numbers = st.integers(min_value=-(10**30), max_value=10**30).map(str)
 dates = st.one_of(st.dates().map(str), words, numbers)
 anything = st.one_of(words, numbers, dates)
 
 
-def check(cli, args):
+def check(cli: Cli, args: list[str]) -> Result:
     before = cli.dump()
     result = cli(*args)
     assert result.exit_code in DOCUMENTED_EXIT_CODES, (args, result.exit_code, result.stderr)
@@ -28,7 +29,7 @@ def check(cli, args):
 
 @FUZZ
 @given(name=anything, date=dates, referral=anything, interest=anything, phone=anything)
-def test_enroll_never_crashes(riverside, name, date, referral, interest, phone):
+def test_enroll_never_crashes(riverside: Cli, name: str, date: str, referral: str, interest: str, phone: str) -> None:
     check(
         riverside,
         [
@@ -50,11 +51,11 @@ def test_enroll_never_crashes(riverside, name, date, referral, interest, phone):
 
 @FUZZ
 @given(ref=anything)
-def test_participant_show_never_crashes(riverside, ref):
+def test_participant_show_never_crashes(riverside: Cli, ref: str) -> None:
     check(riverside, ["participant", "show", ref, "--json"])
 
 
 @FUZZ
 @given(group=anything, refs=st.lists(anything, min_size=1, max_size=4))
-def test_group_add_never_crashes(riverside, group, refs):
+def test_group_add_never_crashes(riverside: Cli, group: str, refs: list[str]) -> None:
     check(riverside, ["group", "add", group, *refs])

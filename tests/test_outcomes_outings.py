@@ -1,21 +1,35 @@
 """Outings, shares and the activity fund, through the library."""
 
+from pathlib import Path
+
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
+from peertool.db.connection import Database
 from peertool.errors import InvalidInput
-from peertool.outcomes.outings import budget, list_outings, log_outing, outing_counts, ready_solo_suggestions
+from peertool.outcomes.outings import (
+    budget,
+    list_outings,
+    log_outing,
+    outing_counts,
+    ready_solo_suggestions,
+    split_cost,
+)
 from peertool.people.scope import load_group
-from peertool.settings import load_settings
+from peertool.settings import Settings, load_settings
 
 
-def test_partners_share_the_cost_to_the_cent(season, settings):
+def test_partners_share_the_cost_to_the_cent(season: Database, settings: Settings) -> None:
     outing = log_outing(season, "Riverside", with_=["Ada Quill", "3"], date="2026-03-14", activity="Museum",
                         cost="24.51", settings=settings)  # fmt: skip
     assert outing["kind"] == "partner" and [p["share"] for p in outing["people"]] == ["12.26", "12.25"]
     assert list_outings(season, 1) == [{k: v for k, v in outing.items() if k != "warnings"}]
 
 
-def test_budget_counts_spending_against_the_fund(season, tmp_path, monkeypatch):
+def test_budget_counts_spending_against_the_fund(
+    season: Database, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     (tmp_path / "peertool.yaml").write_text("activity_fund: 20\n")
     monkeypatch.chdir(tmp_path)
     settings = load_settings()
@@ -26,7 +40,7 @@ def test_budget_counts_spending_against_the_fund(season, tmp_path, monkeypatch):
     assert result["total"] == {"spent": "25.00", "fund": "200.00", "remaining": "175.00"}
 
 
-def test_counts_and_ready_solo_suggestions(season, settings):
+def test_counts_and_ready_solo_suggestions(season: Database, settings: Settings) -> None:
     for day in ("2026-03-15", "2026-03-18", "2026-03-21"):
         log_outing(season, 1, with_=["Finn Rowe"], date=day, activity="Library", settings=settings)
     counts = outing_counts(season, 1)
@@ -35,10 +49,16 @@ def test_counts_and_ready_solo_suggestions(season, settings):
     assert ready == [{"id": 6, "name": "Finn Rowe", "solo_outings": 3}]
 
 
-def test_bad_outings_are_refused(season, settings):
+def test_bad_outings_are_refused(season: Database, settings: Settings) -> None:
     with pytest.raises(InvalidInput, match="name one person"):
         log_outing(season, 1, with_=["1", "2", "3"], date="2026-03-14", activity="x", settings=settings)
     with pytest.raises(InvalidInput, match="different people"):
         log_outing(season, 1, with_=["1", "Ada Quill"], date="2026-03-14", activity="x", settings=settings)
     with pytest.raises(InvalidInput, match="outside"):
         log_outing(season, 1, with_=["1"], date="2025-03-14", activity="x", settings=settings)
+
+
+@given(st.integers(min_value=0, max_value=10**9), st.integers(min_value=1, max_value=2))
+def test_shares_add_up_to_the_cost(cents: int, ways: int) -> None:
+    shares = split_cost(cents, ways)
+    assert sum(shares) == cents and max(shares) - min(shares) <= 1

@@ -4,13 +4,17 @@ import datetime as dt
 
 import pytest
 
+from peertool.db.connection import Database
 from peertool.errors import InvalidInput
 from peertool.outcomes.prep import build
 from peertool.program.attendance import Marks
 from peertool.program.meetings import record_meeting
+from peertool.settings import Settings
+
+from helpers import Today
 
 
-def test_prep_is_for_the_next_meeting_from_today(season, settings, today):
+def test_prep_is_for_the_next_meeting_from_today(season: Database, settings: Settings, today: Today) -> None:
     record_meeting(
         season, 1, settings=settings, date="2026-03-03", homework="Say hello to a neighbour", marks=Marks(absent=["4"])
     )
@@ -24,7 +28,7 @@ def test_prep_is_for_the_next_meeting_from_today(season, settings, today):
     assert [p["name"] for p in sheet["sign_in"]][:2] == ["Ada Quill", "Bram Oakes"]
 
 
-def test_no_meeting_left_is_refused(season, settings):
+def test_no_meeting_left_is_refused(season: Database, settings: Settings) -> None:
     with pytest.raises(InvalidInput, match="program year ended on 2027-01-05"):
         build(season, 1, settings=settings, on="2027-06-01")
     with pytest.raises(InvalidInput):

@@ -2,14 +2,18 @@
 
 import datetime as dt
 
+from peertool.db.connection import Database
 from peertool.outcomes.outings import log_outing
 from peertool.outcomes.report import build
 from peertool.people.goals import add_goal, update_goal
 from peertool.program.attendance import Marks
 from peertool.program.meetings import record_meeting
+from peertool.settings import Settings
+
+from helpers import Today
 
 
-def test_report_figures_trace_to_the_records(season, settings):
+def test_report_figures_trace_to_the_records(season: Database, settings: Settings) -> None:
     record_meeting(season, 1, settings=settings, date="2026-03-03", threads=["isolation"], marks=Marks(absent=["4"]))
     record_meeting(
         season, 1, settings=settings, date="2026-03-10", threads=["isolation", "bus"], marks=Marks(absent=["4", "5"])
@@ -27,7 +31,7 @@ def test_report_figures_trace_to_the_records(season, settings):
     assert report["threads"][0] == {"tag": "isolation", "count": 2, "last": "2026-03-10"}
 
 
-def test_the_default_period_is_the_program_year_to_today(season, settings, today):
+def test_the_default_period_is_the_program_year_to_today(season: Database, settings: Settings, today: Today) -> None:
     today(dt.date(2027, 2, 1))
     report = build(season, 1, settings=settings)
     assert (report["from"], report["to"]) == ("2026-01-06", "2027-01-05")
@@ -37,7 +41,7 @@ def test_the_default_period_is_the_program_year_to_today(season, settings, today
     assert build(season, 1, settings=settings, end="2026-06-30")["to"] == "2026-06-30"
 
 
-def test_goals_and_attainment_keep_to_the_period(season, settings, today):
+def test_goals_and_attainment_keep_to_the_period(season: Database, settings: Settings, today: Today) -> None:
     """Goals are those the person had in the period (set by its end, not achieved or dropped before it began);
     achieved are those of them achieved at its end; attainment is each one's latest rating by its end."""
     today(dt.date(2026, 9, 30))

@@ -2,12 +2,14 @@
 
 import pytest
 
+from peertool.db.connection import Database
 from peertool.errors import InvalidInput
 from peertool.pairing.service import current_pairs, pair_group, pairing_history, show_pairs, unpair
 from peertool.people.scope import load_group
+from peertool.settings import Settings
 
 
-def test_dry_run_saves_nothing_and_a_saved_pairing_is_current(season, settings):
+def test_dry_run_saves_nothing_and_a_saved_pairing_is_current(season: Database, settings: Settings) -> None:
     trial = pair_group(season, "Riverside", settings=settings, dry_run=True)
     assert trial["saved"] is False and pairing_history(season, 1)["pairings"] == []
     saved = pair_group(season, "Riverside", settings=settings)
@@ -17,14 +19,14 @@ def test_dry_run_saves_nothing_and_a_saved_pairing_is_current(season, settings):
     assert current["unpaired"] == []
 
 
-def test_the_default_policy_pairs_no_man_with_a_woman_when_it_can(season, settings):
+def test_the_default_policy_pairs_no_man_with_a_woman_when_it_can(season: Database, settings: Settings) -> None:
     result = pair_group(season, 1, settings=settings, exclude=["Gale Ito", "Juno Park"], dry_run=True)
     genders = {1: "f", 2: "m", 3: "f", 4: "m", 5: "f", 6: "m", 8: "f", 9: "m"}
     assert all(len({genders[m["id"]] for m in p["members"]}) == 1 for p in result["pairs"])
     assert result["warnings"] == []
 
 
-def test_unpair_then_keep_current_re_pairs_only_the_two(season, settings):
+def test_unpair_then_keep_current_re_pairs_only_the_two(season: Database, settings: Settings) -> None:
     first = pair_group(season, 1, settings=settings)
     a, b = first["pairs"][0]["members"]
     unpair(season, "Riverside", a["name"], "schedules never match")
@@ -37,7 +39,7 @@ def test_unpair_then_keep_current_re_pairs_only_the_two(season, settings):
     assert [a, b] not in [p["members"] for p in again["pairs"]]
 
 
-def test_odd_counts_and_impossible_constraints_are_refused(season, settings):
+def test_odd_counts_and_impossible_constraints_are_refused(season: Database, settings: Settings) -> None:
     with pytest.raises(InvalidInput, match="an odd number"):
         pair_group(season, 1, settings=settings, exclude=["1"])
     with pytest.raises(InvalidInput, match="both --keep and --avoid"):

@@ -4,11 +4,14 @@ import datetime as dt
 
 import pytest
 
+from peertool.db.connection import Database
 from peertool.errors import InvalidInput, NotFound
 from peertool.people.goals import add_goal, get_goal, list_goals, update_goal
 
+from helpers import Today
 
-def test_a_goal_keeps_its_story(season, today):
+
+def test_a_goal_keeps_its_story(season: Database, today: Today) -> None:
     today(dt.date(2026, 3, 1))
     goal = add_goal(season, "Ada Quill", "  Ride the bus alone ", domain="transportation")
     assert (goal["text"], goal["created_on"], goal["status"]) == ("Ride the bus alone", "2026-03-01", "active")
@@ -23,7 +26,7 @@ def test_a_goal_keeps_its_story(season, today):
     assert len(list_goals(season)) == 11  # the roster's ten, plus this one
 
 
-def test_bad_goals_are_refused(season):
+def test_bad_goals_are_refused(season: Database) -> None:
     with pytest.raises(InvalidInput):
         add_goal(season, 1, "   ")
     with pytest.raises(InvalidInput):

@@ -2,11 +2,14 @@
 
 import pytest
 
+from peertool.db.connection import Database
 from peertool.errors import Conflict, InvalidInput
 from peertool.people import groups, participants
 
+from helpers import Today
 
-def test_create_list_and_show(season, today):
+
+def test_create_list_and_show(season: Database, today: Today) -> None:
     import datetime as dt
 
     today(dt.date(2026, 3, 1))
@@ -19,14 +22,14 @@ def test_create_list_and_show(season, today):
     assert [m["id"] for m in groups.show_group(season, "riverside")["members"]] == list(range(1, 11))
 
 
-def test_a_group_never_exceeds_its_maximum(season):
+def test_a_group_never_exceeds_its_maximum(season: Database) -> None:
     extra = [participants.enroll(season, {"name": f"Extra {n}"}, max_group_size=12)["id"] for n in range(3)]
     groups.add_members(season, "Riverside", [str(extra[0]), str(extra[1])], max_size=12)
     with pytest.raises(InvalidInput, match="has 12 members; adding 1 would make 13"):
         groups.add_members(season, "Riverside", [str(extra[2])], max_size=12)
 
 
-def test_remove_by_name_and_move_between_groups(season):
+def test_remove_by_name_and_move_between_groups(season: Database) -> None:
     groups.create_group(season, "Hillside", start="2026-02-04", weekday="wed")
     assert len(groups.remove_member(season, "Riverside", "ada quill")["members"]) == 9
     with pytest.raises(InvalidInput, match="not an active member"):

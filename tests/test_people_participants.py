@@ -1,14 +1,17 @@
+from typing import Any
+
 import pytest
 
+from peertool.db.connection import Database
 from peertool.errors import Conflict, InvalidInput, NotFound
 from peertool.people import groups, participants
 
 
-def enroll(db, name, **fields):
+def enroll(db: Database, name: str, **fields: Any) -> dict[str, Any]:
     return participants.enroll(db, {"name": name, **fields}, max_group_size=12)
 
 
-def test_enroll_returns_the_record_with_goals(db):
+def test_enroll_returns_the_record_with_goals(db: Database) -> None:
     person = enroll(
         db,
         " Tess  Nolan ",
@@ -36,20 +39,20 @@ def test_enroll_returns_the_record_with_goals(db):
         ({"name": "42"}, "name"),
     ],
 )
-def test_bad_fields_are_refused_by_name(db, fields, field):
+def test_bad_fields_are_refused_by_name(db: Database, fields: dict[str, str], field: str) -> None:
     with pytest.raises(InvalidInput) as err:
         participants.enroll(db, fields, max_group_size=12)
     assert err.value.message.startswith(field)
     assert db.execute("SELECT count(*) FROM participants").fetchone()[0] == 0
 
 
-def test_duplicate_external_id_is_a_conflict(db):
+def test_duplicate_external_id_is_a_conflict(db: Database) -> None:
     enroll(db, "Tess Nolan", external_id="X-1")
     with pytest.raises(Conflict):
         enroll(db, "Other Person", external_id="X-1")
 
 
-def test_refs_resolve_by_id_and_case_insensitive_name(db):
+def test_refs_resolve_by_id_and_case_insensitive_name(db: Database) -> None:
     enroll(db, "Élodie Brun")
     assert participants.show(db, "ÉLODIE BRUN")["id"] == 1
     assert participants.show(db, "1")["name"] == "Élodie Brun"
@@ -57,7 +60,7 @@ def test_refs_resolve_by_id_and_case_insensitive_name(db):
         participants.show(db, "Nobody")
 
 
-def test_a_shared_name_is_refused_with_the_candidate_ids(db):
+def test_a_shared_name_is_refused_with_the_candidate_ids(db: Database) -> None:
     enroll(db, "Sam Lee")
     enroll(db, "sam lee")
     with pytest.raises(Conflict) as err:
@@ -65,7 +68,7 @@ def test_a_shared_name_is_refused_with_the_candidate_ids(db):
     assert "id 1" in err.value.message and "id 2" in err.value.message
 
 
-def test_edit_changes_only_what_is_given(db):
+def test_edit_changes_only_what_is_given(db: Database) -> None:
     enroll(db, "Tess Nolan", gender="female", interests=["music"])
     person = participants.edit(db, "tess nolan", {"stage": "ready-solo", "goals": ["Ride the bus"]}, max_group_size=12)
     assert person["stage"] == "ready-solo"
@@ -75,7 +78,7 @@ def test_edit_changes_only_what_is_given(db):
         participants.edit(db, 1, {"stage": "graduated"}, max_group_size=12)
 
 
-def test_discharge_keeps_history_and_leaves_the_group(db):
+def test_discharge_keeps_history_and_leaves_the_group(db: Database) -> None:
     groups.create_group(db, "Riverside", start="2026-01-06", weekday="tue")
     enroll(db, "Tess Nolan", group="Riverside", enrolled_on="2026-01-06")
     person = participants.discharge(db, "Tess Nolan", "goals substantially met", on="2026-06-01")
@@ -88,7 +91,7 @@ def test_discharge_keeps_history_and_leaves_the_group(db):
         participants.discharge(db, 1, "again")
 
 
-def test_group_capacity_and_one_active_group(db):
+def test_group_capacity_and_one_active_group(db: Database) -> None:
     groups.create_group(db, "Riverside", start="2026-01-06", weekday="tue")
     groups.create_group(db, "Hillside", start="2026-01-07", weekday="wed")
     for i in range(12):
@@ -104,7 +107,7 @@ def test_group_capacity_and_one_active_group(db):
     assert [m["id"] for m in groups.show_group(db, "Hillside")["members"]] == [1, extra["id"]]
 
 
-def test_group_add_is_all_or_nothing(db):
+def test_group_add_is_all_or_nothing(db: Database) -> None:
     groups.create_group(db, "Riverside", start="2026-01-06", weekday="tue")
     enroll(db, "Tess Nolan")
     with pytest.raises(NotFound):
@@ -112,7 +115,7 @@ def test_group_add_is_all_or_nothing(db):
     assert groups.show_group(db, "Riverside")["members"] == []
 
 
-def test_group_names_are_unique_and_checked(db):
+def test_group_names_are_unique_and_checked(db: Database) -> None:
     groups.create_group(db, "Riverside", start="2026-01-06", weekday="tue")
     with pytest.raises(Conflict):
         groups.create_group(db, "RIVERSIDE", start="2026-01-06", weekday="tue")

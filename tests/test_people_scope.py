@@ -2,12 +2,13 @@
 
 import pytest
 
+from peertool.db.connection import Database
 from peertool.errors import Conflict, InvalidInput, NotFound
 from peertool.people import groups, participants
 from peertool.people.scope import load_group, members
 
 
-def test_members_now_and_on_a_date(season):
+def test_members_now_and_on_a_date(season: Database) -> None:
     scope = load_group(season, "riverside")
     assert scope.id == 1 and scope.name == "Riverside" and len(scope.members) == 10
     assert scope.members[0]["interests"] == ["gardening", "museums", "cooking"]
@@ -17,18 +18,18 @@ def test_members_now_and_on_a_date(season):
     assert 10 not in load_group(season, 1).ids
 
 
-def test_member_by_id_or_name_in_any_case(season):
+def test_member_by_id_or_name_in_any_case(season: Database) -> None:
     scope = load_group(season, "Riverside")
     assert scope.member("4")["name"] == "Dev Harlan"
     assert scope.member("  dev HARLAN ")["id"] == 4
 
 
-def test_a_namesake_outside_the_group_does_not_make_a_member_ambiguous(season):
+def test_a_namesake_outside_the_group_does_not_make_a_member_ambiguous(season: Database) -> None:
     participants.enroll(season, {"name": "Ada Quill"}, max_group_size=12)
     assert load_group(season, "Riverside").member("Ada Quill")["id"] == 1
 
 
-def test_outsiders_missing_people_and_namesakes_inside(season):
+def test_outsiders_missing_people_and_namesakes_inside(season: Database) -> None:
     participants.enroll(season, {"name": "Rue Outsider"}, max_group_size=12)
     scope = load_group(season, "Riverside")
     with pytest.raises(InvalidInput, match="--with: participant 'Rue Outsider' is not an active member"):

@@ -7,7 +7,7 @@ import pytest
 from peertool.db.connection import Database
 from peertool.errors import InvalidInput
 from peertool.program.attendance import Marks
-from peertool.program.meeting_notes import amend_meeting, sign_meeting, write_note
+from peertool.program.meeting_notes import AttendeeNoteFields, amend_meeting, sign_meeting, write_note
 from peertool.program.meetings import get_meeting, record_meeting
 from peertool.settings import Settings
 
@@ -48,7 +48,7 @@ def test_an_editor_starts_from_the_note_as_it_stands(season: Database, settings:
     write_note(season, meeting, 2, settings=settings, response="Quiet today")
     seen: list[dict[str, Any]] = []
 
-    def edit(current: dict[str, Any]) -> dict[str, Any]:
+    def edit(current: dict[str, Any]) -> AttendeeNoteFields:
         seen.append(current)
         return {"response": current["fields"]["response"] + ", then spoke up"}
 

@@ -1,15 +1,22 @@
 """Meetings, through the library."""
 
 import datetime as dt
+from typing import Any
 
 import pytest
 
+from peertool.db.connection import Database
 from peertool.errors import Conflict, InvalidInput, NotFound
 from peertool.program.attendance import Marks
 from peertool.program.meetings import edit_meeting, get_meeting, list_meetings, record_meeting
+from peertool.settings import Settings
+
+from helpers import Today
 
 
-def test_record_takes_month_and_theme_from_the_schedule_and_today_by_default(season, settings, today):
+def test_record_takes_month_and_theme_from_the_schedule_and_today_by_default(
+    season: Database, settings: Settings, today: Today
+) -> None:
     today(dt.date(2026, 3, 10))  # month 3 runs from March 6 to April 5
     meeting = record_meeting(
         season, "Riverside", settings=settings, threads=["Isolation"], marks=Marks(absent=["Dev Harlan"])
@@ -19,7 +26,7 @@ def test_record_takes_month_and_theme_from_the_schedule_and_today_by_default(sea
     assert (meeting["threads"], meeting["duration"], meeting["mode"]) == (["isolation"], 90, "in-person")
 
 
-def test_replace_keeps_the_id_and_a_clash_is_refused(season, settings):
+def test_replace_keeps_the_id_and_a_clash_is_refused(season: Database, settings: Settings) -> None:
     first = record_meeting(season, 1, settings=settings, date="2026-03-03", marks=Marks(present=["1"]))
     with pytest.raises(Conflict):
         record_meeting(season, 1, settings=settings, date="2026-03-03")
@@ -27,16 +34,21 @@ def test_replace_keeps_the_id_and_a_clash_is_refused(season, settings):
     assert again["id"] == first["id"] and again["lesson"] == "Calming Skills" and again["present"] == []
 
 
-def test_edit_with_notes_from_an_editor_callback(season, settings):
+def test_edit_with_notes_from_an_editor_callback(season: Database, settings: Settings) -> None:
     meeting = record_meeting(season, 1, settings=settings, date="2026-03-03", notes="first draft")
-    seen = []
-    edited = edit_meeting(season, meeting["id"], settings=settings, edit_notes=lambda old: seen.append(old) or "final")
+    seen: list[dict[str, Any]] = []
+
+    def edit_notes(old: dict[str, Any]) -> str:
+        seen.append(old)
+        return "final"
+
+    edited = edit_meeting(season, meeting["id"], settings=settings, edit_notes=edit_notes)
     assert seen[0]["notes"] == "first draft" and seen[0]["theme"] == "Self-Care" and edited["notes"] == "final"
     moved = edit_meeting(season, meeting["id"], settings=settings, date="2026-04-07", marks=Marks(present=["2", "3"]))
     assert (moved["month"], [p["id"] for p in moved["present"]]) == (4, [2, 3])
 
 
-def test_list_counts_and_bad_meetings(season, settings):
+def test_list_counts_and_bad_meetings(season: Database, settings: Settings) -> None:
     record_meeting(season, 1, settings=settings, date="2026-03-10", threads=["a", "b"], marks=Marks(absent=["1", "2"]))
     assert list_meetings(season, "Riverside") == [
         {"id": 1, "date": "2026-03-10", "month": 3, "theme": "Social Interaction", "lesson": None,
@@ -52,7 +64,7 @@ def test_list_counts_and_bad_meetings(season, settings):
         get_meeting(season, 99, settings)
 
 
-def test_a_new_date_drops_the_marks_of_people_not_members_on_it(season, settings):
+def test_a_new_date_drops_the_marks_of_people_not_members_on_it(season: Database, settings: Settings) -> None:
     from peertool.people.groups import remove_member
 
     meeting = record_meeting(season, 1, settings=settings, date="2026-03-03", all_present=True)

@@ -11,6 +11,15 @@ import pytest
 from peertool.program.schedule import program
 from peertool.render.program import is_text_for_terminal, lessons, meeting, meetings, schedule_csv, schedule_markdown
 from peertool.render.program import threads as thread_table
+from peertool.settings import PROGRAM_THEMES
+
+
+def test_schedule_csv_and_markdown_carry_the_themes() -> None:
+    months = program(list(PROGRAM_THEMES))
+    rows = list(csv.reader(io.StringIO(schedule_csv(months))))
+    assert rows[0] == ["month", "theme"] and [r[1] for r in rows[1:]] == list(PROGRAM_THEMES)
+    assert "| 12 | Coping Skills & Goal Setting (Transitioning Out) |" in schedule_markdown(months)
+
 
 CLEAR = "\x1b[2J"
 SHOWN = "\\x1b[2J"

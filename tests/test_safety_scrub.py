@@ -2,11 +2,14 @@
 
 import re
 import unicodedata
+from collections.abc import Callable
+from typing import Literal
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from peertool.db.connection import Database
 from peertool.people.participants import enroll
 from peertool.safety.scrub import Scrub, scrubber
 
@@ -73,7 +76,7 @@ KEPT = [
 
 
 @pytest.fixture
-def scrub(db):
+def scrub(db: Database) -> Callable[[str], str]:
     """Three enrolled people with stored phones and emails (one discharged: the scrub covers everyone)."""
     people = [
         {"name": "Maria García", "phone": "555-010-5555", "email": "mgarcia1985@example.org"},
@@ -87,11 +90,13 @@ def scrub(db):
 
 
 @pytest.mark.parametrize(("bullet", "examples"), CAUGHT, ids=[bullet[:40] for bullet, _ in CAUGHT])
-def test_each_item_the_readme_lists_is_caught(scrub, bullet, examples):
+def test_each_item_the_readme_lists_is_caught(
+    scrub: Callable[[str], str], bullet: str, examples: list[tuple[str, str]]
+) -> None:
     assert [scrub(text) for text, _ in examples] == [expected for _, expected in examples]
 
 
-def test_the_readme_lists_exactly_what_is_tested():
+def test_the_readme_lists_exactly_what_is_tested() -> None:
     from pathlib import Path
 
     readme = (Path(__file__).resolve().parent.parent / "README.md").read_text()
@@ -101,11 +106,11 @@ def test_the_readme_lists_exactly_what_is_tested():
 
 
 @pytest.mark.parametrize("text", KEPT)
-def test_dates_times_money_and_small_numbers_survive(scrub, text):
+def test_dates_times_money_and_small_numbers_survive(scrub: Callable[[str], str], text: str) -> None:
     assert scrub(text) == text
 
 
-def test_the_issue_reproductions_are_caught(scrub):
+def test_the_issue_reproductions_are_caught(scrub: Callable[[str], str]) -> None:
     text = ("5550105555 / 555\u2013010\u20131234 / +44 20 7946 0958 / facebook.com/mgarcia1985 / 123 45 6789 / "
             "123456789 / 221B Baker Street / Apt 4B / PO Box 1234 / ZIP 62704 / #MariaGarcia / "
             + unicodedata.normalize("NFD", "García") + " / maria-garcia-5550101234")  # fmt: skip
@@ -115,17 +120,17 @@ def test_the_issue_reproductions_are_caught(scrub):
     )
 
 
-def test_the_name_of_a_person_enrolled_without_phone_or_email_is_scrubbed(scrub):
+def test_the_name_of_a_person_enrolled_without_phone_or_email_is_scrubbed(scrub: Callable[[str], str]) -> None:
     assert scrub("Zoë came; zoe, ZOË and Zoe\u0308 too") == "[name] came; [name], [name] and [name] too"
 
 
-def test_a_particle_inside_a_name_is_not_a_name_by_itself():
+def test_a_particle_inside_a_name_is_not_a_name_by_itself() -> None:
     scrub = Scrub([("Ana de la Cruz", None, None)])
     assert scrub("la casa de Ana Cruz; #AnaDeLaCruz") == "la casa de [name] [name]; #[name]"
     assert Scrub([("De Shawn Li", None, None)])("De Shawn came de nuevo") == "[name] [name] came [name] nuevo"
 
 
-def test_text_around_a_replacement_is_kept_exactly(scrub):
+def test_text_around_a_replacement_is_kept_exactly(scrub: Callable[[str], str]) -> None:
     text = "Ça va — Maria’s note:\tcall 555.010.5555 (Zoë\u0301)."
     assert scrub(text) == "Ça va — [name]’s note:\tcall [phone] ([name])."
 
@@ -142,7 +147,9 @@ SEPARATORS = st.sampled_from(["", " ", ".", "-", "/", "\u2010", "\u2011", "\u201
     second=SEPARATORS,
     parens=st.booleans(),
 )
-def test_any_separator_between_phone_digit_groups_is_caught(area, exchange, line, first, second, parens):
+def test_any_separator_between_phone_digit_groups_is_caught(
+    area: str, exchange: str, line: str, first: str, second: str, parens: bool
+) -> None:
     written = f"({area}){first}{exchange}{second}{line}" if parens else f"{area}{first}{exchange}{second}{line}"
     scrub = Scrub([])
     assert scrub(f"call {written} today") == "call [phone] today"
@@ -153,7 +160,7 @@ def test_any_separator_between_phone_digit_groups_is_caught(area, exchange, line
     cuts=st.lists(st.integers(1, 9), max_size=4, unique=True),
     separator=SEPARATORS,
 )
-def test_a_stored_phone_is_caught_however_its_digits_are_grouped(digits, cuts, separator):
+def test_a_stored_phone_is_caught_however_its_digits_are_grouped(digits: str, cuts: list[int], separator: str) -> None:
     scrub = Scrub([("A B", f"{digits[:3]}-{digits[3:6]}-{digits[6:]}", None)])
     written = "".join((separator if i in cuts else "") + digit for i, digit in enumerate(digits))
     assert not re.search(r"[0-9]", scrub(f"number: {written}."))
@@ -164,12 +171,14 @@ def test_a_stored_phone_is_caught_however_its_digits_are_grouped(digits, cuts, s
     form=st.sampled_from(["NFC", "NFD", "NFKC", "NFKD"]),
     case=st.sampled_from([str.upper, str.lower, str.title, str]),
 )
-def test_a_stored_name_is_caught_in_any_normalisation_and_case(name, form, case):
+def test_a_stored_name_is_caught_in_any_normalisation_and_case(
+    name: str, form: Literal["NFC", "NFD", "NFKC", "NFKD"], case: Callable[[str], str]
+) -> None:
     scrubbed = Scrub([(name, None, None)])(f"Met {unicodedata.normalize(form, case(name))} today.")
     assert re.findall(r"\w{2,}", scrubbed.replace("[name]", " ")) == ["Met", "today"]
 
 
-def test_a_short_stored_phone_is_caught_only_as_whole_digit_groups():
+def test_a_short_stored_phone_is_caught_only_as_whole_digit_groups() -> None:
     """Seven digits are too few to look for inside other numbers: a run of dates must not lose a stretch."""
     scrub = Scrub([("A B", "603-0420", None)])
     assert scrub("On 2026-03-04 2026-03-05, call 603 0420 or 6030420.") == (
@@ -178,6 +187,6 @@ def test_a_short_stored_phone_is_caught_only_as_whole_digit_groups():
 
 
 @given(st.text())
-def test_any_text_is_scrubbed_without_error(text):
+def test_any_text_is_scrubbed_without_error(text: str) -> None:
     scrub = Scrub([("María García", "555-010-5555", "mgarcia1985@example.org")])
     assert isinstance(scrub(text), str)

@@ -1,12 +1,15 @@
 import json
+from pathlib import Path
 
 import pytest
 
 from peertool.errors import ConfigError
 from peertool.settings import load_settings
 
+from helpers import Cli
 
-def test_defaults_reproduce_the_program(env):
+
+def test_defaults_reproduce_the_program(env: Path) -> None:
     config = load_settings()
     assert config.path is None
     assert (config.group_size_min, config.group_size_max) == (6, 12)
@@ -15,7 +18,7 @@ def test_defaults_reproduce_the_program(env):
     assert set(config.sources.values()) == {"default"}
 
 
-def test_precedence_explicit_then_env_then_local_then_user(env, monkeypatch):
+def test_precedence_explicit_then_env_then_local_then_user(env: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     user_dir = env / "xdg" / "peertool"
     user_dir.mkdir(parents=True)
     (user_dir / "config.yaml").write_text("meeting_minutes: 60\n")
@@ -45,7 +48,7 @@ def test_precedence_explicit_then_env_then_local_then_user(env, monkeypatch):
         ("group_size:\n  min: 14\n", "group_size.min"),
     ],
 )
-def test_bad_values_name_the_file_and_key(env, text, key):
+def test_bad_values_name_the_file_and_key(env: Path, text: str, key: str) -> None:
     path = env / "bad.yaml"
     path.write_text(text)
     with pytest.raises(ConfigError) as err:
@@ -54,7 +57,7 @@ def test_bad_values_name_the_file_and_key(env, text, key):
     assert repr(key) in err.value.message
 
 
-def test_broken_yaml_is_exit_5_through_the_cli(cli, env):
+def test_broken_yaml_is_exit_5_through_the_cli(cli: Cli, env: Path) -> None:
     (env / "peertool.yaml").write_text("group_size: [unclosed\n")
     result = cli("config", "show")
     assert result.exit_code == 5
@@ -62,19 +65,19 @@ def test_broken_yaml_is_exit_5_through_the_cli(cli, env):
     assert "Traceback" not in result.stderr
 
 
-def test_missing_explicit_config_is_exit_5(cli, env):
+def test_missing_explicit_config_is_exit_5(cli: Cli, env: Path) -> None:
     result = cli("--config", env / "nope.yaml", "config", "show")
     assert result.exit_code == 5
 
 
-def test_config_show_lists_values_and_sources(cli, env):
+def test_config_show_lists_values_and_sources(cli: Cli, env: Path) -> None:
     (env / "peertool.yaml").write_text("meeting_minutes: 60\n")
     rows = {row["key"]: row for row in cli.json("config", "show")}
     assert rows["meeting_minutes"] == {"key": "meeting_minutes", "value": 60, "source": "peertool.yaml"}
     assert rows["group_size.max"]["source"] == "default"
 
 
-def test_config_database_key_is_relative_to_the_file(cli, env, monkeypatch):
+def test_config_database_key_is_relative_to_the_file(cli: Cli, env: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("PEERTOOL_DB")
     folder = env / "program"
     folder.mkdir()
@@ -84,7 +87,7 @@ def test_config_database_key_is_relative_to_the_file(cli, env, monkeypatch):
     assert out["source"].startswith("config ")
 
 
-def test_a_group_larger_than_the_solver_answers_for_quickly_is_a_config_error(env):
+def test_a_group_larger_than_the_solver_answers_for_quickly_is_a_config_error(env: Path) -> None:
     from peertool.settings import LARGEST_GROUP
 
     (env / "peertool.yaml").write_text(f"group_size:\n  max: {LARGEST_GROUP + 1}\n")
@@ -94,7 +97,7 @@ def test_a_group_larger_than_the_solver_answers_for_quickly_is_a_config_error(en
     assert load_settings().group_size_max == LARGEST_GROUP
 
 
-def test_local_timezone_trusts_tz_only_when_the_database_knows_it(monkeypatch):
+def test_local_timezone_trusts_tz_only_when_the_database_knows_it(monkeypatch: pytest.MonkeyPatch) -> None:
     from peertool import settings
 
     monkeypatch.setenv("TZ", ":America/Chicago")
@@ -103,7 +106,9 @@ def test_local_timezone_trusts_tz_only_when_the_database_knows_it(monkeypatch):
     assert settings.local_timezone() is None
 
 
-def test_local_timezone_reads_the_localtime_link_without_loading_the_zone(tmp_path, monkeypatch):
+def test_local_timezone_reads_the_localtime_link_without_loading_the_zone(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from peertool import settings
 
     monkeypatch.delenv("TZ", raising=False)
@@ -120,11 +125,11 @@ def test_local_timezone_reads_the_localtime_link_without_loading_the_zone(tmp_pa
     assert settings.local_timezone() is None
 
 
-def test_the_example_config_names_every_key():
+def test_the_example_config_names_every_key() -> None:
     """The README sends people to examples/peertool.yaml for every key: each is there, set or commented."""
     from pathlib import Path
 
-    from peertool.settings import SPEC
+    from peertool.settings_spec import SPEC
 
     text = (Path(__file__).resolve().parent.parent / "examples" / "peertool.yaml").read_text()
     assert [key for key in SPEC if f"{key.split('.')[-1]}:" not in text] == []

@@ -3,8 +3,11 @@
 import json
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
+
+from helpers import Cli
 
 PROBE = """
 import json, sys
@@ -30,12 +33,12 @@ print(json.dumps(heavy), file=sys.__stderr__)
         ["enroll", "--help"],
     ],
 )
-def test_light_commands_import_no_heavy_modules(env, args):
+def test_light_commands_import_no_heavy_modules(env: Path, args: list[str]) -> None:
     result = subprocess.run([sys.executable, "-c", PROBE, *args], capture_output=True, text=True, timeout=60)
     assert json.loads(result.stderr.strip().splitlines()[-1]) == []
 
 
-def test_schedule_json_imports_neither_zoneinfo_nor_calendar(env, monkeypatch):
+def test_schedule_json_imports_neither_zoneinfo_nor_calendar(env: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("TZ", raising=False)
     probe = PROBE.replace('{"sqlite_utils", "yaml", "icalendar", "sqlite3"}', '{"zoneinfo", "calendar"}')
     result = subprocess.run(
@@ -49,13 +52,13 @@ def test_schedule_json_imports_neither_zoneinfo_nor_calendar(env, monkeypatch):
     [["participant", "show", "1", "--json"], ["participant", "list", "--json"], ["group", "show", "1", "--json"],
      ["pairs", "1", "--json"], ["db", "path"], ["schedule", "--json"]],
 )  # fmt: skip
-def test_reads_as_json_load_no_migration_machinery_no_pydantic_and_no_rich(riverside, args):
+def test_reads_as_json_load_no_migration_machinery_no_pydantic_and_no_rich(riverside: Cli, args: list[str]) -> None:
     probe = PROBE.replace('{"sqlite_utils", "yaml", "icalendar", "sqlite3"}', '{"sqlite_utils", "pydantic", "rich"}')
     result = subprocess.run([sys.executable, "-c", probe, *args], capture_output=True, text=True, timeout=60)
     assert json.loads(result.stderr.strip().splitlines()[-1]) == []
 
 
-def test_prep_reads_the_built_in_lessons_without_importing_yaml(riverside):
+def test_prep_reads_the_built_in_lessons_without_importing_yaml(riverside: Cli) -> None:
     probe = PROBE.replace('{"sqlite_utils", "yaml", "icalendar", "sqlite3"}', '{"yaml", "rich"}')
     args = ["prep", "Riverside", "--format", "json"]
     result = subprocess.run([sys.executable, "-c", probe, *args], capture_output=True, text=True, timeout=60)

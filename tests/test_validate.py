@@ -11,30 +11,30 @@ from peertool.errors import InvalidInput
 @pytest.mark.parametrize(
     "raw", ["2026-02-30", "2025-02-29", "2026-13-01", "26-01-01", "2026-W01-1", "20260101", "", "next month"]
 )
-def test_impossible_or_malformed_dates_are_refused(raw):
+def test_impossible_or_malformed_dates_are_refused(raw: str) -> None:
     with pytest.raises(InvalidInput) as err:
         validate.date("enrolled_on", raw)
     assert err.value.message.startswith("enrolled_on:")
 
 
-def test_leap_day_is_a_real_date():
+def test_leap_day_is_a_real_date() -> None:
     assert validate.date("d", "2028-02-29") == "2028-02-29"
 
 
 @given(st.dates(min_value=validate.FIRST_DAY, max_value=validate.LAST_DAY))
-def test_every_real_date_in_range_round_trips(day):
+def test_every_real_date_in_range_round_trips(day: dt.date) -> None:
     assert validate.date("d", day.isoformat()) == day.isoformat()
     assert validate.date("d", day) == day.isoformat()
 
 
 @given(st.one_of(st.dates(max_value=dt.date(1899, 12, 31)), st.dates(min_value=dt.date(9001, 1, 1))))
-def test_dates_a_program_year_cannot_fit_are_refused(day):
+def test_dates_a_program_year_cannot_fit_are_refused(day: dt.date) -> None:
     with pytest.raises(InvalidInput, match="outside the dates peertool keeps"):
         validate.date("d", day)
 
 
 @given(st.text())
-def test_any_text_is_a_date_or_a_clean_refusal(raw):
+def test_any_text_is_a_date_or_a_clean_refusal(raw: str) -> None:
     try:
         parsed = validate.date("d", raw)
     except InvalidInput as exc:
@@ -43,7 +43,7 @@ def test_any_text_is_a_date_or_a_clean_refusal(raw):
         assert dt.date.fromisoformat(parsed)
 
 
-def test_weekdays_and_times():
+def test_weekdays_and_times() -> None:
     assert validate.weekday("weekday", "Tuesday") == 1
     assert validate.weekday("weekday", "sun") == 6
     assert validate.clock("time", "9:05") == "09:05"
@@ -53,7 +53,7 @@ def test_weekdays_and_times():
         validate.clock("time", "25:00")
 
 
-def test_text_limits():
+def test_text_limits() -> None:
     assert validate.text("name", "  Ana  ") == "Ana"
     with pytest.raises(InvalidInput):
         validate.text("name", "   ", required=True)
@@ -63,18 +63,29 @@ def test_text_limits():
         validate.text("name", "x" * 501)
 
 
-def test_tags_are_normalised_and_unique():
+def test_tags_are_normalised_and_unique() -> None:
     assert validate.tags("interest", ["Hiking", " hiking", "Music", ""]) == ["hiking", "music"]
     assert validate.tags("interest", "a;B;a") == ["a", "b"]
 
 
 @pytest.mark.parametrize("raw", ["mon", "Mon", "MON", " monday ", "Monday"])
-def test_a_weekday_is_its_short_or_full_name_in_any_case(raw):
+def test_a_weekday_is_its_short_or_full_name_in_any_case(raw: str) -> None:
     assert validate.weekday("weekday", raw) == 0
 
 
 @pytest.mark.parametrize("raw", ["mon-fri", "mo", "monx", "mondays", "m", "", "1", "wednes"])
-def test_anything_else_is_refused_with_the_weekdays_listed(raw):
+def test_anything_else_is_refused_with_the_weekdays_listed(raw: str) -> None:
     with pytest.raises(InvalidInput) as caught:
         validate.weekday("weekday", raw)
     assert "mon, tue, wed, thu, fri, sat, sun" in f"{caught.value.message} {caught.value.hint}"
+
+
+@given(st.integers(min_value=0, max_value=100_000_000))
+def test_money_round_trips_exactly(cents: int) -> None:
+    assert validate.money("cost", validate.cents_text(cents)) == cents
+
+
+@pytest.mark.parametrize("raw", ["-1", "1.005", "abc", "NaN", "Infinity", "", "1e9"])
+def test_bad_money_is_refused(raw: str) -> None:
+    with pytest.raises(InvalidInput):
+        validate.money("cost", raw)

@@ -1,24 +1,137 @@
-"""Issue 23, items 8-10: no stored switch silences the audit, verify reads whole triggers and current content,
-signatures cover the record's own content and its signer, and `--since` does not assume time order."""
+"""A tamper-evident audit log that records every connection's changes (issue 12)."""
 
 import json
+import os
+import pwd
 import sqlite3
+from pathlib import Path
 
 import pytest
 
-from helpers import tamper
+from peertool.db.migrations import migrations
+from peertool.db.store import open_database
 
-MEETING = ("meeting", "record", "Riverside", "--date", "2026-03-03")
+from helpers import MEETING, Cli, tamper
 
 
 @pytest.fixture
-def noted(riverside):
+def logged(riverside: Cli) -> Cli:
+    """Riverside, plus a few more changes: an audit log of 50-odd rows."""
+    riverside.ok("participant", "edit", "1", "--stage", "ready-solo")
+    riverside.ok("goal", "add", "1", "Ride the bus")
+    return riverside
+
+
+def test_verify_passes_on_an_intact_log(logged: Cli) -> None:
+    result = logged.json("audit", "verify")
+    assert result["ok"] is True and result["broken"] is None and result["rows"] > 30
+    assert result["unsealed"] == 0 and len(result["head"]) == 64
+
+
+def test_insert_or_replace_cannot_rewrite_a_row(logged: Cli) -> None:
+    with pytest.raises(sqlite3.DatabaseError, match="append-only"):
+        tamper(logged.db_path, "INSERT OR REPLACE INTO audit (id, at, os_user, command, table_name, record_id, action)"
+                               " VALUES (3, 'x', 'x', 'x', 'participants', 1, 'insert')")  # fmt: skip
+    assert logged("audit", "verify").exit_code == 0
+
+
+def test_a_removed_row_is_found_after_the_triggers_are_dropped(logged: Cli) -> None:
+    tamper(logged.db_path, "DROP TRIGGER audit_no_delete", "DELETE FROM audit WHERE id = 5")
+    result = logged("audit", "verify")
+    assert result.exit_code == 1
+    assert "row 6" in result.stderr and "audit_no_delete" in result.stderr
+
+
+@pytest.mark.parametrize(
+    "statements",
+    [
+        ["DROP TRIGGER audit_no_update", "UPDATE audit SET record_id = 99 WHERE id = 5"],
+        ["DROP TRIGGER audit_seal_once", "UPDATE audit SET os_user = 'someone' WHERE id = 5"],
+    ],
+)
+def test_a_rewritten_row_is_found(logged: Cli, statements: list[str]) -> None:
+    tamper(logged.db_path, *statements)
+    result = logged("audit", "verify", "--json")
+    assert result.exit_code == 1
+    import json
+
+    assert json.loads(result.stdout)["broken"]["id"] == 5
+
+
+def test_an_inserted_row_is_found(logged: Cli) -> None:
+    tamper(
+        logged.db_path,
+        "DROP TRIGGER audit_no_update",
+        "UPDATE audit SET id = id + 1000 WHERE id > 10",
+        "INSERT INTO audit (id, at, os_user, command, table_name, record_id, action, hash)"
+        " VALUES (11, '2026-01-01T00:00:00Z', 'x', 'peertool enroll', 'participants', 1, 'insert', 'f00')",
+    )
+    assert logged("audit", "verify").exit_code == 1
+
+
+def test_changes_by_other_tools_are_recorded_and_marked(logged: Cli) -> None:
+    tamper(logged.db_path, "UPDATE participants SET stage = 'partnered' WHERE id = 1")
+    rows = logged.json("audit", "--last", "1")
+    assert rows[0]["table"] == "participants" and rows[0]["record_id"] == 1 and rows[0]["action"] == "update"
+    assert "other tool" in rows[0]["command"]
+    assert "partnered" not in str(rows)
+    assert logged.json("audit", "verify")["unsealed"] == 1
+    logged.ok("goal", "add", "2", "Cook a meal")  # peertool's next write seals the other tool's row into the chain
+    assert logged.json("audit", "verify")["unsealed"] == 0
+
+
+def test_the_user_comes_from_the_operating_system_not_the_environment(
+    logged: Cli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("USER", "dr_who")
+    monkeypatch.setenv("LOGNAME", "dr_who")
+    logged.ok("goal", "add", "2", "Cook a meal")
+    assert logged.json("audit", "--last", "1")[0]["user"] == pwd.getpwuid(os.geteuid()).pw_name
+
+
+def test_every_change_is_audited_without_values(riverside: Cli) -> None:
+    riverside.ok("participant", "edit", "1", "--stage", "ready-solo")
+    log = riverside.json("audit")
+    edits = [e for e in log if e["command"] == "peertool participant edit"]
+    assert edits == [{**edits[0], "table": "participants", "record_id": 1, "action": "update"}]
+    assert {e["command"] for e in log} >= {"peertool group create", "peertool enroll"}
+    assert all(e["user"] for e in log)
+    text = json.dumps(log)
+    assert "Ada Quill" not in text and "555-0101" not in text and "ready-solo" not in text
+    inserts = [e for e in log if e["command"] == "peertool enroll" and e["table"] == "participants"]
+    assert sorted(e["record_id"] for e in inserts) == list(range(1, 11))
+
+
+def test_a_refused_command_leaves_no_audit_rows(riverside: Cli) -> None:
+    before = len(riverside.json("audit"))
+    assert riverside("group", "add", "Riverside", "1").exit_code == 4
+    assert len(riverside.json("audit")) == before
+
+
+def test_audit_log_is_append_only(riverside: Cli) -> None:
+    conn = sqlite3.connect(riverside.db_path)
+    for statement in ("UPDATE audit SET os_user = 'someone'", "DELETE FROM audit"):
+        with pytest.raises(sqlite3.IntegrityError, match="append-only"):
+            conn.execute(statement)
+    conn.close()
+
+
+def test_audit_since_and_last(riverside: Cli) -> None:
+    assert riverside.json("audit", "--since", "2999-01-01") == []
+    every = riverside.json("audit")
+    assert riverside.json("audit", "--last", "3") == every[-3:]
+    assert riverside("audit", "--last", "0").exit_code == 2
+    assert riverside("audit", "--since", "someday").exit_code == 1  # "yesterday" is a date people say
+
+
+@pytest.fixture
+def noted(riverside: Cli) -> Cli:
     """Riverside with a contact note (id 1) and a few audited changes."""
     riverside.ok("note", "add", "1", "Called", "--minutes", "15", "--response", "Fine", "--plan", "Call Friday")
     return riverside
 
 
-def test_no_row_stored_in_the_database_silences_the_audit(noted):
+def test_no_row_stored_in_the_database_silences_the_audit(noted: Cli) -> None:
     before = len(noted.json("audit"))
     statements = ["UPDATE participants SET name = 'X' WHERE id = 3", "DELETE FROM contact_notes WHERE id = 1"]
     names = {row[0] for row in sqlite3.connect(noted.db_path).execute("SELECT name FROM sqlite_master")}
@@ -34,7 +147,7 @@ def test_no_row_stored_in_the_database_silences_the_audit(noted):
     assert all("other tool" in r["command"] for r in rows)
 
 
-def test_another_tool_cannot_borrow_a_peertool_name(noted):
+def test_another_tool_cannot_borrow_a_peertool_name(noted: Cli) -> None:
     """Whatever another tool writes where peertool keeps its context, its change is marked as another tool's."""
     before = len(noted.json("audit"))
     names = {row[0] for row in sqlite3.connect(noted.db_path).execute("SELECT name FROM sqlite_master")}
@@ -60,7 +173,7 @@ def test_another_tool_cannot_borrow_a_peertool_name(noted):
          "CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit WHEN 0 BEGIN SELECT RAISE(ABORT, 'no'); END"],
     ],
 )  # fmt: skip
-def test_verify_reads_each_triggers_whole_definition(noted, statements):
+def test_verify_reads_each_triggers_whole_definition(noted: Cli, statements: list[str]) -> None:
     tamper(noted.db_path, *statements)
     result = noted("audit", "verify", "--json")
     assert result.exit_code == 1
@@ -68,7 +181,7 @@ def test_verify_reads_each_triggers_whole_definition(noted, statements):
     assert json.loads(result.stdout)["altered_triggers"] == [name] and name in result.stderr
 
 
-def test_verify_names_a_record_changed_while_its_trigger_was_away(noted):
+def test_verify_names_a_record_changed_while_its_trigger_was_away(noted: Cli) -> None:
     assert noted.json("audit", "verify")["changed"] == []
     tamper(noted.db_path, "DROP TRIGGER audit_participants_update", "UPDATE participants SET name = 'X' WHERE id = 3")
     trigger = sqlite3.connect(noted.db_path)
@@ -84,7 +197,7 @@ def test_verify_names_a_record_changed_while_its_trigger_was_away(noted):
     assert "participants 3" in result.stderr and "'X'" not in result.stdout + result.stderr
 
 
-def test_the_log_carries_a_keyed_digest_that_reveals_no_value(noted, env):
+def test_the_log_carries_a_keyed_digest_that_reveals_no_value(noted: Cli, env: Path) -> None:
     conn = sqlite3.connect(noted.db_path)
     digests = [row[0] for row in conn.execute("SELECT digest FROM audit WHERE table_name = 'participants'")]
     conn.close()
@@ -95,7 +208,7 @@ def test_the_log_carries_a_keyed_digest_that_reveals_no_value(noted, env):
     assert not plain & set(digests)
 
 
-def test_without_the_key_verify_says_the_content_check_could_not_run(noted, env):
+def test_without_the_key_verify_says_the_content_check_could_not_run(noted: Cli, env: Path) -> None:
     from peertool.db.audit_content import key_path
 
     key_path().unlink()
@@ -103,7 +216,7 @@ def test_without_the_key_verify_says_the_content_check_could_not_run(noted, env)
     assert result["ok"] is True and result["changed"] is None and "key" in result["content"]
 
 
-def test_a_signed_meeting_stays_intact_when_names_elsewhere_change(riverside):
+def test_a_signed_meeting_stays_intact_when_names_elsewhere_change(riverside: Cli) -> None:
     riverside.ok(*MEETING, "--all-present")
     riverside.ok("meeting", "note", "1", "1", "--response", "Joined in", "--goal", "1")
     riverside.ok("meeting", "sign", "1", "--as", "Dana Reyes, CPS")
@@ -114,7 +227,7 @@ def test_a_signed_meeting_stays_intact_when_names_elsewhere_change(riverside):
     assert "changed" not in {p["check"] for p in json.loads(linted.stdout)["problems"]}
 
 
-def test_the_signer_and_time_are_covered_by_the_hash(noted):
+def test_the_signer_and_time_are_covered_by_the_hash(noted: Cli) -> None:
     noted.ok("note", "sign", "1", "--as", "Dana Reyes, CPS")
     tamper(noted.db_path, "UPDATE signatures SET signer = 'Sam Lee, LCSW' WHERE id = 1")
     assert noted.json("note", "show", "1")["intact"] is False
@@ -122,7 +235,7 @@ def test_the_signer_and_time_are_covered_by_the_hash(noted):
     assert noted.json("note", "show", "1")["intact"] is False
 
 
-def test_a_record_signed_once_stays_locked_when_its_signature_is_removed(noted):
+def test_a_record_signed_once_stays_locked_when_its_signature_is_removed(noted: Cli) -> None:
     noted.ok("note", "sign", "1", "--as", "Dana Reyes, CPS")
     tamper(noted.db_path, "DELETE FROM signatures WHERE id = 1")
     refused = noted("note", "delete", "1", "--yes")
@@ -134,13 +247,12 @@ def test_a_record_signed_once_stays_locked_when_its_signature_is_removed(noted):
     assert ("signatures", "insert") in logged and ("signatures", "delete") in logged
 
 
-def test_since_finds_rows_whatever_order_the_clock_gave_them(noted):
+def test_since_finds_rows_whatever_order_the_clock_gave_them(noted: Cli) -> None:
     conn = sqlite3.connect(noted.db_path)
     base = conn.execute("SELECT max(id) FROM audit").fetchone()[0]
     conn.close()
     tamper(noted.db_path, *(f"UPDATE participants SET stage = 'partnered' WHERE id = {n}" for n in (2, 3, 4)))
     stamps = {base + 1: "2026-12-10T09:00:00Z", base + 2: "2026-12-04T09:00:00Z", base + 3: "2026-12-04T10:00:00Z"}
-    from peertool.db.store import open_database
 
     db = open_database(noted.db_path, create=False)
     try:  # the three rows as a clock set back would have stamped them, written before they are sealed
@@ -155,17 +267,16 @@ def test_since_finds_rows_whatever_order_the_clock_gave_them(noted):
     assert [r["id"] for r in noted.json("audit", "--since", "2026-12-05")] == [base + 1]
 
 
-def test_an_added_trigger_that_silences_the_log_is_found(noted):
+def test_an_added_trigger_that_silences_the_log_is_found(noted: Cli) -> None:
     tamper(noted.db_path, "CREATE TRIGGER hush BEFORE INSERT ON audit BEGIN SELECT RAISE(IGNORE); END")
     result = noted("audit", "verify", "--json")
     assert result.exit_code == 1 and json.loads(result.stdout)["added_triggers"] == ["hush"]
 
 
-def test_an_older_database_keeps_its_signatures_and_locks_and_verifies(env):
+def test_an_older_database_keeps_its_signatures_and_locks_and_verifies(env: Path) -> None:
     """A database of migration 0014, with a contact note signed then, upgraded by opening it."""
     from sqlite_utils import Database
 
-    from peertool.db.migrations import migrations
     from peertool.db.signing import content_hash
     from peertool.people.contacts import signed_content
 
@@ -199,13 +310,7 @@ def test_an_older_database_keeps_its_signatures_and_locks_and_verifies(env):
     assert ("audit_context",) not in tables
 
 
-SEAL_ONCE = (
-    "CREATE TRIGGER audit_seal_once BEFORE UPDATE OF hash, os_user, command, digest ON audit "
-    "WHEN OLD.hash IS NOT NULL BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END"
-)
-
-
-def _unseal_the_newest_row(path, *, rename=False):
+def _unseal_the_newest_row(path: Path, *, rename: bool = False) -> None:
     """Drop the seal-once guard, clear the newest row's hash (and, done carefully, its author), put it back."""
     with sqlite3.connect(path) as conn:
         guard = conn.execute("SELECT sql FROM sqlite_master WHERE name = 'audit_seal_once'").fetchone()[0]
@@ -214,13 +319,13 @@ def _unseal_the_newest_row(path, *, rename=False):
            f"UPDATE audit SET hash = NULL{author} WHERE id = (SELECT max(id) FROM audit)", guard)  # fmt: skip
 
 
-def test_a_sealed_row_unsealed_with_its_author_left_is_found(noted):
+def test_a_sealed_row_unsealed_with_its_author_left_is_found(noted: Cli) -> None:
     _unseal_the_newest_row(noted.db_path)
     result = noted("audit", "verify", "--json")
     assert result.exit_code == 1 and json.loads(result.stdout)["broken"]["reason"].startswith("it is not sealed")
 
 
-def test_a_kept_head_shows_the_newest_rows_were_unsealed_or_cut_off(noted):
+def test_a_kept_head_shows_the_newest_rows_were_unsealed_or_cut_off(noted: Cli) -> None:
     head = noted.json("audit", "verify")["head"]
     assert noted.json("audit", "verify", "--head", head)["kept_head"] == {"hash": head, "row": len(noted.json("audit"))}
     _unseal_the_newest_row(noted.db_path, rename=True)
@@ -231,6 +336,6 @@ def test_a_kept_head_shows_the_newest_rows_were_unsealed_or_cut_off(noted):
     assert "--head" in result.stderr
 
 
-def test_a_kept_head_must_be_a_hash(noted):
+def test_a_kept_head_must_be_a_hash(noted: Cli) -> None:
     result = noted("audit", "verify", "--head", "abc")
     assert result.exit_code == 1 and "64 hexadecimal" in result.stderr

@@ -5,10 +5,13 @@ highest id the table or its audit rows ever held.
 """
 
 import sqlite3
+from pathlib import Path
+from typing import Any
 
 import pytest
 import sqlite_utils
 
+from peertool.db.connection import Database
 from peertool.db.migrations import migrations
 from peertool.db.store import open_database
 from peertool.db.triggers import AUDITED
@@ -18,18 +21,18 @@ from helpers import Cli
 KEYED_BY_ID = [table for table, key in AUDITED.items() if key == "id"]
 
 
-def test_a_deleted_participants_id_is_not_given_to_the_next_one_enrolled(riverside):
+def test_a_deleted_participants_id_is_not_given_to_the_next_one_enrolled(riverside: Cli) -> None:
     riverside.ok("participant", "delete", "10", "--yes")
     assert riverside.json("enroll", "Tess Nolan")["id"] == 11
 
 
-def test_a_deleted_meetings_id_is_not_given_to_the_next_one_recorded(riverside):
+def test_a_deleted_meetings_id_is_not_given_to_the_next_one_recorded(riverside: Cli) -> None:
     riverside.ok("meeting", "record", "Riverside", "--date", "2026-03-03", "--all-present")
     riverside.ok("meeting", "delete", "1", "--yes")
     assert riverside.json("meeting", "record", "Riverside", "--date", "2026-03-10", "--all-present")["id"] == 2
 
 
-def test_a_restored_backup_does_not_give_back_the_ids_made_since(riverside, env):
+def test_a_restored_backup_does_not_give_back_the_ids_made_since(riverside: Cli, env: Path) -> None:
     """The audit log, kept through a restore, names participant 11: the next person must not be 11 again."""
     riverside.ok("backup", env / "monday.db")
     riverside.ok("enroll", "Tess Nolan")
@@ -37,7 +40,7 @@ def test_a_restored_backup_does_not_give_back_the_ids_made_since(riverside, env)
     assert riverside.json("enroll", "Uma Reed")["id"] == 12
 
 
-def _old_database(path):
+def _old_database(path: Path) -> sqlite3.Connection:
     """A database of migration 0016 with a group, three people (the highest, id 3, deleted), a meeting and its
     attendance, a signed contact note, a pairing and a goal, written by another tool as peertool 0.16 would."""
     conn = sqlite3.connect(path)
@@ -67,17 +70,17 @@ def _old_database(path):
     return conn
 
 
-def _contents(conn):
+def _contents(conn: sqlite3.Connection) -> dict[str, list[Any]]:
     tables = [row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT "
                                              "LIKE 'sqlite_%' AND name != '_sqlite_migrations'")]  # fmt: skip
     return {table: sorted(conn.execute(f"SELECT * FROM {table}").fetchall(), key=repr) for table in tables}
 
 
-def _indexes(conn):
+def _indexes(conn: sqlite3.Connection) -> list[Any]:
     return conn.execute("SELECT name, tbl_name, sql FROM sqlite_master WHERE type = 'index' ORDER BY name").fetchall()
 
 
-def test_an_upgraded_database_keeps_its_records_links_and_indexes_and_verifies(env):
+def test_an_upgraded_database_keeps_its_records_links_and_indexes_and_verifies(env: Path) -> None:
     path = env / "data" / "peertool.db"  # where the isolated world's PEERTOOL_DB points
     path.parent.mkdir(mode=0o700)
     conn = _old_database(path)
@@ -108,7 +111,7 @@ def test_an_upgraded_database_keeps_its_records_links_and_indexes_and_verifies(e
     assert old.json("meeting", "record", "Elm", "--date", "2026-03-10", "--all-present")["id"] == 2
 
 
-def test_an_older_database_with_a_broken_link_already_still_opens(env):
+def test_an_older_database_with_a_broken_link_already_still_opens(env: Path) -> None:
     """Another tool, with foreign keys off, left attendance for a deleted person: the upgrade keeps it as it was."""
     path = env / "old.db"
     conn = _old_database(path)
@@ -123,12 +126,12 @@ def test_an_older_database_with_a_broken_link_already_still_opens(env):
     db.conn.close()
 
 
-def test_a_migration_that_breaks_a_link_changes_nothing(env, monkeypatch):
+def test_a_migration_that_breaks_a_link_changes_nothing(env: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     path = env / "old.db"
     _old_database(path).close()
     apply = migrations.apply
 
-    def apply_then_break(database, **kwargs):
+    def apply_then_break(database: sqlite_utils.Database, **kwargs: Any) -> None:
         apply(database, **kwargs)
         database.execute("DELETE FROM participants WHERE id = 1")  # foreign keys are off while migrating
 
@@ -141,7 +144,7 @@ def test_a_migration_that_breaks_a_link_changes_nothing(env, monkeypatch):
     conn.close()
 
 
-def test_a_database_made_new_counts_from_one(db):
+def test_a_database_made_new_counts_from_one(db: Database) -> None:
     """A fresh database has nothing to seed: its first record is id 1, as before."""
     from peertool.db.store import insert, write
 
@@ -150,7 +153,7 @@ def test_a_database_made_new_counts_from_one(db):
     assert first == 1
 
 
-def test_a_trigger_dropped_before_the_upgrade_is_still_named_by_verify(env):
+def test_a_trigger_dropped_before_the_upgrade_is_still_named_by_verify(env: Path) -> None:
     """The rebuild makes each table's triggers again as they were stored, so it never repairs tampering unseen."""
     path = env / "data" / "peertool.db"
     path.parent.mkdir(mode=0o700)

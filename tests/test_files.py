@@ -1,25 +1,16 @@
-"""The one clock, and private whole-or-nothing files."""
+"""Private whole-or-nothing files."""
 
-import datetime as dt
 import os
+from pathlib import Path
+from typing import BinaryIO
 
 import pytest
 
-from peertool import clock
 from peertool.errors import Conflict, InvalidInput, NotFound
 from peertool.files import read_text, write_private, write_private_tree
 
 
-def test_frozen_sets_today_and_restores_it():
-    real = dt.date.today()
-    with clock.frozen(dt.date(2026, 3, 1)):
-        with clock.frozen(dt.date(2027, 1, 1)):
-            assert clock.today_iso() == "2027-01-01"
-        assert clock.today() == dt.date(2026, 3, 1)
-    assert clock.today() == real
-
-
-def test_write_private_is_0600_whatever_the_umask(tmp_path):
+def test_write_private_is_0600_whatever_the_umask(tmp_path: Path) -> None:
     old = os.umask(0)
     try:
         write_private(tmp_path / "out.txt", b"one")
@@ -34,7 +25,7 @@ def test_write_private_is_0600_whatever_the_umask(tmp_path):
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
 
 
-def test_file_errors_name_the_file(tmp_path):
+def test_file_errors_name_the_file(tmp_path: Path) -> None:
     with pytest.raises(NotFound):
         write_private(tmp_path / "missing" / "x", b"")
     with pytest.raises(Conflict, match="is a folder"):
@@ -44,14 +35,16 @@ def test_file_errors_name_the_file(tmp_path):
         read_text(tmp_path / "latin1.csv", "--from")
 
 
-def test_a_file_being_written_survives_a_sweep_that_cannot_see_its_writer(tmp_path, monkeypatch):
+def test_a_file_being_written_survives_a_sweep_that_cannot_see_its_writer(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """A run in another container sharing the folder sees no process of ours: the lock alone keeps it off."""
     from peertool import files
 
     monkeypatch.setattr(files, "_running", lambda pid: False)
     swept: list[list[str]] = []
 
-    def fill(handle):
+    def fill(handle: BinaryIO) -> None:
         handle.write(b"half")
         swept.append(files.sweep_temporaries(tmp_path))
 

@@ -2,26 +2,31 @@
 the person off those meetings (and their notes there), so that nothing after the discharge is billed."""
 
 import json
+from typing import Any
+
+import pytest
+
+from helpers import Cli
 
 
-def _three_meetings(cli):
+def _three_meetings(cli: Cli) -> None:
     """Ada (id 1) present at meetings 1 (Jan 6), 2 (Jan 13) and 3 (Feb 3), with a note of hers at meeting 3."""
     for day in ("2026-01-06", "2026-01-13", "2026-02-03"):
         cli.ok("meeting", "record", "Riverside", "--date", day, "--all-present")
     cli.ok("meeting", "note", "3", "1", "--response", "Shared a plan")
 
 
-def _marked(meeting) -> list[int]:
+def _marked(meeting: dict[str, Any]) -> list[int]:
     return [p["id"] for p in meeting["present"] + meeting["absent"]]
 
 
-def _ada_units(cli) -> dict[str, float]:
+def _ada_units(cli: Cli) -> dict[str, float]:
     report = json.loads(cli.ok("report", "Riverside", "--to", "2026-03-31", "-f", "json").stdout)
     ada = next(p for p in report["participants"] if p["id"] == 1)
     return {month["month"]: month["group"] for month in ada["units"]}
 
 
-def test_a_discharge_before_recorded_attendance_is_refused_naming_the_meetings(riverside):
+def test_a_discharge_before_recorded_attendance_is_refused_naming_the_meetings(riverside: Cli) -> None:
     _three_meetings(riverside)
     before = riverside.dump()
     refused = riverside("discharge", "Ada Quill", "--reason", "moved away", "--date", "2026-01-07")
@@ -32,7 +37,7 @@ def test_a_discharge_before_recorded_attendance_is_refused_naming_the_meetings(r
     assert riverside.dump() == before
 
 
-def test_yes_takes_them_off_later_meetings_so_later_months_are_not_billed(riverside):
+def test_yes_takes_them_off_later_meetings_so_later_months_are_not_billed(riverside: Cli) -> None:
     _three_meetings(riverside)
     assert set(_ada_units(riverside)) == {"2026-01", "2026-02"}
     result = riverside.json("discharge", "1", "--reason", "moved away", "--date", "2026-01-07", "--yes")
@@ -48,13 +53,13 @@ def test_yes_takes_them_off_later_meetings_so_later_months_are_not_billed(rivers
     assert ("attendance", "delete") in deleted and ("attendee_notes", "delete") in deleted
 
 
-def test_attendance_on_the_discharge_date_or_before_needs_no_yes(riverside):
+def test_attendance_on_the_discharge_date_or_before_needs_no_yes(riverside: Cli) -> None:
     _three_meetings(riverside)
     riverside.ok("discharge", "1", "--reason", "moved away", "--date", "2026-02-03")
     assert 1 in _marked(riverside.json("meeting", "show", "3"))
 
 
-def test_a_signed_later_meeting_is_refused_even_with_yes(riverside):
+def test_a_signed_later_meeting_is_refused_even_with_yes(riverside: Cli) -> None:
     _three_meetings(riverside)
     riverside.ok("meeting", "sign", "3", "--as", "Dana Reyes, CPS")
     before = riverside.dump()
@@ -64,7 +69,7 @@ def test_a_signed_later_meeting_is_refused_even_with_yes(riverside):
     assert riverside.dump() == before
 
 
-def test_at_a_terminal_it_asks_naming_the_meetings(riverside, monkeypatch):
+def test_at_a_terminal_it_asks_naming_the_meetings(riverside: Cli, monkeypatch: pytest.MonkeyPatch) -> None:
     import typer.testing
 
     _three_meetings(riverside)
@@ -74,3 +79,38 @@ def test_at_a_terminal_it_asks_naming_the_meetings(riverside, monkeypatch):
     assert 1 in _marked(riverside.json("meeting", "show", "2"))
     riverside.ok("discharge", "1", "--reason", "moved away", "--date", "2026-01-07", input="y\n")
     assert 1 not in _marked(riverside.json("meeting", "show", "2"))
+
+
+def test_goals_met_for_someone_without_goals_warns(riverside: Cli) -> None:
+    riverside.ok("enroll", "No Goals Yet", "--enrolled-on", "2026-01-05")
+    done = riverside.json("discharge", "No Goals Yet", "--reason", "done", "--reason-code", "goals-met",
+                          "--date", "2026-03-01")  # fmt: skip
+    assert any("no goals" in w for w in done["warnings"])
+    with_goals = riverside.json("discharge", "Ada Quill", "--reason", "done", "--reason-code", "goals-met",
+                                "--date", "2026-03-01")  # fmt: skip
+    assert not any("no goals" in w for w in with_goals["warnings"])
+
+
+def test_a_group_below_the_minimum_is_warned_when_someone_leaves(riverside: Cli) -> None:
+    for ref in ("1", "2", "3", "4"):
+        riverside.ok("group", "remove", "Riverside", ref, "--date", "2026-03-01")
+    removed = riverside("group", "remove", "Riverside", "5", "--date", "2026-03-01")
+    assert removed.exit_code == 0 and "5 members" in removed.stderr and "fewer than 6" in removed.stderr
+    left = riverside.json("discharge", "6", "--reason", "moved", "--date", "2026-03-02")
+    assert any("fewer than 6" in w for w in left["warnings"])
+    moved = riverside.json("participant", "edit", "7", "--group", "", "--date", "2026-03-03")
+    assert any("fewer than 6" in w for w in moved["warnings"])
+
+
+def test_a_discharge_ends_the_membership_on_its_date_and_reports_count_only_member_meetings(season_cli: Cli) -> None:
+    cli = season_cli
+    cli.ok("meeting", "record", "Riverside", "--date", "2026-03-10", "--absent", "2")
+    cli.ok("discharge", "Ivo Serra", "--reason", "moved away", "--date", "2026-03-12")
+    cli.ok("meeting", "record", "Riverside", "--date", "2026-03-17", "--absent", "2")
+    cli.ok("meeting", "record", "Riverside", "--date", "2026-03-24", "--absent", "2")
+    import json
+
+    printed = cli.ok("report", "Riverside", "--format", "json").stdout
+    report = {p["id"]: p for p in json.loads(printed)["participants"]}
+    assert report[9]["attendance"] == {"present": 1, "recorded": 1, "rate": 1.0}
+    assert report[1]["attendance"]["recorded"] == 3

@@ -7,10 +7,12 @@ import signal
 import subprocess
 import sys
 import time
+from pathlib import Path
+from typing import Any
 
 import pytest
 
-from helpers import EXAMPLES, PEERTOOL, PLANTED, plant
+from helpers import EXAMPLES, PEERTOOL, PLANTED, Cli, plant
 
 pytest.importorskip("sqlcipher3")
 
@@ -18,13 +20,13 @@ KEY = "3f" * 32
 
 
 @pytest.fixture
-def keyed(env):
+def keyed(env: Path) -> Path:
     """A config whose encryption.key_command prints KEY (as `pass show peertool` would)."""
     _key_command(env, KEY)
     return env
 
 
-def _key_command(env, key: str, name: str = "key.sh") -> None:
+def _key_command(env: Path, key: str, name: str = "key.sh") -> None:
     secret, script = env / f"{name}.key", env / name
     secret.write_text(key + "\n")
     script.write_text(f"#!/bin/sh\ncat '{secret}'\n")
@@ -32,14 +34,14 @@ def _key_command(env, key: str, name: str = "key.sh") -> None:
     _own_config(env, f"encryption:\n  key_command: {script}\n")
 
 
-def _own_config(env, text: str) -> None:
+def _own_config(env: Path, text: str) -> None:
     """The per-user config: the only place but --config and PEERTOOL_CONFIG that a key_command is taken from."""
     folder = env / "xdg" / "peertool"
     folder.mkdir(parents=True, exist_ok=True)
     (folder / "config.yaml").write_text(text)
 
 
-def _season(cli) -> None:
+def _season(cli: Cli) -> None:
     cli.ok("group", "create", "Riverside", "--start", "2026-01-06", "--weekday", "tue", "--time", "18:00")
     cli.ok("enroll", "--from", EXAMPLES / "roster.csv")
     plant(cli)
@@ -47,17 +49,17 @@ def _season(cli) -> None:
     cli.ok("plan", "edit", "1", "--from", "-", input="## Crisis plan\nCall Marisol Quenneville\n")
 
 
-def _records(cli) -> dict:
+def _records(cli: Cli) -> dict[str, Any]:
     """Every table but the audit log (which a conversion adds to), as the identified export has it."""
     tables = json.loads(cli.ok("export", "--include-plans").stdout)["tables"]
     return {name: rows for name, rows in tables.items() if name != "audit"}
 
 
-def _on_disk(path) -> bytes:
+def _on_disk(path: Path) -> bytes:
     return b"".join(p.read_bytes() for p in path.parent.glob(path.name + "*") if p.is_file())
 
 
-def test_an_encrypted_database_keeps_no_plaintext_in_its_file_wal_or_backups(cli, keyed):
+def test_an_encrypted_database_keeps_no_plaintext_in_its_file_wal_or_backups(cli: Cli, keyed: Path) -> None:
     cli.ok("init", "--encrypt")
     assert not cli.db_path.read_bytes().startswith(b"SQLite format 3")
     import sqlcipher3
@@ -78,7 +80,7 @@ def test_an_encrypted_database_keeps_no_plaintext_in_its_file_wal_or_backups(cli
     assert cli.json("audit", "verify")["ok"] is True
 
 
-def test_a_wrong_or_missing_key_is_refused_in_one_line(env, keyed):
+def test_a_wrong_or_missing_key_is_refused_in_one_line(env: Path, keyed: Path) -> None:
     subprocess.run([*PEERTOOL, "init", "--encrypt"], check=True, capture_output=True, cwd=env)
     _key_command(env, "ab" * 32, "wrong.sh")
     wrong = subprocess.run([*PEERTOOL, "participant", "list"], capture_output=True, text=True, cwd=env)
@@ -94,7 +96,7 @@ def test_a_wrong_or_missing_key_is_refused_in_one_line(env, keyed):
     assert failing.returncode == 1 and "key_command failed (exit 1)" in failing.stderr
 
 
-def test_a_passphrase_with_quotes_opens_what_it_encrypted_and_nothing_else(cli, env):
+def test_a_passphrase_with_quotes_opens_what_it_encrypted_and_nothing_else(cli: Cli, env: Path) -> None:
     _key_command(env, 'it\'s a "long" passphrase')
     cli.ok("init", "--encrypt")
     cli.ok("enroll", "Tess Nolan")
@@ -103,14 +105,16 @@ def test_a_passphrase_with_quotes_opens_what_it_encrypted_and_nothing_else(cli, 
     assert cli("participant", "list").exit_code == 1
 
 
-def test_without_the_extra_an_encrypted_database_names_the_install(cli, keyed, monkeypatch):
+def test_without_the_extra_an_encrypted_database_names_the_install(
+    cli: Cli, keyed: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     cli.ok("init", "--encrypt")
     monkeypatch.setitem(sys.modules, "sqlcipher3", None)  # as if `peertool[encryption]` were not installed
     result = cli("participant", "list")
     assert result.exit_code == 1 and "pip install 'peertool[encryption]'" in result.stderr
 
 
-def test_conversion_both_ways_keeps_every_record(cli, keyed):
+def test_conversion_both_ways_keeps_every_record(cli: Cli, keyed: Path) -> None:
     cli.ok("init")
     _season(cli)
     before = _records(cli)
@@ -135,7 +139,7 @@ def test_conversion_both_ways_keeps_every_record(cli, keyed):
     assert cli.json("audit", "verify")["ok"] is True
 
 
-def test_conversions_and_init_refuse_what_does_not_fit(cli, keyed):
+def test_conversions_and_init_refuse_what_does_not_fit(cli: Cli, keyed: Path) -> None:
     cli.ok("init")
     assert cli("db", "decrypt", "--yes").exit_code == 1
     plain = cli("init", "--encrypt")
@@ -148,7 +152,7 @@ def test_conversions_and_init_refuse_what_does_not_fit(cli, keyed):
     assert mixed.exit_code == 1 and "plain backup" in mixed.stderr
 
 
-def test_an_encrypted_backup_restores(cli, keyed):
+def test_an_encrypted_backup_restores(cli: Cli, keyed: Path) -> None:
     cli.ok("init", "--encrypt")
     _season(cli)
     cli.ok("backup", keyed / "b.db")
@@ -159,7 +163,7 @@ def test_an_encrypted_backup_restores(cli, keyed):
 
 
 @pytest.mark.slow
-def test_a_kill_during_conversion_leaves_a_usable_database(env, keyed):
+def test_a_kill_during_conversion_leaves_a_usable_database(env: Path, keyed: Path) -> None:
     for args in (["group", "create", "Riverside", "--start", "2026-01-06", "--weekday", "tue"],
                  ["enroll", "--from", EXAMPLES / "roster.csv"]):  # fmt: skip
         subprocess.run([*PEERTOOL, *args], check=True, capture_output=True, cwd=env)
@@ -178,7 +182,7 @@ def test_a_kill_during_conversion_leaves_a_usable_database(env, keyed):
 
 
 @pytest.mark.slow
-def test_four_processes_writing_an_encrypted_database_lose_nothing(cli, keyed):
+def test_four_processes_writing_an_encrypted_database_lose_nothing(cli: Cli, keyed: Path) -> None:
     cli.ok("init", "--encrypt")
     script = (
         "import sys, subprocess\n"
@@ -192,7 +196,7 @@ def test_four_processes_writing_an_encrypted_database_lose_nothing(cli, keyed):
     assert cli.json("audit", "verify")["ok"] is True
 
 
-def test_db_encrypt_encrypts_the_plain_copies_beside_the_database_and_says_so(cli, keyed):
+def test_db_encrypt_encrypts_the_plain_copies_beside_the_database_and_says_so(cli: Cli, keyed: Path) -> None:
     cli.ok("init")
     _season(cli)
     cli.ok("backup", keyed / "b.db")
@@ -215,7 +219,7 @@ def test_db_encrypt_encrypts_the_plain_copies_beside_the_database_and_says_so(cl
 
 
 @pytest.mark.slow
-def test_a_conversion_killed_after_its_copy_leaves_nothing_after_the_next_run(env, keyed):
+def test_a_conversion_killed_after_its_copy_leaves_nothing_after_the_next_run(env: Path, keyed: Path) -> None:
     for args in (["group", "create", "Riverside", "--start", "2026-01-06", "--weekday", "tue"],
                  ["enroll", "--from", EXAMPLES / "roster.csv"]):  # fmt: skip
         subprocess.run([*PEERTOOL, *args], check=True, capture_output=True, cwd=env)
@@ -231,3 +235,25 @@ def test_a_conversion_killed_after_its_copy_leaves_nothing_after_the_next_run(en
     listed = subprocess.run([*PEERTOOL, "participant", "list", "--json"], capture_output=True, text=True, cwd=env)
     assert listed.returncode == 0 and len(json.loads(listed.stdout)) == 10, listed.stderr
     assert [p.name for p in data.iterdir() if p.name.startswith(".")] == []
+
+
+def test_db_path_precedence(cli: Cli, env: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    assert cli.ok("db", "path").stdout.strip() == str(cli.db_path)
+    assert cli.ok("--db", env / "other.db", "db", "path").stdout.strip() == str(env / "other.db")
+    monkeypatch.delenv("PEERTOOL_DB")
+    out = json.loads(cli.ok("db", "path", "--json").stdout)
+    assert out["source"] == "default" and out["path"].endswith("peertool.db")
+
+
+def test_db_decrypt_of_a_plain_database_says_so_before_asking(riverside: Cli, monkeypatch: pytest.MonkeyPatch) -> None:
+    asked: list[str] = []
+
+    def confirm(question: str, **kwargs: object) -> bool:
+        asked.append(question)
+        return True
+
+    monkeypatch.setattr("typer.confirm", confirm)
+    monkeypatch.setattr(sys.stdin, "isatty", lambda: True, raising=False)
+    result = riverside("db", "decrypt")
+    assert result.exit_code == 1 and "already plain" in result.stderr, result.stderr
+    assert asked == []

@@ -1,10 +1,15 @@
-"""Tables for people fit the terminal, or leave columns out with a note; pipes and files get every column as TSV."""
+"""Output: tables for people fit the terminal, or leave columns out with a note; pipes and files get every column
+as TSV; a spreadsheet cell never starts a formula."""
 
 import re
+from pathlib import Path
 
 import pytest
 
 from peertool.render import output
+from peertool.render.output import json_text, sheet, spreadsheet_cell
+
+from helpers import FORMULAS, Cli
 
 BOX = "│┃"
 # a date, time or id cut at a cell's border: the rest would be on the next line
@@ -12,13 +17,13 @@ CUT = re.compile(r"\b\d{4}-(\d?|\d\d-\d?)\s*[│┃]|\d{4}-\d\d-\d\dT(?!\d\d:\d\
 
 
 @pytest.fixture
-def terminal(monkeypatch):
+def terminal(monkeypatch: pytest.MonkeyPatch) -> None:
     """stdout taken for a terminal, as a person's shell would have it (the runner's stdout is a pipe)."""
     monkeypatch.setattr(output, "stdout_is_terminal", lambda: True, raising=False)
 
 
 @pytest.fixture
-def busy(riverside):
+def busy(riverside: Cli) -> Cli:
     """Riverside after a year's worth of records: lessons, threads, goal updates, measures, connections."""
     r = riverside
     r.ok("meeting", "record", "Riverside", "--date", "2026-03-10", "--absent", "2", "--thread", "isolation",
@@ -47,7 +52,9 @@ COMMANDS = [
 
 @pytest.mark.parametrize("width", [80, 60])
 @pytest.mark.parametrize("args", COMMANDS, ids=lambda a: " ".join(a[:2]))
-def test_every_table_fits_the_terminal_and_splits_no_date(busy, terminal, monkeypatch, width, args):
+def test_every_table_fits_the_terminal_and_splits_no_date(
+    busy: Cli, terminal: None, monkeypatch: pytest.MonkeyPatch, width: int, args: list[str]
+) -> None:
     monkeypatch.setenv("COLUMNS", str(width))
     result = busy.ok(*args)
     lines = result.stdout.splitlines()
@@ -60,7 +67,9 @@ def test_every_table_fits_the_terminal_and_splits_no_date(busy, terminal, monkey
 
 
 @pytest.mark.parametrize("width", [80, 60])
-def test_the_months_of_connections_are_one_line_or_left_out_with_a_note(busy, terminal, monkeypatch, width):
+def test_the_months_of_connections_are_one_line_or_left_out_with_a_note(
+    busy: Cli, terminal: None, monkeypatch: pytest.MonkeyPatch, width: int
+) -> None:
     monkeypatch.setenv("COLUMNS", str(width))
     report = busy.json("report", "Riverside", "--from", "2026-01-01", "--to", "2026-12-31")
     ada = next(p for p in report["participants"] if p["id"] == 1)
@@ -72,7 +81,9 @@ def test_the_months_of_connections_are_one_line_or_left_out_with_a_note(busy, te
         assert months in result.stdout
 
 
-def test_audit_verify_prints_the_head_whole_on_one_line(busy, terminal, monkeypatch):
+def test_audit_verify_prints_the_head_whole_on_one_line(
+    busy: Cli, terminal: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv("COLUMNS", "80")
     head = busy.json("audit", "verify")["head"]
     out = busy.ok("audit", "verify").stdout
@@ -81,7 +92,9 @@ def test_audit_verify_prints_the_head_whole_on_one_line(busy, terminal, monkeypa
 
 
 @pytest.mark.parametrize("width", [80, 60])
-def test_config_show_keeps_its_source_column_or_says_it_left_it_out(cli, terminal, monkeypatch, width):
+def test_config_show_keeps_its_source_column_or_says_it_left_it_out(
+    cli: Cli, terminal: None, monkeypatch: pytest.MonkeyPatch, width: int
+) -> None:
     monkeypatch.setenv("COLUMNS", str(width))
     result = cli.ok("config", "show")
     assert max(len(line) for line in result.stdout.splitlines()) <= width, result.stdout
@@ -90,7 +103,7 @@ def test_config_show_keeps_its_source_column_or_says_it_left_it_out(cli, termina
     assert shown or width < 80
 
 
-def test_a_pipe_gets_every_column_as_tsv_with_a_header(busy, monkeypatch):
+def test_a_pipe_gets_every_column_as_tsv_with_a_header(busy: Cli, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("COLUMNS", "60")
     out = busy.ok("participant", "list").stdout
     lines = out.splitlines()
@@ -101,13 +114,17 @@ def test_a_pipe_gets_every_column_as_tsv_with_a_header(busy, monkeypatch):
     assert config[0] == "key\tvalue\tsource" and "group_size.min\t6\tdefault" in config
 
 
-def test_tsv_cells_keep_one_row_per_line_with_controls_escaped(monkeypatch, capsys):
+def test_tsv_cells_keep_one_row_per_line_with_controls_escaped(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     monkeypatch.setattr(output, "stdout_is_terminal", lambda: False, raising=False)
     output.table("Notes", ["id", "note"], [[1, "two\nlines\tand a tab \x1b[2J"], [2, None]])
     assert capsys.readouterr().out == "id\tnote\n1\ttwo\\nlines\\tand a tab \\x1b[2J\n2\t\n"
 
 
-def test_a_hash_column_that_does_not_fit_is_left_out_whole_with_a_note(terminal, monkeypatch, capsys):
+def test_a_hash_column_that_does_not_fit_is_left_out_whole_with_a_note(
+    terminal: None, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     monkeypatch.setenv("COLUMNS", "60")
     digest = "786db576591874354daa5275886ed70a6e7e9de5ef4b8327436f192569674cee"
     output.table("Seals", ["id", "at", "hash"], [[1, "2026-12-03T22:49:04Z", digest]])
@@ -119,7 +136,9 @@ def test_a_hash_column_that_does_not_fit_is_left_out_whole_with_a_note(terminal,
     assert digest in capsys.readouterr().out
 
 
-def test_a_whole_cell_is_never_wrapped(terminal, monkeypatch, capsys):
+def test_a_whole_cell_is_never_wrapped(
+    terminal: None, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     monkeypatch.setenv("COLUMNS", "40")
     months = " ".join("0" for _ in range(12))
     output.table(None, ["id", "note", "by month"], [[1, "a few words that can wrap", output.whole(months)]])
@@ -127,7 +146,7 @@ def test_a_whole_cell_is_never_wrapped(terminal, monkeypatch, capsys):
     assert months in captured.out and max(len(line) for line in captured.out.splitlines()) <= 40
 
 
-def test_a_real_terminal_gets_the_box_and_a_pipe_the_tsv(busy, env):
+def test_a_real_terminal_gets_the_box_and_a_pipe_the_tsv(busy: Cli, env: Path) -> None:
     """Whether stdout is a terminal is asked of stdout itself: a pseudo-terminal gets a box, a pipe gets TSV."""
     import os
     import subprocess
@@ -141,3 +160,21 @@ def test_a_real_terminal_gets_the_box_and_a_pipe_the_tsv(busy, env):
     piped = subprocess.run([*PEERTOOL, "participant", "list"], capture_output=True, text=True, env=environment,
                            timeout=60, check=True)  # fmt: skip
     assert piped.stdout.splitlines()[0] == "id\tname\tgroup\tstage\tgender\tinterests\tenrolled"
+
+
+def test_sheet_and_json_text(capsys: pytest.CaptureFixture[str]) -> None:
+    sheet({"a": 1}, "json", lambda d: "md", lambda d: print("table"))
+    sheet({"a": 1}, "markdown", lambda d: "md\n", lambda d: print("table"))
+    sheet({"a": 1}, "table", lambda d: "md", lambda d: print("table"))
+    assert capsys.readouterr().out == '{"a": 1}\nmd\ntable\n'
+    assert json_text({"é": [1]}) == '{"é": [1]}\n'
+
+
+@pytest.mark.parametrize("text", FORMULAS)
+def test_a_formula_is_prefixed_with_a_quote(text: str) -> None:
+    assert spreadsheet_cell(text) == "'" + text
+
+
+@pytest.mark.parametrize("value", [12, -5, "-5", "-12.50", "3.0", "", None, "Ada Quill", "a=b"])
+def test_plain_numbers_and_text_stay_as_they_are(value: int | str | None) -> None:
+    assert spreadsheet_cell(value) == ("" if value is None else str(value))

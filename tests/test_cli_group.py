@@ -1,0 +1,148 @@
+"""`peertool group`: groups, their members and when membership began, corrected when a group came in mid-year."""
+
+import datetime as dt
+from pathlib import Path
+
+from peertool import clock
+
+from helpers import ROSTER, Cli
+
+
+def test_group_membership_corrects_the_start_and_moves_enrollment_back_audited(elm: Cli, env: Path) -> None:
+    elm.ok("enroll", "--from", env / "roster.csv", "--group", "Elm")
+    audit_before = len(elm.json("audit"))
+    fixed = elm.json("group", "membership", "Elm", "Bo Two", "--start", "2026-11-03")
+    assert fixed["start"] == "2026-11-03" and fixed["end"] is None and fixed["enrolled_on"] == "2026-11-03"
+    assert fixed["warnings"] and "2026-11-03" in fixed["warnings"][0]
+    assert elm.json("participant", "show", "Bo Two")["enrolled_on"] == "2026-11-03"
+    log = elm.json("audit")
+    changed = {(e["table"], e["action"], e["command"]) for e in log[audit_before:]}
+    assert ("memberships", "update", "peertool group membership") in changed
+    assert ("participants", "update", "peertool group membership") in changed
+    assert "Bo" not in str(log)
+    for name in ("Ada One", "Cy Three", "Dee Four", "Ed Five", "Fay Six"):
+        elm.ok("group", "membership", "Elm", name, "--start", "2026-11-03")
+    met = elm.json("meeting", "record", "Elm", "--date", "2026-11-10", "--absent", "Bo Two")
+    assert len(met["present"]) == 5
+
+
+def test_group_membership_refuses_what_would_break_the_record(elm: Cli, env: Path) -> None:
+    elm.ok("enroll", "--from", env / "roster.csv", "--group", "Elm")
+    for name in ROSTER.split("\n")[1:-1]:
+        elm.ok("group", "membership", "Elm", name, "--start", "2026-11-03")
+    elm.ok("meeting", "record", "Elm", "--date", "2026-11-10", "--all-present")
+    elm.ok("group", "create", "Oak", "--start", "2026-11-03", "--weekday", "wed")
+    elm.ok("group", "remove", "Elm", "Bo Two", "--date", "2026-11-20")
+    elm.ok("group", "add", "Oak", "Bo Two", "--date", "2026-11-25")
+    before = elm.dump()
+    cases = [
+        (["Elm", "Bo Two", "--start", "2026-11-12"], 1, "2026-11-10"),  # his attendance would fall outside
+        (["Elm", "Bo Two", "--end", "2026-11-26"], 1, "overlap"),  # into his Oak membership
+        (["Oak", "Bo Two", "--end", "2026-11-30"], 1, "group remove"),  # still a member: that is a removal
+        (["Oak", "Bo Two", "--start", "2026-11-19"], 1, "overlap"),
+        (["Elm", "Bo Two", "--start", "2026-11-21"], 1, "after"),  # start after its end
+        (["Oak", "Ada One", "--start", "2026-11-19"], 1, "never"),
+        (["Elm", "Bo Two"], 1, "--start"),
+        (["Elm", "Nobody Here", "--start", "2026-11-03"], 3, ""),
+    ]
+    for args, code, words in cases:
+        refused = elm("group", "membership", *args)
+        assert refused.exit_code == code, (args, refused.stderr)
+        assert words in refused.stderr, (args, refused.stderr)
+    assert elm.dump() == before
+    fixed = elm.json("group", "membership", "Elm", "Bo Two", "--end", "2026-11-24")
+    assert fixed["start"] == "2026-11-03" and fixed["end"] == "2026-11-24"
+
+
+def test_group_add_of_a_member_names_the_correction(elm: Cli, env: Path) -> None:
+    elm.ok("enroll", "--from", env / "roster.csv", "--group", "Elm")
+    again = elm("group", "add", "Elm", "Bo Two", "--date", "2026-11-03")
+    assert again.exit_code == 4 and "peertool group membership 1 'Bo Two' --start" in again.stderr
+
+
+def test_group_add_over_the_maximum_counts_what_the_group_has(riverside: Cli) -> None:
+    for name in ("Kit Eleven", "Lou Twelve", "Mo Thirteen"):
+        riverside.ok("enroll", name)
+    before = riverside.dump()
+    refused = riverside("group", "add", "Riverside", "11", "12", "13")
+    assert refused.exit_code == 1
+    assert (
+        "has 10 members" in refused.stderr and "would make 13" in refused.stderr and "12 members" not in refused.stderr
+    )
+    assert riverside.dump() == before
+
+
+def test_group_edit_renames_and_moves_the_schedule(riverside: Cli) -> None:
+    cli = riverside
+    cli.ok("meeting", "record", "Riverside", "--date", "2026-01-13", "--absent", "1")
+    cli.ok("group", "create", "Hillside", "--start", "2026-01-07", "--weekday", "wed")
+    assert cli("group", "edit", "Riverside", "--name", "hillside").exit_code == 4
+    group = cli.json("group", "edit", "Riverside", "--name", "Maple Room", "--weekday", "thu", "--time", "17:30",
+                     "--location", "Room 2", "--coach", "Coach Lin")  # fmt: skip
+    assert (group["name"], group["weekday"], group["time"], group["location"]) == (
+        "Maple Room",
+        "thu",
+        "17:30",
+        "Room 2",
+    )
+    assert cli.json("meeting", "show", "1")["date"] == "2026-01-13"
+    schedule = cli.ok("schedule", "--group", "Maple Room", "--format", "json").stdout
+    assert '"2026-01-08"' in schedule and '"2026-01-13"' not in schedule
+
+
+def test_group_commands(riverside: Cli) -> None:
+    cli = riverside
+    groups = cli.json("group", "list")
+    assert groups[0]["name"] == "Riverside" and groups[0]["size"] == 10 and groups[0]["weekday"] == "tue"
+    cli.ok("enroll", "Kai Moss")
+    cli.ok("enroll", "Lia Fern")
+    cli.ok("group", "add", "Riverside", "Kai Moss", "Lia Fern")
+    cli.ok("enroll", "Max Dale")
+    full = cli("group", "add", "Riverside", "Max Dale")
+    assert full.exit_code == 1 and "12 members" in full.stderr
+    cli.ok("group", "remove", "Riverside", "Kai Moss")
+    shown = cli.json("group", "show", "riverside")
+    assert len(shown["members"]) == 11
+    assert {"id", "name"} == set(shown["members"][0])
+    assert cli("group", "create", "Riverside", "--start", "2026-01-01", "--weekday", "mon").exit_code == 4
+    assert cli("group", "create", "New", "--start", "2026-01-01", "--weekday", "mon", "--time", "7pm").exit_code == 1
+    assert cli("group", "show", "Nowhere").exit_code == 3
+
+
+def test_a_weekday_range_is_refused_not_cut_to_its_first_day(riverside: Cli) -> None:
+    before = riverside.dump()
+    created = riverside("group", "create", "Elm", "--start", "2026-11-02", "--weekday", "mon-fri")
+    edited = riverside("group", "edit", "Riverside", "--weekday", "mo")
+    scheduled = riverside("schedule", "--start", "2026-11-02", "--weekday", "monx")
+    for result in (created, edited, scheduled):
+        assert result.exit_code == 1, (result.stdout, result.stderr)
+        assert result.stderr.startswith("Error: weekday:") and "mon, tue, wed, thu, fri, sat, sun" in result.stderr
+    assert riverside.dump() == before
+
+
+def test_membership_dates_are_checked(season_cli: Cli) -> None:
+    cli = season_cli
+    cli.ok("enroll", "Nia Late", "--enrolled-on", "2026-03-01")
+    assert cli("group", "add", "Riverside", "Nia Late", "--date", "2026-02-01").exit_code == 1  # before enrolling
+    cli.ok("group", "remove", "Riverside", "Ivo Serra", "--date", "2026-03-12")
+    assert cli("group", "add", "Riverside", "Ivo Serra", "--date", "2026-03-01").exit_code == 1  # overlaps
+    assert cli("group", "remove", "Riverside", "Ada Quill", "--date", "2025-12-01").exit_code == 1  # before joining
+
+
+def test_groups_carry_their_status_and_prep_for_an_ended_group_says_what_next(riverside: Cli) -> None:
+    with clock.frozen(dt.date(2025, 12, 1)):
+        assert riverside.json("group", "show", "Riverside")["status"] == "upcoming"
+    with clock.frozen(dt.date(2026, 6, 1)):
+        assert riverside.json("group", "list")[0]["status"] == "running"
+    with clock.frozen(dt.date(2027, 2, 1)):
+        assert riverside.json("group", "show", "Riverside")["status"] == "ended"
+        result = riverside("prep", "Riverside")
+    assert result.exit_code == 1 and "ended on 2027-01-05" in result.stderr and "group create" in result.stderr
+
+
+def test_adding_to_a_paired_group_warns_who_has_no_partner(riverside: Cli) -> None:
+    riverside.ok("pair", "Riverside")
+    riverside.ok("enroll", "Late Comer")
+    result = riverside.ok("group", "add", "Riverside", "Late Comer")
+    assert "Late Comer (id 11) has no partner" in result.stderr, result.stderr
+    assert "11 members, an odd number" in result.stderr

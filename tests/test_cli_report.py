@@ -1,0 +1,125 @@
+"""`peertool report`: person-centered outcomes whose every figure agrees with the records."""
+
+import json
+from pathlib import Path
+
+from helpers import Cli
+
+
+def simulate_season(cli: Cli) -> None:
+    """A short season whose every figure is known."""
+    cli.ok("meeting", "record", "Riverside", "--date", "2026-01-06", "--absent", "1", "--thread", "money")
+    cli.ok(
+        "meeting",
+        "record",
+        "Riverside",
+        "--date",
+        "2026-01-13",
+        "--absent",
+        "1",
+        "--absent",
+        "2",
+        "--thread",
+        "money",
+        "--thread",
+        "sleep",
+    )
+    cli.ok("meeting", "record", "Riverside", "--date", "2026-02-10", "--present", "1", "--thread", "work")
+    cli.ok("goal", "update", "2", "--status", "achieved", "--date", "2026-02-01")
+    cli.ok(
+        "outing",
+        "log",
+        "Riverside",
+        "--with",
+        "1",
+        "--with",
+        "2",
+        "--date",
+        "2026-01-20",
+        "--activity",
+        "Baseball game",
+        "--cost",
+        "30",
+    )
+    cli.ok("outing", "log", "Riverside", "--with", "2", "--date", "2026-02-20", "--activity", "Bus to work")
+
+
+def test_report_agrees_with_the_records(riverside: Cli) -> None:
+    simulate_season(riverside)
+    report = json.loads(riverside.ok("report", "Riverside", "-f", "json").stdout)
+    people = {p["id"]: p for p in report["participants"]}
+    assert people[1]["attendance"] == {"present": 1, "recorded": 3, "rate": 0.333}
+    assert people[2]["attendance"] == {"present": 1, "recorded": 3, "rate": 0.333}
+    assert people[3]["attendance"]["present"] == 2
+    assert people[2]["goals"] == {"set": 1, "achieved": 1}
+    assert people[1]["outings"] == {"partner": 1, "solo": 0}
+    assert people[2]["outings"] == {"partner": 1, "solo": 1}
+    assert people[1]["next_review"] == "2026-04-05"
+    months = {m["month"]: m for m in report["months"]}
+    # Jan 6: only the six who had joined by then are on the roster (the others join Jan 7 and 8).
+    assert (months[1]["present"], months[1]["recorded"]) == (13, 16)
+    assert (months[2]["present"], months[2]["recorded"]) == (1, 10)
+    assert months[3]["recorded"] == 0 and months[3]["rate"] is None
+    assert [(t["tag"], t["count"]) for t in report["threads"]] == [("money", 2), ("work", 1), ("sleep", 1)]
+    partial = json.loads(
+        riverside.ok("report", "Riverside", "--from", "2026-02-01", "--to", "2026-02-28", "-f", "json").stdout
+    )
+    assert [m["month"] for m in partial["months"]] == [1, 2]
+    assert {p["id"]: p["attendance"]["recorded"] for p in partial["participants"]}[1] == 1
+    text = riverside.ok("report", "Riverside", "-f", "markdown").stdout
+    assert "`████████░░ 81%`" in text and "| 2 | Bram Oakes | active | partnered | 1/3 (33%) | 1/1 | 1 | 1 |" in text
+    assert riverside.ok("report", "Riverside").stdout
+
+
+def test_discharged_members_stay_in_the_report(riverside: Cli) -> None:
+    riverside.ok("meeting", "record", "Riverside", "--date", "2026-01-06", "--absent", "1")
+    riverside.ok("discharge", "1", "--reason", "goals substantially met", "--date", "2026-01-07")
+    report = json.loads(riverside.ok("report", "Riverside", "-f", "json").stdout)
+    ada = next(p for p in report["participants"] if p["id"] == 1)
+    assert ada["status"] == "discharged" and ada["attendance"]["recorded"] == 1 and ada["next_review"] is None
+
+
+def test_units_in_the_report_and_the_daily_cap(met: Cli, env: Path) -> None:
+    (env / "cap.yaml").write_text("billing:\n  daily_cap_units: 5\n  rounding: complete\n")
+    report = met("--config", env / "cap.yaml", "report", "Riverside", "--json")
+    data = json.loads(report.stdout)
+    ada = next(p for p in data["participants"] if p["id"] == 1)
+    assert ada["units"] == [{"month": "2026-03", "group": 3, "individual": 0, "total": 3}]
+    assert any("Bram Oakes (id 2) has 6 units on 2026-03-03" in w for w in data["warnings"])
+    assert "over the daily cap of 5" in report.stderr
+    (env / "bad.yaml").write_text("billing:\n  rounding: nearest\n")
+    assert met("--config", env / "bad.yaml", "meeting", "show", "1").exit_code == 5
+
+
+def test_the_report_shows_each_persons_measured_change_traceable_to_the_measures(measured: Cli) -> None:
+    report = measured.json("report", "Riverside")
+    ada, bram = report["participants"][0], report["participants"][1]
+    who5 = ada["measures"][0]
+    assert (who5["first"]["id"], who5["latest"]["id"]) == (1, 2)
+    assert (who5["first"]["percent"], who5["latest"]["percent"], who5["change"]) == (36, 64, 28)
+    assert (who5["unit"], who5["meaningful"], who5["improved"]) == ("percentage points", True, True)
+    assert (bram["measures"][0]["change"], bram["measures"][0]["meaningful"]) == (-4, False)
+    assert report["recovery"]["measures"] == [
+        {"instrument": "who5", "people": 2, "mean_change": 12, "unit": "percentage points", "improved": 1,
+         "worsened": 0}
+    ]  # fmt: skip
+    text = measured.ok("report", "Riverside", "--format", "markdown").stdout
+    assert "| 1 | Ada Quill | who5 | +28 (gain) | ▄▅ | 36% 2026-01-06 | 64% 2026-04-07 |" in text
+    assert "- who5: mean change +12 percentage points over 2 people (1 meaningful gain(s)" in text
+
+
+def test_a_report_period_takes_only_its_own_measures(measured: Cli) -> None:
+    early = measured.json("report", "Riverside", "--to", "2026-03-31")["participants"][0]["measures"][0]
+    assert early["change"] is None and early["latest"]["id"] == 1
+
+
+def test_the_report_shows_connections_over_time_and_the_mainstream_share(measured: Cli) -> None:
+    measured.ok("connection", "end", "2", "--date", "2026-03-20")
+    ada = measured.json("report", "Riverside", "--to", "2026-04-30")["participants"][0]["connections"]
+    assert (ada["active"], ada["mainstream"], ada["program"], ada["mainstream_share"]) == (1, 1, 0, 1.0)
+    # at the end of January, February, March (the drop-in ended on the 20th) and April
+    assert [(m["month_end"], m["active"]) for m in ada["by_month"]] == [
+        ("2026-01-31", 0), ("2026-02-28", 1), ("2026-03-31", 1), ("2026-04-30", 1)
+    ]  # fmt: skip
+    group = measured.json("report", "Riverside", "--to", "2026-04-30")["recovery"]["connections"]
+    assert group == {"active": 2, "mainstream": 2, "mainstream_share": 1.0, "people_with_any": 2}
