@@ -117,7 +117,7 @@ def optional_positive_int(value: Any) -> int | None:
 
 
 def gender_policy(value: Any) -> str:
-    if value not in ("avoid-mixed", "any"):
+    if not isinstance(value, str) or value not in ("avoid-mixed", "any"):
         raise ValueError("must be avoid-mixed or any")
     return value
 

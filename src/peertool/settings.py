@@ -287,8 +287,6 @@ def _flatten(path: Path, data: dict[str, Any], prefix: str = "") -> dict[str, An
         elif isinstance(value, dict) and any(k.startswith(dotted + ".") for k in SPEC):
             flat.update(_flatten(path, value, dotted + "."))
         else:
-            from peertool.validate import shown
-
             known = ", ".join(sorted(SPEC))
             raise ConfigError(f"config file {path}: unknown key {shown(dotted)}.", hint=f"Known keys: {known}.")
     return flat

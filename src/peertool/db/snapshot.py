@@ -94,9 +94,10 @@ def open_read_only(path: Path) -> sqlite3.Connection:
     an encrypted one with the process's key."""
     from peertool.db.cipher import connect, is_encrypted
 
-    return connect(
+    conn: sqlite3.Connection = connect(
         f"file:{quote(str(Path(path).resolve()))}?mode=ro", encrypted=is_encrypted(path), uri=True, label=str(path)
     )
+    return conn
 
 
 def sweep_partials(folder: Path, suffix: str) -> None:

@@ -253,9 +253,10 @@ def _save(db: Database, result: dict[str, Any]) -> None:
 
 
 def _latest_pairing(db: Database, group_id: int) -> tuple[int, str] | None:
-    return db.execute(
+    latest: tuple[int, str] | None = db.execute(
         "SELECT id, paired_on FROM pairings WHERE group_id = ? ORDER BY id DESC LIMIT 1", [group_id]
     ).fetchone()
+    return latest
 
 
 def _pairs_of(db: Database, pairing_id: int) -> list[dict[str, Any]]:

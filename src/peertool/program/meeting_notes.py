@@ -81,10 +81,8 @@ def write_note(
             update(db, "attendee_notes", existing[0], fields)
         else:
             insert(db, "attendee_notes", {"meeting_id": meeting["id"], "participant_id": person["id"], **fields})
-    found = get_meeting(db, meeting["id"], settings)
-    return next(n for n in found["attendee_notes"] if n["participant"]["id"] == person["id"]) | {
-        "meeting": meeting["id"]
-    }
+    notes: list[dict[str, Any]] = get_meeting(db, meeting["id"], settings)["attendee_notes"]
+    return next(n for n in notes if n["participant"]["id"] == person["id"]) | {"meeting": meeting["id"]}
 
 
 def _current(db: Database, meeting_id: object, ref: object) -> dict[str, Any]:

@@ -152,7 +152,7 @@ def schedule_table(sched: Schedule) -> None:
 def _attendee(person: Record) -> str:
     """A name, and how long they were there when it was not the whole meeting, or why not."""
     if person["status"] == "present":
-        return person["name"]
+        return str(person["name"])
     if person["status"] in ("late", "left-early"):
         return f"{person['name']} ({person['status']}, {person['minutes']} min)"
     return f"{person['name']} ({person['status']})"
