@@ -1,10 +1,11 @@
 """How notes of care print: contact notes, an attendee's note, signatures and addenda, and the weekly lint."""
 
+from collections.abc import Mapping
 from typing import Any
 
 from peertool.render.output import fields, message, table
 
-Record = dict[str, Any]
+Record = Mapping[str, Any]  # a library result: a TypedDict, or a row
 
 
 def signature_line(record: Record) -> str:

@@ -4,12 +4,13 @@ The report and the prep sheet also print as Markdown, which goes straight to
 a printer; the terminal shows the prep sheet's Markdown through rich.
 """
 
+from collections.abc import Mapping
 from typing import Any
 
 from peertool.render import recovery
 from peertool.render.output import console, message, table, visible
 
-Record = dict[str, Any]
+Record = Mapping[str, Any]  # a library result: a TypedDict, or a row
 PARTICIPANT_COLUMNS = [
     "id",
     "name",

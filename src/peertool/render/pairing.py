@@ -1,11 +1,12 @@
 """How peer partners look at a terminal."""
 
+from collections.abc import Mapping
 from typing import Any
 
 from peertool.errors import shown
 from peertool.render.output import message, table
 
-Record = dict[str, Any]
+Record = Mapping[str, Any]  # a library result: a TypedDict, or a row
 
 
 def pairs(result: Record, *, title: str, explain: bool) -> None:

@@ -1,10 +1,11 @@
 """How people, groups, goals and contact notes look at a terminal."""
 
+from collections.abc import Mapping
 from typing import Any
 
 from peertool.render.output import fields, table
 
-Record = dict[str, Any]
+Record = Mapping[str, Any]  # a library result: a TypedDict, or a row
 
 
 def person(record: Record) -> None:

@@ -8,13 +8,14 @@ instead of duplicating it.
 """
 
 import datetime as dt
+from collections.abc import Mapping
 from typing import Any
 
 from peertool.program.schedule import Month, Schedule
 from peertool.render.output import csv_text, fields, json_text, table, visible
 
 COLUMNS = ("month", "theme", "start", "end", "meetings", "skipped")
-Record = dict[str, Any]
+Record = Mapping[str, Any]  # a library result: a TypedDict, or a row
 
 
 def schedule_text(sched: Schedule, fmt: str) -> str:

@@ -5,11 +5,12 @@ printable Markdown, and scores over time as a small text chart (a sparkline
 on the instrument's own range), so both renderings draw the same thing.
 """
 
+from collections.abc import Mapping
 from typing import Any
 
 from peertool.render.output import table, whole
 
-Record = dict[str, Any]
+Record = Mapping[str, Any]  # a library result: a TypedDict, or a row
 BLOCKS = "▁▂▃▄▅▆▇█"
 
 
