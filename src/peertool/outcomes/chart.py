@@ -11,7 +11,7 @@ The shared meeting notes, which may mention others, and a meeting's addenda
 """
 
 import re
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypedDict
 
 from peertool import validate
 from peertool.clock import today_iso
@@ -24,6 +24,7 @@ from peertool.people.contacts import list_notes
 from peertool.people.goals import list_goals
 from peertool.people.reviews import list_reviews
 from peertool.people.scope import resolve_participant
+from peertool.people.shapes import ContactNote
 from peertool.program.meetings import get_meeting
 
 if TYPE_CHECKING:
@@ -31,6 +32,30 @@ if TYPE_CHECKING:
 
 PERSON_KEYS = ("id", "name", "external_id", "enrolled_on", "referral", "status", "stage", "discharges")
 GOAL_KEYS = ("id", "text", "domain", "status", "created_on", "updates")
+
+
+class ChartService(TypedDict):
+    code: str
+    group_modifier: str | None
+
+
+# `participant chart` (a TypedDict call: `from` is a Python keyword). The records are those of `note list`,
+# `goal list` and `review list`, less their owner, with other members' names taken out.
+Chart = TypedDict(
+    "Chart",
+    {
+        "participant": dict[str, Any],  # PERSON_KEYS of `participant show`
+        "from": str,
+        "to": str,
+        "service": ChartService,
+        "goals": list[dict[str, Any]],  # GOAL_KEYS of `goal list`
+        "meetings": list[dict[str, Any]],
+        "contacts": list[ContactNote],
+        "reviews": list[dict[str, Any]],
+        "units": list[dict[str, Any]],
+        "group_notes_included": bool,
+    },
+)
 
 
 def build(
@@ -41,7 +66,7 @@ def build(
     start: str | None = None,
     end: str | None = None,
     include_group_notes: bool = False,
-) -> dict[str, Any]:
+) -> Chart:
     """The chart of the participant REF names, from `start` to `end` (default: enrollment to today)."""
     person = participants.get(db, resolve_participant(db, ref)["id"])
     start = validate.optional_date("from", start) or person["enrolled_on"]
@@ -52,7 +77,7 @@ def build(
     contacts = [n for n in list_notes(db, person["id"], settings) if start <= n["date"] <= end]
     pid = person["id"]
     others = naming.finder(naming.other_members(db, person["id"]), person["name"])
-    goals = [{key: g[key] for key in GOAL_KEYS} for g in list_goals(db, person["id"])]
+    goals = [{key: value for key, value in g.items() if key in GOAL_KEYS} for g in list_goals(db, person["id"])]
     reviews = [{key: r[key] for key in r if key != "participant"} for r in list_reviews(db, person["id"])]
     return {
         "participant": {key: person[key] for key in PERSON_KEYS},

@@ -9,7 +9,7 @@ pass `billing.daily_cap_units`. An empty list means the notes are in order.
 
 import datetime as dt
 import re
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypedDict
 
 from peertool import validate
 from peertool.clock import today
@@ -18,17 +18,43 @@ from peertool.outcomes import naming
 from peertool.outcomes.service_units import over_cap, services
 from peertool.people.contacts import list_notes
 from peertool.people.scope import resolve_group
+from peertool.people.shapes import Named
 from peertool.program.meetings import get_meeting
 
 if TYPE_CHECKING:
     from peertool.settings import Settings
 
-Problem = dict[str, Any]
+
+
+class Problem(TypedDict):
+    """One problem: the record it is in (`note 4`, `meeting 12`, or a day's units), whose, and what is wrong."""
+
+    record: str
+    kind: str
+    id: int | None
+    date: str
+    participant: Named | None
+    check: str
+    problem: str
+
+
+class Checked(TypedDict):
+    contacts: int
+    meetings: int
+
+
+class Lint(TypedDict):
+    """`note lint`."""
+
+    group: int | None
+    since: str | None
+    checked: Checked
+    problems: list[Problem]
 
 
 def lint(
     db: Database, *, settings: "Settings", group: object | None = None, since: str | None = None
-) -> dict[str, Any]:
+) -> Lint:
     """The problems in the records on or after `since` (default: all), of one group's meetings and members or
     of everyone."""
     since = validate.optional_date("since", since) or "0001-01-01"
@@ -81,7 +107,7 @@ def _meeting_ids(db: Database, group_id: int | None, since: str) -> list[int]:
 def _problem(kind: str, record_id: int | None, date: str, person: dict[str, Any] | None, check: str, text: str
              ) -> Problem:  # fmt: skip
     """One problem: the record it is in (`note 4`, `meeting 12`, or a day's units), whose, and what is wrong."""
-    who = {"id": person["id"], "name": person["name"]} if person else None
+    who: Named | None = {"id": person["id"], "name": person["name"]} if person else None
     record = f"{kind} {record_id}" if record_id is not None else f"{kind} on {date}"
     return {"record": record, "kind": kind, "id": record_id, "date": date, "participant": who,
             "check": check, "problem": text}  # fmt: skip

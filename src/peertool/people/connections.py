@@ -8,7 +8,7 @@ community the program describes. A connection that ends keeps its dates.
 """
 
 import datetime as dt
-from typing import Any
+from typing import Any, TypedDict
 
 from peertool import validate
 from peertool.db.connection import Database
@@ -16,12 +16,26 @@ from peertool.db.refs import by_id
 from peertool.db.store import insert, write
 from peertool.errors import InvalidInput
 from peertool.people.scope import resolve_participant
+from peertool.people.shapes import Named
 
 KINDS = ("person", "group", "place", "role")
 SETTINGS = ("mainstream", "program")
 
 _SELECT = """SELECT c.id, c.participant_id, p.name, c.text, c.kind, c.setting, c.started_on, c.ended_on
              FROM connections c JOIN participants p ON p.id = c.participant_id"""
+
+
+class Connection(TypedDict):
+    """An item of `connection list` (also `connection add`, `connection end`)."""
+
+    id: int
+    participant: Named
+    text: str
+    kind: str
+    setting: str
+    started_on: str
+    ended_on: str | None
+    active: bool
 
 
 def add_connection(
@@ -33,7 +47,7 @@ def add_connection(
     setting: str | None = None,
     on: str | None = None,
     future: bool = False,
-) -> dict[str, Any]:
+) -> Connection:
     """Record a new tie, from `on` (default today; after today only if `future`)."""
     row = {
         "text": validate.required_text("text", text, max_len=200),
@@ -49,7 +63,7 @@ def add_connection(
 
 def end_connection(
     db: Database, connection_id: object, *, on: str | None = None, future: bool = False
-) -> dict[str, Any]:
+) -> Connection:
     """Mark a tie as ended on `on` (default today; after today only if `future`); it stays in the history."""
     day = validate.not_after_today("date", validate.date_or_today("date", on), future=future)
     with write(db):
@@ -62,12 +76,12 @@ def end_connection(
     return get_connection(db, found["id"])
 
 
-def get_connection(db: Database, connection_id: object) -> dict[str, Any]:
+def get_connection(db: Database, connection_id: object) -> Connection:
     """One connection; NotFound for an id that is not one."""
     return _record(by_id(db, _SELECT + " WHERE c.id = ?", connection_id, "connection")[0])
 
 
-def list_connections(db: Database, ref: object | None = None, *, active: bool = False) -> list[dict[str, Any]]:
+def list_connections(db: Database, ref: object | None = None, *, active: bool = False) -> list[Connection]:
     """Connections of one person or everyone (only those not ended, with `active`), oldest first."""
     where, params = [], []
     if ref is not None:
@@ -79,7 +93,7 @@ def list_connections(db: Database, ref: object | None = None, *, active: bool = 
     return [_record(row) for row in db.execute(sql, params)]
 
 
-def _record(row: tuple[Any, ...]) -> dict[str, Any]:
+def _record(row: tuple[Any, ...]) -> Connection:
     cid, pid, name, text, kind, setting, started_on, ended_on = row
     return {
         "id": cid,

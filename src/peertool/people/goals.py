@@ -1,12 +1,13 @@
 """Participants' own goals, and the story of each: every status change is kept with its date."""
 
-from typing import Any
+from typing import Any, TypedDict
 
 from peertool import validate
 from peertool.db.connection import Database
 from peertool.db.refs import by_id
 from peertool.db.store import insert, update, write
 from peertool.people.scope import resolve_participant
+from peertool.people.shapes import Named
 
 GOAL_STATUSES = ("active", "achieved", "paused", "dropped")
 
@@ -17,9 +18,29 @@ _SELECT = """SELECT g.id, g.participant_id, p.name, g.text, g.domain, g.status, 
              FROM goals g JOIN participants p ON p.id = g.participant_id"""
 
 
+class GoalUpdate(TypedDict):
+    date: str
+    status: str
+    attainment: int | None
+    note: str | None
+
+
+class Goal(TypedDict):
+    """An item of `goal list` (also `goal add`, `goal update`, `goal edit`): a goal with its story."""
+
+    id: int
+    participant: Named
+    text: str
+    domain: str | None
+    status: str
+    created_on: str
+    attainment: int | None
+    updates: list[GoalUpdate]
+
+
 def add_goal(
     db: Database, ref: object, text: str, *, domain: str | None = None, on: str | None = None
-) -> dict[str, Any]:
+) -> Goal:
     """A new goal, in the participant's own words, set on date `on` (default today; a group brought in
     mid-year has goals set earlier), never before their enrollment."""
     from peertool.errors import InvalidInput
@@ -46,7 +67,7 @@ def update_goal(
     note: str | None = None,
     on: str | None = None,
     future: bool = False,
-) -> dict[str, Any]:
+) -> Goal:
     """Change a goal's status, its attainment (goal attainment scaling, -2 to 2), or both; the change is kept
     with its date (not after today unless `future`) and note."""
     from peertool.errors import InvalidInput
@@ -74,8 +95,8 @@ def update_goal(
     return get_goal(db, goal["id"])
 
 
-def _records(db: Database, rows: list[tuple[Any, ...]]) -> list[dict[str, Any]]:
-    goals = [
+def _records(db: Database, rows: list[tuple[Any, ...]]) -> list[Goal]:
+    goals: list[Goal] = [
         {
             "id": r[0],
             "participant": {"id": r[1], "name": r[2]},
@@ -100,12 +121,12 @@ def _records(db: Database, rows: list[tuple[Any, ...]]) -> list[dict[str, Any]]:
     return goals
 
 
-def get_goal(db: Database, goal_id: object) -> dict[str, Any]:
+def get_goal(db: Database, goal_id: object) -> Goal:
     """One goal with its story; NotFound for an id that is not a goal."""
     return _records(db, by_id(db, _SELECT + " WHERE g.id = ?", goal_id, "goal"))[0]
 
 
-def list_goals(db: Database, ref: object | None = None, *, status: str | None = None) -> list[dict[str, Any]]:
+def list_goals(db: Database, ref: object | None = None, *, status: str | None = None) -> list[Goal]:
     """Goals of one participant or everyone, optionally of one status, with their stories."""
     where: list[str] = []
     params: list[Any] = []
@@ -119,7 +140,7 @@ def list_goals(db: Database, ref: object | None = None, *, status: str | None = 
     return _records(db, db.execute(sql, params).fetchall())
 
 
-def edit_goal(db: Database, goal_id: object, *, text: str | None = None, domain: str | None = None) -> dict[str, Any]:
+def edit_goal(db: Database, goal_id: object, *, text: str | None = None, domain: str | None = None) -> Goal:
     """Correct a goal's words or domain (its story of updates stays)."""
     from peertool.errors import InvalidInput
 
