@@ -78,7 +78,11 @@ def build(
     pid = person["id"]
     others = naming.finder(naming.other_members(db, person["id"]), person["name"])
     goals = [{key: value for key, value in g.items() if key in GOAL_KEYS} for g in list_goals(db, person["id"])]
-    reviews = [{key: r[key] for key in r if key != "participant"} for r in list_reviews(db, person["id"])]
+    reviews = [
+        {key: value for key, value in r.items() if key != "participant"}
+        for r in list_reviews(db, person["id"])
+        if start <= r["date"] <= end
+    ]
     return {
         "participant": {key: person[key] for key in PERSON_KEYS},
         "from": start,
@@ -87,7 +91,7 @@ def build(
         "goals": naming.redact(goals, others),
         "meetings": [_redacted(m, others) for m in meetings],
         "contacts": naming.redact(contacts, others),
-        "reviews": naming.redact([r for r in reviews if start <= r["date"] <= end], others),
+        "reviews": naming.redact(reviews, others),
         "units": by_month(
             [(pid, m["date"], "group", m["units"]) for m in meetings if m["minutes"]]
             + [(pid, n["date"], "individual", n["units"]) for n in contacts if n["units"] is not None]

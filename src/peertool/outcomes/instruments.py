@@ -220,7 +220,13 @@ def parse_answers(instrument: Instrument, answers: object) -> list[int]:
     return values
 
 
-def score(instrument: Instrument, answers: list[int]) -> dict[str, Any]:
+class Score(TypedDict):
+    score: float
+    percent: float | None
+    subscales: dict[str, float]
+
+
+def score(instrument: Instrument, answers: list[int]) -> Score:
     """The score of checked answers: total (sum or mean, reversed items turned round), percent, subscales."""
     low, high = instrument["min"], instrument["max"]
     scored = [high + low - a if n in instrument["reverse"] else a for n, a in enumerate(answers, start=1)]

@@ -9,7 +9,7 @@ N months after it, on dates anchored to the enrollment date.
 import datetime as dt
 import json
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypedDict
 
 from peertool import validate
 from peertool.dates import add_months
@@ -19,6 +19,7 @@ from peertool.db.store import insert, write
 from peertool.errors import InvalidInput
 from peertool.outcomes import instruments as kit
 from peertool.people.scope import resolve_participant
+from peertool.people.shapes import Deleted, Named
 
 if TYPE_CHECKING:
     from peertool.settings import Settings
@@ -30,6 +31,20 @@ _SELECT = """SELECT m.id, m.participant_id, p.name, m.instrument, m.taken_on, m.
              FROM measures m JOIN participants p ON p.id = m.participant_id"""
 
 
+class Measure(TypedDict):
+    """An item of `measure list` (also `measure add`)."""
+
+    id: int
+    participant: Named
+    instrument: str
+    date: str
+    answers: list[int]
+    score: float
+    percent: float | None
+    low: bool | None
+    subscales: dict[str, float]
+
+
 def add_measure(
     db: Database,
     settings: "Settings",
@@ -39,7 +54,7 @@ def add_measure(
     *,
     on: str | None = None,
     future: bool = False,
-) -> dict[str, Any]:
+) -> Measure:
     """Score and record one measure; answers out of count or range, or a date after today without `future`,
     change nothing (exit 1)."""
     known = kit.load(settings)
@@ -63,7 +78,7 @@ def add_measure(
 
 def get_measure(
     db: Database, settings: "Settings", measure_id: object, known: dict[str, kit.Instrument] | None = None
-) -> dict[str, Any]:
+) -> Measure:
     """One measure; NotFound for an id that is not one."""
     row = by_id(db, _SELECT + " WHERE m.id = ?", measure_id, "measure")[0]
     return _record(row, known if known is not None else kit.load(settings))
@@ -71,7 +86,7 @@ def get_measure(
 
 def list_measures(
     db: Database, settings: "Settings", ref: object | None = None, *, instrument: str | None = None
-) -> list[dict[str, Any]]:
+) -> list[Measure]:
     """Measures of one person or everyone, optionally of one instrument, oldest first."""
     known = kit.load(settings)
     where, params = [], []
@@ -87,7 +102,7 @@ def list_measures(
 
 def delete_measure(
     db: Database, settings: "Settings", measure_id: object, *, confirm: Callable[[str], bool]
-) -> dict[str, Any]:
+) -> Deleted:
     """Erase a measure recorded in error (audited); a mistyped answer is put right by deleting and adding again."""
     with write(db):
         found = get_measure(db, settings, measure_id)
@@ -97,7 +112,7 @@ def delete_measure(
     return {"id": found["id"], "deleted": True}
 
 
-def _record(row: tuple[Any, ...], known: dict[str, kit.Instrument]) -> dict[str, Any]:
+def _record(row: tuple[Any, ...], known: dict[str, kit.Instrument]) -> Measure:
     measure_id, pid, name, instrument, taken_on, answers, total = row
     definition = known.get(kit.key(instrument))
     values = json.loads(answers)
