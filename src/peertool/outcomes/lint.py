@@ -25,7 +25,6 @@ if TYPE_CHECKING:
     from peertool.settings import Settings
 
 
-
 class Problem(TypedDict):
     """One problem: the record it is in (`note 4`, `meeting 12`, or a day's units), whose, and what is wrong."""
 
@@ -52,9 +51,7 @@ class Lint(TypedDict):
     problems: list[Problem]
 
 
-def lint(
-    db: Database, *, settings: "Settings", group: object | None = None, since: str | None = None
-) -> Lint:
+def lint(db: Database, *, settings: "Settings", group: object | None = None, since: str | None = None) -> Lint:
     """The problems in the records on or after `since` (default: all), of one group's meetings and members or
     of everyone."""
     since = validate.optional_date("since", since) or "0001-01-01"

@@ -61,9 +61,7 @@ def add_connection(
     return get_connection(db, connection_id)
 
 
-def end_connection(
-    db: Database, connection_id: object, *, on: str | None = None, future: bool = False
-) -> Connection:
+def end_connection(db: Database, connection_id: object, *, on: str | None = None, future: bool = False) -> Connection:
     """Mark a tie as ended on `on` (default today; after today only if `future`); it stays in the history."""
     day = validate.not_after_today("date", validate.date_or_today("date", on), future=future)
     with write(db):

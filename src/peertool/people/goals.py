@@ -38,9 +38,7 @@ class Goal(TypedDict):
     updates: list[GoalUpdate]
 
 
-def add_goal(
-    db: Database, ref: object, text: str, *, domain: str | None = None, on: str | None = None
-) -> Goal:
+def add_goal(db: Database, ref: object, text: str, *, domain: str | None = None, on: str | None = None) -> Goal:
     """A new goal, in the participant's own words, set on date `on` (default today; a group brought in
     mid-year has goals set earlier), never before their enrollment."""
     from peertool.errors import InvalidInput
