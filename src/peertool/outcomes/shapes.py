@@ -3,9 +3,11 @@
 TypedDicts cost nothing at run time; `tests/test_json_shapes.py` takes each command's keys from them.
 """
 
-from typing import TypedDict
+from typing import Any, TypedDict
 
+from peertool.pairing.shapes import Team
 from peertool.people.shapes import Named
+from peertool.program.threads import Thread
 
 
 class Share(Named):
@@ -63,3 +65,60 @@ class Suggestion(Named):
     """A partnered person with enough solo outings that the coach may move them to ready-solo."""
 
     solo_outings: int
+
+
+class Suggestions(TypedDict):
+    ready_solo: list[Suggestion]
+
+
+class FollowUp(TypedDict):
+    """The homework set at the group's last meeting that set one."""
+
+    date: str
+    homework: str
+
+
+class Missed(Named):
+    """An active member absent at each of the last two meetings, and their dates."""
+
+    missed: list[str]
+
+
+class ReviewDue(Named):
+    due: str
+
+
+class LessonBrief(TypedDict):
+    """A lesson suggested for the meeting, in brief: how well it fits the recent threads, and its plan."""
+
+    title: str
+    skill: str
+    fit: float
+    matches: list[str]
+    outline: list[str]
+    prompts: list[str]
+    practice: str
+
+
+class Prep(TypedDict):
+    """`prep`: facts for the group's next meeting."""
+
+    group: str
+    group_id: int
+    date: str
+    time: str | None
+    location: str | None
+    coach: str | None
+    month: int
+    theme: str
+    lessons: list[LessonBrief]
+    threads: list[Thread]
+    follow_up: FollowUp | None
+    check_in: list[Missed]
+    pairs: list[Team]
+    unpaired: list[Named]
+    reviews_due: list[ReviewDue]
+    suggestions: Suggestions
+    sign_in: list[Named]
+    notes_to_finish: int
+    measures_due: list[dict[str, Any]]
