@@ -32,13 +32,14 @@ from typing import Any
 
 from peertool.db import cipher
 from peertool.db.connection import Database
+from peertool.db.shapes import Converted
 from peertool.db.snapshot import copy_to_new_name, partial_file
 from peertool.errors import InvalidInput, shown
 
 ZEROS = bytes(1 << 20)
 
 
-def convert(path: Path, *, encrypt: bool, confirm: Callable[[str], bool] | None = None) -> dict[str, Any]:
+def convert(path: Path, *, encrypt: bool, confirm: Callable[[str], bool] | None = None) -> Converted:
     """Encrypt (or decrypt) the database at `path` in place;
     {"path", "encrypted", "previous_saved_as", "copies_encrypted"}.
 

@@ -22,12 +22,13 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
+from peertool.db.shapes import Copy
 from peertool.errors import Conflict, InvalidInput, shown
 
 PARTIAL = ".partial"
 
 
-def copy_database(source: sqlite3.Connection, dest: Path) -> dict[str, Any]:
+def copy_database(source: sqlite3.Connection, dest: Path) -> Copy:
     """A checked, self-contained, 0600 copy of the database open on `source` at `dest`, which must not exist yet."""
     dest = Path(dest)
     with partial_file(dest) as temp:
@@ -114,7 +115,7 @@ def sweep_partials(folder: Path, suffix: str) -> None:
             remove_own_unlocked(path)
 
 
-def copy_to_new_name(source: sqlite3.Connection, folder: Path, stem: str) -> dict[str, Any]:
+def copy_to_new_name(source: sqlite3.Connection, folder: Path, stem: str) -> Copy:
     """Copy the open database to `folder/stem.bak`, or `stem-2.bak`, `stem-3.bak`…: the first name not taken.
 
     Two copies made in the same instant (two restores in one second) both

@@ -40,7 +40,7 @@ def _rows(months: list[Month]) -> tuple[list[str], list[list[str]]]:
     columns = list(COLUMNS if dated else COLUMNS[:2])
     rows = []
     for month in months:
-        data = month.as_dict()
+        data: Mapping[str, object] = month.as_dict()
         rows.append(["; ".join(v) if isinstance(v, list) else str(v) for v in (data[c] for c in columns)])
     return columns, rows
 

@@ -8,7 +8,7 @@ each file with its row count and sha256, so the office can check what it got.
 
 import uuid
 from collections.abc import Callable, Iterator
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypedDict
 
 from peertool.clock import now_utc_text
 from peertool.db.connection import Database
@@ -19,6 +19,35 @@ if TYPE_CHECKING:
     from peertool.settings import Settings
 
 Row = dict[str, Any]
+
+
+class Manifest(TypedDict):
+    """What an export is: enough for a program office to check it, combine it and trace it back to its site."""
+
+    site_id: str
+    export_id: str
+    exported_at: str
+    period: dict[str, str] | None
+    peertool_version: str
+    schema_version: str | None
+    profile: str
+    dates: str
+    key_fingerprint: str | None
+    tables: dict[str, int]  # each table's count of rows
+
+
+class Document(TypedDict):
+    """`export` as JSON (`render.safety` writes it row by row, in this shape)."""
+
+    manifest: Manifest
+    tables: dict[str, list[Row]]
+
+
+class ExportData(Document):
+    """The whole export in memory, for scripts and tests."""
+
+    columns: dict[str, list[str]]
+
 
 TABLES = (
     "participants", "peer_groups", "memberships", "goals", "goal_updates", "pairings", "pairing_pairs",
@@ -32,7 +61,7 @@ class Export:
     """An export ready to write: its manifest, each table's columns, and its rows, read one at a time as they
     are written, so memory stays flat however many records there are."""
 
-    def __init__(self, manifest: dict[str, Any], columns: dict[str, list[str]], rows: Callable[[str], Iterator[Row]]):
+    def __init__(self, manifest: Manifest, columns: dict[str, list[str]], rows: Callable[[str], Iterator[Row]]):
         self.manifest = manifest
         self.columns = columns
         self.rows = rows
@@ -76,7 +105,7 @@ def open_export(
     return Export(manifest(db, settings, profile, dates, period, fingerprint, counts), headers, rows)
 
 
-def export_data(db: Database, settings: "Settings", **options: Any) -> dict[str, Any]:
+def export_data(db: Database, settings: "Settings", **options: Any) -> ExportData:
     """The whole export in memory: {"manifest", "tables": {name: rows}, "columns"} (for scripts and tests)."""
     export = open_export(db, settings, **options)
     tables = {name: list(export.rows(name)) for name in export.columns}
@@ -111,7 +140,7 @@ def manifest(
     period: Period,
     fingerprint: str | None,
     counts: dict[str, int],
-) -> dict[str, Any]:
+) -> Manifest:
     """What an export is: enough for a program office to check it, combine it and trace it back to its site."""
     from peertool import __version__
 
