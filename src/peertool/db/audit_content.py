@@ -14,6 +14,8 @@ A migration that changes stored content (a new column with a default)
 must log each record again, as 0016 does, or every record will differ.
 """
 
+from __future__ import annotations
+
 import hashlib
 import hmac
 import os
@@ -21,11 +23,13 @@ from collections.abc import Iterable
 from itertools import groupby
 from operator import itemgetter
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from peertool.db.connection import Database
-from peertool.db.shapes import ChangedRecord, ContentCheck
 from peertool.db.triggers import AUDITED
+
+if TYPE_CHECKING:
+    from peertool.db.shapes import ChangedRecord, ContentCheck
 
 _UNSEALED = object()  # the latest audit row of a record is not sealed yet: nothing to compare with
 _NEVER = object()  # no audit row names the record: it was made behind the log

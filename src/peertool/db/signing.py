@@ -14,18 +14,22 @@ The record modules decide what a record's content is; this module only
 stores and checks signatures, so both kinds are signed the same way.
 """
 
+from __future__ import annotations
+
 import hashlib
 import json
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from peertool import validate
 from peertool.clock import now_utc_text
 from peertool.db.connection import Database
 from peertool.db.refs import loose_key, name_key
-from peertool.db.shapes import Addendum, Seal, StoredSignature
 from peertool.db.store import insert
 from peertool.db.triggers import SIGNED
 from peertool.errors import Conflict, InvalidInput, shown
+
+if TYPE_CHECKING:
+    from peertool.db.shapes import Addendum, Seal, StoredSignature
 
 KINDS = {"note": "contact note", "meeting": "meeting"}
 ROLES = ("author", "cosigner")

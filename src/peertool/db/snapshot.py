@@ -11,6 +11,8 @@ journal SQLite kept beside it, are removed by the next run on that folder
 (`files.sweep_temporaries`).
 """
 
+from __future__ import annotations
+
 import fcntl
 import os
 import sqlite3
@@ -19,11 +21,13 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
-from peertool.db.shapes import Copy
 from peertool.errors import Conflict, InvalidInput, shown
+
+if TYPE_CHECKING:
+    from peertool.db.shapes import Copy
 
 PARTIAL = ".partial"
 

@@ -7,6 +7,8 @@ person's own note that names another member; and days when a person's units
 pass `billing.daily_cap_units`. An empty list means the notes are in order.
 """
 
+from __future__ import annotations
+
 import datetime as dt
 import re
 from typing import TYPE_CHECKING, Any, TypedDict
@@ -18,10 +20,10 @@ from peertool.outcomes import naming
 from peertool.outcomes.service_units import over_cap, services
 from peertool.people.contacts import list_notes
 from peertool.people.scope import resolve_group
-from peertool.people.shapes import Named
 from peertool.program.meetings import get_meeting
 
 if TYPE_CHECKING:
+    from peertool.people.shapes import Named
     from peertool.settings import Settings
 
 
@@ -51,7 +53,7 @@ class Lint(TypedDict):
     problems: list[Problem]
 
 
-def lint(db: Database, *, settings: "Settings", group: object | None = None, since: str | None = None) -> Lint:
+def lint(db: Database, *, settings: Settings, group: object | None = None, since: str | None = None) -> Lint:
     """The problems in the records on or after `since` (default: all), of one group's meetings and members or
     of everyone."""
     since = validate.optional_date("since", since) or "0001-01-01"
@@ -153,7 +155,7 @@ def _naming(kind: str, record: dict[str, Any], person: dict[str, Any], written: 
                      f"their own note names another member ({', '.join(named)})")]  # fmt: skip
 
 
-def _over_cap(db: Database, settings: "Settings", since: str, group_id: int | None) -> list[Problem]:
+def _over_cap(db: Database, settings: Settings, since: str, group_id: int | None) -> list[Problem]:
     """Days when a person's units, group and individual together, pass the daily cap."""
     if settings.daily_cap_units is None:
         return []

@@ -6,6 +6,8 @@ a figure in a report can be traced to the answers behind it. The program's
 N months after it, on dates anchored to the enrollment date.
 """
 
+from __future__ import annotations
+
 import datetime as dt
 import json
 from collections.abc import Callable
@@ -19,9 +21,9 @@ from peertool.db.store import insert, write
 from peertool.errors import InvalidInput
 from peertool.outcomes import instruments as kit
 from peertool.people.scope import resolve_participant
-from peertool.people.shapes import Deleted, Named
 
 if TYPE_CHECKING:
+    from peertool.people.shapes import Deleted, Named
     from peertool.settings import Settings
 
 # A measure taken up to this many days before its due date counts for it.
@@ -47,7 +49,7 @@ class Measure(TypedDict):
 
 def add_measure(
     db: Database,
-    settings: "Settings",
+    settings: Settings,
     ref: object,
     instrument: str,
     answers: object,
@@ -77,7 +79,7 @@ def add_measure(
 
 
 def get_measure(
-    db: Database, settings: "Settings", measure_id: object, known: dict[str, kit.Instrument] | None = None
+    db: Database, settings: Settings, measure_id: object, known: dict[str, kit.Instrument] | None = None
 ) -> Measure:
     """One measure; NotFound for an id that is not one."""
     row = by_id(db, _SELECT + " WHERE m.id = ?", measure_id, "measure")[0]
@@ -85,7 +87,7 @@ def get_measure(
 
 
 def list_measures(
-    db: Database, settings: "Settings", ref: object | None = None, *, instrument: str | None = None
+    db: Database, settings: Settings, ref: object | None = None, *, instrument: str | None = None
 ) -> list[Measure]:
     """Measures of one person or everyone, optionally of one instrument, oldest first."""
     known = kit.load(settings)
@@ -100,9 +102,7 @@ def list_measures(
     return [_record(row, known) for row in db.execute(sql, params)]
 
 
-def delete_measure(
-    db: Database, settings: "Settings", measure_id: object, *, confirm: Callable[[str], bool]
-) -> Deleted:
+def delete_measure(db: Database, settings: Settings, measure_id: object, *, confirm: Callable[[str], bool]) -> Deleted:
     """Erase a measure recorded in error (audited); a mistyped answer is put right by deleting and adding again."""
     with write(db):
         found = get_measure(db, settings, measure_id)
@@ -131,7 +131,7 @@ def _record(row: tuple[Any, ...], known: dict[str, kit.Instrument]) -> Measure:
     }
 
 
-def due(db: Database, settings: "Settings", people: list[dict[str, Any]], until: dt.date) -> list[dict[str, Any]]:
+def due(db: Database, settings: Settings, people: list[dict[str, Any]], until: dt.date) -> list[dict[str, Any]]:
     """Who is due a measure by `until`: the latest scheduled date (enrollment, then every N months) on or before
     it that no measure of that instrument has answered (one taken up to 14 days early counts)."""
     if not settings.measures or not people:

@@ -5,6 +5,8 @@ half, and an odd cent falls to the first named, so the shares always add up
 to the cost.
 """
 
+from __future__ import annotations
+
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
@@ -12,12 +14,12 @@ from peertool import validate
 from peertool.db.connection import Database
 from peertool.db.store import insert, write
 from peertool.errors import InvalidInput
-from peertool.outcomes.shapes import Budget, BudgetRow, LoggedOuting, Outing, OutingBase, Suggestion
 from peertool.people.scope import load_group, resolve_group
-from peertool.people.shapes import Deleted
 from peertool.program.schedule import program_month
 
 if TYPE_CHECKING:
+    from peertool.outcomes.shapes import Budget, BudgetRow, LoggedOuting, Outing, OutingBase, Suggestion
+    from peertool.people.shapes import Deleted
     from peertool.settings import Settings
 
 
@@ -28,7 +30,7 @@ def log_outing(
     with_: list[str],
     date: str,
     activity: str,
-    settings: "Settings",
+    settings: Settings,
     cost: object = None,
     note: str | None = None,
     future: bool = False,
@@ -111,7 +113,7 @@ def list_outings(db: Database, group_ref: object, *, outing_id: int | None = Non
     return [{**outing, "kind": "partner" if len(outing["people"]) == 2 else "solo"} for outing in outings.values()]
 
 
-def budget(db: Database, group_ref: object, *, settings: "Settings") -> Budget:
+def budget(db: Database, group_ref: object, *, settings: Settings) -> Budget:
     """Spent and remaining activity fund, per participant and for the group.
 
     Everyone who is in the group now or went on one of its outings is listed.
@@ -192,7 +194,7 @@ def _find(db: Database, outing_id: object) -> dict[str, Any]:
 
 
 def edit_outing(
-    db: Database, outing_id: object, changes: dict[str, Any], *, settings: "Settings", future: bool = False
+    db: Database, outing_id: object, changes: dict[str, Any], *, settings: Settings, future: bool = False
 ) -> Outing:
     """Correct an outing's date (after today only if `future`), activity, cost or note; a new cost is shared
     again to the cent."""

@@ -4,6 +4,8 @@
 sheet that can go straight to a printer.
 """
 
+from __future__ import annotations
+
 import datetime as dt
 from typing import TYPE_CHECKING
 
@@ -14,22 +16,22 @@ from peertool.errors import InvalidInput
 from peertool.outcomes.lint import lint
 from peertool.outcomes.measures import due as due_measures
 from peertool.outcomes.outings import outing_counts, ready_solo_suggestions
-from peertool.outcomes.shapes import FollowUp, LessonBrief, Missed, Prep
 from peertool.pairing.service import current_pairs
 from peertool.people.reviews import next_reviews
 from peertool.people.scope import load_group
 from peertool.program import lessons, threads
-from peertool.program.lessons import Suggested
 from peertool.program.schedule import group_program, month_on, next_meeting, year_bounds
 
 if TYPE_CHECKING:
+    from peertool.outcomes.shapes import FollowUp, LessonBrief, Missed, Prep
+    from peertool.program.lessons import Suggested
     from peertool.settings import Settings
 
 SUGGESTIONS = 3
 RECENT_THREADS = 5
 
 
-def build(db: Database, group_ref: object, *, settings: "Settings", on: str | None = None) -> Prep:
+def build(db: Database, group_ref: object, *, settings: Settings, on: str | None = None) -> Prep:
     """Facts for the group's next meeting on or after `on` (a date as typed; default today)."""
     scope = load_group(db, group_ref)
     given = validate.optional_date("date", on)

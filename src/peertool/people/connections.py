@@ -7,8 +7,10 @@ group); the share that are mainstream is the pathway into mainstream
 community the program describes. A connection that ends keeps its dates.
 """
 
+from __future__ import annotations
+
 import datetime as dt
-from typing import Any, TypedDict
+from typing import TYPE_CHECKING, Any, TypedDict
 
 from peertool import validate
 from peertool.db.connection import Database
@@ -16,7 +18,9 @@ from peertool.db.refs import by_id
 from peertool.db.store import insert, write
 from peertool.errors import InvalidInput
 from peertool.people.scope import resolve_participant
-from peertool.people.shapes import Named
+
+if TYPE_CHECKING:
+    from peertool.people.shapes import Named
 
 KINDS = ("person", "group", "place", "role")
 SETTINGS = ("mainstream", "program")

@@ -1,13 +1,17 @@
 """Participants' own goals, and the story of each: every status change is kept with its date."""
 
-from typing import Any, TypedDict
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, TypedDict
 
 from peertool import validate
 from peertool.db.connection import Database
 from peertool.db.refs import by_id
 from peertool.db.store import insert, update, write
 from peertool.people.scope import resolve_participant
-from peertool.people.shapes import Named
+
+if TYPE_CHECKING:
+    from peertool.people.shapes import Named
 
 GOAL_STATUSES = ("active", "achieved", "paused", "dropped")
 

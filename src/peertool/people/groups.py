@@ -6,8 +6,10 @@ second rule, so it holds even against a concurrent writer). Memberships are
 closed, never deleted, so attendance and pairing history keep their context.
 """
 
+from __future__ import annotations
+
 import secrets
-from typing import Any, TypedDict
+from typing import TYPE_CHECKING, Any, TypedDict
 
 from peertool import validate
 from peertool.clock import today_iso
@@ -16,7 +18,9 @@ from peertool.db.refs import name_key
 from peertool.db.store import insert, write
 from peertool.errors import Conflict, InvalidInput, shown
 from peertool.people.scope import load_group, resolve_group, resolve_participant
-from peertool.people.shapes import Named
+
+if TYPE_CHECKING:
+    from peertool.people.shapes import Named
 
 
 class GroupRecord(TypedDict):

@@ -7,15 +7,19 @@ never reviewed is due `review_interval_days` after enrolling. Both answers
 coach decides.
 """
 
+from __future__ import annotations
+
 import datetime as dt
-from typing import Any, TypedDict
+from typing import TYPE_CHECKING, Any, TypedDict
 
 from peertool import validate
 from peertool.db.connection import Database
 from peertool.db.store import insert, write
 from peertool.errors import Conflict, shown
 from peertool.people.scope import resolve_participant
-from peertool.people.shapes import Named
+
+if TYPE_CHECKING:
+    from peertool.people.shapes import Named
 
 DISCHARGE_SUGGESTION = "discharge: neither progressing nor wishing to continue (discharge criteria)"
 

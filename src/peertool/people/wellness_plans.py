@@ -7,7 +7,9 @@ participant, so nothing else peertool prints ever includes it: not
 `--include-plans` is given. Every edit adds a version; the newest is the plan.
 """
 
-from typing import Any, TypedDict
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, TypedDict
 
 from peertool import validate
 from peertool.clock import now_utc_text
@@ -15,7 +17,9 @@ from peertool.db.connection import Database
 from peertool.db.store import insert, write
 from peertool.errors import InvalidInput, NotFound
 from peertool.people.scope import resolve_participant
-from peertool.people.shapes import Named
+
+if TYPE_CHECKING:
+    from peertool.people.shapes import Named
 
 SECTIONS = (
     "Wellness toolbox",

@@ -4,17 +4,21 @@ Copies use SQLite's online backup API (`db.snapshot`), so they are
 consistent even while other processes write, and never replace a file.
 """
 
+from __future__ import annotations
+
 import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
-from typing import TypedDict
+from typing import TYPE_CHECKING, TypedDict
 
 from peertool.db.cipher import attach_key, connect_like, errors, is_cipher, refuse_mixed
 from peertool.db.connection import Database
-from peertool.db.shapes import Copy
 from peertool.db.snapshot import copy_database, copy_to_new_name, open_read_only, partial_file
 from peertool.db.store import open_database, write
 from peertool.errors import Conflict, InvalidInput, NotFound, shown
+
+if TYPE_CHECKING:
+    from peertool.db.shapes import Copy
 
 
 def backup(db: Database, dest: Path) -> Copy:
