@@ -10,6 +10,8 @@ The shared meeting notes, which may mention others, and a meeting's addenda
 (written for the whole group) come only on request.
 """
 
+from __future__ import annotations
+
 import re
 from typing import TYPE_CHECKING, Any, TypedDict
 
@@ -24,10 +26,10 @@ from peertool.people.contacts import list_notes
 from peertool.people.goals import list_goals
 from peertool.people.reviews import list_reviews
 from peertool.people.scope import resolve_participant
-from peertool.people.shapes import ContactNote
 from peertool.program.meetings import get_meeting
 
 if TYPE_CHECKING:
+    from peertool.people.shapes import ContactNote
     from peertool.settings import Settings
 
 PERSON_KEYS = ("id", "name", "external_id", "enrolled_on", "referral", "status", "stage", "discharges")
@@ -50,7 +52,7 @@ Chart = TypedDict(
         "service": ChartService,
         "goals": list[dict[str, Any]],  # GOAL_KEYS of `goal list`
         "meetings": list[dict[str, Any]],
-        "contacts": list[ContactNote],
+        "contacts": "list[ContactNote]",
         "reviews": list[dict[str, Any]],
         "units": list[dict[str, Any]],
         "group_notes_included": bool,
@@ -62,7 +64,7 @@ def build(
     db: Database,
     ref: object,
     *,
-    settings: "Settings",
+    settings: Settings,
     start: str | None = None,
     end: str | None = None,
     include_group_notes: bool = False,
@@ -101,7 +103,7 @@ def build(
 
 
 def _meetings(
-    db: Database, pid: int, start: str, end: str, settings: "Settings", include_group_notes: bool
+    db: Database, pid: int, start: str, end: str, settings: Settings, include_group_notes: bool
 ) -> list[dict[str, Any]]:
     """Each meeting the person was marked at: what they need of it, never who else came."""
     rows = db.execute(

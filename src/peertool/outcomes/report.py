@@ -4,6 +4,8 @@ Each rate comes with its numerator and denominator, so a coach can check it
 against `meeting list`, `goal list` and `outing list`.
 """
 
+from __future__ import annotations
+
 from typing import TYPE_CHECKING, Any, TypedDict
 
 from peertool import clock, validate
@@ -11,12 +13,12 @@ from peertool.db.connection import Database
 from peertool.outcomes import recovery
 from peertool.outcomes.outings import outing_counts, ready_solo_suggestions
 from peertool.outcomes.service_units import Service, by_month, over_cap, services
-from peertool.outcomes.shapes import Suggestions
 from peertool.people.reviews import next_reviews
 from peertool.people.scope import load_group
 from peertool.program.schedule import Month, group_program, year_bounds
 
 if TYPE_CHECKING:
+    from peertool.outcomes.shapes import Suggestions
     from peertool.settings import Settings
 
 TOP_THREADS = 5
@@ -56,14 +58,14 @@ Report = TypedDict(
         "recovery": dict[str, Any],  # the group's measures, from `outcomes.recovery`
         "months": list[MonthRate],
         "threads": list[ThreadCount],
-        "suggestions": Suggestions,
+        "suggestions": "Suggestions",
         "warnings": list[str],
     },
 )
 
 
 def build(
-    db: Database, group_ref: object, *, settings: "Settings", start: str | None = None, end: str | None = None
+    db: Database, group_ref: object, *, settings: Settings, start: str | None = None, end: str | None = None
 ) -> Report:
     """The group's outcomes between start and end (default: its program year up to today, never the future)."""
     scope = load_group(db, group_ref)
