@@ -20,7 +20,7 @@ from peertool.clock import today_iso
 from peertool.db.connection import Database
 from peertool.errors import InvalidInput
 from peertool.outcomes import naming
-from peertool.outcomes.service_units import by_month
+from peertool.outcomes.service_units import MonthUnits, by_month
 from peertool.people import participants
 from peertool.people.contacts import list_notes
 from peertool.people.goals import list_goals
@@ -54,7 +54,7 @@ Chart = TypedDict(
         "meetings": list[dict[str, Any]],
         "contacts": "list[ContactNote]",
         "reviews": list[dict[str, Any]],
-        "units": list[dict[str, Any]],
+        "units": list[MonthUnits],
         "group_notes_included": bool,
     },
 )
