@@ -12,7 +12,9 @@ from peertool import clock, validate
 from peertool.db.connection import Database
 from peertool.outcomes import recovery
 from peertool.outcomes.outings import outing_counts, ready_solo_suggestions
-from peertool.outcomes.service_units import Service, by_month, over_cap, services
+from peertool.outcomes.recovery import Attainment, Change, GroupRecovery, PeriodGoal
+from peertool.outcomes.service_units import MonthUnits, Service, by_month, over_cap, services
+from peertool.people.connections import Ties
 from peertool.people.reviews import next_reviews
 from peertool.people.scope import load_group
 from peertool.program.schedule import Month, group_program, year_bounds
@@ -46,6 +48,23 @@ class ThreadCount(TypedDict):
     last: str
 
 
+class ReportPerson(TypedDict):
+    """One person's figures for the period, and their measured recovery (`outcomes.recovery`)."""
+
+    id: int
+    name: str
+    status: str
+    stage: str | None
+    attendance: Rate
+    goals: dict[str, int]  # set, achieved
+    outings: dict[str, int]  # partner, solo
+    next_review: str | None
+    units: list[MonthUnits]
+    measures: list[Change]
+    connections: Ties | None
+    attainment: Attainment
+
+
 # `report` (a TypedDict call: `from` is a Python keyword).
 Report = TypedDict(
     "Report",
@@ -54,8 +73,8 @@ Report = TypedDict(
         "group_id": int,
         "from": str,
         "to": str,
-        "participants": list[dict[str, Any]],  # each person's figures, and their `recovery` measures
-        "recovery": dict[str, Any],  # the group's measures, from `outcomes.recovery`
+        "participants": list[ReportPerson],
+        "recovery": GroupRecovery,
         "months": list[MonthRate],
         "threads": list[ThreadCount],
         "suggestions": "Suggestions",
@@ -150,7 +169,7 @@ def _attendance(db: Database, group_id: int, start: str, end: str) -> dict[int, 
     return {pid: (present, recorded) for pid, present, recorded in rows}
 
 
-def _goals(goals: list[dict[str, Any]]) -> dict[int, dict[str, int]]:
+def _goals(goals: list[PeriodGoal]) -> dict[int, dict[str, int]]:
     """Per person: the goals they had in the period (`set`), and how many of them were achieved at its end."""
     found: dict[int, dict[str, int]] = {}
     for goal in goals:

@@ -42,6 +42,22 @@ class Connection(TypedDict):
     active: bool
 
 
+class MonthEnd(TypedDict):
+    month_end: str
+    active: int
+
+
+class Ties(TypedDict):
+    """A person's connections active on a day, by setting and kind (counts only, never the text)."""
+
+    active: int
+    mainstream: int
+    program: int
+    mainstream_share: float | None
+    kinds: dict[str, int]
+    by_month: list[MonthEnd]
+
+
 def add_connection(
     db: Database,
     ref: object,
@@ -109,7 +125,7 @@ def _record(row: tuple[Any, ...]) -> Connection:
     }
 
 
-def summaries(db: Database, ids: list[int], month_ends: list[str], on: str) -> dict[int, dict[str, Any]]:
+def summaries(db: Database, ids: list[int], month_ends: list[str], on: str) -> dict[int, Ties]:
     """Per person: connections active on `on` by setting and kind, the mainstream share, and the count active at
     each month's end (kinds and counts only, never the text)."""
     if not ids:
@@ -122,7 +138,7 @@ def summaries(db: Database, ids: list[int], month_ends: list[str], on: str) -> d
         ids,
     ):
         ties[pid].append((kind, setting, started_on, ended_on))
-    found: dict[int, dict[str, Any]] = {}
+    found: dict[int, Ties] = {}
     for pid, own in ties.items():
         now = [t for t in own if _active(t[2], t[3], on)]
         mainstream = sum(1 for t in now if t[1] == "mainstream")
