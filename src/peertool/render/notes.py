@@ -1,9 +1,14 @@
 """How notes of care print: contact notes, an attendee's note, signatures and addenda, and the weekly lint."""
 
+from __future__ import annotations
+
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from peertool.render.output import fields, message, table
+
+if TYPE_CHECKING:
+    from peertool.outcomes.lint import Lint
 
 Record = Mapping[str, Any]  # a library result: a TypedDict, or a row
 
@@ -79,7 +84,7 @@ def attendee_note(note: Record) -> None:
     )
 
 
-def lint(result: Record) -> None:
+def lint(result: Lint) -> None:
     """The problems found, or one line saying all is in order."""
     if not result["problems"]:
         message(f"All in order: {result['checked']['contacts']} contacts and {result['checked']['meetings']} "
