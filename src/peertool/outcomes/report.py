@@ -54,7 +54,7 @@ class ReportPerson(TypedDict):
     id: int
     name: str
     status: str
-    stage: str | None
+    stage: str
     attendance: Rate
     goals: dict[str, int]  # set, achieved
     outings: dict[str, int]  # partner, solo

@@ -36,7 +36,7 @@ class Connection(TypedDict):
     participant: Named
     text: str
     kind: str
-    setting: str
+    setting: str | None
     started_on: str
     ended_on: str | None
     active: bool

@@ -38,7 +38,7 @@ class GoalBrief(GoalRef):
 
 class Discharge(TypedDict):
     date: str
-    reason: str | None
+    reason: str
     reason_code: str | None
     readmitted_on: str | None
 
@@ -56,7 +56,7 @@ class ParticipantRow(TypedDict):
     enrolled_on: str
     external_id: str | None
     status: str
-    stage: str | None
+    stage: str
     group: str | None
     group_id: int | None
     discharged_on: str | None
@@ -91,10 +91,10 @@ class ContactNote(TypedDict):
     minutes: int | None
     units: int | float | None
     service: NoteService
-    mode: str | None
+    mode: str
     location: str | None
     goal: GoalRef | None
-    text: str
+    text: str | None
     intervention: str | None
     response: str | None
     plan: str | None
