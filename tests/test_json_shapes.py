@@ -1,16 +1,97 @@
-"""The README's "JSON shapes" table is what the commands print."""
+"""What the commands print with `--json` is what their TypedDicts declare, and what the README's "JSON shapes"
+table says.
+
+Each README row names a shape (a TypedDict in the module that returns it, or in its package's `shapes.py`).
+The README lists every key of the shape, in order; a command's JSON has every required key and only declared
+ones, in that order. So a key added to or dropped from a command's JSON fails here until the shape and the
+README say so too.
+"""
 
 import json
 import re
 from pathlib import Path
+from typing import Any
 
 import pytest
 
+from peertool.cli.db import DatabasePath, SettingRow
+from peertool.db.shapes import Converted, Copy, Entry, Verification
+from peertool.outcomes.chart import Chart
+from peertool.outcomes.lint import Lint
+from peertool.outcomes.measures import Measure
+from peertool.outcomes.report import Report
+from peertool.outcomes.shapes import Budget, LoggedOuting, Outing, Prep
+from peertool.pairing.shapes import Pairing, Pairs, Unpairing
+from peertool.people.connections import Connection
+from peertool.people.goals import Goal
+from peertool.people.groups import Group, GroupChanged, GroupRow
+from peertool.people.importing import Imported
+from peertool.people.reviews import Review
+from peertool.people.shapes import ContactNote, Deleted, Participant, ParticipantChanged, ParticipantRow
+from peertool.people.wellness_plans import Plan, PlanLength
+from peertool.program.lessons import Plan as LessonPlan
+from peertool.program.schedule import MonthShape
+from peertool.program.shapes import Meeting, MeetingNote, MeetingRecorded, MeetingRow
+from peertool.program.threads import Thread
+from peertool.safety.backup import Restored
+from peertool.safety.export import Document
+
+from helpers import Cli
+
 README = (Path(__file__).resolve().parent.parent / "README.md").read_text()
 SECTION = README[README.index("## JSON shapes") : README.index("## Exit codes")]
-DOCUMENTED = {
-    row.group(1): re.findall(r"`([a-z_]+)`", row.group(2))
-    for row in re.finditer(r"^\| `([a-z -]+)`[^|]*\| (.+) \|$", SECTION, re.MULTILINE)
+ROWS = {
+    row.group(1): (row.group(2), re.findall(r"`([a-z_]+)`", row.group(3)))
+    for row in re.finditer(r"^\| `([a-z -]+)`([^|]*)\| (.+) \|$", SECTION, re.MULTILINE)
+}
+DOCUMENTED = {command: keys for command, (_, keys) in ROWS.items()}
+
+# The shape each README row documents (for a list, of each item). TypedDict classes have no common static type.
+SHAPES: dict[str, Any] = {
+    "participant show": Participant,
+    "participant list": ParticipantRow,
+    "enroll --from": Imported,
+    "group show": Group,
+    "group list": GroupRow,
+    "pair": Pairing,
+    "pairs": Pairs,
+    "unpair": Unpairing,
+    "meeting show": Meeting,
+    "meeting note": MeetingNote,
+    "meeting list": MeetingRow,
+    "note list": ContactNote,
+    "note lint": Lint,
+    "participant chart": Chart,
+    "goal list": Goal,
+    "measure list": Measure,
+    "connection list": Connection,
+    "plan show": Plan,
+    "plan history": PlanLength,
+    "outing list": Outing,
+    "budget": Budget,
+    "review list": Review,
+    "report": Report,
+    "prep": Prep,
+    "schedule": MonthShape,
+    "threads": Thread,
+    "lessons": LessonPlan,
+    "audit": Entry,
+    "audit verify": Verification,
+    "backup": Copy,
+    "restore": Restored,
+    "export": Document,
+    "db path": DatabasePath,
+    "db encrypt": Converted,
+    "config show": SettingRow,
+    "participant delete": Deleted,
+}
+
+# Shapes that are a row's shape plus `warnings` (the README's "adds `warnings`").
+WARNED = {
+    "participant show": ParticipantChanged,
+    "group show": GroupChanged,
+    "meeting show": MeetingRecorded,
+    "outing list": LoggedOuting,
 }
 
 # The command each row names, run on a season with one of everything.
@@ -46,8 +127,21 @@ RUNS = {
 }
 
 
+def declared(shape: Any) -> list[str]:
+    """A shape's keys, in the order declared, its bases' first (read without resolving the annotations: a module
+    may import the types it names only for the type checker)."""
+    return list(shape.__annotations__)
+
+
+def assert_fits(data: Any, shape: Any) -> None:
+    """The JSON object (or a list's first item) has the shape's required keys, only declared ones, in order."""
+    keys = list((data[0] if isinstance(data, list) else data).keys())
+    optional: frozenset[str] = shape.__optional_keys__
+    assert keys == [key for key in declared(shape) if key not in optional or key in keys]
+
+
 @pytest.fixture
-def season(riverside, env):
+def season(riverside: Cli) -> Cli:
     riverside.ok("meeting", "record", "Riverside", "--date", "2026-03-10", "--absent", "2", "--thread", "sleep")
     riverside.ok("note", "add", "1", "Called")
     riverside.ok("outing", "log", "Riverside", "--with", "1", "--date", "2026-03-14", "--activity", "Walk")
@@ -59,31 +153,45 @@ def season(riverside, env):
     return riverside
 
 
-def keys(data) -> list[str]:
-    return list((data[0] if isinstance(data, list) else data).keys())
-
-
-def test_every_row_is_checked():
+def test_every_row_has_a_shape_and_is_run() -> None:
     assert len(DOCUMENTED) >= 25
-    unchecked = set(DOCUMENTED) - set(RUNS) - {"enroll --from", "pair", "unpair", "backup", "restore",
-                                                 "participant delete", "note lint", "db encrypt"}  # fmt: skip
-    assert unchecked == set()
+    assert set(SHAPES) == set(DOCUMENTED)
+    unrun = set(DOCUMENTED) - set(RUNS) - {"enroll --from", "pair", "unpair", "backup", "restore",
+                                           "participant delete", "note lint", "db encrypt"}  # fmt: skip
+    assert unrun == set()
+
+
+@pytest.mark.parametrize("row", sorted(DOCUMENTED))
+def test_the_readme_lists_each_shapes_keys(row: str) -> None:
+    assert DOCUMENTED[row] == declared(SHAPES[row])
+
+
+@pytest.mark.parametrize("row", sorted(WARNED))
+def test_the_shapes_that_add_warnings(row: str) -> None:
+    assert declared(WARNED[row]) == [*declared(SHAPES[row]), "warnings"]
+    assert "`warnings`" in ROWS[row][0]
 
 
 @pytest.mark.parametrize("command", sorted(RUNS))
-def test_the_json_keys_are_the_documented_ones(season, command):
-    result = season.ok(*RUNS[command], "--json")
-    assert keys(json.loads(result.stdout)) == DOCUMENTED[command]
+def test_the_json_has_the_shapes_keys(season: Cli, command: str) -> None:
+    assert_fits(json.loads(season.ok(*RUNS[command], "--json").stdout), SHAPES[command])
 
 
-def test_the_json_of_commands_that_create_records(season, env):
+def test_the_json_of_commands_that_create_records(season: Cli, env: Path) -> None:
     (env / "r.csv").write_text("name\nNia Late\n")
-    assert keys(season.json("enroll", "--from", env / "r.csv")) == DOCUMENTED["enroll --from"]
-    assert keys(season.json("pair", "Riverside", "--dry-run")) == DOCUMENTED["pair"]
+    assert_fits(season.json("enroll", "--from", str(env / "r.csv")), SHAPES["enroll --from"])
+    assert_fits(season.json("pair", "Riverside", "--dry-run"), SHAPES["pair"])
     team = season.json("pairs", "Riverside")["pairs"][0]["members"][0]["id"]
-    assert keys(season.json("unpair", "Riverside", str(team), "--reason", "x")) == DOCUMENTED["unpair"]
-    assert keys(season.json("backup", env / "b.db")) == DOCUMENTED["backup"]
-    assert keys(season.json("restore", env / "b.db", "--yes")) == DOCUMENTED["restore"]
-    assert keys(season.json("participant", "delete", "11", "--yes")) == DOCUMENTED["participant delete"]
+    assert_fits(season.json("unpair", "Riverside", str(team), "--reason", "x"), SHAPES["unpair"])
+    assert_fits(season.json("backup", str(env / "b.db")), SHAPES["backup"])
+    assert_fits(season.json("restore", str(env / "b.db"), "--yes"), SHAPES["restore"])
+    assert_fits(season.json("participant", "delete", "11", "--yes"), SHAPES["participant delete"])
     linted = season("note", "lint", "--json")
-    assert linted.exit_code == 1 and keys(json.loads(linted.stdout)) == DOCUMENTED["note lint"]
+    assert linted.exit_code == 1
+    assert_fits(json.loads(linted.stdout), SHAPES["note lint"])
+
+
+def test_a_month_undated_has_only_the_required_keys(cli: Cli) -> None:
+    months = cli.json("schedule")
+    assert_fits(months, MonthShape)
+    assert set(months[0]) == MonthShape.__required_keys__

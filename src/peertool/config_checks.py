@@ -116,7 +116,7 @@ def optional_positive_int(value: Any) -> int | None:
 
 
 def gender_policy(value: Any) -> str:
-    if value not in GENDER_POLICIES:
+    if not isinstance(value, str) or value not in GENDER_POLICIES:
         raise ValueError("must be avoid-mixed or any")
     return value
 

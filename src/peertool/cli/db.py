@@ -1,6 +1,6 @@
 """CLI for the database itself: init, db path, config show, audit."""
 
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, TypedDict
 
 import typer
 
@@ -8,6 +8,26 @@ from peertool.cli.base import make_app
 from peertool.cli.options import JsonOpt, YesOpt, command, confirmer, group_app
 from peertool.cli.registry import summary
 from peertool.render.output import emit_json, message, render, table
+
+if TYPE_CHECKING:
+    from peertool.db.shapes import Verification
+
+
+class DatabasePath(TypedDict):
+    """`db path`."""
+
+    path: str
+    source: str  # the option, variable or config that chose it, or "default"
+    exists: bool
+
+
+class SettingRow(TypedDict):
+    """An item of `config show`."""
+
+    key: str
+    value: object
+    source: str
+
 
 commands = make_app()
 db_app = group_app("db")
@@ -77,7 +97,8 @@ def path(ctx: typer.Context, json_out: JsonOpt = False) -> None:
     """
     location, source = ctx.obj.db_location()
     if json_out:
-        emit_json({"path": str(location), "source": source, "exists": location.exists()})
+        found: DatabasePath = {"path": str(location), "source": source, "exists": location.exists()}
+        emit_json(found)
     else:
         print(location)
 
@@ -103,7 +124,9 @@ def show(ctx: typer.Context, json_out: JsonOpt = False) -> None:
     from peertool.settings import short_path
 
     settings = ctx.obj.settings
-    rows = [{"key": k, "value": v, "source": short_path(settings.sources[k])} for k, v in settings.values.items()]
+    rows: list[SettingRow] = [
+        {"key": k, "value": v, "source": short_path(settings.sources[k])} for k, v in settings.values.items()
+    ]
     title = f"Config ({settings.path or 'built-in defaults'})"
     render(rows, json_out, lambda r: table(title, ["key", "value", "source"], [row.values() for row in r]))
 
@@ -153,14 +176,15 @@ def verify(
         )
 
 
-def verification_problem(result: dict[str, Any]) -> str:
+def verification_problem(result: "Verification") -> str:
     """What `audit verify` found wrong, in one line."""
     found = []
     if result["broken"]:
         found.append(f"the chain breaks at row {result['broken']['id']}: {result['broken']['reason']}")
-    for key, what in (("missing", "dropped"), ("altered", "altered"), ("added", "added")):
-        if result[f"{key}_triggers"]:
-            found.append(f"triggers were {what}: " + ", ".join(result[f"{key}_triggers"]))
+    triggers = (result["missing_triggers"], result["altered_triggers"], result["added_triggers"])
+    for names, what in zip(triggers, ("dropped", "altered", "added"), strict=True):
+        if names:
+            found.append(f"triggers were {what}: " + ", ".join(names))
     if result["kept_head"] and result["kept_head"]["row"] is None:
         found.append("the log no longer reaches the --head you kept: its newest rows were cut off or rewritten")
     if result["changed"]:

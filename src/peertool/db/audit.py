@@ -29,6 +29,7 @@ from peertool.clock import now_utc_text
 
 if TYPE_CHECKING:  # the CLI names the command on every call: keep this module light
     from peertool.db.connection import Database
+    from peertool.db.shapes import Broken, Entry, TriggerCheck, Verification
 
 GENESIS = "0" * 64
 _command = "python"
@@ -159,7 +160,7 @@ def record_event(db: Database, table_name: str) -> None:
     )
 
 
-def verify(db: Database, *, kept_head: str | None = None) -> dict[str, Any]:
+def verify(db: Database, *, kept_head: str | None = None) -> Verification:
     """Recompute the chain, compare every trigger with its definition and every record with its latest digest:
     the first broken link, the rows not yet sealed, the triggers missing, altered or added, the records changed.
 
@@ -174,7 +175,7 @@ def verify(db: Database, *, kept_head: str | None = None) -> dict[str, Any]:
     if kept_head is not None and not re.fullmatch(r"[0-9a-f]{64}", kept_head):
         raise InvalidInput("--head: a head is the 64 hexadecimal digits `audit verify` printed.")
     previous, rows, unsealed, kept_at = GENESIS, 0, 0, None
-    broken: dict[str, Any] | None = None
+    broken: Broken | None = None
     for row in db.execute(f"SELECT {_FIELDS}, digest, hash FROM audit ORDER BY id"):
         rows += 1
         if row[-1] is None:
@@ -212,7 +213,7 @@ def verify(db: Database, *, kept_head: str | None = None) -> dict[str, Any]:
     }
 
 
-def _triggers(db: Database) -> dict[str, list[str]]:
+def _triggers(db: Database) -> TriggerCheck:
     """The triggers whose whole stored definition is not the one `triggers` makes: missing, altered, or added
     (an added trigger on the log or a record could undo or silence what the others do)."""
     from peertool.db.triggers import expected_triggers
@@ -226,7 +227,7 @@ def _triggers(db: Database) -> dict[str, list[str]]:
     }
 
 
-def entries(db: Database, *, since: str | None = None, last: int | None = None) -> list[dict[str, Any]]:
+def entries(db: Database, *, since: str | None = None, last: int | None = None) -> list[Entry]:
     """The log, in id order, from `since` (a date, as typed) on; only the `last` N rows if given.
 
     `since` selects by each row's own time, whatever order the rows were
@@ -241,5 +242,7 @@ def entries(db: Database, *, since: str | None = None, last: int | None = None) 
             {where} ORDER BY id DESC LIMIT :last) ORDER BY id""",
         {"since": since or "", "last": last or -1},
     )
-    keys = ("id", "at", "user", "command", "table", "record_id", "action")
-    return [dict(zip(keys, row, strict=True)) for row in rows]
+    return [
+        {"id": i, "at": at, "user": user, "command": command, "table": table, "record_id": record, "action": action}
+        for i, at, user, command, table, record, action in rows
+    ]

@@ -14,6 +14,8 @@ A migration that changes stored content (a new column with a default)
 must log each record again, as 0016 does, or every record will differ.
 """
 
+from __future__ import annotations
+
 import hashlib
 import hmac
 import os
@@ -21,10 +23,13 @@ from collections.abc import Iterable
 from itertools import groupby
 from operator import itemgetter
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from peertool.db.connection import Database
 from peertool.db.triggers import AUDITED
+
+if TYPE_CHECKING:
+    from peertool.db.shapes import ChangedRecord, ContentCheck
 
 _UNSEALED = object()  # the latest audit row of a record is not sealed yet: nothing to compare with
 _NEVER = object()  # no audit row names the record: it was made behind the log
@@ -115,7 +120,7 @@ def _text(row: dict[str, Any]) -> str:
     return "".join(f"{k}:{type(v).__name__}:{len(str(v))}:{v};" for k, v in sorted(row.items()) if v is not None)
 
 
-def check(db: Database) -> dict[str, Any]:
+def check(db: Database) -> ContentCheck:
     """The records whose content differs from what their latest sealed audit row recorded (None: no key), and
     how many could not be checked (their latest digest predates the key, or was made with another)."""
     key = load_key(create=False)
@@ -129,7 +134,7 @@ def check(db: Database) -> dict[str, Any]:
     ):
         if table in latest:
             latest[table][record_id] = digest if sealed else _UNSEALED
-    changed: list[dict[str, Any]] = []
+    changed: list[ChangedRecord] = []
     unchecked = 0
     for table, column in AUDITED.items():
         rows = db.query(f"SELECT * FROM {table} ORDER BY {column}")

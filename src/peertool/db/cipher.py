@@ -62,9 +62,10 @@ def sqlcipher(label: str = "this database") -> ModuleType:
             f"database: {label} is encrypted (or is not a SQLite file), and encryption support is not installed.",
             hint=f"Install it with `{EXTRA}`.",
         ) from None
-    if sqlcipher3 not in _drivers:
-        _drivers.append(sqlcipher3)
-    return sqlcipher3
+    driver: ModuleType = sqlcipher3  # an untyped package: typed here, once
+    if driver not in _drivers:
+        _drivers.append(driver)
+    return driver
 
 
 def use_key_source(source: Callable[[str], str]) -> None:

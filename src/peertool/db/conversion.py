@@ -22,23 +22,28 @@ by the next command); killed after it, the new file is complete.
 restore or migration kept beside the database, and says which.
 """
 
+from __future__ import annotations
+
 import datetime as dt
 import os
 import stat
 import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from peertool.db import cipher
 from peertool.db.connection import Database
 from peertool.db.snapshot import copy_to_new_name, partial_file
 from peertool.errors import InvalidInput, shown
 
+if TYPE_CHECKING:
+    from peertool.db.shapes import Converted
+
 ZEROS = bytes(1 << 20)
 
 
-def convert(path: Path, *, encrypt: bool, confirm: Callable[[str], bool] | None = None) -> dict[str, Any]:
+def convert(path: Path, *, encrypt: bool, confirm: Callable[[str], bool] | None = None) -> Converted:
     """Encrypt (or decrypt) the database at `path` in place;
     {"path", "encrypted", "previous_saved_as", "copies_encrypted"}.
 

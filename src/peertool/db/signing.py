@@ -14,10 +14,12 @@ The record modules decide what a record's content is; this module only
 stores and checks signatures, so both kinds are signed the same way.
 """
 
+from __future__ import annotations
+
 import hashlib
 import json
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from peertool import validate
 from peertool.clock import now_utc_text
@@ -26,6 +28,9 @@ from peertool.db.refs import loose_key, name_key
 from peertool.db.store import insert, write
 from peertool.db.triggers import SIGNED
 from peertool.errors import Conflict, InvalidInput, shown
+
+if TYPE_CHECKING:
+    from peertool.db.shapes import Addendum, Seal, StoredSignature
 
 KINDS = {"note": "contact note", "meeting": "meeting"}
 ROLES = ("author", "cosigner")
@@ -46,7 +51,7 @@ def signature_hash(kind: str, role: str, name: str, at: str, content: dict[str, 
     return content_hash({"record": kind, "role": role, "signer": name, "signed_at": at, "content": content})
 
 
-def _matches(kind: str, signature: dict[str, Any], content: dict[str, Any], legacy: dict[str, Any]) -> bool:
+def _matches(kind: str, signature: StoredSignature, content: dict[str, Any], legacy: dict[str, Any]) -> bool:
     """Whether a stored signature still fits the record: scheme 1 (before issue 23) hashed the content alone,
     in the form that record kind had then (`legacy`)."""
     if signature["scheme"] == 1:
@@ -75,18 +80,20 @@ def same_person(first: str, second: str) -> bool:
     return person(first) == person(second)
 
 
-def _stored(db: Database, kind: str, record_id: int) -> list[dict[str, Any]]:
+def _stored(db: Database, kind: str, record_id: int) -> list[StoredSignature]:
     """The record's signature rows, author first, with the scheme each was hashed by."""
     rows = db.execute(
         """SELECT role, signer, signed_at, sha256, scheme FROM signatures WHERE record = ? AND record_id = ?
            ORDER BY role = 'cosigner', id""",
         [kind, record_id],
     )
-    keys = ("role", "signer", "at", "sha256", "scheme")
-    return [dict(zip(keys, row, strict=True)) for row in rows]
+    return [
+        {"role": role, "signer": signer, "at": at, "sha256": sha256, "scheme": scheme}
+        for role, signer, at, sha256, scheme in rows
+    ]
 
 
-def addenda(db: Database, kind: str, record_id: int) -> list[dict[str, Any]]:
+def addenda(db: Database, kind: str, record_id: int) -> list[Addendum]:
     """The record's addenda, oldest first."""
     rows = db.execute(
         "SELECT id, written_at, text, reason FROM addenda WHERE record = ? AND record_id = ? ORDER BY id",
@@ -170,7 +177,7 @@ def amend_record(db: Database, kind: str, find: Callable[[], int], text: object,
 
 
 def seal(db: Database, kind: str, record_id: int, content: dict[str, Any], legacy: dict[str, Any] | None = None
-         ) -> dict[str, Any]:  # fmt: skip
+         ) -> Seal:  # fmt: skip
     """The record's signatures and addenda, and whether it still says what was signed, by whom and when (None:
     never signed; False as well when it was signed and its signature is gone).
 
@@ -182,7 +189,9 @@ def seal(db: Database, kind: str, record_id: int, content: dict[str, Any], legac
     has_author = any(s["role"] == "author" for s in stored)
     return {
         "signed": ever or has_author,
-        "signatures": [{key: s[key] for key in ("role", "signer", "at", "sha256")} for s in stored],
+        "signatures": [
+            {"role": s["role"], "signer": s["signer"], "at": s["at"], "sha256": s["sha256"]} for s in stored
+        ],
         "intact": None if not (ever or has_author) else fits and has_author,
         "addenda": addenda(db, kind, record_id),
     }

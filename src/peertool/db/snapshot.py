@@ -11,6 +11,8 @@ journal SQLite kept beside it, are removed by the next run on that folder
 (`files.sweep_temporaries`).
 """
 
+from __future__ import annotations
+
 import fcntl
 import os
 import sqlite3
@@ -19,15 +21,18 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
 from peertool.errors import Conflict, InvalidInput, shown
 
+if TYPE_CHECKING:
+    from peertool.db.shapes import Copy
+
 PARTIAL = ".partial"
 
 
-def copy_database(source: sqlite3.Connection, dest: Path) -> dict[str, Any]:
+def copy_database(source: sqlite3.Connection, dest: Path) -> Copy:
     """A checked, self-contained, 0600 copy of the database open on `source` at `dest`, which must not exist yet."""
     dest = Path(dest)
     with partial_file(dest) as temp:
@@ -94,9 +99,10 @@ def open_read_only(path: Path) -> sqlite3.Connection:
     an encrypted one with the process's key."""
     from peertool.db.cipher import connect, is_encrypted
 
-    return connect(
+    conn: sqlite3.Connection = connect(
         f"file:{quote(str(Path(path).resolve()))}?mode=ro", encrypted=is_encrypted(path), uri=True, label=str(path)
     )
+    return conn
 
 
 def sweep_partials(folder: Path, suffix: str) -> None:
@@ -113,7 +119,7 @@ def sweep_partials(folder: Path, suffix: str) -> None:
             remove_own_unlocked(path)
 
 
-def copy_to_new_name(source: sqlite3.Connection, folder: Path, stem: str) -> dict[str, Any]:
+def copy_to_new_name(source: sqlite3.Connection, folder: Path, stem: str) -> Copy:
     """Copy the open database to `folder/stem.bak`, or `stem-2.bak`, `stem-3.bak`…: the first name not taken.
 
     Two copies made in the same instant (two restores in one second) both

@@ -10,15 +10,17 @@ The shared meeting notes, which may mention others, and a meeting's addenda
 (written for the whole group) come only on request.
 """
 
+from __future__ import annotations
+
 import re
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypedDict
 
 from peertool import validate
 from peertool.clock import today_iso
 from peertool.db.connection import Database
 from peertool.errors import InvalidInput
 from peertool.outcomes import naming
-from peertool.outcomes.service_units import by_month
+from peertool.outcomes.service_units import MonthUnits, by_month
 from peertool.people import participants
 from peertool.people.contacts import list_notes
 from peertool.people.goals import list_goals
@@ -27,6 +29,7 @@ from peertool.people.scope import resolve_participant
 from peertool.program.meetings import get_meeting
 
 if TYPE_CHECKING:
+    from peertool.people.shapes import ContactNote
     from peertool.settings import Settings
 
 PERSON_KEYS = ("id", "name", "external_id", "enrolled_on", "referral", "status", "stage", "discharges")
@@ -62,15 +65,39 @@ PERSON_LEFT_OUT = {
 GOAL_LEFT_OUT = {"participant_id": "the chart is one person's", "attainment": "goal attainment scaling, in `report`"}
 
 
+class ChartService(TypedDict):
+    code: str
+    group_modifier: str | None
+
+
+# `participant chart` (a TypedDict call: `from` is a Python keyword). The records are those of `note list`,
+# `goal list` and `review list`, less their owner, with other members' names taken out.
+Chart = TypedDict(
+    "Chart",
+    {
+        "participant": dict[str, Any],  # PERSON_KEYS of `participant show`
+        "from": str,
+        "to": str,
+        "service": ChartService,
+        "goals": list[dict[str, Any]],  # GOAL_KEYS of `goal list`
+        "meetings": list[dict[str, Any]],
+        "contacts": "list[ContactNote]",
+        "reviews": list[dict[str, Any]],
+        "units": list[MonthUnits],
+        "group_notes_included": bool,
+    },
+)
+
+
 def build(
     db: Database,
     ref: object,
     *,
-    settings: "Settings",
+    settings: Settings,
     start: str | None = None,
     end: str | None = None,
     include_group_notes: bool = False,
-) -> dict[str, Any]:
+) -> Chart:
     """The chart of the participant REF names, from `start` to `end` (default: enrollment to today)."""
     person = participants.get(db, resolve_participant(db, ref)["id"])
     start = validate.optional_date("from", start) or person["enrolled_on"]
@@ -81,8 +108,12 @@ def build(
     contacts = [n for n in list_notes(db, person["id"], settings) if start <= n["date"] <= end]
     pid = person["id"]
     others = naming.finder(naming.other_members(db, person["id"]), person["name"])
-    goals = [{key: g[key] for key in GOAL_KEYS} for g in list_goals(db, person["id"])]
-    reviews = [{key: r[key] for key in r if key != "participant"} for r in list_reviews(db, person["id"])]
+    goals = [{key: value for key, value in g.items() if key in GOAL_KEYS} for g in list_goals(db, person["id"])]
+    reviews = [
+        {key: value for key, value in r.items() if key != "participant"}
+        for r in list_reviews(db, person["id"])
+        if start <= r["date"] <= end
+    ]
     return {
         "participant": {key: person[key] for key in PERSON_KEYS},
         "from": start,
@@ -91,7 +122,7 @@ def build(
         "goals": naming.redact(goals, others),
         "meetings": [_redacted(m, others) for m in meetings],
         "contacts": naming.redact(contacts, others),
-        "reviews": naming.redact([r for r in reviews if start <= r["date"] <= end], others),
+        "reviews": naming.redact(reviews, others),
         "units": by_month(
             [(pid, m["date"], "group", m["units"]) for m in meetings if m["minutes"]]
             + [(pid, n["date"], "individual", n["units"]) for n in contacts if n["units"] is not None]
@@ -101,7 +132,7 @@ def build(
 
 
 def _meetings(
-    db: Database, pid: int, start: str, end: str, settings: "Settings", include_group_notes: bool
+    db: Database, pid: int, start: str, end: str, settings: Settings, include_group_notes: bool
 ) -> list[dict[str, Any]]:
     """Each meeting the person was marked at: what they need of it, never who else came."""
     rows = db.execute(

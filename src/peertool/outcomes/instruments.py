@@ -14,14 +14,30 @@ beside it.
 
 import re
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypedDict
 
 from peertool.errors import ConfigError, InvalidInput, NotFound, shown
 
 if TYPE_CHECKING:
     from peertool.settings import Settings
 
-Instrument = dict[str, Any]
+
+class Instrument(TypedDict):
+    """One questionnaire's definition: WHO-5 built in, others from `instruments_file`."""
+
+    id: str
+    name: str
+    items: int
+    min: int
+    max: int
+    score: str  # "sum" or "mean"
+    reverse: list[int]
+    subscales: dict[str, list[int]]
+    percent: bool
+    meaningful_change: float | None
+    low_below: float | None
+    lower_is_better: bool
+
 
 WHO5: Instrument = {
     "id": "who5",
@@ -204,7 +220,13 @@ def parse_answers(instrument: Instrument, answers: object) -> list[int]:
     return values
 
 
-def score(instrument: Instrument, answers: list[int]) -> dict[str, Any]:
+class Score(TypedDict):
+    score: float
+    percent: float | None
+    subscales: dict[str, float]
+
+
+def score(instrument: Instrument, answers: list[int]) -> Score:
     """The score of checked answers: total (sum or mean, reversed items turned round), percent, subscales."""
     low, high = instrument["min"], instrument["max"]
     scored = [high + low - a if n in instrument["reverse"] else a for n, a in enumerate(answers, start=1)]
@@ -245,6 +267,5 @@ def number(value: float) -> float:
 
 def low(instrument: Instrument | None, total: float) -> bool | None:
     """Whether a score is under the instrument's `low_below` line (WHO-5: raw below 13, poor well-being)."""
-    if instrument is None or instrument["low_below"] is None:
-        return None
-    return total < instrument["low_below"]
+    line = None if instrument is None else instrument["low_below"]
+    return None if line is None else total < line

@@ -7,10 +7,12 @@ person's own note that names another member; and days when a person's units
 pass `billing.daily_cap_units`. An empty list means the notes are in order.
 """
 
+from __future__ import annotations
+
 import datetime as dt
 import re
 from collections.abc import Mapping, Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypedDict
 
 from peertool import validate
 from peertool.clock import today
@@ -22,15 +24,39 @@ from peertool.people.scope import resolve_group
 from peertool.program.meetings import get_meeting
 
 if TYPE_CHECKING:
+    from peertool.people.shapes import Named
     from peertool.settings import Settings
 
-Problem = dict[str, Any]
 Record = Mapping[str, Any]  # a contact note or a meeting, as the library returns it
 
 
-def lint(
-    db: Database, *, settings: "Settings", group: object | None = None, since: str | None = None
-) -> dict[str, Any]:
+class Problem(TypedDict):
+    """One problem: the record it is in (`note 4`, `meeting 12`, or a day's units), whose, and what is wrong."""
+
+    record: str
+    kind: str
+    id: int | None
+    date: str
+    participant: Named | None
+    check: str
+    problem: str
+
+
+class Checked(TypedDict):
+    contacts: int
+    meetings: int
+
+
+class Lint(TypedDict):
+    """`note lint`."""
+
+    group: int | None
+    since: str | None
+    checked: Checked
+    problems: list[Problem]
+
+
+def lint(db: Database, *, settings: Settings, group: object | None = None, since: str | None = None) -> Lint:
     """The problems in the records on or after `since` (default: all), of one group's meetings and members or
     of everyone."""
     since = validate.optional_date("since", since) or "0001-01-01"
@@ -65,7 +91,7 @@ def _noted_people(db: Database, group_id: int | None, since: str) -> list[int]:
     return [row[0] for row in rows]
 
 
-def _named(contacts: "Sequence[Record]", meetings: "Sequence[Record]") -> dict[int, str]:
+def _named(contacts: Sequence[Record], meetings: Sequence[Record]) -> dict[int, str]:
     """Each person whose own note is checked here: id -> name."""
     people = {n["participant"]["id"]: n["participant"]["name"] for n in contacts}
     for meeting in meetings:
@@ -83,13 +109,13 @@ def _meeting_ids(db: Database, group_id: int | None, since: str) -> list[int]:
 def _problem(kind: str, record_id: int | None, date: str, person: dict[str, Any] | None, check: str, text: str
              ) -> Problem:  # fmt: skip
     """One problem: the record it is in (`note 4`, `meeting 12`, or a day's units), whose, and what is wrong."""
-    who = {"id": person["id"], "name": person["name"]} if person else None
+    who: Named | None = {"id": person["id"], "name": person["name"]} if person else None
     record = f"{kind} {record_id}" if record_id is not None else f"{kind} on {date}"
     return {"record": record, "kind": kind, "id": record_id, "date": date, "participant": who,
             "check": check, "problem": text}  # fmt: skip
 
 
-def _seal_problems(kind: str, record: "Record", late: str, person: dict[str, Any] | None) -> list[Problem]:
+def _seal_problems(kind: str, record: Record, late: str, person: dict[str, Any] | None) -> list[Problem]:
     if record["intact"] is False:
         return [_problem(kind, record["id"], record["date"], person, "changed", "changed since it was signed")]
     if not record["signed"] and record["date"] < late:
@@ -99,7 +125,7 @@ def _seal_problems(kind: str, record: "Record", late: str, person: dict[str, Any
     return []
 
 
-def _contact_problems(note: "Record", late: str, names: dict[int, re.Pattern[str] | None]
+def _contact_problems(note: Record, late: str, names: dict[int, re.Pattern[str] | None]
                       ) -> list[Problem]:  # fmt: skip
     person = note["participant"]
     missing = [field for field, value in (("response", note["response"]), ("plan", note["plan"]),
@@ -110,7 +136,7 @@ def _contact_problems(note: "Record", late: str, names: dict[int, re.Pattern[str
     return found + _seal_problems("note", note, late, person) + _naming("note", note, person, written, names)
 
 
-def _meeting_problems(meeting: "Record", late: str, names: dict[int, re.Pattern[str] | None]
+def _meeting_problems(meeting: Record, late: str, names: dict[int, re.Pattern[str] | None]
                       ) -> list[Problem]:  # fmt: skip
     found = _seal_problems("meeting", meeting, late, None)
     noted = {n["participant"]["id"]: n for n in meeting["attendee_notes"]}
@@ -123,7 +149,7 @@ def _meeting_problems(meeting: "Record", late: str, names: dict[int, re.Pattern[
     return found
 
 
-def _naming(kind: str, record: "Record", person: dict[str, Any], written: list[str | None],
+def _naming(kind: str, record: Record, person: dict[str, Any], written: list[str | None],
             finders: dict[int, re.Pattern[str] | None]) -> list[Problem]:  # fmt: skip
     named = naming.found(finders.get(person["id"]), written)
     if not named:
@@ -132,7 +158,7 @@ def _naming(kind: str, record: "Record", person: dict[str, Any], written: list[s
                      f"their own note names another member ({', '.join(named)})")]  # fmt: skip
 
 
-def _over_cap(db: Database, settings: "Settings", since: str, group_id: int | None) -> list[Problem]:
+def _over_cap(db: Database, settings: Settings, since: str, group_id: int | None) -> list[Problem]:
     """Days when a person's units, group and individual together, pass the daily cap."""
     if settings.daily_cap_units is None:
         return []

@@ -6,10 +6,12 @@ a figure in a report can be traced to the answers behind it. The program's
 N months after it, on dates anchored to the enrollment date.
 """
 
+from __future__ import annotations
+
 import datetime as dt
 import json
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypedDict
 
 from peertool import validate
 from peertool.dates import add_months
@@ -21,6 +23,7 @@ from peertool.outcomes import instruments as kit
 from peertool.people.scope import resolve_participant
 
 if TYPE_CHECKING:
+    from peertool.people.shapes import Deleted, Named
     from peertool.settings import Settings
 
 # A measure taken up to this many days before its due date counts for it.
@@ -30,16 +33,30 @@ _SELECT = """SELECT m.id, m.participant_id, p.name, m.instrument, m.taken_on, m.
              FROM measures m JOIN participants p ON p.id = m.participant_id"""
 
 
+class Measure(TypedDict):
+    """An item of `measure list` (also `measure add`)."""
+
+    id: int
+    participant: Named
+    instrument: str
+    date: str
+    answers: list[int]
+    score: float
+    percent: float | None
+    low: bool | None
+    subscales: dict[str, float]
+
+
 def add_measure(
     db: Database,
-    settings: "Settings",
+    settings: Settings,
     ref: object,
     instrument: str,
     answers: object,
     *,
     on: str | None = None,
     future: bool = False,
-) -> dict[str, Any]:
+) -> Measure:
     """Score and record one measure; answers out of count or range, or a date after today without `future`,
     change nothing (exit 1)."""
     known = kit.load(settings)
@@ -62,16 +79,16 @@ def add_measure(
 
 
 def get_measure(
-    db: Database, settings: "Settings", measure_id: object, known: dict[str, kit.Instrument] | None = None
-) -> dict[str, Any]:
+    db: Database, settings: Settings, measure_id: object, known: dict[str, kit.Instrument] | None = None
+) -> Measure:
     """One measure; NotFound for an id that is not one."""
     row = by_id(db, _SELECT + " WHERE m.id = ?", measure_id, "measure")[0]
     return _record(row, known if known is not None else kit.load(settings))
 
 
 def list_measures(
-    db: Database, settings: "Settings", ref: object | None = None, *, instrument: str | None = None
-) -> list[dict[str, Any]]:
+    db: Database, settings: Settings, ref: object | None = None, *, instrument: str | None = None
+) -> list[Measure]:
     """Measures of one person or everyone, optionally of one instrument, oldest first."""
     known = kit.load(settings)
     where, params = [], []
@@ -85,9 +102,7 @@ def list_measures(
     return [_record(row, known) for row in db.execute(sql, params)]
 
 
-def delete_measure(
-    db: Database, settings: "Settings", measure_id: object, *, confirm: Callable[[str], bool]
-) -> dict[str, Any]:
+def delete_measure(db: Database, settings: Settings, measure_id: object, *, confirm: Callable[[str], bool]) -> Deleted:
     """Erase a measure recorded in error (audited); a mistyped answer is put right by deleting and adding again."""
     with write(db):
         found = get_measure(db, settings, measure_id)
@@ -97,7 +112,7 @@ def delete_measure(
     return {"id": found["id"], "deleted": True}
 
 
-def _record(row: tuple[Any, ...], known: dict[str, kit.Instrument]) -> dict[str, Any]:
+def _record(row: tuple[Any, ...], known: dict[str, kit.Instrument]) -> Measure:
     measure_id, pid, name, instrument, taken_on, answers, total = row
     definition = known.get(kit.key(instrument))
     values = json.loads(answers)
@@ -116,7 +131,7 @@ def _record(row: tuple[Any, ...], known: dict[str, kit.Instrument]) -> dict[str,
     }
 
 
-def due(db: Database, settings: "Settings", people: list[dict[str, Any]], until: dt.date) -> list[dict[str, Any]]:
+def due(db: Database, settings: Settings, people: list[dict[str, Any]], until: dt.date) -> list[dict[str, Any]]:
     """Who is due a measure by `until`: the latest scheduled date (enrollment, then every N months) on or before
     it that no measure of that instrument has answered (one taken up to 14 days early counts)."""
     if not settings.measures or not people:

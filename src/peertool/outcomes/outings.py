@@ -5,6 +5,8 @@ half, and an odd cent falls to the first named, so the shares always add up
 to the cost.
 """
 
+from __future__ import annotations
+
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
@@ -16,6 +18,8 @@ from peertool.people.scope import load_group, resolve_group
 from peertool.program.schedule import program_month
 
 if TYPE_CHECKING:
+    from peertool.outcomes.shapes import Budget, BudgetRow, LoggedOuting, Outing, OutingBase, Suggestion
+    from peertool.people.shapes import Deleted
     from peertool.settings import Settings
 
 
@@ -26,11 +30,11 @@ def log_outing(
     with_: list[str],
     date: str,
     activity: str,
-    settings: "Settings",
+    settings: Settings,
     cost: object = None,
     note: str | None = None,
     future: bool = False,
-) -> dict[str, Any]:
+) -> LoggedOuting:
     """A partner outing (two people) or a solo outing (one); dated after today only if `future`."""
     row: dict[str, Any] = {
         "held_on": validate.not_after_today("date", validate.date("date", date), future=future),
@@ -79,7 +83,7 @@ def split_cost(cents: int, ways: int) -> list[int]:
     return [share + (1 if i < rest else 0) for i in range(ways)]
 
 
-def list_outings(db: Database, group_ref: object, *, outing_id: int | None = None) -> list[dict[str, Any]]:
+def list_outings(db: Database, group_ref: object, *, outing_id: int | None = None) -> list[Outing]:
     """The group's outings, oldest first, each with who went and their share."""
     group = resolve_group(db, group_ref)
     sql = """SELECT o.id, o.held_on, o.activity, o.cost_cents, o.note, p.id, p.name, op.share_cents
@@ -89,7 +93,7 @@ def list_outings(db: Database, group_ref: object, *, outing_id: int | None = Non
     if outing_id is not None:
         sql += " AND o.id = ?"
         params.append(outing_id)
-    outings: dict[int, dict[str, Any]] = {}
+    outings: dict[int, OutingBase] = {}
     rows = db.execute(sql + " ORDER BY o.held_on, o.id, op.rowid", params)
     for oid, on, activity, cost, note, pid, name, share in rows:
         outing = outings.setdefault(
@@ -106,12 +110,10 @@ def list_outings(db: Database, group_ref: object, *, outing_id: int | None = Non
             },
         )
         outing["people"].append({"id": pid, "name": name, "share": validate.cents_text(share)})
-    for outing in outings.values():
-        outing["kind"] = "partner" if len(outing["people"]) == 2 else "solo"
-    return list(outings.values())
+    return [{**outing, "kind": "partner" if len(outing["people"]) == 2 else "solo"} for outing in outings.values()]
 
 
-def budget(db: Database, group_ref: object, *, settings: "Settings") -> dict[str, Any]:
+def budget(db: Database, group_ref: object, *, settings: Settings) -> Budget:
     """Spent and remaining activity fund, per participant and for the group.
 
     Everyone who is in the group now or went on one of its outings is listed.
@@ -130,7 +132,7 @@ def budget(db: Database, group_ref: object, *, settings: "Settings") -> dict[str
     }
     for member in scope.members:
         spent.setdefault(member["id"], (member["name"], 0))
-    rows = []
+    rows: list[BudgetRow] = []
     for pid in sorted(spent):
         name, cents = spent[pid]
         rows.append(
@@ -175,7 +177,7 @@ def outing_counts(
 
 def ready_solo_suggestions(
     people: list[dict[str, Any]], counts: dict[int, dict[str, int]], threshold: int
-) -> list[dict[str, Any]]:
+) -> list[Suggestion]:
     """Partnered people with at least `threshold` solo outings: the coach may move them to ready-solo."""
     return [
         {"id": p["id"], "name": p["name"], "solo_outings": counts.get(p["id"], {}).get("solo", 0)}
@@ -192,8 +194,8 @@ def _find(db: Database, outing_id: object) -> dict[str, Any]:
 
 
 def edit_outing(
-    db: Database, outing_id: object, changes: dict[str, Any], *, settings: "Settings", future: bool = False
-) -> dict[str, Any]:
+    db: Database, outing_id: object, changes: dict[str, Any], *, settings: Settings, future: bool = False
+) -> Outing:
     """Correct an outing's date (after today only if `future`), activity, cost or note; a new cost is shared
     again to the cent."""
     from peertool.db.store import update
@@ -231,7 +233,7 @@ def edit_outing(
     return list_outings(db, outing["group_id"], outing_id=outing["id"])[0]
 
 
-def delete_outing(db: Database, outing_id: object, *, confirm: Callable[[str], bool]) -> dict[str, Any]:
+def delete_outing(db: Database, outing_id: object, *, confirm: Callable[[str], bool]) -> Deleted:
     """Erase an outing logged in error (a double entry, say), with its shares."""
     with write(db):
         outing = _find(db, outing_id)

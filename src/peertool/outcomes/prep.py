@@ -4,8 +4,10 @@
 sheet that can go straight to a printer.
 """
 
+from __future__ import annotations
+
 import datetime as dt
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from peertool import validate
 from peertool.clock import today
@@ -21,13 +23,15 @@ from peertool.program import lessons, threads
 from peertool.program.schedule import group_program, month_on, next_meeting, year_bounds
 
 if TYPE_CHECKING:
+    from peertool.outcomes.shapes import FollowUp, LessonBrief, Missed, Prep
+    from peertool.program.lessons import Suggested
     from peertool.settings import Settings
 
 SUGGESTIONS = 3
 RECENT_THREADS = 5
 
 
-def build(db: Database, group_ref: object, *, settings: "Settings", on: str | None = None) -> dict[str, Any]:
+def build(db: Database, group_ref: object, *, settings: Settings, on: str | None = None) -> Prep:
     """Facts for the group's next meeting on or after `on` (a date as typed; default today)."""
     scope = load_group(db, group_ref)
     given = validate.optional_date("date", on)
@@ -85,12 +89,19 @@ def build(db: Database, group_ref: object, *, settings: "Settings", on: str | No
     }
 
 
-def _brief_plan(plan: dict[str, Any]) -> dict[str, Any]:
-    keys = ("title", "skill", "fit", "matches", "outline", "prompts", "practice")
-    return {key: plan[key] for key in keys}
+def _brief_plan(plan: Suggested) -> LessonBrief:
+    return {
+        "title": plan["title"],
+        "skill": plan["skill"],
+        "fit": plan["fit"],
+        "matches": plan["matches"],
+        "outline": plan["outline"],
+        "prompts": plan["prompts"],
+        "practice": plan["practice"],
+    }
 
 
-def _last_homework(db: Database, group_id: int, before: dt.date) -> dict[str, Any] | None:
+def _last_homework(db: Database, group_id: int, before: dt.date) -> FollowUp | None:
     row = db.execute(
         """SELECT held_on, homework FROM meetings WHERE group_id = ? AND held_on < ? AND homework IS NOT NULL
            ORDER BY held_on DESC LIMIT 1""",
@@ -99,7 +110,7 @@ def _last_homework(db: Database, group_id: int, before: dt.date) -> dict[str, An
     return {"date": row[0], "homework": row[1]} if row else None
 
 
-def _absent_twice(db: Database, group_id: int, before: dt.date) -> list[dict[str, Any]]:
+def _absent_twice(db: Database, group_id: int, before: dt.date) -> list[Missed]:
     """Active members marked absent at each of the last two meetings that took attendance."""
     last_two = db.execute(
         """SELECT m.id, m.held_on FROM meetings m WHERE m.group_id = ? AND m.held_on < ?

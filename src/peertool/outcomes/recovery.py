@@ -7,25 +7,103 @@ counts that `measure list`, `connection list` and `goal list` reproduce).
 """
 
 from statistics import mean
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, TypedDict
 
 from peertool.db.connection import Database
 from peertool.outcomes import instruments as kit
-from peertool.people.connections import month_ends, summaries
+from peertool.people.connections import Ties, month_ends, summaries
 
 if TYPE_CHECKING:
     from peertool.settings import Settings
 
-Record = dict[str, Any]
+
+class Point(TypedDict):
+    """One measure taken: its id, so `measure list` shows where it comes from."""
+
+    id: int
+    date: str
+    score: float
+    percent: float | None
 
 
-def build(db: Database, settings: "Settings", ids: list[int], start: str, end: str) -> Record:
+class Change(TypedDict):
+    """First and latest of one person's scores on one instrument, and what the change means."""
+
+    instrument: str
+    first: Point
+    latest: Point
+    change: float | None
+    unit: str
+    meaningful: bool | None
+    improved: bool | None
+    low: bool | None
+    range: list[int] | None
+    scores: list[Point]
+
+
+class GroupChange(TypedDict):
+    instrument: str
+    people: int
+    mean_change: float
+    unit: str
+    improved: int
+    worsened: int
+
+
+class GroupTies(TypedDict):
+    active: int
+    mainstream: int
+    mainstream_share: float | None
+    people_with_any: int
+
+
+class Attainment(TypedDict):
+    """Goals rated, their mean attainment, and how many reached the expected outcome (0) or better."""
+
+    rated: int
+    mean: float | None
+    at_or_above_expected: int
+
+
+class PersonRecovery(TypedDict):
+    measures: list[Change]
+    connections: Ties | None
+    attainment: Attainment
+
+
+class GroupRecovery(TypedDict):
+    measures: list[GroupChange]
+    connections: GroupTies
+    attainment: Attainment
+
+
+class Recovery(TypedDict):
+    """Measured recovery over a period: per person (by id), and the group's summary."""
+
+    people: dict[int, PersonRecovery]
+    group: GroupRecovery
+
+
+class PeriodGoal(TypedDict):
+    """A goal someone had in the period, with its status and latest attainment rating as of its end."""
+
+    id: int
+    participant_id: int
+    status: str
+    attainment: int | None
+
+
+class _Tracked(PeriodGoal):
+    closed_before: bool
+
+
+def build(db: Database, settings: "Settings", ids: list[int], start: str, end: str) -> Recovery:
     """{"people": {id: {"measures", "connections", "attainment"}}, "group": {...}} for the report's period."""
     known = kit.load(settings)
     measures = _measure_changes(db, known, ids, start, end)
     ties = summaries(db, ids, month_ends(start, end), end)
     attainment = _attainment(goals_in_period(db, ids, start, end))
-    people = {
+    people: dict[int, PersonRecovery] = {
         pid: {
             "measures": measures.get(pid, []),
             "connections": ties.get(pid),
@@ -45,26 +123,31 @@ def build(db: Database, settings: "Settings", ids: list[int], start: str, end: s
 
 def _measure_changes(
     db: Database, known: dict[str, kit.Instrument], ids: list[int], start: str, end: str
-) -> dict[int, list[Record]]:
+) -> dict[int, list[Change]]:
     if not ids:
         return {}
     marks = ",".join("?" * len(ids))
-    series: dict[tuple[int, str], list[Record]] = {}
+    series: dict[tuple[int, str], list[Point]] = {}
     for mid, pid, instrument, taken_on, total in db.execute(
         f"""SELECT id, participant_id, instrument, taken_on, score FROM measures
             WHERE participant_id IN ({marks}) AND taken_on BETWEEN ? AND ? ORDER BY taken_on, id""",
         [*ids, start, end],
     ):
         definition = known.get(kit.key(instrument))
-        point = {"id": mid, "date": taken_on, "score": kit.number(total), "percent": kit.percent(definition, total)}
+        point: Point = {
+            "id": mid,
+            "date": taken_on,
+            "score": kit.number(total),
+            "percent": kit.percent(definition, total),
+        }
         series.setdefault((pid, instrument), []).append(point)
-    found: dict[int, list[Record]] = {}
+    found: dict[int, list[Change]] = {}
     for (pid, instrument), points in series.items():
         found.setdefault(pid, []).append(change(known.get(kit.key(instrument)), instrument, points))
     return found
 
 
-def change(definition: kit.Instrument | None, instrument: str, points: list[Record]) -> Record:
+def change(definition: kit.Instrument | None, instrument: str, points: list[Point]) -> Change:
     """First and latest of one person's scores on one instrument, and what the change means.
 
     The change is in percentage points for an instrument that reports a
@@ -73,7 +156,7 @@ def change(definition: kit.Instrument | None, instrument: str, points: list[Reco
     """
     first, latest = points[0], points[-1]
     scale = "percent" if definition is not None and definition["percent"] else "score"
-    delta = round(latest[scale] - first[scale], 2) if len(points) > 1 else None
+    delta = round(_on(latest, scale) - _on(first, scale), 2) if len(points) > 1 else None
     threshold = definition["meaningful_change"] if definition is not None else None
     meaningful = None if delta is None or threshold is None else abs(delta) >= threshold
     better = -1 if definition is not None and definition["lower_is_better"] else 1
@@ -91,6 +174,14 @@ def change(definition: kit.Instrument | None, instrument: str, points: list[Reco
     }
 
 
+def _on(point: Point, scale: str) -> float:
+    """A point's value on the change's scale (a percent only for an instrument that reports one)."""
+    value = point["percent"] if scale == "percent" else point["score"]
+    if value is None:
+        raise ValueError(f"measure {point['id']} has no {scale}")
+    return value
+
+
 def _range(definition: kit.Instrument | None, scale: str) -> list[int] | None:
     """The range the change's scale runs over, for drawing it (None: an instrument no longer defined)."""
     if definition is None:
@@ -98,8 +189,8 @@ def _range(definition: kit.Instrument | None, scale: str) -> list[int] | None:
     return [0, 100] if scale == "percent" else list(kit.score_range(definition))
 
 
-def _group_measures(measures: dict[int, list[Record]]) -> list[Record]:
-    by_instrument: dict[str, list[Record]] = {}
+def _group_measures(measures: dict[int, list[Change]]) -> list[GroupChange]:
+    by_instrument: dict[str, list[Change]] = {}
     for changes in measures.values():
         for item in changes:
             if item["change"] is not None:
@@ -108,7 +199,7 @@ def _group_measures(measures: dict[int, list[Record]]) -> list[Record]:
         {
             "instrument": instrument,
             "people": len(items),
-            "mean_change": round(mean(i["change"] for i in items), 2),
+            "mean_change": round(mean(i["change"] for i in items if i["change"] is not None), 2),
             "unit": items[0]["unit"],
             "improved": sum(1 for i in items if i["improved"] is True),
             "worsened": sum(1 for i in items if i["improved"] is False),
@@ -117,7 +208,7 @@ def _group_measures(measures: dict[int, list[Record]]) -> list[Record]:
     ]
 
 
-def _group_connections(people: list[Record]) -> Record:
+def _group_connections(people: list[Ties]) -> GroupTies:
     active = sum(p["active"] for p in people)
     mainstream = sum(p["mainstream"] for p in people)
     return {
@@ -131,7 +222,7 @@ def _group_connections(people: list[Record]) -> Record:
 CLOSED = ("achieved", "dropped")
 
 
-def goals_in_period(db: Database, ids: list[int], start: str, end: str) -> list[Record]:
+def goals_in_period(db: Database, ids: list[int], start: str, end: str) -> list[PeriodGoal]:
     """The goals people had in the period: set by its end, and not achieved or dropped before it began.
 
     Each comes with its status and its latest attainment rating as of the
@@ -142,7 +233,7 @@ def goals_in_period(db: Database, ids: list[int], start: str, end: str) -> list[
     if not ids:
         return []
     marks = ",".join("?" * len(ids))
-    goals: dict[int, Record] = {}
+    goals: dict[int, _Tracked] = {}
     for goal_id, pid, on, status, rated in db.execute(
         f"""SELECT g.id, g.participant_id, u.updated_on, u.status, u.attainment FROM goals g
             LEFT JOIN goal_updates u ON u.goal_id = g.id AND u.updated_on <= ?
@@ -158,13 +249,14 @@ def goals_in_period(db: Database, ids: list[int], start: str, end: str) -> list[
         if on < start:
             goal["closed_before"] = status in CLOSED
     return [
-        {key: goal[key] for key in ("id", "participant_id", "status", "attainment")}
+        {"id": goal["id"], "participant_id": goal["participant_id"], "status": goal["status"],
+         "attainment": goal["attainment"]}
         for goal in goals.values()
         if not goal["closed_before"]
-    ]
+    ]  # fmt: skip
 
 
-def _attainment(goals: list[Record]) -> dict[int, list[int]]:
+def _attainment(goals: list[PeriodGoal]) -> dict[int, list[int]]:
     """Each person's attainment ratings, one per rated goal."""
     found: dict[int, list[int]] = {}
     for goal in goals:
@@ -173,7 +265,7 @@ def _attainment(goals: list[Record]) -> dict[int, list[int]]:
     return found
 
 
-def _attainment_summary(ratings: list[int]) -> Record:
+def _attainment_summary(ratings: list[int]) -> Attainment:
     """Goals rated, their mean attainment, and how many reached the expected outcome (0) or better."""
     return {
         "rated": len(ratings),

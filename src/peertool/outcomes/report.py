@@ -4,26 +4,88 @@ Each rate comes with its numerator and denominator, so a coach can check it
 against `meeting list`, `goal list` and `outing list`.
 """
 
-from typing import TYPE_CHECKING, Any
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, TypedDict
 
 from peertool import clock, validate
 from peertool.db.connection import Database
 from peertool.outcomes import recovery
 from peertool.outcomes.outings import outing_counts, ready_solo_suggestions
-from peertool.outcomes.service_units import Service, by_month, over_cap, services
+from peertool.outcomes.recovery import Attainment, Change, GroupRecovery, PeriodGoal
+from peertool.outcomes.service_units import MonthUnits, Service, by_month, over_cap, services
+from peertool.people.connections import Ties
 from peertool.people.reviews import next_reviews
 from peertool.people.scope import load_group
 from peertool.program.schedule import Month, group_program, year_bounds
 
 if TYPE_CHECKING:
+    from peertool.outcomes.shapes import Suggestions
     from peertool.settings import Settings
 
 TOP_THREADS = 5
 
 
+class Rate(TypedDict):
+    """A rate with its numerator and denominator, so it can be checked."""
+
+    present: int
+    recorded: int
+    rate: float | None
+
+
+class MonthRate(TypedDict):
+    month: int
+    theme: str
+    present: int
+    recorded: int
+    rate: float | None
+
+
+class ThreadCount(TypedDict):
+    tag: str
+    count: int
+    last: str
+
+
+class ReportPerson(TypedDict):
+    """One person's figures for the period, and their measured recovery (`outcomes.recovery`)."""
+
+    id: int
+    name: str
+    status: str
+    stage: str
+    attendance: Rate
+    goals: dict[str, int]  # set, achieved
+    outings: dict[str, int]  # partner, solo
+    next_review: str | None
+    units: list[MonthUnits]
+    measures: list[Change]
+    connections: Ties | None
+    attainment: Attainment
+
+
+# `report` (a TypedDict call: `from` is a Python keyword).
+Report = TypedDict(
+    "Report",
+    {
+        "group": str,
+        "group_id": int,
+        "from": str,
+        "to": str,
+        "participants": list[ReportPerson],
+        "recovery": GroupRecovery,
+        "months": list[MonthRate],
+        "threads": list[ThreadCount],
+        "suggestions": "Suggestions",
+        "warnings": list[str],
+    },
+)
+
+
 def build(
-    db: Database, group_ref: object, *, settings: "Settings", start: str | None = None, end: str | None = None
-) -> dict[str, Any]:
+    db: Database, group_ref: object, *, settings: Settings, start: str | None = None, end: str | None = None
+) -> Report:
     """The group's outcomes between start and end (default: its program year up to today, never the future)."""
     scope = load_group(db, group_ref)
     months = group_program(scope.group, settings)
@@ -77,7 +139,7 @@ def _cap_warnings(people: list[dict[str, Any]], records: list[Service], cap: int
     ]
 
 
-def _rate(present: int, recorded: int) -> dict[str, Any]:
+def _rate(present: int, recorded: int) -> Rate:
     return {"present": present, "recorded": recorded, "rate": round(present / recorded, 3) if recorded else None}
 
 
@@ -107,7 +169,7 @@ def _attendance(db: Database, group_id: int, start: str, end: str) -> dict[int, 
     return {pid: (present, recorded) for pid, present, recorded in rows}
 
 
-def _goals(goals: list[dict[str, Any]]) -> dict[int, dict[str, int]]:
+def _goals(goals: list[PeriodGoal]) -> dict[int, dict[str, int]]:
     """Per person: the goals they had in the period (`set`), and how many of them were achieved at its end."""
     found: dict[int, dict[str, int]] = {}
     for goal in goals:
@@ -117,7 +179,7 @@ def _goals(goals: list[dict[str, Any]]) -> dict[int, dict[str, int]]:
     return found
 
 
-def _months(db: Database, group_id: int, months: list[Month], start: str, end: str) -> list[dict[str, Any]]:
+def _months(db: Database, group_id: int, months: list[Month], start: str, end: str) -> list[MonthRate]:
     rows = db.execute(
         f"""SELECT m.month, sum(a.present), count(a.present) FROM meetings m
             LEFT JOIN attendance a ON a.meeting_id = m.id AND {_MEMBER_THEN}
@@ -132,7 +194,7 @@ def _months(db: Database, group_id: int, months: list[Month], start: str, end: s
     ]
 
 
-def _threads(db: Database, group_id: int, start: str, end: str) -> list[dict[str, Any]]:
+def _threads(db: Database, group_id: int, start: str, end: str) -> list[ThreadCount]:
     rows = db.execute(
         """SELECT t.tag, count(*), max(m.held_on) FROM meeting_threads t JOIN meetings m ON m.id = t.meeting_id
            WHERE m.group_id = ? AND m.held_on BETWEEN ? AND ? GROUP BY t.tag

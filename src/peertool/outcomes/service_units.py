@@ -6,7 +6,7 @@ added up, never from summed minutes: that is how a claim counts them.
 
 from collections import defaultdict
 from collections.abc import Iterable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, TypedDict
 
 from peertool.db.connection import Database
 from peertool.program.attendance import MINUTES_SQL
@@ -16,6 +16,15 @@ if TYPE_CHECKING:
 
 # (participant id, date, "group" or "individual", units)
 Service = tuple[int, str, str, float]
+
+
+class MonthUnits(TypedDict):
+    """A person's units in one month (`YYYY-MM`): group, individual and both."""
+
+    month: str
+    group: float
+    individual: float
+    total: float
 
 
 def services(db: Database, settings: "Settings", *, start: str, end: str, group_id: int | None = None) -> list[Service]:
@@ -34,12 +43,15 @@ def services(db: Database, settings: "Settings", *, start: str, end: str, group_
     return [(pid, day, kind, settings.units(minutes) or 0) for pid, day, kind, minutes in rows]
 
 
-def by_month(records: Iterable[Service]) -> dict[int, list[dict[str, Any]]]:
+def by_month(records: Iterable[Service]) -> dict[int, list[MonthUnits]]:
     """Each person's group, individual and total units in each month with any, oldest first."""
-    months: dict[int, dict[str, dict[str, Any]]] = defaultdict(dict)
+    months: dict[int, dict[str, MonthUnits]] = defaultdict(dict)
     for pid, day, kind, units in records:
         month = months[pid].setdefault(day[:7], {"month": day[:7], "group": 0, "individual": 0, "total": 0})
-        month[kind] += units
+        if kind == "group":
+            month["group"] += units
+        else:
+            month["individual"] += units
         month["total"] += units
     return {pid: [found[key] for key in sorted(found)] for pid, found in months.items()}
 

@@ -5,6 +5,8 @@ The decision itself is `solver.solve` (pure); this module gathers its inputs
 group's current pairing. A refused pairing saves nothing.
 """
 
+from __future__ import annotations
+
 import json
 from collections.abc import Sequence
 from contextlib import nullcontext
@@ -13,19 +15,21 @@ from typing import TYPE_CHECKING, Any
 from peertool import validate
 from peertool.clock import today_iso
 from peertool.db.connection import Database
-from peertool.db.store import write
+from peertool.db.store import insert, write
 from peertool.errors import InvalidInput, shown
 from peertool.pairing.solver import Infeasible, Pair, Rules, explain, solve, solve_odd, warnings
 from peertool.people.scope import GroupScope, load_group
 from peertool.vocab import ODD_WAYS
 
 if TYPE_CHECKING:
+    from peertool.pairing.shapes import Current, Decision, History, Pairing, Pairs, SavedPairing, Team, Unpairing
+    from peertool.people.shapes import Named
     from peertool.settings import Settings
 
 Person = dict[str, Any]
 
 
-def _brief(person: Person) -> dict[str, Any]:
+def _brief(person: Person) -> Named:
     return {"id": person["id"], "name": person["name"]}
 
 
@@ -33,7 +37,7 @@ def pair_group(
     db: Database,
     group_ref: object,
     *,
-    settings: "Settings",
+    settings: Settings,
     seed: int = 0,
     exclude: Sequence[str] = (),
     avoid: Sequence[str] = (),
@@ -41,7 +45,7 @@ def pair_group(
     keep_current: bool = False,
     dry_run: bool = False,
     odd: str | None = None,
-) -> dict[str, Any]:
+) -> Pairing:
     """Pair the group's active members (less `exclude`) optimally; save unless dry_run.
 
     An odd number is refused, or (`odd`, else the `pairing.odd` setting) forms
@@ -62,7 +66,7 @@ def pair_group(
     return {**result, "saved": not dry_run}
 
 
-def _teams(pairs: list[dict[str, Any]]) -> set[tuple[str, frozenset[int]]]:
+def _teams(pairs: list[Team]) -> set[tuple[str, frozenset[int]]]:
     """Teams as their kind and members, to tell whether two pairings are the same."""
     return {(team["kind"], frozenset(m["id"] for m in team["members"])) for team in pairs}
 
@@ -72,7 +76,7 @@ class _Request:
 
     def __init__(
         self,
-        settings: "Settings",
+        settings: Settings,
         seed: int,
         exclude: Sequence[str],
         avoid: Sequence[str],
@@ -83,7 +87,7 @@ class _Request:
         self.settings, self.seed, self.keep_current, self.odd = settings, seed, keep_current, odd
         self.exclude, self.avoid, self.keep = exclude, avoid, keep
 
-    def decide(self, scope: GroupScope) -> dict[str, Any]:
+    def decide(self, scope: GroupScope) -> Decision:
         """The optimal pairing of the scope's members, less those excluded (raises InvalidInput)."""
         db, everyone = scope.db, {p["id"]: p for p in scope.members}
         left_out = {scope.member(ref, "--exclude")["id"] for ref in validate.refs(list(self.exclude))}
@@ -125,7 +129,7 @@ class _Request:
         }
 
 
-def _team(team: tuple[Person, ...], rules: Rules, dates: dict[Pair, str]) -> dict[str, Any]:
+def _team(team: tuple[Person, ...], rules: Rules, dates: dict[Pair, str]) -> Team:
     """A pair, a trio or a person with the coach, as the JSON shows it, with the reasons for it."""
     members = [_brief(p) for p in team]
     if len(team) == 1:
@@ -136,7 +140,7 @@ def _team(team: tuple[Person, ...], rules: Rules, dates: dict[Pair, str]) -> dic
     return {"kind": "pair", "members": members, "reasons": reasons}
 
 
-def _check_size(group_id: int, total: int, excluded: int, settings: "Settings", odd: str) -> None:
+def _check_size(group_id: int, total: int, excluded: int, settings: Settings, odd: str) -> None:
     count = total - excluded
     low, high = settings.group_size_min, settings.group_size_max
     if low <= count <= high and (count % 2 == 0 or odd != "refuse"):
@@ -236,7 +240,7 @@ def _refusal(exc: Infeasible) -> InvalidInput:
     )
 
 
-def _save(db: Database, result: dict[str, Any]) -> None:
+def _save(db: Database, result: Decision) -> None:
     pairing_id = db.execute(
         "INSERT INTO pairings (group_id, paired_on, seed) VALUES (?, ?, ?)",
         [result["group_id"], result["date"], result["seed"]],
@@ -254,12 +258,13 @@ def _save(db: Database, result: dict[str, Any]) -> None:
 
 
 def _latest_pairing(db: Database, group_id: int) -> tuple[int, str] | None:
-    return db.execute(
+    latest: tuple[int, str] | None = db.execute(
         "SELECT id, paired_on FROM pairings WHERE group_id = ? ORDER BY id DESC LIMIT 1", [group_id]
     ).fetchone()
+    return latest
 
 
-def _pairs_of(db: Database, pairing_id: int) -> list[dict[str, Any]]:
+def _pairs_of(db: Database, pairing_id: int) -> list[Team]:
     rows = db.execute(
         """SELECT pp.first_id, a.name, pp.second_id, b.name, pp.third_id, c.name, pp.with_coach, pp.reasons
            FROM pairing_pairs pp JOIN participants a ON a.id = pp.first_id
@@ -267,15 +272,15 @@ def _pairs_of(db: Database, pairing_id: int) -> list[dict[str, Any]]:
            WHERE pp.pairing_id = ? ORDER BY pp.id""",
         [pairing_id],
     )
-    teams = []
+    teams: list[Team] = []
     for a, an, b, bn, c, cn, coach, reasons in rows:
-        members = [{"id": i, "name": n} for i, n in ((a, an), (b, bn), (c, cn)) if i is not None]
+        members: list[Named] = [{"id": i, "name": n} for i, n in ((a, an), (b, bn), (c, cn)) if i is not None]
         kind = "coach" if coach else "trio" if c is not None else "pair"
         teams.append({"kind": kind, "members": members, "reasons": json.loads(reasons)})
     return teams
 
 
-def current_pairs(db: Database, scope: GroupScope) -> dict[str, Any]:
+def current_pairs(db: Database, scope: GroupScope) -> Current:
     """The latest saved pairing, less teams since recorded as not working and people who left."""
     active = {row["id"]: row["name"] for row in scope.members}
     latest = _latest_pairing(db, scope.id)
@@ -302,7 +307,7 @@ def current_pairs(db: Database, scope: GroupScope) -> dict[str, Any]:
     }
 
 
-def show_pairs(db: Database, group_ref: object, *, min_size: int = 6) -> dict[str, Any]:
+def show_pairs(db: Database, group_ref: object, *, min_size: int = 6) -> Pairs:
     """What `peertool pairs GROUP` shows."""
     scope = load_group(db, group_ref)
     current = current_pairs(db, scope)
@@ -332,17 +337,17 @@ def _way_to_pair(name: str, size: int, min_size: int) -> str:
     return f"run: peertool pair {shown(name)} --keep-current"
 
 
-def pairing_history(db: Database, group_ref: object) -> dict[str, Any]:
+def pairing_history(db: Database, group_ref: object) -> History:
     """Every saved pairing of the group, newest first."""
     from peertool.people.scope import resolve_group
 
     group = resolve_group(db, group_ref)
     rows = db.execute("SELECT id, paired_on FROM pairings WHERE group_id = ? ORDER BY id DESC", [group["id"]])
-    pairings = [{"id": pid, "date": on, "pairs": _pairs_of(db, pid)} for pid, on in rows.fetchall()]
+    pairings: list[SavedPairing] = [{"id": pid, "date": on, "pairs": _pairs_of(db, pid)} for pid, on in rows.fetchall()]
     return {"group": group["name"], "group_id": group["id"], "pairings": pairings}
 
 
-def unpair(db: Database, group_ref: object, ref: object, reason: str) -> dict[str, Any]:
+def unpair(db: Database, group_ref: object, ref: object, reason: str) -> Unpairing:
     """Record that REF's current team is not working; they are not paired again unless kept.
 
     In a trio, REF's pairs with both others are broken, which dissolves it.
@@ -359,12 +364,20 @@ def unpair(db: Database, group_ref: object, ref: object, reason: str) -> dict[st
         ids = []
         for other in (m["id"] for m in team["members"] if m["id"] != person["id"]):
             first, second = sorted((person["id"], other))
-            cursor = db.execute(
-                """INSERT INTO team_breaks (group_id, first_id, second_id, reason, recorded_on, after_pairing_id)
-                   VALUES (?, ?, ?, ?, ?, ?)""",
-                [scope.id, first, second, reason, today_iso(), current["pairing_id"]],
+            ids.append(
+                insert(
+                    db,
+                    "team_breaks",
+                    {
+                        "group_id": scope.id,
+                        "first_id": first,
+                        "second_id": second,
+                        "reason": reason,
+                        "recorded_on": today_iso(),
+                        "after_pairing_id": current["pairing_id"],
+                    },  # fmt: skip
+                )
             )
-            ids.append(cursor.lastrowid)
     members = sorted(team["members"], key=lambda m: m["id"] != person["id"])
     return {"id": ids[0], "ids": ids, "group": scope.name, "group_id": scope.id, "members": members,
             "reason": reason}  # fmt: skip

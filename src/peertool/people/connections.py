@@ -7,8 +7,10 @@ group); the share that are mainstream is the pathway into mainstream
 community the program describes. A connection that ends keeps its dates.
 """
 
+from __future__ import annotations
+
 import datetime as dt
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypedDict
 
 from peertool import validate
 from peertool.db.connection import Database
@@ -18,10 +20,42 @@ from peertool.errors import InvalidInput
 from peertool.people.scope import resolve_participant
 from peertool.vocab import CONNECTION_KINDS
 
+if TYPE_CHECKING:
+    from peertool.people.shapes import Named
+
 SETTINGS = ("mainstream", "program")
 
 _SELECT = """SELECT c.id, c.participant_id, p.name, c.text, c.kind, c.setting, c.started_on, c.ended_on
              FROM connections c JOIN participants p ON p.id = c.participant_id"""
+
+
+class Connection(TypedDict):
+    """An item of `connection list` (also `connection add`, `connection end`)."""
+
+    id: int
+    participant: Named
+    text: str
+    kind: str
+    setting: str | None
+    started_on: str
+    ended_on: str | None
+    active: bool
+
+
+class MonthEnd(TypedDict):
+    month_end: str
+    active: int
+
+
+class Ties(TypedDict):
+    """A person's connections active on a day, by setting and kind (counts only, never the text)."""
+
+    active: int
+    mainstream: int
+    program: int
+    mainstream_share: float | None
+    kinds: dict[str, int]
+    by_month: list[MonthEnd]
 
 
 def add_connection(
@@ -33,7 +67,7 @@ def add_connection(
     setting: str | None = None,
     on: str | None = None,
     future: bool = False,
-) -> dict[str, Any]:
+) -> Connection:
     """Record a new tie, from `on` (default today; after today only if `future`)."""
     row = {
         "text": validate.required_text("text", text, max_len=200),
@@ -47,9 +81,7 @@ def add_connection(
     return get_connection(db, connection_id)
 
 
-def end_connection(
-    db: Database, connection_id: object, *, on: str | None = None, future: bool = False
-) -> dict[str, Any]:
+def end_connection(db: Database, connection_id: object, *, on: str | None = None, future: bool = False) -> Connection:
     """Mark a tie as ended on `on` (default today; after today only if `future`); it stays in the history."""
     day = validate.not_after_today("date", validate.date_or_today("date", on), future=future)
     with write(db):
@@ -62,12 +94,12 @@ def end_connection(
     return get_connection(db, found["id"])
 
 
-def get_connection(db: Database, connection_id: object) -> dict[str, Any]:
+def get_connection(db: Database, connection_id: object) -> Connection:
     """One connection; NotFound for an id that is not one."""
     return _record(by_id(db, _SELECT + " WHERE c.id = ?", connection_id, "connection")[0])
 
 
-def list_connections(db: Database, ref: object | None = None, *, active: bool = False) -> list[dict[str, Any]]:
+def list_connections(db: Database, ref: object | None = None, *, active: bool = False) -> list[Connection]:
     """Connections of one person or everyone (only those not ended, with `active`), oldest first."""
     where, params = [], []
     if ref is not None:
@@ -79,7 +111,7 @@ def list_connections(db: Database, ref: object | None = None, *, active: bool = 
     return [_record(row) for row in db.execute(sql, params)]
 
 
-def _record(row: tuple[Any, ...]) -> dict[str, Any]:
+def _record(row: tuple[Any, ...]) -> Connection:
     cid, pid, name, text, kind, setting, started_on, ended_on = row
     return {
         "id": cid,
@@ -93,7 +125,7 @@ def _record(row: tuple[Any, ...]) -> dict[str, Any]:
     }
 
 
-def summaries(db: Database, ids: list[int], month_ends: list[str], on: str) -> dict[int, dict[str, Any]]:
+def summaries(db: Database, ids: list[int], month_ends: list[str], on: str) -> dict[int, Ties]:
     """Per person: connections active on `on` by setting and kind, the mainstream share, and the count active at
     each month's end (kinds and counts only, never the text)."""
     if not ids:
@@ -106,7 +138,7 @@ def summaries(db: Database, ids: list[int], month_ends: list[str], on: str) -> d
         ids,
     ):
         ties[pid].append((kind, setting, started_on, ended_on))
-    found: dict[int, dict[str, Any]] = {}
+    found: dict[int, Ties] = {}
     for pid, own in ties.items():
         now = [t for t in own if _active(t[2], t[3], on)]
         mainstream = sum(1 for t in now if t[1] == "mainstream")

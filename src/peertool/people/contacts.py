@@ -22,7 +22,7 @@ from peertool.units import span
 from peertool.vocab import CONTACT_MODES
 
 if TYPE_CHECKING:
-    from peertool.people.record_shapes import ContactNote, Erased, Sealed
+    from peertool.people.shapes import ContactNote, Deleted
     from peertool.settings import Settings
 
 # The parts of a note a person writes, and how long each may be.
@@ -125,7 +125,7 @@ def _as_dict(db: Database, row: dict[str, Any], settings: "Settings") -> "Contac
         "goal": {"id": row["goal_id"], "text": row["goal"]} if row["goal_id"] else None,
         **{key: row[key] for key in ("text", "intervention", "response", "plan")},
     }
-    sealed = cast("Sealed", signing.seal(db, "note", row["id"], signed_content(row)))
+    sealed = signing.seal(db, "note", row["id"], signed_content(row))
     return cast("ContactNote", {**note, **sealed})
 
 
@@ -193,7 +193,7 @@ def edit_note(
     return get_note(db, row["id"], settings)
 
 
-def delete_note(db: Database, note_id: object, *, confirm: Callable[[str], bool]) -> "Erased":
+def delete_note(db: Database, note_id: object, *, confirm: Callable[[str], bool]) -> "Deleted":
     """Erase an unsigned contact note written in error."""
     with write(db):
         record_id = _find(db, note_id)["id"]

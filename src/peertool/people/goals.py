@@ -1,6 +1,8 @@
 """Participants' own goals, and the story of each: every status change is kept with its date."""
 
-from typing import Any
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, TypedDict
 
 from peertool import validate
 from peertool.db.connection import Database
@@ -9,6 +11,9 @@ from peertool.db.store import insert, update, write
 from peertool.people.scope import resolve_participant
 from peertool.vocab import GOAL_STATUSES
 
+if TYPE_CHECKING:
+    from peertool.people.shapes import Named
+
 # Goal attainment scaling: -2 much less than expected, -1 less, 0 the expected outcome, +1 more, +2 much more.
 ATTAINMENT = range(-2, 3)
 
@@ -16,9 +21,27 @@ _SELECT = """SELECT g.id, g.participant_id, p.name, g.text, g.domain, g.status, 
              FROM goals g JOIN participants p ON p.id = g.participant_id"""
 
 
-def add_goal(
-    db: Database, ref: object, text: str, *, domain: str | None = None, on: str | None = None
-) -> dict[str, Any]:
+class GoalUpdate(TypedDict):
+    date: str
+    status: str
+    attainment: int | None
+    note: str | None
+
+
+class Goal(TypedDict):
+    """An item of `goal list` (also `goal add`, `goal update`, `goal edit`): a goal with its story."""
+
+    id: int
+    participant: Named
+    text: str
+    domain: str | None
+    status: str
+    created_on: str
+    attainment: int | None
+    updates: list[GoalUpdate]
+
+
+def add_goal(db: Database, ref: object, text: str, *, domain: str | None = None, on: str | None = None) -> Goal:
     """A new goal, in the participant's own words, set on date `on` (default today; a group brought in
     mid-year has goals set earlier), never before their enrollment."""
     from peertool.errors import InvalidInput
@@ -45,7 +68,7 @@ def update_goal(
     note: str | None = None,
     on: str | None = None,
     future: bool = False,
-) -> dict[str, Any]:
+) -> Goal:
     """Change a goal's status, its attainment (goal attainment scaling, -2 to 2), or both; the change is kept
     with its date (not after today unless `future`) and note."""
     from peertool.errors import InvalidInput
@@ -73,8 +96,8 @@ def update_goal(
     return get_goal(db, goal["id"])
 
 
-def _records(db: Database, rows: list[tuple[Any, ...]]) -> list[dict[str, Any]]:
-    goals = [
+def _records(db: Database, rows: list[tuple[Any, ...]]) -> list[Goal]:
+    goals: list[Goal] = [
         {
             "id": r[0],
             "participant": {"id": r[1], "name": r[2]},
@@ -99,12 +122,12 @@ def _records(db: Database, rows: list[tuple[Any, ...]]) -> list[dict[str, Any]]:
     return goals
 
 
-def get_goal(db: Database, goal_id: object) -> dict[str, Any]:
+def get_goal(db: Database, goal_id: object) -> Goal:
     """One goal with its story; NotFound for an id that is not a goal."""
     return _records(db, by_id(db, _SELECT + " WHERE g.id = ?", goal_id, "goal"))[0]
 
 
-def list_goals(db: Database, ref: object | None = None, *, status: str | None = None) -> list[dict[str, Any]]:
+def list_goals(db: Database, ref: object | None = None, *, status: str | None = None) -> list[Goal]:
     """Goals of one participant or everyone, optionally of one status, with their stories."""
     where: list[str] = []
     params: list[Any] = []
@@ -118,7 +141,7 @@ def list_goals(db: Database, ref: object | None = None, *, status: str | None = 
     return _records(db, db.execute(sql, params).fetchall())
 
 
-def edit_goal(db: Database, goal_id: object, *, text: str | None = None, domain: str | None = None) -> dict[str, Any]:
+def edit_goal(db: Database, goal_id: object, *, text: str | None = None, domain: str | None = None) -> Goal:
     """Correct a goal's words or domain (its story of updates stays)."""
     from peertool.errors import InvalidInput
 

@@ -6,8 +6,10 @@ second rule, so it holds even against a concurrent writer). Memberships are
 closed, never deleted, so attendance and pairing history keep their context.
 """
 
+from __future__ import annotations
+
 import secrets
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypedDict
 
 from peertool import validate
 from peertool.clock import today_iso
@@ -16,6 +18,40 @@ from peertool.db.refs import name_key
 from peertool.db.store import insert, write
 from peertool.errors import Conflict, InvalidInput, shown
 from peertool.people.scope import load_group, resolve_group, resolve_participant
+
+if TYPE_CHECKING:
+    from peertool.people.shapes import Named
+
+
+class GroupRecord(TypedDict):
+    """What every group's JSON starts with."""
+
+    id: int
+    name: str
+    start: str
+    weekday: str
+    time: str | None
+    location: str | None
+    coach: str | None
+    status: str  # upcoming, running or ended
+
+
+class Group(GroupRecord):
+    """`group show` (also `group create`, `group edit`)."""
+
+    members: list[Named]
+
+
+class GroupChanged(Group):
+    """`group add` and `group remove`: the group, and whose partner is now without one."""
+
+    warnings: list[str]
+
+
+class GroupRow(GroupRecord):
+    """An item of `group list`."""
+
+    size: int
 
 
 def create_group(
@@ -27,7 +63,7 @@ def create_group(
     time: str | None = None,
     location: str | None = None,
     coach: str | None = None,
-) -> dict[str, Any]:
+) -> Group:
     """Create a group that meets weekly on `weekday` from `start`."""
     group_name = validate.name("name", name)
     if group_name.isdigit():
@@ -52,7 +88,7 @@ def create_group(
 PROGRAM_MONTHS = 12  # the built-in program; a config with another theme list passes its own length
 
 
-def _record(row: dict[str, Any], months: int = PROGRAM_MONTHS) -> dict[str, Any]:
+def _record(row: dict[str, Any], months: int = PROGRAM_MONTHS) -> GroupRecord:
     from peertool.clock import today
     from peertool.dates import status
 
@@ -68,14 +104,14 @@ def _record(row: dict[str, Any], months: int = PROGRAM_MONTHS) -> dict[str, Any]
     }
 
 
-def show_group(db: Database, ref: object, *, months: int = PROGRAM_MONTHS) -> dict[str, Any]:
+def show_group(db: Database, ref: object, *, months: int = PROGRAM_MONTHS) -> Group:
     """A group with its status and active members (id and name)."""
     scope = load_group(db, ref)
-    members = [{"id": m["id"], "name": m["name"]} for m in scope.members]
+    members: list[Named] = [{"id": m["id"], "name": m["name"]} for m in scope.members]
     return {**_record(scope.group, months), "members": members}
 
 
-def list_groups(db: Database, *, months: int = PROGRAM_MONTHS) -> list[dict[str, Any]]:
+def list_groups(db: Database, *, months: int = PROGRAM_MONTHS) -> list[GroupRow]:
     """Every group with its status (upcoming, running or ended) and its count of active members."""
     rows = db.query(
         """
@@ -130,7 +166,7 @@ def join(db: Database, group: dict[str, Any], participant_id: int, *, on: str, m
 
 def add_members(
     db: Database, group_ref: object, refs: list[str], *, max_size: int, on: str | None = None
-) -> dict[str, Any]:
+) -> GroupChanged:
     """Add active participants to a group from date `on` (default today): all of them, or none.
 
     The people named come from anywhere in the database (they are joining),
@@ -174,7 +210,7 @@ def add_members(
 
 def remove_member(
     db: Database, group_ref: object, ref: object, *, on: str | None = None, min_size: int = 0
-) -> dict[str, Any]:
+) -> GroupChanged:
     """End a member's membership of a group on date `on` (default today); their history stays.
 
     `warnings` says whose partner this was, whether the group is now odd, and whether it is now below
@@ -266,7 +302,7 @@ def move(
     return warnings
 
 
-def edit_group(db: Database, ref: object, changes: dict[str, Any]) -> dict[str, Any]:
+def edit_group(db: Database, ref: object, changes: dict[str, Any]) -> Group:
     """Rename a group or change when and where it meets; recorded meetings keep their dates.
 
     The schedule and calendar follow the new weekday and time.

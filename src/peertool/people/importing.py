@@ -7,10 +7,10 @@ is already enrolled are skipped, so importing the same file again is safe.
 
 import csv
 import itertools
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
-from typing import Any, TextIO, TypeVar
+from typing import Any, TextIO, TypedDict, TypeVar
 
 from peertool.db.connection import Database
 from peertool.db.refs import loose_key
@@ -19,6 +19,16 @@ from peertool.errors import InvalidInput, PeertoolError, shown
 from peertool.people.participants import FIELDS, clean, insert
 
 Row = dict[str, Any]
+
+
+class Imported(TypedDict):
+    """`enroll --from`: how many rows were enrolled and skipped, the new ids, and what to look at."""
+
+    enrolled: int
+    skipped: int
+    rows: int
+    ids: Sequence[int]  # a range: the new ids are consecutive
+    warnings: list[str]
 
 
 class Roster:
@@ -177,7 +187,7 @@ def import_rows(
     max_group_size: int,
     progress: Callable[[], None] | None = None,
     default_group: str | None = None,
-) -> dict[str, Any]:
+) -> Imported:
     """Enroll every row, or none; return counts of enrolled and skipped rows, and warnings.
 
     Rows that name no group go into `default_group` if given. A row whose
@@ -300,7 +310,7 @@ def import_file(
     max_group_size: int,
     progress: Callable[[str, int], AbstractContextManager[Callable[[], None]]] | None = None,
     default_group: str | None = None,
-) -> dict[str, Any]:
+) -> Imported:
     """`enroll --from FILE`: read and check the file, then open the database and enroll every row, or none.
 
     The database is opened only once the file has been read, so a bad file

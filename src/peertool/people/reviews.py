@@ -7,8 +7,10 @@ never reviewed is due `review_interval_days` after enrolling. Both answers
 coach decides.
 """
 
+from __future__ import annotations
+
 import datetime as dt
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypedDict
 
 from peertool import validate
 from peertool.db.connection import Database
@@ -16,7 +18,23 @@ from peertool.db.store import insert, write
 from peertool.errors import Conflict, shown
 from peertool.people.scope import resolve_participant
 
+if TYPE_CHECKING:
+    from peertool.people.shapes import Named
+
 DISCHARGE_SUGGESTION = "discharge: neither progressing nor wishing to continue (discharge criteria)"
+
+
+class Review(TypedDict):
+    """An item of `review list` (also `review`)."""
+
+    id: int
+    participant: Named
+    date: str
+    progressing: bool
+    wants_to_continue: bool
+    note: str | None
+    next_due: str
+    suggestion: str | None
 
 
 def record_review(
@@ -29,7 +47,7 @@ def record_review(
     note: str | None = None,
     on: str | None = None,
     future: bool = False,
-) -> dict[str, Any]:
+) -> Review:
     """Record a review and its next due date; say if it suggests discharge. A review is of what has
     happened, so it is not dated after today unless `future`."""
     values: dict[str, Any] = {
@@ -52,7 +70,7 @@ def record_review(
     return _record(review_id, person["id"], person["name"], values)
 
 
-def _record(review_id: int, pid: int, name: str, values: dict[str, Any]) -> dict[str, Any]:
+def _record(review_id: int, pid: int, name: str, values: dict[str, Any]) -> Review:
     suggestion = None if values["progressing"] or values["wants_to_continue"] else DISCHARGE_SUGGESTION
     return {
         "id": review_id,
@@ -81,7 +99,7 @@ def next_reviews(db: Database, people: list[dict[str, Any]], interval_days: int)
     return due
 
 
-def list_reviews(db: Database, ref: object | None = None) -> list[dict[str, Any]]:
+def list_reviews(db: Database, ref: object | None = None) -> list[Review]:
     """Continued-stay reviews of one participant or everyone, oldest first."""
     where, params = (
         ("WHERE r.participant_id = ?", [resolve_participant(db, ref)["id"]]) if ref is not None else ("", [])

@@ -7,7 +7,9 @@ participant, so nothing else peertool prints ever includes it: not
 `--include-plans` is given. Every edit adds a version; the newest is the plan.
 """
 
-from typing import Any
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, TypedDict
 
 from peertool import validate
 from peertool.clock import now_utc_text
@@ -15,6 +17,9 @@ from peertool.db.connection import Database
 from peertool.db.store import insert, write
 from peertool.errors import InvalidInput, NotFound
 from peertool.people.scope import resolve_participant
+
+if TYPE_CHECKING:
+    from peertool.people.shapes import Named
 
 SECTIONS = (
     "Wellness toolbox",
@@ -29,7 +34,34 @@ TEMPLATE = "".join(f"## {section}\n\n" for section in SECTIONS)
 LONGEST = 100_000
 
 
-def save_plan(db: Database, ref: object, text: str) -> dict[str, Any]:
+class PlanVersion(TypedDict):
+    """One version of a plan, without its text."""
+
+    id: int
+    participant: Named
+    version: int
+    written_at: str
+
+
+class Plan(PlanVersion):
+    """`plan show`."""
+
+    text: str
+
+
+class PlanLength(PlanVersion):
+    """An item of `plan history`: how long each version is, never its text."""
+
+    characters: int
+
+
+class PlanSaved(PlanVersion):
+    """`plan edit`: the version kept, and whether the text changed."""
+
+    changed: bool
+
+
+def save_plan(db: Database, ref: object, text: str) -> PlanSaved:
     """Keep `text` as the person's plan: a new version, the earlier ones kept. Text the same as the current
     plan adds nothing (`changed` is false); a plan with nothing written under its headings is refused."""
     cleaned = validate.required_text("plan", text, max_len=LONGEST)
@@ -46,7 +78,7 @@ def save_plan(db: Database, ref: object, text: str) -> dict[str, Any]:
     return {**_meta(person, (row_id, version, row["written_at"], cleaned)), "changed": True}
 
 
-def get_plan(db: Database, ref: object, *, version: int | None = None) -> dict[str, Any]:
+def get_plan(db: Database, ref: object, *, version: int | None = None) -> Plan:
     """The person's plan (or one earlier version of it), text included: for `plan show` only."""
     person = resolve_participant(db, ref)
     found = _version_row(db, person["id"], version)
@@ -62,7 +94,7 @@ def draft(db: Database, ref: object) -> tuple[dict[str, Any], str]:
     return person, (found[3] + "\n" if found else TEMPLATE)
 
 
-def history(db: Database, ref: object) -> list[dict[str, Any]]:
+def history(db: Database, ref: object) -> list[PlanLength]:
     """Every version of the person's plan, newest first: when each was written and how long, never the text."""
     person = resolve_participant(db, ref)
     rows = db.execute(
@@ -82,7 +114,7 @@ def _version_row(db: Database, pid: int, version: int | None) -> tuple[Any, ...]
     return tuple(row) if row else None
 
 
-def _meta(person: dict[str, Any], row: tuple[Any, ...]) -> dict[str, Any]:
+def _meta(person: dict[str, Any], row: tuple[Any, ...]) -> PlanVersion:
     return {
         "id": row[0],
         "participant": {"id": person["id"], "name": person["name"]},

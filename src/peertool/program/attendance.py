@@ -6,12 +6,17 @@ minutes of a 90-minute meeting), which is what their units are counted
 from. Excused and absent people were not there: 0 minutes.
 """
 
-from typing import Any
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
 
 from peertool import validate
 from peertool.db.connection import Database
 from peertool.errors import InvalidInput, shown
 from peertool.people.scope import GroupScope
+
+if TYPE_CHECKING:
+    from peertool.program.shapes import Attendee
 
 STATUSES = ("present", "late", "left-early", "excused", "absent")
 THERE = ("present", "late", "left-early")
@@ -126,14 +131,14 @@ def check_parts_fit(db: Database, meeting_id: int, duration: int) -> None:
         )
 
 
-def attendees(db: Database, meeting_id: int, duration: int, units: Any) -> list[dict[str, Any]]:
+def attendees(db: Database, meeting_id: int, duration: int, units: Any) -> list[Attendee]:
     """Everyone marked at the meeting, by id: status, minutes there, and the units those minutes make."""
     rows = db.execute(
         """SELECT p.id, p.name, a.status, a.minutes FROM attendance a JOIN participants p ON p.id = a.participant_id
            WHERE a.meeting_id = ? ORDER BY p.id""",
         [meeting_id],
     )
-    out = []
+    out: list[Attendee] = []
     for pid, name, status, part in rows:
         minutes = minutes_there(status, part, duration)
         out.append({"id": pid, "name": name, "status": status, "minutes": minutes, "units": units(minutes)})

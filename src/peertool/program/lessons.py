@@ -13,12 +13,33 @@ group keeps bringing up.
 
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, TypedDict
 
 from peertool.config_checks import FILE_BYTES
 from peertool.errors import ConfigError, shown
 
-Plan = dict[str, Any]
+if TYPE_CHECKING:
+    from peertool.program.threads import Thread
+
+
+class Plan(TypedDict):
+    """A lesson plan: an item of `lessons`."""
+
+    title: str
+    theme: str
+    skill: str
+    outline: list[str]
+    prompts: list[str]
+    practice: str
+    tags: list[str]
+
+
+class Suggested(Plan):
+    """A plan suggested for a meeting: how well it fits the recent threads, and which."""
+
+    fit: float
+    matches: list[str]
+
 
 REQUIRED = ("title", "theme", "skill", "outline", "prompts", "practice")
 
@@ -41,7 +62,7 @@ def load_library(lessons_file: str | None = None, max_bytes: int = FILE_BYTES) -
 
 
 def _key(plan: Plan) -> str:
-    return str(plan["title"]).casefold()
+    return plan["title"].casefold()
 
 
 def _parse(text: str, source: str) -> list[Plan]:
@@ -76,7 +97,15 @@ def _check(number: int, plan: object, source: str) -> Plan:
     tags = plan.get("tags", [])
     if not isinstance(tags, list) or not all(isinstance(t, str) for t in tags):
         raise ConfigError(f"{source}: plan {number}, key 'tags' must be a list of texts.")
-    return {**{key: plan[key] for key in REQUIRED}, "tags": [t.strip().lower() for t in tags]}
+    return {
+        "title": plan["title"],
+        "theme": plan["theme"],
+        "skill": plan["skill"],
+        "outline": plan["outline"],
+        "prompts": plan["prompts"],
+        "practice": plan["practice"],
+        "tags": [t.strip().lower() for t in tags],
+    }
 
 
 def for_theme(plans: list[Plan], theme: str | None) -> list[Plan]:
@@ -87,7 +116,7 @@ def for_theme(plans: list[Plan], theme: str | None) -> list[Plan]:
     return [p for p in plans if p["theme"].casefold() == wanted]
 
 
-def suggest(plans: list[Plan], theme: str, threads: list[dict[str, Any]], used: set[str]) -> list[Plan]:
+def suggest(plans: list[Plan], theme: str, threads: "list[Thread]", used: set[str]) -> list[Suggested]:
     """The theme's plans not yet used with the group, best fit with recent threads first.
 
     A plan's fit is the summed score of the recent threads its tags answer;
@@ -95,7 +124,7 @@ def suggest(plans: list[Plan], theme: str, threads: list[dict[str, Any]], used: 
     """
     weights = {t["tag"]: t["score"] for t in threads}
     used_keys = {title.casefold() for title in used}
-    ranked = []
+    ranked: list[Suggested] = []
     for plan in for_theme(plans, theme):
         if _key(plan) in used_keys:
             continue

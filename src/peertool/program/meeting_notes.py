@@ -21,7 +21,7 @@ from peertool.program.meetings import find_meeting, get_meeting, legacy_content,
 from peertool.vocab import HOMEWORK
 
 if TYPE_CHECKING:
-    from peertool.program.meeting_shapes import Meeting, WrittenNote
+    from peertool.program.shapes import Meeting, MeetingNote
     from peertool.settings import Settings
 
 FIELDS = ("response", "goal", "homework", "text")
@@ -62,7 +62,7 @@ def write_note(
     settings: "Settings",
     edit: Callable[[dict[str, Any]], AttendeeNoteFields] | None = None,
     **given: Unpack[AttendeeNoteFields],
-) -> "WrittenNote":
+) -> "MeetingNote":
     """Record (or change) one attendee's own note on a meeting; only the fields given change.
 
     `edit`, if given, is called with the note as it stands (before the write

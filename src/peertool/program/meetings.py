@@ -23,8 +23,8 @@ from peertool.units import clock_plus, span
 from peertool.vocab import CONTACT_MODES
 
 if TYPE_CHECKING:
-    from peertool.people.record_shapes import Erased, Sealed
-    from peertool.program.meeting_shapes import AttendeeNote, Meeting, MeetingLine, RecordedMeeting
+    from peertool.people.shapes import Deleted
+    from peertool.program.shapes import AttendeeNote, Meeting, MeetingRecorded, MeetingRow
     from peertool.settings import Settings
 
 
@@ -88,7 +88,7 @@ def record_meeting(
     future: bool = False,
     edit_notes: Callable[[dict[str, Any]], str] | None = None,
     **details: Unpack[MeetingDetails],
-) -> "RecordedMeeting":
+) -> "MeetingRecorded":
     """Record a meeting (its attendance, threads and homework) in one transaction.
 
     Without a date, it is the group's latest scheduled meeting on or before
@@ -302,7 +302,7 @@ def get_meeting(db: Database, meeting_id: object, settings: "Settings") -> "Meet
         "absent": [p for p in marked if p["status"] not in attendance.THERE],
         "attendee_notes": attendee_notes(db, meeting["id"]),
     }
-    sealed = cast("Sealed", signing.seal(db, "meeting", meeting["id"], signed_content(found), legacy_content(found)))
+    sealed = signing.seal(db, "meeting", meeting["id"], signed_content(found), legacy_content(found))
     return cast("Meeting", {**found, **sealed})
 
 
@@ -344,7 +344,7 @@ def attendee_notes(db: Database, meeting_id: int) -> list["AttendeeNote"]:
     ]
 
 
-def list_meetings(db: Database, group_ref: object) -> list["MeetingLine"]:
+def list_meetings(db: Database, group_ref: object) -> list["MeetingRow"]:
     """The group's meetings, oldest first, with attendance counts."""
     from peertool.people.scope import resolve_group
 
@@ -359,12 +359,12 @@ def list_meetings(db: Database, group_ref: object) -> list["MeetingLine"]:
     )
     keys = ("id", "date", "month", "theme", "lesson", "mode", "present", "recorded", "threads")
     return [
-        cast("MeetingLine", {**dict(zip(keys, row, strict=True)), "threads": row[-1].split(", ") if row[-1] else []})
+        cast("MeetingRow", {**dict(zip(keys, row, strict=True)), "threads": row[-1].split(", ") if row[-1] else []})
         for row in rows
     ]
 
 
-def delete_meeting(db: Database, meeting_id: object, *, confirm: Callable[[str], bool]) -> "Erased":
+def delete_meeting(db: Database, meeting_id: object, *, confirm: Callable[[str], bool]) -> "Deleted":
     """Erase an unsigned meeting recorded in error, with its attendance, threads, attendee notes and addenda,
     in one transaction."""
     with write(db):

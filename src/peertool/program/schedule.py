@@ -7,7 +7,7 @@ never creates a file.
 
 import datetime as dt
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NotRequired, TypedDict
 
 from peertool.dates import add_months, first_meeting
 from peertool.errors import InvalidInput
@@ -15,6 +15,17 @@ from peertool.errors import InvalidInput
 if TYPE_CHECKING:
     from peertool.db.connection import Database
     from peertool.settings import Settings
+
+
+class MonthShape(TypedDict):
+    """An item of `schedule` (one object with `--on`): month and theme, plus ISO dates when dated."""
+
+    month: int
+    theme: str
+    start: NotRequired[str]
+    end: NotRequired[str]
+    meetings: NotRequired[list[str]]
+    skipped: NotRequired[list[str]]
 
 
 class Month:
@@ -31,9 +42,9 @@ class Month:
         self.meetings: list[dt.date] = []
         self.skipped: list[dt.date] = []
 
-    def as_dict(self) -> dict[str, Any]:
+    def as_dict(self) -> MonthShape:
         """The stable JSON shape: month and theme, plus ISO dates when dated."""
-        out: dict[str, Any] = {"month": self.month, "theme": self.theme}
+        out: MonthShape = {"month": self.month, "theme": self.theme}
         if self.start is not None and self.end is not None:
             out["start"] = self.start.isoformat()
             out["end"] = self.end.isoformat()

@@ -10,7 +10,7 @@ the same whatever day it is asked.
 
 import datetime as dt
 from collections.abc import Sequence
-from typing import Any
+from typing import TypedDict
 
 from peertool.clock import today_iso
 from peertool.db.connection import Database
@@ -18,12 +18,21 @@ from peertool.db.connection import Database
 HALF_LIFE_DAYS = 28
 
 
-def rank(mentions: Sequence[tuple[str, str]]) -> list[dict[str, Any]]:
+class Thread(TypedDict):
+    """An item of `threads`: a tag, how often and when it last came up, and its score."""
+
+    tag: str
+    count: int
+    last: str
+    score: float
+
+
+def rank(mentions: Sequence[tuple[str, str]]) -> list[Thread]:
     """(date, tag) mentions ranked by score; each with its count and last date."""
     if not mentions:
         return []
     newest = dt.date.fromisoformat(max(held_on for held_on, _ in mentions))
-    found: dict[str, dict[str, Any]] = {}
+    found: dict[str, Thread] = {}
     for held_on, tag in mentions:
         days = (newest - dt.date.fromisoformat(held_on)).days
         entry = found.setdefault(tag, {"tag": tag, "count": 0, "last": held_on, "score": 0.0})
@@ -35,9 +44,7 @@ def rank(mentions: Sequence[tuple[str, str]]) -> list[dict[str, Any]]:
     return sorted(found.values(), key=lambda e: (-e["score"], -e["count"], e["tag"]))
 
 
-def group_threads(
-    db: Database, group_id: int, *, since: str | None = None, until: str | None = None
-) -> list[dict[str, Any]]:
+def group_threads(db: Database, group_id: int, *, since: str | None = None, until: str | None = None) -> list[Thread]:
     """The group's threads from meetings in [since, until] (until defaults to today), ranked."""
     rows = db.execute(
         """SELECT m.held_on, t.tag FROM meeting_threads t JOIN meetings m ON m.id = t.meeting_id
@@ -47,7 +54,7 @@ def group_threads(
     return rank(rows)
 
 
-def threads_of(db: Database, group_ref: object, *, since: str | None = None) -> list[dict[str, Any]]:
+def threads_of(db: Database, group_ref: object, *, since: str | None = None) -> list[Thread]:
     """`peertool threads GROUP [--since D]`: the group's threads, ranked."""
     from peertool import validate
     from peertool.people.scope import resolve_group

@@ -4,11 +4,12 @@ Stored text is written as it was entered, one paragraph per field; table
 cells have their pipes and line breaks flattened so the tables stay whole.
 """
 
+from collections.abc import Mapping
 from typing import Any
 
 from peertool.render.notes import signature_line
 
-Record = dict[str, Any]
+Record = Mapping[str, Any]  # a library result: a TypedDict, or a row
 
 
 def _cell(value: Any) -> str:

@@ -1,10 +1,16 @@
 """How notes of care print: contact notes, an attendee's note, signatures and addenda, and the weekly lint."""
 
-from typing import Any
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any
 
 from peertool.render.output import fields, message, table
 
-Record = dict[str, Any]
+if TYPE_CHECKING:
+    from peertool.outcomes.lint import Lint
+
+Record = Mapping[str, Any]  # a library result: a TypedDict, or a row
 
 
 def signature_line(record: Record) -> str:
@@ -78,7 +84,7 @@ def attendee_note(note: Record) -> None:
     )
 
 
-def lint(result: Record) -> None:
+def lint(result: Lint) -> None:
     """The problems found, or one line saying all is in order."""
     if not result["problems"]:
         message(f"All in order: {result['checked']['contacts']} contacts and {result['checked']['meetings']} "

@@ -4,12 +4,19 @@ The report and the prep sheet also print as Markdown, which goes straight to
 a printer; the terminal shows the prep sheet's Markdown through rich.
 """
 
-from typing import Any
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any
 
 from peertool.render import recovery
 from peertool.render.output import console, message, table, visible
 
-Record = dict[str, Any]
+if TYPE_CHECKING:
+    from peertool.outcomes.report import Report
+    from peertool.outcomes.shapes import Budget, Outing, Prep, Suggestion
+
+Record = Mapping[str, Any]  # a library result: a TypedDict, or a row
 PARTICIPANT_COLUMNS = [
     "id",
     "name",
@@ -23,7 +30,7 @@ PARTICIPANT_COLUMNS = [
 ]
 
 
-def outings(records: list[Record]) -> None:
+def outings(records: list[Outing]) -> None:
     table(
         "Outings",
         ["id", "date", "kind", "who", "activity", "cost", "shares"],
@@ -42,7 +49,7 @@ def outings(records: list[Record]) -> None:
     )
 
 
-def budget(result: Record) -> None:
+def budget(result: Budget) -> None:
     fund = result["fund_per_participant"]
     rows = [
         [p["id"], p["name"], p["spent"], (p["remaining"] or "") + (" (over)" if p["over"] else "")]
@@ -70,7 +77,7 @@ def _percent(rate: Record) -> str:
     return f"{rate['present']}/{rate['recorded']}" + (f" ({round(rate['rate'] * 100)}%)" if rate["recorded"] else "")
 
 
-def participant_rows(report: Record) -> list[list[Any]]:
+def participant_rows(report: Report) -> list[list[Any]]:
     """The per-participant table, shared by the terminal and Markdown renderings."""
     return [
         [
@@ -91,7 +98,7 @@ def participant_rows(report: Record) -> list[list[Any]]:
 UNIT_COLUMNS = ["id", "name", "month", "group", "individual", "total"]
 
 
-def unit_rows(report: Record) -> list[list[Any]]:
+def unit_rows(report: Report) -> list[list[Any]]:
     """Each person's service units in each month with any."""
     return [
         [p["id"], p["name"], m["month"], f"{m['group']:g}", f"{m['individual']:g}", f"{m['total']:g}"]
@@ -100,19 +107,19 @@ def unit_rows(report: Record) -> list[list[Any]]:
     ]
 
 
-def ready_solo_lines(ready: list[Record]) -> list[str]:
+def ready_solo_lines(ready: list[Suggestion]) -> list[str]:
     """One suggestion per person ready to go out alone."""
     return [
         f"{p['name']} (id {p['id']}) has {p['solo_outings']} solo outings: consider stage ready-solo." for p in ready
     ]
 
 
-def _suggestions_markdown(ready: list[Record]) -> list[str]:
+def _suggestions_markdown(ready: list[Suggestion]) -> list[str]:
     lines = ready_solo_lines(ready)
     return ["", "## Suggestions", ""] + [f"- {line}" for line in lines] if lines else []
 
 
-def report_table(result: Record) -> None:
+def report_table(result: Report) -> None:
     table(
         f"{result['group']}: outcomes {result['from']} to {result['to']}",
         PARTICIPANT_COLUMNS,
@@ -134,7 +141,7 @@ def report_table(result: Record) -> None:
         message(line)
 
 
-def report_markdown(report: Record) -> str:
+def report_markdown(report: Report) -> str:
     """The report as printable Markdown, with attendance bars per month."""
 
     def row(cells: list[Any]) -> str:
@@ -161,7 +168,7 @@ def report_markdown(report: Record) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _lesson_lines(sheet: Record) -> list[str]:
+def _lesson_lines(sheet: Prep) -> list[str]:
     if not sheet["lessons"]:
         return ["Every plan for this theme has been used with this group; choose one to repeat or add your own."]
     lines: list[str] = []
@@ -174,7 +181,7 @@ def _lesson_lines(sheet: Record) -> list[str]:
     return lines
 
 
-def prep_markdown(sheet: Record) -> str:
+def prep_markdown(sheet: Prep) -> str:
     """A printable sheet: the same facts as the JSON, in reading order."""
     when = " ".join(filter(None, [sheet["date"], sheet["time"]]))
     lines = [f"# {sheet['group']}: meeting of {when}", ""]
@@ -220,7 +227,7 @@ def prep_markdown(sheet: Record) -> str:
     return "\n".join(lines) + "\n"
 
 
-def prep_table(sheet: Record) -> None:
+def prep_table(sheet: Prep) -> None:
     """The prep sheet at a terminal: its Markdown, drawn by rich.
 
     Links show their address as text: a stored name written as a Markdown

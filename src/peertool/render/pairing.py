@@ -1,14 +1,17 @@
 """How peer partners look at a terminal."""
 
-from typing import Any
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
 
 from peertool.errors import shown
 from peertool.render.output import message, table
 
-Record = dict[str, Any]
+if TYPE_CHECKING:
+    from peertool.pairing.shapes import History, Pairing, Pairs, SavedPairing, Unpairing
 
 
-def pairs(result: Record, *, title: str, explain: bool) -> None:
+def pairs(result: Pairing | Pairs | SavedPairing, *, title: str, explain: bool) -> None:
     """A numbered table of pairs; with `explain`, the reasons for each."""
     rows = []
     for number, team in enumerate(result["pairs"], start=1):
@@ -20,20 +23,20 @@ def pairs(result: Record, *, title: str, explain: bool) -> None:
     table(title, ["#", "partner", "partner"] + (["why"] if explain else []), rows)
 
 
-def current(result: Record) -> None:
+def current(result: Pairs) -> None:
     """`pairs GROUP`: the current pairs with their reasons, then who has no partner (`render` adds the warnings)."""
     pairs(result, title=f"Peer partners: {result['group']} (paired {result['date'] or 'never'})", explain=True)
     if result["unpaired"]:
         message("No partner: " + ", ".join(f"{p['name']} ({p['id']})" for p in result["unpaired"]))
 
 
-def history(result: Record) -> None:
+def history(result: History) -> None:
     """`pairs GROUP --history`: every saved pairing, newest first."""
     for saved in result["pairings"]:
         pairs(saved, title=f"{result['group']}: pairing {saved['id']} of {saved['date']}", explain=False)
 
 
-def broken(result: Record) -> None:
+def broken(result: Unpairing) -> None:
     """`unpair`: who is no longer partnered with whom, and the command that pairs them again.
 
     The person named comes first in `members`; a trio loses two pairs and is dissolved.

@@ -1,10 +1,18 @@
 """How people, groups, goals and contact notes look at a terminal."""
 
-from typing import Any
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any
 
 from peertool.render.output import fields, table
 
-Record = dict[str, Any]
+if TYPE_CHECKING:
+    from peertool.people.goals import Goal, GoalUpdate
+    from peertool.people.groups import Group, GroupRecord, GroupRow
+    from peertool.people.reviews import Review
+
+Record = Mapping[str, Any]  # a library result: a TypedDict, or a row
 
 
 def person(record: Record) -> None:
@@ -45,11 +53,11 @@ def roster(people: list[Record], status: str) -> None:
     )
 
 
-def _meets(group: Record) -> str:
+def _meets(group: GroupRecord) -> str:
     return f"{group['weekday']} {group['time'] or ''}".strip()
 
 
-def group(record: Record) -> None:
+def group(record: Group) -> None:
     """A group's details and its members."""
     fields(
         f"Group {record['name']}",
@@ -65,7 +73,7 @@ def group(record: Record) -> None:
     table(None, ["id", "name"], [[m["id"], m["name"]] for m in record["members"]])
 
 
-def groups(records: list[Record]) -> None:
+def groups(records: list[GroupRow]) -> None:
     table(
         "Groups",
         ["id", "name", "start", "meets", "location", "coach", "members"],
@@ -73,7 +81,7 @@ def groups(records: list[Record]) -> None:
     )
 
 
-def goals(records: list[Record]) -> None:
+def goals(records: list[Goal]) -> None:
     """Goals, each with its story of updates."""
     table(
         "Goals",
@@ -93,13 +101,13 @@ def goals(records: list[Record]) -> None:
     )
 
 
-def _update(update: Record) -> str:
+def _update(update: GoalUpdate) -> str:
     """One step of a goal's story: "2026-03-01 achieved, attainment +1: rode the bus"."""
     rated = "" if update["attainment"] is None else f", attainment {update['attainment']:+d}"
     return f"{update['date']} {update['status']}{rated}" + (f": {update['note']}" if update["note"] else "")
 
 
-def reviews(records: list[Record]) -> None:
+def reviews(records: list[Review]) -> None:
     table(
         "Continued-stay reviews",
         ["id", "participant", "date", "progressing", "continue", "next due", "note"],

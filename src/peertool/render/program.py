@@ -8,13 +8,14 @@ instead of duplicating it.
 """
 
 import datetime as dt
+from collections.abc import Mapping
 from typing import Any
 
 from peertool.program.schedule import Month, Schedule
 from peertool.render.output import csv_text, fields, json_text, table, visible
 
 COLUMNS = ("month", "theme", "start", "end", "meetings", "skipped")
-Record = dict[str, Any]
+Record = Mapping[str, Any]  # a library result: a TypedDict, or a row
 
 
 def schedule_text(sched: Schedule, fmt: str) -> str:
@@ -39,7 +40,7 @@ def _rows(months: list[Month]) -> tuple[list[str], list[list[str]]]:
     columns = list(COLUMNS if dated else COLUMNS[:2])
     rows = []
     for month in months:
-        data = month.as_dict()
+        data: Mapping[str, object] = month.as_dict()
         rows.append(["; ".join(v) if isinstance(v, list) else str(v) for v in (data[c] for c in columns)])
     return columns, rows
 
@@ -152,7 +153,7 @@ def schedule_table(sched: Schedule) -> None:
 def _attendee(person: Record) -> str:
     """A name, and how long they were there when it was not the whole meeting, or why not."""
     if person["status"] == "present":
-        return person["name"]
+        return str(person["name"])
     if person["status"] in ("late", "left-early"):
         return f"{person['name']} ({person['status']}, {person['minutes']} min)"
     return f"{person['name']} ({person['status']})"

@@ -5,11 +5,20 @@ printable Markdown, and scores over time as a small text chart (a sparkline
 on the instrument's own range), so both renderings draw the same thing.
 """
 
-from typing import Any
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any
 
 from peertool.render.output import table, whole
 
-Record = dict[str, Any]
+if TYPE_CHECKING:
+    from peertool.outcomes.measures import Measure
+    from peertool.outcomes.recovery import Change, GroupRecovery, Point
+    from peertool.people.connections import Connection
+    from peertool.people.wellness_plans import PlanLength
+
+Record = Mapping[str, Any]  # a library result: a TypedDict, or a row
 BLOCKS = "▁▂▃▄▅▆▇█"
 
 
@@ -22,13 +31,13 @@ def sparkline(values: list[float], scale: list[int] | None) -> str:
     return "".join(BLOCKS[round((min(max(v, low), high) - low) / (high - low) * steps)] for v in values)
 
 
-def _value(point: Record) -> str:
+def _value(point: Point) -> str:
     """A score as the change is measured: the percentage for WHO-5 and the like, else the score."""
     shown = f"{point['percent']:g}%" if point["percent"] is not None else f"{point['score']:g}"
     return f"{shown} {point['date']}"
 
 
-def _flag(item: Record) -> str:
+def _flag(item: Change) -> str:
     if item["change"] is None:
         return "one measure"
     flag = {True: "gain", False: "drop", None: ""}[item["improved"]]
@@ -87,7 +96,7 @@ def attainment_rows(report: Record) -> list[list[Any]]:
     ]
 
 
-def summary_lines(group: Record) -> list[str]:
+def summary_lines(group: GroupRecovery) -> list[str]:
     """The group's recovery figures in sentences."""
     lines = [
         f"{m['instrument']}: mean change {m['mean_change']:+g} {m['unit']} over {_people(m['people'])} "
@@ -139,7 +148,7 @@ def report_markdown(report: Record, row: Any) -> list[str]:
     return lines
 
 
-def measures(records: list[Record]) -> None:
+def measures(records: list[Measure]) -> None:
     table(
         "Measures",
         ["id", "who", "instrument", "date", "answers", "score", "percent"],
@@ -151,7 +160,7 @@ def measures(records: list[Record]) -> None:
     )  # fmt: skip
 
 
-def connections(records: list[Record]) -> None:
+def connections(records: list[Connection]) -> None:
     table(
         "Connections",
         ["id", "who", "connection", "kind", "setting", "since", "ended"],
@@ -163,7 +172,7 @@ def connections(records: list[Record]) -> None:
     )  # fmt: skip
 
 
-def plan_versions(records: list[Record]) -> None:
+def plan_versions(records: list[PlanLength]) -> None:
     table(
         "Wellness plan versions",
         ["version", "written (UTC)", "characters"],

@@ -8,10 +8,11 @@ from typing import TYPE_CHECKING, Any
 from peertool.render.output import csv_line, json_dumps, table
 
 if TYPE_CHECKING:
+    from peertool.db.shapes import Entry, Verification
     from peertool.safety.export import Export
 
 
-def audit(rows: list[dict[str, Any]]) -> None:
+def audit(rows: "list[Entry]") -> None:
     table(
         "Audit log",
         ["id", "at", "user", "command", "table", "record", "action"],
@@ -19,7 +20,7 @@ def audit(rows: list[dict[str, Any]]) -> None:
     )
 
 
-def verification(result: dict[str, Any]) -> None:
+def verification(result: "Verification") -> None:
     """`audit verify` for a person: the counts, and the head to keep elsewhere on a line of its own.
 
     A 64-character hash beside a label is wider than 80 columns and would be

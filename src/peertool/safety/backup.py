@@ -4,10 +4,12 @@ Copies use SQLite's online backup API (`db.snapshot`), so they are
 consistent even while other processes write, and never replace a file.
 """
 
+from __future__ import annotations
+
 import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, TypedDict
 
 from peertool.db.cipher import attach_key, connect_like, errors, is_cipher, refuse_mixed
 from peertool.db.connection import Database
@@ -15,8 +17,11 @@ from peertool.db.snapshot import copy_database, copy_to_new_name, open_read_only
 from peertool.db.store import open_database, write
 from peertool.errors import Conflict, InvalidInput, NotFound, shown
 
+if TYPE_CHECKING:
+    from peertool.db.shapes import Copy
 
-def backup(db: Database, dest: Path) -> dict[str, Any]:
+
+def backup(db: Database, dest: Path) -> Copy:
     """`peertool backup PATH`: refuses to overwrite an existing file, and never lands on the database's own files."""
     from peertool.files import check_target, sweep_temporaries, with_sidecars
 
@@ -64,7 +69,14 @@ class Declined(Exception):
 KEPT = {"audit", "_sqlite_migrations"}
 
 
-def restore(db_path: Path, source: Path, *, confirm: Callable[[str], bool]) -> dict[str, Any]:
+class Restored(TypedDict):
+    """`restore`: the backup restored, and where the records before it were kept."""
+
+    restored_from: str
+    previous_saved_as: str
+
+
+def restore(db_path: Path, source: Path, *, confirm: Callable[[str], bool]) -> Restored:
     """Replace every record with those of the backup `source`, in one transaction, keeping the old file beside it.
 
     The backup is first copied to a private staging file and brought up to

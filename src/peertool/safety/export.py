@@ -21,6 +21,35 @@ if TYPE_CHECKING:
 
 Row = dict[str, Any]
 
+
+class Manifest(TypedDict):
+    """What an export is: enough for a program office to check it, combine it and trace it back to its site."""
+
+    site_id: str
+    export_id: str
+    exported_at: str
+    period: dict[str, str] | None
+    peertool_version: str
+    schema_version: str | None
+    profile: str
+    dates: str
+    key_fingerprint: str | None
+    tables: dict[str, int]  # each table's count of rows
+
+
+class Document(TypedDict):
+    """`export` as JSON (`render.safety` writes it row by row, in this shape)."""
+
+    manifest: Manifest
+    tables: dict[str, list[Row]]
+
+
+class ExportData(Document):
+    """The whole export in memory, for scripts and tests."""
+
+    columns: dict[str, list[str]]
+
+
 TABLES = (
     "participants", "peer_groups", "memberships", "goals", "goal_updates", "pairings", "pairing_pairs",
     "team_breaks", "meetings", "attendance", "meeting_threads", "attendee_notes", "contact_notes", "signatures",
@@ -37,7 +66,7 @@ class Export:
     """An export ready to write: its manifest, each table's columns, and its rows, read one at a time as they
     are written, so memory stays flat however many records there are."""
 
-    def __init__(self, manifest: dict[str, Any], columns: dict[str, list[str]], rows: Callable[[str], Iterator[Row]]):
+    def __init__(self, manifest: Manifest, columns: dict[str, list[str]], rows: Callable[[str], Iterator[Row]]):
         self.manifest = manifest
         self.columns = columns
         self.rows = rows
@@ -92,7 +121,7 @@ class ExportOptions(TypedDict, total=False):
     end: str | None
 
 
-def export_data(db: Database, settings: "Settings", **options: Unpack[ExportOptions]) -> dict[str, Any]:
+def export_data(db: Database, settings: "Settings", **options: Unpack[ExportOptions]) -> ExportData:
     """The whole export in memory: {"manifest", "tables": {name: rows}, "columns"} (for scripts and tests)."""
     export = open_export(db, settings, **options)
     tables = {name: list(export.rows(name)) for name in export.columns}
@@ -127,7 +156,7 @@ def manifest(
     period: Period,
     fingerprint: str | None,
     counts: dict[str, int],
-) -> dict[str, Any]:
+) -> Manifest:
     """What an export is: enough for a program office to check it, combine it and trace it back to its site."""
     from peertool import __version__
 

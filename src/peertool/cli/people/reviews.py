@@ -1,20 +1,23 @@
 """CLI: review REF (record a continued-stay review), review list."""
 
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from peertool.cli.base import PeertoolGroup, click, make_app
+from peertool.cli.base import PeertoolGroup, make_app
 from peertool.cli.options import FutureOpt, JsonOpt, RefArg, YesNo, complete_people
 from peertool.cli.registry import summary
 from peertool.render import people as views
 from peertool.render.output import message, render
 
+if TYPE_CHECKING:
+    from typer._click import Context
+
 
 class RecordByDefault(PeertoolGroup):
     """`review REF ...` records a review, as it always has; `review list` lists them."""
 
-    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+    def parse_args(self, ctx: "Context", args: list[str]) -> list[str]:
         if args and args[0] not in self.commands and args[0] not in ("--help", "-h"):
             args = ["record", *args]
         return super().parse_args(ctx, args)

@@ -1,0 +1,124 @@
+"""What the outcomes modules return, and so what `outing`, `budget`, `report` and `prep` print with `--json`.
+
+TypedDicts cost nothing at run time; `tests/test_json_shapes.py` takes each command's keys from them.
+"""
+
+from typing import Any, TypedDict
+
+from peertool.pairing.shapes import Team
+from peertool.people.shapes import Named
+from peertool.program.threads import Thread
+
+
+class Share(Named):
+    """Someone who went on an outing, and their share of its cost."""
+
+    share: str
+
+
+class OutingBase(TypedDict):
+    id: int
+    group: str
+    group_id: int
+    date: str
+    activity: str
+    cost: str
+    note: str | None
+    people: list[Share]
+
+
+class Outing(OutingBase):
+    """An item of `outing list` (also `outing edit`)."""
+
+    kind: str  # partner or solo
+
+
+class LoggedOuting(Outing):
+    """`outing log`: the outing, and whether it looks like a double entry."""
+
+    warnings: list[str]
+
+
+class BudgetRow(Named):
+    spent: str
+    remaining: str | None
+    over: bool
+
+
+class BudgetTotal(TypedDict):
+    spent: str
+    fund: str | None
+    remaining: str | None
+
+
+class Budget(TypedDict):
+    """`budget`: spent and remaining activity fund, per participant and for the group."""
+
+    group: str
+    group_id: int
+    fund_per_participant: str | None
+    participants: list[BudgetRow]
+    total: BudgetTotal
+
+
+class Suggestion(Named):
+    """A partnered person with enough solo outings that the coach may move them to ready-solo."""
+
+    solo_outings: int
+
+
+class Suggestions(TypedDict):
+    ready_solo: list[Suggestion]
+
+
+class FollowUp(TypedDict):
+    """The homework set at the group's last meeting that set one."""
+
+    date: str
+    homework: str
+
+
+class Missed(Named):
+    """An active member absent at each of the last two meetings, and their dates."""
+
+    missed: list[str]
+
+
+class ReviewDue(Named):
+    due: str
+
+
+class LessonBrief(TypedDict):
+    """A lesson suggested for the meeting, in brief: how well it fits the recent threads, and its plan."""
+
+    title: str
+    skill: str
+    fit: float
+    matches: list[str]
+    outline: list[str]
+    prompts: list[str]
+    practice: str
+
+
+class Prep(TypedDict):
+    """`prep`: facts for the group's next meeting."""
+
+    group: str
+    group_id: int
+    date: str
+    time: str | None
+    location: str | None
+    coach: str | None
+    month: int
+    theme: str
+    lessons: list[LessonBrief]
+    threads: list[Thread]
+    follow_up: FollowUp | None
+    check_in: list[Missed]
+    pairs: list[Team]
+    unpaired: list[Named]
+    reviews_due: list[ReviewDue]
+    suggestions: Suggestions
+    sign_in: list[Named]
+    notes_to_finish: int
+    measures_due: list[dict[str, Any]]

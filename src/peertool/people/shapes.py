@@ -1,0 +1,104 @@
+"""Shapes shared by several modules: what the library returns, and so what `--json` prints.
+
+TypedDicts cost nothing at run time; `tests/test_json_shapes.py` takes each command's keys from them.
+"""
+
+from typing import Literal, TypedDict
+
+from peertool.db.shapes import Addendum, Signature
+
+
+class Named(TypedDict):
+    """A person or group as a result names them."""
+
+    id: int
+    name: str
+
+
+class Deleted(TypedDict):
+    """What erasing a record returns (`participant delete`, `meeting delete`, ...)."""
+
+    id: int
+    deleted: Literal[True]
+
+
+class GoalRef(TypedDict):
+    """The goal a note served."""
+
+    id: int
+    text: str
+
+
+class GoalBrief(GoalRef):
+    """A goal as `participant show` lists it."""
+
+    domain: str | None
+    status: str
+
+
+class Discharge(TypedDict):
+    date: str
+    reason: str
+    reason_code: str | None
+    readmitted_on: str | None
+
+
+class ParticipantRow(TypedDict):
+    """An item of `participant list`."""
+
+    id: int
+    name: str
+    gender: str | None
+    interests: list[str]
+    referral: str | None
+    phone: str | None
+    email: str | None
+    enrolled_on: str
+    external_id: str | None
+    status: str
+    stage: str
+    group: str | None
+    group_id: int | None
+    discharged_on: str | None
+    discharge_reason: str | None
+
+
+class Participant(ParticipantRow):
+    """`participant show`."""
+
+    goals: list[GoalBrief]
+    discharges: list[Discharge]
+
+
+class ParticipantChanged(Participant):
+    """`enroll`, `participant edit`, `discharge` and `participant readmit`: the person, and what to look at."""
+
+    warnings: list[str]
+
+
+class NoteService(TypedDict):
+    code: str
+
+
+class ContactNote(TypedDict):
+    """A contact note: an item of `note list`, and `note show`, `add`, `edit`, `sign`, `amend`."""
+
+    id: int
+    participant: Named
+    date: str
+    start: str | None
+    end: str | None
+    minutes: int | None
+    units: int | float | None
+    service: NoteService
+    mode: str
+    location: str | None
+    goal: GoalRef | None
+    text: str | None
+    intervention: str | None
+    response: str | None
+    plan: str | None
+    signed: bool
+    signatures: list[Signature]
+    intact: bool | None
+    addenda: list[Addendum]
