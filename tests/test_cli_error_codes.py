@@ -12,8 +12,6 @@ from typing import Any
 
 import pytest
 
-from peertool.db import store
-
 from helpers import PEERTOOL, Cli
 
 LATIN_1 = "Jos\N{LATIN SMALL LETTER E WITH ACUTE} called.\n".encode("latin-1")
@@ -87,7 +85,6 @@ def test_a_full_disk_and_a_refused_permission_get_their_own_hints(
     riverside: Cli, small_disk: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     schedule = ["schedule", "--start", "2026-01-06", "--format", "csv", "--out"]
-    monkeypatch.setattr(store, "_saved", [])  # as in a new process: the fixture's writes were other commands'
     _fill(small_disk.path)
     result = riverside(*schedule, small_disk.path / "s.csv")
     assert result.exit_code == 74 and "Free some space" in result.stderr, (result.exit_code, result.stderr)

@@ -71,7 +71,7 @@ def test_names_match_as_they_look_and_near_misses_are_suggested(cli: Cli, monkey
     assert cli.json("participant", "show", decomposed)["name"] == "Zoë O'Brien"
     missed = cli("participant", "show", "Zoe OBrian")
     assert missed.exit_code == 3 and "Zoë" not in missed.stderr  # stored names only to a person at a terminal
-    monkeypatch.setattr("peertool.cli.base.stderr_on_terminal", lambda: True)
+    monkeypatch.setattr("peertool.cli.failures.stderr_on_terminal", lambda: True)
     missed = cli("participant", "show", "Zoe OBrian")
     assert missed.exit_code == 3 and "did you mean" in missed.stderr.lower() and "id 1" in missed.stderr
     themes = cli("lessons", "--theme", "Selfcare")

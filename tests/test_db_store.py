@@ -16,7 +16,7 @@ from peertool.db import cipher, store
 from peertool.db.connection import Database
 from peertool.db.conversion import convert
 from peertool.db.migrations import migrations
-from peertool.db.store import open_database, write
+from peertool.db.store import open_database, storage_failure, write
 from peertool.errors import Busy, NotFound
 from peertool.people.participants import enroll, list_participants
 
@@ -100,6 +100,34 @@ def test_a_commit_that_fails_is_rolled_back_and_its_own_error_surfaces(db: Datab
             db.execute("INSERT INTO goals (participant_id, text, created_on) VALUES (999, 'x', '2026-01-01')")
     assert not db.conn.in_transaction
     assert db.execute("SELECT count(*) FROM goals").fetchone()[0] == 0
+
+
+GROUP = "INSERT INTO peer_groups (name, name_key, start_on, weekday) VALUES (?, ?, '2026-01-01', 0)"
+
+
+def test_each_commit_records_what_it_created_on_its_own_connection(db: Database, env: Path) -> None:
+    with write(db):
+        db.execute(GROUP, ["a", "a"])
+    with write(db):
+        pass
+    with write(db, audited=False):  # a restore or a migration: not a change the user made
+        db.execute(GROUP, ["b", "b"])
+    with pytest.raises(RuntimeError), write(db):
+        db.execute(GROUP, ["c", "c"])
+        raise RuntimeError("rolled back")
+    assert db.saved == ["peer_groups id 1", "no new records"]
+    other = open_database(env / "lib.db", create=False)
+    assert other.saved == []  # another connection, in the same process, saved nothing
+    other.conn.close()
+
+
+def test_a_storage_failure_says_the_last_thing_saved() -> None:
+    full = sqlite3.OperationalError("database or disk is full")
+    assert str(storage_failure(full)) == "the disk is full; nothing was changed."
+    assert str(storage_failure(full, ["goals id 2", "participants id 7"])) == (
+        "the disk is full; the change was saved (participants id 7)."
+    )
+    assert storage_failure(sqlite3.OperationalError("no such table: x"), ["goals id 2"]) is None
 
 
 def test_busy_database_is_a_busy_error(env: Path, monkeypatch: pytest.MonkeyPatch) -> None:

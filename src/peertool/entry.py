@@ -20,26 +20,20 @@ from peertool import interrupts
 
 def main() -> None:
     interrupts.watch()
-    if os.environ.get("PEERTOOL_TEST_READY") == "1":
-        sys.stderr.write("peertool: ready\n")
-        sys.stderr.flush()
     try:
+        if os.environ.get("PEERTOOL_TEST_READY") == "1":
+            from peertool.render.output import to_stderr
+
+            to_stderr("peertool: ready")
         from peertool.cli.process import run
 
         code = run(sys.argv[1:])
     except KeyboardInterrupt:
-        code = _interrupted()
+        from peertool.cli.failures import interrupted
+
+        code = interrupted()
     except Exception as exc:  # outside any command (building the command tree): still one line, no traceback
-        code = _interrupted() if interrupts.pressed() else _internal(exc)
+        from peertool.cli.failures import internal, interrupted
+
+        code = interrupted() if interrupts.pressed() else internal(type(exc).__name__)
     sys.exit(code)
-
-
-def _interrupted() -> int:
-    from peertool.cli.process import interrupted
-
-    return interrupted()
-
-
-def _internal(exc: Exception) -> int:
-    sys.stderr.write(f"Error: internal error ({type(exc).__name__}); nothing more is shown to protect records.\n")
-    return 70

@@ -1,4 +1,4 @@
-"""Typed errors of the library layer.
+"""Typed errors of the library layer, and the table of exit codes they and every other failure end in.
 
 Each error carries the exit code the CLI turns it into, so a coach's script can
 tell a refusal (1) from a missing record (3) or a busy database (75) without
@@ -7,6 +7,17 @@ stored participant data beyond what the caller passed in.
 """
 
 import errno
+
+# The exit codes, as documented (sysexits.h where one fits); `cli.failures` maps every other failure onto them.
+EXIT_INVALID = 1  # invalid input, a program rule that would be broken, a "no" at a prompt
+EXIT_USAGE = 2  # an unknown option, a missing argument, a value outside the choices, an argument not UTF-8
+EXIT_NOT_FOUND = 3
+EXIT_CONFLICT = 4
+EXIT_CONFIG = 5
+EXIT_INTERNAL = 70  # EX_SOFTWARE: one line naming only the exception's type
+EXIT_IO = 74  # EX_IOERR: a full disk, a read-only database, an output that cannot be written
+EXIT_BUSY = 75  # EX_TEMPFAIL: still locked after the busy timeout
+EXIT_INTERRUPTED = 130  # 128 + SIGINT
 
 SHOWN_LIMIT = 60
 MESSAGE_LIMIT = 2000
@@ -33,7 +44,7 @@ class PeertoolError(Exception):
     terminal, never into a log or a pipe. The message never holds one.
     """
 
-    exit_code = 70
+    exit_code = EXIT_INTERNAL
 
     def __init__(self, message: str, hint: str | None = None, suggestion: str | None = None):
         if len(message) > MESSAGE_LIMIT:  # a last guard: no message floods the terminal
@@ -47,37 +58,37 @@ class PeertoolError(Exception):
 class InvalidInput(PeertoolError):
     """Bad input, or a program rule that would be broken (odd group, 13th member)."""
 
-    exit_code = 1
+    exit_code = EXIT_INVALID
 
 
 class NotFound(PeertoolError):
     """A participant, group, meeting or database that does not exist."""
 
-    exit_code = 3
+    exit_code = EXIT_NOT_FOUND
 
 
 class Conflict(PeertoolError):
     """A duplicate, or a name that matches several records."""
 
-    exit_code = 4
+    exit_code = EXIT_CONFLICT
 
 
 class ConfigError(PeertoolError):
     """A configuration file that cannot be read or has an ill-typed key."""
 
-    exit_code = 5
+    exit_code = EXIT_CONFIG
 
 
 class IOFailure(PeertoolError):
     """Input/output failed: a full disk, a read-only database, an output that cannot be written."""
 
-    exit_code = 74
+    exit_code = EXIT_IO
 
 
 class Busy(PeertoolError):
     """The database stayed locked by another writer past the busy timeout."""
 
-    exit_code = 75
+    exit_code = EXIT_BUSY
 
 
 FREE_SPACE = "Free some space, then run the command again."

@@ -36,7 +36,7 @@ def root(ctx: typer.Context, db: DbOpt = None, config: ConfigOpt = None, version
 
     Example: peertool enroll "Dana Reyes" --group Tuesday
     """
-    ctx.obj = AppContext(db, config)
+    ctx.obj = AppContext(db, config, saved=ctx.obj)  # `process.run` passes the list this run's saves go in
     if not ctx.resilient_parsing:
         settings = ctx.obj.settings  # every command reads and checks the config: a broken file is exit 5 for all
         if ctx.invoked_subcommand != "config":  # `config show` says which keys were refused

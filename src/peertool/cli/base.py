@@ -1,4 +1,4 @@
-"""The Typer application object and the one place errors become exit codes.
+"""The Typer application object, where every error a command raises is handed to `failures`.
 
 Kept free of heavy imports: building the command tree must stay cheap, since
 a coach's script pays for it on every call.
@@ -11,8 +11,8 @@ from typing import Any
 import typer
 from typer.core import TyperCommand, TyperGroup
 
-from peertool.cli.messages import report, stderr_on_terminal
-from peertool.errors import PeertoolError
+from peertool.cli import failures
+from peertool.cli.context import AppContext
 
 try:  # Typer >= 0.29 vendors Click as typer._click; older releases use Click itself.
     import typer._click as click
@@ -49,16 +49,11 @@ class PeertoolGroup(TyperGroup):
             return super().invoke(ctx)
         except (ClickException, typer.Exit, typer.Abort):
             raise
-        except PeertoolError as exc:
-            from peertool.db.audit import command_name
-
-            hint = exc.suggestion if exc.suggestion and stderr_on_terminal() else exc.hint
-            report(exc.message, hint or f"See `{command_name()} --help` for what it accepts.")
-            raise typer.Exit(exc.exit_code) from None
         except Exception as exc:
-            if _interrupted(exc):  # Ctrl-C that surfaced as another error (while a library cleaned up)
+            if failures.caused_by_ctrl_c(exc):  # Ctrl-C that surfaced as another error (while a library cleaned up)
                 raise KeyboardInterrupt from None
-            raise typer.Exit(_internal(exc)) from None
+            app = ctx.find_object(AppContext)
+            raise typer.Exit(failures.in_command(exc, app.saved if app else [])) from None
         finally:
             _report_leftovers()
 
@@ -72,67 +67,6 @@ def _report_leftovers() -> None:
 
         listed = ", ".join(removed[:5]) + (f" and {len(removed) - 5} more" if len(removed) > 5 else "")
         message(f"Removed {len(removed)} temporary file(s) a killed peertool run left: {listed}.")
-
-
-def _interrupted(exc: BaseException) -> bool:
-    """Whether Ctrl-C was pressed, or a KeyboardInterrupt is anywhere in the error's chain."""
-    from peertool import interrupts
-
-    if interrupts.pressed():
-        return True
-    seen: set[int] = set()
-    current: BaseException | None = exc
-    while current is not None and id(current) not in seen:
-        if isinstance(current, KeyboardInterrupt):
-            return True
-        seen.add(id(current))
-        current = current.__cause__ or current.__context__
-    return False
-
-
-def _internal(exc: Exception) -> int:
-    """Report an unexpected error in one line; its text could quote records, so only its kind is shown.
-
-    Failures of the machine rather than of peertool (a full disk, a read-only
-    database, an output that cannot be written, a path too long) get their
-    own plain message and exit code.
-    """
-    from peertool.db.busy import busy_error, is_busy_error
-    from peertool.db.cipher import errors
-    from peertool.db.store import storage_failure
-
-    if is_busy_error(exc):
-        known: PeertoolError | None = busy_error()
-    elif isinstance(exc, OSError):
-        return _os_failure(exc)
-    else:
-        known = storage_failure(exc)
-    if known is not None:
-        report(known.message, known.hint)
-        return known.exit_code
-    if isinstance(exc, errors("Error")):
-        kind = f"database: {getattr(exc, 'sqlite_errorname', None) or type(exc).__name__}"
-    else:
-        kind = type(exc).__name__
-    report(f"internal error ({kind}); nothing more is shown to protect records.")
-    return 70
-
-
-def _os_failure(exc: OSError) -> int:
-    import errno
-
-    from peertool.cli.messages import output_failed
-    from peertool.db.store import last_saved
-    from peertool.errors import os_failure
-
-    if exc.errno == errno.ENAMETOOLONG:
-        report("a file or folder name is too long.", "Use a shorter path.")
-        return 1
-    if exc.errno in (errno.EPIPE, errno.EBADF) or last_saved() is not None:
-        return output_failed(exc)
-    reason, hint = os_failure(exc)
-    report(f"input/output failed: {reason}.", hint)
-    return 74
 
 
 # What help shows for a value, by parameter name; otherwise N for numbers and TEXT for the rest.

@@ -12,9 +12,10 @@ if TYPE_CHECKING:
 class AppContext:
     """Root options, with the settings and database opened only when a command asks."""
 
-    def __init__(self, db_option: str | None, config_option: str | None):
+    def __init__(self, db_option: str | None, config_option: str | None, saved: list[str] | None = None):
         self.db_option = db_option
         self.config_option = config_option
+        self.saved: list[str] = [] if saved is None else saved  # what this run's commits created, for the exit path
         self.new_key = False  # init --encrypt and db encrypt: a typed passphrase is asked twice
         self._keys_ready = False
 
@@ -39,10 +40,15 @@ class AppContext:
         return self.db_location()[0]
 
     def open(self, *, create: bool = False, encrypt: bool = False) -> "Database":
-        """The database: writers create it (encrypted with `encrypt`), readers need it to exist."""
+        """The database: writers create it (encrypted with `encrypt`), readers need it to exist.
+
+        Its commits are recorded in this run's `saved`, whichever database the command opened.
+        """
         from peertool.db.store import open_database
 
-        return open_database(self.database_path(), create=create, encrypt=encrypt)
+        db = open_database(self.database_path(), create=create, encrypt=encrypt)
+        db.saved = self.saved
+        return db
 
     def _key(self, label: str) -> str:
         """The key: what `encryption.key_command` prints, else a passphrase typed at the terminal."""

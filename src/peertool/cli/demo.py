@@ -363,7 +363,8 @@ def demo(
 ) -> None:
     """Example: peertool demo --keep"""
     from peertool.cli import app
-    from peertool.render.output import console
+    from peertool.errors import EXIT_INTERNAL
+    from peertool.render.output import console, to_stderr
 
     scratch = Path(tempfile.mkdtemp(prefix="peertool-demo-"))
     db = scratch / "demo.db"
@@ -381,10 +382,10 @@ def demo(
             sys.stdout.flush()
             code = _run(app, base + args)
             if code != expected:
-                raise typer.Exit(code or 70)
+                raise typer.Exit(code or EXIT_INTERNAL)
     finally:
         if keep:
-            print(f"\nThe demo database is at {db}\nTry: peertool --db {db} participant list", file=sys.stderr)
+            to_stderr("", f"The demo database is at {db}", f"Try: peertool --db {db} participant list")
         else:
             shutil.rmtree(scratch, ignore_errors=True)
 

@@ -121,9 +121,9 @@ def read_stdin(limit: int | None = None) -> str:
     from peertool.errors import InvalidInput
 
     if sys.stdin.isatty():
-        from peertool.cli.messages import say
+        from peertool.render.output import to_stderr
 
-        say("Type the text; end it with Ctrl-D on a new line (Ctrl-C cancels).")
+        to_stderr("Type the text; end it with Ctrl-D on a new line (Ctrl-C cancels).")
 
     stream = io.TextIOWrapper(sys.stdin.buffer, encoding="utf-8", errors="strict")
     try:

@@ -15,10 +15,11 @@ Params = Sequence[Any] | Mapping[str, Any]
 class Database:
     """A sqlite3 connection: `execute` gives rows as tuples, `query` as dicts keyed by column."""
 
-    __slots__ = ("conn",)
+    __slots__ = ("conn", "saved")
 
     def __init__(self, conn: sqlite3.Connection):
         self.conn = conn
+        self.saved: list[str] = []  # what each committed write created, in order (`store.write`)
 
     def execute(self, sql: str, params: Params = ()) -> sqlite3.Cursor:
         return self.conn.execute(sql, params)

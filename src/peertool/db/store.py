@@ -27,16 +27,11 @@ if TYPE_CHECKING:
 DB_ENV = "PEERTOOL_DB"
 
 
-_saved: list[str] = []
+def storage_failure(exc: BaseException, saved: Sequence[str] = ()) -> IOFailure | None:
+    """SQLite's report of a full disk, a read-only database or an I/O error, as a plain IOFailure.
 
-
-def last_saved() -> str | None:
-    """What the last committed write of this process created ("participants id 12"), or None if nothing was."""
-    return _saved[-1] if _saved else None
-
-
-def storage_failure(exc: BaseException) -> IOFailure | None:
-    """SQLite's report of a full disk, a read-only database or an I/O error, as a plain IOFailure."""
+    `saved` is what the run's earlier commits created (`Database.saved`): the message says the last of them.
+    """
     name = str(getattr(exc, "sqlite_errorname", "") or "")
     text = str(exc).lower()
     if name.startswith("SQLITE_FULL") or "database or disk is full" in text:
@@ -47,9 +42,8 @@ def storage_failure(exc: BaseException) -> IOFailure | None:
         reason, hint = "the disk reported an input/output error", "Check the disk, then run the command again."
     else:
         return None
-    saved = last_saved()
     if saved:
-        return IOFailure(f"{reason}; the change was saved ({saved}).", hint)
+        return IOFailure(f"{reason}; the change was saved ({saved[-1]}).", hint)
     return IOFailure(f"{reason}; nothing was changed.", hint)
 
 
@@ -277,7 +271,7 @@ def write(db: Database, *, audited: bool = True) -> Iterator[Database]:
     """One command's writes: all committed together, with their audit rows sealed, or none at all.
 
     Every change is logged by the triggers whatever `audited` says: `audited=False`
-    only leaves it out of what `last_saved` reports (a restore, a migration).
+    only leaves it out of `db.saved`, what the exit path reports as saved (a restore, a migration).
     """
     try:
         db.conn.execute("BEGIN IMMEDIATE")
@@ -304,7 +298,7 @@ def write(db: Database, *, audited: bool = True) -> Iterator[Database]:
             raise busy_error() from None
         raise
     if audited:
-        _saved.append(created or "no new records")
+        db.saved.append(created or "no new records")
 
 
 def _created(db: Database, first_row: int) -> str | None:

@@ -167,12 +167,29 @@ def warn(data: Any) -> None:
 
 
 def message(text: str) -> None:
-    """Progress, warnings and confirmations: stderr, so stdout stays data.
+    """Progress, warnings and confirmations: stderr, so stdout stays data; one that cannot be written is exit 74."""
+    to_stderr(text, strict=True)
 
-    stdout is flushed first so that, read together, the two stay in order.
+
+def to_stderr(*lines: str, strict: bool = False) -> None:
+    """The one writer of stderr: every line peertool writes there, escaped, after stdout is flushed.
+
+    Flushing stdout first keeps the two in order when they are read together.
+    A command's own messages are `strict`: a stream that cannot be written
+    fails the command like any output. An error's report is best effort: a
+    stream that is closed or gone is no reason for a traceback. A process
+    started without a stderr writes none.
     """
-    sys.stdout.flush()
-    print(visible(text), file=sys.stderr)
+    text = "".join(f"{visible(line)}\n" for line in lines)
+    for stream, written in ((sys.stdout, ""), (sys.stderr, text)):
+        try:
+            if stream is not None:
+                if written:
+                    stream.write(written)
+                stream.flush()
+        except (OSError, ValueError):  # a reader that has gone, a descriptor that is closed
+            if strict:
+                raise
 
 
 def console() -> "Console":

@@ -173,9 +173,10 @@ def note_lint(
 
     Example: peertool note lint --since "last mon" --json
     """
+    from peertool.errors import EXIT_INVALID
     from peertool.outcomes.lint import lint
 
     found = lint(ctx.obj.open(), settings=ctx.obj.settings, group=group, since=since)
     render(found, json_out, views.lint)
     if found["problems"]:
-        raise typer.Exit(1)
+        raise typer.Exit(EXIT_INVALID)
