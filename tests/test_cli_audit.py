@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from peertool.db.migrations import migrations
+from peertool.db.migrations import sqlite_set
 from peertool.db.store import open_database
 
 from helpers import MEETING, Cli, tamper
@@ -285,7 +285,7 @@ def test_an_older_database_keeps_its_signatures_and_locks_and_verifies(env: Path
     path = env / "data" / "peertool.db"  # where the isolated world's PEERTOOL_DB points
     path.parent.mkdir(mode=0o700)
     conn = sqlite3.connect(path)
-    migrations.apply(Database(conn), stop_before="0016_audit_without_switches")
+    sqlite_set().apply(Database(conn), stop_before="0016_audit_without_switches")
     conn.execute("INSERT INTO audit_context (id, at, os_user, command) VALUES (1, 'x', 'dana', 'peertool note add')")
     conn.execute("INSERT INTO participants (name, name_key, enrolled_on) VALUES ('Old Timer', 'old timer', ?)",
                  ["2025-01-01"])  # fmt: skip

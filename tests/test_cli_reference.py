@@ -49,10 +49,10 @@ def test_the_options_the_readme_never_named_are_in_docs_cli() -> None:
 def test_docs_schema_shows_every_table_of_a_new_database() -> None:
     import sqlite_utils
 
-    from peertool.db.migrations import migrations
+    from peertool.db.migrations import sqlite_set
 
     db = sqlite_utils.Database(memory=True)
-    migrations.apply(db)
+    sqlite_set().apply(db)
     text = (ROOT / "docs" / "schema.md").read_text()
     tables = [name for name in db.table_names() if not name.startswith(("sqlite_", "_sqlite_"))]
     assert tables and [name for name in tables if f"\n## {name}\n" not in text] == []

@@ -5,7 +5,7 @@ import sqlite3
 
 from sqlite_utils import Database as Migrated
 
-from peertool.db.migrations import migrations
+from peertool.db.migrations import sqlite_set
 from peertool.db.schema_audit import BASELINE
 from peertool.db.triggers import AUDITED, expected_triggers
 
@@ -13,7 +13,7 @@ from peertool.db.triggers import AUDITED, expected_triggers
 def _before_0016() -> Migrated:
     """A database as release 0015 left it: one person, a signed note and an unsigned one, one group."""
     old = Migrated(sqlite3.connect(":memory:"))
-    migrations.apply(old, stop_before="0016_audit_without_switches")
+    sqlite_set().apply(old, stop_before="0016_audit_without_switches")
     old.execute("INSERT INTO peer_groups (id, name, name_key, start_on, weekday) VALUES (3, 'G', 'g', '2026-01-06', 1)")
     old.execute("INSERT INTO participants (id, name, name_key, enrolled_on) VALUES (5, 'Nell Garrow', 'nell garrow', "
                 "'2026-01-05')")  # fmt: skip
@@ -27,7 +27,7 @@ def _before_0016() -> Migrated:
 
 def _upgraded() -> Migrated:
     db = _before_0016()
-    migrations.apply(db, stop_before="0017_ids_never_reused")
+    sqlite_set().apply(db, stop_before="0017_ids_never_reused")
     return db
 
 

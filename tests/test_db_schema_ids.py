@@ -12,7 +12,7 @@ import pytest
 import sqlite_utils
 
 from peertool.db.connection import Database
-from peertool.db.migrations import migrations
+from peertool.db.migrations import sqlite_set
 from peertool.db.store import open_database
 from peertool.db.triggers import AUDITED
 
@@ -44,7 +44,7 @@ def _old_database(path: Path) -> sqlite3.Connection:
     """A database of migration 0016 with a group, three people (the highest, id 3, deleted), a meeting and its
     attendance, a signed contact note, a pairing and a goal, written by another tool as peertool 0.16 would."""
     conn = sqlite3.connect(path)
-    migrations.apply(sqlite_utils.Database(conn), stop_before="0017_ids_never_reused")
+    sqlite_set().apply(sqlite_utils.Database(conn), stop_before="0017_ids_never_reused")
     for statement in (
         "INSERT INTO peer_groups (name, name_key, start_on, weekday, time) VALUES ('Elm', 'elm', '2026-01-06', 1, "
         "'18:00')",
@@ -129,13 +129,13 @@ def test_an_older_database_with_a_broken_link_already_still_opens(env: Path) -> 
 def test_a_migration_that_breaks_a_link_changes_nothing(env: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     path = env / "old.db"
     _old_database(path).close()
-    apply = migrations.apply
+    apply = sqlite_set().apply
 
     def apply_then_break(database: sqlite_utils.Database, **kwargs: Any) -> None:
         apply(database, **kwargs)
         database.execute("DELETE FROM participants WHERE id = 1")  # foreign keys are off while migrating
 
-    monkeypatch.setattr(migrations, "apply", apply_then_break)
+    monkeypatch.setattr(sqlite_set(), "apply", apply_then_break)
     with pytest.raises(RuntimeError, match="broke the links"):
         open_database(path, create=False)
     conn = sqlite3.connect(path)

@@ -5,14 +5,14 @@ from pathlib import Path
 
 import sqlite_utils
 
-from peertool.db.migrations import migrations
+from peertool.db.migrations import sqlite_set
 from peertool.db.store import open_database
 
 
 def test_old_attendance_and_contact_notes_survive_the_upgrade(env: Path) -> None:
     path = env / "old.db"
     old = sqlite_utils.Database(sqlite3.connect(path))
-    migrations.apply(old, stop_before="0013_chart_grade_notes")
+    sqlite_set().apply(old, stop_before="0013_chart_grade_notes")
     old.execute("INSERT INTO peer_groups (id, name, name_key, start_on, weekday, time) VALUES "
                 "(1, 'G', 'g', '2026-01-06', 1, '18:00')")  # fmt: skip
     for pid, name in ((1, "Ada Quill"), (2, "Bram Oakes")):

@@ -6,13 +6,13 @@ import sqlite3
 import pytest
 from sqlite_utils import Database as Migrated
 
-from peertool.db.migrations import migrations
+from peertool.db.migrations import sqlite_set
 from peertool.db.triggers import _ADDED_0014
 
 
 def _at(stop_before: str) -> Migrated:
     db = Migrated(sqlite3.connect(":memory:"))
-    migrations.apply(db, stop_before=stop_before)
+    sqlite_set().apply(db, stop_before=stop_before)
     db.execute("INSERT INTO participants (id, name, name_key, enrolled_on) VALUES (1, 'Orla Fenn', 'orla fenn', "
                "'2026-01-05')")  # fmt: skip
     return db

@@ -15,7 +15,7 @@ import sqlite_utils
 from peertool.db import cipher, store
 from peertool.db.connection import Database
 from peertool.db.conversion import convert
-from peertool.db.migrations import migrations
+from peertool.db.migrations import LATEST_MIGRATION, MIGRATIONS, sqlite_set
 from peertool.db.store import open_database, storage_failure, write
 from peertool.errors import Busy, NotFound
 from peertool.people.participants import enroll, list_participants
@@ -82,7 +82,7 @@ def test_init_is_idempotent(cli: Cli) -> None:
     assert cli.dump() == first
     import sqlite_utils
 
-    assert not migrations.pending(sqlite_utils.Database(open_database(cli.db_path, create=False).conn))
+    assert not sqlite_set().pending(sqlite_utils.Database(open_database(cli.db_path, create=False).conn))
 
 
 def test_write_rolls_back_everything_on_error(db: Database) -> None:
@@ -196,14 +196,8 @@ def test_four_processes_enroll_into_a_brand_new_database(env: Path) -> None:
     applied = conn.execute("SELECT count(*) FROM _sqlite_migrations").fetchone()[0]
     conn.close()
     assert names == {f"Worker {w} person {i}" for w in range(4) for i in range(10)}
-    assert applied == len(migrations._migrations)
+    assert applied == len(MIGRATIONS)
     assert mode(path) == 0o600
-
-
-def test_the_cheap_schema_check_names_the_last_migration() -> None:
-    from peertool.db.migrations import LATEST_MIGRATION
-
-    assert LATEST_MIGRATION == migrations._migrations[-1].name
 
 
 def test_upgrading_a_previous_schema_backs_up_first(env: Path) -> None:
@@ -212,23 +206,23 @@ def test_upgrading_a_previous_schema_backs_up_first(env: Path) -> None:
     from sqlite_utils import Database
 
     old = Database(conn)
-    migrations.apply(old, stop_before=migrations._migrations[-1].name)
+    sqlite_set().apply(old, stop_before=LATEST_MIGRATION)
     old.execute(
         "INSERT INTO participants (name, name_key, enrolled_on) VALUES ('Old Timer', 'old timer', '2025-01-01')"
     )
     conn.commit()
     conn.close()
     db = open_database(path, create=False)
-    assert not migrations.pending(sqlite_utils.Database(db.conn))
+    assert not sqlite_set().pending(sqlite_utils.Database(db.conn))
     assert db.execute("SELECT name FROM participants").fetchone()[0] == "Old Timer"
     backups = list(env.glob("old.db.before-*.bak"))
     assert len(backups) == 1 and mode(backups[0]) == 0o600
-    assert backups[0].name == f"old.db.before-{migrations._migrations[-1].name}.bak"
+    assert backups[0].name == f"old.db.before-{LATEST_MIGRATION}.bak"
     saved = sqlite3.connect(backups[0])
     assert saved.execute("SELECT count(*) FROM participants").fetchone()[0] == 1
     applied = {r[0] for r in saved.execute("SELECT name FROM _sqlite_migrations")}
     saved.close()
-    assert migrations._migrations[-1].name not in applied
+    assert LATEST_MIGRATION not in applied
 
 
 def test_a_failing_migration_leaves_the_schema_unchanged(env: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -239,9 +233,8 @@ def test_a_failing_migration_leaves_the_schema_unchanged(env: Path, monkeypatch:
         db.execute("CREATE TABLE half_done (x)")
         raise RuntimeError("migration failed")
 
-    monkeypatch.setattr(
-        migrations, "_migrations", [*migrations._migrations, migrations._Migration("9999_broken", broken)]
-    )
+    steps = sqlite_set()
+    monkeypatch.setattr(steps, "_migrations", [*steps._migrations, steps._Migration("9999_broken", broken)])
     monkeypatch.setattr("peertool.db.store.LATEST_MIGRATION", "9999_broken")  # the release that adds it says so
     with pytest.raises(RuntimeError):
         open_database(path, create=False)

@@ -71,10 +71,10 @@ def schema() -> str:
     and triggers. The audit triggers every table has (insert, update, delete) are named, not repeated."""
     import sqlite_utils
 
-    from peertool.db.migrations import migrations
+    from peertool.db.migrations import sqlite_set
 
     db = sqlite_utils.Database(memory=True)
-    migrations.apply(db)
+    sqlite_set().apply(db)
     latest = db.execute("SELECT name FROM _sqlite_migrations ORDER BY id DESC LIMIT 1").fetchone()[0]
     parts = [f"The schema after migration `{latest}`.\n"]
     tables = [name for (name,) in db.execute("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")]

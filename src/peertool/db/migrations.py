@@ -57,10 +57,3 @@ def sqlite_set() -> "Migrations":
     for step in MIGRATIONS:
         steps(name=step.name)(step.run)
     return steps
-
-
-def __getattr__(name: str) -> "Migrations":
-    """`migrations`: the sqlite-utils set (see `sqlite_set`), for scripts and tests that apply only some steps."""
-    if name == "migrations":
-        return sqlite_set()
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
