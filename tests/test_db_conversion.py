@@ -45,6 +45,7 @@ def test_encrypting_keeps_every_record_and_keeps_the_old_form_encrypted(env: Pat
     done = convert(path, encrypt=True)
     assert (done["path"], done["encrypted"], done["copies_encrypted"]) == (str(path), True, [])
     assert cipher.is_encrypted(path) and b"Pia Lund" not in path.read_bytes()
+    assert done["previous_saved_as"] is not None
     kept = Path(done["previous_saved_as"])
     assert kept.name.startswith("clinic.db.before-encrypt-") and cipher.is_encrypted(kept)
     assert _names(path) == ["Pia Lund", "Rafe Conroy"]

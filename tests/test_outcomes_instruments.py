@@ -10,7 +10,7 @@ from peertool.dates import add_months
 from peertool.errors import ConfigError, InvalidInput
 from peertool.outcomes import instruments as kit
 from peertool.outcomes.measures import _latest_point
-from peertool.outcomes.recovery import change
+from peertool.outcomes.recovery import Point, change
 
 BELONG = kit.checked(
     {"id": "belong4", "name": "Belonging", "items": 4, "min": 1, "max": 5, "score": "mean", "reverse": [2, 4],
@@ -31,7 +31,7 @@ def test_reversed_items_are_turned_round_and_a_mean_stays_in_range(answers: list
     scored = kit.score(BELONG, answers)
     turned = [answers[0], 6 - answers[1], answers[2], 6 - answers[3]]
     assert scored["score"] == round(sum(turned) / 4, 2) and 1 <= scored["score"] <= 5
-    assert 0 <= scored["percent"] <= 100
+    assert scored["percent"] is not None and 0 <= scored["percent"] <= 100
     assert scored["subscales"] == {"ties": round((turned[0] + turned[1]) / 2, 2)}
 
 
@@ -81,8 +81,8 @@ def test_nothing_is_due_before_enrollment_and_once_only_without_a_repeat() -> No
 
 
 def test_a_change_is_meaningful_at_the_threshold_and_follows_the_direction() -> None:
-    points = [{"id": 1, "date": "2026-01-01", "score": 10, "percent": 40},
-              {"id": 2, "date": "2026-04-01", "score": 12.5, "percent": 50}]  # fmt: skip
+    points: list[Point] = [{"id": 1, "date": "2026-01-01", "score": 10, "percent": 40},
+                           {"id": 2, "date": "2026-04-01", "score": 12.5, "percent": 50}]  # fmt: skip
     found = change(kit.WHO5, "who5", points)
     assert (found["change"], found["meaningful"], found["improved"], found["range"]) == (10, True, True, [0, 100])
     worse = change({**kit.WHO5, "lower_is_better": True}, "who5", points)

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from peertool.db.connection import Database
 from peertool.db.store import insert, write
-from peertool.outcomes.lint import lint
+from peertool.outcomes.lint import Lint, lint
 from peertool.program.attendance import Marks
 from peertool.program.meetings import record_meeting
 
@@ -22,7 +22,7 @@ def _note(db: Database, **fields: Any) -> int:
         return insert(db, "contact_notes", {"participant_id": 1, "mode": "phone", **fields})
 
 
-def _checks(found: dict[str, Any]) -> list[tuple[str, str, str]]:
+def _checks(found: Lint) -> list[tuple[str, str, str]]:
     return [(p["record"], p["check"], p["problem"]) for p in found["problems"]]
 
 
@@ -58,7 +58,7 @@ def test_each_present_attendee_needs_a_note_of_their_own_and_since_limits_the_ch
     found = lint(season, settings=settings, group="Riverside", since="2026-03-10")
     assert found["group"] == 1 and found["since"] == "2026-03-10"
     assert found["checked"] == {"contacts": 0, "meetings": 1}
-    assert [(p["participant"]["name"], p["check"]) for p in found["problems"]] == [
+    assert [(p["participant"] and p["participant"]["name"], p["check"]) for p in found["problems"]] == [
         ("Ada Quill", "no-own-note"),
         ("Bram Oakes", "no-own-note"),
     ]

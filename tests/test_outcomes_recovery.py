@@ -3,22 +3,22 @@ attainment as of the period's end, and the group's summary of each."""
 
 import datetime as dt
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from peertool.db.connection import Database
-from peertool.outcomes.instruments import WHO5
+from peertool.outcomes.instruments import WHO5, Instrument
 from peertool.outcomes.measures import add_measure
-from peertool.outcomes.recovery import build, change, goals_in_period
+from peertool.outcomes.recovery import Point, build, change, goals_in_period
 from peertool.people.goals import add_goal, update_goal
 
 if TYPE_CHECKING:
     from peertool.settings import Settings
 
-LOWER_IS_BETTER: dict[str, Any] = {**WHO5, "id": "distress", "percent": False, "meaningful_change": 3,
+LOWER_IS_BETTER: Instrument = {**WHO5, "id": "distress", "percent": False, "meaningful_change": 3,
                                    "low_below": None, "lower_is_better": True}  # fmt: skip
 
 
-def _points(*scores: float) -> list[dict[str, Any]]:
+def _points(*scores: float) -> list[Point]:
     return [{"id": n, "date": f"2026-0{n}-01", "score": s, "percent": s * 4} for n, s in enumerate(scores, 1)]
 
 

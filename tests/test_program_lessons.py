@@ -6,6 +6,7 @@ import pytest
 
 from peertool.errors import ConfigError, NotFound
 from peertool.program.lessons import library, load_library, suggest
+from peertool.program.threads import Thread
 from peertool.settings import PROGRAM_THEMES
 
 
@@ -21,7 +22,7 @@ def test_every_theme_has_three_plans_and_library_filters_by_theme() -> None:
 
 def test_suggestions_fit_threads_and_skip_used_plans() -> None:
     plans = load_library()
-    threads = [{"tag": "anxiety", "score": 2.0}]
+    threads: list[Thread] = [{"tag": "anxiety", "count": 2, "last": "2026-03-01", "score": 2.0}]
     ranked = suggest(plans, "Coping Strategies", threads, used={"calming skills"})
     assert "Calming Skills" not in [p["title"] for p in ranked]
     assert all(ranked[i]["fit"] >= ranked[i + 1]["fit"] for i in range(len(ranked) - 1))
@@ -45,7 +46,10 @@ def test_library_has_three_plans_per_theme_with_every_part() -> None:
 
 def test_suggestions_fit_threads_and_skip_used_lessons() -> None:
     plans = load_library()
-    threads = [{"tag": "sleep", "score": 2.0}, {"tag": "anger", "score": 0.5}]
+    threads: list[Thread] = [
+        {"tag": "sleep", "count": 2, "last": "2026-03-01", "score": 2.0},
+        {"tag": "anger", "count": 1, "last": "2026-01-15", "score": 0.5},
+    ]
     ranked = suggest(plans, "Coping Strategies", threads, used={"calming skills"})
     assert "Calming Skills" not in [p["title"] for p in ranked]
     assert ranked[0]["title"] == "Noticing Stress Early" and ranked[0]["matches"] == ["anger"]

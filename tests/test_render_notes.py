@@ -5,6 +5,7 @@ from typing import Any
 
 import pytest
 
+from peertool.outcomes.lint import Problem
 from peertool.render.notes import attendee_note, contact, contacts, lint, signature_line, when
 
 ESC = "\x1b]52;c;aGk=\x07"  # an OSC 52 clipboard write, stored in a note
@@ -73,12 +74,14 @@ def test_an_attendee_note_names_its_person_and_meeting(capsys: pytest.CaptureFix
 
 
 def test_the_lint_lists_problems_or_says_all_is_in_order(capsys: pytest.CaptureFixture[str]) -> None:
-    lint({"checked": {"contacts": 4, "meetings": 2}, "problems": []})
+    lint({"group": None, "since": None, "checked": {"contacts": 4, "meetings": 2}, "problems": []})
     captured = capsys.readouterr()
     assert (captured.out, captured.err) == ("", "All in order: 4 contacts and 2 meetings checked.\n")
-    problem = {"record": "note 7", "date": "2026-03-04", "participant": {"id": 1, "name": "Ada" + ESC},
-               "problem": "missing plan"}  # fmt: skip
-    lint({"checked": {"contacts": 1, "meetings": 0}, "problems": [problem, {**problem, "participant": None}]})
+    problem: Problem = {"record": "note 7", "kind": "note", "id": 7, "date": "2026-03-04",
+                        "participant": {"id": 1, "name": "Ada" + ESC}, "check": "missing",
+                        "problem": "missing plan"}  # fmt: skip
+    lint({"group": None, "since": None, "checked": {"contacts": 1, "meetings": 0},
+          "problems": [problem, {**problem, "participant": None}]})  # fmt: skip
     assert capsys.readouterr().out.splitlines() == [
         "record\tdate\tparticipant\tproblem",
         f"note 7\t2026-03-04\tAda{SHOWN}\tmissing plan",

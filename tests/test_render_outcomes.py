@@ -1,10 +1,12 @@
 """How outcomes print at a terminal or in a pipe: outings, the activity fund, the report's tables, and the prep
 sheet drawn from its Markdown, with stored text escaped and no stored link made live."""
 
-from typing import Any
-
 import pytest
 
+from peertool.outcomes.report import Report, ReportPerson
+from peertool.outcomes.shapes import Budget, BudgetRow, LessonBrief, Missed, Prep, Share, Suggestion
+from peertool.pairing.shapes import Team
+from peertool.people.shapes import Named
 from peertool.render.outcomes import (
     bar,
     budget,
@@ -22,6 +24,7 @@ def test_bar_chart() -> None:
 
 
 def test_report_and_prep_markdown_draw_from_the_data() -> None:
+    person: ReportPerson
     person = {"id": 4, "name": "Dev Harlan", "status": "active", "stage": "partnered", "next_review": "2026-06-09",
               "attendance": {"present": 1, "recorded": 2, "rate": 0.5}, "goals": {"set": 1, "achieved": 0},
               "outings": {"partner": 1, "solo": 0},
@@ -37,10 +40,11 @@ def test_report_and_prep_markdown_draw_from_the_data() -> None:
                               "by_month": [{"month_end": "2026-03-31", "active": 1},
                                            {"month_end": "2026-04-30", "active": 2}]},
               "attainment": {"rated": 1, "mean": 1, "at_or_above_expected": 1}}  # fmt: skip
-    ready = [{"id": 6, "name": "Finn | Rowe", "solo_outings": 3}]
-    report = {"group": "Riverside", "from": "2026-03-01", "to": "2026-03-31", "participants": [person],
+    ready: list[Suggestion] = [{"id": 6, "name": "Finn | Rowe", "solo_outings": 3}]
+    report: Report
+    report = {"group": "Riverside", "group_id": 1, "from": "2026-03-01", "to": "2026-03-31", "participants": [person],
               "months": [{"month": 3, "theme": "Social Interaction", "present": 1, "recorded": 2, "rate": 0.5}],
-              "threads": [], "suggestions": {"ready_solo": ready},
+              "threads": [], "suggestions": {"ready_solo": ready}, "warnings": [],
               "recovery": {"measures": [{"instrument": "who5", "people": 1, "mean_change": 24,
                                          "unit": "percentage points", "improved": 1, "worsened": 0}],
                            "connections": {"active": 2, "mainstream": 1, "mainstream_share": 0.5,
@@ -57,7 +61,7 @@ def test_report_and_prep_markdown_draw_from_the_data() -> None:
         "- who5: mean change +24 percentage points over 1 person (1 meaningful gain(s), 0 meaningful drop(s))." in text
     )
     assert ready_solo_lines([]) == []
-    sheet_data: dict[str, Any]
+    sheet_data: Prep
     sheet_data = {"group": "Riverside", "date": "2026-03-17", "time": "18:00", "location": None, "coach": None,
                   "month": 3, "theme": "Social Interaction", "lessons": [], "threads": [], "follow_up": None,
                   "check_in": [], "reviews_due": [], "suggestions": {"ready_solo": []}, "pairs": [], "unpaired": [],
@@ -87,19 +91,21 @@ def test_the_bar_rounds_to_whole_blocks_and_percents() -> None:
 
 
 def test_outings_list_who_went_and_their_shares(capsys: pytest.CaptureFixture[str]) -> None:
-    people = [{"name": "Ada Quill", "share": "12.00"}, {"name": "Bram Oakes", "share": "12.00"}]
-    outings([{"id": 2, "date": "2026-03-14", "kind": "partner", "activity": "Museum" + CLEAR, "cost": "24.00",
-              "people": people}])  # fmt: skip
+    people: list[Share] = [{"id": 1, "name": "Ada Quill", "share": "12.00"},
+                           {"id": 2, "name": "Bram Oakes", "share": "12.00"}]  # fmt: skip
+    outings([{"id": 2, "group": "Riverside", "group_id": 1, "date": "2026-03-14", "kind": "partner",
+              "activity": "Museum" + CLEAR, "cost": "24.00", "note": None, "people": people}])  # fmt: skip
     assert capsys.readouterr().out.splitlines()[1] == (
         f"2\t2026-03-14\tpartner\tAda Quill, Bram Oakes\tMuseum{SHOWN}\t24.00\t12.00, 12.00"
     )
 
 
-def _fund(fund: str | None) -> dict[str, Any]:
+def _fund(fund: str | None) -> Budget:
+    people: list[BudgetRow]
     people = [{"id": 1, "name": "Ada Quill", "spent": "330.00", "remaining": "-30.00", "over": True},
               {"id": 2, "name": "Bram Oakes", "spent": "0.00", "remaining": None, "over": False}]  # fmt: skip
-    return {"group": "Riverside", "fund_per_participant": fund, "total": {"spent": "330.00", "remaining": None},
-            "participants": people}  # fmt: skip
+    return {"group": "Riverside", "group_id": 1, "fund_per_participant": fund,
+            "total": {"spent": "330.00", "fund": None, "remaining": None}, "participants": people}  # fmt: skip
 
 
 def test_the_fund_marks_who_is_over_and_says_when_no_fund_is_set(capsys: pytest.CaptureFixture[str]) -> None:
@@ -117,13 +123,15 @@ def test_the_fund_marks_who_is_over_and_says_when_no_fund_is_set(capsys: pytest.
 
 
 def test_the_report_tables_go_to_stdout_and_its_suggestions_to_stderr(capsys: pytest.CaptureFixture[str]) -> None:
+    person: ReportPerson
     person = {"id": 4, "name": "Dev" + CLEAR, "status": "active", "stage": "partnered", "next_review": None,
               "attendance": {"present": 0, "recorded": 0, "rate": None}, "goals": {"set": 1, "achieved": 0},
               "outings": {"partner": 1, "solo": 3}, "units": [], "measures": [], "connections": None,
               "attainment": {"rated": 0, "mean": None, "at_or_above_expected": 0}}  # fmt: skip
-    report = {"group": "Riverside", "from": "2026-03-01", "to": "2026-03-31", "participants": [person],
+    report: Report
+    report = {"group": "Riverside", "group_id": 1, "from": "2026-03-01", "to": "2026-03-31", "participants": [person],
               "months": [{"month": 3, "theme": "Social Interaction", "present": 0, "recorded": 0, "rate": None}],
-              "threads": [{"tag": "housing", "count": 2, "last": "2026-03-24"}],
+              "threads": [{"tag": "housing", "count": 2, "last": "2026-03-24"}], "warnings": [],
               "suggestions": {"ready_solo": [{"id": 4, "name": "Dev Harlan", "solo_outings": 3}]},
               "recovery": {"measures": [], "attainment": {"rated": 0, "mean": None, "at_or_above_expected": 0},
                            "connections": {"active": 0, "mainstream": 0, "mainstream_share": None,
@@ -137,22 +145,26 @@ def test_the_report_tables_go_to_stdout_and_its_suggestions_to_stderr(capsys: py
     assert captured.err == "Dev Harlan (id 4) has 3 solo outings: consider stage ready-solo.\n"
 
 
-def _sheet(**changes: Any) -> dict[str, Any]:
-    sheet: dict[str, Any] = {
+def _sheet() -> Prep:
+    """A prep sheet with nothing to suggest; each test adds what it prints."""
+    return {
         "group": "Riverside", "date": "2026-03-17", "time": None, "location": None, "coach": "Dana Reyes",
         "month": 3, "theme": "Social Interaction", "lessons": [], "threads": [], "follow_up": None,
         "check_in": [], "reviews_due": [], "suggestions": {"ready_solo": []}, "pairs": [], "unpaired": [],
         "sign_in": [], "group_id": 1, "notes_to_finish": 0, "measures_due": [],
     }  # fmt: skip
-    return {**sheet, **changes}
 
 
 def test_the_prep_sheet_suggests_lessons_and_partners(capsys: pytest.CaptureFixture[str]) -> None:
-    plan = {"title": "Small talk", "matches": ["isolation"], "skill": "Starting a chat", "outline": ["Warm up"],
-            "prompts": ["Who do you talk to?"], "practice": "Greet a neighbour"}  # fmt: skip
-    pairs = [{"members": [{"name": "Ada Quill"}, {"name": "Bram Oakes"}]},
-             {"kind": "coach", "members": [{"name": "Cleo Marsh"}]}]  # fmt: skip
-    text = prep_markdown(_sheet(lessons=[plan], pairs=pairs, unpaired=[{"name": "Dev Harlan"}]))
+    plan: LessonBrief = {"title": "Small talk", "fit": 1.0, "matches": ["isolation"], "skill": "Starting a chat",
+                         "outline": ["Warm up"], "prompts": ["Who do you talk to?"],
+                         "practice": "Greet a neighbour"}  # fmt: skip
+    pairs: list[Team] = [
+        {"kind": "pair", "members": [{"id": 1, "name": "Ada Quill"}, {"id": 2, "name": "Bram Oakes"}], "reasons": []},
+        {"kind": "coach", "members": [{"id": 3, "name": "Cleo Marsh"}], "reasons": []},
+    ]
+    dev: Named = {"id": 4, "name": "Dev Harlan"}
+    text = prep_markdown({**_sheet(), "lessons": [plan], "pairs": pairs, "unpaired": [dev]})
     assert text.startswith("# Riverside: meeting of 2026-03-17\n")
     assert "### 1. Small talk (answers: isolation)\n\n*Skill:* Starting a chat\n\n1. Warm up\n" in text
     assert "- Ada Quill & Bram Oakes\n- Cleo Marsh & the coach\n- No partner: Dev Harlan\n" in text
@@ -163,7 +175,8 @@ def test_the_prep_sheet_suggests_lessons_and_partners(capsys: pytest.CaptureFixt
 def test_the_prep_sheet_at_a_terminal_escapes_controls_and_shows_link_addresses(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
-    prep_table(_sheet(check_in=[{"id": 5, "name": "[Esme](http://example.org/x)" + CLEAR}]))
+    esme: Missed = {"id": 5, "name": "[Esme](http://example.org/x)" + CLEAR, "missed": ["2026-03-03", "2026-03-10"]}
+    prep_table({**_sheet(), "check_in": [esme]})
     out = capsys.readouterr().out
     assert "\x1b" not in out and SHOWN in out
     assert "http://example.org/x" in out  # the address is shown as text, never a hidden link

@@ -4,6 +4,8 @@ from typing import Any
 
 import pytest
 
+from peertool.people.goals import GoalUpdate
+from peertool.people.groups import GroupRecord
 from peertool.render.people import goals, group, groups, person, reviews, roster
 
 CLEAR = "\x1b[2J"  # a stored escape sequence that would clear the screen
@@ -53,8 +55,10 @@ def test_the_roster_is_one_row_per_person(capsys: pytest.CaptureFixture[str]) ->
 
 
 def test_a_goals_story_reads_as_dated_steps_with_attainment(capsys: pytest.CaptureFixture[str]) -> None:
-    updates = [{"date": "2026-03-01", "status": "paused", "attainment": None, "note": "winter"},
-               {"date": "2026-04-02", "status": "achieved", "attainment": 1, "note": None}]  # fmt: skip
+    updates: list[GoalUpdate] = [
+        {"date": "2026-03-01", "status": "paused", "attainment": None, "note": "winter"},
+        {"date": "2026-04-02", "status": "achieved", "attainment": 1, "note": None},
+    ]
     goals([{"id": 3, "participant": {"id": 1, "name": "Ada Quill"}, "text": "Ride\tthe bus" + CLEAR,
             "domain": "transportation", "status": "achieved", "attainment": 1, "created_on": "2026-02-01",
             "updates": updates}])  # fmt: skip
@@ -65,15 +69,14 @@ def test_a_goals_story_reads_as_dated_steps_with_attainment(capsys: pytest.Captu
 
 
 def test_groups_and_reviews(capsys: pytest.CaptureFixture[str]) -> None:
-    riverside = {"id": 1, "name": "Riverside", "start": "2026-01-06", "weekday": "tue", "time": None,
-                 "location": "Library", "coach": None, "size": 10,
-                 "members": [{"id": 1, "name": "Ada Quill"}, {"id": 2, "name": "Bram" + CLEAR}]}  # fmt: skip
-    groups([riverside])
+    riverside: GroupRecord = {"id": 1, "name": "Riverside", "start": "2026-01-06", "weekday": "tue", "time": None,
+                              "location": "Library", "coach": None, "status": "running"}  # fmt: skip
+    groups([{**riverside, "size": 10}])
     assert capsys.readouterr().out.splitlines()[1] == "1\tRiverside\t2026-01-06\ttue\tLibrary\t\t10"
-    group(riverside)
+    group({**riverside, "members": [{"id": 1, "name": "Ada Quill"}, {"id": 2, "name": "Bram" + CLEAR}]})
     out = capsys.readouterr().out
     assert "Group Riverside id 1 starts 2026-01-06 meets tue location Library coach members 2" in _flat(out)
     assert out.splitlines()[-2:] == ["1\tAda Quill", f"2\tBram{SHOWN}"]
     reviews([{"id": 5, "participant": {"id": 1, "name": "Ada Quill"}, "date": "2026-04-01", "progressing": True,
-              "wants_to_continue": False, "next_due": "2026-07-01", "note": None}])  # fmt: skip
+              "wants_to_continue": False, "next_due": "2026-07-01", "note": None, "suggestion": None}])  # fmt: skip
     assert capsys.readouterr().out.splitlines()[1] == "5\tAda Quill\t2026-04-01\tyes\tno\t2026-07-01\t"

@@ -5,6 +5,7 @@ from typing import Any
 
 import pytest
 
+from peertool.outcomes.recovery import Attainment, GroupRecovery
 from peertool.render.recovery import (
     connection_rows,
     connections,
@@ -55,26 +56,30 @@ def test_connection_rows_leave_out_people_without_a_summary() -> None:
 
 
 def test_the_group_summary_reads_as_sentences() -> None:
-    group = {"measures": [{"instrument": "who5", "mean_change": 12.5, "unit": "percentage points", "people": 1,
-                           "improved": 1, "worsened": 0}],
-             "connections": {"active": 0, "people_with_any": 0, "mainstream": 0, "mainstream_share": None},
-             "attainment": {"rated": 2, "mean": 0.5, "at_or_above_expected": 1}}  # fmt: skip
+    group: GroupRecovery = {
+        "measures": [{"instrument": "who5", "mean_change": 12.5, "unit": "percentage points", "people": 1,
+                      "improved": 1, "worsened": 0}],
+        "connections": {"active": 0, "people_with_any": 0, "mainstream": 0, "mainstream_share": None},
+        "attainment": {"rated": 2, "mean": 0.5, "at_or_above_expected": 1},
+    }  # fmt: skip
     assert summary_lines(group) == [
         "who5: mean change +12.5 percentage points over 1 person (1 meaningful gain(s), 0 meaningful drop(s)).",
         "Connections: 0 active for 0 people, 0 mainstream (none).",
         "Goal attainment: 2 goal(s) rated, mean +0.5, 1 at or above expected.",
     ]
-    empty = {**group, "measures": [], "attainment": {"rated": 0, "mean": None, "at_or_above_expected": 0}}
+    unrated: Attainment = {"rated": 0, "mean": None, "at_or_above_expected": 0}
+    empty: GroupRecovery = {**group, "measures": [], "attainment": unrated}
     assert summary_lines(empty)[0] == "No one has two measures in this period yet."
     assert summary_lines(empty)[2] == "Goal attainment: no goal rated yet."
 
 
 def test_the_lists_print_one_row_each_with_stored_text_escaped(capsys: pytest.CaptureFixture[str]) -> None:
     measures([{"id": 1, "participant": {"id": 4, "name": "Dev" + ESC}, "instrument": "who5", "date": "2026-01-06",
-               "answers": [3, 2, 1, 2, 1], "score": 9, "low": True, "percent": 36}])  # fmt: skip
+               "answers": [3, 2, 1, 2, 1], "score": 9, "low": True, "percent": 36, "subscales": {}}])  # fmt: skip
     assert capsys.readouterr().out.splitlines()[1] == f"1\tDev{SHOWN}\twho5\t2026-01-06\t3,2,1,2,1\t9 low\t36%"
     connections([{"id": 2, "participant": {"id": 4, "name": "Dev Harlan"}, "text": "Choir" + ESC, "kind": "group",
-                  "setting": None, "started_on": "2026-02-01", "ended_on": None}])  # fmt: skip
+                  "setting": None, "started_on": "2026-02-01", "ended_on": None, "active": True}])  # fmt: skip
     assert capsys.readouterr().out.splitlines()[1] == f"2\tDev Harlan\tChoir{SHOWN}\tgroup\t\t2026-02-01\t"
-    plan_versions([{"version": 2, "written_at": "2026-03-01T10:00:00Z", "characters": 120}])
+    plan_versions([{"id": 6, "participant": {"id": 4, "name": "Dev Harlan"}, "version": 2,
+                    "written_at": "2026-03-01T10:00:00Z", "characters": 120}])  # fmt: skip
     assert capsys.readouterr().out == "version\twritten (UTC)\tcharacters\n2\t2026-03-01T10:00:00Z\t120\n"

@@ -9,26 +9,33 @@ from typing import Any
 
 import pytest
 
+from peertool.db.shapes import ChangedRecord
 from peertool.errors import Conflict
 from peertool.render.safety import audit, csv_export, is_csv_export, json_export, verification
-from peertool.safety.export import Export
+from peertool.safety.export import Export, Manifest
+
+
+def _manifest(**tables: int) -> Manifest:
+    """A manifest as `safety.export.manifest` makes one; the render functions copy it out as it is."""
+    return {"site_id": "east-1", "export_id": "0f" * 16, "exported_at": "2026-03-04T10:00:00Z", "period": None,
+            "peertool_version": "1.0.0", "schema_version": "m0011_names_compared_as_they_look", "profile": "identified",
+            "dates": "exact", "key_fingerprint": None, "tables": tables}  # fmt: skip
 
 
 def test_an_export_writes_a_header_per_table_and_a_manifest(tmp_path: Path) -> None:
     from peertool.safety.export import Export
 
     rows = {"goals": [{"id": 1, "text": "Ride the bus"}], "empty": []}
-    export = Export(
-        {"site_id": "east-1"}, {"goals": ["id", "text"], "empty": ["site_id", "person"]}, lambda t: iter(rows[t])
-    )
+    manifest = _manifest(goals=1, empty=0)
+    export = Export(manifest, {"goals": ["id", "text"], "empty": ["site_id", "person"]}, lambda t: iter(rows[t]))
     csv_export(export, tmp_path / "out")
     assert (tmp_path / "out" / "goals.csv").read_bytes() == b"id,text\n1,Ride the bus\n"
     assert (tmp_path / "out" / "empty.csv").read_bytes() == b"site_id,person\n"
-    manifest = json.loads((tmp_path / "out" / "manifest.json").read_text())
-    assert manifest["site_id"] == "east-1" and [f["rows"] for f in manifest["files"]] == [1, 0]
+    written = json.loads((tmp_path / "out" / "manifest.json").read_text())
+    assert written["site_id"] == "east-1" and [f["rows"] for f in written["files"]] == [1, 0]
     printed: list[str] = []
     json_export(export, printed.append)
-    assert json.loads("".join(printed)) == {"manifest": {"site_id": "east-1"}, "tables": rows}
+    assert json.loads("".join(printed)) == {"manifest": manifest, "tables": rows}
 
 
 HEAD = "ab" * 32
@@ -38,12 +45,12 @@ def _export(rows: list[dict[str, Any]]) -> Export:
     def read(table: str) -> Iterator[dict[str, Any]]:
         return iter(rows)
 
-    return Export({"site_id": "east-1"}, {"contact_notes": ["note", "text"]}, read)
+    return Export(_manifest(contact_notes=len(rows)), {"contact_notes": ["note", "text"]}, read)
 
 
 def test_the_audit_log_prints_one_row_per_entry_with_controls_escaped(capsys: pytest.CaptureFixture[str]) -> None:
-    audit([{"id": 3, "at": "2026-03-04T10:00:00Z", "os_user": "coach", "command": "note add \x1b[2J",
-            "table_name": "contact_notes", "record_id": 7, "action": "insert"}])  # fmt: skip
+    audit([{"id": 3, "at": "2026-03-04T10:00:00Z", "user": "coach", "command": "note add \x1b[2J",
+            "table": "contact_notes", "record_id": 7, "action": "insert"}])  # fmt: skip
     assert capsys.readouterr().out.splitlines() == [
         "id\tat\tuser\tcommand\ttable\trecord\taction",
         "3\t2026-03-04T10:00:00Z\tcoach\tnote add \\x1b[2J\tcontact_notes\t7\tinsert",
@@ -53,7 +60,10 @@ def test_the_audit_log_prints_one_row_per_entry_with_controls_escaped(capsys: py
 def test_a_verification_gives_the_counts_and_the_head_whole_on_its_own_line(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
-    verification({"ok": False, "rows": 12, "sealed": 11, "unsealed": 1, "content": "2 changed", "head": HEAD})
+    changed: list[ChangedRecord] = [{"table": "contact_notes", "record_id": 7}, {"table": "goals", "record_id": 3}]
+    verification({"ok": False, "rows": 12, "sealed": 11, "unsealed": 1, "head": HEAD, "broken": None,
+                  "kept_head": None, "missing_triggers": [], "altered_triggers": [], "added_triggers": [],
+                  "changed": changed, "unchecked": 0, "content": "2 changed"})  # fmt: skip
     lines = capsys.readouterr().out.splitlines()
     assert lines[0].strip() == "Audit log: TAMPERED"
     assert " ".join(" ".join(lines).split()).count("not yet sealed (other tools) 1") == 1
