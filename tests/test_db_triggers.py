@@ -2,6 +2,7 @@
 signed."""
 
 import sqlite3
+from pathlib import Path
 
 import pytest
 
@@ -41,3 +42,17 @@ def test_a_change_by_another_tool_is_logged_and_the_log_cannot_be_rewritten(db: 
         db.execute("DELETE FROM audit WHERE id = ?", [row[0]])
     with pytest.raises(sqlite3.IntegrityError, match="append-only"):
         db.execute("UPDATE audit SET action = 'update' WHERE id = ?", [row[0]])
+
+
+def test_a_table_a_later_migration_audits_is_not_named_by_the_migrations_before_it(
+    env: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """0016 and 0017 run again on every new database, before the migration that creates a later table."""
+    from peertool.db import triggers
+    from peertool.db.store import open_database
+
+    monkeypatch.setitem(triggers.AUDITED, "a_later_table", "id")  # as a migration after 0017 would add it
+    database = open_database(env / "new.db", create=True)
+    names = {row[0] for row in database.execute("SELECT name FROM sqlite_master")}
+    database.conn.close()
+    assert "audit_participants_insert" in names and not any("a_later_table" in name for name in names)

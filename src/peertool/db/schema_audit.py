@@ -4,7 +4,7 @@ signatures that cover their signer and stay on the record (issue 23)."""
 from typing import TYPE_CHECKING
 
 from peertool.db.schema import migration, run_ddl
-from peertool.db.triggers import AUDITED, SIGNED, expected_triggers
+from peertool.db.triggers import AUDITED_0017, SIGNED, expected_triggers
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -23,7 +23,7 @@ def m0016_audit_without_switches(db: "Database") -> None:
     from peertool.clock import now_utc_text
     from peertool.db.audit import os_user
 
-    wanted = expected_triggers()
+    wanted = expected_triggers(AUDITED_0017)
     old = [row[0] for row in db.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")]
     for name in old:
         if name in wanted:
@@ -44,7 +44,7 @@ def m0016_audit_without_switches(db: "Database") -> None:
     for sql in wanted.values():
         db.execute(sql)
     stamp = [now_utc_text(), os_user(), BASELINE]
-    for table, key in AUDITED.items():
+    for table, key in AUDITED_0017.items():
         db.execute(
             f"""INSERT INTO audit (at, os_user, command, table_name, record_id, action)
                 SELECT DISTINCT ?, ?, ?, '{table}', {key}, 'update' FROM {table} ORDER BY {key}""",

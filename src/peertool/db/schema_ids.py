@@ -15,13 +15,14 @@ import re
 from typing import TYPE_CHECKING
 
 from peertool.db.schema import migration
-from peertool.db.triggers import AUDITED
+from peertool.db.triggers import AUDITED_0017
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
 
-# Every table whose records have an id of their own: those the audit log names by `id`.
-KEYED_BY_ID = [table for table, key in AUDITED.items() if key == "id"]
+# Every table whose records had an id of their own when 0017 ran: those the audit log named by `id` (a table
+# added later is created with AUTOINCREMENT).
+KEYED_BY_ID = [table for table, key in AUDITED_0017.items() if key == "id"]
 _ID_COLUMN = re.compile(r"\bid INTEGER PRIMARY KEY\b")
 
 
