@@ -10,7 +10,7 @@ from peertool.db.connection import Database
 from peertool.db.migrations import BOOKKEEPING
 from peertool.db.triggers import AUDITED, NOT_AUDITED
 from peertool.outcomes import chart
-from peertool.people.participants import _ERASE, _KEPT
+from peertool.people.erasure import _ERASE, _KEPT
 from peertool.safety import deidentify
 from peertool.safety.coverage import PERIOD, WHOLE
 from peertool.safety.export import NOT_EXPORTED, PLANS, TABLES

@@ -3,7 +3,7 @@ enrollment (one taken up to 14 days early counts)."""
 
 import datetime as dt
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import pytest
 
@@ -13,6 +13,7 @@ from peertool.outcomes.measures import add_measure, delete_measure, due, get_mea
 from peertool.people.participants import list_participants
 
 if TYPE_CHECKING:
+    from peertool.outcomes.shapes import MeasureDue
     from peertool.settings import Settings
 
 Today = Callable[[dt.date], None]
@@ -47,7 +48,7 @@ def test_a_measure_out_of_count_range_or_dates_changes_nothing(
     assert list_measures(season, settings) == []
 
 
-def _due(db: Database, settings: "Settings", until: dt.date) -> list[dict[str, Any]]:
+def _due(db: Database, settings: "Settings", until: dt.date) -> "list[MeasureDue]":
     ada = [p for p in list_participants(db) if p["name"] == "Ada Quill"]
     return due(db, settings, ada, until)
 

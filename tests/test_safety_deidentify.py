@@ -8,7 +8,8 @@ import pytest
 
 from peertool.db.connection import Database
 from peertool.errors import ConfigError
-from peertool.people.participants import discharge, enroll
+from peertool.people.discharges import discharge
+from peertool.people.participants import enroll
 from peertool.safety.coverage import Period
 from peertool.safety.deidentify import Pseudonyms, columns, deidentified_source, fingerprint, pseudonym_key
 from peertool.settings import Settings, load_settings

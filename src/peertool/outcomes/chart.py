@@ -29,6 +29,8 @@ from peertool.people.scope import resolve_participant
 from peertool.program.meetings import get_meeting
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping
+
     from peertool.people.shapes import ContactNote
     from peertool.settings import Settings
 
@@ -100,6 +102,7 @@ def build(
 ) -> Chart:
     """The chart of the participant REF names, from `start` to `end` (default: enrollment to today)."""
     person = participants.get(db, resolve_participant(db, ref)["id"])
+    record: Mapping[str, Any] = person  # read by the names in PERSON_KEYS
     start = validate.optional_date("from", start) or person["enrolled_on"]
     end = validate.optional_date("to", end) or max(today_iso(), start)
     if start > end:
@@ -115,7 +118,7 @@ def build(
         if start <= r["date"] <= end
     ]
     return {
-        "participant": {key: person[key] for key in PERSON_KEYS},
+        "participant": {key: record[key] for key in PERSON_KEYS},
         "from": start,
         "to": end,
         "service": {"code": settings.service_code, "group_modifier": settings.group_modifier},

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, TypedDict
 
 from peertool import validate
@@ -23,6 +23,7 @@ from peertool.outcomes import instruments as kit
 from peertool.people.scope import resolve_participant
 
 if TYPE_CHECKING:
+    from peertool.outcomes.shapes import MeasureDue
     from peertool.people.shapes import Deleted, Named
     from peertool.settings import Settings
 
@@ -131,7 +132,7 @@ def _record(row: tuple[Any, ...], known: dict[str, kit.Instrument]) -> Measure:
     }
 
 
-def due(db: Database, settings: Settings, people: list[dict[str, Any]], until: dt.date) -> list[dict[str, Any]]:
+def due(db: Database, settings: Settings, people: Sequence[Mapping[str, Any]], until: dt.date) -> list[MeasureDue]:
     """Who is due a measure by `until`: the latest scheduled date (enrollment, then every N months) on or before
     it that no measure of that instrument has answered (one taken up to 14 days early counts)."""
     if not settings.measures or not people:
@@ -148,7 +149,7 @@ def due(db: Database, settings: Settings, people: list[dict[str, Any]], until: d
         )
     }
     schedule = [(kit.find(known, entry["instrument"])["id"], entry["every_months"]) for entry in settings.measures]
-    found = []
+    found: list[MeasureDue] = []
     for person in people:
         for instrument, every in schedule:
             point = _latest_point(dt.date.fromisoformat(person["enrolled_on"]), every, until)

@@ -3,7 +3,7 @@
 TypedDicts cost nothing at run time; `tests/test_json_shapes.py` takes each command's keys from them.
 """
 
-from typing import Any, TypedDict
+from typing import TypedDict
 
 from peertool.pairing.shapes import Team
 from peertool.people.shapes import Named
@@ -88,6 +88,14 @@ class ReviewDue(Named):
     due: str
 
 
+class MeasureDue(Named):
+    """A measure someone is due (`prep`): the instrument, its scheduled date, and when they last took it."""
+
+    instrument: str
+    due: str
+    last: str | None
+
+
 class LessonBrief(TypedDict):
     """A lesson suggested for the meeting, in brief: how well it fits the recent threads, and its plan."""
 
@@ -121,4 +129,4 @@ class Prep(TypedDict):
     suggestions: Suggestions
     sign_in: list[Named]
     notes_to_finish: int
-    measures_due: list[dict[str, Any]]
+    measures_due: list[MeasureDue]

@@ -1,25 +1,28 @@
-"""Participants: enrollment, the roster, edits and discharge.
+"""Participants: enrollment, the roster and edits.
 
-Functions take a database and plain values and return plain dicts. Records
-are never deleted: a discharged participant leaves the roster and their
-group, and their history stays for reports and reviews.
+Functions take a database and plain values and return the shapes in
+`people/shapes.py`. Discharge and readmission are in `people/discharges.py`;
+erasing someone's records, in `people/erasure.py`.
 """
+
+from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from peertool import validate
 from peertool.clock import today_iso
-from peertool.db.connection import Database
 from peertool.db.refs import loose_key, name_key
 from peertool.db.store import update, write
 from peertool.errors import Conflict, InvalidInput, shown
 from peertool.people import groups, memberships
-from peertool.people.later_attendance import off_later_meetings
 from peertool.people.scope import resolve_group, resolve_participant
-from peertool.vocab import DISCHARGE_CODES, REFERRALS, STAGES, STATUSES
+from peertool.vocab import REFERRALS, STAGES, STATUSES
+
+if TYPE_CHECKING:
+    from peertool.db.connection import Database
+    from peertool.people.shapes import Participant, ParticipantChanged, ParticipantRow
 
 # Fields a row of `enroll --from` may carry, named as the CLI options are.
 FIELDS = (
@@ -94,7 +97,7 @@ def _matching(field: str, value: object, pattern: re.Pattern[str], form: str) ->
     return cleaned
 
 
-def enroll(db: Database, fields: dict[str, Any], *, max_group_size: int) -> dict[str, Any]:
+def enroll(db: Database, fields: dict[str, Any], *, max_group_size: int) -> ParticipantChanged:
     """Enroll one participant (and their goals, and group if given).
 
     A name already enrolled (without regard to case or accents) is enrolled
@@ -110,7 +113,7 @@ def enroll(db: Database, fields: dict[str, Any], *, max_group_size: int) -> dict
             )
         same = namesakes(db, [person["name"]]).get(loose_key(person["name"]), [])
         pid = insert(db, person, max_group_size=max_group_size)
-    warnings = []
+    warnings: list[str] = []
     if same:
         ids = ", ".join(f"id {i}" for i in same)
         warnings.append(f"{shown(person['name'])} is already enrolled ({ids}); if this is the same person, "
@@ -152,23 +155,6 @@ def insert(db: Database, person: dict[str, Any], *, max_group_size: int) -> int:
     return pid
 
 
-_KEYS = (
-    "id",
-    "name",
-    "gender",
-    "interests",
-    "referral",
-    "phone",
-    "email",
-    "enrolled_on",
-    "external_id",
-    "status",
-    "stage",
-    "group",
-    "group_id",
-    "discharged_on",
-    "discharge_reason",
-)
 _SELECT = """
     SELECT p.id, p.name, p.gender, p.interests, p.referral, p.phone, p.email, p.enrolled_on, p.external_id,
            p.status, p.stage, g.name, g.id, p.discharged_on, p.discharge_reason
@@ -178,44 +164,47 @@ _SELECT = """
 """
 
 
-def _records(db: Database, where: str, params: list[Any]) -> list[dict[str, Any]]:
+def _records(db: Database, where: str, params: list[Any]) -> list[ParticipantRow]:
     """Participants as the stable dicts `--json` prints, straight from the row tuples.
 
     Built without intermediate dicts: `participant list` of an agency's
     10,000 people spends most of its time here.
     """
     loads = json.loads
-    out = []
-    for row in db.conn.execute(_SELECT + where, params):
-        person = dict(zip(_KEYS, row, strict=True))
-        person["interests"] = loads(person["interests"])
-        out.append(person)
-    return out
+    return [
+        {"id": pid, "name": name, "gender": gender, "interests": loads(interests), "referral": referral,
+         "phone": phone, "email": email, "enrolled_on": enrolled_on, "external_id": external_id, "status": status,
+         "stage": stage, "group": group, "group_id": group_id, "discharged_on": discharged_on,
+         "discharge_reason": discharge_reason}
+        for (pid, name, gender, interests, referral, phone, email, enrolled_on, external_id, status, stage, group,
+             group_id, discharged_on, discharge_reason) in db.conn.execute(_SELECT + where, params)
+    ]  # fmt: skip
 
 
-def get(db: Database, pid: int) -> dict[str, Any]:
+def get(db: Database, pid: int) -> Participant:
     """One participant with their goals and every discharge (a readmission keeps them)."""
-    person = _records(db, " WHERE p.id = ?", [pid])[0]
-    person["goals"] = list(
-        db.query("SELECT id, text, domain, status FROM goals WHERE participant_id = ? ORDER BY id", [pid])
+    goals = db.execute("SELECT id, text, domain, status FROM goals WHERE participant_id = ? ORDER BY id", [pid])
+    discharges = db.execute(
+        """SELECT discharged_on, reason, reason_code, readmitted_on FROM discharges
+           WHERE participant_id = ? ORDER BY discharged_on, id""",
+        [pid],
     )
-    person["discharges"] = [
-        {"date": on, "reason": reason, "reason_code": code, "readmitted_on": back}
-        for on, reason, code, back in db.execute(
-            """SELECT discharged_on, reason, reason_code, readmitted_on FROM discharges
-               WHERE participant_id = ? ORDER BY discharged_on, id""",
-            [pid],
-        )
-    ]
-    return person
+    return {
+        **_records(db, " WHERE p.id = ?", [pid])[0],
+        "goals": [{"id": gid, "text": text, "domain": domain, "status": status} for gid, text, domain, status in goals],
+        "discharges": [
+            {"date": on, "reason": reason, "reason_code": code, "readmitted_on": back}
+            for on, reason, code, back in discharges
+        ],
+    }
 
 
-def show(db: Database, ref: object) -> dict[str, Any]:
+def show(db: Database, ref: object) -> Participant:
     """`participant show`: the person REF names, with their goals."""
     return get(db, resolve_participant(db, ref)["id"])
 
 
-def list_participants(db: Database, *, group: str | None = None, status: str = "active") -> list[dict[str, Any]]:
+def list_participants(db: Database, *, group: str | None = None, status: str = "active") -> list[ParticipantRow]:
     """The roster, optionally of one group, by status (active by default)."""
     status = validate.choice("status", status, STATUSES)
     where: list[str] = []
@@ -232,7 +221,7 @@ def list_participants(db: Database, *, group: str | None = None, status: str = "
 
 
 def edit(db: Database, ref: object, changes: dict[str, Any], *, max_group_size: int, on: str | None = None,
-         min_group_size: int = 0) -> dict[str, Any]:  # fmt: skip
+         min_group_size: int = 0) -> ParticipantChanged:  # fmt: skip
     """Change the given fields; goals given are added, a group given is a move on date `on` (default today)."""
     fields = clean(changes, partial=True)
     on = validate.optional_date("date", on)
@@ -257,139 +246,3 @@ def edit(db: Database, ref: object, changes: dict[str, Any], *, max_group_size: 
         warnings = (groups.move(db, person, new_group, max_size=max_group_size, on=on, min_size=min_group_size)
                     if moving else [])  # fmt: skip
     return {**get(db, person["id"]), "warnings": warnings}
-
-
-def reason_code(reason: str) -> str:
-    """The service definition's discharge criterion a reason's wording names, as a code."""
-    words = reason.casefold()
-    if "no longer" in words and "wish" in words:
-        return "no-longer-wishes"
-    if "goal" in words and ("met" in words or "achiev" in words):
-        return "goals-met"
-    return "other"
-
-
-def discharge(db: Database, ref: object, reason: str, *, on: str | None = None, code: str | None = None,
-              min_group_size: int = 0, confirm: Callable[[str], bool] | None = None) -> dict[str, Any]:  # fmt: skip
-    """Discharge: off the active roster and out of their group; history stays.
-
-    The reason is kept as typed, and as a code (given, or read from the
-    wording) that a de-identified export can carry. "goals-met" for someone
-    with no goals recorded warns: the record does not show that criterion.
-    A discharge dated before meetings they are marked at would leave those
-    meetings billed after it: refused unless `confirm` agrees to take them
-    off those meetings (see `later_attendance`).
-    """
-    reason = validate.required_text("reason", reason)
-    code = validate.choice("reason_code", code, DISCHARGE_CODES) if code else reason_code(reason)
-    on = validate.date_or_today("date", on)
-    with write(db):
-        person = resolve_participant(db, ref)
-        if person["status"] == "discharged":
-            raise InvalidInput(f"participant {shown(ref)} was already discharged on {person['discharged_on']}.")
-        if on < person["enrolled_on"]:
-            raise InvalidInput(f"date: {on} is before their enrollment on {person['enrolled_on']}.")
-        db.execute(
-            """UPDATE participants SET status = 'discharged', discharged_on = ?, discharge_reason = ?,
-               discharge_reason_code = ? WHERE id = ?""",
-            [on, reason, code, person["id"]],
-        )
-        warnings = off_later_meetings(db, person["id"], on, confirm)
-        db.execute(
-            "INSERT INTO discharges (participant_id, discharged_on, reason, reason_code) VALUES (?, ?, ?, ?)",
-            [person["id"], on, reason, code],
-        )
-        warnings += groups.move(db, person, None, max_size=0, on=on, min_size=min_group_size)
-        goals = db.execute("SELECT count(*) FROM goals WHERE participant_id = ?", [person["id"]]).fetchone()[0]
-        if code == "goals-met" and not goals:
-            warnings.append("reason code goals-met, but they have no goals recorded (`peertool goal add`).")
-    return {**get(db, person["id"]), "warnings": warnings}
-
-
-def readmit(
-    db: Database, ref: object, *, on: str | None = None, group: str | None = None, max_group_size: int = 12
-) -> dict[str, Any]:
-    """Back to active from date `on` (default today), into `group` if given; earlier discharges are kept."""
-    day = validate.date_or_today("date", on)
-    with write(db):
-        person = resolve_participant(db, ref)
-        if person["status"] != "discharged":
-            raise InvalidInput(f"participant {shown(ref)} is active; only a discharged participant is readmitted.")
-        if day < person["discharged_on"]:
-            raise InvalidInput(f"date: {day} is before their discharge on {person['discharged_on']}.")
-        db.execute(
-            """UPDATE participants SET status = 'active', discharged_on = NULL, discharge_reason = NULL,
-               discharge_reason_code = NULL WHERE id = ?""",
-            [person["id"]],
-        )
-        db.execute(
-            """UPDATE discharges SET readmitted_on = ? WHERE id =
-               (SELECT id FROM discharges WHERE participant_id = ? ORDER BY discharged_on DESC, id DESC LIMIT 1)""",
-            [day, person["id"]],
-        )
-        if group:
-            groups.join(db, resolve_group(db, group), person["id"], on=day, max_size=max_group_size)
-    return get(db, person["id"])
-
-
-# What a participant's records are, child tables first: erased with them. Meetings stay (they are the group's).
-_ERASE = [
-    ("goal_updates", "goal_id IN (SELECT id FROM goals WHERE participant_id = :p)"),
-    ("goals", "participant_id = :p"),
-    ("memberships", "participant_id = :p"),
-    ("attendance", "participant_id = :p"),
-    ("attendee_notes", "participant_id = :p"),
-    ("addenda", "record = 'note' AND record_id IN (SELECT id FROM contact_notes WHERE participant_id = :p)"),
-    ("contact_notes", "participant_id = :p"),
-    ("reviews", "participant_id = :p"),
-    ("discharges", "participant_id = :p"),
-    ("pairing_pairs", ":p IN (first_id, second_id, third_id)"),
-    ("team_breaks", ":p IN (first_id, second_id)"),
-    ("outing_people", "participant_id = :p"),
-    ("measures", "participant_id = :p"),
-    ("connections", "participant_id = :p"),
-    ("wellness_plans", "participant_id = :p"),
-]
-_KEPT = {  # the tables `delete` erases nothing from, and why (tests/test_db_schema.py: each is here or in _ERASE)
-    "participants": "their own row, deleted last", "peer_groups": "the group's", "meetings": "the group's",
-    "pairings": "the group's (their teams are erased)", "meeting_threads": "the meeting's",
-    "outings": "the group's (one left with no one is erased)", "audit": "append-only: it keeps ids, never values",
-    "signatures": "a person in a signed record is never erased (_refuse_if_signed)",
-}  # fmt: skip
-
-
-def delete(db: Database, ref: object, *, confirm: Callable[[str], bool]) -> dict[str, Any]:
-    """Erase a participant and every record about them, in one transaction (a record made in error, or a
-    request to erase).
-
-    Meetings stay, and so do outings the other partner went on; an outing
-    left with no one is erased too. The audit log keeps ids only.
-    """
-    with write(db):
-        person = resolve_participant(db, ref)
-        _refuse_if_signed(db, person["id"])
-        if not confirm(f"Erase participant {person['id']} and every record about them?"):
-            raise InvalidInput("nothing was erased.")
-        orphaned = [row[0] for row in db.execute(
-            "SELECT outing_id FROM outing_people GROUP BY outing_id HAVING count(*) = 1 AND max(participant_id) = ?",
-            [person["id"]])]  # fmt: skip
-        for table, where in _ERASE:
-            db.execute(f"DELETE FROM {table} WHERE {where}", {"p": person["id"]})
-        db.conn.executemany("DELETE FROM outings WHERE id = ?", [(oid,) for oid in orphaned])
-        db.execute("DELETE FROM participants WHERE id = ?", [person["id"]])
-    return {"id": person["id"], "deleted": True}
-
-
-def _refuse_if_signed(db: Database, pid: int) -> None:
-    """A signed record is never erased, so neither is a person in one: a signed contact note or meeting."""
-    signed = db.execute(
-        """SELECT (SELECT count(*) FROM contact_notes WHERE participant_id = :p AND signed = 1)
-                + (SELECT count(*) FROM meetings WHERE signed = 1 AND id IN
-                      (SELECT meeting_id FROM attendance WHERE participant_id = :p))""",
-        {"p": pid},
-    ).fetchone()[0]
-    if signed:
-        raise InvalidInput(
-            f"participant {pid} is in {signed} signed record(s), and signed records are never erased.",
-            hint="Discharge them instead (`peertool discharge`); their signed records stay as they were.",
-        )

@@ -19,6 +19,8 @@ from peertool.errors import Conflict, shown
 from peertool.people.scope import resolve_participant
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping, Sequence
+
     from peertool.people.shapes import Named
 
 DISCHARGE_SUGGESTION = "discharge: neither progressing nor wishing to continue (discharge criteria)"
@@ -84,7 +86,7 @@ def _record(review_id: int, pid: int, name: str, values: dict[str, Any]) -> Revi
     }
 
 
-def next_reviews(db: Database, people: list[dict[str, Any]], interval_days: int) -> dict[int, str]:
+def next_reviews(db: Database, people: Sequence[Mapping[str, Any]], interval_days: int) -> dict[int, str]:
     """Each person's next review date: from their last review, or from enrollment."""
     interval = dt.timedelta(days=interval_days)
     due = {p["id"]: (dt.date.fromisoformat(p["enrolled_on"]) + interval).isoformat() for p in people}

@@ -248,7 +248,7 @@ def _makers(
 ) -> dict[str, Callable[[Any], Any]]:
     """How each kind of output value is made from the stored one."""
     from peertool.pairing.solver import gender_class
-    from peertool.people.participants import reason_code
+    from peertool.people.discharges import reason_code
 
     def gender(value: Any) -> str:
         return gender_class(value) or ("other" if value else "unrecorded")

@@ -216,7 +216,7 @@ def discharge(
     json_out: JsonOpt = False,
 ) -> None:
     """Example: peertool discharge "Dana Reyes" --reason "goals substantially met\""""
-    from peertool.people.participants import discharge as discharge_one
+    from peertool.people.discharges import discharge as discharge_one
 
     person = discharge_one(ctx.obj.open(), ref, reason, on=date, code=reason_code,
                            min_group_size=ctx.obj.settings.group_size_min, confirm=_asker(yes))  # fmt: skip
@@ -241,7 +241,7 @@ def delete(ctx: typer.Context, ref: RefArg, yes: YesOpt = False, json_out: JsonO
     Meetings stay, and so do the other partner's outings; the audit log keeps ids only.
     Example: peertool participant delete 12 --yes
     """
-    from peertool.people.participants import delete as erase
+    from peertool.people.erasure import delete as erase
 
     result = erase(ctx.obj.open(), ref, confirm=confirmer(yes, "participant delete erases records."))
     render(result, json_out, done=f"Erased participant {result['id']} and every record about them.")
@@ -259,7 +259,7 @@ def readmit(
 
     Example: peertool participant readmit "Dana Reyes" --group Tuesday
     """
-    from peertool.people.participants import readmit as back
+    from peertool.people.discharges import readmit as back
 
     app_ctx = ctx.obj
     person = back(app_ctx.open(), ref, on=date, group=group, max_group_size=app_ctx.max_group_size)

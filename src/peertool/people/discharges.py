@@ -1,0 +1,98 @@
+"""Discharge and readmission: a participant leaves the active roster and their group, and may come back.
+
+Nothing is erased: the discharge is kept, with its reason as typed and as a
+code, so reports and reviews still see the person's history after they
+return (`people/erasure.py` is the one place records are erased).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from peertool import validate
+from peertool.db.store import write
+from peertool.errors import InvalidInput, shown
+from peertool.people import groups
+from peertool.people.later_attendance import off_later_meetings
+from peertool.people.participants import get
+from peertool.people.scope import resolve_group, resolve_participant
+from peertool.vocab import DISCHARGE_CODES
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from peertool.db.connection import Database
+    from peertool.people.shapes import Participant, ParticipantChanged
+
+
+def reason_code(reason: str) -> str:
+    """The service definition's discharge criterion a reason's wording names, as a code."""
+    words = reason.casefold()
+    if "no longer" in words and "wish" in words:
+        return "no-longer-wishes"
+    if "goal" in words and ("met" in words or "achiev" in words):
+        return "goals-met"
+    return "other"
+
+
+def discharge(db: Database, ref: object, reason: str, *, on: str | None = None, code: str | None = None,
+              min_group_size: int = 0, confirm: Callable[[str], bool] | None = None) -> ParticipantChanged:  # fmt: skip
+    """Discharge: off the active roster and out of their group; history stays.
+
+    The reason is kept as typed, and as a code (given, or read from the
+    wording) that a de-identified export can carry. "goals-met" for someone
+    with no goals recorded warns: the record does not show that criterion.
+    A discharge dated before meetings they are marked at would leave those
+    meetings billed after it: refused unless `confirm` agrees to take them
+    off those meetings (see `later_attendance`).
+    """
+    reason = validate.required_text("reason", reason)
+    code = validate.choice("reason_code", code, DISCHARGE_CODES) if code else reason_code(reason)
+    on = validate.date_or_today("date", on)
+    with write(db):
+        person = resolve_participant(db, ref)
+        if person["status"] == "discharged":
+            raise InvalidInput(f"participant {shown(ref)} was already discharged on {person['discharged_on']}.")
+        if on < person["enrolled_on"]:
+            raise InvalidInput(f"date: {on} is before their enrollment on {person['enrolled_on']}.")
+        db.execute(
+            """UPDATE participants SET status = 'discharged', discharged_on = ?, discharge_reason = ?,
+               discharge_reason_code = ? WHERE id = ?""",
+            [on, reason, code, person["id"]],
+        )
+        warnings = off_later_meetings(db, person["id"], on, confirm)
+        db.execute(
+            "INSERT INTO discharges (participant_id, discharged_on, reason, reason_code) VALUES (?, ?, ?, ?)",
+            [person["id"], on, reason, code],
+        )
+        warnings += groups.move(db, person, None, max_size=0, on=on, min_size=min_group_size)
+        goals = db.execute("SELECT count(*) FROM goals WHERE participant_id = ?", [person["id"]]).fetchone()[0]
+        if code == "goals-met" and not goals:
+            warnings.append("reason code goals-met, but they have no goals recorded (`peertool goal add`).")
+    return {**get(db, person["id"]), "warnings": warnings}
+
+
+def readmit(
+    db: Database, ref: object, *, on: str | None = None, group: str | None = None, max_group_size: int = 12
+) -> Participant:
+    """Back to active from date `on` (default today), into `group` if given; earlier discharges are kept."""
+    day = validate.date_or_today("date", on)
+    with write(db):
+        person = resolve_participant(db, ref)
+        if person["status"] != "discharged":
+            raise InvalidInput(f"participant {shown(ref)} is active; only a discharged participant is readmitted.")
+        if day < person["discharged_on"]:
+            raise InvalidInput(f"date: {day} is before their discharge on {person['discharged_on']}.")
+        db.execute(
+            """UPDATE participants SET status = 'active', discharged_on = NULL, discharge_reason = NULL,
+               discharge_reason_code = NULL WHERE id = ?""",
+            [person["id"]],
+        )
+        db.execute(
+            """UPDATE discharges SET readmitted_on = ? WHERE id =
+               (SELECT id FROM discharges WHERE participant_id = ? ORDER BY discharged_on DESC, id DESC LIMIT 1)""",
+            [day, person["id"]],
+        )
+        if group:
+            groups.join(db, resolve_group(db, group), person["id"], on=day, max_size=max_group_size)
+    return get(db, person["id"])
