@@ -15,7 +15,6 @@ import pytest
 import typer
 from typer.testing import Result
 
-from peertool import errors
 from peertool.cli import failures, process
 from peertool.errors import FREE_SPACE, Busy, ConfigError, Conflict, InvalidInput, IOFailure, NotFound
 
@@ -105,16 +104,6 @@ def test_ctrl_c_inside_a_command_is_130_in_one_line(cli: Cli, listing: list[Base
     finally:
         signal.signal(signal.SIGINT, previous)  # the goodbye ignores a second Ctrl-C
     assert (result.exit_code, _lines(result)) == (130, ["Interrupted: nothing more was changed."])
-
-
-def test_the_exit_codes_are_the_documented_table() -> None:
-    table = {name: value for name, value in vars(errors).items() if name.startswith("EXIT_")}
-    assert table == {
-        "EXIT_INVALID": 1, "EXIT_USAGE": 2, "EXIT_NOT_FOUND": 3, "EXIT_CONFLICT": 4, "EXIT_CONFIG": 5,
-        "EXIT_INTERNAL": 70, "EXIT_IO": 74, "EXIT_BUSY": 75, "EXIT_INTERRUPTED": 130,
-    }  # fmt: skip
-    kinds = [InvalidInput, NotFound, Conflict, ConfigError, IOFailure, Busy, errors.PeertoolError]
-    assert {kind.exit_code for kind in kinds} <= set(table.values())
 
 
 def test_an_output_that_fails_after_a_commit_says_what_this_run_saved(
