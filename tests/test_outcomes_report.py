@@ -93,7 +93,7 @@ def test_units_count_only_meetings_held_while_a_member(season: Database, setting
     assert ada["units"] == [{"month": "2026-03", "group": 6, "individual": 0, "total": 6}]
 
 
-def test_a_groups_units_stop_at_a_discharge_and_start_again_at_a_readmission(season: Database, settings: Settings) -> None:
+def test_a_groups_units_stop_at_a_discharge_and_again_at_readmission(season: Database, settings: Settings) -> None:
     """A group's report bills a member's contacts only while they were a member: the discharge ends the
     membership (on its day, as for attendance) and the readmission starts a new one."""
     with write(season):  # written as a database from before discharges refused later marks could hold them
