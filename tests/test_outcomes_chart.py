@@ -11,6 +11,7 @@ from peertool.db.store import insert, write
 from peertool.errors import InvalidInput
 from peertool.outcomes.chart import build
 from peertool.outcomes.naming import REDACTED
+from peertool.people.groups import remove_member
 from peertool.program.attendance import Marks
 from peertool.program.meetings import record_meeting
 
@@ -69,3 +70,20 @@ def test_the_period_defaults_to_enrollment_through_today_and_must_run_forwards(
     assert absent["meetings"][0]["status"] == "absent" and absent["units"] == []
     with pytest.raises(InvalidInput, match="after --to"):
         build(season, 1, settings=settings, start="2026-03-10", end="2026-03-01")
+
+
+def test_the_charts_units_are_the_days_and_only_while_served(
+    season: Database, settings: "Settings", today: Today
+) -> None:
+    """Two 7-minute contacts on a day bill 1 unit (not 0 + 0), and meetings after she left the group none."""
+    today(dt.date(2026, 3, 31))
+    for day in ("2026-03-03", "2026-03-10"):
+        record_meeting(season, "Riverside", settings=settings, date=day, all_present=True)
+    remove_member(season, "Riverside", 1, on="2026-03-04")
+    with write(season):
+        for _ in range(2):
+            insert(season, "contact_notes", {"participant_id": 1, "noted_on": "2026-03-05", "mode": "phone",
+                                             "minutes": 7, "text": "Check-in"})  # fmt: skip
+    chart = build(season, "Ada Quill", settings=settings, start="2026-03-01")
+    assert [n["units"] for n in chart["contacts"]] == [0, 0]  # each record alone
+    assert chart["units"] == [{"month": "2026-03", "group": 6, "individual": 1, "total": 7}]

@@ -3,9 +3,12 @@
 import datetime as dt
 
 from peertool.db.connection import Database
+from peertool.db.store import insert, write
 from peertool.outcomes.outings import log_outing
 from peertool.outcomes.report import build
 from peertool.people.goals import add_goal, update_goal
+from peertool.people.groups import remove_member
+from peertool.people.participants import discharge, readmit
 from peertool.program.attendance import Marks
 from peertool.program.meetings import record_meeting
 from peertool.settings import Settings
@@ -71,3 +74,34 @@ def test_goals_and_attainment_keep_to_the_period(season: Database, settings: Set
     people = {p["id"]: p for p in later["participants"]}
     assert people[1]["goals"] == {"set": 2, "achieved": 1}  # the October goal, still open, and December's
     assert people[1]["attainment"] == {"rated": 2, "mean": -0.5, "at_or_above_expected": 1}
+
+
+def _weekly_march(db: Database, settings: Settings) -> None:
+    """Riverside meets every Tuesday in March, everyone marked present (90 minutes: 6 units each)."""
+    for day in ("2026-03-03", "2026-03-10", "2026-03-17", "2026-03-24"):
+        record_meeting(db, "Riverside", settings=settings, date=day, all_present=True)
+
+
+def test_units_count_only_meetings_held_while_a_member(season: Database, settings: Settings) -> None:
+    """The reproduction: a member removed with a backdated date keeps her marks at the later meetings; the
+    attendance figures leave them out, and the units billed to her must too (they were 24, 18 after she left)."""
+    _weekly_march(season, settings)
+    remove_member(season, "Riverside", 1, on="2026-03-04")
+    report = build(season, "Riverside", settings=settings, start="2026-03-01", end="2026-03-31")
+    ada = next(p for p in report["participants"] if p["id"] == 1)
+    assert ada["attendance"] == {"present": 1, "recorded": 1, "rate": 1.0}
+    assert ada["units"] == [{"month": "2026-03", "group": 6, "individual": 0, "total": 6}]
+
+
+def test_a_groups_units_stop_at_a_discharge_and_again_at_readmission(season: Database, settings: Settings) -> None:
+    """A group's report bills a member's contacts only while they were a member: the discharge ends the
+    membership (on its day, as for attendance) and the readmission starts a new one."""
+    with write(season):  # written as a database from before discharges refused later marks could hold them
+        for day in ("2026-03-05", "2026-03-12", "2026-03-19", "2026-03-26"):
+            insert(season, "contact_notes", {"participant_id": 1, "noted_on": day, "mode": "phone",
+                                             "text": "Check-in", "minutes": 30})  # fmt: skip
+    discharge(season, 1, "Moved away", on="2026-03-12")
+    readmit(season, 1, on="2026-03-26", group="Riverside")
+    report = build(season, "Riverside", settings=settings, start="2026-03-01", end="2026-03-31")
+    ada = next(p for p in report["participants"] if p["id"] == 1)
+    assert ada["units"] == [{"month": "2026-03", "group": 0, "individual": 4, "total": 4}]  # Mar 5 and 26

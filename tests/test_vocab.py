@@ -88,7 +88,7 @@ def test_the_config_accepts_each_rounding_and_units_knows_it(rounding: str) -> N
 @pytest.mark.parametrize(
     ("check", "words"),
     [(config_checks.odd, vocab.ODD_WAYS), (config_checks.gender_policy, vocab.GENDER_POLICIES),
-     (config_checks.rounding, vocab.ROUNDINGS)],
+     (config_checks.rounding, vocab.ROUNDINGS), (config_checks.count_by, vocab.COUNT_BY)],
 )  # fmt: skip
 def test_a_refused_config_value_is_told_every_word(check: Callable[[Any], str], words: tuple[str, ...]) -> None:
     with pytest.raises(ValueError, match="must be") as refused:

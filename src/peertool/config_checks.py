@@ -9,7 +9,7 @@ import os
 from typing import Any
 
 from peertool.errors import shown
-from peertool.vocab import GENDER_POLICIES, ODD_WAYS, ROUNDINGS
+from peertool.vocab import COUNT_BY, GENDER_POLICIES, ODD_WAYS, ROUNDINGS
 
 # The default of the `limits.file_bytes` setting, and of every file read (`files.read_text`): far above any real
 # config, lesson library, plan or notes file, far below what would fill memory. Here, where the settings and the file
@@ -98,8 +98,16 @@ def timezone(value: Any) -> str | None:
 
 
 def rounding(value: Any) -> str:
-    if value not in ROUNDINGS:
-        raise ValueError(f"must be one of {', '.join(ROUNDINGS)}")
+    return _one_of(value, ROUNDINGS)
+
+
+def count_by(value: Any) -> str:
+    return _one_of(value, COUNT_BY)
+
+
+def _one_of(value: Any, words: tuple[str, ...]) -> str:
+    if value not in words:
+        raise ValueError(f"must be one of {', '.join(words)}")
     return str(value)
 
 

@@ -150,6 +150,10 @@ class Declared:
         "billing.rounding", "eight-minute", check.rounding,
         "eight-minute, complete (whole units only), or none (the exact fraction)",
     )  # fmt: skip
+    count_by = Setting(
+        "billing.count_by", "day", check.count_by,
+        "day (a day's minutes of one code are added, then rounded: CMS) or record (each record rounded alone)",
+    )  # fmt: skip
     service_code = Setting("billing.service_code", "H0038", check.code, "the billing code of the service")
     group_modifier = Setting("billing.group_modifier", "HQ", check.code, "the modifier billed with group meetings")
     daily_cap_units = Setting(

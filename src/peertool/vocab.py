@@ -141,6 +141,8 @@ DATES = words(Dates)
 # Sets no command offers as a choice: the config's.
 GENDER_POLICIES = ("avoid-mixed", "any")
 ROUNDINGS = ("eight-minute", "complete", "none")  # how minutes become billing units (see `units`)
+# What is rounded: a day's minutes of one person and billing line, added (CMS), or each record alone.
+COUNT_BY = ("day", "record")
 
 # The vocabulary goal domains are exported as (free text that matches none of them becomes "other").
 GOAL_DOMAINS = (

@@ -20,7 +20,7 @@ from peertool.clock import today_iso
 from peertool.db.connection import Database
 from peertool.errors import InvalidInput
 from peertool.outcomes import naming
-from peertool.outcomes.service_units import MonthUnits, by_month
+from peertool.outcomes.service_units import MonthUnits, by_month, services
 from peertool.people import participants
 from peertool.people.contacts import list_notes
 from peertool.people.goals import list_goals
@@ -126,10 +126,7 @@ def build(
         "meetings": [_redacted(m, others) for m in meetings],
         "contacts": naming.redact(contacts, others),
         "reviews": naming.redact(reviews, others),
-        "units": by_month(
-            [(pid, m["date"], "group", m["units"]) for m in meetings if m["minutes"]]
-            + [(pid, n["date"], "individual", n["units"]) for n in contacts if n["units"] is not None]
-        ).get(pid, []),
+        "units": by_month(services(db, settings, start=start, end=end, participant_id=pid)).get(pid, []),
         "group_notes_included": include_group_notes,
     }
 

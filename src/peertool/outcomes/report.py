@@ -13,7 +13,7 @@ from peertool.db.connection import Database
 from peertool.outcomes import recovery
 from peertool.outcomes.outings import outing_counts, ready_solo_suggestions
 from peertool.outcomes.recovery import Attainment, Change, GroupRecovery, PeriodGoal
-from peertool.outcomes.service_units import MonthUnits, Service, by_month, over_cap, services
+from peertool.outcomes.service_units import MonthUnits, Service, by_month, member_on, over_cap, services
 from peertool.people.connections import Ties
 from peertool.people.reviews import next_reviews
 from peertool.people.scope import load_group
@@ -156,8 +156,7 @@ def _people(db: Database, group_id: int) -> list[dict[str, Any]]:
 
 
 # An attendance mark counts only for a meeting held while its person was a member of the group.
-_MEMBER_THEN = """EXISTS (SELECT 1 FROM memberships ms WHERE ms.participant_id = a.participant_id
-    AND ms.group_id = m.group_id AND ms.joined_on <= m.held_on AND (ms.left_on IS NULL OR ms.left_on > m.held_on))"""
+_MEMBER_THEN = member_on("a.participant_id", "m.group_id", "m.held_on")
 
 
 def _attendance(db: Database, group_id: int, start: str, end: str) -> dict[int, tuple[int, int]]:

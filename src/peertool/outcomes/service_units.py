@@ -1,7 +1,17 @@
-"""Service units summed: per person and month for the report and the chart, and per day against the cap.
+"""Service units billed: per person and month for the report and the chart, and per day against the cap.
 
-Units are counted on each record (a meeting attended, a contact) and then
-added up, never from summed minutes: that is how a claim counts them.
+What is rounded is `billing.count_by`. `day` (the default) follows the CMS
+Medicare Claims Processing Manual, Chapter 5, §20.2: a person's minutes of
+one timed code on one day are added, then rounded once, so two 7-minute
+contacts make one unit and two 22-minute contacts three. The group line
+(code and modifier) and the individual line are billed apart, so they are
+added apart. `record` rounds each record alone and adds the units, as some
+state Medicaid programs count each documented encounter.
+
+Only service given counts: an attendance while the person was a member of
+that group on the meeting's date, and any record not after a discharge that
+had no readmission by then (the discharge day itself counts, as a meeting
+that day is kept: `later_attendance`).
 """
 
 from collections import defaultdict
@@ -14,7 +24,9 @@ from peertool.program.attendance import MINUTES_SQL
 if TYPE_CHECKING:
     from peertool.settings import Settings
 
-# (participant id, date, "group" or "individual", units)
+# (participant id, date, "group" or "individual", minutes): one record of service
+Record = tuple[int, str, str, int]
+# (participant id, date, "group" or "individual", units): as billed, one per day and line, or one per record
 Service = tuple[int, str, str, float]
 
 
@@ -27,20 +39,71 @@ class MonthUnits(TypedDict):
     total: float
 
 
-def services(db: Database, settings: "Settings", *, start: str, end: str, group_id: int | None = None) -> list[Service]:
-    """Every unit-bearing record in the period: meetings attended (of one group, if given) and contacts (of
-    that group's members, if given)."""
-    members = "AND n.participant_id IN (SELECT participant_id FROM memberships WHERE group_id = :g)"
+def member_on(person: str, group: str, day: str) -> str:
+    """SQL: the person was a member of the group on the day (joined by then, not yet left)."""
+    return f"""EXISTS (SELECT 1 FROM memberships ms WHERE ms.participant_id = {person} AND ms.group_id = {group}
+        AND ms.joined_on <= {day} AND (ms.left_on IS NULL OR ms.left_on > {day}))"""
+
+
+def _served_on(person: str, day: str) -> str:
+    """SQL: the person was not discharged before the day without a readmission by then."""
+    return f"""NOT EXISTS (SELECT 1 FROM discharges d WHERE d.participant_id = {person} AND d.discharged_on < {day}
+        AND (d.readmitted_on IS NULL OR d.readmitted_on > {day}))"""
+
+
+def services(
+    db: Database,
+    settings: "Settings",
+    *,
+    start: str,
+    end: str,
+    group_id: int | None = None,
+    participant_id: int | None = None,
+) -> list[Service]:
+    """The units billed in the period, counted as `billing.count_by` says: for meetings attended (of one group,
+    if given) and contacts (with that group's members while they were members, if given), of everyone or of
+    one person."""
+    return billed(service_records(db, start=start, end=end, group_id=group_id, participant_id=participant_id), settings)
+
+
+def service_records(
+    db: Database, *, start: str, end: str, group_id: int | None = None, participant_id: int | None = None
+) -> list[Record]:
+    """Every record of service given in the period, with its minutes, in one query. A group's contacts are
+    read through its memberships, so the contacts' index is used."""
+    contacts = (
+        """FROM memberships ms JOIN contact_notes n ON n.participant_id = ms.participant_id
+           WHERE ms.group_id = :g AND ms.joined_on <= n.noted_on AND (ms.left_on IS NULL OR ms.left_on > n.noted_on)
+           AND"""
+        if group_id
+        else "FROM contact_notes n WHERE"
+    )
     rows = db.execute(
         f"""SELECT a.participant_id, m.held_on, 'group', {MINUTES_SQL} FROM attendance a
             JOIN meetings m ON m.id = a.meeting_id
             WHERE a.present = 1 AND m.held_on BETWEEN :s AND :e {"AND m.group_id = :g" if group_id else ""}
+              {"AND a.participant_id = :p" if participant_id else ""}
+              AND {member_on("a.participant_id", "m.group_id", "m.held_on")}
+              AND {_served_on("a.participant_id", "m.held_on")}
             UNION ALL
-            SELECT n.participant_id, n.noted_on, 'individual', n.minutes FROM contact_notes n
-            WHERE n.minutes IS NOT NULL AND n.noted_on BETWEEN :s AND :e {members if group_id else ""}""",
-        {"s": start, "e": end, "g": group_id},
+            SELECT n.participant_id, n.noted_on, 'individual', n.minutes {contacts}
+              n.minutes IS NOT NULL AND n.noted_on BETWEEN :s AND :e
+              {"AND n.participant_id = :p" if participant_id else ""}
+              AND {_served_on("n.participant_id", "n.noted_on")}""",
+        {"s": start, "e": end, "g": group_id, "p": participant_id},
     )
-    return [(pid, day, kind, settings.units(minutes) or 0) for pid, day, kind, minutes in rows]
+    return [(pid, day, line, minutes) for pid, day, line, minutes in rows]
+
+
+def billed(records: Iterable[Record], settings: "Settings") -> list[Service]:
+    """Units from minutes: a day's minutes of one person and line added, then rounded (`day`), or each record
+    rounded alone (`record`)."""
+    if settings.count_by == "record":
+        return [(pid, day, line, settings.units(minutes) or 0) for pid, day, line, minutes in records]
+    days: dict[tuple[int, str, str], int] = defaultdict(int)
+    for pid, day, line, minutes in records:
+        days[(pid, day, line)] += minutes
+    return [(pid, day, line, settings.units(minutes) or 0) for (pid, day, line), minutes in days.items()]
 
 
 def by_month(records: Iterable[Service]) -> dict[int, list[MonthUnits]]:
