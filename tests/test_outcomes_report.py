@@ -6,9 +6,9 @@ from peertool.db.connection import Database
 from peertool.db.store import insert, write
 from peertool.outcomes.outings import log_outing
 from peertool.outcomes.report import build
+from peertool.people.discharges import discharge, readmit
 from peertool.people.goals import add_goal, update_goal
 from peertool.people.groups import remove_member
-from peertool.people.participants import discharge, readmit
 from peertool.program.attendance import Marks
 from peertool.program.meetings import record_meeting
 from peertool.settings import Settings

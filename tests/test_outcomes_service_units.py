@@ -8,8 +8,8 @@ from hypothesis import strategies as st
 from peertool.db.connection import Database
 from peertool.db.store import insert, write
 from peertool.outcomes.service_units import Record, Service, billed, by_month, over_cap, services
+from peertool.people.discharges import discharge, readmit
 from peertool.people.groups import remove_member
-from peertool.people.participants import discharge, readmit
 from peertool.program.attendance import Marks
 from peertool.program.meetings import record_meeting
 from peertool.settings import Settings
