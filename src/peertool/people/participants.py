@@ -16,7 +16,7 @@ from peertool.db.connection import Database
 from peertool.db.refs import loose_key, name_key
 from peertool.db.store import update, write
 from peertool.errors import Conflict, InvalidInput, shown
-from peertool.people import groups, memberships
+from peertool.people import groups, intake, memberships
 from peertool.people.later_attendance import off_later_meetings
 from peertool.people.scope import resolve_group, resolve_participant
 from peertool.vocab import DISCHARGE_CODES, REFERRALS, STAGES, STATUSES
@@ -207,6 +207,7 @@ def get(db: Database, pid: int) -> dict[str, Any]:
             [pid],
         )
     ]
+    person["screening"] = intake.summary(intake.latest(db, pid))  # None: not screened at intake
     return person
 
 
@@ -349,12 +350,15 @@ _ERASE = [
     ("measures", "participant_id = :p"),
     ("connections", "participant_id = :p"),
     ("wellness_plans", "participant_id = :p"),
+    ("screening_answers", "screening_id IN (SELECT id FROM screenings WHERE participant_id = :p)"),
+    ("screenings", "participant_id = :p"),
 ]
 _KEPT = {  # the tables `delete` erases nothing from, and why (tests/test_db_schema.py: each is here or in _ERASE)
     "participants": "their own row, deleted last", "peer_groups": "the group's", "meetings": "the group's",
     "pairings": "the group's (their teams are erased)", "meeting_threads": "the meeting's",
     "outings": "the group's (one left with no one is erased)", "audit": "append-only: it keeps ids, never values",
     "signatures": "a person in a signed record is never erased (_refuse_if_signed)",
+    "definitions": "the service definition's wording, no one's record",
 }  # fmt: skip
 
 

@@ -3,9 +3,12 @@
 TypedDicts cost nothing at run time; `tests/test_json_shapes.py` takes each command's keys from them.
 """
 
-from typing import Literal, TypedDict
+from typing import TYPE_CHECKING, Literal, TypedDict
 
 from peertool.db.shapes import Addendum, Signature
+
+if TYPE_CHECKING:
+    from peertool.people.intake import Summary
 
 
 class Named(TypedDict):
@@ -68,6 +71,7 @@ class Participant(ParticipantRow):
 
     goals: list[GoalBrief]
     discharges: list[Discharge]
+    screening: "Summary | None"  # the latest intake screening; None: not screened
 
 
 class ParticipantChanged(Participant):
