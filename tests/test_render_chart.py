@@ -27,7 +27,8 @@ def _chart(**changes: Any) -> dict[str, Any]:
                         "referral": None, "status": "active", "stage": "partnered",
                         "discharges": [{"date": "2026-02-01", "reason": "Moved", "readmitted_on": "2026-02-20"}]},
         "from": "2026-03-01", "to": "2026-03-31", "service": {"code": "H0038", "group_modifier": "HQ"},
-        "screenings": [], "goals": [], "meetings": [], "contacts": [], "reviews": [], "units": [], "group_notes_included": False,
+        "screenings": [], "goals": [], "meetings": [], "contacts": [], "reviews": [], "units": [],
+        "group_notes_included": False,
     }  # fmt: skip
     return {**chart, **changes}
 

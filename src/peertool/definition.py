@@ -44,8 +44,7 @@ DEFAULT: Definition = {
         "C": "Is in recovery from mental illness or co-occurring disorders (mental illness and substance abuse) and "
         "is in need of mutual support from a peer in order to maintain recovery.",
         "D": "Is experiencing money management problems",
-        "E": "Needs to develop self advocacy skills in order to decrease dependency on the formal mental health "
-        "system",
+        "E": "Needs to develop self advocacy skills in order to decrease dependency on the formal mental health system",
         "F": "Would benefit from peer modeling in order to take increased responsibility for his/her own recovery",
         "G": "Needs peer supports in order to maintain self-sufficiency.",
     },

@@ -38,7 +38,8 @@ GOAL_KEYS = ("id", "text", "domain", "status", "created_on", "updates")
 # The tables a chart shows, and those it leaves out with the reason (tests/test_db_schema.py: each table is in
 # one; each column of a person and a goal is in PERSON_KEYS and GOAL_KEYS or left out below).
 CHARTED = ("participants", "discharges", "goals", "goal_updates", "meetings", "attendance", "attendee_notes",
-           "contact_notes", "signatures", "addenda", "reviews", "screenings", "screening_answers", "definitions")  # fmt: skip
+           "contact_notes", "signatures", "addenda", "reviews", "screenings", "screening_answers",
+           "definitions")  # fmt: skip
 NOT_CHARTED = {
     "peer_groups": "named on each meeting",
     "memberships": "the group is named on each meeting",

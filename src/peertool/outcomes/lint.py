@@ -165,7 +165,8 @@ def _not_screened(db: Database, group_id: int | None) -> list[Problem]:
     from peertool.people.intake import unscreened
 
     return [_problem("participant", pid, enrolled, {"id": pid, "name": name}, "not-screened",
-                     f"not screened at intake (`peertool intake {pid}`)") for pid, name, enrolled in unscreened(db, group_id)]  # fmt: skip
+                     f"not screened at intake (`peertool intake {pid}`)")
+            for pid, name, enrolled in unscreened(db, group_id)]  # fmt: skip
 
 
 def _over_cap(db: Database, settings: Settings, since: str, group_id: int | None) -> list[Problem]:

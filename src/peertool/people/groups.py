@@ -17,8 +17,8 @@ from peertool.db.connection import Database
 from peertool.db.refs import name_key
 from peertool.db.store import insert, write
 from peertool.errors import Conflict, InvalidInput, shown
-from peertool.people.scope import load_group, resolve_group, resolve_participant
 from peertool.people.intake import refuse_unless_admitted
+from peertool.people.scope import load_group, resolve_group, resolve_participant
 
 if TYPE_CHECKING:
     from peertool.people.shapes import Named

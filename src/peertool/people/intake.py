@@ -223,10 +223,12 @@ def _shaped(row: dict[str, Any], answers: list[tuple[str, str, int]]) -> Screeni
         "outcome": row["outcome"],
         "admitted": row["outcome"] == "eligible",
         "criteria_met": [{"code": c, "text": criteria.get(c, "")} for k, c, _ in answers if k == "criterion"],
-        "exclusions": [{"code": c, "text": excluded.get(c, ""), "answer": "yes" if a else "no"}
-                       for k, c, a in answers if k == "exclusion"],  # fmt: skip
-        "services": {"kinds": [c for k, c, _ in answers if k == "service"],
-                     "text": row["services_text"]},  # fmt: skip
+        "exclusions": [
+            {"code": c, "text": excluded.get(c, ""), "answer": "yes" if a else "no"}
+            for k, c, a in answers
+            if k == "exclusion"
+        ],  # fmt: skip
+        "services": {"kinds": [c for k, c, _ in answers if k == "service"], "text": row["services_text"]},  # fmt: skip
         "team_contact": None if contact is None else {"consent": True, "text": contact},
     }
 
@@ -278,5 +280,5 @@ def unscreened(db: Database, group_id: int | None = None) -> list[tuple[int, str
     where = "AND p.id IN (SELECT participant_id FROM memberships WHERE group_id = ? AND left_on IS NULL)"
     sql = f"""SELECT p.id, p.name, p.enrolled_on FROM participants p WHERE p.status = 'active'
               AND NOT EXISTS (SELECT 1 FROM screenings s WHERE s.participant_id = p.id)
-              {where if group_id is not None else ''} ORDER BY p.id"""
+              {where if group_id is not None else ""} ORDER BY p.id"""
     return [(row[0], row[1], row[2]) for row in db.execute(sql, [] if group_id is None else [group_id])]

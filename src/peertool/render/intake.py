@@ -75,5 +75,7 @@ def chart_lines(records: list[Record]) -> list[str]:
             lines.append(f"  - other services: {kinds}{': ' if kinds and s['services']['text'] else ''}"
                          f"{' '.join((s['services']['text'] or '').split())}")  # fmt: skip
         if s["team_contact"]:
-            lines.append(f"  - treatment team contact (the person agreed): {' '.join(s['team_contact']['text'].split())}")
+            lines.append(
+                f"  - treatment team contact (the person agreed): {' '.join(s['team_contact']['text'].split())}"
+            )
     return [*(lines if records else [*lines, "- not screened"]), ""]

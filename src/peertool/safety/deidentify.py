@@ -279,8 +279,19 @@ def _makers(
     }
     if scrub is not None:
         makers["scrub"] = lambda value: scrub(value) if isinstance(value, str) else value
-    for kind in ("person", "group", "meeting", "goal", "pairing", "note", "outing", "review", "measure", "connection",
-                 "screening"):
+    for kind in (
+        "person",
+        "group",
+        "meeting",
+        "goal",
+        "pairing",
+        "note",
+        "outing",
+        "review",
+        "measure",
+        "connection",
+        "screening",
+    ):
         makers[kind] = _pseudonymizer(names, kind)
     return makers
 

@@ -111,8 +111,11 @@ def _answers(definition: "Definition", given: list[str]) -> dict[str, str]:
         if code.casefold() in named:
             continue
         if not _terminal():
-            raise typer.BadParameter(f"exclusion {code} is not answered; give --exclusion {code}=yes|no "
-                                     "(nothing is asked: stdin is not a terminal).", param_hint="'--exclusion'")  # fmt: skip
+            raise typer.BadParameter(
+                f"exclusion {code} is not answered; give --exclusion {code}=yes|no (nothing is asked: stdin is not "
+                "a terminal).",
+                param_hint="'--exclusion'",
+            )
         typer.echo(f"  Exclusion {code}. {text}", err=True)
         answers[code] = typer.prompt(f"Does exclusion {code} apply? [yes/no]", err=True)
     return answers
