@@ -24,7 +24,7 @@ from peertool.vocab import SERVICE_KINDS
 
 if TYPE_CHECKING:
     from peertool.definition import Definition
-    from peertool.people.shapes import Named
+    from peertool.people.shapes import Named, Summary
 
 
 class Criterion(TypedDict):
@@ -66,18 +66,6 @@ class Screened(Screening):
     """`intake`."""
 
     warnings: list[str]
-
-
-class Summary(TypedDict):
-    """The latest screening, as `participant show` carries it."""
-
-    id: int
-    date: str
-    outcome: str
-    admitted: bool
-    criteria_met: list[str]
-    exclusions_yes: list[str]
-    definition_version: str
 
 
 def screen(

@@ -3,12 +3,9 @@
 TypedDicts cost nothing at run time; `tests/test_json_shapes.py` takes each command's keys from them.
 """
 
-from typing import TYPE_CHECKING, Literal, TypedDict
+from typing import Literal, TypedDict
 
 from peertool.db.shapes import Addendum, Signature
-
-if TYPE_CHECKING:
-    from peertool.people.intake import Summary
 
 
 class Named(TypedDict):
@@ -66,12 +63,24 @@ class ParticipantRow(TypedDict):
     discharge_reason: str | None
 
 
+class Summary(TypedDict):
+    """The latest screening, as `participant show` carries it."""
+
+    id: int
+    date: str
+    outcome: str
+    admitted: bool
+    criteria_met: list[str]
+    exclusions_yes: list[str]
+    definition_version: str
+
+
 class Participant(ParticipantRow):
     """`participant show`."""
 
     goals: list[GoalBrief]
     discharges: list[Discharge]
-    screening: "Summary | None"  # the latest intake screening; None: not screened
+    screening: Summary | None  # the latest intake screening; None: not screened
 
 
 class ParticipantChanged(Participant):
