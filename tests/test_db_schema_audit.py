@@ -7,7 +7,7 @@ from sqlite_utils import Database as Migrated
 
 from peertool.db.migrations import sqlite_set
 from peertool.db.schema_audit import BASELINE
-from peertool.db.triggers import AUDITED_0017, AUDITED, expected_triggers
+from peertool.db.triggers import AUDITED, AUDITED_0017, expected_triggers
 
 
 def _before_0016() -> Migrated:
