@@ -63,6 +63,11 @@ def test_lint_is_empty_only_when_every_record_is_complete_and_signed(met: Cli, t
     today(dt.date(2026, 3, 20))
     first = met("note", "lint", "--json")
     problems = json.loads(first.stdout)["problems"]
+    assert sum(p["check"] == "not-screened" for p in problems) == 10  # issue 26: screened at intake, or listed
+    for person in range(1, 11):
+        met.ok("intake", str(person), "--meets", "C", "--exclusion", "A=no", "--exclusion", "B=no", "--date",
+               "2026-01-05")  # fmt: skip
+    problems = [p for p in problems if p["check"] != "not-screened"]
     assert first.exit_code == 1 and {p["check"] for p in problems} == {"no-own-note", "unsigned"}
     assert sum(p["check"] == "no-own-note" for p in problems) == 9
     met.ok("note", "add", "2", "Called", "--date", "2026-03-04")

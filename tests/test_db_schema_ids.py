@@ -91,8 +91,8 @@ def test_an_upgraded_database_keeps_its_records_links_and_indexes_and_verifies(e
     after = _contents(db.conn)
     audit_rows = len(records.pop("audit"))
     assert len(after.pop("audit")) == audit_rows  # the rebuild logged no insert or delete: none happened
-    assert after == records
-    assert _indexes(db.conn) == indexes
+    assert {table: after[table] for table in records} == records  # a later migration's tables are new
+    assert set(indexes) <= set(_indexes(db.conn))
     assert db.execute("PRAGMA foreign_key_check").fetchall() == []
     assert db.execute("PRAGMA foreign_keys").fetchone() == (1,)
     for table in KEYED_BY_ID:

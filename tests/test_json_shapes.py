@@ -26,6 +26,7 @@ from peertool.people.connections import Connection
 from peertool.people.goals import Goal
 from peertool.people.groups import Group, GroupChanged, GroupRow
 from peertool.people.importing import Imported
+from peertool.people.intake import Screened, Screening
 from peertool.people.reviews import Review
 from peertool.people.shapes import ContactNote, Deleted, Participant, ParticipantChanged, ParticipantRow
 from peertool.people.wellness_plans import Plan, PlanLength
@@ -70,6 +71,7 @@ SHAPES: dict[str, Any] = {
     "outing list": Outing,
     "budget": Budget,
     "review list": Review,
+    "intake list": Screening,
     "report": Report,
     "prep": Prep,
     "schedule": MonthShape,
@@ -92,6 +94,7 @@ WARNED = {
     "group show": GroupChanged,
     "meeting show": MeetingRecorded,
     "outing list": LoggedOuting,
+    "intake list": Screened,
 }
 
 # The command each row names, run on a season with one of everything.
@@ -114,6 +117,7 @@ RUNS = {
     "outing list": ["outing", "list", "Riverside"],
     "budget": ["budget", "Riverside"],
     "review list": ["review", "list"],
+    "intake list": ["intake", "list"],
     "report": ["report", "Riverside"],
     "prep": ["prep", "Riverside", "--date", "2026-03-01"],
     "schedule": ["schedule", "--start", "2026-01-06"],
@@ -146,6 +150,7 @@ def season(riverside: Cli) -> Cli:
     riverside.ok("note", "add", "1", "Called")
     riverside.ok("outing", "log", "Riverside", "--with", "1", "--date", "2026-03-14", "--activity", "Walk")
     riverside.ok("review", "1", "--progressing", "yes", "--wants-to-continue", "yes")
+    riverside.ok("intake", "1", "--meets", "C", "--exclusion", "A=no", "--exclusion", "B=no")
     riverside.ok("pair", "Riverside")
     riverside.ok("measure", "add", "1", "who5", "--answers", "3,3,3,3,3")
     riverside.ok("connection", "add", "1", "Book club", "--kind", "group")

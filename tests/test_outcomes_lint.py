@@ -5,6 +5,8 @@ import datetime as dt
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
+import pytest
+
 from peertool.db.connection import Database
 from peertool.db.store import insert, write
 from peertool.outcomes.lint import Lint, lint
@@ -20,6 +22,25 @@ Today = Callable[[dt.date], None]
 def _note(db: Database, **fields: Any) -> int:
     with write(db):
         return insert(db, "contact_notes", {"participant_id": 1, "mode": "phone", **fields})
+
+
+@pytest.fixture
+def season(season: Database) -> Database:
+    """The season with everyone active screened at intake (someone never screened is a problem of its own)."""
+    from peertool.definition import DEFAULT
+    from peertool.people.intake import screen, unscreened
+
+    for pid, _, enrolled in unscreened(season):
+        screen(season, pid, definition=DEFAULT, meets=["C"], exclusions={"A": "no", "B": "no"}, on=enrolled)
+    return season
+
+
+def test_an_active_person_never_screened_is_listed_whatever_since_says(db: Database, settings: "Settings") -> None:
+    from peertool.people.participants import enroll
+
+    enroll(db, {"name": "Ada Quill", "enrolled_on": "2026-01-05"}, max_group_size=12)
+    found = lint(db, settings=settings, since="2026-03-01")
+    assert _checks(found) == [("participant 1", "not-screened", "not screened at intake (`peertool intake 1`)")]
 
 
 def _checks(found: Lint) -> list[tuple[str, str, str]]:

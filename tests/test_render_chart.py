@@ -27,7 +27,8 @@ def _chart(**changes: Any) -> dict[str, Any]:
                         "referral": None, "status": "active", "stage": "partnered",
                         "discharges": [{"date": "2026-02-01", "reason": "Moved", "readmitted_on": "2026-02-20"}]},
         "from": "2026-03-01", "to": "2026-03-31", "service": {"code": "H0038", "group_modifier": "HQ"},
-        "goals": [], "meetings": [], "contacts": [], "reviews": [], "units": [], "group_notes_included": False,
+        "screenings": [], "goals": [], "meetings": [], "contacts": [], "reviews": [], "units": [],
+        "group_notes_included": False,
     }  # fmt: skip
     return {**chart, **changes}
 
@@ -39,6 +40,7 @@ def test_the_header_and_enrollment_say_who_and_when_and_empty_sections_say_none(
     assert "- Discharged 2026-02-01: Moved; readmitted 2026-02-20\n" in text
     assert "## Goals\n\n- none\n" in text and "## Group meetings\n\n- none in this period\n" in text
     assert "## Reviews\n\n- none\n" in text
+    assert "## Intake screenings\n\n- not screened\n" in text
     assert text.endswith("| month | group | individual | total |\n|---|---|---|---|\n")
 
 

@@ -36,6 +36,8 @@ CHECKED = {
     ("addenda", "record"): set(SIGNED.values()),
     ("signatures", "role"): set(ROLES),
     ("audit", "action"): {"insert", "update", "delete"},
+    ("screenings", "outcome"): set(vocab.SCREENING_OUTCOMES),
+    ("screening_answers", "kind"): set(vocab.SCREENING_ANSWERS),
 }
 _CHECK_IN = re.compile(r"CHECK \((\w+) IN \(('[^)]*)\)\)")
 

@@ -53,7 +53,7 @@ OWN_CONFIG_ONLY = ("database", "encryption.key_command")
 REFUSED = "refused: "  # how the source of such a key reads in `config show`
 
 # Keys naming a file whose contents peertool obeys: that file must be the user's own, like the config.
-NAMED_FILES = ("instruments_file", "lessons_file", "pseudonym_key_file")
+NAMED_FILES = ("instruments_file", "lessons_file", "pseudonym_key_file", "definition_file")
 
 
 class Settings(Declared):
@@ -83,13 +83,13 @@ class Settings(Declared):
         return units(minutes, self.unit_minutes, self.rounding)
 
     def file_named(self, key: str) -> Path | None:
-        """The file a key of NAMED_FILES names, or None. A relative `instruments_file` is read from the config
-        file's folder; the others, as they always were, from the current folder."""
+        """The file a key of NAMED_FILES names, or None. A relative `instruments_file` or `definition_file` is
+        read from the config file's folder; the others, as they always were, from the current folder."""
         name = self.values[key]
         if name is None:
             return None
         path = Path(name)
-        if key == "instruments_file" and not path.is_absolute() and self.path is not None:
+        if key in ("instruments_file", "definition_file") and not path.is_absolute() and self.path is not None:
             return self.path.parent / path
         return path
 

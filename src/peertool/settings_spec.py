@@ -163,6 +163,11 @@ class Declared:
     sign_within_days = Setting(
         "notes.sign_within_days", 3, check.positive_int, "note lint lists records left unsigned longer"
     )
+    definition_file = Setting(
+        "definition_file", None, check.optional_path,
+        "another state's service definition (criteria codes and wording, with a version); default: built in",
+        sample="~/peer-program/definition.yaml", heading="Service definition: the criteria `intake` screens against.",
+    )  # fmt: skip
     instruments_file = Setting(
         "instruments_file", None, check.optional_path,
         "a program's own scales; a relative path is read from this file's folder",

@@ -74,6 +74,16 @@ class Kind(StrEnum):
     role = "role"
 
 
+class ServiceKind(StrEnum):
+    """What other service a screened person receives (peer support is adjunctive), or none."""
+
+    clinical = "clinical"
+    psychiatric = "psychiatric"
+    case_management = "case-management"
+    other = "other"
+    none = "none"
+
+
 class Odd(StrEnum):
     """What pairing does with an odd number of people: one trio, one with the coach, or refuse."""
 
@@ -136,6 +146,10 @@ GOAL_STATUSES = words(GoalStatus)
 HOMEWORK = words(Homework)
 CONNECTION_KINDS = words(Kind)
 ODD_WAYS = words(Odd)
+SERVICE_KINDS = words(ServiceKind)
+# What a screening concluded: admitted (eligible), or not and why; and what each of its answers is about.
+SCREENING_OUTCOMES = ("eligible", "excluded", "not-eligible")
+SCREENING_ANSWERS = ("criterion", "exclusion", "service")
 DATES = words(Dates)
 
 # Sets no command offers as a choice: the config's.

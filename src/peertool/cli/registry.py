@@ -14,6 +14,10 @@ COMMANDS = {
     "config": ("db", "The settings in force."),
     "enroll": ("people.participants", "Enroll a participant, or a whole roster with --from."),
     "participant": ("people.participants", "List, show, chart and edit participants."),
+    "intake": (
+        "people.intake",
+        "Screen a participant against the service definition's criteria: admitted, or not and why.",
+    ),
     "discharge": (
         "people.participants",
         "Discharge a participant: off the roster and their group; history stays.",

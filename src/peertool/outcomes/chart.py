@@ -1,6 +1,6 @@
 """A person's chart for a period: their own record of care, as a chart reviewer reads it.
 
-Enrollment and referral, goals with their history, each group meeting they
+Enrollment and referral, every intake screening, goals with their history, each group meeting they
 were marked at (theme, lesson, status, minutes, units, their own note and
 the meeting's signature), contact notes in full, reviews, addenda, and the
 units by month. It never names another member: a meeting shows how many
@@ -21,7 +21,7 @@ from peertool.db.connection import Database
 from peertool.errors import InvalidInput
 from peertool.outcomes import naming
 from peertool.outcomes.service_units import MonthUnits, by_month, services
-from peertool.people import participants
+from peertool.people import intake, participants
 from peertool.people.contacts import list_notes
 from peertool.people.goals import list_goals
 from peertool.people.reviews import list_reviews
@@ -31,6 +31,7 @@ from peertool.program.meetings import get_meeting
 if TYPE_CHECKING:
     from collections.abc import Mapping
 
+    from peertool.people.intake import Screening
     from peertool.people.shapes import ContactNote
     from peertool.settings import Settings
 
@@ -39,7 +40,8 @@ GOAL_KEYS = ("id", "text", "domain", "status", "created_on", "updates")
 # The tables a chart shows, and those it leaves out with the reason (tests/test_db_schema.py: each table is in
 # one; each column of a person and a goal is in PERSON_KEYS and GOAL_KEYS or left out below).
 CHARTED = ("participants", "discharges", "goals", "goal_updates", "meetings", "attendance", "attendee_notes",
-           "contact_notes", "signatures", "addenda", "reviews")  # fmt: skip
+           "contact_notes", "signatures", "addenda", "reviews", "screenings", "screening_answers",
+           "definitions")  # fmt: skip
 NOT_CHARTED = {
     "peer_groups": "named on each meeting",
     "memberships": "the group is named on each meeting",
@@ -81,6 +83,7 @@ Chart = TypedDict(
         "from": str,
         "to": str,
         "service": ChartService,
+        "screenings": "list[Screening]",  # every screening, whatever the period: why the person was admitted
         "goals": list[dict[str, Any]],  # GOAL_KEYS of `goal list`
         "meetings": list[dict[str, Any]],
         "contacts": "list[ContactNote]",
@@ -122,6 +125,7 @@ def build(
         "from": start,
         "to": end,
         "service": {"code": settings.service_code, "group_modifier": settings.group_modifier},
+        "screenings": intake.history(db, pid),
         "goals": naming.redact(goals, others),
         "meetings": [_redacted(m, others) for m in meetings],
         "contacts": naming.redact(contacts, others),

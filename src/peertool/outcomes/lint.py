@@ -4,7 +4,8 @@ It lists contacts missing a response, a plan, a goal or their times;
 attendees present at a meeting with no note of their own; anything unsigned
 after `notes.sign_within_days`; anything changed since it was signed; a
 person's own note that names another member; and days when a person's units
-pass `billing.daily_cap_units`. An empty list means the notes are in order.
+pass `billing.daily_cap_units`; and active people never screened at intake.
+An empty list means the notes are in order.
 """
 
 from __future__ import annotations
@@ -72,6 +73,7 @@ def lint(db: Database, *, settings: Settings, group: object | None = None, since
         *(p for note in contacts for p in _contact_problems(note, late, names)),
         *(p for meeting in meetings for p in _meeting_problems(meeting, late, names)),
         *_over_cap(db, settings, since, group_id),
+        *_not_screened(db, group_id),
     ]
     problems.sort(key=lambda p: (p["date"], p["record"], p["check"]))
     return {
@@ -156,6 +158,15 @@ def _naming(kind: str, record: Record, person: dict[str, Any], written: list[str
         return []
     return [_problem(kind, record["id"], record["date"], person, "names-member",
                      f"their own note names another member ({', '.join(named)})")]  # fmt: skip
+
+
+def _not_screened(db: Database, group_id: int | None) -> list[Problem]:
+    """Active people never screened at intake, whatever `since` says: a standing gap, not a dated record."""
+    from peertool.people.intake import unscreened
+
+    return [_problem("participant", pid, enrolled, {"id": pid, "name": name}, "not-screened",
+                     f"not screened at intake (`peertool intake {pid}`)")
+            for pid, name, enrolled in unscreened(db, group_id)]  # fmt: skip
 
 
 def _over_cap(db: Database, settings: Settings, since: str, group_id: int | None) -> list[Problem]:

@@ -35,12 +35,15 @@ _ERASE = [
     ("measures", "participant_id = :p"),
     ("connections", "participant_id = :p"),
     ("wellness_plans", "participant_id = :p"),
+    ("screening_answers", "screening_id IN (SELECT id FROM screenings WHERE participant_id = :p)"),
+    ("screenings", "participant_id = :p"),
 ]
 _KEPT = {  # the tables `delete` erases nothing from, and why (tests/test_db_schema.py: each is here or in _ERASE)
     "participants": "their own row, deleted last", "peer_groups": "the group's", "meetings": "the group's",
     "pairings": "the group's (their teams are erased)", "meeting_threads": "the meeting's",
     "outings": "the group's (one left with no one is erased)", "audit": "append-only: it keeps ids, never values",
     "signatures": "a person in a signed record is never erased (_refuse_if_signed)",
+    "definitions": "the service definition's wording, no one's record",
 }  # fmt: skip
 
 

@@ -16,7 +16,7 @@ from peertool.clock import today_iso
 from peertool.db.refs import loose_key, name_key
 from peertool.db.store import update, write
 from peertool.errors import Conflict, InvalidInput, shown
-from peertool.people import groups, memberships
+from peertool.people import groups, intake, memberships
 from peertool.people.scope import resolve_group, resolve_participant
 from peertool.vocab import REFERRALS, STAGES, STATUSES
 
@@ -196,6 +196,7 @@ def get(db: Database, pid: int) -> Participant:
             {"date": on, "reason": reason, "reason_code": code, "readmitted_on": back}
             for on, reason, code, back in discharges
         ],
+        "screening": intake.summary(intake.latest(db, pid)),  # None: not screened at intake
     }
 
 

@@ -63,11 +63,24 @@ class ParticipantRow(TypedDict):
     discharge_reason: str | None
 
 
+class Summary(TypedDict):
+    """The latest screening, as `participant show` carries it."""
+
+    id: int
+    date: str
+    outcome: str
+    admitted: bool
+    criteria_met: list[str]
+    exclusions_yes: list[str]
+    definition_version: str
+
+
 class Participant(ParticipantRow):
     """`participant show`."""
 
     goals: list[GoalBrief]
     discharges: list[Discharge]
+    screening: Summary | None  # the latest intake screening; None: not screened
 
 
 class ParticipantChanged(Participant):

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 from peertool import validate
 from peertool.db.connection import Database
 from peertool.errors import InvalidInput, shown
+from peertool.people.intake import refuse_unless_admitted
 from peertool.people.scope import GroupScope
 
 if TYPE_CHECKING:
@@ -92,9 +93,13 @@ def full_marks(scope: GroupScope, marks: Marks, duration: int, *, all_present: b
 
 
 def save(db: Database, meeting_id: int, marks: dict[int, Mark] | None) -> None:
-    """Replace the meeting's attendance with `marks` (None: leave it as it is)."""
+    """Replace the meeting's attendance with `marks` (None: leave it as it is); someone whose latest screening
+    by the meeting's date did not pass is refused as there (present, late or left early)."""
     if marks is None:
         return
+    (held_on,) = db.execute("SELECT held_on FROM meetings WHERE id = ?", [meeting_id]).fetchone()
+    for pid in sorted(pid for pid, (status, _) in marks.items() if status in THERE):
+        refuse_unless_admitted(db, pid, held_on, "cannot be marked there; mark them --absent or --excused")
     db.execute("DELETE FROM attendance WHERE meeting_id = ?", [meeting_id])
     db.conn.executemany(
         "INSERT INTO attendance (meeting_id, participant_id, present, status, minutes) VALUES (?, ?, ?, ?, ?)",

@@ -7,6 +7,7 @@ cells have their pipes and line breaks flattened so the tables stay whole.
 from collections.abc import Mapping
 from typing import Any
 
+from peertool.render.intake import chart_lines
 from peertool.render.notes import signature_line
 
 Record = Mapping[str, Any]  # a library result: a TypedDict, or a row
@@ -39,7 +40,13 @@ def _addenda(record: Record) -> list[str]:
 def chart_markdown(chart: Record) -> str:
     person = chart["participant"]
     lines = [f"# Chart: {person['name']} (id {person['id']})", "", f"Period: {chart['from']} to {chart['to']}", ""]
-    lines += _enrollment(person) + _goals(chart["goals"]) + _meetings(chart) + _contacts(chart["contacts"])
+    lines += (
+        _enrollment(person)
+        + chart_lines(chart["screenings"])
+        + _goals(chart["goals"])
+        + _meetings(chart)
+        + _contacts(chart["contacts"])
+    )
     lines += ["## Reviews", ""]
     lines += [
         f"- {r['date']}: progressing {'yes' if r['progressing'] else 'no'}, wants to continue "

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
+from peertool.render.intake import summary_line
 from peertool.render.output import fields, table
 
 if TYPE_CHECKING:
@@ -32,6 +33,7 @@ def person(record: Record) -> None:
             ("phone", record["phone"]),
             ("email", record["email"]),
             ("enrolled on", record["enrolled_on"]),
+            *([("screening", summary_line(record["screening"], record["id"]))] if "screening" in record else []),
             ("external id", record["external_id"]),
             ("goals", goals),
             ("discharged", discharged or None),

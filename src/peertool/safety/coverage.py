@@ -41,6 +41,8 @@ PERIOD = {
     "pairings": "paired_on BETWEEN :start AND :end",
     "pairing_pairs": "pairing_id IN (SELECT id FROM pairings WHERE paired_on BETWEEN :start AND :end)",
     "team_breaks": "recorded_on BETWEEN :start AND :end",
+    "screenings": "screened_on BETWEEN :start AND :end",
+    "screening_answers": "screening_id IN (SELECT id FROM screenings WHERE screened_on BETWEEN :start AND :end)",
 }
 # The exported tables a period does not cut, and why (tests/test_db_schema.py: each is here or in PERIOD).
 WHOLE = {
@@ -49,6 +51,7 @@ WHOLE = {
     "memberships": "who was in which group, with both dates as columns",
     "goals": "a goal spans periods; its updates are cut to the period",
     "audit": "the whole log: its hash chain is checked from the first row",
+    "definitions": "the wording each screening was made under, whatever the screening's date",
 }
 
 

@@ -147,6 +147,12 @@ PROFILE: dict[str, list[tuple[str, str, str]]] = {
     "connections": [("connection", "id", "connection"), ("person", "participant_id", "person"),
                     ("kind", "kind", "keep"), ("setting", "setting", "keep"), ("started_on", "started_on", _DATE),
                     ("ended_on", "ended_on", _DATE)],
+    # Codes and dates only: never the services text or the treatment team's contact.
+    "screenings": [("screening", "id", "screening"), ("person", "participant_id", "person"),
+                   ("screened_on", "screened_on", _DATE), ("definition", "definition_id", "definition"),
+                   ("outcome", "outcome", "keep")],
+    "screening_answers": [("screening", "screening_id", "screening"), ("kind", "kind", "keep"),
+                          ("code", "code", "keep"), ("answer", "answer", "keep")],
 }  # fmt: skip
 SOURCE = {"groups": "peer_groups"}
 # Free text kept, scrubbed, with --include-notes.
@@ -171,6 +177,7 @@ NOT_DEIDENTIFIED = {
     "addenda": "free text written about a record, never scrubbed",
     "wellness_plans": "the person's own words, never de-identified",
     "discharges": "each participant's current discharge is coded in participants",
+    "definitions": "the definition's wording, no one's record: each screening carries its version",
 }
 _NAMES = "names the person or group"
 _ROW_ID = "this database's row id: rows are told apart by the pseudonyms and dates exported"
@@ -197,6 +204,10 @@ WITHHELD = {
                       "are exported", "location": "where the person was met",
                       "signed": "the coach's paperwork, not an outcome"},
     "connections": {"text": "what a connection is called is never exported de-identified, even with notes"},
+    "screenings": {"screened_by": "who screened, by their user name on this computer",
+                   "services_text": "free text about the person's other services, never exported de-identified",
+                   "team_contact": "names the person's treatment team", "team_consent": "goes with team_contact"},
+    "screening_answers": {"id": _ROW_ID},
 }  # fmt: skip
 
 
@@ -264,10 +275,23 @@ def _makers(
         "code:gender": gender,
         "code:discharge": discharge,
         "code:domain": domain_coder(settings.goal_domains),
+        "definition": dict(db.execute("SELECT id, version FROM definitions").fetchall()).get,
     }
     if scrub is not None:
         makers["scrub"] = lambda value: scrub(value) if isinstance(value, str) else value
-    for kind in ("person", "group", "meeting", "goal", "pairing", "note", "outing", "review", "measure", "connection"):
+    for kind in (
+        "person",
+        "group",
+        "meeting",
+        "goal",
+        "pairing",
+        "note",
+        "outing",
+        "review",
+        "measure",
+        "connection",
+        "screening",
+    ):
         makers[kind] = _pseudonymizer(names, kind)
     return makers
 
