@@ -74,6 +74,17 @@ class Kind(StrEnum):
     role = "role"
 
 
+class EventKind(StrEnum):
+    """What happened that a person's record must hold: an escalation toward a crisis, a referral, a stay in
+    hospital, the return from one, an incident."""
+
+    escalation = "escalation"
+    referral = "referral"
+    hospitalization = "hospitalization"
+    return_ = "return"
+    incident = "incident"
+
+
 class Odd(StrEnum):
     """What pairing does with an odd number of people: one trio, one with the coach, or refuse."""
 
@@ -135,6 +146,7 @@ CONTACT_MODES = words(Mode)
 GOAL_STATUSES = words(GoalStatus)
 HOMEWORK = words(Homework)
 CONNECTION_KINDS = words(Kind)
+EVENT_KINDS = words(EventKind)
 ODD_WAYS = words(Odd)
 DATES = words(Dates)
 

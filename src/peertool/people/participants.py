@@ -193,12 +193,13 @@ def _records(db: Database, where: str, params: list[Any]) -> list[dict[str, Any]
     return out
 
 
+_GOALS = "SELECT id, text, domain, treatment_goal, status FROM goals WHERE participant_id = ? ORDER BY id"
+
+
 def get(db: Database, pid: int) -> dict[str, Any]:
     """One participant with their goals and every discharge (a readmission keeps them)."""
     person = _records(db, " WHERE p.id = ?", [pid])[0]
-    person["goals"] = list(
-        db.query("SELECT id, text, domain, status FROM goals WHERE participant_id = ? ORDER BY id", [pid])
-    )
+    person["goals"] = list(db.query(_GOALS, [pid]))
     person["discharges"] = [
         {"date": on, "reason": reason, "reason_code": code, "readmitted_on": back}
         for on, reason, code, back in db.execute(
@@ -349,6 +350,7 @@ _ERASE = [
     ("measures", "participant_id = :p"),
     ("connections", "participant_id = :p"),
     ("wellness_plans", "participant_id = :p"),
+    ("events", "participant_id = :p"),
 ]
 _KEPT = {  # the tables `delete` erases nothing from, and why (tests/test_db_schema.py: each is here or in _ERASE)
     "participants": "their own row, deleted last", "peer_groups": "the group's", "meetings": "the group's",

@@ -106,6 +106,9 @@ def _groups_and_meetings(db: Database, names: Pseudonyms) -> None:
 
 # table -> (output columns, how each is made from the stored row); every table also gets site_id first.
 _DATE = "date"
+# The kinds of record a pseudonym stands for.
+_PSEUDONYMIZED = ("person", "group", "meeting", "goal", "pairing", "note", "outing", "review", "measure",
+                  "connection", "event")  # fmt: skip
 PROFILE: dict[str, list[tuple[str, str, str]]] = {
     # (output column, stored column, kind): kinds are a pseudonym kind, "date", "code:<name>" or "keep"
     "participants": [("person", "id", "person"), ("gender", "gender", "code:gender"),
@@ -116,7 +119,8 @@ PROFILE: dict[str, list[tuple[str, str, str]]] = {
     "memberships": [("group", "group_id", "group"), ("person", "participant_id", "person"),
                     ("joined_on", "joined_on", _DATE), ("left_on", "left_on", _DATE)],
     "goals": [("goal", "id", "goal"), ("person", "participant_id", "person"), ("domain", "domain", "code:domain"),
-              ("status", "status", "keep"), ("created_on", "created_on", _DATE), ("attainment", "attainment", "keep")],
+              ("status", "status", "keep"), ("created_on", "created_on", _DATE), ("attainment", "attainment", "keep"),
+              ("treatment_link", "treatment_goal", "code:present")],
     "goal_updates": [("goal", "goal_id", "goal"), ("updated_on", "updated_on", _DATE), ("status", "status", "keep"),
                      ("attainment", "attainment", "keep")],
     "pairings": [("pairing", "id", "pairing"), ("group", "group_id", "group"), ("paired_on", "paired_on", _DATE)],
@@ -147,6 +151,9 @@ PROFILE: dict[str, list[tuple[str, str, str]]] = {
     "connections": [("connection", "id", "connection"), ("person", "participant_id", "person"),
                     ("kind", "kind", "keep"), ("setting", "setting", "keep"), ("started_on", "started_on", _DATE),
                     ("ended_on", "ended_on", _DATE)],
+    # Kind and month only, whatever `dates` says: where a person went, and what was written, never leave.
+    "events": [("event", "id", "event"), ("person", "participant_id", "person"), ("kind", "kind", "keep"),
+               ("month", "happened_on", "month")],
 }  # fmt: skip
 SOURCE = {"groups": "peer_groups"}
 # Free text kept, scrubbed, with --include-notes.
@@ -197,6 +204,9 @@ WITHHELD = {
                       "are exported", "location": "where the person was met",
                       "signed": "the coach's paperwork, not an outcome"},
     "connections": {"text": "what a connection is called is never exported de-identified, even with notes"},
+    "events": {"to_text": "where a person was referred or admitted: it can name them", "note": "free text",
+               "recorded_by": "the coach's user name on this computer",
+               "closes_id": "which stay a return closes: the kinds and months show it, a link would need row ids"},
 }  # fmt: skip
 
 
@@ -264,10 +274,12 @@ def _makers(
         "code:gender": gender,
         "code:discharge": discharge,
         "code:domain": domain_coder(settings.goal_domains),
+        "code:present": lambda value: 0 if value is None else 1,
+        "month": lambda value: value[:7] if value else value,
     }
     if scrub is not None:
         makers["scrub"] = lambda value: scrub(value) if isinstance(value, str) else value
-    for kind in ("person", "group", "meeting", "goal", "pairing", "note", "outing", "review", "measure", "connection"):
+    for kind in _PSEUDONYMIZED:
         makers[kind] = _pseudonymizer(names, kind)
     return makers
 
