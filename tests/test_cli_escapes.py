@@ -28,7 +28,7 @@ HOSTILE = (
 FREE_TEXT = {
     "participants": ["name", "gender", "external_id", "discharge_reason"],
     "peer_groups": ["name", "location", "coach"],
-    "goals": ["text", "domain"],
+    "goals": ["text", "domain", "treatment_goal"],
     "goal_updates": ["note"],
     "team_breaks": ["reason"],
     "meetings": ["lesson", "notes", "homework"],
@@ -42,6 +42,7 @@ FREE_TEXT = {
     "addenda": ["text", "reason"],
     "connections": ["text"],
     "wellness_plans": ["text"],
+    "events": ["to_text", "note", "recorded_by"],
 }
 EXTRA = [  # what the demo does not show
     ["note", "show", "1"],
@@ -51,6 +52,7 @@ EXTRA = [  # what the demo does not show
     ["report", "Riverside", "--to", "2026-04-30", "--format", "markdown"],
     ["review", "list", "Dev Harlan"],
     ["connection", "list", "Ada Quill"],
+    ["event", "list"],
     ["plan", "history", "Ada Quill"],
     ["participant", "show", "11"],
     ["participant", "list", "--status", "discharged"],
@@ -85,6 +87,8 @@ def planted(tmp_path_factory: pytest.TempPathFactory) -> Path:
         cli(*base, *args)
     conn = sqlite3.connect(folder / "planted.db")
     with conn:
+        conn.execute("INSERT INTO events (participant_id, kind, happened_on, to_text, note, recorded_by) "
+                     "VALUES (1, 'hospitalization', '2026-03-01', 'County', 'Rode there', 'coach')")  # fmt: skip
         for table, columns in FREE_TEXT.items():
             for column in columns:  # name_key stays: REFs by name still find the person
                 conn.execute(f"UPDATE {table} SET {column} = coalesce({column}, '') || ?", [HOSTILE])

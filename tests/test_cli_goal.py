@@ -55,3 +55,13 @@ def test_goal_attainment_is_recorded_beside_the_status_and_summarised(riverside:
     report = riverside.json("report", "Riverside")
     assert report["participants"][0]["attainment"] == {"rated": 1, "mean": 2, "at_or_above_expected": 1}
     assert report["recovery"]["attainment"] == {"rated": 2, "mean": 1, "at_or_above_expected": 2}
+
+
+def test_a_goal_linked_to_the_treatment_plan_shows_the_link(riverside: Cli) -> None:
+    goal = riverside.json("goal", "add", "1", "Sleep better", "--treatment-goal", "Improve sleep hygiene")
+    assert goal["treatment_goal"] == "Improve sleep hygiene"
+    assert "Improve sleep hygiene" in riverside.ok("goal", "list", "1").stdout
+    assert "Improve sleep hygiene" in riverside.ok("participant", "show", "1").stdout
+    edited = riverside.json("goal", "edit", str(goal["id"]), "--treatment-goal", "TX-7")
+    assert (edited["treatment_goal"], edited["text"]) == ("TX-7", "Sleep better")
+    assert riverside.json("goal", "edit", str(goal["id"]), "--treatment-goal", "")["treatment_goal"] is None

@@ -1,9 +1,10 @@
 """`peertool participant`: list, show, chart and edit; every correction (delete, readmit, edit) audited."""
 
+import datetime as dt
 import json
 from pathlib import Path
 
-from helpers import Cli, count
+from helpers import Cli, Today, count
 
 
 def test_participant_delete_removes_the_person_and_their_records_but_not_meetings(riverside: Cli) -> None:
@@ -127,3 +128,25 @@ def test_delete_erases_the_third_member_of_a_trio_with_their_team(riverside: Cli
     assert riverside("participant", "show", "7").exit_code == 3
     teams = riverside.json("pairs", "Riverside")
     assert all(7 not in {m["id"] for m in team["members"]} for team in teams["pairs"])
+
+
+def test_the_chart_shows_a_hospitalization_closed_by_its_return_and_the_export_no_free_text(
+    riverside: Cli, today: Today
+) -> None:
+    """Issue 26's "Done when", for events and treatment goals."""
+    today(dt.date(2026, 2, 2))
+    riverside.ok("goal", "add", "1", "Sleep better", "--treatment-goal", "Plan goal 2: sleep hygiene")
+    riverside.ok("event", "add", "1", "--kind", "hospitalization", "--date", "2026-01-12", "--to", "County hospital")
+    riverside.ok("event", "add", "1", "--kind", "return", "--date", "2026-01-20", "--note", "Home with her sister")
+    chart = riverside.json("participant", "chart", "1")
+    assert [(e["kind"], e["open"], e["closed_on"]) for e in chart["events"]] == [
+        ("hospitalization", False, "2026-01-20"), ("return", None, None)]  # fmt: skip
+    printed = riverside.ok("participant", "chart", "1").stdout
+    assert "- 2026-01-12: hospitalization, to County hospital (closed: returned 2026-01-20)" in printed
+    assert "- 2026-01-20: return. Home with her sister" in printed and "Treatment goal: Plan goal 2" in printed
+    for notes in ([], ["--include-notes"]):
+        exported = riverside.ok("export", "--deidentify", *notes).stdout
+        tables = json.loads(exported)["tables"]
+        assert [sorted(row) for row in tables["events"]] == [["event", "kind", "month", "person", "site_id"]] * 2
+        assert {row["treatment_link"] for row in tables["goals"]} == {0, 1}
+        assert not any(word in exported for word in ("County", "sister", "Plan goal", "Ada", "Quill"))

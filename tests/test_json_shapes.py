@@ -23,6 +23,7 @@ from peertool.outcomes.report import Report
 from peertool.outcomes.shapes import Budget, LoggedOuting, Outing, Prep
 from peertool.pairing.shapes import Pairing, Pairs, Unpairing
 from peertool.people.connections import Connection
+from peertool.people.events import Event
 from peertool.people.goals import Goal
 from peertool.people.groups import Group, GroupChanged, GroupRow
 from peertool.people.importing import Imported
@@ -66,6 +67,7 @@ SHAPES: dict[str, Any] = {
     "goal list": Goal,
     "measure list": Measure,
     "connection list": Connection,
+    "event list": Event,
     "plan show": Plan,
     "plan history": PlanLength,
     "outing list": Outing,
@@ -112,6 +114,7 @@ RUNS = {
     "goal list": ["goal", "list", "1"],
     "measure list": ["measure", "list"],
     "connection list": ["connection", "list"],
+    "event list": ["event", "list"],
     "plan show": ["plan", "show", "1"],
     "plan history": ["plan", "history", "1"],
     "outing list": ["outing", "list", "Riverside"],
@@ -154,6 +157,7 @@ def season(riverside: Cli) -> Cli:
     riverside.ok("pair", "Riverside")
     riverside.ok("measure", "add", "1", "who5", "--answers", "3,3,3,3,3")
     riverside.ok("connection", "add", "1", "Book club", "--kind", "group")
+    riverside.ok("event", "add", "1", "--kind", "referral", "--to", "Crisis line")
     riverside.ok("plan", "edit", "1", "--from", "-", input="## Triggers\nCrowds\n")
     return riverside
 

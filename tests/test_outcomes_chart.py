@@ -11,6 +11,8 @@ from peertool.db.store import insert, write
 from peertool.errors import InvalidInput
 from peertool.outcomes.chart import build
 from peertool.outcomes.naming import REDACTED
+from peertool.people.events import add_event
+from peertool.people.goals import add_goal
 from peertool.people.groups import remove_member
 from peertool.program.attendance import Marks
 from peertool.program.meetings import record_meeting
@@ -87,3 +89,30 @@ def test_the_charts_units_are_the_days_and_only_while_served(
     chart = build(season, "Ada Quill", settings=settings, start="2026-03-01")
     assert [n["units"] for n in chart["contacts"]] == [0, 0]  # each record alone
     assert chart["units"] == [{"month": "2026-03", "group": 6, "individual": 1, "total": 7}]
+
+
+def test_the_chart_shows_a_hospitalization_closed_by_its_return_and_the_treatment_goal(
+    season: Database, settings: "Settings", today: Today
+) -> None:
+    today(dt.date(2026, 3, 31))
+    add_goal(season, 1, "Sleep better", treatment_goal="Plan goal 2: sleep")
+    add_event(season, 1, kind="hospitalization", on="2026-01-12", to="County hospital")
+    add_event(season, 1, kind="return", on="2026-01-20", note="Back with Bram Oakes")
+    add_event(season, 1, kind="referral", on="2026-03-20", to="Clinic")
+    add_event(season, 2, kind="incident", on="2026-02-01")  # someone else's
+    chart = build(season, 1, settings=settings)
+    assert [(e["kind"], e["date"], e["open"]) for e in chart["events"]] == [
+        ("hospitalization", "2026-01-12", False),
+        ("return", "2026-01-20", None),
+        ("referral", "2026-03-20", None),
+    ]
+    assert chart["events"][1]["note"] == f"Back with {REDACTED}"
+    assert chart["goals"][-1]["treatment_goal"] == "Plan goal 2: sleep"
+    assert [e["kind"] for e in build(season, 1, settings=settings, start="2026-02-01")["events"]] == ["referral"]
+
+
+def test_a_stay_open_when_the_period_begins_is_charted(season: Database, settings: "Settings", today: Today) -> None:
+    today(dt.date(2026, 3, 31))
+    add_event(season, 1, kind="hospitalization", on="2026-01-12")
+    chart = build(season, 1, settings=settings, start="2026-02-01")
+    assert [(e["kind"], e["open"]) for e in chart["events"]] == [("hospitalization", True)]

@@ -7,6 +7,7 @@ import pytest
 from peertool.db.connection import Database
 from peertool.errors import InvalidInput
 from peertool.outcomes.prep import build
+from peertool.people.events import add_event
 from peertool.program.attendance import Marks
 from peertool.program.meetings import record_meeting
 from peertool.settings import Settings
@@ -33,3 +34,18 @@ def test_no_meeting_left_is_refused(season: Database, settings: Settings) -> Non
         build(season, 1, settings=settings, on="2027-06-01")
     with pytest.raises(InvalidInput):
         build(season, 1, settings=settings, on="soon")
+
+
+def test_prep_lists_members_recent_events_and_open_stays_by_kind_and_date_only(
+    season: Database, settings: Settings, today: Today
+) -> None:
+    today(dt.date(2026, 3, 12))
+    add_event(season, 1, kind="hospitalization", on="2026-01-20", to="County hospital")  # still open
+    add_event(season, 2, kind="referral", on="2026-02-10", to="Housing office")  # 30 days before 03-17: 02-15
+    add_event(season, 3, kind="escalation", on="2026-03-02", note="A hard week")
+    sheet = build(season, "Riverside", settings=settings)
+    assert sheet["events"] == [
+        {"id": 1, "name": "Ada Quill", "kind": "hospitalization", "date": "2026-01-20", "open": True},
+        {"id": 3, "name": "Cleo Marsh", "kind": "escalation", "date": "2026-03-02", "open": None},
+    ]
+    assert "County hospital" not in repr(sheet) and "hard week" not in repr(sheet)

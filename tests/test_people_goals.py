@@ -6,7 +6,8 @@ import pytest
 
 from peertool.db.connection import Database
 from peertool.errors import InvalidInput, NotFound
-from peertool.people.goals import add_goal, get_goal, list_goals, update_goal
+from peertool.people.goals import add_goal, edit_goal, get_goal, list_goals, update_goal
+from peertool.people.participants import show
 
 from helpers import Today
 
@@ -33,3 +34,17 @@ def test_bad_goals_are_refused(season: Database) -> None:
         update_goal(season, 1, "finished")
     with pytest.raises(NotFound):
         get_goal(season, "٣")
+
+
+def test_a_goal_names_the_clinical_plans_own_goal_and_an_empty_one_clears_it(season: Database) -> None:
+    goal = add_goal(season, 1, "Sleep through the night", treatment_goal=" Plan goal 2: improve sleep ")
+    assert goal["treatment_goal"] == "Plan goal 2: improve sleep"
+    assert add_goal(season, 1, "Cook on Sundays")["treatment_goal"] is None
+    assert show(season, 1)["goals"][-2]["treatment_goal"] == "Plan goal 2: improve sleep"
+    assert edit_goal(season, goal["id"], treatment_goal="TX-4")["treatment_goal"] == "TX-4"
+    cleared = edit_goal(season, goal["id"], treatment_goal="")
+    assert (cleared["treatment_goal"], cleared["text"]) == (None, "Sleep through the night")
+    with pytest.raises(InvalidInput, match="treatment_goal"):
+        add_goal(season, 1, "Walk", treatment_goal="x" * 501)
+    with pytest.raises(InvalidInput, match="--treatment-goal"):
+        edit_goal(season, goal["id"])

@@ -27,7 +27,7 @@ def _chart(**changes: Any) -> dict[str, Any]:
                         "referral": None, "status": "active", "stage": "partnered",
                         "discharges": [{"date": "2026-02-01", "reason": "Moved", "readmitted_on": "2026-02-20"}]},
         "from": "2026-03-01", "to": "2026-03-31", "service": {"code": "H0038", "group_modifier": "HQ"},
-        "screenings": [], "goals": [], "meetings": [], "contacts": [], "reviews": [], "units": [],
+        "screenings": [], "goals": [], "meetings": [], "contacts": [], "reviews": [], "events": [], "units": [],
         "group_notes_included": False,
     }  # fmt: skip
     return {**chart, **changes}
@@ -41,6 +41,7 @@ def test_the_header_and_enrollment_say_who_and_when_and_empty_sections_say_none(
     assert "## Goals\n\n- none\n" in text and "## Group meetings\n\n- none in this period\n" in text
     assert "## Reviews\n\n- none\n" in text
     assert "## Intake screenings\n\n- not screened\n" in text
+    assert "## Events\n\n- none in this period\n" in text
     assert text.endswith("| month | group | individual | total |\n|---|---|---|---|\n")
 
 
@@ -82,3 +83,42 @@ def test_stored_controls_are_escaped_when_the_chart_is_printed(capsys: pytest.Ca
     write_text(chart_markdown(chart))  # as `participant chart` writes it
     out = capsys.readouterr().out
     assert out.startswith("# Chart: Ada\\x1b]8;;http://x\\x07 Quill (id 1)\n") and "\x1b" not in out  # ... not shown
+
+
+def test_events_say_whether_a_stay_is_open_or_closed_and_a_goal_its_treatment_goal() -> None:
+    stay = {
+        "id": 1,
+        "kind": "hospitalization",
+        "date": "2026-01-12",
+        "to": "County hospital",
+        "note": None,
+        "recorded_by": "coach",
+        "open": False,
+        "closed_on": "2026-01-20",
+        "closes": None,
+    }
+    back = {
+        **stay,
+        "id": 2,
+        "kind": "return",
+        "date": "2026-01-20",
+        "to": None,
+        "note": "Home | well",
+        "open": None,
+        "closed_on": None,
+        "closes": 1,
+    }
+    goal = {
+        "id": 3,
+        "text": "Sleep better",
+        "domain": None,
+        "treatment_goal": "Plan goal 2",
+        "status": "active",
+        "created_on": "2026-01-05",
+        "updates": [],
+    }
+    text = chart_markdown(_chart(events=[stay, back, {**stay, "id": 4, "open": True, "closed_on": None}], goals=[goal]))
+    assert "## Events\n\n- 2026-01-12: hospitalization, to County hospital (closed: returned 2026-01-20) " in text
+    assert "- 2026-01-20: return. Home / well (recorded by coach)\n" in text
+    assert "hospitalization, to County hospital (open) (recorded by coach)\n" in text
+    assert "  - Treatment goal: Plan goal 2\n" in text

@@ -6,7 +6,7 @@ import pytest
 from peertool.outcomes.report import Report, ReportPerson
 from peertool.outcomes.shapes import Budget, BudgetRow, LessonBrief, Missed, Prep, Share, Suggestion
 from peertool.pairing.shapes import Team
-from peertool.people.shapes import Named
+from peertool.people.shapes import EventBrief, Named
 from peertool.render.outcomes import (
     bar,
     budget,
@@ -64,8 +64,8 @@ def test_report_and_prep_markdown_draw_from_the_data() -> None:
     sheet_data: Prep
     sheet_data = {"group": "Riverside", "date": "2026-03-17", "time": "18:00", "location": None, "coach": None,
                   "month": 3, "theme": "Social Interaction", "lessons": [], "threads": [], "follow_up": None,
-                  "check_in": [], "reviews_due": [], "suggestions": {"ready_solo": []}, "pairs": [], "unpaired": [],
-                  "sign_in": [{"id": 1, "name": "Ada | Quill"}], "group_id": 1, "notes_to_finish": 2,
+                  "check_in": [], "events": [], "reviews_due": [], "suggestions": {"ready_solo": []}, "pairs": [],
+                  "unpaired": [], "sign_in": [{"id": 1, "name": "Ada | Quill"}], "group_id": 1, "notes_to_finish": 2,
                   "measures_due": [{"id": 1, "name": "Ada | Quill", "instrument": "who5", "due": "2026-04-05",
                                     "last": "2026-01-05"}]}  # fmt: skip
     printed = prep_markdown(sheet_data)
@@ -150,8 +150,8 @@ def _sheet() -> Prep:
     return {
         "group": "Riverside", "date": "2026-03-17", "time": None, "location": None, "coach": "Dana Reyes",
         "month": 3, "theme": "Social Interaction", "lessons": [], "threads": [], "follow_up": None,
-        "check_in": [], "reviews_due": [], "suggestions": {"ready_solo": []}, "pairs": [], "unpaired": [],
-        "sign_in": [], "group_id": 1, "notes_to_finish": 0, "measures_due": [],
+        "check_in": [], "events": [], "reviews_due": [], "suggestions": {"ready_solo": []}, "pairs": [],
+        "unpaired": [], "sign_in": [], "group_id": 1, "notes_to_finish": 0, "measures_due": [],
     }  # fmt: skip
 
 
@@ -170,6 +170,14 @@ def test_the_prep_sheet_suggests_lessons_and_partners(capsys: pytest.CaptureFixt
     assert "- Ada Quill & Bram Oakes\n- Cleo Marsh & the coach\n- No partner: Dev Harlan\n" in text
     assert "Every plan for this theme has been used" in prep_markdown(_sheet())
     assert "- not paired yet" in prep_markdown(_sheet())
+
+
+def test_the_prep_sheet_lists_recent_events_by_kind_and_date_and_marks_a_stay_still_open() -> None:
+    stay: EventBrief = {"id": 1, "name": "Ada Quill", "kind": "hospitalization", "date": "2026-01-20", "open": True}
+    referral: EventBrief = {"id": 2, "name": "Bram Oakes", "kind": "referral", "date": "2026-03-02", "open": None}
+    text = prep_markdown({**_sheet(), "events": [stay, referral]})
+    assert "- Ada Quill (id 1): hospitalization 2026-01-20 (open)\n- Bram Oakes (id 2): referral 2026-03-02\n" in text
+    assert "## Recent events (the last 30 days, and stays still open)\n\n- none\n" in prep_markdown(_sheet())
 
 
 def test_the_prep_sheet_at_a_terminal_escapes_controls_and_shows_link_addresses(

@@ -60,10 +60,10 @@ def test_a_goals_story_reads_as_dated_steps_with_attainment(capsys: pytest.Captu
         {"date": "2026-04-02", "status": "achieved", "attainment": 1, "note": None},
     ]
     goals([{"id": 3, "participant": {"id": 1, "name": "Ada Quill"}, "text": "Ride\tthe bus" + CLEAR,
-            "domain": "transportation", "status": "achieved", "attainment": 1, "created_on": "2026-02-01",
-            "updates": updates}])  # fmt: skip
+            "domain": "transportation", "treatment_goal": "TX-2", "status": "achieved", "attainment": 1,
+            "created_on": "2026-02-01", "updates": updates}])  # fmt: skip
     assert capsys.readouterr().out.splitlines()[1] == (
-        f"3\tAda Quill\tRide\\tthe bus{SHOWN}\ttransportation\tachieved (+1)\t2026-02-01\t"
+        f"3\tAda Quill\tRide\\tthe bus{SHOWN} [treatment goal: TX-2]\ttransportation\tachieved (+1)\t2026-02-01\t"
         "2026-03-01 paused: winter; 2026-04-02 achieved, attainment +1"
     )
 

@@ -1,6 +1,7 @@
 """The de-identified export: keyed pseudonyms of what makes a record the same record, codes instead of text,
 months instead of dates, and no record id anywhere."""
 
+import datetime as dt
 from pathlib import Path
 from typing import Any
 
@@ -9,10 +10,14 @@ import pytest
 from peertool.db.connection import Database
 from peertool.errors import ConfigError
 from peertool.people.discharges import discharge
+from peertool.people.events import add_event
+from peertool.people.goals import add_goal
 from peertool.people.participants import enroll
 from peertool.safety.coverage import Period
 from peertool.safety.deidentify import Pseudonyms, columns, deidentified_source, fingerprint, pseudonym_key
 from peertool.settings import Settings, load_settings
+
+from helpers import Today
 
 
 def _rows(db: Database, settings: Settings, table: str, dates: str = "months") -> list[dict[str, Any]]:
@@ -82,3 +87,23 @@ def test_a_key_file_is_made_private_when_missing_and_a_short_key_is_refused(db: 
 def test_without_a_key_file_the_databases_own_key_is_used(db: Database, settings: Settings) -> None:
     stored = db.execute("SELECT value FROM settings WHERE key = 'pseudonym_key'").fetchone()[0]
     assert pseudonym_key(db, settings) == stored and len(stored) >= 32
+
+
+def test_events_carry_kind_and_month_only_and_goals_only_whether_a_treatment_link_exists(
+    season: Database, settings: Settings, today: Today
+) -> None:
+    today(dt.date(2026, 2, 2))
+    add_event(season, 1, kind="hospitalization", on="2026-01-12", to="County hospital", note="Rode there")
+    add_event(season, 1, kind="return", on="2026-01-20")
+    add_goal(season, 1, "Sleep better", treatment_goal="Plan goal 2: sleep")
+    for dates in ("months", "exact"):
+        events = _rows(season, settings, "events", dates)
+        assert [list(row) for row in events] == [["site_id", "event", "person", "kind", "month"]] * 2
+        assert [(row["kind"], row["month"]) for row in events] == [("hospitalization", "2026-01"),
+                                                                    ("return", "2026-01")]  # fmt: skip
+    goals = _rows(season, settings, "goals")
+    assert [row["treatment_link"] for row in goals] == [0] * 10 + [1]
+    _, rows, _ = deidentified_source(season, settings, Period(None, None), include_notes=True, dates="exact")
+    written = repr([list(rows(table)) for table in ("events", "goals")])
+    assert "County hospital" not in written and "Rode there" not in written and "Plan goal" not in written
+    assert columns("events", True) == columns("events", False)

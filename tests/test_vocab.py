@@ -31,6 +31,7 @@ CHECKED = {
     ("attendee_notes", "homework"): set(vocab.HOMEWORK),
     ("connections", "kind"): set(vocab.CONNECTION_KINDS),
     ("connections", "setting"): set(SETTINGS),
+    ("events", "kind"): set(vocab.EVENT_KINDS),
     ("attendance", "status"): set(ATTENDANCE_STATUSES),
     ("signatures", "record"): set(SIGNED.values()),
     ("addenda", "record"): set(SIGNED.values()),

@@ -84,6 +84,17 @@ class ServiceKind(StrEnum):
     none = "none"
 
 
+class EventKind(StrEnum):
+    """What happened that a person's record must hold: an escalation toward a crisis, a referral, a stay in
+    hospital, the return from one, an incident."""
+
+    escalation = "escalation"
+    referral = "referral"
+    hospitalization = "hospitalization"
+    return_ = "return"
+    incident = "incident"
+
+
 class Odd(StrEnum):
     """What pairing does with an odd number of people: one trio, one with the coach, or refuse."""
 
@@ -145,6 +156,7 @@ CONTACT_MODES = words(Mode)
 GOAL_STATUSES = words(GoalStatus)
 HOMEWORK = words(Homework)
 CONNECTION_KINDS = words(Kind)
+EVENT_KINDS = words(EventKind)
 ODD_WAYS = words(Odd)
 SERVICE_KINDS = words(ServiceKind)
 # What a screening concluded: admitted (eligible), or not and why; and what each of its answers is about.

@@ -45,6 +45,10 @@ COMMANDS = {
         "Natural supports and community connections a participant builds, mainstream or program.",
     ),
     "plan": ("people.plans", "A participant's private wellness and crisis plan, kept in versions."),
+    "event": (
+        "people.events",
+        "Escalations, referrals, hospitalizations and returns, incidents: dated and attributed.",
+    ),
     "outing": ("outcomes.outings", "Community outings, with a partner or alone."),
     "budget": ("outcomes.outings", "Activity fund spent and remaining, per participant and for the group."),
     "review": ("people.reviews", "Record a continued-stay review and when the next is due."),

@@ -49,9 +49,10 @@ _ADDED_0014 = {"measures": "id", "connections": "id", "wellness_plans": "id"}
 # The audited tables as migrations 0016 and 0017 knew them: frozen, since a migration runs again on every new
 # database and must not name a table a later migration creates (0016 writes their triggers, 0017 rebuilds them).
 AUDITED_0017 = {**_AUDITED_0007, "discharges": "id", **_ADDED_0013, **_ADDED_0014}
+_ADDED_0021 = {"events": "id"}
 # Every audited table: a later migration that adds one writes its logging triggers and adds it here.
 _ADDED_0018 = {"definitions": "id", "screenings": "id", "screening_answers": "id"}  # intake screening
-AUDITED = {**AUDITED_0017, **_ADDED_0018}
+AUDITED = {**AUDITED_0017, **_ADDED_0018, **_ADDED_0021}
 # The tables no trigger logs, and why (tests/test_db_schema.py: each table is audited or here).
 NOT_AUDITED = {"audit": "the log itself, kept append-only by GUARDS"}
 

@@ -36,12 +36,12 @@ if TYPE_CHECKING:
     from peertool.settings import Settings
 
 PERSON_KEYS = ("id", "name", "external_id", "enrolled_on", "referral", "status", "stage", "discharges")
-GOAL_KEYS = ("id", "text", "domain", "status", "created_on", "updates")
+GOAL_KEYS = ("id", "text", "domain", "treatment_goal", "status", "created_on", "updates")
 # The tables a chart shows, and those it leaves out with the reason (tests/test_db_schema.py: each table is in
 # one; each column of a person and a goal is in PERSON_KEYS and GOAL_KEYS or left out below).
 CHARTED = ("participants", "discharges", "goals", "goal_updates", "meetings", "attendance", "attendee_notes",
            "contact_notes", "signatures", "addenda", "reviews", "screenings", "screening_answers",
-           "definitions")  # fmt: skip
+           "definitions", "events")  # fmt: skip
 NOT_CHARTED = {
     "peer_groups": "named on each meeting",
     "memberships": "the group is named on each meeting",
@@ -88,6 +88,7 @@ Chart = TypedDict(
         "meetings": list[dict[str, Any]],
         "contacts": "list[ContactNote]",
         "reviews": list[dict[str, Any]],
+        "events": list[dict[str, Any]],  # `event list`'s, less their owner
         "units": list[MonthUnits],
         "group_notes_included": bool,
     },
@@ -130,9 +131,22 @@ def build(
         "meetings": [_redacted(m, others) for m in meetings],
         "contacts": naming.redact(contacts, others),
         "reviews": naming.redact(reviews, others),
+        "events": naming.redact(_events(db, pid, start, end), others),
         "units": by_month(services(db, settings, start=start, end=end, participant_id=pid)).get(pid, []),
         "group_notes_included": include_group_notes,
     }
+
+
+def _events(db: Database, pid: int, start: str, end: str) -> list[dict[str, Any]]:
+    """The person's events in the period, and a stay that began before it and was still open when it began."""
+    from peertool.people.events import list_events
+
+    return [
+        {key: value for key, value in e.items() if key != "participant"}
+        for e in list_events(db, pid)
+        if start <= e["date"] <= end
+        or (e["date"] < start and e["open"] is not None and (e["open"] or (e["closed_on"] or "") >= start))
+    ]
 
 
 def _meetings(

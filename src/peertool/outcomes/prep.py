@@ -17,6 +17,7 @@ from peertool.outcomes.lint import lint
 from peertool.outcomes.measures import due as due_measures
 from peertool.outcomes.outings import outing_counts, ready_solo_suggestions
 from peertool.pairing.service import current_pairs
+from peertool.people.events import recent as recent_events
 from peertool.people.reviews import next_reviews
 from peertool.people.scope import load_group
 from peertool.program import lessons, threads
@@ -29,6 +30,7 @@ if TYPE_CHECKING:
 
 SUGGESTIONS = 3
 RECENT_THREADS = 5
+RECENT_EVENT_DAYS = 30
 
 
 def build(db: Database, group_ref: object, *, settings: Settings, on: str | None = None) -> Prep:
@@ -59,6 +61,7 @@ def build(db: Database, group_ref: object, *, settings: Settings, on: str | None
     pairs = current_pairs(db, scope)
     roster = scope.members
     due = next_reviews(db, roster, settings.review_interval_days)
+    since = meeting - dt.timedelta(days=RECENT_EVENT_DAYS)
     group = scope.group
     return {
         "group": scope.name,
@@ -73,6 +76,7 @@ def build(db: Database, group_ref: object, *, settings: Settings, on: str | None
         "threads": recent[:RECENT_THREADS],
         "follow_up": _last_homework(db, scope.id, meeting),
         "check_in": _absent_twice(db, scope.id, meeting),
+        "events": recent_events(db, [m["id"] for m in roster], since=since.isoformat(), until=meeting.isoformat()),
         "pairs": pairs["pairs"],
         "unpaired": pairs["unpaired"],
         "reviews_due": [

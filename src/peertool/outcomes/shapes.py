@@ -6,7 +6,7 @@ TypedDicts cost nothing at run time; `tests/test_json_shapes.py` takes each comm
 from typing import TypedDict
 
 from peertool.pairing.shapes import Team
-from peertool.people.shapes import Named
+from peertool.people.shapes import EventBrief, Named
 from peertool.program.threads import Thread
 
 
@@ -123,6 +123,7 @@ class Prep(TypedDict):
     threads: list[Thread]
     follow_up: FollowUp | None
     check_in: list[Missed]
+    events: list[EventBrief]  # members' events in the 30 days before the meeting, and any stay still open
     pairs: list[Team]
     unpaired: list[Named]
     reviews_due: list[ReviewDue]

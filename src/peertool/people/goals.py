@@ -17,8 +17,8 @@ if TYPE_CHECKING:
 # Goal attainment scaling: -2 much less than expected, -1 less, 0 the expected outcome, +1 more, +2 much more.
 ATTAINMENT = range(-2, 3)
 
-_SELECT = """SELECT g.id, g.participant_id, p.name, g.text, g.domain, g.status, g.created_on, g.attainment
-             FROM goals g JOIN participants p ON p.id = g.participant_id"""
+_SELECT = """SELECT g.id, g.participant_id, p.name, g.text, g.domain, g.treatment_goal, g.status, g.created_on,
+                    g.attainment FROM goals g JOIN participants p ON p.id = g.participant_id"""
 
 
 class GoalUpdate(TypedDict):
@@ -35,20 +35,31 @@ class Goal(TypedDict):
     participant: Named
     text: str
     domain: str | None
+    treatment_goal: str | None  # the clinical plan's own goal it serves, in that plan's words or by its id there
     status: str
     created_on: str
     attainment: int | None
     updates: list[GoalUpdate]
 
 
-def add_goal(db: Database, ref: object, text: str, *, domain: str | None = None, on: str | None = None) -> Goal:
+def add_goal(
+    db: Database,
+    ref: object,
+    text: str,
+    *,
+    domain: str | None = None,
+    treatment_goal: str | None = None,
+    on: str | None = None,
+) -> Goal:
     """A new goal, in the participant's own words, set on date `on` (default today; a group brought in
-    mid-year has goals set earlier), never before their enrollment."""
+    mid-year has goals set earlier), never before their enrollment; `treatment_goal` links it to the goal of
+    the person's clinical plan it serves."""
     from peertool.errors import InvalidInput
 
     row = {
         "text": validate.required_text("text", text),
         "domain": validate.text("domain", domain, max_len=100),
+        "treatment_goal": validate.text("treatment_goal", treatment_goal),
         "created_on": validate.date_or_today("date", on),
     }
     with write(db):
@@ -103,9 +114,10 @@ def _records(db: Database, rows: list[tuple[Any, ...]]) -> list[Goal]:
             "participant": {"id": r[1], "name": r[2]},
             "text": r[3],
             "domain": r[4],
-            "status": r[5],
-            "created_on": r[6],
-            "attainment": r[7],
+            "treatment_goal": r[5],
+            "status": r[6],
+            "created_on": r[7],
+            "attainment": r[8],
             "updates": [],
         }
         for r in rows
@@ -141,8 +153,16 @@ def list_goals(db: Database, ref: object | None = None, *, status: str | None = 
     return _records(db, db.execute(sql, params).fetchall())
 
 
-def edit_goal(db: Database, goal_id: object, *, text: str | None = None, domain: str | None = None) -> Goal:
-    """Correct a goal's words or domain (its story of updates stays)."""
+def edit_goal(
+    db: Database,
+    goal_id: object,
+    *,
+    text: str | None = None,
+    domain: str | None = None,
+    treatment_goal: str | None = None,
+) -> Goal:
+    """Correct a goal's words or domain, or its link to the treatment goal ('' removes it); its story of updates
+    stays."""
     from peertool.errors import InvalidInput
 
     fields: dict[str, Any] = {}
@@ -150,8 +170,10 @@ def edit_goal(db: Database, goal_id: object, *, text: str | None = None, domain:
         fields["text"] = validate.required_text("text", text)
     if domain is not None:
         fields["domain"] = validate.text("domain", domain, max_len=100)
+    if treatment_goal is not None:
+        fields["treatment_goal"] = validate.text("treatment_goal", treatment_goal)
     if not fields:
-        raise InvalidInput("nothing to change; give --text or --domain.")
+        raise InvalidInput("nothing to change; give --text, --domain or --treatment-goal.")
     with write(db):
         goal = get_goal(db, goal_id)
         update(db, "goals", goal["id"], fields)

@@ -183,7 +183,9 @@ def _records(db: Database, where: str, params: list[Any]) -> list[ParticipantRow
 
 def get(db: Database, pid: int) -> Participant:
     """One participant with their goals and every discharge (a readmission keeps them)."""
-    goals = db.execute("SELECT id, text, domain, status FROM goals WHERE participant_id = ? ORDER BY id", [pid])
+    goals = db.execute(
+        "SELECT id, text, domain, treatment_goal, status FROM goals WHERE participant_id = ? ORDER BY id", [pid]
+    )
     discharges = db.execute(
         """SELECT discharged_on, reason, reason_code, readmitted_on FROM discharges
            WHERE participant_id = ? ORDER BY discharged_on, id""",
@@ -191,7 +193,10 @@ def get(db: Database, pid: int) -> Participant:
     )
     return {
         **_records(db, " WHERE p.id = ?", [pid])[0],
-        "goals": [{"id": gid, "text": text, "domain": domain, "status": status} for gid, text, domain, status in goals],
+        "goals": [
+            {"id": gid, "text": text, "domain": domain, "treatment_goal": treatment, "status": status}
+            for gid, text, domain, treatment, status in goals
+        ],
         "discharges": [
             {"date": on, "reason": reason, "reason_code": code, "readmitted_on": back}
             for on, reason, code, back in discharges

@@ -15,6 +15,14 @@ class Named(TypedDict):
     name: str
 
 
+class EventBrief(Named):
+    """An event as the printed prep sheet lists it: whose (id and name), its kind and date, never where or why."""
+
+    kind: str
+    date: str
+    open: bool | None  # a hospitalization: still open on the day; null for every other kind
+
+
 class Deleted(TypedDict):
     """What erasing a record returns (`participant delete`, `meeting delete`, ...)."""
 
@@ -33,6 +41,7 @@ class GoalBrief(GoalRef):
     """A goal as `participant show` lists it."""
 
     domain: str | None
+    treatment_goal: str | None
     status: str
 
 

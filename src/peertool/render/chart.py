@@ -7,6 +7,7 @@ cells have their pipes and line breaks flattened so the tables stay whole.
 from collections.abc import Mapping
 from typing import Any
 
+from peertool.render.events import state
 from peertool.render.intake import chart_lines
 from peertool.render.notes import signature_line
 
@@ -54,7 +55,7 @@ def chart_markdown(chart: Record) -> str:
         + (f". {' '.join(r['note'].split())}" if r["note"] else "")
         for r in chart["reviews"]
     ] or ["- none"]
-    lines += ["", "## Units by month", ""]
+    lines += ["", *_events(chart["events"]), "## Units by month", ""]
     lines += _table(["month", "group", "individual", "total"],
                     [[u["month"], u["group"], u["individual"], u["total"]] for u in chart["units"]])  # fmt: skip
     return "\n".join(lines).rstrip() + "\n"
@@ -76,9 +77,22 @@ def _goals(goals: list[Record]) -> list[str]:
     lines = ["## Goals", ""]
     for goal in goals:
         lines.append(f"- **Goal {goal['id']}** ({goal['status']}, set {goal['created_on']}): {_cell(goal['text'])}")
+        if goal["treatment_goal"]:
+            lines.append(f"  - Treatment goal: {_cell(goal['treatment_goal'])}")
         lines += [f"  - {u['date']}: {u['status']}" + (f", {_cell(u['note'])}" if u["note"] else "")
                   for u in goal["updates"]]  # fmt: skip
     return [*(lines if goals else [*lines, "- none"]), ""]
+
+
+def _events(events: list[Record]) -> list[str]:
+    """Escalations, referrals, stays and returns, incidents: a stay says whether it is open or when it closed."""
+    lines = []
+    for e in events:
+        to = f", to {_cell(e['to'])}" if e["to"] else ""
+        stands = f" ({'closed: ' if e['open'] is False else ''}{state(e)})" if e["open"] is not None else ""
+        note = f". {_cell(e['note'])}" if e["note"] else ""
+        lines.append(f"- {e['date']}: {e['kind']}{to}{stands}{note} (recorded by {_cell(e['recorded_by'])})")
+    return ["## Events", "", *(lines or ["- none in this period"]), ""]
 
 
 def _meetings(chart: Record) -> list[str]:

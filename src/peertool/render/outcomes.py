@@ -202,6 +202,9 @@ def prep_markdown(sheet: Prep) -> str:
     lines.append(f"Homework from {follow['date']}: {follow['homework']}" if follow else "No homework recorded yet.")
     lines += ["", "## Check in with (absent from the last two meetings)", ""]
     lines += [f"- {p['name']} (id {p['id']})" for p in sheet["check_in"]] or ["- nobody"]
+    lines += ["", "## Recent events (the last 30 days, and stays still open)", ""]
+    lines += [f"- {e['name']} (id {e['id']}): {e['kind']} {e['date']}" + (" (open)" if e["open"] else "")
+              for e in sheet["events"]] or ["- none"]  # fmt: skip
     lines += ["", "## Notes to finish", ""]
     count = sheet["notes_to_finish"]
     lines.append(f"{count} item(s) in `peertool note lint --group {sheet['group_id']}`." if count else "All in order.")

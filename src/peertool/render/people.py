@@ -18,7 +18,7 @@ Record = Mapping[str, Any]  # a library result: a TypedDict, or a row
 
 def person(record: Record) -> None:
     """One participant as label/value lines."""
-    goals = "; ".join(f"{g['text']} ({g['status']})" for g in record.get("goals", []))
+    goals = "; ".join(f"{g['text']} ({g['status']}){_treatment(g)}" for g in record.get("goals", []))
     discharged = record["discharged_on"] and f"{record['discharged_on']}: {record['discharge_reason']}"
     fields(
         f"Participant {record['id']}",
@@ -92,7 +92,7 @@ def goals(records: list[Goal]) -> None:
             [
                 g["id"],
                 g["participant"]["name"],
-                g["text"],
+                g["text"] + _treatment(g),
                 g["domain"],
                 g["status"] + ("" if g["attainment"] is None else f" ({g['attainment']:+d})"),
                 g["created_on"],
@@ -101,6 +101,11 @@ def goals(records: list[Goal]) -> None:
             for g in records
         ],
     )
+
+
+def _treatment(goal: Record) -> str:
+    """A goal's link to the clinical plan's own goal, as a suffix: " [treatment goal: ...]"."""
+    return f" [treatment goal: {goal['treatment_goal']}]" if goal.get("treatment_goal") else ""
 
 
 def _update(update: GoalUpdate) -> str:

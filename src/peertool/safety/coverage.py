@@ -36,6 +36,7 @@ PERIOD = {
     "reviews": "reviewed_on BETWEEN :start AND :end",
     "measures": "taken_on BETWEEN :start AND :end",
     "connections": "started_on <= :end AND (ended_on IS NULL OR ended_on >= :start)",
+    "events": "happened_on BETWEEN :start AND :end",
     "wellness_plans": "substr(written_at, 1, 10) BETWEEN :start AND :end",
     "goal_updates": "updated_on BETWEEN :start AND :end",
     "pairings": "paired_on BETWEEN :start AND :end",

@@ -106,6 +106,9 @@ def _groups_and_meetings(db: Database, names: Pseudonyms) -> None:
 
 # table -> (output columns, how each is made from the stored row); every table also gets site_id first.
 _DATE = "date"
+# The kinds of record a pseudonym stands for.
+_PSEUDONYMIZED = ("person", "group", "meeting", "goal", "pairing", "note", "outing", "review", "measure",
+                  "connection", "screening", "event")  # fmt: skip
 PROFILE: dict[str, list[tuple[str, str, str]]] = {
     # (output column, stored column, kind): kinds are a pseudonym kind, "date", "code:<name>" or "keep"
     "participants": [("person", "id", "person"), ("gender", "gender", "code:gender"),
@@ -116,7 +119,8 @@ PROFILE: dict[str, list[tuple[str, str, str]]] = {
     "memberships": [("group", "group_id", "group"), ("person", "participant_id", "person"),
                     ("joined_on", "joined_on", _DATE), ("left_on", "left_on", _DATE)],
     "goals": [("goal", "id", "goal"), ("person", "participant_id", "person"), ("domain", "domain", "code:domain"),
-              ("status", "status", "keep"), ("created_on", "created_on", _DATE), ("attainment", "attainment", "keep")],
+              ("status", "status", "keep"), ("created_on", "created_on", _DATE), ("attainment", "attainment", "keep"),
+              ("treatment_link", "treatment_goal", "code:present")],
     "goal_updates": [("goal", "goal_id", "goal"), ("updated_on", "updated_on", _DATE), ("status", "status", "keep"),
                      ("attainment", "attainment", "keep")],
     "pairings": [("pairing", "id", "pairing"), ("group", "group_id", "group"), ("paired_on", "paired_on", _DATE)],
@@ -153,6 +157,9 @@ PROFILE: dict[str, list[tuple[str, str, str]]] = {
                    ("outcome", "outcome", "keep")],
     "screening_answers": [("screening", "screening_id", "screening"), ("kind", "kind", "keep"),
                           ("code", "code", "keep"), ("answer", "answer", "keep")],
+    # Kind and month only, whatever `dates` says: where a person went, and what was written, never leave.
+    "events": [("event", "id", "event"), ("person", "participant_id", "person"), ("kind", "kind", "keep"),
+               ("month", "happened_on", "month")],
 }  # fmt: skip
 SOURCE = {"groups": "peer_groups"}
 # Free text kept, scrubbed, with --include-notes.
@@ -208,6 +215,9 @@ WITHHELD = {
                    "services_text": "free text about the person's other services, never exported de-identified",
                    "team_contact": "names the person's treatment team", "team_consent": "goes with team_contact"},
     "screening_answers": {"id": _ROW_ID},
+    "events": {"to_text": "where a person was referred or admitted: it can name them", "note": "free text",
+               "recorded_by": "the coach's user name on this computer",
+               "closes_id": "which stay a return closes: the kinds and months show it, a link would need row ids"},
 }  # fmt: skip
 
 
@@ -276,22 +286,12 @@ def _makers(
         "code:discharge": discharge,
         "code:domain": domain_coder(settings.goal_domains),
         "definition": dict(db.execute("SELECT id, version FROM definitions").fetchall()).get,
+        "code:present": lambda value: 0 if value is None else 1,
+        "month": lambda value: value[:7] if value else value,
     }
     if scrub is not None:
         makers["scrub"] = lambda value: scrub(value) if isinstance(value, str) else value
-    for kind in (
-        "person",
-        "group",
-        "meeting",
-        "goal",
-        "pairing",
-        "note",
-        "outing",
-        "review",
-        "measure",
-        "connection",
-        "screening",
-    ):
+    for kind in _PSEUDONYMIZED:
         makers[kind] = _pseudonymizer(names, kind)
     return makers
 

@@ -13,6 +13,9 @@ commands = make_app()
 goal_app = group_app("goal")
 commands.add_typer(goal_app, name="goal")
 StatusHelp = "Where the goal stands."
+TreatmentGoalOpt = Annotated[
+    str | None, typer.Option(help="The clinical plan's own goal this one serves, in its words or its id there.")
+]
 
 
 @goal_app.command("add")
@@ -21,6 +24,7 @@ def goal_add(
     ref: RefArg,
     text: Annotated[str, typer.Argument(help="The goal, in their own words.")],
     domain: Annotated[str | None, typer.Option(help="Life domain, e.g. transportation, housing, faith.")] = None,
+    treatment_goal: TreatmentGoalOpt = None,
     date: Annotated[str | None, typer.Option(help="When the goal was set (default today).")] = None,
     json_out: JsonOpt = False,
 ) -> None:
@@ -30,7 +34,7 @@ def goal_add(
     """
     from peertool.people.goals import add_goal
 
-    goal = add_goal(ctx.obj.open(), ref, text, domain=domain, on=date)
+    goal = add_goal(ctx.obj.open(), ref, text, domain=domain, treatment_goal=treatment_goal, on=date)
     render(goal, json_out, lambda g: views.goals([g]), f"Added goal {goal['id']}.")
 
 
@@ -87,13 +91,14 @@ def goal_edit(
     goal_id: Annotated[str, typer.Argument(metavar="ID", help="Goal id.")],
     text: Annotated[str | None, typer.Option(help="The goal, in their own words.")] = None,
     domain: Annotated[str | None, typer.Option(help="Life domain, e.g. transportation.")] = None,
+    treatment_goal: TreatmentGoalOpt = None,
     json_out: JsonOpt = False,
 ) -> None:
-    """Correct a goal's words or domain; its story of updates stays.
+    """Correct a goal's words or domain, or its link to the treatment goal ('' removes it); its story stays.
 
-    Example: peertool goal edit 3 --text "Take the bus to the grocery store"
+    Example: peertool goal edit 3 --treatment-goal "Plan goal 2: use public transport"
     """
     from peertool.people.goals import edit_goal
 
-    goal = edit_goal(ctx.obj.open(), goal_id, text=text, domain=domain)
+    goal = edit_goal(ctx.obj.open(), goal_id, text=text, domain=domain, treatment_goal=treatment_goal)
     render(goal, json_out, lambda g: views.goals([g]), f"Updated goal {goal['id']}.")
