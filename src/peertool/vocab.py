@@ -50,6 +50,13 @@ class Mode(StrEnum):
     video = "video"
 
 
+class Audience(StrEnum):
+    """Whom community education is with: community providers, or natural supports (family, friends, faith)."""
+
+    providers = "providers"
+    natural_supports = "natural-supports"
+
+
 class GoalStatus(StrEnum):
     active = "active"
     achieved = "achieved"
@@ -132,6 +139,7 @@ STAGES = words(Stage)
 REFERRALS = words(Referral)
 DISCHARGE_CODES = words(ReasonCode)
 CONTACT_MODES = words(Mode)
+AUDIENCES = words(Audience)
 GOAL_STATUSES = words(GoalStatus)
 HOMEWORK = words(Homework)
 CONNECTION_KINDS = words(Kind)
@@ -141,6 +149,11 @@ DATES = words(Dates)
 # Sets no command offers as a choice: the config's.
 GENDER_POLICIES = ("avoid-mixed", "any")
 ROUNDINGS = ("eight-minute", "complete", "none")  # how minutes become billing units (see `units`)
+
+# The interventions a peer specialist provides, as the service definition names them (section I): the default of
+# the `interventions` setting, which a program may replace with its own definition's codes.
+INTERVENTIONS = ("self-help", "community-education", "advocacy", "pre-crisis", "education-employment", "symptoms")
+COMMUNITY_EDUCATION = "community-education"  # what a community contact (`contact add --community`) is
 
 # The vocabulary goal domains are exported as (free text that matches none of them becomes "other").
 GOAL_DOMAINS = (

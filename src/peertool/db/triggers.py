@@ -50,7 +50,8 @@ _ADDED_0014 = {"measures": "id", "connections": "id", "wellness_plans": "id"}
 # database and must not name a table a later migration creates (0016 writes their triggers, 0017 rebuilds them).
 AUDITED_0017 = {**_AUDITED_0007, "discharges": "id", **_ADDED_0013, **_ADDED_0014}
 # Every audited table: a later migration that adds one writes its logging triggers and adds it here.
-AUDITED = {**AUDITED_0017}
+_ADDED_0020 = {"contact_interventions": "id", "community_contacts": "id"}
+AUDITED = {**AUDITED_0017, **_ADDED_0020}
 # The tables no trigger logs, and why (tests/test_db_schema.py: each table is audited or here).
 NOT_AUDITED = {"audit": "the log itself, kept append-only by GUARDS"}
 

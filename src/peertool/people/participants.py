@@ -340,6 +340,7 @@ _ERASE = [
     ("attendance", "participant_id = :p"),
     ("attendee_notes", "participant_id = :p"),
     ("addenda", "record = 'note' AND record_id IN (SELECT id FROM contact_notes WHERE participant_id = :p)"),
+    ("contact_interventions", "note_id IN (SELECT id FROM contact_notes WHERE participant_id = :p)"),
     ("contact_notes", "participant_id = :p"),
     ("reviews", "participant_id = :p"),
     ("discharges", "participant_id = :p"),
@@ -355,6 +356,7 @@ _KEPT = {  # the tables `delete` erases nothing from, and why (tests/test_db_sch
     "pairings": "the group's (their teams are erased)", "meeting_threads": "the meeting's",
     "outings": "the group's (one left with no one is erased)", "audit": "append-only: it keeps ids, never values",
     "signatures": "a person in a signed record is never erased (_refuse_if_signed)",
+    "community_contacts": "community education, with no enrolled person",
 }  # fmt: skip
 
 

@@ -133,6 +133,10 @@ PROFILE: dict[str, list[tuple[str, str, str]]] = {
     "contact_notes": [("note", "id", "note"), ("person", "participant_id", "person"),
                       ("noted_on", "noted_on", _DATE), ("mode", "mode", "keep"), ("minutes", "minutes", "keep"),
                       ("goal", "goal_id", "goal")],
+    "contact_interventions": [("note", "note_id", "note"), ("code", "code", "keep")],
+    "community_contacts": [("community", "id", "community"), ("group", "group_id", "group"),
+                           ("noted_on", "noted_on", _DATE), ("mode", "mode", "keep"), ("minutes", "minutes", "keep"),
+                           ("audience", "audience", "keep")],
     "outings": [("outing", "id", "outing"), ("group", "group_id", "group"), ("held_on", "held_on", _DATE),
                 ("cost_cents", "cost_cents", "keep")],
     "outing_people": [("outing", "outing_id", "outing"), ("person", "participant_id", "person"),
@@ -197,6 +201,9 @@ WITHHELD = {
                       "are exported", "location": "where the person was met",
                       "signed": "the coach's paperwork, not an outcome"},
     "connections": {"text": "what a connection is called is never exported de-identified, even with notes"},
+    "contact_interventions": {"id": _ROW_ID},
+    "community_contacts": {"location": "where the coach met them", "text": "free text about people not enrolled, "
+                           "who agreed to nothing: never exported de-identified, even with notes"},
 }  # fmt: skip
 
 
@@ -267,7 +274,19 @@ def _makers(
     }
     if scrub is not None:
         makers["scrub"] = lambda value: scrub(value) if isinstance(value, str) else value
-    for kind in ("person", "group", "meeting", "goal", "pairing", "note", "outing", "review", "measure", "connection"):
+    for kind in (
+        "person",
+        "group",
+        "meeting",
+        "goal",
+        "pairing",
+        "note",
+        "outing",
+        "review",
+        "measure",
+        "connection",
+        "community",
+    ):
         makers[kind] = _pseudonymizer(names, kind)
     return makers
 
