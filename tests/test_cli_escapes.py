@@ -42,6 +42,7 @@ FREE_TEXT = {
     "addenda": ["text", "reason"],
     "connections": ["text"],
     "wellness_plans": ["text"],
+    "community_contacts": ["location", "text"],
 }
 EXTRA = [  # what the demo does not show
     ["note", "show", "1"],
@@ -51,6 +52,7 @@ EXTRA = [  # what the demo does not show
     ["report", "Riverside", "--to", "2026-04-30", "--format", "markdown"],
     ["review", "list", "Dev Harlan"],
     ["connection", "list", "Ada Quill"],
+    ["contact", "list"],
     ["plan", "history", "Ada Quill"],
     ["participant", "show", "11"],
     ["participant", "list", "--status", "discharged"],
@@ -83,6 +85,7 @@ def planted(tmp_path_factory: pytest.TempPathFactory) -> Path:
     base = ["--config", str(EXAMPLES / "peertool.yaml"), "--db", str(folder / "planted.db")]
     for args in _steps(folder):
         cli(*base, *args)
+    cli(*base, "contact", "add", "--community", "--minutes", "30", "--date", "2026-03-12", "--text", "Clinic talk")
     conn = sqlite3.connect(folder / "planted.db")
     with conn:
         for table, columns in FREE_TEXT.items():
