@@ -91,8 +91,10 @@ def test_an_upgraded_database_keeps_its_records_links_and_indexes_and_verifies(e
     after = _contents(db.conn)
     audit_rows = len(records.pop("audit"))
     assert len(after.pop("audit")) == audit_rows  # the rebuild logged no insert or delete: none happened
+    later = {table: after.pop(table) for table in set(after) - set(records)}  # made by a later migration
+    assert later == dict.fromkeys(later, [])  # and empty
     assert after == records
-    assert _indexes(db.conn) == indexes
+    assert [index for index in _indexes(db.conn) if index[1] not in later] == indexes
     assert db.execute("PRAGMA foreign_key_check").fetchall() == []
     assert db.execute("PRAGMA foreign_keys").fetchone() == (1,)
     for table in KEYED_BY_ID:
