@@ -296,7 +296,7 @@ def test_an_older_database_keeps_its_signatures_and_locks_and_verifies(env: Path
     note = {key: row[key] for key in row.keys()}
     conn.execute("INSERT INTO signatures (record, record_id, role, signer, signed_at, sha256) VALUES "
                  "('note', 1, 'author', 'Dana Reyes, CPS', '2025-02-01T10:00:00Z', ?)",
-                 [content_hash(signed_content(note))])  # fmt: skip
+                 [content_hash(signed_content(note, []))])  # fmt: skip
     conn.execute("DELETE FROM audit_context")
     conn.commit()
     conn.close()

@@ -43,6 +43,7 @@ FREE_TEXT = {
     "connections": ["text"],
     "wellness_plans": ["text"],
     "events": ["to_text", "note", "recorded_by"],
+    "community_contacts": ["location", "text"],
 }
 EXTRA = [  # what the demo does not show
     ["note", "show", "1"],
@@ -53,6 +54,7 @@ EXTRA = [  # what the demo does not show
     ["review", "list", "Dev Harlan"],
     ["connection", "list", "Ada Quill"],
     ["event", "list"],
+    ["contact", "list"],
     ["plan", "history", "Ada Quill"],
     ["participant", "show", "11"],
     ["participant", "list", "--status", "discharged"],
@@ -85,6 +87,7 @@ def planted(tmp_path_factory: pytest.TempPathFactory) -> Path:
     base = ["--config", str(EXAMPLES / "peertool.yaml"), "--db", str(folder / "planted.db")]
     for args in _steps(folder):
         cli(*base, *args)
+    cli(*base, "contact", "add", "--community", "--minutes", "30", "--date", "2026-03-12", "--text", "Clinic talk")
     conn = sqlite3.connect(folder / "planted.db")
     with conn:
         conn.execute("INSERT INTO events (participant_id, kind, happened_on, to_text, note, recorded_by) "

@@ -164,13 +164,15 @@ def test_json_exports_carry_the_manifest_at_the_top(seeded: Cli) -> None:
 
 
 def test_a_deidentified_export_carries_codes_never_the_note_text(met: Cli) -> None:
-    met.ok("note", "add", "1", "Secret words", "--intervention", "Private plan", "--minutes", "20")
+    met.ok("note", "add", "1", "Secret words", "--intervention", "symptoms", "--details", "Private plan", "--minutes",
+           "20", "--mode", "phone")  # fmt: skip
     met.ok("meeting", "note", "1", "1", "--response", "Hidden answer", "--homework", "done")
     met.ok("note", "sign", "1", "--as", "Dana Reyes, CPS")
     exported = met.ok("export", "--deidentify").stdout
     assert not {"Secret", "Private", "Hidden", "Dana"} & set(exported.replace('"', " ").split())
     tables = json.loads(exported)["tables"]
     assert tables["attendee_notes"][0]["homework"] == "done" and tables["contact_notes"][0]["minutes"] == 20
+    assert (tables["contact_notes"][0]["mode"], tables["contact_interventions"][0]["code"]) == ("phone", "symptoms")
     assert "signatures" in json.loads(met.ok("export").stdout)["tables"]
 
 

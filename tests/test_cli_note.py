@@ -15,7 +15,7 @@ from helpers import MEETING, Cli, Today
 
 def test_a_documented_contact_has_its_fields_and_units(riverside: Cli) -> None:
     note = riverside.json("note", "add", "1", "Check-in call", "--mode", "phone", "--start", "10:00", "--end",
-                          "10:20", "--goal", "1", "--intervention", "Practised the route", "--response",
+                          "10:20", "--goal", "1", "--details", "Practised the route", "--response",
                           "I can do it", "--plan", "Ride Friday", "--location", "By phone",
                           "--date", "2026-03-04")  # fmt: skip
     assert (note["minutes"], note["units"], note["service"]["code"]) == (20, 1, "H0038")
@@ -99,7 +99,7 @@ def test_the_editor_writes_each_part_under_its_heading(
     )
     monkeypatch.setenv("EDITOR", f"{sys.executable} {editor}")
     note = riverside.json("note", "add", "1", "--minutes", "20", "--edit")
-    assert (note["goal"]["id"], note["response"], note["plan"], note["intervention"]) == (
+    assert (note["goal"]["id"], note["response"], note["plan"], note["details"]) == (
         1, "In my words", "Ride Friday", None)  # fmt: skip
     riverside.ok(*MEETING, "--all-present")
     own = riverside.json("meeting", "note", "1", "1", "--edit")
@@ -157,3 +157,25 @@ def test_add_and_edit_read_text_from_stdin_and_delete_prints_only_its_confirmati
     erased = riverside.ok("note", "delete", str(added["id"]), "--yes")
     assert erased.stdout == ""
     assert f"Erased contact note {added['id']}." in erased.stderr
+
+
+def test_a_contact_is_coded_by_the_definitions_interventions(riverside: Cli) -> None:
+    first = riverside.json("note", "add", "1", "Bus route", "--intervention", "self-help", "--minutes", "20",
+                           "--details", "Practised the route")  # fmt: skip
+    second = riverside.json("note", "add", "1", "Check-in", "--intervention", "pre-crisis,symptoms", "--intervention",
+                            "advocacy", "--mode", "phone", "--minutes", "15")  # fmt: skip
+    assert (first["interventions"], first["details"]) == (["self-help"], "Practised the route")
+    assert second["interventions"] == ["pre-crisis", "symptoms", "advocacy"]
+    shown = riverside.ok("note", "show", str(second["id"])).stdout
+    assert "pre-crisis, symptoms, advocacy" in shown
+    edited = riverside.json("note", "edit", str(first["id"]), "--intervention", "education-employment")
+    assert (edited["interventions"], edited["details"]) == (["education-employment"], "Practised the route")
+
+
+def test_an_unknown_intervention_code_is_refused_with_the_list(riverside: Cli) -> None:
+    before = riverside.dump()
+    refused = riverside("note", "add", "1", "x", "--intervention", "selfhelp")
+    assert refused.exit_code == 1 and "'selfhelp'" in refused.stderr
+    assert "self-help, community-education, advocacy, pre-crisis, education-employment, symptoms" in refused.stderr
+    assert "--details" in refused.stderr
+    assert riverside.dump() == before

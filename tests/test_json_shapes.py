@@ -22,6 +22,7 @@ from peertool.outcomes.measures import Measure
 from peertool.outcomes.report import Report
 from peertool.outcomes.shapes import Budget, LoggedOuting, Outing, Prep
 from peertool.pairing.shapes import Pairing, Pairs, Unpairing
+from peertool.people.community import CommunityContact
 from peertool.people.connections import Connection
 from peertool.people.events import Event
 from peertool.people.goals import Goal
@@ -68,6 +69,7 @@ SHAPES: dict[str, Any] = {
     "measure list": Measure,
     "connection list": Connection,
     "event list": Event,
+    "contact list": CommunityContact,
     "plan show": Plan,
     "plan history": PlanLength,
     "outing list": Outing,
@@ -115,6 +117,7 @@ RUNS = {
     "measure list": ["measure", "list"],
     "connection list": ["connection", "list"],
     "event list": ["event", "list"],
+    "contact list": ["contact", "list"],
     "plan show": ["plan", "show", "1"],
     "plan history": ["plan", "history", "1"],
     "outing list": ["outing", "list", "Riverside"],
@@ -150,7 +153,8 @@ def assert_fits(data: Any, shape: Any) -> None:
 @pytest.fixture
 def season(riverside: Cli) -> Cli:
     riverside.ok("meeting", "record", "Riverside", "--date", "2026-03-10", "--absent", "2", "--thread", "sleep")
-    riverside.ok("note", "add", "1", "Called")
+    riverside.ok("note", "add", "1", "Called", "--intervention", "self-help", "--mode", "phone", "--minutes", "20")
+    riverside.ok("contact", "add", "--community", "--minutes", "30", "--group", "Riverside")
     riverside.ok("outing", "log", "Riverside", "--with", "1", "--date", "2026-03-14", "--activity", "Walk")
     riverside.ok("review", "1", "--progressing", "yes", "--wants-to-continue", "yes")
     riverside.ok("intake", "1", "--meets", "C", "--exclusion", "A=no", "--exclusion", "B=no")
@@ -192,6 +196,7 @@ def test_the_json_of_commands_that_create_records(season: Cli, env: Path) -> Non
     assert_fits(season.json("pair", "Riverside", "--dry-run"), SHAPES["pair"])
     team = season.json("pairs", "Riverside")["pairs"][0]["members"][0]["id"]
     assert_fits(season.json("unpair", "Riverside", str(team), "--reason", "x"), SHAPES["unpair"])
+    assert_fits(season.json("contact", "add", "--community", "--minutes", "30"), SHAPES["contact list"])
     assert_fits(season.json("backup", str(env / "b.db")), SHAPES["backup"])
     assert_fits(season.json("restore", str(env / "b.db"), "--yes"), SHAPES["restore"])
     assert_fits(season.json("participant", "delete", "11", "--yes"), SHAPES["participant delete"])

@@ -1,17 +1,20 @@
 """The outcomes report, through the library: every figure traces back to the records."""
 
 import datetime as dt
+from pathlib import Path
 
 from peertool.db.connection import Database
 from peertool.db.store import insert, write
 from peertool.outcomes.outings import log_outing
 from peertool.outcomes.report import build
+from peertool.people.community import add_community
+from peertool.people.contacts import add_note
 from peertool.people.discharges import discharge, readmit
 from peertool.people.goals import add_goal, update_goal
 from peertool.people.groups import remove_member
 from peertool.program.attendance import Marks
 from peertool.program.meetings import record_meeting
-from peertool.settings import Settings
+from peertool.settings import Settings, load_settings
 
 from helpers import Today
 
@@ -105,3 +108,45 @@ def test_a_groups_units_stop_at_a_discharge_and_again_at_readmission(season: Dat
     report = build(season, "Riverside", settings=settings, start="2026-03-01", end="2026-03-31")
     ada = next(p for p in report["participants"] if p["id"] == 1)
     assert ada["units"] == [{"month": "2026-03", "group": 0, "individual": 4, "total": 4}]  # Mar 5 and 26
+
+
+def test_contacts_are_counted_by_intervention_and_mode_with_the_face_to_face_share(
+    season: Database, settings: Settings, env: Path
+) -> None:
+    """A note with two codes counts under each; only members' contacts while members; community contacts apart."""
+    add_note(season, 1, "Bus route", interventions=["self-help"], minutes=20, date="2026-01-07", settings=settings)
+    add_note(season, 1, "Check-in", interventions=["pre-crisis", "symptoms"], mode="phone", minutes=15,
+             date="2026-01-08", settings=settings)  # fmt: skip
+    add_note(season, 2, "Uncoded", minutes=7, date="2026-01-09", settings=settings)
+    add_note(season, 2, "Outside the period", interventions=["self-help"], date="2026-02-09", settings=settings)
+    add_community(season, minutes=40, group="Riverside", date="2026-01-20", settings=settings)
+    add_community(season, minutes=30, date="2026-01-21", settings=settings)  # no group: in no group's report
+
+    contacts = build(season, "Riverside", settings=settings, start="2026-01-01", end="2026-01-31")["contacts"]
+    assert (contacts["total"], contacts["uncoded"]) == (3, 1)
+    assert contacts["by_intervention"] == [
+        {"code": "self-help", "contacts": 1, "minutes": 20, "units": 1},
+        {"code": "pre-crisis", "contacts": 1, "minutes": 15, "units": 1},
+        {"code": "symptoms", "contacts": 1, "minutes": 15, "units": 1},
+    ]
+    assert contacts["by_mode"] == [
+        {"mode": "in-person", "contacts": 2, "minutes": 27, "units": 1},
+        {"mode": "phone", "contacts": 1, "minutes": 15, "units": 1},
+        {"mode": "video", "contacts": 0, "minutes": 0, "units": 0},
+    ]
+    assert contacts["face_to_face"] == {"in_person": 2, "contacts": 3, "share": 0.667, "expected": 0.5, "below": False}
+    assert contacts["community"] == {"contacts": 1, "minutes": 40, "units": 3, "billed": False}
+
+    path = env / "peertool.yaml"
+    path.write_text("contacts:\n  face_to_face_share: 0.7\n")
+    path.chmod(0o600)
+    strict = build(season, "Riverside", settings=load_settings(str(path)), start="2026-01-01", end="2026-01-31")
+    assert strict["contacts"]["face_to_face"]["below"] is True
+    assert any("in-person share 0.667 is below contacts.face_to_face_share 0.7" in w for w in strict["warnings"])
+
+
+def test_a_period_with_no_contacts_has_no_share_and_no_warning(season: Database, settings: Settings) -> None:
+    report = build(season, "Riverside", settings=settings, start="2026-01-01", end="2026-01-31")
+    assert report["contacts"]["face_to_face"] == {"in_person": 0, "contacts": 0, "share": None, "expected": 0.5,
+                                                  "below": False}  # fmt: skip
+    assert report["warnings"] == []

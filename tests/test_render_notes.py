@@ -21,7 +21,7 @@ def _note(**changes: Any) -> dict[str, Any]:
         "id": 7, "participant": {"id": 1, "name": "Ada Quill"}, "date": "2026-03-04", "start": "14:00",
         "end": "14:30", "minutes": 30, "units": 2, "service": {"code": "H0038"}, "mode": "in-person",
         "location": "Library", "goal": {"id": 3, "text": "Ride the bus"}, "text": "Bus practice" + ESC,
-        "intervention": None, "response": "Calmer", "plan": None, "signed": False, "signatures": [],
+        "interventions": [], "details": None, "response": "Calmer", "plan": None, "signed": False, "signatures": [],
         "intact": None, "addenda": [],
     }  # fmt: skip
     return {**note, **changes}

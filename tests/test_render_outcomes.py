@@ -3,6 +3,7 @@ sheet drawn from its Markdown, with stored text escaped and no stored link made 
 
 import pytest
 
+from peertool.outcomes.contact_counts import ContactCounts
 from peertool.outcomes.report import Report, ReportPerson
 from peertool.outcomes.shapes import Budget, BudgetRow, LessonBrief, Missed, Prep, Share, Suggestion
 from peertool.pairing.shapes import Team
@@ -17,6 +18,23 @@ from peertool.render.outcomes import (
     report_markdown,
     report_table,
 )
+
+# Two coded contacts (one by phone) and community education, as `report` counts them.
+CONTACTS: ContactCounts = {
+    "total": 2, "uncoded": 0,
+    "by_intervention": [{"code": "self-help", "contacts": 1, "minutes": 20, "units": 1},
+                        {"code": "symptoms", "contacts": 1, "minutes": 15, "units": 1}],
+    "by_mode": [{"mode": "in-person", "contacts": 1, "minutes": 20, "units": 1},
+                {"mode": "phone", "contacts": 1, "minutes": 15, "units": 1},
+                {"mode": "video", "contacts": 0, "minutes": 0, "units": 0}],
+    "face_to_face": {"in_person": 1, "contacts": 2, "share": 0.5, "expected": 0.5, "below": False},
+    "community": {"contacts": 1, "minutes": 40, "units": 3, "billed": False},
+}  # fmt: skip
+NO_CONTACTS: ContactCounts = {
+    "total": 0, "uncoded": 0, "by_intervention": [], "by_mode": [],
+    "face_to_face": {"in_person": 0, "contacts": 0, "share": None, "expected": 0.5, "below": False},
+    "community": {"contacts": 0, "minutes": 0, "units": 0, "billed": False},
+}  # fmt: skip
 
 
 def test_bar_chart() -> None:
@@ -44,7 +62,7 @@ def test_report_and_prep_markdown_draw_from_the_data() -> None:
     report: Report
     report = {"group": "Riverside", "group_id": 1, "from": "2026-03-01", "to": "2026-03-31", "participants": [person],
               "months": [{"month": 3, "theme": "Social Interaction", "present": 1, "recorded": 2, "rate": 0.5}],
-              "threads": [], "suggestions": {"ready_solo": ready}, "warnings": [],
+              "threads": [], "suggestions": {"ready_solo": ready}, "warnings": [], "contacts": CONTACTS,
               "recovery": {"measures": [{"instrument": "who5", "people": 1, "mean_change": 24,
                                          "unit": "percentage points", "improved": 1, "worsened": 0}],
                            "connections": {"active": 2, "mainstream": 1, "mainstream_share": 0.5,
@@ -60,6 +78,9 @@ def test_report_and_prep_markdown_draw_from_the_data() -> None:
     assert (
         "- who5: mean change +24 percentage points over 1 person (1 meaningful gain(s), 0 meaningful drop(s))." in text
     )
+    assert "| self-help | 1 | 20 | 1 |" in text and "| phone | 1 | 15 | 1 |" in text
+    assert "| in person: 0.5 (expected 0.5) | 1 |  |  |" in text
+    assert "| community education (not billed) | 1 | 40 | 3 |" in text
     assert ready_solo_lines([]) == []
     sheet_data: Prep
     sheet_data = {"group": "Riverside", "date": "2026-03-17", "time": "18:00", "location": None, "coach": None,
@@ -132,6 +153,7 @@ def test_the_report_tables_go_to_stdout_and_its_suggestions_to_stderr(capsys: py
     report = {"group": "Riverside", "group_id": 1, "from": "2026-03-01", "to": "2026-03-31", "participants": [person],
               "months": [{"month": 3, "theme": "Social Interaction", "present": 0, "recorded": 0, "rate": None}],
               "threads": [{"tag": "housing", "count": 2, "last": "2026-03-24"}], "warnings": [],
+              "contacts": NO_CONTACTS,
               "suggestions": {"ready_solo": [{"id": 4, "name": "Dev Harlan", "solo_outings": 3}]},
               "recovery": {"measures": [], "attainment": {"rated": 0, "mean": None, "at_or_above_expected": 0},
                            "connections": {"active": 0, "mainstream": 0, "mainstream_share": None,

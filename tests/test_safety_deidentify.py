@@ -107,3 +107,25 @@ def test_events_carry_kind_and_month_only_and_goals_only_whether_a_treatment_lin
     written = repr([list(rows(table)) for table in ("events", "goals")])
     assert "County hospital" not in written and "Rode there" not in written and "Plan goal" not in written
     assert columns("events", True) == columns("events", False)
+
+
+def test_contacts_carry_their_codes_and_mode_and_never_their_free_text(season: Database, settings: Settings) -> None:
+    from peertool.people.community import add_community
+    from peertool.people.contacts import add_note
+
+    add_note(season, 1, "Bus route with Ada", interventions=["self-help"], details="Practised", date="2026-01-07",
+             settings=settings)  # fmt: skip
+    add_note(season, 1, "Check-in", interventions=["pre-crisis", "symptoms"], mode="phone", date="2026-01-08",
+             settings=settings)  # fmt: skip
+    add_community(season, minutes=30, text="Clinic staff talk", location="Main St clinic", date="2026-01-09",
+                  settings=settings)  # fmt: skip
+    notes = _rows(season, settings, "contact_notes")
+    coded = _rows(season, settings, "contact_interventions")
+    assert [n["mode"] for n in notes] == ["in-person", "phone"]
+    assert [(c["note"], c["code"]) for c in coded] == [(notes[0]["note"], "self-help"), (notes[1]["note"],
+                                                       "pre-crisis"), (notes[1]["note"], "symptoms")]  # fmt: skip
+    community = _rows(season, settings, "community_contacts")
+    assert [(c["noted_on"], c["mode"], c["minutes"], c["audience"]) for c in community] == [
+        ("2026-01", "in-person", 30, "providers")]  # fmt: skip
+    text = repr([notes, coded, community])
+    assert not any(words in text for words in ("Bus route", "Practised", "Check-in", "Clinic staff", "Main St"))

@@ -28,6 +28,8 @@ CHECKED = {
     ("goals", "status"): set(vocab.GOAL_STATUSES),
     ("meetings", "mode"): set(vocab.CONTACT_MODES),
     ("contact_notes", "mode"): set(vocab.CONTACT_MODES),
+    ("community_contacts", "mode"): set(vocab.CONTACT_MODES),
+    ("community_contacts", "audience"): set(vocab.AUDIENCES),
     ("attendee_notes", "homework"): set(vocab.HOMEWORK),
     ("connections", "kind"): set(vocab.CONNECTION_KINDS),
     ("connections", "setting"): set(SETTINGS),

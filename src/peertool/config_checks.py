@@ -79,6 +79,22 @@ def words(value: Any) -> list[str]:
     return [v.strip().lower() for v in value]
 
 
+def codes(value: Any) -> list[str]:
+    """A vocabulary of codes: one or more, each lowercase letters, digits and hyphens (up to 30), none twice."""
+    import re
+
+    found = words(value)
+    if not all(re.fullmatch(r"[a-z0-9][a-z0-9-]{0,29}", code) for code in found) or len(set(found)) < len(found):
+        raise ValueError("must be a list of different codes of letters, digits and hyphens, e.g. self-help")
+    return found
+
+
+def share(value: Any) -> float:
+    if isinstance(value, bool) or not isinstance(value, int | float) or not 0 <= value <= 1:
+        raise ValueError("must be a number from 0 to 1, e.g. 0.5")
+    return float(value)
+
+
 def odd(value: Any) -> str:
     if value not in ODD_WAYS:
         raise ValueError("must be refuse, trio or coach")

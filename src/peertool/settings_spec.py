@@ -14,7 +14,7 @@ from collections.abc import Callable
 from typing import Any, Generic, TypeVar, overload
 
 from peertool import config_checks as check
-from peertool.vocab import GOAL_DOMAINS
+from peertool.vocab import GOAL_DOMAINS, INTERVENTIONS
 
 T = TypeVar("T")
 
@@ -160,6 +160,12 @@ class Declared:
         "billing.daily_cap_units", None, check.optional_positive_int,
         "report warns, and note lint lists, a day over this many units", sample=16,
     )  # fmt: skip
+    interventions = Setting(
+        "interventions", list(INTERVENTIONS), check.codes, "the intervention codes a contact note may carry"
+    )
+    face_to_face_share = Setting(
+        "contacts.face_to_face_share", 0.5, check.share, "report warns when fewer contacts than this were in person"
+    )
     sign_within_days = Setting(
         "notes.sign_within_days", 3, check.positive_int, "note lint lists records left unsigned longer"
     )

@@ -50,6 +50,13 @@ class Mode(StrEnum):
     video = "video"
 
 
+class Audience(StrEnum):
+    """Whom community education is with: community providers, or natural supports (family, friends, faith)."""
+
+    providers = "providers"
+    natural_supports = "natural-supports"
+
+
 class GoalStatus(StrEnum):
     active = "active"
     achieved = "achieved"
@@ -153,6 +160,7 @@ STAGES = words(Stage)
 REFERRALS = words(Referral)
 DISCHARGE_CODES = words(ReasonCode)
 CONTACT_MODES = words(Mode)
+AUDIENCES = words(Audience)
 GOAL_STATUSES = words(GoalStatus)
 HOMEWORK = words(Homework)
 CONNECTION_KINDS = words(Kind)
@@ -169,6 +177,11 @@ GENDER_POLICIES = ("avoid-mixed", "any")
 ROUNDINGS = ("eight-minute", "complete", "none")  # how minutes become billing units (see `units`)
 # What is rounded: a day's minutes of one person and billing line, added (CMS), or each record alone.
 COUNT_BY = ("day", "record")
+
+# The interventions a peer specialist provides, as the service definition names them (section I): the default of
+# the `interventions` setting, which a program may replace with its own definition's codes.
+INTERVENTIONS = ("self-help", "community-education", "advocacy", "pre-crisis", "education-employment", "symptoms")
+COMMUNITY_EDUCATION = "community-education"  # what a community contact (`contact add --community`) is
 
 # The vocabulary goal domains are exported as (free text that matches none of them becomes "other").
 GOAL_DOMAINS = (

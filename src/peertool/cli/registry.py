@@ -31,7 +31,8 @@ COMMANDS = {
     ),
     "schedule": ("program.schedule", "Print the 12-month theme schedule, dated for a group or a start date."),
     "meeting": ("program.meetings", "Record weekly meetings, each attendee's note, and sign them."),
-    "note": ("people.contacts", "Documented contacts: times, goal, intervention, response, plan; sign, amend, lint."),
+    "note": ("people.contacts", "Documented contacts: times, goal, interventions, response, plan; sign, amend, lint."),
+    "contact": ("people.community", "Community education with providers or natural supports: counted, never billed."),
     "lessons": ("program.lessons", "List the lesson library (built-in plans plus the config's lessons_file)."),
     "threads": ("program.threads", "Rank the threads a group keeps bringing up, by how often and how recently."),
     "prep": (

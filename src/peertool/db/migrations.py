@@ -10,7 +10,16 @@ renamed or moved: each database records the names it has applied in
 from functools import cache
 from typing import TYPE_CHECKING
 
-from peertool.db import schema, schema_audit, schema_events, schema_ids, schema_intake, schema_notes, schema_outcomes
+from peertool.db import (
+    schema,
+    schema_audit,
+    schema_events,
+    schema_ids,
+    schema_intake,
+    schema_interventions,
+    schema_notes,
+    schema_outcomes,
+)
 
 if TYPE_CHECKING:
     from sqlite_utils.migrations import Migrations
@@ -34,6 +43,7 @@ MIGRATIONS = (
     schema_audit.m0016_audit_without_switches,
     schema_ids.m0017_ids_never_reused,
     schema_intake.m0018_intake_screening,
+    schema_interventions.m0020_coded_interventions,
     schema_events.m0021_events_and_treatment_goals,
 )
 

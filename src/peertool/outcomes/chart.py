@@ -40,9 +40,10 @@ GOAL_KEYS = ("id", "text", "domain", "treatment_goal", "status", "created_on", "
 # The tables a chart shows, and those it leaves out with the reason (tests/test_db_schema.py: each table is in
 # one; each column of a person and a goal is in PERSON_KEYS and GOAL_KEYS or left out below).
 CHARTED = ("participants", "discharges", "goals", "goal_updates", "meetings", "attendance", "attendee_notes",
-           "contact_notes", "signatures", "addenda", "reviews", "screenings", "screening_answers",
-           "definitions", "events")  # fmt: skip
+           "contact_notes", "contact_interventions", "signatures", "addenda", "reviews", "screenings",
+           "screening_answers", "definitions", "events")  # fmt: skip
 NOT_CHARTED = {
+    "community_contacts": "community education, with no enrolled person: `contact list`",
     "peer_groups": "named on each meeting",
     "memberships": "the group is named on each meeting",
     "pairings": "peer partners are other members, never named in a chart",

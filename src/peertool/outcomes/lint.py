@@ -134,7 +134,7 @@ def _contact_problems(note: Record, late: str, names: dict[int, re.Pattern[str] 
                ("goal", note["goal"]), ("times", note["minutes"])) if not value]  # fmt: skip
     found = [_problem("note", note["id"], note["date"], person, "missing", "missing " + ", ".join(missing))] \
         if missing else []  # fmt: skip
-    written = [note[key] for key in ("text", "intervention", "response", "plan")]
+    written = [note[key] for key in ("text", "details", "response", "plan")]
     return found + _seal_problems("note", note, late, person) + _naming("note", note, person, written, names)
 
 

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any, TypedDict
 from peertool import clock, validate
 from peertool.db.connection import Database
 from peertool.outcomes import recovery
+from peertool.outcomes.contact_counts import ContactCounts, contact_counts, face_to_face_warnings
 from peertool.outcomes.outings import outing_counts, ready_solo_suggestions
 from peertool.outcomes.recovery import Attainment, Change, GroupRecovery, PeriodGoal
 from peertool.outcomes.service_units import MonthUnits, Service, by_month, member_on, over_cap, services
@@ -78,6 +79,7 @@ Report = TypedDict(
         "months": list[MonthRate],
         "threads": list[ThreadCount],
         "suggestions": "Suggestions",
+        "contacts": ContactCounts,
         "warnings": list[str],
     },
 )
@@ -101,6 +103,7 @@ def build(
     records = services(db, settings, start=start, end=end, group_id=scope.id)
     units = by_month(records)
     measured = recovery.build(db, settings, [p["id"] for p in people], start, end)
+    contacts = contact_counts(db, settings, scope.id, start, end)
     return {
         "group": scope.name,
         "group_id": scope.id,
@@ -127,7 +130,8 @@ def build(
         "suggestions": {
             "ready_solo": ready_solo_suggestions(active, outing_counts(db, scope.id), settings.solo_outings_for_ready)
         },
-        "warnings": _cap_warnings(people, records, settings.daily_cap_units),
+        "contacts": contacts,
+        "warnings": _cap_warnings(people, records, settings.daily_cap_units) + face_to_face_warnings(contacts),
     }
 
 

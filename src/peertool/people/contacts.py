@@ -15,19 +15,26 @@ from peertool.clock import today_iso
 from peertool.db import signing
 from peertool.db.connection import Database
 from peertool.db.store import insert, update, write
-from peertool.errors import InvalidInput
+from peertool.errors import InvalidInput, shown
 from peertool.people.goals import goal_of
 from peertool.people.scope import resolve_participant
 from peertool.units import span
 from peertool.vocab import CONTACT_MODES
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from peertool.people.shapes import ContactNote, Deleted
     from peertool.settings import Settings
 
 # The parts of a note a person writes, and how long each may be.
-WRITTEN = {"text": 100_000, "intervention": 10_000, "response": 10_000, "plan": 10_000, "location": 500}
-STORED = ("noted_on", "start_time", "end_time", "minutes", "mode", "location", "goal_id", *WRITTEN)
+WRITTEN = {"text": 100_000, "details": 10_000, "response": 10_000, "plan": 10_000, "location": 500}
+# The column each written part is kept in where it differs: `details` is the free text that was the intervention
+# until 0020 (the intervention is now codes, in contact_interventions).
+COLUMN = {"details": "intervention"}
+# The columns a signature covers (and their order), as they were before 0020: a note signed then stays intact.
+STORED = ("noted_on", "start_time", "end_time", "minutes", "mode", "location", "goal_id", "text", "intervention",
+          "response", "plan", "location")  # fmt: skip
 
 
 class ContactDetails(TypedDict, total=False):
@@ -41,7 +48,8 @@ class ContactDetails(TypedDict, total=False):
     mode: str | None
     location: str | None
     goal: object
-    intervention: str | None
+    interventions: list[str]
+    details: str | None
     response: str | None
     plan: str | None
 
@@ -52,9 +60,10 @@ class ContactFields(ContactDetails, total=False):
     text: str | None
 
 
-def clean_contact(fields: ContactFields, *, future: bool = False) -> dict[str, Any]:
-    """The fields given, checked (only those given); times stay apart until `timing` joins them. An unknown one,
-    from a caller mypy does not check, is refused rather than dropped."""
+def clean_contact(fields: ContactFields, *, codes: "Sequence[str]", future: bool = False) -> dict[str, Any]:
+    """The fields given, checked (only those given), keyed by column; times stay apart until `timing` joins them,
+    and the intervention codes (checked against `codes`) under `interventions`. An unknown field, from a caller
+    mypy does not check, is refused rather than dropped."""
     given: dict[str, Any] = dict(fields)
     unknown = set(given) - ContactFields.__optional_keys__
     if unknown:
@@ -62,7 +71,9 @@ def clean_contact(fields: ContactFields, *, future: bool = False) -> dict[str, A
     out: dict[str, Any] = {}
     for key, limit in WRITTEN.items():
         if key in given:
-            out[key] = validate.text(key, given[key], max_len=limit)
+            out[COLUMN.get(key, key)] = validate.text(key, given[key], max_len=limit)
+    if "interventions" in given:
+        out["interventions"] = intervention_codes(given["interventions"], codes)
     if given.get("date") is not None:
         out["noted_on"] = validate.not_after_today("date", validate.date("date", given["date"]), future=future)
     if given.get("mode") is not None:
@@ -80,6 +91,26 @@ def clean_contact(fields: ContactFields, *, future: bool = False) -> dict[str, A
     return out
 
 
+def intervention_codes(typed: "Sequence[str]", codes: "Sequence[str]") -> list[str]:
+    """The codes typed (each may hold several, comma-separated), in any case, each once in the order first typed;
+    one not in `codes` is refused with the list."""
+    found: list[str] = []
+    for part in (piece.strip().lower() for given in typed for piece in str(given).split(",")):
+        if part and part not in codes:
+            raise InvalidInput(f"intervention: {shown(part, 40)} is not a code; use {', '.join(codes)}. "
+                               "Free text goes in --details.")  # fmt: skip
+        if part and part not in found:
+            found.append(part)
+    return found
+
+
+def _code(db: Database, note_id: int, codes: list[str]) -> None:
+    """Make `codes` the note's interventions (an edit given codes replaces them)."""
+    db.execute("DELETE FROM contact_interventions WHERE note_id = ?", [note_id])
+    for code in codes:
+        insert(db, "contact_interventions", {"note_id": note_id, "code": code})
+
+
 def timing(start: str | None, end: str | None, minutes: int | None) -> dict[str, Any]:
     """Start, end and minutes from what was given: start and end, or minutes (with a start, the end follows)."""
     if start is not None and end is None and minutes is None:
@@ -92,9 +123,10 @@ def add_note(db: Database, ref: object, text: str | None = None, *, settings: "S
              **given: Unpack[ContactDetails]) -> "ContactNote":  # fmt: skip
     """Document one contact with a participant (today, in person, unless said otherwise; after today only if
     `future`)."""
-    fields = clean_contact({**given, "text": text}, future=future)
-    if not any(fields.get(key) for key in ("text", "intervention", "response", "plan")):
-        raise InvalidInput("write what happened: TEXT, --intervention, --response or --plan.")
+    fields = clean_contact({**given, "text": text}, codes=settings.interventions, future=future)
+    codes = fields.pop("interventions", [])
+    if not codes and not any(fields.get(key) for key in ("text", "intervention", "response", "plan")):
+        raise InvalidInput("write what happened: TEXT, --intervention, --details, --response or --plan.")
     fields.setdefault("noted_on", today_iso())
     fields.setdefault("mode", "in-person")
     fields.update(timing(fields.pop("start", None), fields.pop("end", None), fields.get("minutes")))
@@ -103,6 +135,7 @@ def add_note(db: Database, ref: object, text: str | None = None, *, settings: "S
         if "goal" in fields:
             fields["goal_id"] = goal_of(db, person["id"], fields.pop("goal"))
         note_id = insert(db, "contact_notes", {"participant_id": person["id"], **fields})
+        _code(db, note_id, codes)
     return get_note(db, note_id, settings)
 
 
@@ -111,6 +144,7 @@ _SELECT = """SELECT n.*, p.name AS person, g.text AS goal FROM contact_notes n
 
 
 def _as_dict(db: Database, row: dict[str, Any], settings: "Settings") -> "ContactNote":
+    codes = coded(db, row["id"])
     note: dict[str, Any] = {
         "id": row["id"],
         "participant": {"id": row["participant_id"], "name": row["person"]},
@@ -123,15 +157,27 @@ def _as_dict(db: Database, row: dict[str, Any], settings: "Settings") -> "Contac
         "mode": row["mode"],
         "location": row["location"],
         "goal": {"id": row["goal_id"], "text": row["goal"]} if row["goal_id"] else None,
-        **{key: row[key] for key in ("text", "intervention", "response", "plan")},
+        "text": row["text"],
+        "interventions": codes,
+        "details": row["intervention"],
+        "response": row["response"],
+        "plan": row["plan"],
     }
-    sealed = signing.seal(db, "note", row["id"], signed_content(row))
+    sealed = signing.seal(db, "note", row["id"], signed_content(row, codes))
     return cast("ContactNote", {**note, **sealed})
 
 
-def signed_content(row: dict[str, Any]) -> dict[str, Any]:
-    """What a contact note's signature covers: its stored fields."""
-    return {"id": row["id"], "participant_id": row["participant_id"], **{key: row[key] for key in STORED}}
+def signed_content(row: dict[str, Any], codes: list[str]) -> dict[str, Any]:
+    """What a contact note's signature covers: its stored fields, and its intervention codes when it has any (so
+    a note signed before codes existed verifies as it did)."""
+    content = {"id": row["id"], "participant_id": row["participant_id"], **{key: row[key] for key in STORED}}
+    return {**content, "interventions": codes} if codes else content
+
+
+def coded(db: Database, note_id: int) -> list[str]:
+    """A note's intervention codes, in the order they were given."""
+    return [row[0] for row in db.execute("SELECT code FROM contact_interventions WHERE note_id = ? ORDER BY id",
+                                         [note_id])]  # fmt: skip
 
 
 def get_note(db: Database, note_id: object, settings: "Settings") -> "ContactNote":
@@ -177,7 +223,7 @@ def edit_note(
     `future`)."""
     if edit is not None:
         given = edit(editable(db, note_id))
-    fields = clean_contact(given, future=future)
+    fields = clean_contact(given, codes=settings.interventions, future=future)
     if not fields:
         raise InvalidInput("nothing to change; give TEXT or at least one option.")
     with write(db):
@@ -189,7 +235,10 @@ def edit_note(
             start, end = fields.pop("start", row["start_time"]), fields.pop("end", None)
             minutes = fields.get("minutes", None if end else row["minutes"])
             fields.update(timing(start, end, minutes))
-        update(db, "contact_notes", row["id"], fields)
+        if "interventions" in fields:
+            _code(db, row["id"], fields.pop("interventions"))
+        if fields:
+            update(db, "contact_notes", row["id"], fields)
     return get_note(db, row["id"], settings)
 
 
@@ -201,6 +250,7 @@ def delete_note(db: Database, note_id: object, *, confirm: Callable[[str], bool]
         if not confirm(f"Erase contact note {record_id}?"):
             raise InvalidInput("nothing was erased.")
         db.execute("DELETE FROM addenda WHERE record = 'note' AND record_id = ?", [record_id])
+        db.execute("DELETE FROM contact_interventions WHERE note_id = ?", [record_id])
         db.execute("DELETE FROM contact_notes WHERE id = ?", [record_id])
     return {"id": record_id, "deleted": True}
 
@@ -211,7 +261,7 @@ def sign_note(db: Database, note_id: object, who: object, *, settings: "Settings
 
     def found() -> signing.Signable:
         row = _find(db, note_id)
-        return row["id"], signed_content(row), None
+        return row["id"], signed_content(row, coded(db, row["id"])), None
 
     return get_note(db, signing.sign_record(db, "note", found, who, cosign=cosign), settings)
 

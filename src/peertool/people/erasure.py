@@ -26,6 +26,7 @@ _ERASE = [
     ("attendance", "participant_id = :p"),
     ("attendee_notes", "participant_id = :p"),
     ("addenda", "record = 'note' AND record_id IN (SELECT id FROM contact_notes WHERE participant_id = :p)"),
+    ("contact_interventions", "note_id IN (SELECT id FROM contact_notes WHERE participant_id = :p)"),
     ("contact_notes", "participant_id = :p"),
     ("reviews", "participant_id = :p"),
     ("discharges", "participant_id = :p"),
@@ -45,6 +46,7 @@ _KEPT = {  # the tables `delete` erases nothing from, and why (tests/test_db_sch
     "outings": "the group's (one left with no one is erased)", "audit": "append-only: it keeps ids, never values",
     "signatures": "a person in a signed record is never erased (_refuse_if_signed)",
     "definitions": "the service definition's wording, no one's record",
+    "community_contacts": "community education, with no enrolled person",
 }  # fmt: skip
 
 

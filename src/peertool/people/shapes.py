@@ -117,7 +117,8 @@ class ContactNote(TypedDict):
     location: str | None
     goal: GoalRef | None
     text: str | None
-    intervention: str | None
+    interventions: list[str]
+    details: str | None
     response: str | None
     plan: str | None
     signed: bool

@@ -132,7 +132,8 @@ def _contacts(contacts: list[Record]) -> list[str]:
                   f"- {n['mode']}" + (f", {_cell(n['location'])}" if n["location"] else "") + f"{minutes}, {units}",
                   f"- Signature: {signature_line(n)}", ""]  # fmt: skip
         goal = f"{n['goal']['id']}: {n['goal']['text']}" if n["goal"] else None
-        lines += _field("Goal addressed", goal) + _field("Note", n["text"]) + _field("Intervention", n["intervention"])
+        lines += _field("Goal addressed", goal) + _field("Note", n["text"])
+        lines += _field("Interventions", ", ".join(n["interventions"]) or None) + _field("Details", n["details"])
         lines += _field("Response", n["response"]) + _field("Plan", n["plan"])
         addenda = _addenda(n)
         lines += [*addenda, ""] if addenda else []

@@ -50,7 +50,8 @@ def contact(note: Record) -> None:
             ("mode", note["mode"] + (f", {note['location']}" if note["location"] else "")),
             ("goal", f"{goal['id']}: {goal['text']}" if goal else None),
             ("note", note["text"]),
-            ("intervention", note["intervention"]),
+            ("interventions", ", ".join(note["interventions"]) or None),
+            ("details", note["details"]),
             ("response", note["response"]),
             ("plan", note["plan"]),
             ("signature", signature_line(note)),
@@ -65,7 +66,7 @@ def contacts(records: list[Record]) -> None:
         ["id", "when", "units", "mode", "goal", "signed", "note"],
         [
             [n["id"], when(n), n["units"], n["mode"], n["goal"]["id"] if n["goal"] else "",
-             "yes" if n["signed"] else "no", n["text"] or n["response"] or n["intervention"]]
+             "yes" if n["signed"] else "no", n["text"] or n["response"] or n["details"]]
             for n in records
         ],
     )  # fmt: skip
@@ -95,4 +96,14 @@ def lint(result: Lint) -> None:
         ["record", "date", "participant", "problem"],
         [[p["record"], p["date"], p["participant"]["name"] if p["participant"] else "", p["problem"]]
          for p in result["problems"]],
+    )  # fmt: skip
+
+
+def community_contacts(records: list[Record]) -> None:
+    """Community education contacts: no enrolled person, never billed."""
+    table(
+        "Community education (not billed to anyone)",
+        ["id", "date", "minutes", "units", "mode", "with", "group", "note"],
+        [[c["id"], c["date"], c["minutes"], c["units"], c["mode"], c["audience"],
+          c["group"]["name"] if c["group"] else "", c["text"] or ""] for c in records],
     )  # fmt: skip

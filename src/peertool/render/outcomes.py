@@ -107,6 +107,28 @@ def unit_rows(report: Report) -> list[list[Any]]:
     ]
 
 
+CONTACT_COLUMNS = ["contacts by", "contacts", "minutes", "units"]
+
+
+def contact_rows(report: Report) -> list[list[Any]]:
+    """The group's contacts by intervention (a note with two codes counts under each), by mode, the in-person
+    share, and community education (counted, never billed)."""
+    counted = report["contacts"]
+    share = counted["face_to_face"]
+    rows: list[list[Any]] = [
+        [c["code"], c["contacts"], c["minutes"], f"{c['units']:g}"] for c in counted["by_intervention"]
+    ]
+    rows += [["no code", counted["uncoded"], "", ""]] if counted["uncoded"] else []
+    rows += [[m["mode"], m["contacts"], m["minutes"], f"{m['units']:g}"] for m in counted["by_mode"] if m["contacts"]]
+    rows += [[f"in person: {share['share']:g} (expected {share['expected']:g})", share["in_person"], "", ""]] \
+        if share["share"] is not None else []  # fmt: skip
+    community = counted["community"]
+    if community["contacts"]:
+        rows.append(["community education (not billed)", community["contacts"], community["minutes"],
+                     f"{community['units']:g}"])  # fmt: skip
+    return rows
+
+
 def ready_solo_lines(ready: list[Suggestion]) -> list[str]:
     """One suggestion per person ready to go out alone."""
     return [
@@ -136,6 +158,7 @@ def report_table(result: Report) -> None:
         [[t["tag"], t["count"], t["last"]] for t in result["threads"]],
     )
     table("Service units by month", UNIT_COLUMNS, unit_rows(result))
+    table("Contacts", CONTACT_COLUMNS, contact_rows(result))
     recovery.report_tables(result)
     for line in ready_solo_lines(result["suggestions"]["ready_solo"]):
         message(line)
@@ -163,6 +186,8 @@ def report_markdown(report: Report) -> str:
     lines += threads or ["- none recorded"]
     lines += ["", "## Service units by month", "", row(UNIT_COLUMNS), "|" + "---|" * len(UNIT_COLUMNS)]
     lines += [row(cells) for cells in unit_rows(report)] or ["No units recorded."]
+    lines += ["", "## Contacts", "", row(CONTACT_COLUMNS), "|" + "---|" * len(CONTACT_COLUMNS)]
+    lines += [row(cells) for cells in contact_rows(report)] or ["No contacts recorded."]
     lines += recovery.report_markdown(report, row)
     lines += _suggestions_markdown(report["suggestions"]["ready_solo"])
     return "\n".join(lines) + "\n"

@@ -28,6 +28,8 @@ PERIOD = {
     "attendance": "meeting_id IN (SELECT id FROM meetings WHERE held_on BETWEEN :start AND :end)",
     "meeting_threads": "meeting_id IN (SELECT id FROM meetings WHERE held_on BETWEEN :start AND :end)",
     "contact_notes": "noted_on BETWEEN :start AND :end",
+    "contact_interventions": "note_id IN (SELECT id FROM contact_notes WHERE noted_on BETWEEN :start AND :end)",
+    "community_contacts": "noted_on BETWEEN :start AND :end",
     "attendee_notes": "meeting_id IN (SELECT id FROM meetings WHERE held_on BETWEEN :start AND :end)",
     "signatures": _SIGNED_RECORD_IN_PERIOD,
     "addenda": _SIGNED_RECORD_IN_PERIOD,

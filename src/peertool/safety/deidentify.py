@@ -108,7 +108,7 @@ def _groups_and_meetings(db: Database, names: Pseudonyms) -> None:
 _DATE = "date"
 # The kinds of record a pseudonym stands for.
 _PSEUDONYMIZED = ("person", "group", "meeting", "goal", "pairing", "note", "outing", "review", "measure",
-                  "connection", "screening", "event")  # fmt: skip
+                  "connection", "screening", "event", "community")  # fmt: skip
 PROFILE: dict[str, list[tuple[str, str, str]]] = {
     # (output column, stored column, kind): kinds are a pseudonym kind, "date", "code:<name>" or "keep"
     "participants": [("person", "id", "person"), ("gender", "gender", "code:gender"),
@@ -137,6 +137,10 @@ PROFILE: dict[str, list[tuple[str, str, str]]] = {
     "contact_notes": [("note", "id", "note"), ("person", "participant_id", "person"),
                       ("noted_on", "noted_on", _DATE), ("mode", "mode", "keep"), ("minutes", "minutes", "keep"),
                       ("goal", "goal_id", "goal")],
+    "contact_interventions": [("note", "note_id", "note"), ("code", "code", "keep")],
+    "community_contacts": [("community", "id", "community"), ("group", "group_id", "group"),
+                           ("noted_on", "noted_on", _DATE), ("mode", "mode", "keep"), ("minutes", "minutes", "keep"),
+                           ("audience", "audience", "keep")],
     "outings": [("outing", "id", "outing"), ("group", "group_id", "group"), ("held_on", "held_on", _DATE),
                 ("cost_cents", "cost_cents", "keep")],
     "outing_people": [("outing", "outing_id", "outing"), ("person", "participant_id", "person"),
@@ -218,6 +222,9 @@ WITHHELD = {
     "events": {"to_text": "where a person was referred or admitted: it can name them", "note": "free text",
                "recorded_by": "the coach's user name on this computer",
                "closes_id": "which stay a return closes: the kinds and months show it, a link would need row ids"},
+    "contact_interventions": {"id": _ROW_ID},
+    "community_contacts": {"location": "where the coach met them", "text": "free text about people not enrolled, "
+                           "who agreed to nothing: never exported de-identified, even with notes"},
 }  # fmt: skip
 
 

@@ -39,12 +39,17 @@ MinutesOpt = Annotated[int | None, typer.Option(help="Minutes, when the times we
 ModeOpt = Annotated[Mode | None, typer.Option(case_sensitive=False, help="How you met (default in-person).")]
 LocationOpt = Annotated[str | None, typer.Option(help="Where: office, their home, the library, ...")]
 GoalOpt = Annotated[str | None, typer.Option(help="The id of the person's goal this contact addressed.")]
-InterventionOpt = Annotated[str | None, typer.Option(help="What you did: the support or skill offered.")]
+InterventionOpt = Annotated[
+    list[str] | None,
+    typer.Option(metavar="CODE", help="The intervention, as a code of the definition (interventions setting): "
+                 "self-help, pre-crisis, ...; repeat or CODE,CODE. On an edit, replaces the note's codes."),
+]  # fmt: skip
+DetailsOpt = Annotated[str | None, typer.Option(help="What you did, in words: the support or skill offered.")]
 ResponseOpt = Annotated[str | None, typer.Option(help="Their response, in their own words.")]
 PlanOpt = Annotated[str | None, typer.Option(help="The plan or next step.")]
-EditOpt = Annotated[bool, typer.Option("--edit", help="Write goal, intervention, response, plan and note in $EDITOR.")]
+EditOpt = Annotated[bool, typer.Option("--edit", help="Write goal, details, response, plan and note in $EDITOR.")]
 # Editor headings -> the note's fields.
-PARTS = {"goal": "goal", "intervention": "intervention", "response": "response", "plan": "plan", "note": "text"}
+PARTS = {"goal": "goal", "details": "details", "response": "response", "plan": "plan", "note": "text"}
 
 
 @dataclass(frozen=True)
@@ -60,6 +65,7 @@ class NoteOptions:
     location: LocationOpt = None
     goal: GoalOpt = None
     intervention: InterventionOpt = None
+    details: DetailsOpt = None
     response: ResponseOpt = None
     plan: PlanOpt = None
     edit: EditOpt = False
@@ -69,6 +75,9 @@ def _given(options: NoteOptions) -> "ContactFields":
     """The one reading `add` and `edit` share: the fields the user gave (None means not given), with TEXT read
     from stdin for '-'."""
     written = values_given(options)
+    if options.intervention:  # the codes, as the library names them (Typer gives an empty list when none)
+        written["interventions"] = written.pop("intervention")
+    written.pop("intervention", None)
     if options.text is not None:
         written["text"] = stdin_or(options.text)
     return written  # type: ignore[return-value]
@@ -86,10 +95,11 @@ def _in_editor(title: str, current: "Mapping[str, Any]") -> "ContactFields":
 @takes(NoteOptions)
 def note_add(ctx: typer.Context, ref: RefArg, given: NoteOptions, future: FutureOpt = False, json_out: JsonOpt = False
              ) -> None:  # fmt: skip
-    """Document a contact with one participant: times, how and where, goal, intervention, response and plan.
+    """Document a contact with one participant: times, how and where, goal, interventions, response and plan.
 
     Example: peertool note add "Ada Quill" "Check-in call" --mode phone --start 10:00 --end 10:20 --goal 3
-    --intervention "Practised the bus route" --response "I can do it on my own now" --plan "Ride together Friday"
+    --intervention self-help --details "Practised the bus route" --response "I can do it on my own now"
+    --plan "Ride together Friday"
     """
     from peertool.people.contacts import add_note
 
@@ -137,7 +147,8 @@ def note_edit(
     written = _given(given)
 
     def in_editor(row: dict[str, Any]) -> "ContactFields":
-        return {**written, **_in_editor(f"Contact note {row['id']} ({row['noted_on']})", row)}
+        current = {**row, "details": row["intervention"]}  # the column that keeps the details
+        return {**written, **_in_editor(f"Contact note {row['id']} ({row['noted_on']})", current)}
 
     note = edit_note(ctx.obj.open(), note_id, settings=ctx.obj.settings, edit=in_editor if given.edit else None,
                      future=future, **written)  # fmt: skip
