@@ -39,11 +39,11 @@ def test_each_migration_is_numbered_one_after_the_other() -> None:
 
 def test_every_migration_a_schema_module_defines_is_listed() -> None:
     """A migration written but not added to MIGRATIONS would never run: the list must name each one."""
-    from peertool.db import schema, schema_audit, schema_ids, schema_notes, schema_outcomes
+    from peertool.db import schema, schema_audit, schema_ids, schema_notes, schema_outcomes, schema_reviews
 
     defined = {
         value
-        for module in (schema, schema_audit, schema_ids, schema_notes, schema_outcomes)
+        for module in (schema, schema_audit, schema_ids, schema_notes, schema_outcomes, schema_reviews)
         for value in vars(module).values()
         if isinstance(value, schema.Migration)
     }

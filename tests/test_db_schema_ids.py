@@ -70,10 +70,19 @@ def _old_database(path: Path) -> sqlite3.Connection:
     return conn
 
 
-def _contents(conn: sqlite3.Connection) -> dict[str, list[Any]]:
+def _columns(conn: sqlite3.Connection) -> dict[str, list[str]]:
+    """Each table's columns: a later migration may add columns (NULL in every old row) and tables."""
     tables = [row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT "
                                              "LIKE 'sqlite_%' AND name != '_sqlite_migrations'")]  # fmt: skip
-    return {table: sorted(conn.execute(f"SELECT * FROM {table}").fetchall(), key=repr) for table in tables}
+    return {table: [row[1] for row in conn.execute(f"PRAGMA table_info({table})")] for table in tables}
+
+
+def _contents(conn: sqlite3.Connection, columns: dict[str, list[str]]) -> dict[str, list[Any]]:
+    """The rows of each of `columns`' tables, read as those columns."""
+    return {
+        table: sorted(conn.execute(f"SELECT {', '.join(names)} FROM {table}").fetchall(), key=repr)
+        for table, names in columns.items()
+    }
 
 
 def _indexes(conn: sqlite3.Connection) -> list[Any]:
@@ -84,11 +93,12 @@ def test_an_upgraded_database_keeps_its_records_links_and_indexes_and_verifies(e
     path = env / "data" / "peertool.db"  # where the isolated world's PEERTOOL_DB points
     path.parent.mkdir(mode=0o700)
     conn = _old_database(path)
-    records, indexes = _contents(conn), _indexes(conn)
+    old_columns = _columns(conn)
+    records, indexes = _contents(conn, old_columns), _indexes(conn)
     conn.close()
 
     db = open_database(path, create=False)
-    after = _contents(db.conn)
+    after = _contents(db.conn, old_columns)
     audit_rows = len(records.pop("audit"))
     assert len(after.pop("audit")) == audit_rows  # the rebuild logged no insert or delete: none happened
     assert after == records

@@ -10,7 +10,7 @@ renamed or moved: each database records the names it has applied in
 from functools import cache
 from typing import TYPE_CHECKING
 
-from peertool.db import schema, schema_audit, schema_ids, schema_notes, schema_outcomes
+from peertool.db import schema, schema_audit, schema_ids, schema_notes, schema_outcomes, schema_reviews
 
 if TYPE_CHECKING:
     from sqlite_utils.migrations import Migrations
@@ -33,6 +33,7 @@ MIGRATIONS = (
     schema_outcomes.m0015_schedule_history,
     schema_audit.m0016_audit_without_switches,
     schema_ids.m0017_ids_never_reused,
+    schema_reviews.m0019_reviews_by_criteria,
 )
 
 # Tables that hold no one's records, only what SQLite, sqlite-utils and peertool keep about the database itself:
