@@ -114,3 +114,19 @@ def test_a_discharge_ends_the_membership_on_its_date_and_reports_count_only_memb
     report = {p["id"]: p for p in json.loads(printed)["participants"]}
     assert report[9]["attendance"] == {"present": 1, "recorded": 1, "rate": 1.0}
     assert report[1]["attendance"]["recorded"] == 3
+
+
+def test_the_new_codes_are_taken_and_a_code_alone_is_enough(riverside: Cli) -> None:
+    for pid, code in enumerate(("higher-level-of-care", "exclusion-arose", "moved", "lost-contact", "deceased"), 1):
+        person = riverside.json("discharge", str(pid), "--reason-code", code, "--date", "2026-03-01")
+        assert person["discharges"][-1]["reason_code"] == code and person["discharges"][-1]["reason"]
+    assert riverside("discharge", "6", "--reason-code", "bored").exit_code == 2
+    before = riverside.dump()
+    neither = riverside("discharge", "6")
+    assert neither.exit_code == 2 and "--reason-code" in neither.stderr
+    assert riverside.dump() == before
+
+
+def test_goals_met_for_someone_with_no_goal_achieved_warns(riverside: Cli) -> None:
+    said = riverside.ok("discharge", "1", "--reason-code", "goals-met", "--date", "2026-03-01")
+    assert "none of their goals is marked achieved" in said.stderr

@@ -39,8 +39,8 @@ def test_readmit_brings_someone_back_and_keeps_their_discharges(riverside: Cli) 
     person = cli.json("participant", "readmit", "2", "--date", "2026-05-05", "--group", "Riverside")
     assert person["status"] == "active" and person["group"] == "Riverside"
     assert person["discharges"] == [
-        {"date": "2026-03-01", "reason": "moved away", "reason_code": "other", "readmitted_on": "2026-05-05"}
-    ]
+        {"date": "2026-03-01", "reason": "moved away", "reason_code": "moved", "readmitted_on": "2026-05-05"}
+    ]  # "moved away" is read as the code `moved` (issue 26; it was `other`)
     assert cli("participant", "readmit", "2").exit_code == 1  # already active
 
 
@@ -150,3 +150,27 @@ def test_the_chart_shows_a_hospitalization_closed_by_its_return_and_the_export_n
         assert [sorted(row) for row in tables["events"]] == [["event", "kind", "month", "person", "site_id"]] * 2
         assert {row["treatment_link"] for row in tables["goals"]} == {0, 1}
         assert not any(word in exported for word in ("County", "sister", "Plan goal", "Ada", "Quill"))
+
+
+def test_review_cadence_per_person_days_none_and_a_service_plan_date(riverside: Cli) -> None:
+    shown = riverside.json("participant", "edit", "1", "--review-every", "30")
+    assert shown["review_cadence"] == {"every_days": 30, "off": False, "plan_date": None}
+    riverside.ok("participant", "edit", "2", "--review-every", "none")
+    planned = riverside.json("participant", "edit", "3", "--next-review", "2026-02-20")
+    assert planned["review_cadence"] == {"every_days": None, "off": False, "plan_date": "2026-02-20"}
+    sheet = json.loads(riverside.ok("prep", "Riverside", "--date", "2026-04-07", "-f", "json").stdout)
+    due = {p["id"]: p["due"] for p in sheet["reviews_due"]}
+    assert (due[1], due[3], due[4]) == ("2026-02-04", "2026-02-20", "2026-04-06") and 2 not in due
+    report = json.loads(riverside.ok("report", "Riverside", "--to", "2026-04-07", "-f", "json").stdout)
+    assert next(p for p in report["participants"] if p["id"] == 2)["next_review"] is None
+    assert riverside.json("participant", "edit", "2", "--review-every", "60")["review_cadence"]["off"] is False
+    assert riverside.json("participant", "edit", "3", "--next-review", "")["review_cadence"]["plan_date"] is None
+
+
+def test_a_review_cadence_that_is_not_days_or_none_is_refused(riverside: Cli) -> None:
+    before = riverside.dump()
+    for wrong in ("0", "monthly", "4000"):
+        refused = riverside("participant", "edit", "1", "--review-every", wrong)
+        assert refused.exit_code == 1 and "review_every" in refused.stderr
+    assert riverside("participant", "edit", "1", "--next-review", "someday").exit_code == 1
+    assert riverside.dump() == before

@@ -66,15 +66,18 @@ def test_contacts_reviews_and_units_in_full() -> None:
             "service": {"code": "H0038"}, "mode": "phone", "location": None, "goal": None, "text": "Called",
             "interventions": ["symptoms"], "details": None, "response": None, "plan": "Meet Tuesday", **UNSIGNED,
             "addenda": [{"at": "2026-03-05T09:00:00Z", "reason": "left out", "text": "Also  texted"}]}  # fmt: skip
-    review = {"date": "2026-03-20", "progressing": True, "wants_to_continue": False, "next_due": "2026-06-18",
-              "note": "Doing  well"}  # fmt: skip
+    review = {"date": "2026-03-20", "progressing": True, "wants_to_continue": False, "more_to_try": False,
+              "next_due": None, "discharge_criteria": ["A"], "note": "Doing  well"}  # fmt: skip
     units = [{"month": "2026-03", "group": 6, "individual": 1.5, "total": 7.5}]
     text = chart_markdown(_chart(contacts=[note], reviews=[review], units=units))
     assert "### 2026-03-04: contact note 7\n\n- phone, units not known\n" in text
     assert "**Note:** Called\n" in text and "**Plan:** Meet Tuesday\n" in text
     assert "**Interventions:** symptoms\n" in text
     assert "- *Addendum 2026-03-05T09:00:00Z* (left out): Also texted\n" in text
-    assert "- 2026-03-20: progressing yes, wants to continue no; next due 2026-06-18. Doing well\n" in text
+    assert (
+        "- 2026-03-20: progressing yes, wants to continue no, more to try no; discharge criterion A; "
+        "next due none. Doing well\n"
+    ) in text
     assert "| 2026-03 | 6 | 1.5 | 7.5 |\n" in text
 
 

@@ -78,5 +78,8 @@ def test_groups_and_reviews(capsys: pytest.CaptureFixture[str]) -> None:
     assert "Group Riverside id 1 starts 2026-01-06 meets tue location Library coach members 2" in _flat(out)
     assert out.splitlines()[-2:] == ["1\tAda Quill", f"2\tBram{SHOWN}"]
     reviews([{"id": 5, "participant": {"id": 1, "name": "Ada Quill"}, "date": "2026-04-01", "progressing": True,
-              "wants_to_continue": False, "next_due": "2026-07-01", "note": None, "suggestion": None}])  # fmt: skip
-    assert capsys.readouterr().out.splitlines()[1] == "5\tAda Quill\t2026-04-01\tyes\tno\t2026-07-01\t"
+              "wants_to_continue": False, "more_to_try": None, "goals_met": None, "next_due": None, "note": None,
+              "continued_stay": {"A": True, "B": False, "C": None}, "discharge_criteria": ["A"],
+              "suggestion": "services should end", "reason_code": "no-longer-wishes"}])  # fmt: skip
+    row = "5\tAda Quill\t2026-04-01\tyes\tno\tnot recorded\tA\tnone\t"
+    assert capsys.readouterr().out.splitlines()[1] == row

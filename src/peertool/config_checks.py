@@ -139,6 +139,17 @@ def optional_positive_int(value: Any) -> int | None:
     return None if value is None else positive_int(value)
 
 
+def days_or_none(value: Any) -> int | None:
+    """A number of days, or `none` for never (`review_interval_days: none`: a long-term support model, where the
+    service definition's reviews do not apply)."""
+    if value == "none":
+        return None
+    try:
+        return positive_int(value)
+    except ValueError:
+        raise ValueError("must be a whole number of days of 1 or more, or none") from None
+
+
 def gender_policy(value: Any) -> str:
     if not isinstance(value, str) or value not in GENDER_POLICIES:
         raise ValueError("must be avoid-mixed or any")

@@ -125,7 +125,11 @@ class Declared:
         "activity_fund", None, check.optional_money, "per participant, per program year", sample="300.00"
     )
     review_interval_days = Setting(
-        "review_interval_days", 90, check.positive_int, "days between continued-stay reviews", starter=True
+        "review_interval_days",
+        90,
+        check.days_or_none,
+        "days between continued-stay reviews (none: no reviews)",
+        starter=True,
     )
     solo_outings_for_ready = Setting(
         "solo_outings_for_ready", 3, check.positive_int, "solo outings before ready-solo is suggested", starter=True

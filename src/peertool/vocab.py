@@ -35,10 +35,17 @@ class Referral(StrEnum):
 
 
 class ReasonCode(StrEnum):
-    """Why a participant was discharged, as a code an export can count."""
+    """Why a participant was discharged, as a code an export can count: the service definition's discharge
+    criteria A (no-longer-wishes) and B (goals-met), its exclusion criteria arising mid-service
+    (higher-level-of-care, exclusion-arose), and the program's own."""
 
     no_longer_wishes = "no-longer-wishes"
     goals_met = "goals-met"
+    higher_level_of_care = "higher-level-of-care"
+    exclusion_arose = "exclusion-arose"
+    moved = "moved"
+    lost_contact = "lost-contact"
+    deceased = "deceased"
     other = "other"
 
 

@@ -19,6 +19,7 @@ from peertool.db import (
     schema_interventions,
     schema_notes,
     schema_outcomes,
+    schema_reviews,
 )
 
 if TYPE_CHECKING:
@@ -43,6 +44,7 @@ MIGRATIONS = (
     schema_audit.m0016_audit_without_switches,
     schema_ids.m0017_ids_never_reused,
     schema_intake.m0018_intake_screening,
+    schema_reviews.m0019_reviews_by_criteria,
     schema_interventions.m0020_coded_interventions,
     schema_events.m0021_events_and_treatment_goals,
 )

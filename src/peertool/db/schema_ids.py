@@ -4,20 +4,19 @@ Without AUTOINCREMENT SQLite gives a new row the highest id in use plus
 one: delete the newest participant and the next one enrolled gets the
 same id, and the log's insert, delete, insert for that id covers two
 people. SQLite cannot add AUTOINCREMENT to a table in place, so each table
-is rebuilt (as in https://www.sqlite.org/lang_altertable.html#otheralter,
-without the rename): copy the rows aside, drop the table, make it again
-with AUTOINCREMENT, copy the rows back, make its indexes and triggers
-again. `store._migrate` runs migrations with
-foreign keys off, as that procedure asks, and checks them before committing.
+is rebuilt with AUTOINCREMENT (`db/rebuild.py`).
 """
 
 import re
 from typing import TYPE_CHECKING
 
+from peertool.db.rebuild import rebuild
 from peertool.db.schema import migration
 from peertool.db.triggers import AUDITED_0017
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from sqlite_utils import Database
 
 # Every table whose records had an id of their own when 0017 ran: those the audit log named by `id` (a table
@@ -36,33 +35,20 @@ def m0017_ids_never_reused(db: "Database") -> None:
     content, digested when it was last logged, is what it was.
     """
     for table in KEYED_BY_ID:
-        _rebuild(db, table)
+        rebuild(db, table, _with_autoincrement(table), migration="0017")
     _seed_sequences(db)
 
 
-def _rebuild(db: "Database", table: str) -> None:
-    """Rebuild one table under its own name from its stored definition (every column and constraint it has
-    gained), with AUTOINCREMENT on its id; then its indexes and triggers, each from its stored definition too,
-    so a trigger someone changed or dropped stays for `audit verify` to name.
+def _with_autoincrement(table: str) -> "Callable[[str], str]":
+    """The edit that gives a table's stored definition AUTOINCREMENT on its id."""
 
-    The rows wait in a copy in the same file (encrypted with it), not under a new name for the table: renaming
-    a table makes SQLite check the whole schema, which made a new database four times slower to create.
-    """
-    (sql,) = db.execute("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?", [table]).fetchone()
-    definition, marked = _ID_COLUMN.subn("id INTEGER PRIMARY KEY AUTOINCREMENT", sql, count=1)
-    if not marked:
-        raise RuntimeError(f"migration 0017: the stored definition of {table} has no plain integer id")
-    attached = [row[0] for row in db.execute(
-        "SELECT sql FROM sqlite_master WHERE type IN ('index', 'trigger') AND tbl_name = ? AND sql IS NOT NULL "
-        "ORDER BY type, name", [table])]  # fmt: skip
-    staged = f"{table}_0017"
-    db.execute(f"CREATE TABLE {staged} AS SELECT * FROM {table}")
-    db.execute(f"DROP TABLE {table}")
-    db.execute(definition)
-    db.execute(f"INSERT INTO {table} SELECT * FROM {staged}")
-    db.execute(f"DROP TABLE {staged}")
-    for statement in attached:  # indexes first ('index' < 'trigger'), as they were made
-        db.execute(statement)
+    def edit(sql: str) -> str:
+        definition, marked = _ID_COLUMN.subn("id INTEGER PRIMARY KEY AUTOINCREMENT", sql, count=1)
+        if not marked:
+            raise RuntimeError(f"migration 0017: the stored definition of {table} has no plain integer id")
+        return definition
+
+    return edit
 
 
 def _seed_sequences(db: "Database") -> None:

@@ -66,6 +66,9 @@ PERSON_LEFT_OUT = {
     "discharged_on": "in discharges, with every earlier discharge",
     "discharge_reason": "in discharges, with every earlier discharge",
     "discharge_reason_code": "in discharges, with every earlier discharge",
+    **dict.fromkeys(
+        ("review_every_days", "reviews_off", "next_review_on"), "the review schedule: in reviews' next_due"
+    ),
 }
 GOAL_LEFT_OUT = {"participant_id": "the chart is one person's", "attainment": "goal attainment scaling, in `report`"}
 

@@ -79,10 +79,10 @@ def build(db: Database, group_ref: object, *, settings: Settings, on: str | None
         "events": recent_events(db, [m["id"] for m in roster], since=since.isoformat(), until=meeting.isoformat()),
         "pairs": pairs["pairs"],
         "unpaired": pairs["unpaired"],
-        "reviews_due": [
-            {"id": m["id"], "name": m["name"], "due": due[m["id"]]}
+        "reviews_due": [  # someone with no review due (None: reviews off, or ending) is on no due list
+            {"id": m["id"], "name": m["name"], "due": when}
             for m in roster
-            if due[m["id"]] <= meeting.isoformat()
+            if (when := due[m["id"]]) is not None and when <= meeting.isoformat()
         ],
         "suggestions": {
             "ready_solo": ready_solo_suggestions(roster, outing_counts(db, scope.id), settings.solo_outings_for_ready)

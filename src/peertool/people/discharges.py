@@ -25,29 +25,55 @@ if TYPE_CHECKING:
     from peertool.people.shapes import Participant, ParticipantChanged
 
 
+# Each code's wording, the reason kept when only a code is given: the service definition's discharge criteria
+# (A, B), its exclusion criteria arising mid-service, and the program's own reasons.
+REASONS = {
+    "no-longer-wishes": "no longer wishes to receive peer support services (discharge criterion A)",
+    "goals-met": "goals of the service plan substantially met (discharge criterion B)",
+    "higher-level-of-care": "needs a more intensive level of service (exclusion criterion A arose)",
+    "exclusion-arose": "an exclusion criterion arose during service",
+    "moved": "moved away",
+    "lost-contact": "lost contact",
+    "deceased": "deceased",
+    "other": "other",
+}
+# Words a typed reason is read by, in order: the first that matches gives the code.
+_READ = (
+    ("no-longer-wishes", ("no longer", "wish")),
+    ("goals-met", ("goal", "met")),
+    ("goals-met", ("goal", "achiev")),
+    ("higher-level-of-care", ("higher level",)),
+    ("higher-level-of-care", ("inpatient",)),
+    ("higher-level-of-care", ("hospital",)),
+    ("moved", ("moved",)),
+    ("lost-contact", ("lost contact",)),
+    ("deceased", ("deceased",)),
+    ("deceased", ("died",)),
+    ("deceased", ("passed away",)),
+)
+
+
 def reason_code(reason: str) -> str:
-    """The service definition's discharge criterion a reason's wording names, as a code."""
+    """The code a reason's wording names: a discharge criterion of the service definition, or the program's."""
     words = reason.casefold()
-    if "no longer" in words and "wish" in words:
-        return "no-longer-wishes"
-    if "goal" in words and ("met" in words or "achiev" in words):
-        return "goals-met"
-    return "other"
+    return next((code for code, needed in _READ if all(word in words for word in needed)), "other")
 
 
-def discharge(db: Database, ref: object, reason: str, *, on: str | None = None, code: str | None = None,
+def discharge(db: Database, ref: object, reason: str | None, *, on: str | None = None, code: str | None = None,
               min_group_size: int = 0, confirm: Callable[[str], bool] | None = None) -> ParticipantChanged:  # fmt: skip
     """Discharge: off the active roster and out of their group; history stays.
 
-    The reason is kept as typed, and as a code (given, or read from the
-    wording) that a de-identified export can carry. "goals-met" for someone
-    with no goals recorded warns: the record does not show that criterion.
+    The reason is kept as typed (or, with only a code, as the code's
+    wording), and as a code (given, or read from the wording) that a
+    de-identified export can carry. "goals-met" for someone with no goal
+    achieved warns: the record does not show that criterion.
     A discharge dated before meetings they are marked at would leave those
     meetings billed after it: refused unless `confirm` agrees to take them
     off those meetings (see `later_attendance`).
     """
-    reason = validate.required_text("reason", reason)
-    code = validate.choice("reason_code", code, DISCHARGE_CODES) if code else reason_code(reason)
+    code = validate.choice("reason_code", code, DISCHARGE_CODES) if code else None
+    reason = validate.required_text("reason", REASONS[code] if reason is None and code else reason)
+    code = code or reason_code(reason)
     on = validate.date_or_today("date", on)
     with write(db):
         person = resolve_participant(db, ref)
@@ -66,10 +92,20 @@ def discharge(db: Database, ref: object, reason: str, *, on: str | None = None, 
             [person["id"], on, reason, code],
         )
         warnings += groups.move(db, person, None, max_size=0, on=on, min_size=min_group_size)
-        goals = db.execute("SELECT count(*) FROM goals WHERE participant_id = ?", [person["id"]]).fetchone()[0]
-        if code == "goals-met" and not goals:
-            warnings.append("reason code goals-met, but they have no goals recorded (`peertool goal add`).")
+        if code == "goals-met":
+            warnings += _goals_not_shown_met(db, person["id"])
     return {**get(db, person["id"]), "warnings": warnings}
+
+
+def _goals_not_shown_met(db: Database, pid: int) -> list[str]:
+    """A goals-met discharge whose record shows no goal achieved: the chart would not bear out criterion B."""
+    statuses = [row[0] for row in db.execute("SELECT status FROM goals WHERE participant_id = ?", [pid])]
+    if "achieved" in statuses:
+        return []
+    if not statuses:
+        return ["reason code goals-met, but they have no goals recorded (`peertool goal add`)."]
+    achieve = "`peertool goal update ID --status achieved`"
+    return [f"reason code goals-met, but none of their goals is marked achieved ({achieve})."]
 
 
 def readmit(

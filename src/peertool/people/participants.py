@@ -80,6 +80,23 @@ def clean(raw: dict[str, Any], *, partial: bool = False) -> dict[str, Any]:
         out["group"] = validate.text("group", raw["group"], max_len=200)
     if raw.get("stage") is not None:
         out["stage"] = validate.choice("stage", raw["stage"], STAGES)
+    return out | _cadence(raw)
+
+
+def _cadence(raw: dict[str, Any]) -> dict[str, Any]:
+    """Their own review cadence: every N days, or `none` (off every due list: a long-term support model);
+    and a next review date from their service plan ('' clears it)."""
+    out: dict[str, Any] = {}
+    if raw.get("review_every") is not None:
+        every = str(raw["review_every"]).strip().casefold()
+        if every == "none":
+            out["review_every_days"], out["reviews_off"] = None, 1
+        elif every.isdigit() and 1 <= int(every) <= 3660:
+            out["review_every_days"], out["reviews_off"] = int(every), None
+        else:
+            raise InvalidInput(f"review_every: {shown(raw['review_every'])} is not a number of days 1-3660 or none.")
+    if "next_review" in raw:
+        out["next_review_on"] = validate.optional_date("next_review", raw["next_review"] or None)
     return out
 
 
@@ -191,8 +208,12 @@ def get(db: Database, pid: int) -> Participant:
            WHERE participant_id = ? ORDER BY discharged_on, id""",
         [pid],
     )
+    every, off, planned = db.execute(
+        "SELECT review_every_days, reviews_off, next_review_on FROM participants WHERE id = ?", [pid]
+    ).fetchone()
     return {
         **_records(db, " WHERE p.id = ?", [pid])[0],
+        "review_cadence": {"every_days": every, "off": bool(off), "plan_date": planned},
         "goals": [
             {"id": gid, "text": text, "domain": domain, "treatment_goal": treatment, "status": status}
             for gid, text, domain, treatment, status in goals

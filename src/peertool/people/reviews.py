@@ -1,10 +1,16 @@
-"""Continued-stay reviews, as the service definition asks.
+"""Continued-stay reviews by the service definition's criteria, and each person's review cadence.
 
-A review records whether the person is progressing and wants to continue,
-and when the next review is due (`review_interval_days`, default 90). Someone
-never reviewed is due `review_interval_days` after enrolling. Both answers
-"no" meet the discharge criteria, so the review suggests a discharge; the
-coach decides.
+A review records continued-stay A (progressing at their level of functioning),
+B (wishes to continue) and C (more peer support not yet tried and appropriate),
+and whether their goals are substantially met. Discharge is suggested whenever
+a discharge criterion holds: A, they no longer wish to receive peer support
+(whatever their progress: peer support is voluntary), or B, their goals are
+substantially met (the coach says so, or every goal they still pursue is
+achieved). With A no further review is booked; the coach decides on discharge.
+
+The next review follows the person's cadence: a date from their service plan
+(`participant edit --next-review`), their own interval (`--review-every`), or
+`review_interval_days`; `none` (for the person, or in the setting) books none.
 """
 
 from __future__ import annotations
@@ -19,11 +25,24 @@ from peertool.errors import Conflict, shown
 from peertool.people.scope import resolve_participant
 
 if TYPE_CHECKING:
-    from collections.abc import Mapping, Sequence
+    from collections.abc import Iterable, Mapping, Sequence
 
     from peertool.people.shapes import Named
 
-DISCHARGE_SUGGESTION = "discharge: neither progressing nor wishing to continue (discharge criteria)"
+SERVICES_SHOULD_END = (
+    "services should end: they no longer wish to receive peer support services (discharge criterion A; "
+    "peer support is voluntary)"
+)
+GOALS_MET = "discharge may be due: the goals of their service plan are substantially met (discharge criterion B)"
+
+
+class ContinuedStay(TypedDict):
+    """The definition's continued-stay criteria as answered: A progressing, B wishes to continue, C more peer
+    support not yet tried and appropriate (None: not recorded)."""
+
+    A: bool
+    B: bool
+    C: bool | None
 
 
 class Review(TypedDict):
@@ -34,9 +53,27 @@ class Review(TypedDict):
     date: str
     progressing: bool
     wants_to_continue: bool
+    more_to_try: bool | None
+    goals_met: bool | None
     note: str | None
-    next_due: str
+    next_due: str | None
+    continued_stay: ContinuedStay
+    discharge_criteria: list[str]
     suggestion: str | None
+    reason_code: str | None
+
+
+def goals_substantially_met(statuses: Iterable[str]) -> bool:
+    """Every goal they still pursue is achieved: at least one achieved and none active (paused and dropped
+    goals are not pursued)."""
+    seen = set(statuses)
+    return "achieved" in seen and "active" not in seen
+
+
+def discharge_criteria(*, wants_to_continue: bool, goals_met: bool | None) -> list[str]:
+    """The discharge criteria that hold: A when they do not wish to continue, whatever else; B when their goals
+    are substantially met."""
+    return [code for code, holds in (("A", not wants_to_continue), ("B", bool(goals_met))) if holds]
 
 
 def record_review(
@@ -45,20 +82,26 @@ def record_review(
     *,
     progressing: str,
     wants_to_continue: str,
-    interval_days: int,
+    interval_days: int | None,
+    more_to_try: str | None = None,
+    goals_met: str | None = None,
+    next_review: str | None = None,
     note: str | None = None,
     on: str | None = None,
     future: bool = False,
 ) -> Review:
-    """Record a review and its next due date; say if it suggests discharge. A review is of what has
-    happened, so it is not dated after today unless `future`."""
+    """Record a review and when the next is due; say if it suggests discharge. A review is of what has happened,
+    so it is not dated after today unless `future`. Without the coach's `goals_met`, it is what their goals
+    show on the day (yes when all are achieved, else not recorded), so the review keeps what held then."""
     values: dict[str, Any] = {
         "progressing": int(validate.yes_no("progressing", progressing)),
         "wants_to_continue": int(validate.yes_no("wants_to_continue", wants_to_continue)),
+        "more_to_try": _optional_yes_no("more_to_try", more_to_try),
+        "goals_met": _optional_yes_no("goals_met", goals_met),
         "note": validate.text("note", note),
         "reviewed_on": validate.not_after_today("date", validate.date_or_today("date", on), future=future),
     }
-    values["next_due"] = (dt.date.fromisoformat(values["reviewed_on"]) + dt.timedelta(days=interval_days)).isoformat()
+    planned = validate.optional_date("next_review", next_review)
     with write(db):
         person = resolve_participant(db, ref)
         if db.execute(
@@ -68,36 +111,95 @@ def record_review(
                 f"participant {shown(ref)} already has a review on {values['reviewed_on']}.",
                 hint=f"See it with `peertool review list {person['id']}`.",
             )
+        if values["goals_met"] is None:
+            statuses = db.execute("SELECT status FROM goals WHERE participant_id = ?", [person["id"]])
+            values["goals_met"] = 1 if goals_substantially_met(row[0] for row in statuses) else None
+        cadence = _cadence(db, [person["id"]])[person["id"]]
+        values["next_due"] = (
+            None if not values["wants_to_continue"]  # discharge A: no further review is booked
+            else planned or _next_after(cadence, values["reviewed_on"], interval_days)
+        )  # fmt: skip
         review_id = insert(db, "reviews", {"participant_id": person["id"], **values})
     return _record(review_id, person["id"], person["name"], values)
 
 
-def _record(review_id: int, pid: int, name: str, values: dict[str, Any]) -> Review:
-    suggestion = None if values["progressing"] or values["wants_to_continue"] else DISCHARGE_SUGGESTION
+def _optional_yes_no(field: str, value: str | None) -> int | None:
+    return None if value is None else int(validate.yes_no(field, value))
+
+
+def _next_after(cadence: Mapping[str, Any], day: str, interval_days: int | None) -> str | None:
+    """The review due after `day` by the person's cadence: their service plan's date if later, else their own
+    interval or the program's; None when reviews are off for them or for everyone."""
+    if cadence["reviews_off"]:
+        return None
+    if cadence["next_review_on"] and cadence["next_review_on"] > day:
+        return str(cadence["next_review_on"])
+    every = cadence["review_every_days"] or interval_days
+    return (dt.date.fromisoformat(day) + dt.timedelta(days=every)).isoformat() if every else None
+
+
+def _cadence(db: Database, pids: Sequence[int]) -> dict[int, dict[str, Any]]:
+    marks = ",".join("?" * len(pids))
+    rows = db.execute(
+        f"""SELECT id, enrolled_on, review_every_days, reviews_off, next_review_on FROM participants
+            WHERE id IN ({marks})""",
+        list(pids),
+    )
+    keys = ("enrolled_on", "review_every_days", "reviews_off", "next_review_on")
+    return {row[0]: dict(zip(keys, row[1:], strict=True)) for row in rows}
+
+
+def _record(review_id: int, pid: int, name: str, values: Mapping[str, Any]) -> Review:
+    optional = {key: None if values[key] is None else bool(values[key]) for key in ("more_to_try", "goals_met")}
+    held = discharge_criteria(wants_to_continue=bool(values["wants_to_continue"]), goals_met=optional["goals_met"])
+    suggestion, code = (
+        (SERVICES_SHOULD_END, "no-longer-wishes") if "A" in held else (GOALS_MET, "goals-met") if held else (None, None)
+    )
     return {
         "id": review_id,
         "participant": {"id": pid, "name": name},
         "date": values["reviewed_on"],
         "progressing": bool(values["progressing"]),
         "wants_to_continue": bool(values["wants_to_continue"]),
+        "more_to_try": optional["more_to_try"],
+        "goals_met": optional["goals_met"],
         "note": values["note"],
         "next_due": values["next_due"],
+        "continued_stay": {
+            "A": bool(values["progressing"]),
+            "B": bool(values["wants_to_continue"]),
+            "C": optional["more_to_try"],
+        },
+        "discharge_criteria": held,
         "suggestion": suggestion,
+        "reason_code": code,
     }
 
 
-def next_reviews(db: Database, people: Sequence[Mapping[str, Any]], interval_days: int) -> dict[int, str]:
-    """Each person's next review date: from their last review, or from enrollment."""
-    interval = dt.timedelta(days=interval_days)
-    due = {p["id"]: (dt.date.fromisoformat(p["enrolled_on"]) + interval).isoformat() for p in people}
-    if due:
-        marks = ",".join("?" * len(due))
+def next_reviews(db: Database, people: Sequence[Mapping[str, Any]], interval_days: int | None) -> dict[int, str | None]:
+    """Each person's next review date: a later date from their service plan, else their latest review's next
+    due, else their cadence from enrollment. None: no review is due (reviews off for them or for everyone, or
+    their latest review found they no longer wish to continue): they are on no due list."""
+    cadence = _cadence(db, [p["id"] for p in people]) if people else {}
+    latest: dict[int, tuple[str, str | None]] = {}
+    if people:
+        marks = ",".join("?" * len(cadence))
         rows = db.execute(
-            f"""SELECT participant_id, next_due FROM reviews WHERE participant_id IN ({marks})
+            f"""SELECT participant_id, reviewed_on, next_due FROM reviews WHERE participant_id IN ({marks})
                 ORDER BY reviewed_on, id""",
-            list(due),
+            list(cadence),
         )
-        due.update(dict(rows.fetchall()))  # the latest review of each person is applied last
+        latest = {pid: (on, due) for pid, on, due in rows}  # the latest review of each person is applied last
+    due: dict[int, str | None] = {}
+    for pid, person in cadence.items():
+        if pid not in latest:
+            due[pid] = _next_after(person, person["enrolled_on"], interval_days)
+            continue
+        reviewed_on, next_due = latest[pid]
+        planned = person["next_review_on"]
+        due[pid] = (
+            None if person["reviews_off"] else planned if planned and planned > reviewed_on else next_due
+        )  # fmt: skip
     return due
 
 
@@ -106,10 +208,10 @@ def list_reviews(db: Database, ref: object | None = None) -> list[Review]:
     where, params = (
         ("WHERE r.participant_id = ?", [resolve_participant(db, ref)["id"]]) if ref is not None else ("", [])
     )
+    keys = ("reviewed_on", "progressing", "wants_to_continue", "more_to_try", "goals_met", "note", "next_due")
     rows = db.execute(
-        f"""SELECT r.id, p.id, p.name, r.reviewed_on, r.progressing, r.wants_to_continue, r.note, r.next_due
+        f"""SELECT r.id, p.id, p.name, {", ".join("r." + key for key in keys)}
             FROM reviews r JOIN participants p ON p.id = r.participant_id {where} ORDER BY r.reviewed_on, r.id""",
         params,
     )
-    keys = ("reviewed_on", "progressing", "wants_to_continue", "note", "next_due")
     return [_record(row[0], row[1], row[2], dict(zip(keys, row[3:], strict=True))) for row in rows]

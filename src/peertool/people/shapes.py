@@ -84,9 +84,19 @@ class Summary(TypedDict):
     definition_version: str
 
 
+class ReviewCadence(TypedDict):
+    """Their own review cadence (`participant edit --review-every`, `--next-review`): every N days (None: the
+    program's `review_interval_days`), off every due list, and a next review date from their service plan."""
+
+    every_days: int | None
+    off: bool
+    plan_date: str | None
+
+
 class Participant(ParticipantRow):
     """`participant show`."""
 
+    review_cadence: ReviewCadence
     goals: list[GoalBrief]
     discharges: list[Discharge]
     screening: Summary | None  # the latest intake screening; None: not screened

@@ -51,7 +51,10 @@ def chart_markdown(chart: Record) -> str:
     lines += ["## Reviews", ""]
     lines += [
         f"- {r['date']}: progressing {'yes' if r['progressing'] else 'no'}, wants to continue "
-        f"{'yes' if r['wants_to_continue'] else 'no'}; next due {r['next_due']}"
+        f"{'yes' if r['wants_to_continue'] else 'no'}"
+        + ("" if r["more_to_try"] is None else f", more to try {'yes' if r['more_to_try'] else 'no'}")
+        + "".join(f"; discharge criterion {code}" for code in r["discharge_criteria"])
+        + f"; next due {r['next_due'] or 'none'}"
         + (f". {' '.join(r['note'].split())}" if r["note"] else "")
         for r in chart["reviews"]
     ] or ["- none"]

@@ -115,12 +115,18 @@ def _update(update: GoalUpdate) -> str:
 
 
 def reviews(records: list[Review]) -> None:
+    """Continued-stay criteria A, B and C as answered, the discharge criteria that held, and the next review."""
     table(
         "Continued-stay reviews",
-        ["id", "participant", "date", "progressing", "continue", "next due", "note"],
+        ["id", "participant", "date", "progressing (A)", "continue (B)", "more to try (C)", "discharge", "next due",
+         "note"],
         [
-            [r["id"], r["participant"]["name"], r["date"], "yes" if r["progressing"] else "no",
-             "yes" if r["wants_to_continue"] else "no", r["next_due"], r["note"]]
+            [r["id"], r["participant"]["name"], r["date"], _yes_no(r["progressing"]), _yes_no(r["wants_to_continue"]),
+             _yes_no(r["more_to_try"]), ", ".join(r["discharge_criteria"]), r["next_due"] or "none", r["note"]]
             for r in records
         ],
     )  # fmt: skip
+
+
+def _yes_no(answer: bool | None) -> str:
+    return "not recorded" if answer is None else "yes" if answer else "no"

@@ -147,7 +147,8 @@ PROFILE: dict[str, list[tuple[str, str, str]]] = {
                       ("share_cents", "share_cents", "keep")],
     "reviews": [("review", "id", "review"), ("person", "participant_id", "person"),
                 ("reviewed_on", "reviewed_on", _DATE), ("progressing", "progressing", "keep"),
-                ("wants_to_continue", "wants_to_continue", "keep"), ("next_due", "next_due", _DATE)],
+                ("wants_to_continue", "wants_to_continue", "keep"), ("next_due", "next_due", _DATE),
+                ("more_to_try", "more_to_try", "keep"), ("goals_met", "goals_met", "keep")],
     "measures": [("measure", "id", "measure"), ("person", "participant_id", "person"),
                  ("instrument", "instrument", "keep"), ("taken_on", "taken_on", _DATE), ("answers", "answers", "keep"),
                  ("score", "score", "keep")],
@@ -192,12 +193,14 @@ NOT_DEIDENTIFIED = {
 }
 _NAMES = "names the person or group"
 _ROW_ID = "this database's row id: rows are told apart by the pseudonyms and dates exported"
+_CADENCE = "the coach's review schedule for the person (0019): each review's next_due is exported"
 _SINCE_0010 = "added by 0010 (teams of three, or with the coach), after the profile: not in it"
 WITHHELD = {
     "participants": {"name": _NAMES, "name_key": _NAMES, "phone": _NAMES, "email": _NAMES, "external_id": _NAMES,
                      "interests": "free text about the person, not a code",
                      "discharge_reason": "free text: exported as its code, discharge_reason",
-                     "discharge_reason_code": "exported as discharge_reason"},
+                     "discharge_reason_code": "exported as discharge_reason",
+                     **dict.fromkeys(("review_every_days", "reviews_off", "next_review_on"), _CADENCE)},
     "groups": {"name": _NAMES, "name_key": _NAMES, "coach": _NAMES, "location": "where the group meets",
                "time": "when the group meets", "uid": "the group's calendar id",
                "schedule_version": "calendar bookkeeping", "schedule_changed_at": "calendar bookkeeping",

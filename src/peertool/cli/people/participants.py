@@ -183,16 +183,24 @@ def edit(
     given: PersonOptions = PersonOptions(),
     external_id: ExternalOpt = None,
     stage: Annotated[Stage | None, typer.Option(case_sensitive=False, help="Their stage.")] = None,
+    review_every: Annotated[
+        str | None,
+        typer.Option(metavar="DAYS|none", help="Their own review interval (none: off every list of reviews due)."),
+    ] = None,
+    next_review: Annotated[
+        str | None, typer.Option(metavar="D", help="Their next review, from their service plan ('' clears).")
+    ] = None,
     date: Annotated[str | None, typer.Option(help="With --group: the date of the move (default today).")] = None,
     json_out: JsonOpt = False,
 ) -> None:
-    """Change a participant's details, stage or group.
+    """Change a participant's details, stage, group or review cadence.
 
     Example: peertool participant edit 3 --stage ready-solo
     """
     from peertool.people.participants import edit as edit_one
 
-    changes = _given(given, external_id=external_id, name=name, stage=stage)
+    changes = _given(given, external_id=external_id, name=name, stage=stage, review_every=review_every,
+                     next_review=next_review)  # fmt: skip
     if not changes:
         raise typer.BadParameter("nothing to change; give at least one option.")
     app_ctx = ctx.obj
@@ -205,18 +213,29 @@ def edit(
 def discharge(
     ctx: typer.Context,
     ref: RefArg,
-    reason: Annotated[str, typer.Option(help="Why: e.g. 'no longer wishes to take part', 'goals substantially met'.")],
+    reason: Annotated[
+        str | None,
+        typer.Option(help="Why: e.g. 'no longer wishes to take part' (default with --reason-code: its wording)."),
+    ] = None,
     date: Annotated[str | None, typer.Option(help="Discharge date, YYYY-MM-DD (default today).")] = None,
     reason_code: Annotated[
-        ReasonCode | None, typer.Option(case_sensitive=False, help="Default: read from the reason's wording.")
-    ] = None,
+        ReasonCode | None,
+        typer.Option(
+            case_sensitive=False,
+            help="no-longer-wishes and goals-met are the service definition's "
+            "discharge criteria A and B (default: read from --reason).",
+        ),
+    ] = None,  # fmt: skip
     yes: Annotated[
         bool, typer.Option("--yes", help="Take them off meetings after --date they are marked at; needed in scripts.")
     ] = False,
     json_out: JsonOpt = False,
 ) -> None:
-    """Example: peertool discharge "Dana Reyes" --reason "goals substantially met\""""
+    """Example: peertool discharge "Dana Reyes" --reason-code no-longer-wishes"""
     from peertool.people.discharges import discharge as discharge_one
+
+    if reason is None and reason_code is None:
+        raise typer.BadParameter("give --reason TEXT, --reason-code CODE, or both.")
 
     person = discharge_one(ctx.obj.open(), ref, reason, on=date, code=reason_code,
                            min_group_size=ctx.obj.settings.group_size_min, confirm=_asker(yes))  # fmt: skip

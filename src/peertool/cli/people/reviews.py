@@ -36,16 +36,33 @@ def review(
         YesNo, typer.Option(case_sensitive=False, help="Progressing at their level of functioning?")
     ],
     wants_to_continue: Annotated[
-        YesNo, typer.Option(case_sensitive=False, help="Wishes to continue with peer support?")
+        YesNo, typer.Option(case_sensitive=False, help="Wishes to continue with peer support? (no: discharge A)")
     ],
+    more_to_try: Annotated[
+        YesNo | None,
+        typer.Option(case_sensitive=False, help="Continued stay C: more peer support not yet tried and appropriate?"),
+    ] = None,
+    goals_met: Annotated[
+        YesNo | None,
+        typer.Option(
+            case_sensitive=False,
+            help="Service plan goals substantially met? (yes: discharge B; "
+            "default: yes when all their goals are achieved)",
+        ),
+    ] = None,  # fmt: skip
+    next_review: Annotated[
+        str | None, typer.Option(help="The next review's date, e.g. from their service plan (default: cadence).")
+    ] = None,
     note: Annotated[str | None, typer.Option(help="Anything else for the record.")] = None,
     date: Annotated[str | None, typer.Option(help="Review date (default today).")] = None,
     future: FutureOpt = False,
     json_out: JsonOpt = False,
 ) -> None:
-    """Record a continued-stay review and when the next is due (`review REF ...` for short).
+    """Record a continued-stay review (criteria A, B, C) and when the next is due (`review REF ...` for short).
+    Discharge is suggested when a discharge criterion holds: A, they no longer wish to continue (no further
+    review is booked), or B, their goals are substantially met.
 
-    Example: peertool review "Ada Quill" --progressing yes --wants-to-continue yes
+    Example: peertool review "Ada Quill" --progressing yes --wants-to-continue yes --more-to-try no
     """
     from peertool.people.reviews import record_review
 
@@ -55,15 +72,22 @@ def review(
         ref,
         progressing=progressing,
         wants_to_continue=wants_to_continue,
+        more_to_try=more_to_try,
+        goals_met=goals_met,
+        next_review=next_review,
         note=note,
         on=date,
         future=future,
         interval_days=app_ctx.settings.review_interval_days,
     )
-    done = f"Reviewed {result['participant']['name']} on {result['date']}; next review due {result['next_due']}."
-    render(result, json_out, done=done)
+    due = f"next review due {result['next_due']}" if result["next_due"] else "no further review is booked"
+    render(result, json_out, done=f"Reviewed {result['participant']['name']} on {result['date']}; {due}.")
     if result["suggestion"] and not json_out:
-        message(f"Suggestion: {result['suggestion']}. Use `peertool discharge` if the participant agrees.")
+        command = f"peertool discharge {result['participant']['id']} --reason-code {result['reason_code']}"
+        if result["reason_code"] == "no-longer-wishes":
+            message(f"{result['suggestion'][0].upper()}{result['suggestion'][1:]}. Discharge them: `{command}`.")
+        else:
+            message(f"Suggestion: {result['suggestion']}. Use `{command}` if the participant agrees.")
 
 
 @review_app.command("list")
