@@ -91,3 +91,13 @@ def test_a_record_keeps_its_version_and_reworded_same_version_is_exit_5(elm: Cli
     elm.ok("--config", env / "own.yaml", "intake", "2", "--meets", "B", "--exclusion", "A=no")
     first, second = elm.json("intake", "list")
     assert first["criteria_met"][1]["text"].startswith("Is in recovery") and second["definition_version"] == "state-2"
+
+
+@pytest.mark.parametrize("second", ["A=no", "a=no", "A=yes"])
+def test_an_exclusion_answered_twice_is_a_usage_error_and_saves_nothing(elm: Cli, second: str) -> None:
+    """`--exclusion A=yes --exclusion A=no` must not keep the last answer and admit them (review finding)."""
+    before = elm.dump()
+    refused = elm("intake", "Ada Quill", "--meets", "B", "--exclusion", "A=yes", "--exclusion", second,
+                  "--exclusion", "B=no")  # fmt: skip
+    assert refused.exit_code == 2 and "is answered twice" in refused.stderr
+    assert elm.dump() == before

@@ -116,3 +116,18 @@ def test_a_stay_open_when_the_period_begins_is_charted(season: Database, setting
     add_event(season, 1, kind="hospitalization", on="2026-01-12")
     chart = build(season, 1, settings=settings, start="2026-02-01")
     assert [(e["kind"], e["open"]) for e in chart["events"]] == [("hospitalization", True)]
+
+
+def test_a_screenings_free_text_names_no_other_member(season: Database, settings: "Settings", today: Today) -> None:
+    """Services text and the team contact go through the same redaction as every record of the chart (review)."""
+    from peertool.definition import DEFAULT
+    from peertool.people.intake import screen
+
+    today(dt.date(2026, 3, 31))
+    screen(season, 1, definition=DEFAULT, meets=["B"], exclusions={"A": "no", "B": "no"}, on="2026-01-06",
+           services_text="Shares a case manager with Bram Oakes", team_contact="Dr Kay, via Bram Oakes",
+           team_consent="yes")  # fmt: skip
+    [screening] = build(season, "Ada Quill", settings=settings)["screenings"]
+    team = screening["team_contact"]
+    assert team is not None and team["text"] == f"Dr Kay, via {REDACTED}"
+    assert screening["services"]["text"] == f"Shares a case manager with {REDACTED}"

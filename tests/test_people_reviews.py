@@ -93,3 +93,28 @@ def test_cadence_per_person_overrides_the_program_and_none_takes_them_off(season
     off = record_review(season, 2, progressing="yes", wants_to_continue="yes", interval_days=90, on="2026-02-01")
     assert off["next_due"] is None
     assert next_reviews(season, people, 90)[3] == "2026-02-20"  # the service plan's date, no review yet
+
+
+def test_a_readmitted_person_is_due_a_review_again_by_their_cadence_from_the_readmission(
+    season: Database, today: Today
+) -> None:
+    """Their "no" to continuing belonged to the stay that ended: a readmission starts a new one (review finding)."""
+    from peertool.people.discharges import discharge, readmit
+
+    today(dt.date(2026, 6, 1))
+    record_review(season, 4, progressing="yes", wants_to_continue="no", interval_days=90, on="2026-03-11")
+    discharge(season, 4, "No longer wishes to take part", on="2026-03-12", code="no-longer-wishes")
+    assert next_reviews(season, [get(season, 4)], 90) == {4: None}
+    readmit(season, 4, on="2026-05-01")
+    assert next_reviews(season, [get(season, 4)], 90) == {4: "2026-07-30"}  # 90 days from the readmission
+
+
+def test_reviews_switched_back_on_fall_due_from_the_last_review(season: Database) -> None:
+    """A review recorded while reviews were off for the person booked none; their new cadence books one."""
+    with write(season):
+        season.execute("UPDATE participants SET reviews_off = 1 WHERE id = 2")
+    record_review(season, 2, progressing="yes", wants_to_continue="yes", interval_days=90, on="2026-02-01")
+    assert next_reviews(season, [get(season, 2)], 90) == {2: None}
+    with write(season):
+        season.execute("UPDATE participants SET reviews_off = NULL, review_every_days = 30 WHERE id = 2")
+    assert next_reviews(season, [get(season, 2)], 90) == {2: "2026-03-03"}

@@ -130,7 +130,7 @@ def build(
         "from": start,
         "to": end,
         "service": {"code": settings.service_code, "group_modifier": settings.group_modifier},
-        "screenings": intake.history(db, pid),
+        "screenings": naming.redact(intake.history(db, pid), others),
         "goals": naming.redact(goals, others),
         "meetings": [_redacted(m, others) for m in meetings],
         "contacts": naming.redact(contacts, others),

@@ -178,28 +178,41 @@ def _record(review_id: int, pid: int, name: str, values: Mapping[str, Any]) -> R
 
 def next_reviews(db: Database, people: Sequence[Mapping[str, Any]], interval_days: int | None) -> dict[int, str | None]:
     """Each person's next review date: a later date from their service plan, else their latest review's next
-    due, else their cadence from enrollment. None: no review is due (reviews off for them or for everyone, or
-    their latest review found they no longer wish to continue): they are on no due list."""
+    due, else their cadence from enrollment (or from their latest readmission, which starts a new stay: a review
+    of the stay before it counts no more). A review that booked none while they still wished to continue (reviews
+    were off) is followed by their cadence from its date. None: no review is due (reviews off for them or for
+    everyone, or their latest review found they no longer wish to continue): they are on no due list."""
     cadence = _cadence(db, [p["id"] for p in people]) if people else {}
-    latest: dict[int, tuple[str, str | None]] = {}
+    latest: dict[int, tuple[str, str | None, int]] = {}
+    back: dict[int, str] = {}
     if people:
-        marks = ",".join("?" * len(cadence))
+        marks, pids = ",".join("?" * len(cadence)), list(cadence)
         rows = db.execute(
-            f"""SELECT participant_id, reviewed_on, next_due FROM reviews WHERE participant_id IN ({marks})
-                ORDER BY reviewed_on, id""",
-            list(cadence),
+            f"""SELECT participant_id, reviewed_on, next_due, wants_to_continue FROM reviews
+                WHERE participant_id IN ({marks}) ORDER BY reviewed_on, id""",
+            pids,
         )
-        latest = {pid: (on, due) for pid, on, due in rows}  # the latest review of each person is applied last
+        latest = {pid: (on, due, wants) for pid, on, due, wants in rows}  # each person's latest is applied last
+        back = dict(db.execute(
+            f"""SELECT participant_id, max(readmitted_on) FROM discharges
+                WHERE participant_id IN ({marks}) AND readmitted_on IS NOT NULL GROUP BY participant_id""",
+            pids,
+        ).fetchall())  # fmt: skip
     due: dict[int, str | None] = {}
     for pid, person in cadence.items():
-        if pid not in latest:
-            due[pid] = _next_after(person, person["enrolled_on"], interval_days)
+        stay = back.get(pid)
+        review = latest.get(pid)
+        if review is None or (stay is not None and review[0] < stay):
+            due[pid] = _next_after(person, stay or person["enrolled_on"], interval_days)
             continue
-        reviewed_on, next_due = latest[pid]
+        reviewed_on, next_due, wants = review
         planned = person["next_review_on"]
-        due[pid] = (
-            None if person["reviews_off"] else planned if planned and planned > reviewed_on else next_due
-        )  # fmt: skip
+        if person["reviews_off"]:
+            due[pid] = None
+        elif planned and planned > reviewed_on:
+            due[pid] = planned
+        else:
+            due[pid] = _next_after(person, reviewed_on, interval_days) if next_due is None and wants else next_due
     return due
 
 

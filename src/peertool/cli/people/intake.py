@@ -105,6 +105,10 @@ def _answers(definition: "Definition", given: list[str]) -> dict[str, str]:
         code, equals, answer = item.partition("=")
         if not equals or not code.strip():
             raise typer.BadParameter(f"{item!r} is not CODE=yes|no.", param_hint="'--exclusion'")
+        if code.strip().casefold() in {known.casefold() for known in answers}:
+            raise typer.BadParameter(
+                f"exclusion {code.strip()} is answered twice; give each exclusion once.", param_hint="'--exclusion'"
+            )
         answers[code.strip()] = answer.strip()
     named = {code.casefold() for code in answers}
     for code, text in definition["exclusions"].items():
