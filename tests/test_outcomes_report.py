@@ -5,6 +5,7 @@ from pathlib import Path
 
 from peertool.db.connection import Database
 from peertool.db.store import insert, write
+from peertool.outcomes.chart import build as chart
 from peertool.outcomes.outings import log_outing
 from peertool.outcomes.report import build
 from peertool.people.community import add_community
@@ -98,7 +99,7 @@ def test_units_count_only_meetings_held_while_a_member(season: Database, setting
 
 def test_a_groups_units_stop_at_a_discharge_and_again_at_readmission(season: Database, settings: Settings) -> None:
     """A group's report bills a member's contacts only while they were a member: the discharge ends the
-    membership (on its day, as for attendance) and the readmission starts a new one."""
+    membership after its day (served, and billed as in the chart) and the readmission starts a new one."""
     with write(season):  # written as a database from before discharges refused later marks could hold them
         for day in ("2026-03-05", "2026-03-12", "2026-03-19", "2026-03-26"):
             insert(season, "contact_notes", {"participant_id": 1, "noted_on": day, "mode": "phone",
@@ -107,7 +108,9 @@ def test_a_groups_units_stop_at_a_discharge_and_again_at_readmission(season: Dat
     readmit(season, 1, on="2026-03-26", group="Riverside")
     report = build(season, "Riverside", settings=settings, start="2026-03-01", end="2026-03-31")
     ada = next(p for p in report["participants"] if p["id"] == 1)
-    assert ada["units"] == [{"month": "2026-03", "group": 0, "individual": 4, "total": 4}]  # Mar 5 and 26
+    assert ada["units"] == [{"month": "2026-03", "group": 0, "individual": 6, "total": 6}]  # Mar 5, 12 and 26
+    charted = chart(season, 1, settings=settings, start="2026-03-01", end="2026-03-31")
+    assert charted["units"] == ada["units"]  # the chart bills what the report bills
 
 
 def test_contacts_are_counted_by_intervention_and_mode_with_the_face_to_face_share(

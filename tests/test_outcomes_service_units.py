@@ -130,3 +130,20 @@ def test_a_groups_units_take_one_query_that_scans_no_table(season: Database, set
     assert not [step for step in plan if step.startswith("SCAN")], plan
     assert any("discharges_participant" in step for step in plan)
     assert any("contact_notes_participant" in step for step in plan)
+
+
+def test_the_discharge_day_is_billed_for_its_meeting_and_its_contact_in_the_groups_report_too(
+    season: Database, settings: Settings
+) -> None:
+    """A meeting on the discharge date is kept (`later_attendance`): it and that day's contact are billed, in the
+    person's chart and in the group's report alike (review finding: the report dropped both)."""
+    record_meeting(season, "Riverside", settings=settings, date="2026-03-10", all_present=True)
+    with write(season):
+        insert(season, "contact_notes", {"participant_id": 1, "noted_on": "2026-03-10", "mode": "phone",
+                                         "text": "Goodbye call", "minutes": 30})  # fmt: skip
+    discharge(season, 1, "Moved away", on="2026-03-10")
+    assert _billed_days(season, settings, "group") == ["2026-03-10"]
+    assert _billed_days(season, settings, "individual") == ["2026-03-10"]
+    group = services(season, settings, start="2026-03-01", end="2026-03-31", group_id=1)
+    assert sorted((day, line) for pid, day, line, _ in group if pid == 1) == [
+        ("2026-03-10", "group"), ("2026-03-10", "individual")]  # fmt: skip

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, TypedDict
 
+from peertool.outcomes.service_units import member_on
 from peertool.vocab import CONTACT_MODES
 
 if TYPE_CHECKING:
@@ -62,8 +63,7 @@ class ContactCounts(TypedDict):
 
 
 # A contact note counts only while its person was a member of the group (as an attendance mark does).
-_MEMBER_THEN = """EXISTS (SELECT 1 FROM memberships ms WHERE ms.participant_id = n.participant_id
-    AND ms.group_id = :group AND ms.joined_on <= n.noted_on AND (ms.left_on IS NULL OR ms.left_on > n.noted_on))"""
+_MEMBER_THEN = member_on("n.participant_id", ":group", "n.noted_on")
 
 
 def contact_counts(db: Database, settings: Settings, group_id: int, start: str, end: str) -> ContactCounts:

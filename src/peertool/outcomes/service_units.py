@@ -40,9 +40,17 @@ class MonthUnits(TypedDict):
 
 
 def member_on(person: str, group: str, day: str) -> str:
-    """SQL: the person was a member of the group on the day (joined by then, not yet left)."""
+    """SQL: the person was a member of the group on the day (see `within`)."""
     return f"""EXISTS (SELECT 1 FROM memberships ms WHERE ms.participant_id = {person} AND ms.group_id = {group}
-        AND ms.joined_on <= {day} AND (ms.left_on IS NULL OR ms.left_on > {day}))"""
+        AND {within("ms", day)})"""
+
+
+def within(membership: str, day: str) -> str:
+    """SQL: the day falls in the membership: joined by then and not yet left, or left that very day by a
+    discharge, since a meeting on the discharge date is kept (`later_attendance`) and the day was served."""
+    return f"""{membership}.joined_on <= {day} AND ({membership}.left_on IS NULL OR {membership}.left_on > {day}
+        OR ({membership}.left_on = {day} AND EXISTS (SELECT 1 FROM discharges dd
+            WHERE dd.participant_id = {membership}.participant_id AND dd.discharged_on = {day})))"""
 
 
 def _served_on(person: str, day: str) -> str:
@@ -72,9 +80,8 @@ def service_records(
     """Every record of service given in the period, with its minutes, in one query. A group's contacts are
     read through its memberships, so the contacts' index is used."""
     contacts = (
-        """FROM memberships ms JOIN contact_notes n ON n.participant_id = ms.participant_id
-           WHERE ms.group_id = :g AND ms.joined_on <= n.noted_on AND (ms.left_on IS NULL OR ms.left_on > n.noted_on)
-           AND"""
+        f"""FROM memberships ms JOIN contact_notes n ON n.participant_id = ms.participant_id
+           WHERE ms.group_id = :g AND {within("ms", "n.noted_on")} AND"""
         if group_id
         else "FROM contact_notes n WHERE"
     )
