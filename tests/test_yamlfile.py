@@ -2,6 +2,7 @@
 aliases refused before anything is built, and a long list read one entry at a time."""
 
 import io
+from pathlib import Path
 
 import pytest
 
@@ -50,3 +51,19 @@ def test_anything_but_one_list_is_refused(text: str) -> None:
     if text.startswith(("name", "just")):
         with pytest.raises(NotAList, match="not a list"):
             list(list_entries(io.StringIO(text)))
+
+
+def test_a_file_the_config_names_is_read_or_refused_as_configuration(tmp_path: Path) -> None:
+    from peertool.errors import ConfigError
+    from peertool.yamlfile import load_named_file
+
+    good = tmp_path / "def.yaml"
+    good.write_text("version: state-2\n")
+    assert load_named_file(good, "definition_file", 1000) == {"version": "state-2"}
+    with pytest.raises(ConfigError, match="definition_file") as missing:
+        load_named_file(tmp_path / "gone.yaml", "definition_file", 1000)
+    assert missing.value.exit_code == 5
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("a: [unclosed\n")
+    with pytest.raises(ConfigError, match=r"instruments_file '.*bad\.yaml': "):
+        load_named_file(bad, "instruments_file", 1000)

@@ -81,17 +81,9 @@ def load(settings: Settings) -> Definition:
 
 
 def _read(path: Path, max_bytes: int) -> Definition:
-    from peertool.files import read_text
-    from peertool.yamlfile import YamlError
-    from peertool.yamlfile import load as load_yaml
+    from peertool.yamlfile import load_named_file
 
-    source = f"definition_file {shown(path, 200)}"
-    text = read_text(path, "definition_file", missing=ConfigError, unreadable=ConfigError, max_bytes=max_bytes)
-    try:
-        data = load_yaml(text)
-    except YamlError as exc:
-        raise ConfigError(f"{source}: {exc.reason}.") from None
-    return check(data, source)
+    return check(load_named_file(path, "definition_file", max_bytes), f"definition_file {shown(path, 200)}")
 
 
 def check(raw: object, source: str) -> Definition:

@@ -10,6 +10,7 @@ neither a config nor a roster ever needs them.
 """
 
 from collections.abc import Iterator
+from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
 import yaml
@@ -129,3 +130,16 @@ def _built(loader: Any, event: Any) -> Any:
             mapping[key.value] = _built(loader, _event(loader))
         return mapping
     return event.value
+
+
+def load_named_file(path: Path, key: str, max_bytes: int) -> Any:
+    """The YAML file a config key names (`instruments_file`, `definition_file`), parsed: ConfigError naming the
+    key and the file when it is missing, unreadable or not YAML, since the file is part of the configuration."""
+    from peertool.errors import ConfigError, shown
+    from peertool.files import read_text
+
+    text = read_text(path, key, missing=ConfigError, unreadable=ConfigError, max_bytes=max_bytes)
+    try:
+        return load(text)
+    except YamlError as exc:
+        raise ConfigError(f"{key} {shown(path, 200)}: {exc.reason}.") from None

@@ -97,15 +97,10 @@ def find(instruments: dict[str, Instrument], name: str) -> Instrument:
 
 
 def _read(path: Path, max_bytes: int) -> list[Instrument]:
-    from peertool.files import read_text
-    from peertool.yamlfile import YamlError, load
+    from peertool.yamlfile import load_named_file
 
     source = f"instruments_file {shown(path, 200)}"
-    text = read_text(path, "instruments_file", missing=ConfigError, unreadable=ConfigError, max_bytes=max_bytes)
-    try:
-        data = load(text)
-    except YamlError as exc:
-        raise ConfigError(f"{source}: {exc.reason}.") from None
+    data = load_named_file(path, "instruments_file", max_bytes)
     entries = data.get("instruments") if isinstance(data, dict) else None
     if not isinstance(entries, list):
         raise ConfigError(f"{source} must hold a list under `instruments:`.")
