@@ -3,8 +3,11 @@
 import datetime as dt
 import itertools
 
+import pytest
+
 from peertool.db.connection import Database
 from peertool.db.store import write
+from peertool.errors import InvalidInput
 from peertool.people.participants import get
 from peertool.people.reviews import (
     GOALS_MET,
@@ -118,3 +121,12 @@ def test_reviews_switched_back_on_fall_due_from_the_last_review(season: Database
     with write(season):
         season.execute("UPDATE participants SET reviews_off = NULL, review_every_days = 30 WHERE id = 2")
     assert next_reviews(season, [get(season, 2)], 90) == {2: "2026-03-03"}
+
+
+def test_a_next_review_on_or_before_the_review_is_refused(season: Database) -> None:
+    before = season.execute("SELECT count(*) FROM reviews").fetchone()[0]
+    for day in ("2020-01-01", "2026-03-11"):
+        with pytest.raises(InvalidInput, match="next_review: .* must be after the review"):
+            record_review(season, 4, progressing="yes", wants_to_continue="yes", interval_days=90,
+                          on="2026-03-11", next_review=day)  # fmt: skip
+    assert season.execute("SELECT count(*) FROM reviews").fetchone()[0] == before

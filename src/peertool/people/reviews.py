@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any, TypedDict
 from peertool import validate
 from peertool.db.connection import Database
 from peertool.db.store import insert, write
-from peertool.errors import Conflict, shown
+from peertool.errors import Conflict, InvalidInput, shown
 from peertool.people.scope import resolve_participant
 
 if TYPE_CHECKING:
@@ -102,6 +102,8 @@ def record_review(
         "reviewed_on": validate.not_after_today("date", validate.date_or_today("date", on), future=future),
     }
     planned = validate.optional_date("next_review", next_review)
+    if planned is not None and planned <= values["reviewed_on"]:
+        raise InvalidInput(f"next_review: {planned} must be after the review ({values['reviewed_on']}).")
     with write(db):
         person = resolve_participant(db, ref)
         if db.execute(
