@@ -19,3 +19,19 @@ def test_only_members_contacts_while_members_count(season: Database, settings: S
         "in-person share 0 is below contacts.face_to_face_share 0.5 (the definition: the majority of contacts "
         "should be face-to-face)."
     ]
+
+
+def test_a_groups_contact_counts_search_its_members_notes_and_scan_no_notes(
+    season: Database, settings: Settings
+) -> None:
+    """A group's counts read its members' notes through their memberships, so they stay flat as an agency's notes
+    grow (the benchmark's query plans showed every note in the period scanned)."""
+    statements: list[str] = []
+    season.conn.set_trace_callback(statements.append)
+    contact_counts(season, settings, 1, "2026-01-01", "2026-12-31")
+    season.conn.set_trace_callback(None)
+    queries = [s for s in statements if s.lstrip().startswith("SELECT")]
+    assert len(queries) == 3  # notes, their codes, community education
+    for query in queries:
+        plan = [row[3] for row in season.execute("EXPLAIN QUERY PLAN " + query, {"group": 1, "start": "", "end": ""})]
+        assert not [step for step in plan if step.startswith("SCAN")], (query, plan)

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, TypedDict
 
-from peertool.outcomes.service_units import member_on
+from peertool.outcomes.service_units import within
 from peertool.vocab import CONTACT_MODES
 
 if TYPE_CHECKING:
@@ -62,19 +62,19 @@ class ContactCounts(TypedDict):
     community: CommunityCount
 
 
-# A contact note counts only while its person was a member of the group (as an attendance mark does).
-_MEMBER_THEN = member_on("n.participant_id", ":group", "n.noted_on")
+# The group's members' contact notes in the period, each while its person was a member (as an attendance mark
+# counts): read through the group's memberships, so an agency's other notes are never scanned.
+_GROUP_NOTES = f"""FROM memberships ms JOIN contact_notes n ON n.participant_id = ms.participant_id
+    WHERE ms.group_id = :group AND {within("ms", "n.noted_on")} AND n.noted_on BETWEEN :start AND :end"""
 
 
 def contact_counts(db: Database, settings: Settings, group_id: int, start: str, end: str) -> ContactCounts:
     """The group's members' contacts between start and end, and the group's community education."""
     params = {"group": group_id, "start": start, "end": end}
-    notes = list(db.execute(f"""SELECT n.id, n.mode, n.minutes FROM contact_notes n
-        WHERE n.noted_on BETWEEN :start AND :end AND {_MEMBER_THEN} ORDER BY n.id""", params))  # fmt: skip
+    notes = list(db.execute(f"SELECT n.id, n.mode, n.minutes {_GROUP_NOTES} ORDER BY n.id", params))
     codes: dict[int, list[str]] = {}
     for note_id, code in db.execute(f"""SELECT c.note_id, c.code FROM contact_interventions c
-            JOIN contact_notes n ON n.id = c.note_id
-            WHERE n.noted_on BETWEEN :start AND :end AND {_MEMBER_THEN} ORDER BY c.id""", params):  # fmt: skip
+            WHERE c.note_id IN (SELECT n.id {_GROUP_NOTES}) ORDER BY c.id""", params):  # fmt: skip
         codes.setdefault(note_id, []).append(code)
     order = [
         *settings.interventions,
