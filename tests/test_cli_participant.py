@@ -174,3 +174,11 @@ def test_a_review_cadence_that_is_not_days_or_none_is_refused(riverside: Cli) ->
         assert refused.exit_code == 1 and "review_every" in refused.stderr
     assert riverside("participant", "edit", "1", "--next-review", "someday").exit_code == 1
     assert riverside.dump() == before
+
+
+def test_reviews_switched_off_and_a_next_review_date_together_are_refused(riverside: Cli) -> None:
+    """`--review-every none` takes the person off every due list; a service-plan date would contradict it."""
+    before = riverside.dump()
+    refused = riverside("participant", "edit", "1", "--review-every", "none", "--next-review", "2027-01-01")
+    assert refused.exit_code == 1 and "--review-every none" in refused.stderr
+    assert riverside.dump() == before

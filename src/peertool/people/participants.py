@@ -97,6 +97,8 @@ def _cadence(raw: dict[str, Any]) -> dict[str, Any]:
             raise InvalidInput(f"review_every: {shown(raw['review_every'])} is not a number of days 1-3660 or none.")
     if "next_review" in raw:
         out["next_review_on"] = validate.optional_date("next_review", raw["next_review"] or None)
+    if out.get("reviews_off") and out.get("next_review_on"):
+        raise InvalidInput("next_review: a review date and --review-every none contradict each other; give one.")
     return out
 
 
