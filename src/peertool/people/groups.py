@@ -17,7 +17,6 @@ from peertool.db.connection import Database
 from peertool.db.refs import name_key
 from peertool.db.store import insert, write
 from peertool.errors import Conflict, InvalidInput, shown
-from peertool.people.intake import refuse_unless_admitted
 from peertool.people.scope import load_group, resolve_group, resolve_participant
 
 if TYPE_CHECKING:
@@ -154,6 +153,8 @@ def join(db: Database, group: dict[str, Any], participant_id: int, *, on: str, m
         raise InvalidInput(f"date: {on} is before they enrolled on {enrolled}.")
     if last_left and on < last_left:
         raise InvalidInput(f"date: {on} is before their last group membership ended on {last_left}.")
+    from peertool.people.intake import refuse_unless_admitted  # only a write that adds someone screens them
+
     refuse_unless_admitted(db, participant_id, on, "cannot join a group")
     if _size(db, group["id"]) >= max_size:
         raise InvalidInput(

@@ -16,7 +16,7 @@ from peertool.clock import today_iso
 from peertool.db.refs import loose_key, name_key
 from peertool.db.store import update, write
 from peertool.errors import Conflict, InvalidInput, shown
-from peertool.people import groups, intake, memberships
+from peertool.people import groups, memberships
 from peertool.people.scope import resolve_group, resolve_participant
 from peertool.vocab import REFERRALS, STAGES, STATUSES
 
@@ -201,7 +201,10 @@ def _records(db: Database, where: str, params: list[Any]) -> list[ParticipantRow
 
 
 def get(db: Database, pid: int) -> Participant:
-    """One participant with their goals and every discharge (a readmission keeps them)."""
+    """One participant with their goals, every discharge (a readmission keeps them) and their latest screening
+    (intake is imported here: a roster, which never shows screenings, does not load it)."""
+    from peertool.people import intake
+
     goals = db.execute(
         "SELECT id, text, domain, treatment_goal, status FROM goals WHERE participant_id = ? ORDER BY id", [pid]
     )
