@@ -17,3 +17,14 @@ def test_connections_are_added_listed_and_ended(measured: Cli) -> None:
     both = measured("connection", "add", "1", "Choir", "--kind", "group", "--mainstream", "--program")
     assert both.exit_code == 1 and "not both" in both.stderr
     assert measured("connection", "add", "1", "Choir", "--kind", "club").exit_code == 2
+
+
+def test_a_connection_is_classified_mainstream_or_program(measured: Cli) -> None:
+    measured.ok("connection", "add", "1", "Walking friend", "--kind", "person")
+    assert measured.json("connection", "edit", "4", "--mainstream")["setting"] == "mainstream"
+    assert "Connection 4 is program." in measured.ok("connection", "edit", "4", "--program").stderr
+    assert measured.json("connection", "list", "Ada Quill")[-1]["setting"] == "program"
+    both = measured("connection", "edit", "4", "--mainstream", "--program")
+    assert both.exit_code == 1 and "not both" in both.stderr
+    assert measured("connection", "edit", "4").exit_code == 2  # nothing to change
+    assert measured("connection", "edit", "99", "--program").exit_code == 3

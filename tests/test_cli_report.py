@@ -122,4 +122,42 @@ def test_the_report_shows_connections_over_time_and_the_mainstream_share(measure
         ("2026-01-31", 0), ("2026-02-28", 1), ("2026-03-31", 1), ("2026-04-30", 1)
     ]  # fmt: skip
     group = measured.json("report", "Riverside", "--to", "2026-04-30")["recovery"]["connections"]
-    assert group == {"active": 2, "mainstream": 2, "mainstream_share": 1.0, "people_with_any": 2}
+    assert {key: group[key] for key in ("active", "mainstream", "program", "unclassified", "mainstream_share",
+                                        "people_with_any")} == {
+        "active": 2, "mainstream": 2, "program": 0, "unclassified": 0, "mainstream_share": 1.0, "people_with_any": 2
+    }  # fmt: skip
+
+
+def test_each_month_splits_connections_by_setting_and_the_share_leaves_the_unclassified_out(measured: Cli) -> None:
+    measured.ok("connection", "add", "2", "Walking friend", "--kind", "person", "--date", "2026-04-02")
+    report = measured.json("report", "Riverside", "--to", "2026-04-30")
+    split = ("active", "mainstream", "program", "unclassified", "mainstream_share")
+    bram = report["participants"][1]["connections"]
+    assert [bram[key] for key in split] == [2, 1, 0, 1, 1.0]  # the walking friend does not lower the share
+    assert [[m[key] for key in split] for m in bram["by_month"]] == [
+        [0, 0, 0, 0, None], [0, 0, 0, 0, None], [1, 1, 0, 0, 1.0], [2, 1, 0, 1, 1.0]
+    ]  # fmt: skip
+    group = report["recovery"]["connections"]
+    assert [group[key] for key in split] == [4, 2, 1, 1, 0.667]
+    assert [(m["month_end"], *(m[key] for key in split)) for m in group["by_month"]] == [
+        ("2026-01-31", 0, 0, 0, 0, None), ("2026-02-28", 1, 1, 0, 0, 1.0),
+        ("2026-03-31", 3, 2, 1, 0, 0.667), ("2026-04-30", 4, 2, 1, 1, 0.667),
+    ]  # fmt: skip
+    warned = [w for w in report["warnings"] if "neither mainstream nor program" in w]
+    assert len(warned) == 1 and "1 connection(s)" in warned[0] and "(id 4)" in warned[0]
+    assert "peertool connection edit ID --mainstream" in warned[0]
+    table = measured.ok("report", "Riverside", "--to", "2026-04-30").stdout
+    assert "2026-04-30\t4\t2\t1\t1\t67%" in table and "2\tBram" in table
+    measured.ok("connection", "edit", "4", "--program")
+    fixed = measured.json("report", "Riverside", "--to", "2026-04-30")
+    assert fixed["recovery"]["connections"]["mainstream_share"] == 0.5
+    assert not [w for w in fixed["warnings"] if "neither mainstream nor program" in w]
+
+
+def test_the_share_is_none_when_no_connection_is_classified(riverside: Cli) -> None:
+    riverside.ok("connection", "add", "1", "Walking friend", "--kind", "person", "--date", "2026-02-02")
+    report = riverside.json("report", "Riverside", "--to", "2026-02-28")
+    ada = report["participants"][0]["connections"]
+    assert (ada["active"], ada["unclassified"], ada["mainstream_share"]) == (1, 1, None)
+    assert report["recovery"]["connections"]["mainstream_share"] is None
+    assert any("1 connection(s) in this period" in w for w in report["warnings"])

@@ -8,7 +8,8 @@ from typing import TYPE_CHECKING
 from peertool.db.connection import Database
 from peertool.outcomes.instruments import WHO5, Instrument
 from peertool.outcomes.measures import add_measure
-from peertool.outcomes.recovery import Point, build, change, goals_in_period
+from peertool.outcomes.recovery import Point, build, change, goals_in_period, unclassified_warnings
+from peertool.people.connections import add_connection
 from peertool.people.goals import add_goal, update_goal
 
 if TYPE_CHECKING:
@@ -71,3 +72,23 @@ def test_the_group_summary_counts_who_improved_and_who_worsened(
                                             "unit": "percentage points", "improved": 1, "worsened": 1}]  # fmt: skip
     assert report["group"]["attainment"] == {"rated": 0, "mean": None, "at_or_above_expected": 0}
     assert report["group"]["connections"]["mainstream_share"] is None
+    assert [m["active"] for m in report["group"]["connections"]["by_month"]] == [0] * 6
+
+
+def test_the_group_sums_each_month_and_warns_of_the_unclassified(
+    season: Database, settings: "Settings", today: Callable[[dt.date], None]
+) -> None:
+    today(dt.date(2026, 3, 31))
+    add_connection(season, 1, "Choir", kind="group", setting="mainstream", on="2026-02-01")
+    add_connection(season, 2, "Drop-in", kind="place", setting="program", on="2026-03-01")
+    tie = add_connection(season, 3, "Friend", kind="person", on="2026-03-01")
+    group = build(season, settings, [1, 2, 3], "2026-02-01", "2026-03-31")["group"]["connections"]
+    assert [
+        (m["month_end"], m["active"], m["mainstream"], m["program"], m["unclassified"], m["mainstream_share"])
+        for m in group["by_month"]
+    ] == [("2026-02-28", 1, 1, 0, 0, 1.0), ("2026-03-31", 3, 1, 1, 1, 0.5)]
+    assert (group["unclassified"], group["mainstream_share"], group["people_with_any"]) == (1, 0.5, 3)
+    warned = unclassified_warnings(season, [1, 2, 3], "2026-02-01", "2026-03-31")
+    assert len(warned) == 1 and f"(id {tie['id']})" in warned[0] and "connection edit" in warned[0]
+    assert unclassified_warnings(season, [1, 2], "2026-02-01", "2026-03-31") == []
+    assert unclassified_warnings(season, [], "2026-02-01", "2026-03-31") == []

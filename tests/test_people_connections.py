@@ -10,10 +10,13 @@ from peertool.db.connection import Database
 from peertool.errors import InvalidInput
 from peertool.people.connections import (
     add_connection,
+    classify,
+    counted,
     end_connection,
     list_connections,
     month_ends,
     summaries,
+    unclassified,
 )
 
 Today = Callable[[dt.date], None]
@@ -63,3 +66,27 @@ def test_summaries_count_active_ties_by_setting_kind_and_month(season: Database,
     assert ada["kinds"] == {"person": 0, "group": 1, "place": 1, "role": 0}
     assert [m["active"] for m in ada["by_month"]] == [1, 3, 2, 2]
     assert summaries(season, [], ["2026-01-31"], "2026-01-31") == {}
+
+
+def test_the_share_is_of_classified_ties_and_the_unclassified_are_counted_apart(season: Database, today: Today) -> None:
+    today(dt.date(2026, 4, 30))
+    add_connection(season, 1, "Book club", kind="group", setting="mainstream", on="2026-01-20")
+    walk = add_connection(season, 1, "Walking friend", kind="person", on="2026-02-10")
+    add_connection(season, 2, "Neighbour", kind="person", on="2026-03-10")
+    ada = summaries(season, [1, 2], month_ends("2026-01-01", "2026-02-28"), "2026-02-28")
+    assert [ada[1][k] for k in ("active", "mainstream", "program", "unclassified", "mainstream_share")] == [
+        2, 1, 0, 1, 1.0]  # fmt: skip
+    assert [(m["month_end"], m["unclassified"], m["mainstream_share"]) for m in ada[1]["by_month"]] == [
+        ("2026-01-31", 0, 1.0), ("2026-02-28", 1, 1.0)]  # fmt: skip
+    assert ada[2]["by_month"][-1]["mainstream_share"] is None  # nothing active yet
+    assert unclassified(season, [1, 2], ["2026-01-31", "2026-02-28"]) == [walk["id"]]
+    assert classify(season, walk["id"], "PROGRAM")["setting"] == "program"
+    assert unclassified(season, [1, 2], ["2026-01-31", "2026-02-28"]) == []
+    with pytest.raises(InvalidInput):
+        classify(season, walk["id"], "elsewhere")
+
+
+def test_a_split_with_nothing_classified_has_no_share() -> None:
+    assert counted(2, 0, 0) == {"active": 2, "mainstream": 0, "program": 0, "unclassified": 2,
+                                "mainstream_share": None}  # fmt: skip
+    assert counted(5, 1, 2)["mainstream_share"] == 0.333

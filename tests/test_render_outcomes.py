@@ -7,6 +7,7 @@ from peertool.outcomes.contact_counts import ContactCounts
 from peertool.outcomes.report import Report, ReportPerson
 from peertool.outcomes.shapes import Budget, BudgetRow, LessonBrief, Missed, Prep, Share, Suggestion
 from peertool.pairing.shapes import Team
+from peertool.people.connections import MonthEnd
 from peertool.people.shapes import EventBrief, Named
 from peertool.render.outcomes import (
     bar,
@@ -30,6 +31,8 @@ CONTACTS: ContactCounts = {
     "face_to_face": {"in_person": 1, "contacts": 2, "share": 0.5, "expected": 0.5, "below": False},
     "community": {"contacts": 1, "minutes": 40, "units": 3, "billed": False},
 }  # fmt: skip
+MONTH: MonthEnd = {"month_end": "2026-03-31", "active": 2, "mainstream": 1, "program": 1, "unclassified": 0,
+                   "mainstream_share": 0.5}  # fmt: skip
 NO_CONTACTS: ContactCounts = {
     "total": 0, "uncoded": 0, "by_intervention": [], "by_mode": [],
     "face_to_face": {"in_person": 0, "contacts": 0, "share": None, "expected": 0.5, "below": False},
@@ -53,10 +56,9 @@ def test_report_and_prep_markdown_draw_from_the_data() -> None:
                             "latest": {"id": 2, "date": "2026-04-07", "score": 15, "percent": 60},
                             "scores": [{"id": 1, "date": "2026-01-06", "score": 9, "percent": 36},
                                        {"id": 2, "date": "2026-04-07", "score": 15, "percent": 60}]}],
-              "connections": {"active": 2, "mainstream": 1, "program": 1, "mainstream_share": 0.5,
-                              "kinds": {"person": 1, "group": 1, "place": 0, "role": 0},
-                              "by_month": [{"month_end": "2026-03-31", "active": 1},
-                                           {"month_end": "2026-04-30", "active": 2}]},
+              "connections": {"active": 2, "mainstream": 1, "program": 1, "unclassified": 0,
+                              "mainstream_share": 0.5, "kinds": {"person": 1, "group": 1, "place": 0, "role": 0},
+                              "by_month": [MONTH]},
               "attainment": {"rated": 1, "mean": 1, "at_or_above_expected": 1}}  # fmt: skip
     ready: list[Suggestion] = [{"id": 6, "name": "Finn | Rowe", "solo_outings": 3}]
     report: Report
@@ -65,8 +67,8 @@ def test_report_and_prep_markdown_draw_from_the_data() -> None:
               "threads": [], "suggestions": {"ready_solo": ready}, "warnings": [], "contacts": CONTACTS,
               "recovery": {"measures": [{"instrument": "who5", "people": 1, "mean_change": 24,
                                          "unit": "percentage points", "improved": 1, "worsened": 0}],
-                           "connections": {"active": 2, "mainstream": 1, "mainstream_share": 0.5,
-                                           "people_with_any": 1},
+                           "connections": {"active": 2, "mainstream": 1, "program": 1, "unclassified": 0,
+                                           "mainstream_share": 0.5, "people_with_any": 1, "by_month": [MONTH]},
                            "attainment": {"rated": 1, "mean": 1, "at_or_above_expected": 1}}}  # fmt: skip
     text = report_markdown(report)
     assert "| 4 | Dev Harlan | active | partnered | 1/2 (50%) | 0/1 | 1 | 0 | 2026-06-09 |" in text
@@ -74,7 +76,9 @@ def test_report_and_prep_markdown_draw_from_the_data() -> None:
     assert "- none recorded" in text
     assert "| 4 | Dev Harlan | 2026-03 | 6 | 1.5 | 7.5 |" in text
     assert "| 4 | Dev Harlan | who5 | +24 (gain) | ▄▅ | 36% 2026-01-06 | 60% 2026-04-07 |" in text
-    assert "| 4 | Dev Harlan | 2 | 1 | 1 | 50% | 1 2 |" in text and "| 4 | Dev Harlan | 1 | +1 | 1 |" in text
+    assert "| 4 | Dev Harlan | 2 | 1 | 1 | 0 | 50% | 2 |" in text and "| 2026-03-31 | 2 | 1 | 1 | 0 | 50% |" in text
+    assert "(mainstream share of those classified: 50%)" in text
+    assert "| 4 | Dev Harlan | 1 | +1 | 1 |" in text
     assert (
         "- who5: mean change +24 percentage points over 1 person (1 meaningful gain(s), 0 meaningful drop(s))." in text
     )
@@ -156,8 +160,9 @@ def test_the_report_tables_go_to_stdout_and_its_suggestions_to_stderr(capsys: py
               "contacts": NO_CONTACTS,
               "suggestions": {"ready_solo": [{"id": 4, "name": "Dev Harlan", "solo_outings": 3}]},
               "recovery": {"measures": [], "attainment": {"rated": 0, "mean": None, "at_or_above_expected": 0},
-                           "connections": {"active": 0, "mainstream": 0, "mainstream_share": None,
-                                           "people_with_any": 0}}}  # fmt: skip
+                           "connections": {"active": 0, "mainstream": 0, "program": 0, "unclassified": 0,
+                                           "mainstream_share": None, "people_with_any": 0,
+                                           "by_month": []}}}  # fmt: skip
     report_table(report)
     captured = capsys.readouterr()
     lines = captured.out.splitlines()

@@ -11,6 +11,7 @@ from peertool.render.recovery import (
     connections,
     measure_rows,
     measures,
+    month_rows,
     plan_versions,
     sparkline,
     summary_lines,
@@ -48,23 +49,33 @@ def test_a_measure_row_flags_a_meaningful_change_and_a_low_latest_score() -> Non
     assert measure_rows(_report([flat], None))[0][3] == "+3"  # not meaningful: no flag
 
 
-def test_connection_rows_leave_out_people_without_a_summary() -> None:
-    by_month = [{"month_end": "2026-03-31", "active": 1}, {"month_end": "2026-04-30", "active": 3}]
-    ties = {"active": 3, "mainstream": 2, "program": 1, "mainstream_share": 0.667, "by_month": by_month}
-    assert connection_rows(_report([], ties)) == [[4, "Dev Harlan", 3, 2, 1, "67%", "1 3"]]
+def _split(active: int, mainstream: int, program: int, share: float | None) -> dict[str, Any]:
+    return {"active": active, "mainstream": mainstream, "program": program,
+            "unclassified": active - mainstream - program, "mainstream_share": share}  # fmt: skip
+
+
+def test_connection_rows_show_the_unclassified_beside_the_share_and_leave_out_people_without_a_summary() -> None:
+    by_month = [{"month_end": "2026-03-31", **_split(1, 0, 0, None)},
+                {"month_end": "2026-04-30", **_split(4, 2, 1, 0.667)}]  # fmt: skip
+    ties = {**_split(4, 2, 1, 0.667), "by_month": by_month}
+    assert connection_rows(_report([], ties)) == [[4, "Dev Harlan", 4, 2, 1, 1, "67%", "1 4"]]
     assert connection_rows(_report([], None)) == []
+    report = {"recovery": {"connections": {"by_month": by_month}}}
+    assert month_rows(report) == [["2026-03-31", 1, 0, 0, 1, ""], ["2026-04-30", 4, 2, 1, 1, "67%"]]
 
 
 def test_the_group_summary_reads_as_sentences() -> None:
     group: GroupRecovery = {
         "measures": [{"instrument": "who5", "mean_change": 12.5, "unit": "percentage points", "people": 1,
                       "improved": 1, "worsened": 0}],
-        "connections": {"active": 0, "people_with_any": 0, "mainstream": 0, "mainstream_share": None},
+        "connections": {"active": 3, "mainstream": 1, "program": 1, "unclassified": 1, "mainstream_share": 0.5,
+                        "people_with_any": 2, "by_month": []},
         "attainment": {"rated": 2, "mean": 0.5, "at_or_above_expected": 1},
     }  # fmt: skip
     assert summary_lines(group) == [
         "who5: mean change +12.5 percentage points over 1 person (1 meaningful gain(s), 0 meaningful drop(s)).",
-        "Connections: 0 active for 0 people, 0 mainstream (none).",
+        "Connections: 3 active for 2 people, 1 mainstream, 1 program, 1 unclassified "
+        "(mainstream share of those classified: 50%).",
         "Goal attainment: 2 goal(s) rated, mean +0.5, 1 at or above expected.",
     ]
     unrated: Attainment = {"rated": 0, "mean": None, "at_or_above_expected": 0}

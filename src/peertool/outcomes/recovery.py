@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, TypedDict
 
 from peertool.db.connection import Database
 from peertool.outcomes import instruments as kit
-from peertool.people.connections import Ties, month_ends, summaries
+from peertool.people.connections import MonthEnd, Split, Ties, counted, month_ends, summaries, unclassified
 
 if TYPE_CHECKING:
     from peertool.settings import Settings
@@ -50,11 +50,11 @@ class GroupChange(TypedDict):
     worsened: int
 
 
-class GroupTies(TypedDict):
-    active: int
-    mainstream: int
-    mainstream_share: float | None
+class GroupTies(Split):
+    """The group's connections at the period's end and at each month's end, by setting."""
+
     people_with_any: int
+    by_month: list[MonthEnd]
 
 
 class Attainment(TypedDict):
@@ -101,7 +101,8 @@ def build(db: Database, settings: "Settings", ids: list[int], start: str, end: s
     """{"people": {id: {"measures", "connections", "attainment"}}, "group": {...}} for the report's period."""
     known = kit.load(settings)
     measures = _measure_changes(db, known, ids, start, end)
-    ties = summaries(db, ids, month_ends(start, end), end)
+    ends = month_ends(start, end)
+    ties = summaries(db, ids, ends, end)
     attainment = _attainment(goals_in_period(db, ids, start, end))
     people: dict[int, PersonRecovery] = {
         pid: {
@@ -115,7 +116,7 @@ def build(db: Database, settings: "Settings", ids: list[int], start: str, end: s
         "people": people,
         "group": {
             "measures": _group_measures(measures),
-            "connections": _group_connections(list(ties.values())),
+            "connections": _group_connections(list(ties.values()), ends),
             "attainment": _attainment_summary([r for ratings in attainment.values() for r in ratings]),
         },
     }
@@ -208,15 +209,31 @@ def _group_measures(measures: dict[int, list[Change]]) -> list[GroupChange]:
     ]
 
 
-def _group_connections(people: list[Ties]) -> GroupTies:
-    active = sum(p["active"] for p in people)
-    mainstream = sum(p["mainstream"] for p in people)
+def _group_connections(people: list[Ties], ends: list[str]) -> GroupTies:
+    """Everyone's connections summed, at the period's end and at each month's end."""
+    months = [[p["by_month"][i] for p in people] for i in range(len(ends))]
     return {
-        "active": active,
-        "mainstream": mainstream,
-        "mainstream_share": round(mainstream / active, 3) if active else None,
+        **_summed(people),
         "people_with_any": sum(1 for p in people if p["active"]),
+        "by_month": [{"month_end": end, **_summed(month)} for end, month in zip(ends, months, strict=True)],
     }
+
+
+def _summed(splits: "list[Ties] | list[MonthEnd]") -> Split:
+    return counted(*(sum(s[key] for s in splits) for key in ("active", "mainstream", "program")))
+
+
+def unclassified_warnings(db: Database, ids: list[int], start: str, end: str) -> list[str]:
+    """A warning naming the connections counted apart from the mainstream share, and the command that fixes it."""
+    found = unclassified(db, ids, month_ends(start, end)) if ids else []
+    if not found:
+        return []
+    listed = ", ".join(map(str, found))
+    return [
+        f"{len(found)} connection(s) in this period are neither mainstream nor program (id {listed}), so the "
+        "mainstream share leaves them out: classify each with `peertool connection edit ID --mainstream` or "
+        "`--program`."
+    ]
 
 
 CLOSED = ("achieved", "dropped")

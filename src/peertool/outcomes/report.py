@@ -131,7 +131,9 @@ def build(
             "ready_solo": ready_solo_suggestions(active, outing_counts(db, scope.id), settings.solo_outings_for_ready)
         },
         "contacts": contacts,
-        "warnings": _cap_warnings(people, records, settings.daily_cap_units) + face_to_face_warnings(contacts),
+        "warnings": _cap_warnings(people, records, settings.daily_cap_units)
+        + face_to_face_warnings(contacts)
+        + recovery.unclassified_warnings(db, [p["id"] for p in people], start, end),
     }
 
 

@@ -42,18 +42,29 @@ class Connection(TypedDict):
     active: bool
 
 
-class MonthEnd(TypedDict):
-    month_end: str
-    active: int
-
-
-class Ties(TypedDict):
-    """A person's connections active on a day, by setting and kind (counts only, never the text)."""
+class Split(TypedDict):
+    """Connections active on a day by setting; the mainstream share is of those classified (None: none are), so
+    an unclassified one never lowers it: it is counted apart, to be classified with `connection edit`."""
 
     active: int
     mainstream: int
     program: int
+    unclassified: int
     mainstream_share: float | None
+
+
+class _MonthKey(TypedDict):
+    month_end: str
+
+
+class MonthEnd(_MonthKey, Split):
+    """The connections active at one month's end, by setting."""
+
+
+class Ties(Split):
+    """A person's connections active on a day, by setting and kind (counts only, never the text), and at each
+    month's end."""
+
     kinds: dict[str, int]
     by_month: list[MonthEnd]
 
@@ -91,6 +102,15 @@ def end_connection(db: Database, connection_id: object, *, on: str | None = None
         if day < found["started_on"]:
             raise InvalidInput(f"date: {day} is before the connection began on {found['started_on']}.")
         db.execute("UPDATE connections SET ended_on = ? WHERE id = ?", [day, found["id"]])
+    return get_connection(db, found["id"])
+
+
+def classify(db: Database, connection_id: object, setting: str) -> Connection:
+    """Set a connection's setting, mainstream or program: one left unclassified is counted apart from the share."""
+    chosen = validate.choice("setting", setting, SETTINGS)
+    with write(db):
+        found = get_connection(db, connection_id)
+        db.execute("UPDATE connections SET setting = ? WHERE id = ?", [chosen, found["id"]])
     return get_connection(db, found["id"])
 
 
@@ -141,17 +161,43 @@ def summaries(db: Database, ids: list[int], month_ends: list[str], on: str) -> d
     found: dict[int, Ties] = {}
     for pid, own in ties.items():
         now = [t for t in own if _active(t[2], t[3], on)]
-        mainstream = sum(1 for t in now if t[1] == "mainstream")
         found[pid] = {
-            "active": len(now),
-            "mainstream": mainstream,
-            "program": sum(1 for t in now if t[1] == "program"),
-            "mainstream_share": round(mainstream / len(now), 3) if now else None,
+            **split([t[1] for t in now]),
             "kinds": {kind: sum(1 for t in now if t[0] == kind) for kind in CONNECTION_KINDS},
-            "by_month": [{"month_end": end, "active": sum(1 for t in own if _active(t[2], t[3], end))}
+            "by_month": [{"month_end": end, **split([t[1] for t in own if _active(t[2], t[3], end)])}
                          for end in month_ends],
         }  # fmt: skip
     return found
+
+
+def split(settings: list[str | None]) -> Split:
+    """Count connections by setting (given the setting of each one active)."""
+    mainstream, program = settings.count("mainstream"), settings.count("program")
+    return counted(len(settings), mainstream, program)
+
+
+def counted(active: int, mainstream: int, program: int) -> Split:
+    """The split from its counts: the unclassified are the rest; the share is of the classified only."""
+    classified = mainstream + program
+    return {
+        "active": active,
+        "mainstream": mainstream,
+        "program": program,
+        "unclassified": active - classified,
+        "mainstream_share": round(mainstream / classified, 3) if classified else None,
+    }
+
+
+def unclassified(db: Database, ids: list[int], days: list[str]) -> list[int]:
+    """The ids of these people's connections with no setting that were active on any of `days` (so counted
+    apart in some figure), to be classified with `connection edit`."""
+    marks = ",".join("?" * len(ids))
+    rows = db.execute(
+        f"""SELECT id, started_on, ended_on FROM connections WHERE setting IS NULL AND participant_id IN ({marks})
+            ORDER BY id""",
+        ids,
+    )
+    return [cid for cid, started_on, ended_on in rows if any(_active(started_on, ended_on, day) for day in days)]
 
 
 def _active(started_on: str, ended_on: str | None, day: str) -> bool:

@@ -65,19 +65,29 @@ def measure_rows(report: Record) -> list[list[Any]]:
     return rows
 
 
-CONNECTION_COLUMNS = ["id", "name", "active", "mainstream", "program", "mainstream share", "active each month"]
+SPLIT_COLUMNS = ["active", "mainstream", "program", "unclassified", "mainstream share"]
+CONNECTION_COLUMNS = ["id", "name", *SPLIT_COLUMNS, "active each month"]
+MONTH_COLUMNS = ["month end", *SPLIT_COLUMNS]
+
+
+def _split(counts: Record) -> list[Any]:
+    """Active connections by setting, and the share of the classified ones that are mainstream."""
+    return [counts["active"], counts["mainstream"], counts["program"], counts["unclassified"],
+            _share(counts["mainstream_share"])]  # fmt: skip
 
 
 def connection_rows(report: Record) -> list[list[Any]]:
     """Each person's connections active at the period's end, and how many were active at each month's end."""
     return [
-        [
-            p["id"], p["name"], c["active"], c["mainstream"], c["program"], _share(c["mainstream_share"]),
-            " ".join(str(m["active"]) for m in c["by_month"]),
-        ]
+        [p["id"], p["name"], *_split(c), " ".join(str(m["active"]) for m in c["by_month"])]
         for p in report["participants"]
         if (c := p["connections"]) is not None
-    ]  # fmt: skip
+    ]
+
+
+def month_rows(report: Record) -> list[list[Any]]:
+    """The group's connections at each month's end by setting: the path to mainstream, over time."""
+    return [[m["month_end"], *_split(m)] for m in report["recovery"]["connections"]["by_month"]]
 
 
 def _share(share: float | None) -> str:
@@ -106,7 +116,8 @@ def summary_lines(group: GroupRecovery) -> list[str]:
     ties = group["connections"]
     lines.append(
         f"Connections: {ties['active']} active for {_people(ties['people_with_any'])}, "
-        f"{ties['mainstream']} mainstream ({_share(ties['mainstream_share']) or 'none'})."
+        f"{ties['mainstream']} mainstream, {ties['program']} program, {ties['unclassified']} unclassified "
+        f"(mainstream share of those classified: {_share(ties['mainstream_share']) or 'none'})."
     )
     rated = group["attainment"]
     lines.append(
@@ -125,7 +136,9 @@ def report_tables(report: Record) -> None:
     months = f"{report['from'][:7]} to {report['to'][:7]}"
     by_month = [[*row[:-1], whole(row[-1])] for row in connection_rows(report)]  # a row of numbers is never wrapped
     table(f"Connections at {report['to']}, and at each month's end from {months}", CONNECTION_COLUMNS, by_month,
-          drop_first=["mainstream share"])  # fmt: skip
+          drop_first=["mainstream share", "unclassified"])  # fmt: skip
+    table("Connections at each month's end, for the group (the share is of those classified)", MONTH_COLUMNS,
+          month_rows(report))  # fmt: skip
     table("Goal attainment", ATTAINMENT_COLUMNS, attainment_rows(report))
     table(None, ["recovery, for the group"], [[line] for line in summary_lines(report["recovery"])])
 
@@ -141,6 +154,7 @@ def report_markdown(report: Record, row: Any) -> list[str]:
             "No measures recorded.",
         ),
         ("Connections", CONNECTION_COLUMNS, connection_rows(report), "No connections recorded."),
+        ("Connections each month, for the group", MONTH_COLUMNS, month_rows(report), "No months."),
         ("Goal attainment", ATTAINMENT_COLUMNS, attainment_rows(report), "No goal rated."),
     ):
         lines += ["", f"### {title}", "", row(columns), "|" + "---|" * len(columns)]

@@ -1,4 +1,4 @@
-"""CLI: connection add/list/end."""
+"""CLI: connection add/list/edit/end."""
 
 from typing import Annotated
 
@@ -31,14 +31,41 @@ def connection_add(
 
     Example: peertool connection add "Ada Quill" "Garden club at the library" --kind group --mainstream
     """
-    from peertool.errors import InvalidInput
     from peertool.people.connections import add_connection
+
+    setting = _setting(mainstream, program)
+    found = add_connection(ctx.obj.open(), ref, text, kind=kind, setting=setting, on=date, future=future)
+    render(found, json_out, lambda c: views.connections([c]), f"Added connection {found['id']}.")
+
+
+def _setting(mainstream: bool, program: bool) -> str | None:
+    """The setting the options give (None: neither); both is refused."""
+    from peertool.errors import InvalidInput
 
     if mainstream and program:
         raise InvalidInput("give --mainstream or --program, not both.")
-    setting = "mainstream" if mainstream else "program" if program else None
-    found = add_connection(ctx.obj.open(), ref, text, kind=kind, setting=setting, on=date, future=future)
-    render(found, json_out, lambda c: views.connections([c]), f"Added connection {found['id']}.")
+    return "mainstream" if mainstream else "program" if program else None
+
+
+@connection_app.command("edit")
+def connection_edit(
+    ctx: typer.Context,
+    connection_id: Annotated[str, typer.Argument(metavar="ID", help="Connection id.")],
+    mainstream: Annotated[bool, typer.Option("--mainstream", help="Open to everyone (a library club).")] = False,
+    program: Annotated[bool, typer.Option("--program", help="For people in services (a drop-in centre).")] = False,
+    json_out: JsonOpt = False,
+) -> None:
+    """Classify a connection as mainstream or program, so the report's mainstream share counts it.
+
+    Example: peertool connection edit 3 --mainstream
+    """
+    from peertool.people.connections import classify
+
+    setting = _setting(mainstream, program)
+    if setting is None:
+        raise typer.BadParameter("nothing to change; give --mainstream or --program.")
+    found = classify(ctx.obj.open(), connection_id, setting)
+    render(found, json_out, lambda c: views.connections([c]), f"Connection {found['id']} is {setting}.")
 
 
 @connection_app.command("list")
