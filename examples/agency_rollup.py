@@ -7,6 +7,11 @@ file checksums), then reads them all at once and prints CSV on stdout:
     python examples/agency_rollup.py east/ west/                 attendance rate by site and month
     python examples/agency_rollup.py east/ west/ --goals         goals set and achieved by domain
     python examples/agency_rollup.py east/ west/ --discharges    discharges by reason code
+    python examples/agency_rollup.py east/ west/ --connections   connections by setting at each month's end
+
+The connections' roll-up is the pathway into mainstream services: those active
+at each month's end split into mainstream, program and unclassified, and the
+mainstream share of those classified (an unclassified one never lowers it).
 
 Needs the `agency` extra: pip install 'peertool[agency]'.
 """
@@ -35,6 +40,32 @@ DISCHARGES = """
     FROM participants WHERE status = 'discharged' GROUP BY ALL ORDER BY site_id, reason_code
 """
 
+# Each site's months, from the first it recorded anything about connections or meetings to the last; a connection
+# is active at a month's end if it began by then and had not ended (the months compare the same whether the export
+# gives exact dates or months).
+CONNECTIONS = """
+    WITH seen AS (
+        SELECT site_id, left(started_on, 7) AS month FROM connections
+        UNION ALL SELECT site_id, left(ended_on, 7) FROM connections WHERE nullif(ended_on, '') IS NOT NULL
+        UNION ALL SELECT site_id, left(held_on, 7) FROM meetings
+    ), months AS (
+        SELECT site_id, strftime(unnest(generate_series(CAST(min(month) || '-01' AS DATE),
+                                                        CAST(max(month) || '-01' AS DATE), INTERVAL 1 MONTH)),
+                                 '%Y-%m') AS month
+        FROM seen GROUP BY site_id
+    ), counted AS (
+        SELECT m.site_id, m.month, count(c.connection) AS active,
+               count(c.connection) FILTER (WHERE c.setting = 'mainstream') AS mainstream,
+               count(c.connection) FILTER (WHERE c.setting = 'program') AS program
+        FROM months m LEFT JOIN connections c ON c.site_id = m.site_id AND left(c.started_on, 7) <= m.month
+             AND (nullif(c.ended_on, '') IS NULL OR left(c.ended_on, 7) > m.month)
+        GROUP BY ALL
+    )
+    SELECT site_id, month, active, mainstream, program, active - mainstream - program AS unclassified,
+           round(mainstream / nullif(mainstream + program, 0), 3) AS mainstream_share
+    FROM counted ORDER BY site_id, month
+"""
+
 
 class NotAnExport(Exception):
     """A folder that is not a whole de-identified peertool export."""
@@ -60,7 +91,7 @@ def rollup(folders: list[Path], query: str) -> tuple[list[str], list[tuple]]:
     import duckdb
 
     con = duckdb.connect()
-    for table in ("participants", "goals", "meetings", "attendance"):
+    for table in ("participants", "goals", "meetings", "attendance", "connections"):
         paths = ", ".join("'" + str(folder / f"{table}.csv").replace("'", "''") + "'" for folder in folders)
         con.execute(
             f"CREATE VIEW {table} AS SELECT * FROM read_csv([{paths}], header = true, all_varchar = true, "
@@ -78,6 +109,9 @@ def main(argv: list[str] | None = None) -> int:
     which = parser.add_mutually_exclusive_group()
     which.add_argument("--goals", action="store_true", help="goals set and achieved by domain")
     which.add_argument("--discharges", action="store_true", help="discharges by reason code")
+    which.add_argument(
+        "--connections", action="store_true", help="connections by setting at each month's end, and the share"
+    )
     args = parser.parse_args(argv)
     try:
         sites = [checked(folder)["site_id"] for folder in args.exports]
@@ -87,7 +121,7 @@ def main(argv: list[str] | None = None) -> int:
     if len(set(sites)) != len(sites):
         print("Error: two exports come from the same site; give each site's latest export once.", file=sys.stderr)
         return 1
-    query = GOALS if args.goals else DISCHARGES if args.discharges else ATTENDANCE
+    query = GOALS if args.goals else DISCHARGES if args.discharges else CONNECTIONS if args.connections else ATTENDANCE
     columns, rows = rollup(args.exports, query)
     writer = csv.writer(sys.stdout, lineterminator="\n")
     writer.writerow(columns)

@@ -31,6 +31,14 @@ def test_weekly_prep_script_writes_a_private_sheet_per_group(cli: Cli, env: Path
     assert sheets[0].stat().st_mode & 0o777 == 0o600
 
 
+# Each site's connections: who, its setting, when it began and ended (the east's unclassified one ends in April).
+TIES: dict[str, list[tuple[str, list[str], str, str | None]]] = {
+    "east-1": [("1", ["--mainstream"], "2026-02-10", None), ("2", ["--program"], "2026-03-05", None),
+               ("3", [], "2026-03-05", "2026-04-20")],
+    "west-2": [("2", [], "2026-03-01", None)],
+}  # fmt: skip
+
+
 def test_two_sites_roll_up_with_the_agency_example(cli: Cli, env: Path) -> None:
     import csv
     import io
@@ -47,6 +55,10 @@ def test_two_sites_roll_up_with_the_agency_example(cli: Cli, env: Path) -> None:
         cli.ok(*base, "meeting", "record", "Riverside", "--date", "2026-03-10", "--absent", absent)
         cli.ok(*base, "meeting", "record", "Riverside", "--date", "2026-04-14", "--absent", absent, "--absent", "6")
         cli.ok(*base, "discharge", "Ada Quill", "--reason", "goals substantially met")
+        for ref, setting, started, ended in TIES[site]:
+            tie = cli.json(*base, "connection", "add", ref, "A tie", "--kind", "group", *setting, "--date", started)
+            if ended:
+                cli.ok(*base, "connection", "end", str(tie["id"]), "--date", ended)
         cli.ok(*base, "export", "--deidentify", "--format", "csv", "--out", env / site)
     script = EXAMPLES / "agency_rollup.py"
     run = [sys.executable, str(script), str(env / "east-1"), str(env / "west-2")]
@@ -61,6 +73,12 @@ def test_two_sites_roll_up_with_the_agency_example(cli: Cli, env: Path) -> None:
     assert discharges.splitlines() == ["site_id,reason_code,discharges", "east-1,goals-met,1", "west-2,goals-met,1"]
     goals = subprocess.run([*run, "--goals"], capture_output=True, text=True, check=True).stdout
     assert goals.splitlines()[0] == "site_id,domain,goals_set,goals_achieved"
+    ties = subprocess.run([*run, "--connections"], capture_output=True, text=True, check=True).stdout
+    assert ties.splitlines() == [
+        "site_id,month,active,mainstream,program,unclassified,mainstream_share",
+        "east-1,2026-02,1,1,0,0,1.0", "east-1,2026-03,3,1,1,1,0.5", "east-1,2026-04,2,1,1,0,0.5",
+        "west-2,2026-03,1,0,0,1,", "west-2,2026-04,1,0,0,1,",  # none classified: no share, never 0
+    ]  # fmt: skip
     (env / "west-2" / "meetings.csv").write_text("tampered\n")
     refused = subprocess.run(run, capture_output=True, text=True)
     assert refused.returncode == 1 and "checksum" in refused.stderr
