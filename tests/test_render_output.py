@@ -142,6 +142,8 @@ def test_the_months_of_connections_are_one_line_or_left_out_with_a_note(
     assert months in result.stdout or "active each month" in result.stderr, (result.stdout, result.stderr)
     if width == 80:
         assert months in result.stdout
+        group = next(line for line in result.stdout.splitlines() if "month end" in line)  # the group's months
+        assert "unclassified" in group and "mainstream share" in group
 
 
 def test_audit_verify_prints_the_head_whole_on_one_line(
