@@ -41,12 +41,19 @@ def outings(records: list[Outing]) -> None:
                 o["kind"],
                 ", ".join(p["name"] for p in o["people"]),
                 o["activity"],
-                o["cost"],
+                _cost(o),
                 ", ".join(p["share"] for p in o["people"]),
             ]
             for o in records
         ],
     )
+
+
+def _cost(outing: Outing) -> str:
+    """The cost, then a discount and a payer other than the fund when there are any."""
+    extra = [f"less {outing['discount']}"] if outing["discount"] != "0.00" else []
+    extra += [f"paid by {outing['paid_by']}"] if outing["paid_by"] != "fund" else []
+    return outing["cost"] + (f" ({', '.join(extra)})" if extra else "")
 
 
 def budget(result: Budget) -> None:
