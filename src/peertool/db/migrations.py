@@ -18,8 +18,8 @@ from peertool.db import (
     schema_intake,
     schema_interventions,
     schema_notes,
-    schema_outings,
     schema_outcomes,
+    schema_outings,
     schema_reviews,
 )
 

@@ -15,7 +15,7 @@ from peertool import validate
 from peertool.db.connection import Database
 from peertool.db.store import insert, write
 from peertool.errors import InvalidInput
-from peertool.outcomes.outing_kinds import COUNT_KEYS, empty_counts, kind_sql, outing_kind
+from peertool.outcomes.outing_kinds import COUNT_KEYS, empty_counts, kind_sql
 from peertool.people.scope import load_group, resolve_group
 from peertool.program.schedule import program_month
 from peertool.vocab import PAID_BY, OutingKind, PaidBy
@@ -114,7 +114,8 @@ def list_outings(db: Database, group_ref: object, *, outing_id: int | None = Non
     """The group's outings, oldest first, each with who went and their share."""
     group = resolve_group(db, group_ref)
     sql = f"""SELECT o.id, o.held_on, o.activity, o.cost_cents, o.note, p.id, p.name, op.share_cents,
-             {kind_sql("o")}, o.with_coach, o.discount_cents, o.paid_by FROM outings o JOIN outing_people op ON op.outing_id = o.id
+             {kind_sql("o")}, o.with_coach, o.discount_cents, o.paid_by
+             FROM outings o JOIN outing_people op ON op.outing_id = o.id
              JOIN participants p ON p.id = op.participant_id WHERE o.group_id = ?"""
     params = [group["id"]]
     if outing_id is not None:
@@ -146,7 +147,8 @@ def list_outings(db: Database, group_ref: object, *, outing_id: int | None = Non
 
 # What the activity fund paid, per participant of group :g: each source gives rows (pid, cents).
 FUND_SPENDING = {
-    "outings": """SELECT op.participant_id AS pid, op.share_cents AS cents FROM outing_people op JOIN outings o ON o.id = op.outing_id
+    "outings": """SELECT op.participant_id AS pid, op.share_cents AS cents FROM outing_people op
+                  JOIN outings o ON o.id = op.outing_id
                   WHERE o.group_id = :g AND coalesce(o.paid_by, 'fund') = 'fund'""",
     "support": "SELECT participant_id AS pid, amount_cents AS cents FROM support WHERE group_id = :g",
 }
