@@ -77,3 +77,22 @@ def test_outings_with_the_coach_do_not_count_toward_ready_solo(season: Database,
     counts = outing_counts(season, 1)
     assert counts == {6: {"partner": 0, "solo": 0, "group": 0, "with_coach": 3}}
     assert ready_solo_suggestions(load_group(season, 1).members, counts, 3) == []
+
+
+@given(st.integers(min_value=0, max_value=10**7), st.integers(min_value=0, max_value=10**7),
+       st.integers(min_value=1, max_value=40))  # fmt: skip
+def test_shares_net_of_a_discount_add_up_and_differ_by_a_cent_at_most(cost: int, discount: int, ways: int) -> None:
+    shares = split_cost(max(cost - discount, 0), ways)
+    assert sum(shares) == max(cost - discount, 0) and max(shares) - min(shares) <= 1 and len(shares) == ways
+
+
+def test_a_discount_above_the_cost_and_a_free_outing_with_a_cost_are_refused(
+    season: Database, settings: Settings
+) -> None:
+    with pytest.raises(InvalidInput, match="more than the cost"):
+        log_outing(season, 1, with_=["1", "2"], date="2026-03-14", activity="x", cost="5", discount="6",
+                   settings=settings)  # fmt: skip
+    with pytest.raises(InvalidInput, match="free outing"):
+        log_outing(season, 1, with_=["1"], date="2026-03-14", activity="x", cost="5", paid_by="free",
+                   settings=settings)  # fmt: skip
+    assert list_outings(season, 1) == []

@@ -39,6 +39,20 @@ class LoggedOuting(Outing):
     warnings: list[str]
 
 
+class SupportRecord(TypedDict):
+    """An item of `support list` (also `support add`): what the fund paid for one person outside an outing."""
+
+    id: int
+    participant_id: int
+    name: str
+    group: str | None  # the group whose budget it counts in; None if the person was in no group that day
+    group_id: int | None
+    date: str
+    amount: str
+    purpose: str
+    note: str | None
+
+
 class BudgetRow(Named):
     spent: str
     remaining: str | None

@@ -14,7 +14,7 @@ from peertool.render.output import console, message, table, visible
 
 if TYPE_CHECKING:
     from peertool.outcomes.report import Report
-    from peertool.outcomes.shapes import Budget, Outing, Prep, Suggestion
+    from peertool.outcomes.shapes import Budget, Outing, Prep, Suggestion, SupportRecord
 
 Record = Mapping[str, Any]  # a library result: a TypedDict, or a row
 PARTICIPANT_COLUMNS = [
@@ -46,6 +46,14 @@ def outings(records: list[Outing]) -> None:
             ]
             for o in records
         ],
+    )
+
+
+def support(records: list[SupportRecord]) -> None:
+    table(
+        "Support",
+        ["id", "date", "who", "group", "amount", "for"],
+        [[s["id"], s["date"], s["name"], s["group"] or "", s["amount"], s["purpose"]] for s in records],
     )
 
 
