@@ -52,8 +52,8 @@ def test_report_agrees_with_the_records(riverside: Cli) -> None:
     assert people[2]["attendance"] == {"present": 1, "recorded": 3, "rate": 0.333}
     assert people[3]["attendance"]["present"] == 2
     assert people[2]["goals"] == {"set": 1, "achieved": 1}
-    assert people[1]["outings"] == {"partner": 1, "solo": 0}
-    assert people[2]["outings"] == {"partner": 1, "solo": 1}
+    assert people[1]["outings"] == {"partner": 1, "solo": 0, "group": 0, "with_coach": 0}
+    assert people[2]["outings"] == {"partner": 1, "solo": 1, "group": 0, "with_coach": 0}
     assert people[1]["next_review"] == "2026-04-05"
     months = {m["month"]: m for m in report["months"]}
     # Jan 6: only the six who had joined by then are on the roster (the others join Jan 7 and 8).

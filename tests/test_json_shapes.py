@@ -20,7 +20,7 @@ from peertool.outcomes.chart import Chart
 from peertool.outcomes.lint import Lint
 from peertool.outcomes.measures import Measure
 from peertool.outcomes.report import Report
-from peertool.outcomes.shapes import Budget, LoggedOuting, Outing, Prep
+from peertool.outcomes.shapes import Budget, LoggedOuting, Outing, Prep, SupportRecord
 from peertool.pairing.shapes import Pairing, Pairs, Unpairing
 from peertool.people.community import CommunityContact
 from peertool.people.connections import Connection
@@ -74,6 +74,7 @@ SHAPES: dict[str, Any] = {
     "plan history": PlanLength,
     "outing list": Outing,
     "budget": Budget,
+    "support list": SupportRecord,
     "review list": Review,
     "intake list": Screening,
     "report": Report,
@@ -122,6 +123,7 @@ RUNS = {
     "plan history": ["plan", "history", "1"],
     "outing list": ["outing", "list", "Riverside"],
     "budget": ["budget", "Riverside"],
+    "support list": ["support", "list"],
     "review list": ["review", "list"],
     "intake list": ["intake", "list"],
     "report": ["report", "Riverside"],
@@ -156,6 +158,7 @@ def season(riverside: Cli) -> Cli:
     riverside.ok("note", "add", "1", "Called", "--intervention", "self-help", "--mode", "phone", "--minutes", "20")
     riverside.ok("contact", "add", "--community", "--minutes", "30", "--group", "Riverside")
     riverside.ok("outing", "log", "Riverside", "--with", "1", "--date", "2026-03-14", "--activity", "Walk")
+    riverside.ok("support", "add", "1", "42.50", "--for", "bus pass")
     riverside.ok("review", "1", "--progressing", "yes", "--wants-to-continue", "yes")
     riverside.ok("intake", "1", "--meets", "C", "--exclusion", "A=no", "--exclusion", "B=no")
     riverside.ok("pair", "Riverside")

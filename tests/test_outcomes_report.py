@@ -32,7 +32,12 @@ def test_report_figures_trace_to_the_records(season: Database, settings: Setting
     people = {p["id"]: p for p in report["participants"]}
     assert people[4]["attendance"] == {"present": 0, "recorded": 2, "rate": 0.0}
     assert people[5]["attendance"] == {"present": 1, "recorded": 2, "rate": 0.5}
-    assert people[1]["goals"] == {"set": 1, "achieved": 1} and people[1]["outings"] == {"partner": 1, "solo": 0}
+    assert people[1]["goals"] == {"set": 1, "achieved": 1} and people[1]["outings"] == {
+        "partner": 1,
+        "solo": 0,
+        "group": 0,
+        "with_coach": 0,
+    }
     # March 3 falls in month 2 (Feb 6 - Mar 5), March 10 in month 3.
     assert [(m["month"], m["present"], m["recorded"]) for m in report["months"]] == [(2, 9, 10), (3, 8, 10)]
     assert report["threads"][0] == {"tag": "isolation", "count": 2, "last": "2026-03-10"}

@@ -129,3 +129,18 @@ def test_contacts_carry_their_codes_and_mode_and_never_their_free_text(season: D
         ("2026-01", "in-person", 30, "providers")]  # fmt: skip
     text = repr([notes, coded, community])
     assert not any(words in text for words in ("Bus route", "Practised", "Check-in", "Clinic staff", "Main St"))
+
+
+def test_support_is_coded_by_month_and_amount_never_its_purpose(season: Database, settings: Settings) -> None:
+    from peertool.outcomes.outings import log_outing
+    from peertool.outcomes.support import add_support
+
+    add_support(season, 1, "42.50", purpose="clinic copay", date="2026-03-02", note="Ada's own words")
+    log_outing(season, 1, with_=["1", "2", "3"], date="2026-03-14", activity="Theatre", cost="30", discount="6",
+               with_coach=True, paid_by="participants", settings=settings)  # fmt: skip
+    for dates in ("months", "exact"):
+        [row] = _rows(season, settings, "support", dates=dates)
+        assert (row["month"], row["amount_cents"], row["person"][:2]) == ("2026-03", 4250, "P-")
+        assert "copay" not in repr(row) and "Ada" not in repr(row) and "id" not in row
+    [outing] = _rows(season, settings, "outings")
+    assert (outing["with_coach"], outing["discount_cents"], outing["paid_by"]) == (1, 600, "participants")

@@ -34,6 +34,7 @@ CHECKED = {
     ("connections", "kind"): set(vocab.CONNECTION_KINDS),
     ("connections", "setting"): set(SETTINGS),
     ("events", "kind"): set(vocab.EVENT_KINDS),
+    ("outings", "paid_by"): set(vocab.PAID_BY),
     ("attendance", "status"): set(ATTENDANCE_STATUSES),
     ("signatures", "record"): set(SIGNED.values()),
     ("addenda", "record"): set(SIGNED.values()),

@@ -117,6 +117,23 @@ class Odd(StrEnum):
     refuse = "refuse"
 
 
+class PaidBy(StrEnum):
+    """Who pays for an outing or activity: the activity fund (what `budget` counts), the participants, or no one."""
+
+    FUND = "fund"
+    PARTICIPANTS = "participants"
+    FREE = "free"
+
+
+class OutingKind(StrEnum):
+    """What an outing is, from who went (`outcomes.outing_kinds`): the coach along, two, three or more, or one."""
+
+    solo = "solo"
+    partner = "partner"
+    group = "group"
+    with_coach = "with-coach"
+
+
 class YesNo(StrEnum):
     yes = "yes"
     no = "no"
@@ -173,6 +190,8 @@ HOMEWORK = words(Homework)
 CONNECTION_KINDS = words(Kind)
 EVENT_KINDS = words(EventKind)
 ODD_WAYS = words(Odd)
+PAID_BY = tuple(PaidBy)
+OUTING_KINDS = words(OutingKind)
 SERVICE_KINDS = words(ServiceKind)
 # What a screening concluded: admitted (eligible), or not and why; and what each of its answers is about.
 SCREENING_OUTCOMES = ("eligible", "excluded", "not-eligible")

@@ -50,8 +50,9 @@ COMMANDS = {
         "people.events",
         "Escalations, referrals, hospitalizations and returns, incidents: dated and attributed.",
     ),
-    "outing": ("outcomes.outings", "Community outings, with a partner or alone."),
-    "budget": ("outcomes.outings", "Activity fund spent and remaining, per participant and for the group."),
+    "outing": ("outcomes.outings", "Community outings: alone, with a partner, in a group, or with the coach."),
+    "support": ("outcomes.support", "Activity fund support that is not an outing: a bus pass, a class fee."),
+    "budget": ("outcomes.outings", "Activity fund spent (outings and support) and remaining, per participant."),
     "review": ("people.reviews", "Record a continued-stay review and when the next is due."),
     "report": (
         "outcomes.report",

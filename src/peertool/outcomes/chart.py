@@ -52,6 +52,7 @@ NOT_CHARTED = {
     "meeting_threads": "the group's topics, not the person's",
     "outings": "activity fund spending (`budget`), not care",
     "outing_people": "activity fund spending (`budget`), not care",
+    "support": "activity fund spending (`budget`), not care",
     "measures": "outcomes, in `report`",
     "connections": "outcomes, in `report`",
     "wellness_plans": "the person's own plan, shown only by `plan show`",

@@ -1,8 +1,9 @@
-"""Community outings, with a partner or alone, and the activity fund they draw on.
+"""Community outings, alone, with a partner, in a group or with the coach, and the activity fund they draw on.
 
-Money is kept in exact cents. A partner outing's cost is shared: each pays
-half, and an odd cent falls to the first named, so the shares always add up
-to the cost.
+Money is kept in exact cents. An outing's cost, net of any group discount, is
+shared by those who went: equal shares, the odd cents falling to the first
+named, so the shares always add up to what was paid. Only what the fund paid
+counts in `budget`, beside the fund's support outside outings (`support`).
 """
 
 from __future__ import annotations
@@ -14,11 +15,13 @@ from peertool import validate
 from peertool.db.connection import Database
 from peertool.db.store import insert, write
 from peertool.errors import InvalidInput
+from peertool.outcomes.outing_kinds import COUNT_KEYS, empty_counts, kind_sql
 from peertool.people.scope import load_group, resolve_group
 from peertool.program.schedule import program_month
+from peertool.vocab import PAID_BY, OutingKind, PaidBy
 
 if TYPE_CHECKING:
-    from peertool.outcomes.shapes import Budget, BudgetRow, LoggedOuting, Outing, OutingBase, Suggestion
+    from peertool.outcomes.shapes import Budget, BudgetRow, LoggedOuting, Outing, Suggestion
     from peertool.people.shapes import Deleted
     from peertool.settings import Settings
 
@@ -34,16 +37,27 @@ def log_outing(
     cost: object = None,
     note: str | None = None,
     future: bool = False,
+    with_coach: bool = False,
+    discount: object = None,
+    paid_by: object = None,
 ) -> LoggedOuting:
-    """A partner outing (two people) or a solo outing (one); dated after today only if `future`."""
+    """An outing of one or more people, the coach along if `with_coach`; dated after today only if `future`.
+
+    A group `discount` comes off the cost before it is shared; `paid_by` says
+    who paid (the fund unless told), and a free outing costs nothing.
+    """
     row: dict[str, Any] = {
         "held_on": validate.not_after_today("date", validate.date("date", date), future=future),
         "activity": validate.required_text("activity", activity),
-        "cost_cents": validate.money("cost", cost) if cost not in (None, "") else 0,
+        "cost_cents": _cents("cost", cost),
         "note": validate.text("note", note),
+        "with_coach": int(bool(with_coach)),
+        "discount_cents": _cents("discount", discount),
+        "paid_by": validate.choice("paid-by", paid_by, PAID_BY) if paid_by not in (None, "") else PaidBy.FUND.value,
     }
-    if len(with_) not in (1, 2):
-        raise InvalidInput("--with: name one person (a solo outing) or two (a partner outing).")
+    _check_payment(row)
+    if not with_:
+        raise InvalidInput("--with: name one person (a solo outing) or more (two partners, or a group).")
     with write(db):
         scope = load_group(db, group_ref)
         program_month(scope.group, row["held_on"], settings)
@@ -51,11 +65,11 @@ def log_outing(
         for ref in with_:
             person = scope.member(ref, "--with")
             if person["id"] in people:
-                raise InvalidInput("--with: the two partners must be different people.")
+                raise InvalidInput("--with: the people who went must be different people; name each once.")
             people.append(person["id"])
         same = _same_outing(db, scope.id, row, people)
         outing_id = insert(db, "outings", {"group_id": scope.id, **row})
-        shares = split_cost(row["cost_cents"], len(people))
+        shares = split_cost(row["cost_cents"] - row["discount_cents"], len(people))
         db.conn.executemany(
             "INSERT INTO outing_people (outing_id, participant_id, share_cents) VALUES (?, ?, ?)",
             [(outing_id, pid, share) for pid, share in zip(people, shares, strict=True)],
@@ -77,6 +91,19 @@ def _same_outing(db: Database, group_id: int, row: dict[str, Any], people: list[
     return None
 
 
+def _cents(field: str, value: object) -> int:
+    """An amount in cents; none given is 0."""
+    return validate.money(field, value) if value not in (None, "") else 0
+
+
+def _check_payment(row: dict[str, Any]) -> None:
+    """A discount never exceeds the cost, and a free outing has no cost to pay."""
+    if row["discount_cents"] > row["cost_cents"]:
+        raise InvalidInput("--discount: a discount cannot be more than the cost.")
+    if row["paid_by"] == PaidBy.FREE and row["cost_cents"]:
+        raise InvalidInput("--paid-by free: a free outing has no cost; leave out --cost, or say who paid.")
+
+
 def split_cost(cents: int, ways: int) -> list[int]:
     """Equal shares that add up exactly; the remainder cents go to the first."""
     share, rest = divmod(cents, ways)
@@ -86,16 +113,17 @@ def split_cost(cents: int, ways: int) -> list[int]:
 def list_outings(db: Database, group_ref: object, *, outing_id: int | None = None) -> list[Outing]:
     """The group's outings, oldest first, each with who went and their share."""
     group = resolve_group(db, group_ref)
-    sql = """SELECT o.id, o.held_on, o.activity, o.cost_cents, o.note, p.id, p.name, op.share_cents
+    sql = f"""SELECT o.id, o.held_on, o.activity, o.cost_cents, o.note, p.id, p.name, op.share_cents,
+             {kind_sql("o")}, o.with_coach, o.discount_cents, o.paid_by
              FROM outings o JOIN outing_people op ON op.outing_id = o.id
              JOIN participants p ON p.id = op.participant_id WHERE o.group_id = ?"""
     params = [group["id"]]
     if outing_id is not None:
         sql += " AND o.id = ?"
         params.append(outing_id)
-    outings: dict[int, OutingBase] = {}
+    outings: dict[int, Outing] = {}
     rows = db.execute(sql + " ORDER BY o.held_on, o.id, op.rowid", params)
-    for oid, on, activity, cost, note, pid, name, share in rows:
+    for oid, on, activity, cost, note, pid, name, share, kind, coach, discount, paid_by in rows:
         outing = outings.setdefault(
             oid,
             {
@@ -107,27 +135,41 @@ def list_outings(db: Database, group_ref: object, *, outing_id: int | None = Non
                 "cost": validate.cents_text(cost),
                 "note": note,
                 "people": [],
+                "kind": kind,
+                "with_coach": bool(coach),
+                "discount": validate.cents_text(discount or 0),
+                "paid_by": paid_by or PaidBy.FUND.value,
             },
         )
         outing["people"].append({"id": pid, "name": name, "share": validate.cents_text(share)})
-    return [{**outing, "kind": "partner" if len(outing["people"]) == 2 else "solo"} for outing in outings.values()]
+    return list(outings.values())
+
+
+# What the activity fund paid, per participant of group :g: each source gives rows (pid, cents).
+FUND_SPENDING = {
+    "outings": """SELECT op.participant_id AS pid, op.share_cents AS cents FROM outing_people op
+                  JOIN outings o ON o.id = op.outing_id
+                  WHERE o.group_id = :g AND coalesce(o.paid_by, 'fund') = 'fund'""",
+    "support": "SELECT participant_id AS pid, amount_cents AS cents FROM support WHERE group_id = :g",
+}
 
 
 def budget(db: Database, group_ref: object, *, settings: Settings) -> Budget:
     """Spent and remaining activity fund, per participant and for the group.
 
-    Everyone who is in the group now or went on one of its outings is listed.
-    Without `activity_fund` in the config only spending is shown.
+    Spent is every source in FUND_SPENDING: shares of fund-paid outings (net of
+    discounts) and support. Everyone who is in the group now or drew on its
+    fund is listed. Without `activity_fund` in the config only spending is shown.
     """
     scope = load_group(db, group_ref)
     fund = validate.money("activity_fund", settings.activity_fund) if settings.activity_fund else None
+    union = " UNION ALL ".join(FUND_SPENDING.values())
     spent: dict[int, tuple[str, int]] = {
         pid: (name, cents)
         for pid, name, cents in db.execute(
-            """SELECT p.id, p.name, sum(op.share_cents) FROM outing_people op
-               JOIN outings o ON o.id = op.outing_id JOIN participants p ON p.id = op.participant_id
-               WHERE o.group_id = ? GROUP BY p.id""",
-            [scope.id],
+            f"""SELECT p.id, p.name, sum(s.cents) FROM ({union}) AS s
+                JOIN participants p ON p.id = s.pid GROUP BY p.id""",
+            {"g": scope.id},
         )
     }
     for member in scope.members:
@@ -161,17 +203,17 @@ def budget(db: Database, group_ref: object, *, settings: Settings) -> Budget:
 def outing_counts(
     db: Database, group_id: int, *, start: str = "0000-00-00", end: str = "9999-12-31"
 ) -> dict[int, dict[str, int]]:
-    """Per participant: {'partner': n, 'solo': n} outings with the group in [start, end]."""
+    """Per participant: outings of each kind with the group in [start, end] ({'partner': n, 'solo': n,
+    'group': n, 'with_coach': n}); only `solo` is someone going out on their own."""
     counts: dict[int, dict[str, int]] = {}
     rows = db.execute(
-        """SELECT op.participant_id, (SELECT count(*) FROM outing_people x WHERE x.outing_id = o.id)
-           FROM outings o JOIN outing_people op ON op.outing_id = o.id
-           WHERE o.group_id = ? AND o.held_on BETWEEN ? AND ?""",
+        f"""SELECT op.participant_id, {kind_sql("o")}, count(*) FROM outings o
+            JOIN outing_people op ON op.outing_id = o.id
+            WHERE o.group_id = ? AND o.held_on BETWEEN ? AND ? GROUP BY 1, 2""",
         [group_id, start, end],
     )
-    for pid, people in rows:
-        entry = counts.setdefault(pid, {"partner": 0, "solo": 0})
-        entry["partner" if people == 2 else "solo"] += 1
+    for pid, kind, n in rows:
+        counts.setdefault(pid, empty_counts())[COUNT_KEYS[OutingKind(kind)]] += n
     return counts
 
 
@@ -189,15 +231,18 @@ def ready_solo_suggestions(
 def _find(db: Database, outing_id: object) -> dict[str, Any]:
     from peertool.db.refs import by_id
 
-    outing, group_id = by_id(db, "SELECT id, group_id FROM outings WHERE id = ?", outing_id, "outing")[0]
-    return {"id": outing, "group_id": group_id}
+    outing, group_id, cost, discount, paid_by = by_id(
+        db, "SELECT id, group_id, cost_cents, discount_cents, paid_by FROM outings WHERE id = ?", outing_id, "outing"
+    )[0]
+    return {"id": outing, "group_id": group_id, "cost_cents": cost, "discount_cents": discount or 0,
+            "paid_by": paid_by or PaidBy.FUND.value}  # fmt: skip
 
 
 def edit_outing(
     db: Database, outing_id: object, changes: dict[str, Any], *, settings: Settings, future: bool = False
 ) -> Outing:
-    """Correct an outing's date (after today only if `future`), activity, cost or note; a new cost is shared
-    again to the cent."""
+    """Correct an outing's date (after today only if `future`), activity, cost, note, coach, discount or payer;
+    a new cost or discount is shared again to the cent."""
     from peertool.db.store import update
     from peertool.people.scope import resolve_group
     from peertool.program.schedule import program_month
@@ -207,25 +252,35 @@ def edit_outing(
         fields["held_on"] = validate.not_after_today("date", validate.date("date", changes["date"]), future=future)
     if changes.get("activity") is not None:
         fields["activity"] = validate.required_text("activity", changes["activity"])
-    if changes.get("cost") is not None:
-        fields["cost_cents"] = validate.money("cost", changes["cost"]) if changes["cost"] != "" else 0
+    for name, column in (("cost", "cost_cents"), ("discount", "discount_cents")):
+        if changes.get(name) is not None:
+            fields[column] = _cents(name, changes[name])
     if changes.get("note") is not None:
         fields["note"] = validate.text("note", changes["note"])
+    if changes.get("with_coach") is not None:
+        fields["with_coach"] = int(bool(changes["with_coach"]))
+    if changes.get("paid_by") is not None:
+        fields["paid_by"] = validate.choice("paid-by", changes["paid_by"], PAID_BY)
     if not fields:
-        raise InvalidInput("nothing to change; give --date, --activity, --cost or --note.")
+        raise InvalidInput(
+            "nothing to change; give --date, --activity, --cost, --note, --with-coach/--without-coach, "
+            "--discount or --paid-by."
+        )
     with write(db):
         outing = _find(db, outing_id)
+        _check_payment({**outing, **fields})
         if "held_on" in fields:
             program_month(resolve_group(db, outing["group_id"]), fields["held_on"], settings)
         update(db, "outings", outing["id"], fields)
-        if "cost_cents" in fields:
+        if fields.keys() & {"cost_cents", "discount_cents"}:
             people = [
                 row[0]
                 for row in db.execute(
                     "SELECT participant_id FROM outing_people WHERE outing_id = ? ORDER BY rowid", [outing["id"]]
                 )
             ]
-            shares = split_cost(fields["cost_cents"], len(people))
+            paid = {**outing, **fields}
+            shares = split_cost(paid["cost_cents"] - paid["discount_cents"], len(people))
             db.conn.executemany(
                 "UPDATE outing_people SET share_cents = ? WHERE outing_id = ? AND participant_id = ?",
                 [(share, outing["id"], pid) for pid, share in zip(people, shares, strict=True)],

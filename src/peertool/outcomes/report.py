@@ -12,6 +12,7 @@ from peertool import clock, validate
 from peertool.db.connection import Database
 from peertool.outcomes import recovery
 from peertool.outcomes.contact_counts import ContactCounts, contact_counts, face_to_face_warnings
+from peertool.outcomes.outing_kinds import empty_counts
 from peertool.outcomes.outings import outing_counts, ready_solo_suggestions
 from peertool.outcomes.recovery import Attainment, Change, GroupRecovery, PeriodGoal
 from peertool.outcomes.service_units import MonthUnits, Service, by_month, member_on, over_cap, services
@@ -58,7 +59,7 @@ class ReportPerson(TypedDict):
     stage: str
     attendance: Rate
     goals: dict[str, int]  # set, achieved
-    outings: dict[str, int]  # partner, solo
+    outings: dict[str, int]  # partner, solo, group, with_coach (`outcomes.outing_kinds`)
     next_review: str | None
     units: list[MonthUnits]
     measures: list[Change]
@@ -117,7 +118,7 @@ def build(
                 "stage": p["stage"],
                 "attendance": _rate(*attendance.get(p["id"], (0, 0))),
                 "goals": goals.get(p["id"], {"set": 0, "achieved": 0}),
-                "outings": counts.get(p["id"], {"partner": 0, "solo": 0}),
+                "outings": counts.get(p["id"]) or empty_counts(),
                 "next_review": due[p["id"]] if p["status"] == "active" else None,
                 "units": units.get(p["id"], []),
                 **measured["people"][p["id"]],

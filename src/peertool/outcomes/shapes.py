@@ -16,7 +16,9 @@ class Share(Named):
     share: str
 
 
-class OutingBase(TypedDict):
+class Outing(TypedDict):
+    """An item of `outing list` (also `outing edit`)."""
+
     id: int
     group: str
     group_id: int
@@ -25,18 +27,30 @@ class OutingBase(TypedDict):
     cost: str
     note: str | None
     people: list[Share]
-
-
-class Outing(OutingBase):
-    """An item of `outing list` (also `outing edit`)."""
-
-    kind: str  # partner or solo
+    kind: str  # solo, partner, group or with-coach (`outcomes.outing_kinds`)
+    with_coach: bool
+    discount: str  # a group discount, taken off the cost before it is shared
+    paid_by: str  # fund, participants or free: `budget` counts what the fund paid
 
 
 class LoggedOuting(Outing):
     """`outing log`: the outing, and whether it looks like a double entry."""
 
     warnings: list[str]
+
+
+class SupportRecord(TypedDict):
+    """An item of `support list` (also `support add`): what the fund paid for one person outside an outing."""
+
+    id: int
+    participant_id: int
+    name: str
+    group: str | None  # the group whose budget it counts in; None if the person was in no group that day
+    group_id: int | None
+    date: str
+    amount: str
+    purpose: str
+    note: str | None
 
 
 class BudgetRow(Named):

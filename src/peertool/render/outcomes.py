@@ -14,7 +14,7 @@ from peertool.render.output import console, message, table, visible
 
 if TYPE_CHECKING:
     from peertool.outcomes.report import Report
-    from peertool.outcomes.shapes import Budget, Outing, Prep, Suggestion
+    from peertool.outcomes.shapes import Budget, Outing, Prep, Suggestion, SupportRecord
 
 Record = Mapping[str, Any]  # a library result: a TypedDict, or a row
 PARTICIPANT_COLUMNS = [
@@ -41,12 +41,27 @@ def outings(records: list[Outing]) -> None:
                 o["kind"],
                 ", ".join(p["name"] for p in o["people"]),
                 o["activity"],
-                o["cost"],
+                _cost(o),
                 ", ".join(p["share"] for p in o["people"]),
             ]
             for o in records
         ],
     )
+
+
+def support(records: list[SupportRecord]) -> None:
+    table(
+        "Support",
+        ["id", "date", "who", "group", "amount", "for"],
+        [[s["id"], s["date"], s["name"], s["group"] or "", s["amount"], s["purpose"]] for s in records],
+    )
+
+
+def _cost(outing: Outing) -> str:
+    """The cost, then a discount and a payer other than the fund when there are any."""
+    extra = [f"less {outing['discount']}"] if outing["discount"] != "0.00" else []
+    extra += [f"paid by {outing['paid_by']}"] if outing["paid_by"] != "fund" else []
+    return outing["cost"] + (f" ({', '.join(extra)})" if extra else "")
 
 
 def budget(result: Budget) -> None:

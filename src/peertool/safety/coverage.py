@@ -35,6 +35,7 @@ PERIOD = {
     "addenda": _SIGNED_RECORD_IN_PERIOD,
     "outings": "held_on BETWEEN :start AND :end",
     "outing_people": "outing_id IN (SELECT id FROM outings WHERE held_on BETWEEN :start AND :end)",
+    "support": "given_on BETWEEN :start AND :end",
     "reviews": "reviewed_on BETWEEN :start AND :end",
     "measures": "taken_on BETWEEN :start AND :end",
     "connections": "started_on <= :end AND (ended_on IS NULL OR ended_on >= :start)",

@@ -142,7 +142,8 @@ PROFILE: dict[str, list[tuple[str, str, str]]] = {
                            ("noted_on", "noted_on", _DATE), ("mode", "mode", "keep"), ("minutes", "minutes", "keep"),
                            ("audience", "audience", "keep")],
     "outings": [("outing", "id", "outing"), ("group", "group_id", "group"), ("held_on", "held_on", _DATE),
-                ("cost_cents", "cost_cents", "keep")],
+                ("cost_cents", "cost_cents", "keep"), ("with_coach", "with_coach", "keep"),
+                ("discount_cents", "discount_cents", "keep"), ("paid_by", "paid_by", "keep")],
     "outing_people": [("outing", "outing_id", "outing"), ("person", "participant_id", "person"),
                       ("share_cents", "share_cents", "keep")],
     "reviews": [("review", "id", "review"), ("person", "participant_id", "person"),
@@ -165,6 +166,9 @@ PROFILE: dict[str, list[tuple[str, str, str]]] = {
     # Kind and month only, whatever `dates` says: where a person went, and what was written, never leave.
     "events": [("event", "id", "event"), ("person", "participant_id", "person"), ("kind", "kind", "keep"),
                ("month", "happened_on", "month")],
+    # Month and amount only, whatever `dates` says: what the money was for can name a person's needs.
+    "support": [("person", "participant_id", "person"), ("group", "group_id", "group"),
+                ("month", "given_on", "month"), ("amount_cents", "amount_cents", "keep")],
 }  # fmt: skip
 SOURCE = {"groups": "peer_groups"}
 # Free text kept, scrubbed, with --include-notes.
@@ -226,6 +230,9 @@ WITHHELD = {
                "recorded_by": "the coach's user name on this computer",
                "closes_id": "which stay a return closes: the kinds and months show it, a link would need row ids"},
     "contact_interventions": {"id": _ROW_ID},
+    "support": {"id": _ROW_ID, "purpose": "free text: what the fund paid for (a clinic fee, a bus to a place) can "
+                "name a need, a service or a place; never exported de-identified, even with notes",
+                "note": "free text"},
     "community_contacts": {"location": "where the coach met them", "text": "free text about people not enrolled, "
                            "who agreed to nothing: never exported de-identified, even with notes"},
 }  # fmt: skip

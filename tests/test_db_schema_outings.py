@@ -1,0 +1,56 @@
+"""Migration 0024: outings with the coach, a group discount and a payer; fund support that is not an outing."""
+
+import sqlite3
+
+import pytest
+from sqlite_utils import Database as Migrated
+
+from peertool.db.migrations import MIGRATIONS, sqlite_set
+from peertool.db.triggers import AUDITED
+
+NAME = "0024_outings_of_any_size_and_support"
+
+
+def _migrated(upto_and_including: bool = True) -> Migrated:
+    db = Migrated(sqlite3.connect(":memory:"))
+    if upto_and_including:
+        sqlite_set().apply(db)
+    else:
+        sqlite_set().apply(db, stop_before=NAME)
+    db.execute("INSERT INTO participants (id, name, name_key, enrolled_on) VALUES (1, 'Orla Fenn', 'orla fenn', "
+               "'2026-01-05')")  # fmt: skip
+    db.execute("INSERT INTO peer_groups (id, name, name_key, start_on, weekday) VALUES (1, 'Elm', 'elm', "
+               "'2026-01-06', 1)")  # fmt: skip
+    return db
+
+
+def test_0024_is_listed_and_adds_an_audited_support_table() -> None:
+    assert NAME in [step.name for step in MIGRATIONS]
+    before, after = _migrated(False), _migrated()
+    assert "support" not in before.table_names() and "paid_by" not in before["outings"].columns_dict
+    assert AUDITED["support"] == "id"
+    after.execute("INSERT INTO support (participant_id, given_on, amount_cents, purpose) "
+                  "VALUES (1, '2026-03-02', 4250, 'bus pass')")  # fmt: skip
+    logged = after.execute("SELECT table_name, action FROM audit ORDER BY id DESC LIMIT 1").fetchone()
+    assert logged == ("support", "insert")
+    assert "AUTOINCREMENT" in after.execute("SELECT sql FROM sqlite_master WHERE name = 'support'").fetchone()[0]
+
+
+def test_the_new_outing_columns_are_nullable_with_no_default_so_audited_digests_stay_as_they_were() -> None:
+    columns = {row[1]: (row[3], row[4]) for row in _migrated().execute("PRAGMA table_info(outings)")}
+    assert [columns[name] for name in ("with_coach", "discount_cents", "paid_by")] == [(0, None)] * 3
+
+
+@pytest.mark.parametrize(
+    "statement",
+    [
+        "INSERT INTO outings (group_id, held_on, activity, paid_by) VALUES (1, '2026-03-02', 'x', 'club')",
+        "INSERT INTO outings (group_id, held_on, activity, with_coach) VALUES (1, '2026-03-02', 'x', 2)",
+        "INSERT INTO outings (group_id, held_on, activity, discount_cents) VALUES (1, '2026-03-02', 'x', -1)",
+        "INSERT INTO support (participant_id, given_on, amount_cents, purpose) VALUES (1, '2026-03-02', 0, 'x')",
+        "INSERT INTO support (participant_id, given_on, amount_cents) VALUES (1, '2026-03-02', 5)",
+    ],
+)
+def test_the_schema_refuses_nonsense(statement: str) -> None:
+    with pytest.raises(sqlite3.IntegrityError):
+        _migrated().execute(statement)
