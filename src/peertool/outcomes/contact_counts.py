@@ -64,17 +64,17 @@ class ContactCounts(TypedDict):
 
 # The group's members' contact notes in the period, each while its person was a member (as an attendance mark
 # counts): read through the group's memberships, so an agency's other notes are never scanned.
-_GROUP_NOTES = f"""FROM memberships ms JOIN contact_notes n ON n.participant_id = ms.participant_id
+GROUP_NOTES = f"""FROM memberships ms JOIN contact_notes n ON n.participant_id = ms.participant_id
     WHERE ms.group_id = :group AND {within("ms", "n.noted_on")} AND n.noted_on BETWEEN :start AND :end"""
 
 
 def contact_counts(db: Database, settings: Settings, group_id: int, start: str, end: str) -> ContactCounts:
     """The group's members' contacts between start and end, and the group's community education."""
     params = {"group": group_id, "start": start, "end": end}
-    notes = list(db.execute(f"SELECT n.id, n.mode, n.minutes {_GROUP_NOTES} ORDER BY n.id", params))
+    notes = list(db.execute(f"SELECT n.id, n.mode, n.minutes {GROUP_NOTES} ORDER BY n.id", params))
     codes: dict[int, list[str]] = {}
     for note_id, code in db.execute(f"""SELECT c.note_id, c.code FROM contact_interventions c
-            WHERE c.note_id IN (SELECT n.id {_GROUP_NOTES}) ORDER BY c.id""", params):  # fmt: skip
+            WHERE c.note_id IN (SELECT n.id {GROUP_NOTES}) ORDER BY c.id""", params):  # fmt: skip
         codes.setdefault(note_id, []).append(code)
     order = [
         *settings.interventions,

@@ -15,6 +15,7 @@ from peertool.outcomes.contact_counts import ContactCounts, contact_counts, face
 from peertool.outcomes.outing_kinds import empty_counts
 from peertool.outcomes.outings import outing_counts, ready_solo_suggestions
 from peertool.outcomes.recovery import Attainment, Change, GroupRecovery, PeriodGoal
+from peertool.outcomes.reliance import Reliance, reliance
 from peertool.outcomes.service_units import MonthUnits, Service, by_month, member_on, over_cap, services
 from peertool.people.connections import Ties
 from peertool.people.reviews import next_reviews
@@ -81,6 +82,7 @@ Report = TypedDict(
         "threads": list[ThreadCount],
         "suggestions": "Suggestions",
         "contacts": ContactCounts,
+        "reliance": list[Reliance],
         "warnings": list[str],
     },
 )
@@ -132,6 +134,7 @@ def build(
             "ready_solo": ready_solo_suggestions(active, outing_counts(db, scope.id), settings.solo_outings_for_ready)
         },
         "contacts": contacts,
+        "reliance": reliance(db, scope.id, people, start, end, measured["people"]),
         "warnings": _cap_warnings(people, records, settings.daily_cap_units)
         + face_to_face_warnings(contacts)
         + recovery.unclassified_warnings(db, [p["id"] for p in people], start, end),
