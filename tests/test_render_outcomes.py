@@ -65,6 +65,8 @@ def test_report_and_prep_markdown_draw_from_the_data() -> None:
     report = {"group": "Riverside", "group_id": 1, "from": "2026-03-01", "to": "2026-03-31", "participants": [person],
               "months": [{"month": 3, "theme": "Social Interaction", "present": 1, "recorded": 2, "rate": 0.5}],
               "threads": [], "suggestions": {"ready_solo": ready}, "warnings": [], "contacts": CONTACTS,
+              "reliance": [{"id": 4, "name": "Dev Harlan", "months": [{"month": "2026-03", "contact_minutes": 45,
+                            "outings": {"partner": 1, "solo": 0, "group": 0, "with_coach": 2}, "connections": MONTH}]}],
               "recovery": {"measures": [{"instrument": "who5", "people": 1, "mean_change": 24,
                                          "unit": "percentage points", "improved": 1, "worsened": 0}],
                            "connections": {"active": 2, "mainstream": 1, "program": 1, "unclassified": 0,
@@ -78,6 +80,7 @@ def test_report_and_prep_markdown_draw_from_the_data() -> None:
     assert "| 4 | Dev Harlan | who5 | +24 (gain) | ▄▅ | 36% 2026-01-06 | 60% 2026-04-07 |" in text
     assert "| 4 | Dev Harlan | 2 | 1 | 1 | 0 | 50% | 2 |" in text and "| 2026-03-31 | 2 | 1 | 1 | 0 | 50% |" in text
     assert "(mainstream share of those classified: 50%)" in text
+    assert "| 4 | Dev Harlan | 2 | 1 | 0 | 0 |" in text and "| 4 | Dev Harlan | 45 | 1 | 1 | 0 |" in text
     assert "| 4 | Dev Harlan | 1 | +1 | 1 |" in text
     assert (
         "- who5: mean change +24 percentage points over 1 person (1 meaningful gain(s), 0 meaningful drop(s))." in text
@@ -158,7 +161,7 @@ def test_the_report_tables_go_to_stdout_and_its_suggestions_to_stderr(capsys: py
     report = {"group": "Riverside", "group_id": 1, "from": "2026-03-01", "to": "2026-03-31", "participants": [person],
               "months": [{"month": 3, "theme": "Social Interaction", "present": 0, "recorded": 0, "rate": None}],
               "threads": [{"tag": "housing", "count": 2, "last": "2026-03-24"}], "warnings": [],
-              "contacts": NO_CONTACTS,
+              "contacts": NO_CONTACTS, "reliance": [],
               "suggestions": {"ready_solo": [{"id": 4, "name": "Dev Harlan", "solo_outings": 3}]},
               "recovery": {"measures": [], "attainment": {"rated": 0, "mean": None, "at_or_above_expected": 0},
                            "connections": {"active": 0, "mainstream": 0, "program": 0, "unclassified": 0,

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
-from peertool.render import recovery
+from peertool.render import recovery, reliance
 from peertool.render.output import console, message, table, visible
 
 if TYPE_CHECKING:
@@ -175,6 +175,7 @@ def report_table(result: Report) -> None:
     table("Service units by month", UNIT_COLUMNS, unit_rows(result))
     table("Contacts", CONTACT_COLUMNS, contact_rows(result))
     recovery.report_tables(result)
+    reliance.report_tables(result)
     for line in ready_solo_lines(result["suggestions"]["ready_solo"]):
         message(line)
 
@@ -204,6 +205,7 @@ def report_markdown(report: Report) -> str:
     lines += ["", "## Contacts", "", row(CONTACT_COLUMNS), "|" + "---|" * len(CONTACT_COLUMNS)]
     lines += [row(cells) for cells in contact_rows(report)] or ["No contacts recorded."]
     lines += recovery.report_markdown(report, row)
+    lines += reliance.report_markdown(report, row)
     lines += _suggestions_markdown(report["suggestions"]["ready_solo"])
     return "\n".join(lines) + "\n"
 
