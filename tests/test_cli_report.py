@@ -161,3 +161,33 @@ def test_the_share_is_none_when_no_connection_is_classified(riverside: Cli) -> N
     assert (ada["active"], ada["unclassified"], ada["mainstream_share"]) == (1, 1, None)
     assert report["recovery"]["connections"]["mainstream_share"] is None
     assert any("1 connection(s) in this period" in w for w in report["warnings"])
+
+
+def test_decreasing_reliance_month_by_month_in_json_and_in_the_table(measured: Cli) -> None:
+    """Ada goes out with the coach, then with Bram, then alone; her contact minutes fall; her connections grow."""
+    outing = ("outing", "log", "Riverside", "--activity", "Museum", "--with", "1")
+    measured.ok(*outing, "--with-coach", "--date", "2026-02-14")
+    measured.ok(*outing, "--with", "2", "--date", "2026-03-14")
+    measured.ok(*outing, "--date", "2026-04-11")
+    measured.ok("note", "add", "1", "Planned the museum trip", "--date", "2026-02-03", "--minutes", "60")
+    measured.ok("note", "add", "1", "Checked in", "--date", "2026-03-05", "--minutes", "30", "--mode", "phone")
+    measured.ok("meeting", "record", "Riverside", "--date", "2026-03-03", "--all-present")  # a group meeting
+    measured.ok("contact", "add", "--community", "--minutes", "45", "--date", "2026-03-04")  # not individual
+    report = measured.json("report", "Riverside", "--from", "2026-02-01", "--to", "2026-04-30")
+    ada = next(p for p in report["reliance"] if p["id"] == 1)
+    months = ada["months"]
+    assert [m["month"] for m in months] == ["2026-02", "2026-03", "2026-04"]  # the period's months only
+    assert [[m["outings"][k] for k in ("with_coach", "partner", "group", "solo")] for m in months] == [
+        [1, 0, 0, 0], [0, 1, 0, 0], [0, 0, 0, 1]
+    ]  # fmt: skip
+    assert [m["contact_minutes"] for m in months] == [60, 30, 0]
+    assert [(m["connections"]["mainstream"], m["connections"]["program"]) for m in months] == [(1, 0), (1, 1), (1, 1)]
+    assert [p["id"] for p in report["reliance"]] == [p["id"] for p in report["participants"]]
+    table = measured.ok("report", "Riverside", "--from", "2026-02-01", "--to", "2026-04-30").stdout.splitlines()
+    assert "1\tAda Quill\t1→0→0\t0→1→0\t0→0→0\t0→0→1" in table
+    assert "1\tAda Quill\t60→30→0\t1→1→1\t0→1→1\t0→0→0" in table
+    assert "2\tBram Oakes\t0→0→0\t0→1→0\t0→0→0\t0→0→0" in table
+    printed = measured.ok("report", "Riverside", "--from", "2026-02-01", "--to", "2026-04-30", "--format", "markdown")
+    assert "## Decreasing reliance" in printed.stdout and "| 1 | Ada Quill | 1→0→0 | 0→1→0 | 0→0→0 | 0→0→1 |" in (
+        printed.stdout
+    )
