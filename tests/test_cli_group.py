@@ -146,3 +146,11 @@ def test_adding_to_a_paired_group_warns_who_has_no_partner(riverside: Cli) -> No
     result = riverside.ok("group", "add", "Riverside", "Late Comer")
     assert "Late Comer (id 11) has no partner" in result.stderr, result.stderr
     assert "11 members, an odd number" in result.stderr
+
+
+def test_a_weekday_range_points_to_days_for_a_drop_in(cli: Cli) -> None:
+    for raw in ("mon-fri", "mon,wed,fri"):
+        refused = cli("group", "create", "Elm", "--start", "2026-11-02", "--weekday", raw)
+        assert refused.exit_code == 1, refused.stderr
+        assert "one day" in refused.stderr and "--days" in refused.stderr
+    assert cli.json("group", "list") == []

@@ -19,6 +19,7 @@ from peertool.db import (
     schema_interventions,
     schema_notes,
     schema_outcomes,
+    schema_programs,
     schema_reviews,
 )
 
@@ -47,6 +48,7 @@ MIGRATIONS = (
     schema_reviews.m0019_reviews_by_criteria,
     schema_interventions.m0020_coded_interventions,
     schema_events.m0021_events_and_treatment_goals,
+    schema_programs.m0022_programs_beside_iml,
 )
 
 # Tables that hold no one's records, only what SQLite, sqlite-utils and peertool keep about the database itself:

@@ -20,10 +20,13 @@ from peertool.errors import Conflict, InvalidInput, shown
 from peertool.people.scope import load_group, resolve_group, resolve_participant
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping
+
     from peertool.people.shapes import Named
+    from peertool.programs import Program
 
 
-class GroupRecord(TypedDict):
+class _GroupCore(TypedDict):
     """What every group's JSON starts with."""
 
     id: int
@@ -34,6 +37,14 @@ class GroupRecord(TypedDict):
     location: str | None
     coach: str | None
     status: str  # upcoming, running or ended
+
+
+class GroupRecord(_GroupCore, total=False):
+    """Every group's JSON: the core, then its program when not iml (so IML groups read as before), and a
+    drop-in's open days (`weekday` is the first of them). Not NotRequired: this module's annotations are text."""
+
+    program: str
+    days: list[str]
 
 
 class Group(GroupRecord):
@@ -59,20 +70,30 @@ def create_group(
     name: str,
     *,
     start: str,
-    weekday: str,
+    weekday: str | None,
     time: str | None = None,
     location: str | None = None,
     coach: str | None = None,
+    program: Program | None = None,
+    days: str | None = None,
 ) -> Group:
-    """Create a group that meets weekly on `weekday` from `start`."""
+    """Create a group that meets weekly on `weekday` from `start`, or, for a drop-in program, a place open on
+    `days` (default: the program's) from `start`.
+
+    A drop-in group's `weekday` holds its first open day, so code that reads
+    one weekday (calendars, `group list`) still reads a real day of the group.
+    """
     group_name = validate.name("name", name)
     if group_name.isdigit():
         raise InvalidInput(f"name: {shown(group_name)} is all digits, which reads as an id; add a word.")
+    open_days = meeting_days(program, weekday, days)
     row = {
         "name": group_name,
         "name_key": name_key(group_name),
         "start_on": validate.date("start", start),
-        "weekday": validate.weekday("weekday", weekday),
+        "weekday": validate.WEEKDAYS.index(open_days[0]),
+        "program": program.name if program is not None and program.name != "iml" else None,  # NULL reads as iml
+        "days": ",".join(open_days) if program is not None and program.drop_in else None,
         "time": validate.clock("time", time) if time not in (None, "") else None,
         "location": validate.text("location", location),
         "coach": validate.no_controls("coach", validate.text("coach", coach, max_len=200)),
@@ -85,14 +106,50 @@ def create_group(
     return show_group(db, gid)
 
 
+def meeting_days(program: Program | None, weekday: str | None, days: str | None) -> list[str]:
+    """The day a group-year group meets (one weekday, as a list of one), or a drop-in group's open days."""
+    from peertool.programs import parse_days
+
+    if program is None or not program.drop_in:
+        if days is not None:
+            name = program.name if program is not None else "iml"
+            raise InvalidInput(
+                f"days: program {shown(name)} is a group-year; its group meets on one --weekday.",
+                hint="--days gives a drop-in program's open days: pass --program with a drop-in program.",
+            )
+        return [validate.WEEKDAYS[one_weekday(weekday)]]
+    if weekday is not None:
+        raise InvalidInput(
+            f"weekday: program {shown(program.name)} is a drop-in, open on days, not one weekday.",
+            hint="Give its open days with --days (e.g. mon-fri), or leave them to the program's.",
+        )
+    return parse_days("days", days) if days is not None else list(program.days)
+
+
+def one_weekday(weekday: str | None) -> int:
+    """A group-year group's one meeting day; several days (`mon-fri`, `mon,wed`) point to a drop-in's --days."""
+    if weekday is None:
+        raise InvalidInput("weekday: a group meets on one day: give --weekday (mon .. sun).")
+    if any(mark in str(weekday) for mark in "-,"):
+        raise InvalidInput(
+            f"weekday: {shown(str(weekday))} is not a weekday: a group meets on one day.",
+            hint=f"Use one day: {', '.join(validate.WEEKDAYS)}. Open several days a week with a drop-in program: "
+            "--program P --days mon-fri.",
+        )
+    return validate.weekday("weekday", weekday)
+
+
 PROGRAM_MONTHS = 12  # the built-in program; a config with another theme list passes its own length
 
 
-def _record(row: dict[str, Any], months: int = PROGRAM_MONTHS) -> GroupRecord:
+def _record(row: dict[str, Any], months: int | Mapping[str, int | None] = PROGRAM_MONTHS) -> GroupRecord:
     from peertool.clock import today
     from peertool.dates import status
 
-    return {
+    program = row.get("program") or "iml"
+    length = months if isinstance(months, int) else months.get(program, PROGRAM_MONTHS)
+    length = None if row.get("days") else length
+    record: GroupRecord = {
         "id": row["id"],
         "name": row["name"],
         "start": row["start_on"],
@@ -100,18 +157,28 @@ def _record(row: dict[str, Any], months: int = PROGRAM_MONTHS) -> GroupRecord:
         "time": row["time"],
         "location": row["location"],
         "coach": row["coach"],
-        "status": status(row["start_on"], months, today()),
+        "status": status(row["start_on"], length, today()) if length else _open_status(row["start_on"]),
     }
+    if program != "iml":
+        record["program"] = program
+    if row.get("days"):
+        record["days"] = row["days"].split(",")
+    return record
 
 
-def show_group(db: Database, ref: object, *, months: int = PROGRAM_MONTHS) -> Group:
+def _open_status(start: str) -> str:
+    """A drop-in group's status: upcoming before it opens, then running (it has no year to end)."""
+    return "upcoming" if today_iso() < start else "running"
+
+
+def show_group(db: Database, ref: object, *, months: int | Mapping[str, int | None] = PROGRAM_MONTHS) -> Group:
     """A group with its status and active members (id and name)."""
     scope = load_group(db, ref)
     members: list[Named] = [{"id": m["id"], "name": m["name"]} for m in scope.members]
     return {**_record(scope.group, months), "members": members}
 
 
-def list_groups(db: Database, *, months: int = PROGRAM_MONTHS) -> list[GroupRow]:
+def list_groups(db: Database, *, months: int | Mapping[str, int | None] = PROGRAM_MONTHS) -> list[GroupRow]:
     """Every group with its status (upcoming, running or ended) and its count of active members."""
     rows = db.query(
         """
@@ -149,6 +216,7 @@ def join(db: Database, group: dict[str, Any], participant_id: int, *, on: str, m
            FROM participants p WHERE p.id = ?""",
         [participant_id],
     ).fetchone()
+    refuse_drop_in(group)
     if on < enrolled:
         raise InvalidInput(f"date: {on} is before they enrolled on {enrolled}.")
     if last_left and on < last_left:
@@ -167,6 +235,15 @@ def join(db: Database, group: dict[str, Any], participant_id: int, *, on: str, m
     )
 
 
+def refuse_drop_in(group: dict[str, Any]) -> None:
+    """A drop-in group (one with open days) has no members: people are enrolled in its program instead."""
+    if group.get("days"):
+        raise InvalidInput(
+            f"group {group['id']} is a drop-in program's; it has no members.",
+            hint=f"Enroll people in its program: peertool participant edit REF --program {group['program']}",
+        )
+
+
 def add_members(
     db: Database, group_ref: object, refs: list[str], *, max_size: int, on: str | None = None
 ) -> GroupChanged:
@@ -181,6 +258,7 @@ def add_members(
     wanted = validate.refs(refs)
     with write(db):
         group = resolve_group(db, group_ref)
+        refuse_drop_in(group)
         size = _size(db, group["id"])
         if size + len(wanted) > max_size:
             raise InvalidInput(
@@ -317,17 +395,18 @@ def edit_group(db: Database, ref: object, changes: dict[str, Any]) -> Group:
             raise InvalidInput(f"name: {shown(fields['name'])} is all digits, which reads as an id; add a word.")
         fields["name_key"] = name_key(fields["name"])
     if changes.get("weekday") is not None:
-        fields["weekday"] = validate.weekday("weekday", changes["weekday"])
+        fields["weekday"] = one_weekday(changes["weekday"])
     if changes.get("time") is not None:
         fields["time"] = validate.clock("time", changes["time"]) if changes["time"] else None
     for key, limit in (("location", 500), ("coach", 200)):
         if changes.get(key) is not None:
             fields[key] = validate.text(key, changes[key], max_len=limit)
     validate.no_controls("coach", fields.get("coach"))  # a name, like the group's
-    if not fields:
-        raise InvalidInput("nothing to change; give --name, --time, --weekday, --location or --coach.")
+    if not fields and changes.get("days") is None:
+        raise InvalidInput("nothing to change; give --name, --time, --weekday, --days, --location or --coach.")
     with write(db):
         group = resolve_group(db, ref)
+        fields.update(_day_changes(group, fields, changes.get("days")))
         if (
             "name_key" in fields
             and db.execute(
@@ -347,6 +426,21 @@ def edit_group(db: Database, ref: object, changes: dict[str, Any]) -> Group:
             fields["schedule_history"] = _history_with(group)
         update(db, "peer_groups", group["id"], fields)
     return show_group(db, group["id"])
+
+
+def _day_changes(group: dict[str, Any], fields: dict[str, Any], days: str | None) -> dict[str, Any]:
+    """A drop-in group's new open days (its `weekday`, the first of them, follows); a drop-in has no one weekday,
+    and a group-year no open days."""
+    from peertool.programs import parse_days
+
+    if group.get("days") and "weekday" in fields:
+        raise InvalidInput(f"weekday: group {group['id']} is a drop-in, open on days: give --days instead.")
+    if days is None:
+        return {}
+    if not group.get("days"):
+        raise InvalidInput(f"days: group {group['id']} meets on one --weekday; --days is for a drop-in group.")
+    open_days = parse_days("days", days)
+    return {"days": ",".join(open_days), "weekday": validate.WEEKDAYS.index(open_days[0])}
 
 
 def _history_with(group: dict[str, Any]) -> str:

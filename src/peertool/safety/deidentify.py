@@ -115,7 +115,8 @@ PROFILE: dict[str, list[tuple[str, str, str]]] = {
                      ("referral", "referral", "keep"), ("enrolled_on", "enrolled_on", _DATE),
                      ("status", "status", "keep"), ("stage", "stage", "keep"),
                      ("discharged_on", "discharged_on", _DATE), ("discharge_reason", "*", "code:discharge")],
-    "groups": [("group", "id", "group"), ("start_on", "start_on", _DATE), ("weekday", "weekday", "keep")],
+    "groups": [("group", "id", "group"), ("start_on", "start_on", _DATE), ("weekday", "weekday", "keep"),
+               ("program", "program", "keep"), ("days", "days", "keep")],
     "memberships": [("group", "group_id", "group"), ("person", "participant_id", "person"),
                     ("joined_on", "joined_on", _DATE), ("left_on", "left_on", _DATE)],
     "goals": [("goal", "id", "goal"), ("person", "participant_id", "person"), ("domain", "domain", "code:domain"),
@@ -165,6 +166,8 @@ PROFILE: dict[str, list[tuple[str, str, str]]] = {
     # Kind and month only, whatever `dates` says: where a person went, and what was written, never leave.
     "events": [("event", "id", "event"), ("person", "participant_id", "person"), ("kind", "kind", "keep"),
                ("month", "happened_on", "month")],
+    "program_enrollments": [("person", "participant_id", "person"), ("program", "program", "keep"),
+                            ("enrolled_on", "enrolled_on", _DATE), ("ended_on", "ended_on", _DATE)],
 }  # fmt: skip
 SOURCE = {"groups": "peer_groups"}
 # Free text kept, scrubbed, with --include-notes.
@@ -226,6 +229,7 @@ WITHHELD = {
                "recorded_by": "the coach's user name on this computer",
                "closes_id": "which stay a return closes: the kinds and months show it, a link would need row ids"},
     "contact_interventions": {"id": _ROW_ID},
+    "program_enrollments": {"id": _ROW_ID},
     "community_contacts": {"location": "where the coach met them", "text": "free text about people not enrolled, "
                            "who agreed to nothing: never exported de-identified, even with notes"},
 }  # fmt: skip
