@@ -101,4 +101,3 @@ def program_months(settings: "Settings") -> dict[str, int | None]:
     """How long each program's year runs, in months (its themes), by name; None for a drop-in, which has no
     year's end."""
     return {name: None if p.drop_in else len(p.themes) for name, p in all_programs(settings).items()}
-

@@ -17,6 +17,7 @@ from peertool.db.connection import Database
 from peertool.db.refs import name_key
 from peertool.db.store import insert, write
 from peertool.errors import Conflict, InvalidInput, shown
+from peertool.people.group_days import day_changes, meeting_days, one_weekday, open_status, refuse_drop_in
 from peertool.people.scope import load_group, resolve_group, resolve_participant
 
 if TYPE_CHECKING:
@@ -106,39 +107,6 @@ def create_group(
     return show_group(db, gid)
 
 
-def meeting_days(program: Program | None, weekday: str | None, days: str | None) -> list[str]:
-    """The day a group-year group meets (one weekday, as a list of one), or a drop-in group's open days."""
-    from peertool.programs import parse_days
-
-    if program is None or not program.drop_in:
-        if days is not None:
-            name = program.name if program is not None else "iml"
-            raise InvalidInput(
-                f"days: program {shown(name)} is a group-year; its group meets on one --weekday.",
-                hint="--days gives a drop-in program's open days: pass --program with a drop-in program.",
-            )
-        return [validate.WEEKDAYS[one_weekday(weekday)]]
-    if weekday is not None:
-        raise InvalidInput(
-            f"weekday: program {shown(program.name)} is a drop-in, open on days, not one weekday.",
-            hint="Give its open days with --days (e.g. mon-fri), or leave them to the program's.",
-        )
-    return parse_days("days", days) if days is not None else list(program.days)
-
-
-def one_weekday(weekday: str | None) -> int:
-    """A group-year group's one meeting day; several days (`mon-fri`, `mon,wed`) point to a drop-in's --days."""
-    if weekday is None:
-        raise InvalidInput("weekday: a group meets on one day: give --weekday (mon .. sun).")
-    if any(mark in str(weekday) for mark in "-,"):
-        raise InvalidInput(
-            f"weekday: {shown(str(weekday))} is not a weekday: a group meets on one day.",
-            hint=f"Use one day: {', '.join(validate.WEEKDAYS)}. Open several days a week with a drop-in program: "
-            "--program P --days mon-fri.",
-        )
-    return validate.weekday("weekday", weekday)
-
-
 PROGRAM_MONTHS = 12  # the built-in program; a config with another theme list passes its own length
 
 
@@ -157,18 +125,13 @@ def _record(row: dict[str, Any], months: int | Mapping[str, int | None] = PROGRA
         "time": row["time"],
         "location": row["location"],
         "coach": row["coach"],
-        "status": status(row["start_on"], length, today()) if length else _open_status(row["start_on"]),
+        "status": status(row["start_on"], length, today()) if length else open_status(row["start_on"]),
     }
     if program != "iml":
         record["program"] = program
     if row.get("days"):
         record["days"] = row["days"].split(",")
     return record
-
-
-def _open_status(start: str) -> str:
-    """A drop-in group's status: upcoming before it opens, then running (it has no year to end)."""
-    return "upcoming" if today_iso() < start else "running"
 
 
 def show_group(db: Database, ref: object, *, months: int | Mapping[str, int | None] = PROGRAM_MONTHS) -> Group:
@@ -233,15 +196,6 @@ def join(db: Database, group: dict[str, Any], participant_id: int, *, on: str, m
         "INSERT INTO memberships (group_id, participant_id, joined_on) VALUES (?, ?, ?)",
         [group["id"], participant_id, on],
     )
-
-
-def refuse_drop_in(group: dict[str, Any]) -> None:
-    """A drop-in group (one with open days) has no members: people are enrolled in its program instead."""
-    if group.get("days"):
-        raise InvalidInput(
-            f"group {group['id']} is a drop-in program's; it has no members.",
-            hint=f"Enroll people in its program: peertool participant edit REF --program {group['program']}",
-        )
 
 
 def add_members(
@@ -406,7 +360,7 @@ def edit_group(db: Database, ref: object, changes: dict[str, Any]) -> Group:
         raise InvalidInput("nothing to change; give --name, --time, --weekday, --days, --location or --coach.")
     with write(db):
         group = resolve_group(db, ref)
-        fields.update(_day_changes(group, fields, changes.get("days")))
+        fields.update(day_changes(group, fields, changes.get("days")))
         if (
             "name_key" in fields
             and db.execute(
@@ -426,21 +380,6 @@ def edit_group(db: Database, ref: object, changes: dict[str, Any]) -> Group:
             fields["schedule_history"] = _history_with(group)
         update(db, "peer_groups", group["id"], fields)
     return show_group(db, group["id"])
-
-
-def _day_changes(group: dict[str, Any], fields: dict[str, Any], days: str | None) -> dict[str, Any]:
-    """A drop-in group's new open days (its `weekday`, the first of them, follows); a drop-in has no one weekday,
-    and a group-year no open days."""
-    from peertool.programs import parse_days
-
-    if group.get("days") and "weekday" in fields:
-        raise InvalidInput(f"weekday: group {group['id']} is a drop-in, open on days: give --days instead.")
-    if days is None:
-        return {}
-    if not group.get("days"):
-        raise InvalidInput(f"days: group {group['id']} meets on one --weekday; --days is for a drop-in group.")
-    open_days = parse_days("days", days)
-    return {"days": ",".join(open_days), "weekday": validate.WEEKDAYS.index(open_days[0])}
 
 
 def _history_with(group: dict[str, Any]) -> str:

@@ -23,9 +23,11 @@ def create(
     weekday: Annotated[
         str | None, typer.Option(help="Meeting day: mon, tue, wed, thu, fri, sat or sun (not for a drop-in).")
     ] = None,
-    program: Annotated[str, typer.Option(help="The group's program (see `config show`): iml, or one declared.")] = "iml",
+    program: Annotated[
+        str, typer.Option(help="The group's program (see `config show`): iml, or one declared.")
+    ] = "iml",
     days: Annotated[
-        str | None, typer.Option(help="A drop-in's open days, e.g. mon-fri or mon,wed,fri (default: its program's).")
+        str | None, typer.Option(help="A drop-in's open days: mon-fri, mon,wed,fri (default: its program's).")
     ] = None,
     time: Annotated[str | None, typer.Option(help="Meeting time, HH:MM.")] = None,
     location: Annotated[str | None, typer.Option(help="Where the group meets.")] = None,
@@ -56,7 +58,6 @@ def list_(ctx: typer.Context, json_out: JsonOpt = False) -> None:
     Example: peertool group list --json
     """
     from peertool.people.groups import list_groups
-
     from peertool.programs import program_months
 
     render(list_groups(ctx.obj.open(), months=program_months(ctx.obj.settings)), json_out, views.groups)
@@ -69,7 +70,6 @@ def show(ctx: typer.Context, name: GroupArg, json_out: JsonOpt = False) -> None:
     Example: peertool group show Tuesday
     """
     from peertool.people.groups import show_group
-
     from peertool.programs import program_months
 
     render(show_group(ctx.obj.open(), name, months=program_months(ctx.obj.settings)), json_out, views.group)
@@ -90,8 +90,8 @@ def add(
 
     Example: peertool group add Tuesday 1 2 "Dana Reyes"
     """
-    from peertool.people.groups import add_members
     from peertool.people.enrollments import program_of_group
+    from peertool.people.groups import add_members
 
     db = ctx.obj.open()
     most = program_of_group(ctx.obj.settings, db, name).size_max or ctx.obj.max_group_size  # a drop-in is refused
@@ -106,8 +106,8 @@ def remove(ctx: typer.Context, name: GroupArg, ref: RefArg, date: DateOpt = None
 
     Example: peertool group remove Tuesday "Dana Reyes"
     """
-    from peertool.people.groups import remove_member
     from peertool.people.enrollments import program_of_group
+    from peertool.people.groups import remove_member
 
     db = ctx.obj.open()
     changed = remove_member(db, name, ref, on=date, min_size=program_of_group(ctx.obj.settings, db, name).size_min)

@@ -101,7 +101,8 @@ def enroll(
     from peertool.people.participants import enroll as enroll_one
 
     values = _given(given, external_id=external_id, joined_on=joined_on, name=name)
-    person = enroll_one(app_ctx.open(create=True), values, max_group_size=app_ctx.max_group_size)
+    db = app_ctx.open(create=True)
+    person = enroll_one(db, values, max_group_size=_group_sizes(app_ctx, db, given.group)["max_group_size"])
     render(person, json_out, views.person, f"Enrolled {person['name']} as participant {person['id']}.")
 
 
@@ -315,5 +316,6 @@ def readmit(
     from peertool.people.discharges import readmit as back
 
     app_ctx = ctx.obj
-    person = back(app_ctx.open(), ref, on=date, group=group, max_group_size=app_ctx.max_group_size)
+    db = app_ctx.open()
+    person = back(db, ref, on=date, group=group, max_group_size=_group_sizes(app_ctx, db, group)["max_group_size"])
     render(person, json_out, views.person, f"Readmitted participant {person['id']}.")
