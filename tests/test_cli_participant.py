@@ -202,5 +202,8 @@ def test_enrollment_in_a_drop_in_program_is_shown_and_ended(riverside: Cli, env:
     assert riverside.dump() == before
     left = riverside.json("participant", "edit", "1", "--leave-program", "independence", "--date", "2026-03-01")
     assert "programs" not in left
+    riverside.ok("participant", "edit", "2", "--program", "independence", "--date", "2026-02-02")
+    riverside.ok("discharge", "2", "--reason-code", "no-longer-wishes", "--date", "2026-03-02", "--yes")
+    assert "programs" not in riverside.json("participant", "show", "2")  # a discharge ends their programs
     audit = riverside.json("audit")
     assert {e["table"] for e in audit} >= {"program_enrollments"}

@@ -79,6 +79,14 @@ def leave_program(db: Database, person: dict[str, Any], program: str, *, on: str
     update(db, "program_enrollments", row[0], {"ended_on": on})
 
 
+def end_programs(db: Database, pid: int, *, on: str) -> None:
+    """End every open enrollment of a person on `on` (a discharge), or on the day it began if that was later."""
+    db.execute(
+        "UPDATE program_enrollments SET ended_on = max(enrolled_on, ?) WHERE participant_id = ? AND ended_on IS NULL",
+        [on, pid],
+    )
+
+
 def _open(db: Database, pid: int, program: str) -> tuple[int, str] | None:
     row = db.execute(
         "SELECT id, enrolled_on FROM program_enrollments WHERE participant_id = ? AND program = ? AND ended_on IS NULL",
