@@ -14,6 +14,14 @@ def words(choices: type[StrEnum]) -> tuple[str, ...]:
     return tuple(choice.value for choice in choices)
 
 
+class ProgramKind(StrEnum):
+    """How a program meets: a group-year (IML: a group of members, themed months, pairs) or a drop-in (a place
+    and its open days, attended by anyone enrolled in the program)."""
+
+    group_year = "group-year"
+    drop_in = "drop-in"
+
+
 class Status(StrEnum):
     """A participant's status, and `all` for a list of both."""
 
@@ -180,6 +188,7 @@ class ExportFormat(StrEnum):
 
 
 STATUSES = words(Status)
+PROGRAM_KINDS = words(ProgramKind)
 STAGES = words(Stage)
 REFERRALS = words(Referral)
 DISCHARGE_CODES = words(ReasonCode)

@@ -57,6 +57,7 @@ NOT_CHARTED = {
     "connections": "outcomes, in `report`",
     "wellness_plans": "the person's own plan, shown only by `plan show`",
     "audit": "who changed records, not care",
+    "program_enrollments": "which drop-in programs a person attends: `participant show`",
 }
 PERSON_LEFT_OUT = {
     "name_key": "a lookup key",

@@ -39,6 +39,7 @@ _ERASE = [
     ("screening_answers", "screening_id IN (SELECT id FROM screenings WHERE participant_id = :p)"),
     ("screenings", "participant_id = :p"),
     ("events", "participant_id = :p"),
+    ("program_enrollments", "participant_id = :p"),
     ("support", "participant_id = :p"),
 ]
 _KEPT = {  # the tables `delete` erases nothing from, and why (tests/test_db_schema.py: each is here or in _ERASE)

@@ -40,6 +40,7 @@ PERIOD = {
     "measures": "taken_on BETWEEN :start AND :end",
     "connections": "started_on <= :end AND (ended_on IS NULL OR ended_on >= :start)",
     "events": "happened_on BETWEEN :start AND :end",
+    "program_enrollments": "enrolled_on <= :end AND (ended_on IS NULL OR ended_on >= :start)",
     "wellness_plans": "substr(written_at, 1, 10) BETWEEN :start AND :end",
     "goal_updates": "updated_on BETWEEN :start AND :end",
     "pairings": "paired_on BETWEEN :start AND :end",

@@ -115,7 +115,8 @@ PROFILE: dict[str, list[tuple[str, str, str]]] = {
                      ("referral", "referral", "keep"), ("enrolled_on", "enrolled_on", _DATE),
                      ("status", "status", "keep"), ("stage", "stage", "keep"),
                      ("discharged_on", "discharged_on", _DATE), ("discharge_reason", "*", "code:discharge")],
-    "groups": [("group", "id", "group"), ("start_on", "start_on", _DATE), ("weekday", "weekday", "keep")],
+    "groups": [("group", "id", "group"), ("start_on", "start_on", _DATE), ("weekday", "weekday", "keep"),
+               ("program", "program", "keep"), ("days", "days", "keep")],
     "memberships": [("group", "group_id", "group"), ("person", "participant_id", "person"),
                     ("joined_on", "joined_on", _DATE), ("left_on", "left_on", _DATE)],
     "goals": [("goal", "id", "goal"), ("person", "participant_id", "person"), ("domain", "domain", "code:domain"),
@@ -166,6 +167,8 @@ PROFILE: dict[str, list[tuple[str, str, str]]] = {
     # Kind and month only, whatever `dates` says: where a person went, and what was written, never leave.
     "events": [("event", "id", "event"), ("person", "participant_id", "person"), ("kind", "kind", "keep"),
                ("month", "happened_on", "month")],
+    "program_enrollments": [("person", "participant_id", "person"), ("program", "program", "keep"),
+                            ("enrolled_on", "enrolled_on", _DATE), ("ended_on", "ended_on", _DATE)],
     # Month and amount only, whatever `dates` says: what the money was for can name a person's needs.
     "support": [("person", "participant_id", "person"), ("group", "group_id", "group"),
                 ("month", "given_on", "month"), ("amount_cents", "amount_cents", "keep")],
@@ -230,6 +233,7 @@ WITHHELD = {
                "recorded_by": "the coach's user name on this computer",
                "closes_id": "which stay a return closes: the kinds and months show it, a link would need row ids"},
     "contact_interventions": {"id": _ROW_ID},
+    "program_enrollments": {"id": _ROW_ID},
     "support": {"id": _ROW_ID, "purpose": "free text: what the fund paid for (a clinic fee, a bus to a place) can "
                 "name a need, a service or a place; never exported de-identified, even with notes",
                 "note": "free text"},
