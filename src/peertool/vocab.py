@@ -109,6 +109,25 @@ class EventKind(StrEnum):
     incident = "incident"
 
 
+class ActivityKind(StrEnum):
+    """What an activity of the program is (issue 27): the Independence Program's recreational, spiritual and
+    educational activities, skills practice, and community events."""
+
+    recreational = "recreational"
+    spiritual = "spiritual"
+    educational = "educational"
+    skills = "skills"
+    community = "community"
+
+
+class PaidBy(StrEnum):
+    """Who pays for an outing or an activity: the activity fund (counted by `budget`), the participants, or no one."""
+
+    FUND = "fund"
+    PARTICIPANTS = "participants"
+    FREE = "free"
+
+
 class Odd(StrEnum):
     """What pairing does with an odd number of people: one trio, one with the coach, or refuse."""
 
@@ -172,6 +191,8 @@ GOAL_STATUSES = words(GoalStatus)
 HOMEWORK = words(Homework)
 CONNECTION_KINDS = words(Kind)
 EVENT_KINDS = words(EventKind)
+ACTIVITY_KINDS = words(ActivityKind)
+PAID_BY = tuple(PaidBy)
 ODD_WAYS = words(Odd)
 SERVICE_KINDS = words(ServiceKind)
 # What a screening concluded: admitted (eligible), or not and why; and what each of its answers is about.

@@ -50,6 +50,10 @@ COMMANDS = {
         "people.events",
         "Escalations, referrals, hospitalizations and returns, incidents: dated and attributed.",
     ),
+    "activity": (
+        "program.activities",
+        "A program's activities (recreational, spiritual, educational, skills, community) and who came.",
+    ),
     "outing": ("outcomes.outings", "Community outings, with a partner or alone."),
     "budget": ("outcomes.outings", "Activity fund spent and remaining, per participant and for the group."),
     "review": ("people.reviews", "Record a continued-stay review and when the next is due."),

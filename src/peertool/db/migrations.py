@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from peertool.db import (
     schema,
+    schema_activities,
     schema_audit,
     schema_events,
     schema_ids,
@@ -47,6 +48,7 @@ MIGRATIONS = (
     schema_reviews.m0019_reviews_by_criteria,
     schema_interventions.m0020_coded_interventions,
     schema_events.m0021_events_and_treatment_goals,
+    schema_activities.m0022_activities,
 )
 
 # Tables that hold no one's records, only what SQLite, sqlite-utils and peertool keep about the database itself:

@@ -49,6 +49,7 @@ class BudgetTotal(TypedDict):
     spent: str
     fund: str | None
     remaining: str | None
+    activities: str  # what the fund paid for the group's activities: in spent, no one's share
 
 
 class Budget(TypedDict):
