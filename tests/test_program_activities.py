@@ -29,7 +29,7 @@ def test_anyone_active_may_come_and_an_activity_may_have_no_one_yet(season: Data
     visitor = enroll(season, {"name": "Kit Vance", "enrolled_on": "2026-02-01"}, max_group_size=12)["id"]
     planned = log_activity(season, "Riverside", kind="educational", date="2026-03-02", title="Budgeting class")
     assert planned["people"] == [] and planned["paid_by"] == "free" and planned["cost"] == "0.00"
-    drop_in = log_activity(season, "Riverside", kind="skills", date="2026-03-03", title="Cooking", with_=[visitor])
+    drop_in = log_activity(season, "Riverside", kind="skills", date="2026-03-03", title="Cooking", with_=[str(visitor)])
     assert [p["name"] for p in drop_in["people"]] == ["Kit Vance"]
 
 
