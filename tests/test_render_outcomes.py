@@ -132,7 +132,7 @@ def _fund(fund: str | None) -> Budget:
     people = [{"id": 1, "name": "Ada Quill", "spent": "330.00", "remaining": "-30.00", "over": True},
               {"id": 2, "name": "Bram Oakes", "spent": "0.00", "remaining": None, "over": False}]  # fmt: skip
     return {"group": "Riverside", "group_id": 1, "fund_per_participant": fund,
-            "total": {"spent": "330.00", "fund": None, "remaining": None, "activities": "0.00"},
+            "total": {"spent": "330.00", "fund": None, "remaining": None},
             "participants": people}  # fmt: skip
 
 

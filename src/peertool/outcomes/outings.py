@@ -155,7 +155,7 @@ def budget(db: Database, group_ref: object, *, settings: Settings) -> Budget:
             "spent": validate.cents_text(total),
             "fund": validate.cents_text(fund * len(rows)) if fund is not None else None,
             "remaining": validate.cents_text(fund * len(rows) - total) if fund is not None else None,
-            "activities": validate.cents_text(activities),
+            **({"activities": validate.cents_text(activities)} if activities else {}),  # type: ignore[typeddict-item]
         },
     }
 

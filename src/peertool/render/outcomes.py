@@ -63,7 +63,7 @@ def budget(result: Budget) -> None:
     )
     if not fund:
         message("No activity_fund is set in the config: showing spending only.")
-    if result["total"]["activities"] != "0.00":
+    if "activities" in result["total"]:
         message(f"The group's spending includes {result['total']['activities']} for activities the fund paid.")
 
 
