@@ -117,20 +117,31 @@ class EventKind(StrEnum):
     incident = "incident"
 
 
+class ActivityKind(StrEnum):
+    """What an activity of the program is (issue 27): the Independence Program's recreational, spiritual and
+    educational activities, skills practice, and community events."""
+
+    recreational = "recreational"
+    spiritual = "spiritual"
+    educational = "educational"
+    skills = "skills"
+    community = "community"
+
+
+class PaidBy(StrEnum):
+    """Who pays for an outing or an activity: the activity fund (counted by `budget`), the participants, or no one."""
+
+    FUND = "fund"
+    PARTICIPANTS = "participants"
+    FREE = "free"
+
+
 class Odd(StrEnum):
     """What pairing does with an odd number of people: one trio, one with the coach, or refuse."""
 
     trio = "trio"
     coach = "coach"
     refuse = "refuse"
-
-
-class PaidBy(StrEnum):
-    """Who pays for an outing or activity: the activity fund (what `budget` counts), the participants, or no one."""
-
-    FUND = "fund"
-    PARTICIPANTS = "participants"
-    FREE = "free"
 
 
 class OutingKind(StrEnum):
@@ -198,8 +209,9 @@ GOAL_STATUSES = words(GoalStatus)
 HOMEWORK = words(Homework)
 CONNECTION_KINDS = words(Kind)
 EVENT_KINDS = words(EventKind)
+ACTIVITY_KINDS = words(ActivityKind)
+PAID_BY = words(PaidBy)
 ODD_WAYS = words(Odd)
-PAID_BY = tuple(PaidBy)
 OUTING_KINDS = words(OutingKind)
 SERVICE_KINDS = words(ServiceKind)
 # What a screening concluded: admitted (eligible), or not and why; and what each of its answers is about.

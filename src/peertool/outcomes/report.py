@@ -11,6 +11,8 @@ from typing import TYPE_CHECKING, Any, TypedDict
 from peertool import clock, validate
 from peertool.db.connection import Database
 from peertool.outcomes import recovery
+from peertool.outcomes.activities import ActivityFigures
+from peertool.outcomes.activities import figures as activity_figures
 from peertool.outcomes.contact_counts import ContactCounts, contact_counts, face_to_face_warnings
 from peertool.outcomes.outing_kinds import empty_counts
 from peertool.outcomes.outings import outing_counts, ready_solo_suggestions
@@ -81,6 +83,7 @@ Report = TypedDict(
         "threads": list[ThreadCount],
         "suggestions": "Suggestions",
         "contacts": ContactCounts,
+        "activities": ActivityFigures,
         "warnings": list[str],
     },
 )
@@ -132,6 +135,7 @@ def build(
             "ready_solo": ready_solo_suggestions(active, outing_counts(db, scope.id), settings.solo_outings_for_ready)
         },
         "contacts": contacts,
+        "activities": activity_figures(db, scope.id, start, end),
         "warnings": _cap_warnings(people, records, settings.daily_cap_units)
         + face_to_face_warnings(contacts)
         + recovery.unclassified_warnings(db, [p["id"] for p in people], start, end),

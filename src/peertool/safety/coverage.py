@@ -48,6 +48,8 @@ PERIOD = {
     "team_breaks": "recorded_on BETWEEN :start AND :end",
     "screenings": "screened_on BETWEEN :start AND :end",
     "screening_answers": "screening_id IN (SELECT id FROM screenings WHERE screened_on BETWEEN :start AND :end)",
+    "activities": "held_on BETWEEN :start AND :end",
+    "activity_people": "activity_id IN (SELECT id FROM activities WHERE held_on BETWEEN :start AND :end)",
 }
 # The exported tables a period does not cut, and why (tests/test_db_schema.py: each is here or in PERIOD).
 WHOLE = {
