@@ -5,7 +5,7 @@ from pathlib import Path
 
 from peertool import clock
 
-from helpers import ROSTER, Cli
+from helpers import ROSTER, Cli, Today
 
 
 def test_group_membership_corrects_the_start_and_moves_enrollment_back_audited(elm: Cli, env: Path) -> None:
@@ -146,3 +146,79 @@ def test_adding_to_a_paired_group_warns_who_has_no_partner(riverside: Cli) -> No
     result = riverside.ok("group", "add", "Riverside", "Late Comer")
     assert "Late Comer (id 11) has no partner" in result.stderr, result.stderr
     assert "11 members, an odd number" in result.stderr
+
+
+def test_a_weekday_range_points_to_days_for_a_drop_in(cli: Cli) -> None:
+    for raw in ("mon-fri", "mon,wed,fri"):
+        refused = cli("group", "create", "Elm", "--start", "2026-11-02", "--weekday", raw)
+        assert refused.exit_code == 1, refused.stderr
+        assert "one day" in refused.stderr and "--days" in refused.stderr
+    assert cli.json("group", "list") == []
+
+
+INDEPENDENCE = "programs:\n  independence: {kind: drop-in, days: mon-fri}\n"
+
+
+def test_a_drop_in_group_is_a_place_and_its_open_days(riverside: Cli, env: Path) -> None:
+    (env / "peertool.yaml").write_text(INDEPENDENCE)
+    made = riverside.json("group", "create", "Main St", "--program", "independence", "--start", "2026-01-05")
+    assert (made["program"], made["days"], made["weekday"]) == (
+        "independence",
+        ["mon", "tue", "wed", "thu", "fri"],
+        "mon",
+    )
+    assert made["status"] == "running" and made["members"] == []
+    few = riverside.json(
+        "group", "create", "Annex", "--program", "independence", "--start", "2026-01-07", "--days", "wed,fri"
+    )
+    assert (few["days"], few["weekday"]) == (["wed", "fri"], "wed")  # weekday: the first open day
+    listed = {g["name"]: g for g in riverside.json("group", "list")}
+    assert "program" not in listed["Riverside"] and listed["Main St"]["program"] == "independence"
+    assert riverside.json("group", "edit", "Annex", "--days", "mon-wed")["days"] == ["mon", "tue", "wed"]
+    assert "program" not in riverside.json("group", "show", "Riverside")  # an IML group reads as before
+
+
+def test_what_does_not_fit_a_program_is_refused_changing_nothing(riverside: Cli, env: Path) -> None:
+    (env / "peertool.yaml").write_text(INDEPENDENCE)
+    riverside.ok("group", "create", "Main St", "--program", "independence", "--start", "2026-01-05")
+    before = riverside.dump()
+    start = ("--start", "2026-01-05")
+    cases = [
+        (["group", "create", "X", "--program", "clubhouse", *start, "--weekday", "mon"], "iml, independence"),
+        (["group", "create", "X", "--program", "independence", *start, "--weekday", "mon"], "--days"),
+        (["group", "create", "X", *start, "--weekday", "mon", "--days", "mon-fri"], "group-year"),
+        (["group", "create", "X", "--program", "independence", *start, "--days", "fri-mon"], "not a day"),
+        (["group", "edit", "Riverside", "--days", "mon"], "drop-in"),
+        (["group", "edit", "Main St", "--weekday", "tue"], "--days"),
+        (["group", "add", "Main St", "1"], "participant edit REF --program independence"),
+        (["participant", "edit", "1", "--group", "Main St"], "no members"),
+        (["pair", "Main St"], "does not pair"),
+    ]
+    for args, words in cases:
+        refused = riverside(*args)
+        assert refused.exit_code == 1, (args, refused.stderr)
+        assert words in refused.stderr, (args, refused.stderr)
+    assert riverside.dump() == before
+
+
+def test_a_drop_in_schedule_lists_its_open_days_less_skip_dates(cli: Cli, env: Path, today: Today) -> None:
+    (env / "peertool.yaml").write_text(INDEPENDENCE + "skip_dates: [2026-03-04]\n")
+    today(dt.date(2026, 3, 2))
+    cli.ok("group", "create", "Main St", "--program", "independence", "--start", "2026-01-05", "--days", "mon,wed")
+    month = cli.json("schedule", "--group", "Main St", "--on", "2026-03-10")
+    assert (month["start"], month["theme"]) == ("2026-03-05", "Open days")
+    assert month["meetings"][:3] == ["2026-03-09", "2026-03-11", "2026-03-16"]
+    assert cli.json("schedule", "--group", "Main St")[0]["skipped"] == ["2026-03-04"]
+
+
+def test_a_group_year_program_reads_its_own_themes_and_size(cli: Cli, env: Path) -> None:
+    (env / "peertool.yaml").write_text(
+        "programs:\n  short: {kind: group-year, themes: [A, B], group_size: {min: 2, max: 3}}\n"
+    )
+    cli.ok("group", "create", "Oak", "--program", "short", "--start", "2026-01-06", "--weekday", "tue")
+    assert [m["theme"] for m in cli.json("schedule", "--group", "Oak")] == ["A", "B"]
+    for name in ("Ann Ash", "Bo Birch", "Cy Cedar", "Di Dogwood"):
+        cli.ok("enroll", name, "--enrolled-on", "2026-01-06")
+    cli.ok("group", "add", "Oak", "Ann Ash", "Bo Birch", "Cy Cedar", "--date", "2026-01-06")
+    full = cli("group", "add", "Oak", "Di Dogwood", "--date", "2026-01-06")
+    assert full.exit_code == 1 and "the 3 a group may have" in full.stderr

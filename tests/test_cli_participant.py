@@ -182,3 +182,28 @@ def test_reviews_switched_off_and_a_next_review_date_together_are_refused(rivers
     refused = riverside("participant", "edit", "1", "--review-every", "none", "--next-review", "2027-01-01")
     assert refused.exit_code == 1 and "--review-every none" in refused.stderr
     assert riverside.dump() == before
+
+
+def test_enrollment_in_a_drop_in_program_is_shown_and_ended(riverside: Cli, env: Path) -> None:
+    (env / "peertool.yaml").write_text("programs:\n  independence: {kind: drop-in, days: mon-fri}\n")
+    assert "programs" not in riverside.json("participant", "show", "1")  # no program: reads as before
+    joined = riverside.json("participant", "edit", "1", "--program", "independence", "--date", "2026-02-02")
+    assert joined["programs"] == [{"program": "independence", "enrolled_on": "2026-02-02"}]
+    assert joined["group"] == "Riverside"  # an IML member may also come to the drop-in
+    before = riverside.dump()
+    for args, code in [
+        (["--program", "independence"], 4),  # already enrolled
+        (["--program", "iml"], 1),  # IML membership is `group add`
+        (["--program", "clubhouse"], 1),
+        (["--leave-program", "nowhere"], 1),
+    ]:
+        refused = riverside("participant", "edit", "1", *args)
+        assert refused.exit_code == code, (args, refused.stderr)
+    assert riverside.dump() == before
+    left = riverside.json("participant", "edit", "1", "--leave-program", "independence", "--date", "2026-03-01")
+    assert "programs" not in left
+    riverside.ok("participant", "edit", "2", "--program", "independence", "--date", "2026-02-02")
+    riverside.ok("discharge", "2", "--reason-code", "no-longer-wishes", "--date", "2026-03-02", "--yes")
+    assert "programs" not in riverside.json("participant", "show", "2")  # a discharge ends their programs
+    audit = riverside.json("audit")
+    assert {e["table"] for e in audit} >= {"program_enrollments"}

@@ -32,6 +32,7 @@ from peertool.people.intake import Screened, Screening
 from peertool.people.reviews import Review
 from peertool.people.shapes import ContactNote, Deleted, Participant, ParticipantChanged, ParticipantRow
 from peertool.people.wellness_plans import Plan, PlanLength
+from peertool.program.activities import Activity, LoggedActivity
 from peertool.program.lessons import Plan as LessonPlan
 from peertool.program.schedule import MonthShape
 from peertool.program.shapes import Meeting, MeetingNote, MeetingRecorded, MeetingRow
@@ -73,6 +74,7 @@ SHAPES: dict[str, Any] = {
     "plan show": Plan,
     "plan history": PlanLength,
     "outing list": Outing,
+    "activity list": Activity,
     "budget": Budget,
     "support list": SupportRecord,
     "review list": Review,
@@ -99,6 +101,7 @@ WARNED = {
     "group show": GroupChanged,
     "meeting show": MeetingRecorded,
     "outing list": LoggedOuting,
+    "activity list": LoggedActivity,
     "intake list": Screened,
 }
 
@@ -122,6 +125,7 @@ RUNS = {
     "plan show": ["plan", "show", "1"],
     "plan history": ["plan", "history", "1"],
     "outing list": ["outing", "list", "Riverside"],
+    "activity list": ["activity", "list", "Riverside"],
     "budget": ["budget", "Riverside"],
     "support list": ["support", "list"],
     "review list": ["review", "list"],
@@ -159,6 +163,7 @@ def season(riverside: Cli) -> Cli:
     riverside.ok("contact", "add", "--community", "--minutes", "30", "--group", "Riverside")
     riverside.ok("outing", "log", "Riverside", "--with", "1", "--date", "2026-03-14", "--activity", "Walk")
     riverside.ok("support", "add", "1", "42.50", "--for", "bus pass")
+    riverside.ok("activity", "log", "Riverside", "--kind", "skills", "--date", "2026-03-14", "--title", "Cooking")
     riverside.ok("review", "1", "--progressing", "yes", "--wants-to-continue", "yes")
     riverside.ok("intake", "1", "--meets", "C", "--exclusion", "A=no", "--exclusion", "B=no")
     riverside.ok("pair", "Riverside")

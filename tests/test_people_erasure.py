@@ -37,3 +37,13 @@ def test_nothing_is_erased_when_refused_or_signed(season: Database, settings: Se
     with pytest.raises(InvalidInput, match="signed records are never erased"):
         delete(season, 1, confirm=unasked)  # refused before anyone is asked
     assert notes_of(season, 1) == 1 and 1 in [p["id"] for p in list_participants(season)]
+
+
+def test_an_erased_person_leaves_the_activities_they_came_to(season: Database) -> None:
+    from peertool.program.activities import get_activity, log_activity
+
+    log_activity(season, "Riverside", kind="skills", date="2026-03-14", title="Cooking", with_=["1", "2"])
+    log_activity(season, "Riverside", kind="skills", date="2026-03-15", title="Baking", with_=["1"])
+    delete(season, 1, confirm=lambda question: True)
+    assert [p["id"] for p in get_activity(season, 1)["people"]] == [2]
+    assert get_activity(season, 2)["people"] == []

@@ -126,3 +126,13 @@ def test_events_say_whether_a_stay_is_open_or_closed_and_a_goal_its_treatment_go
     assert "- 2026-01-20: return. Home / well (recorded by coach)\n" in text
     assert "hospitalization, to County hospital (open) (recorded by coach)\n" in text
     assert "  - Treatment goal: Plan goal 2\n" in text
+
+
+def test_a_chart_lists_the_activities_the_person_came_to_and_none_says_nothing() -> None:
+    from peertool.render.chart import _activities
+
+    assert _activities([]) == []
+    came: list[dict[str, Any]] = [
+        {"date": "2026-03-01", "kind": "spiritual", "title": "Service | vespers", "mainstream": True}
+    ]
+    assert _activities(came) == ["## Activities", "", "- 2026-03-01: spiritual, Service / vespers (mainstream)", ""]

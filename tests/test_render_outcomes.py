@@ -3,6 +3,7 @@ sheet drawn from its Markdown, with stored text escaped and no stored link made 
 
 import pytest
 
+from peertool.outcomes.activities import ActivityFigures
 from peertool.outcomes.contact_counts import ContactCounts
 from peertool.outcomes.report import Report, ReportPerson
 from peertool.outcomes.shapes import Budget, BudgetRow, LessonBrief, Missed, Prep, Share, Suggestion
@@ -33,6 +34,10 @@ CONTACTS: ContactCounts = {
 }  # fmt: skip
 MONTH: MonthEnd = {"month_end": "2026-03-31", "active": 2, "mainstream": 1, "program": 1, "unclassified": 0,
                    "mainstream_share": 0.5}  # fmt: skip
+NO_ACTIVITIES: ActivityFigures = {
+    "by_kind": dict.fromkeys(("recreational", "spiritual", "educational", "skills", "community"), 0),
+    "total": 0, "people": 0, "mainstream": 0, "mainstream_share": None,
+}  # fmt: skip
 NO_CONTACTS: ContactCounts = {
     "total": 0, "uncoded": 0, "by_intervention": [], "by_mode": [],
     "face_to_face": {"in_person": 0, "contacts": 0, "share": None, "expected": 0.5, "below": False},
@@ -65,6 +70,7 @@ def test_report_and_prep_markdown_draw_from_the_data() -> None:
     report = {"group": "Riverside", "group_id": 1, "from": "2026-03-01", "to": "2026-03-31", "participants": [person],
               "months": [{"month": 3, "theme": "Social Interaction", "present": 1, "recorded": 2, "rate": 0.5}],
               "threads": [], "suggestions": {"ready_solo": ready}, "warnings": [], "contacts": CONTACTS,
+              "activities": NO_ACTIVITIES,
               "reliance": [{"id": 4, "name": "Dev Harlan", "months": [{"month": "2026-03", "contact_minutes": 45,
                             "outings": {"partner": 1, "solo": 0, "group": 0, "with_coach": 2}, "connections": MONTH}]}],
               "recovery": {"measures": [{"instrument": "who5", "people": 1, "mean_change": 24,
@@ -134,7 +140,8 @@ def _fund(fund: str | None) -> Budget:
     people = [{"id": 1, "name": "Ada Quill", "spent": "330.00", "remaining": "-30.00", "over": True},
               {"id": 2, "name": "Bram Oakes", "spent": "0.00", "remaining": None, "over": False}]  # fmt: skip
     return {"group": "Riverside", "group_id": 1, "fund_per_participant": fund,
-            "total": {"spent": "330.00", "fund": None, "remaining": None}, "participants": people}  # fmt: skip
+            "total": {"spent": "330.00", "fund": None, "remaining": None},
+            "participants": people}  # fmt: skip
 
 
 def test_the_fund_marks_who_is_over_and_says_when_no_fund_is_set(capsys: pytest.CaptureFixture[str]) -> None:
@@ -161,7 +168,7 @@ def test_the_report_tables_go_to_stdout_and_its_suggestions_to_stderr(capsys: py
     report = {"group": "Riverside", "group_id": 1, "from": "2026-03-01", "to": "2026-03-31", "participants": [person],
               "months": [{"month": 3, "theme": "Social Interaction", "present": 0, "recorded": 0, "rate": None}],
               "threads": [{"tag": "housing", "count": 2, "last": "2026-03-24"}], "warnings": [],
-              "contacts": NO_CONTACTS, "reliance": [],
+              "contacts": NO_CONTACTS, "activities": NO_ACTIVITIES, "reliance": [],
               "suggestions": {"ready_solo": [{"id": 4, "name": "Dev Harlan", "solo_outings": 3}]},
               "recovery": {"measures": [], "attainment": {"rated": 0, "mean": None, "at_or_above_expected": 0},
                            "connections": {"active": 0, "mainstream": 0, "program": 0, "unclassified": 0,

@@ -144,3 +144,18 @@ def test_support_is_coded_by_month_and_amount_never_its_purpose(season: Database
         assert "copay" not in repr(row) and "Ada" not in repr(row) and "id" not in row
     [outing] = _rows(season, settings, "outings")
     assert (outing["with_coach"], outing["discount_cents"], outing["paid_by"]) == (1, 600, "participants")
+
+
+def test_an_activity_is_its_kind_month_head_count_and_mainstream_never_its_text(
+    season: Database, settings: Settings
+) -> None:
+    from peertool.program.activities import log_activity
+
+    log_activity(season, "Riverside", kind="spiritual", date="2026-03-14", title="Service at St Anne's",
+                 with_=["1", "2"], staff="Dana Reyes", place="Elm St", mainstream=True)  # fmt: skip
+    log_activity(season, "Riverside", kind="skills", date="2026-04-02", title="Cooking")
+    rows = _rows(season, settings, "activities", dates="exact")
+    assert [(r["kind"], r["month"], r["people"], r["mainstream"]) for r in rows] == [
+        ("spiritual", "2026-03", 2, 1), ("skills", "2026-04", 0, 0)]  # fmt: skip
+    assert all(r["activity"].startswith("R-") and r["group"].startswith("G-") for r in rows)
+    assert "Dana" not in repr(rows) and "Elm" not in repr(rows) and "Cooking" not in repr(rows)

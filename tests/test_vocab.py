@@ -42,6 +42,8 @@ CHECKED = {
     ("audit", "action"): {"insert", "update", "delete"},
     ("screenings", "outcome"): set(vocab.SCREENING_OUTCOMES),
     ("screening_answers", "kind"): set(vocab.SCREENING_ANSWERS),
+    ("activities", "kind"): set(vocab.ACTIVITY_KINDS),
+    ("activities", "paid_by"): set(vocab.PAID_BY),
 }
 _CHECK_IN = re.compile(r"CHECK \((\w+) IN \(('[^)]*)\)\)")
 

@@ -15,6 +15,9 @@ from peertool.vocab import COUNT_BY, GENDER_POLICIES, ODD_WAYS, ROUNDINGS
 # config, lesson library, plan or notes file, far below what would fill memory. Here, where the settings and the file
 # reader can both take it without the reader's imports slowing every command's start.
 FILE_BYTES = 16 * 1024 * 1024
+# The largest group the exact pairing answers for within 100 ms, an odd one's trio included (15 people:
+# about 40 ms; 17: about 140 ms). Measured by benchmarks/pairing.py.
+LARGEST_GROUP = 16
 
 
 def positive_int(value: Any) -> int:
@@ -204,3 +207,85 @@ def optional_command(value: Any) -> str | None:
     if not words:
         raise ValueError("must be a command line, e.g. pass show peertool")
     return str(value)
+
+
+_PROGRAM_KEYS = ("kind", "themes", "group_size", "pairs", "days", "service_code")
+WEEK = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+
+
+def weekdays(value: Any) -> list[str]:
+    """Open days, Monday first, none twice: a list of day names, or a text of days and ranges (`mon-fri`,
+    `mon,wed,fri`, `mon-wed,fri`). A range runs forward only: `fri-mon` is refused, not wrapped."""
+    items = value.split(",") if isinstance(value, str) else value
+    if not isinstance(items, list) or not items:
+        raise ValueError("must be days such as mon-fri or mon,wed,fri")
+    found: set[int] = set()
+    for item in items:
+        ends = [part.strip().lower() for part in str(item).split("-")]
+        if len(ends) > 2 or not all(end in WEEK for end in ends) or WEEK.index(ends[0]) > WEEK.index(ends[-1]):
+            raise ValueError(f"has {shown(str(item))}, which is not a day (mon..sun) or a range such as mon-fri")
+        found.update(range(WEEK.index(ends[0]), WEEK.index(ends[-1]) + 1))
+    return [WEEK[n] for n in sorted(found)]
+
+
+def programs(value: Any) -> dict[str, dict[str, Any]]:
+    """The `programs` mapping: name -> the fields it sets, each checked; `iml` may only override its fields."""
+    import re
+
+    if value is None:
+        return {}
+    if not isinstance(value, dict):
+        raise ValueError("must be a mapping of program names to their settings")
+    out = {}
+    for name, fields in value.items():
+        if not isinstance(name, str) or not re.fullmatch(r"[a-z][a-z0-9-]{0,29}", name):
+            raise ValueError(f"has {shown(str(name))}, not a program name (lowercase letters, digits, hyphens)")
+        try:
+            out[name] = _program(name, fields)
+        except ValueError as exc:
+            raise ValueError(f"{name}: {exc}") from None
+    return out
+
+
+def _program(name: str, fields: Any) -> dict[str, Any]:
+    from peertool.vocab import PROGRAM_KINDS
+
+    if not isinstance(fields, dict):
+        raise ValueError("must be a mapping such as {kind: drop-in, days: mon-fri}")
+    unknown = sorted(str(key) for key in fields if key not in _PROGRAM_KEYS)
+    if unknown:
+        raise ValueError(f"unknown key {shown(unknown[0])} (known: {', '.join(_PROGRAM_KEYS)})")
+    kind = fields.get("kind", "group-year" if name == "iml" else None)
+    if kind not in PROGRAM_KINDS or (name == "iml" and kind != "group-year"):
+        allowed = "group-year" if name == "iml" else " or ".join(PROGRAM_KINDS)
+        raise ValueError(f"kind must be {allowed}")
+    out: dict[str, Any] = {"kind": kind}
+    checks = {"themes": themes, "days": weekdays, "service_code": code, "group_size": _size_rule, "pairs": _flag}
+    for key, checker in checks.items():
+        if key in fields:
+            try:
+                out[key] = checker(fields[key])
+            except ValueError as exc:
+                raise ValueError(f"{key} {exc}") from None
+    if kind == "drop-in" and "days" not in out:
+        raise ValueError("a drop-in needs its open days, e.g. days: mon-fri")
+    if kind == "drop-in" and ("group_size" in out or out.get("pairs")):
+        raise ValueError("a drop-in has no members to size or pair: remove group_size and pairs")
+    if kind == "group-year" and "days" in out:
+        raise ValueError("a group-year meets on its group's weekday: remove days (or make it kind: drop-in)")
+    return out
+
+
+def _size_rule(value: Any) -> dict[str, int]:
+    if not isinstance(value, dict) or set(value) - {"min", "max"} or not value:
+        raise ValueError("must be a mapping with min and max")
+    low, high = positive_int(value.get("min", 1)), positive_int(value.get("max", LARGEST_GROUP))
+    if low > high or not 2 <= high <= LARGEST_GROUP:
+        raise ValueError(f"must have min no more than max, and max from 2 to {LARGEST_GROUP}")
+    return {"min": low, "max": high}
+
+
+def _flag(value: Any) -> bool:
+    if not isinstance(value, bool):
+        raise ValueError("must be true or false")
+    return value

@@ -23,6 +23,7 @@ EXAMPLE_HEADER = """\
 # What the example sets beyond the starter's keys: fictional values that the tests and the README's walk-through use.
 EXAMPLE_VALUES: dict[str, Any] = {
     "skip_dates": ["2026-05-26", "2026-11-24", "2026-12-29"],
+    "programs": {"iml": {"kind": "group-year"}, "independence": {"kind": "drop-in", "days": "mon-fri"}},
     "pairing.weights.mixed_gender": 1000,
     "pairing.weights.solo_mismatch": 100,
     "pairing.weights.repeat": 10,
@@ -84,6 +85,8 @@ def _entry(item: Setting[Any], name: str, indent: str, chosen: dict[str, Any]) -
                 lead = "- " if number == 0 else "  "
                 text = _scalar(scalar) if field is None else f"{field}: {_scalar(scalar)}"
                 body.append(f"{mark}{indent}  {lead}{text}")
+    elif isinstance(value, dict) and value and all(isinstance(entry, dict) for entry in value.values()):
+        body = [f"{mark}{indent}  {field}: {_value(entry)}" for field, entry in value.items()]  # one line each
     else:
         head += " " + _value(value)
     return [f"{head.ljust(COMMENT_COLUMN - 1)} # {item.help}", *body]
@@ -98,7 +101,7 @@ def _value(value: Any) -> str:
     if isinstance(value, list):
         return "[" + ", ".join(_value(entry) for entry in value) + "]"
     if isinstance(value, dict):
-        return "{" + ", ".join(f"{field}: {_scalar(entry)}" for field, entry in value.items()) + "}"
+        return "{" + ", ".join(f"{field}: {_value(entry)}" for field, entry in value.items()) + "}"
     return _scalar(value)
 
 

@@ -20,9 +20,7 @@ from peertool.settings_spec import SPEC, Declared
 CONFIG_ENV = "PEERTOOL_CONFIG"
 LOCAL_FILE = "peertool.yaml"
 APP_NAME = "peertool"
-# The largest group the exact pairing answers for within 100 ms, an odd one's trio included (15 people:
-# about 40 ms; 17: about 140 ms). Measured by benchmarks/pairing.py.
-LARGEST_GROUP = 16
+LARGEST_GROUP = check.LARGEST_GROUP
 
 LOCALTIME = "/etc/localtime"
 

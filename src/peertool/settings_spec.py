@@ -98,6 +98,12 @@ class Declared:
     )
     group_size_max = Setting("group_size.max", 12, check.positive_int, "most members a group may have", starter=True)
     themes = Setting("themes", list(PROGRAM_THEMES), check.themes, "the 12 monthly themes, in order")
+    programs = Setting(
+        "programs", {}, check.programs,
+        "programs beside the built-in iml: name -> kind (group-year or drop-in), themes, group_size, pairs, "
+        "days, service_code",
+        sample={"independence": {"kind": "drop-in", "days": "mon-fri"}},
+    )  # fmt: skip
     meeting_minutes = Setting("meeting_minutes", 90, check.positive_int, "how long a meeting lasts", starter=True)
     skip_dates = Setting(
         "skip_dates", [], check.dates, "holidays: shown as skipped in the schedule, not as meetings",

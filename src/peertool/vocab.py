@@ -14,6 +14,14 @@ def words(choices: type[StrEnum]) -> tuple[str, ...]:
     return tuple(choice.value for choice in choices)
 
 
+class ProgramKind(StrEnum):
+    """How a program meets: a group-year (IML: a group of members, themed months, pairs) or a drop-in (a place
+    and its open days, attended by anyone enrolled in the program)."""
+
+    group_year = "group-year"
+    drop_in = "drop-in"
+
+
 class Status(StrEnum):
     """A participant's status, and `all` for a list of both."""
 
@@ -109,20 +117,31 @@ class EventKind(StrEnum):
     incident = "incident"
 
 
+class ActivityKind(StrEnum):
+    """What an activity of the program is (issue 27): the Independence Program's recreational, spiritual and
+    educational activities, skills practice, and community events."""
+
+    recreational = "recreational"
+    spiritual = "spiritual"
+    educational = "educational"
+    skills = "skills"
+    community = "community"
+
+
+class PaidBy(StrEnum):
+    """Who pays for an outing or an activity: the activity fund (counted by `budget`), the participants, or no one."""
+
+    FUND = "fund"
+    PARTICIPANTS = "participants"
+    FREE = "free"
+
+
 class Odd(StrEnum):
     """What pairing does with an odd number of people: one trio, one with the coach, or refuse."""
 
     trio = "trio"
     coach = "coach"
     refuse = "refuse"
-
-
-class PaidBy(StrEnum):
-    """Who pays for an outing or activity: the activity fund (what `budget` counts), the participants, or no one."""
-
-    FUND = "fund"
-    PARTICIPANTS = "participants"
-    FREE = "free"
 
 
 class OutingKind(StrEnum):
@@ -180,6 +199,7 @@ class ExportFormat(StrEnum):
 
 
 STATUSES = words(Status)
+PROGRAM_KINDS = words(ProgramKind)
 STAGES = words(Stage)
 REFERRALS = words(Referral)
 DISCHARGE_CODES = words(ReasonCode)
@@ -189,8 +209,9 @@ GOAL_STATUSES = words(GoalStatus)
 HOMEWORK = words(Homework)
 CONNECTION_KINDS = words(Kind)
 EVENT_KINDS = words(EventKind)
+ACTIVITY_KINDS = words(ActivityKind)
+PAID_BY = words(PaidBy)
 ODD_WAYS = words(Odd)
-PAID_BY = tuple(PaidBy)
 OUTING_KINDS = words(OutingKind)
 SERVICE_KINDS = words(ServiceKind)
 # What a screening concluded: admitted (eligible), or not and why; and what each of its answers is about.

@@ -70,7 +70,10 @@ def pairs(
     if history:
         render(pairing_history(db, group), json_out, views.history)
     else:
-        render(show_pairs(db, group, min_size=ctx.obj.settings.group_size_min), json_out, views.current)
+        from peertool.people.enrollments import program_of_group
+
+        fewest = program_of_group(ctx.obj.settings, db, group).size_min
+        render(show_pairs(db, group, min_size=fewest), json_out, views.current)
 
 
 @command(commands, "unpair")

@@ -50,6 +50,10 @@ COMMANDS = {
         "people.events",
         "Escalations, referrals, hospitalizations and returns, incidents: dated and attributed.",
     ),
+    "activity": (
+        "program.activities",
+        "A program's activities (recreational, spiritual, educational, skills, community) and who came.",
+    ),
     "outing": ("outcomes.outings", "Community outings: alone, with a partner, in a group, or with the coach."),
     "support": ("outcomes.support", "Activity fund support that is not an outing: a bus pass, a class fee."),
     "budget": ("outcomes.outings", "Activity fund spent (outings and support) and remaining, per participant."),

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from peertool.db import (
     schema,
+    schema_activities,
     schema_audit,
     schema_events,
     schema_ids,
@@ -20,6 +21,7 @@ from peertool.db import (
     schema_notes,
     schema_outcomes,
     schema_outings,
+    schema_programs,
     schema_reviews,
 )
 
@@ -48,6 +50,8 @@ MIGRATIONS = (
     schema_reviews.m0019_reviews_by_criteria,
     schema_interventions.m0020_coded_interventions,
     schema_events.m0021_events_and_treatment_goals,
+    schema_programs.m0022_programs_beside_iml,
+    schema_activities.m0023_activities,
     schema_outings.m0024_outings_of_any_size_and_support,
 )
 

@@ -53,8 +53,12 @@ _ADDED_0021 = {"events": "id"}
 # Every audited table: a later migration that adds one writes its logging triggers and adds it here.
 _ADDED_0018 = {"definitions": "id", "screenings": "id", "screening_answers": "id"}  # intake screening
 _ADDED_0020 = {"contact_interventions": "id", "community_contacts": "id"}  # coded interventions
+_ADDED_0022 = {"program_enrollments": "id"}  # programs beside IML
+_ADDED_0023 = {"activities": "id", "activity_people": "activity_id"}  # a program's activities, who came
 _ADDED_0024 = {"support": "id"}  # fund support that is not an outing
-AUDITED = {**AUDITED_0017, **_ADDED_0018, **_ADDED_0020, **_ADDED_0021, **_ADDED_0024}
+AUDITED = {
+    **AUDITED_0017, **_ADDED_0018, **_ADDED_0020, **_ADDED_0021, **_ADDED_0022, **_ADDED_0023, **_ADDED_0024
+}  # fmt: skip
 # The tables no trigger logs, and why (tests/test_db_schema.py: each table is audited or here).
 NOT_AUDITED = {"audit": "the log itself, kept append-only by GUARDS"}
 

@@ -20,6 +20,7 @@ from peertool.clock import today_iso
 from peertool.db.connection import Database
 from peertool.errors import InvalidInput
 from peertool.outcomes import naming
+from peertool.outcomes.activities import chart_entries
 from peertool.outcomes.service_units import MonthUnits, by_month, services
 from peertool.people import intake, participants
 from peertool.people.contacts import list_notes
@@ -31,6 +32,7 @@ from peertool.program.meetings import get_meeting
 if TYPE_CHECKING:
     from collections.abc import Mapping
 
+    from peertool.outcomes.activities import ChartActivity
     from peertool.people.intake import Screening
     from peertool.people.shapes import ContactNote
     from peertool.settings import Settings
@@ -41,7 +43,7 @@ GOAL_KEYS = ("id", "text", "domain", "treatment_goal", "status", "created_on", "
 # one; each column of a person and a goal is in PERSON_KEYS and GOAL_KEYS or left out below).
 CHARTED = ("participants", "discharges", "goals", "goal_updates", "meetings", "attendance", "attendee_notes",
            "contact_notes", "contact_interventions", "signatures", "addenda", "reviews", "screenings",
-           "screening_answers", "definitions", "events")  # fmt: skip
+           "screening_answers", "definitions", "events", "activities", "activity_people")  # fmt: skip
 NOT_CHARTED = {
     "community_contacts": "community education, with no enrolled person: `contact list`",
     "peer_groups": "named on each meeting",
@@ -57,6 +59,7 @@ NOT_CHARTED = {
     "connections": "outcomes, in `report`",
     "wellness_plans": "the person's own plan, shown only by `plan show`",
     "audit": "who changed records, not care",
+    "program_enrollments": "which drop-in programs a person attends: `participant show`",
 }
 PERSON_LEFT_OUT = {
     "name_key": "a lookup key",
@@ -94,6 +97,7 @@ Chart = TypedDict(
         "contacts": "list[ContactNote]",
         "reviews": list[dict[str, Any]],
         "events": list[dict[str, Any]],  # `event list`'s, less their owner
+        "activities": "list[ChartActivity]",  # the program's activities they came to
         "units": list[MonthUnits],
         "group_notes_included": bool,
     },
@@ -137,6 +141,7 @@ def build(
         "contacts": naming.redact(contacts, others),
         "reviews": naming.redact(reviews, others),
         "events": naming.redact(_events(db, pid, start, end), others),
+        "activities": naming.redact(chart_entries(db, pid, start, end), others),
         "units": by_month(services(db, settings, start=start, end=end, participant_id=pid)).get(pid, []),
         "group_notes_included": include_group_notes,
     }

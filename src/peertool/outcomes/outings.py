@@ -17,6 +17,7 @@ from peertool.db.store import insert, write
 from peertool.errors import InvalidInput
 from peertool.outcomes.outing_kinds import COUNT_KEYS, empty_counts, kind_sql
 from peertool.people.scope import load_group, resolve_group
+from peertool.program.activities import fund_spent
 from peertool.program.schedule import program_month
 from peertool.vocab import PAID_BY, OutingKind, PaidBy
 
@@ -186,7 +187,7 @@ def budget(db: Database, group_ref: object, *, settings: Settings) -> Budget:
                 "over": fund is not None and cents > fund,
             }
         )
-    total = sum(cents for _, cents in spent.values())
+    total = sum(cents for _, cents in spent.values()) + (activities := fund_spent(db, scope.id))
     return {
         "group": scope.name,
         "group_id": scope.id,
@@ -196,6 +197,7 @@ def budget(db: Database, group_ref: object, *, settings: Settings) -> Budget:
             "spent": validate.cents_text(total),
             "fund": validate.cents_text(fund * len(rows)) if fund is not None else None,
             "remaining": validate.cents_text(fund * len(rows) - total) if fund is not None else None,
+            **({"activities": validate.cents_text(activities)} if activities else {}),  # type: ignore[typeddict-item]
         },
     }
 

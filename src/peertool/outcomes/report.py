@@ -11,6 +11,8 @@ from typing import TYPE_CHECKING, Any, TypedDict
 from peertool import clock, validate
 from peertool.db.connection import Database
 from peertool.outcomes import recovery
+from peertool.outcomes.activities import ActivityFigures
+from peertool.outcomes.activities import figures as activity_figures
 from peertool.outcomes.contact_counts import ContactCounts, contact_counts, face_to_face_warnings
 from peertool.outcomes.outing_kinds import empty_counts
 from peertool.outcomes.outings import outing_counts, ready_solo_suggestions
@@ -82,6 +84,7 @@ Report = TypedDict(
         "threads": list[ThreadCount],
         "suggestions": "Suggestions",
         "contacts": ContactCounts,
+        "activities": ActivityFigures,
         "reliance": list[Reliance],
         "warnings": list[str],
     },
@@ -134,6 +137,7 @@ def build(
             "ready_solo": ready_solo_suggestions(active, outing_counts(db, scope.id), settings.solo_outings_for_ready)
         },
         "contacts": contacts,
+        "activities": activity_figures(db, scope.id, start, end),
         "reliance": reliance(db, scope.id, people, start, end, measured["people"]),
         "warnings": _cap_warnings(people, records, settings.daily_cap_units)
         + face_to_face_warnings(contacts)

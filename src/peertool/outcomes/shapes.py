@@ -3,7 +3,7 @@
 TypedDicts cost nothing at run time; `tests/test_json_shapes.py` takes each command's keys from them.
 """
 
-from typing import TypedDict
+from typing import NotRequired, TypedDict
 
 from peertool.pairing.shapes import Team
 from peertool.people.shapes import EventBrief, Named
@@ -63,6 +63,7 @@ class BudgetTotal(TypedDict):
     spent: str
     fund: str | None
     remaining: str | None
+    activities: NotRequired[str]  # what the fund paid for the group's activities, when it paid any: in spent
 
 
 class Budget(TypedDict):

@@ -92,7 +92,7 @@ class _Request:
         db, everyone = scope.db, {p["id"]: p for p in scope.members}
         left_out = {scope.member(ref, "--exclude")["id"] for ref in validate.refs(list(self.exclude))}
         people = [p for pid, p in everyone.items() if pid not in left_out]
-        _check_size(scope.id, len(everyone), len(left_out), self.settings, self.odd)
+        _check_size(scope, len(everyone), len(left_out), self.settings, self.odd)
         present = {p["id"] for p in people}
         rules = Rules(policy=self.settings.gender_policy, seed=self.seed)
         rules.weights = dict(self.settings.weights)
@@ -140,9 +140,15 @@ def _team(team: tuple[Person, ...], rules: Rules, dates: dict[Pair, str]) -> Tea
     return {"kind": "pair", "members": members, "reasons": reasons}
 
 
-def _check_size(group_id: int, total: int, excluded: int, settings: Settings, odd: str) -> None:
-    count = total - excluded
-    low, high = settings.group_size_min, settings.group_size_max
+def _check_size(scope: GroupScope, total: int, excluded: int, settings: Settings, odd: str) -> None:
+    """Refuse a group whose program does not pair, or that has too few, too many or an odd number to pair
+    (its program's size rule: `iml`'s is `group_size.*`)."""
+    from peertool.programs import group_program
+
+    program, group_id, count = group_program(settings, scope.group), scope.id, total - excluded
+    if not program.pairs:
+        raise InvalidInput(f"program {shown(program.name)} does not pair; group {group_id} belongs to it.")
+    low, high = program.size_min, program.size_max or count
     if low <= count <= high and (count % 2 == 0 or odd != "refuse"):
         return
     why = "an odd number cannot all have partners" if count % 2 else f"a group pairs {low} to {high} people"

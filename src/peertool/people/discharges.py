@@ -61,7 +61,7 @@ def reason_code(reason: str) -> str:
 
 def discharge(db: Database, ref: object, reason: str | None, *, on: str | None = None, code: str | None = None,
               min_group_size: int = 0, confirm: Callable[[str], bool] | None = None) -> ParticipantChanged:  # fmt: skip
-    """Discharge: off the active roster and out of their group; history stays.
+    """Discharge: off the active roster, out of their group and their drop-in programs; history stays.
 
     The reason is kept as typed (or, with only a code, as the code's
     wording), and as a code (given, or read from the wording) that a
@@ -92,6 +92,9 @@ def discharge(db: Database, ref: object, reason: str | None, *, on: str | None =
             [person["id"], on, reason, code],
         )
         warnings += groups.move(db, person, None, max_size=0, on=on, min_size=min_group_size)
+        from peertool.people.enrollments import end_programs
+
+        end_programs(db, person["id"], on=on)
         if code == "goals-met":
             warnings += _goals_not_shown_met(db, person["id"])
     return {**get(db, person["id"]), "warnings": warnings}

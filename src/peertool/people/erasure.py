@@ -39,7 +39,9 @@ _ERASE = [
     ("screening_answers", "screening_id IN (SELECT id FROM screenings WHERE participant_id = :p)"),
     ("screenings", "participant_id = :p"),
     ("events", "participant_id = :p"),
+    ("program_enrollments", "participant_id = :p"),
     ("support", "participant_id = :p"),
+    ("activity_people", "participant_id = :p"),
 ]
 _KEPT = {  # the tables `delete` erases nothing from, and why (tests/test_db_schema.py: each is here or in _ERASE)
     "participants": "their own row, deleted last", "peer_groups": "the group's", "meetings": "the group's",
@@ -48,6 +50,7 @@ _KEPT = {  # the tables `delete` erases nothing from, and why (tests/test_db_sch
     "signatures": "a person in a signed record is never erased (_refuse_if_signed)",
     "definitions": "the service definition's wording, no one's record",
     "community_contacts": "community education, with no enrolled person",
+    "activities": "the group's: it stays, less the erased person (activity_people)",
 }  # fmt: skip
 
 

@@ -17,13 +17,17 @@ from peertool.db.connection import Database
 from peertool.db.refs import name_key
 from peertool.db.store import insert, write
 from peertool.errors import Conflict, InvalidInput, shown
+from peertool.people.group_days import day_changes, meeting_days, one_weekday, open_status, refuse_drop_in
 from peertool.people.scope import load_group, resolve_group, resolve_participant
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping
+
     from peertool.people.shapes import Named
+    from peertool.programs import Program
 
 
-class GroupRecord(TypedDict):
+class _GroupCore(TypedDict):
     """What every group's JSON starts with."""
 
     id: int
@@ -34,6 +38,14 @@ class GroupRecord(TypedDict):
     location: str | None
     coach: str | None
     status: str  # upcoming, running or ended
+
+
+class GroupRecord(_GroupCore, total=False):
+    """Every group's JSON: the core, then its program when not iml (so IML groups read as before), and a
+    drop-in's open days (`weekday` is the first of them). Not NotRequired: this module's annotations are text."""
+
+    program: str
+    days: list[str]
 
 
 class Group(GroupRecord):
@@ -59,20 +71,30 @@ def create_group(
     name: str,
     *,
     start: str,
-    weekday: str,
+    weekday: str | None,
     time: str | None = None,
     location: str | None = None,
     coach: str | None = None,
+    program: Program | None = None,
+    days: str | None = None,
 ) -> Group:
-    """Create a group that meets weekly on `weekday` from `start`."""
+    """Create a group that meets weekly on `weekday` from `start`, or, for a drop-in program, a place open on
+    `days` (default: the program's) from `start`.
+
+    A drop-in group's `weekday` holds its first open day, so code that reads
+    one weekday (calendars, `group list`) still reads a real day of the group.
+    """
     group_name = validate.name("name", name)
     if group_name.isdigit():
         raise InvalidInput(f"name: {shown(group_name)} is all digits, which reads as an id; add a word.")
+    open_days = meeting_days(program, weekday, days)
     row = {
         "name": group_name,
         "name_key": name_key(group_name),
         "start_on": validate.date("start", start),
-        "weekday": validate.weekday("weekday", weekday),
+        "weekday": validate.WEEKDAYS.index(open_days[0]),
+        "program": program.name if program is not None and program.name != "iml" else None,  # NULL reads as iml
+        "days": ",".join(open_days) if program is not None and program.drop_in else None,
         "time": validate.clock("time", time) if time not in (None, "") else None,
         "location": validate.text("location", location),
         "coach": validate.no_controls("coach", validate.text("coach", coach, max_len=200)),
@@ -88,11 +110,14 @@ def create_group(
 PROGRAM_MONTHS = 12  # the built-in program; a config with another theme list passes its own length
 
 
-def _record(row: dict[str, Any], months: int = PROGRAM_MONTHS) -> GroupRecord:
+def _record(row: dict[str, Any], months: int | Mapping[str, int | None] = PROGRAM_MONTHS) -> GroupRecord:
     from peertool.clock import today
     from peertool.dates import status
 
-    return {
+    program = row.get("program") or "iml"
+    length = months if isinstance(months, int) else months.get(program, PROGRAM_MONTHS)
+    length = None if row.get("days") else length
+    record: GroupRecord = {
         "id": row["id"],
         "name": row["name"],
         "start": row["start_on"],
@@ -100,18 +125,23 @@ def _record(row: dict[str, Any], months: int = PROGRAM_MONTHS) -> GroupRecord:
         "time": row["time"],
         "location": row["location"],
         "coach": row["coach"],
-        "status": status(row["start_on"], months, today()),
+        "status": status(row["start_on"], length, today()) if length else open_status(row["start_on"]),
     }
+    if program != "iml":
+        record["program"] = program
+    if row.get("days"):
+        record["days"] = row["days"].split(",")
+    return record
 
 
-def show_group(db: Database, ref: object, *, months: int = PROGRAM_MONTHS) -> Group:
+def show_group(db: Database, ref: object, *, months: int | Mapping[str, int | None] = PROGRAM_MONTHS) -> Group:
     """A group with its status and active members (id and name)."""
     scope = load_group(db, ref)
     members: list[Named] = [{"id": m["id"], "name": m["name"]} for m in scope.members]
     return {**_record(scope.group, months), "members": members}
 
 
-def list_groups(db: Database, *, months: int = PROGRAM_MONTHS) -> list[GroupRow]:
+def list_groups(db: Database, *, months: int | Mapping[str, int | None] = PROGRAM_MONTHS) -> list[GroupRow]:
     """Every group with its status (upcoming, running or ended) and its count of active members."""
     rows = db.query(
         """
@@ -149,6 +179,7 @@ def join(db: Database, group: dict[str, Any], participant_id: int, *, on: str, m
            FROM participants p WHERE p.id = ?""",
         [participant_id],
     ).fetchone()
+    refuse_drop_in(group)
     if on < enrolled:
         raise InvalidInput(f"date: {on} is before they enrolled on {enrolled}.")
     if last_left and on < last_left:
@@ -181,6 +212,7 @@ def add_members(
     wanted = validate.refs(refs)
     with write(db):
         group = resolve_group(db, group_ref)
+        refuse_drop_in(group)
         size = _size(db, group["id"])
         if size + len(wanted) > max_size:
             raise InvalidInput(
@@ -317,17 +349,18 @@ def edit_group(db: Database, ref: object, changes: dict[str, Any]) -> Group:
             raise InvalidInput(f"name: {shown(fields['name'])} is all digits, which reads as an id; add a word.")
         fields["name_key"] = name_key(fields["name"])
     if changes.get("weekday") is not None:
-        fields["weekday"] = validate.weekday("weekday", changes["weekday"])
+        fields["weekday"] = one_weekday(changes["weekday"])
     if changes.get("time") is not None:
         fields["time"] = validate.clock("time", changes["time"]) if changes["time"] else None
     for key, limit in (("location", 500), ("coach", 200)):
         if changes.get(key) is not None:
             fields[key] = validate.text(key, changes[key], max_len=limit)
     validate.no_controls("coach", fields.get("coach"))  # a name, like the group's
-    if not fields:
-        raise InvalidInput("nothing to change; give --name, --time, --weekday, --location or --coach.")
+    if not fields and changes.get("days") is None:
+        raise InvalidInput("nothing to change; give --name, --time, --weekday, --days, --location or --coach.")
     with write(db):
         group = resolve_group(db, ref)
+        fields.update(day_changes(group, fields, changes.get("days")))
         if (
             "name_key" in fields
             and db.execute(

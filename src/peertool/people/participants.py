@@ -22,6 +22,7 @@ from peertool.vocab import REFERRALS, STAGES, STATUSES
 
 if TYPE_CHECKING:
     from peertool.db.connection import Database
+    from peertool.people.enrollments import Enrollment
     from peertool.people.shapes import Participant, ParticipantChanged, ParticipantRow
 
 # Fields a row of `enroll --from` may carry, named as the CLI options are.
@@ -216,7 +217,9 @@ def get(db: Database, pid: int) -> Participant:
     every, off, planned = db.execute(
         "SELECT review_every_days, reviews_off, next_review_on FROM participants WHERE id = ?", [pid]
     ).fetchone()
-    return {
+    from peertool.people.enrollments import open_programs
+
+    person: Participant = {
         **_records(db, " WHERE p.id = ?", [pid])[0],
         "review_cadence": {"every_days": every, "off": bool(off), "plan_date": planned},
         "goals": [
@@ -228,7 +231,11 @@ def get(db: Database, pid: int) -> Participant:
             for on, reason, code, back in discharges
         ],
         "screening": intake.summary(intake.latest(db, pid)),  # None: not screened at intake
+        "programs": open_programs(db, pid),
     }
+    if not person["programs"]:  # only someone in a drop-in program has the key: everyone else reads as before
+        del person["programs"]
+    return person
 
 
 def show(db: Database, ref: object) -> Participant:
@@ -253,8 +260,9 @@ def list_participants(db: Database, *, group: str | None = None, status: str = "
 
 
 def edit(db: Database, ref: object, changes: dict[str, Any], *, max_group_size: int, on: str | None = None,
-         min_group_size: int = 0) -> ParticipantChanged:  # fmt: skip
-    """Change the given fields; goals given are added, a group given is a move on date `on` (default today)."""
+         min_group_size: int = 0, programs: Enrollment | None = None) -> ParticipantChanged:  # fmt: skip
+    """Change the given fields; goals given are added, a group given is a move on date `on` (default today), and
+    so is a drop-in program joined or left (`programs`)."""
     fields = clean(changes, partial=True)
     on = validate.optional_date("date", on)
     with write(db):
@@ -277,4 +285,8 @@ def edit(db: Database, ref: object, changes: dict[str, Any], *, max_group_size: 
             )
         warnings = (groups.move(db, person, new_group, max_size=max_group_size, on=on, min_size=min_group_size)
                     if moving else [])  # fmt: skip
+        if programs is not None:
+            from peertool.people.enrollments import change_programs
+
+            change_programs(db, person, programs, on=on or today_iso())
     return {**get(db, person["id"]), "warnings": warnings}

@@ -3,7 +3,7 @@
 TypedDicts cost nothing at run time; `tests/test_json_shapes.py` takes each command's keys from them.
 """
 
-from typing import Literal, TypedDict
+from typing import Literal, NotRequired, TypedDict
 
 from peertool.db.shapes import Addendum, Signature
 
@@ -93,6 +93,13 @@ class ReviewCadence(TypedDict):
     plan_date: str | None
 
 
+class ProgramEnrollment(TypedDict):
+    """An open enrollment in a drop-in program, as `participant show` lists it."""
+
+    program: str
+    enrolled_on: str
+
+
 class Participant(ParticipantRow):
     """`participant show`."""
 
@@ -100,6 +107,7 @@ class Participant(ParticipantRow):
     goals: list[GoalBrief]
     discharges: list[Discharge]
     screening: Summary | None  # the latest intake screening; None: not screened
+    programs: NotRequired[list[ProgramEnrollment]]  # open drop-in enrollments; absent when there are none
 
 
 class ParticipantChanged(Participant):

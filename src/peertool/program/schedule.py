@@ -63,12 +63,14 @@ def program(
     start: dt.date | None = None,
     weekday: int | None = None,
     skip_dates: frozenset[dt.date] = frozenset(),
+    open_days: frozenset[int] = frozenset(),
 ) -> list[Month]:
     """The program's months; dated, with weekly meetings, when a start is given.
 
     Month k runs from start + (k-1) months to the day before month k+1. The
-    meetings fall weekly on `weekday` (the start's own weekday by default);
-    those on a skip date are listed as skipped instead.
+    meetings fall weekly on `weekday` (the start's own weekday by default),
+    or, for a drop-in, on every one of its `open_days` (0 = Monday); those on
+    a skip date are listed as skipped instead.
     """
     if start is None:
         return [Month(number, theme) for number, theme in enumerate(themes, start=1)]
@@ -82,6 +84,12 @@ def program(
         except (OverflowError, ValueError):
             raise InvalidInput(f"a program year from {start} runs past the last date a calendar has.") from None
         month = Month(number, theme, begins, ends)
+        if open_days:
+            days = (begins + dt.timedelta(days=n) for n in range((ends - begins).days + 1))
+            for day in (d for d in days if d.weekday() in open_days):
+                (month.skipped if day in skip_dates else month.meetings).append(day)
+            months.append(month)
+            continue
         while meeting <= ends:
             (month.skipped if meeting in skip_dates else month.meetings).append(meeting)
             meeting += dt.timedelta(weeks=1)  # `ends` is a real date, so the week after it is too
@@ -106,11 +114,35 @@ def year_bounds(months: list[Month]) -> tuple[dt.date, dt.date]:
     return first, last
 
 
+DROP_IN_MONTHS = 12  # how far a drop-in group's schedule runs, from the month it is in today
+OPEN_DAYS = "Open days"  # a drop-in month's theme when its program has none
+
+
 def group_program(group: dict[str, Any], settings: "Settings") -> list[Month]:
-    """A group's dated program year: its months, meetings and skipped dates."""
-    return program(
-        settings.themes, dt.date.fromisoformat(group["start_on"]), group["weekday"], skip_set(settings.skip_dates)
-    )
+    """A group's dated program year: its months, meetings and skipped dates, by the group's program's themes.
+
+    A drop-in group has no year: its schedule is the open days of the
+    twelve months from the one (counted from its start) it is in today.
+    """
+    from peertool.programs import group_program as program_of
+
+    chosen, start = program_of(settings, group), dt.date.fromisoformat(group["start_on"])
+    skips = skip_set(settings.skip_dates)
+    if not chosen.drop_in:
+        return program(list(chosen.themes), start, group["weekday"], skips)
+    from peertool.clock import today
+    from peertool.validate import WEEKDAYS
+
+    start = add_months(start, max(0, _months_between(start, today())))
+    themes = [chosen.themes[n % len(chosen.themes)] if chosen.themes else OPEN_DAYS for n in range(DROP_IN_MONTHS)]
+    days = frozenset(WEEKDAYS.index(day) for day in group["days"].split(","))
+    return program(themes, start, group["weekday"], skips, days)
+
+
+def _months_between(start: dt.date, day: dt.date) -> int:
+    """Whole months from `start` to `day` (the number of the month, counted from 0, that `day` falls in)."""
+    months = (day.year - start.year) * 12 + day.month - start.month
+    return months - 1 if months > 0 and add_months(start, months) > day else months
 
 
 def program_month(group: dict[str, Any], day: str, settings: "Settings") -> Month:
@@ -192,14 +224,16 @@ def schedule_for(
         from peertool.people.scope import resolve_group
 
         row = resolve_group(open_db(), group)
-        first, sched.weekday = dt.date.fromisoformat(row["start_on"]), row["weekday"]
+        sched.months = sched.year = group_program(row, settings)
+        first, sched.weekday = sched.months[0].start, row["weekday"]
         sched.time, sched.location, sched.name = row["time"], row["location"], row["name"]
         sched.uid = row.get("uid") or f"group{row['id']}"
         sched.sequence, sched.changed_at = row.get("schedule_version") or 0, row.get("schedule_changed_at")
-        history = row.get("schedule_history")
-    sched.months = sched.year = program(settings.themes, first, sched.weekday, skip_set(settings.skip_dates))
+        history = None if row.get("days") else row.get("schedule_history")  # a drop-in has no weekly calendar
+    if not sched.months:
+        sched.months = sched.year = program(settings.themes, first, sched.weekday, skip_set(settings.skip_dates))
     if history:
-        sched.removed = removed_meetings(sched.months, history, settings)
+        sched.removed = removed_meetings(sched.months, history, settings, [m.theme for m in sched.months])
     if first is not None:
         sched.current, sched.upcoming = month_on(sched.months, today()), next_meeting(sched.months, today())
     if on is not None:
@@ -208,7 +242,7 @@ def schedule_for(
 
 
 def removed_meetings(
-    months: list[Month], history: str, settings: "Settings"
+    months: list[Month], history: str, settings: "Settings", themes: list[str]
 ) -> list[tuple[dt.date, Month, str | None]]:
     """The meetings earlier weekdays had after the current year's last one, in calendar order, with their time.
 
@@ -223,7 +257,7 @@ def removed_meetings(
     count = sum(len(m.meetings) + len(m.skipped) for m in months)
     removed: list[tuple[dt.date, Month, str | None]] = []
     for entry in reversed(json.loads(history)):
-        earlier = program(settings.themes, start, entry["weekday"], skip_set(settings.skip_dates))
+        earlier = program(themes, start, entry["weekday"], skip_set(settings.skip_dates))
         days = sorted(((day, month) for month in earlier for day in month.meetings + month.skipped), key=lambda d: d[0])
         removed += [(day, month, entry["time"]) for day, month in days[count + len(removed) :]]
     return removed

@@ -4,7 +4,7 @@ Stored text is written as it was entered, one paragraph per field; table
 cells have their pipes and line breaks flattened so the tables stay whole.
 """
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from peertool.render.events import state
@@ -58,7 +58,7 @@ def chart_markdown(chart: Record) -> str:
         + (f". {' '.join(r['note'].split())}" if r["note"] else "")
         for r in chart["reviews"]
     ] or ["- none"]
-    lines += ["", *_events(chart["events"]), "## Units by month", ""]
+    lines += ["", *_events(chart["events"]), *_activities(chart.get("activities") or []), "## Units by month", ""]
     lines += _table(["month", "group", "individual", "total"],
                     [[u["month"], u["group"], u["individual"], u["total"]] for u in chart["units"]])  # fmt: skip
     return "\n".join(lines).rstrip() + "\n"
@@ -96,6 +96,14 @@ def _events(events: list[Record]) -> list[str]:
         note = f". {_cell(e['note'])}" if e["note"] else ""
         lines.append(f"- {e['date']}: {e['kind']}{to}{stands}{note} (recorded by {_cell(e['recorded_by'])})")
     return ["## Events", "", *(lines or ["- none in this period"]), ""]
+
+
+def _activities(activities: Sequence[Record]) -> list[str]:
+    """The program's activities the person came to (the title as written; where, and who else, never): a chart
+    with none prints as it did before activities were recorded."""
+    lines = [f"- {a['date']}: {a['kind']}, {_cell(a['title'])}" + (" (mainstream)" if a["mainstream"] else "")
+             for a in activities]  # fmt: skip
+    return ["## Activities", "", *lines, ""] if lines else []
 
 
 def _meetings(chart: Record) -> list[str]:

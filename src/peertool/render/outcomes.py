@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
-from peertool.render import recovery, reliance
+from peertool.render import activities, recovery, reliance
 from peertool.render.output import console, message, table, visible
 
 if TYPE_CHECKING:
@@ -78,6 +78,8 @@ def budget(result: Budget) -> None:
     )
     if not fund:
         message("No activity_fund is set in the config: showing spending only.")
+    if "activities" in result["total"]:
+        message(f"The group's spending includes {result['total']['activities']} for activities the fund paid.")
 
 
 def bar(rate: float | None, width: int = 10) -> str:
@@ -174,6 +176,7 @@ def report_table(result: Report) -> None:
     )
     table("Service units by month", UNIT_COLUMNS, unit_rows(result))
     table("Contacts", CONTACT_COLUMNS, contact_rows(result))
+    activities.report_table(result["activities"])
     recovery.report_tables(result)
     reliance.report_tables(result)
     for line in ready_solo_lines(result["suggestions"]["ready_solo"]):
@@ -204,6 +207,7 @@ def report_markdown(report: Report) -> str:
     lines += [row(cells) for cells in unit_rows(report)] or ["No units recorded."]
     lines += ["", "## Contacts", "", row(CONTACT_COLUMNS), "|" + "---|" * len(CONTACT_COLUMNS)]
     lines += [row(cells) for cells in contact_rows(report)] or ["No contacts recorded."]
+    lines += activities.report_markdown(report["activities"], row)
     lines += recovery.report_markdown(report, row)
     lines += reliance.report_markdown(report, row)
     lines += _suggestions_markdown(report["suggestions"]["ready_solo"])

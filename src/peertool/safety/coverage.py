@@ -40,6 +40,7 @@ PERIOD = {
     "measures": "taken_on BETWEEN :start AND :end",
     "connections": "started_on <= :end AND (ended_on IS NULL OR ended_on >= :start)",
     "events": "happened_on BETWEEN :start AND :end",
+    "program_enrollments": "enrolled_on <= :end AND (ended_on IS NULL OR ended_on >= :start)",
     "wellness_plans": "substr(written_at, 1, 10) BETWEEN :start AND :end",
     "goal_updates": "updated_on BETWEEN :start AND :end",
     "pairings": "paired_on BETWEEN :start AND :end",
@@ -47,6 +48,8 @@ PERIOD = {
     "team_breaks": "recorded_on BETWEEN :start AND :end",
     "screenings": "screened_on BETWEEN :start AND :end",
     "screening_answers": "screening_id IN (SELECT id FROM screenings WHERE screened_on BETWEEN :start AND :end)",
+    "activities": "held_on BETWEEN :start AND :end",
+    "activity_people": "activity_id IN (SELECT id FROM activities WHERE held_on BETWEEN :start AND :end)",
 }
 # The exported tables a period does not cut, and why (tests/test_db_schema.py: each is here or in PERIOD).
 WHOLE = {

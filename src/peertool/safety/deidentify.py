@@ -108,14 +108,15 @@ def _groups_and_meetings(db: Database, names: Pseudonyms) -> None:
 _DATE = "date"
 # The kinds of record a pseudonym stands for.
 _PSEUDONYMIZED = ("person", "group", "meeting", "goal", "pairing", "note", "outing", "review", "measure",
-                  "connection", "screening", "event", "community")  # fmt: skip
+                  "connection", "screening", "event", "community", "activity")  # fmt: skip
 PROFILE: dict[str, list[tuple[str, str, str]]] = {
     # (output column, stored column, kind): kinds are a pseudonym kind, "date", "code:<name>" or "keep"
     "participants": [("person", "id", "person"), ("gender", "gender", "code:gender"),
                      ("referral", "referral", "keep"), ("enrolled_on", "enrolled_on", _DATE),
                      ("status", "status", "keep"), ("stage", "stage", "keep"),
                      ("discharged_on", "discharged_on", _DATE), ("discharge_reason", "*", "code:discharge")],
-    "groups": [("group", "id", "group"), ("start_on", "start_on", _DATE), ("weekday", "weekday", "keep")],
+    "groups": [("group", "id", "group"), ("start_on", "start_on", _DATE), ("weekday", "weekday", "keep"),
+               ("program", "program", "keep"), ("days", "days", "keep")],
     "memberships": [("group", "group_id", "group"), ("person", "participant_id", "person"),
                     ("joined_on", "joined_on", _DATE), ("left_on", "left_on", _DATE)],
     "goals": [("goal", "id", "goal"), ("person", "participant_id", "person"), ("domain", "domain", "code:domain"),
@@ -166,9 +167,15 @@ PROFILE: dict[str, list[tuple[str, str, str]]] = {
     # Kind and month only, whatever `dates` says: where a person went, and what was written, never leave.
     "events": [("event", "id", "event"), ("person", "participant_id", "person"), ("kind", "kind", "keep"),
                ("month", "happened_on", "month")],
+    "program_enrollments": [("person", "participant_id", "person"), ("program", "program", "keep"),
+                            ("enrolled_on", "enrolled_on", _DATE), ("ended_on", "ended_on", _DATE)],
     # Month and amount only, whatever `dates` says: what the money was for can name a person's needs.
     "support": [("person", "participant_id", "person"), ("group", "group_id", "group"),
                 ("month", "given_on", "month"), ("amount_cents", "amount_cents", "keep")],
+    # Kind, month, how many came and whether it was mainstream: never its title, place or staff.
+    "activities": [("activity", "id", "activity"), ("group", "group_id", "group"), ("kind", "kind", "keep"),
+                   ("month", "held_on", "month"), ("people", "id", "count:people"),
+                   ("mainstream", "mainstream", "keep")],
 }  # fmt: skip
 SOURCE = {"groups": "peer_groups"}
 # Free text kept, scrubbed, with --include-notes.
@@ -194,6 +201,7 @@ NOT_DEIDENTIFIED = {
     "wellness_plans": "the person's own words, never de-identified",
     "discharges": "each participant's current discharge is coded in participants",
     "definitions": "the definition's wording, no one's record: each screening carries its version",
+    "activity_people": "who came to an activity: counted in activities' people, never listed",
 }
 _NAMES = "names the person or group"
 _ROW_ID = "this database's row id: rows are told apart by the pseudonyms and dates exported"
@@ -230,9 +238,14 @@ WITHHELD = {
                "recorded_by": "the coach's user name on this computer",
                "closes_id": "which stay a return closes: the kinds and months show it, a link would need row ids"},
     "contact_interventions": {"id": _ROW_ID},
+    "program_enrollments": {"id": _ROW_ID},
     "support": {"id": _ROW_ID, "purpose": "free text: what the fund paid for (a clinic fee, a bus to a place) can "
                 "name a need, a service or a place; never exported de-identified, even with notes",
                 "note": "free text"},
+    "activities": {"title": "free text that can name a place or a person", "place": "where people went",
+                   "staff": "names the staff who went", "note": "free text",
+                   "cost_cents": "the fund's spending, not an outcome: `budget` counts it",
+                   "paid_by": "the fund's spending, not an outcome: `budget` counts it"},
     "community_contacts": {"location": "where the coach met them", "text": "free text about people not enrolled, "
                            "who agreed to nothing: never exported de-identified, even with notes"},
 }  # fmt: skip
@@ -285,6 +298,7 @@ def _makers(
     db: Database, settings: "Settings", names: Pseudonyms, dates: str, scrub: Callable[[str], str] | None
 ) -> dict[str, Callable[[Any], Any]]:
     """How each kind of output value is made from the stored one."""
+    from peertool.outcomes.activities import people_counts
     from peertool.pairing.solver import gender_class
     from peertool.people.discharges import reason_code
 
@@ -305,12 +319,17 @@ def _makers(
         "definition": dict(db.execute("SELECT id, version FROM definitions").fetchall()).get,
         "code:present": lambda value: 0 if value is None else 1,
         "month": lambda value: value[:7] if value else value,
+        "count:people": _counter(people_counts(db)),
     }
     if scrub is not None:
         makers["scrub"] = lambda value: scrub(value) if isinstance(value, str) else value
     for kind in _PSEUDONYMIZED:
         makers[kind] = _pseudonymizer(names, kind)
     return makers
+
+
+def _counter(counts: dict[int, int]) -> Callable[[Any], int]:
+    return lambda value: counts.get(value, 0)
 
 
 def _pseudonymizer(names: Pseudonyms, kind: str) -> Callable[[Any], str | None]:

@@ -54,7 +54,8 @@ TABLES = (
     "participants", "peer_groups", "memberships", "goals", "goal_updates", "pairings", "pairing_pairs",
     "team_breaks", "meetings", "attendance", "meeting_threads", "attendee_notes", "contact_notes", "signatures",
     "addenda", "outings", "outing_people", "reviews", "measures", "connections", "definitions", "screenings",
-    "screening_answers", "events", "contact_interventions", "community_contacts", "support", "audit",
+    "screening_answers", "events", "contact_interventions", "community_contacts", "program_enrollments",
+    "support", "activities", "activity_people", "audit",
 )  # fmt: skip
 PLANS = "wellness_plans"  # exported only when asked for by name
 # The tables no export carries, and why (tests/test_db_schema.py: each table is exported or here).

@@ -20,7 +20,15 @@ def create(
     ctx: typer.Context,
     name: Annotated[str, typer.Argument(help="A name for the group, e.g. 'Tuesday Evenings'.")],
     start: Annotated[str, typer.Option(help="First day of the program year, YYYY-MM-DD.")],
-    weekday: Annotated[str, typer.Option(help="Meeting day: mon, tue, wed, thu, fri, sat or sun.")],
+    weekday: Annotated[
+        str | None, typer.Option(help="Meeting day: mon, tue, wed, thu, fri, sat or sun (not for a drop-in).")
+    ] = None,
+    program: Annotated[
+        str, typer.Option(help="The group's program (see `config show`): iml, or one declared.")
+    ] = "iml",
+    days: Annotated[
+        str | None, typer.Option(help="A drop-in's open days: mon-fri, mon,wed,fri (default: its program's).")
+    ] = None,
     time: Annotated[str | None, typer.Option(help="Meeting time, HH:MM.")] = None,
     location: Annotated[str | None, typer.Option(help="Where the group meets.")] = None,
     coach: Annotated[str | None, typer.Option(help="The Peer Life Coach.")] = None,
@@ -29,11 +37,17 @@ def create(
     """Create a group that meets weekly.
 
     Example: peertool group create Tuesday --start 2026-01-06 --weekday tue --time 18:00 --location "Library room B"
+
+    Example: peertool group create "Main Street" --program independence --start 2026-01-05 --days mon-fri
     """
     from peertool.people.groups import create_group
+    from peertool.programs import program_named
 
+    chosen = program_named(ctx.obj.settings, program)
     db = ctx.obj.open(create=True)
-    made = create_group(db, name, start=start, weekday=weekday, time=time, location=location, coach=coach)
+    made = create_group(
+        db, name, start=start, weekday=weekday, time=time, location=location, coach=coach, program=chosen, days=days
+    )
     render(made, json_out, views.group, f"Created group {shown(made['name'])} (id {made['id']}).")
 
 
@@ -44,8 +58,9 @@ def list_(ctx: typer.Context, json_out: JsonOpt = False) -> None:
     Example: peertool group list --json
     """
     from peertool.people.groups import list_groups
+    from peertool.programs import program_months
 
-    render(list_groups(ctx.obj.open(), months=len(ctx.obj.settings.themes)), json_out, views.groups)
+    render(list_groups(ctx.obj.open(), months=program_months(ctx.obj.settings)), json_out, views.groups)
 
 
 @group.command("show")
@@ -55,8 +70,9 @@ def show(ctx: typer.Context, name: GroupArg, json_out: JsonOpt = False) -> None:
     Example: peertool group show Tuesday
     """
     from peertool.people.groups import show_group
+    from peertool.programs import program_months
 
-    render(show_group(ctx.obj.open(), name, months=len(ctx.obj.settings.themes)), json_out, views.group)
+    render(show_group(ctx.obj.open(), name, months=program_months(ctx.obj.settings)), json_out, views.group)
 
 
 DateOpt = Annotated[str | None, typer.Option(help="From this date, YYYY-MM-DD (default today).")]
@@ -74,10 +90,12 @@ def add(
 
     Example: peertool group add Tuesday 1 2 "Dana Reyes"
     """
+    from peertool.people.enrollments import program_of_group
     from peertool.people.groups import add_members
 
-    app_ctx = ctx.obj
-    changed = add_members(app_ctx.open(), name, refs, max_size=app_ctx.max_group_size, on=date)
+    db = ctx.obj.open()
+    most = program_of_group(ctx.obj.settings, db, name).size_max or ctx.obj.max_group_size  # a drop-in is refused
+    changed = add_members(db, name, refs, max_size=most, on=date)
     done = f"Added {len(refs)} to {shown(changed['name'])}; it now has {len(changed['members'])} members."
     render(changed, json_out, views.group, done)
 
@@ -88,9 +106,11 @@ def remove(ctx: typer.Context, name: GroupArg, ref: RefArg, date: DateOpt = None
 
     Example: peertool group remove Tuesday "Dana Reyes"
     """
+    from peertool.people.enrollments import program_of_group
     from peertool.people.groups import remove_member
 
-    changed = remove_member(ctx.obj.open(), name, ref, on=date, min_size=ctx.obj.settings.group_size_min)
+    db = ctx.obj.open()
+    changed = remove_member(db, name, ref, on=date, min_size=program_of_group(ctx.obj.settings, db, name).size_min)
     done = f"Removed {ref} from {shown(changed['name'])}; it now has {len(changed['members'])} members."
     render(changed, json_out, views.group, done)
 
@@ -124,6 +144,7 @@ def edit(
     new_name: Annotated[str | None, typer.Option("--name", help="A new name.")] = None,
     time: Annotated[str | None, typer.Option(help="Meeting time, HH:MM ('' for none).")] = None,
     weekday: Annotated[str | None, typer.Option(help="Meeting day: mon .. sun.")] = None,
+    days: Annotated[str | None, typer.Option(help="A drop-in group's open days, e.g. mon-fri.")] = None,
     location: Annotated[str | None, typer.Option(help="Where the group meets.")] = None,
     coach: Annotated[str | None, typer.Option(help="The Peer Life Coach.")] = None,
     json_out: JsonOpt = False,
@@ -134,6 +155,6 @@ def edit(
     """
     from peertool.people.groups import edit_group
 
-    changes = {"name": new_name, "time": time, "weekday": weekday, "location": location, "coach": coach}
+    changes = {"name": new_name, "time": time, "weekday": weekday, "days": days, "location": location, "coach": coach}
     changed = edit_group(ctx.obj.open(), name, changes)
     render(changed, json_out, views.group, f"Updated group {changed['name']!r} (id {changed['id']}).")

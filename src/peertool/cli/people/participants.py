@@ -3,7 +3,7 @@
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -24,6 +24,11 @@ from peertool.cli.options import (
 from peertool.render import people as views
 from peertool.render.output import render
 from peertool.vocab import ChartFormat
+
+if TYPE_CHECKING:
+    from peertool.cli.context import AppContext
+    from peertool.db.connection import Database
+    from peertool.people.enrollments import Enrollment
 
 commands = make_app()
 participant_app = group_app("participant")
@@ -96,7 +101,8 @@ def enroll(
     from peertool.people.participants import enroll as enroll_one
 
     values = _given(given, external_id=external_id, joined_on=joined_on, name=name)
-    person = enroll_one(app_ctx.open(create=True), values, max_group_size=app_ctx.max_group_size)
+    db = app_ctx.open(create=True)
+    person = enroll_one(db, values, max_group_size=_group_sizes(app_ctx, db, given.group)["max_group_size"])
     render(person, json_out, views.person, f"Enrolled {person['name']} as participant {person['id']}.")
 
 
@@ -190,23 +196,52 @@ def edit(
     next_review: Annotated[
         str | None, typer.Option(metavar="D", help="Their next review, from their service plan ('' clears).")
     ] = None,
-    date: Annotated[str | None, typer.Option(help="With --group: the date of the move (default today).")] = None,
+    program: Annotated[
+        str | None, typer.Option(metavar="P", help="Enroll them in drop-in program P (from --date).")
+    ] = None,
+    leave_program: Annotated[
+        str | None, typer.Option(metavar="P", help="End their enrollment in program P (on --date).")
+    ] = None,
+    date: Annotated[
+        str | None, typer.Option(help="With --group or a program option: the day of the change (default today).")
+    ] = None,
     json_out: JsonOpt = False,
 ) -> None:
-    """Change a participant's details, stage, group or review cadence.
+    """Change a participant's details, stage, group, programs or review cadence.
 
     Example: peertool participant edit 3 --stage ready-solo
+
+    Example: peertool participant edit 3 --program independence --date 2026-03-02
     """
     from peertool.people.participants import edit as edit_one
 
     changes = _given(given, external_id=external_id, name=name, stage=stage, review_every=review_every,
                      next_review=next_review)  # fmt: skip
-    if not changes:
+    if not changes and program is None and leave_program is None:
         raise typer.BadParameter("nothing to change; give at least one option.")
     app_ctx = ctx.obj
-    person = edit_one(app_ctx.open(), ref, changes, max_group_size=app_ctx.max_group_size, on=date,
-                      min_group_size=app_ctx.settings.group_size_min)  # fmt: skip
+    db = app_ctx.open()
+    group_sizes = _group_sizes(app_ctx, db, changes.get("group"))
+    person = edit_one(db, ref, changes, on=date, programs=_enrollment(app_ctx, program, leave_program),
+                      **group_sizes)  # fmt: skip
     render(person, json_out, views.person, f"Updated participant {person['id']}.")
+
+
+def _enrollment(app_ctx: "AppContext", program: str | None, leave: str | None) -> "Enrollment":
+    """The program to enroll in (checked to exist) and the one to leave, for `participant edit`."""
+    from peertool.programs import program_named
+
+    return {"join": program_named(app_ctx.settings, program) if program is not None else None, "leave": leave}
+
+
+def _group_sizes(app_ctx: "AppContext", db: "Database", group: str | None) -> dict[str, int]:
+    """The most and fewest members of the group a person joins (its program's rule) and leaves (iml's)."""
+    from peertool.people.enrollments import program_of_group
+
+    most = app_ctx.max_group_size
+    if group:  # a group named: its program's rule (a drop-in's group is refused where the person would join)
+        most = program_of_group(app_ctx.settings, db, group).size_max or most
+    return {"max_group_size": most, "min_group_size": app_ctx.settings.group_size_min}
 
 
 @command(commands, "discharge")
@@ -281,5 +316,6 @@ def readmit(
     from peertool.people.discharges import readmit as back
 
     app_ctx = ctx.obj
-    person = back(app_ctx.open(), ref, on=date, group=group, max_group_size=app_ctx.max_group_size)
+    db = app_ctx.open()
+    person = back(db, ref, on=date, group=group, max_group_size=_group_sizes(app_ctx, db, group)["max_group_size"])
     render(person, json_out, views.person, f"Readmitted participant {person['id']}.")
