@@ -80,6 +80,10 @@ def full_marks(scope: GroupScope, marks: Marks, duration: int, *, all_present: b
     Naming the present marks the rest absent; naming only the absent marks the
     rest present; `all_present` marks the rest present. None: no attendance given.
     """
+    from peertool.program.visits import VisitScope, visit_marks
+
+    if isinstance(scope, VisitScope):  # a drop-in day: only who came
+        return visit_marks(scope, marks, duration, all_present=all_present)
     if not marks and not all_present:
         return None
     named = marks.resolve(scope, duration)
