@@ -8,8 +8,8 @@ from peertool.db.connection import Database
 from peertool.errors import InvalidInput
 from peertool.people.groups import create_group
 from peertool.people.scope import resolve_group
-from peertool.program.attendance import Marks
-from peertool.program.visits import VisitScope, closed_day, day_month, roster, visit_marks
+from peertool.program.attendance import Marks, visit_marks
+from peertool.program.visits import VisitScope, closed_day, day_month, roster
 from peertool.programs import program_named
 from peertool.settings import Settings, load_settings
 

@@ -19,7 +19,6 @@ from peertool.errors import InvalidInput, shown
 from peertool.people.scope import GroupScope, resolve_group
 
 if TYPE_CHECKING:
-    from peertool.program.attendance import Mark, Marks
     from peertool.program.schedule import Month
     from peertool.programs import Program
     from peertool.settings import Settings
@@ -67,21 +66,6 @@ def roster(db: Database, group_ref: object, held_on: str, settings: Settings) ->
     if held_on < group["start_on"]:
         raise InvalidInput(f"date: {held_on} is before group {group['id']} opened on {group['start_on']}.")
     return VisitScope(db, group, program, held_on)
-
-
-def visit_marks(scope: VisitScope, marks: Marks, duration: int, *, all_present: bool) -> dict[int, Mark] | None:
-    """The visits of the day: the people named as there (present, late, left early); None if nobody was named."""
-    if all_present:
-        raise InvalidInput(
-            f"--all-present: group {scope.id} is a drop-in, with no roster to mark present.",
-            hint="Name each visitor with --present REF (repeat, or REF,REF).",
-        )
-    if marks.named["absent"] or marks.named["excused"]:
-        raise InvalidInput(
-            f"group {scope.id} is a drop-in: a visit day records who came, not who was absent or excused.",
-            hint="Name the visitors with --present REF; leave out --absent and --excused.",
-        )
-    return marks.resolve(scope, duration) or None
 
 
 def day_month(group: dict[str, Any], held_on: str, settings: Settings) -> Month:
