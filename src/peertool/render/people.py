@@ -58,10 +58,11 @@ def roster(people: list[Record], status: str) -> None:
 def _meets(group: GroupRecord) -> str:
     """The weekday and time a group meets; a drop-in's open days (`mon-fri` when they run on)."""
     days = group.get("days")
-    return f"{_day_span(days) if days else group['weekday']} {group['time'] or ''}".strip()
+    return f"{day_span(days) if days else group['weekday']} {group['time'] or ''}".strip()
 
 
-def _day_span(days: list[str]) -> str:
+def day_span(days: list[str]) -> str:
+    """Open days as short as they read: `mon-fri` when three or more run on, else `wed,fri`."""
     from peertool.validate import WEEKDAYS
 
     first = WEEKDAYS.index(days[0])
