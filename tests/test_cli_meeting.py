@@ -356,3 +356,7 @@ def test_a_drop_in_visit_on_a_closed_day_is_recorded_with_a_warning(riverside: C
     ]
     holiday = riverside.json("meeting", "record", "Main St", "--date", "2026-03-13", "--present", "Nia Cole")
     assert "skip date" in holiday["warnings"][0]
+    edited = riverside.json("meeting", "edit", str(holiday["id"]), "--present", "Omar Diaz")
+    assert [p["name"] for p in edited["present"]] == ["Nia Cole", "Omar Diaz"] and edited["absent"] == []
+    refused = riverside("meeting", "edit", str(holiday["id"]), "--absent", "Nia Cole")
+    assert refused.exit_code == 1 and "not who was absent" in refused.stderr

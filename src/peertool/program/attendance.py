@@ -131,6 +131,8 @@ def change(db: Database, meeting_id: int, scope: GroupScope, marks: Marks, durat
 
     Marks of people who were not members on the meeting's (new) date are dropped.
     """
+    if isinstance(scope, VisitScope):  # a drop-in day: who came, never an absent or excused mark
+        visit_marks(scope, marks, duration, all_present=False)
     recorded = {
         pid: (status, minutes)
         for pid, status, minutes in db.execute(
