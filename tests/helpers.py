@@ -185,3 +185,30 @@ FORMULAS = ['=HYPERLINK("http://x","y")', "+1+1", "-2+3", "@SUM(A1)", "\tTab", "
 def names(cli: Cli) -> list[str]:
     """The names on the roster, in its order."""
     return [p["name"] for p in cli.json("participant", "list")]
+
+
+# The Independence Program: a drop-in open Monday to Friday (issue 27).
+INDEPENDENCE = "programs:\n  independence: {kind: drop-in, days: mon-fri, service_code: H2014}\n"
+# Enrolled in it: three Riverside members and five people in no group; Pia Shaw never comes.
+DROP_INS = ("Ada Quill", "Bram Oakes", "Cleo Marsh", "Kai Lund", "Lea Moss", "Milo Reed", "Nia Cole", "Omar Diaz")
+# Ten visits over the week of 2026-03-09 by the eight, day by day.
+VISITS = {
+    "2026-03-09": ("Ada Quill", "Kai Lund"),
+    "2026-03-10": ("Bram Oakes", "Lea Moss"),
+    "2026-03-11": ("Cleo Marsh", "Milo Reed", "Ada Quill"),
+    "2026-03-12": ("Nia Cole",),
+    "2026-03-13": ("Omar Diaz", "Kai Lund"),
+}
+
+
+def drop_in(cli: Cli, env: Path, *, visits: bool = True) -> None:
+    """Beside Riverside (the `riverside` fixture), drop-in "Main St" of the Independence Program, open Monday to
+    Friday from 2026-03-02, with the eight (and Pia Shaw) enrolled from then; and, if `visits`, the ten visits."""
+    (env / "peertool.yaml").write_text(INDEPENDENCE)
+    cli.ok("group", "create", "Main St", "--program", "independence", "--start", "2026-03-02", "--time", "10:00")
+    for name in (*DROP_INS[3:], "Pia Shaw"):
+        cli.ok("enroll", name, "--enrolled-on", "2026-03-02")
+    for name in (*DROP_INS, "Pia Shaw"):
+        cli.ok("participant", "edit", name, "--program", "independence", "--date", "2026-03-02")
+    for day, people in VISITS.items() if visits else ():
+        cli.ok("meeting", "record", "Main St", "--date", day, *[arg for p in people for arg in ("--present", p)])

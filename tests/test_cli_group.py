@@ -3,6 +3,8 @@
 import datetime as dt
 from pathlib import Path
 
+import pytest
+
 from peertool import clock
 
 from helpers import ROSTER, Cli, Today
@@ -222,3 +224,19 @@ def test_a_group_year_program_reads_its_own_themes_and_size(cli: Cli, env: Path)
     cli.ok("group", "add", "Oak", "Ann Ash", "Bo Birch", "Cy Cedar", "--date", "2026-01-06")
     full = cli("group", "add", "Oak", "Di Dogwood", "--date", "2026-01-06")
     assert full.exit_code == 1 and "the 3 a group may have" in full.stderr
+
+
+def test_a_drop_in_group_shows_its_program_and_open_days(
+    riverside: Cli, env: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (env / "peertool.yaml").write_text(INDEPENDENCE)
+    riverside.ok("group", "create", "Main St", "--program", "independence", "--start", "2026-01-05", "--time", "10:00")
+    riverside.ok("group", "create", "Annex", "--program", "independence", "--start", "2026-01-07", "--days", "wed,fri")
+    shown = riverside.ok("group", "show", "Main St").stdout
+    assert "independence (drop-in)" in shown and "mon-fri 10:00" in shown and "members" not in shown
+    listed = riverside.ok("group", "list").stdout
+    assert "wed,fri" in listed and "tue 18:00" in listed  # Riverside meets as before
+    assert "program" not in riverside.ok("group", "show", "Riverside").stdout
+    monkeypatch.setattr("peertool.render.output.stdout_is_terminal", lambda: True)
+    assert riverside.ok("schedule", "--group", "Annex").stdout.startswith("Annex: open wed,fri ")
+    assert riverside.ok("schedule", "--group", "Riverside").stdout.startswith("Riverside: Tuesdays 18:00, Library")

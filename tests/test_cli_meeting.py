@@ -1,6 +1,7 @@
 """`meeting record` and `meeting edit`: one declaration of the options they share, one reading of them."""
 
 import dataclasses
+import datetime as dt
 import json
 import os
 import sys
@@ -10,7 +11,7 @@ import pytest
 
 from peertool.cli.program.meetings import MeetingOptions
 
-from helpers import MEETING, ROSTER, Cli, count, record
+from helpers import MEETING, ROSTER, Cli, Today, count, drop_in, record
 
 
 def test_record_fills_theme_and_marks_the_rest_absent(riverside: Cli) -> None:
@@ -307,3 +308,55 @@ def test_record_and_edit_read_the_notes_the_same_way(riverside: Cli) -> None:
         both = riverside("meeting", verb, target, "--notes", "x", "--edit")
         assert both.exit_code == 2
         assert "give only one of --notes, --notes-file and --edit" in both.stderr
+
+
+def test_a_drop_in_day_takes_anyone_enrolled_and_bills_its_program(riverside: Cli, env: Path, today: Today) -> None:
+    today(dt.date(2026, 3, 16))
+    drop_in(riverside, env, visits=False)
+    day = riverside.json("meeting", "record", "Main St", "--date", "2026-03-11", "--present", "Ada Quill,Kai Lund")
+    assert [p["name"] for p in day["present"]] == ["Ada Quill", "Kai Lund"] and day["absent"] == []
+    assert (day["month"], day["theme"], day["service"]["code"], day["start"]) == (3, "Open days", "H2014", "10:00")
+    assert day["warnings"] == []
+    units = riverside.json("participant", "chart", "Kai Lund")["units"]
+    assert units and units[0]["group"] > 0  # a visit is billed, though Kai is a member of no group
+    riverside.ok("meeting", "record", "Riverside", "--date", "2026-03-10", "--all-present")
+    iml = riverside.json("meeting", "show", "2")
+    assert (len(iml["present"]), iml["service"]["code"]) == (10, "H0038")  # IML unchanged: its roster, its code
+
+
+def test_a_drop_in_day_refuses_who_is_not_enrolled_and_what_a_roster_means(riverside: Cli, env: Path) -> None:
+    drop_in(riverside, env, visits=False)
+    riverside.ok("enroll", "Quin Vale", "--enrolled-on", "2026-03-02")
+    before = riverside.dump()
+    cases = [
+        (["--present", "Quin Vale"], "participant edit 'Quin Vale' --program independence --date 2026-03-11"),
+        (["--present", "Dev Harlan"], "not enrolled in program 'independence'"),  # a Riverside member only
+        (["--all-present"], "drop-in"),
+        (["--present", "Ada Quill", "--absent", "Kai Lund"], "not who was absent"),
+    ]
+    for args, words in cases:
+        refused = riverside("meeting", "record", "Main St", "--date", "2026-03-11", *args)
+        assert refused.exit_code == 1, (args, refused.stderr)
+        assert words in refused.stderr, (args, refused.stderr)
+    assert riverside("meeting", "record", "Main St", "--date", "2026-02-27", "--present", "1").exit_code == 1
+    excluded = ("--meets", "B", "--exclusion", "A=yes", "--exclusion", "B=no", "--date", "2026-03-03")
+    riverside("intake", "Kai Lund", *excluded)
+    barred = riverside("meeting", "record", "Main St", "--date", "2026-03-11", "--present", "Kai Lund")
+    assert barred.exit_code == 1 and "not admitted" in barred.stderr
+    assert riverside.dump().count("meetings") == before.count("meetings")
+    assert count(riverside, "SELECT count(*) FROM meetings") == 0
+
+
+def test_a_drop_in_visit_on_a_closed_day_is_recorded_with_a_warning(riverside: Cli, env: Path) -> None:
+    drop_in(riverside, env, visits=False)
+    (env / "peertool.yaml").write_text((env / "peertool.yaml").read_text() + "skip_dates: [2026-03-13]\n")
+    saturday = riverside.json("meeting", "record", "Main St", "--date", "2026-03-14", "--present", "Nia Cole")
+    assert saturday["warnings"] == [
+        "2026-03-14 is a sat; group 'Main St' is open mon, tue, wed, thu, fri. Recorded all the same."
+    ]
+    holiday = riverside.json("meeting", "record", "Main St", "--date", "2026-03-13", "--present", "Nia Cole")
+    assert "skip date" in holiday["warnings"][0]
+    edited = riverside.json("meeting", "edit", str(holiday["id"]), "--present", "Omar Diaz")
+    assert [p["name"] for p in edited["present"]] == ["Nia Cole", "Omar Diaz"] and edited["absent"] == []
+    refused = riverside("meeting", "edit", str(holiday["id"]), "--absent", "Nia Cole")
+    assert refused.exit_code == 1 and "not who was absent" in refused.stderr

@@ -1,7 +1,8 @@
+import datetime as dt
 import json
 from pathlib import Path
 
-from helpers import WHO5_LOW, Cli
+from helpers import WHO5_LOW, Cli, Today, drop_in
 
 
 def season(cli: Cli) -> None:
@@ -111,3 +112,39 @@ def test_prep_lists_who_is_due_a_measure_this_week(riverside: Cli) -> None:
     again = riverside.json("prep", "Riverside", "--date", "2026-03-31")["measures_due"]
     assert {"id": 1, "name": "Ada Quill", "instrument": "who5", "due": "2026-04-05", "last": "2026-01-06"} in again
     assert "## Measures due this week" in riverside.ok("prep", "Riverside", "--format", "markdown").stdout
+
+
+def test_a_drop_in_prep_is_its_week_planned_activities_and_who_has_not_come(
+    riverside: Cli, env: Path, today: Today
+) -> None:
+    today(dt.date(2026, 3, 31))
+    drop_in(riverside, env)
+    config = env / "peertool.yaml"
+    config.write_text(config.read_text() + "skip_dates: [2026-04-03]\n")
+    riverside.ok("meeting", "record", "Main St", "--date", "2026-03-30", "--present", "Ada Quill,Kai Lund")
+    riverside.ok("activity", "log", "Main St", "--kind", "educational", "--date", "2026-04-01", "--title", "Budgets",
+                 "--future", "--staff", "Dana Reyes")  # fmt: skip
+    riverside.ok("activity", "log", "Main St", "--kind", "skills", "--date", "2026-04-06", "--title", "Next week",
+                 "--future")  # fmt: skip
+    sheet = riverside.json("prep", "Main St")
+    assert (sheet["from"], sheet["to"], sheet["time"]) == ("2026-03-31", "2026-04-06", "10:00")
+    assert [(d["date"], d["day"], d["skipped"]) for d in sheet["open_days"]] == [
+        ("2026-03-31", "tue", False), ("2026-04-01", "wed", False), ("2026-04-02", "thu", False),
+        ("2026-04-03", "fri", True), ("2026-04-06", "mon", False),
+    ]  # fmt: skip
+    assert [a["title"] for a in sheet["activities"]] == ["Budgets", "Next week"]
+    assert sheet["unseen_weeks"] == 3
+    assert [(p["name"], p["last_visit"]) for p in sheet["unseen"]] == [
+        ("Pia Shaw", None),
+        ("Bram Oakes", "2026-03-10"),
+        ("Lea Moss", "2026-03-10"),
+    ]  # seen within three weeks of 2026-03-31 (after 2026-03-10): not listed
+    config.write_text(config.read_text() + "dropin:\n  unseen_weeks: 2\n")
+    assert len(riverside.json("prep", "Main St")["unseen"]) == 7  # all but Ada and Kai, seen on 2026-03-30
+    markdown = riverside.ok("prep", "Main St", "--format", "markdown").stdout
+    assert "- fri 2026-04-03 (skip date: closed)" in markdown
+    assert "- Pia Shaw (id 16): no visit since enrolling on 2026-03-02" in markdown
+    assert "(staff: Dana Reyes)" in markdown and "Peer partners" not in markdown
+    assert (
+        "## Peer partners" in riverside.ok("prep", "Riverside", "--date", "2026-03-31", "--format", "markdown").stdout
+    )

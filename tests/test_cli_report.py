@@ -1,9 +1,12 @@
 """`peertool report`: person-centered outcomes whose every figure agrees with the records."""
 
+import datetime as dt
 import json
 from pathlib import Path
 
-from helpers import Cli
+import pytest
+
+from helpers import Cli, Today, drop_in
 
 
 def simulate_season(cli: Cli) -> None:
@@ -191,3 +194,36 @@ def test_decreasing_reliance_month_by_month_in_json_and_in_the_table(measured: C
     assert "## Decreasing reliance" in printed.stdout and "| 1 | Ada Quill | 1→0→0 | 0→1→0 | 0→0→0 | 0→0→1 |" in (
         printed.stdout
     )
+
+
+def test_a_drop_in_report_counts_visits_by_person_weekday_and_month(
+    riverside: Cli, env: Path, today: Today, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    today(dt.date(2026, 3, 16))
+    drop_in(riverside, env)
+    riverside.ok("activity", "log", "Main St", "--kind", "spiritual", "--date", "2026-03-11", "--title", "Service",
+                 "--place", "St Anne's", "--mainstream", "--with", "Ada Quill", "--with", "Milo Reed")  # fmt: skip
+    riverside.ok("activity", "log", "Main St", "--kind", "educational", "--date", "2026-03-12", "--title", "Budgets")
+    report = riverside.json("report", "Main St")
+    assert (report["program"], report["from"], report["to"]) == ("independence", "2026-03-02", "2026-03-16")
+    assert (report["visits"], report["visitors"]) == (10, 8)
+    assert [(p["name"], p["visits"]) for p in report["people"]] == [
+        ("Ada Quill", 2), ("Kai Lund", 2), ("Bram Oakes", 1), ("Cleo Marsh", 1),
+        ("Lea Moss", 1), ("Milo Reed", 1), ("Nia Cole", 1), ("Omar Diaz", 1),
+    ]  # fmt: skip
+    assert report["people"][0]["days"] == ["2026-03-09", "2026-03-11"]
+    assert report["weekdays"] == {"mon": 2, "tue": 2, "wed": 3, "thu": 1, "fri": 2}
+    assert report["months"] == [{"month": "2026-03", "visits": 10, "visitors": 8}]
+    counted = report["activities"]
+    assert (counted["total"], counted["mainstream"], counted["people"]) == (2, 1, 2)
+    assert report["warnings"] == []
+    assert riverside.json("report", "Main St", "--from", "2026-03-11", "--to", "2026-03-11")["visits"] == 3
+    iml = riverside.json("report", "Riverside")  # the IML group's report keeps its shape
+    assert "participants" in iml and "visits" not in iml
+    monkeypatch.setenv("COLUMNS", "80")
+    monkeypatch.setattr("peertool.render.output.stdout_is_terminal", lambda: True)
+    table = riverside.ok("report", "Main St").stdout
+    assert max(len(line) for line in table.splitlines()) <= 80
+    assert "03-09, 03-11" in table and "Unique visitors by month" in table and "spiritual" in table
+    markdown = riverside.ok("report", "Main St", "--format", "markdown").stdout
+    assert "| wed | 3 |" in markdown and "| 2026-03 | 10 | 8 |" in markdown

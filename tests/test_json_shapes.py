@@ -21,6 +21,8 @@ from peertool.outcomes.lint import Lint
 from peertool.outcomes.measures import Measure
 from peertool.outcomes.report import Report
 from peertool.outcomes.shapes import Budget, LoggedOuting, Outing, Prep, SupportRecord
+from peertool.outcomes.visit_prep import VisitPrep
+from peertool.outcomes.visits import VisitReport
 from peertool.pairing.shapes import Pairing, Pairs, Unpairing
 from peertool.people.community import CommunityContact
 from peertool.people.connections import Connection
@@ -40,7 +42,7 @@ from peertool.program.threads import Thread
 from peertool.safety.backup import Restored
 from peertool.safety.export import Document
 
-from helpers import Cli
+from helpers import Cli, drop_in
 
 README = (Path(__file__).resolve().parent.parent / "README.md").read_text()
 SECTION = README[README.index("## JSON shapes") : README.index("## Exit codes")]
@@ -81,6 +83,8 @@ SHAPES: dict[str, Any] = {
     "intake list": Screening,
     "report": Report,
     "prep": Prep,
+    "drop-in report": VisitReport,
+    "drop-in prep": VisitPrep,
     "schedule": MonthShape,
     "threads": Thread,
     "lessons": LessonPlan,
@@ -178,7 +182,8 @@ def test_every_row_has_a_shape_and_is_run() -> None:
     assert len(DOCUMENTED) >= 25
     assert set(SHAPES) == set(DOCUMENTED)
     unrun = set(DOCUMENTED) - set(RUNS) - {"enroll --from", "pair", "unpair", "backup", "restore",
-                                           "participant delete", "note lint", "db encrypt"}  # fmt: skip
+                                           "participant delete", "note lint", "db encrypt", "drop-in report",
+                                           "drop-in prep"}  # fmt: skip
     assert unrun == set()
 
 
@@ -217,3 +222,10 @@ def test_a_month_undated_has_only_the_required_keys(cli: Cli) -> None:
     months = cli.json("schedule")
     assert_fits(months, MonthShape)
     assert set(months[0]) == MonthShape.__required_keys__
+
+
+def test_the_json_of_a_drop_in_group(riverside: Cli, env: Path) -> None:
+    drop_in(riverside, env)
+    riverside.ok("activity", "log", "Main St", "--kind", "skills", "--date", "2026-03-11", "--title", "Cooking")
+    assert_fits(riverside.json("report", "Main St"), SHAPES["drop-in report"])
+    assert_fits(riverside.json("prep", "Main St", "--date", "2026-03-09"), SHAPES["drop-in prep"])

@@ -140,6 +140,9 @@ class Declared:
     solo_outings_for_ready = Setting(
         "solo_outings_for_ready", 3, check.positive_int, "solo outings before ready-solo is suggested", starter=True
     )
+    dropin_unseen_weeks = Setting(
+        "dropin.unseen_weeks", 3, check.positive_int, "weeks without a visit before a drop-in's prep names someone"
+    )
     site_id = Setting(
         "site_id", None, check.site_id, "names this coach's exports in a program-wide roll-up", sample="east-1",
         heading='Sharing (see the README, "Many coaches, one program")',

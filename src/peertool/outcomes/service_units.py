@@ -9,7 +9,8 @@ added apart. `record` rounds each record alone and adds the units, as some
 state Medicaid programs count each documented encounter.
 
 Only service given counts: an attendance while the person was a member of
-that group on the meeting's date, and any record not after a discharge that
+that group on the meeting's date (a drop-in visit: enrolled in its program
+that day, `program.visits`), and any record not after a discharge that
 had no readmission by then (the discharge day itself counts, as a meeting
 that day is kept: `later_attendance`).
 """
@@ -20,6 +21,7 @@ from typing import TYPE_CHECKING, TypedDict
 
 from peertool.db.connection import Database
 from peertool.program.attendance import MINUTES_SQL
+from peertool.program.visits import enrolled_then
 
 if TYPE_CHECKING:
     from peertool.settings import Settings
@@ -90,7 +92,8 @@ def service_records(
             JOIN meetings m ON m.id = a.meeting_id
             WHERE a.present = 1 AND m.held_on BETWEEN :s AND :e {"AND m.group_id = :g" if group_id else ""}
               {"AND a.participant_id = :p" if participant_id else ""}
-              AND {member_on("a.participant_id", "m.group_id", "m.held_on")}
+              AND ({member_on("a.participant_id", "m.group_id", "m.held_on")}
+                OR {enrolled_then("a.participant_id", "m.group_id", "m.held_on")})
               AND {_served_on("a.participant_id", "m.held_on")}
             UNION ALL
             SELECT n.participant_id, n.noted_on, 'individual', n.minutes {contacts}

@@ -15,6 +15,7 @@ from peertool.db.connection import Database
 from peertool.errors import InvalidInput, shown
 from peertool.people.intake import refuse_unless_admitted
 from peertool.people.scope import GroupScope
+from peertool.program.visits import VisitScope
 
 if TYPE_CHECKING:
     from peertool.program.shapes import Attendee
@@ -80,6 +81,8 @@ def full_marks(scope: GroupScope, marks: Marks, duration: int, *, all_present: b
     Naming the present marks the rest absent; naming only the absent marks the
     rest present; `all_present` marks the rest present. None: no attendance given.
     """
+    if isinstance(scope, VisitScope):  # a drop-in day: only who came
+        return visit_marks(scope, marks, duration, all_present=all_present)
     if not marks and not all_present:
         return None
     named = marks.resolve(scope, duration)
@@ -90,6 +93,22 @@ def full_marks(scope: GroupScope, marks: Marks, duration: int, *, all_present: b
         )
     rest: Mark = ("absent", None) if marks.named["present"] and not all_present else ("present", None)
     return {pid: named.get(pid, rest) for pid in sorted(scope.ids)}
+
+
+def visit_marks(scope: VisitScope, marks: Marks, duration: int, *, all_present: bool) -> dict[int, Mark] | None:
+    """A drop-in day's visits (`program.visits`): the people named as there (present, late, left early); None
+    if nobody was named."""
+    if all_present:
+        raise InvalidInput(
+            f"--all-present: group {scope.id} is a drop-in, with no roster to mark present.",
+            hint="Name each visitor with --present REF (repeat, or REF,REF).",
+        )
+    if marks.named["absent"] or marks.named["excused"]:
+        raise InvalidInput(
+            f"group {scope.id} is a drop-in: a visit day records who came, not who was absent or excused.",
+            hint="Name the visitors with --present REF; leave out --absent and --excused.",
+        )
+    return marks.resolve(scope, duration) or None
 
 
 def save(db: Database, meeting_id: int, marks: dict[int, Mark] | None) -> None:
@@ -112,6 +131,8 @@ def change(db: Database, meeting_id: int, scope: GroupScope, marks: Marks, durat
 
     Marks of people who were not members on the meeting's (new) date are dropped.
     """
+    if isinstance(scope, VisitScope):  # a drop-in day: who came, never an absent or excused mark
+        visit_marks(scope, marks, duration, all_present=False)
     recorded = {
         pid: (status, minutes)
         for pid, status, minutes in db.execute(

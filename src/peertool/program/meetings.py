@@ -16,9 +16,9 @@ from peertool.db.refs import as_id, not_found
 from peertool.db.store import insert, update, write
 from peertool.errors import Conflict, InvalidInput, shown
 from peertool.people.scope import GroupScope, load_group
-from peertool.program import attendance
+from peertool.program import attendance, visits
 from peertool.program.attendance import Marks
-from peertool.program.schedule import Month, program_month
+from peertool.program.schedule import Month
 from peertool.units import clock_plus, span
 from peertool.vocab import CONTACT_MODES
 
@@ -109,18 +109,18 @@ def record_meeting(
         from peertool.people.scope import resolve_group
 
         group = resolve_group(db, group_ref)
-        month = program_month(group, held_on, settings)
+        month = visits.day_month(group, held_on, settings)
         details["notes"] = edit_notes(
             {"group": group["name"], "date": held_on, "month": month.month, "theme": month.theme, "notes": None}
         )
     fields = clean_details(details)
     fields.setdefault("mode", "in-person")
     with write(db):
-        scope = _roster(db, group_ref, held_on)
+        scope = _roster(db, group_ref, held_on, settings)
         start, end = fields.pop("start", None) or scope.group["time"], fields.pop("end", None)
         fields.update(timing(start, end, fields.get("duration"), settings.meeting_minutes))
-        month = program_month(scope.group, held_on, settings)
-        notes.extend(_off_schedule(scope, month, held_on))
+        month = visits.day_month(scope.group, held_on, settings)
+        notes.extend(_off_schedule(scope, month, held_on, settings))
         full = attendance.full_marks(scope, marks, fields["duration"], all_present=all_present)
         existing = db.execute(
             "SELECT id FROM meetings WHERE group_id = ? AND held_on = ?", [scope.id, held_on]
@@ -156,9 +156,11 @@ def record_meeting(
     return {**get_meeting(db, meeting_id, settings), "warnings": notes}
 
 
-def _off_schedule(scope: GroupScope, month: Month, held_on: str) -> list[str]:
-    """A warning when the date is not one of the group's meeting days: another weekday, or a configured skip
-    date (a holiday), either of which would otherwise be billed without a word."""
+def _off_schedule(scope: GroupScope, month: Month, held_on: str, settings: "Settings") -> list[str]:
+    """A warning when the date is not one of the group's meeting days (a drop-in's open days): another weekday,
+    or a configured skip date (a holiday), either of which would otherwise be billed without a word."""
+    if isinstance(scope, visits.VisitScope):
+        return visits.closed_day(scope.group, held_on, settings)
     if held_on in [d.isoformat() for d in month.skipped]:
         return [f"{held_on} is a skip date in the config (no meeting is scheduled). Recorded all the same."]
     if held_on in [d.isoformat() for d in month.meetings]:
@@ -168,10 +170,13 @@ def _off_schedule(scope: GroupScope, month: Month, held_on: str) -> list[str]:
     return [f"{held_on} is a {day}; group {shown(scope.name)} meets on {weekday}. Recorded all the same."]
 
 
-def _roster(db: Database, group_ref: object, held_on: str) -> GroupScope:
-    """The group with its members on a meeting's date; a date with none is refused, as a meeting with no one
-    on its roster records nothing (a group brought in mid-year whose memberships start too late)."""
-    scope = load_group(db, group_ref, on=held_on)
+def _roster(db: Database, group_ref: object, held_on: str, settings: "Settings") -> GroupScope:
+    """The group with its members on a meeting's date (a drop-in's: those enrolled in its program); a date with
+    none is refused, as a meeting with no one on its roster records nothing (a group brought in mid-year whose
+    memberships start too late)."""
+    scope = visits.roster(db, group_ref, held_on, settings) or load_group(db, group_ref, on=held_on)
+    if isinstance(scope, visits.VisitScope):
+        return scope
     if not scope.members:
         raise InvalidInput(
             f"group {scope.id} had no members on {held_on}, so a meeting then has no one to record.",
@@ -235,9 +240,9 @@ def edit_meeting(
             duration = fields.get("duration", None if end else meeting["duration"])
             fields.update(timing(start, end, duration, meeting["duration"]))
         held_on = date or meeting["held_on"]
-        scope = _roster(db, meeting["group_id"], held_on)
+        scope = _roster(db, meeting["group_id"], held_on, settings)
         if date:
-            month = program_month(scope.group, held_on, settings)
+            month = visits.day_month(scope.group, held_on, settings)
             fields["month"], fields["theme"] = month.month, month.theme
             clash = db.execute(
                 "SELECT id FROM meetings WHERE group_id = ? AND held_on = ? AND id != ?",
@@ -275,7 +280,8 @@ def get_meeting(db: Database, meeting_id: object, settings: "Settings") -> "Meet
     """One meeting: its times, attendance (status, minutes and units of each), threads, each attendee's own
     note, and its signatures and addenda."""
     meeting = find_meeting(db, meeting_id)
-    group = db.execute("SELECT name FROM peer_groups WHERE id = ?", [meeting["group_id"]]).fetchone()[0]
+    group_id = meeting["group_id"]
+    group = db.execute("SELECT name FROM peer_groups WHERE id = ?", [group_id]).fetchone()[0]
     marked = attendance.attendees(db, meeting["id"], meeting["duration"], settings.units)
     threads = [
         row[0]
@@ -297,7 +303,7 @@ def get_meeting(db: Database, meeting_id: object, settings: "Settings") -> "Meet
         "notes": meeting["notes"],
         "homework": meeting["homework"],
         "threads": threads,
-        "service": {"code": settings.service_code, "modifier": settings.group_modifier},
+        "service": {"code": visits.service_code(db, group_id, settings), "modifier": settings.group_modifier},
         "present": [p for p in marked if p["status"] in attendance.THERE],
         "absent": [p for p in marked if p["status"] not in attendance.THERE],
         "attendee_notes": attendee_notes(db, meeting["id"]),

@@ -172,6 +172,7 @@ class Schedule:
         self.minutes = minutes
         self.name = "Peer group"
         self.weekday: int | None = None
+        self.days: list[str] = []  # a drop-in group's open days (its weekday is the first)
         self.time: str | None = None
         self.location: str | None = None
         self.uid = ""
@@ -230,6 +231,7 @@ def schedule_for(
         sched.uid = row.get("uid") or f"group{row['id']}"
         sched.sequence, sched.changed_at = row.get("schedule_version") or 0, row.get("schedule_changed_at")
         history = None if row.get("days") else row.get("schedule_history")  # a drop-in has no weekly calendar
+        sched.days = row["days"].split(",") if row.get("days") else []
     if not sched.months:
         sched.months = sched.year = program(settings.themes, first, sched.weekday, skip_set(settings.skip_dates))
     if history:

@@ -56,23 +56,37 @@ def roster(people: list[Record], status: str) -> None:
 
 
 def _meets(group: GroupRecord) -> str:
-    return f"{group['weekday']} {group['time'] or ''}".strip()
+    """The weekday and time a group meets; a drop-in's open days (`mon-fri` when they run on)."""
+    days = group.get("days")
+    return f"{day_span(days) if days else group['weekday']} {group['time'] or ''}".strip()
+
+
+def day_span(days: list[str]) -> str:
+    """Open days as short as they read: `mon-fri` when three or more run on, else `wed,fri`."""
+    from peertool.validate import WEEKDAYS
+
+    first = WEEKDAYS.index(days[0])
+    on_end = len(days) > 2 and list(days) == list(WEEKDAYS[first : first + len(days)])
+    return f"{days[0]}-{days[-1]}" if on_end else ",".join(days)
 
 
 def group(record: Group) -> None:
-    """A group's details and its members."""
+    """A group's details and its members (a drop-in group: its program and open days)."""
+    drop_in = bool(record.get("days"))
     fields(
         f"Group {record['name']}",
         [
             ("id", record["id"]),
             ("starts", record["start"]),
-            ("meets", _meets(record)),
+            *([("program", record["program"] + (" (drop-in)" if drop_in else ""))] if record.get("program") else []),
+            ("open" if drop_in else "meets", _meets(record)),
             ("location", record["location"]),
             ("coach", record["coach"]),
-            ("members", len(record["members"])),
+            *([] if drop_in else [("members", len(record["members"]))]),
         ],
     )
-    table(None, ["id", "name"], [[m["id"], m["name"]] for m in record["members"]])
+    if not drop_in:  # a drop-in has no members: people enroll in its program (`participant edit --program`)
+        table(None, ["id", "name"], [[m["id"], m["name"]] for m in record["members"]])
 
 
 def groups(records: list[GroupRow]) -> None:

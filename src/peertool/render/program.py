@@ -146,7 +146,10 @@ def schedule_table(sched: Schedule) -> None:
         skipped = ", ".join(f"{d:%b} {d.day}" for d in m.skipped)
         dates = [Text(visible(str(value)), style) for value in (m.month, m.theme, m.start, m.end)]
         rows.append([*dates, meetings, skipped])
-    title = f"{sched.name}: {calendar.day_name[sched.weekday]}s {sched.time or ''}".rstrip()
+    from peertool.render.people import day_span
+
+    meets = f"open {day_span(sched.days)}" if sched.days else f"{calendar.day_name[sched.weekday]}s"
+    title = f"{sched.name}: {meets} {sched.time or ''}".rstrip()
     table(title + (f", {sched.location}" if sched.location else ""), list(COLUMNS), rows)
 
 

@@ -20,13 +20,25 @@ def prep(
     fmt: Annotated[SheetFormat, typer.Option("--format", "-f", help="table, markdown or json.")] = SheetFormat.table,
     json_out: JsonOpt = False,
 ) -> None:
-    """Example: peertool prep Riverside --date 2026-03-09 --format markdown > sheet.md"""
-    from peertool.outcomes.prep import build
-    from peertool.render import outcomes as views
+    """A drop-in group's sheet is its week: open days, planned activities, people not seen lately.
+
+    Example: peertool prep Riverside --date 2026-03-09 --format markdown > sheet.md
+    """
+    from peertool.people.enrollments import program_of_group
     from peertool.render.output import sheet as sheet_out
 
     app_ctx = ctx.obj
-    sheet = build(app_ctx.open(), group, settings=app_ctx.settings, on=date)
     if json_out:
         fmt = SheetFormat.json
-    sheet_out(sheet, fmt.value, views.prep_markdown, views.prep_table)
+    db, settings = app_ctx.open(), app_ctx.settings
+    if program_of_group(settings, db, group).drop_in:  # the week's open days, not a meeting's pairs and theme
+        from peertool.outcomes import visit_prep
+        from peertool.render import visits
+
+        sheet_out(visit_prep.build(db, group, settings=settings, on=date), fmt.value, visits.prep_markdown,
+                  visits.prep_table)  # fmt: skip
+        return
+    from peertool.outcomes.prep import build
+    from peertool.render import outcomes as views
+
+    sheet_out(build(db, group, settings=settings, on=date), fmt.value, views.prep_markdown, views.prep_table)

@@ -19,13 +19,26 @@ def report(
     fmt: Annotated[SheetFormat, typer.Option("--format", "-f", help="table, markdown or json.")] = SheetFormat.table,
     json_out: JsonOpt = False,
 ) -> None:
-    """Example: peertool report Riverside --from 2026-01-06 --to 2026-06-30 --format markdown"""
-    from peertool.outcomes.report import build
-    from peertool.render import outcomes as views
+    """A drop-in group's report counts visits: per person, per day of the week, unique visitors per month.
+
+    Example: peertool report Riverside --from 2026-01-06 --to 2026-06-30 --format markdown
+    """
+    from peertool.people.enrollments import program_of_group
     from peertool.render.output import sheet as sheet_out
 
     app_ctx = ctx.obj
-    result = build(app_ctx.open(), group, settings=app_ctx.settings, start=start, end=end)
     if json_out:
         fmt = SheetFormat.json
+    db, settings = app_ctx.open(), app_ctx.settings
+    if program_of_group(settings, db, group).drop_in:  # visits, not a roster's attendance
+        from peertool.outcomes import visits
+        from peertool.render import visits as visit_views
+
+        found = visits.build(db, group, settings=settings, start=start, end=end)
+        sheet_out(found, fmt.value, visit_views.report_markdown, visit_views.report_table)
+        return
+    from peertool.outcomes.report import build
+    from peertool.render import outcomes as views
+
+    result = build(db, group, settings=settings, start=start, end=end)
     sheet_out(result, fmt.value, views.report_markdown, views.report_table)

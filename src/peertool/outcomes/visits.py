@@ -1,0 +1,131 @@
+"""A drop-in group's report: who came and how often, on which days of the week, and how many people each month.
+
+A drop-in program (the Independence Program) has no roster to take an
+attendance rate over: its figures are visits (`program.visits`), the
+present marks of its open days. `report GROUP` of a drop-in group prints
+this instead of the IML report; the group's activities are counted as the
+IML report counts them (`outcomes.activities.figures`).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import TYPE_CHECKING, TypedDict
+
+from peertool import clock, validate
+from peertool.db.connection import Database
+from peertool.errors import InvalidInput
+from peertool.outcomes.activities import ActivityFigures
+from peertool.outcomes.activities import figures as activity_figures
+from peertool.outcomes.service_units import over_cap, services
+from peertool.people.scope import resolve_group
+
+if TYPE_CHECKING:
+    from peertool.settings import Settings
+
+
+class Visitor(TypedDict):
+    """One person's visits in the period, and the days they came."""
+
+    id: int
+    name: str
+    visits: int
+    days: list[str]
+
+
+class VisitMonth(TypedDict):
+    """A calendar month (`YYYY-MM`): its visits and the distinct people who made them."""
+
+    month: str
+    visits: int
+    visitors: int
+
+
+# `report` of a drop-in group (a TypedDict call: `from` is a Python keyword).
+VisitReport = TypedDict(
+    "VisitReport",
+    {
+        "group": str,
+        "group_id": int,
+        "program": str,
+        "days": list[str],
+        "from": str,
+        "to": str,
+        "visits": int,
+        "visitors": int,
+        "people": list[Visitor],
+        "weekdays": dict[str, int],
+        "months": list[VisitMonth],
+        "activities": ActivityFigures,
+        "warnings": list[str],
+    },
+)
+
+
+def build(
+    db: Database, group_ref: object, *, settings: Settings, start: str | None = None, end: str | None = None
+) -> VisitReport:
+    """The drop-in group's visits between start and end (default: from its opening to today)."""
+    from peertool.programs import group_program
+
+    group = resolve_group(db, group_ref)
+    start = validate.optional_date("from", start) or group["start_on"]
+    end = validate.optional_date("to", end) or max(start, clock.today().isoformat())
+    if start > end:
+        raise InvalidInput(f"--from {start} is after --to {end}.")
+    rows = db.execute(
+        """SELECT p.id, p.name, m.held_on FROM attendance a JOIN meetings m ON m.id = a.meeting_id
+           JOIN participants p ON p.id = a.participant_id
+           WHERE m.group_id = ? AND m.held_on BETWEEN ? AND ? AND a.present = 1 ORDER BY p.id, m.held_on""",
+        [group["id"], start, end],
+    ).fetchall()
+    people: dict[int, Visitor] = {}
+    for pid, name, day in rows:
+        people.setdefault(pid, {"id": pid, "name": name, "visits": 0, "days": []})
+        people[pid]["visits"] += 1
+        people[pid]["days"].append(day)
+    return {
+        "group": group["name"],
+        "group_id": group["id"],
+        "program": group_program(settings, group).name,
+        "days": group["days"].split(","),
+        "from": start,
+        "to": end,
+        "visits": len(rows),
+        "visitors": len(people),
+        "people": sorted(people.values(), key=lambda v: (-v["visits"], v["name"].casefold())),
+        "weekdays": _weekdays(group["days"].split(","), [day for _, _, day in rows]),
+        "months": _months(rows),
+        "activities": activity_figures(db, group["id"], start, end),
+        "warnings": _cap_warnings(db, settings, group["id"], start, end, {pid: v["name"] for pid, v in people.items()}),
+    }
+
+
+def _weekdays(open_days: list[str], days: list[str]) -> dict[str, int]:
+    """Visits by day of the week: every open day (0 when none), and any other day that had visits, Monday first."""
+    import datetime as dt
+
+    counts = defaultdict(int, dict.fromkeys(open_days, 0))
+    for day in days:
+        counts[validate.WEEKDAYS[dt.date.fromisoformat(day).weekday()]] += 1
+    return {day: counts[day] for day in validate.WEEKDAYS if day in counts}
+
+
+def _months(rows: list[tuple[int, str, str]]) -> list[VisitMonth]:
+    """Each calendar month with visits: how many, and how many different people made them."""
+    months: dict[str, list[int]] = defaultdict(list)
+    for pid, _, day in rows:
+        months[day[:7]].append(pid)
+    return [{"month": m, "visits": len(pids), "visitors": len(set(pids))} for m, pids in sorted(months.items())]
+
+
+def _cap_warnings(
+    db: Database, settings: Settings, group_id: int, start: str, end: str, names: dict[int, str]
+) -> list[str]:
+    """A person whose units on a day pass the daily cap (a visit beside an IML meeting the same day)."""
+    records = services(db, settings, start=start, end=end, group_id=group_id)
+    return [
+        f"{names.get(pid, f'participant {pid}')} (id {pid}) has {total:g} units on {day}, over the daily cap of "
+        f"{settings.daily_cap_units}."
+        for pid, day, total in over_cap(records, settings.daily_cap_units)
+    ]
