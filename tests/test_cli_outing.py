@@ -2,7 +2,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers import Cli
+from helpers import Cli, drop_in
 
 
 def test_outings_share_costs_exactly(riverside: Cli) -> None:
@@ -105,3 +105,13 @@ def test_an_outing_logged_as_before_reads_and_prints_as_before(riverside: Cli) -
     out = riverside.json("outing", "list", "Riverside")[0]
     assert (out["kind"], out["with_coach"], out["discount"], out["paid_by"]) == ("partner", False, "0.00", "fund")
     assert "25.00 (" not in riverside.ok("outing", "list", "Riverside").stdout
+
+
+def test_a_drop_in_group_logs_its_trips_as_activities_not_outings(riverside: Cli, env: Path) -> None:
+    """Outings are peer partners' (a group that pairs); a drop-in's trips into the city are activities."""
+    drop_in(riverside, env, visits=False)
+    before = riverside.dump()
+    refused = riverside("outing", "log", "Main St", "--with", "Kai Lund", "--date", "2026-03-10", "--activity", "Zoo")
+    assert refused.exit_code == 1 and "drop-in" in refused.stderr
+    assert "peertool activity log 'Main St' --kind recreational" in refused.stderr
+    assert "program year" not in refused.stderr and riverside.dump() == before

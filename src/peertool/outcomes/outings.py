@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 from peertool import validate
 from peertool.db.connection import Database
 from peertool.db.store import insert, write
-from peertool.errors import InvalidInput
+from peertool.errors import InvalidInput, shown
 from peertool.outcomes.outing_kinds import COUNT_KEYS, empty_counts, kind_sql
 from peertool.people.scope import load_group, resolve_group
 from peertool.program.activities import fund_spent
@@ -25,6 +25,21 @@ if TYPE_CHECKING:
     from peertool.outcomes.shapes import Budget, BudgetRow, LoggedOuting, Outing, Suggestion
     from peertool.people.shapes import Deleted
     from peertool.settings import Settings
+
+
+def _refuse_drop_in(group: dict[str, Any], settings: Settings) -> None:
+    """Outings are peer partners' trips, in a group whose members pair; a drop-in has no members and no
+    partners, and its trips into the city with staff are activities (who came, which staff, what it cost)."""
+    from peertool.program.visits import drop_in_program
+
+    program = drop_in_program(group, settings)
+    if program is not None:
+        raise InvalidInput(
+            f"group {shown(group['name'])} is a drop-in of program {shown(program.name)}: it has no peer partners "
+            "to log an outing for.",
+            hint=f"Log the trip as an activity: peertool activity log {shown(group['name'])} --kind recreational "
+            "--date D --title TEXT --with REF --staff NAME",
+        )
 
 
 def log_outing(
@@ -61,6 +76,7 @@ def log_outing(
         raise InvalidInput("--with: name one person (a solo outing) or more (two partners, or a group).")
     with write(db):
         scope = load_group(db, group_ref)
+        _refuse_drop_in(scope.group, settings)
         program_month(scope.group, row["held_on"], settings)
         people: list[int] = []
         for ref in with_:
