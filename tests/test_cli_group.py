@@ -208,9 +208,18 @@ def test_a_drop_in_schedule_lists_its_open_days_less_skip_dates(cli: Cli, env: P
     today(dt.date(2026, 3, 2))
     cli.ok("group", "create", "Main St", "--program", "independence", "--start", "2026-01-05", "--days", "mon,wed")
     month = cli.json("schedule", "--group", "Main St", "--on", "2026-03-10")
-    assert (month["start"], month["theme"]) == ("2026-03-05", "Open days")
-    assert month["meetings"][:3] == ["2026-03-09", "2026-03-11", "2026-03-16"]
+    assert (month["month"], month["start"], month["end"], month["theme"]) == (
+        3,
+        "2026-03-01",
+        "2026-03-31",
+        "Open days",
+    )
+    assert month["meetings"][:3] == ["2026-03-02", "2026-03-09", "2026-03-11"]
     assert cli.json("schedule", "--group", "Main St")[0]["skipped"] == ["2026-03-04"]
+    cli.ok("group", "create", "Elm St", "--program", "independence", "--start", "2026-03-18", "--days", "mon,wed")
+    [march, april] = cli.json("schedule", "--group", "Elm St")[:2]  # calendar months, no day before the opening
+    assert (march["start"], march["meetings"], april["start"]) == ("2026-03-18", ["2026-03-18", "2026-03-23",
+            "2026-03-25", "2026-03-30"], "2026-04-01")  # fmt: skip
 
 
 def test_a_group_year_program_reads_its_own_themes_and_size(cli: Cli, env: Path) -> None:
@@ -240,3 +249,15 @@ def test_a_drop_in_group_shows_its_program_and_open_days(
     monkeypatch.setattr("peertool.render.output.stdout_is_terminal", lambda: True)
     assert riverside.ok("schedule", "--group", "Annex").stdout.startswith("Annex: open wed,fri ")
     assert riverside.ok("schedule", "--group", "Riverside").stdout.startswith("Riverside: Tuesdays 18:00, Library")
+
+
+def test_a_drop_in_calendar_keys_each_open_day_by_its_date(cli: Cli, env: Path, today: Today) -> None:
+    """Its twelve months move on each month, so a place in the window would name another day next month."""
+    (env / "peertool.yaml").write_text(INDEPENDENCE)
+    today(dt.date(2026, 3, 2))
+    cli.ok("group", "create", "Main St", "--program", "independence", "--start", "2026-03-02", "--days", "mon")
+    march = cli.ok("schedule", "--group", "Main St", "--format", "ics").stdout
+    today(dt.date(2026, 4, 6))
+    april = cli.ok("schedule", "--group", "Main St", "--format", "ics").stdout
+    uid = next(line for line in april.splitlines() if line.startswith("UID:"))
+    assert uid.endswith("-20260406@peertool") and uid in march

@@ -6,7 +6,7 @@ never creates a file.
 """
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any, NotRequired, TypedDict
 
 from peertool.dates import add_months, first_meeting
@@ -121,8 +121,9 @@ OPEN_DAYS = "Open days"  # a drop-in month's theme when its program has none
 def group_program(group: dict[str, Any], settings: "Settings") -> list[Month]:
     """A group's dated program year: its months, meetings and skipped dates, by the group's program's themes.
 
-    A drop-in group has no year: its schedule is the open days of the
-    twelve months from the one (counted from its start) it is in today.
+    A drop-in group has no year: its schedule is the open days of the twelve
+    calendar months from the one it is in today (or opens in), each numbered
+    and themed by its calendar month, as its visits are stored.
     """
     from peertool.programs import group_program as program_of
 
@@ -133,16 +134,24 @@ def group_program(group: dict[str, Any], settings: "Settings") -> list[Month]:
     from peertool.clock import today
     from peertool.validate import WEEKDAYS
 
-    start = add_months(start, max(0, _months_between(start, today())))
-    themes = [chosen.themes[n % len(chosen.themes)] if chosen.themes else OPEN_DAYS for n in range(DROP_IN_MONTHS)]
+    first = max(start, today()).replace(day=1)
+    themes = [drop_in_theme(chosen.themes, add_months(first, n).month) for n in range(DROP_IN_MONTHS)]
     days = frozenset(WEEKDAYS.index(day) for day in group["days"].split(","))
-    return program(themes, start, group["weekday"], skips, days)
+    months = program(themes, first, group["weekday"], skips, days)
+    for month in months:
+        assert month.start is not None, "a drop-in's months are dated"
+        month.month = month.start.month
+    opening = months[0]
+    if opening.start is not None and opening.start < start:  # it opens in this month: nothing before that day
+        opening.start = start
+        opening.meetings = [d for d in opening.meetings if d >= start]
+        opening.skipped = [d for d in opening.skipped if d >= start]
+    return months
 
 
-def _months_between(start: dt.date, day: dt.date) -> int:
-    """Whole months from `start` to `day` (the number of the month, counted from 0, that `day` falls in)."""
-    months = (day.year - start.year) * 12 + day.month - start.month
-    return months - 1 if months > 0 and add_months(start, months) > day else months
+def drop_in_theme(themes: Sequence[str], month: int) -> str:
+    """A drop-in's theme for calendar month `month` (1-12): its program's, in turn, else `Open days`."""
+    return themes[(month - 1) % len(themes)] if themes else OPEN_DAYS
 
 
 def program_month(group: dict[str, Any], day: str, settings: "Settings") -> Month:

@@ -71,13 +71,13 @@ def roster(db: Database, group_ref: object, held_on: str, settings: Settings) ->
 def day_month(group: dict[str, Any], held_on: str, settings: Settings) -> Month:
     """The month and theme a meeting of the group on `held_on` is stored under: for a drop-in, its calendar
     month (1-12) and the program's theme for it (`Open days` when it has none); else its program-year month."""
-    from peertool.program.schedule import OPEN_DAYS, Month, program_month
+    from peertool.program.schedule import Month, drop_in_theme, program_month
 
     program = drop_in_program(group, settings)
     if program is None:
         return program_month(group, held_on, settings)
     number = int(held_on[5:7])
-    return Month(number, program.themes[(number - 1) % len(program.themes)] if program.themes else OPEN_DAYS)
+    return Month(number, drop_in_theme(program.themes, number))
 
 
 def closed_day(group: dict[str, Any], held_on: str, settings: Settings) -> list[str]:

@@ -60,7 +60,8 @@ def schedule_ics(sched: Schedule) -> bytes:
     """One VEVENT per meeting, and a cancelled one per skipped meeting, under the same UID it would have had.
 
     UIDs join the group's random id (or the --start, weekday and time) and
-    the meeting's place in the year, so they are stable, and no two calendars
+    the meeting's place in the year (a drop-in's: its date, as its twelve
+    months move on each month), so they are stable, and no two calendars
     share one. Places an earlier weekday had beyond the current year's are
     cancelled events, so a client drops them. Timed events carry the
     `timezone` setting's TZID, with a VTIMEZONE that holds for their dates;
@@ -84,7 +85,8 @@ def schedule_ics(sched: Schedule) -> bytes:
         if month.month not in shown_months:  # --on: one month, its events numbered as in the whole year
             continue
         event = Event()
-        event.add("uid", f"{sched.uid}-{number}@peertool")
+        place = f"{day:%Y%m%d}" if sched.days else number  # a drop-in's window rolls monthly: key by its day
+        event.add("uid", f"{sched.uid}-{place}@peertool")
         event.add("dtstamp", stamp)
         event.add("sequence", sched.sequence)
         if sched.changed_at:
