@@ -22,7 +22,7 @@ from peertool.program.schedule import program_month
 from peertool.vocab import PAID_BY, OutingKind, PaidBy
 
 if TYPE_CHECKING:
-    from peertool.outcomes.shapes import Budget, BudgetRow, LoggedOuting, Outing, Suggestion
+    from peertool.outcomes.shapes import Budget, BudgetRow, BudgetTotal, LoggedOuting, Outing, Suggestion
     from peertool.people.shapes import Deleted
     from peertool.settings import Settings
 
@@ -204,17 +204,19 @@ def budget(db: Database, group_ref: object, *, settings: Settings) -> Budget:
             }
         )
     total = sum(cents for _, cents in spent.values()) + (activities := fund_spent(db, scope.id))
+    totals: BudgetTotal = {
+        "spent": validate.cents_text(total),
+        "fund": validate.cents_text(fund * len(rows)) if fund is not None else None,
+        "remaining": validate.cents_text(fund * len(rows) - total) if fund is not None else None,
+    }
+    if activities:
+        totals["activities"] = validate.cents_text(activities)
     return {
         "group": scope.name,
         "group_id": scope.id,
         "fund_per_participant": validate.cents_text(fund) if fund is not None else None,
         "participants": rows,
-        "total": {
-            "spent": validate.cents_text(total),
-            "fund": validate.cents_text(fund * len(rows)) if fund is not None else None,
-            "remaining": validate.cents_text(fund * len(rows) - total) if fund is not None else None,
-            **({"activities": validate.cents_text(activities)} if activities else {}),  # type: ignore[typeddict-item]
-        },
+        "total": totals,
     }
 
 
