@@ -1,0 +1,89 @@
+"""Issue 27's walk through two programs in one database, as a community mental health center runs them: the IML
+group Riverside (unchanged) and the Independence Program's drop-in Main St, open Monday to Friday, with the same
+people. Visits, activities, outings of every kind, fund support, each group's report, and budgets that add up."""
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+from helpers import DROP_INS, VISITS, Cli, Today
+
+# The issue's own example, beside the fund each participant has for a program year.
+CONFIG = 'activity_fund: "300.00"\nprograms: {independence: {kind: drop-in, days: [mon, tue, wed, thu, fri]}}\n'
+
+
+def _two_programs(cli: Cli, env: Path) -> None:
+    """Main St beside Riverside: eight people enrolled in the Independence Program (Ada Quill, Bram Oakes and Cleo
+    Marsh are Riverside members too), ten visits in the week of 2026-03-09, two activities."""
+    (env / "peertool.yaml").write_text(CONFIG)
+    cli.ok("group", "create", "Main St", "--program", "independence", "--start", "2026-03-02", "--time", "10:00")
+    for name in DROP_INS[3:]:
+        cli.ok("enroll", name, "--enrolled-on", "2026-03-02")
+    for name in DROP_INS:
+        cli.ok("participant", "edit", name, "--program", "independence", "--date", "2026-03-02")
+    for day, people in VISITS.items():
+        cli.ok("meeting", "record", "Main St", "--date", day, *[arg for p in people for arg in ("--present", p)])
+    cli.ok("activity", "log", "Main St", "--kind", "spiritual", "--date", "2026-03-08", "--title", "Sunday service",
+           "--place", "St Anne's", "--mainstream", "--with", "Ada Quill", "--with", "Milo Reed",
+           "--staff", "Dana Reyes")  # fmt: skip
+    cli.ok("activity", "log", "Main St", "--kind", "educational", "--date", "2026-03-11", "--title", "Budgeting class",
+           "--with", "Cleo Marsh", "--with", "Kai Lund", "--cost", "20.00")  # fmt: skip
+
+
+def _outings(cli: Cli) -> None:
+    """Riverside's outings: four to the museum with a group discount, Esme Vale three times with the coach, Finn
+    Rowe three times alone (paid by himself); and a bus pass for Ada Quill from the fund."""
+    four = [arg for name in ("Ada Quill", "Bram Oakes", "Cleo Marsh", "Dev Harlan") for arg in ("--with", name)]
+    logged = cli.json("outing", "log", "Riverside", *four, "--date", "2026-03-07", "--activity", "Art museum",
+                      "--cost", "48.00", "--discount", "8.00")  # fmt: skip
+    assert logged["kind"] == "group" and {p["share"] for p in logged["people"]} == {"10.00"}
+    for day in ("2026-03-03", "2026-03-10", "2026-03-14"):
+        cli.ok("outing", "log", "Riverside", "--with", "Esme Vale", "--with-coach", "--date", day,
+               "--activity", "Library tour", "--cost", "4.00")  # fmt: skip
+        cli.ok("outing", "log", "Riverside", "--with", "Finn Rowe", "--date", day, "--activity", "Walk",
+               "--cost", "5.00", "--paid-by", "participants")  # fmt: skip
+    cli.ok("support", "add", "Ada Quill", "25.00", "--for", "Bus pass", "--date", "2026-03-10")
+
+
+def test_an_iml_group_and_a_drop_in_program_in_one_database(riverside: Cli, env: Path, today: Today) -> None:
+    today(dt.date(2026, 3, 16))
+    _two_programs(riverside, env)
+    _outings(riverside)
+
+    main_st = riverside.json("group", "show", "Main St")
+    assert (main_st["program"], main_st["days"]) == ("independence", ["mon", "tue", "wed", "thu", "fri"])
+    drop_in = riverside.json("report", "Main St")
+    assert (drop_in["visits"], drop_in["visitors"]) == (10, 8)
+    assert [(p["name"], p["visits"]) for p in drop_in["people"][:2]] == [("Ada Quill", 2), ("Kai Lund", 2)]
+    assert drop_in["weekdays"] == {"mon": 2, "tue": 2, "wed": 3, "thu": 1, "fri": 2}
+    assert drop_in["months"] == [{"month": "2026-03", "visits": 10, "visitors": 8}]
+    activities = drop_in["activities"]
+    assert (activities["total"], activities["mainstream"], activities["people"]) == (2, 1, 4)
+
+    iml = riverside.json("report", "Riverside", "--from", "2026-03-01")
+    assert len(iml["participants"]) == 10 and "visits" not in iml  # the IML report keeps its shape
+    outings = {p["name"]: p["outings"] for p in iml["participants"]}
+    assert outings["Ada Quill"]["group"] == 1 and outings["Esme Vale"] == {
+        "partner": 0, "solo": 0, "group": 0, "with_coach": 3}  # fmt: skip
+    assert [s["name"] for s in iml["suggestions"]["ready_solo"]] == [
+        "Finn Rowe"
+    ]  # three solo outings; the coach's are not
+    esme = next(p for p in iml["reliance"] if p["name"] == "Esme Vale")
+    assert [(m["month"], m["outings"]["with_coach"]) for m in esme["months"]] == [("2026-03", 3)]
+
+    assert "Ada Quill\t2\t03-09, 03-11" in riverside.ok("report", "Main St").stdout
+    assert "Decreasing reliance" in riverside.ok("report", "Riverside", "--format", "markdown").stdout
+
+    _budgets_add_up(riverside.json("budget", "Riverside"), spent="77.00", people=10)
+    _budgets_add_up(riverside.json("budget", "Main St"), spent="20.00", people=0)
+
+
+def _budgets_add_up(budget: dict[str, Any], *, spent: str, people: int) -> None:
+    """The total spent is the participants' spending plus the fund-paid activities, and the fund is theirs."""
+    cents = sum(int(row["spent"].replace(".", "")) for row in budget["participants"])
+    cents += int(budget["total"].get("activities", "0.00").replace(".", ""))
+    assert budget["total"]["spent"] == spent and cents == int(spent.replace(".", ""))
+    assert len(budget["participants"]) == people
+    if people:
+        assert budget["total"]["fund"] == f"{300 * people}.00"
+        assert int(budget["total"]["remaining"].replace(".", "")) == 30000 * people - cents
