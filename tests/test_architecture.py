@@ -115,6 +115,7 @@ CONCERNS = {
     "test_cli_hostile_input": "hostile input to any command gets a clean error, never a hang or a traceback",
     "test_cli_interface": "output that fits the terminal and the script, in every command",
     "test_cli_service_definition": "issue 26's walk: screening, contacts, events, review, discharge, chart, export",
+    "test_cli_programs": "an IML group and a drop-in program in one database, walked through as issue 27 asks",
     "test_cli_out_targets": "no file written destroys what is there, and what a killed run left is removed",
     "test_docs": "the README documents every command",
     "test_examples": "the files in examples/ work as the README says",
