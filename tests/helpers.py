@@ -11,6 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from sqlite_utils import Database as Migrated
 from typer.testing import CliRunner, Result
 
 from peertool.cli import app
@@ -212,3 +213,20 @@ def drop_in(cli: Cli, env: Path, *, visits: bool = True) -> None:
         cli.ok("participant", "edit", name, "--program", "independence", "--date", "2026-03-02")
     for day, people in VISITS.items() if visits else ():
         cli.ok("meeting", "record", "Main St", "--date", day, *[arg for p in people for arg in ("--present", p)])
+
+
+def migrated(stop_before: str | None = None, *, group: tuple[str, str, int] | None = None) -> Migrated:
+    """An in-memory database with every migration (or those before `stop_before`), participant 1 Orla Fenn and,
+    given (name, start, weekday), peer group 1: what a migration's own test plants before it looks."""
+    from peertool.db.migrations import sqlite_set
+
+    db = Migrated(sqlite3.connect(":memory:"))
+    db.execute("PRAGMA foreign_keys = ON")
+    sqlite_set().apply(db, **({"stop_before": stop_before} if stop_before else {}))
+    db.execute("INSERT INTO participants (id, name, name_key, enrolled_on) VALUES (1, 'Orla Fenn', 'orla fenn', "
+               "'2026-01-05')")  # fmt: skip
+    if group is not None:
+        name, start, weekday = group
+        db.execute("INSERT INTO peer_groups (id, name, name_key, start_on, weekday) VALUES (1, ?, ?, ?, ?)",
+                   [name, name.lower(), start, weekday])  # fmt: skip
+    return db

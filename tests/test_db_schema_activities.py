@@ -3,30 +3,20 @@
 import sqlite3
 
 import pytest
-from sqlite_utils import Database as Migrated
 
-from peertool.db.migrations import MIGRATIONS, sqlite_set
+from peertool.db.migrations import MIGRATIONS
 from peertool.db.triggers import AUDITED
+
+from helpers import migrated
 
 NAME = "0023_activities"
 ROW = "INSERT INTO activities (group_id, held_on, kind, title, mainstream, cost_cents, paid_by) VALUES "
 
 
-def _migrated() -> Migrated:
-    db = Migrated(sqlite3.connect(":memory:"))
-    sqlite_set().apply(db)
-    db.execute("PRAGMA foreign_keys = ON")
-    db.execute("INSERT INTO participants (id, name, name_key, enrolled_on) VALUES (1, 'Orla Fenn', 'orla fenn', "
-               "'2026-01-05')")  # fmt: skip
-    db.execute("INSERT INTO peer_groups (id, name, name_key, start_on, weekday) VALUES (1, 'Drop-in', 'drop-in', "
-               "'2026-01-05', 0)")  # fmt: skip
-    return db
-
-
 def test_the_migration_is_listed_and_both_tables_are_audited() -> None:
     assert NAME in [step.name for step in MIGRATIONS]
     assert (AUDITED["activities"], AUDITED["activity_people"]) == ("id", "activity_id")
-    db = _migrated()
+    db = migrated(group=("Drop-in", "2026-01-05", 0))
     db.execute(ROW + "(1, '2026-03-01', 'spiritual', 'Service', 1, 0, 'free')")
     db.execute("INSERT INTO activity_people (activity_id, participant_id) VALUES (1, 1)")
     logged = db.execute("SELECT table_name, action FROM audit ORDER BY id DESC LIMIT 2").fetchall()
@@ -47,11 +37,11 @@ def test_the_migration_is_listed_and_both_tables_are_audited() -> None:
 )
 def test_the_schema_refuses_a_bad_kind_flag_cost_payer_or_group(values: str) -> None:
     with pytest.raises(sqlite3.IntegrityError):
-        _migrated().execute(ROW + values)
+        migrated(group=("Drop-in", "2026-01-05", 0)).execute(ROW + values)
 
 
 def test_who_came_points_at_a_person_once() -> None:
-    db = _migrated()
+    db = migrated(group=("Drop-in", "2026-01-05", 0))
     db.execute(ROW + "(1, '2026-03-01', 'skills', 'x', 0, 0, 'fund')")
     db.execute("INSERT INTO activity_people (activity_id, participant_id) VALUES (1, 1)")
     for values in ("(1, 1)", "(1, 2)", "(2, 1)"):

@@ -4,23 +4,13 @@ clinical plan's own goal; the checks that keep their rows sensible are in the sc
 import sqlite3
 
 import pytest
-from sqlite_utils import Database as Migrated
 
-from peertool.db.migrations import MIGRATIONS, sqlite_set
+from peertool.db.migrations import MIGRATIONS
 from peertool.db.triggers import AUDITED
 
+from helpers import migrated
+
 NAME = "0021_events_and_treatment_goals"
-
-
-def _migrated(upto_and_including: bool = True) -> Migrated:
-    db = Migrated(sqlite3.connect(":memory:"))
-    if upto_and_including:
-        sqlite_set().apply(db)
-    else:
-        sqlite_set().apply(db, stop_before=NAME)
-    db.execute("INSERT INTO participants (id, name, name_key, enrolled_on) VALUES (1, 'Orla Fenn', 'orla fenn', "
-               "'2026-01-05')")  # fmt: skip
-    return db
 
 
 def _event(kind: str = "hospitalization", closes: int | None = None) -> str:
@@ -30,7 +20,7 @@ def _event(kind: str = "hospitalization", closes: int | None = None) -> str:
 
 def test_0021_is_listed_and_adds_an_audited_events_table_and_a_goals_treatment_link() -> None:
     assert NAME in [step.name for step in MIGRATIONS]
-    before, after = _migrated(False), _migrated()
+    before, after = migrated(NAME), migrated()
     assert "events" not in before.table_names() and "treatment_goal" not in before["goals"].columns_dict
     assert AUDITED["events"] == "id"
     after.execute(_event())
@@ -41,7 +31,7 @@ def test_0021_is_listed_and_adds_an_audited_events_table_and_a_goals_treatment_l
 
 
 def test_the_treatment_link_is_nullable_with_no_default_so_audited_digests_stay_as_they_were() -> None:
-    column = next(row for row in _migrated().execute("PRAGMA table_info(goals)") if row[1] == "treatment_goal")
+    column = next(row for row in migrated().execute("PRAGMA table_info(goals)") if row[1] == "treatment_goal")
     assert (column[3], column[4]) == (0, None)  # notnull, default
 
 
@@ -58,7 +48,7 @@ def test_the_treatment_link_is_nullable_with_no_default_so_audited_digests_stay_
 def test_0021_refuses_an_unknown_kind_a_stray_link_a_missing_person_and_an_empty_treatment_goal(
     statement: str,
 ) -> None:
-    db = _migrated()
+    db = migrated()
     db.execute("PRAGMA foreign_keys = ON")
     db.execute(_event())  # event 1, a hospitalization
     with pytest.raises(sqlite3.IntegrityError):
@@ -66,7 +56,7 @@ def test_0021_refuses_an_unknown_kind_a_stray_link_a_missing_person_and_an_empty
 
 
 def test_a_return_may_close_a_hospitalization() -> None:
-    db = _migrated()
+    db = migrated()
     db.execute(_event())
     db.execute(_event("return", closes=1))
     assert db.execute("SELECT kind, closes_id FROM events ORDER BY id").fetchall() == [

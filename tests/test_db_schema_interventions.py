@@ -6,17 +6,15 @@ import sqlite3
 import pytest
 from sqlite_utils import Database as Migrated
 
-from peertool.db.migrations import sqlite_set
 from peertool.db.triggers import _ADDED_0020, AUDITED
+
+from helpers import migrated
 
 _NOTE = "INSERT INTO contact_notes (id, participant_id, noted_on, mode, text) VALUES (1, 1, '2026-02-02', 'phone', 'x')"
 
 
 def _migrated() -> Migrated:
-    db = Migrated(sqlite3.connect(":memory:"))
-    sqlite_set().apply(db)
-    db.execute("INSERT INTO participants (id, name, name_key, enrolled_on) VALUES (1, 'Orla Fenn', 'orla fenn', "
-               "'2026-01-05')")  # fmt: skip
+    db = migrated()
     db.execute(_NOTE)
     return db
 

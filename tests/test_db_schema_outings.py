@@ -3,30 +3,19 @@
 import sqlite3
 
 import pytest
-from sqlite_utils import Database as Migrated
 
-from peertool.db.migrations import MIGRATIONS, sqlite_set
+from peertool.db.migrations import MIGRATIONS
 from peertool.db.triggers import AUDITED
 
+from helpers import migrated
+
 NAME = "0024_outings_of_any_size_and_support"
-
-
-def _migrated(upto_and_including: bool = True) -> Migrated:
-    db = Migrated(sqlite3.connect(":memory:"))
-    if upto_and_including:
-        sqlite_set().apply(db)
-    else:
-        sqlite_set().apply(db, stop_before=NAME)
-    db.execute("INSERT INTO participants (id, name, name_key, enrolled_on) VALUES (1, 'Orla Fenn', 'orla fenn', "
-               "'2026-01-05')")  # fmt: skip
-    db.execute("INSERT INTO peer_groups (id, name, name_key, start_on, weekday) VALUES (1, 'Elm', 'elm', "
-               "'2026-01-06', 1)")  # fmt: skip
-    return db
+ELM = ("Elm", "2026-01-06", 1)  # the group the outings are of
 
 
 def test_0024_is_listed_and_adds_an_audited_support_table() -> None:
     assert NAME in [step.name for step in MIGRATIONS]
-    before, after = _migrated(False), _migrated()
+    before, after = migrated(NAME, group=ELM), migrated(group=ELM)
     assert "support" not in before.table_names() and "paid_by" not in before["outings"].columns_dict
     assert AUDITED["support"] == "id"
     after.execute("INSERT INTO support (participant_id, given_on, amount_cents, purpose) "
@@ -37,7 +26,7 @@ def test_0024_is_listed_and_adds_an_audited_support_table() -> None:
 
 
 def test_the_new_outing_columns_are_nullable_with_no_default_so_audited_digests_stay_as_they_were() -> None:
-    columns = {row[1]: (row[3], row[4]) for row in _migrated().execute("PRAGMA table_info(outings)")}
+    columns = {row[1]: (row[3], row[4]) for row in migrated(group=ELM).execute("PRAGMA table_info(outings)")}
     assert [columns[name] for name in ("with_coach", "discount_cents", "paid_by")] == [(0, None)] * 3
 
 
@@ -53,4 +42,4 @@ def test_the_new_outing_columns_are_nullable_with_no_default_so_audited_digests_
 )
 def test_the_schema_refuses_nonsense(statement: str) -> None:
     with pytest.raises(sqlite3.IntegrityError):
-        _migrated().execute(statement)
+        migrated(group=ELM).execute(statement)

@@ -9,15 +9,9 @@ from sqlite_utils import Database as Migrated
 from peertool.db.migrations import MIGRATIONS, sqlite_set
 from peertool.db.triggers import AUDITED
 
+from helpers import migrated
+
 NAME = "0022_programs_beside_iml"
-
-
-def _migrated(upto_and_including: bool = True) -> Migrated:
-    db = Migrated(sqlite3.connect(":memory:"))
-    sqlite_set().apply(db, **({} if upto_and_including else {"stop_before": NAME}))
-    db.execute("INSERT INTO participants (id, name, name_key, enrolled_on) VALUES (1, 'Orla Fenn', 'orla fenn', "
-               "'2026-01-05')")  # fmt: skip
-    return db
 
 
 def test_0022_is_listed_and_an_existing_group_reads_as_iml() -> None:
@@ -38,7 +32,7 @@ def test_0022_is_listed_and_an_existing_group_reads_as_iml() -> None:
 
 
 def test_the_new_columns_are_nullable_with_no_default_and_enrollments_are_audited() -> None:
-    db = _migrated()
+    db = migrated()
     for name in ("program", "days"):
         column = next(row for row in db.execute("PRAGMA table_info(peer_groups)") if row[1] == name)
         assert (column[3], column[4]) == (0, None)  # notnull, default: audited digests stay as they were
@@ -59,7 +53,7 @@ def test_the_new_columns_are_nullable_with_no_default_and_enrollments_are_audite
     ],
 )
 def test_the_schema_refuses_what_makes_no_sense(statement: str) -> None:
-    db = _migrated()
+    db = migrated()
     db.execute("INSERT INTO program_enrollments (participant_id, program, enrolled_on) VALUES (1, 'ind', '2026-02-02')")
     with pytest.raises(sqlite3.IntegrityError):
         db.execute(statement)
