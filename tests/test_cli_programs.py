@@ -75,7 +75,7 @@ def test_an_iml_group_and_a_drop_in_program_in_one_database(riverside: Cli, env:
     assert "Decreasing reliance" in riverside.ok("report", "Riverside", "--format", "markdown").stdout
 
     _budgets_add_up(riverside.json("budget", "Riverside"), spent="77.00", people=10)
-    _budgets_add_up(riverside.json("budget", "Main St"), spent="20.00", people=0)
+    _budgets_add_up(riverside.json("budget", "Main St"), spent="20.00", people=8)  # those enrolled
 
 
 def _budgets_add_up(budget: dict[str, Any], *, spent: str, people: int) -> None:

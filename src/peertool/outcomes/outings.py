@@ -16,7 +16,7 @@ from peertool.db.connection import Database
 from peertool.db.store import insert, write
 from peertool.errors import InvalidInput, shown
 from peertool.outcomes.outing_kinds import COUNT_KEYS, empty_counts, kind_sql
-from peertool.people.scope import load_group, resolve_group
+from peertool.people.scope import GroupScope, load_group, resolve_group
 from peertool.program.activities import fund_spent
 from peertool.program.schedule import program_month
 from peertool.vocab import PAID_BY, OutingKind, PaidBy
@@ -171,14 +171,25 @@ FUND_SPENDING = {
 }
 
 
+def _fund_holders(db: Database, group_ref: object, settings: Settings) -> GroupScope:
+    """Whose fund a group's budget holds: its members, or, for a drop-in, those enrolled in its program today
+    (on its opening day, if that is still to come)."""
+    from peertool.clock import today
+    from peertool.program.visits import roster
+
+    group = resolve_group(db, group_ref)
+    return roster(db, group["id"], max(today().isoformat(), group["start_on"]), settings) or load_group(db, group["id"])
+
+
 def budget(db: Database, group_ref: object, *, settings: Settings) -> Budget:
     """Spent and remaining activity fund, per participant and for the group.
 
     Spent is every source in FUND_SPENDING: shares of fund-paid outings (net of
-    discounts) and support. Everyone who is in the group now or drew on its
-    fund is listed. Without `activity_fund` in the config only spending is shown.
+    discounts) and support. Everyone who is in the group now (a drop-in's:
+    enrolled in its program today) or drew on its fund is listed. Without
+    `activity_fund` in the config only spending is shown.
     """
-    scope = load_group(db, group_ref)
+    scope = _fund_holders(db, group_ref, settings)
     fund = validate.money("activity_fund", settings.activity_fund) if settings.activity_fund else None
     union = " UNION ALL ".join(FUND_SPENDING.values())
     spent: dict[int, tuple[str, int]] = {
