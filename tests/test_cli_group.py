@@ -175,9 +175,11 @@ def test_a_drop_in_group_is_a_place_and_its_open_days(riverside: Cli, env: Path)
     )
     assert (few["days"], few["weekday"]) == (["wed", "fri"], "wed")  # weekday: the first open day
     listed = {g["name"]: g for g in riverside.json("group", "list")}
-    assert "program" not in listed["Riverside"] and listed["Main St"]["program"] == "independence"
+    assert (listed["Riverside"]["program"], listed["Riverside"]["days"]) == ("iml", None) and listed["Main St"][
+        "program"
+    ] == "independence"
     assert riverside.json("group", "edit", "Annex", "--days", "mon-wed")["days"] == ["mon", "tue", "wed"]
-    assert "program" not in riverside.json("group", "show", "Riverside")  # an IML group reads as before
+    assert riverside.json("group", "show", "Riverside")["program"] == "iml"  # stable keys
 
 
 def test_what_does_not_fit_a_program_is_refused_changing_nothing(riverside: Cli, env: Path) -> None:
@@ -261,3 +263,22 @@ def test_a_drop_in_calendar_keys_each_open_day_by_its_date(cli: Cli, env: Path, 
     april = cli.ok("schedule", "--group", "Main St", "--format", "ics").stdout
     uid = next(line for line in april.splitlines() if line.startswith("UID:"))
     assert uid.endswith("-20260406@peertool") and uid in march
+
+
+def test_a_drop_in_schedule_reads_any_month_it_was_open_and_says_open_day(
+    cli: Cli, env: Path, today: Today, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A drop-in has no program year: --on names any month since it opened; its calendar and table say so."""
+    (env / "peertool.yaml").write_text(INDEPENDENCE)
+    today(dt.date(2026, 12, 4))
+    cli.ok("group", "create", "Main St", "--program", "independence", "--start", "2026-03-02")
+    past = cli.json("schedule", "--group", "Main St", "--on", "2026-11-18")
+    assert (past["month"], past["start"], past["end"]) == (11, "2026-11-01", "2026-11-30")
+    early = cli("schedule", "--group", "Main St", "--on", "2026-02-27")
+    assert early.exit_code == 1 and "before the group opened on 2026-03-02" in early.stderr
+    ics = cli.ok("schedule", "--group", "Main St", "--format", "ics").stdout
+    assert "SUMMARY:Main St: open day\\, Open days" in ics and "group meeting" not in ics
+    monkeypatch.setenv("COLUMNS", "80")
+    monkeypatch.setattr("peertool.render.output.stdout_is_terminal", lambda: True)
+    table = cli.ok("schedule", "--group", "Main St").stdout
+    assert "23 open days, next Dec 4" in table and max(len(line) for line in table.splitlines()) <= 80

@@ -186,10 +186,11 @@ def test_reviews_switched_off_and_a_next_review_date_together_are_refused(rivers
 
 def test_enrollment_in_a_drop_in_program_is_shown_and_ended(riverside: Cli, env: Path) -> None:
     (env / "peertool.yaml").write_text("programs:\n  independence: {kind: drop-in, days: mon-fri}\n")
-    assert "programs" not in riverside.json("participant", "show", "1")  # no program: reads as before
+    assert riverside.json("participant", "show", "1")["programs"] == []  # stable keys
     joined = riverside.json("participant", "edit", "1", "--program", "independence", "--date", "2026-02-02")
     assert joined["programs"] == [{"program": "independence", "enrolled_on": "2026-02-02"}]
     assert joined["group"] == "Riverside"  # an IML member may also come to the drop-in
+    assert "independence (since 2026-02-02)" in riverside.ok("participant", "show", "1").stdout
     before = riverside.dump()
     for args, code in [
         (["--program", "independence"], 4),  # already enrolled
@@ -201,9 +202,9 @@ def test_enrollment_in_a_drop_in_program_is_shown_and_ended(riverside: Cli, env:
         assert refused.exit_code == code, (args, refused.stderr)
     assert riverside.dump() == before
     left = riverside.json("participant", "edit", "1", "--leave-program", "independence", "--date", "2026-03-01")
-    assert "programs" not in left
+    assert left["programs"] == []
     riverside.ok("participant", "edit", "2", "--program", "independence", "--date", "2026-02-02")
     riverside.ok("discharge", "2", "--reason-code", "no-longer-wishes", "--date", "2026-03-02", "--yes")
-    assert "programs" not in riverside.json("participant", "show", "2")  # a discharge ends their programs
+    assert riverside.json("participant", "show", "2")["programs"] == []  # a discharge ends their programs
     audit = riverside.json("audit")
     assert {e["table"] for e in audit} >= {"program_enrollments"}

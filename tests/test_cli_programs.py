@@ -55,7 +55,7 @@ def test_an_iml_group_and_a_drop_in_program_in_one_database(riverside: Cli, env:
     drop_in = riverside.json("report", "Main St")
     assert (drop_in["visits"], drop_in["visitors"]) == (10, 8)
     assert [(p["name"], p["visits"]) for p in drop_in["people"][:2]] == [("Ada Quill", 2), ("Kai Lund", 2)]
-    assert drop_in["weekdays"] == {"mon": 2, "tue": 2, "wed": 3, "thu": 1, "fri": 2}
+    assert drop_in["weekdays"] == {"mon": 2, "tue": 2, "wed": 3, "thu": 1, "fri": 2, "sat": 0, "sun": 0}
     assert drop_in["months"] == [{"month": "2026-03", "visits": 10, "visitors": 8}]
     activities = drop_in["activities"]
     assert (activities["total"], activities["mainstream"], activities["people"]) == (2, 1, 4)

@@ -212,7 +212,7 @@ def test_a_drop_in_report_counts_visits_by_person_weekday_and_month(
         ("Lea Moss", 1), ("Milo Reed", 1), ("Nia Cole", 1), ("Omar Diaz", 1),
     ]  # fmt: skip
     assert report["people"][0]["days"] == ["2026-03-09", "2026-03-11"]
-    assert report["weekdays"] == {"mon": 2, "tue": 2, "wed": 3, "thu": 1, "fri": 2}
+    assert report["weekdays"] == {"mon": 2, "tue": 2, "wed": 3, "thu": 1, "fri": 2, "sat": 0, "sun": 0}
     assert report["months"] == [{"month": "2026-03", "visits": 10, "visitors": 8}]
     counted = report["activities"]
     assert (counted["total"], counted["mainstream"], counted["people"]) == (2, 1, 2)

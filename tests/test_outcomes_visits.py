@@ -45,7 +45,7 @@ def test_visits_count_by_person_open_weekday_and_calendar_month(season: Database
         (1, 3, ["2026-03-04", "2026-03-07", "2026-04-01"]),
         (2, 1, ["2026-03-04"]),
     ]
-    assert report["weekdays"] == {"wed": 3, "fri": 0, "sat": 1}  # a visit on a closed day is still counted
+    assert report["weekdays"] == {"mon": 0, "tue": 0, "wed": 3, "thu": 0, "fri": 0, "sat": 1, "sun": 0}  # all seven
     assert report["months"] == [
         {"month": "2026-03", "visits": 3, "visitors": 2},
         {"month": "2026-04", "visits": 1, "visitors": 1},

@@ -94,21 +94,21 @@ def build(
         "visits": len(rows),
         "visitors": len(people),
         "people": sorted(people.values(), key=lambda v: (-v["visits"], v["name"].casefold())),
-        "weekdays": _weekdays(group["days"].split(","), [day for _, _, day in rows]),
+        "weekdays": _weekdays([day for _, _, day in rows]),
         "months": _months(rows),
         "activities": activity_figures(db, group["id"], start, end),
         "warnings": _cap_warnings(db, settings, group["id"], start, end, {pid: v["name"] for pid, v in people.items()}),
     }
 
 
-def _weekdays(open_days: list[str], days: list[str]) -> dict[str, int]:
-    """Visits by day of the week: every open day (0 when none), and any other day that had visits, Monday first."""
+def _weekdays(days: list[str]) -> dict[str, int]:
+    """Visits by day of the week, all seven, Monday first: stable keys, whichever days had visits."""
     import datetime as dt
 
-    counts = defaultdict(int, dict.fromkeys(open_days, 0))
+    counts = dict.fromkeys(validate.WEEKDAYS, 0)
     for day in days:
         counts[validate.WEEKDAYS[dt.date.fromisoformat(day).weekday()]] += 1
-    return {day: counts[day] for day in validate.WEEKDAYS if day in counts}
+    return counts
 
 
 def _months(rows: list[tuple[int, str, str]]) -> list[VisitMonth]:

@@ -27,8 +27,9 @@ if TYPE_CHECKING:
     from peertool.programs import Program
 
 
-class _GroupCore(TypedDict):
-    """What every group's JSON starts with."""
+class GroupRecord(TypedDict):
+    """Every group's JSON: its program (`iml` unless it belongs to another) and, for a drop-in, its open days
+    (`weekday` is the first of them; `days` is None for a group that meets on one weekday)."""
 
     id: int
     name: str
@@ -38,14 +39,8 @@ class _GroupCore(TypedDict):
     location: str | None
     coach: str | None
     status: str  # upcoming, running or ended
-
-
-class GroupRecord(_GroupCore, total=False):
-    """Every group's JSON: the core, then its program when not iml (so IML groups read as before), and a
-    drop-in's open days (`weekday` is the first of them). Not NotRequired: this module's annotations are text."""
-
     program: str
-    days: list[str]
+    days: list[str] | None
 
 
 class Group(GroupRecord):
@@ -126,11 +121,9 @@ def _record(row: dict[str, Any], months: int | Mapping[str, int | None] = PROGRA
         "location": row["location"],
         "coach": row["coach"],
         "status": status(row["start_on"], length, today()) if length else open_status(row["start_on"]),
+        "program": program,
+        "days": row["days"].split(",") if row.get("days") else None,  # a drop-in's open days; None: one weekday
     }
-    if program != "iml":
-        record["program"] = program
-    if row.get("days"):
-        record["days"] = row["days"].split(",")
     return record
 
 

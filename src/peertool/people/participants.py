@@ -233,8 +233,6 @@ def get(db: Database, pid: int) -> Participant:
         "screening": intake.summary(intake.latest(db, pid)),  # None: not screened at intake
         "programs": open_programs(db, pid),
     }
-    if not person["programs"]:  # only someone in a drop-in program has the key: everyone else reads as before
-        del person["programs"]
     return person
 
 

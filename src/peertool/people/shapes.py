@@ -3,7 +3,7 @@
 TypedDicts cost nothing at run time; `tests/test_json_shapes.py` takes each command's keys from them.
 """
 
-from typing import Literal, NotRequired, TypedDict
+from typing import Literal, TypedDict
 
 from peertool.db.shapes import Addendum, Signature
 
@@ -107,7 +107,7 @@ class Participant(ParticipantRow):
     goals: list[GoalBrief]
     discharges: list[Discharge]
     screening: Summary | None  # the latest intake screening; None: not screened
-    programs: NotRequired[list[ProgramEnrollment]]  # open drop-in enrollments; absent when there are none
+    programs: list[ProgramEnrollment]  # open drop-in enrollments, [] when none
 
 
 class ParticipantChanged(Participant):

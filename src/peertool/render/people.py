@@ -57,7 +57,7 @@ def roster(people: list[Record], status: str) -> None:
 
 def _meets(group: GroupRecord) -> str:
     """The weekday and time a group meets; a drop-in's open days (`mon-fri` when they run on)."""
-    days = group.get("days")
+    days = group["days"]
     return f"{day_span(days) if days else group['weekday']} {group['time'] or ''}".strip()
 
 
@@ -72,13 +72,17 @@ def day_span(days: list[str]) -> str:
 
 def group(record: Group) -> None:
     """A group's details and its members (a drop-in group: its program and open days)."""
-    drop_in = bool(record.get("days"))
+    drop_in = bool(record["days"])
     fields(
         f"Group {record['name']}",
         [
             ("id", record["id"]),
             ("starts", record["start"]),
-            *([("program", record["program"] + (" (drop-in)" if drop_in else ""))] if record.get("program") else []),
+            *(
+                [("program", record["program"] + (" (drop-in)" if drop_in else ""))]
+                if record["program"] != "iml"
+                else []
+            ),
             ("open" if drop_in else "meets", _meets(record)),
             ("location", record["location"]),
             ("coach", record["coach"]),

@@ -28,7 +28,8 @@ def _people_rows(report: VisitReport) -> list[list[Any]]:
 
 
 def _weekday_rows(report: VisitReport) -> list[list[Any]]:
-    return [[day, count] for day, count in report["weekdays"].items()]
+    """Each open day, and any other day that had visits (a day it opened specially)."""
+    return [[day, count] for day, count in report["weekdays"].items() if count or day in report["days"]]
 
 
 def _month_rows(report: VisitReport) -> list[list[Any]]:
