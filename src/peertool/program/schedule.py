@@ -118,12 +118,12 @@ DROP_IN_MONTHS = 12  # how far a drop-in group's schedule runs, from the month i
 OPEN_DAYS = "Open days"  # a drop-in month's theme when its program has none
 
 
-def group_program(group: dict[str, Any], settings: "Settings") -> list[Month]:
+def group_program(group: dict[str, Any], settings: "Settings", around: dt.date | None = None) -> list[Month]:
     """A group's dated program year: its months, meetings and skipped dates, by the group's program's themes.
 
     A drop-in group has no year: its schedule is the open days of the twelve
-    calendar months from the one it is in today (or opens in), each numbered
-    and themed by its calendar month, as its visits are stored.
+    calendar months from the one it is in `around` (default today), or opens
+    in, each numbered and themed by its calendar month, as its visits are.
     """
     from peertool.programs import group_program as program_of
 
@@ -134,7 +134,7 @@ def group_program(group: dict[str, Any], settings: "Settings") -> list[Month]:
     from peertool.clock import today
     from peertool.validate import WEEKDAYS
 
-    first = max(start, today()).replace(day=1)
+    first = max(start, around or today()).replace(day=1)
     themes = [drop_in_theme(chosen.themes, add_months(first, n).month) for n in range(DROP_IN_MONTHS)]
     days = frozenset(WEEKDAYS.index(day) for day in group["days"].split(","))
     months = program(themes, first, group["weekday"], skips, days)
@@ -234,7 +234,8 @@ def schedule_for(
         from peertool.people.scope import resolve_group
 
         row = resolve_group(open_db(), group)
-        sched.months = sched.year = group_program(row, settings)
+        around = _on_day(on) if on is not None and row.get("days") else None  # a drop-in: the months from --on's
+        sched.months = sched.year = group_program(row, settings, around)
         first, sched.weekday = sched.months[0].start, row["weekday"]
         sched.time, sched.location, sched.name = row["time"], row["location"], row["name"]
         sched.uid = row.get("uid") or f"group{row['id']}"
@@ -275,14 +276,22 @@ def removed_meetings(
 
 
 def _month_of(sched: Schedule, on: str) -> Month:
-    from peertool import validate
-    from peertool.clock import today
 
     if not sched.dated:
         raise InvalidInput("--on needs dates: give --start or --group.")
-    day = today() if on.strip().lower() == "today" else dt.date.fromisoformat(validate.date("on", on))
+    day = _on_day(on)
     month = month_on(sched.months, day)
     if month is None:
         first, last = year_bounds(sched.months)
+        if sched.days:  # a drop-in's months run from whichever --on names: only a day before it opened is outside
+            raise InvalidInput(f"on: {day} is before the group opened on {first}.")
         raise InvalidInput(f"on: {day} is outside the program year ({first} to {last}).")
     return month
+
+
+def _on_day(on: str) -> dt.date:
+    """The day `--on` names: a date, or `today`."""
+    from peertool import validate
+    from peertool.clock import today
+
+    return today() if on.strip().lower() == "today" else dt.date.fromisoformat(validate.date("on", on))

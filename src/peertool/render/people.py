@@ -25,6 +25,7 @@ def person(record: Record) -> None:
         [
             ("name", record["name"]),
             ("group", record["group"]),
+            *([("programs", _programs(record["programs"]))] if record.get("programs") else []),
             ("status", record["status"]),
             ("stage", record["stage"]),
             ("gender", record["gender"]),
@@ -40,6 +41,11 @@ def person(record: Record) -> None:
             ("discharges", "; ".join(_discharge(d) for d in record.get("discharges", [])) or None),
         ],
     )
+
+
+def _programs(enrollments: list[Record]) -> str:
+    """A person's open drop-in enrollments: `independence (since 2026-11-02)`."""
+    return ", ".join(f"{e['program']} (since {e['enrolled_on']})" for e in enrollments)
 
 
 def _discharge(entry: Record) -> str:

@@ -9,10 +9,13 @@ instead of duplicating it.
 
 import datetime as dt
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from peertool.program.schedule import Month, Schedule
 from peertool.render.output import csv_text, fields, json_text, table, visible
+
+if TYPE_CHECKING:
+    from rich.text import Text
 
 COLUMNS = ("month", "theme", "start", "end", "meetings", "skipped")
 Record = Mapping[str, Any]  # a library result: a TypedDict, or a row
@@ -94,8 +97,12 @@ def schedule_ics(sched: Schedule) -> bytes:
                 "last-modified", dt.datetime.strptime(sched.changed_at, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=dt.UTC)
             )
         theme = visible(month.theme)
-        event.add("summary", f"{name}: month {month.month}, {theme}")
-        event.add("description", f"Peer support group meeting. Focal theme for month {month.month}: {theme}.")
+        if sched.days:  # a drop-in: an open day, its month a calendar month
+            event.add("summary", f"{name}: open day, {theme}")
+            event.add("description", f"Drop-in open day. Theme: {theme}.")
+        else:
+            event.add("summary", f"{name}: month {month.month}, {theme}")
+            event.add("description", f"Peer support group meeting. Focal theme for month {month.month}: {theme}.")
         if cancelled:
             event.add("status", "CANCELLED")
         _when(event, day, time, sched, zones)
@@ -142,8 +149,12 @@ def schedule_table(sched: Schedule) -> None:
     rows = []
     for m in sched.months:
         style = "bold green" if m is sched.current else ""
-        meetings = Text(", ").join(
-            Text(f"{d:%b} {d.day}", style="reverse" if d == sched.upcoming else "") for d in m.meetings
+        meetings = (
+            _open_days(m)
+            if sched.days
+            else Text(", ").join(
+                Text(f"{d:%b} {d.day}", style="reverse" if d == sched.upcoming else "") for d in m.meetings
+            )
         )
         skipped = ", ".join(f"{d:%b} {d.day}" for d in m.skipped)
         dates = [Text(visible(str(value)), style) for value in (m.month, m.theme, m.start, m.end)]
@@ -153,6 +164,14 @@ def schedule_table(sched: Schedule) -> None:
     meets = f"open {day_span(sched.days)}" if sched.days else f"{calendar.day_name[sched.weekday]}s"
     title = f"{sched.name}: {meets} {sched.time or ''}".rstrip()
     table(title + (f", {sched.location}" if sched.location else ""), list(COLUMNS), rows)
+
+
+def _open_days(month: Month) -> "Text":
+    """A drop-in month's open days as a count: some twenty dates would wrap at 80 columns (JSON, CSV and the
+    calendar list them)."""
+    from rich.text import Text
+
+    return Text(f"{len(month.meetings)} open days")
 
 
 def _attendee(person: Record) -> str:
