@@ -75,8 +75,7 @@ def test_a_participant_on_a_caseload(team: Cli) -> None:
     assert "staff" not in team.json("participant", "edit", "Ada Quill", "--no-staff")
 
 
-def test_without_staff_the_coach_is_free_text_and_whoami_says_so(riverside: Cli,
-                                                                   monkeypatch: pytest.MonkeyPatch) -> None:  # fmt: skip
+def test_without_staff_the_coach_is_free_text(riverside: Cli, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("PEERTOOL_LOGIN", "rlin")
     assert riverside.json("group", "edit", "Riverside", "--coach", "Anyone at all")["coach"] == "Anyone at all"
     assert riverside.json("staff", "list") == []
