@@ -80,3 +80,18 @@ def test_without_staff_the_coach_is_free_text(riverside: Cli, monkeypatch: pytes
     assert riverside.json("group", "edit", "Riverside", "--coach", "Anyone at all")["coach"] == "Anyone at all"
     assert riverside.json("staff", "list") == []
     assert riverside.json("staff", "whoami") == {"login": "rlin", "staff": None}
+
+
+def test_every_staff_change_is_audited_and_verifies(team: Cli) -> None:
+    team.ok("staff", "add", "Rae Lin", "--role", "coach", "--credential", "CPS", "--date", "2026-01-01")
+    team.ok("staff", "edit", "Rae Lin", "--login", "rlin")
+    team.ok("staff", "end", "Rae Lin", "--date", "2026-02-01")
+    logged = [(e["table"], e["action"], e["command"]) for e in team.json("audit") if e["table"] == "staff"]
+    added, edited, ended = (
+        ("insert", "peertool staff add"),
+        ("update", "peertool staff edit"),
+        ("update", "peertool staff end"),
+    )
+    assert logged == [("staff", *step) for step in (added, added, edited, ended)]
+    assert "Rae" not in str(team.json("audit"))
+    team.ok("audit", "verify")
