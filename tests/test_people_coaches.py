@@ -4,7 +4,7 @@ import pytest
 
 from peertool.db.connection import Database
 from peertool.errors import InvalidInput, NotFound
-from peertool.people import groups, participants
+from peertool.people import groups
 from peertool.people.staff_records import add_staff, edit_staff, end_staff
 
 
@@ -43,14 +43,3 @@ def test_with_staff_the_coach_is_an_active_staff_member(season: Database) -> Non
     end_staff(season, "Ida Moss", on="2026-02-01")
     with pytest.raises(InvalidInput, match="coach: Ida Moss left the staff"):
         groups.edit_group(season, "Hillside", {"coach": "Ida Moss"})
-
-
-def test_a_participant_is_assigned_to_a_staff_member(season: Database) -> None:
-    assert "staff" not in participants.show(season, "1")
-    add_staff(season, "Rae Lin", role="coach", credential="CPS", on="2026-01-01")
-    person = participants.edit(season, "1", {"staff": "Rae Lin"}, max_group_size=12)
-    assert person.get("staff") == {"id": 1, "name": "Rae Lin", "credential": "CPS"}
-    assert list(person)[-2:] == ["staff", "warnings"]
-    assert "staff" not in participants.edit(season, "1", {"staff": ""}, max_group_size=12)
-    with pytest.raises(NotFound):
-        participants.edit(season, "1", {"staff": "Kit Vale"}, max_group_size=12)
