@@ -33,6 +33,8 @@ from peertool.people.importing import Imported
 from peertool.people.intake import Screened, Screening
 from peertool.people.reviews import Review
 from peertool.people.shapes import ContactNote, Deleted, Participant, ParticipantChanged, ParticipantRow
+from peertool.people.staff import Staff, WhoAmI
+from peertool.people.staff_records import StaffAdded, StaffChanged
 from peertool.people.wellness_plans import Plan, PlanLength
 from peertool.program.activities import Activity, LoggedActivity
 from peertool.program.lessons import Plan as LessonPlan
@@ -97,6 +99,9 @@ SHAPES: dict[str, Any] = {
     "db encrypt": Converted,
     "config show": SettingRow,
     "participant delete": Deleted,
+    "staff list": Staff,
+    "staff show": Staff,
+    "staff whoami": WhoAmI,
 }
 
 # Shapes that are a row's shape plus `warnings` (the README's "adds `warnings`").
@@ -107,6 +112,7 @@ WARNED = {
     "outing list": LoggedOuting,
     "activity list": LoggedActivity,
     "intake list": Screened,
+    "staff show": StaffChanged,
 }
 
 # The command each row names, run on a season with one of everything.
@@ -144,6 +150,9 @@ RUNS = {
     "export": ["export"],
     "db path": ["db", "path"],
     "config show": ["config", "show"],
+    "staff list": ["staff", "list"],
+    "staff show": ["staff", "show", "Rae Lin"],
+    "staff whoami": ["staff", "whoami"],
 }
 
 
@@ -175,6 +184,9 @@ def season(riverside: Cli) -> Cli:
     riverside.ok("connection", "add", "1", "Book club", "--kind", "group")
     riverside.ok("event", "add", "1", "--kind", "referral", "--to", "Crisis line")
     riverside.ok("plan", "edit", "1", "--from", "-", input="## Triggers\nCrowds\n")
+    riverside.ok("group", "edit", "Riverside", "--coach", "Rae Lin")
+    riverside.ok("staff", "add", "Rae Lin", "--role", "coach", "--credential", "CPS")  # linked to Riverside
+    riverside.ok("participant", "edit", "1", "--staff", "Rae Lin")
     return riverside
 
 
@@ -213,6 +225,8 @@ def test_the_json_of_commands_that_create_records(season: Cli, env: Path) -> Non
     assert_fits(season.json("backup", str(env / "b.db")), SHAPES["backup"])
     assert_fits(season.json("restore", str(env / "b.db"), "--yes"), SHAPES["restore"])
     assert_fits(season.json("participant", "delete", "11", "--yes"), SHAPES["participant delete"])
+    added = season.json("staff", "add", "Kit Vale", "--role", "coach", "--credential", "CPS")
+    assert declared(StaffAdded) == [*declared(Staff), "linked"] and list(added) == declared(StaffAdded)
     linted = season("note", "lint", "--json")
     assert linted.exit_code == 1
     assert_fits(json.loads(linted.stdout), SHAPES["note lint"])

@@ -113,3 +113,16 @@ def test_group_names_are_unique_and_checked(db: Database) -> None:
         groups.create_group(db, "42", start="2026-01-06", weekday="tue")
     with pytest.raises(InvalidInput):
         groups.create_group(db, "New", start="2026-01-06", weekday="funday")
+
+
+def test_a_participant_is_assigned_to_a_staff_member(season: Database) -> None:
+    from peertool.people.staff_records import add_staff
+
+    assert participants.show(season, "1")["staff"] is None
+    add_staff(season, "Rae Lin", role="coach", credential="CPS", on="2026-01-01")
+    person = participants.edit(season, "1", {"staff": "Rae Lin"}, max_group_size=12)
+    assert person["staff"] == {"id": 1, "name": "Rae Lin", "credential": "CPS"}
+    assert list(person)[-2:] == ["staff", "warnings"]
+    assert participants.edit(season, "1", {"staff": ""}, max_group_size=12)["staff"] is None
+    with pytest.raises(NotFound):
+        participants.edit(season, "1", {"staff": "Kit Vale"}, max_group_size=12)

@@ -71,7 +71,7 @@ def test_a_goals_story_reads_as_dated_steps_with_attainment(capsys: pytest.Captu
 def test_groups_and_reviews(capsys: pytest.CaptureFixture[str]) -> None:
     riverside: GroupRecord = {"id": 1, "name": "Riverside", "start": "2026-01-06", "weekday": "tue", "time": None,
                               "location": "Library", "coach": None, "status": "running", "program": "iml",
-                              "days": None}  # fmt: skip
+                              "days": None, "coach_staff": None}  # fmt: skip
     groups([{**riverside, "size": 10}])
     assert capsys.readouterr().out.splitlines()[1] == "1\tRiverside\t2026-01-06\ttue\tLibrary\t\t10"
     group({**riverside, "members": [{"id": 1, "name": "Ada Quill"}, {"id": 2, "name": "Bram" + CLEAR}]})

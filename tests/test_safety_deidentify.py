@@ -159,3 +159,16 @@ def test_an_activity_is_its_kind_month_head_count_and_mainstream_never_its_text(
         ("spiritual", "2026-03", 2, 1), ("skills", "2026-04", 0, 0)]  # fmt: skip
     assert all(r["activity"].startswith("R-") and r["group"].startswith("G-") for r in rows)
     assert "Dana" not in repr(rows) and "Elm" not in repr(rows) and "Cooking" not in repr(rows)
+
+
+def test_staff_are_never_named_in_a_deidentified_export(season: Database, settings: Settings) -> None:
+    from peertool.people.groups import edit_group
+    from peertool.people.participants import edit
+    from peertool.people.staff_records import add_staff
+    from peertool.safety.deidentify import PROFILE
+
+    add_staff(season, "Rae Lin", role="coach", credential="CPRS", login="rlin")
+    edit_group(season, "Riverside", {"coach": "Rae Lin"})
+    edit(season, "1", {"staff": "Rae Lin"}, max_group_size=12)
+    everything = repr([_rows(season, settings, table, dates="exact") for table in PROFILE])
+    assert "Rae" not in everything and "rlin" not in everything and "CPRS" not in everything

@@ -44,6 +44,7 @@ CHECKED = {
     ("screening_answers", "kind"): set(vocab.SCREENING_ANSWERS),
     ("activities", "kind"): set(vocab.ACTIVITY_KINDS),
     ("activities", "paid_by"): set(vocab.PAID_BY),
+    ("staff", "role"): set(vocab.STAFF_ROLES),
 }
 _CHECK_IN = re.compile(r"CHECK \((\w+) IN \(('[^)]*)\)\)")
 

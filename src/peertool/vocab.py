@@ -198,6 +198,14 @@ class ExportFormat(StrEnum):
     csv = "csv"
 
 
+class StaffRole(StrEnum):
+    """What a staff member does: coaches (peer specialists), supervisors (who co-sign), the program director."""
+
+    coach = "coach"
+    supervisor = "supervisor"
+    director = "director"
+
+
 STATUSES = words(Status)
 PROGRAM_KINDS = words(ProgramKind)
 STAGES = words(Stage)
@@ -214,6 +222,7 @@ PAID_BY = words(PaidBy)
 ODD_WAYS = words(Odd)
 OUTING_KINDS = words(OutingKind)
 SERVICE_KINDS = words(ServiceKind)
+STAFF_ROLES = words(StaffRole)
 # What a screening concluded: admitted (eligible), or not and why; and what each of its answers is about.
 SCREENING_OUTCOMES = ("eligible", "excluded", "not-eligible")
 SCREENING_ANSWERS = ("criterion", "exclusion", "service")

@@ -23,6 +23,7 @@ COMMANDS = {
         "Discharge a participant: off the roster and their group; history stays.",
     ),
     "group": ("people.groups", "Create groups and manage their members."),
+    "staff": ("people.staff", "The staff: coaches, supervisors and the director, their logins, and who you are."),
     "pair": ("pairing", "Pair the group's members as peer partners (an exact optimum of the documented score)."),
     "pairs": ("pairing", "Show the group's current peer partners, or every pairing with --history."),
     "unpair": (

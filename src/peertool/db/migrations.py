@@ -23,6 +23,7 @@ from peertool.db import (
     schema_outings,
     schema_programs,
     schema_reviews,
+    schema_staff,
     schema_visits,
 )
 
@@ -55,6 +56,7 @@ MIGRATIONS = (
     schema_activities.m0023_activities,
     schema_outings.m0024_outings_of_any_size_and_support,
     schema_visits.m0025_drop_in_visits,
+    schema_staff.m0026_staff_and_caseloads,
 )
 
 # Tables that hold no one's records, only what SQLite, sqlite-utils and peertool keep about the database itself:

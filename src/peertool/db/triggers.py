@@ -56,8 +56,10 @@ _ADDED_0020 = {"contact_interventions": "id", "community_contacts": "id"}  # cod
 _ADDED_0022 = {"program_enrollments": "id"}  # programs beside IML
 _ADDED_0023 = {"activities": "id", "activity_people": "activity_id"}  # a program's activities, who came
 _ADDED_0024 = {"support": "id"}  # fund support that is not an outing
+_ADDED_0026 = {"staff": "id"}  # the staff who run the program
 AUDITED = {
-    **AUDITED_0017, **_ADDED_0018, **_ADDED_0020, **_ADDED_0021, **_ADDED_0022, **_ADDED_0023, **_ADDED_0024
+    **AUDITED_0017, **_ADDED_0018, **_ADDED_0020, **_ADDED_0021, **_ADDED_0022, **_ADDED_0023, **_ADDED_0024,
+    **_ADDED_0026,
 }  # fmt: skip
 # The tables no trigger logs, and why (tests/test_db_schema.py: each table is audited or here).
 NOT_AUDITED = {"audit": "the log itself, kept append-only by GUARDS"}

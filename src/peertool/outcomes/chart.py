@@ -60,6 +60,7 @@ NOT_CHARTED = {
     "wellness_plans": "the person's own plan, shown only by `plan show`",
     "audit": "who changed records, not care",
     "program_enrollments": "which drop-in programs a person attends: `participant show`",
+    "staff": "the program's staff, not the person's care (who made each record comes with attribution)",
 }
 PERSON_LEFT_OUT = {
     "name_key": "a lookup key",
@@ -73,6 +74,7 @@ PERSON_LEFT_OUT = {
     **dict.fromkeys(
         ("review_every_days", "reviews_off", "next_review_on"), "the review schedule: in reviews' next_due"
     ),
+    "staff_id": "whose caseload they are on: `participant show`",
 }
 GOAL_LEFT_OUT = {"participant_id": "the chart is one person's", "attainment": "goal attainment scaling, in `report`"}
 

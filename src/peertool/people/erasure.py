@@ -51,6 +51,7 @@ _KEPT = {  # the tables `delete` erases nothing from, and why (tests/test_db_sch
     "definitions": "the service definition's wording, no one's record",
     "community_contacts": "community education, with no enrolled person",
     "activities": "the group's: it stays, less the erased person (activity_people)",
+    "staff": "the staff who run the program: no participant's record (their own staff_id goes with their row)",
 }  # fmt: skip
 
 

@@ -17,13 +17,14 @@ from peertool.db.connection import Database
 from peertool.db.refs import name_key
 from peertool.db.store import insert, write
 from peertool.errors import Conflict, InvalidInput, shown
+from peertool.people.coaches import COACH_COLUMNS, coach_columns, coach_fields, coach_of
 from peertool.people.group_days import day_changes, meeting_days, one_weekday, open_status, refuse_drop_in
 from peertool.people.scope import load_group, resolve_group, resolve_participant
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
 
-    from peertool.people.shapes import Named
+    from peertool.people.shapes import Named, StaffBrief
     from peertool.programs import Program
 
 
@@ -41,6 +42,7 @@ class GroupRecord(TypedDict):
     status: str  # upcoming, running or ended
     program: str
     days: list[str] | None
+    coach_staff: StaffBrief | None  # the staff member who coaches it, once there are staff (`coach` is their name)
 
 
 class Group(GroupRecord):
@@ -98,7 +100,7 @@ def create_group(
     with write(db):
         if db.execute("SELECT 1 FROM peer_groups WHERE name_key = ?", [row["name_key"]]).fetchone():
             raise Conflict(f"a group named {shown(group_name)} already exists.")
-        gid = insert(db, "peer_groups", row)
+        gid = insert(db, "peer_groups", row | coach_fields(db, row["coach"]))
     return show_group(db, gid)
 
 
@@ -123,7 +125,10 @@ def _record(row: dict[str, Any], months: int | Mapping[str, int | None] = PROGRA
         "status": status(row["start_on"], length, today()) if length else open_status(row["start_on"]),
         "program": program,
         "days": row["days"].split(",") if row.get("days") else None,  # a drop-in's open days; None: one weekday
+        "coach_staff": (coach := coach_of(row)),
     }
+    if coach:
+        record["coach"] = coach["name"]
     return record
 
 
@@ -131,16 +136,15 @@ def show_group(db: Database, ref: object, *, months: int | Mapping[str, int | No
     """A group with its status and active members (id and name)."""
     scope = load_group(db, ref)
     members: list[Named] = [{"id": m["id"], "name": m["name"]} for m in scope.members]
-    return {**_record(scope.group, months), "members": members}
+    return {**_record(scope.group | coach_columns(db, scope.group.get("coach_id")), months), "members": members}
 
 
 def list_groups(db: Database, *, months: int | Mapping[str, int | None] = PROGRAM_MONTHS) -> list[GroupRow]:
     """Every group with its status (upcoming, running or ended) and its count of active members."""
     rows = db.query(
-        """
-        SELECT g.*, (SELECT count(*) FROM memberships m
-                     WHERE m.group_id = g.id AND m.left_on IS NULL) AS size
-        FROM peer_groups g ORDER BY g.id
+        f"""
+        SELECT g.*, (SELECT count(*) FROM memberships m WHERE m.group_id = g.id AND m.left_on IS NULL) AS size,
+               {COACH_COLUMNS} FROM peer_groups g LEFT JOIN staff c ON c.id = g.coach_id ORDER BY g.id
         """
     )
     return [{**_record(row, months), "size": row["size"]} for row in rows]
@@ -354,6 +358,7 @@ def edit_group(db: Database, ref: object, changes: dict[str, Any]) -> Group:
     with write(db):
         group = resolve_group(db, ref)
         fields.update(day_changes(group, fields, changes.get("days")))
+        fields.update(coach_fields(db, fields["coach"]) if "coach" in fields else {})
         if (
             "name_key" in fields
             and db.execute(

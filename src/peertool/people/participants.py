@@ -214,10 +214,11 @@ def get(db: Database, pid: int) -> Participant:
            WHERE participant_id = ? ORDER BY discharged_on, id""",
         [pid],
     )
-    every, off, planned = db.execute(
-        "SELECT review_every_days, reviews_off, next_review_on FROM participants WHERE id = ?", [pid]
+    every, off, planned, staff_id = db.execute(
+        "SELECT review_every_days, reviews_off, next_review_on, staff_id FROM participants WHERE id = ?", [pid]
     ).fetchone()
     from peertool.people.enrollments import open_programs
+    from peertool.people.staff import assigned_to
 
     person: Participant = {
         **_records(db, " WHERE p.id = ?", [pid])[0],
@@ -232,6 +233,7 @@ def get(db: Database, pid: int) -> Participant:
         ],
         "screening": intake.summary(intake.latest(db, pid)),  # None: not screened at intake
         "programs": open_programs(db, pid),
+        "staff": assigned_to(db, staff_id),  # whose caseload they are on; None: no one's
     }
     return person
 
@@ -260,7 +262,7 @@ def list_participants(db: Database, *, group: str | None = None, status: str = "
 def edit(db: Database, ref: object, changes: dict[str, Any], *, max_group_size: int, on: str | None = None,
          min_group_size: int = 0, programs: Enrollment | None = None) -> ParticipantChanged:  # fmt: skip
     """Change the given fields; goals given are added, a group given is a move on date `on` (default today), and
-    so is a drop-in program joined or left (`programs`)."""
+    so is a drop-in program joined or left (`programs`); `staff` puts them on a staff member's caseload."""
     fields = clean(changes, partial=True)
     on = validate.optional_date("date", on)
     with write(db):
@@ -274,6 +276,10 @@ def edit(db: Database, ref: object, changes: dict[str, Any], *, max_group_size: 
                 raise Conflict(f"external_id {shown(fields['external_id'])} is already in use.")
         if "interests" in fields:
             fields["interests"] = json.dumps(fields["interests"])
+        if "staff" in changes:  # their caseload: a staff member's REF, or '' for none
+            from peertool.people.staff import active_staff
+
+            fields["staff_id"] = active_staff(db, changes["staff"], "staff")["id"] if changes["staff"] else None
         update(db, "participants", person["id"], fields)
         if new_goals:
             today = today_iso()

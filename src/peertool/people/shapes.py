@@ -15,6 +15,12 @@ class Named(TypedDict):
     name: str
 
 
+class StaffBrief(Named):
+    """A staff member as a record names them: a group's coach, the staff member a participant is assigned to."""
+
+    credential: str
+
+
 class EventBrief(Named):
     """An event as the printed prep sheet lists it: whose (id and name), its kind and date, never where or why."""
 
@@ -108,6 +114,7 @@ class Participant(ParticipantRow):
     discharges: list[Discharge]
     screening: Summary | None  # the latest intake screening; None: not screened
     programs: list[ProgramEnrollment]  # open drop-in enrollments, [] when none
+    staff: StaffBrief | None  # whose caseload they are on (`participant edit --staff`); None: no one's
 
 
 class ParticipantChanged(Participant):

@@ -12,6 +12,8 @@ if TYPE_CHECKING:
     from peertool.people.goals import Goal, GoalUpdate
     from peertool.people.groups import Group, GroupRecord, GroupRow
     from peertool.people.reviews import Review
+    from peertool.people.shapes import StaffBrief
+    from peertool.people.staff import Staff, WhoAmI
 
 Record = Mapping[str, Any]  # a library result: a TypedDict, or a row
 
@@ -39,6 +41,7 @@ def person(record: Record) -> None:
             ("goals", goals),
             ("discharged", discharged or None),
             ("discharges", "; ".join(_discharge(d) for d in record.get("discharges", [])) or None),
+            *([("staff", credited(record["staff"]))] if record.get("staff") else []),
         ],
     )
 
@@ -91,7 +94,7 @@ def group(record: Group) -> None:
             ),
             ("open" if drop_in else "meets", _meets(record)),
             ("location", record["location"]),
-            ("coach", record["coach"]),
+            ("coach", credited(record["coach_staff"]) if record["coach_staff"] else record["coach"]),
             *([] if drop_in else [("members", len(record["members"]))]),
         ],
     )
@@ -154,3 +157,39 @@ def reviews(records: list[Review]) -> None:
 
 def _yes_no(answer: bool | None) -> str:
     return "not recorded" if answer is None else "yes" if answer else "no"
+
+
+def credited(member: StaffBrief) -> str:
+    """A staff member as a record names them: `Rae Lin, CPS`."""
+    return f"{member['name']}, {member['credential']}"
+
+
+def staff_member(member: Staff) -> None:
+    """One staff member as label/value lines."""
+    fields(
+        f"Staff member {member['id']}",
+        [
+            ("name", member["name"]),
+            ("role", member["role"]),
+            ("credential", member["credential"]),
+            ("login", member["login"]),
+            ("supervisor", member["supervisor"]),
+            ("started", member["started_on"]),
+            ("ended", member["ended_on"]),
+        ],
+    )
+
+
+def staff_list(members: list[Staff]) -> None:
+    table(
+        "Staff",
+        ["id", "name", "role", "credential", "login", "supervisor", "started", "ended"],
+        [[m["id"], m["name"], m["role"], m["credential"], m["login"], m["supervisor"], m["started_on"],
+          m["ended_on"]] for m in members],
+    )  # fmt: skip
+
+
+def whoami(result: WhoAmI) -> None:
+    """The current staff member, or who peertool takes you for and how to be someone."""
+    if result["staff"] is not None:
+        staff_member(result["staff"])

@@ -59,6 +59,7 @@ WHOLE = {
     "goals": "a goal spans periods; its updates are cut to the period",
     "audit": "the whole log: its hash chain is checked from the first row",
     "definitions": "the wording each screening was made under, whatever the screening's date",
+    "staff": "who made and coached the period's records, with their start and end dates as columns",
 }
 
 

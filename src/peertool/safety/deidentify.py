@@ -202,21 +202,24 @@ NOT_DEIDENTIFIED = {
     "discharges": "each participant's current discharge is coded in participants",
     "definitions": "the definition's wording, no one's record: each screening carries its version",
     "activity_people": "who came to an activity: counted in activities' people, never listed",
+    "staff": "staff names, credentials and logins are personal: never in a de-identified export",
 }
 _NAMES = "names the person or group"
 _ROW_ID = "this database's row id: rows are told apart by the pseudonyms and dates exported"
 _CADENCE = "the coach's review schedule for the person (0019): each review's next_due is exported"
+_STAFF = "which staff member (0026): staff are never named in a de-identified export"
 _SINCE_0010 = "added by 0010 (teams of three, or with the coach), after the profile: not in it"
 WITHHELD = {
     "participants": {"name": _NAMES, "name_key": _NAMES, "phone": _NAMES, "email": _NAMES, "external_id": _NAMES,
                      "interests": "free text about the person, not a code",
                      "discharge_reason": "free text: exported as its code, discharge_reason",
                      "discharge_reason_code": "exported as discharge_reason",
-                     **dict.fromkeys(("review_every_days", "reviews_off", "next_review_on"), _CADENCE)},
+                     **dict.fromkeys(("review_every_days", "reviews_off", "next_review_on"), _CADENCE),
+                     "staff_id": _STAFF},
     "groups": {"name": _NAMES, "name_key": _NAMES, "coach": _NAMES, "location": "where the group meets",
                "time": "when the group meets", "uid": "the group's calendar id",
                "schedule_version": "calendar bookkeeping", "schedule_changed_at": "calendar bookkeeping",
-               "schedule_history": "calendar bookkeeping"},
+               "schedule_history": "calendar bookkeeping", "coach_id": _STAFF},
     "memberships": {"id": _ROW_ID},
     "goal_updates": {"id": _ROW_ID},
     "pairings": {"seed": "the solver's draw: it reproduces a pairing only with the names"},

@@ -31,7 +31,9 @@ def create(
     ] = None,
     time: Annotated[str | None, typer.Option(help="Meeting time, HH:MM.")] = None,
     location: Annotated[str | None, typer.Option(help="Where the group meets.")] = None,
-    coach: Annotated[str | None, typer.Option(help="The Peer Life Coach.")] = None,
+    coach: Annotated[
+        str | None, typer.Option(help="The Peer Life Coach (with staff defined: an active staff member).")
+    ] = None,
     json_out: JsonOpt = False,
 ) -> None:
     """Create a group that meets weekly.
@@ -146,7 +148,9 @@ def edit(
     weekday: Annotated[str | None, typer.Option(help="Meeting day: mon .. sun.")] = None,
     days: Annotated[str | None, typer.Option(help="A drop-in group's open days, e.g. mon-fri.")] = None,
     location: Annotated[str | None, typer.Option(help="Where the group meets.")] = None,
-    coach: Annotated[str | None, typer.Option(help="The Peer Life Coach.")] = None,
+    coach: Annotated[
+        str | None, typer.Option(help="The Peer Life Coach (with staff defined: an active staff member).")
+    ] = None,
     json_out: JsonOpt = False,
 ) -> None:
     """Rename a group or change when and where it meets; recorded meetings keep their dates.

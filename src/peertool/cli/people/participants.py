@@ -205,9 +205,11 @@ def edit(
     date: Annotated[
         str | None, typer.Option(help="With --group or a program option: the day of the change (default today).")
     ] = None,
+    staff: Annotated[str | None, typer.Option(metavar="NAME", help="Put them on this staff member's caseload.")] = None,
+    no_staff: Annotated[bool, typer.Option("--no-staff", help="Take them off any staff member's caseload.")] = False,
     json_out: JsonOpt = False,
 ) -> None:
-    """Change a participant's details, stage, group, programs or review cadence.
+    """Change a participant's details, stage, group, programs, review cadence or staff member.
 
     Example: peertool participant edit 3 --stage ready-solo
 
@@ -215,8 +217,10 @@ def edit(
     """
     from peertool.people.participants import edit as edit_one
 
+    if staff is not None and no_staff:
+        raise typer.BadParameter("give --staff NAME or --no-staff, not both.")
     changes = _given(given, external_id=external_id, name=name, stage=stage, review_every=review_every,
-                     next_review=next_review)  # fmt: skip
+                     next_review=next_review, staff="" if no_staff else staff)  # fmt: skip
     if not changes and program is None and leave_program is None:
         raise typer.BadParameter("nothing to change; give at least one option.")
     app_ctx = ctx.obj

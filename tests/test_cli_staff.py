@@ -1,0 +1,97 @@
+"""`peertool staff`: add, list, show, edit, end, whoami; a group's coach and a participant's staff member."""
+
+import pytest
+
+from helpers import Cli
+
+
+@pytest.fixture
+def team(riverside: Cli, monkeypatch: pytest.MonkeyPatch) -> Cli:
+    """Riverside (coach text 'Rae Lin' set before any staff), then a supervisor and coach Rae Lin, who runs it."""
+    monkeypatch.setenv("PEERTOOL_LOGIN", "rlin")
+    riverside.ok("group", "edit", "Riverside", "--coach", "rae lin")
+    riverside.ok("staff", "add", "Sol Park", "--role", "supervisor", "--credential", "LCSW", "--login", "spark",
+                 "--date", "2026-01-01")  # fmt: skip
+    return riverside
+
+
+def test_add_links_the_group_the_coach_text_named(team: Cli) -> None:
+    added = team.ok("staff", "add", "Rae Lin", "--role", "coach", "--credential", "CPS", "--login", "rlin",
+                    "--supervisor", "Sol Park", "--date", "2026-01-01")  # fmt: skip
+    assert "Added Rae Lin as staff member 2." in added.stderr
+    assert "Linked group 'Riverside' (coach Rae Lin)." in added.stderr
+    shown = team.ok("group", "show", "Riverside").stdout
+    assert "Rae Lin, CPS" in shown
+    group = team.json("group", "show", "Riverside")
+    assert group["coach_staff"] == {"id": 2, "name": "Rae Lin", "credential": "CPS"}
+
+
+def test_list_show_edit_end_and_whoami_json(team: Cli) -> None:
+    team.ok("staff", "add", "Rae Lin", "--role", "coach", "--credential", "CPS", "--login", "rlin",
+            "--supervisor", "Sol Park", "--date", "2026-01-01")  # fmt: skip
+    me = team.json("staff", "whoami")
+    assert me["login"] == "rlin" and me["staff"]["name"] == "Rae Lin" and me["staff"]["supervisor"] == "Sol Park"
+    assert "Rae Lin" in team.ok("staff", "whoami").stdout
+    edited = team.json("staff", "edit", "Rae Lin", "--credential", "CPRS", "--no-supervisor")
+    assert (edited["credential"], edited["supervisor"], edited["warnings"]) == ("CPRS", None, [])
+    assert team("staff", "edit", "Rae Lin", "--supervisor", "Sol Park", "--no-supervisor").exit_code == 2
+    ended = team.json("staff", "end", "Rae Lin", "--date", "2026-02-01")
+    assert ended["active"] is False and "Rae Lin coached group Riverside (id 1)" in ended["warnings"][0]
+    assert [m["name"] for m in team.json("staff", "list")] == ["Sol Park"]
+    assert [m["name"] for m in team.json("staff", "list", "--all")] == ["Sol Park", "Rae Lin"]
+    assert team.json("staff", "show", "Rae Lin")["ended_on"] == "2026-02-01"
+    nobody = team.ok("staff", "whoami")
+    assert nobody.stdout == "" and "No active staff member has the login 'rlin'" in nobody.stderr
+    assert team.json("staff", "whoami") == {"login": "rlin", "staff": None}
+
+
+@pytest.mark.parametrize(
+    ("args", "code"),
+    [
+        (("staff", "add", "Kit Vale", "--role", "boss", "--credential", "CPS"), 2),
+        (("staff", "add", "Kit Vale", "--role", "coach"), 2),  # a credential is required
+        (("staff", "add", "Kit Vale", "--role", "coach", "--credential", "CPS", "--supervisor", "Nobody"), 3),
+        (("staff", "add", "Sol Park", "--role", "coach", "--credential", "CPS"), 4),
+        (("staff", "add", "Kit Vale", "--role", "coach", "--credential", "CPS", "--login", "spark"), 4),
+        (("staff", "add", "Kit\x07Vale", "--role", "coach", "--credential", "CPS"), 1),
+        (("staff", "show", "Nobody"), 3),
+        (("staff", "end", "Sol Park"), 2),  # --date is required
+        (("group", "edit", "Riverside", "--coach", "Kit Vale"), 3),  # with staff, a coach is a staff member
+        (("participant", "edit", "1", "--staff", "Sol Park", "--no-staff"), 2),
+    ],
+)
+def test_refusals_change_nothing(team: Cli, args: tuple[str, ...], code: int) -> None:
+    before = team.dump()
+    result = team(*args)
+    assert result.exit_code == code, (result.stdout, result.stderr)
+    assert result.stderr.startswith("Error: ") or code == 2
+    assert team.dump() == before
+
+
+def test_a_participant_on_a_caseload(team: Cli) -> None:
+    person = team.json("participant", "edit", "Ada Quill", "--staff", "Sol Park")
+    assert person["staff"] == {"id": 1, "name": "Sol Park", "credential": "LCSW"}
+    assert "Sol Park, LCSW" in team.ok("participant", "show", "Ada Quill").stdout
+    assert team.json("participant", "edit", "Ada Quill", "--no-staff")["staff"] is None
+
+
+def test_without_staff_the_coach_is_free_text(riverside: Cli, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PEERTOOL_LOGIN", "rlin")
+    assert riverside.json("group", "edit", "Riverside", "--coach", "Anyone at all")["coach"] == "Anyone at all"
+    assert riverside.json("staff", "list") == []
+    assert riverside.json("staff", "whoami") == {"login": "rlin", "staff": None}
+
+
+def test_every_staff_change_is_audited_and_verifies(team: Cli) -> None:
+    team.ok("staff", "add", "Rae Lin", "--role", "coach", "--credential", "CPS", "--date", "2026-01-01")
+    team.ok("staff", "edit", "Rae Lin", "--login", "rlin")
+    team.ok("staff", "end", "Rae Lin", "--date", "2026-02-01")
+    logged = [(e["table"], e["action"], e["command"]) for e in team.json("audit") if e["table"] == "staff"]
+    added, edited, ended = (
+        ("insert", "peertool staff add"),
+        ("update", "peertool staff edit"),
+        ("update", "peertool staff end"),
+    )
+    assert logged == [("staff", *step) for step in (added, added, edited, ended)]
+    assert "Rae" not in str(team.json("audit"))
+    team.ok("audit", "verify")
