@@ -15,7 +15,7 @@ from peertool.vocab import DueKind
 
 if TYPE_CHECKING:
     from peertool.db.connection import Database
-    from peertool.outcomes.due import DueItem, Scoped, Source
+    from peertool.outcomes.due_scope import DueItem, Scoped, Source
     from peertool.outcomes.shapes import Missed
     from peertool.people.shapes import Named
     from peertool.programs import Program
@@ -92,20 +92,11 @@ def absent_at_last(db: Database, group_id: int, before: str, count: int) -> list
     return [{"id": pid, "name": name, "missed": dates} for pid, name in rows]
 
 
-def _member_groups(scoped: Scoped) -> list[dict[str, Any]]:
-    """The groups of the people in scope (as rows), with the groups in scope: whose members' items to list."""
-    from peertool.outcomes.due import load_groups
-
-    known = {group["id"]: group for group in scoped.groups}
-    missing = sorted({g["id"] for g in scoped.group_of.values()} - set(known))
-    return sorted([*known.values(), *load_groups(scoped.db, missing)], key=lambda group: group["id"])
-
-
 def _absent(scoped: Scoped) -> list[DueItem]:
     ids = {p["id"] for p in scoped.people}
     after = (scoped.on + dt.timedelta(days=1)).isoformat()
     items = []
-    for group in _member_groups(scoped):
+    for group in scoped.member_groups:
         missed = [m for m in absent_at_last(scoped.db, group["id"], after, scoped.settings.outreach_after_absences)
                   if m["id"] in ids]  # fmt: skip
         if not missed:
@@ -137,7 +128,7 @@ def _no_partner(scoped: Scoped) -> list[DueItem]:
 
     ids = {p["id"] for p in scoped.people}
     items = []
-    for group in _member_groups(scoped):
+    for group in scoped.member_groups:
         chosen = _running(group, scoped)
         if chosen is None or not chosen.pairs:
             continue

@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     from collections.abc import Mapping, Sequence
 
     from peertool.db.connection import Database
-    from peertool.outcomes.due import DueItem, Scoped, Source
+    from peertool.outcomes.due_scope import DueItem, Scoped, Source
     from peertool.outcomes.shapes import ReviewDue
     from peertool.people.shapes import Named
     from peertool.settings import Settings

@@ -7,7 +7,8 @@ from typing import TYPE_CHECKING
 from peertool.render.output import message, table
 
 if TYPE_CHECKING:
-    from peertool.outcomes.due import Due, DueItem
+    from peertool.outcomes.due import Due
+    from peertool.outcomes.due_scope import DueItem
 
 
 def _whose(item: DueItem) -> str:
