@@ -43,6 +43,8 @@ def test_intake_is_due_from_enrollment_until_they_are_screened(season: Database,
     assert len(items) == 10 and items[0]["settle"] == "peertool intake 1"
     season.execute("UPDATE participants SET status = 'discharged' WHERE id = 1")
     assert len(found(season, settings, "2026-01-06", "intake")) == 9
+    scoped = Scoped(season, settings, dt.date(2026, 1, 6), {"groups": [], "people": [1, 2]})
+    assert [i["participant"] for i in SOURCES[2](scoped)] == [{"id": 2, "name": "Bram Oakes"}]
 
 
 def test_a_record_is_due_its_signature_sign_within_days_after_its_date(season: Database, settings: Settings) -> None:

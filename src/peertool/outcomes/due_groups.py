@@ -113,13 +113,14 @@ def _absent(scoped: Scoped) -> list[DueItem]:
 
 def _running(group: dict[str, Any], scoped: Scoped) -> Program | None:
     """The group's program if it is a group-year program whose year contains the day asked about."""
-    from peertool.program.schedule import group_program, year_bounds
+    from peertool.dates import add_months
     from peertool.programs import group_program as program_of
 
     chosen = program_of(scoped.settings, group)
-    if chosen.drop_in or group["start_on"] > scoped.on.isoformat():
+    start = dt.date.fromisoformat(group["start_on"])
+    if chosen.drop_in or start > scoped.on:
         return None
-    return chosen if year_bounds(group_program(group, scoped.settings))[1] >= scoped.on else None
+    return chosen if add_months(start, len(chosen.themes)) > scoped.on else None  # its year: a month a theme
 
 
 def _no_partner(scoped: Scoped) -> list[DueItem]:

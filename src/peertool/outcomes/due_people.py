@@ -69,11 +69,10 @@ def _measures(scoped: Scoped) -> list[DueItem]:
 def _intake(scoped: Scoped) -> list[DueItem]:
     from peertool.people.intake import unscreened
 
-    ids = {p["id"] for p in scoped.people}
+    people = None if scoped.scope is None else [p["id"] for p in scoped.people]
     return [
         scoped.item(DueKind.intake, enrolled, command("intake", pid), person={"id": pid, "name": name})
-        for pid, name, enrolled in unscreened(scoped.db)
-        if pid in ids
+        for pid, name, enrolled in unscreened(scoped.db, people=people)
     ]
 
 
