@@ -17,6 +17,7 @@ import pytest
 from peertool.cli.db import DatabasePath, SettingRow
 from peertool.db.shapes import Converted, Copy, Entry, Verification
 from peertool.outcomes.chart import Chart
+from peertool.outcomes.due_scope import DueItem
 from peertool.outcomes.lint import Lint
 from peertool.outcomes.measures import Measure
 from peertool.outcomes.report import Report
@@ -69,6 +70,7 @@ SHAPES: dict[str, Any] = {
     "meeting list": MeetingRow,
     "note list": ContactNote,
     "note lint": Lint,
+    "due": DueItem,
     "participant chart": Chart,
     "goal list": Goal,
     "measure list": Measure,
@@ -194,7 +196,7 @@ def test_every_row_has_a_shape_and_is_run() -> None:
     assert len(DOCUMENTED) >= 25
     assert set(SHAPES) == set(DOCUMENTED)
     unrun = set(DOCUMENTED) - set(RUNS) - {"enroll --from", "pair", "unpair", "backup", "restore",
-                                           "participant delete", "note lint", "db encrypt", "drop-in report",
+                                           "participant delete", "note lint", "due", "db encrypt", "drop-in report",
                                            "drop-in prep"}  # fmt: skip
     assert unrun == set()
 
@@ -230,6 +232,10 @@ def test_the_json_of_commands_that_create_records(season: Cli, env: Path) -> Non
     linted = season("note", "lint", "--json")
     assert linted.exit_code == 1
     assert_fits(json.loads(linted.stdout), SHAPES["note lint"])
+    due = season("due", "--json")
+    assert due.exit_code == 1
+    assert list(json.loads(due.stdout)) == ["items"]
+    assert_fits(json.loads(due.stdout)["items"], SHAPES["due"])
 
 
 def test_a_month_undated_has_only_the_required_keys(cli: Cli) -> None:

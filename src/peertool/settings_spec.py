@@ -182,6 +182,13 @@ class Declared:
     sign_within_days = Setting(
         "notes.sign_within_days", 3, check.positive_int, "note lint lists records left unsigned longer"
     )
+    outreach_after_absences = Setting(
+        "outreach_after_absences", 2, check.positive_int,
+        "due lists someone absent from this many of their group's last meetings, with no contact since",
+    )  # fmt: skip
+    due_look_back_weeks = Setting(
+        "due.look_back_weeks", 8, check.positive_int, "how far back due looks for meetings nobody recorded"
+    )
     definition_file = Setting(
         "definition_file", None, check.optional_path,
         "another state's service definition (criteria codes and wording, with a version); default: built in",

@@ -153,6 +153,24 @@ class OutingKind(StrEnum):
     with_coach = "with-coach"
 
 
+class DueKind(StrEnum):
+    """What `due` lists (`outcomes.due`): a continued-stay review, an outcome measure, an intake screening, a
+    signature past `notes.sign_within_days`, a co-signature, supervision time, a meeting the schedule says was
+    held but nobody recorded, repeated absences with no contact since, a partner left without one, a group below
+    its program's minimum."""
+
+    review = "review"
+    measure = "measure"
+    intake = "intake"
+    signature = "signature"
+    cosign = "cosign"
+    supervision = "supervision"
+    unrecorded_meeting = "unrecorded-meeting"
+    absent = "absent"
+    no_partner = "no-partner"
+    group_size = "group-size"
+
+
 class YesNo(StrEnum):
     yes = "yes"
     no = "no"
@@ -223,6 +241,7 @@ ODD_WAYS = words(Odd)
 OUTING_KINDS = words(OutingKind)
 SERVICE_KINDS = words(ServiceKind)
 STAFF_ROLES = words(StaffRole)
+DUE_KINDS = words(DueKind)
 # What a screening concluded: admitted (eligible), or not and why; and what each of its answers is about.
 SCREENING_OUTCOMES = ("eligible", "excluded", "not-eligible")
 SCREENING_ANSWERS = ("criterion", "exclusion", "service")

@@ -40,6 +40,10 @@ COMMANDS = {
         "outcomes.prep",
         "The coach's sheet for the group's next meeting: theme, lessons, threads, follow-ups, pairs, sign-in.",
     ),
+    "due": (
+        "outcomes.due",
+        "One list of what is due or overdue: reviews, measures, signatures, meetings nobody recorded, absences.",
+    ),
     "goal": ("people.goals", "Participants' own goals, their progress and their attainment (-2 to 2)."),
     "measure": ("outcomes.measures", "Outcome measures (WHO-5 built in, a program's own added): scored over time."),
     "connection": (

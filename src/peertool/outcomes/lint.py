@@ -62,16 +62,15 @@ def lint(db: Database, *, settings: Settings, group: object | None = None, since
     of everyone."""
     since = validate.optional_date("since", since) or "0001-01-01"
     group_id = resolve_group(db, group)["id"] if group is not None else None
-    late = (today() - dt.timedelta(days=settings.sign_within_days)).isoformat()
-    contacts = [
-        n for pid in _noted_people(db, group_id, since) for n in list_notes(db, pid, settings) if n["date"] >= since
-    ]
+    noted = _noted_people(db, group_id, since)
+    contacts = [n for pid in noted for n in list_notes(db, pid, settings) if n["date"] >= since]
     meetings = [get_meeting(db, mid, settings) for mid in _meeting_ids(db, group_id, since)]
     writers = _named(contacts, meetings)
     names = {pid: naming.finder(naming.other_members(db, pid), name) for pid, name in writers.items()}
     problems = [
-        *(p for note in contacts for p in _contact_problems(note, late, names)),
-        *(p for meeting in meetings for p in _meeting_problems(meeting, late, names)),
+        *(p for note in contacts for p in _contact_problems(note, names)),
+        *(p for meeting in meetings for p in _meeting_problems(meeting, names)),
+        *_unsigned(db, settings, since, group_id, noted),
         *_over_cap(db, settings, since, group_id),
         *_not_screened(db, group_id),
     ]
@@ -117,17 +116,28 @@ def _problem(kind: str, record_id: int | None, date: str, person: dict[str, Any]
             "check": check, "problem": text}  # fmt: skip
 
 
-def _seal_problems(kind: str, record: Record, late: str, person: dict[str, Any] | None) -> list[Problem]:
+def _changed(kind: str, record: Record, person: dict[str, Any] | None) -> list[Problem]:
     if record["intact"] is False:
         return [_problem(kind, record["id"], record["date"], person, "changed", "changed since it was signed")]
-    if not record["signed"] and record["date"] < late:
-        days = (today() - dt.date.fromisoformat(record["date"])).days
-        return [_problem(kind, record["id"], record["date"], person, "unsigned",
-                         f"unsigned {days} days on (notes.sign_within_days)")]  # fmt: skip
     return []
 
 
-def _contact_problems(note: Record, late: str, names: dict[int, re.Pattern[str] | None]
+def _unsigned(db: Database, settings: Settings, since: str, group_id: int | None, people: list[int]
+              ) -> list[Problem]:  # fmt: skip
+    """Records unsigned after `notes.sign_within_days`, by the rule and the query `due` lists them by."""
+    from peertool.outcomes.due_people import sign_by, unsigned
+
+    now = today()
+    found = unsigned(db, since=since, people=None if group_id is None else people,
+                     groups=None if group_id is None else [group_id])  # fmt: skip
+    return [
+        _problem(r["kind"], r["id"], r["date"], dict(r["participant"]) if r["participant"] else None, "unsigned",
+                 f"unsigned {(now - dt.date.fromisoformat(r['date'])).days} days on (notes.sign_within_days)")
+        for r in found if sign_by(r["date"], settings) < now.isoformat()
+    ]  # fmt: skip
+
+
+def _contact_problems(note: Record, names: dict[int, re.Pattern[str] | None]
                       ) -> list[Problem]:  # fmt: skip
     person = note["participant"]
     missing = [field for field, value in (("response", note["response"]), ("plan", note["plan"]),
@@ -135,12 +145,12 @@ def _contact_problems(note: Record, late: str, names: dict[int, re.Pattern[str] 
     found = [_problem("note", note["id"], note["date"], person, "missing", "missing " + ", ".join(missing))] \
         if missing else []  # fmt: skip
     written = [note[key] for key in ("text", "details", "response", "plan")]
-    return found + _seal_problems("note", note, late, person) + _naming("note", note, person, written, names)
+    return found + _changed("note", note, person) + _naming("note", note, person, written, names)
 
 
-def _meeting_problems(meeting: Record, late: str, names: dict[int, re.Pattern[str] | None]
+def _meeting_problems(meeting: Record, names: dict[int, re.Pattern[str] | None]
                       ) -> list[Problem]:  # fmt: skip
-    found = _seal_problems("meeting", meeting, late, None)
+    found = _changed("meeting", meeting, None)
     noted = {n["participant"]["id"]: n for n in meeting["attendee_notes"]}
     for person in meeting["present"]:
         if person["id"] not in noted:

@@ -13,18 +13,19 @@ from peertool import validate
 from peertool.clock import today
 from peertool.db.connection import Database
 from peertool.errors import InvalidInput
+from peertool.outcomes.due_groups import absent_at_last
+from peertool.outcomes.due_people import reviews_due
 from peertool.outcomes.lint import lint
 from peertool.outcomes.measures import due as due_measures
 from peertool.outcomes.outings import outing_counts, ready_solo_suggestions
 from peertool.pairing.service import current_pairs
 from peertool.people.events import recent as recent_events
-from peertool.people.reviews import next_reviews
 from peertool.people.scope import load_group
 from peertool.program import lessons, threads
 from peertool.program.schedule import group_program, month_on, next_meeting, year_bounds
 
 if TYPE_CHECKING:
-    from peertool.outcomes.shapes import FollowUp, LessonBrief, Missed, Prep
+    from peertool.outcomes.shapes import FollowUp, LessonBrief, Prep
     from peertool.program.lessons import Suggested
     from peertool.settings import Settings
 
@@ -60,7 +61,6 @@ def build(db: Database, group_ref: object, *, settings: Settings, on: str | None
     library = lessons.load_library(settings.lessons_file, settings.file_bytes)
     pairs = current_pairs(db, scope)
     roster = scope.members
-    due = next_reviews(db, roster, settings.review_interval_days)
     since = meeting - dt.timedelta(days=RECENT_EVENT_DAYS)
     group = scope.group
     return {
@@ -75,15 +75,11 @@ def build(db: Database, group_ref: object, *, settings: Settings, on: str | None
         "lessons": [_brief_plan(p) for p in lessons.suggest(library, month.theme, recent, used)[:SUGGESTIONS]],
         "threads": recent[:RECENT_THREADS],
         "follow_up": _last_homework(db, scope.id, meeting),
-        "check_in": _absent_twice(db, scope.id, meeting),
+        "check_in": absent_at_last(db, scope.id, meeting.isoformat(), settings.outreach_after_absences),
         "events": recent_events(db, [m["id"] for m in roster], since=since.isoformat(), until=meeting.isoformat()),
         "pairs": pairs["pairs"],
         "unpaired": pairs["unpaired"],
-        "reviews_due": [  # someone with no review due (None: reviews off, or ending) is on no due list
-            {"id": m["id"], "name": m["name"], "due": when}
-            for m in roster
-            if (when := due[m["id"]]) is not None and when <= meeting.isoformat()
-        ],
+        "reviews_due": reviews_due(db, settings, roster, meeting.isoformat()),
         "suggestions": {
             "ready_solo": ready_solo_suggestions(roster, outing_counts(db, scope.id), settings.solo_outings_for_ready)
         },
@@ -112,25 +108,3 @@ def _last_homework(db: Database, group_id: int, before: dt.date) -> FollowUp | N
         [group_id, before.isoformat()],
     ).fetchone()
     return {"date": row[0], "homework": row[1]} if row else None
-
-
-def _absent_twice(db: Database, group_id: int, before: dt.date) -> list[Missed]:
-    """Active members marked absent at each of the last two meetings that took attendance."""
-    last_two = db.execute(
-        """SELECT m.id, m.held_on FROM meetings m WHERE m.group_id = ? AND m.held_on < ?
-           AND EXISTS (SELECT 1 FROM attendance a WHERE a.meeting_id = m.id)
-           ORDER BY m.held_on DESC LIMIT 2""",
-        [group_id, before.isoformat()],
-    ).fetchall()
-    if len(last_two) < 2:
-        return []
-    ids = [row[0] for row in last_two]
-    rows = db.execute(
-        """SELECT p.id, p.name FROM memberships ms JOIN participants p ON p.id = ms.participant_id
-           WHERE ms.group_id = ? AND ms.left_on IS NULL AND
-           (SELECT count(*) FROM attendance a WHERE a.participant_id = p.id AND a.present = 0
-            AND a.meeting_id IN (?, ?)) = 2 ORDER BY p.id""",
-        [group_id, *ids],
-    ).fetchall()
-    dates = sorted(row[1] for row in last_two)
-    return [{"id": pid, "name": name, "missed": dates} for pid, name in rows]

@@ -94,7 +94,8 @@ class FollowUp(TypedDict):
 
 
 class Missed(Named):
-    """An active member absent at each of the last two meetings, and their dates."""
+    """An active member absent at each of their group's last `outreach_after_absences` (2) meetings, and their
+    dates."""
 
     missed: list[str]
 

@@ -263,10 +263,19 @@ def refuse_unless_admitted(db: Database, pid: int, on: str, doing: str) -> None:
     )
 
 
-def unscreened(db: Database, group_id: int | None = None) -> list[tuple[int, str, str]]:
-    """Active people with no screening (id, name, enrolled on), of one group's current members or everyone."""
-    where = "AND p.id IN (SELECT participant_id FROM memberships WHERE group_id = ? AND left_on IS NULL)"
+def unscreened(db: Database, group_id: int | None = None, people: list[int] | None = None
+               ) -> list[tuple[int, str, str]]:  # fmt: skip
+    """Active people with no screening (id, name, enrolled on), of one group's current members, of `people` (by
+    id), or everyone."""
+    where, params = "", list(people or [])
+    if group_id is not None:
+        where, params = (
+            "AND p.id IN (SELECT participant_id FROM memberships WHERE group_id = ? AND left_on IS NULL)",
+            [group_id],
+        )
+    elif people is not None:
+        where = f"AND p.id IN ({','.join('?' * len(people)) or 'NULL'})"
     sql = f"""SELECT p.id, p.name, p.enrolled_on FROM participants p WHERE p.status = 'active'
               AND NOT EXISTS (SELECT 1 FROM screenings s WHERE s.participant_id = p.id)
-              {where if group_id is not None else ""} ORDER BY p.id"""
-    return [(row[0], row[1], row[2]) for row in db.execute(sql, [] if group_id is None else [group_id])]
+              {where} ORDER BY p.id"""
+    return [(row[0], row[1], row[2]) for row in db.execute(sql, params)]

@@ -1,0 +1,131 @@
+"""What is due of each person: continued-stay reviews, outcome measures, intake screenings, signatures.
+
+Each rule is the one the rest of peertool keeps: reviews by `people.reviews.next_reviews` (which `prep` reads
+through `reviews_due`), measures by `outcomes.measures.due` (as `prep`), screenings by
+`people.intake.unscreened` (as `note lint`), and a record's signature is due `notes.sign_within_days` after its
+date (`sign_by`, which `note lint` reads through `unsigned`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import shlex
+from typing import TYPE_CHECKING, Any, TypedDict
+
+from peertool.vocab import DueKind
+
+if TYPE_CHECKING:
+    from collections.abc import Mapping, Sequence
+
+    from peertool.db.connection import Database
+    from peertool.outcomes.due_scope import DueItem, Scoped, Source
+    from peertool.outcomes.shapes import ReviewDue
+    from peertool.people.shapes import Named
+    from peertool.settings import Settings
+
+SIGN_AS = ["--as", "NAME, CREDENTIAL"]  # with staff defined, `sign` signs as the current member: the lead drops it
+
+
+def command(*words: object) -> str:
+    """A command line as a shell reads it: each word quoted when it needs to be."""
+    return shlex.join(["peertool", *(str(word) for word in words)])
+
+
+def reviews_due(db: Database, settings: Settings, people: Sequence[Mapping[str, Any]], until: str) -> list[ReviewDue]:
+    """Whose continued-stay review is due on or before `until`, in the order of `people` (someone with none due,
+    because reviews are off or they no longer wish to continue, is on no list)."""
+    from peertool.people.reviews import next_reviews
+
+    due = next_reviews(db, people, settings.review_interval_days)
+    return [
+        {"id": p["id"], "name": p["name"], "due": when}
+        for p in people
+        if (when := due[p["id"]]) is not None and when <= until
+    ]
+
+
+def _reviews(scoped: Scoped) -> list[DueItem]:
+    answers = ["--progressing", "yes/no", "--wants-to-continue", "yes/no"]
+    return [
+        scoped.item(DueKind.review, found["due"], command("review", found["id"], *answers), person=found)
+        for found in reviews_due(scoped.db, scoped.settings, scoped.people, scoped.until.isoformat())
+    ]
+
+
+def _measures(scoped: Scoped) -> list[DueItem]:
+    from peertool.outcomes import instruments as kit
+    from peertool.outcomes.measures import due
+
+    found = due(scoped.db, scoped.settings, scoped.people, scoped.until)
+    known = kit.load(scoped.settings) if found else {}
+    items = []
+    for entry in found:
+        answers = ",".join(["N"] * kit.find(known, entry["instrument"])["items"])
+        settle = command("measure", "add", entry["id"], entry["instrument"], "--answers", answers)
+        items.append(scoped.item(DueKind.measure, entry["due"], settle, person=entry))
+    return items
+
+
+def _intake(scoped: Scoped) -> list[DueItem]:
+    from peertool.people.intake import unscreened
+
+    people = None if scoped.scope is None else [p["id"] for p in scoped.people]
+    return [
+        scoped.item(DueKind.intake, enrolled, command("intake", pid), person={"id": pid, "name": name})
+        for pid, name, enrolled in unscreened(scoped.db, people=people)
+    ]
+
+
+class Unsigned(TypedDict):
+    """A record nobody has signed: a contact note (its person) or a meeting (its group), and its date."""
+
+    kind: str
+    id: int
+    date: str
+    participant: Named | None
+    group: Named | None
+
+
+def sign_by(day: str, settings: Settings) -> str:
+    """The date by which a record of `day` is to be signed (`notes.sign_within_days` later)."""
+    return (dt.date.fromisoformat(day) + dt.timedelta(days=settings.sign_within_days)).isoformat()
+
+
+_NOTES = """SELECT n.id, n.noted_on, p.id, p.name FROM contact_notes n JOIN participants p ON p.id = n.participant_id
+            WHERE n.signed = 0 AND n.noted_on >= ? {where} AND NOT EXISTS (SELECT 1 FROM signatures s
+            WHERE s.record = 'note' AND s.record_id = n.id AND s.role = 'author') ORDER BY n.noted_on, n.id"""
+_MEETINGS = """SELECT m.id, m.held_on, g.id, g.name FROM meetings m JOIN peer_groups g ON g.id = m.group_id
+               WHERE m.signed = 0 AND m.held_on >= ? {where} AND NOT EXISTS (SELECT 1 FROM signatures s
+               WHERE s.record = 'meeting' AND s.record_id = m.id AND s.role = 'author') ORDER BY m.held_on, m.id"""
+
+
+def unsigned(db: Database, *, since: str, people: list[int] | None, groups: list[int] | None) -> list[Unsigned]:
+    """Unsigned contact notes of `people` and meetings of `groups` (None: everyone's, every group's) dated on
+    or after `since`. Signed is as `note show` tells it: the record's own mark, or an author's signature."""
+    found: list[Unsigned] = []
+    for kind, sql, ids in (("note", _NOTES, people), ("meeting", _MEETINGS, groups)):
+        column = "n.participant_id" if kind == "note" else "m.group_id"
+        where = "" if ids is None else f"AND {column} IN ({','.join('?' * len(ids)) or 'NULL'})"
+        for record_id, day, owner, name in db.execute(sql.format(where=where), [since, *(ids or [])]):
+            whose: Named = {"id": owner, "name": name}
+            found.append({"kind": kind, "id": record_id, "date": day, "participant": whose if kind == "note" else None,
+                          "group": whose if kind == "meeting" else None})  # fmt: skip
+    return found
+
+
+def _signatures(scoped: Scoped) -> list[DueItem]:
+    people = None if scoped.scope is None else [p["id"] for p in scoped.people]
+    groups = None if scoped.scope is None else [g["id"] for g in scoped.groups]
+    return [
+        scoped.item(
+            DueKind.signature,
+            sign_by(record["date"], scoped.settings),
+            command(record["kind"], "sign", record["id"], *SIGN_AS),
+            person=record["participant"],
+            group=record["group"],
+        )  # fmt: skip
+        for record in unsigned(scoped.db, since="0001-01-01", people=people, groups=groups)
+    ]
+
+
+SOURCES: list[Source] = [_reviews, _measures, _intake, _signatures]

@@ -1,0 +1,101 @@
+"""Who and what `due` looks at: the day asked about, the people and groups in scope, and the item every source
+of `outcomes.due` returns (a module of its own, so the sources and the registry that lists them need not import
+each other)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Mapping
+from typing import TYPE_CHECKING, Any, TypedDict
+
+from peertool.vocab import DUE_KINDS
+
+if TYPE_CHECKING:
+    from peertool.db.connection import Database
+    from peertool.people.shapes import Named
+    from peertool.settings import Settings
+
+AHEAD_DAYS = 7  # an item due within this many days after the day asked about is listed, as due (not overdue)
+
+
+class Scope(TypedDict):
+    """Whose items to list: groups by id (their items, and their current members') and people by id."""
+
+    groups: list[int]
+    people: list[int]
+
+
+class DueItem(TypedDict):
+    """One item of `due`: what is due, by when, whether it is overdue, whose, and the command that settles it.
+    `participant` is null for a group's item; `group` is a person's current group (null: none); `staff` is the
+    staff member it falls to (null until staff are defined)."""
+
+    kind: str
+    due: str
+    overdue: bool
+    participant: Named | None
+    group: Named | None
+    staff: Named | None
+    settle: str
+
+
+class Scoped:
+    """What every source reads: the day asked about, the last day listed, and the people and groups in scope,
+    each read once. `people`: active participants (id, name, enrolled_on); `groups`: the groups in scope (rows);
+    `group_of`: each of those people's current group; `member_groups`: the groups in scope and those people's
+    groups (rows), whose members' items are listed."""
+
+    def __init__(self, db: Database, settings: Settings, on: dt.date, scope: Scope | None):
+        self.db, self.settings, self.on, self.scope = db, settings, on, scope
+        self.until = on + dt.timedelta(days=AHEAD_DAYS)
+        self.groups = load_groups(db, None if scope is None else scope["groups"])
+        where, params = "", []
+        if scope is not None:  # by id, through the indexes: a caseload costs the same in any database
+            ids = {*scope["people"], *(row[0] for row in db.execute(
+                f"SELECT participant_id FROM memberships WHERE group_id IN ({_marks(scope['groups'])}) "
+                "AND left_on IS NULL", scope["groups"]))}  # fmt: skip
+            where, params = f"AND p.id IN ({_marks(sorted(ids))})", sorted(ids)
+        rows = db.execute(
+            f"SELECT p.id, p.name, p.enrolled_on FROM participants p WHERE p.status = 'active' {where} ORDER BY p.id",
+            params,
+        )
+        self.people = [{"id": r[0], "name": r[1], "enrolled_on": r[2]} for r in rows]
+        self.group_of = _current_groups(db, [p["id"] for p in self.people])
+        known = {group["id"] for group in self.groups}
+        theirs = load_groups(db, sorted({g["id"] for g in self.group_of.values()} - known))
+        self.member_groups = sorted([*self.groups, *theirs], key=lambda group: int(group["id"]))
+
+    def item(self, kind: str, due: str, settle: str, *, person: Mapping[str, Any] | None = None,
+             group: Named | None = None) -> DueItem:  # fmt: skip
+        """One item; a person's group is their current one unless given."""
+        assert kind in DUE_KINDS, kind
+        who: Named | None = {"id": person["id"], "name": person["name"]} if person else None
+        where = group if group is not None or person is None else self.group_of.get(person["id"])
+        return {"kind": kind, "due": due, "overdue": due < self.on.isoformat(), "participant": who,
+                "group": where, "staff": None, "settle": settle}  # fmt: skip
+
+
+Source = Callable[[Scoped], list[DueItem]]
+
+
+def _marks(ids: list[int]) -> str:
+    return ",".join("?" * len(ids)) or "NULL"
+
+
+def load_groups(db: Database, ids: list[int] | None) -> list[dict[str, Any]]:
+    """Group rows by id (None: every group), in order of id."""
+    where = "" if ids is None else f"WHERE id IN ({_marks(ids)})"
+    cursor = db.execute(f"SELECT * FROM peer_groups {where} ORDER BY id", ids or [])
+    names = [column[0] for column in cursor.description]
+    return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+
+
+def _current_groups(db: Database, pids: list[int]) -> dict[int, Named]:
+    if not pids:
+        return {}
+    rows = db.execute(
+        f"""SELECT m.participant_id, g.id, g.name FROM memberships m JOIN peer_groups g ON g.id = m.group_id
+            WHERE m.left_on IS NULL AND m.participant_id IN ({_marks(pids)})""",
+        pids,
+    )
+    return {pid: {"id": gid, "name": name} for pid, gid, name in rows}
