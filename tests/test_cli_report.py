@@ -196,6 +196,15 @@ def test_decreasing_reliance_month_by_month_in_json_and_in_the_table(measured: C
     )
 
 
+def at_80_columns(cli: Cli, monkeypatch: pytest.MonkeyPatch, *args: str) -> str:
+    """What the command draws on a terminal 80 columns wide, checked to fit."""
+    monkeypatch.setenv("COLUMNS", "80")
+    monkeypatch.setattr("peertool.render.output.stdout_is_terminal", lambda: True)
+    table: str = cli.ok(*args).stdout
+    assert max(len(line) for line in table.splitlines()) <= 80
+    return table
+
+
 def test_a_drop_in_report_counts_visits_by_person_weekday_and_month(
     riverside: Cli, env: Path, today: Today, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -220,10 +229,31 @@ def test_a_drop_in_report_counts_visits_by_person_weekday_and_month(
     assert riverside.json("report", "Main St", "--from", "2026-03-11", "--to", "2026-03-11")["visits"] == 3
     iml = riverside.json("report", "Riverside")  # the IML group's report keeps its shape
     assert "participants" in iml and "visits" not in iml
-    monkeypatch.setenv("COLUMNS", "80")
-    monkeypatch.setattr("peertool.render.output.stdout_is_terminal", lambda: True)
-    table = riverside.ok("report", "Main St").stdout
-    assert max(len(line) for line in table.splitlines()) <= 80
+    table = at_80_columns(riverside, monkeypatch, "report", "Main St")
     assert "03-09, 03-11" in table and "Unique visitors by month" in table and "spiritual" in table
     markdown = riverside.ok("report", "Main St", "--format", "markdown").stdout
     assert "| wed | 3 |" in markdown and "| 2026-03 | 10 | 8 |" in markdown
+
+
+def test_report_all_is_every_group_and_the_total(
+    riverside: Cli, env: Path, today: Today, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    today(dt.date(2026, 3, 16))
+    drop_in(riverside, env)
+    riverside.ok("meeting", "record", "Riverside", "--date", "2026-03-10", "--absent", "Ada Quill")
+    report = riverside.json("report", "--all")
+    assert (report["from"], report["to"], report["people"]) == ("2026-01-06", "2026-03-16", 16)
+    assert [(g["group"], g["drop_in"]) for g in report["groups"]] == [("Main St", True), ("Riverside", False)]
+    assert report["attendance"] == {"present": 9, "recorded": 10, "rate": 0.9}
+    assert (report["visits"], report["visitors"], report["cosign_rate"]) == (10, 8, None)
+    assert riverside.json("report", "--all", "--from", "2026-03-11", "--to", "2026-03-11")["visits"] == 3
+    table = at_80_columns(riverside, monkeypatch, "report", "--all")
+    assert "9/10 (90%)" in table and "10 visits by 8" in table and "total" in table
+    markdown = riverside.ok("report", "--all", "--format", "markdown").stdout
+    assert markdown.startswith("# All groups, 2026-01-06 to 2026-03-16: 2 groups, 16 people")
+    assert "| Riverside | iml | 9/10 (90%) | 10/10 (100%) |" in markdown
+
+
+def test_report_takes_a_group_or_all_but_not_both(riverside: Cli) -> None:
+    assert riverside("report").exit_code == 2
+    assert riverside("report", "Riverside", "--all").exit_code == 2

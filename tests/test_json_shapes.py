@@ -17,6 +17,7 @@ import pytest
 from peertool.cli.db import DatabasePath, SettingRow
 from peertool.db.shapes import Converted, Copy, Entry, Verification
 from peertool.outcomes.chart import Chart
+from peertool.outcomes.director import Director, GroupFigures
 from peertool.outcomes.due_scope import DueItem
 from peertool.outcomes.lint import Lint
 from peertool.outcomes.measures import Measure
@@ -86,6 +87,7 @@ SHAPES: dict[str, Any] = {
     "review list": Review,
     "intake list": Screening,
     "report": Report,
+    "report --all": Director,
     "prep": Prep,
     "drop-in report": VisitReport,
     "drop-in prep": VisitPrep,
@@ -143,6 +145,7 @@ RUNS = {
     "review list": ["review", "list"],
     "intake list": ["intake", "list"],
     "report": ["report", "Riverside"],
+    "report --all": ["report", "--all"],
     "prep": ["prep", "Riverside", "--date", "2026-03-01"],
     "schedule": ["schedule", "--start", "2026-01-06"],
     "threads": ["threads", "Riverside"],
@@ -249,3 +252,12 @@ def test_the_json_of_a_drop_in_group(riverside: Cli, env: Path) -> None:
     riverside.ok("activity", "log", "Main St", "--kind", "skills", "--date", "2026-03-11", "--title", "Cooking")
     assert_fits(riverside.json("report", "Main St"), SHAPES["drop-in report"])
     assert_fits(riverside.json("prep", "Main St", "--date", "2026-03-09"), SHAPES["drop-in prep"])
+
+
+def test_the_director_views_rows_are_a_group_and_the_totals_figures(season: Cli) -> None:
+    """Each of `report --all`'s `groups` has the group's name, id, program and kind, then the total's figures."""
+    row = season.json("report", "--all")["groups"][0]
+    assert_fits(row, GroupFigures)
+    figures = declared(Director)[declared(Director).index("people") : declared(Director).index("groups")]
+    assert declared(GroupFigures) == ["group", "group_id", "program", "drop_in", *figures]
+    assert all(f"`{key}`" in ROWS["report --all"][0] for key in ("group", "group_id", "program", "drop_in"))

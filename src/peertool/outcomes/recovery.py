@@ -100,7 +100,7 @@ class _Tracked(PeriodGoal):
 def build(db: Database, settings: "Settings", ids: list[int], start: str, end: str) -> Recovery:
     """{"people": {id: {"measures", "connections", "attainment"}}, "group": {...}} for the report's period."""
     known = kit.load(settings)
-    measures = _measure_changes(db, known, ids, start, end)
+    measures = measure_changes(db, known, ids, start, end)
     ends = month_ends(start, end)
     ties = summaries(db, ids, ends, end)
     attainment = _attainment(goals_in_period(db, ids, start, end))
@@ -115,16 +115,18 @@ def build(db: Database, settings: "Settings", ids: list[int], start: str, end: s
     return {
         "people": people,
         "group": {
-            "measures": _group_measures(measures),
+            "measures": group_measures(measures),
             "connections": _group_connections(list(ties.values()), ends),
             "attainment": _attainment_summary([r for ratings in attainment.values() for r in ratings]),
         },
     }
 
 
-def _measure_changes(
+def measure_changes(
     db: Database, known: dict[str, kit.Instrument], ids: list[int], start: str, end: str
 ) -> dict[int, list[Change]]:
+    """Each person's change on each instrument over the period (`change`), by id: the report's and the director's
+    view's."""
     if not ids:
         return {}
     marks = ",".join("?" * len(ids))
@@ -190,7 +192,8 @@ def _range(definition: kit.Instrument | None, scale: str) -> list[int] | None:
     return [0, 100] if scale == "percent" else list(kit.score_range(definition))
 
 
-def _group_measures(measures: dict[int, list[Change]]) -> list[GroupChange]:
+def group_measures(measures: dict[int, list[Change]]) -> list[GroupChange]:
+    """Per instrument, the mean change of the people measured twice or more, and how many improved or worsened."""
     by_instrument: dict[str, list[Change]] = {}
     for changes in measures.values():
         for item in changes:

@@ -121,7 +121,7 @@ def build(
                 "name": p["name"],
                 "status": p["status"],
                 "stage": p["stage"],
-                "attendance": _rate(*attendance.get(p["id"], (0, 0))),
+                "attendance": rate(*attendance.get(p["id"], (0, 0))),
                 "goals": goals.get(p["id"], {"set": 0, "achieved": 0}),
                 "outings": counts.get(p["id"]) or empty_counts(),
                 "next_review": due[p["id"]] if p["status"] == "active" else None,
@@ -153,7 +153,8 @@ def _cap_warnings(people: list[dict[str, Any]], records: list[Service], cap: int
     ]
 
 
-def _rate(present: int, recorded: int) -> Rate:
+def rate(present: int, recorded: int) -> Rate:
+    """Present over recorded, to three places (None when nothing was recorded)."""
     return {"present": present, "recorded": recorded, "rate": round(present / recorded, 3) if recorded else None}
 
 
@@ -174,12 +175,25 @@ _MEMBER_THEN = member_on("a.participant_id", "m.group_id", "m.held_on")
 
 
 def _attendance(db: Database, group_id: int, start: str, end: str) -> dict[int, tuple[int, int]]:
+    return attendance_marks(db, start, end, group_id).get(group_id, {})
+
+
+def attendance_marks(
+    db: Database, start: str, end: str, group_id: int | None = None
+) -> dict[int, dict[int, tuple[int, int]]]:
+    """Per group and person, the marks (present, recorded) at meetings held in the period while the person was a
+    member: of one group, or of every group in one pass (the director's view)."""
     rows = db.execute(
-        f"""SELECT a.participant_id, sum(a.present), count(*) FROM attendance a JOIN meetings m ON m.id = a.meeting_id
-            WHERE m.group_id = ? AND m.held_on BETWEEN ? AND ? AND {_MEMBER_THEN} GROUP BY a.participant_id""",
-        [group_id, start, end],
+        f"""SELECT m.group_id, a.participant_id, sum(a.present), count(*) FROM attendance a
+            JOIN meetings m ON m.id = a.meeting_id
+            WHERE {"m.group_id = :g AND" if group_id else ""} m.held_on BETWEEN :s AND :e AND {_MEMBER_THEN}
+            GROUP BY m.group_id, a.participant_id""",
+        {"g": group_id, "s": start, "e": end},
     )
-    return {pid: (present, recorded) for pid, present, recorded in rows}
+    found: dict[int, dict[int, tuple[int, int]]] = {}
+    for gid, pid, present, recorded in rows:
+        found.setdefault(gid, {})[pid] = (present, recorded)
+    return found
 
 
 def _goals(goals: list[PeriodGoal]) -> dict[int, dict[str, int]]:
@@ -201,7 +215,7 @@ def _months(db: Database, group_id: int, months: list[Month], start: str, end: s
     )
     by_month = {month: (present or 0, recorded) for month, present, recorded in rows}
     return [
-        {"month": m.month, "theme": m.theme, **_rate(*by_month.get(m.month, (0, 0)))}
+        {"month": m.month, "theme": m.theme, **rate(*by_month.get(m.month, (0, 0)))}
         for m in months
         if str(m.start) <= end and str(m.end) >= start
     ]

@@ -107,13 +107,20 @@ def service_records(
 
 def billed(records: Iterable[Record], settings: "Settings") -> list[Service]:
     """Units from minutes: a day's minutes of one person and line added, then rounded (`day`), or each record
-    rounded alone (`record`)."""
+    rounded alone (`record`). Each length of time is rounded once: a season has few, and many records."""
+    rounded: dict[int, float] = {}
+
+    def units(minutes: int) -> float:
+        if minutes not in rounded:
+            rounded[minutes] = settings.units(minutes) or 0
+        return rounded[minutes]
+
     if settings.count_by == "record":
-        return [(pid, day, line, settings.units(minutes) or 0) for pid, day, line, minutes in records]
+        return [(pid, day, line, units(minutes)) for pid, day, line, minutes in records]
     days: dict[tuple[int, str, str], int] = defaultdict(int)
     for pid, day, line, minutes in records:
         days[(pid, day, line)] += minutes
-    return [(pid, day, line, settings.units(minutes) or 0) for (pid, day, line), minutes in days.items()]
+    return [(pid, day, line, units(minutes)) for (pid, day, line), minutes in days.items()]
 
 
 def by_month(records: Iterable[Service]) -> dict[int, list[MonthUnits]]:

@@ -73,12 +73,7 @@ def build(
     end = validate.optional_date("to", end) or max(start, clock.today().isoformat())
     if start > end:
         raise InvalidInput(f"--from {start} is after --to {end}.")
-    rows = db.execute(
-        """SELECT p.id, p.name, m.held_on FROM attendance a JOIN meetings m ON m.id = a.meeting_id
-           JOIN participants p ON p.id = a.participant_id
-           WHERE m.group_id = ? AND m.held_on BETWEEN ? AND ? AND a.present = 1 ORDER BY p.id, m.held_on""",
-        [group["id"], start, end],
-    ).fetchall()
+    rows = [(pid, name, day) for _, pid, name, day in visit_marks(db, start, end, group["id"])]
     people: dict[int, Visitor] = {}
     for pid, name, day in rows:
         people.setdefault(pid, {"id": pid, "name": name, "visits": 0, "days": []})
@@ -99,6 +94,19 @@ def build(
         "activities": activity_figures(db, group["id"], start, end),
         "warnings": _cap_warnings(db, settings, group["id"], start, end, {pid: v["name"] for pid, v in people.items()}),
     }
+
+
+def visit_marks(db: Database, start: str, end: str, group_id: int | None = None) -> list[tuple[int, int, str, str]]:
+    """(group id, person id, name, day) of each visit in the period, by person and day: to one drop-in group, or
+    to every drop-in group in one pass (the director's view)."""
+    return db.execute(
+        f"""SELECT m.group_id, p.id, p.name, m.held_on FROM attendance a JOIN meetings m ON m.id = a.meeting_id
+           JOIN participants p ON p.id = a.participant_id
+           {"" if group_id else "JOIN peer_groups g ON g.id = m.group_id AND g.days IS NOT NULL"}
+           WHERE {"m.group_id = :g AND" if group_id else ""} m.held_on BETWEEN :s AND :e AND a.present = 1
+           ORDER BY m.group_id, p.id, m.held_on""",
+        {"g": group_id, "s": start, "e": end},
+    ).fetchall()
 
 
 def _weekdays(days: list[str]) -> dict[str, int]:

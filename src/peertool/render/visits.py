@@ -43,13 +43,14 @@ def report_table(report: VisitReport) -> None:
     activities.report_table(report["activities"])
 
 
-def _row(cells: list[Any]) -> str:
+def markdown_row(cells: list[Any]) -> str:
+    """A Markdown table row (a `|` inside a cell becomes `/`)."""
     return "| " + " | ".join(str(c).replace("|", "/") for c in cells) + " |"
 
 
 def _section(title: str, columns: list[str], rows: list[list[Any]], empty: str) -> list[str]:
-    head = ["", f"## {title}", "", _row(columns), "|" + "---|" * len(columns)]
-    return head + ([_row(cells) for cells in rows] or [empty])
+    head = ["", f"## {title}", "", markdown_row(columns), "|" + "---|" * len(columns)]
+    return head + ([markdown_row(cells) for cells in rows] or [empty])
 
 
 def report_markdown(report: VisitReport) -> str:
@@ -58,7 +59,7 @@ def report_markdown(report: VisitReport) -> str:
     lines += _section("Visits by person", PEOPLE_COLUMNS, _people_rows(report), "No visits recorded.")
     lines += _section("Visits by day of the week", WEEKDAY_COLUMNS, _weekday_rows(report), "No open days.")
     lines += _section("Unique visitors by month", MONTH_COLUMNS, _month_rows(report), "No visits recorded.")
-    lines += activities.report_markdown(report["activities"], _row)
+    lines += activities.report_markdown(report["activities"], markdown_row)
     return "\n".join(lines) + "\n"
 
 

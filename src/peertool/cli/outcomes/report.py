@@ -5,7 +5,7 @@ from typing import Annotated
 import typer
 
 from peertool.cli.base import make_app
-from peertool.cli.options import GroupArg, JsonOpt, SheetFormat, command
+from peertool.cli.options import JsonOpt, SheetFormat, command, complete_groups
 
 commands = make_app()
 
@@ -13,13 +13,19 @@ commands = make_app()
 @command(commands, "report")
 def report(
     ctx: typer.Context,
-    group: GroupArg,
+    group: Annotated[
+        str | None, typer.Argument(help="Group name or id (leave out with --all).", autocompletion=complete_groups)
+    ] = None,
+    every: Annotated[bool, typer.Option("--all", help="Every group in the database, and the total.")] = False,
     start: Annotated[str | None, typer.Option("--from", help="From this date (default: program start).")] = None,
     end: Annotated[str | None, typer.Option("--to", help="To this date (default: today, or the program end).")] = None,
     fmt: Annotated[SheetFormat, typer.Option("--format", "-f", help="table, markdown or json.")] = SheetFormat.table,
     json_out: JsonOpt = False,
 ) -> None:
     """A drop-in group's report counts visits: per person, per day of the week, unique visitors per month.
+
+    `--all` is the director's view: every group's attendance, retention, goals, outcome change and units over
+    one period (default: from the first group's start to today), and the total.
 
     Example: peertool report Riverside --from 2026-01-06 --to 2026-06-30 --format markdown
     """
@@ -29,7 +35,16 @@ def report(
     app_ctx = ctx.obj
     if json_out:
         fmt = SheetFormat.json
+    if (group is None) == (not every):  # a usage error (2), as a missing argument is
+        raise typer.BadParameter("give a GROUP, or --all for every group, not both.", param_hint="'GROUP'")
     db, settings = app_ctx.open(), app_ctx.settings
+    if group is None:
+        from peertool.outcomes import director
+        from peertool.render import director as director_views
+
+        sheet_out(director.build(db, settings=settings, start=start, end=end), fmt.value,
+                  director_views.report_markdown, director_views.report_table)  # fmt: skip
+        return
     if program_of_group(settings, db, group).drop_in:  # visits, not a roster's attendance
         from peertool.outcomes import visits
         from peertool.render import visits as visit_views
