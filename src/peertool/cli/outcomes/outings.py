@@ -31,7 +31,7 @@ def outing_log(
         list[str],
         typer.Option(
             "--with",
-            help="Who went: once for solo, twice for partners, more for a group.",
+            help="Who went: once for solo, twice for partners, more for a group (repeat, or comma-separated).",
             autocompletion=complete_people,
         ),
     ],
