@@ -121,3 +121,8 @@ def test_with_takes_comma_separated_people_as_well_as_repeats(riverside: Cli) ->
     logged = riverside.json("outing", "log", "Riverside", "--with", "1,2,3", "--with", "4", "--date", "2026-03-07",
                             "--activity", "Picnic", "--cost", "8.00")  # fmt: skip
     assert logged["kind"] == "group" and [p["id"] for p in logged["people"]] == [1, 2, 3, 4]
+
+
+def test_amounts_read_as_amounts_in_help(riverside: Cli) -> None:
+    assert "--discount AMOUNT" in riverside.ok("outing", "log", "--help").stdout
+    assert "AMOUNT" in riverside.ok("support", "add", "--help").stdout

@@ -96,7 +96,8 @@ def log_activity(
 
 
 def _payment(cost: object, paid_by: str | None) -> dict[str, Any]:
-    """Cost in cents and who paid: a cost alone is the fund's, no cost is free, and a free activity costs 0."""
+    """Cost in cents and who paid: a cost alone is the fund's, no cost is free; a free activity costs 0, and the
+    fund never pays 0."""
     cents = validate.money("cost", cost) if cost not in (None, "") else 0
     if paid_by is None:
         payer = PaidBy.FUND.value if cents else PaidBy.FREE.value
@@ -104,6 +105,8 @@ def _payment(cost: object, paid_by: str | None) -> dict[str, Any]:
         payer = validate.choice("paid-by", paid_by, PAID_BY)
     if payer == PaidBy.FREE and cents:
         raise InvalidInput("--paid-by free: a free activity has no cost; drop --cost or say who paid.")
+    if payer == PaidBy.FUND and not cents:
+        raise InvalidInput("--paid-by fund: a fund-paid activity needs --cost (e.g. --cost 12.50).")
     return {"cost_cents": cents, "paid_by": payer}
 
 
