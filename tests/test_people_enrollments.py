@@ -46,4 +46,6 @@ def test_joining_and_leaving_are_checked(season: Database) -> None:
     change_programs(season, person, {"join": None, "leave": "independence"}, on="2026-02-10")
     with pytest.raises(InvalidInput, match="last enrollment"):
         enroll_in(season, person, DROP_IN, on="2026-02-09")
+    with pytest.raises(InvalidInput, match="last enrollment"):  # its last day is still a day in it
+        enroll_in(season, person, DROP_IN, on="2026-02-10")
     assert open_programs(season, 1) == []

@@ -205,6 +205,9 @@ def edit(
     date: Annotated[
         str | None, typer.Option(help="With --group or a program option: the day of the change (default today).")
     ] = None,
+    yes: Annotated[
+        bool, typer.Option("--yes", help="With --leave-program: take them off its days after --date they visited.")
+    ] = False,
     json_out: JsonOpt = False,
 ) -> None:
     """Change a participant's details, stage, group, programs or review cadence.
@@ -223,7 +226,8 @@ def edit(
     db = app_ctx.open()
     sizes = {"max_group_size": _most_in(app_ctx, db, changes.get("group")),
              "min_group_size": _fewest_left(app_ctx, db, ref)}  # fmt: skip
-    person = edit_one(db, ref, changes, on=date, programs=_enrollment(app_ctx, program, leave_program), **sizes)
+    person = edit_one(db, ref, changes, on=date, programs=_enrollment(app_ctx, program, leave_program),
+                      confirm=_asker(yes), **sizes)  # fmt: skip
     render(person, json_out, views.person, f"Updated participant {person['id']}.")
 
 
