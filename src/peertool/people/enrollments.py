@@ -122,14 +122,13 @@ def open_programs(db: Database, pid: int) -> list[ProgramEnrollment]:
 
 
 def enrolled(db: Database, program: str, on: str) -> list[int]:
-    """The ids of active participants enrolled in `program` on day `on` (enrolled by then, not yet ended), in
-    order of id: who may attend a drop-in day."""
+    """The ids of participants enrolled in `program` on day `on` (enrolled by then, not yet ended), in order of
+    id: who may attend a drop-in day. The enrollment window alone decides: a discharge ends it, so someone
+    discharged since still visited a day before."""
     day = validate.date("date", on)
     rows = db.execute(
         """SELECT DISTINCT e.participant_id FROM program_enrollments e
-           JOIN participants p ON p.id = e.participant_id
            WHERE e.program = ? AND e.enrolled_on <= ? AND (e.ended_on IS NULL OR e.ended_on >= ?)
-             AND p.status = 'active'
            ORDER BY e.participant_id""",
         [program, day, day],
     )

@@ -111,18 +111,30 @@ def _payment(cost: object, paid_by: str | None) -> dict[str, Any]:
 
 
 def _people(db: Database, refs: list[str], day: str) -> list[int]:
-    """The ids REFs name, each an active participant enrolled by `day`, once each."""
+    """The ids REFs name, each a participant enrolled by `day` and not discharged before it, once each."""
     people: list[int] = []
     for ref in refs:
         person = resolve_participant(db, ref)
-        if person["status"] != "active":
-            raise InvalidInput(f"--with: participant {shown(ref)} is discharged; only active participants come.")
+        gone = _discharged_before(db, person["id"], day)
+        if gone:
+            raise InvalidInput(f"--with: participant {shown(ref)} was discharged on {gone}, before {day}.")
         if day < person["enrolled_on"]:
             raise InvalidInput(f"--with: {day} is before participant {person['id']} enrolled.")
         if person["id"] in people:
             raise InvalidInput(f"--with: participant {person['id']} is named twice.")
         people.append(person["id"])
     return people
+
+
+def _discharged_before(db: Database, pid: int, day: str) -> str | None:
+    """The date of a discharge before `day` that no readmission by `day` undid, if any: on that day they came to
+    nothing. The day of the discharge itself is still theirs, as for meetings."""
+    row = db.execute(
+        """SELECT max(discharged_on) FROM discharges WHERE participant_id = ? AND discharged_on < ?
+           AND (readmitted_on IS NULL OR readmitted_on > ?)""",
+        [pid, day, day],
+    ).fetchone()
+    return str(row[0]) if row[0] else None
 
 
 def _same_activity(db: Database, group_id: int, row: dict[str, Any]) -> int | None:

@@ -45,8 +45,20 @@ class VisitScope(GroupScope):
             raise InvalidInput(
                 f"participant {raw} was not enrolled in program {shown(name)} on {self.on}, so cannot visit "
                 f"group {self.id} then.",
-                hint=f"Enroll them first: peertool participant edit {raw} --program {name} --date {self.on}",
+                hint=self._enroll_hint(ref, raw),
             ) from None
+
+    def _enroll_hint(self, ref: object, raw: str) -> str | None:
+        """How to enroll them from that day, when that would work: never for someone discharged or enrolled
+        in the program now (from a later day), whom `participant edit --program` refuses."""
+        from peertool.people.enrollments import open_programs
+        from peertool.people.scope import resolve_participant
+
+        person = resolve_participant(self.db, ref)
+        if person["status"] != "active" or any(e["program"] == self.program.name for e in open_programs(
+                self.db, person["id"])):  # fmt: skip
+            return None
+        return f"Enroll them first: peertool participant edit {raw} --program {self.program.name} --date {self.on}"
 
 
 def drop_in_program(group: dict[str, Any], settings: Settings) -> Program | None:
