@@ -84,6 +84,12 @@ def program_named(settings: "Settings", name: str) -> Program:
     return known[key]
 
 
+def is_drop_in(group: dict[str, Any]) -> bool:
+    """Whether a group's row is a drop-in's: it has open days (`days`, set when it was made from its program's
+    kind). The one test of it; `group_program` refuses a config whose program kind says otherwise."""
+    return bool(group.get("days"))
+
+
 def group_program(settings: "Settings", group: dict[str, Any]) -> Program:
     """The program of a group's row (`program` NULL or absent: `iml`). A program the config no longer declares is
     a config error: the group's rules cannot be told."""

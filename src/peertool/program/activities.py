@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any, TypedDict
 from peertool import validate
 from peertool.db.store import insert, write
 from peertool.errors import InvalidInput, shown
+from peertool.people.discharges import discharged_before
 from peertool.people.scope import resolve_group, resolve_participant
 from peertool.vocab import ACTIVITY_KINDS, PAID_BY, PaidBy
 
@@ -115,7 +116,7 @@ def _people(db: Database, refs: list[str], day: str) -> list[int]:
     people: list[int] = []
     for ref in refs:
         person = resolve_participant(db, ref)
-        gone = _discharged_before(db, person["id"], day)
+        gone = discharged_before(db, person["id"], day)
         if gone:
             raise InvalidInput(f"--with: participant {shown(ref)} was discharged on {gone}, before {day}.")
         if day < person["enrolled_on"]:
@@ -124,17 +125,6 @@ def _people(db: Database, refs: list[str], day: str) -> list[int]:
             raise InvalidInput(f"--with: participant {person['id']} is named twice.")
         people.append(person["id"])
     return people
-
-
-def _discharged_before(db: Database, pid: int, day: str) -> str | None:
-    """The date of a discharge before `day` that no readmission by `day` undid, if any: on that day they came to
-    nothing. The day of the discharge itself is still theirs, as for meetings."""
-    row = db.execute(
-        """SELECT max(discharged_on) FROM discharges WHERE participant_id = ? AND discharged_on < ?
-           AND (readmitted_on IS NULL OR readmitted_on > ?)""",
-        [pid, day, day],
-    ).fetchone()
-    return str(row[0]) if row[0] else None
 
 
 def _same_activity(db: Database, group_id: int, row: dict[str, Any]) -> int | None:
