@@ -19,6 +19,7 @@ from peertool.db.store import insert, write
 from peertool.errors import Conflict, InvalidInput, shown
 from peertool.people.group_days import day_changes, meeting_days, one_weekday, open_status, refuse_drop_in
 from peertool.people.scope import load_group, resolve_group, resolve_participant
+from peertool.programs import is_drop_in
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
@@ -116,7 +117,7 @@ def _record(row: dict[str, Any], months: int | Mapping[str, int | None] = PROGRA
 
     program = row.get("program") or "iml"
     length = months if isinstance(months, int) else months.get(program, PROGRAM_MONTHS)
-    length = None if row.get("days") else length
+    length = None if is_drop_in(row) else length
     record: GroupRecord = {
         "id": row["id"],
         "name": row["name"],
@@ -129,7 +130,7 @@ def _record(row: dict[str, Any], months: int | Mapping[str, int | None] = PROGRA
     }
     if program != "iml":
         record["program"] = program
-    if row.get("days"):
+    if is_drop_in(row):
         record["days"] = row["days"].split(",")
     return record
 

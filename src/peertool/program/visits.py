@@ -62,11 +62,12 @@ class VisitScope(GroupScope):
 
 
 def drop_in_program(group: dict[str, Any], settings: Settings) -> Program | None:
-    """The group's program when it is a drop-in, else None."""
-    from peertool.programs import group_program
+    """The group's program when it is a drop-in (`is_drop_in`), else None; a config that made its program the
+    other kind since is a config error (`group_program`)."""
+    from peertool.programs import group_program, is_drop_in
 
     program = group_program(settings, group)
-    return program if program.drop_in else None
+    return program if is_drop_in(group) else None
 
 
 def roster(db: Database, group_ref: object, held_on: str, settings: Settings) -> GroupScope | None:
@@ -114,7 +115,8 @@ def service_code(db: Database, group_id: int, settings: Settings) -> str:
 
 
 def enrolled_then(person: str, group: str, day: str) -> str:
-    """SQL: the group is a drop-in and the person was enrolled in its program on the day (a visit is billed)."""
+    """SQL: the group is a drop-in (`programs.is_drop_in`, in SQL) and the person was enrolled in its program on the
+    day (a visit is billed)."""
     return f"""EXISTS (SELECT 1 FROM peer_groups dg JOIN program_enrollments pe ON pe.program = dg.program
         WHERE dg.id = {group} AND dg.days IS NOT NULL AND pe.participant_id = {person}
           AND pe.enrolled_on <= {day} AND (pe.ended_on IS NULL OR pe.ended_on >= {day}))"""
