@@ -49,14 +49,18 @@ class VisitScope(GroupScope):
             ) from None
 
     def _enroll_hint(self, ref: object, raw: str) -> str | None:
-        """How to enroll them from that day, when that would work: never for someone discharged or enrolled
-        in the program now (from a later day), whom `participant edit --program` refuses."""
-        from peertool.people.enrollments import open_programs
+        """How to enroll them from that day, when `participant edit --program` would take it: never for someone
+        discharged, enrolled before the day they joined, or with an enrollment in the program open or ending
+        on or after the day."""
         from peertool.people.scope import resolve_participant
 
         person = resolve_participant(self.db, ref)
-        if person["status"] != "active" or any(e["program"] == self.program.name for e in open_programs(
-                self.db, person["id"])):  # fmt: skip
+        blocked = self.db.execute(
+            """SELECT 1 FROM program_enrollments WHERE participant_id = ? AND program = ?
+               AND (ended_on IS NULL OR ended_on >= ?)""",
+            [person["id"], self.program.name, self.on],
+        ).fetchone()
+        if person["status"] != "active" or self.on < person["enrolled_on"] or blocked:
             return None
         return f"Enroll them first: peertool participant edit {raw} --program {self.program.name} --date {self.on}"
 
