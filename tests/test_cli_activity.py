@@ -38,6 +38,7 @@ def test_a_double_entry_is_saved_with_a_warning(riverside: Cli) -> None:
         (["--kind", "sports"], 2),
         (["--kind", "skills", "--paid-by", "grant"], 2),
         (["--kind", "skills", "--cost", "5", "--paid-by", "free"], 1),
+        (["--kind", "skills", "--paid-by", "fund"], 1),
         (["--kind", "skills", "--cost", "1.001"], 1),
         (["--kind", "skills", "--date", "2099-01-01"], 1),
         (["--kind", "skills", "--date", "someday"], 1),
@@ -79,3 +80,8 @@ def test_report_budget_and_chart_count_activities(riverside: Cli) -> None:
     chart = riverside.json("participant", "chart", "1")
     assert chart["activities"] == [{"date": "2026-03-14", "kind": "spiritual", "title": "Evening service",
                                     "mainstream": True}]  # fmt: skip
+
+
+def test_a_fund_paid_activity_needs_its_cost(riverside: Cli) -> None:
+    result = riverside(*LOG, "--kind", "skills", "--paid-by", "fund")
+    assert result.exit_code == 1 and "a fund-paid activity needs --cost" in result.stderr

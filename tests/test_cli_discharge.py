@@ -2,6 +2,7 @@
 the person off those meetings (and their notes there), so that nothing after the discharge is billed."""
 
 import json
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -130,3 +131,21 @@ def test_the_new_codes_are_taken_and_a_code_alone_is_enough(riverside: Cli) -> N
 def test_goals_met_for_someone_with_no_goal_achieved_warns(riverside: Cli) -> None:
     said = riverside.ok("discharge", "1", "--reason-code", "goals-met", "--date", "2026-03-01")
     assert "none of their goals is marked achieved" in said.stderr
+
+
+SMALL = "programs: {small: {kind: group-year, group_size: {min: 2, max: 4}, themes: [a, b, c]}}\n"
+LEAVE = {
+    "discharge": ("discharge", "{}", "--reason-code", "moved"),
+    "edit": ("participant", "edit", "{}", "--group", ""),
+}
+
+
+@pytest.mark.parametrize("how", LEAVE)
+def test_leaving_a_group_warns_by_its_own_programs_fewest(cli: Cli, env: Path, how: str) -> None:
+    (env / "peertool.yaml").write_text(SMALL)
+    cli.ok("group", "create", "Small", "--program", "small", "--start", "2026-01-06", "--weekday", "tue")
+    for name in ("Ada Quill", "Bram Oakes", "Cleo Marsh"):
+        cli.ok("enroll", name, "--group", "Small", "--enrolled-on", "2026-01-06")
+    assert "fewer than" not in cli.ok(*(arg.format("Ada Quill") for arg in LEAVE[how])).stderr
+    left = cli.ok(*(arg.format("Bram Oakes") for arg in LEAVE[how]))
+    assert "group 1 now has 1 members, fewer than 2," in left.stderr

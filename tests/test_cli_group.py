@@ -7,7 +7,7 @@ import pytest
 
 from peertool import clock
 
-from helpers import ROSTER, Cli, Today
+from helpers import ROSTER, Cli, Today, drop_in
 
 
 def test_group_membership_corrects_the_start_and_moves_enrollment_back_audited(elm: Cli, env: Path) -> None:
@@ -282,3 +282,15 @@ def test_a_drop_in_schedule_reads_any_month_it_was_open_and_says_open_day(
     monkeypatch.setattr("peertool.render.output.stdout_is_terminal", lambda: True)
     table = cli.ok("schedule", "--group", "Main St").stdout
     assert "│ 23 open days" in table and max(len(line) for line in table.splitlines()) <= 80
+
+
+@pytest.mark.parametrize("args", [["report", "Main St"], ["prep", "Main St"], ["group", "add", "Main St", "1"],
+                                  ["meeting", "record", "Main St", "--date", "2026-03-09", "--present", "1"],
+                                  ["schedule", "--group", "Main St"], ["pairs", "Main St"]])  # fmt: skip
+def test_a_drop_in_whose_program_became_group_year_is_a_config_error(
+    riverside: Cli, env: Path, args: list[str]
+) -> None:
+    drop_in(riverside, env, visits=False)
+    (env / "peertool.yaml").write_text("programs:\n  independence: {kind: group-year}\n")
+    result = riverside(*args)
+    assert result.exit_code == 5 and "group 2 is a drop-in" in result.stderr and "'independence'" in result.stderr

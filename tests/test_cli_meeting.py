@@ -360,3 +360,18 @@ def test_a_drop_in_visit_on_a_closed_day_is_recorded_with_a_warning(riverside: C
     assert [p["name"] for p in edited["present"]] == ["Nia Cole", "Omar Diaz"] and edited["absent"] == []
     refused = riverside("meeting", "edit", str(holiday["id"]), "--absent", "Nia Cole")
     assert refused.exit_code == 1 and "not who was absent" in refused.stderr
+
+
+def test_a_past_drop_in_day_is_judged_by_who_was_enrolled_then_not_who_is_active_now(riverside: Cli, env: Path) -> None:
+    drop_in(riverside, env)  # Omar Diaz visits on 2026-03-13
+    riverside.ok("discharge", "Omar Diaz", "--date", "2026-03-20", "--reason-code", "moved")
+    fixed = riverside.json("meeting", "record", "Main St", "--date", "2026-03-13", "--replace",
+                           "--present", "Omar Diaz,Kai Lund")  # fmt: skip
+    assert sorted(a["name"] for a in fixed["present"]) == ["Kai Lund", "Omar Diaz"]
+    after = riverside("meeting", "record", "Main St", "--date", "2026-03-23", "--present", "Omar Diaz")
+    assert after.exit_code == 1 and "was not enrolled in program 'independence' on 2026-03-23" in after.stderr
+    assert "participant edit" not in after.stderr  # a discharged person cannot enroll: no hint that is refused
+    came = ("activity", "log", "Main St", "--kind", "skills", "--title", "Cooking", "--with", "Omar Diaz", "--date")
+    assert riverside.json(*came, "2026-03-20")["people"][0]["name"] == "Omar Diaz"  # the day of the discharge
+    late = riverside(*came, "2026-03-23")
+    assert late.exit_code == 1 and "was discharged on 2026-03-20" in late.stderr

@@ -115,3 +115,14 @@ def test_a_drop_in_group_logs_its_trips_as_activities_not_outings(riverside: Cli
     assert refused.exit_code == 1 and "drop-in" in refused.stderr
     assert "peertool activity log 'Main St' --kind recreational" in refused.stderr
     assert "program year" not in refused.stderr and riverside.dump() == before
+
+
+def test_with_takes_comma_separated_people_as_well_as_repeats(riverside: Cli) -> None:
+    logged = riverside.json("outing", "log", "Riverside", "--with", "1,2,3", "--with", "4", "--date", "2026-03-07",
+                            "--activity", "Picnic", "--cost", "8.00")  # fmt: skip
+    assert logged["kind"] == "group" and [p["id"] for p in logged["people"]] == [1, 2, 3, 4]
+
+
+def test_amounts_read_as_amounts_in_help(riverside: Cli) -> None:
+    assert "--discount AMOUNT" in riverside.ok("outing", "log", "--help").stdout
+    assert "AMOUNT" in riverside.ok("support", "add", "--help").stdout

@@ -2,7 +2,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from helpers import Cli
+from helpers import Cli, drop_in
 
 
 def pair_sets(result: dict[str, Any]) -> set[frozenset[int]]:
@@ -236,3 +236,9 @@ def test_an_odd_group_pairs_with_one_trio_or_the_coach(riverside: Cli, env: Path
 def test_pairs_of_a_group_never_paired_says_so_once(riverside: Cli) -> None:
     result = riverside.ok("pairs", "Riverside")
     assert (result.stdout + result.stderr).count("has not been paired yet") == 1, (result.stdout, result.stderr)
+
+
+def test_pairs_of_a_group_whose_program_does_not_pair_says_so(riverside: Cli, env: Path) -> None:
+    drop_in(riverside, env, visits=False)
+    result = riverside.ok("pairs", "Main St")
+    assert "program 'independence' does not pair" in result.stderr and "peertool pair" not in result.stderr

@@ -4,7 +4,7 @@ import datetime as dt
 import json
 from pathlib import Path
 
-from helpers import Cli, Today, count
+from helpers import Cli, Today, count, drop_in
 
 
 def test_participant_delete_removes_the_person_and_their_records_but_not_meetings(riverside: Cli) -> None:
@@ -208,3 +208,17 @@ def test_enrollment_in_a_drop_in_program_is_shown_and_ended(riverside: Cli, env:
     assert riverside.json("participant", "show", "2")["programs"] == []  # a discharge ends their programs
     audit = riverside.json("audit")
     assert {e["table"] for e in audit} >= {"program_enrollments"}
+
+
+def test_leaving_a_program_before_visits_recorded_is_refused_or_takes_them_off_with_yes(
+    riverside: Cli, env: Path
+) -> None:
+    drop_in(riverside, env)  # Kai Lund visits on 2026-03-09 and 2026-03-13
+    leave = ("participant", "edit", "Kai Lund", "--leave-program", "independence", "--date", "2026-03-05")
+    refused = riverside(*leave)
+    assert refused.exit_code == 1 and "meeting 1 (2026-03-09), meeting 5 (2026-03-13)" in refused.stderr
+    assert "--yes" in refused.stderr and "end the enrollment on or after 2026-03-13" in refused.stderr, refused.stderr
+    assert riverside.json("report", "Main St")["visits"] == 10
+    left = riverside.ok(*leave, "--yes")
+    assert "taken off meeting 1 (2026-03-09), meeting 5 (2026-03-13)" in left.stderr
+    assert riverside.json("report", "Main St")["visits"] == 8

@@ -148,3 +148,14 @@ def test_a_drop_in_prep_is_its_week_planned_activities_and_who_has_not_come(
     assert (
         "## Peer partners" in riverside.ok("prep", "Riverside", "--date", "2026-03-31", "--format", "markdown").stdout
     )
+
+
+def test_someone_back_in_the_program_is_unseen_only_from_their_return(riverside: Cli, env: Path, today: Today) -> None:
+    today(dt.date(2026, 4, 8))
+    drop_in(riverside, env)  # Omar Diaz last came on 2026-03-13
+    riverside.ok("participant", "edit", "Omar Diaz", "--leave-program", "independence", "--date", "2026-03-16")
+    riverside.ok("participant", "edit", "Omar Diaz", "--program", "independence", "--date", "2026-03-30")
+    assert "Omar Diaz" not in [p["name"] for p in riverside.json("prep", "Main St")["unseen"]]  # back 9 days ago
+    today(dt.date(2026, 4, 20))
+    back = [p for p in riverside.json("prep", "Main St")["unseen"] if p["name"] == "Omar Diaz"]
+    assert [(p["enrolled_on"], p["last_visit"]) for p in back] == [("2026-03-30", "2026-03-13")]

@@ -22,7 +22,7 @@ from peertool.outcomes.due_scope import DueItem
 from peertool.outcomes.lint import Lint
 from peertool.outcomes.measures import Measure
 from peertool.outcomes.report import Report
-from peertool.outcomes.shapes import Budget, LoggedOuting, Outing, Prep, SupportRecord
+from peertool.outcomes.shapes import AddedSupport, Budget, LoggedOuting, Outing, Prep, SupportRecord
 from peertool.outcomes.visit_prep import VisitPrep
 from peertool.outcomes.visits import VisitReport
 from peertool.pairing.shapes import Pairing, Pairs, Unpairing
@@ -117,6 +117,7 @@ WARNED = {
     "activity list": LoggedActivity,
     "intake list": Screened,
     "staff show": StaffChanged,
+    "support list": AddedSupport,
 }
 
 # The command each row names, run on a season with one of everything.

@@ -5,6 +5,7 @@ from pathlib import Path
 import pytest
 
 from peertool.db.connection import Database
+from peertool.db.store import write
 from peertool.errors import InvalidInput, NotFound
 from peertool.outcomes.outings import budget, log_outing
 from peertool.outcomes.support import add_support, delete_support, list_support
@@ -38,14 +39,24 @@ def test_support_list_by_person_group_and_period(season: Database) -> None:
 
 
 def test_support_outside_any_group_is_kept_but_in_no_budget(season: Database, settings: Settings) -> None:
-    record = add_support(season, 1, "5", purpose="class fee", date="2025-12-01")  # before Riverside began
+    with write(season):
+        season.execute("UPDATE memberships SET left_on = '2026-02-01' WHERE participant_id = 1")
+    record = add_support(season, 1, "5", purpose="class fee", date="2026-02-02")  # after she left Riverside
     assert (record["group"], record["group_id"]) == (None, None)
+    assert record["warnings"] == ["support 1 counts in no group's budget: participant 1 was in no group on 2026-02-02."]
     assert budget(season, 1, settings=settings)["total"]["spent"] == "0.00"
 
 
 @pytest.mark.parametrize(
     ("amount", "purpose", "date"),
-    [("0", "x", None), ("-3", "x", None), ("2.345", "x", None), ("5", "", None), ("5", "x", "2027-06-01")],
+    [
+        ("0", "x", None),
+        ("-3", "x", None),
+        ("2.345", "x", None),
+        ("5", "", None),
+        ("5", "x", "2027-06-01"),
+        ("5", "x", "2025-12-01"),
+    ],  # fmt: skip
 )
 def test_bad_support_is_refused_and_changes_nothing(
     season: Database, amount: str, purpose: str, date: str | None

@@ -5,7 +5,14 @@ import pytest
 
 from peertool.db.connection import Database
 from peertool.errors import Conflict, InvalidInput
-from peertool.people.enrollments import change_programs, enroll_in, enrolled, leave_program, open_programs
+from peertool.people.enrollments import (
+    change_programs,
+    end_programs,
+    enroll_in,
+    enrolled,
+    leave_program,
+    open_programs,
+)
 from peertool.people.scope import resolve_participant
 from peertool.programs import Program
 from peertool.vocab import ProgramKind
@@ -27,7 +34,9 @@ def test_enrolled_lists_who_may_attend_on_a_day(season: Database) -> None:
     assert enrolled(season, "other", "2026-02-21") == []
     assert open_programs(season, 2) == [{"program": "independence", "enrolled_on": "2026-02-09"}]
     season.execute("UPDATE participants SET status = 'discharged', discharged_on = '2026-03-01' WHERE id = 2")
-    assert enrolled(season, "independence", "2026-02-25") == []  # only active people attend
+    end_programs(season, 2, on="2026-03-01")  # as a discharge does
+    assert enrolled(season, "independence", "2026-02-25") == [2]  # discharged since: still there that day
+    assert enrolled(season, "independence", "2026-03-02") == []
 
 
 def test_joining_and_leaving_are_checked(season: Database) -> None:
@@ -46,4 +55,6 @@ def test_joining_and_leaving_are_checked(season: Database) -> None:
     change_programs(season, person, {"join": None, "leave": "independence"}, on="2026-02-10")
     with pytest.raises(InvalidInput, match="last enrollment"):
         enroll_in(season, person, DROP_IN, on="2026-02-09")
+    with pytest.raises(InvalidInput, match="last enrollment"):  # its last day is still a day in it
+        enroll_in(season, person, DROP_IN, on="2026-02-10")
     assert open_programs(season, 1) == []

@@ -42,7 +42,7 @@ def test_a_drop_in_has_days_and_no_members_size_or_pairs(env: Path) -> None:
     )
     assert independence.drop_in and list(all_programs(settings)) == [IML, "independence"]
     assert program_months(settings) == {IML: 12, "independence": None}
-    assert group_program(settings, {"id": 1, "program": "independence"}) is not None
+    assert group_program(settings, {"id": 1, "program": "independence", "days": "mon,tue"}) is not None
     assert group_program(settings, {"id": 1, "program": None}).name == IML
 
 
@@ -93,3 +93,10 @@ def test_days_are_read_as_ranges_and_lists(raw: str, days: list[str]) -> None:
 def test_nonsense_days_are_refused(raw: str) -> None:
     with pytest.raises(InvalidInput):
         parse_days("days", raw)
+
+
+@pytest.mark.parametrize(("days", "kind"), [("mon,tue", "group-year"), (None, "drop-in")])
+def test_a_group_whose_program_changed_kind_is_a_config_error(env: Path, days: str | None, kind: str) -> None:
+    settings = _load(env, f"programs:\n  other: {{kind: {kind}{', days: mon-fri' if kind == 'drop-in' else ''}}}\n")
+    with pytest.raises(ConfigError, match="group 4 .* program 'other'"):
+        group_program(settings, {"id": 4, "program": "other", "days": days})

@@ -17,6 +17,8 @@ from peertool.errors import ConfigError, InvalidInput, shown
 from peertool.vocab import ProgramKind
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping
+
     from peertool.settings import Settings
 
 IML = "iml"
@@ -84,9 +86,16 @@ def program_named(settings: "Settings", name: str) -> Program:
     return known[key]
 
 
+def is_drop_in(group: "Mapping[str, object]") -> bool:
+    """Whether a group's row is a drop-in's: it has open days (`days`, set when it was made from its program's
+    kind). The one test of it; `group_program` refuses a config whose program kind says otherwise."""
+    return bool(group.get("days"))
+
+
 def group_program(settings: "Settings", group: dict[str, Any]) -> Program:
-    """The program of a group's row (`program` NULL or absent: `iml`). A program the config no longer declares is
-    a config error: the group's rules cannot be told."""
+    """The program of a group's row (`program` NULL or absent: `iml`). A program the config no longer declares,
+    or whose kind no longer matches the group's (`is_drop_in`), is a config error: the group's rules cannot be
+    told. Every rule that reads a group's program comes through here, so none half-treats such a group."""
     name = group.get("program") or IML
     known = all_programs(settings)
     if name not in known:
@@ -94,7 +103,17 @@ def group_program(settings: "Settings", group: dict[str, Any]) -> Program:
             f"group {group['id']} belongs to program {shown(name)}, which the config does not declare.",
             hint=f"Declare it under programs: in the config (known: {', '.join(known)}).",
         )
-    return known[name]
+    program = known[name]
+    if program.drop_in != is_drop_in(group):  # half a drop-in, half a year: no rule of either would be true
+        was, now = (ProgramKind.drop_in, ProgramKind.group_year) if is_drop_in(group) else (
+            ProgramKind.group_year, ProgramKind.drop_in)  # fmt: skip
+        raise ConfigError(
+            f"group {group['id']} is a {was.value} group, but the config makes its program {shown(name)} a "
+            f"{now.value}.",
+            hint=f"Set program {name}'s kind back to {was.value} in the config; a group keeps the kind it was made "
+            "with, so make a new group under a program of the other kind.",
+        )
+    return program
 
 
 def program_months(settings: "Settings") -> dict[str, int | None]:

@@ -72,8 +72,7 @@ def pairs(
     else:
         from peertool.people.enrollments import program_of_group
 
-        fewest = program_of_group(ctx.obj.settings, db, group).size_min
-        render(show_pairs(db, group, min_size=fewest), json_out, views.current)
+        render(show_pairs(db, group, program=program_of_group(ctx.obj.settings, db, group)), json_out, views.current)
 
 
 @command(commands, "unpair")

@@ -192,7 +192,7 @@ def _groups(db: Database, settings: Settings, group_ids: Iterable[int] | None) -
 
     wanted = None if group_ids is None else set(group_ids)
     found: dict[int, _Group] = {}
-    for row in db.query("SELECT id, name, program, start_on FROM peer_groups ORDER BY name_key, id"):
+    for row in db.query("SELECT id, name, program, start_on, days FROM peer_groups ORDER BY name_key, id"):
         if wanted is None or row["id"] in wanted:
             program = group_program(settings, row)
             head: GroupHead = {"group": row["name"], "group_id": row["id"], "program": program.name,

@@ -72,6 +72,7 @@ def log_outing(
         "paid_by": validate.choice("paid-by", paid_by, PAID_BY) if paid_by not in (None, "") else PaidBy.FUND.value,
     }
     _check_payment(row)
+    with_ = validate.refs(with_)
     if not with_:
         raise InvalidInput("--with: name one person (a solo outing) or more (two partners, or a group).")
     with write(db):

@@ -53,6 +53,12 @@ class SupportRecord(TypedDict):
     note: str | None
 
 
+class AddedSupport(SupportRecord):
+    """`support add`: the record, and a warning when it counts in no group's budget."""
+
+    warnings: list[str]
+
+
 class BudgetRow(Named):
     spent: str
     remaining: str | None

@@ -102,8 +102,9 @@ def _open_days(group: dict[str, Any], week: list[dt.date], skips: list[str]) -> 
 
 
 def unseen(db: Database, program: str, day: dt.date, weeks: int) -> list[Unseen]:
-    """People enrolled in `program` on `day` whose last visit to any of its groups (or, never seen, their
-    enrollment) is `weeks` weeks or more before `day`, longest unseen first."""
+    """People enrolled in `program` on `day` whose last visit to any of its groups and current enrollment (someone
+    back after leaving is unseen only from their return) are both `weeks` weeks or more before `day`, longest
+    unseen first."""
     from peertool.people.enrollments import enrolled
 
     ids = enrolled(db, program, day.isoformat())
@@ -119,9 +120,13 @@ def unseen(db: Database, program: str, day: dt.date, weeks: int) -> list[Unseen]
             FROM participants p WHERE p.id IN ({marks})""",
         [program, day.isoformat(), program, day.isoformat(), *ids],
     ).fetchall()
-    found: list[Unseen] = [
-        {"id": pid, "name": name, "enrolled_on": since, "last_visit": last}
-        for pid, name, since, last in rows
-        if (last or since) <= cutoff
+    everyone: list[Unseen] = [
+        {"id": pid, "name": name, "enrolled_on": since, "last_visit": last} for pid, name, since, last in rows
     ]
-    return sorted(found, key=lambda u: (u["last_visit"] or u["enrolled_on"], u["name"].casefold()))
+    found = [person for person in everyone if _seen_since(person) <= cutoff]
+    return sorted(found, key=lambda u: (_seen_since(u), u["name"].casefold()))
+
+
+def _seen_since(person: Unseen) -> str:
+    """The day someone has been unseen since: their last visit, or their current enrollment if it is later."""
+    return max(person["last_visit"] or person["enrolled_on"], person["enrolled_on"])

@@ -24,6 +24,7 @@ from peertool.vocab import ODD_WAYS
 if TYPE_CHECKING:
     from peertool.pairing.shapes import Current, Decision, History, Pairing, Pairs, SavedPairing, Team, Unpairing
     from peertool.people.shapes import Named
+    from peertool.programs import Program
     from peertool.settings import Settings
 
 Person = dict[str, Any]
@@ -313,17 +314,21 @@ def current_pairs(db: Database, scope: GroupScope) -> Current:
     }
 
 
-def show_pairs(db: Database, group_ref: object, *, min_size: int = 6) -> Pairs:
-    """What `peertool pairs GROUP` shows."""
+def show_pairs(db: Database, group_ref: object, *, program: Program | None = None) -> Pairs:
+    """What `peertool pairs GROUP` shows; the group's `program` (default: iml's rule) says the fewest a group
+    pairs with, and whether it pairs at all (a drop-in does not: no hint to run `pair`, which would refuse)."""
     scope = load_group(db, group_ref)
     current = current_pairs(db, scope)
     notes = []
     size = len(scope.members)
-    if current["pairing_id"] is None:
+    if program is not None and not program.pairs:
+        notes.append(f"program {shown(program.name)} does not pair; group {shown(scope.name)} has no pairs.")
+    elif current["pairing_id"] is None:
         notes.append(f"group {shown(scope.name)} has not been paired yet; run: peertool pair {shown(scope.name)}")
     elif current["unpaired"]:
         count = len(current["unpaired"])
-        notes.append(f"{count} member(s) have no partner; " + _way_to_pair(scope.name, size, min_size))
+        fewest = program.size_min if program is not None else 6
+        notes.append(f"{count} member(s) have no partner; " + _way_to_pair(scope.name, size, fewest))
     return {
         "group": scope.name,
         "group_id": scope.id,

@@ -135,3 +135,15 @@ def readmit(
         if group:
             groups.join(db, resolve_group(db, group), person["id"], on=day, max_size=max_group_size)
     return get(db, person["id"])
+
+
+def discharged_before(db: Database, pid: int, day: str) -> str | None:
+    """The date of a discharge before `day` that no readmission by `day` undid, if any: on that day nothing
+    happened with them (they came to nothing, the fund paid nothing for them). The day of the discharge itself
+    is still theirs, as a meeting on it is."""
+    row = db.execute(
+        """SELECT max(discharged_on) FROM discharges WHERE participant_id = ? AND discharged_on < ?
+           AND (readmitted_on IS NULL OR readmitted_on > ?)""",
+        [pid, day, day],
+    ).fetchone()
+    return str(row[0]) if row[0] else None

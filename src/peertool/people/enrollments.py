@@ -18,6 +18,8 @@ from peertool.errors import Conflict, InvalidInput, shown
 from peertool.people.scope import resolve_group
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from peertool.db.connection import Database
     from peertool.people.shapes import ProgramEnrollment
     from peertool.programs import Program
@@ -31,12 +33,15 @@ class Enrollment(TypedDict):
     leave: str | None
 
 
-def change_programs(db: Database, person: dict[str, Any], change: Enrollment, *, on: str) -> None:
-    """Leave, then join, as `change` says, from day `on`, in the caller's transaction."""
-    if change["leave"] is not None:
-        leave_program(db, person, change["leave"], on=on)
+def change_programs(
+    db: Database, person: dict[str, Any], change: Enrollment, *, on: str, confirm: Callable[[str], bool] | None = None
+) -> list[str]:
+    """Leave, then join, as `change` says, from day `on`, in the caller's transaction; returns warnings (visits
+    after `on` that `confirm` agreed to take them off)."""
+    warnings = leave_program(db, person, change["leave"], on=on, confirm=confirm) if change["leave"] else []
     if change["join"] is not None:
         enroll_in(db, person, change["join"], on=on)
+    return warnings
 
 
 def program_of_group(settings: Settings, db: Database, ref: object) -> Program:
@@ -63,20 +68,31 @@ def enroll_in(db: Database, person: dict[str, Any], program: Program, *, on: str
         "SELECT max(ended_on) FROM program_enrollments WHERE participant_id = ? AND program = ?",
         [person["id"], program.name],
     ).fetchone()[0]
-    if last and on < last:
-        raise InvalidInput(f"date: {on} is before their last enrollment in it ended on {last}.")
+    if last and on <= last:
+        raise InvalidInput(f"date: {on} is not after their last enrollment in it ended on {last} (its last day).")
     insert(db, "program_enrollments", {"participant_id": person["id"], "program": program.name, "enrolled_on": on})
 
 
-def leave_program(db: Database, person: dict[str, Any], program: str, *, on: str) -> None:
-    """End a participant's open enrollment in `program` on `on`, in the caller's transaction."""
+def leave_program(
+    db: Database, person: dict[str, Any], program: str, *, on: str, confirm: Callable[[str], bool] | None = None
+) -> list[str]:
+    """End a participant's open enrollment in `program` on `on`, in the caller's transaction.
+
+    Visits to the program's groups after `on` would lose their billed units:
+    refused unless `confirm` agrees to take them off those days, as a
+    back-dated discharge is (`later_attendance`).
+    """
+    from peertool.people.later_attendance import off_later_meetings
+
     name = str(program).strip().lower()
     row = _open(db, person["id"], name)
     if row is None:
         raise InvalidInput(f"participant {person['id']} is not enrolled in program {shown(name)}.")
     if on < row[1]:
         raise InvalidInput(f"date: {on} is before they enrolled in it on {row[1]}.")
+    warnings = off_later_meetings(db, person["id"], on, confirm, program=name)
     update(db, "program_enrollments", row[0], {"ended_on": on})
+    return warnings
 
 
 def end_programs(db: Database, pid: int, *, on: str) -> None:
@@ -106,14 +122,13 @@ def open_programs(db: Database, pid: int) -> list[ProgramEnrollment]:
 
 
 def enrolled(db: Database, program: str, on: str) -> list[int]:
-    """The ids of active participants enrolled in `program` on day `on` (enrolled by then, not yet ended), in
-    order of id: who may attend a drop-in day."""
+    """The ids of participants enrolled in `program` on day `on` (enrolled by then, not yet ended), in order of
+    id: who may attend a drop-in day. The enrollment window alone decides: a discharge ends it, so someone
+    discharged since still visited a day before."""
     day = validate.date("date", on)
     rows = db.execute(
         """SELECT DISTINCT e.participant_id FROM program_enrollments e
-           JOIN participants p ON p.id = e.participant_id
            WHERE e.program = ? AND e.enrolled_on <= ? AND (e.ended_on IS NULL OR e.ended_on >= ?)
-             AND p.status = 'active'
            ORDER BY e.participant_id""",
         [program, day, day],
     )

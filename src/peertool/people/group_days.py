@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from peertool import validate
 from peertool.errors import InvalidInput, shown
+from peertool.programs import is_drop_in
 
 if TYPE_CHECKING:
     from peertool.programs import Program
@@ -54,11 +55,11 @@ def day_changes(group: dict[str, Any], fields: dict[str, Any], days: str | None)
     and a group-year no open days."""
     from peertool.programs import parse_days
 
-    if group.get("days") and "weekday" in fields:
+    if is_drop_in(group) and "weekday" in fields:
         raise InvalidInput(f"weekday: group {group['id']} is a drop-in, open on days: give --days instead.")
     if days is None:
         return {}
-    if not group.get("days"):
+    if not is_drop_in(group):
         raise InvalidInput(f"days: group {group['id']} meets on one --weekday; --days is for a drop-in group.")
     open_days = parse_days("days", days)
     return {"days": ",".join(open_days), "weekday": validate.WEEKDAYS.index(open_days[0])}
@@ -73,7 +74,7 @@ def open_status(start: str) -> str:
 
 def refuse_drop_in(group: dict[str, Any]) -> None:
     """A drop-in group (one with open days) has no members: people are enrolled in its program instead."""
-    if group.get("days"):
+    if is_drop_in(group):
         raise InvalidInput(
             f"group {group['id']} is a drop-in program's; it has no members.",
             hint=f"Enroll people in its program: peertool participant edit REF --program {group['program']}",

@@ -20,6 +20,7 @@ from peertool.errors import Conflict, InvalidInput, shown
 from peertool.people.coaches import COACH_COLUMNS, coach_columns, coach_fields, coach_of
 from peertool.people.group_days import day_changes, meeting_days, one_weekday, open_status, refuse_drop_in
 from peertool.people.scope import load_group, resolve_group, resolve_participant
+from peertool.programs import is_drop_in
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
@@ -113,7 +114,7 @@ def _record(row: dict[str, Any], months: int | Mapping[str, int | None] = PROGRA
 
     program = row.get("program") or "iml"
     length = months if isinstance(months, int) else months.get(program, PROGRAM_MONTHS)
-    length = None if row.get("days") else length
+    length = None if is_drop_in(row) else length
     record: GroupRecord = {
         "id": row["id"],
         "name": row["name"],
@@ -124,7 +125,7 @@ def _record(row: dict[str, Any], months: int | Mapping[str, int | None] = PROGRA
         "coach": row["coach"],
         "status": status(row["start_on"], length, today()) if length else open_status(row["start_on"]),
         "program": program,
-        "days": row["days"].split(",") if row.get("days") else None,  # a drop-in's open days; None: one weekday
+        "days": row["days"].split(",") if is_drop_in(row) else None,  # a drop-in's open days; None: one weekday
         "coach_staff": (coach := coach_of(row)),
     }
     if coach:

@@ -21,6 +21,8 @@ from peertool.people.scope import resolve_group, resolve_participant
 from peertool.vocab import REFERRALS, STAGES, STATUSES
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from peertool.db.connection import Database
     from peertool.people.enrollments import Enrollment
     from peertool.people.shapes import Participant, ParticipantChanged, ParticipantRow
@@ -260,9 +262,11 @@ def list_participants(db: Database, *, group: str | None = None, status: str = "
 
 
 def edit(db: Database, ref: object, changes: dict[str, Any], *, max_group_size: int, on: str | None = None,
-         min_group_size: int = 0, programs: Enrollment | None = None) -> ParticipantChanged:  # fmt: skip
+         min_group_size: int = 0, programs: Enrollment | None = None,
+         confirm: Callable[[str], bool] | None = None) -> ParticipantChanged:  # fmt: skip
     """Change the given fields; goals given are added, a group given is a move on date `on` (default today), and
-    so is a drop-in program joined or left (`programs`); `staff` puts them on a staff member's caseload."""
+    so is a drop-in program joined or left (`programs`; leaving before visits recorded asks `confirm`); `staff`
+    puts them on a staff member's caseload."""
     fields = clean(changes, partial=True)
     on = validate.optional_date("date", on)
     with write(db):
@@ -292,5 +296,5 @@ def edit(db: Database, ref: object, changes: dict[str, Any], *, max_group_size: 
         if programs is not None:
             from peertool.people.enrollments import change_programs
 
-            change_programs(db, person, programs, on=on or today_iso())
+            warnings += change_programs(db, person, programs, on=on or today_iso(), confirm=confirm)
     return {**get(db, person["id"]), "warnings": warnings}

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any, TypedDict
 from peertool import validate
 from peertool.db.store import insert, write
 from peertool.errors import InvalidInput, shown
+from peertool.people.discharges import discharged_before
 from peertool.people.scope import resolve_group, resolve_participant
 from peertool.vocab import ACTIVITY_KINDS, PAID_BY, PaidBy
 
@@ -96,7 +97,8 @@ def log_activity(
 
 
 def _payment(cost: object, paid_by: str | None) -> dict[str, Any]:
-    """Cost in cents and who paid: a cost alone is the fund's, no cost is free, and a free activity costs 0."""
+    """Cost in cents and who paid: a cost alone is the fund's, no cost is free; a free activity costs 0, and the
+    fund never pays 0."""
     cents = validate.money("cost", cost) if cost not in (None, "") else 0
     if paid_by is None:
         payer = PaidBy.FUND.value if cents else PaidBy.FREE.value
@@ -104,16 +106,19 @@ def _payment(cost: object, paid_by: str | None) -> dict[str, Any]:
         payer = validate.choice("paid-by", paid_by, PAID_BY)
     if payer == PaidBy.FREE and cents:
         raise InvalidInput("--paid-by free: a free activity has no cost; drop --cost or say who paid.")
+    if payer == PaidBy.FUND and not cents:
+        raise InvalidInput("--paid-by fund: a fund-paid activity needs --cost (e.g. --cost 12.50).")
     return {"cost_cents": cents, "paid_by": payer}
 
 
 def _people(db: Database, refs: list[str], day: str) -> list[int]:
-    """The ids REFs name, each an active participant enrolled by `day`, once each."""
+    """The ids REFs name, each a participant enrolled by `day` and not discharged before it, once each."""
     people: list[int] = []
     for ref in refs:
         person = resolve_participant(db, ref)
-        if person["status"] != "active":
-            raise InvalidInput(f"--with: participant {shown(ref)} is discharged; only active participants come.")
+        gone = discharged_before(db, person["id"], day)
+        if gone:
+            raise InvalidInput(f"--with: participant {shown(ref)} was discharged on {gone}, before {day}.")
         if day < person["enrolled_on"]:
             raise InvalidInput(f"--with: {day} is before participant {person['id']} enrolled.")
         if person["id"] in people:

@@ -126,10 +126,11 @@ def group_program(group: dict[str, Any], settings: "Settings", around: dt.date |
     in, each numbered and themed by its calendar month, as its visits are.
     """
     from peertool.programs import group_program as program_of
+    from peertool.programs import is_drop_in
 
     chosen, start = program_of(settings, group), dt.date.fromisoformat(group["start_on"])
     skips = skip_set(settings.skip_dates)
-    if not chosen.drop_in:
+    if not is_drop_in(group):
         return program(list(chosen.themes), start, group["weekday"], skips)
     from peertool.clock import today
     from peertool.validate import WEEKDAYS
@@ -232,6 +233,7 @@ def schedule_for(
         sched.uid = f"start{first:%Y%m%d}-{validate.WEEKDAYS[sched.weekday]}{(sched.time or '').replace(':', '')}"
     elif group and open_db is not None:
         from peertool.people.scope import resolve_group
+        from peertool.programs import is_drop_in
 
         row = resolve_group(open_db(), group)
         around = _on_day(on) if on is not None and row.get("days") else None  # a drop-in: the months from --on's
@@ -240,8 +242,8 @@ def schedule_for(
         sched.time, sched.location, sched.name = row["time"], row["location"], row["name"]
         sched.uid = row.get("uid") or f"group{row['id']}"
         sched.sequence, sched.changed_at = row.get("schedule_version") or 0, row.get("schedule_changed_at")
-        history = None if row.get("days") else row.get("schedule_history")  # a drop-in has no weekly calendar
-        sched.days = row["days"].split(",") if row.get("days") else []
+        history = None if is_drop_in(row) else row.get("schedule_history")  # a drop-in has no weekly calendar
+        sched.days = row["days"].split(",") if is_drop_in(row) else []
     if not sched.months:
         sched.months = sched.year = program(settings.themes, first, sched.weekday, skip_set(settings.skip_dates))
     if history:

@@ -45,16 +45,33 @@ class VisitScope(GroupScope):
             raise InvalidInput(
                 f"participant {raw} was not enrolled in program {shown(name)} on {self.on}, so cannot visit "
                 f"group {self.id} then.",
-                hint=f"Enroll them first: peertool participant edit {raw} --program {name} --date {self.on}",
+                hint=self._enroll_hint(ref, raw),
             ) from None
+
+    def _enroll_hint(self, ref: object, raw: str) -> str | None:
+        """How to enroll them from that day, when `participant edit --program` would take it: never for someone
+        discharged, enrolled before the day they joined, or with an enrollment in the program open or ending
+        on or after the day."""
+        from peertool.people.scope import resolve_participant
+
+        person = resolve_participant(self.db, ref)
+        blocked = self.db.execute(
+            """SELECT 1 FROM program_enrollments WHERE participant_id = ? AND program = ?
+               AND (ended_on IS NULL OR ended_on >= ?)""",
+            [person["id"], self.program.name, self.on],
+        ).fetchone()
+        if person["status"] != "active" or self.on < person["enrolled_on"] or blocked:
+            return None
+        return f"Enroll them first: peertool participant edit {raw} --program {self.program.name} --date {self.on}"
 
 
 def drop_in_program(group: dict[str, Any], settings: Settings) -> Program | None:
-    """The group's program when it is a drop-in, else None."""
-    from peertool.programs import group_program
+    """The group's program when it is a drop-in (`is_drop_in`), else None; a config that made its program the
+    other kind since is a config error (`group_program`)."""
+    from peertool.programs import group_program, is_drop_in
 
     program = group_program(settings, group)
-    return program if program.drop_in else None
+    return program if is_drop_in(group) else None
 
 
 def roster(db: Database, group_ref: object, held_on: str, settings: Settings) -> GroupScope | None:
@@ -102,7 +119,8 @@ def service_code(db: Database, group_id: int, settings: Settings) -> str:
 
 
 def enrolled_then(person: str, group: str, day: str) -> str:
-    """SQL: the group is a drop-in and the person was enrolled in its program on the day (a visit is billed)."""
+    """SQL: the group is a drop-in (`programs.is_drop_in`, in SQL) and the person was enrolled in its program on the
+    day (a visit is billed)."""
     return f"""EXISTS (SELECT 1 FROM peer_groups dg JOIN program_enrollments pe ON pe.program = dg.program
         WHERE dg.id = {group} AND dg.days IS NOT NULL AND pe.participant_id = {person}
           AND pe.enrolled_on <= {day} AND (pe.ended_on IS NULL OR pe.ended_on >= {day}))"""

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
+from peertool.programs import is_drop_in
 from peertool.render.intake import summary_line
 from peertool.render.output import fields, table
 
@@ -81,7 +82,7 @@ def day_span(days: list[str]) -> str:
 
 def group(record: Group) -> None:
     """A group's details and its members (a drop-in group: its program and open days)."""
-    drop_in = bool(record["days"])
+    drop_in = is_drop_in(record)
     fields(
         f"Group {record['name']}",
         [

@@ -16,7 +16,7 @@ commands.add_typer(outing_app, name="outing")
 
 OutingId = Annotated[str, typer.Argument(metavar="ID", help="Outing id.")]
 DiscountOpt = Annotated[
-    str | None, typer.Option(help="A group discount, e.g. 6: taken off the cost before it is shared.")
+    str | None, typer.Option(metavar="AMOUNT", help="A group discount, e.g. 6: taken off the cost before it is shared.")
 ]
 PaidByOpt = Annotated[
     PaidBy | None, typer.Option("--paid-by", help="Who paid: the activity fund (default; what budget counts).")
@@ -31,7 +31,7 @@ def outing_log(
         list[str],
         typer.Option(
             "--with",
-            help="Who went: once for solo, twice for partners, more for a group.",
+            help="Who went: once for solo, twice for partners, more for a group (repeat, or comma-separated).",
             autocompletion=complete_people,
         ),
     ],

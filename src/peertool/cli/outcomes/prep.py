@@ -24,14 +24,15 @@ def prep(
 
     Example: peertool prep Riverside --date 2026-03-09 --format markdown > sheet.md
     """
-    from peertool.people.enrollments import program_of_group
+    from peertool.people.scope import resolve_group
+    from peertool.program.visits import drop_in_program
     from peertool.render.output import sheet as sheet_out
 
     app_ctx = ctx.obj
     if json_out:
         fmt = SheetFormat.json
     db, settings = app_ctx.open(), app_ctx.settings
-    if program_of_group(settings, db, group).drop_in:  # the week's open days, not a meeting's pairs and theme
+    if drop_in_program(resolve_group(db, group), settings):  # the week's open days, not a meeting's pairs and theme
         from peertool.outcomes import visit_prep
         from peertool.render import visits
 

@@ -29,7 +29,8 @@ def report(
 
     Example: peertool report Riverside --from 2026-01-06 --to 2026-06-30 --format markdown
     """
-    from peertool.people.enrollments import program_of_group
+    from peertool.people.scope import resolve_group
+    from peertool.program.visits import drop_in_program
     from peertool.render.output import sheet as sheet_out
 
     app_ctx = ctx.obj
@@ -45,7 +46,7 @@ def report(
         sheet_out(director.build(db, settings=settings, start=start, end=end), fmt.value,
                   director_views.report_markdown, director_views.report_table)  # fmt: skip
         return
-    if program_of_group(settings, db, group).drop_in:  # visits, not a roster's attendance
+    if drop_in_program(resolve_group(db, group), settings):  # visits, not a roster's attendance
         from peertool.outcomes import visits
         from peertool.render import visits as visit_views
 

@@ -20,7 +20,7 @@ GroupOpt = Annotated[str | None, typer.Option("--group", help="Group name or id.
 def support_add(
     ctx: typer.Context,
     ref: RefArg,
-    amount: Annotated[str, typer.Argument(help="What the fund paid, e.g. 42.50.")],
+    amount: Annotated[str, typer.Argument(metavar="AMOUNT", help="What the fund paid, e.g. 42.50.")],
     purpose: Annotated[str, typer.Option("--for", help="What it paid for, e.g. a bus pass.")],
     date: Annotated[str | None, typer.Option(help="When, YYYY-MM-DD (default today).")] = None,
     note: Annotated[str | None, typer.Option(help="Anything to add.")] = None,

@@ -102,7 +102,7 @@ def enroll(
 
     values = _given(given, external_id=external_id, joined_on=joined_on, name=name)
     db = app_ctx.open(create=True)
-    person = enroll_one(db, values, max_group_size=_group_sizes(app_ctx, db, given.group)["max_group_size"])
+    person = enroll_one(db, values, max_group_size=_most_in(app_ctx, db, given.group))
     render(person, json_out, views.person, f"Enrolled {person['name']} as participant {person['id']}.")
 
 
@@ -207,6 +207,9 @@ def edit(
     ] = None,
     staff: Annotated[str | None, typer.Option(metavar="NAME", help="Put them on this staff member's caseload.")] = None,
     no_staff: Annotated[bool, typer.Option("--no-staff", help="Take them off any staff member's caseload.")] = False,
+    yes: Annotated[
+        bool, typer.Option("--yes", help="With --leave-program: take them off its days after --date they visited.")
+    ] = False,
     json_out: JsonOpt = False,
 ) -> None:
     """Change a participant's details, stage, group, programs, review cadence or staff member.
@@ -225,9 +228,10 @@ def edit(
         raise typer.BadParameter("nothing to change; give at least one option.")
     app_ctx = ctx.obj
     db = app_ctx.open()
-    group_sizes = _group_sizes(app_ctx, db, changes.get("group"))
+    sizes = {"max_group_size": _most_in(app_ctx, db, changes.get("group")),
+             "min_group_size": _fewest_left(app_ctx, db, ref)}  # fmt: skip
     person = edit_one(db, ref, changes, on=date, programs=_enrollment(app_ctx, program, leave_program),
-                      **group_sizes)  # fmt: skip
+                      confirm=_asker(yes), **sizes)  # fmt: skip
     render(person, json_out, views.person, f"Updated participant {person['id']}.")
 
 
@@ -238,14 +242,22 @@ def _enrollment(app_ctx: "AppContext", program: str | None, leave: str | None) -
     return {"join": program_named(app_ctx.settings, program) if program is not None else None, "leave": leave}
 
 
-def _group_sizes(app_ctx: "AppContext", db: "Database", group: str | None) -> dict[str, int]:
-    """The most and fewest members of the group a person joins (its program's rule) and leaves (iml's)."""
+def _most_in(app_ctx: "AppContext", db: "Database", group: str | None) -> int:
+    """The most members of the group a person joins: its program's rule (a drop-in's group is refused where the
+    person would join)."""
     from peertool.people.enrollments import program_of_group
 
     most = app_ctx.max_group_size
-    if group:  # a group named: its program's rule (a drop-in's group is refused where the person would join)
-        most = program_of_group(app_ctx.settings, db, group).size_max or most
-    return {"max_group_size": most, "min_group_size": app_ctx.settings.group_size_min}
+    return (program_of_group(app_ctx.settings, db, group).size_max or most) if group else most
+
+
+def _fewest_left(app_ctx: "AppContext", db: "Database", ref: str) -> int:
+    """The fewest members the group a person is in pairs with (its program's rule), warned of when they leave it."""
+    from peertool.people.enrollments import program_of_group
+    from peertool.people.participants import show
+
+    group_id = show(db, ref)["group_id"]
+    return program_of_group(app_ctx.settings, db, group_id).size_min if group_id else app_ctx.settings.group_size_min
 
 
 @command(commands, "discharge")
@@ -276,8 +288,9 @@ def discharge(
     if reason is None and reason_code is None:
         raise typer.BadParameter("give --reason TEXT, --reason-code CODE, or both.")
 
-    person = discharge_one(ctx.obj.open(), ref, reason, on=date, code=reason_code,
-                           min_group_size=ctx.obj.settings.group_size_min, confirm=_asker(yes))  # fmt: skip
+    db = ctx.obj.open()
+    person = discharge_one(db, ref, reason, on=date, code=reason_code, min_group_size=_fewest_left(ctx.obj, db, ref),
+                           confirm=_asker(yes))  # fmt: skip
     render(person, json_out, views.person, f"Discharged participant {person['id']} on {person['discharged_on']}.")
 
 
@@ -321,5 +334,5 @@ def readmit(
 
     app_ctx = ctx.obj
     db = app_ctx.open()
-    person = back(db, ref, on=date, group=group, max_group_size=_group_sizes(app_ctx, db, group)["max_group_size"])
+    person = back(db, ref, on=date, group=group, max_group_size=_most_in(app_ctx, db, group))
     render(person, json_out, views.person, f"Readmitted participant {person['id']}.")
