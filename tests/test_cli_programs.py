@@ -6,7 +6,7 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
-from helpers import DROP_INS, VISITS, Cli, Today
+from helpers import DROP_INS, INDEPENDENCE, VISITS, Cli, Today, drop_in
 
 # The issue's own example, beside the fund each participant has for a program year.
 CONFIG = 'activity_fund: "300.00"\nprograms: {independence: {kind: drop-in, days: [mon, tue, wed, thu, fri]}}\n'
@@ -87,3 +87,31 @@ def _budgets_add_up(budget: dict[str, Any], *, spent: str, people: int) -> None:
     if people:
         assert budget["total"]["fund"] == f"{300 * people}.00"
         assert int(budget["total"]["remaining"].replace(".", "")) == 30000 * people - cents
+
+
+def _same_day(cli: Cli, env: Path, minutes: int, config: str = "") -> None:
+    """Main St (billed under H2014) beside Riverside (H0038); on Tuesday 2026-03-10 Ada Quill came to both, for
+    `minutes` each."""
+    drop_in(cli, env, visits=False)
+    (env / "peertool.yaml").write_text(INDEPENDENCE + config)
+    cli.ok("meeting", "record", "Riverside", "--date", "2026-03-10", "--all-present", "--duration", str(minutes))
+    cli.ok("meeting", "record", "Main St", "--date", "2026-03-10", "--present", "Ada Quill", "--duration",
+           str(minutes))  # fmt: skip
+
+
+def test_a_visit_is_billed_under_its_programs_code_and_its_minutes_apart_from_an_iml_meetings(
+    riverside: Cli, env: Path, today: Today
+) -> None:
+    """Review finding 2: 20 + 20 minutes of two codes on one day are 1 + 1 units, not 40 minutes' 3; the chart
+    gives each meeting its own code."""
+    today(dt.date(2026, 3, 16))
+    _same_day(riverside, env, 20)
+    chart = riverside.json("participant", "chart", "Ada Quill", "--from", "2026-03-01")
+    assert chart["units"] == [{"month": "2026-03", "group": 2, "individual": 0, "total": 2}]
+    assert [(m["group"], m["service"]["code"]) for m in chart["meetings"]] == [
+        ("Riverside", "H0038"), ("Main St", "H2014")]  # fmt: skip
+    markdown = riverside.ok("participant", "chart", "Ada Quill", "--from", "2026-03-01").stdout
+    assert "1 units (H0038-HQ)" in markdown and "1 units (H2014-HQ)" in markdown
+    bram = riverside.json("participant", "chart", "Bram Oakes", "--from", "2026-03-01")
+    assert bram["units"] == [{"month": "2026-03", "group": 1, "individual": 0, "total": 1}]  # IML alone: unchanged
+

@@ -176,7 +176,7 @@ def _meetings(
         own = next((n for n in full["attendee_notes"] if n["participant"]["id"] == pid), None)
         entry: dict[str, Any]  # some of the meeting's keys, then this person's attendance and note
         entry = {key: full[key] for key in ("id", "group", "date", "start", "end", "duration", "month", "theme",
-                                            "lesson", "mode", "homework")}  # fmt: skip
+                                            "lesson", "mode", "homework", "service")}  # fmt: skip
         entry.update({
             **{key: mark[key] for key in ("status", "minutes", "units")},
             "attendance": {"present": len(full["present"]), "marked": len(marked)},

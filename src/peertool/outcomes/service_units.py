@@ -5,8 +5,10 @@ Medicare Claims Processing Manual, Chapter 5, §20.2: a person's minutes of
 one timed code on one day are added, then rounded once, so two 7-minute
 contacts make one unit and two 22-minute contacts three. The group line
 (code and modifier) and the individual line are billed apart, so they are
-added apart. `record` rounds each record alone and adds the units, as some
-state Medicaid programs count each documented encounter.
+added apart; so are meetings of groups whose programs bill under different
+codes (an IML meeting and a drop-in visit the same day: `Program.service_code`).
+`record` rounds each record alone and adds the units, as some state Medicaid
+programs count each documented encounter.
 
 Only service given counts: an attendance while the person was a member of
 that group on the meeting's date (a drop-in visit: enrolled in its program
@@ -26,8 +28,8 @@ from peertool.program.visits import enrolled_then
 if TYPE_CHECKING:
     from peertool.settings import Settings
 
-# (participant id, date, "group" or "individual", minutes): one record of service
-Record = tuple[int, str, str, int]
+# (participant id, date, "group" or "individual", minutes, service code): one record of service
+Record = tuple[int, str, str, int, str]
 # (participant id, date, "group" or "individual", units): as billed, one per day and line, or one per record
 Service = tuple[int, str, str, float]
 
@@ -73,14 +75,17 @@ def services(
     """The units billed in the period, counted as `billing.count_by` says: for meetings attended (of one group,
     if given) and contacts (with that group's members while they were members, if given), of everyone or of
     one person."""
-    return billed(service_records(db, start=start, end=end, group_id=group_id, participant_id=participant_id), settings)
+    return billed(service_records(db, settings, (start, end), group_id, participant_id), settings)
 
 
 def service_records(
-    db: Database, *, start: str, end: str, group_id: int | None = None, participant_id: int | None = None
+    db: Database, settings: "Settings", period: tuple[str, str], group_id: int | None, participant_id: int | None
 ) -> list[Record]:
-    """Every record of service given in the period, with its minutes, in one query. A group's contacts are
-    read through its memberships, so the contacts' index is used."""
+    """Every record of service given in the period, with its minutes and code (a meeting's: its group's
+    program's; a contact's: `billing.service_code`), in one query. A group's contacts are read through its
+    memberships, so the contacts' index is used."""
+    from peertool.programs import IML, all_programs, group_program
+
     contacts = (
         f"""FROM memberships ms JOIN contact_notes n ON n.participant_id = ms.participant_id
            WHERE ms.group_id = :g AND {within("ms", "n.noted_on")} AND"""
@@ -88,32 +93,40 @@ def service_records(
         else "FROM contact_notes n WHERE"
     )
     rows = db.execute(
-        f"""SELECT a.participant_id, m.held_on, 'group', {MINUTES_SQL} FROM attendance a
-            JOIN meetings m ON m.id = a.meeting_id
+        f"""SELECT a.participant_id, m.held_on, 'group', {MINUTES_SQL}, m.group_id, g.program FROM attendance a
+            JOIN meetings m ON m.id = a.meeting_id JOIN peer_groups g ON g.id = m.group_id
             WHERE a.present = 1 AND m.held_on BETWEEN :s AND :e {"AND m.group_id = :g" if group_id else ""}
               {"AND a.participant_id = :p" if participant_id else ""}
               AND ({member_on("a.participant_id", "m.group_id", "m.held_on")}
                 OR {enrolled_then("a.participant_id", "m.group_id", "m.held_on")})
               AND {_served_on("a.participant_id", "m.held_on")}
             UNION ALL
-            SELECT n.participant_id, n.noted_on, 'individual', n.minutes {contacts}
+            SELECT n.participant_id, n.noted_on, 'individual', n.minutes, NULL, NULL {contacts}
               n.minutes IS NOT NULL AND n.noted_on BETWEEN :s AND :e
               {"AND n.participant_id = :p" if participant_id else ""}
               AND {_served_on("n.participant_id", "n.noted_on")}""",
-        {"s": start, "e": end, "g": group_id, "p": participant_id},
+        {"s": period[0], "e": period[1], "g": group_id, "p": participant_id},
     )
-    return [(pid, day, line, minutes) for pid, day, line, minutes in rows]
+    codes = {name: program.service_code for name, program in all_programs(settings).items()}
+
+    def code(group: int | None, program: str | None) -> str:
+        """The code a record is billed under; a group of a program the config no longer declares: ConfigError."""
+        if group is None:
+            return settings.service_code
+        return codes.get(program or IML) or group_program(settings, {"id": group, "program": program}).service_code
+
+    return [(pid, day, line, minutes, code(group, program)) for pid, day, line, minutes, group, program in rows]
 
 
 def billed(records: Iterable[Record], settings: "Settings") -> list[Service]:
-    """Units from minutes: a day's minutes of one person and line added, then rounded (`day`), or each record
-    rounded alone (`record`)."""
+    """Units from minutes: a day's minutes of one person, line and code added, then rounded (`day`), or each
+    record rounded alone (`record`)."""
     if settings.count_by == "record":
-        return [(pid, day, line, settings.units(minutes) or 0) for pid, day, line, minutes in records]
-    days: dict[tuple[int, str, str], int] = defaultdict(int)
-    for pid, day, line, minutes in records:
-        days[(pid, day, line)] += minutes
-    return [(pid, day, line, settings.units(minutes) or 0) for (pid, day, line), minutes in days.items()]
+        return [(pid, day, line, settings.units(minutes) or 0) for pid, day, line, minutes, _ in records]
+    days: dict[tuple[int, str, str, str], int] = defaultdict(int)
+    for pid, day, line, minutes, code in records:
+        days[(pid, day, line, code)] += minutes
+    return [(pid, day, line, settings.units(minutes) or 0) for (pid, day, line, _), minutes in days.items()]
 
 
 def by_month(records: Iterable[Service]) -> dict[int, list[MonthUnits]]:

@@ -107,12 +107,12 @@ def _activities(activities: Sequence[Record]) -> list[str]:
 
 
 def _meetings(chart: Record) -> list[str]:
-    code = f"{chart['service']['code']}-{chart['service']['group_modifier']}"
     lines = ["## Group meetings", ""]
     if not chart["meetings"]:
         return [*lines, "- none in this period", ""]
     for m in chart["meetings"]:
         times = f", {m['start']}-{m['end']}" if m["start"] else ""
+        code = f"{m['service']['code']}-{m['service']['modifier']}"  # its group's program's (`meeting show`)
         lines += [f"### {m['date']}{times}: {m['group']} (meeting {m['id']})", ""]
         lines += [f"- Month {m['month']}: {m['theme']}; lesson: {m['lesson'] or 'not recorded'}; {m['mode']}",
                   f"- Attendance: {m['status']}, {m['minutes']} of {m['duration']} min, {m['units']} units ({code}); "
