@@ -115,3 +115,17 @@ def test_a_visit_is_billed_under_its_programs_code_and_its_minutes_apart_from_an
     bram = riverside.json("participant", "chart", "Bram Oakes", "--from", "2026-03-01")
     assert bram["units"] == [{"month": "2026-03", "group": 1, "individual": 0, "total": 1}]  # IML alone: unchanged
 
+
+def test_the_daily_cap_counts_a_persons_units_in_every_group_in_both_reports(
+    riverside: Cli, env: Path, today: Today
+) -> None:
+    """Review finding 11: 6 units at Riverside and 6 at Main St on one day pass a cap of 8 in each report, as in
+    `note lint`."""
+    today(dt.date(2026, 3, 16))
+    _same_day(riverside, env, 90, "billing:\n  daily_cap_units: 8\n")
+    warning = "Ada Quill (id 1) has 12 units on 2026-03-10, over the daily cap of 8."
+    assert riverside.json("report", "Main St")["warnings"] == [warning]
+    assert warning in riverside.json("report", "Riverside", "--from", "2026-03-01")["warnings"]
+    for scope in ([], ["--group", "Main St"], ["--group", "Riverside"]):
+        problems = riverside.json_fail("note", "lint", *scope)["problems"]
+        assert [p["participant"]["name"] for p in problems if p["check"] == "over-cap"] == ["Ada Quill"]

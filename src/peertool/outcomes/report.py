@@ -18,7 +18,7 @@ from peertool.outcomes.outing_kinds import empty_counts
 from peertool.outcomes.outings import outing_counts, ready_solo_suggestions
 from peertool.outcomes.recovery import Attainment, Change, GroupRecovery, PeriodGoal
 from peertool.outcomes.reliance import Reliance, reliance
-from peertool.outcomes.service_units import MonthUnits, Service, by_month, member_on, over_cap, services
+from peertool.outcomes.service_units import MonthUnits, by_month, cap_warnings, member_on, services
 from peertool.people.connections import Ties
 from peertool.people.reviews import next_reviews
 from peertool.people.scope import load_group
@@ -106,8 +106,7 @@ def build(
     goals = _goals(recovery.goals_in_period(db, [p["id"] for p in people], start, end))
     due = next_reviews(db, people, settings.review_interval_days)
     active = [p for p in people if p["status"] == "active"]
-    records = services(db, settings, start=start, end=end, group_id=scope.id)
-    units = by_month(records)
+    units = by_month(services(db, settings, start=start, end=end, group_id=scope.id))
     measured = recovery.build(db, settings, [p["id"] for p in people], start, end)
     contacts = contact_counts(db, settings, scope.id, start, end)
     return {
@@ -139,18 +138,10 @@ def build(
         "contacts": contacts,
         "activities": activity_figures(db, scope.id, start, end),
         "reliance": reliance(db, scope.id, people, start, end, measured["people"]),
-        "warnings": _cap_warnings(people, records, settings.daily_cap_units)
+        "warnings": cap_warnings(db, settings, start, end, {p["id"]: p["name"] for p in people})
         + face_to_face_warnings(contacts)
         + recovery.unclassified_warnings(db, [p["id"] for p in people], start, end),
     }
-
-
-def _cap_warnings(people: list[dict[str, Any]], records: list[Service], cap: int | None) -> list[str]:
-    names = {p["id"]: p["name"] for p in people}
-    return [
-        f"{names.get(pid, f'participant {pid}')} (id {pid}) has {total:g} units on {day}, over the daily cap of {cap}."
-        for pid, day, total in over_cap(records, cap)
-    ]
 
 
 def _rate(present: int, recorded: int) -> Rate:

@@ -18,7 +18,7 @@ that day is kept: `later_attendance`).
 """
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from typing import TYPE_CHECKING, TypedDict
 
 from peertool.db.connection import Database
@@ -150,3 +150,23 @@ def over_cap(records: Iterable[Service], cap: int | None) -> list[tuple[int, str
     for pid, day, _, units in records:
         days[(pid, day)] += units
     return sorted(((pid, day, total) for (pid, day), total in days.items() if total > cap), key=lambda d: d[1:])
+
+
+def days_over_cap(
+    db: Database, settings: "Settings", start: str, end: str, people: Collection[int] | None = None
+) -> list[tuple[int, str, float]]:
+    """(person, day, units) for each day a person's units pass `billing.daily_cap_units`, counted over every group
+    and contact that day (an IML meeting and a drop-in visit together): of everyone, or of `people`. The one
+    count `note lint` and both reports warn from."""
+    if settings.daily_cap_units is None:
+        return []
+    records = services(db, settings, start=start, end=end)
+    return over_cap((r for r in records if people is None or r[0] in people), settings.daily_cap_units)
+
+
+def cap_warnings(db: Database, settings: "Settings", start: str, end: str, names: dict[int, str]) -> list[str]:
+    """A report's warning for each day one of its people (id -> name) passes the daily cap, in every group."""
+    return [
+        f"{names[pid]} (id {pid}) has {total:g} units on {day}, over the daily cap of {settings.daily_cap_units}."
+        for pid, day, total in days_over_cap(db, settings, start, end, names)
+    ]
