@@ -3,6 +3,7 @@ group Riverside (unchanged) and the Independence Program's drop-in Main St, open
 people. Visits, activities, outings of every kind, fund support, each group's report, and budgets that add up."""
 
 import datetime as dt
+import json
 from pathlib import Path
 from typing import Any
 
@@ -129,3 +130,18 @@ def test_the_daily_cap_counts_a_persons_units_in_every_group_in_both_reports(
     for scope in ([], ["--group", "Main St"], ["--group", "Riverside"]):
         problems = riverside.json_fail("note", "lint", *scope)["problems"]
         assert [p["participant"]["name"] for p in problems if p["check"] == "over-cap"] == ["Ada Quill"]
+
+
+def test_a_chart_names_no_one_who_shares_a_drop_in_or_an_activity_with_the_person(
+    riverside: Cli, env: Path, today: Today
+) -> None:
+    """Review finding 5: Lea Moss, enrolled in Main St's program with Ada but never a Riverside member, is no more
+    named in Ada's chart than Bram Oakes, her fellow member."""
+    today(dt.date(2026, 3, 16))
+    drop_in(riverside, env)
+    riverside.ok("activity", "log", "Main St", "--kind", "recreational", "--date", "2026-03-12",
+                 "--title", "Lunch for Lea Moss and Bram Oakes", "--with", "Ada Quill")  # fmt: skip
+    markdown = riverside.ok("participant", "chart", "Ada Quill").stdout
+    chart = riverside.json("participant", "chart", "Ada Quill")
+    for text in (markdown, json.dumps(chart)):
+        assert "Lunch for" in text and not {"Lea", "Bram"} & set(text.replace(",", " ").split())
