@@ -145,3 +145,23 @@ def test_a_chart_names_no_one_who_shares_a_drop_in_or_an_activity_with_the_perso
     chart = riverside.json("participant", "chart", "Ada Quill")
     for text in (markdown, json.dumps(chart)):
         assert "Lunch for" in text and not {"Lea", "Bram"} & set(text.replace(",", " ").split())
+
+
+def test_units_by_code_are_a_new_key_of_the_chart_and_of_each_person_in_the_report(
+    riverside: Cli, env: Path, today: Today
+) -> None:
+    """Review finding 2: each billing line's units per month (code and, for a meeting, the group modifier), as a
+    key of its own; `units` keeps its meaning, and a chart of one code prints as before."""
+    today(dt.date(2026, 3, 16))
+    _same_day(riverside, env, 20)
+    riverside.ok("note", "add", "Ada Quill", "Called", "--date", "2026-03-11", "--minutes", "15")
+    lines = [{"month": "2026-03", "code": "H0038", "units": 1}, {"month": "2026-03", "code": "H0038-HQ", "units": 1},
+             {"month": "2026-03", "code": "H2014-HQ", "units": 1}]  # fmt: skip
+    assert riverside.json("participant", "chart", "Ada Quill", "--from", "2026-03-01")["units_by_code"] == lines
+    markdown = riverside.ok("participant", "chart", "Ada Quill", "--from", "2026-03-01").stdout
+    assert "## Units by code" in markdown and "| 2026-03 | H2014-HQ | 1 |" in markdown
+    assert "Units by code" not in riverside.ok("participant", "chart", "Bram Oakes").stdout  # one code: as before
+    report = riverside.json("report", "Riverside", "--from", "2026-03-01")
+    ada = next(p for p in report["participants"] if p["name"] == "Ada Quill")
+    assert ada["units"] == [{"month": "2026-03", "group": 1, "individual": 1, "total": 2}]
+    assert ada["units_by_code"] == [lines[0], lines[1]]  # the report's group: its meetings and members' contacts

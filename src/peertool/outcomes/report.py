@@ -18,7 +18,16 @@ from peertool.outcomes.outing_kinds import empty_counts
 from peertool.outcomes.outings import outing_counts, ready_solo_suggestions
 from peertool.outcomes.recovery import Attainment, Change, GroupRecovery, PeriodGoal
 from peertool.outcomes.reliance import Reliance, reliance
-from peertool.outcomes.service_units import MonthUnits, by_month, cap_warnings, member_on, services
+from peertool.outcomes.service_units import (
+    CodeUnits,
+    MonthUnits,
+    by_code,
+    by_month,
+    cap_warnings,
+    coded,
+    member_on,
+    service_records,
+)
 from peertool.people.connections import Ties
 from peertool.people.reviews import next_reviews
 from peertool.people.scope import load_group
@@ -65,6 +74,7 @@ class ReportPerson(TypedDict):
     outings: dict[str, int]  # partner, solo, group, with_coach (`outcomes.outing_kinds`)
     next_review: str | None
     units: list[MonthUnits]
+    units_by_code: list[CodeUnits]  # the same units by billing line (`service_units.by_code`)
     measures: list[Change]
     connections: Ties | None
     attainment: Attainment
@@ -106,7 +116,8 @@ def build(
     goals = _goals(recovery.goals_in_period(db, [p["id"] for p in people], start, end))
     due = next_reviews(db, people, settings.review_interval_days)
     active = [p for p in people if p["status"] == "active"]
-    units = by_month(services(db, settings, start=start, end=end, group_id=scope.id))
+    lines = coded(service_records(db, settings, (start, end), scope.id, None), settings)
+    units, codes = by_month(line[:4] for line in lines), by_code(lines)
     measured = recovery.build(db, settings, [p["id"] for p in people], start, end)
     contacts = contact_counts(db, settings, scope.id, start, end)
     return {
@@ -125,6 +136,7 @@ def build(
                 "outings": counts.get(p["id"]) or empty_counts(),
                 "next_review": due[p["id"]] if p["status"] == "active" else None,
                 "units": units.get(p["id"], []),
+                "units_by_code": codes.get(p["id"], []),
                 **measured["people"][p["id"]],
             }
             for p in people

@@ -32,6 +32,16 @@ if TYPE_CHECKING:
 Record = tuple[int, str, str, int, str]
 # (participant id, date, "group" or "individual", units): as billed, one per day and line, or one per record
 Service = tuple[int, str, str, float]
+# a Service with its billing line: its code, and a meeting's group modifier (`H0038-HQ`)
+Coded = tuple[int, str, str, float, str]
+
+
+class CodeUnits(TypedDict):
+    """A person's units in one month (`YYYY-MM`) on one billing line (`H0038-HQ`: group; `H0038`: individual)."""
+
+    month: str
+    code: str
+    units: float
 
 
 class MonthUnits(TypedDict):
@@ -119,14 +129,41 @@ def service_records(
 
 
 def billed(records: Iterable[Record], settings: "Settings") -> list[Service]:
+    """Units from minutes, as `coded` counts them, without their billing line."""
+    return [(pid, day, line, units) for pid, day, line, units, _ in coded(records, settings)]
+
+
+def coded(records: Iterable[Record], settings: "Settings") -> list[Coded]:
     """Units from minutes: a day's minutes of one person, line and code added, then rounded (`day`), or each
-    record rounded alone (`record`)."""
+    record rounded alone (`record`); each with its billing line (a meeting's code takes the group modifier)."""
+    modifier = f"-{settings.group_modifier}" if settings.group_modifier else ""
+
+    def label(line: str, code: str) -> str:
+        return code + modifier if line == "group" else code
+
     if settings.count_by == "record":
-        return [(pid, day, line, settings.units(minutes) or 0) for pid, day, line, minutes, _ in records]
+        return [
+            (pid, day, line, settings.units(minutes) or 0, label(line, code))
+            for pid, day, line, minutes, code in records
+        ]
     days: dict[tuple[int, str, str, str], int] = defaultdict(int)
     for pid, day, line, minutes, code in records:
         days[(pid, day, line, code)] += minutes
-    return [(pid, day, line, settings.units(minutes) or 0) for (pid, day, line, _), minutes in days.items()]
+    return [
+        (pid, day, line, settings.units(minutes) or 0, label(line, code))
+        for (pid, day, line, code), minutes in days.items()
+    ]
+
+
+def by_code(lines: Iterable[Coded]) -> dict[int, list[CodeUnits]]:
+    """Each person's units in each month by billing line (`H0038-HQ`, `H0038`), oldest month first."""
+    found: dict[int, dict[tuple[str, str], float]] = defaultdict(dict)
+    for pid, day, _, units, code in lines:
+        found[pid][(day[:7], code)] = found[pid].get((day[:7], code), 0) + units
+    return {
+        pid: [{"month": month, "code": code, "units": units} for (month, code), units in sorted(cells.items())]
+        for pid, cells in found.items()
+    }
 
 
 def by_month(records: Iterable[Service]) -> dict[int, list[MonthUnits]]:
