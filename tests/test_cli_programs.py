@@ -160,7 +160,8 @@ def test_units_by_code_are_a_new_key_of_the_chart_and_of_each_person_in_the_repo
     assert riverside.json("participant", "chart", "Ada Quill", "--from", "2026-03-01")["units_by_code"] == lines
     markdown = riverside.ok("participant", "chart", "Ada Quill", "--from", "2026-03-01").stdout
     assert "## Units by code" in markdown and "| 2026-03 | H2014-HQ | 1 |" in markdown
-    assert "Units by code" not in riverside.ok("participant", "chart", "Bram Oakes").stdout  # one code: as before
+    riverside.ok("note", "add", "Bram Oakes", "Called", "--date", "2026-03-11", "--minutes", "15")
+    assert "Units by code" not in riverside.ok("participant", "chart", "Bram Oakes").stdout  # IML only: as before
     report = riverside.json("report", "Riverside", "--from", "2026-03-01")
     ada = next(p for p in report["participants"] if p["name"] == "Ada Quill")
     assert ada["units"] == [{"month": "2026-03", "group": 1, "individual": 1, "total": 2}]

@@ -61,10 +61,10 @@ def chart_markdown(chart: Record) -> str:
     lines += ["", *_events(chart["events"]), *_activities(chart.get("activities") or []), "## Units by month", ""]
     lines += _table(["month", "group", "individual", "total"],
                     [[u["month"], u["group"], u["individual"], u["total"]] for u in chart["units"]])  # fmt: skip
-    by_code = chart.get("units_by_code") or []
-    if len({u["code"] for u in by_code}) > 1:  # a second code (a drop-in's): each billing line's units
+    if any(m["service"]["code"] != chart["service"]["code"] for m in chart["meetings"]):  # a drop-in's own code
         lines += ["", "## Units by code", ""]
-        lines += _table(["month", "code", "units"], [[u["month"], u["code"], u["units"]] for u in by_code])
+        by_code = [[u["month"], u["code"], u["units"]] for u in chart["units_by_code"]]
+        lines += _table(["month", "code", "units"], by_code)
     return "\n".join(lines).rstrip() + "\n"
 
 
