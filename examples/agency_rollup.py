@@ -5,6 +5,7 @@ the folder. This script checks every folder against its manifest (profile,
 file checksums), then reads them all at once and prints CSV on stdout:
 
     python examples/agency_rollup.py east/ west/                 attendance rate by site and month
+    python examples/agency_rollup.py east/ west/ --visits        drop-in visits and unique visitors by site and month
     python examples/agency_rollup.py east/ west/ --goals         goals set and achieved by domain
     python examples/agency_rollup.py east/ west/ --discharges    discharges by reason code
     python examples/agency_rollup.py east/ west/ --connections   connections by setting at each month's end
@@ -12,6 +13,10 @@ file checksums), then reads them all at once and prints CSV on stdout:
 The connections' roll-up is the pathway into mainstream services: those active
 at each month's end split into mainstream, program and unclassified, and the
 mainstream share of those classified (an unclassified one never lowers it).
+
+The attendance rate is that of group-year groups (IML) only: a drop-in group
+(its row in groups.csv has open `days`) has no roster, so each of its visits
+is "present" and would inflate the rate. Its visits are counted by `--visits`.
 
 Needs the `agency` extra: pip install 'peertool[agency]'.
 """
@@ -23,12 +28,21 @@ import json
 import sys
 from pathlib import Path
 
-ATTENDANCE = """
-    SELECT m.site_id, left(m.held_on, 7) AS month,
-           count(*) FILTER (WHERE a.present = '1') AS present, count(*) AS recorded,
-           round(count(*) FILTER (WHERE a.present = '1') / count(*), 3) AS attendance_rate
+# Attendance at each site's meetings, with whether the meeting's group is a drop-in (open days instead of a weekday).
+MARKS = """
+    SELECT m.site_id, left(m.held_on, 7) AS month, a.person, a.present = '1' AS present,
+           nullif(g.days, '') IS NOT NULL AS drop_in
     FROM attendance a JOIN meetings m ON a.site_id = m.site_id AND a.meeting = m.meeting
-    GROUP BY ALL ORDER BY m.site_id, month
+    JOIN groups g ON g.site_id = m.site_id AND g."group" = m."group"
+"""
+ATTENDANCE = f"""
+    SELECT site_id, month, count(*) FILTER (WHERE present) AS present, count(*) AS recorded,
+           round(count(*) FILTER (WHERE present) / count(*), 3) AS attendance_rate
+    FROM ({MARKS}) WHERE NOT drop_in GROUP BY ALL ORDER BY site_id, month
+"""
+VISITS = f"""
+    SELECT site_id, month, count(*) AS visits, count(DISTINCT person) AS visitors
+    FROM ({MARKS}) WHERE drop_in AND present GROUP BY ALL ORDER BY site_id, month
 """
 GOALS = """
     SELECT site_id, coalesce(nullif(domain, ''), 'unrecorded') AS domain, count(*) AS goals_set,
@@ -91,12 +105,12 @@ def rollup(folders: list[Path], query: str) -> tuple[list[str], list[tuple]]:
     import duckdb
 
     con = duckdb.connect()
-    for table in ("participants", "goals", "meetings", "attendance", "connections"):
+    for table in ("participants", "goals", "meetings", "attendance", "connections", "groups"):
         paths = ", ".join("'" + str(folder / f"{table}.csv").replace("'", "''") + "'" for folder in folders)
-        con.execute(
-            f"CREATE VIEW {table} AS SELECT * FROM read_csv([{paths}], header = true, all_varchar = true, "
-            "union_by_name = true)"
-        )
+        source = f"read_csv([{paths}], header = true, all_varchar = true, union_by_name = true)"
+        con.execute(f"CREATE VIEW {table} AS SELECT * FROM {source}")
+        if table == "groups" and "days" not in [row[0] for row in con.execute("DESCRIBE groups").fetchall()]:
+            con.execute(f"CREATE OR REPLACE VIEW groups AS SELECT *, NULL AS days FROM {source}")  # no drop-ins yet
     result = con.execute(query)
     return [column[0] for column in result.description], result.fetchall()
 
@@ -109,6 +123,7 @@ def main(argv: list[str] | None = None) -> int:
     which = parser.add_mutually_exclusive_group()
     which.add_argument("--goals", action="store_true", help="goals set and achieved by domain")
     which.add_argument("--discharges", action="store_true", help="discharges by reason code")
+    which.add_argument("--visits", action="store_true", help="drop-in visits and unique visitors by site and month")
     which.add_argument(
         "--connections", action="store_true", help="connections by setting at each month's end, and the share"
     )
@@ -121,7 +136,8 @@ def main(argv: list[str] | None = None) -> int:
     if len(set(sites)) != len(sites):
         print("Error: two exports come from the same site; give each site's latest export once.", file=sys.stderr)
         return 1
-    query = GOALS if args.goals else DISCHARGES if args.discharges else CONNECTIONS if args.connections else ATTENDANCE
+    chosen = {"goals": GOALS, "discharges": DISCHARGES, "connections": CONNECTIONS, "visits": VISITS}
+    query = next((q for name, q in chosen.items() if getattr(args, name)), ATTENDANCE)
     columns, rows = rollup(args.exports, query)
     writer = csv.writer(sys.stdout, lineterminator="\n")
     writer.writerow(columns)

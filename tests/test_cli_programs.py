@@ -3,10 +3,11 @@ group Riverside (unchanged) and the Independence Program's drop-in Main St, open
 people. Visits, activities, outings of every kind, fund support, each group's report, and budgets that add up."""
 
 import datetime as dt
+import json
 from pathlib import Path
 from typing import Any
 
-from helpers import DROP_INS, VISITS, Cli, Today
+from helpers import DROP_INS, INDEPENDENCE, VISITS, Cli, Today, drop_in
 
 # The issue's own example, beside the fund each participant has for a program year.
 CONFIG = 'activity_fund: "300.00"\nprograms: {independence: {kind: drop-in, days: [mon, tue, wed, thu, fri]}}\n'
@@ -87,3 +88,81 @@ def _budgets_add_up(budget: dict[str, Any], *, spent: str, people: int) -> None:
     if people:
         assert budget["total"]["fund"] == f"{300 * people}.00"
         assert int(budget["total"]["remaining"].replace(".", "")) == 30000 * people - cents
+
+
+def _same_day(cli: Cli, env: Path, minutes: int, config: str = "") -> None:
+    """Main St (billed under H2014) beside Riverside (H0038); on Tuesday 2026-03-10 Ada Quill came to both, for
+    `minutes` each."""
+    drop_in(cli, env, visits=False)
+    (env / "peertool.yaml").write_text(INDEPENDENCE + config)
+    cli.ok("meeting", "record", "Riverside", "--date", "2026-03-10", "--all-present", "--duration", str(minutes))
+    cli.ok("meeting", "record", "Main St", "--date", "2026-03-10", "--present", "Ada Quill", "--duration",
+           str(minutes))  # fmt: skip
+
+
+def test_a_visit_is_billed_under_its_programs_code_and_its_minutes_apart_from_an_iml_meetings(
+    riverside: Cli, env: Path, today: Today
+) -> None:
+    """Review finding 2: 20 + 20 minutes of two codes on one day are 1 + 1 units, not 40 minutes' 3; the chart
+    gives each meeting its own code."""
+    today(dt.date(2026, 3, 16))
+    _same_day(riverside, env, 20)
+    chart = riverside.json("participant", "chart", "Ada Quill", "--from", "2026-03-01")
+    assert chart["units"] == [{"month": "2026-03", "group": 2, "individual": 0, "total": 2}]
+    assert [(m["group"], m["service"]["code"]) for m in chart["meetings"]] == [
+        ("Riverside", "H0038"), ("Main St", "H2014")]  # fmt: skip
+    markdown = riverside.ok("participant", "chart", "Ada Quill", "--from", "2026-03-01").stdout
+    assert "1 units (H0038-HQ)" in markdown and "1 units (H2014-HQ)" in markdown
+    bram = riverside.json("participant", "chart", "Bram Oakes", "--from", "2026-03-01")
+    assert bram["units"] == [{"month": "2026-03", "group": 1, "individual": 0, "total": 1}]  # IML alone: unchanged
+
+
+def test_the_daily_cap_counts_a_persons_units_in_every_group_in_both_reports(
+    riverside: Cli, env: Path, today: Today
+) -> None:
+    """Review finding 11: 6 units at Riverside and 6 at Main St on one day pass a cap of 8 in each report, as in
+    `note lint`."""
+    today(dt.date(2026, 3, 16))
+    _same_day(riverside, env, 90, "billing:\n  daily_cap_units: 8\n")
+    warning = "Ada Quill (id 1) has 12 units on 2026-03-10, over the daily cap of 8."
+    assert riverside.json("report", "Main St")["warnings"] == [warning]
+    assert warning in riverside.json("report", "Riverside", "--from", "2026-03-01")["warnings"]
+    for scope in ([], ["--group", "Main St"], ["--group", "Riverside"]):
+        problems = riverside.json_fail("note", "lint", *scope)["problems"]
+        assert [p["participant"]["name"] for p in problems if p["check"] == "over-cap"] == ["Ada Quill"]
+
+
+def test_a_chart_names_no_one_who_shares_a_drop_in_or_an_activity_with_the_person(
+    riverside: Cli, env: Path, today: Today
+) -> None:
+    """Review finding 5: Lea Moss, enrolled in Main St's program with Ada but never a Riverside member, is no more
+    named in Ada's chart than Bram Oakes, her fellow member."""
+    today(dt.date(2026, 3, 16))
+    drop_in(riverside, env)
+    riverside.ok("activity", "log", "Main St", "--kind", "recreational", "--date", "2026-03-12",
+                 "--title", "Lunch for Lea Moss and Bram Oakes", "--with", "Ada Quill")  # fmt: skip
+    markdown = riverside.ok("participant", "chart", "Ada Quill").stdout
+    chart = riverside.json("participant", "chart", "Ada Quill")
+    for text in (markdown, json.dumps(chart)):
+        assert "Lunch for" in text and not {"Lea", "Bram"} & set(text.replace(",", " ").split())
+
+
+def test_units_by_code_are_a_new_key_of_the_chart_and_of_each_person_in_the_report(
+    riverside: Cli, env: Path, today: Today
+) -> None:
+    """Review finding 2: each billing line's units per month (code and, for a meeting, the group modifier), as a
+    key of its own; `units` keeps its meaning, and a chart of one code prints as before."""
+    today(dt.date(2026, 3, 16))
+    _same_day(riverside, env, 20)
+    riverside.ok("note", "add", "Ada Quill", "Called", "--date", "2026-03-11", "--minutes", "15")
+    lines = [{"month": "2026-03", "code": "H0038", "units": 1}, {"month": "2026-03", "code": "H0038-HQ", "units": 1},
+             {"month": "2026-03", "code": "H2014-HQ", "units": 1}]  # fmt: skip
+    assert riverside.json("participant", "chart", "Ada Quill", "--from", "2026-03-01")["units_by_code"] == lines
+    markdown = riverside.ok("participant", "chart", "Ada Quill", "--from", "2026-03-01").stdout
+    assert "## Units by code" in markdown and "| 2026-03 | H2014-HQ | 1 |" in markdown
+    riverside.ok("note", "add", "Bram Oakes", "Called", "--date", "2026-03-11", "--minutes", "15")
+    assert "Units by code" not in riverside.ok("participant", "chart", "Bram Oakes").stdout  # IML only: as before
+    report = riverside.json("report", "Riverside", "--from", "2026-03-01")
+    ada = next(p for p in report["participants"] if p["name"] == "Ada Quill")
+    assert ada["units"] == [{"month": "2026-03", "group": 1, "individual": 1, "total": 2}]
+    assert ada["units_by_code"] == [lines[0], lines[1]]  # the report's group: its meetings and members' contacts

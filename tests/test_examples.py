@@ -54,6 +54,8 @@ def test_two_sites_roll_up_with_the_agency_example(cli: Cli, env: Path) -> None:
         cli.ok(*base, "enroll", "--from", EXAMPLES / "roster.csv")
         cli.ok(*base, "meeting", "record", "Riverside", "--date", "2026-03-10", "--absent", absent)
         cli.ok(*base, "meeting", "record", "Riverside", "--date", "2026-04-14", "--absent", absent, "--absent", "6")
+        if site == "east-1":  # a drop-in beside Riverside: three visits by two people, never in the attendance rate
+            _drop_in(cli, base, env / f"{site}.yaml")
         cli.ok(*base, "discharge", "Ada Quill", "--reason", "goals substantially met")
         for ref, setting, started, ended in TIES[site]:
             tie = cli.json(*base, "connection", "add", ref, "A tie", "--kind", "group", *setting, "--date", started)
@@ -69,6 +71,8 @@ def test_two_sites_roll_up_with_the_agency_example(cli: Cli, env: Path) -> None:
         ("west-2", "2026-03", "9", "10"), ("west-2", "2026-04", "8", "10"),
     ]  # fmt: skip
     assert float(rows[0]["attendance_rate"]) == 0.9
+    visits = subprocess.run([*run, "--visits"], capture_output=True, text=True, check=True).stdout
+    assert visits.splitlines() == ["site_id,month,visits,visitors", "east-1,2026-03,3,2"]
     discharges = subprocess.run([*run, "--discharges"], capture_output=True, text=True, check=True).stdout
     assert discharges.splitlines() == ["site_id,reason_code,discharges", "east-1,goals-met,1", "west-2,goals-met,1"]
     goals = subprocess.run([*run, "--goals"], capture_output=True, text=True, check=True).stdout
@@ -79,6 +83,39 @@ def test_two_sites_roll_up_with_the_agency_example(cli: Cli, env: Path) -> None:
         "east-1,2026-02,1,1,0,0,1.0", "east-1,2026-03,3,1,1,1,0.5", "east-1,2026-04,2,1,1,0,0.5",
         "west-2,2026-03,1,0,0,1,", "west-2,2026-04,1,0,0,1,",  # none classified: no share, never 0
     ]  # fmt: skip
+    _as_before_drop_ins(env / "west-2")  # an export made before programs: no days, so no drop-ins
+    west = subprocess.run([*run[:2], str(env / "west-2")], capture_output=True, text=True, check=True).stdout
+    assert west.splitlines()[1:] == ["west-2,2026-03,9,10,0.9", "west-2,2026-04,8,10,0.8"]
     (env / "west-2" / "meetings.csv").write_text("tampered\n")
     refused = subprocess.run(run, capture_output=True, text=True)
     assert refused.returncode == 1 and "checksum" in refused.stderr
+
+
+def _drop_in(cli: Cli, base: list[Arg], config: Path) -> None:
+    """Drop-in Main St of the Independence Program: Bram Oakes and Cleo Marsh visit on 2026-03-11, Bram again on
+    2026-03-12."""
+    config.write_text(config.read_text() + "programs: {independence: {kind: drop-in, days: mon-fri}}\n")
+    cli.ok(*base, "group", "create", "Main St", "--program", "independence", "--start", "2026-03-02")
+    for ref in ("2", "3"):
+        cli.ok(*base, "participant", "edit", ref, "--program", "independence", "--date", "2026-03-02")
+    cli.ok(*base, "meeting", "record", "Main St", "--date", "2026-03-11", "--present", "2", "--present", "3")
+    cli.ok(*base, "meeting", "record", "Main St", "--date", "2026-03-12", "--present", "2")
+
+
+def _as_before_drop_ins(folder: Path) -> None:
+    """The export's groups.csv as peertool wrote it before programs (no `program` or `days`), its checksum too."""
+    import csv
+    import hashlib
+    import json
+
+    path = folder / "groups.csv"
+    rows = list(csv.DictReader(path.open(encoding="utf-8")))
+    with path.open("w", encoding="utf-8", newline="") as out:
+        writer = csv.DictWriter(out, [k for k in rows[0] if k not in ("program", "days")], extrasaction="ignore")
+        writer.writeheader()
+        writer.writerows(rows)
+    manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+    for entry in manifest["files"]:
+        if entry["name"] == "groups.csv":
+            entry["sha256"] = hashlib.sha256(path.read_bytes()).hexdigest()
+    (folder / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")

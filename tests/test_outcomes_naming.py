@@ -44,3 +44,25 @@ def test_only_the_members_someone_shared_a_group_with_are_looked_for(season: Dat
     assert len(others) == 9 and "Bram Oakes" in others
     assert "Ada Quill" not in others and "Nico Vance" not in others
     assert other_members(season, 11) == []
+
+
+def test_those_who_share_a_drop_in_program_or_an_activity_with_the_person_are_looked_for(season: Database) -> None:
+    """Review finding 5: enrolled in the same drop-in program at an overlapping time, or at the same activity, is
+    as much in the room as a fellow member; an enrollment that ended before the person's began is not."""
+    from peertool.db.store import insert, write
+    from peertool.people.participants import enroll
+
+    for name in ("Nico Vance", "Olga Berg", "Pia Shaw", "Quin Lowe"):
+        enroll(season, {"name": name}, max_group_size=12)  # ids 11..14, in no group
+    with write(season):
+        for pid, start, end in ((1, "2026-03-01", None), (11, "2026-02-01", "2026-02-20"), (12, "2026-03-05", None),
+                                (13, "2026-01-01", "2026-03-01")):  # fmt: skip
+            insert(season, "program_enrollments", {"participant_id": pid, "program": "independence",
+                                                   "enrolled_on": start, "ended_on": end})  # fmt: skip
+        insert(season, "activities", {"group_id": 1, "held_on": "2026-03-10", "kind": "recreational",
+                                      "title": "Bowling", "mainstream": 0, "paid_by": "free"})  # fmt: skip
+        for pid in (1, 14):
+            insert(season, "activity_people", {"activity_id": 1, "participant_id": pid})
+    others = set(other_members(season, 1))
+    assert {"Olga Berg", "Pia Shaw", "Quin Lowe"} <= others and "Nico Vance" not in others  # Pia: that one day
+    assert "Ada Quill" in set(other_members(season, 12)) and "Ada Quill" in set(other_members(season, 14))

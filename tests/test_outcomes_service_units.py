@@ -74,9 +74,12 @@ def test_the_issues_examples(season: Database, minutes: tuple[int, int], count_b
 
 
 def test_group_and_individual_lines_are_added_apart_and_people_and_days_apart() -> None:
-    records: list[Record] = [(1, "2026-03-03", "group", 7), (1, "2026-03-03", "individual", 7),
-                             (2, "2026-03-03", "individual", 7), (1, "2026-03-04", "individual", 7)]  # fmt: skip
-    assert all(units == 0 for *_, units in billed(records, _billing("day")))
+    records: list[Record] = [
+        (1, "2026-03-03", "group", 7, "H0038"), (1, "2026-03-03", "individual", 7, "H0038"),
+        (2, "2026-03-03", "individual", 7, "H0038"), (1, "2026-03-04", "individual", 7, "H0038"),
+        (1, "2026-03-04", "group", 7, "H0038"), (1, "2026-03-04", "group", 7, "H2014"),
+    ]  # fmt: skip
+    assert all(units == 0 for *_, units in billed(records, _billing("day")))  # each code's minutes apart
 
 
 @given(
@@ -84,7 +87,7 @@ def test_group_and_individual_lines_are_added_apart_and_people_and_days_apart() 
     st.sampled_from(["eight-minute", "complete", "none"]),
 )
 def test_a_day_is_rounded_once_and_records_each(minutes: list[int], rounding: str) -> None:
-    records: list[Record] = [(1, "2026-03-04", "individual", m) for m in minutes]
+    records: list[Record] = [(1, "2026-03-04", "individual", m, "H0038") for m in minutes]
     ((*_, day),) = billed(records, _billing("day", rounding))
     assert day == units(sum(minutes), 15, rounding)
     by_record = [u for *_, u in billed(records, _billing("record", rounding))]

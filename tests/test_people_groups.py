@@ -16,7 +16,8 @@ def test_create_list_and_show(season: Database, today: Today) -> None:
     made = groups.create_group(season, "Hillside", start="2026-02-04", weekday="Wednesday", time="9:05")
     assert made == {
         "id": 2, "name": "Hillside", "start": "2026-02-04", "weekday": "wed", "time": "09:05",
-        "location": None, "coach": None, "status": "running", "program": "iml", "days": None, "coach_staff": None, "members": [],
+        "location": None, "coach": None, "status": "running", "program": "iml", "days": None, "coach_staff": None,
+        "members": [],
     }  # fmt: skip
     assert [(g["name"], g["size"]) for g in groups.list_groups(season)] == [("Riverside", 10), ("Hillside", 0)]
     assert [m["id"] for m in groups.show_group(season, "riverside")["members"]] == list(range(1, 11))

@@ -16,7 +16,7 @@ def _meeting(**changes: Any) -> dict[str, Any]:
         "id": 12, "group": "Riverside", "date": "2026-03-03", "start": "18:00", "end": "19:30", "duration": 90,
         "month": 3, "theme": "Social Interaction", "lesson": None, "mode": "in-person", "homework": None,
         "status": "present", "minutes": 90, "units": 6, "attendance": {"present": 9, "marked": 10},
-        "own_note": None, "group_notes": "Shared notes", **UNSIGNED,
+        "own_note": None, "group_notes": "Shared notes", "service": {"code": "H0038", "modifier": "HQ"}, **UNSIGNED,
     }  # fmt: skip
     return {**meeting, **changes}
 

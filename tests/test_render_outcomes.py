@@ -54,7 +54,7 @@ def test_report_and_prep_markdown_draw_from_the_data() -> None:
     person = {"id": 4, "name": "Dev Harlan", "status": "active", "stage": "partnered", "next_review": "2026-06-09",
               "attendance": {"present": 1, "recorded": 2, "rate": 0.5}, "goals": {"set": 1, "achieved": 0},
               "outings": {"partner": 1, "solo": 0},
-              "units": [{"month": "2026-03", "group": 6, "individual": 1.5, "total": 7.5}],
+              "units": [{"month": "2026-03", "group": 6, "individual": 1.5, "total": 7.5}], "units_by_code": [],
               "measures": [{"instrument": "who5", "unit": "percentage points", "change": 24, "meaningful": True,
                             "improved": True, "low": False, "range": [0, 100],
                             "first": {"id": 1, "date": "2026-01-06", "score": 9, "percent": 36},
@@ -162,8 +162,8 @@ def test_the_report_tables_go_to_stdout_and_its_suggestions_to_stderr(capsys: py
     person: ReportPerson
     person = {"id": 4, "name": "Dev" + CLEAR, "status": "active", "stage": "partnered", "next_review": None,
               "attendance": {"present": 0, "recorded": 0, "rate": None}, "goals": {"set": 1, "achieved": 0},
-              "outings": {"partner": 1, "solo": 3}, "units": [], "measures": [], "connections": None,
-              "attainment": {"rated": 0, "mean": None, "at_or_above_expected": 0}}  # fmt: skip
+              "outings": {"partner": 1, "solo": 3}, "units": [], "units_by_code": [], "measures": [],
+              "connections": None, "attainment": {"rated": 0, "mean": None, "at_or_above_expected": 0}}  # fmt: skip
     report: Report
     report = {"group": "Riverside", "group_id": 1, "from": "2026-03-01", "to": "2026-03-31", "participants": [person],
               "months": [{"month": 3, "theme": "Social Interaction", "present": 0, "recorded": 0, "rate": None}],

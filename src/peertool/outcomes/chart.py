@@ -21,7 +21,7 @@ from peertool.db.connection import Database
 from peertool.errors import InvalidInput
 from peertool.outcomes import naming
 from peertool.outcomes.activities import chart_entries
-from peertool.outcomes.service_units import MonthUnits, by_month, services
+from peertool.outcomes.service_units import CodeUnits, MonthUnits, by_code, by_month, coded, service_records
 from peertool.people import intake, participants
 from peertool.people.contacts import list_notes
 from peertool.people.goals import list_goals
@@ -101,6 +101,7 @@ Chart = TypedDict(
         "events": list[dict[str, Any]],  # `event list`'s, less their owner
         "activities": "list[ChartActivity]",  # the program's activities they came to
         "units": list[MonthUnits],
+        "units_by_code": list[CodeUnits],  # the same units by billing line: a drop-in may bill under its own code
         "group_notes_included": bool,
     },
 )
@@ -125,6 +126,7 @@ def build(
     meetings = _meetings(db, person["id"], start, end, settings, include_group_notes)
     contacts = [n for n in list_notes(db, person["id"], settings) if start <= n["date"] <= end]
     pid = person["id"]
+    lines = coded(service_records(db, settings, (start, end), None, pid), settings)
     others = naming.finder(naming.other_members(db, person["id"]), person["name"])
     goals = [{key: value for key, value in g.items() if key in GOAL_KEYS} for g in list_goals(db, person["id"])]
     reviews = [
@@ -144,7 +146,8 @@ def build(
         "reviews": naming.redact(reviews, others),
         "events": naming.redact(_events(db, pid, start, end), others),
         "activities": naming.redact(chart_entries(db, pid, start, end), others),
-        "units": by_month(services(db, settings, start=start, end=end, participant_id=pid)).get(pid, []),
+        "units": by_month(line[:4] for line in lines).get(pid, []),
+        "units_by_code": by_code(lines).get(pid, []),
         "group_notes_included": include_group_notes,
     }
 
@@ -178,7 +181,7 @@ def _meetings(
         own = next((n for n in full["attendee_notes"] if n["participant"]["id"] == pid), None)
         entry: dict[str, Any]  # some of the meeting's keys, then this person's attendance and note
         entry = {key: full[key] for key in ("id", "group", "date", "start", "end", "duration", "month", "theme",
-                                            "lesson", "mode", "homework")}  # fmt: skip
+                                            "lesson", "mode", "homework", "service")}  # fmt: skip
         entry.update({
             **{key: mark[key] for key in ("status", "minutes", "units")},
             "attendance": {"present": len(full["present"]), "marked": len(marked)},

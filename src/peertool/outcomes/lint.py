@@ -19,7 +19,7 @@ from peertool import validate
 from peertool.clock import today
 from peertool.db.connection import Database
 from peertool.outcomes import naming
-from peertool.outcomes.service_units import over_cap, services
+from peertool.outcomes.service_units import days_over_cap
 from peertool.people.contacts import list_notes
 from peertool.people.scope import resolve_group
 from peertool.program.meetings import get_meeting
@@ -180,11 +180,10 @@ def _not_screened(db: Database, group_id: int | None) -> list[Problem]:
 
 
 def _over_cap(db: Database, settings: Settings, since: str, group_id: int | None) -> list[Problem]:
-    """Days when a person's units, group and individual together, pass the daily cap."""
-    if settings.daily_cap_units is None:
-        return []
-    records = services(db, settings, start=since, end="9999-12-31", group_id=group_id)
-    over = over_cap(records, settings.daily_cap_units)
+    """Days when a person's units, group and individual together and in every group, pass the daily cap: of
+    everyone, or of those who were in the group or came to its meetings."""
+    people = None if group_id is None else _group_people(db, group_id)
+    over = days_over_cap(db, settings, since, "9999-12-31", people)
     ids = sorted({pid for pid, _, _ in over})
     names = dict(db.execute(f"SELECT id, name FROM participants WHERE id IN ({','.join('?' * len(ids))})", ids))
     return [
@@ -192,3 +191,13 @@ def _over_cap(db: Database, settings: Settings, since: str, group_id: int | None
                  f"{total:g} units in the day, over the cap of {settings.daily_cap_units}")
         for pid, day, total in over
     ]  # fmt: skip
+
+
+def _group_people(db: Database, group_id: int) -> set[int]:
+    """Everyone ever a member of the group, and everyone marked at its meetings (a drop-in's visitors)."""
+    rows = db.execute(
+        """SELECT participant_id FROM memberships WHERE group_id = :g UNION SELECT a.participant_id FROM attendance a
+           JOIN meetings m ON m.id = a.meeting_id WHERE m.group_id = :g""",
+        {"g": group_id},
+    )
+    return {row[0] for row in rows}

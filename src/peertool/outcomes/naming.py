@@ -2,8 +2,8 @@
 
 A full name is found in any case; a first name of three letters or more only
 as a capitalised word (so "will" in a sentence is not taken for Will). Only
-the members a person shared a group with are looked for, and never a name
-the person shares.
+the people a person shared a group, a drop-in program or an activity with
+are looked for, and never a name the person shares.
 """
 
 import re
@@ -15,12 +15,19 @@ REDACTED = "[another member]"
 
 
 def other_members(db: Database, pid: int) -> list[str]:
-    """The names of everyone who was ever in a group with the participant."""
+    """The names of everyone who was ever in a group with the participant, enrolled in a drop-in program with them
+    at an overlapping time (a drop-in has no members: its visitors share the room), or at an activity with them."""
     rows = db.execute(
-        """SELECT DISTINCT p.name FROM memberships a JOIN memberships b
-           ON b.group_id = a.group_id AND b.participant_id != a.participant_id
-           JOIN participants p ON p.id = b.participant_id WHERE a.participant_id = ?""",
-        [pid],
+        """SELECT p.name FROM participants p WHERE p.id != :p AND p.id IN (
+             SELECT b.participant_id FROM memberships a JOIN memberships b ON b.group_id = a.group_id
+             WHERE a.participant_id = :p
+             UNION SELECT b.participant_id FROM program_enrollments a JOIN program_enrollments b
+               ON b.program = a.program AND b.enrolled_on <= coalesce(a.ended_on, '9999-12-31')
+              AND a.enrolled_on <= coalesce(b.ended_on, '9999-12-31')
+             WHERE a.participant_id = :p
+             UNION SELECT b.participant_id FROM activity_people a
+               JOIN activity_people b ON b.activity_id = a.activity_id WHERE a.participant_id = :p)""",
+        {"p": pid},
     )
     return [row[0] for row in rows]
 

@@ -18,7 +18,16 @@ from peertool.outcomes.outing_kinds import empty_counts
 from peertool.outcomes.outings import outing_counts, ready_solo_suggestions
 from peertool.outcomes.recovery import Attainment, Change, GroupRecovery, PeriodGoal
 from peertool.outcomes.reliance import Reliance, reliance
-from peertool.outcomes.service_units import MonthUnits, Service, by_month, member_on, over_cap, services
+from peertool.outcomes.service_units import (
+    CodeUnits,
+    MonthUnits,
+    by_code,
+    by_month,
+    cap_warnings,
+    coded,
+    member_on,
+    service_records,
+)
 from peertool.people.connections import Ties
 from peertool.people.reviews import next_reviews
 from peertool.people.scope import load_group
@@ -65,6 +74,7 @@ class ReportPerson(TypedDict):
     outings: dict[str, int]  # partner, solo, group, with_coach (`outcomes.outing_kinds`)
     next_review: str | None
     units: list[MonthUnits]
+    units_by_code: list[CodeUnits]  # the same units by billing line (`service_units.by_code`)
     measures: list[Change]
     connections: Ties | None
     attainment: Attainment
@@ -106,8 +116,8 @@ def build(
     goals = _goals(recovery.goals_in_period(db, [p["id"] for p in people], start, end))
     due = next_reviews(db, people, settings.review_interval_days)
     active = [p for p in people if p["status"] == "active"]
-    records = services(db, settings, start=start, end=end, group_id=scope.id)
-    units = by_month(records)
+    lines = coded(service_records(db, settings, (start, end), scope.id, None), settings)
+    units, codes = by_month(line[:4] for line in lines), by_code(lines)
     measured = recovery.build(db, settings, [p["id"] for p in people], start, end)
     contacts = contact_counts(db, settings, scope.id, start, end)
     return {
@@ -126,6 +136,7 @@ def build(
                 "outings": counts.get(p["id"]) or empty_counts(),
                 "next_review": due[p["id"]] if p["status"] == "active" else None,
                 "units": units.get(p["id"], []),
+                "units_by_code": codes.get(p["id"], []),
                 **measured["people"][p["id"]],
             }
             for p in people
@@ -139,18 +150,10 @@ def build(
         "contacts": contacts,
         "activities": activity_figures(db, scope.id, start, end),
         "reliance": reliance(db, scope.id, people, start, end, measured["people"]),
-        "warnings": _cap_warnings(people, records, settings.daily_cap_units)
+        "warnings": cap_warnings(db, settings, start, end, {p["id"]: p["name"] for p in people})
         + face_to_face_warnings(contacts)
         + recovery.unclassified_warnings(db, [p["id"] for p in people], start, end),
     }
-
-
-def _cap_warnings(people: list[dict[str, Any]], records: list[Service], cap: int | None) -> list[str]:
-    names = {p["id"]: p["name"] for p in people}
-    return [
-        f"{names.get(pid, f'participant {pid}')} (id {pid}) has {total:g} units on {day}, over the daily cap of {cap}."
-        for pid, day, total in over_cap(records, cap)
-    ]
 
 
 def rate(present: int, recorded: int) -> Rate:

@@ -5,8 +5,10 @@ Medicare Claims Processing Manual, Chapter 5, §20.2: a person's minutes of
 one timed code on one day are added, then rounded once, so two 7-minute
 contacts make one unit and two 22-minute contacts three. The group line
 (code and modifier) and the individual line are billed apart, so they are
-added apart. `record` rounds each record alone and adds the units, as some
-state Medicaid programs count each documented encounter.
+added apart; so are meetings of groups whose programs bill under different
+codes (an IML meeting and a drop-in visit the same day: `Program.service_code`).
+`record` rounds each record alone and adds the units, as some state Medicaid
+programs count each documented encounter.
 
 Only service given counts: an attendance while the person was a member of
 that group on the meeting's date (a drop-in visit: enrolled in its program
@@ -16,7 +18,7 @@ that day is kept: `later_attendance`).
 """
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from typing import TYPE_CHECKING, TypedDict
 
 from peertool.db.connection import Database
@@ -26,10 +28,20 @@ from peertool.program.visits import enrolled_then
 if TYPE_CHECKING:
     from peertool.settings import Settings
 
-# (participant id, date, "group" or "individual", minutes): one record of service
-Record = tuple[int, str, str, int]
+# (participant id, date, "group" or "individual", minutes, service code): one record of service
+Record = tuple[int, str, str, int, str]
 # (participant id, date, "group" or "individual", units): as billed, one per day and line, or one per record
 Service = tuple[int, str, str, float]
+# a Service with its billing line: its code, and a meeting's group modifier (`H0038-HQ`)
+Coded = tuple[int, str, str, float, str]
+
+
+class CodeUnits(TypedDict):
+    """A person's units in one month (`YYYY-MM`) on one billing line (`H0038-HQ`: group; `H0038`: individual)."""
+
+    month: str
+    code: str
+    units: float
 
 
 class MonthUnits(TypedDict):
@@ -73,14 +85,17 @@ def services(
     """The units billed in the period, counted as `billing.count_by` says: for meetings attended (of one group,
     if given) and contacts (with that group's members while they were members, if given), of everyone or of
     one person."""
-    return billed(service_records(db, start=start, end=end, group_id=group_id, participant_id=participant_id), settings)
+    return billed(service_records(db, settings, (start, end), group_id, participant_id), settings)
 
 
 def service_records(
-    db: Database, *, start: str, end: str, group_id: int | None = None, participant_id: int | None = None
+    db: Database, settings: "Settings", period: tuple[str, str], group_id: int | None, participant_id: int | None
 ) -> list[Record]:
-    """Every record of service given in the period, with its minutes, in one query. A group's contacts are
-    read through its memberships, so the contacts' index is used."""
+    """Every record of service given in the period, with its minutes and code (a meeting's: its group's
+    program's; a contact's: `billing.service_code`), in one query. A group's contacts are read through its
+    memberships, so the contacts' index is used."""
+    from peertool.programs import IML, all_programs, group_program
+
     contacts = (
         f"""FROM memberships ms JOIN contact_notes n ON n.participant_id = ms.participant_id
            WHERE ms.group_id = :g AND {within("ms", "n.noted_on")} AND"""
@@ -88,39 +103,67 @@ def service_records(
         else "FROM contact_notes n WHERE"
     )
     rows = db.execute(
-        f"""SELECT a.participant_id, m.held_on, 'group', {MINUTES_SQL} FROM attendance a
-            JOIN meetings m ON m.id = a.meeting_id
+        f"""SELECT a.participant_id, m.held_on, 'group', {MINUTES_SQL}, m.group_id, g.program FROM attendance a
+            JOIN meetings m ON m.id = a.meeting_id JOIN peer_groups g ON g.id = m.group_id
             WHERE a.present = 1 AND m.held_on BETWEEN :s AND :e {"AND m.group_id = :g" if group_id else ""}
               {"AND a.participant_id = :p" if participant_id else ""}
               AND ({member_on("a.participant_id", "m.group_id", "m.held_on")}
                 OR {enrolled_then("a.participant_id", "m.group_id", "m.held_on")})
               AND {_served_on("a.participant_id", "m.held_on")}
             UNION ALL
-            SELECT n.participant_id, n.noted_on, 'individual', n.minutes {contacts}
+            SELECT n.participant_id, n.noted_on, 'individual', n.minutes, NULL, NULL {contacts}
               n.minutes IS NOT NULL AND n.noted_on BETWEEN :s AND :e
               {"AND n.participant_id = :p" if participant_id else ""}
               AND {_served_on("n.participant_id", "n.noted_on")}""",
-        {"s": start, "e": end, "g": group_id, "p": participant_id},
+        {"s": period[0], "e": period[1], "g": group_id, "p": participant_id},
     )
-    return [(pid, day, line, minutes) for pid, day, line, minutes in rows]
+    codes = {name: program.service_code for name, program in all_programs(settings).items()}
+
+    def code(group: int | None, program: str | None) -> str:
+        """The code a record is billed under; a group of a program the config no longer declares: ConfigError."""
+        if group is None:
+            return settings.service_code
+        return codes.get(program or IML) or group_program(settings, {"id": group, "program": program}).service_code
+
+    return [(pid, day, line, minutes, code(group, program)) for pid, day, line, minutes, group, program in rows]
 
 
 def billed(records: Iterable[Record], settings: "Settings") -> list[Service]:
-    """Units from minutes: a day's minutes of one person and line added, then rounded (`day`), or each record
-    rounded alone (`record`). Each length of time is rounded once: a season has few, and many records."""
-    rounded: dict[int, float] = {}
+    """Units from minutes, as `coded` counts them, without their billing line."""
+    return [(pid, day, line, units) for pid, day, line, units, _ in coded(records, settings)]
+
+
+def coded(records: Iterable[Record], settings: "Settings") -> list[Coded]:
+    """Units from minutes: a day's minutes of one person, line and code added, then rounded (`day`), or each
+    record rounded alone (`record`); each with its billing line (a meeting's code takes the group modifier)."""
+    modifier = f"-{settings.group_modifier}" if settings.group_modifier else ""
+    rounded: dict[int, float] = {}  # each length of time rounded once: a season has few, and many records
 
     def units(minutes: int) -> float:
         if minutes not in rounded:
             rounded[minutes] = settings.units(minutes) or 0
         return rounded[minutes]
 
+    def label(line: str, code: str) -> str:
+        return code + modifier if line == "group" else code
+
     if settings.count_by == "record":
-        return [(pid, day, line, units(minutes)) for pid, day, line, minutes in records]
-    days: dict[tuple[int, str, str], int] = defaultdict(int)
-    for pid, day, line, minutes in records:
-        days[(pid, day, line)] += minutes
-    return [(pid, day, line, units(minutes)) for (pid, day, line), minutes in days.items()]
+        return [(pid, day, line, units(minutes), label(line, code)) for pid, day, line, minutes, code in records]
+    days: dict[tuple[int, str, str, str], int] = defaultdict(int)
+    for pid, day, line, minutes, code in records:
+        days[(pid, day, line, code)] += minutes
+    return [(pid, day, line, units(minutes), label(line, code)) for (pid, day, line, code), minutes in days.items()]
+
+
+def by_code(lines: Iterable[Coded]) -> dict[int, list[CodeUnits]]:
+    """Each person's units in each month by billing line (`H0038-HQ`, `H0038`), oldest month first."""
+    found: dict[int, dict[tuple[str, str], float]] = defaultdict(dict)
+    for pid, day, _, units, code in lines:
+        found[pid][(day[:7], code)] = found[pid].get((day[:7], code), 0) + units
+    return {
+        pid: [{"month": month, "code": code, "units": units} for (month, code), units in sorted(cells.items())]
+        for pid, cells in found.items()
+    }
 
 
 def by_month(records: Iterable[Service]) -> dict[int, list[MonthUnits]]:
@@ -144,3 +187,23 @@ def over_cap(records: Iterable[Service], cap: int | None) -> list[tuple[int, str
     for pid, day, _, units in records:
         days[(pid, day)] += units
     return sorted(((pid, day, total) for (pid, day), total in days.items() if total > cap), key=lambda d: d[1:])
+
+
+def days_over_cap(
+    db: Database, settings: "Settings", start: str, end: str, people: Collection[int] | None = None
+) -> list[tuple[int, str, float]]:
+    """(person, day, units) for each day a person's units pass `billing.daily_cap_units`, counted over every group
+    and contact that day (an IML meeting and a drop-in visit together): of everyone, or of `people`. The one
+    count `note lint` and both reports warn from."""
+    if settings.daily_cap_units is None:
+        return []
+    records = services(db, settings, start=start, end=end)
+    return over_cap((r for r in records if people is None or r[0] in people), settings.daily_cap_units)
+
+
+def cap_warnings(db: Database, settings: "Settings", start: str, end: str, names: dict[int, str]) -> list[str]:
+    """A report's warning for each day one of its people (id -> name) passes the daily cap, in every group."""
+    return [
+        f"{names[pid]} (id {pid}) has {total:g} units on {day}, over the daily cap of {settings.daily_cap_units}."
+        for pid, day, total in days_over_cap(db, settings, start, end, names)
+    ]

@@ -4,7 +4,10 @@ A drop-in program (the Independence Program) has no roster to take an
 attendance rate over: its figures are visits (`program.visits`), the
 present marks of its open days. `report GROUP` of a drop-in group prints
 this instead of the IML report; the group's activities are counted as the
-IML report counts them (`outcomes.activities.figures`).
+IML report counts them (`outcomes.activities.figures`). A visitor over the
+daily cap is warned of on their units that day in every group (a visit
+beside an IML meeting), as `note lint` counts them
+(`service_units.days_over_cap`).
 """
 
 from __future__ import annotations
@@ -17,7 +20,7 @@ from peertool.db.connection import Database
 from peertool.errors import InvalidInput
 from peertool.outcomes.activities import ActivityFigures
 from peertool.outcomes.activities import figures as activity_figures
-from peertool.outcomes.service_units import over_cap, services
+from peertool.outcomes.service_units import cap_warnings
 from peertool.people.scope import resolve_group
 
 if TYPE_CHECKING:
@@ -92,7 +95,7 @@ def build(
         "weekdays": _weekdays([day for _, _, day in rows]),
         "months": _months(rows),
         "activities": activity_figures(db, group["id"], start, end),
-        "warnings": _cap_warnings(db, settings, group["id"], start, end, {pid: v["name"] for pid, v in people.items()}),
+        "warnings": cap_warnings(db, settings, start, end, {pid: v["name"] for pid, v in people.items()}),
     }
 
 
@@ -125,15 +128,3 @@ def _months(rows: list[tuple[int, str, str]]) -> list[VisitMonth]:
     for pid, _, day in rows:
         months[day[:7]].append(pid)
     return [{"month": m, "visits": len(pids), "visitors": len(set(pids))} for m, pids in sorted(months.items())]
-
-
-def _cap_warnings(
-    db: Database, settings: Settings, group_id: int, start: str, end: str, names: dict[int, str]
-) -> list[str]:
-    """A person whose units on a day pass the daily cap (a visit beside an IML meeting the same day)."""
-    records = services(db, settings, start=start, end=end, group_id=group_id)
-    return [
-        f"{names.get(pid, f'participant {pid}')} (id {pid}) has {total:g} units on {day}, over the daily cap of "
-        f"{settings.daily_cap_units}."
-        for pid, day, total in over_cap(records, settings.daily_cap_units)
-    ]

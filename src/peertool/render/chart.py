@@ -61,6 +61,10 @@ def chart_markdown(chart: Record) -> str:
     lines += ["", *_events(chart["events"]), *_activities(chart.get("activities") or []), "## Units by month", ""]
     lines += _table(["month", "group", "individual", "total"],
                     [[u["month"], u["group"], u["individual"], u["total"]] for u in chart["units"]])  # fmt: skip
+    if any(m["service"]["code"] != chart["service"]["code"] for m in chart["meetings"]):  # a drop-in's own code
+        lines += ["", "## Units by code", ""]
+        by_code = [[u["month"], u["code"], u["units"]] for u in chart["units_by_code"]]
+        lines += _table(["month", "code", "units"], by_code)
     return "\n".join(lines).rstrip() + "\n"
 
 
@@ -107,12 +111,12 @@ def _activities(activities: Sequence[Record]) -> list[str]:
 
 
 def _meetings(chart: Record) -> list[str]:
-    code = f"{chart['service']['code']}-{chart['service']['group_modifier']}"
     lines = ["## Group meetings", ""]
     if not chart["meetings"]:
         return [*lines, "- none in this period", ""]
     for m in chart["meetings"]:
         times = f", {m['start']}-{m['end']}" if m["start"] else ""
+        code = f"{m['service']['code']}-{m['service']['modifier']}"  # its group's program's (`meeting show`)
         lines += [f"### {m['date']}{times}: {m['group']} (meeting {m['id']})", ""]
         lines += [f"- Month {m['month']}: {m['theme']}; lesson: {m['lesson'] or 'not recorded'}; {m['mode']}",
                   f"- Attendance: {m['status']}, {m['minutes']} of {m['duration']} min, {m['units']} units ({code}); "
