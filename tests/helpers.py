@@ -230,3 +230,11 @@ def migrated(stop_before: str | None = None, *, group: tuple[str, str, int] | No
         db.execute("INSERT INTO peer_groups (id, name, name_key, start_on, weekday) VALUES (1, ?, ?, ?, ?)",
                    [name, name.lower(), start, weekday])  # fmt: skip
     return db
+
+
+def log_activity(db: Any, group_ref: object, **fields: Any) -> Any:
+    """`program.activities.log_activity` with the built-in settings (the isolated world has no config file)."""
+    from peertool.program.activities import log_activity as log
+    from peertool.settings import load_settings
+
+    return log(db, group_ref, settings=load_settings(), **fields)

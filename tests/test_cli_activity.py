@@ -1,8 +1,11 @@
 """`activity log/list/show/delete`: JSON, exit codes, bad input changes nothing, control characters never echoed."""
 
+import datetime as dt
+from pathlib import Path
+
 import pytest
 
-from helpers import Cli
+from helpers import Cli, Today, drop_in
 
 LOG = ["activity", "log", "Riverside", "--date", "2026-03-14", "--title", "Evening service"]
 
@@ -64,7 +67,7 @@ def test_a_control_character_in_a_ref_or_title_is_never_echoed(riverside: Cli) -
 
 
 def test_a_future_activity_needs_future_and_unknown_records_are_not_found(riverside: Cli) -> None:
-    planned = riverside.json("activity", "log", "Riverside", "--kind", "community", "--date", "2099-01-01",
+    planned = riverside.json("activity", "log", "Riverside", "--kind", "community", "--date", "2027-01-02",
                              "--title", "Fair", "--future")  # fmt: skip
     assert planned["people"] == [] and planned["paid_by"] == "free"
     assert riverside("activity", "list", "Nowhere").exit_code == 3
@@ -85,3 +88,21 @@ def test_report_budget_and_chart_count_activities(riverside: Cli) -> None:
 def test_a_fund_paid_activity_needs_its_cost(riverside: Cli) -> None:
     result = riverside(*LOG, "--kind", "skills", "--paid-by", "fund")
     assert result.exit_code == 1 and "a fund-paid activity needs --cost" in result.stderr
+
+
+def test_who_came_is_among_the_group_on_the_day(riverside: Cli, env: Path, today: Today) -> None:
+    """Inside a group's command REFs are its people on the day: an IML group's members, a drop-in's enrolled."""
+    today(dt.date(2026, 3, 16))
+    drop_in(riverside, env, visits=False)
+    before = riverside.dump()
+    outsider = riverside(*LOG, "--kind", "recreational", "--with", "Kai Lund", "--cost", "30")  # not in Riverside
+    assert outsider.exit_code == 1 and "was not a member of group 1 on 2026-03-14" in outsider.stderr
+    stranger = riverside("activity", "log", "Main St", "--kind", "recreational", "--date", "2026-03-10",
+                         "--title", "Bowling", "--with", "Juno Park")  # fmt: skip  # a Riverside member, not enrolled
+    assert stranger.exit_code == 1 and "not enrolled in program 'independence'" in stranger.stderr
+    late = riverside(*LOG[:3], "--date", "2027-03-01", "--future", "--title", "Picnic", "--kind", "recreational")
+    assert late.exit_code == 1 and "outside group 1's program year" in late.stderr
+    assert riverside.dump() == before
+    came = riverside.json("activity", "log", "Main St", "--kind", "recreational", "--date", "2026-03-10",
+                          "--title", "Bowling", "--with", "Kai Lund,Ada Quill")  # fmt: skip
+    assert [p["name"] for p in came["people"]] == ["Kai Lund", "Ada Quill"]  # as named

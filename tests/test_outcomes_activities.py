@@ -3,8 +3,9 @@
 from peertool.db.connection import Database
 from peertool.outcomes.activities import chart_entries, figures, people_counts
 from peertool.outcomes.outings import budget
-from peertool.program.activities import log_activity
 from peertool.settings import Settings
+
+from helpers import log_activity
 
 
 def _three(db: Database) -> None:

@@ -10,6 +10,8 @@ from peertool.people.erasure import delete
 from peertool.people.participants import list_participants
 from peertool.settings import Settings
 
+from helpers import log_activity
+
 
 def notes_of(db: Database, pid: int) -> int:
     count: int = db.execute("SELECT count(*) FROM contact_notes WHERE participant_id = ?", [pid]).fetchone()[0]
@@ -40,7 +42,7 @@ def test_nothing_is_erased_when_refused_or_signed(season: Database, settings: Se
 
 
 def test_an_erased_person_leaves_the_activities_they_came_to(season: Database) -> None:
-    from peertool.program.activities import get_activity, log_activity
+    from peertool.program.activities import get_activity
 
     log_activity(season, "Riverside", kind="skills", date="2026-03-14", title="Cooking", with_=["1", "2"])
     log_activity(season, "Riverside", kind="skills", date="2026-03-15", title="Baking", with_=["1"])

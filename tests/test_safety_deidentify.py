@@ -17,7 +17,7 @@ from peertool.safety.coverage import Period
 from peertool.safety.deidentify import Pseudonyms, columns, deidentified_source, fingerprint, pseudonym_key
 from peertool.settings import Settings, load_settings
 
-from helpers import Today
+from helpers import Today, log_activity
 
 
 def _rows(db: Database, settings: Settings, table: str, dates: str = "months") -> list[dict[str, Any]]:
@@ -149,8 +149,6 @@ def test_support_is_coded_by_month_and_amount_never_its_purpose(season: Database
 def test_an_activity_is_its_kind_month_head_count_and_mainstream_never_its_text(
     season: Database, settings: Settings
 ) -> None:
-    from peertool.program.activities import log_activity
-
     log_activity(season, "Riverside", kind="spiritual", date="2026-03-14", title="Service at St Anne's",
                  with_=["1", "2"], staff="Dana Reyes", place="Elm St", mainstream=True)  # fmt: skip
     log_activity(season, "Riverside", kind="skills", date="2026-04-02", title="Cooking")

@@ -5,8 +5,8 @@ educational activities" and they "go out with peer support staff into the
 city"; an IML group has its community events too. An activity belongs to a
 group, has a kind (`vocab.ACTIVITY_KINDS`), a title, and may name its place,
 the staff who went (free text until staff are modelled), whether it was in a
-mainstream setting, and what it cost and who paid. Anyone active may come,
-a member of the group or not: a drop-in program has no members. Money is kept
+mainstream setting, and what it cost and who paid. Who came are the group's
+people on the day: an IML group's members, a drop-in's enrolled. Money is kept
 in exact cents; only what the fund paid counts in `budget` (`fund_spent`).
 """
 
@@ -16,9 +16,9 @@ from typing import TYPE_CHECKING, Any, TypedDict
 
 from peertool import validate
 from peertool.db.store import insert, write
-from peertool.errors import InvalidInput, shown
-from peertool.people.discharges import discharged_before
-from peertool.people.scope import resolve_group, resolve_participant
+from peertool.errors import InvalidInput
+from peertool.people.scope import load_group, resolve_group
+from peertool.program.visits import day_month, roster
 from peertool.vocab import ACTIVITY_KINDS, PAID_BY, PaidBy
 
 if TYPE_CHECKING:
@@ -26,6 +26,7 @@ if TYPE_CHECKING:
 
     from peertool.db.connection import Database
     from peertool.people.shapes import Deleted, Named
+    from peertool.settings import Settings
 
 
 class Activity(TypedDict):
@@ -67,6 +68,7 @@ def log_activity(
     paid_by: str | None = None,
     note: str | None = None,
     future: bool = False,
+    settings: Settings,
 ) -> LoggedActivity:
     """An activity of the group on `date` (after today only if `future`), with whoever came, if anyone yet."""
     row: dict[str, Any] = {
@@ -84,7 +86,8 @@ def log_activity(
         group = resolve_group(db, group_ref)
         if row["held_on"] < group["start_on"]:
             raise InvalidInput(f"date: {row['held_on']} is before group {group['id']} started on {group['start_on']}.")
-        people = _people(db, refs, row["held_on"])
+        day_month(group, row["held_on"], settings)  # an IML group's program year; a drop-in has none
+        people = _people(db, group, refs, row["held_on"], settings)
         same = _same_activity(db, group["id"], row)
         activity_id = insert(db, "activities", {"group_id": group["id"], **row})
         db.conn.executemany(
@@ -111,16 +114,13 @@ def _payment(cost: object, paid_by: str | None) -> dict[str, Any]:
     return {"cost_cents": cents, "paid_by": payer}
 
 
-def _people(db: Database, refs: list[str], day: str) -> list[int]:
-    """The ids REFs name, each a participant enrolled by `day` and not discharged before it, once each."""
+def _people(db: Database, group: dict[str, Any], refs: list[str], day: str, settings: Settings) -> list[int]:
+    """The ids REFs name among the group's people on `day` (an IML group's members, a drop-in's enrolled), once
+    each: inside a group's command a REF is one of its own, as an outing's or a meeting's are."""
+    scope = roster(db, group["id"], day, settings) or load_group(db, group["id"], on=day)
     people: list[int] = []
     for ref in refs:
-        person = resolve_participant(db, ref)
-        gone = discharged_before(db, person["id"], day)
-        if gone:
-            raise InvalidInput(f"--with: participant {shown(ref)} was discharged on {gone}, before {day}.")
-        if day < person["enrolled_on"]:
-            raise InvalidInput(f"--with: {day} is before participant {person['id']} enrolled.")
+        person = scope.member(ref, "--with")
         if person["id"] in people:
             raise InvalidInput(f"--with: participant {person['id']} is named twice.")
         people.append(person["id"])

@@ -50,7 +50,7 @@ def activity_log(
 
     logged = log_activity(
         ctx.obj.open(), group, kind=kind, date=date, title=title, with_=with_, staff=staff, place=place,
-        mainstream=mainstream, cost=cost, paid_by=paid_by, note=note, future=future,
+        mainstream=mainstream, cost=cost, paid_by=paid_by, note=note, future=future, settings=ctx.obj.settings,
     )  # fmt: skip
     render(logged, json_out, lambda a: views.activities([a]), f"Logged {logged['kind']} activity {logged['id']}.")
 
