@@ -374,4 +374,4 @@ def test_a_past_drop_in_day_is_judged_by_who_was_enrolled_then_not_who_is_active
     came = ("activity", "log", "Main St", "--kind", "skills", "--title", "Cooking", "--with", "Omar Diaz", "--date")
     assert riverside.json(*came, "2026-03-20")["people"][0]["name"] == "Omar Diaz"  # the day of the discharge
     late = riverside(*came, "2026-03-23")
-    assert late.exit_code == 1 and "was discharged on 2026-03-20" in late.stderr
+    assert late.exit_code == 1 and "was not enrolled in program 'independence' on 2026-03-23" in late.stderr
