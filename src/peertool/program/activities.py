@@ -153,8 +153,8 @@ _SELECT = f"""SELECT a.id, g.name, a.group_id, a.held_on, a.kind, a.title, a.pla
 def _activities(db: Database, where: str, params: list[Any]) -> list[Activity]:
     """The activities `where` selects, oldest first, each with who came in the order they were logged."""
     found: dict[int, Activity] = {}
-    for aid, group, gid, on, kind, title, place, mainstream, staff, cost, paid_by, note, pid, name, *made in (
-        db.execute(f"{_SELECT} WHERE {where} ORDER BY a.held_on, a.id, ap.rowid", params)
+    for aid, group, gid, on, kind, title, place, mainstream, staff, cost, paid_by, note, pid, name, *made in db.execute(
+        f"{_SELECT} WHERE {where} ORDER BY a.held_on, a.id, ap.rowid", params
     ):
         member = made_by_values(made)
         activity = found.setdefault(aid, {
