@@ -4,9 +4,11 @@ names (`staff_id`, migration 0027).
 A record is attributed when it is made, inside the writer's transaction:
 to `--staff NAME` where a coach records for a colleague, else to the
 current staff member (`people.staff.attributed_staff`). With no staff
-defined nothing is attributed and the row is written as it always was.
-An edit keeps the record's attribution; `--staff NAME` on an edit
-corrects it, and the audit log keeps the update like any other.
+defined nothing is attributed and the row is written as it always was,
+and `--staff NAME` is refused (exit 1) but where it was free text before
+staff (an activity's). An edit keeps the record's attribution: who
+documented care is evidence, so no edit rewrites it; a record attributed
+in error is deleted and made again with `--staff NAME` (both audited).
 Readers join the staff table once (`JOIN_STAFF`, `STAFF_COLUMNS`) and name
 the member with `made_by`, so a list never asks for its staff row by row.
 """
@@ -14,6 +16,8 @@ the member with `made_by`, so a list never asks for its staff row by row.
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
+
+from peertool.errors import InvalidInput
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -26,11 +30,17 @@ JOIN_STAFF = "LEFT JOIN staff st ON st.id = {alias}.staff_id"
 STAFF_COLUMNS = "st.name AS staff_name, st.credential AS staff_credential"
 
 
-def attribute(db: Database, row: dict[str, Any], staff: str | None) -> dict[str, Any]:
+def attribute(db: Database, row: dict[str, Any], staff: str | None, *, text: bool = False) -> dict[str, Any]:
     """`row` with the `staff_id` of who makes it (`--staff NAME`, else the current member); unchanged when no
-    staff is defined. Refuses (exit 1) a name that is not an active staff member, or nobody to attribute."""
-    from peertool.people.staff import attributed_staff
+    staff is defined, where a name is refused unless `text` (it was free text before staff). Refuses (exit 1) a
+    name that is not an active staff member, or nobody to attribute."""
+    from peertool.people.staff import attributed_staff, staff_defined
 
+    if staff is not None and not text and not staff_defined(db):
+        raise InvalidInput(
+            "staff: no staff are defined, so a record names no one.",
+            hint="Add the team with `peertool staff add NAME --role coach --credential TEXT`.",
+        )
     staff_id = attributed_staff(db, staff)
     return row if staff_id is None else {**row, "staff_id": staff_id}
 

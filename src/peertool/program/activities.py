@@ -84,7 +84,7 @@ def log_activity(
     }
     refs = validate.refs(with_)
     with write(db):
-        row = attribute(db, row, staff)
+        row = attribute(db, row, staff, text=True)
         if "staff_id" in row:  # with staff defined, the text is the name of the member it names
             row["staff"] = get_staff(db, row["staff_id"])["name"]
         group = resolve_group(db, group_ref)
