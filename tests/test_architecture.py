@@ -106,6 +106,7 @@ TESTS = Path(__file__).resolve().parent
 # name mirrors neither a library module nor a registered command.
 CONCERNS = {
     "test_architecture": "the layout: layers, cycles, frameworks, file sizes, and these test names",
+    "test_cli_attribution": "every command that makes a record names the staff member who made it (issue 28)",
     "test_cli_error_codes": "each kind of failure's exit code and hint, whichever command meets it",
     "test_cli_escapes": "stored text never drives the terminal, whichever command shows it",
     "test_cli_future_records": "no record dated after today without --future, in every command that records",

@@ -14,7 +14,7 @@ def test_log_list_show_and_delete(riverside: Cli) -> None:
     logged = riverside.json(*LOG, "--kind", "spiritual", "--with", "Ada Quill,3", "--staff", "Dana Reyes",
                             "--place", "St Anne's", "--mainstream", "--cost", "12.50")  # fmt: skip
     assert list(logged) == ["id", "group", "group_id", "date", "kind", "title", "place", "mainstream", "staff",
-                            "cost", "paid_by", "note", "people", "warnings"]  # fmt: skip
+                            "staff_member", "cost", "paid_by", "note", "people", "warnings"]  # fmt: skip
     assert (logged["id"], logged["paid_by"], logged["mainstream"]) == (1, "fund", True)
     assert [p["id"] for p in logged["people"]] == [1, 3]
     riverside.ok("activity", "log", "Riverside", "--kind", "educational", "--date", "2026-04-01", "--title", "Class")

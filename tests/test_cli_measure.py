@@ -9,7 +9,8 @@ from helpers import WHO5_LOW, WHO5_UP, Cli
 
 def test_who5_is_scored_raw_and_as_a_percentage(riverside: Cli) -> None:
     found = riverside.json(*WHO5_LOW)
-    assert list(found) == ["id", "participant", "instrument", "date", "answers", "score", "percent", "low", "subscales"]
+    assert list(found) == ["id", "participant", "instrument", "date", "answers", "score", "percent", "low", "subscales",
+                           "staff"]  # fmt: skip
     assert (found["instrument"], found["answers"], found["score"], found["percent"]) == ("who5", [2, 2, 1, 2, 2], 9, 36)
     assert found["low"] is True  # raw below 13: poor well-being
     assert riverside.json(*WHO5_UP)["low"] is False

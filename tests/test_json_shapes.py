@@ -176,7 +176,7 @@ def assert_fits(data: Any, shape: Any) -> None:
 
 
 @pytest.fixture
-def season(riverside: Cli) -> Cli:
+def season(riverside: Cli, monkeypatch: pytest.MonkeyPatch) -> Cli:
     riverside.ok("meeting", "record", "Riverside", "--date", "2026-03-10", "--absent", "2", "--thread", "sleep")
     riverside.ok("note", "add", "1", "Called", "--intervention", "self-help", "--mode", "phone", "--minutes", "20")
     riverside.ok("contact", "add", "--community", "--minutes", "30", "--group", "Riverside")
@@ -191,8 +191,10 @@ def season(riverside: Cli) -> Cli:
     riverside.ok("event", "add", "1", "--kind", "referral", "--to", "Crisis line")
     riverside.ok("plan", "edit", "1", "--from", "-", input="## Triggers\nCrowds\n")
     riverside.ok("group", "edit", "Riverside", "--coach", "Rae Lin")
-    riverside.ok("staff", "add", "Rae Lin", "--role", "coach", "--credential", "CPS")  # linked to Riverside
+    riverside.ok("staff", "add", "Rae Lin", "--role", "coach", "--credential", "CPS", "--login", "rlin")  # linked
     riverside.ok("participant", "edit", "1", "--staff", "Rae Lin")
+    monkeypatch.setenv("PEERTOOL_LOGIN", "rlin")  # records made from here on name Rae Lin
+    riverside.ok("note", "add", "1", "Walked to the bus", "--minutes", "15")
     return riverside
 
 

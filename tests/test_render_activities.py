@@ -15,7 +15,7 @@ SOME: ActivityFigures = {"by_kind": {"recreational": 0, "spiritual": 2, "educati
 def test_a_list_prints_one_escaped_row_per_activity(capsys: pytest.CaptureFixture[str]) -> None:
     record: Activity = {"id": 1, "group": "Drop-in", "group_id": 2, "date": "2026-03-01", "kind": "spiritual",
                         "title": "Service\x1b[2J", "place": None, "mainstream": True, "staff": "Dana Reyes",
-                        "cost": "0.00", "paid_by": "free", "note": None,
+                        "staff_member": None, "cost": "0.00", "paid_by": "free", "note": None,
                         "people": [{"id": 1, "name": "Ada Quill"}, {"id": 3, "name": "Cleo Marsh"}]}  # fmt: skip
     activities([record])
     out = capsys.readouterr().out

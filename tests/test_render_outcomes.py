@@ -129,7 +129,7 @@ def test_outings_list_who_went_and_their_shares(capsys: pytest.CaptureFixture[st
                            {"id": 2, "name": "Bram Oakes", "share": "12.00"}]  # fmt: skip
     outings([{"id": 2, "group": "Riverside", "group_id": 1, "date": "2026-03-14", "kind": "partner",
               "activity": "Museum" + CLEAR, "cost": "24.00", "note": None, "people": people, "with_coach": False,
-              "discount": "0.00", "paid_by": "fund"}])  # fmt: skip
+              "discount": "0.00", "paid_by": "fund", "staff": None}])  # fmt: skip
     assert capsys.readouterr().out.splitlines()[1] == (
         f"2\t2026-03-14\tpartner\tAda Quill, Bram Oakes\tMuseum{SHOWN}\t24.00\t12.00, 12.00"
     )

@@ -81,6 +81,6 @@ def test_groups_and_reviews(capsys: pytest.CaptureFixture[str]) -> None:
     reviews([{"id": 5, "participant": {"id": 1, "name": "Ada Quill"}, "date": "2026-04-01", "progressing": True,
               "wants_to_continue": False, "more_to_try": None, "goals_met": None, "next_due": None, "note": None,
               "continued_stay": {"A": True, "B": False, "C": None}, "discharge_criteria": ["A"],
-              "suggestion": "services should end", "reason_code": "no-longer-wishes"}])  # fmt: skip
+              "suggestion": "services should end", "reason_code": "no-longer-wishes", "staff": None}])  # fmt: skip
     row = "5\tAda Quill\t2026-04-01\tyes\tno\tnot recorded\tA\tnone\t"
     assert capsys.readouterr().out.splitlines()[1] == row

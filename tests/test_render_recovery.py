@@ -86,7 +86,8 @@ def test_the_group_summary_reads_as_sentences() -> None:
 
 def test_the_lists_print_one_row_each_with_stored_text_escaped(capsys: pytest.CaptureFixture[str]) -> None:
     measures([{"id": 1, "participant": {"id": 4, "name": "Dev" + ESC}, "instrument": "who5", "date": "2026-01-06",
-               "answers": [3, 2, 1, 2, 1], "score": 9, "low": True, "percent": 36, "subscales": {}}])  # fmt: skip
+               "answers": [3, 2, 1, 2, 1], "score": 9, "low": True, "percent": 36, "subscales": {},
+               "staff": None}])  # fmt: skip
     assert capsys.readouterr().out.splitlines()[1] == f"1\tDev{SHOWN}\twho5\t2026-01-06\t3,2,1,2,1\t9 low\t36%"
     connections([{"id": 2, "participant": {"id": 4, "name": "Dev Harlan"}, "text": "Choir" + ESC, "kind": "group",
                   "setting": None, "started_on": "2026-02-01", "ended_on": None, "active": True}])  # fmt: skip

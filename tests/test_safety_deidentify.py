@@ -170,3 +170,15 @@ def test_staff_are_never_named_in_a_deidentified_export(season: Database, settin
     edit(season, "1", {"staff": "Rae Lin"}, max_group_size=12)
     everything = repr([_rows(season, settings, table, dates="exact") for table in PROFILE])
     assert "Rae" not in everything and "rlin" not in everything and "CPRS" not in everything
+
+
+def test_who_made_a_record_is_never_exported_de_identified(season: Database, settings: Settings) -> None:
+    from peertool.people.contacts import add_note
+    from peertool.people.staff_records import add_staff
+    from peertool.safety.deidentify import PROFILE
+
+    add_staff(season, "Rae Lin", role="coach", credential="CPRS", login="rlin")
+    add_note(season, 1, "Check-in", mode="phone", date="2026-01-08", settings=settings, staff="Rae Lin")
+    [note] = _rows(season, settings, "contact_notes", dates="exact")
+    assert "staff_id" not in note and "Rae" not in repr(note)
+    assert all("staff_id" not in row for table in PROFILE for row in _rows(season, settings, table, dates="exact"))

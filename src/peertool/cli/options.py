@@ -51,6 +51,13 @@ def complete_people(ctx: typer.Context, incomplete: str) -> list[str]:
 
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")]
 FutureOpt = Annotated[bool, typer.Option("--future", help="Allow a date after today (recording ahead).")]
+StaffOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--staff", metavar="NAME", help="The staff member who made it, when recording for a colleague "
+        "(default: you, once staff are defined).",
+    ),
+]  # fmt: skip
 GroupArg = Annotated[str, typer.Argument(help="Group name or id.", autocompletion=complete_groups)]
 RefArg = Annotated[str, typer.Argument(help="Participant id or name.", autocompletion=complete_people)]
 

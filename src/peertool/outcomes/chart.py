@@ -186,7 +186,7 @@ def _meetings(
             **{key: mark[key] for key in ("status", "minutes", "units")},
             "attendance": {"present": len(full["present"]), "marked": len(marked)},
             "own_note": {key: own[key] for key in ("response", "goal", "homework", "text")} if own else None,
-            **{key: full[key] for key in ("signed", "signatures", "intact")},
+            **{key: full[key] for key in ("staff", "signed", "signatures", "intact")},
         })  # fmt: skip
         if include_group_notes:
             entry["group_notes"] = full["notes"]

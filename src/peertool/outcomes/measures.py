@@ -20,18 +20,20 @@ from peertool.db.refs import by_id
 from peertool.db.store import insert, write
 from peertool.errors import InvalidInput
 from peertool.outcomes import instruments as kit
+from peertool.people.attribution import JOIN_STAFF, attribute, made_by_values
 from peertool.people.scope import resolve_participant
 
 if TYPE_CHECKING:
     from peertool.outcomes.shapes import MeasureDue
-    from peertool.people.shapes import Deleted, Named
+    from peertool.people.shapes import Deleted, Named, StaffBrief
     from peertool.settings import Settings
 
 # A measure taken up to this many days before its due date counts for it.
 EARLY_DAYS = 14
 
-_SELECT = """SELECT m.id, m.participant_id, p.name, m.instrument, m.taken_on, m.answers, m.score
-             FROM measures m JOIN participants p ON p.id = m.participant_id"""
+_SELECT = f"""SELECT m.id, m.participant_id, p.name, m.instrument, m.taken_on, m.answers, m.score, m.staff_id,
+             st.name, st.credential FROM measures m JOIN participants p ON p.id = m.participant_id
+             {JOIN_STAFF.format(alias="m")}"""
 
 
 class Measure(TypedDict):
@@ -46,6 +48,7 @@ class Measure(TypedDict):
     percent: float | None
     low: bool | None
     subscales: dict[str, float]
+    staff: StaffBrief | None  # who took it (`--staff NAME`, else the current staff member); None: no one
 
 
 def add_measure(
@@ -57,9 +60,10 @@ def add_measure(
     *,
     on: str | None = None,
     future: bool = False,
+    staff: str | None = None,
 ) -> Measure:
-    """Score and record one measure; answers out of count or range, or a date after today without `future`,
-    change nothing (exit 1)."""
+    """Score and record one measure (made by `staff`, a name, or the current staff member once staff are
+    defined); answers out of count or range, or a date after today without `future`, change nothing (exit 1)."""
     known = kit.load(settings)
     chosen = kit.find(known, str(instrument))
     values = kit.parse_answers(chosen, answers)
@@ -75,7 +79,7 @@ def add_measure(
             "answers": json.dumps(values),
             "score": kit.score(chosen, values)["score"],
         }
-        measure_id = insert(db, "measures", row)
+        measure_id = insert(db, "measures", attribute(db, row, staff))
     return get_measure(db, settings, measure_id, known)
 
 
@@ -114,7 +118,7 @@ def delete_measure(db: Database, settings: Settings, measure_id: object, *, conf
 
 
 def _record(row: tuple[Any, ...], known: dict[str, kit.Instrument]) -> Measure:
-    measure_id, pid, name, instrument, taken_on, answers, total = row
+    measure_id, pid, name, instrument, taken_on, answers, total, *made = row
     definition = known.get(kit.key(instrument))
     values = json.loads(answers)
     # subscales from the answers, while they still fit the instrument (a program may have changed its file)
@@ -129,6 +133,7 @@ def _record(row: tuple[Any, ...], known: dict[str, kit.Instrument]) -> Measure:
         "percent": kit.percent(definition, total),
         "low": kit.low(definition, total),
         "subscales": scored["subscales"] if scored else {},
+        "staff": made_by_values(made),
     }
 
 

@@ -16,6 +16,7 @@ from peertool.db.connection import Database
 from peertool.db.store import insert, write
 from peertool.errors import InvalidInput, shown
 from peertool.outcomes.outing_kinds import COUNT_KEYS, empty_counts, kind_sql
+from peertool.people.attribution import JOIN_STAFF, STAFF_COLUMNS, attribute, made_by_values
 from peertool.people.scope import GroupScope, load_group, resolve_group
 from peertool.program.activities import fund_spent
 from peertool.program.schedule import program_month
@@ -56,6 +57,7 @@ def log_outing(
     with_coach: bool = False,
     discount: object = None,
     paid_by: object = None,
+    staff: str | None = None,
 ) -> LoggedOuting:
     """An outing of one or more people, the coach along if `with_coach`; dated after today only if `future`.
 
@@ -86,7 +88,7 @@ def log_outing(
                 raise InvalidInput("--with: the people who went must be different people; name each once.")
             people.append(person["id"])
         same = _same_outing(db, scope.id, row, people)
-        outing_id = insert(db, "outings", {"group_id": scope.id, **row})
+        outing_id = insert(db, "outings", attribute(db, {"group_id": scope.id, **row}, staff))
         shares = split_cost(row["cost_cents"] - row["discount_cents"], len(people))
         db.conn.executemany(
             "INSERT INTO outing_people (outing_id, participant_id, share_cents) VALUES (?, ?, ?)",
@@ -132,8 +134,8 @@ def list_outings(db: Database, group_ref: object, *, outing_id: int | None = Non
     """The group's outings, oldest first, each with who went and their share."""
     group = resolve_group(db, group_ref)
     sql = f"""SELECT o.id, o.held_on, o.activity, o.cost_cents, o.note, p.id, p.name, op.share_cents,
-             {kind_sql("o")}, o.with_coach, o.discount_cents, o.paid_by
-             FROM outings o JOIN outing_people op ON op.outing_id = o.id
+             {kind_sql("o")}, o.with_coach, o.discount_cents, o.paid_by, o.staff_id, {STAFF_COLUMNS}
+             FROM outings o JOIN outing_people op ON op.outing_id = o.id {JOIN_STAFF.format(alias="o")}
              JOIN participants p ON p.id = op.participant_id WHERE o.group_id = ?"""
     params = [group["id"]]
     if outing_id is not None:
@@ -141,7 +143,7 @@ def list_outings(db: Database, group_ref: object, *, outing_id: int | None = Non
         params.append(outing_id)
     outings: dict[int, Outing] = {}
     rows = db.execute(sql + " ORDER BY o.held_on, o.id, op.rowid", params)
-    for oid, on, activity, cost, note, pid, name, share, kind, coach, discount, paid_by in rows:
+    for oid, on, activity, cost, note, pid, name, share, kind, coach, discount, paid_by, *made in rows:
         outing = outings.setdefault(
             oid,
             {
@@ -157,6 +159,7 @@ def list_outings(db: Database, group_ref: object, *, outing_id: int | None = Non
                 "with_coach": bool(coach),
                 "discount": validate.cents_text(discount or 0),
                 "paid_by": paid_by or PaidBy.FUND.value,
+                "staff": made_by_values(made),
             },
         )
         outing["people"].append({"id": pid, "name": name, "share": validate.cents_text(share)})

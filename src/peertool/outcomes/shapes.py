@@ -6,7 +6,7 @@ TypedDicts cost nothing at run time; `tests/test_json_shapes.py` takes each comm
 from typing import NotRequired, TypedDict
 
 from peertool.pairing.shapes import Team
-from peertool.people.shapes import EventBrief, Named
+from peertool.people.shapes import EventBrief, Named, StaffBrief
 from peertool.program.threads import Thread
 
 
@@ -31,6 +31,7 @@ class Outing(TypedDict):
     with_coach: bool
     discount: str  # a group discount, taken off the cost before it is shared
     paid_by: str  # fund, participants or free: `budget` counts what the fund paid
+    staff: StaffBrief | None  # who logged it (`--staff NAME`, else the current staff member); None: no one
 
 
 class LoggedOuting(Outing):

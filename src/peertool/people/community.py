@@ -14,14 +14,16 @@ from peertool import validate
 from peertool.db.connection import Database
 from peertool.db.store import insert, write
 from peertool.errors import InvalidInput
+from peertool.people.attribution import JOIN_STAFF, STAFF_COLUMNS, attribute, made_by
 from peertool.people.scope import resolve_group
 from peertool.vocab import AUDIENCES, COMMUNITY_EDUCATION, CONTACT_MODES
 
 if TYPE_CHECKING:
-    from peertool.people.shapes import Named
+    from peertool.people.shapes import Named, StaffBrief
     from peertool.settings import Settings
 
-_SELECT = """SELECT c.*, g.name AS group_name FROM community_contacts c LEFT JOIN peer_groups g ON g.id = c.group_id"""
+_SELECT = f"""SELECT c.*, g.name AS group_name, {STAFF_COLUMNS} FROM community_contacts c
+               LEFT JOIN peer_groups g ON g.id = c.group_id {JOIN_STAFF.format(alias="c")}"""
 
 
 class CommunityContact(TypedDict):
@@ -38,6 +40,7 @@ class CommunityContact(TypedDict):
     group: Named | None
     interventions: list[str]
     text: str | None
+    staff: StaffBrief | None  # who made it; None: no one (no staff defined)
 
 
 def add_community(
@@ -52,9 +55,10 @@ def add_community(
     location: str | None = None,
     group: object = None,
     future: bool = False,
+    staff: str | None = None,
 ) -> CommunityContact:
     """Record one community education contact (today, in person, with providers, unless said otherwise; after
-    today only if `future`)."""
+    today only if `future`), made by `staff` (a name) or the current staff member once staff are defined."""
     if isinstance(minutes, bool) or not isinstance(minutes, int) or not 1 <= minutes <= 1440:
         raise InvalidInput("minutes: must be a whole number of minutes from 1 to 1440.")
     row: dict[str, Any] = {
@@ -67,7 +71,7 @@ def add_community(
     }
     with write(db):
         row["group_id"] = None if group is None else resolve_group(db, group)["id"]
-        contact_id = insert(db, "community_contacts", row)
+        contact_id = insert(db, "community_contacts", attribute(db, row, staff))
     return _as_dict(next(db.query(_SELECT + " WHERE c.id = ?", [contact_id])), settings)
 
 
@@ -94,4 +98,5 @@ def _as_dict(row: dict[str, Any], settings: Settings) -> CommunityContact:
         "group": {"id": row["group_id"], "name": row["group_name"]} if row["group_id"] else None,
         "interventions": [COMMUNITY_EDUCATION],
         "text": row["text"],
+        "staff": made_by(row),
     }

@@ -16,6 +16,7 @@ from peertool.db import signing
 from peertool.db.connection import Database
 from peertool.db.store import insert, update, write
 from peertool.errors import InvalidInput, shown
+from peertool.people.attribution import JOIN_STAFF, STAFF_COLUMNS, attribute, made_by
 from peertool.people.goals import goal_of
 from peertool.people.scope import resolve_participant
 from peertool.units import span
@@ -120,9 +121,9 @@ def timing(start: str | None, end: str | None, minutes: int | None) -> dict[str,
 
 
 def add_note(db: Database, ref: object, text: str | None = None, *, settings: "Settings", future: bool = False,
-             **given: Unpack[ContactDetails]) -> "ContactNote":  # fmt: skip
+             staff: str | None = None, **given: Unpack[ContactDetails]) -> "ContactNote":  # fmt: skip
     """Document one contact with a participant (today, in person, unless said otherwise; after today only if
-    `future`)."""
+    `future`), made by `staff` (a name) or the current staff member once staff are defined."""
     fields = clean_contact({**given, "text": text}, codes=settings.interventions, future=future)
     codes = fields.pop("interventions", [])
     if not codes and not any(fields.get(key) for key in ("text", "intervention", "response", "plan")):
@@ -134,13 +135,14 @@ def add_note(db: Database, ref: object, text: str | None = None, *, settings: "S
         person = resolve_participant(db, ref)
         if "goal" in fields:
             fields["goal_id"] = goal_of(db, person["id"], fields.pop("goal"))
-        note_id = insert(db, "contact_notes", {"participant_id": person["id"], **fields})
+        note_id = insert(db, "contact_notes", attribute(db, {"participant_id": person["id"], **fields}, staff))
         _code(db, note_id, codes)
     return get_note(db, note_id, settings)
 
 
-_SELECT = """SELECT n.*, p.name AS person, g.text AS goal FROM contact_notes n
-               JOIN participants p ON p.id = n.participant_id LEFT JOIN goals g ON g.id = n.goal_id"""
+_SELECT = f"""SELECT n.*, p.name AS person, g.text AS goal, {STAFF_COLUMNS} FROM contact_notes n
+               JOIN participants p ON p.id = n.participant_id LEFT JOIN goals g ON g.id = n.goal_id
+               {JOIN_STAFF.format(alias="n")}"""
 
 
 def _as_dict(db: Database, row: dict[str, Any], settings: "Settings") -> "ContactNote":
@@ -162,6 +164,7 @@ def _as_dict(db: Database, row: dict[str, Any], settings: "Settings") -> "Contac
         "details": row["intervention"],
         "response": row["response"],
         "plan": row["plan"],
+        "staff": made_by(row),
     }
     sealed = signing.seal(db, "note", row["id"], signed_content(row, codes))
     return cast("ContactNote", {**note, **sealed})

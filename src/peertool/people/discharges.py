@@ -10,9 +10,10 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from peertool import validate
-from peertool.db.store import write
+from peertool.db.store import insert, write
 from peertool.errors import InvalidInput, shown
 from peertool.people import groups
+from peertool.people.attribution import attribute
 from peertool.people.later_attendance import off_later_meetings
 from peertool.people.participants import get
 from peertool.people.scope import resolve_group, resolve_participant
@@ -60,7 +61,8 @@ def reason_code(reason: str) -> str:
 
 
 def discharge(db: Database, ref: object, reason: str | None, *, on: str | None = None, code: str | None = None,
-              min_group_size: int = 0, confirm: Callable[[str], bool] | None = None) -> ParticipantChanged:  # fmt: skip
+              min_group_size: int = 0, confirm: Callable[[str], bool] | None = None,
+              staff: str | None = None) -> ParticipantChanged:  # fmt: skip
     """Discharge: off the active roster, out of their group and their drop-in programs; history stays.
 
     The reason is kept as typed (or, with only a code, as the code's
@@ -69,7 +71,8 @@ def discharge(db: Database, ref: object, reason: str | None, *, on: str | None =
     achieved warns: the record does not show that criterion.
     A discharge dated before meetings they are marked at would leave those
     meetings billed after it: refused unless `confirm` agrees to take them
-    off those meetings (see `later_attendance`).
+    off those meetings (see `later_attendance`). Once staff are defined the
+    discharge names who made it: `staff` (a name), else the current member.
     """
     code = validate.choice("reason_code", code, DISCHARGE_CODES) if code else None
     reason = validate.required_text("reason", REASONS[code] if reason is None and code else reason)
@@ -87,10 +90,8 @@ def discharge(db: Database, ref: object, reason: str | None, *, on: str | None =
             [on, reason, code, person["id"]],
         )
         warnings = off_later_meetings(db, person["id"], on, confirm)
-        db.execute(
-            "INSERT INTO discharges (participant_id, discharged_on, reason, reason_code) VALUES (?, ?, ?, ?)",
-            [person["id"], on, reason, code],
-        )
+        row = {"participant_id": person["id"], "discharged_on": on, "reason": reason, "reason_code": code}
+        insert(db, "discharges", attribute(db, row, staff))
         warnings += groups.move(db, person, None, max_size=0, on=on, min_size=min_group_size)
         from peertool.people.enrollments import end_programs
 

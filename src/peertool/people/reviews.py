@@ -22,12 +22,13 @@ from peertool import validate
 from peertool.db.connection import Database
 from peertool.db.store import insert, write
 from peertool.errors import Conflict, InvalidInput, shown
+from peertool.people.attribution import JOIN_STAFF, attribute, made_by_id, made_by_values
 from peertool.people.scope import resolve_participant
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Mapping, Sequence
 
-    from peertool.people.shapes import Named
+    from peertool.people.shapes import Named, StaffBrief
 
 SERVICES_SHOULD_END = (
     "services should end: they no longer wish to receive peer support services (discharge criterion A; "
@@ -61,6 +62,7 @@ class Review(TypedDict):
     discharge_criteria: list[str]
     suggestion: str | None
     reason_code: str | None
+    staff: StaffBrief | None  # who made it (`--staff NAME`, else the current staff member); None: no one
 
 
 def goals_substantially_met(statuses: Iterable[str]) -> bool:
@@ -89,6 +91,7 @@ def record_review(
     note: str | None = None,
     on: str | None = None,
     future: bool = False,
+    staff: str | None = None,
 ) -> Review:
     """Record a review and when the next is due; say if it suggests discharge. A review is of what has happened,
     so it is not dated after today unless `future`. Without the coach's `goals_met`, it is what their goals
@@ -121,8 +124,9 @@ def record_review(
             None if not values["wants_to_continue"]  # discharge A: no further review is booked
             else planned or _next_after(cadence, values["reviewed_on"], interval_days)
         )  # fmt: skip
-        review_id = insert(db, "reviews", {"participant_id": person["id"], **values})
-    return _record(review_id, person["id"], person["name"], values)
+        row = attribute(db, {"participant_id": person["id"], **values}, staff)
+        review_id = insert(db, "reviews", row)
+    return _record(review_id, person["id"], person["name"], values, made_by_id(db, row.get("staff_id")))
 
 
 def _optional_yes_no(field: str, value: str | None) -> int | None:
@@ -151,7 +155,7 @@ def _cadence(db: Database, pids: Sequence[int]) -> dict[int, dict[str, Any]]:
     return {row[0]: dict(zip(keys, row[1:], strict=True)) for row in rows}
 
 
-def _record(review_id: int, pid: int, name: str, values: Mapping[str, Any]) -> Review:
+def _record(review_id: int, pid: int, name: str, values: Mapping[str, Any], staff: StaffBrief | None) -> Review:
     optional = {key: None if values[key] is None else bool(values[key]) for key in ("more_to_try", "goals_met")}
     held = discharge_criteria(wants_to_continue=bool(values["wants_to_continue"]), goals_met=optional["goals_met"])
     suggestion, code = (
@@ -175,6 +179,7 @@ def _record(review_id: int, pid: int, name: str, values: Mapping[str, Any]) -> R
         "discharge_criteria": held,
         "suggestion": suggestion,
         "reason_code": code,
+        "staff": staff,
     }
 
 
@@ -225,8 +230,10 @@ def list_reviews(db: Database, ref: object | None = None) -> list[Review]:
     )
     keys = ("reviewed_on", "progressing", "wants_to_continue", "more_to_try", "goals_met", "note", "next_due")
     rows = db.execute(
-        f"""SELECT r.id, p.id, p.name, {", ".join("r." + key for key in keys)}
-            FROM reviews r JOIN participants p ON p.id = r.participant_id {where} ORDER BY r.reviewed_on, r.id""",
+        f"""SELECT r.id, p.id, p.name, {", ".join("r." + key for key in keys)}, r.staff_id, st.name, st.credential
+            FROM reviews r JOIN participants p ON p.id = r.participant_id {JOIN_STAFF.format(alias="r")} {where}
+            ORDER BY r.reviewed_on, r.id""",
         params,
     )
-    return [_record(row[0], row[1], row[2], dict(zip(keys, row[3:], strict=True))) for row in rows]
+    return [_record(row[0], row[1], row[2], dict(zip(keys, row[3:-3], strict=True)), made_by_values(row[-3:]))
+            for row in rows]  # fmt: skip

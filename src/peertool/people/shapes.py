@@ -146,6 +146,7 @@ class ContactNote(TypedDict):
     details: str | None
     response: str | None
     plan: str | None
+    staff: StaffBrief | None  # who made it (`--staff NAME`, else the current staff member); None: no one
     signed: bool
     signatures: list[Signature]
     intact: bool | None

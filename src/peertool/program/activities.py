@@ -17,7 +17,9 @@ from typing import TYPE_CHECKING, Any, TypedDict
 from peertool import validate
 from peertool.db.store import insert, write
 from peertool.errors import InvalidInput
+from peertool.people.attribution import JOIN_STAFF, attribute, made_by_values
 from peertool.people.scope import load_group, resolve_group
+from peertool.people.staff import get_staff
 from peertool.program.visits import day_month, roster
 from peertool.vocab import ACTIVITY_KINDS, PAID_BY, PaidBy
 
@@ -25,7 +27,7 @@ if TYPE_CHECKING:
     from collections.abc import Callable
 
     from peertool.db.connection import Database
-    from peertool.people.shapes import Deleted, Named
+    from peertool.people.shapes import Deleted, Named, StaffBrief
     from peertool.settings import Settings
 
 
@@ -40,7 +42,8 @@ class Activity(TypedDict):
     title: str
     place: str | None
     mainstream: bool
-    staff: str | None
+    staff: str | None  # who went, as text (a staff member's name once staff are defined)
+    staff_member: StaffBrief | None  # the staff member it names (`--staff NAME`, else who logged it); None: no one
     cost: str
     paid_by: str
     note: str | None
@@ -83,6 +86,9 @@ def log_activity(
     }
     refs = validate.refs(with_)
     with write(db):
+        row = attribute(db, row, staff, text=True)
+        if "staff_id" in row:  # with staff defined, the text is the name of the member it names
+            row["staff"] = get_staff(db, row["staff_id"])["name"]
         group = resolve_group(db, group_ref)
         if row["held_on"] < group["start_on"]:
             raise InvalidInput(f"date: {row['held_on']} is before group {group['id']} started on {group['start_on']}.")
@@ -138,22 +144,23 @@ def _same_activity(db: Database, group_id: int, row: dict[str, Any]) -> int | No
     return None
 
 
-_SELECT = """SELECT a.id, g.name, a.group_id, a.held_on, a.kind, a.title, a.place, a.mainstream, a.staff,
-    a.cost_cents, a.paid_by, a.note, p.id, p.name
-    FROM activities a JOIN peer_groups g ON g.id = a.group_id
+_SELECT = f"""SELECT a.id, g.name, a.group_id, a.held_on, a.kind, a.title, a.place, a.mainstream, a.staff,
+    a.cost_cents, a.paid_by, a.note, p.id, p.name, a.staff_id, st.name, st.credential
+    FROM activities a JOIN peer_groups g ON g.id = a.group_id {JOIN_STAFF.format(alias="a")}
     LEFT JOIN activity_people ap ON ap.activity_id = a.id LEFT JOIN participants p ON p.id = ap.participant_id"""
 
 
 def _activities(db: Database, where: str, params: list[Any]) -> list[Activity]:
     """The activities `where` selects, oldest first, each with who came in the order they were logged."""
     found: dict[int, Activity] = {}
-    for aid, group, gid, on, kind, title, place, mainstream, staff, cost, paid_by, note, pid, name in db.execute(
+    for aid, group, gid, on, kind, title, place, mainstream, staff, cost, paid_by, note, pid, name, *made in db.execute(
         f"{_SELECT} WHERE {where} ORDER BY a.held_on, a.id, ap.rowid", params
     ):
+        member = made_by_values(made)
         activity = found.setdefault(aid, {
             "id": aid, "group": group, "group_id": gid, "date": on, "kind": kind, "title": title, "place": place,
-            "mainstream": bool(mainstream), "staff": staff, "cost": validate.cents_text(cost), "paid_by": paid_by,
-            "note": note, "people": [],
+            "mainstream": bool(mainstream), "staff": staff, "staff_member": member, "cost": validate.cents_text(cost),
+            "paid_by": paid_by, "note": note, "people": [],
         })  # fmt: skip
         if pid is not None:
             activity["people"].append({"id": pid, "name": name})

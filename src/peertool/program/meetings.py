@@ -15,6 +15,7 @@ from peertool.db.connection import Database
 from peertool.db.refs import as_id, not_found
 from peertool.db.store import insert, update, write
 from peertool.errors import Conflict, InvalidInput, shown
+from peertool.people.attribution import attribute, made_by_id
 from peertool.people.scope import GroupScope, load_group
 from peertool.program import attendance, visits
 from peertool.program.attendance import Marks
@@ -87,6 +88,7 @@ def record_meeting(
     all_present: bool = False,
     future: bool = False,
     edit_notes: Callable[[dict[str, Any]], str] | None = None,
+    staff: str | None = None,
     **details: Unpack[MeetingDetails],
 ) -> "MeetingRecorded":
     """Record a meeting (its attendance, threads and homework) in one transaction.
@@ -97,7 +99,9 @@ def record_meeting(
     refused unless `future` (scheduling is not recording). `all_present` marks the day's whole roster
     present, but for the late, early-leaving and excused people `marks` names.
     It starts at the group's time unless `start` is given, and lasts
-    `meeting_minutes` unless `duration` or `end` say otherwise.
+    `meeting_minutes` unless `duration` or `end` say otherwise. Once staff
+    are defined it names who recorded it: `staff` (a name), else the current
+    staff member (a replaced meeting names who recorded it again).
     """
     marks = marks or Marks()
     if all_present and marks.says_the_rest:
@@ -141,6 +145,7 @@ def record_meeting(
             "homework": None,
             **fields,
         }
+        row = attribute(db, row, staff)
         if existing:  # replaced in place, so the meeting keeps its id
             meeting_id = existing[0]
             signing.refuse_if_signed(db, "meeting", meeting_id)
@@ -307,6 +312,7 @@ def get_meeting(db: Database, meeting_id: object, settings: "Settings") -> "Meet
         "present": [p for p in marked if p["status"] in attendance.THERE],
         "absent": [p for p in marked if p["status"] not in attendance.THERE],
         "attendee_notes": attendee_notes(db, meeting["id"]),
+        "staff": made_by_id(db, meeting["staff_id"]),
     }
     sealed = signing.seal(db, "meeting", meeting["id"], signed_content(found), legacy_content(found))
     return cast("Meeting", {**found, **sealed})

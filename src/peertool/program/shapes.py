@@ -6,7 +6,7 @@ TypedDicts cost nothing at run time; `tests/test_json_shapes.py` takes each comm
 from typing import TypedDict
 
 from peertool.db.shapes import Addendum, Signature
-from peertool.people.shapes import GoalRef, Named
+from peertool.people.shapes import GoalRef, Named, StaffBrief
 
 
 class Attendee(TypedDict):
@@ -61,6 +61,7 @@ class Meeting(TypedDict):
     present: list[Attendee]
     absent: list[Attendee]
     attendee_notes: list[AttendeeNote]
+    staff: StaffBrief | None  # who recorded it (`--staff NAME`, else the current staff member); None: no one
     signed: bool
     signatures: list[Signature]
     intact: bool | None

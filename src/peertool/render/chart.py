@@ -10,6 +10,7 @@ from typing import Any
 from peertool.render.events import state
 from peertool.render.intake import chart_lines
 from peertool.render.notes import signature_line
+from peertool.render.people import credited
 
 Record = Mapping[str, Any]  # a library result: a TypedDict, or a row
 
@@ -34,6 +35,11 @@ def _field(label: str, value: Any) -> list[str]:
     return [f"**{label}:** {text[0]}", *(f"> {line}" for line in text[1:]), ""]
 
 
+def _by(record: Record) -> list[str]:
+    """Who made or recorded it, with their credential (`- By: Rae Lin, CPS`); nothing when no one is named."""
+    return [f"- By: {credited(record['staff'])}"] if record.get("staff") else []
+
+
 def _addenda(record: Record) -> list[str]:
     return [f"- *Addendum {a['at']}* ({a['reason']}): {' '.join(a['text'].split())}" for a in record["addenda"]]
 
@@ -56,6 +62,7 @@ def chart_markdown(chart: Record) -> str:
         + "".join(f"; discharge criterion {code}" for code in r["discharge_criteria"])
         + f"; next due {r['next_due'] or 'none'}"
         + (f". {' '.join(r['note'].split())}" if r["note"] else "")
+        + (f" (by {credited(r['staff'])})" if r.get("staff") else "")
         for r in chart["reviews"]
     ] or ["- none"]
     lines += ["", *_events(chart["events"]), *_activities(chart.get("activities") or []), "## Units by month", ""]
@@ -121,7 +128,7 @@ def _meetings(chart: Record) -> list[str]:
         lines += [f"- Month {m['month']}: {m['theme']}; lesson: {m['lesson'] or 'not recorded'}; {m['mode']}",
                   f"- Attendance: {m['status']}, {m['minutes']} of {m['duration']} min, {m['units']} units ({code}); "
                   f"{m['attendance']['present']} of {m['attendance']['marked']} members present",
-                  f"- Signature: {signature_line(m)}", ""]  # fmt: skip
+                  *_by(m), f"- Signature: {signature_line(m)}", ""]  # fmt: skip
         own = m["own_note"]
         if own:
             goal = f"{own['goal']['id']}: {own['goal']['text']}" if own["goal"] else None
@@ -145,7 +152,7 @@ def _contacts(contacts: list[Record]) -> list[str]:
         minutes = f", {n['minutes']} min" if n["minutes"] is not None else ""
         lines += [f"### {n['date']}{times}: contact note {n['id']}", "",
                   f"- {n['mode']}" + (f", {_cell(n['location'])}" if n["location"] else "") + f"{minutes}, {units}",
-                  f"- Signature: {signature_line(n)}", ""]  # fmt: skip
+                  *_by(n), f"- Signature: {signature_line(n)}", ""]  # fmt: skip
         goal = f"{n['goal']['id']}: {n['goal']['text']}" if n["goal"] else None
         lines += _field("Goal addressed", goal) + _field("Note", n["text"])
         lines += _field("Interventions", ", ".join(n["interventions"]) or None) + _field("Details", n["details"])

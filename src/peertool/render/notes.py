@@ -24,6 +24,13 @@ def signature_line(record: Record) -> str:
     return "; ".join(said)
 
 
+def made_by_lines(record: Record) -> list[tuple[str, str]]:
+    """Who made or recorded a record, with their credential (`by  Rae Lin, CPS`); none when it names no one."""
+    from peertool.render.people import credited
+
+    return [("by", credited(record["staff"]))] if record.get("staff") else []
+
+
 def addenda_lines(record: Record) -> list[tuple[str, str]]:
     return [(f"addendum {a['id']}", f"{a['at']}: {a['text']} (reason: {a['reason']})") for a in record["addenda"]]
 
@@ -54,6 +61,7 @@ def contact(note: Record) -> None:
             ("details", note["details"]),
             ("response", note["response"]),
             ("plan", note["plan"]),
+            *made_by_lines(note),
             ("signature", signature_line(note)),
             *addenda_lines(note),
         ],

@@ -185,7 +185,7 @@ def _attendee(person: Record) -> str:
 
 def meeting(record: Record) -> None:
     """One meeting in full: details, attendance with units, each attendee's note, signatures and addenda."""
-    from peertool.render.notes import addenda_lines, signature_line
+    from peertool.render.notes import addenda_lines, made_by_lines, signature_line
 
     times = f"{record['start']}-{record['end']}, " if record["start"] else ""
     units = sorted({p["units"] for p in record["present"]})
@@ -203,6 +203,7 @@ def meeting(record: Record) -> None:
             ("homework", record["homework"]),
             ("notes", record["notes"]),
             *[(f"note: {n['participant']['name']}", _own_note(n)) for n in record["attendee_notes"]],
+            *made_by_lines(record),
             ("signature", signature_line(record)),
             *addenda_lines(record),
         ],

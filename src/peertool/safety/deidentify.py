@@ -252,6 +252,9 @@ WITHHELD = {
     "community_contacts": {"location": "where the coach met them", "text": "free text about people not enrolled, "
                            "who agreed to nothing: never exported de-identified, even with notes"},
 }  # fmt: skip
+_MADE_BY = "which staff member made the record (0027): staff are never named in a de-identified export"
+for _table in ("contact_notes", "community_contacts", "meetings", "activities", "outings", "reviews", "measures"):
+    WITHHELD.setdefault(_table, {})["staff_id"] = _MADE_BY  # discharges are not exported de-identified at all
 
 
 def columns(table: str, include_notes: bool) -> list[str]:

@@ -5,7 +5,7 @@ from typing import Annotated
 import typer
 
 from peertool.cli.base import make_app
-from peertool.cli.options import FutureOpt, JsonOpt, RefArg, YesOpt, complete_people, confirmer, group_app
+from peertool.cli.options import FutureOpt, JsonOpt, RefArg, StaffOpt, YesOpt, complete_people, confirmer, group_app
 from peertool.render import recovery as views
 from peertool.render.output import render
 
@@ -23,6 +23,7 @@ def measure_add(
     answers: Annotated[str, typer.Option(help="Each item's answer, in order, separated by commas: 3,4,2,5,3.")],
     date: Annotated[str | None, typer.Option(help="Date taken (default today).")] = None,
     future: FutureOpt = False,
+    staff: StaffOpt = None,
     json_out: JsonOpt = False,
 ) -> None:
     """Score and record an outcome measure; answers of the wrong count or range are refused.
@@ -32,7 +33,7 @@ def measure_add(
     from peertool.outcomes.measures import add_measure
 
     app_ctx = ctx.obj
-    found = add_measure(app_ctx.open(), app_ctx.settings, ref, instrument, answers, on=date, future=future)
+    found = add_measure(app_ctx.open(), app_ctx.settings, ref, instrument, answers, on=date, future=future, staff=staff)
     percent = "" if found["percent"] is None else f" ({found['percent']:g}%)"
     done = f"Recorded measure {found['id']}: {found['instrument']} {found['score']:g}{percent} on {found['date']}."
     render(found, json_out, lambda m: views.measures([m]), done)

@@ -5,7 +5,17 @@ from typing import Annotated
 import typer
 
 from peertool.cli.base import make_app
-from peertool.cli.options import FutureOpt, GroupArg, JsonOpt, YesOpt, command, complete_people, confirmer, group_app
+from peertool.cli.options import (
+    FutureOpt,
+    GroupArg,
+    JsonOpt,
+    StaffOpt,
+    YesOpt,
+    command,
+    complete_people,
+    confirmer,
+    group_app,
+)
 from peertool.render import outcomes as views
 from peertool.render.output import render
 from peertool.vocab import PaidBy
@@ -43,6 +53,7 @@ def outing_log(
     discount: DiscountOpt = None,
     paid_by: PaidByOpt = None,
     future: FutureOpt = False,
+    staff: StaffOpt = None,
     json_out: JsonOpt = False,
 ) -> None:
     """Log an outing: solo (one --with), partner (two), group (three or more), or with the coach (--with-coach).
@@ -55,6 +66,7 @@ def outing_log(
     outing = log_outing(
         app_ctx.open(), group, with_=with_, date=date, activity=activity, cost=cost, note=note,
         settings=app_ctx.settings, future=future, with_coach=with_coach, discount=discount, paid_by=paid_by,
+        staff=staff,
     )  # fmt: skip
     render(outing, json_out, lambda o: views.outings([o]), f"Logged {outing['kind']} outing {outing['id']}.")
 

@@ -5,7 +5,7 @@ from typing import Annotated
 import typer
 
 from peertool.cli.base import make_app
-from peertool.cli.options import FutureOpt, JsonOpt, Mode, group_app
+from peertool.cli.options import FutureOpt, JsonOpt, Mode, StaffOpt, group_app
 from peertool.render import notes as views
 from peertool.render.output import render
 from peertool.vocab import Audience
@@ -33,6 +33,7 @@ def contact_add(
     location: Annotated[str | None, typer.Option(help="Where: the clinic, a church hall, ...")] = None,
     group: Annotated[str | None, typer.Option(help="The group it was for: its report counts it.")] = None,
     future: FutureOpt = False,
+    staff: StaffOpt = None,
     json_out: JsonOpt = False,
 ) -> None:
     """Record community education with no enrolled person: counted in the group's report, never billed.
@@ -46,7 +47,7 @@ def contact_add(
         raise typer.BadParameter("a contact with a participant is a note: peertool note add REF ...; "
                                  "give --community for community education.", param_hint="'--community'")  # fmt: skip
     made = add_community(ctx.obj.open(), minutes=minutes, settings=ctx.obj.settings, audience=audience, mode=mode,
-                         date=date, text=text, location=location, group=group, future=future)  # fmt: skip
+                         date=date, text=text, location=location, group=group, future=future, staff=staff)  # fmt: skip
     done = f"Recorded community education contact {made['id']} on {made['date']} ({made['minutes']} min, not billed)."
     render(made, json_out, lambda c: views.community_contacts([c]), done)
 

@@ -12,6 +12,7 @@ from peertool.cli.options import (
     JsonOpt,
     Mode,
     RefArg,
+    StaffOpt,
     YesOpt,
     confirmer,
     group_app,
@@ -93,8 +94,8 @@ def _in_editor(title: str, current: "Mapping[str, Any]") -> "ContactFields":
 
 @note_app.command("add")
 @takes(NoteOptions)
-def note_add(ctx: typer.Context, ref: RefArg, given: NoteOptions, future: FutureOpt = False, json_out: JsonOpt = False
-             ) -> None:  # fmt: skip
+def note_add(ctx: typer.Context, ref: RefArg, given: NoteOptions, future: FutureOpt = False, staff: StaffOpt = None,
+             json_out: JsonOpt = False) -> None:  # fmt: skip
     """Document a contact with one participant: times, how and where, goal, interventions, response and plan.
 
     Example: peertool note add "Ada Quill" "Check-in call" --mode phone --start 10:00 --end 10:20 --goal 3
@@ -106,7 +107,7 @@ def note_add(ctx: typer.Context, ref: RefArg, given: NoteOptions, future: Future
     written = _given(given)
     if given.edit:
         written.update(_in_editor(f"Contact note: participant {ref}", written))
-    note = add_note(ctx.obj.open(), ref, settings=ctx.obj.settings, future=future, **written)
+    note = add_note(ctx.obj.open(), ref, settings=ctx.obj.settings, future=future, staff=staff, **written)
     done = f"Noted contact {note['id']} with {note['participant']['name']} on {note['date']} ({note['mode']})."
     render(note, json_out, views.contact, done)
 

@@ -14,6 +14,7 @@ from peertool.cli.options import (
     ReasonCode,
     RefArg,
     Referral,
+    StaffOpt,
     Stage,
     Status,
     YesOpt,
@@ -280,6 +281,7 @@ def discharge(
     yes: Annotated[
         bool, typer.Option("--yes", help="Take them off meetings after --date they are marked at; needed in scripts.")
     ] = False,
+    staff: StaffOpt = None,
     json_out: JsonOpt = False,
 ) -> None:
     """Example: peertool discharge "Dana Reyes" --reason-code no-longer-wishes"""
@@ -290,7 +292,7 @@ def discharge(
 
     db = ctx.obj.open()
     person = discharge_one(db, ref, reason, on=date, code=reason_code, min_group_size=_fewest_left(ctx.obj, db, ref),
-                           confirm=_asker(yes))  # fmt: skip
+                           confirm=_asker(yes), staff=staff)  # fmt: skip
     render(person, json_out, views.person, f"Discharged participant {person['id']} on {person['discharged_on']}.")
 
 

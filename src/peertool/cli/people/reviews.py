@@ -5,7 +5,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from peertool.cli.base import PeertoolGroup, make_app
-from peertool.cli.options import FutureOpt, JsonOpt, RefArg, YesNo, complete_people
+from peertool.cli.options import FutureOpt, JsonOpt, RefArg, StaffOpt, YesNo, complete_people
 from peertool.cli.registry import summary
 from peertool.render import people as views
 from peertool.render.output import message, render
@@ -56,6 +56,7 @@ def review(
     note: Annotated[str | None, typer.Option(help="Anything else for the record.")] = None,
     date: Annotated[str | None, typer.Option(help="Review date (default today).")] = None,
     future: FutureOpt = False,
+    staff: StaffOpt = None,
     json_out: JsonOpt = False,
 ) -> None:
     """Record a continued-stay review (criteria A, B, C) and when the next is due (`review REF ...` for short).
@@ -79,6 +80,7 @@ def review(
         on=date,
         future=future,
         interval_days=app_ctx.settings.review_interval_days,
+        staff=staff,
     )
     due = f"next review due {result['next_due']}" if result["next_due"] else "no further review is booked"
     render(result, json_out, done=f"Reviewed {result['participant']['name']} on {result['date']}; {due}.")

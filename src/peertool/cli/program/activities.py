@@ -31,7 +31,12 @@ def activity_log(
             autocompletion=complete_people,
         ),
     ] = None,  # fmt: skip
-    staff: Annotated[str | None, typer.Option(help="Which staff went (their name).")] = None,
+    staff: Annotated[
+        str | None,
+        typer.Option(
+            metavar="NAME", help="Which staff went (their name; once staff are defined, a staff member, default: you)."
+        ),
+    ] = None,  # fmt: skip
     place: Annotated[str | None, typer.Option(help="Where: on site, or the place in the city.")] = None,
     mainstream: Annotated[bool, typer.Option("--mainstream", help="Held in a mainstream community setting.")] = False,
     cost: Annotated[str | None, typer.Option(help="What it cost, e.g. 12.50.")] = None,

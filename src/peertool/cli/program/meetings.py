@@ -15,6 +15,7 @@ from peertool.cli.options import (
     JsonOpt,
     Mode,
     RefArg,
+    StaffOpt,
     YesOpt,
     complete_people,
     confirmer,
@@ -158,6 +159,7 @@ def record(
     replace: Annotated[bool, typer.Option("--replace", help="Record this group and date again.")] = False,
     all_present: Annotated[bool, typer.Option("--all-present", help="Everyone on the day's roster came.")] = False,
     future: FutureOpt = False,
+    staff: StaffOpt = None,
     json_out: JsonOpt = False,
 ) -> None:
     """Record a meeting: lesson, attendance, notes, threads and homework (without --date: the latest meeting day).
@@ -168,7 +170,7 @@ def record(
 
     arguments = _arguments(given, ctx.obj.settings)
     meeting = record_meeting(ctx.obj.open(), group, replace=replace, all_present=all_present, future=future,
-                             **arguments)  # fmt: skip
+                             staff=staff, **arguments)  # fmt: skip
     render(meeting, json_out, views.meeting, f"Recorded meeting {meeting['id']} on {meeting['date']}.")
 
 
