@@ -11,8 +11,8 @@ by id (an id is never ambiguous, and needs no quoting).
 
 The co-signature and supervision sources come with supervision (issue 28,
 parts 3 and 4): their module's `SOURCES` is added in `sources`, the one
-seam, and nothing else here changes. Without staff the scope is everything; with staff, the
-caller passes a caseload as a `Scope`.
+seam, and nothing else here changes. Without staff the scope is everything; with staff, a caseload
+(`scope_of`).
 """
 
 from __future__ import annotations
@@ -40,6 +40,23 @@ def sources() -> list[Source]:
     from peertool.outcomes import due_groups, due_people
 
     return [*due_people.SOURCES, *due_groups.SOURCES]
+
+
+def scope_of(db: Database, name: str | None) -> Scope | None:
+    """Whose items `due` lists: the caseload of staff member `name`, else of the current member; everything
+    (None) without staff, and for a director, whose caseload is everything (no list of every id to pass).
+    With staff defined, no `name` and nobody logged in as staff: InvalidInput (exit 1) says how to choose."""
+    from peertool.errors import InvalidInput, shown
+    from peertool.people.staff import caseload, current_staff, get_staff, login_name, staff_defined
+
+    if not staff_defined(db):
+        return None
+    member = get_staff(db, name) if name is not None else current_staff(db)
+    if member is None:
+        raise InvalidInput(f"no active staff member has the login {shown(login_name())}, so there is no caseload.",
+                           hint="Name one with --staff NAME, list everything with --all, or give yours with "
+                           "`peertool staff edit NAME --login USER` or PEERTOOL_LOGIN.")  # fmt: skip
+    return None if member["role"] == "director" else caseload(db, member["id"])
 
 
 def due_items(db: Database, settings: Settings, *, on: str, scope: Scope | None) -> list[DueItem]:
