@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from peertool.db import (
     schema,
     schema_activities,
+    schema_due_indexes,
     schema_audit,
     schema_events,
     schema_ids,
@@ -57,6 +58,7 @@ MIGRATIONS = (
     schema_outings.m0024_outings_of_any_size_and_support,
     schema_visits.m0025_drop_in_visits,
     schema_staff.m0026_staff_and_caseloads,
+    schema_due_indexes.m0029_due_indexes,
 )
 
 # Tables that hold no one's records, only what SQLite, sqlite-utils and peertool keep about the database itself:

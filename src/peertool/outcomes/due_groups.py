@@ -23,48 +23,52 @@ if TYPE_CHECKING:
 
 def scheduled_days(group: dict[str, Any], settings: Any, start: dt.date, end: dt.date) -> list[dt.date]:
     """The days from `start` up to (not including) `end` the group's schedule says it meets: within its program
-    year and not a skip date (a drop-in: its open days, from the day it opened)."""
-    from peertool.program.schedule import group_program, program, skip_set
+    year and not a skip date (a drop-in: its open days, from the day it opened). Only those weeks are worked out."""
+    from peertool.dates import year_end
+    from peertool.program.schedule import program, skip_set, weekly_between
     from peertool.programs import group_program as program_of
     from peertool.validate import WEEKDAYS
 
-    start = max(start, dt.date.fromisoformat(group["start_on"]))
+    opened = dt.date.fromisoformat(group["start_on"])
+    start, chosen, skips = max(start, opened), program_of(settings, group), skip_set(settings.skip_dates)
     if start >= end:
         return []
-    if program_of(settings, group).drop_in:
-        count = (end.year - start.year) * 12 + end.month - start.month + 1
-        open_days = frozenset(WEEKDAYS.index(day) for day in group["days"].split(","))
-        months = program([""] * count, start, group["weekday"], skip_set(settings.skip_dates), open_days)
-    else:
-        months = group_program(group, settings)
+    if not chosen.drop_in:
+        return weekly_between(opened, group["weekday"], year_end(opened, len(chosen.themes)), skips, start, end)
+    count = (end.year - start.year) * 12 + end.month - start.month + 1
+    open_days = frozenset(WEEKDAYS.index(day) for day in group["days"].split(","))
+    months = program([""] * count, start, group["weekday"], skips, open_days)
     return [day for month in months for day in month.meetings if start <= day < end]
 
 
-def _had_members(db: Database, group_id: int) -> list[tuple[str, str | None]]:
-    """The spans (joined, left) of the group's memberships: a day with none is not a day it could meet."""
-    return [(row[0], row[1]) for row in db.execute(
-        "SELECT joined_on, left_on FROM memberships WHERE group_id = ?", [group_id])]  # fmt: skip
+def _in(column: str, ids: list[int] | None) -> tuple[str, list[int]]:
+    """A condition on `column` for a scope's ids (None: no condition), and its parameters."""
+    return ("", []) if ids is None else (f"AND {column} IN ({','.join('?' * len(ids)) or 'NULL'})", ids)
 
 
 def _unrecorded(scoped: Scoped) -> list[DueItem]:
+    """Scheduled days with no meeting record, on which the group had members (a drop-in: any open day); the
+    meetings and memberships of every group in scope read in one query each."""
     from peertool.programs import group_program as program_of
 
     end = scoped.on
     start = end - dt.timedelta(weeks=scoped.settings.due_look_back_weeks)
+    where, ids = _in("group_id", None if scoped.scope is None else [g["id"] for g in scoped.groups])
+    held = set(scoped.db.execute(f"SELECT group_id, held_on FROM meetings WHERE held_on >= ? AND held_on < ? {where}",
+                                 [start.isoformat(), end.isoformat(), *ids]))  # fmt: skip
+    spans: dict[int, list[tuple[str, str | None]]] = {}
+    for gid, joined, left in scoped.db.execute(f"SELECT group_id, joined_on, left_on FROM memberships WHERE 1 {where}",
+                                               ids):  # fmt: skip
+        spans.setdefault(gid, []).append((joined, left))
     items = []
     for group in scoped.groups:
-        days = scheduled_days(group, scoped.settings, start, end)
-        if not days:
-            continue
-        held = {row[0] for row in scoped.db.execute(
-            "SELECT held_on FROM meetings WHERE group_id = ? AND held_on >= ? AND held_on < ?",
-            [group["id"], days[0].isoformat(), end.isoformat()])}  # fmt: skip
-        spans = None if program_of(scoped.settings, group).drop_in else _had_members(scoped.db, group["id"])
-        named: Named = {"id": group["id"], "name": group["name"]}
-        for day in (d.isoformat() for d in days):
-            if day in held or (spans is not None and not any(a <= day and (b is None or b > day) for a, b in spans)):
+        gid, drop_in = group["id"], program_of(scoped.settings, group).drop_in
+        named: Named = {"id": gid, "name": group["name"]}
+        for day in (d.isoformat() for d in scheduled_days(group, scoped.settings, start, end)):
+            if (gid, day) in held or not (drop_in or any(a <= day and (b is None or b > day)
+                                                         for a, b in spans.get(gid, []))):  # fmt: skip
                 continue
-            settle = command("meeting", "record", group["id"], "--date", day)
+            settle = command("meeting", "record", gid, "--date", day)
             items.append(scoped.item(DueKind.unrecorded_meeting, day, settle, group=named))
     return items
 
@@ -128,8 +132,12 @@ def _no_partner(scoped: Scoped) -> list[DueItem]:
     from peertool.people.scope import load_group
 
     ids = {p["id"] for p in scoped.people}
+    where, people = _in("p.id", None if scoped.scope is None else sorted(ids))
+    partnered = {row[0] for row in scoped.db.execute(  # only a group with a partnered member can have one unpaired
+        f"""SELECT DISTINCT m.group_id FROM memberships m JOIN participants p ON p.id = m.participant_id
+            WHERE m.left_on IS NULL AND p.stage = 'partnered' AND p.status = 'active' {where}""", people)}  # fmt: skip
     items = []
-    for group in scoped.member_groups:
+    for group in (g for g in scoped.member_groups if g["id"] in partnered):
         chosen = _running(group, scoped)
         if chosen is None or not chosen.pairs:
             continue

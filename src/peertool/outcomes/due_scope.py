@@ -48,6 +48,7 @@ class Scoped:
     def __init__(self, db: Database, settings: Settings, on: dt.date, scope: Scope | None):
         self.db, self.settings, self.on, self.scope = db, settings, on, scope
         self.until = on + dt.timedelta(days=AHEAD_DAYS)
+        self.on_iso = on.isoformat()
         self.groups = load_groups(db, None if scope is None else scope["groups"])
         where, params = "", []
         if scope is not None:  # by id, through the indexes: a caseload costs the same in any database
@@ -89,7 +90,7 @@ class Scoped:
         assert kind in DUE_KINDS, kind
         who: Named | None = {"id": person["id"], "name": person["name"]} if person else None
         where = group if group is not None or person is None else self.group_of.get(person["id"])
-        return {"kind": kind, "due": due, "overdue": due < self.on.isoformat(), "participant": who,
+        return {"kind": kind, "due": due, "overdue": due < self.on_iso, "participant": who,
                 "group": where, "staff": self._staff_for(person, where), "settle": settle}  # fmt: skip
 
 
