@@ -13,8 +13,8 @@ from typing import TYPE_CHECKING
 from peertool.db import (
     schema,
     schema_activities,
-    schema_due_indexes,
     schema_audit,
+    schema_due_indexes,
     schema_events,
     schema_ids,
     schema_intake,

@@ -125,8 +125,13 @@ def _signatures(scoped: Scoped) -> list[DueItem]:
     tail = " " + shlex.join(SIGN_AS)
     heads = {kind: command(kind, "sign") + " " for kind in ("note", "meeting")}
     return [
-        scoped.item(DueKind.signature, days[record["date"]], heads[record["kind"]] + str(record["id"]) + tail,
-                    person=record["participant"], group=record["group"])  # fmt: skip
+        scoped.item(
+            DueKind.signature,
+            days[record["date"]],
+            heads[record["kind"]] + str(record["id"]) + tail,
+            person=record["participant"],
+            group=record["group"],
+        )  # fmt: skip
         for record in found
     ]
 
