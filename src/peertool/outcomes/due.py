@@ -67,11 +67,14 @@ def due_items(db: Database, settings: Settings, *, on: str, scope: Scope | None)
     return sorted(items, key=_order)
 
 
+_RANK = {kind: rank for rank, kind in enumerate(DUE_KINDS)}  # a kind's place in the vocabulary's order
+
+
 def _order(item: DueItem) -> tuple[Any, ...]:
     person, group = item["participant"], item["group"]
     who = (0, person["name"].casefold(), person["id"]) if person else (1, group["name"].casefold() if group else "",
                                                                        group["id"] if group else 0)  # fmt: skip
-    return (*who, DUE_KINDS.index(item["kind"]), item["due"], item["settle"])
+    return (*who, _RANK[item["kind"]], item["due"], item["settle"])
 
 
 def overdue(items: list[DueItem]) -> bool:

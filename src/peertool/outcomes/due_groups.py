@@ -143,7 +143,8 @@ def _running(group: dict[str, Any], scoped: Scoped) -> Program | None:
 
 
 _UNPAIRED = """
-    WITH latest AS (SELECT group_id, max(id) AS pairing_id FROM pairings WHERE group_id IN ({groups}) GROUP BY group_id),
+    WITH latest AS (SELECT group_id, max(id) AS pairing_id FROM pairings WHERE group_id IN ({groups})
+                    GROUP BY group_id),
     current AS (SELECT m.group_id, m.participant_id AS id, m.joined_on FROM memberships m
                 WHERE m.left_on IS NULL AND m.group_id IN ({groups})),
     kept AS (  -- the latest pairing's teams, all still in the group, none of whose two are recorded as not working
