@@ -107,7 +107,7 @@ def _staff(conn, groups: int, team: int = 20) -> None:
     conn.execute("UPDATE peer_groups SET coach = 'Coach ' || id, coach_id = ? + id - 1", [first])
     conn.execute(
         "UPDATE participants SET staff_id = ? + (SELECT group_id FROM memberships m"
-        " WHERE m.participant_id = participants.id) - 1",
+        " WHERE m.participant_id = participants.id AND m.left_on IS NULL) - 1",  # memberships_one_active_group
         [first],
     )
 
