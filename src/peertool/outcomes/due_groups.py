@@ -11,6 +11,7 @@ import datetime as dt
 from typing import TYPE_CHECKING, Any
 
 from peertool.outcomes.due_people import command
+from peertool.outcomes.due_scope import in_ids
 from peertool.vocab import DueKind
 
 if TYPE_CHECKING:
@@ -41,11 +42,6 @@ def scheduled_days(group: dict[str, Any], settings: Any, start: dt.date, end: dt
     return [day for month in months for day in month.meetings if start <= day < end]
 
 
-def _in(column: str, ids: list[int] | None) -> tuple[str, list[int]]:
-    """A condition on `column` for a scope's ids (None: no condition), and its parameters."""
-    return ("", []) if ids is None else (f"AND {column} IN ({','.join('?' * len(ids)) or 'NULL'})", ids)
-
-
 def _unrecorded(scoped: Scoped) -> list[DueItem]:
     """Scheduled days with no meeting record, on which the group had members (a drop-in: any open day); the
     meetings and memberships of every group in scope read in one query each."""
@@ -53,7 +49,7 @@ def _unrecorded(scoped: Scoped) -> list[DueItem]:
 
     end = scoped.on
     start = end - dt.timedelta(weeks=scoped.settings.due_look_back_weeks)
-    where, ids = _in("group_id", None if scoped.scope is None else [g["id"] for g in scoped.groups])
+    where, ids = in_ids("group_id", None if scoped.scope is None else [g["id"] for g in scoped.groups])
     held = set(scoped.db.execute(f"SELECT group_id, held_on FROM meetings WHERE held_on >= ? AND held_on < ? {where}",
                                  [start.isoformat(), end.isoformat(), *ids]))  # fmt: skip
     spans: dict[int, list[tuple[str, str | None]]] = {}
@@ -84,7 +80,7 @@ _LAST = """
 def absent_in(db: Database, group_ids: list[int] | None, before: str, count: int) -> dict[int, list[Missed]]:
     """Of each group (None: every group), the current members marked absent (or excused) at each of its last
     `count` meetings before `before` that took attendance, with those meetings' dates: two queries for them all."""
-    where, ids = _in("m.group_id", group_ids)
+    where, ids = in_ids("m.group_id", group_ids)
     last: dict[int, list[tuple[int, str]]] = {}
     for mid, gid, day in db.execute(_LAST.format(where=where), [before, *ids, count]):
         last.setdefault(gid, []).append((mid, day))

@@ -12,6 +12,7 @@ import datetime as dt
 import shlex
 from typing import TYPE_CHECKING, Any, TypedDict
 
+from peertool.outcomes.due_scope import in_ids
 from peertool.vocab import DueKind
 
 if TYPE_CHECKING:
@@ -105,9 +106,8 @@ def unsigned(db: Database, *, since: str, people: list[int] | None, groups: list
     `since` to `until`. Signed is as `note show` tells it: the record's own mark, or an author's signature."""
     found: list[Unsigned] = []
     for kind, sql, ids in (("note", _NOTES, people), ("meeting", _MEETINGS, groups)):
-        column = "n.participant_id" if kind == "note" else "m.group_id"
-        where = "" if ids is None else f"AND {column} IN ({','.join('?' * len(ids)) or 'NULL'})"
-        for record_id, day, owner, name in db.execute(sql.format(where=where), [since, until, *(ids or [])]):
+        where, params = in_ids("n.participant_id" if kind == "note" else "m.group_id", ids)
+        for record_id, day, owner, name in db.execute(sql.format(where=where), [since, until, *params]):
             whose: Named = {"id": owner, "name": name}
             found.append({"kind": kind, "id": record_id, "date": day, "participant": whose if kind == "note" else None,
                           "group": whose if kind == "meeting" else None})  # fmt: skip

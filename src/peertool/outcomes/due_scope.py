@@ -101,6 +101,11 @@ def _marks(ids: list[int]) -> str:
     return ",".join("?" * len(ids)) or "NULL"
 
 
+def in_ids(column: str, ids: list[int] | None) -> tuple[str, list[int]]:
+    """A condition on `column` for a scope's ids (None: no condition, everyone), and its parameters."""
+    return ("", []) if ids is None else (f"AND {column} IN ({_marks(ids)})", ids)
+
+
 def load_groups(db: Database, ids: list[int] | None) -> list[dict[str, Any]]:
     """Group rows by id (None: every group), in order of id."""
     where = "" if ids is None else f"WHERE id IN ({_marks(ids)})"
