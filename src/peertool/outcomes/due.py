@@ -63,17 +63,22 @@ def due_items(db: Database, settings: Settings, *, on: str, scope: Scope | None)
     """Everything due by `on` plus `AHEAD_DAYS`, of everyone (scope None) or of a scope's groups and people;
     grouped by person (a group's own items after them), then by kind in vocabulary order, then by date."""
     scoped = Scoped(db, settings, dt.date.fromisoformat(on), scope)
-    items = [item for source in sources() for item in source(scoped) if item["due"] <= scoped.until.isoformat()]
-    return sorted(items, key=_order)
+    last = scoped.until.isoformat()
+    items = [item for source in sources() for item in source(scoped) if item["due"] <= last]
+    whose: dict[tuple[int, int], tuple[Any, ...]] = {}  # each person's or group's place, worked out once
+    return sorted(items, key=lambda item: _order(item, whose))
 
 
 _RANK = {kind: rank for rank, kind in enumerate(DUE_KINDS)}  # a kind's place in the vocabulary's order
 
 
-def _order(item: DueItem) -> tuple[Any, ...]:
+def _order(item: DueItem, whose: dict[tuple[int, int], tuple[Any, ...]]) -> tuple[Any, ...]:
     person, group = item["participant"], item["group"]
-    who = (0, person["name"].casefold(), person["id"]) if person else (1, group["name"].casefold() if group else "",
-                                                                       group["id"] if group else 0)  # fmt: skip
+    key = (0, person["id"]) if person else (1, group["id"] if group else 0)
+    who = whose.get(key)
+    if who is None:
+        named = person or group
+        who = whose[key] = (key[0], named["name"].casefold() if named else "", key[1])
     return (*who, _RANK[item["kind"]], item["due"], item["settle"])
 
 

@@ -22,7 +22,8 @@ if TYPE_CHECKING:
     from peertool.programs import Program
 
 
-def scheduled_days(group: dict[str, Any], settings: Any, start: dt.date, end: dt.date) -> list[dt.date]:
+def scheduled_days(group: dict[str, Any], settings: Any, start: dt.date, end: dt.date,
+                   chosen: Program | None = None) -> list[dt.date]:  # fmt: skip
     """The days from `start` up to (not including) `end` the group's schedule says it meets: within its program
     year and not a skip date (a drop-in: its open days, from the day it opened). Only those weeks are worked out."""
     from peertool.dates import year_end
@@ -31,7 +32,8 @@ def scheduled_days(group: dict[str, Any], settings: Any, start: dt.date, end: dt
     from peertool.validate import WEEKDAYS
 
     opened = dt.date.fromisoformat(group["start_on"])
-    start, chosen, skips = max(start, opened), program_of(settings, group), skip_set(settings.skip_dates)
+    chosen = chosen or program_of(settings, group)  # the group's program, when the caller has it already
+    start, skips = max(start, opened), skip_set(settings.skip_dates)
     if start >= end:
         return []
     if not chosen.drop_in:
@@ -45,7 +47,6 @@ def scheduled_days(group: dict[str, Any], settings: Any, start: dt.date, end: dt
 def _unrecorded(scoped: Scoped) -> list[DueItem]:
     """Scheduled days with no meeting record, on which the group had members (a drop-in: any open day); the
     meetings and memberships of every group in scope read in one query each."""
-    from peertool.programs import group_program as program_of
 
     end = scoped.on
     start = end - dt.timedelta(weeks=scoped.settings.due_look_back_weeks)
@@ -58,10 +59,10 @@ def _unrecorded(scoped: Scoped) -> list[DueItem]:
         spans.setdefault(gid, []).append((joined, left))
     items = []
     for group in scoped.groups:
-        gid, drop_in = group["id"], program_of(scoped.settings, group).drop_in
+        gid, chosen = group["id"], scoped.program(group)
         named: Named = {"id": gid, "name": group["name"]}
-        for day in (d.isoformat() for d in scheduled_days(group, scoped.settings, start, end)):
-            if (gid, day) in held or not (drop_in or any(a <= day and (b is None or b > day)
+        for day in (d.isoformat() for d in scheduled_days(group, scoped.settings, start, end, chosen)):
+            if (gid, day) in held or not (chosen.drop_in or any(a <= day and (b is None or b > day)
                                                          for a, b in spans.get(gid, []))):  # fmt: skip
                 continue
             settle = command("meeting", "record", gid, "--date", day)
@@ -129,9 +130,8 @@ def _absent(scoped: Scoped) -> list[DueItem]:
 def _running(group: dict[str, Any], scoped: Scoped) -> Program | None:
     """The group's program if it is a group-year program whose year contains the day asked about."""
     from peertool.dates import add_months
-    from peertool.programs import group_program as program_of
 
-    chosen = program_of(scoped.settings, group)
+    chosen = scoped.program(group)
     start = dt.date.fromisoformat(group["start_on"])
     if chosen.drop_in or start > scoped.on:
         return None

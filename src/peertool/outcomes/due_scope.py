@@ -13,6 +13,7 @@ from peertool.vocab import DUE_KINDS
 if TYPE_CHECKING:
     from peertool.db.connection import Database
     from peertool.people.shapes import Named, StaffBrief
+    from peertool.programs import Program
     from peertool.settings import Settings
 
 AHEAD_DAYS = 7  # an item due within this many days after the day asked about is listed, as due (not overdue)
@@ -49,6 +50,7 @@ class Scoped:
         self.db, self.settings, self.on, self.scope = db, settings, on, scope
         self.until = on + dt.timedelta(days=AHEAD_DAYS)
         self.on_iso = on.isoformat()
+        self._programs: dict[int, Program] = {}
         self.groups = load_groups(db, None if scope is None else scope["groups"])
         where, params = "", []
         if scope is not None:  # by id, through the indexes: a caseload costs the same in any database
@@ -83,6 +85,15 @@ class Scoped:
         if sid is None and group is not None:
             sid = self.coach_of.get(group["id"])
         return None if sid is None else self.staff[sid]
+
+    def program(self, group: Mapping[str, Any]) -> Program:
+        """The group's program (`programs.group_program`), worked out once per group however many sources ask."""
+        found = self._programs.get(group["id"])
+        if found is None:
+            from peertool.programs import group_program
+
+            found = self._programs[group["id"]] = group_program(self.settings, dict(group))
+        return found
 
     def item(self, kind: str, due: str, settle: str, *, person: Mapping[str, Any] | None = None,
              group: Named | None = None) -> DueItem:  # fmt: skip
