@@ -9,6 +9,7 @@ date (`sign_by`, which `note lint` reads through `unsigned`).
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import shlex
 from typing import TYPE_CHECKING, Any, TypedDict
 
@@ -28,8 +29,14 @@ SIGN_AS = ["--as", "NAME, CREDENTIAL"]  # with staff defined, `sign` signs as th
 
 
 def command(*words: object) -> str:
-    """A command line as a shell reads it: each word quoted when it needs to be."""
-    return shlex.join(["peertool", *(str(word) for word in words)])
+    """A command line as a shell reads it: each word quoted when it needs to be (`shlex.join`; an id, a number,
+    never needs it, and the same words recur on thousands of lines: each is quoted once)."""
+    return " ".join(["peertool", *(str(word) if type(word) is int else _quoted(str(word)) for word in words)])
+
+
+@functools.lru_cache(maxsize=4096)
+def _quoted(word: str) -> str:
+    return shlex.quote(word)
 
 
 def reviews_due(db: Database, settings: Settings, people: Sequence[Mapping[str, Any]], until: str) -> list[ReviewDue]:
