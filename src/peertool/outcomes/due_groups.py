@@ -146,9 +146,10 @@ _UNPAIRED = """
     kept AS (  -- the latest pairing's teams, all still in the group, none of whose two are recorded as not working
         SELECT l.group_id, t.first_id, t.second_id, t.third_id FROM latest l
         JOIN pairing_pairs t ON t.pairing_id = l.pairing_id
-        WHERE t.first_id IN (SELECT id FROM current c WHERE c.group_id = l.group_id)
-          AND (t.second_id IS NULL OR t.second_id IN (SELECT id FROM current c WHERE c.group_id = l.group_id))
-          AND (t.third_id IS NULL OR t.third_id IN (SELECT id FROM current c WHERE c.group_id = l.group_id))
+        WHERE NOT EXISTS (SELECT 1 FROM (SELECT t.first_id AS id UNION ALL SELECT t.second_id UNION ALL
+                                         SELECT t.third_id) x WHERE x.id IS NOT NULL AND NOT EXISTS (
+              SELECT 1 FROM memberships m WHERE m.participant_id = x.id AND m.left_on IS NULL
+              AND m.group_id = l.group_id))  -- memberships_one_active_group
           AND NOT EXISTS (SELECT 1 FROM team_breaks b WHERE b.after_pairing_id = l.pairing_id
                           AND b.first_id IN (t.first_id, t.second_id, t.third_id)
                           AND b.second_id IN (t.first_id, t.second_id, t.third_id)))
