@@ -3,7 +3,10 @@
 1,000 groups of 10, so 10,000 participants; 50 weekly meetings per group
 (50,000 meetings) with attendance for all ten (500,000 rows), a thread or
 two per meeting, a pairing per group, a goal per participant and a few
-outings. All data is fictional and made up from counters.
+outings. Staff: a coach per group (coaching it, its members assigned to
+them), a supervisor per 20 coaches and a director, each with a login
+(`coachN`, `supervisorN`, `director`). All data is fictional and made up
+from counters.
 
 Run: python benchmarks/generate.py PATH [--groups N]
 """
@@ -77,14 +80,36 @@ def generate(path: Path, groups: int = 1000, size: int = 10, meetings: int = 50)
             "INSERT INTO outing_people (outing_id, participant_id, share_cents) VALUES (?, ?, 900)",
             [(outing, members[0]), (outing, members[1])],
         )
+    _staff(conn, groups)
     conn.commit()
     counts = {
         t: conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
-        for t in ("peer_groups", "participants", "meetings", "attendance")
+        for t in ("peer_groups", "participants", "meetings", "attendance", "staff")
     }
     conn.execute("PRAGMA optimize")
     conn.close()
     return counts
+
+
+def _staff(conn, groups: int, team: int = 20) -> None:
+    """A director; a supervisor per `team` coaches; coach N coaches group N and has its members assigned."""
+    rows = [(1, "Director", "director", "MSW", "director", None)]
+    supervisors = -(-groups // team)
+    rows += [(1 + s, f"Supervisor {s}", "supervisor", "LCSW", f"supervisor{s}", 1) for s in range(1, supervisors + 1)]
+    first = 2 + supervisors  # coach N has id first + N - 1
+    rows += [(first + g - 1, f"Coach {g}", "coach", "CPS", f"coach{g}", 2 + (g - 1) // team)
+             for g in range(1, groups + 1)]  # fmt: skip
+    conn.executemany(
+        "INSERT INTO staff (id, name, name_key, role, credential, login, supervisor_id, started_on) "
+        "VALUES (?, ?, lower(?), ?, ?, ?, ?, '2025-01-01')",
+        [(sid, name, name, role, credential, login, boss) for sid, name, role, credential, login, boss in rows],
+    )
+    conn.execute("UPDATE peer_groups SET coach = 'Coach ' || id, coach_id = ? + id - 1", [first])
+    conn.execute(
+        "UPDATE participants SET staff_id = ? + (SELECT group_id FROM memberships m"
+        " WHERE m.participant_id = participants.id AND m.left_on IS NULL) - 1",  # memberships_one_active_group
+        [first],
+    )
 
 
 def _recovery(conn, draw, start, members) -> None:

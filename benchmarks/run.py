@@ -1,6 +1,10 @@
 """Measure every speed goal of peertool and print each figure beside its goal.
 
-Run: python benchmarks/run.py [--runs N] [--tenfold]
+Run: python benchmarks/run.py [--runs N] [--tenfold] [--only due] [--dbs DIR]
+
+`--only due` measures `due` alone (a caseload on the 1x and 10x databases,
+`due --all` on the 1x); with it, `--dbs DIR` keeps the generated databases
+there and reuses them on the next run (the 10x one takes minutes to build).
 
 Times are medians of N runs of each command, the commands of one comparison
 interleaved, and goals are ratios measured in the same run, because these
@@ -32,11 +36,14 @@ from peertool.settings import LARGEST_GROUP  # noqa: E402
 PY = sys.executable
 PEERTOOL = [PY, "-m", "peertool"]
 GROUP, PREP_DATE = "500", "2025-08-01"
+DUE_DATE, COACH = "2026-01-20", "Coach 500"  # group 500's coach (benchmarks/generate.py)
 
 
 def timed(command: list[str], env: dict) -> float:
     start = time.perf_counter()
-    subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env, check=True)
+    done = subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
+    if done.returncode not in ((0, 1) if "due" in command else (0,)):  # `due` exits 1 for a finding: overdue
+        raise subprocess.CalledProcessError(done.returncode, command)
     return time.perf_counter() - start
 
 
@@ -352,25 +359,70 @@ def tenfold(folder: Path, runs: int, env: dict) -> list[tuple]:
     return [(f"10x database: {name} / 1x", t[name + " 10x"] / t[name + " 1x"], 1.1, t[name + " 10x"]) for name in reads]
 
 
-def query_plans(db: Path) -> list[str]:
-    """EXPLAIN QUERY PLAN of every statement list, prep and report run on the agency database."""
+def due_commands(db: Path) -> dict[str, list[str]]:
+    """The `due` reads measured: one coach's caseload, and everything."""
+    base = PEERTOOL + ["--db", str(db), "due", "--date", DUE_DATE, "--json"]
+    return {"due --staff (a caseload)": base + ["--staff", COACH], "due --all": base + ["--all"]}
+
+
+def due_speed(folder: Path, runs: int, env: dict, tenfold_too: bool) -> list[tuple]:
+    """`due` for one caseload / its raw floor (<= 4), on the 10x database / the 1x (<= 1.1), and `due --all` on
+    the 1x database in seconds (< 1)."""
+    small, large = folder / "agency.db", folder / "agency-10x.db"
+    ours = due_commands(small)
+    caseload = "due --staff (a caseload)"
+    commands = {**ours, caseload + " (raw floor)": [*recorded_floor(ours[caseload], env), str(small)]}
+    if tenfold_too:
+        commands[caseload + " 10x"] = due_commands(large)[caseload]
+        timed(commands[caseload + " 10x"], env)  # the first open of a generated file migrates it: not timed
+    t = medians(commands, runs, env)
+    rows = [(f"agency db: {caseload} / its raw floor", t[caseload] / t[caseload + " (raw floor)"], 4.0, t[caseload])]
+    if tenfold_too:
+        rows.append((f"10x database: {caseload} / 1x", t[caseload + " 10x"] / t[caseload], 1.1,
+                     t[caseload + " 10x"]))  # fmt: skip
+    return rows + [("agency db: due --all, seconds", t["due --all"], 1.0, t["due --all"])]
+
+
+def traced_reads(database, reads) -> list[str]:
+    """The statements `reads` (each a function of the database) make, in order."""
+    statements: list[str] = []
+    database.conn.set_trace_callback(statements.append)
+    for read in reads:
+        read(database)
+    database.conn.set_trace_callback(None)
+    return statements
+
+
+def query_plans(db: Path, only_due: bool = False) -> list[str]:
+    """EXPLAIN QUERY PLAN of every statement list, prep, report and due (a caseload, and --all) run on the
+    agency database."""
+    import datetime as dt
+
     from peertool.db.store import open_database
     from peertool.outcomes import prep, report
+    from peertool.outcomes.due import due_items, scope_of
     from peertool.people import participants
     from peertool.settings import load_settings
 
     database = open_database(db, create=False)
-    statements: list[str] = []
-    database.conn.set_trace_callback(statements.append)
     settings = load_settings()
-    participants.list_participants(database)
-    prep.build(database, GROUP, settings=settings, on=PREP_DATE)
-    report.build(database, GROUP, settings=settings)
-    database.conn.set_trace_callback(None)
+    on = dt.date.fromisoformat(DUE_DATE).isoformat()
+    reads = [
+        lambda d: due_items(d, settings, on=on, scope=scope_of(d, COACH)),
+        lambda d: due_items(d, settings, on=on, scope=None),
+    ]
+    if not only_due:
+        reads = [
+            participants.list_participants,
+            lambda d: prep.build(d, GROUP, settings=settings, on=PREP_DATE),
+            lambda d: report.build(d, GROUP, settings=settings),
+            *reads,
+        ]
+    statements = traced_reads(database, reads)
     lines = []
     shapes = {}  # one plan per statement shape: the same query for another id is not shown again
     for sql in statements:
-        if sql.lstrip().upper().startswith("SELECT"):
+        if sql.lstrip().upper().startswith(("SELECT", "WITH")):
             shapes.setdefault(re.sub(r"\b\d+\b|'[^']*'", "?", sql), sql)
     for sql in shapes.values():
         plan = database.conn.execute("EXPLAIN QUERY PLAN " + sql).fetchall()
@@ -383,6 +435,8 @@ def main() -> int:
     parser = argparse.ArgumentParser(description="peertool speed goals")
     parser.add_argument("--runs", type=int, default=15)
     parser.add_argument("--tenfold", action="store_true", help="also build a 10x database (minutes) and compare")
+    parser.add_argument("--only", choices=["due"], help="measure this command alone")
+    parser.add_argument("--dbs", type=Path, help="keep the generated databases in this folder, and reuse them")
     options = parser.parse_args()
     with tempfile.TemporaryDirectory() as scratch:
         folder = Path(scratch)
@@ -393,6 +447,14 @@ def main() -> int:
         subprocess.run([PY, "-m", "compileall", "-q", str(HERE.parent / "src")], check=True, env=env)
         os.chdir(folder)
         started = time.perf_counter()
+        if options.only == "due":
+            dbs = options.dbs or folder
+            dbs.mkdir(parents=True, exist_ok=True)
+            counts = {name: generate(dbs / name, groups=groups) if not (dbs / name).exists() else "kept"
+                      for name, groups in (("agency.db", 1000), ("agency-10x.db", 10_000))}  # fmt: skip
+            built = time.perf_counter() - started
+            return report_rows(options, counts, built, due_speed(dbs.resolve(), options.runs, env, True),
+                               query_plans(dbs / "agency.db", only_due=True))  # fmt: skip
         counts = generate(folder / "agency.db")
         built = time.perf_counter() - started
         rows = startup(options.runs, env) + scale(folder / "agency.db", options.runs, env)
@@ -402,11 +464,17 @@ def main() -> int:
         rows += encrypted_speed(folder, options.runs, env)
         if options.tenfold:
             rows += tenfold(folder, options.runs, env)
+        rows += due_speed(folder, options.runs, env, options.tenfold)  # after tenfold, which builds the 10x file
         rows.append(("pairing: exact solve for 12 people, median (ms)", median_solve_ms(), 5.0, None))
         for size in (LARGEST_GROUP, LARGEST_GROUP - 1):  # the largest group allowed, even and odd (one trio)
             rows.append((f"pairing: {size} people, the largest allowed, median (ms)", median_solve_ms(30, size), 100.0,
                          None))  # fmt: skip
         plans = query_plans(folder / "agency.db")
+    return report_rows(options, counts, built, rows, plans)
+
+
+def report_rows(options: argparse.Namespace, counts: object, built: float, rows: list[tuple], plans: list[str]) -> int:
+    """Print each figure beside its goal, then the query plans; 1 when a goal is missed."""
     print(
         f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
         f"{platform.system()} {platform.release()}"
@@ -420,7 +488,7 @@ def main() -> int:
         shown = f"{value:8.2f}" if value is not None else " " * 8
         goal_text = f"{goal:7.2f}" if goal is not None else " " * 7
         print(f"{name:64} {shown} {goal_text}  {ok:4} {'' if seconds is None else f'{seconds:.3f}'}")
-    print("\nquery plans (list, prep, report on the agency database):")
+    print("\nquery plans (list, prep, report, due on the agency database):")
     print("\n".join(plans))
     return 1 if missed else 0
 

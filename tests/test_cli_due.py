@@ -2,6 +2,7 @@
 
 import datetime as dt
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -60,3 +61,43 @@ def test_as_of_an_earlier_date_what_was_not_yet_due_is_not_overdue(elm: Cli) -> 
     early = elm.json_fail("due", "--date", "2026-03-04")["items"]
     assert [(i["kind"], i["overdue"]) for i in early] == [("review", False), ("absent", True)]
     assert elm("due", "--date", "soon").exit_code == 1
+
+
+@pytest.fixture
+def team(elm: Cli, monkeypatch: pytest.MonkeyPatch) -> Cli:
+    """Elm's coach Rae Lin (supervised by Sol Park); Kit Vale coaches Oak, whose one member Cyd has never been
+    screened; Ada is on Kit's caseload; Ida Moss directs."""
+    elm.ok("staff", "add", "Ida Moss", "--role", "director", "--credential", "MSW", "--login", "imoss")
+    elm.ok("staff", "add", "Sol Park", "--role", "supervisor", "--credential", "LCSW", "--login", "spark")
+    for name, login in (("Rae Lin", "rlin"), ("Kit Vale", "kvale")):
+        elm.ok("staff", "add", name, "--role", "coach", "--credential", "CPS", "--login", login,
+               "--supervisor", "Sol Park")  # fmt: skip
+    elm.ok("group", "edit", "Elm", "--coach", "Rae Lin")
+    elm.ok("group", "create", "Oak", "--start", "2026-03-09", "--weekday", "mon", "--coach", "Kit Vale")
+    elm.ok("enroll", "Cyd Fern", "--enrolled-on", "2026-03-09", "--group", "Oak", "--joined-on", "2026-03-09")
+    elm.ok("participant", "edit", "Ada Quill", "--staff", "Kit Vale")
+    monkeypatch.setenv("PEERTOOL_LOGIN", "rlin")
+    return elm
+
+
+def _whose(found: dict[str, list[dict[str, Any]]]) -> list[tuple[str, str, str | None]]:
+    return [(i["kind"], (i["participant"] or i["group"])["name"], i["staff"] and i["staff"]["name"])
+            for i in found["items"]]  # fmt: skip
+
+
+def test_with_staff_due_lists_the_current_members_caseload(team: Cli, monkeypatch: pytest.MonkeyPatch) -> None:
+    elm = [("review", "Ada Quill", "Kit Vale"), ("absent", "Bram Oakes", "Rae Lin"),
+           ("unrecorded-meeting", "Elm", "Rae Lin")]  # fmt: skip
+    cyd = [("intake", "Cyd Fern", "Kit Vale")]
+    oak = [("unrecorded-meeting", "Oak", "Kit Vale"), ("group-size", "Oak", "Kit Vale")]
+    assert _whose(team.json_fail("due")) == elm  # Elm's members, Ada (on Kit's caseload) among them
+    assert _whose(team.json_fail("due", "--staff", "Kit Vale")) == [elm[0], *cyd, *oak]  # Oak, and Ada
+    assert _whose(team.json_fail("due", "--all")) == [elm[0], elm[1], *cyd, elm[2], *oak]
+    for login in ("spark", "imoss"):  # a supervisor's caseload takes in their coaches'; a director's is all
+        monkeypatch.setenv("PEERTOOL_LOGIN", login)
+        assert _whose(team.json_fail("due")) == [elm[0], elm[1], *cyd, elm[2], *oak]
+    assert team("due", "--staff", "Kit Vale", "--all").exit_code == 2
+    assert team("due", "--staff", "Nobody").exit_code == 3
+    monkeypatch.setenv("PEERTOOL_LOGIN", "stranger")
+    refused = team("due")
+    assert refused.exit_code == 1 and "--staff NAME" in refused.stderr and "Cyd" not in refused.stdout

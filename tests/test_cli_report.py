@@ -257,3 +257,18 @@ def test_report_all_is_every_group_and_the_total(
 def test_report_takes_a_group_or_all_but_not_both(riverside: Cli) -> None:
     assert riverside("report").exit_code == 2
     assert riverside("report", "Riverside", "--all").exit_code == 2
+
+
+def test_report_staff_is_the_director_view_of_their_caseloads_groups(riverside: Cli, env: Path, today: Today) -> None:
+    today(dt.date(2026, 3, 16))
+    drop_in(riverside, env)
+    riverside.ok("staff", "add", "Sol Park", "--role", "supervisor", "--credential", "LCSW")
+    riverside.ok("staff", "add", "Rae Lin", "--role", "coach", "--credential", "CPS", "--supervisor", "Sol Park")
+    riverside.ok("staff", "add", "Ida Moss", "--role", "director", "--credential", "MSW")
+    riverside.ok("group", "edit", "Riverside", "--coach", "Rae Lin")
+    caseloads = (("Rae Lin", ["Riverside"]), ("Sol Park", ["Riverside"]), ("Ida Moss", ["Main St", "Riverside"]))
+    for name, groups in caseloads:
+        assert [g["group"] for g in riverside.json("report", "--staff", name)["groups"]] == groups
+    assert riverside("report", "--staff", "Rae Lin", "--all").exit_code == 2
+    assert riverside("report", "Riverside", "--staff", "Rae Lin").exit_code == 2
+    assert riverside("report", "--staff", "Nobody").exit_code == 3

@@ -238,7 +238,7 @@ def test_the_json_of_commands_that_create_records(season: Cli, env: Path) -> Non
     linted = season("note", "lint", "--json")
     assert linted.exit_code == 1
     assert_fits(json.loads(linted.stdout), SHAPES["note lint"])
-    due = season("due", "--json")
+    due = season("due", "--all", "--json")  # staff are defined: --all, not a caseload
     assert due.exit_code == 1
     assert list(json.loads(due.stdout)) == ["items"]
     assert_fits(json.loads(due.stdout)["items"], SHAPES["due"])

@@ -95,3 +95,17 @@ def test_a_group_below_its_minimum(season: Database, settings: Settings) -> None
     items = found(season, settings, "2026-03-12", "group-size")
     assert [(i["due"], i["overdue"], i["settle"]) for i in items] == [("2026-03-01", True, "peertool group add 1 REF")]
     assert found(season, settings, "2027-02-01", "group-size") == []  # its year is over
+
+
+def test_no_partner_lists_whom_current_pairs_leaves_unpaired(season: Database, settings: Settings) -> None:
+    from peertool.pairing.service import current_pairs, pair_group, unpair
+    from peertool.people.scope import load_group
+
+    pair_group(season, 1, settings=settings)
+    first, second = season.execute("SELECT first_id, second_id FROM pairing_pairs ORDER BY id LIMIT 2").fetchall()
+    unpair(season, 1, first[0], "not working")  # a team recorded as not working: both left without a partner
+    remove_member(season, 1, second[0], on="2026-03-01", min_size=6)  # a partner gone: the other left alone
+    season.execute("UPDATE participants SET stage = 'ready-solo' WHERE id = ?", [first[1]])  # solo: not listed
+    unpaired = {p["id"] for p in current_pairs(season, load_group(season, 1))["unpaired"]}
+    listed = {i["participant"]["id"] for i in found(season, settings, "2026-03-12", "no-partner") if i["participant"]}
+    assert listed == unpaired - {first[1]} == {first[0], second[1]}

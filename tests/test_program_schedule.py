@@ -3,8 +3,8 @@ import datetime as dt
 from hypothesis import given
 from hypothesis import strategies as st
 
-from peertool.dates import add_months, first_meeting
-from peertool.program.schedule import month_on, next_meeting, program
+from peertool.dates import add_months, first_meeting, year_end
+from peertool.program.schedule import month_on, next_meeting, program, weekly_between
 from peertool.settings import PROGRAM_THEMES
 
 from helpers import PROGRAM_TABLE
@@ -96,3 +96,21 @@ def test_add_months_clamps_to_every_month_length_calendar_knows() -> None:
         for month in range(1, 13):
             last = calendar.monthrange(year, month)[1]
             assert add_months(dt.date(year, 1, 31), month - 1) == dt.date(year, month, last)
+
+
+@given(
+    start=st.dates(D(2024, 1, 1), D(2027, 12, 31)),
+    weekday=st.integers(0, 6),
+    lo=st.integers(-30, 400),
+    weeks=st.integers(0, 20),
+    skip=st.sets(st.integers(0, 400), max_size=5),
+)
+def test_the_meetings_of_a_few_weeks_are_those_of_the_whole_year(
+    start: dt.date, weekday: int, lo: int, weeks: int, skip: set[int]
+) -> None:
+    skips = frozenset(start + dt.timedelta(days=n) for n in skip)
+    first, end = start + dt.timedelta(days=lo), start + dt.timedelta(days=lo + 7 * weeks)
+    whole = [d for m in program(list(PROGRAM_THEMES), start, weekday, skips) for d in m.meetings]
+    assert weekly_between(start, weekday, year_end(start, 12), skips, first, end) == [
+        d for d in whole if first <= d < end
+    ]

@@ -15,6 +15,7 @@ from peertool.db import (
     schema_activities,
     schema_attribution,
     schema_audit,
+    schema_due_indexes,
     schema_events,
     schema_ids,
     schema_intake,
@@ -59,6 +60,7 @@ MIGRATIONS = (
     schema_visits.m0025_drop_in_visits,
     schema_staff.m0026_staff_and_caseloads,
     schema_attribution.m0027_records_name_their_staff,
+    schema_due_indexes.m0028_due_indexes,
 )
 
 # Tables that hold no one's records, only what SQLite, sqlite-utils and peertool keep about the database itself:

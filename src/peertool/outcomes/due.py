@@ -11,8 +11,8 @@ by id (an id is never ambiguous, and needs no quoting).
 
 The co-signature and supervision sources come with supervision (issue 28,
 parts 3 and 4): their module's `SOURCES` is added in `sources`, the one
-seam, and nothing else here changes. Without staff the scope is everything; with staff, the
-caller passes a caseload as a `Scope`.
+seam, and nothing else here changes. Without staff the scope is everything; with staff, a caseload
+(`scope_of`).
 """
 
 from __future__ import annotations
@@ -42,19 +42,44 @@ def sources() -> list[Source]:
     return [*due_people.SOURCES, *due_groups.SOURCES]
 
 
+def scope_of(db: Database, name: str | None) -> Scope | None:
+    """Whose items `due` lists: the caseload of staff member `name`, else of the current member; everything
+    (None) without staff, and for a director, whose caseload is everything (no list of every id to pass).
+    With staff defined, no `name` and nobody logged in as staff: InvalidInput (exit 1) says how to choose."""
+    from peertool.errors import InvalidInput, shown
+    from peertool.people.staff import caseload, current_staff, get_staff, login_name, staff_defined
+
+    if not staff_defined(db):
+        return None
+    member = get_staff(db, name) if name is not None else current_staff(db)
+    if member is None:
+        raise InvalidInput(f"no active staff member has the login {shown(login_name())}, so there is no caseload.",
+                           hint="Name one with --staff NAME, list everything with --all, or give yours with "
+                           "`peertool staff edit NAME --login USER` or PEERTOOL_LOGIN.")  # fmt: skip
+    return None if member["role"] == "director" else caseload(db, member["id"])
+
+
 def due_items(db: Database, settings: Settings, *, on: str, scope: Scope | None) -> list[DueItem]:
     """Everything due by `on` plus `AHEAD_DAYS`, of everyone (scope None) or of a scope's groups and people;
     grouped by person (a group's own items after them), then by kind in vocabulary order, then by date."""
     scoped = Scoped(db, settings, dt.date.fromisoformat(on), scope)
-    items = [item for source in sources() for item in source(scoped) if item["due"] <= scoped.until.isoformat()]
-    return sorted(items, key=_order)
+    last = scoped.until.isoformat()
+    items = [item for source in sources() for item in source(scoped) if item["due"] <= last]
+    whose: dict[tuple[int, int], tuple[Any, ...]] = {}  # each person's or group's place, worked out once
+    return sorted(items, key=lambda item: _order(item, whose))
 
 
-def _order(item: DueItem) -> tuple[Any, ...]:
+_RANK = {kind: rank for rank, kind in enumerate(DUE_KINDS)}  # a kind's place in the vocabulary's order
+
+
+def _order(item: DueItem, whose: dict[tuple[int, int], tuple[Any, ...]]) -> tuple[Any, ...]:
     person, group = item["participant"], item["group"]
-    who = (0, person["name"].casefold(), person["id"]) if person else (1, group["name"].casefold() if group else "",
-                                                                       group["id"] if group else 0)  # fmt: skip
-    return (*who, DUE_KINDS.index(item["kind"]), item["due"], item["settle"])
+    key = (0, person["id"]) if person else (1, group["id"] if group else 0)
+    who = whose.get(key)
+    if who is None:
+        named = person or group
+        who = whose[key] = (key[0], named["name"].casefold() if named else "", key[1])
+    return (*who, _RANK[item["kind"]], item["due"], item["settle"])
 
 
 def overdue(items: list[DueItem]) -> bool:

@@ -11,6 +11,7 @@ import datetime as dt
 from typing import TYPE_CHECKING, Any
 
 from peertool.outcomes.due_people import command
+from peertool.outcomes.due_scope import in_ids
 from peertool.vocab import DueKind
 
 if TYPE_CHECKING:
@@ -21,129 +22,160 @@ if TYPE_CHECKING:
     from peertool.programs import Program
 
 
-def scheduled_days(group: dict[str, Any], settings: Any, start: dt.date, end: dt.date) -> list[dt.date]:
+def scheduled_days(group: dict[str, Any], settings: Any, start: dt.date, end: dt.date,
+                   chosen: Program | None = None) -> list[dt.date]:  # fmt: skip
     """The days from `start` up to (not including) `end` the group's schedule says it meets: within its program
-    year and not a skip date (a drop-in: its open days, from the day it opened)."""
-    from peertool.program.schedule import group_program, program, skip_set
+    year and not a skip date (a drop-in: its open days, from the day it opened). Only those weeks are worked out."""
+    from peertool.dates import year_end
+    from peertool.program.schedule import program, skip_set, weekly_between
     from peertool.programs import group_program as program_of
     from peertool.validate import WEEKDAYS
 
-    start = max(start, dt.date.fromisoformat(group["start_on"]))
+    opened = dt.date.fromisoformat(group["start_on"])
+    chosen = chosen or program_of(settings, group)  # the group's program, when the caller has it already
+    start, skips = max(start, opened), skip_set(settings.skip_dates)
     if start >= end:
         return []
-    if program_of(settings, group).drop_in:
-        count = (end.year - start.year) * 12 + end.month - start.month + 1
-        open_days = frozenset(WEEKDAYS.index(day) for day in group["days"].split(","))
-        months = program([""] * count, start, group["weekday"], skip_set(settings.skip_dates), open_days)
-    else:
-        months = group_program(group, settings)
+    if not chosen.drop_in:
+        return weekly_between(opened, group["weekday"], year_end(opened, len(chosen.themes)), skips, start, end)
+    count = (end.year - start.year) * 12 + end.month - start.month + 1
+    open_days = frozenset(WEEKDAYS.index(day) for day in group["days"].split(","))
+    months = program([""] * count, start, group["weekday"], skips, open_days)
     return [day for month in months for day in month.meetings if start <= day < end]
 
 
-def _had_members(db: Database, group_id: int) -> list[tuple[str, str | None]]:
-    """The spans (joined, left) of the group's memberships: a day with none is not a day it could meet."""
-    return [(row[0], row[1]) for row in db.execute(
-        "SELECT joined_on, left_on FROM memberships WHERE group_id = ?", [group_id])]  # fmt: skip
-
-
 def _unrecorded(scoped: Scoped) -> list[DueItem]:
-    from peertool.programs import group_program as program_of
+    """Scheduled days with no meeting record, on which the group had members (a drop-in: any open day); the
+    meetings and memberships of every group in scope read in one query each."""
 
     end = scoped.on
     start = end - dt.timedelta(weeks=scoped.settings.due_look_back_weeks)
+    where, ids = in_ids("group_id", None if scoped.scope is None else [g["id"] for g in scoped.groups])
+    held = set(scoped.db.execute(f"SELECT group_id, held_on FROM meetings WHERE held_on >= ? AND held_on < ? {where}",
+                                 [start.isoformat(), end.isoformat(), *ids]))  # fmt: skip
+    spans: dict[int, list[tuple[str, str | None]]] = {}
+    for gid, joined, left in scoped.db.execute(f"SELECT group_id, joined_on, left_on FROM memberships WHERE 1 {where}",
+                                               ids):  # fmt: skip
+        spans.setdefault(gid, []).append((joined, left))
     items = []
     for group in scoped.groups:
-        days = scheduled_days(group, scoped.settings, start, end)
-        if not days:
-            continue
-        held = {row[0] for row in scoped.db.execute(
-            "SELECT held_on FROM meetings WHERE group_id = ? AND held_on >= ? AND held_on < ?",
-            [group["id"], days[0].isoformat(), end.isoformat()])}  # fmt: skip
-        spans = None if program_of(scoped.settings, group).drop_in else _had_members(scoped.db, group["id"])
-        named: Named = {"id": group["id"], "name": group["name"]}
-        for day in (d.isoformat() for d in days):
-            if day in held or (spans is not None and not any(a <= day and (b is None or b > day) for a, b in spans)):
+        gid, chosen = group["id"], scoped.program(group)
+        named: Named = {"id": gid, "name": group["name"]}
+        for day in (d.isoformat() for d in scheduled_days(group, scoped.settings, start, end, chosen)):
+            if (gid, day) in held or not (chosen.drop_in or any(a <= day and (b is None or b > day)
+                                                         for a, b in spans.get(gid, []))):  # fmt: skip
                 continue
-            settle = command("meeting", "record", group["id"], "--date", day)
+            settle = command("meeting", "record", gid, "--date", day)
             items.append(scoped.item(DueKind.unrecorded_meeting, day, settle, group=named))
     return items
+
+
+_LAST = """
+    SELECT id, group_id, held_on FROM (
+        SELECT m.id, m.group_id, m.held_on, row_number() OVER (PARTITION BY m.group_id ORDER BY m.held_on DESC) AS n
+        FROM meetings m WHERE m.held_on < ? {where} AND EXISTS (SELECT 1 FROM attendance a WHERE a.meeting_id = m.id)
+    ) WHERE n <= ? ORDER BY group_id, held_on
+"""
+
+
+def absent_in(db: Database, group_ids: list[int] | None, before: str, count: int) -> dict[int, list[Missed]]:
+    """Of each group (None: every group), the current members marked absent (or excused) at each of its last
+    `count` meetings before `before` that took attendance, with those meetings' dates: two queries for them all."""
+    where, ids = in_ids("m.group_id", group_ids)
+    last: dict[int, list[tuple[int, str]]] = {}
+    for mid, gid, day in db.execute(_LAST.format(where=where), [before, *ids, count]):
+        last.setdefault(gid, []).append((mid, day))
+    meetings = [mid for held in last.values() if len(held) == count for mid, _ in held]
+    if not meetings:
+        return {}
+    found: dict[int, list[Missed]] = {}
+    for gid, pid, name in db.execute(
+        f"""SELECT ms.group_id, p.id, p.name FROM attendance a JOIN meetings m ON m.id = a.meeting_id
+            JOIN memberships ms ON ms.participant_id = a.participant_id AND ms.group_id = m.group_id
+            AND ms.left_on IS NULL JOIN participants p ON p.id = a.participant_id
+            WHERE a.meeting_id IN ({",".join("?" * len(meetings))}) AND a.present = 0
+            GROUP BY ms.group_id, p.id HAVING count(*) = ? ORDER BY ms.group_id, p.id""",
+        [*meetings, count],
+    ):  # fmt: skip
+        found.setdefault(gid, []).append({"id": pid, "name": name, "missed": [day for _, day in last[gid]]})
+    return found
 
 
 def absent_at_last(db: Database, group_id: int, before: str, count: int) -> list[Missed]:
     """Active members marked absent (or excused) at each of the group's last `count` meetings before `before`
     that took attendance, with those meetings' dates."""
-    last = db.execute(
-        """SELECT m.id, m.held_on FROM meetings m WHERE m.group_id = ? AND m.held_on < ?
-           AND EXISTS (SELECT 1 FROM attendance a WHERE a.meeting_id = m.id)
-           ORDER BY m.held_on DESC LIMIT ?""",
-        [group_id, before, count],
-    ).fetchall()
-    if len(last) < count:
-        return []
-    ids = [row[0] for row in last]
-    rows = db.execute(
-        f"""SELECT p.id, p.name FROM memberships ms JOIN participants p ON p.id = ms.participant_id
-           WHERE ms.group_id = ? AND ms.left_on IS NULL AND
-           (SELECT count(*) FROM attendance a WHERE a.participant_id = p.id AND a.present = 0
-            AND a.meeting_id IN ({",".join("?" * count)})) = ? ORDER BY p.id""",
-        [group_id, *ids, count],
-    ).fetchall()
-    dates = sorted(row[1] for row in last)
-    return [{"id": pid, "name": name, "missed": dates} for pid, name in rows]
+    return absent_in(db, [group_id], before, count).get(group_id, [])
 
 
 def _absent(scoped: Scoped) -> list[DueItem]:
+    """Absent at their group's last `outreach_after_absences` meetings, with no contact note since the last."""
     ids = {p["id"] for p in scoped.people}
     after = (scoped.on + dt.timedelta(days=1)).isoformat()
-    items = []
-    for group in scoped.member_groups:
-        missed = [m for m in absent_at_last(scoped.db, group["id"], after, scoped.settings.outreach_after_absences)
-                  if m["id"] in ids]  # fmt: skip
-        if not missed:
-            continue
-        last = missed[0]["missed"][-1]
-        marks = ",".join("?" * len(missed))
-        reached = {row[0] for row in scoped.db.execute(
-            f"SELECT DISTINCT participant_id FROM contact_notes WHERE participant_id IN ({marks}) AND noted_on >= ?",
-            [*(m["id"] for m in missed), last])}  # fmt: skip
-        items += [scoped.item(DueKind.absent, last, command("note", "add", m["id"], "--edit"), person=m)
-                  for m in missed if m["id"] not in reached]  # fmt: skip
-    return items
+    groups = None if scoped.scope is None else [g["id"] for g in scoped.member_groups]
+    missed = [m for found in absent_in(scoped.db, groups, after, scoped.settings.outreach_after_absences).values()
+              for m in found if m["id"] in ids]  # fmt: skip
+    if not missed:
+        return []
+    marks = ",".join("?" * len(missed))
+    reached = set(scoped.db.execute(  # a contact note on or after the last missed meeting
+        f"SELECT DISTINCT participant_id, noted_on FROM contact_notes WHERE participant_id IN ({marks})",
+        [m["id"] for m in missed]).fetchall())  # fmt: skip
+    noted: dict[int, str] = {}
+    for pid, day in reached:
+        noted[pid] = max(day, noted.get(pid, day))
+    return [scoped.item(DueKind.absent, m["missed"][-1], command("note", "add", m["id"], "--edit"), person=m)
+            for m in missed if noted.get(m["id"], "") < m["missed"][-1]]  # fmt: skip
 
 
 def _running(group: dict[str, Any], scoped: Scoped) -> Program | None:
     """The group's program if it is a group-year program whose year contains the day asked about."""
     from peertool.dates import add_months
-    from peertool.programs import group_program as program_of
 
-    chosen = program_of(scoped.settings, group)
+    chosen = scoped.program(group)
     start = dt.date.fromisoformat(group["start_on"])
     if chosen.drop_in or start > scoped.on:
         return None
     return chosen if add_months(start, len(chosen.themes)) > scoped.on else None  # its year: a month a theme
 
 
-def _no_partner(scoped: Scoped) -> list[DueItem]:
-    from peertool.pairing.service import current_pairs
-    from peertool.people.scope import load_group
+_UNPAIRED = """
+    WITH latest AS (SELECT group_id, max(id) AS pairing_id FROM pairings WHERE group_id IN ({groups})
+                    GROUP BY group_id),
+    current AS (SELECT m.group_id, m.participant_id AS id, m.joined_on FROM memberships m
+                WHERE m.left_on IS NULL AND m.group_id IN ({groups})),
+    kept AS (  -- the latest pairing's teams, all still in the group, none of whose two are recorded as not working
+        SELECT l.group_id, t.first_id, t.second_id, t.third_id FROM latest l
+        JOIN pairing_pairs t ON t.pairing_id = l.pairing_id
+        WHERE NOT EXISTS (SELECT 1 FROM (SELECT t.first_id AS id UNION ALL SELECT t.second_id UNION ALL
+                                         SELECT t.third_id) x WHERE x.id IS NOT NULL AND NOT EXISTS (
+              SELECT 1 FROM memberships m WHERE m.participant_id = x.id AND m.left_on IS NULL
+              AND m.group_id = l.group_id))  -- memberships_one_active_group
+          AND NOT EXISTS (SELECT 1 FROM team_breaks b WHERE b.after_pairing_id = l.pairing_id
+                          AND b.first_id IN (t.first_id, t.second_id, t.third_id)
+                          AND b.second_id IN (t.first_id, t.second_id, t.third_id)))
+    SELECT c.group_id, p.id, p.name, max(g.paired_on, c.joined_on) FROM current c
+    JOIN latest l ON l.group_id = c.group_id JOIN pairings g ON g.id = l.pairing_id
+    JOIN participants p ON p.id = c.id
+    WHERE p.stage = 'partnered' AND NOT EXISTS (SELECT 1 FROM kept k WHERE k.group_id = c.group_id
+                                                AND c.id IN (k.first_id, k.second_id, k.third_id))
+    ORDER BY c.group_id, p.id
+"""
 
+
+def _no_partner(scoped: Scoped) -> list[DueItem]:
+    """A partnered member of a running, pairing group left out of its latest pairing's surviving teams (as
+    `pairing.service.current_pairs` tells them), every such group read in one query. A group never paired is
+    skipped: pairing it is the coach's next step, not a partner's loss. Due: the pairing, or their joining."""
     ids = {p["id"] for p in scoped.people}
-    items = []
-    for group in scoped.member_groups:
-        chosen = _running(group, scoped)
-        if chosen is None or not chosen.pairs:
-            continue
-        members = load_group(scoped.db, group["id"])
-        pairs = current_pairs(scoped.db, members)
-        if pairs["date"] is None:  # never paired: pairing it is the coach's next step, not a partner's loss
-            continue
-        unpaired = {p["id"] for p in pairs["unpaired"]}
-        for person in members.members:
-            if person["id"] in unpaired and person["id"] in ids and person["stage"] == "partnered":
-                since = max(pairs["date"], person["joined_on"])
-                items.append(scoped.item(DueKind.no_partner, since, command("pair", group["id"], "--keep-current"),
-                                         person=person))  # fmt: skip
-    return items
+    chosen = [g["id"] for g in scoped.member_groups if (program := _running(g, scoped)) is not None and program.pairs]
+    if not chosen:
+        return []
+    marks = ",".join("?" * len(chosen))
+    return [
+        scoped.item(DueKind.no_partner, since, command("pair", gid, "--keep-current"), person={"id": pid, "name": name})
+        for gid, pid, name, since in scoped.db.execute(_UNPAIRED.format(groups=marks), [*chosen, *chosen])
+        if pid in ids
+    ]
 
 
 def _group_size(scoped: Scoped) -> list[DueItem]:

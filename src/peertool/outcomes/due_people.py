@@ -9,9 +9,11 @@ date (`sign_by`, which `note lint` reads through `unsigned`).
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import shlex
 from typing import TYPE_CHECKING, Any, TypedDict
 
+from peertool.outcomes.due_scope import in_ids
 from peertool.vocab import DueKind
 
 if TYPE_CHECKING:
@@ -27,8 +29,14 @@ SIGN_AS = ["--as", "NAME, CREDENTIAL"]  # with staff defined, `sign` signs as th
 
 
 def command(*words: object) -> str:
-    """A command line as a shell reads it: each word quoted when it needs to be."""
-    return shlex.join(["peertool", *(str(word) for word in words)])
+    """A command line as a shell reads it: each word quoted when it needs to be (`shlex.join`; an id, a number,
+    never needs it, and the same words recur on thousands of lines: each is quoted once)."""
+    return " ".join(["peertool", *(str(word) if type(word) is int else _quoted(str(word)) for word in words)])
+
+
+@functools.lru_cache(maxsize=4096)
+def _quoted(word: str) -> str:
+    return shlex.quote(word)
 
 
 def reviews_due(db: Database, settings: Settings, people: Sequence[Mapping[str, Any]], until: str) -> list[ReviewDue]:
@@ -92,21 +100,21 @@ def sign_by(day: str, settings: Settings) -> str:
 
 
 _NOTES = """SELECT n.id, n.noted_on, p.id, p.name FROM contact_notes n JOIN participants p ON p.id = n.participant_id
-            WHERE n.signed = 0 AND n.noted_on >= ? {where} AND NOT EXISTS (SELECT 1 FROM signatures s
+            WHERE n.signed = 0 AND n.noted_on BETWEEN ? AND ? {where} AND NOT EXISTS (SELECT 1 FROM signatures s
             WHERE s.record = 'note' AND s.record_id = n.id AND s.role = 'author') ORDER BY n.noted_on, n.id"""
 _MEETINGS = """SELECT m.id, m.held_on, g.id, g.name FROM meetings m JOIN peer_groups g ON g.id = m.group_id
-               WHERE m.signed = 0 AND m.held_on >= ? {where} AND NOT EXISTS (SELECT 1 FROM signatures s
+               WHERE m.signed = 0 AND m.held_on BETWEEN ? AND ? {where} AND NOT EXISTS (SELECT 1 FROM signatures s
                WHERE s.record = 'meeting' AND s.record_id = m.id AND s.role = 'author') ORDER BY m.held_on, m.id"""
 
 
-def unsigned(db: Database, *, since: str, people: list[int] | None, groups: list[int] | None) -> list[Unsigned]:
-    """Unsigned contact notes of `people` and meetings of `groups` (None: everyone's, every group's) dated on
-    or after `since`. Signed is as `note show` tells it: the record's own mark, or an author's signature."""
+def unsigned(db: Database, *, since: str, people: list[int] | None, groups: list[int] | None,
+             until: str = "9999-12-31") -> list[Unsigned]:  # fmt: skip
+    """Unsigned contact notes of `people` and meetings of `groups` (None: everyone's, every group's) dated from
+    `since` to `until`. Signed is as `note show` tells it: the record's own mark, or an author's signature."""
     found: list[Unsigned] = []
     for kind, sql, ids in (("note", _NOTES, people), ("meeting", _MEETINGS, groups)):
-        column = "n.participant_id" if kind == "note" else "m.group_id"
-        where = "" if ids is None else f"AND {column} IN ({','.join('?' * len(ids)) or 'NULL'})"
-        for record_id, day, owner, name in db.execute(sql.format(where=where), [since, *(ids or [])]):
+        where, params = in_ids("n.participant_id" if kind == "note" else "m.group_id", ids)
+        for record_id, day, owner, name in db.execute(sql.format(where=where), [since, until, *params]):
             whose: Named = {"id": owner, "name": name}
             found.append({"kind": kind, "id": record_id, "date": day, "participant": whose if kind == "note" else None,
                           "group": whose if kind == "meeting" else None})  # fmt: skip
@@ -114,17 +122,24 @@ def unsigned(db: Database, *, since: str, people: list[int] | None, groups: list
 
 
 def _signatures(scoped: Scoped) -> list[DueItem]:
+    """Records to sign by the last day listed: read only those (dated `sign_within_days` before it, in SQL); the
+    settle line of each is its kind's words around its id, and its date is worked out once per distinct day."""
     people = None if scoped.scope is None else [p["id"] for p in scoped.people]
     groups = None if scoped.scope is None else [g["id"] for g in scoped.groups]
+    last = (scoped.until - dt.timedelta(days=scoped.settings.sign_within_days)).isoformat()
+    found = unsigned(scoped.db, since="0001-01-01", until=last, people=people, groups=groups)
+    days = {day: sign_by(day, scoped.settings) for day in {record["date"] for record in found}}
+    tail = " " + shlex.join(SIGN_AS)
+    heads = {kind: command(kind, "sign") + " " for kind in ("note", "meeting")}
     return [
         scoped.item(
             DueKind.signature,
-            sign_by(record["date"], scoped.settings),
-            command(record["kind"], "sign", record["id"], *SIGN_AS),
+            days[record["date"]],
+            heads[record["kind"]] + str(record["id"]) + tail,
             person=record["participant"],
             group=record["group"],
         )  # fmt: skip
-        for record in unsigned(scoped.db, since="0001-01-01", people=people, groups=groups)
+        for record in found
     ]
 
 

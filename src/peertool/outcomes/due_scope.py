@@ -12,7 +12,8 @@ from peertool.vocab import DUE_KINDS
 
 if TYPE_CHECKING:
     from peertool.db.connection import Database
-    from peertool.people.shapes import Named
+    from peertool.people.shapes import Named, StaffBrief
+    from peertool.programs import Program
     from peertool.settings import Settings
 
 AHEAD_DAYS = 7  # an item due within this many days after the day asked about is listed, as due (not overdue)
@@ -28,14 +29,14 @@ class Scope(TypedDict):
 class DueItem(TypedDict):
     """One item of `due`: what is due, by when, whether it is overdue, whose, and the command that settles it.
     `participant` is null for a group's item; `group` is a person's current group (null: none); `staff` is the
-    staff member it falls to (null until staff are defined)."""
+    staff member it falls to: the person's assigned one, else the group's coach (null: neither, or no staff)."""
 
     kind: str
     due: str
     overdue: bool
     participant: Named | None
     group: Named | None
-    staff: Named | None
+    staff: StaffBrief | None
     settle: str
 
 
@@ -48,6 +49,8 @@ class Scoped:
     def __init__(self, db: Database, settings: Settings, on: dt.date, scope: Scope | None):
         self.db, self.settings, self.on, self.scope = db, settings, on, scope
         self.until = on + dt.timedelta(days=AHEAD_DAYS)
+        self.on_iso = on.isoformat()
+        self._programs: dict[int, Program] = {}
         self.groups = load_groups(db, None if scope is None else scope["groups"])
         where, params = "", []
         if scope is not None:  # by id, through the indexes: a caseload costs the same in any database
@@ -56,14 +59,41 @@ class Scoped:
                 "AND left_on IS NULL", scope["groups"]))}  # fmt: skip
             where, params = f"AND p.id IN ({_marks(sorted(ids))})", sorted(ids)
         rows = db.execute(
-            f"SELECT p.id, p.name, p.enrolled_on FROM participants p WHERE p.status = 'active' {where} ORDER BY p.id",
+            "SELECT p.id, p.name, p.enrolled_on, p.staff_id FROM participants p "
+            f"WHERE p.status = 'active' {where} ORDER BY p.id",
             params,
-        )
+        ).fetchall()
         self.people = [{"id": r[0], "name": r[1], "enrolled_on": r[2]} for r in rows]
         self.group_of = _current_groups(db, [p["id"] for p in self.people])
         known = {group["id"] for group in self.groups}
         theirs = load_groups(db, sorted({g["id"] for g in self.group_of.values()} - known))
         self.member_groups = sorted([*self.groups, *theirs], key=lambda group: int(group["id"]))
+        self._staff_links(rows if scope is not None else db.execute(
+            "SELECT id, NULL, NULL, staff_id FROM participants WHERE staff_id IS NOT NULL").fetchall())  # fmt: skip
+
+    def _staff_links(self, people: list[tuple[Any, ...]]) -> None:
+        """Whom each item falls to: a person's assigned staff member (`staff_of`; with no scope, discharged
+        people's too, whose notes may await a signature), else their group's coach (`coach_of`)."""
+        from peertool.people.staff import briefs
+
+        self.staff_of: dict[int, int] = {row[0]: row[3] for row in people if row[3] is not None}
+        self.coach_of: dict[int, int] = {g["id"]: g["coach_id"] for g in self.member_groups if g["coach_id"]}
+        self.staff = briefs(self.db, {*self.staff_of.values(), *self.coach_of.values()})
+
+    def _staff_for(self, person: Mapping[str, Any] | None, group: Named | None) -> StaffBrief | None:
+        sid = self.staff_of.get(person["id"]) if person is not None else None
+        if sid is None and group is not None:
+            sid = self.coach_of.get(group["id"])
+        return None if sid is None else self.staff[sid]
+
+    def program(self, group: Mapping[str, Any]) -> Program:
+        """The group's program (`programs.group_program`), worked out once per group however many sources ask."""
+        found = self._programs.get(group["id"])
+        if found is None:
+            from peertool.programs import group_program
+
+            found = self._programs[group["id"]] = group_program(self.settings, dict(group))
+        return found
 
     def item(self, kind: str, due: str, settle: str, *, person: Mapping[str, Any] | None = None,
              group: Named | None = None) -> DueItem:  # fmt: skip
@@ -71,8 +101,8 @@ class Scoped:
         assert kind in DUE_KINDS, kind
         who: Named | None = {"id": person["id"], "name": person["name"]} if person else None
         where = group if group is not None or person is None else self.group_of.get(person["id"])
-        return {"kind": kind, "due": due, "overdue": due < self.on.isoformat(), "participant": who,
-                "group": where, "staff": None, "settle": settle}  # fmt: skip
+        return {"kind": kind, "due": due, "overdue": due < self.on_iso, "participant": who,
+                "group": where, "staff": self._staff_for(person, where), "settle": settle}  # fmt: skip
 
 
 Source = Callable[[Scoped], list[DueItem]]
@@ -80,6 +110,11 @@ Source = Callable[[Scoped], list[DueItem]]
 
 def _marks(ids: list[int]) -> str:
     return ",".join("?" * len(ids)) or "NULL"
+
+
+def in_ids(column: str, ids: list[int] | None) -> tuple[str, list[int]]:
+    """A condition on `column` for a scope's ids (None: no condition, everyone), and its parameters."""
+    return ("", []) if ids is None else (f"AND {column} IN ({_marks(ids)})", ids)
 
 
 def load_groups(db: Database, ids: list[int] | None) -> list[dict[str, Any]]:

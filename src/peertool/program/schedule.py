@@ -97,6 +97,21 @@ def program(
     return months
 
 
+def weekly_between(start: dt.date, weekday: int | None, last: dt.date, skip_dates: frozenset[dt.date],
+                   lo: dt.date, hi: dt.date) -> list[dt.date]:  # fmt: skip
+    """The meetings `program` gives a year from `start` (weekly on `weekday`, to its `last` day, skip dates left
+    out) that fall from `lo` up to (not including) `hi`, worked out for those weeks alone, not the whole year."""
+    meeting = first_meeting(start, start.weekday() if weekday is None else weekday)
+    if lo > meeting:
+        meeting += dt.timedelta(weeks=-(-(lo - meeting).days // 7))
+    days = []
+    while meeting < hi and meeting <= last:
+        if meeting not in skip_dates:
+            days.append(meeting)
+        meeting += dt.timedelta(weeks=1)
+    return days
+
+
 def month_on(months: list[Month], day: dt.date) -> Month | None:
     """The dated month that contains `day`, or None outside the program year."""
     return next((m for m in months if m.start is not None and m.end is not None and m.start <= day <= m.end), None)

@@ -19,6 +19,7 @@ if TYPE_CHECKING:
 
 # Every control and bidirectional character but tab and newline, which lay text out.
 _UNSAFE = re.compile(f"(?![\t\n])[{CONTROLS}]")
+_ASCII_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f]")  # the same, of ASCII text: one class, no look-ahead
 # What json.dumps writes raw (it escapes C0 itself): DEL, C1 controls and the bidirectional ones.
 _JSON_UNSAFE = re.compile(f"(?![\x00-\x1f])[{CONTROLS}]")
 
@@ -36,7 +37,7 @@ def visible(text: str) -> str:
     that make text read backwards. Every human output path (tables, fields,
     Markdown, messages, errors) goes through here; JSON has json_dumps.
     """
-    return _UNSAFE.sub(_escape, text)
+    return (_ASCII_UNSAFE if text.isascii() else _UNSAFE).sub(_escape, text)
 
 
 def write_text(text: str) -> None:
@@ -99,6 +100,8 @@ def json_dumps(data: Any, indent: int | None = None) -> str:
     escape is always valid.
     """
     text = json.dumps(data, indent=indent, ensure_ascii=False, default=str)
+    if text.isascii() and "\x7f" not in text:  # of the unsafe, only DEL is ASCII: two C-speed scans, no regex
+        return text
     return _JSON_UNSAFE.sub(lambda match: f"\\u{ord(match.group()):04x}", text)
 
 
@@ -256,11 +259,19 @@ def table(
     and a note on stderr says which.
     """
     columns = list(columns)
-    cells = [[cell(value) for value in row] for row in rows]
     if stdout_is_terminal():
+        cells = [[cell(value) for value in row] for row in rows]
         _box(title, columns, cells, [columns.index(name) for name in drop_first])
-    else:
-        write_text("".join(_tsv_line(row) for row in [columns, *([text.plain for text in row] for row in cells)]))
+    else:  # no rich Text per cell: write_text escapes what `cell` would have, for the whole text at once
+        write_text("".join(_tsv_line(row) for row in [columns, *([_text(value) for value in row] for row in rows)]))
+
+
+def _text(value: Any) -> str:
+    """A cell's plain text: a rich Text's own, else the value as `cell` writes it (before escaping)."""
+    if type(value) is str:
+        return value
+    plain = getattr(value, "plain", None)  # a rich Text, without importing rich to ask
+    return plain if isinstance(plain, str) else _plain(value)
 
 
 _TSV_ESCAPES = {"\t": "\\t", "\n": "\\n"}  # visible() has escaped every other control
@@ -268,7 +279,15 @@ _TSV_ESCAPES = {"\t": "\\t", "\n": "\\n"}  # visible() has escaped every other c
 
 def _tsv_line(values: list[str]) -> str:
     """One TSV row: tabs and line breaks inside a cell escaped, so a row is one line and a cell one field."""
-    return "\t".join(re.sub("[\t\n]", lambda m: _TSV_ESCAPES[m.group()], value) for value in values) + "\n"
+    return (
+        "\t".join(
+            value
+            if "\t" not in value and "\n" not in value
+            else re.sub("[\t\n]", lambda m: _TSV_ESCAPES[m.group()], value)
+            for value in values
+        )
+        + "\n"
+    )
 
 
 def _box(title: str | None, columns: list[str], cells: list[list["Text"]], drop_first: list[int]) -> None:

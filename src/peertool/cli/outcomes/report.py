@@ -17,6 +17,7 @@ def report(
         str | None, typer.Argument(help="Group name or id (leave out with --all).", autocompletion=complete_groups)
     ] = None,
     every: Annotated[bool, typer.Option("--all", help="Every group in the database, and the total.")] = False,
+    staff: Annotated[str | None, typer.Option("--staff", help="The groups of this staff member's caseload.")] = None,
     start: Annotated[str | None, typer.Option("--from", help="From this date (default: program start).")] = None,
     end: Annotated[str | None, typer.Option("--to", help="To this date (default: today, or the program end).")] = None,
     fmt: Annotated[SheetFormat, typer.Option("--format", "-f", help="table, markdown or json.")] = SheetFormat.table,
@@ -25,7 +26,8 @@ def report(
     """A drop-in group's report counts visits: per person, per day of the week, unique visitors per month.
 
     `--all` is the director's view: every group's attendance, retention, goals, outcome change and units over
-    one period (default: from the first group's start to today), and the total.
+    one period (default: from the first group's start to today), and the total. `--staff NAME`: the same for the
+    groups of that staff member's caseload.
 
     Example: peertool report Riverside --from 2026-01-06 --to 2026-06-30 --format markdown
     """
@@ -36,14 +38,21 @@ def report(
     app_ctx = ctx.obj
     if json_out:
         fmt = SheetFormat.json
-    if (group is None) == (not every):  # a usage error (2), as a missing argument is
-        raise typer.BadParameter("give a GROUP, or --all for every group, not both.", param_hint="'GROUP'")
+    if [group is not None, every, staff is not None].count(True) != 1:  # a usage error (2), as a missing argument
+        raise typer.BadParameter("give a GROUP, --all for every group or --staff NAME for a caseload's, one of them.",
+                                 param_hint="'GROUP'")  # fmt: skip
     db, settings = app_ctx.open(), app_ctx.settings
     if group is None:
         from peertool.outcomes import director
         from peertool.render import director as director_views
 
-        sheet_out(director.build(db, settings=settings, start=start, end=end), fmt.value,
+        group_ids = None
+        if staff is not None:
+            from peertool.people.staff import caseload, get_staff
+
+            member = get_staff(db, staff)
+            group_ids = None if member["role"] == "director" else caseload(db, member["id"])["groups"]
+        sheet_out(director.build(db, settings=settings, start=start, end=end, group_ids=group_ids), fmt.value,
                   director_views.report_markdown, director_views.report_table)  # fmt: skip
         return
     if drop_in_program(resolve_group(db, group), settings):  # visits, not a roster's attendance

@@ -1,0 +1,31 @@
+"""Migration 0028 (issue 28, part 7): `due` reads a caseload and what awaits a signature through indexes.
+
+A caseload is found by its links (`participants.staff_id`,
+`peer_groups.coach_id`, 0026), so reading one must not scan every person
+and group: a caseload then costs the same in a database ten times the size.
+`due --all` lists unsigned records by date; in a real database nearly
+every record is signed, so a partial index of the unsigned ones keeps that
+read to the records it lists, in the order it lists them. No table or
+column changes: nothing to audit.
+"""
+
+from typing import TYPE_CHECKING
+
+from peertool.db.schema import migration, run_ddl
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
+
+
+@migration
+def m0028_due_indexes(db: "Database") -> None:
+    """Index the caseload links, and the meetings and contact notes nobody has signed, by date."""
+    run_ddl(
+        db,
+        """
+        CREATE INDEX participants_staff ON participants (staff_id);
+        CREATE INDEX peer_groups_coach ON peer_groups (coach_id);
+        CREATE INDEX meetings_unsigned ON meetings (held_on) WHERE signed = 0;
+        CREATE INDEX contact_notes_unsigned ON contact_notes (noted_on) WHERE signed = 0
+        """,
+    )
