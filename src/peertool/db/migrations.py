@@ -24,6 +24,7 @@ from peertool.db import (
     schema_programs,
     schema_reviews,
     schema_staff,
+    schema_supervision,
     schema_visits,
 )
 
@@ -57,6 +58,7 @@ MIGRATIONS = (
     schema_outings.m0024_outings_of_any_size_and_support,
     schema_visits.m0025_drop_in_visits,
     schema_staff.m0026_staff_and_caseloads,
+    schema_supervision.m0027_supervision,
 )
 
 # Tables that hold no one's records, only what SQLite, sqlite-utils and peertool keep about the database itself:

@@ -26,17 +26,17 @@ from peertool.clock import now_utc_text
 from peertool.db.connection import Database
 from peertool.db.refs import loose_key, name_key
 from peertool.db.store import insert, write
-from peertool.db.triggers import SIGNED
+from peertool.db.triggers import SIGNED_ALL
 from peertool.errors import Conflict, InvalidInput, shown
 
 if TYPE_CHECKING:
     from peertool.db.shapes import Addendum, Seal, StoredSignature
 
-KINDS = {"note": "contact note", "meeting": "meeting"}
+KINDS = {"note": "contact note", "meeting": "meeting", "review": "review", "discharge": "discharge"}
 ROLES = ("author", "cosigner")
 
 
-TABLES = {kind: table for table, kind in SIGNED.items()}
+TABLES = {kind: table for table, kind in SIGNED_ALL.items()}
 
 
 def content_hash(content: dict[str, Any]) -> str:
