@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     from peertool.people.shapes import Named
     from peertool.settings import Settings
 
-SIGN_AS = ["--as", "NAME, CREDENTIAL"]  # with staff defined, `sign` signs as the current member: the lead drops it
+SIGN_AS = ["--as", "NAME, CREDENTIAL"]  # left out with staff defined: `sign` signs as the current member
 
 
 def command(*words: object) -> str:
@@ -116,11 +116,14 @@ def unsigned(db: Database, *, since: str, people: list[int] | None, groups: list
 def _signatures(scoped: Scoped) -> list[DueItem]:
     people = None if scoped.scope is None else [p["id"] for p in scoped.people]
     groups = None if scoped.scope is None else [g["id"] for g in scoped.groups]
+    from peertool.people.staff import staff_defined
+
+    signer = [] if staff_defined(scoped.db) else SIGN_AS
     return [
         scoped.item(
             DueKind.signature,
             sign_by(record["date"], scoped.settings),
-            command(record["kind"], "sign", record["id"], *SIGN_AS),
+            command(record["kind"], "sign", record["id"], *signer),
             person=record["participant"],
             group=record["group"],
         )  # fmt: skip
