@@ -9,14 +9,14 @@ discharge (`readmitted_on`), which a signature does not cover.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypedDict
 
 from peertool.db import signing
-from peertool.db.shapes import Seal
 from peertool.people.signers import sign_record
 
 if TYPE_CHECKING:
     from peertool.db.connection import Database
+    from peertool.db.shapes import Addendum, Signature
     from peertool.people.shapes import Named
     from peertool.settings import Settings
 
@@ -28,14 +28,19 @@ _SIGNED = {
 }  # fmt: skip
 
 
-class SignedRecord(Seal):
-    """`review sign/amend` and `discharge sign/amend`: the record as signed, whose it is, and its seal."""
+class SignedRecord(TypedDict):
+    """`review sign/amend`, `discharge list/sign/amend`: the record as signed, whose it is, and its seal (the keys
+    of `db.shapes.Seal`, last, as every signable record's JSON ends)."""
 
     kind: str
     id: int
     participant: Named
     date: str
     content: dict[str, Any]  # the columns the signature covers, as recorded
+    signed: bool
+    signatures: list[Signature]
+    intact: bool | None
+    addenda: list[Addendum]
 
 
 def _find(db: Database, kind: str, ref: object) -> tuple[int, dict[str, Any], Named]:
