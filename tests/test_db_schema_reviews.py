@@ -14,6 +14,7 @@ import sqlite_utils
 from peertool.db.connection import Database
 from peertool.db.migrations import sqlite_set
 from peertool.db.store import open_database
+from peertool.db.triggers import LOCKS_0028
 
 from helpers import Cli
 
@@ -64,7 +65,9 @@ def upgraded(env: Path) -> tuple[Path, dict[str, Any]]:
 def test_an_upgraded_database_keeps_rows_ids_indexes_triggers_and_sequences(upgraded: tuple[Path, Any]) -> None:
     path, before = upgraded
     db = open_database(path, create=False)
-    assert _snapshot(db.conn) == before
+    after = _snapshot(db.conn)  # less the guard migration 0028 adds, which keeps a signed review signed
+    after["attached"] = [row for row in after["attached"] if row[1] not in LOCKS_0028]
+    assert after == before
     assert before["sequence"] == [("participants", 3), ("reviews", 2)]  # id 3 was deleted: still not reused
     assert db.execute("PRAGMA foreign_key_check").fetchall() == []
     columns = {row[1] for row in db.execute("PRAGMA table_info(participants)")}
