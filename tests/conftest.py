@@ -52,6 +52,21 @@ def riverside(cli: Cli) -> Cli:
 
 
 @pytest.fixture
+def staffed(riverside: Cli, monkeypatch: pytest.MonkeyPatch) -> Cli:
+    """Riverside with a team (issue 28): supervisors Sol Park (spark) and Kim Ode (kode), coaches Rae Lin (rlin)
+    and Ada Moss (amoss), both supervised by Sol Park; Rae Lin is the one running peertool."""
+    for name, role, credential, login, boss in (
+        ("Sol Park", "supervisor", "LCSW", "spark", None), ("Kim Ode", "supervisor", "LCSW", "kode", None),
+        ("Rae Lin", "coach", "CPS", "rlin", "Sol Park"), ("Ada Moss", "coach", "CPS", "amoss", "Sol Park"),
+    ):  # fmt: skip
+        boss_args = ["--supervisor", boss] if boss else []
+        riverside.ok("staff", "add", name, "--role", role, "--credential", credential, "--login", login,
+                     "--date", "2026-01-01", *boss_args)  # fmt: skip
+    monkeypatch.setenv("PEERTOOL_LOGIN", "rlin")
+    return riverside
+
+
+@pytest.fixture
 def db(env: Path) -> Iterator[Database]:
     from peertool.db.store import open_database
 

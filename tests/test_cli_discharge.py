@@ -149,3 +149,14 @@ def test_leaving_a_group_warns_by_its_own_programs_fewest(cli: Cli, env: Path, h
     assert "fewer than" not in cli.ok(*(arg.format("Ada Quill") for arg in LEAVE[how])).stderr
     left = cli.ok(*(arg.format("Bram Oakes") for arg in LEAVE[how]))
     assert "group 1 now has 1 members, fewer than 2," in left.stderr
+
+
+def test_a_discharge_is_listed_signed_and_amended(riverside: Cli) -> None:
+    riverside.ok("discharge", "2", "--reason", "moved away", "--date", "2026-03-01")
+    (listed,) = riverside.json("discharge", "list", "2")
+    assert (listed["id"], listed["signed"]) == (1, False)
+    riverside.ok("discharge", "sign", "1", "--as", "Rae Lin, CPS")
+    riverside.ok("discharge", "amend", "1", "New address given", "--reason", "Later information")
+    (listed,) = riverside.json("discharge", "list")
+    assert listed["signatures"][0]["signer"] == "Rae Lin, CPS" and len(listed["addenda"]) == 1
+    assert "signed by Rae Lin, CPS" in riverside.ok("discharge", "list").stdout

@@ -179,3 +179,48 @@ def test_an_unknown_intervention_code_is_refused_with_the_list(riverside: Cli) -
     assert "self-help, community-education, advocacy, pre-crisis, education-employment, symptoms" in refused.stderr
     assert "--details" in refused.stderr
     assert riverside.dump() == before
+
+
+def _as(monkeypatch: pytest.MonkeyPatch, login: str) -> None:
+    monkeypatch.setenv("PEERTOOL_LOGIN", login)
+
+
+def test_with_staff_a_note_is_signed_by_the_current_member_and_cosigned_by_their_supervisor(
+    staffed: Cli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    staffed.ok("note", "add", "1", "Called", "--minutes", "15")
+    refused = staffed("note", "sign", "1", "--as", "Rae Lin, CPS")
+    assert refused.exit_code == 1 and "leave --as out" in refused.stderr
+    signed = staffed.json("note", "sign", "1")
+    assert signed["signatures"][0]["signer"] == "Rae Lin, CPS"
+    before = staffed.dump()
+    own = staffed("note", "sign", "1", "--cosign")
+    assert own.exit_code == 1 and "a coach" in own.stderr  # a coach never co-signs
+    _as(monkeypatch, "kode")
+    other = staffed("note", "sign", "1", "--cosign")
+    assert other.exit_code == 1 and "their supervisor, Sol Park" in other.stderr
+    _as(monkeypatch, "nobody")
+    assert "no active staff member" in staffed("note", "sign", "1", "--cosign").stderr
+    assert staffed.dump() == before
+    _as(monkeypatch, "spark")
+    cosigned = staffed.json("note", "sign", "1", "--cosign")
+    assert [s["signer"] for s in cosigned["signatures"]] == ["Rae Lin, CPS", "Sol Park, LCSW"]
+    conn = sqlite3.connect(staffed.db_path)
+    assert conn.execute("SELECT staff_id FROM signatures ORDER BY id").fetchall() == [(3,), (1,)]
+
+
+def test_a_supervisor_who_wrote_the_note_cannot_cosign_it(staffed: Cli, monkeypatch: pytest.MonkeyPatch) -> None:
+    _as(monkeypatch, "spark")
+    staffed.ok("note", "add", "1", "Called", "--minutes", "15")
+    staffed.ok("note", "sign", "1")
+    refused = staffed("note", "sign", "1", "--cosign")
+    assert refused.exit_code == 1 and "you signed this record as its author" in refused.stderr
+    _as(monkeypatch, "kode")  # Sol Park has no supervisor: any other supervisor co-signs
+    staffed.ok("note", "sign", "1", "--cosign")
+
+
+def test_without_staff_a_signer_is_still_named_with_as(riverside: Cli) -> None:
+    riverside.ok("note", "add", "1", "Called", "--minutes", "15")
+    assert riverside("note", "sign", "1").exit_code == 2  # --as is how a signer is named, as before
+    riverside.ok("note", "sign", "1", "--as", "Rae Lin, CPS")
+    assert riverside("note", "sign", "1", "--cosign", "--as", "Rae Lin, LCSW").exit_code == 1

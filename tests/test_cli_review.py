@@ -86,3 +86,13 @@ def test_review_list(riverside: Cli) -> None:
     cli.ok("review", "2", "--progressing", "no", "--wants-to-continue", "no", "--date", "2026-03-02")
     assert [r["id"] for r in cli.json("review", "list", "1")] == [first["id"]]
     assert len(cli.json("review", "list")) == 2
+
+
+def test_a_review_is_signed_as_a_staff_member_and_amended(staffed: Cli) -> None:
+    review = staffed.json("review", "1", "--progressing", "yes", "--wants-to-continue", "yes", "--date", "2026-03-03")
+    assert staffed("review", "sign", review["id"], "--as", "Rae Lin, CPS").exit_code == 1  # staff: sign as yourself
+    signed = staffed.json("review", "sign", review["id"])
+    assert (signed["kind"], signed["signatures"][0]["signer"], signed["intact"]) == ("review", "Rae Lin, CPS", True)
+    amended = staffed.ok("review", "amend", review["id"], "Called back", "--reason", "Later information")
+    assert "Amended review 1." in amended.stderr
+    assert staffed("review", "sign", "99").exit_code == 3

@@ -98,3 +98,14 @@ def test_the_measures_schedule_is_entries_of_an_instrument_and_its_interval() ->
     ):
         with pytest.raises(ValueError, match=message):
             check.measures(bad)
+
+
+def test_a_cosign_policy_is_a_percent_per_kind() -> None:
+    from peertool.config_checks import cosign
+
+    assert cosign("all") == {"note": 100, "meeting": 100, "review": 100, "discharge": 100}
+    assert cosign({"note": "sample 25", "discharge": "none"}) == {"note": 25, "discharge": 0}
+    assert cosign({}) == {}
+    for bad in ("some", "sample", "sample 0", "sample 100", "sample 5.5", 50, {"notes": "all"}, {"note": "most"}):
+        with pytest.raises(ValueError):
+            cosign(bad)

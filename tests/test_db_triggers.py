@@ -7,12 +7,20 @@ from pathlib import Path
 import pytest
 
 from peertool.db.connection import Database
-from peertool.db.triggers import AUDITED, GUARDS, OTHER_TOOL, SIGNED, expected_triggers, logging_trigger
+from peertool.db.triggers import (
+    AUDITED,
+    GUARDS,
+    LOCKS_0029,
+    OTHER_TOOL,
+    SIGNED,
+    expected_triggers,
+    logging_trigger,
+)
 
 
 def test_every_audited_table_has_three_logging_triggers_and_the_guards() -> None:
     wanted = expected_triggers()
-    assert len(wanted) == len(GUARDS) + 3 * len(AUDITED)
+    assert len(wanted) == len(GUARDS) + len(LOCKS_0029) + 3 * len(AUDITED)
     for table in AUDITED:
         for action in ("insert", "update", "delete"):
             assert f"AFTER {action.upper()} ON {table} " in wanted[f"audit_{table}_{action}"]

@@ -23,6 +23,8 @@ from peertool.outcomes.lint import Lint
 from peertool.outcomes.measures import Measure
 from peertool.outcomes.report import Report
 from peertool.outcomes.shapes import AddedSupport, Budget, LoggedOuting, Outing, Prep, SupportRecord
+from peertool.outcomes.supervision import Awaiting, SuperviseeStats
+from peertool.outcomes.supervision_time import Session
 from peertool.outcomes.visit_prep import VisitPrep
 from peertool.outcomes.visits import VisitReport
 from peertool.pairing.shapes import Pairing, Pairs, Unpairing
@@ -35,6 +37,7 @@ from peertool.people.importing import Imported
 from peertool.people.intake import Screened, Screening
 from peertool.people.reviews import Review
 from peertool.people.shapes import ContactNote, Deleted, Participant, ParticipantChanged, ParticipantRow
+from peertool.people.signed_records import SignedRecord
 from peertool.people.staff import Staff, WhoAmI
 from peertool.people.staff_records import StaffAdded, StaffChanged
 from peertool.people.wellness_plans import Plan, PlanLength
@@ -106,6 +109,10 @@ SHAPES: dict[str, Any] = {
     "staff list": Staff,
     "staff show": Staff,
     "staff whoami": WhoAmI,
+    "supervise queue": Awaiting,
+    "supervise stats": SuperviseeStats,
+    "supervise log": Session,
+    "discharge list": SignedRecord,
 }
 
 # Shapes that are a row's shape plus `warnings` (the README's "adds `warnings`").
@@ -203,7 +210,8 @@ def test_every_row_has_a_shape_and_is_run() -> None:
     assert set(SHAPES) == set(DOCUMENTED)
     unrun = set(DOCUMENTED) - set(RUNS) - {"enroll --from", "pair", "unpair", "backup", "restore",
                                            "participant delete", "note lint", "due", "db encrypt", "drop-in report",
-                                           "drop-in prep"}  # fmt: skip
+                                           "drop-in prep", "supervise queue", "supervise stats", "supervise log",
+                                           "discharge list"}  # fmt: skip
     assert unrun == set()
 
 
@@ -264,3 +272,21 @@ def test_the_director_views_rows_are_a_group_and_the_totals_figures(season: Cli)
     figures = declared(Director)[declared(Director).index("people") : declared(Director).index("groups")]
     assert declared(GroupFigures) == ["group", "group_id", "program", "drop_in", *figures]
     assert all(f"`{key}`" in ROWS["report --all"][0] for key in ("group", "group_id", "program", "drop_in"))
+
+
+def test_the_json_of_supervision(staffed: Cli, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A note drawn for co-signing, in Sol Park's queue and in the figures; supervision logged; a discharge signed."""
+    (staffed.db_path.parent.parent / "peertool.yaml").write_text("supervision: {cosign: all}\n")
+    staffed.ok("note", "add", "1", "Called", "--minutes", "15")
+    staffed.ok("note", "sign", "1")
+    staffed.ok("discharge", "2", "--reason", "moved away")
+    assert_fits(staffed.json("discharge", "sign", "1"), SHAPES["discharge list"])
+    monkeypatch.setenv("PEERTOOL_LOGIN", "spark")
+    queue = staffed.json("supervise", "queue")
+    assert list(queue) == ["supervisor", "items"]
+    assert_fits(queue["items"], SHAPES["supervise queue"])
+    stats = staffed.json("supervise", "stats")
+    assert list(stats) == ["start", "end", "supervisees"]
+    assert_fits(stats["supervisees"], SHAPES["supervise stats"])
+    assert_fits(staffed.json("supervise", "log", "Rae Lin", "--minutes", "30"), SHAPES["supervise log"])
+    assert_fits(staffed.json("discharge", "list"), SHAPES["discharge list"])

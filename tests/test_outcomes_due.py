@@ -8,7 +8,7 @@ from peertool.vocab import DUE_KINDS
 
 def test_every_source_is_registered_once() -> None:
     names = [source.__name__ for source in sources()]
-    assert len(names) == len(set(names)) == len(DUE_KINDS) - 2  # cosign and supervision come with supervision
+    assert len(names) == len(set(names)) == len(DUE_KINDS)
 
 
 def test_an_item_due_within_a_week_is_listed_as_due_and_a_later_one_not_at_all(

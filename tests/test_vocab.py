@@ -10,7 +10,7 @@ import pytest
 from peertool import config_checks, vocab
 from peertool.db.connection import Database
 from peertool.db.signing import ROLES
-from peertool.db.triggers import SIGNED
+from peertool.db.triggers import SIGNED_ALL
 from peertool.people.connections import SETTINGS
 from peertool.program.attendance import STATUSES as ATTENDANCE_STATUSES
 from peertool.units import units
@@ -36,8 +36,9 @@ CHECKED = {
     ("events", "kind"): set(vocab.EVENT_KINDS),
     ("outings", "paid_by"): set(vocab.PAID_BY),
     ("attendance", "status"): set(ATTENDANCE_STATUSES),
-    ("signatures", "record"): set(SIGNED.values()),
-    ("addenda", "record"): set(SIGNED.values()),
+    ("signatures", "record"): set(SIGNED_ALL.values()),
+    ("addenda", "record"): set(SIGNED_ALL.values()),
+    ("cosign_draws", "record"): set(SIGNED_ALL.values()),
     ("signatures", "role"): set(ROLES),
     ("audit", "action"): {"insert", "update", "delete"},
     ("screenings", "outcome"): set(vocab.SCREENING_OUTCOMES),

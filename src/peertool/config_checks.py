@@ -9,7 +9,7 @@ import os
 from typing import Any
 
 from peertool.errors import shown
-from peertool.vocab import COUNT_BY, GENDER_POLICIES, ODD_WAYS, ROUNDINGS
+from peertool.vocab import COUNT_BY, GENDER_POLICIES, ODD_WAYS, ROUNDINGS, SIGNED_KINDS
 
 # The default of the `limits.file_bytes` setting, and of every file read (`files.read_text`): far above any real
 # config, lesson library, plan or notes file, far below what would fill memory. Here, where the settings and the file
@@ -289,3 +289,26 @@ def _flag(value: Any) -> bool:
     if not isinstance(value, bool):
         raise ValueError("must be true or false")
     return value
+
+
+def cosign(value: Any) -> dict[str, int]:
+    """`supervision.cosign`: which signed records a supervisor co-signs, as the percent of each kind drawn (100:
+    all, 0: none). One policy (`all`, `none`, `sample 25`) for every kind, or a mapping kind -> policy; a kind
+    left out is none."""
+    if isinstance(value, dict):
+        unknown = sorted(str(kind) for kind in value if kind not in SIGNED_KINDS)
+        if unknown:
+            raise ValueError(f"names {shown(unknown[0])}, not a kind of record signed: {', '.join(SIGNED_KINDS)}")
+        return {kind: _cosign_percent(value[kind]) for kind in SIGNED_KINDS if kind in value}
+    percent = _cosign_percent(value)
+    return dict.fromkeys(SIGNED_KINDS, percent)
+
+
+def _cosign_percent(value: Any) -> int:
+    """all -> 100, none -> 0, `sample N` (N from 1 to 99) -> N."""
+    words = str(value).split() if isinstance(value, str) else []
+    if words == ["all"] or words == ["none"]:
+        return 100 if words == ["all"] else 0
+    if len(words) == 2 and words[0] == "sample" and words[1].isdigit() and 1 <= int(words[1]) <= 99:
+        return int(words[1])
+    raise ValueError("must be all, none or sample PERCENT (1 to 99), alone or for each kind of record")

@@ -186,6 +186,16 @@ class Declared:
         "outreach_after_absences", 2, check.positive_int,
         "due lists someone absent from this many of their group's last meetings, with no contact since",
     )  # fmt: skip
+    cosign = Setting(
+        "supervision.cosign", {}, check.cosign,
+        "what a supervisor co-signs: all, none or sample PERCENT, for every kind or per kind (note, meeting, "
+        "review, discharge); a sample is drawn once, when the record is signed",
+        sample={"note": "sample 25", "discharge": "all"},
+    )  # fmt: skip
+    minutes_per_month = Setting(
+        "supervision.minutes_per_month", None, check.optional_positive_int,
+        "supervision each supervisee should have a month (supervise log); due lists a shortfall", sample=60,
+    )  # fmt: skip
     due_look_back_weeks = Setting(
         "due.look_back_weeks", 8, check.positive_int, "how far back due looks for meetings nobody recorded"
     )

@@ -241,6 +241,9 @@ ODD_WAYS = words(Odd)
 OUTING_KINDS = words(OutingKind)
 SERVICE_KINDS = words(ServiceKind)
 STAFF_ROLES = words(StaffRole)
+# The kinds of record that are signed (and amended), as `signatures.record` names them; `supervision.cosign`
+# sets a policy for each.
+SIGNED_KINDS = ("note", "meeting", "review", "discharge")
 DUE_KINDS = words(DueKind)
 # What a screening concluded: admitted (eligible), or not and why; and what each of its answers is about.
 SCREENING_OUTCOMES = ("eligible", "excluded", "not-eligible")

@@ -144,6 +144,14 @@ def read_stdin(limit: int | None = None) -> str:
     return text
 
 
-SignerOpt = Annotated[str, typer.Option("--as", help='Who signs: "NAME, CREDENTIAL", e.g. "Dana Reyes, CPS".')]
+SignerOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--as",
+        help='Who signs: "NAME, CREDENTIAL", e.g. "Dana Reyes, CPS" (refused once staff are '
+        "defined: you sign as yourself).",
+        show_default=False,
+    ),
+]
 CosignOpt = Annotated[bool, typer.Option("--cosign", help="Add the supervisor's second signature.")]
 AmendReasonOpt = Annotated[str, typer.Option("--reason", help="Why the addendum was added.")]

@@ -44,6 +44,10 @@ COMMANDS = {
         "outcomes.due",
         "One list of what is due or overdue: reviews, measures, signatures, meetings nobody recorded, absences.",
     ),
+    "supervise": (
+        "outcomes.supervise",
+        "A supervisor's co-signatures (queue, stats per supervisee) and supervision time (log).",
+    ),
     "goal": ("people.goals", "Participants' own goals, their progress and their attainment (-2 to 2)."),
     "measure": ("outcomes.measures", "Outcome measures (WHO-5 built in, a program's own added): scored over time."),
     "connection": (

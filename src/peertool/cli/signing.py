@@ -22,9 +22,18 @@ def add_signing(app: typer.Typer, *, kind: str, label: str, module: str, show: C
         return found
 
     def sign(
-        ctx: typer.Context, record_id: IdArg, signer: SignerOpt, cosign: CosignOpt = False, json_out: JsonOpt = False
+        ctx: typer.Context,
+        record_id: IdArg,
+        signer: SignerOpt = None,
+        cosign: CosignOpt = False,
+        json_out: JsonOpt = False,
     ) -> None:
-        record = library("sign")(ctx.obj.open(), record_id, signer, settings=ctx.obj.settings, cosign=cosign)
+        from peertool.people.staff import staff_defined
+
+        db = ctx.obj.open()
+        if signer is None and not staff_defined(db):  # as before staff: --as is how a signer is named
+            raise typer.BadParameter('name who signs, e.g. --as "Dana Reyes, CPS".', param_hint="'--as'")
+        record = library("sign")(db, record_id, signer, settings=ctx.obj.settings, cosign=cosign)
         render(record, json_out, show, f"{'Co-signed' if cosign else 'Signed'} {label} {record['id']}.")
 
     def amend(
@@ -37,7 +46,10 @@ def add_signing(app: typer.Typer, *, kind: str, label: str, module: str, show: C
         record = library("amend")(ctx.obj.open(), record_id, stdin_or(text), reason=reason, settings=ctx.obj.settings)
         render(record, json_out, show, f"Amended {label} {record['id']}.")
 
-    signing = f"Sign a {label}, which locks it (or add a supervisor's second signature with --cosign)."
+    signing = (
+        f"Sign a {label}, which locks it (or add a supervisor's second signature with --cosign). Once staff are "
+        "defined you sign as yourself, the current staff member, and --as is refused."
+    )
     app.command("sign", help=f'{signing}\n\nExample: peertool {kind} sign 4 --as "Dana Reyes, CPS"')(sign)
     amending = f"Add a dated addendum to a {label} (the way to correct a signed one); the {label} stays as it was."
     example = f'peertool {kind} amend 4 "They called back: it went well" --reason "Later information"'

@@ -26,6 +26,7 @@ from peertool.db import (
     schema_programs,
     schema_reviews,
     schema_staff,
+    schema_supervision,
     schema_visits,
 )
 
@@ -61,6 +62,7 @@ MIGRATIONS = (
     schema_staff.m0026_staff_and_caseloads,
     schema_attribution.m0027_records_name_their_staff,
     schema_due_indexes.m0028_due_indexes,
+    schema_supervision.m0029_supervision,
 )
 
 # Tables that hold no one's records, only what SQLite, sqlite-utils and peertool keep about the database itself:

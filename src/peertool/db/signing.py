@@ -26,17 +26,17 @@ from peertool.clock import now_utc_text
 from peertool.db.connection import Database
 from peertool.db.refs import loose_key, name_key
 from peertool.db.store import insert, write
-from peertool.db.triggers import SIGNED
+from peertool.db.triggers import SIGNED_ALL
 from peertool.errors import Conflict, InvalidInput, shown
 
 if TYPE_CHECKING:
     from peertool.db.shapes import Addendum, Seal, StoredSignature
 
-KINDS = {"note": "contact note", "meeting": "meeting"}
+KINDS = {"note": "contact note", "meeting": "meeting", "review": "review", "discharge": "discharge"}
 ROLES = ("author", "cosigner")
 
 
-TABLES = {kind: table for table, kind in SIGNED.items()}
+TABLES = {kind: table for table, kind in SIGNED_ALL.items()}
 
 
 def content_hash(content: dict[str, Any]) -> str:
@@ -118,8 +118,9 @@ def refuse_if_signed(db: Database, kind: str, record_id: int) -> None:
 
 
 def sign(db: Database, kind: str, record_id: int, content: dict[str, Any], who: object, *, cosign: bool,
-         legacy: dict[str, Any] | None = None) -> None:  # fmt: skip
-    """Sign the record's `content` as its author, or co-sign it (in the caller's write transaction)."""
+         legacy: dict[str, Any] | None = None, staff_id: int | None = None) -> None:  # fmt: skip
+    """Sign the record's `content` as its author, or co-sign it (in the caller's write transaction); `staff_id`:
+    the staff member `who` names, when staff are defined (`people.signers` decides who may)."""
     name = signer(who)
     done = {s["role"]: s for s in _stored(db, kind, record_id)}
     role = "cosigner" if cosign else "author"
@@ -135,8 +136,9 @@ def sign(db: Database, kind: str, record_id: int, content: dict[str, Any], who: 
             raise InvalidInput(f"{label} has changed since it was signed, so it cannot be co-signed.",
                                hint="`peertool audit` shows which command changed it.")  # fmt: skip
     at = now_utc_text()
-    insert(db, "signatures", {"record": kind, "record_id": record_id, "role": role, "signer": name, "signed_at": at,
-                              "sha256": signature_hash(kind, role, name, at, content), "scheme": 2})  # fmt: skip
+    row = {"record": kind, "record_id": record_id, "role": role, "signer": name, "signed_at": at,
+           "sha256": signature_hash(kind, role, name, at, content), "scheme": 2}  # fmt: skip
+    insert(db, "signatures", row if staff_id is None else {**row, "staff_id": staff_id})
     if not cosign:
         db.execute(f"UPDATE {TABLES[kind]} SET signed = 1 WHERE id = ?", [record_id])
 
@@ -153,19 +155,8 @@ def amend(db: Database, kind: str, record_id: int, text: object, reason: object)
 
 
 # A record as signed: its id, its content, and the content in the form signatures before issue 23 hashed (None:
-# the same).
+# the same). `people.signers.sign_record` signs one.
 Signable = tuple[int, dict[str, Any], dict[str, Any] | None]
-
-
-def sign_record(db: Database, kind: str, find: Callable[[], Signable], who: object, *, cosign: bool) -> int:
-    """Sign (or co-sign) a record in one write transaction, `find` reading it under the lock; its id.
-
-    The one shape of `sign_note` and `sign_meeting`: only how a record is found and what it covers differ.
-    """
-    with write(db):
-        record_id, content, legacy = find()
-        sign(db, kind, record_id, content, who, cosign=cosign, legacy=legacy)
-    return record_id
 
 
 def amend_record(db: Database, kind: str, find: Callable[[], int], text: object, reason: object) -> int:

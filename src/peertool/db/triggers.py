@@ -57,9 +57,10 @@ _ADDED_0022 = {"program_enrollments": "id"}  # programs beside IML
 _ADDED_0023 = {"activities": "id", "activity_people": "activity_id"}  # a program's activities, who came
 _ADDED_0024 = {"support": "id"}  # fund support that is not an outing
 _ADDED_0026 = {"staff": "id"}  # the staff who run the program
+_ADDED_0029 = {"cosign_draws": "id", "supervision_sessions": "id"}  # co-sign samples, supervision time
 AUDITED = {
     **AUDITED_0017, **_ADDED_0018, **_ADDED_0020, **_ADDED_0021, **_ADDED_0022, **_ADDED_0023, **_ADDED_0024,
-    **_ADDED_0026,
+    **_ADDED_0026, **_ADDED_0029,
 }  # fmt: skip
 # The tables no trigger logs, and why (tests/test_db_schema.py: each table is audited or here).
 NOT_AUDITED = {"audit": "the log itself, kept append-only by GUARDS"}
@@ -69,6 +70,17 @@ OTHER_TOOL = "other tool (not peertool)"
 UNKNOWN_USER = "unknown"
 APPEND_ONLY = "SELECT RAISE(ABORT, 'the audit log is append-only')"
 SIGNED = {"contact_notes": "note", "meetings": "meeting"}  # the tables whose records are signed, and their kind
+SIGNED_0029 = {"reviews": "review", "discharges": "discharge"}  # signed since migration 0029
+SIGNED_ALL = {**SIGNED, **SIGNED_0029}  # every kind of record that is signed, by table
+
+
+def _stay_signed(tables: "dict[str, str]") -> dict[str, str]:
+    """The guard that keeps each table's signed records signed."""
+    return {
+        f"{table}_stay_signed": f"CREATE TRIGGER {table}_stay_signed BEFORE UPDATE OF signed ON {table} "
+        "WHEN OLD.signed = 1 AND NEW.signed IS NOT 1 BEGIN SELECT RAISE(ABORT, 'a signed record stays signed'); END"
+        for table in tables
+    }
 
 
 def logging_trigger(table: str, key: str, action: str) -> str:
@@ -96,20 +108,18 @@ GUARDS = {
     "audit_no_delete": f"CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit BEGIN {APPEND_ONLY}; END",
     "audit_no_replace": "CREATE TRIGGER audit_no_replace BEFORE INSERT ON audit "
     f"WHEN EXISTS (SELECT 1 FROM audit WHERE id = NEW.id) BEGIN {APPEND_ONLY}; END",
-    **{
-        f"{table}_stay_signed": f"CREATE TRIGGER {table}_stay_signed BEFORE UPDATE OF signed ON {table} "
-        "WHEN OLD.signed = 1 AND NEW.signed IS NOT 1 BEGIN SELECT RAISE(ABORT, 'a signed record stays signed'); END"
-        for table in SIGNED
-    },
+    **_stay_signed(SIGNED),
 }
+LOCKS_0029 = _stay_signed(SIGNED_0029)  # made by migration 0029, beside the guards 0016 made
 
 
 def expected_triggers(audited: dict[str, str] = AUDITED) -> dict[str, str]:
     """Every trigger the database should hold, by name, with its whole definition as SQLite stores it
-    (`audited`: the tables of an older schema, for the migration that wrote their triggers)."""
+    (`audited`: the tables of an older schema, for the migration that wrote their triggers; that one had only
+    `GUARDS`, the locks of 0029 came later)."""
     logging = {
         f"audit_{table}_{action}": logging_trigger(table, key, action)
         for table, key in audited.items()
         for action in ("insert", "update", "delete")
     }
-    return {**GUARDS, **logging}
+    return {**GUARDS, **(LOCKS_0029 if audited is AUDITED else {}), **logging}

@@ -61,6 +61,8 @@ NOT_CHARTED = {
     "audit": "who changed records, not care",
     "program_enrollments": "which drop-in programs a person attends: `participant show`",
     "staff": "the program's staff, not the person's care (who made each record comes with attribution)",
+    "cosign_draws": "whether a supervisor must co-sign: the chart shows the signatures themselves",
+    "supervision_sessions": "supervision time between staff, not the person's care",
 }
 PERSON_LEFT_OUT = {
     "name_key": "a lookup key",

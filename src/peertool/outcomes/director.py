@@ -181,9 +181,11 @@ def _figures(
 
 
 def cosign_rate(db: Database, people: list[int], start: str, end: str) -> float | None:
-    """SEAM for issue 28 parts 3+4 (supervision): the share of the people's records signed in the period that
-    were co-signed. None until the supervision part lands; the lead wires it here at merge."""
-    return None
+    """Of the people's records signed in the period that needed a co-signature, the share co-signed (None: none
+    needed one, as in a database with no supervision policy)."""
+    from peertool.outcomes import supervision
+
+    return supervision.cosign_rate(db, people, start, end)
 
 
 def _groups(db: Database, settings: Settings, group_ids: Iterable[int] | None) -> dict[int, _Group]:

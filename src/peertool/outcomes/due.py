@@ -37,9 +37,9 @@ class Due(TypedDict):
 
 def sources() -> list[Source]:
     """Every source of items, in the order of `vocab.DueKind` (cosign and supervision join with supervision)."""
-    from peertool.outcomes import due_groups, due_people
+    from peertool.outcomes import due_groups, due_people, due_supervision
 
-    return [*due_people.SOURCES, *due_groups.SOURCES]
+    return [*due_people.SOURCES, *due_supervision.SOURCES, *due_groups.SOURCES]
 
 
 def scope_of(db: Database, name: str | None) -> Scope | None:

@@ -25,7 +25,7 @@ if TYPE_CHECKING:
     from peertool.people.shapes import Named
     from peertool.settings import Settings
 
-SIGN_AS = ["--as", "NAME, CREDENTIAL"]  # with staff defined, `sign` signs as the current member: the lead drops it
+SIGN_AS = ["--as", "NAME, CREDENTIAL"]  # left out with staff defined: `sign` signs as the current member
 
 
 def command(*words: object) -> str:
@@ -126,10 +126,12 @@ def _signatures(scoped: Scoped) -> list[DueItem]:
     settle line of each is its kind's words around its id, and its date is worked out once per distinct day."""
     people = None if scoped.scope is None else [p["id"] for p in scoped.people]
     groups = None if scoped.scope is None else [g["id"] for g in scoped.groups]
+    from peertool.people.staff import staff_defined
+
     last = (scoped.until - dt.timedelta(days=scoped.settings.sign_within_days)).isoformat()
     found = unsigned(scoped.db, since="0001-01-01", until=last, people=people, groups=groups)
     days = {day: sign_by(day, scoped.settings) for day in {record["date"] for record in found}}
-    tail = " " + shlex.join(SIGN_AS)
+    tail = "" if staff_defined(scoped.db) else " " + shlex.join(SIGN_AS)  # with staff, you sign as yourself
     heads = {kind: command(kind, "sign") + " " for kind in ("note", "meeting")}
     return [
         scoped.item(

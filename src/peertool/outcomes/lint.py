@@ -2,7 +2,8 @@
 
 It lists contacts missing a response, a plan, a goal or their times;
 attendees present at a meeting with no note of their own; anything unsigned
-after `notes.sign_within_days`; anything changed since it was signed; a
+after `notes.sign_within_days`; anything awaiting the co-signature
+`supervision.cosign` drew it for; anything changed since it was signed; a
 person's own note that names another member; and days when a person's units
 pass `billing.daily_cap_units`; and active people never screened at intake.
 An empty list means the notes are in order.
@@ -71,6 +72,7 @@ def lint(db: Database, *, settings: Settings, group: object | None = None, since
         *(p for note in contacts for p in _contact_problems(note, names)),
         *(p for meeting in meetings for p in _meeting_problems(meeting, names)),
         *_unsigned(db, settings, since, group_id, noted),
+        *_awaiting_cosign(db, since, group_id, noted),
         *_over_cap(db, settings, since, group_id),
         *_not_screened(db, group_id),
     ]
@@ -134,6 +136,21 @@ def _unsigned(db: Database, settings: Settings, since: str, group_id: int | None
         _problem(r["kind"], r["id"], r["date"], dict(r["participant"]) if r["participant"] else None, "unsigned",
                  f"unsigned {(now - dt.date.fromisoformat(r['date'])).days} days on (notes.sign_within_days)")
         for r in found if sign_by(r["date"], settings) < now.isoformat()
+    ]  # fmt: skip
+
+
+def _awaiting_cosign(db: Database, since: str, group_id: int | None, people: list[int]) -> list[Problem]:
+    """Signed records awaiting the co-signature `supervision.cosign` drew them for, as `supervise queue` lists
+    them (the group's meetings and its members' records, or everyone's)."""
+    from peertool.outcomes.supervision import awaiting
+
+    theirs = set(people)
+    return [
+        _problem(r["kind"], r["id"], r["date"], dict(r["participant"]) if r["participant"] else None, "cosign",
+                 f"awaits a supervisor's co-signature (supervision.cosign), signed {r['signed_at'][:10]}")
+        for r in awaiting(db, None)
+        if r["date"] >= since and (group_id is None or (r["participant"] or {"id": None})["id"] in theirs
+                                   or (r["group"] or {"id": None})["id"] == group_id)
     ]  # fmt: skip
 
 

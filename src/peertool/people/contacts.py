@@ -19,6 +19,7 @@ from peertool.errors import InvalidInput, shown
 from peertool.people.attribution import JOIN_STAFF, STAFF_COLUMNS, attribute, made_by
 from peertool.people.goals import goal_of
 from peertool.people.scope import resolve_participant
+from peertool.people.signers import sign_record
 from peertool.units import span
 from peertool.vocab import CONTACT_MODES
 
@@ -258,7 +259,7 @@ def delete_note(db: Database, note_id: object, *, confirm: Callable[[str], bool]
     return {"id": record_id, "deleted": True}
 
 
-def sign_note(db: Database, note_id: object, who: object, *, settings: "Settings", cosign: bool = False
+def sign_note(db: Database, note_id: object, who: object | None, *, settings: "Settings", cosign: bool = False
               ) -> "ContactNote":  # fmt: skip
     """Sign (or co-sign) a contact note, which locks it."""
 
@@ -266,7 +267,7 @@ def sign_note(db: Database, note_id: object, who: object, *, settings: "Settings
         row = _find(db, note_id)
         return row["id"], signed_content(row, coded(db, row["id"])), None
 
-    return get_note(db, signing.sign_record(db, "note", found, who, cosign=cosign), settings)
+    return get_note(db, sign_record(db, "note", found, who, cosign=cosign, settings=settings), settings)
 
 
 def amend_note(db: Database, note_id: object, text: object, *, reason: object, settings: "Settings"

@@ -52,6 +52,8 @@ _KEPT = {  # the tables `delete` erases nothing from, and why (tests/test_db_sch
     "community_contacts": "community education, with no enrolled person",
     "activities": "the group's: it stays, less the erased person (activity_people)",
     "staff": "the staff who run the program: no participant's record (their own staff_id goes with their row)",
+    "cosign_draws": "only a signed record is drawn, and a person in one is never erased (_refuse_if_signed)",
+    "supervision_sessions": "supervision time between staff: no participant's record",
 }  # fmt: skip
 
 
@@ -78,11 +80,14 @@ def delete(db: Database, ref: object, *, confirm: Callable[[str], bool]) -> Dele
 
 
 def _refuse_if_signed(db: Database, pid: int) -> None:
-    """A signed record is never erased, so neither is a person in one: a signed contact note or meeting."""
+    """A signed record is never erased, so neither is a person in one: a signed contact note, meeting, review
+    or discharge."""
     signed = db.execute(
         """SELECT (SELECT count(*) FROM contact_notes WHERE participant_id = :p AND signed = 1)
                 + (SELECT count(*) FROM meetings WHERE signed = 1 AND id IN
-                      (SELECT meeting_id FROM attendance WHERE participant_id = :p))""",
+                      (SELECT meeting_id FROM attendance WHERE participant_id = :p))
+                + (SELECT count(*) FROM reviews WHERE participant_id = :p AND signed = 1)
+                + (SELECT count(*) FROM discharges WHERE participant_id = :p AND signed = 1)""",
         {"p": pid},
     ).fetchone()[0]
     if signed:

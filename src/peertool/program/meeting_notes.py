@@ -16,6 +16,7 @@ from peertool.db.store import insert, update, write
 from peertool.errors import InvalidInput, shown
 from peertool.people.goals import goal_of
 from peertool.people.scope import resolve_participant
+from peertool.people.signers import sign_record
 from peertool.program.attendance import THERE
 from peertool.program.meetings import find_meeting, get_meeting, legacy_content, signed_content
 from peertool.vocab import HOMEWORK
@@ -115,7 +116,7 @@ def _current(db: Database, meeting_id: object, ref: object) -> dict[str, Any]:
     return {"title": title, "participant_id": person["id"], "fields": values}
 
 
-def sign_meeting(db: Database, meeting_id: object, who: object, *, settings: "Settings", cosign: bool = False
+def sign_meeting(db: Database, meeting_id: object, who: object | None, *, settings: "Settings", cosign: bool = False
                  ) -> "Meeting":  # fmt: skip
     """Sign (or co-sign) a meeting: its details, attendance and every attendee's note are locked."""
 
@@ -123,7 +124,7 @@ def sign_meeting(db: Database, meeting_id: object, who: object, *, settings: "Se
         meeting = get_meeting(db, find_meeting(db, meeting_id)["id"], settings)
         return meeting["id"], signed_content(meeting), legacy_content(meeting)
 
-    return get_meeting(db, signing.sign_record(db, "meeting", found, who, cosign=cosign), settings)
+    return get_meeting(db, sign_record(db, "meeting", found, who, cosign=cosign, settings=settings), settings)
 
 
 def amend_meeting(db: Database, meeting_id: object, text: object, *, reason: object, settings: "Settings"

@@ -16,7 +16,9 @@ def _whose(item: DueItem) -> str:
     person, group = item["participant"], item["group"]
     if person is not None:
         return f"{person['name']} ({person['id']})" + (f", {group['name']}" if group else "")
-    return f"group {group['name']} ({group['id']})" if group else ""
+    if group is not None:
+        return f"group {group['name']} ({group['id']})"
+    return f"staff {item['staff']['name']} ({item['staff']['id']})" if item["staff"] else ""
 
 
 def due(result: Due) -> None:

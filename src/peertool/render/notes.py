@@ -115,3 +115,18 @@ def community_contacts(records: list[Record]) -> None:
         [[c["id"], c["date"], c["minutes"], c["units"], c["mode"], c["audience"],
           c["group"]["name"] if c["group"] else "", c["text"] or ""] for c in records],
     )  # fmt: skip
+
+
+def signed_record(record: Record) -> None:
+    """A review or discharge as signed: what it says, its signatures and addenda."""
+    said = [(key, value) for key, value in record["content"].items() if key not in ("id", "participant_id")]
+    fields(
+        f"{record['kind'].capitalize()} {record['id']}: {record['participant']['name']}",
+        [*said, ("signature", signature_line(record)), *addenda_lines(record)],
+    )
+
+
+def signed_records(records: list[Record]) -> None:
+    """Reviews or discharges with their ids and whether each is signed."""
+    rows = [[r["id"], r["date"], r["participant"]["name"], signature_line(r)] for r in records]
+    table(None, ["id", "date", "who", "signature"], rows)

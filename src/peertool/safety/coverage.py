@@ -17,10 +17,12 @@ def site_id(db: Database, settings: "Settings") -> str:
     return str(row[0]) if row else "site-unknown"
 
 
-# A signature or addendum belongs to the period of the note or meeting it is on.
+# A signature, addendum or co-sign draw belongs to the period of the record it is on.
 _SIGNED_RECORD_IN_PERIOD = """(record = 'note' AND record_id IN (SELECT id FROM contact_notes WHERE noted_on BETWEEN
     :start AND :end)) OR (record = 'meeting' AND record_id IN (SELECT id FROM meetings WHERE held_on BETWEEN
-    :start AND :end))"""
+    :start AND :end)) OR (record = 'review' AND record_id IN (SELECT id FROM reviews WHERE reviewed_on BETWEEN
+    :start AND :end)) OR (record = 'discharge' AND record_id IN (SELECT id FROM discharges WHERE discharged_on
+    BETWEEN :start AND :end))"""
 
 # How each table is cut to a period: by its own date, or by the date of the record it belongs to.
 PERIOD = {
@@ -33,6 +35,8 @@ PERIOD = {
     "attendee_notes": "meeting_id IN (SELECT id FROM meetings WHERE held_on BETWEEN :start AND :end)",
     "signatures": _SIGNED_RECORD_IN_PERIOD,
     "addenda": _SIGNED_RECORD_IN_PERIOD,
+    "cosign_draws": _SIGNED_RECORD_IN_PERIOD,
+    "supervision_sessions": "held_on BETWEEN :start AND :end",
     "outings": "held_on BETWEEN :start AND :end",
     "outing_people": "outing_id IN (SELECT id FROM outings WHERE held_on BETWEEN :start AND :end)",
     "support": "given_on BETWEEN :start AND :end",

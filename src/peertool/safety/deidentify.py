@@ -203,6 +203,8 @@ NOT_DEIDENTIFIED = {
     "definitions": "the definition's wording, no one's record: each screening carries its version",
     "activity_people": "who came to an activity: counted in activities' people, never listed",
     "staff": "staff names, credentials and logins are personal: never in a de-identified export",
+    "cosign_draws": "which records a supervisor co-signs: supervision of staff, not the person's care",
+    "supervision_sessions": "supervision time between named staff: personal, never de-identified",
 }
 _NAMES = "names the person or group"
 _ROW_ID = "this database's row id: rows are told apart by the pseudonyms and dates exported"
@@ -229,6 +231,7 @@ WITHHELD = {
     "meetings": {"theme": "the curriculum's theme of the month, which is exported",
                  "start_time": "the time of day a group meets", "signed": "the coach's paperwork, not an outcome"},
     "attendee_notes": {"id": _ROW_ID},
+    "reviews": {"signed": "the coach's paperwork, not an outcome"},
     "contact_notes": {"start_time": "the time of day: minutes are exported", "end_time": "the time of day: minutes "
                       "are exported", "location": "where the person was met",
                       "signed": "the coach's paperwork, not an outcome"},

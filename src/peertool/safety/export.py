@@ -55,7 +55,7 @@ TABLES = (
     "team_breaks", "meetings", "attendance", "meeting_threads", "attendee_notes", "contact_notes", "signatures",
     "addenda", "outings", "outing_people", "reviews", "measures", "connections", "definitions", "screenings",
     "screening_answers", "events", "contact_interventions", "community_contacts", "program_enrollments",
-    "support", "activities", "activity_people", "staff", "audit",
+    "support", "activities", "activity_people", "staff", "cosign_draws", "supervision_sessions", "audit",
 )  # fmt: skip
 PLANS = "wellness_plans"  # exported only when asked for by name
 # The tables no export carries, and why (tests/test_db_schema.py: each table is exported or here).

@@ -1,4 +1,4 @@
-"""CLI: enroll, participant list/show/chart/edit, discharge."""
+"""CLI: enroll, participant list/show/chart/edit, discharge (and its list, sign and amend)."""
 
 from collections.abc import Callable
 from dataclasses import dataclass, replace
@@ -22,7 +22,11 @@ from peertool.cli.options import (
     confirmer,
     group_app,
 )
+from peertool.cli.people.reviews import RecordByDefault
+from peertool.cli.registry import summary
+from peertool.cli.signing import add_signing
 from peertool.render import people as views
+from peertool.render.notes import signed_record as signed_view
 from peertool.render.output import render
 from peertool.vocab import ChartFormat
 
@@ -261,7 +265,15 @@ def _fewest_left(app_ctx: "AppContext", db: "Database", ref: str) -> int:
     return program_of_group(app_ctx.settings, db, group_id).size_min if group_id else app_ctx.settings.group_size_min
 
 
-@command(commands, "discharge")
+discharge_app = make_app(
+    cls=RecordByDefault,
+    help=f"{summary('discharge')} `discharge REF ...` records one (see `discharge record --help`); `list`, `sign` "
+    'and `amend` act on those recorded.\n\nExample: peertool discharge "Dana Reyes" --reason-code no-longer-wishes',
+)
+commands.add_typer(discharge_app, name="discharge")
+
+
+@discharge_app.command("record")
 def discharge(
     ctx: typer.Context,
     ref: RefArg,
@@ -284,7 +296,10 @@ def discharge(
     staff: StaffOpt = None,
     json_out: JsonOpt = False,
 ) -> None:
-    """Example: peertool discharge "Dana Reyes" --reason-code no-longer-wishes"""
+    """Discharge a participant: off the roster and their group; history stays (`discharge REF ...` for short).
+
+    Example: peertool discharge "Dana Reyes" --reason-code no-longer-wishes
+    """
     from peertool.people.discharges import discharge as discharge_one
 
     if reason is None and reason_code is None:
@@ -338,3 +353,23 @@ def readmit(
     db = app_ctx.open()
     person = back(db, ref, on=date, group=group, max_group_size=_most_in(app_ctx, db, group))
     render(person, json_out, views.person, f"Readmitted participant {person['id']}.")
+
+
+@discharge_app.command("list")
+def discharge_list(
+    ctx: typer.Context,
+    ref: Annotated[str | None, typer.Argument(help="Only this participant's discharges.")] = None,
+    json_out: JsonOpt = False,
+) -> None:
+    """List discharges with their ids, signatures and addenda, oldest first.
+
+    Example: peertool discharge list "Ada Quill" --json
+    """
+    from peertool.people.signed_records import list_discharges
+    from peertool.render.notes import signed_records
+
+    render(list_discharges(ctx.obj.open(), ref), json_out, signed_records)
+
+
+add_signing(discharge_app, kind="discharge", label="discharge", module="peertool.people.signed_records",
+            show=signed_view)  # fmt: skip

@@ -7,7 +7,9 @@ import typer
 from peertool.cli.base import PeertoolGroup, make_app
 from peertool.cli.options import FutureOpt, JsonOpt, RefArg, StaffOpt, YesNo, complete_people
 from peertool.cli.registry import summary
+from peertool.cli.signing import add_signing
 from peertool.render import people as views
+from peertool.render.notes import signed_record as signed_view
 from peertool.render.output import message, render
 
 if TYPE_CHECKING:
@@ -15,7 +17,8 @@ if TYPE_CHECKING:
 
 
 class RecordByDefault(PeertoolGroup):
-    """`review REF ...` records a review, as it always has; `review list` lists them."""
+    """`review REF ...` records a review, as it always has; `review list` lists them (and `intake REF`,
+    `discharge REF` record theirs beside their other commands)."""
 
     def parse_args(self, ctx: "Context", args: list[str]) -> list[str]:
         if args and args[0] not in self.commands and args[0] not in ("--help", "-h"):
@@ -107,3 +110,7 @@ def review_list(
     from peertool.people.reviews import list_reviews
 
     render(list_reviews(ctx.obj.open(), ref), json_out, views.reviews)
+
+
+add_signing(review_app, kind="review", label="review", module="peertool.people.signed_records",
+            show=signed_view)  # fmt: skip

@@ -1,0 +1,51 @@
+"""`due`'s supervision items: records awaiting a required co-signature (`cosign`), due
+`notes.sign_within_days` after their author signed them, and a supervisee's month short of
+`supervision.minutes_per_month` (`supervision`), due on the month's last day."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING
+
+from peertool.outcomes.due_people import command
+from peertool.outcomes.supervision import awaiting
+from peertool.outcomes.supervision_time import shortfalls
+from peertool.vocab import DueKind
+
+if TYPE_CHECKING:
+    from peertool.outcomes.due_scope import DueItem, Scoped, Source
+
+
+def _cosign(scoped: Scoped) -> list[DueItem]:
+    """Records awaiting a required co-signature, of the people and groups in scope (everyone's: no scope)."""
+    people = {p["id"] for p in scoped.people}
+    groups = {g["id"] for g in scoped.member_groups}
+    items: list[DueItem] = []
+    for record in awaiting(scoped.db, None):
+        person, group = record["participant"], record["group"]
+        if scoped.scope is not None and not (
+            (person is not None and person["id"] in people) or (group is not None and group["id"] in groups)
+        ):
+            continue
+        by = dt.date.fromisoformat(record["signed_at"][:10]) + dt.timedelta(days=scoped.settings.sign_within_days)
+        items.append(scoped.item(DueKind.cosign, by.isoformat(), record["settle"], person=person, group=group))
+    return items
+
+
+def _supervision(scoped: Scoped) -> list[DueItem]:
+    """Supervisees' months short of `supervision.minutes_per_month`; listed with no scope (everything): a
+    caseload is of people and groups, and says nothing of whom a staff member supervises."""
+    if scoped.scope is not None:
+        return []
+    found: list[DueItem] = []
+    for short in shortfalls(scoped.db, scoped.settings.minutes_per_month, scoped.on):
+        who, owed = short["supervisee"], short["expected"] - short["minutes"]
+        day = min(short["due"], scoped.on.isoformat())  # a session is never logged after today
+        item = scoped.item(DueKind.supervision, short["due"],
+                           command("supervise", "log", who["id"], "--minutes", owed, "--date", day))  # fmt: skip
+        item["staff"] = who
+        found.append(item)
+    return found
+
+
+SOURCES: list[Source] = [_cosign, _supervision]

@@ -1,0 +1,109 @@
+"""Supervision time: what a supervisor gave a supervisee (`supervise log`), and the months short of what
+`supervision.minutes_per_month` expects (issue 28, part 4).
+
+The service definition has peer specialists supervised by a qualified
+professional; how much is the program's to say, so nothing is expected
+until `supervision.minutes_per_month` is set. A supervisee's month is
+short when the minutes logged for them that month are fewer; it falls
+due on the month's last day. Only the month asked about and the one
+before it are looked at: supervision time is settled month by month.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING, TypedDict
+
+from peertool import validate
+from peertool.db.store import insert, write
+from peertool.errors import InvalidInput, shown
+from peertool.people.staff import SUPERVISING, active_staff, briefs, current_staff, login_name, staff_defined
+
+if TYPE_CHECKING:
+    from peertool.db.connection import Database
+    from peertool.people.shapes import StaffBrief
+
+
+class Session(TypedDict):
+    """`supervise log`: supervision time a supervisor gave a supervisee."""
+
+    id: int
+    supervisor: StaffBrief
+    supervisee: StaffBrief
+    date: str
+    minutes: int
+    note: str | None
+
+
+class Shortfall(TypedDict):
+    """A supervisee's month with less supervision than `supervision.minutes_per_month`."""
+
+    supervisee: StaffBrief
+    month: str  # YYYY-MM
+    minutes: int  # logged that month
+    expected: int
+    due: str  # the month's last day
+
+
+def log(db: Database, coach: object, minutes: int, *, on: str | None = None, note: str | None = None) -> Session:
+    """Record `minutes` of supervision the current staff member gave `coach` on `on` (default today): the
+    current member supervises (a supervisor or director), and is the coach's assigned supervisor when they
+    have one, unless a director."""
+    if not staff_defined(db):
+        raise InvalidInput("supervision is between staff, and none are defined.",
+                           hint="Add them with `peertool staff add NAME --role ...`.")  # fmt: skip
+    if not 1 <= minutes <= 1440:
+        raise InvalidInput(f"--minutes: {minutes} must be from 1 to 1440.")
+    day = validate.not_after_today("date", validate.date_or_today("date", on), future=False)
+    text = validate.text("note", note)
+    with write(db):
+        boss = current_staff(db)
+        if boss is None:
+            raise InvalidInput(
+                f"no active staff member has the login {shown(login_name())}, so who supervised is not known.",
+                hint="Set PEERTOOL_LOGIN, or `peertool staff edit NAME --login USER`.",
+            )
+        member = active_staff(db, coach, "COACH")
+        if boss["role"] not in SUPERVISING:
+            raise InvalidInput(f"{boss['name']} is a {boss['role']}; supervisors and directors log supervision.")
+        if member["id"] == boss["id"]:
+            raise InvalidInput("COACH: supervision is given to someone else.")
+        assigned = member["supervisor_id"]
+        if assigned is not None and assigned != boss["id"] and boss["role"] != "director":
+            raise InvalidInput(f"COACH: {member['name']} is supervised by {member['supervisor']}.")
+        session_id = insert(db, "supervision_sessions", {"supervisor_id": boss["id"], "supervisee_id": member["id"],
+                                                         "held_on": day, "minutes": minutes, "note": text})  # fmt: skip
+    named = briefs(db, {boss["id"], member["id"]})
+    return {"id": session_id, "supervisor": named[boss["id"]], "supervisee": named[member["id"]], "date": day,
+            "minutes": minutes, "note": text}  # fmt: skip
+
+
+def shortfalls(db: Database, expected: int | None, on: dt.date) -> list[Shortfall]:
+    """Each active supervisee's months (the one before `on`'s and `on`'s own) with fewer minutes logged than
+    `expected`, from the month they started; none when nothing is expected."""
+    if expected is None or not staff_defined(db):
+        return []
+    first = (on.replace(day=1) - dt.timedelta(days=1)).replace(day=1)
+    months = [first, on.replace(day=1)]
+    people = db.execute(
+        """SELECT id, started_on FROM staff WHERE supervisor_id IS NOT NULL
+           AND (ended_on IS NULL OR ended_on > ?) ORDER BY id""",
+        [on.isoformat()],
+    ).fetchall()
+    logged = dict(((sid, month), total) for sid, month, total in db.execute(
+        """SELECT supervisee_id, substr(held_on, 1, 7), sum(minutes) FROM supervision_sessions
+           WHERE held_on >= ? GROUP BY 1, 2""", [first.isoformat()]))  # fmt: skip
+    named = briefs(db, {sid for sid, _ in people})
+    found: list[Shortfall] = []
+    for sid, started in people:
+        for month in months:
+            key, last = month.isoformat()[:7], _last_day(month)
+            had = int(logged.get((sid, key), 0))
+            if started[:7] <= key and had < expected:
+                found.append({"supervisee": named[sid], "month": key, "minutes": had, "expected": expected,
+                              "due": last.isoformat()})  # fmt: skip
+    return found
+
+
+def _last_day(month: dt.date) -> dt.date:
+    return (month.replace(day=28) + dt.timedelta(days=4)).replace(day=1) - dt.timedelta(days=1)

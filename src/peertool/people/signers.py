@@ -1,0 +1,125 @@
+"""Who signs a record of care, who may co-sign it, and whether a supervisor must (issue 28, parts 3 and 4).
+
+Without staff, a signature is the "NAME, CREDENTIAL" typed with `--as`, as
+it always was, and a co-signature must name another person (`db.signing`
+compares the names). Once staff are defined, a record is signed by the
+current staff member (`--as` is refused): the signature stores their id and
+"Name, Credential". A co-signature is then a supervisor's or director's who
+is not the author and, when the author has an assigned supervisor, is that
+supervisor.
+
+When a record is signed, `supervision.cosign` decides whether it needs a
+co-signature, and the answer is kept in `cosign_draws`: a later change of
+policy draws nothing again (a record signed with no policy for its kind
+has no draw and needs no co-signature). A sample is drawn from the record alone: the
+record is required when HMAC-SHA256, keyed with the database's own
+`pseudonym_key` (the `settings` table), of "cosign:KIND:ID" (e.g.
+"cosign:note:12"), read as a big-endian number from its first 8 bytes,
+modulo 100, is below the percent. An auditor with the database recomputes
+it (`draw_required`); a coach cannot steer which records are drawn
+without the key.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from peertool.db import signing
+from peertool.db.store import insert, write
+from peertool.errors import InvalidInput, shown
+from peertool.people.staff import SUPERVISING, current_staff, login_name, staff_defined
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from peertool.db.connection import Database
+    from peertool.people.staff import Staff
+    from peertool.settings import Settings
+
+
+def sign_record(db: Database, kind: str, find: Callable[[], signing.Signable], who: object | None, *,
+                cosign: bool, settings: Settings) -> int:  # fmt: skip
+    """Sign (or co-sign) a record in one write transaction, `find` reading it under the lock; its id.
+
+    The one shape of signing every kind: only how a record is found and what it covers differ.
+    """
+    with write(db):
+        record_id, content, legacy = find()
+        name, staff_id = signer_of(db, kind, record_id, who, cosign=cosign)
+        signing.sign(db, kind, record_id, content, name, cosign=cosign, legacy=legacy, staff_id=staff_id)
+        if not cosign and kind in settings.cosign:  # no policy for the kind: nothing is drawn, as before
+            draw(db, kind, record_id, settings.cosign[kind])
+    return record_id
+
+
+def signer_of(db: Database, kind: str, record_id: int, who: object | None, *, cosign: bool
+              ) -> tuple[object, int | None]:  # fmt: skip
+    """Who signs: the text `--as` gave (no staff), or the current staff member's "Name, Credential" and id."""
+    if not staff_defined(db):
+        if who is None:
+            raise InvalidInput('--as: name who signs, e.g. --as "Dana Reyes, CPS".')
+        return who, None
+    if who is not None:
+        raise InvalidInput(
+            "--as: staff are defined, so you sign as yourself, the current staff member; leave --as out.",
+            hint="`peertool staff whoami` says who peertool takes you for.",
+        )
+    member = current_staff(db)
+    if member is None:
+        raise InvalidInput(
+            f"no active staff member has the login {shown(login_name())}, so nobody can sign as you.",
+            hint="Give yours with `peertool staff edit NAME --login USER`, or set PEERTOOL_LOGIN.",
+        )
+    if cosign:
+        _may_cosign(db, kind, record_id, member)
+    return f"{member['name']}, {member['credential']}", member["id"]
+
+
+def _may_cosign(db: Database, kind: str, record_id: int, member: Staff) -> None:
+    """A co-signer supervises: a supervisor or director, not the author, and the author's own supervisor when
+    they have one. A record not signed yet is left to `db.signing` to refuse."""
+    if member["role"] not in SUPERVISING:
+        raise InvalidInput(f"--cosign: {member['name']} is a {member['role']}; a co-signature is a supervisor's "
+                           "or a director's.")  # fmt: skip
+    row = db.execute(
+        """SELECT s.staff_id, a.name, a.supervisor_id, b.name FROM signatures s
+           LEFT JOIN staff a ON a.id = s.staff_id LEFT JOIN staff b ON b.id = a.supervisor_id
+           WHERE s.record = ? AND s.record_id = ? AND s.role = 'author'""",
+        [kind, record_id],
+    ).fetchone()
+    if row is None or row[0] is None:
+        return
+    author_id, author, boss_id, boss = row
+    if author_id == member["id"]:
+        raise InvalidInput("--cosign: a co-signature is a second person's; you signed this record as its author.")
+    if boss_id is not None and boss_id != member["id"]:
+        raise InvalidInput(
+            f"--cosign: {author}'s records are co-signed by their supervisor, {boss}.",
+            hint="A supervisor is set with `peertool staff edit NAME --supervisor NAME`.",
+        )
+
+
+def draw(db: Database, kind: str, record_id: int, percent: int) -> bool:
+    """Whether the record needs a co-signature under a policy of `percent`, drawn once and kept; a record drawn
+    before keeps its draw (in the caller's write transaction)."""
+    kept = db.execute("SELECT required FROM cosign_draws WHERE record = ? AND record_id = ?", [kind, record_id])
+    found = kept.fetchone()
+    if found is not None:
+        return bool(found[0])
+    required = percent >= 100 or (percent > 0 and draw_required(db, kind, record_id, percent))
+    from peertool.clock import today_iso
+
+    insert(db, "cosign_draws", {"record": kind, "record_id": record_id, "required": int(required),
+                                "percent": percent, "drawn_on": today_iso()})  # fmt: skip
+    return required
+
+
+def draw_required(db: Database, kind: str, record_id: int, percent: int) -> bool:
+    """The sample's draw for one record, as an auditor recomputes it (see the module's docstring)."""
+    import hashlib
+    import hmac
+
+    row = db.execute("SELECT value FROM settings WHERE key = 'pseudonym_key'").fetchone()
+    key = str(row[0] if row else "").encode()
+    digest = hmac.new(key, f"cosign:{kind}:{record_id}".encode(), hashlib.sha256).digest()
+    return int.from_bytes(digest[:8], "big") % 100 < percent

@@ -1,0 +1,123 @@
+"""`peertool supervise`, and the co-signing issue 28 asks for, tried as a new user would: two coaches and a
+supervisor; a sample of half the notes drawn for co-signing (the same ones every run); the queue, lint, due and
+the figures per supervisee; supervision time and what is short of it."""
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from helpers import Cli
+
+KEY = "02" * 32  # a known pseudonym key: with it, notes 2, 4, 5, 8 and 9 of 1 to 10 are drawn at 50%
+DRAWN = [2, 4, 5, 8, 9]
+
+
+def _config(cli: Cli, text: str) -> None:
+    (cli.db_path.parent.parent / "peertool.yaml").write_text(text)
+
+
+def _signed_notes(cli: Cli, count: int) -> None:
+    for _ in range(count):
+        note = cli.json("note", "add", "1", "Called", "--minutes", "15")
+        cli.ok("note", "sign", note["id"])
+
+
+@pytest.fixture
+def sampled(staffed: Cli) -> Cli:
+    """Ten notes by Rae Lin, signed under `note: sample 50`, with a known key."""
+    conn = sqlite3.connect(staffed.db_path)
+    with conn:
+        conn.execute("UPDATE settings SET value = ? WHERE key = 'pseudonym_key'", [KEY])
+    conn.close()
+    _config(staffed, "supervision: {cosign: {note: sample 50}}\n")
+    _signed_notes(staffed, 10)
+    return staffed
+
+
+def test_half_the_notes_are_drawn_the_same_every_run_and_await_their_supervisor(
+    sampled: Cli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    conn = sqlite3.connect(sampled.db_path)
+    required = [rid for (rid,) in conn.execute("SELECT record_id FROM cosign_draws WHERE required = 1 ORDER BY 1")]
+    assert required == DRAWN
+    monkeypatch.setenv("PEERTOOL_LOGIN", "spark")
+    queue = sampled.json("supervise", "queue")
+    assert queue["supervisor"]["name"] == "Sol Park"
+    assert [(item["kind"], item["id"]) for item in queue["items"]] == [("note", n) for n in DRAWN]
+    assert queue["items"][0]["settle"] == "peertool note sign 2 --cosign"
+    assert sampled.json("supervise", "queue", "--supervisor", "Kim Ode")["items"] == []  # not Rae Lin's supervisor
+    assert sampled("supervise", "queue", "--supervisor", "Rae Lin").exit_code == 1  # a coach co-signs nothing
+    lint = sampled.json_fail("note", "lint")
+    assert [p["id"] for p in lint["problems"] if p["check"] == "cosign"] == DRAWN
+
+
+def test_a_drawn_sample_stays_when_the_policy_changes(sampled: Cli, monkeypatch: pytest.MonkeyPatch) -> None:
+    _config(sampled, "supervision: {cosign: all}\n")
+    _signed_notes(sampled, 1)  # note 11: drawn under `all`
+    _config(sampled, "supervision: {cosign: none}\n")
+    monkeypatch.setenv("PEERTOOL_LOGIN", "spark")
+    assert [item["id"] for item in sampled.json("supervise", "queue")["items"]] == [*DRAWN, 11]
+    sampled.ok("note", "sign", "2", "--cosign")
+    assert [item["id"] for item in sampled.json("supervise", "queue")["items"]] == [4, 5, 8, 9, 11]
+    (rae,) = sampled.json("supervise", "stats")["supervisees"]
+    assert (rae["staff"]["name"], rae["supervisor"]["name"], rae["signed"], rae["required"]) == (
+        "Rae Lin", "Sol Park", 11, 6)  # fmt: skip
+    assert (rae["cosigned"], rae["cosign_rate"], rae["median_days_to_cosign"]) == (1, 0.167, 0.0)
+
+
+def test_due_lists_cosignatures_and_supervision_short_of_the_month(
+    sampled: Cli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _config(sampled, "supervision: {cosign: {note: sample 50}, minutes_per_month: 60}\n")
+    monkeypatch.setenv("PEERTOOL_LOGIN", "spark")
+    logged = sampled.json("supervise", "log", "Rae Lin", "--minutes", "45", "--date", "2026-03-10")
+    assert (logged["supervisor"]["name"], logged["supervisee"]["name"], logged["minutes"]) == (
+        "Sol Park",
+        "Rae Lin",
+        45,
+    )
+    items = sampled.json_fail("due", "--all")["items"]
+    assert [item["settle"] for item in items if item["kind"] == "cosign"] == [
+        f"peertool note sign {n} --cosign" for n in DRAWN
+    ]
+    later = sampled.json_fail("due", "--all", "--date", "2026-03-28")["items"]
+    short = [(item["staff"]["name"], item["due"], item["overdue"], item["settle"])
+             for item in later if item["kind"] == "supervision"]  # fmt: skip
+    assert short == [  # by date, then settle
+        ("Rae Lin", "2026-02-28", True, "peertool supervise log 3 --minutes 60 --date 2026-02-28"),
+        ("Ada Moss", "2026-02-28", True, "peertool supervise log 4 --minutes 60 --date 2026-02-28"),
+        ("Rae Lin", "2026-03-31", False, "peertool supervise log 3 --minutes 15 --date 2026-03-28"),
+        ("Ada Moss", "2026-03-31", False, "peertool supervise log 4 --minutes 60 --date 2026-03-28"),
+    ]
+
+
+def test_supervision_is_logged_by_the_coach_s_own_supervisor(staffed: Cli, monkeypatch: pytest.MonkeyPatch) -> None:
+    refused = staffed("supervise", "log", "Ada Moss", "--minutes", "30")  # Rae Lin, a coach
+    assert refused.exit_code == 1 and "a coach" in refused.stderr
+    monkeypatch.setenv("PEERTOOL_LOGIN", "kode")
+    refused = staffed("supervise", "log", "Ada Moss", "--minutes", "30")
+    assert refused.exit_code == 1 and "supervised by Sol Park" in refused.stderr
+    monkeypatch.setenv("PEERTOOL_LOGIN", "spark")
+    assert staffed("supervise", "log", "Ada Moss", "--minutes", "0").exit_code == 1
+    assert staffed("supervise", "log", "Sol Park", "--minutes", "30").exit_code == 1
+    staffed.ok("supervise", "log", "Ada Moss", "--minutes", "30", "--date", "2026-02-02")
+
+
+def test_a_policy_is_checked_strictly(riverside: Cli) -> None:
+    for bad in ("supervision: {cosign: some}\n", "supervision: {cosign: {notes: all}}\n",
+                "supervision: {cosign: sample 100}\n", "supervision: {minutes_per_month: -5}\n"):  # fmt: skip
+        _config(riverside, bad)
+        assert riverside("supervise", "queue").exit_code == 5, bad
+
+
+def test_without_staff_the_queue_is_every_record_awaiting(riverside: Cli, env: Path) -> None:
+    _config(riverside, "supervision: {cosign: {note: all}}\n")
+    riverside.ok("note", "add", "1", "Called", "--minutes", "15")
+    riverside.ok("note", "sign", "1", "--as", "Rae Lin, CPS")
+    queue = riverside.json("supervise", "queue")
+    assert queue["supervisor"] is None and [item["author"] for item in queue["items"]] == ["Rae Lin, CPS"]
+    riverside.ok("note", "sign", "1", "--as", "Sol Park, LCSW", "--cosign")
+    assert riverside.json("supervise", "queue")["items"] == []
+    (row,) = riverside.json("supervise", "stats")["supervisees"]
+    assert (row["staff"], row["signed"], row["cosign_rate"]) == (None, 1, 1.0)
