@@ -2,6 +2,7 @@
 supervisor; a sample of half the notes drawn for co-signing (the same ones every run); the queue, lint, due and
 the figures per supervisee; supervision time and what is short of it."""
 
+import json
 import sqlite3
 from pathlib import Path
 
@@ -121,3 +122,19 @@ def test_without_staff_the_queue_is_every_record_awaiting(riverside: Cli, env: P
     assert riverside.json("supervise", "queue")["items"] == []
     (row,) = riverside.json("supervise", "stats")["supervisees"]
     assert (row["staff"], row["signed"], row["cosign_rate"]) == (None, 1, 1.0)
+
+
+def test_each_staff_member_sees_the_supervision_short_in_their_own_team(
+    staffed: Cli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A supervisor's `due` lists their supervisees' short months; a coach's, their own; another supervisor's, none."""
+    _config(staffed, "supervision: {minutes_per_month: 60}\n")
+
+    def short(login: str) -> list[str]:
+        monkeypatch.setenv("PEERTOOL_LOGIN", login)
+        items = json.loads(staffed("due", "--date", "2026-03-28", "--json").stdout)["items"]
+        return sorted({item["staff"]["name"] for item in items if item["kind"] == "supervision"})
+
+    assert short("spark") == ["Ada Moss", "Rae Lin"]
+    assert short("rlin") == ["Rae Lin"]
+    assert short("kode") == []

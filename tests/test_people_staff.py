@@ -83,14 +83,24 @@ def test_get_staff_by_id_or_name_not_found_and_ambiguous(team: Database) -> None
         get_staff(team, "Rae Lin")
 
 
+def _owned(db: Database, staff_id: int) -> dict[str, list[int]]:
+    """A caseload's groups and people."""
+    found = caseload(db, staff_id)
+    return {"groups": found["groups"], "people": found["people"]}
+
+
 def test_caseloads_by_role(team: Database) -> None:
     ids = {name: get_staff(team, name)["id"] for name in ("Ida Moss", "Sol Park", "Rae Lin", "Kit Vale", "Lou Ames")}
-    assert caseload(team, ids["Rae Lin"]) == {"groups": [1], "people": [1]}
-    assert caseload(team, ids["Kit Vale"]) == {"groups": [2], "people": [2]}
-    assert caseload(team, ids["Lou Ames"]) == {"groups": [], "people": [3]}
-    assert caseload(team, ids["Sol Park"]) == {"groups": [1, 2], "people": [1, 2]}  # his two coaches'
-    assert caseload(team, ids["Ida Moss"]) == {"groups": [1, 2], "people": list(range(1, 11))}  # everything
+    assert _owned(team, ids["Rae Lin"]) == {"groups": [1], "people": [1]}
+    assert _owned(team, ids["Kit Vale"]) == {"groups": [2], "people": [2]}
+    assert _owned(team, ids["Lou Ames"]) == {"groups": [], "people": [3]}
+    assert _owned(team, ids["Sol Park"]) == {"groups": [1, 2], "people": [1, 2]}  # his two coaches'
+    assert _owned(team, ids["Ida Moss"]) == {"groups": [1, 2], "people": list(range(1, 11))}  # everything
+    assert caseload(team, ids["Rae Lin"])["team"] == [ids["Rae Lin"]]
+    assert caseload(team, ids["Sol Park"])["team"] == sorted([ids["Sol Park"], ids["Rae Lin"], ids["Kit Vale"]])
+    assert caseload(team, ids["Ida Moss"])["team"] == sorted(ids.values())  # a director's: all staff
     end_staff(team, "Kit Vale", on="2026-02-01")  # an ended supervisee's caseload is no longer followed
-    assert caseload(team, ids["Sol Park"]) == {"groups": [1], "people": [1]}
+    assert _owned(team, ids["Sol Park"]) == {"groups": [1], "people": [1]}
+    assert caseload(team, ids["Sol Park"])["team"] == sorted([ids["Sol Park"], ids["Rae Lin"]])
     with pytest.raises(NotFound):
         caseload(team, 99)

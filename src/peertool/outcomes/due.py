@@ -56,7 +56,10 @@ def scope_of(db: Database, name: str | None) -> Scope | None:
         raise InvalidInput(f"no active staff member has the login {shown(login_name())}, so there is no caseload.",
                            hint="Name one with --staff NAME, list everything with --all, or give yours with "
                            "`peertool staff edit NAME --login USER` or PEERTOOL_LOGIN.")  # fmt: skip
-    return None if member["role"] == "director" else caseload(db, member["id"])
+    if member["role"] == "director":
+        return None
+    own = caseload(db, member["id"])
+    return {"groups": own["groups"], "people": own["people"], "team": own["team"]}
 
 
 def due_items(db: Database, settings: Settings, *, on: str, scope: Scope | None) -> list[DueItem]:

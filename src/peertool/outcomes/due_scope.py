@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Mapping
-from typing import TYPE_CHECKING, Any, TypedDict
+from typing import TYPE_CHECKING, Any, NotRequired, TypedDict
 
 from peertool.vocab import DUE_KINDS
 
@@ -24,6 +24,7 @@ class Scope(TypedDict):
 
     groups: list[int]
     people: list[int]
+    team: NotRequired[list[int]]  # a caseload's staff: whose supervision time is in scope (none: nobody's)
 
 
 class DueItem(TypedDict):

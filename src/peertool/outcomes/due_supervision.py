@@ -33,13 +33,14 @@ def _cosign(scoped: Scoped) -> list[DueItem]:
 
 
 def _supervision(scoped: Scoped) -> list[DueItem]:
-    """Supervisees' months short of `supervision.minutes_per_month`; listed with no scope (everything): a
-    caseload is of people and groups, and says nothing of whom a staff member supervises."""
-    if scoped.scope is not None:
-        return []
+    """Supervisees' months short of `supervision.minutes_per_month`: everyone's with no scope, else those of the
+    scope's team (a supervisor's supervisees, down the line; a coach's own)."""
+    team = None if scoped.scope is None else set(scoped.scope.get("team", []))
     found: list[DueItem] = []
     for short in shortfalls(scoped.db, scoped.settings.minutes_per_month, scoped.on):
         who, owed = short["supervisee"], short["expected"] - short["minutes"]
+        if team is not None and who["id"] not in team:
+            continue
         day = min(short["due"], scoped.on.isoformat())  # a session is never logged after today
         item = scoped.item(DueKind.supervision, short["due"],
                            command("supervise", "log", who["id"], "--minutes", owed, "--date", day))  # fmt: skip

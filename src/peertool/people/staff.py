@@ -48,6 +48,7 @@ class Caseload(TypedDict):
 
     groups: list[int]
     people: list[int]
+    team: list[int]  # the staff member and everyone they supervise, down the line (a director: all staff)
 
 
 class WhoAmI(TypedDict):
@@ -179,8 +180,11 @@ def caseload(db: Database, staff_id: int) -> Caseload:
     if row[0] == "director":
         groups = db.execute("SELECT id FROM peer_groups ORDER BY id")
         people = db.execute("SELECT id FROM participants ORDER BY id")
+        team = db.execute("SELECT id FROM staff ORDER BY id")
     else:
         params = {"id": staff_id, "today": today_iso()}
         groups = db.execute(_TEAM + "SELECT id FROM peer_groups WHERE coach_id IN team ORDER BY id", params)
         people = db.execute(_TEAM + "SELECT id FROM participants WHERE staff_id IN team ORDER BY id", params)
-    return {"groups": [gid for (gid,) in groups], "people": [pid for (pid,) in people]}
+        team = db.execute(_TEAM + "SELECT id FROM team ORDER BY id", params)
+    return {"groups": [gid for (gid,) in groups], "people": [pid for (pid,) in people],
+            "team": [sid for (sid,) in team]}  # fmt: skip
