@@ -138,3 +138,16 @@ def test_each_staff_member_sees_the_supervision_short_in_their_own_team(
     assert short("spark") == ["Ada Moss", "Rae Lin"]
     assert short("rlin") == ["Rae Lin"]
     assert short("kode") == []
+
+
+def test_only_the_author_gives_a_records_first_signature(staffed: Cli, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A colleague signing first would make themselves the author and pick who may co-sign."""
+    note = staffed.json("note", "add", "1", "Called", "--minutes", "15")  # by Rae Lin (rlin)
+    before = staffed.dump()
+    for login in ("amoss", "spark"):  # another coach; Rae's own supervisor
+        monkeypatch.setenv("PEERTOOL_LOGIN", login)
+        refused = staffed("note", "sign", str(note["id"]))
+        assert refused.exit_code == 1 and "made by Rae Lin" in refused.stderr
+    assert staffed.dump() == before
+    monkeypatch.setenv("PEERTOOL_LOGIN", "rlin")
+    staffed.ok("note", "sign", str(note["id"]))

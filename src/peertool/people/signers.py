@@ -72,7 +72,26 @@ def signer_of(db: Database, kind: str, record_id: int, who: object | None, *, co
         )
     if cosign:
         _may_cosign(db, kind, record_id, member)
+    else:
+        _may_sign(db, kind, record_id, member)
     return f"{member['name']}, {member['credential']}", member["id"]
+
+
+def _may_sign(db: Database, kind: str, record_id: int, member: Staff) -> None:
+    """The first signature is the author's: the staff member the record names as its maker. A colleague signing
+    first would make themselves its author, and so choose who may co-sign. A record made before staff (naming
+    no one) may be signed by any staff member."""
+    from peertool.db.triggers import SIGNED_ALL
+
+    table = next(name for name, signed in SIGNED_ALL.items() if signed == kind)
+    row = db.execute(
+        f"SELECT s.id, s.name FROM {table} r JOIN staff s ON s.id = r.staff_id WHERE r.id = ?", [record_id]
+    ).fetchone()
+    if row is not None and row[0] != member["id"]:
+        raise InvalidInput(
+            f"this {kind} was made by {row[1]}; its first signature is theirs, not {member['name']}'s.",
+            hint="A supervisor adds theirs with --cosign once the author has signed.",
+        )
 
 
 def _may_cosign(db: Database, kind: str, record_id: int, member: Staff) -> None:
