@@ -95,3 +95,11 @@ def test_every_staff_change_is_audited_and_verifies(team: Cli) -> None:
     assert logged == [("staff", *step) for step in (added, added, edited, ended)]
     assert "Rae" not in str(team.json("audit"))
     team.ok("audit", "verify")
+
+
+def test_a_login_that_is_not_text_is_refused_not_a_crash(riverside: Cli, monkeypatch: pytest.MonkeyPatch) -> None:
+    riverside.ok("staff", "add", "Rae Lin", "--role", "coach", "--credential", "CPS", "--login", "rlin")
+    monkeypatch.setenv("PEERTOOL_LOGIN", "r\udcfflin")  # how Python holds a byte that is not UTF-8
+    for args in (["staff", "whoami"], ["due"], ["note", "add", "1", "x", "--minutes", "5"]):
+        refused = riverside(*args)
+        assert refused.exit_code == 1 and "PEERTOOL_LOGIN" in refused.stderr, (args, refused.stderr)

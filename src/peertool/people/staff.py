@@ -71,7 +71,15 @@ def login_name() -> str:
 
     from peertool.db.audit import os_user
 
-    return os.environ.get(LOGIN_ENV, "").strip() or os_user()
+    login = os.environ.get(LOGIN_ENV, "").strip() or os_user()
+    try:
+        login.encode("utf-8")
+    except UnicodeEncodeError:  # a byte that is not UTF-8, held by Python as a lone surrogate
+        from peertool.errors import InvalidInput
+
+        raise InvalidInput(f"{LOGIN_ENV} (or the operating-system user name) is not valid text.",
+                           hint=f"Set {LOGIN_ENV} to a login in UTF-8.") from None  # fmt: skip
+    return login
 
 
 def staff_defined(db: Database) -> bool:
