@@ -25,3 +25,15 @@ def test_0028_is_listed_and_due_reads_caseloads_and_unsigned_records_by_index() 
     ):  # fmt: skip
         plan = _plan(db, sql)
         assert index in plan and "TEMP B-TREE" not in plan, plan
+
+
+def test_0030_unsigned_reads_never_visit_the_table() -> None:
+    """`due --all` reads every unsigned record by date: from the index alone (COVERING), in date order."""
+    assert "0030_unsigned_covering" in [step.name for step in MIGRATIONS]
+    db = Migrated(sqlite3.connect(":memory:"))
+    sqlite_set().apply(db)
+    from peertool.outcomes.due_people import _MEETINGS, _NOTES
+
+    for sql, index in ((_MEETINGS, "meetings_unsigned"), (_NOTES, "contact_notes_unsigned")):
+        plan = _plan(db, sql.format(where="").replace("?", "'2026-01-01'"))
+        assert f"COVERING INDEX {index}" in plan and "TEMP B-TREE" not in plan, plan

@@ -1,5 +1,7 @@
 """`due` through the library (`outcomes.due`): what is listed, in what order, and when anything is overdue."""
 
+import sqlite3
+
 from peertool.db.connection import Database
 from peertool.outcomes.due import due_items, overdue, sources
 from peertool.settings import Settings
@@ -28,3 +30,14 @@ def test_items_are_grouped_by_person_then_kind_with_a_groups_own_items_last(
     assert whose[:2] == [("Ada Quill", "measure"), ("Ada Quill", "intake")]
     assert whose[-1] == (None, "unrecorded-meeting") and overdue(items)
     assert not overdue([{**items[0], "overdue": False}])
+
+
+def test_everything_is_read_without_a_list_of_every_id(season: Database, settings: Settings) -> None:
+    """`due --all` names no ids in its reads: a database of 100,000 people would pass some SQLite builds' limit
+    of parameters (999 before 3.32, 32,766 after). Here the limit is below the season's number of people."""
+    people = season.execute("SELECT count(*) FROM participants WHERE status = 'active'").fetchone()[0]
+    usual = season.conn.setlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER, people - 1)  # before any read is prepared
+    limited = due_items(season, settings, on="2026-03-30", scope=None)
+    season.conn.setlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER, usual)
+    assert limited == due_items(season, settings, on="2026-03-30", scope=None)
+    assert len([i for i in limited if i["kind"] == "intake"]) == people  # nobody is screened

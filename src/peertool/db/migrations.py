@@ -63,6 +63,7 @@ MIGRATIONS = (
     schema_attribution.m0027_records_name_their_staff,
     schema_due_indexes.m0028_due_indexes,
     schema_supervision.m0029_supervision,
+    schema_due_indexes.m0030_unsigned_covering,
 )
 
 # Tables that hold no one's records, only what SQLite, sqlite-utils and peertool keep about the database itself:

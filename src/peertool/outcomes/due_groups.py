@@ -10,8 +10,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING, Any
 
+from peertool.db.ids import in_ids
 from peertool.outcomes.due_people import command
-from peertool.outcomes.due_scope import in_ids
 from peertool.vocab import DueKind
 
 if TYPE_CHECKING:

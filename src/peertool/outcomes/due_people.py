@@ -13,7 +13,7 @@ import functools
 import shlex
 from typing import TYPE_CHECKING, Any, TypedDict
 
-from peertool.outcomes.due_scope import in_ids
+from peertool.db.ids import in_ids
 from peertool.vocab import DueKind
 
 if TYPE_CHECKING:
@@ -39,12 +39,14 @@ def _quoted(word: str) -> str:
     return shlex.quote(word)
 
 
-def reviews_due(db: Database, settings: Settings, people: Sequence[Mapping[str, Any]], until: str) -> list[ReviewDue]:
+def reviews_due(db: Database, settings: Settings, people: Sequence[Mapping[str, Any]], until: str, *,
+                everyone: bool = False) -> list[ReviewDue]:  # fmt: skip
     """Whose continued-stay review is due on or before `until`, in the order of `people` (someone with none due,
-    because reviews are off or they no longer wish to continue, is on no list)."""
+    because reviews are off or they no longer wish to continue, is on no list). `everyone`: `people` are every
+    active participant."""
     from peertool.people.reviews import next_reviews
 
-    due = next_reviews(db, people, settings.review_interval_days)
+    due = next_reviews(db, people, settings.review_interval_days, everyone=everyone)
     return [
         {"id": p["id"], "name": p["name"], "due": when}
         for p in people
@@ -56,7 +58,9 @@ def _reviews(scoped: Scoped) -> list[DueItem]:
     answers = ["--progressing", "yes/no", "--wants-to-continue", "yes/no"]
     return [
         scoped.item(DueKind.review, found["due"], command("review", found["id"], *answers), person=found)
-        for found in reviews_due(scoped.db, scoped.settings, scoped.people, scoped.until.isoformat())
+        for found in reviews_due(
+            scoped.db, scoped.settings, scoped.people, scoped.until.isoformat(), everyone=scoped.everyone
+        )
     ]
 
 
@@ -64,7 +68,7 @@ def _measures(scoped: Scoped) -> list[DueItem]:
     from peertool.outcomes import instruments as kit
     from peertool.outcomes.measures import due
 
-    found = due(scoped.db, scoped.settings, scoped.people, scoped.until)
+    found = due(scoped.db, scoped.settings, scoped.people, scoped.until, everyone=scoped.everyone)
     known = kit.load(scoped.settings) if found else {}
     items = []
     for entry in found:
@@ -77,7 +81,7 @@ def _measures(scoped: Scoped) -> list[DueItem]:
 def _intake(scoped: Scoped) -> list[DueItem]:
     from peertool.people.intake import unscreened
 
-    people = None if scoped.scope is None else [p["id"] for p in scoped.people]
+    people = None if scoped.everyone else [p["id"] for p in scoped.people]
     return [
         scoped.item(DueKind.intake, enrolled, command("intake", pid), person={"id": pid, "name": name})
         for pid, name, enrolled in unscreened(scoped.db, people=people)
@@ -124,7 +128,7 @@ def unsigned(db: Database, *, since: str, people: list[int] | None, groups: list
 def _signatures(scoped: Scoped) -> list[DueItem]:
     """Records to sign by the last day listed: read only those (dated `sign_within_days` before it, in SQL); the
     settle line of each is its kind's words around its id, and its date is worked out once per distinct day."""
-    people = None if scoped.scope is None else [p["id"] for p in scoped.people]
+    people = None if scoped.everyone else [p["id"] for p in scoped.people]
     groups = None if scoped.scope is None else [g["id"] for g in scoped.groups]
     from peertool.people.staff import staff_defined
 

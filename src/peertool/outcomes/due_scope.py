@@ -8,6 +8,7 @@ import datetime as dt
 from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any, NotRequired, TypedDict
 
+from peertool.db.ids import in_ids, marks
 from peertool.vocab import DUE_KINDS
 
 if TYPE_CHECKING:
@@ -56,16 +57,17 @@ class Scoped:
         where, params = "", []
         if scope is not None:  # by id, through the indexes: a caseload costs the same in any database
             ids = {*scope["people"], *(row[0] for row in db.execute(
-                f"SELECT participant_id FROM memberships WHERE group_id IN ({_marks(scope['groups'])}) "
+                f"SELECT participant_id FROM memberships WHERE group_id IN ({marks(scope['groups'])}) "
                 "AND left_on IS NULL", scope["groups"]))}  # fmt: skip
-            where, params = f"AND p.id IN ({_marks(sorted(ids))})", sorted(ids)
+            where, params = f"AND p.id IN ({marks(sorted(ids))})", sorted(ids)
         rows = db.execute(
             "SELECT p.id, p.name, p.enrolled_on, p.staff_id FROM participants p "
             f"WHERE p.status = 'active' {where} ORDER BY p.id",
             params,
         ).fetchall()
         self.people = [{"id": r[0], "name": r[1], "enrolled_on": r[2]} for r in rows]
-        self.group_of = _current_groups(db, [p["id"] for p in self.people])
+        self.everyone = scope is None  # every active participant: reads take no list of ids
+        self.group_of = _current_groups(db, None if self.everyone else [p["id"] for p in self.people])
         known = {group["id"] for group in self.groups}
         theirs = load_groups(db, sorted({g["id"] for g in self.group_of.values()} - known))
         self.member_groups = sorted([*self.groups, *theirs], key=lambda group: int(group["id"]))
@@ -109,29 +111,20 @@ class Scoped:
 Source = Callable[[Scoped], list[DueItem]]
 
 
-def _marks(ids: list[int]) -> str:
-    return ",".join("?" * len(ids)) or "NULL"
-
-
-def in_ids(column: str, ids: list[int] | None) -> tuple[str, list[int]]:
-    """A condition on `column` for a scope's ids (None: no condition, everyone), and its parameters."""
-    return ("", []) if ids is None else (f"AND {column} IN ({_marks(ids)})", ids)
-
-
 def load_groups(db: Database, ids: list[int] | None) -> list[dict[str, Any]]:
     """Group rows by id (None: every group), in order of id."""
-    where = "" if ids is None else f"WHERE id IN ({_marks(ids)})"
+    where = "" if ids is None else f"WHERE id IN ({marks(ids)})"
     cursor = db.execute(f"SELECT * FROM peer_groups {where} ORDER BY id", ids or [])
     names = [column[0] for column in cursor.description]
     return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
 
 
-def _current_groups(db: Database, pids: list[int]) -> dict[int, Named]:
-    if not pids:
-        return {}
+def _current_groups(db: Database, pids: list[int] | None) -> dict[int, Named]:
+    """Each person's current group (pids None: everyone's)."""
+    where, params = in_ids("m.participant_id", pids)
     rows = db.execute(
         f"""SELECT m.participant_id, g.id, g.name FROM memberships m JOIN peer_groups g ON g.id = m.group_id
-            WHERE m.left_on IS NULL AND m.participant_id IN ({_marks(pids)})""",
-        pids,
+            WHERE m.left_on IS NULL {where}""",
+        params,
     )
     return {pid: {"id": gid, "name": name} for pid, gid, name in rows}

@@ -12,6 +12,7 @@ instrument, so every score can be checked by hand from the answers stored
 beside it.
 """
 
+import functools
 import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypedDict
@@ -58,6 +59,7 @@ KEYS = set(WHO5)
 MOST_ITEMS = 200
 
 
+@functools.lru_cache(maxsize=256)  # a handful of ids, asked for per person and per row
 def key(name: str) -> str:
     """How an instrument id is compared: any case, with hyphens, underscores and spaces ignored (WHO-5 = who5)."""
     return re.sub(r"[\s_-]", "", name).casefold()

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any, TypedDict
 from peertool import validate
 from peertool.dates import add_months
 from peertool.db.connection import Database
+from peertool.db.ids import in_ids
 from peertool.db.refs import by_id
 from peertool.db.store import insert, write
 from peertool.errors import InvalidInput
@@ -137,18 +138,19 @@ def _record(row: tuple[Any, ...], known: dict[str, kit.Instrument]) -> Measure:
     }
 
 
-def due(db: Database, settings: Settings, people: Sequence[Mapping[str, Any]], until: dt.date) -> list[MeasureDue]:
+def due(db: Database, settings: Settings, people: Sequence[Mapping[str, Any]], until: dt.date, *,
+        everyone: bool = False) -> list[MeasureDue]:  # fmt: skip
     """Who is due a measure by `until`: the latest scheduled date (enrollment, then every N months) on or before
-    it that no measure of that instrument has answered (one taken up to 14 days early counts)."""
+    it that no measure of that instrument has answered (one taken up to 14 days early counts). `everyone`:
+    `people` are every active participant."""
     if not settings.measures or not people:
         return []
     known = kit.load(settings)
-    ids = [p["id"] for p in people]
-    marks = ",".join("?" * len(ids))
+    where, ids = in_ids("participant_id", None if everyone else [p["id"] for p in people])
     last = {
         (pid, kit.key(instrument)): taken
         for pid, instrument, taken in db.execute(
-            f"""SELECT participant_id, instrument, max(taken_on) FROM measures WHERE participant_id IN ({marks})
+            f"""SELECT participant_id, instrument, max(taken_on) FROM measures WHERE 1 {where}
                 GROUP BY participant_id, instrument""",
             ids,
         )

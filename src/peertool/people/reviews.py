@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any, TypedDict
 
 from peertool import validate
 from peertool.db.connection import Database
+from peertool.db.ids import in_ids
 from peertool.db.store import insert, write
 from peertool.errors import Conflict, InvalidInput, shown
 from peertool.people.attribution import JOIN_STAFF, attribute, made_by_id, made_by_values
@@ -144,12 +145,12 @@ def _next_after(cadence: Mapping[str, Any], day: str, interval_days: int | None)
     return (dt.date.fromisoformat(day) + dt.timedelta(days=every)).isoformat() if every else None
 
 
-def _cadence(db: Database, pids: Sequence[int]) -> dict[int, dict[str, Any]]:
-    marks = ",".join("?" * len(pids))
+def _cadence(db: Database, pids: Sequence[int] | None) -> dict[int, dict[str, Any]]:
+    """Each person's review settings (pids None: every participant's)."""
+    where, params = in_ids("id", pids)
     rows = db.execute(
-        f"""SELECT id, enrolled_on, review_every_days, reviews_off, next_review_on FROM participants
-            WHERE id IN ({marks})""",
-        list(pids),
+        f"SELECT id, enrolled_on, review_every_days, reviews_off, next_review_on FROM participants WHERE 1 {where}",
+        params,
     )
     keys = ("enrolled_on", "review_every_days", "reviews_off", "next_review_on")
     return {row[0]: dict(zip(keys, row[1:], strict=True)) for row in rows}
@@ -183,30 +184,35 @@ def _record(review_id: int, pid: int, name: str, values: Mapping[str, Any], staf
     }
 
 
-def next_reviews(db: Database, people: Sequence[Mapping[str, Any]], interval_days: int | None) -> dict[int, str | None]:
+def next_reviews(
+    db: Database, people: Sequence[Mapping[str, Any]], interval_days: int | None, *, everyone: bool = False
+) -> dict[int, str | None]:
     """Each person's next review date: a later date from their service plan, else their latest review's next
     due, else their cadence from enrollment (or from their latest readmission, which starts a new stay: a review
     of the stay before it counts no more). A review that booked none while they still wished to continue (reviews
     were off) is followed by their cadence from its date. None: no review is due (reviews off for them or for
-    everyone, or their latest review found they no longer wish to continue): they are on no due list."""
-    cadence = _cadence(db, [p["id"] for p in people]) if people else {}
+    everyone, or their latest review found they no longer wish to continue): they are on no due list.
+    `everyone`: `people` are every active participant."""
+    pids = None if everyone else [p["id"] for p in people]  # None: every participant's rows, no list of ids
+    cadence = _cadence(db, pids) if people else {}
     latest: dict[int, tuple[str, str | None, int]] = {}
     back: dict[int, str] = {}
     if people:
-        marks, pids = ",".join("?" * len(cadence)), list(cadence)
+        where, params = in_ids("participant_id", pids)
         rows = db.execute(
             f"""SELECT participant_id, reviewed_on, next_due, wants_to_continue FROM reviews
-                WHERE participant_id IN ({marks}) ORDER BY reviewed_on, id""",
-            pids,
+                WHERE 1 {where} ORDER BY reviewed_on, id""",
+            params,
         )
         latest = {pid: (on, due, wants) for pid, on, due, wants in rows}  # each person's latest is applied last
         back = dict(db.execute(
             f"""SELECT participant_id, max(readmitted_on) FROM discharges
-                WHERE participant_id IN ({marks}) AND readmitted_on IS NOT NULL GROUP BY participant_id""",
-            pids,
+                WHERE readmitted_on IS NOT NULL {where} GROUP BY participant_id""",
+            params,
         ).fetchall())  # fmt: skip
     due: dict[int, str | None] = {}
-    for pid, person in cadence.items():
+    for pid in (p["id"] for p in people):
+        person = cadence[pid]
         stay = back.get(pid)
         review = latest.get(pid)
         if review is None or (stay is not None and review[0] < stay):
