@@ -83,12 +83,6 @@ class Scoped:
         self.coach_of: dict[int, int] = {g["id"]: g["coach_id"] for g in self.member_groups if g["coach_id"]}
         self.staff = briefs(self.db, {*self.staff_of.values(), *self.coach_of.values()})
 
-    def _staff_for(self, person: Mapping[str, Any] | None, group: Named | None) -> StaffBrief | None:
-        sid = self.staff_of.get(person["id"]) if person is not None else None
-        if sid is None and group is not None:
-            sid = self.coach_of.get(group["id"])
-        return None if sid is None else self.staff[sid]
-
     def program(self, group: Mapping[str, Any]) -> Program:
         """The group's program (`programs.group_program`), worked out once per group however many sources ask."""
         found = self._programs.get(group["id"])
@@ -100,12 +94,20 @@ class Scoped:
 
     def item(self, kind: str, due: str, settle: str, *, person: Mapping[str, Any] | None = None,
              group: Named | None = None) -> DueItem:  # fmt: skip
-        """One item; a person's group is their current one unless given."""
+        """One item; a person's group is their current one unless given. It falls to the person's assigned staff
+        member, else to the group's coach (one inline look-up each: `due --all` makes tens of thousands)."""
         assert kind in DUE_KINDS, kind
-        who: Named | None = {"id": person["id"], "name": person["name"]} if person else None
-        where = group if group is not None or person is None else self.group_of.get(person["id"])
-        return {"kind": kind, "due": due, "overdue": due < self.on_iso, "participant": who,
-                "group": where, "staff": self._staff_for(person, where), "settle": settle}  # fmt: skip
+        who: Named | None = None
+        where, sid = group, None
+        if person is not None:
+            pid = person["id"]
+            who, sid = {"id": pid, "name": person["name"]}, self.staff_of.get(pid)
+            if group is None:
+                where = self.group_of.get(pid)
+        if sid is None and where is not None:
+            sid = self.coach_of.get(where["id"])
+        return {"kind": kind, "due": due, "overdue": due < self.on_iso, "participant": who, "group": where,
+                "staff": None if sid is None else self.staff[sid], "settle": settle}  # fmt: skip
 
 
 Source = Callable[[Scoped], list[DueItem]]
