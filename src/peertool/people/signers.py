@@ -75,28 +75,41 @@ def signer_of(db: Database, kind: str, record_id: int, who: object | None, *, co
             f"no active staff member has the login {shown(login_name())}, so nobody can sign as you.",
             hint="Give yours with `peertool staff edit NAME --login USER`, or set PEERTOOL_LOGIN.",
         )
+    behalf = ""
     if cosign:
         _may_cosign(db, kind, record_id, member)
     else:
-        _may_sign(db, kind, record_id, member)
-    return f"{member['name']}, {member['credential']}", member["id"]
+        behalf = _may_sign(db, kind, record_id, member)
+    return f"{member['name']}, {member['credential']}{behalf}", member["id"]
 
 
-def _may_sign(db: Database, kind: str, record_id: int, member: Staff) -> None:
+def _may_sign(db: Database, kind: str, record_id: int, member: Staff) -> str:
     """The first signature is the author's: the staff member the record names as its maker. A colleague signing
     first would make themselves its author, and so choose who may co-sign. A record made before staff (naming
-    no one) may be signed by any staff member."""
+    no one) may be signed by any staff member. An author who has left cannot sign: the supervisor in charge of
+    their records (`IN_CHARGE`; none: any supervisor or director) signs for them, and the signature says so
+    (returned: what follows the signer's "Name, Credential"; "" when they sign their own)."""
+    from peertool.clock import today_iso
     from peertool.db.triggers import SIGNED_ALL
 
     table = next(name for name, signed in SIGNED_ALL.items() if signed == kind)
     row = db.execute(
-        f"SELECT s.id, s.name FROM {table} r JOIN staff s ON s.id = r.staff_id WHERE r.id = ?", [record_id]
+        f"""SELECT a.id, a.name, a.credential, a.ended_on, {IN_CHARGE}, b.name FROM {table} r
+            JOIN staff a ON a.id = r.staff_id LEFT JOIN staff b ON b.id = a.supervisor_id WHERE r.id = :id""",
+        {"id": record_id, "today": today_iso()},
     ).fetchone()
-    if row is not None and row[0] != member["id"]:
+    if row is None or row[0] == member["id"]:
+        return ""
+    author_id, author, credential, left, boss_id, boss = row
+    if left is None or left > today_iso():
         raise InvalidInput(
-            f"this {kind} was made by {row[1]}; its first signature is theirs, not {member['name']}'s.",
+            f"this {kind} was made by {author}; its first signature is theirs, not {member['name']}'s.",
             hint="A supervisor adds theirs with --cosign once the author has signed.",
         )
+    if member["role"] in SUPERVISING and boss_id in (None, member["id"]):
+        return f", for {author}, {credential}, who left on {left}"
+    signs = f"their supervisor, {boss}," if boss_id is not None else "a supervisor or director"
+    raise InvalidInput(f"this {kind} was made by {author}, who left on {left}; {signs} signs it for them.")
 
 
 def _may_cosign(db: Database, kind: str, record_id: int, member: Staff) -> None:
