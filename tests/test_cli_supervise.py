@@ -102,7 +102,8 @@ def test_supervision_is_logged_by_the_coach_s_own_supervisor(staffed: Cli, monke
     assert refused.exit_code == 1 and "supervised by Sol Park" in refused.stderr
     monkeypatch.setenv("PEERTOOL_LOGIN", "spark")
     assert staffed("supervise", "log", "Ada Moss", "--minutes", "0").exit_code == 1
-    assert staffed("supervise", "log", "Sol Park", "--minutes", "30").exit_code == 1
+    refused = staffed("supervise", "log", "Sol Park", "--minutes", "30")
+    assert refused.exit_code == 1 and "you cannot log supervision of yourself" in refused.stderr
     staffed.ok("supervise", "log", "Ada Moss", "--minutes", "30", "--date", "2026-02-02")
 
 
@@ -128,7 +129,8 @@ def test_without_staff_the_queue_is_every_record_awaiting(riverside: Cli, env: P
 def test_each_staff_member_sees_the_supervision_short_in_their_own_team(
     staffed: Cli, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """A supervisor's `due` lists their supervisees' short months; a coach's, their own; another supervisor's, none."""
+    """A supervisor's `due` lists their supervisees' short months, never their own (nor a coach's), since only
+    someone above can log them; another supervisor's, none."""
     _config(staffed, "supervision: {minutes_per_month: 60}\n")
 
     def short(login: str) -> list[str]:
@@ -137,8 +139,11 @@ def test_each_staff_member_sees_the_supervision_short_in_their_own_team(
         return sorted({item["staff"]["name"] for item in items if item["kind"] == "supervision"})
 
     assert short("spark") == ["Ada Moss", "Rae Lin"]
-    assert short("rlin") == ["Rae Lin"]
+    assert short("rlin") == []
     assert short("kode") == []
+    staffed.ok("staff", "edit", "Sol Park", "--supervisor", "Kim Ode")
+    assert short("spark") == ["Ada Moss", "Rae Lin"]
+    assert short("kode") == ["Ada Moss", "Rae Lin", "Sol Park"]
 
 
 def test_only_the_author_gives_a_records_first_signature(staffed: Cli, monkeypatch: pytest.MonkeyPatch) -> None:
