@@ -1,11 +1,12 @@
 """Every command that makes a record names the staff member who made it (issue 28, part 2): the current one, or
 `--staff NAME` for a colleague; the chart and `meeting show` name them with their credential."""
 
+import datetime as dt
 import json
 
 import pytest
 
-from helpers import Cli, count
+from helpers import Cli, Today, count
 
 RAE = {"id": 2, "name": "Rae Lin", "credential": "CPS"}
 KIT = {"id": 3, "name": "Kit Vale", "credential": "CPRS"}
@@ -92,3 +93,29 @@ def test_without_staff_records_name_no_one_and_staff_is_refused_where_it_was_new
     assert (activity["staff"], activity["staff_member"]) == ("Dana Reyes", None)
     assert json.loads(riverside.ok("meeting", "record", "Riverside", "--date", "2026-01-13", "--all-present",
                                    "--json").stdout)["staff"] is None  # fmt: skip
+
+
+def test_a_colleague_who_has_left_has_their_paper_notes_entered_and_signed_for_them(
+    team: Cli, monkeypatch: pytest.MonkeyPatch, today: Today
+) -> None:
+    """Rae Lin leaves on 2026-12-01: Kit Vale enters her notes of before then; her supervisor signs what she left
+    unsigned, the signature saying for whom."""
+    today(dt.date(2026, 11, 20))
+    unsigned = team.json("note", "add", "1", "Called", "--minutes", "15")  # by Rae Lin, never signed
+    team.ok("staff", "edit", "Rae Lin", "--supervisor", "Sol Park")
+    today(dt.date(2026, 12, 4))
+    team.ok("staff", "end", "Rae Lin", "--date", "2026-12-01")
+    monkeypatch.setenv("PEERTOOL_LOGIN", "kvale")
+    paper = team.json("note", "add", "1", "Paper note", "--minutes", "10", "--date", "2026-11-20", "--staff", "Rae Lin")
+    assert paper["staff"] == RAE
+    before = team.dump()
+    refused = team("note", "add", "1", "Paper note", "--minutes", "10", "--date", "2026-12-02", "--staff", "Rae Lin")
+    assert refused.exit_code == 1 and "started 2026-01-01, left 2026-12-01" in refused.stderr
+    refused = team("note", "sign", str(unsigned["id"]))  # a colleague: not hers to sign
+    assert refused.exit_code == 1 and "Rae Lin, who left on 2026-12-01" in refused.stderr
+    assert "Sol Park" in refused.stderr and team.dump() == before
+    monkeypatch.setenv("PEERTOOL_LOGIN", "spark")
+    team.ok("note", "sign", str(unsigned["id"]))
+    (signature,) = team.json("note", "show", str(unsigned["id"]))["signatures"]
+    assert signature["signer"] == "Sol Park, LCSW, for Rae Lin, CPS, who left on 2026-12-01"
+    assert "signatures" in [row["table"] for row in team.json("audit", "--last", "2")]  # audited like any signature

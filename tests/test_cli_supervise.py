@@ -2,13 +2,14 @@
 supervisor; a sample of half the notes drawn for co-signing (the same ones every run); the queue, lint, due and
 the figures per supervisee; supervision time and what is short of it."""
 
+import datetime as dt
 import json
 import sqlite3
 from pathlib import Path
 
 import pytest
 
-from helpers import Cli
+from helpers import Cli, Today
 
 KEY = "02" * 32  # a known pseudonym key: with it, notes 2, 4, 5, 8 and 9 of 1 to 10 are drawn at 50%
 DRAWN = [2, 4, 5, 8, 9]
@@ -101,7 +102,8 @@ def test_supervision_is_logged_by_the_coach_s_own_supervisor(staffed: Cli, monke
     assert refused.exit_code == 1 and "supervised by Sol Park" in refused.stderr
     monkeypatch.setenv("PEERTOOL_LOGIN", "spark")
     assert staffed("supervise", "log", "Ada Moss", "--minutes", "0").exit_code == 1
-    assert staffed("supervise", "log", "Sol Park", "--minutes", "30").exit_code == 1
+    refused = staffed("supervise", "log", "Sol Park", "--minutes", "30")
+    assert refused.exit_code == 1 and "you cannot log supervision of yourself" in refused.stderr
     staffed.ok("supervise", "log", "Ada Moss", "--minutes", "30", "--date", "2026-02-02")
 
 
@@ -127,7 +129,8 @@ def test_without_staff_the_queue_is_every_record_awaiting(riverside: Cli, env: P
 def test_each_staff_member_sees_the_supervision_short_in_their_own_team(
     staffed: Cli, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """A supervisor's `due` lists their supervisees' short months; a coach's, their own; another supervisor's, none."""
+    """A supervisor's `due` lists their supervisees' short months, never their own (nor a coach's), since only
+    someone above can log them; another supervisor's, none."""
     _config(staffed, "supervision: {minutes_per_month: 60}\n")
 
     def short(login: str) -> list[str]:
@@ -136,8 +139,11 @@ def test_each_staff_member_sees_the_supervision_short_in_their_own_team(
         return sorted({item["staff"]["name"] for item in items if item["kind"] == "supervision"})
 
     assert short("spark") == ["Ada Moss", "Rae Lin"]
-    assert short("rlin") == ["Rae Lin"]
+    assert short("rlin") == []
     assert short("kode") == []
+    staffed.ok("staff", "edit", "Sol Park", "--supervisor", "Kim Ode")
+    assert short("spark") == ["Ada Moss", "Rae Lin"]
+    assert short("kode") == ["Ada Moss", "Rae Lin", "Sol Park"]
 
 
 def test_only_the_author_gives_a_records_first_signature(staffed: Cli, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -151,3 +157,61 @@ def test_only_the_author_gives_a_records_first_signature(staffed: Cli, monkeypat
     assert staffed.dump() == before
     monkeypatch.setenv("PEERTOOL_LOGIN", "rlin")
     staffed.ok("note", "sign", str(note["id"]))
+
+
+def _left(cli: Cli, monkeypatch: pytest.MonkeyPatch, today: Today, name: str, on: str) -> None:
+    """`name` ends on `on`, and today is the day after."""
+    today(dt.date.fromisoformat(on) + dt.timedelta(days=1))
+    monkeypatch.setenv("PEERTOOL_LOGIN", "rlin")
+    cli.ok("staff", "end", name, "--date", on)
+
+
+@pytest.fixture
+def signed(staffed: Cli, today: Today) -> Cli:
+    """On 2026-06-01, under `cosign: all`: note 1, by Rae Lin, signed."""
+    _config(staffed, "supervision: {cosign: all}\n")
+    today(dt.date(2026, 6, 1))
+    _signed_notes(staffed, 1)
+    return staffed
+
+
+def test_when_a_supervisor_has_left_any_other_co_signs_and_their_queue_says_so(
+    signed: Cli, monkeypatch: pytest.MonkeyPatch, today: Today
+) -> None:
+    """Sol Park leaves: Rae Lin's records are no longer stranded; Kim Ode's queue offers them, and it works."""
+    staffed = signed
+    monkeypatch.setenv("PEERTOOL_LOGIN", "kode")
+    refused = staffed("note", "sign", "1", "--cosign")  # Sol Park is still there: his to co-sign
+    assert refused.exit_code == 1 and "their supervisor, Sol Park" in refused.stderr
+    assert "peertool staff edit 'Rae Lin' --supervisor NAME" in refused.stderr
+    assert staffed.json("supervise", "queue")["items"] == []
+    _left(staffed, monkeypatch, today, "Sol Park", "2026-06-10")
+    monkeypatch.setenv("PEERTOOL_LOGIN", "kode")
+    (item,) = staffed.json("supervise", "queue")["items"]
+    assert item["settle"] == "peertool note sign 1 --cosign"
+    staffed.ok(*item["settle"].split()[1:])
+    assert staffed("supervise", "queue", "--supervisor", "Sol Park").exit_code == 1  # he co-signs nothing now
+
+
+def test_a_supervisor_leaving_later_is_named_with_the_day(signed: Cli, monkeypatch: pytest.MonkeyPatch) -> None:
+    staffed = signed
+    staffed.ok("staff", "end", "Sol Park", "--date", "2026-06-30")
+    monkeypatch.setenv("PEERTOOL_LOGIN", "kode")
+    refused = staffed("note", "sign", "1", "--cosign")
+    assert refused.exit_code == 1 and "Sol Park, who leaves on 2026-06-30" in refused.stderr
+
+
+def test_when_a_director_who_supervised_has_left_another_supervisor_co_signs(
+    staffed: Cli, monkeypatch: pytest.MonkeyPatch, today: Today
+) -> None:
+    _config(staffed, "supervision: {cosign: all}\n")
+    today(dt.date(2026, 6, 1))
+    staffed.ok("staff", "add", "Ida Moss", "--role", "director", "--credential", "MSW", "--login", "imoss",
+               "--date", "2026-01-01")  # fmt: skip
+    staffed.ok("staff", "edit", "Sol Park", "--supervisor", "Ida Moss")
+    monkeypatch.setenv("PEERTOOL_LOGIN", "spark")
+    _signed_notes(staffed, 1)  # by Sol Park, whose supervisor is the director
+    _left(staffed, monkeypatch, today, "Ida Moss", "2026-06-10")
+    monkeypatch.setenv("PEERTOOL_LOGIN", "kode")
+    assert [item["id"] for item in staffed.json("supervise", "queue")["items"]] == [1]
+    staffed.ok("note", "sign", "1", "--cosign")

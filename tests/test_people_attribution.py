@@ -49,3 +49,13 @@ def test_a_read_row_names_the_member_with_their_credential(team: Database) -> No
     assert made_by(dict(next(team.query(sql, [2])))) is None
     assert made_by_values([1, "Rae Lin", "CPS"]) == RAE and made_by_values([None, None, None]) is None
     assert made_by_id(team, 1) == RAE and made_by_id(team, None) is None
+
+
+def test_a_colleague_is_named_for_the_days_they_were_on_staff(team: Database) -> None:
+    end_staff(team, "Kit Vale", on="2026-02-01")
+    assert attribute(team, {"noted_on": "2026-01-31"}, "Kit Vale")["staff_id"] == 2  # left since: their notes
+    for day in ("2026-02-01", "2025-12-31"):  # the day they left; before they started
+        with pytest.raises(InvalidInput, match="was not on staff on .*started 2026-01-01, left 2026-02-01"):
+            attribute(team, {"held_on": day}, "Kit Vale")
+    with pytest.raises(InvalidInput, match=r"Rae Lin was not on staff on 2025-12-31 \(started 2026-01-01\)"):
+        attribute(team, {"taken_on": "2025-12-31"}, "Rae Lin")

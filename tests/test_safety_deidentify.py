@@ -177,7 +177,7 @@ def test_who_made_a_record_is_never_exported_de_identified(season: Database, set
     from peertool.people.staff_records import add_staff
     from peertool.safety.deidentify import PROFILE
 
-    add_staff(season, "Rae Lin", role="coach", credential="CPRS", login="rlin")
+    add_staff(season, "Rae Lin", role="coach", credential="CPRS", login="rlin", on="2026-01-01")
     add_note(season, 1, "Check-in", mode="phone", date="2026-01-08", settings=settings, staff="Rae Lin")
     [note] = _rows(season, settings, "contact_notes", dates="exact")
     assert "staff_id" not in note and "Rae" not in repr(note)

@@ -58,8 +58,8 @@ def scope_of(db: Database, name: str | None) -> Scope | None:
                            "`peertool staff edit NAME --login USER` or PEERTOOL_LOGIN.")  # fmt: skip
     if member["role"] == "director":
         return None
-    own = caseload(db, member["id"])
-    return {"groups": own["groups"], "people": own["people"], "team": own["team"]}
+    own = caseload(db, member["id"])  # their own short month is for someone above them to settle
+    return {"groups": own["groups"], "people": own["people"], "team": [s for s in own["team"] if s != member["id"]]}
 
 
 def due_items(db: Database, settings: Settings, *, on: str, scope: Scope | None) -> list[DueItem]:

@@ -25,7 +25,7 @@ class Scope(TypedDict):
 
     groups: list[int]
     people: list[int]
-    team: NotRequired[list[int]]  # a caseload's staff: whose supervision time is in scope (none: nobody's)
+    team: NotRequired[list[int]]  # whose supervision time is in scope: those a caseload's member supervises
 
 
 class DueItem(TypedDict):

@@ -34,7 +34,8 @@ def _cosign(scoped: Scoped) -> list[DueItem]:
 
 def _supervision(scoped: Scoped) -> list[DueItem]:
     """Supervisees' months short of `supervision.minutes_per_month`: everyone's with no scope, else those of the
-    scope's team (a supervisor's supervisees, down the line; a coach's own)."""
+    scope's team (a supervisor's supervisees, down the line; never the staff member's own, which only someone
+    above them can log). The settle line suggests the minutes still short that month."""
     team = None if scoped.scope is None else set(scoped.scope.get("team", []))
     found: list[DueItem] = []
     for short in shortfalls(scoped.db, scoped.settings.minutes_per_month, scoped.on):

@@ -4,8 +4,9 @@ A record awaits a co-signature when `supervision.cosign` drew it as
 required when it was signed (`people.signers.draw`, kept in
 `cosign_draws`) and no one has co-signed it yet. A supervisor's queue is
 the records of the staff they supervise, and of authors with no assigned
-supervisor (any supervisor may co-sign those), never their own; a
-director's, and the queue of a database with no staff, is every record.
+supervisor or whose supervisor has left (any supervisor may co-sign those),
+never their own; an ended supervisor has none. A director's, and the queue
+of a database with no staff, is every record.
 """
 
 from __future__ import annotations
@@ -15,7 +16,8 @@ import statistics
 from typing import TYPE_CHECKING, TypedDict
 
 from peertool.errors import InvalidInput, shown
-from peertool.people.staff import SUPERVISING, briefs, current_staff, get_staff, login_name, staff_defined
+from peertool.people.signers import IN_CHARGE
+from peertool.people.staff import SUPERVISING, active_staff, briefs, current_staff, login_name, staff_defined
 
 if TYPE_CHECKING:
     from peertool.db.connection import Database
@@ -29,11 +31,11 @@ _RECORDS = {
     "review": ("reviews", "reviewed_on", "participant_id", None),
     "discharge": ("discharges", "discharged_on", "participant_id", None),
 }
-_AWAITING = """
-    SELECT d.record, d.record_id, s.signed_at, s.signer, s.staff_id, a.supervisor_id
+_AWAITING = f"""
+    SELECT d.record, d.record_id, s.signed_at, s.signer, s.staff_id, {IN_CHARGE}
     FROM cosign_draws d
     JOIN signatures s ON s.record = d.record AND s.record_id = d.record_id AND s.role = 'author'
-    LEFT JOIN staff a ON a.id = s.staff_id
+    LEFT JOIN staff a ON a.id = s.staff_id LEFT JOIN staff b ON b.id = a.supervisor_id
     WHERE d.required = 1 AND NOT EXISTS (SELECT 1 FROM signatures c
         WHERE c.record = d.record AND c.record_id = d.record_id AND c.role = 'cosigner')
     ORDER BY s.signed_at, d.id
@@ -75,7 +77,7 @@ def _supervisor(db: Database, ref: str | None) -> Staff | None:
     is defined."""
     if not staff_defined(db):
         return None
-    member = get_staff(db, ref) if ref is not None else current_staff(db)
+    member = active_staff(db, ref, "--supervisor") if ref is not None else current_staff(db)
     if member is None:
         raise InvalidInput(
             f"no active staff member has the login {shown(login_name())}, so whose queue is not known.",
@@ -89,11 +91,12 @@ def _supervisor(db: Database, ref: str | None) -> Staff | None:
 
 def awaiting(db: Database, supervisor_id: int | None) -> list[Awaiting]:
     """Records awaiting a co-signature, oldest signature first: all (None), or those `supervisor_id` may co-sign
-    (their supervisees', and those of authors with no supervisor, never their own)."""
+    (their supervisees', and those of authors with no supervisor in charge, never their own)."""
+    from peertool.clock import today_iso
     from peertool.outcomes.due_people import command
 
     rows = [
-        row for row in db.execute(_AWAITING)
+        row for row in db.execute(_AWAITING, {"today": today_iso()})
         if supervisor_id is None or (row[5] in (None, supervisor_id) and row[4] != supervisor_id)
     ]  # fmt: skip
     found = _whose(db, {(kind, rid) for kind, rid, *_ in rows})

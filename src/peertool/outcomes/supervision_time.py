@@ -17,11 +17,12 @@ from typing import TYPE_CHECKING, TypedDict
 from peertool import validate
 from peertool.db.store import insert, write
 from peertool.errors import InvalidInput, shown
-from peertool.people.staff import SUPERVISING, active_staff, briefs, current_staff, login_name, staff_defined
+from peertool.people.staff import SUPERVISING, briefs, current_staff, get_staff, login_name, staff_defined
 
 if TYPE_CHECKING:
     from peertool.db.connection import Database
     from peertool.people.shapes import StaffBrief
+    from peertool.people.staff import Staff
 
 
 class Session(TypedDict):
@@ -46,14 +47,13 @@ class Shortfall(TypedDict):
 
 
 def log(db: Database, coach: object, minutes: int, *, on: str | None = None, note: str | None = None) -> Session:
-    """Record `minutes` of supervision the current staff member gave `coach` on `on` (default today): the
-    current member supervises (a supervisor or director), and is the coach's assigned supervisor when they
-    have one, unless a director."""
+    """Record `minutes` of supervision the current staff member gave `coach` on `on` (default today): see
+    `_may_log` for who may, and no day holds more than 1440 minutes of one person's supervision."""
     if not staff_defined(db):
         raise InvalidInput("supervision is between staff, and none are defined.",
                            hint="Add them with `peertool staff add NAME --role ...`.")  # fmt: skip
-    if not 1 <= minutes <= 1440:
-        raise InvalidInput(f"--minutes: {minutes} must be from 1 to 1440.")
+    if not 1 <= minutes <= DAY:
+        raise InvalidInput(f"--minutes: {minutes} must be from 1 to {DAY}.")
     day = validate.not_after_today("date", validate.date_or_today("date", on), future=False)
     text = validate.text("note", note)
     with write(db):
@@ -63,19 +63,50 @@ def log(db: Database, coach: object, minutes: int, *, on: str | None = None, not
                 f"no active staff member has the login {shown(login_name())}, so who supervised is not known.",
                 hint="Set PEERTOOL_LOGIN, or `peertool staff edit NAME --login USER`.",
             )
-        member = active_staff(db, coach, "COACH")
-        if boss["role"] not in SUPERVISING:
-            raise InvalidInput(f"{boss['name']} is a {boss['role']}; supervisors and directors log supervision.")
-        if member["id"] == boss["id"]:
-            raise InvalidInput("COACH: supervision is given to someone else.")
-        assigned = member["supervisor_id"]
-        if assigned is not None and assigned != boss["id"] and boss["role"] != "director":
-            raise InvalidInput(f"COACH: {member['name']} is supervised by {member['supervisor']}.")
+        member = get_staff(db, coach)
+        _may_log(db, boss, member, day)
+        (had,) = db.execute("SELECT coalesce(sum(minutes), 0) FROM supervision_sessions WHERE supervisee_id = ? "
+                            "AND held_on = ?", [member["id"], day]).fetchone()  # fmt: skip
+        if had + minutes > DAY:
+            raise InvalidInput(f"--minutes: {member['name']} already has {had} minutes of supervision logged on "
+                               f"{day}; at most {DAY - had} more.")  # fmt: skip
         session_id = insert(db, "supervision_sessions", {"supervisor_id": boss["id"], "supervisee_id": member["id"],
                                                          "held_on": day, "minutes": minutes, "note": text})  # fmt: skip
     named = briefs(db, {boss["id"], member["id"]})
     return {"id": session_id, "supervisor": named[boss["id"]], "supervisee": named[member["id"]], "date": day,
             "minutes": minutes, "note": text}  # fmt: skip
+
+
+DAY = 1440  # minutes: the most supervision one person can be given in a day
+_ABOVE = """
+    WITH RECURSIVE up(id) AS (SELECT supervisor_id FROM staff WHERE id = ?
+                              UNION SELECT s.supervisor_id FROM staff s JOIN up ON s.id = up.id)
+    SELECT id FROM up WHERE id IS NOT NULL
+"""  # everyone above a staff member, up their line of supervisors (ended ones too: the line is as assigned)
+
+
+def _may_log(db: Database, boss: Staff, member: Staff, day: str) -> None:
+    """The logger supervises (a supervisor or director) and is above the member: their supervisor, or someone
+    up that line; a director may log anyone who is not a director. Both were on staff on `day`."""
+    if boss["role"] not in SUPERVISING:
+        raise InvalidInput(f"{boss['name']} is a {boss['role']}; supervisors and directors log supervision.")
+    if member["id"] == boss["id"]:
+        raise InvalidInput("COACH: you cannot log supervision of yourself.", hint="Your supervisor logs yours.")
+    above = {sid for (sid,) in db.execute(_ABOVE, [member["id"]])}
+    if boss["id"] not in above and (boss["role"] != "director" or member["role"] == "director"):
+        import shlex
+
+        whose = f"they are supervised by {member['supervisor']}" if member["supervisor"] else "they have no supervisor"
+        raise InvalidInput(
+            f"COACH: you do not supervise {member['name']}; {whose}.",
+            hint="Supervision is logged by a supervisor or someone above them (a director: anyone below); "
+            f"`peertool staff edit {shlex.quote(member['name'])} --supervisor NAME` assigns one.",
+        )
+    for who in (member, boss):
+        if day < who["started_on"]:
+            raise InvalidInput(f"date: {day} is before {who['name']} started on {who['started_on']}.")
+        if who["ended_on"] is not None and day >= who["ended_on"]:
+            raise InvalidInput(f"date: {day} is not before {who['name']} left on {who['ended_on']}.")
 
 
 def shortfalls(db: Database, expected: int | None, on: dt.date) -> list[Shortfall]:

@@ -3,7 +3,12 @@ names (`staff_id`, migration 0027).
 
 A record is attributed when it is made, inside the writer's transaction:
 to `--staff NAME` where a coach records for a colleague, else to the
-current staff member (`people.staff.attributed_staff`). With no staff
+current staff member (`people.staff.attributed_staff`). A colleague is
+named for a day they were on staff (started on or before it, not left by
+it), so the paper notes of someone who has since left can still be
+entered, and nobody is named for a day before they started. The current
+member is taken as they are: they are the one at the keyboard, and a start
+date is often just the day the team was entered in peertool. With no staff
 defined nothing is attributed and the row is written as it always was,
 and `--staff NAME` is refused (exit 1) but where it was free text before
 staff (an activity's). An edit keeps the record's attribution: who
@@ -24,6 +29,10 @@ if TYPE_CHECKING:
 
     from peertool.db.connection import Database
     from peertool.people.shapes import StaffBrief
+    from peertool.people.staff import Staff
+
+# Each kind's own date, as its row is written: the day a colleague named with `--staff` must have been on staff.
+_DATES = ("noted_on", "held_on", "taken_on", "reviewed_on", "discharged_on")
 
 # The staff member a record's row names, for a SELECT that has the record as `alias`: JOIN_STAFF.format(alias=...)
 JOIN_STAFF = "LEFT JOIN staff st ON st.id = {alias}.staff_id"
@@ -33,7 +42,7 @@ STAFF_COLUMNS = "st.name AS staff_name, st.credential AS staff_credential"
 def attribute(db: Database, row: dict[str, Any], staff: str | None, *, text: bool = False) -> dict[str, Any]:
     """`row` with the `staff_id` of who makes it (`--staff NAME`, else the current member); unchanged when no
     staff is defined, where a name is refused unless `text` (it was free text before staff). Refuses (exit 1) a
-    name that is not an active staff member, or nobody to attribute."""
+    colleague not on staff on the row's date (an active one when it has none), or nobody to attribute."""
     from peertool.people.staff import attributed_staff, staff_defined
 
     if staff is not None and not text and not staff_defined(db):
@@ -41,8 +50,24 @@ def attribute(db: Database, row: dict[str, Any], staff: str | None, *, text: boo
             "staff: no staff are defined, so a record names no one.",
             hint="Add the team with `peertool staff add NAME --role coach --credential TEXT`.",
         )
+    day = next((row[key] for key in _DATES if row.get(key)), None)
+    if staff is not None and day is not None and staff_defined(db):
+        return {**row, "staff_id": on_staff(db, staff, day)["id"]}
     staff_id = attributed_staff(db, staff)
     return row if staff_id is None else {**row, "staff_id": staff_id}
+
+
+def on_staff(db: Database, ref: object, day: str) -> Staff:
+    """The staff member REF names, who was on staff on `day` (exit 1 otherwise, with their dates)."""
+    from peertool.people.staff import get_staff
+
+    member = get_staff(db, ref)
+    ended = member["ended_on"]
+    if member["started_on"] <= day and (ended is None or day < ended):
+        return member
+    left = f", left {ended}" if ended else ""
+    raise InvalidInput(f"staff: {member['name']} was not on staff on {day} (started {member['started_on']}{left}).",
+                       hint="Name who made it that day (`peertool staff list --all`).")  # fmt: skip
 
 
 def made_by(row: dict[str, Any]) -> StaffBrief | None:

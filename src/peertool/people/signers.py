@@ -5,8 +5,8 @@ it always was, and a co-signature must name another person (`db.signing`
 compares the names). Once staff are defined, a record is signed by the
 current staff member (`--as` is refused): the signature stores their id and
 "Name, Credential". A co-signature is then a supervisor's or director's who
-is not the author and, when the author has an assigned supervisor, is that
-supervisor.
+is not the author and, when the author has an assigned supervisor who has
+not left, is that supervisor.
 
 When a record is signed, `supervision.cosign` decides whether it needs a
 co-signature, and the answer is kept in `cosign_draws`: a later change of
@@ -35,6 +35,11 @@ if TYPE_CHECKING:
     from peertool.db.connection import Database
     from peertool.people.staff import Staff
     from peertool.settings import Settings
+
+# The supervisor in charge of the records of staff member `a` (their supervisor joined as `b`), with `:today`:
+# their assigned one, unless that one has left (ended on or before today); then none, and any supervisor or
+# director who is not the author co-signs, as for an author with no supervisor.
+IN_CHARGE = "CASE WHEN b.ended_on IS NULL OR b.ended_on > :today THEN a.supervisor_id END"
 
 
 def sign_record(db: Database, kind: str, find: Callable[[], signing.Signable], who: object | None, *,
@@ -70,51 +75,71 @@ def signer_of(db: Database, kind: str, record_id: int, who: object | None, *, co
             f"no active staff member has the login {shown(login_name())}, so nobody can sign as you.",
             hint="Give yours with `peertool staff edit NAME --login USER`, or set PEERTOOL_LOGIN.",
         )
+    behalf = ""
     if cosign:
         _may_cosign(db, kind, record_id, member)
     else:
-        _may_sign(db, kind, record_id, member)
-    return f"{member['name']}, {member['credential']}", member["id"]
+        behalf = _may_sign(db, kind, record_id, member)
+    return f"{member['name']}, {member['credential']}{behalf}", member["id"]
 
 
-def _may_sign(db: Database, kind: str, record_id: int, member: Staff) -> None:
+def _may_sign(db: Database, kind: str, record_id: int, member: Staff) -> str:
     """The first signature is the author's: the staff member the record names as its maker. A colleague signing
     first would make themselves its author, and so choose who may co-sign. A record made before staff (naming
-    no one) may be signed by any staff member."""
+    no one) may be signed by any staff member. An author who has left cannot sign: the supervisor in charge of
+    their records (`IN_CHARGE`; none: any supervisor or director) signs for them, and the signature says so
+    (returned: what follows the signer's "Name, Credential"; "" when they sign their own)."""
+    from peertool.clock import today_iso
     from peertool.db.triggers import SIGNED_ALL
 
     table = next(name for name, signed in SIGNED_ALL.items() if signed == kind)
     row = db.execute(
-        f"SELECT s.id, s.name FROM {table} r JOIN staff s ON s.id = r.staff_id WHERE r.id = ?", [record_id]
+        f"""SELECT a.id, a.name, a.credential, a.ended_on, {IN_CHARGE}, b.name FROM {table} r
+            JOIN staff a ON a.id = r.staff_id LEFT JOIN staff b ON b.id = a.supervisor_id WHERE r.id = :id""",
+        {"id": record_id, "today": today_iso()},
     ).fetchone()
-    if row is not None and row[0] != member["id"]:
+    if row is None or row[0] == member["id"]:
+        return ""
+    author_id, author, credential, left, boss_id, boss = row
+    if left is None or left > today_iso():
         raise InvalidInput(
-            f"this {kind} was made by {row[1]}; its first signature is theirs, not {member['name']}'s.",
+            f"this {kind} was made by {author}; its first signature is theirs, not {member['name']}'s.",
             hint="A supervisor adds theirs with --cosign once the author has signed.",
         )
+    if member["role"] in SUPERVISING and boss_id in (None, member["id"]):
+        return f", for {author}, {credential}, who left on {left}"
+    signs = f"their supervisor, {boss}," if boss_id is not None else "a supervisor or director"
+    raise InvalidInput(f"this {kind} was made by {author}, who left on {left}; {signs} signs it for them.")
 
 
 def _may_cosign(db: Database, kind: str, record_id: int, member: Staff) -> None:
     """A co-signer supervises: a supervisor or director, not the author, and the author's own supervisor when
-    they have one. A record not signed yet is left to `db.signing` to refuse."""
+    they have one in charge (`IN_CHARGE`: one who has left strands nobody's records). A record not signed yet
+    is left to `db.signing` to refuse."""
+    from peertool.clock import today_iso
+
     if member["role"] not in SUPERVISING:
         raise InvalidInput(f"--cosign: {member['name']} is a {member['role']}; a co-signature is a supervisor's "
                            "or a director's.")  # fmt: skip
     row = db.execute(
-        """SELECT s.staff_id, a.name, a.supervisor_id, b.name FROM signatures s
-           LEFT JOIN staff a ON a.id = s.staff_id LEFT JOIN staff b ON b.id = a.supervisor_id
-           WHERE s.record = ? AND s.record_id = ? AND s.role = 'author'""",
-        [kind, record_id],
+        f"""SELECT s.staff_id, a.name, {IN_CHARGE}, b.name, b.ended_on FROM signatures s
+            LEFT JOIN staff a ON a.id = s.staff_id LEFT JOIN staff b ON b.id = a.supervisor_id
+            WHERE s.record = :kind AND s.record_id = :id AND s.role = 'author'""",
+        {"kind": kind, "id": record_id, "today": today_iso()},
     ).fetchone()
     if row is None or row[0] is None:
         return
-    author_id, author, boss_id, boss = row
+    author_id, author, boss_id, boss, leaves = row
     if author_id == member["id"]:
         raise InvalidInput("--cosign: a co-signature is a second person's; you signed this record as its author.")
     if boss_id is not None and boss_id != member["id"]:
+        import shlex
+
+        leaving = f", who leaves on {leaves}" if leaves else ""
         raise InvalidInput(
-            f"--cosign: {author}'s records are co-signed by their supervisor, {boss}.",
-            hint="A supervisor is set with `peertool staff edit NAME --supervisor NAME`.",
+            f"--cosign: {author}'s records are co-signed by their supervisor, {boss}{leaving}.",
+            hint=f"For someone else to, give {author} a new supervisor: "
+            f"`peertool staff edit {shlex.quote(author)} --supervisor NAME`.",
         )
 
 
