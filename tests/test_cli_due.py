@@ -61,6 +61,25 @@ def test_as_of_an_earlier_date_what_was_not_yet_due_is_not_overdue(elm: Cli) -> 
     early = elm.json_fail("due", "--date", "2026-03-04")["items"]
     assert [(i["kind"], i["overdue"]) for i in early] == [("review", False), ("absent", True)]
     assert elm("due", "--date", "soon").exit_code == 1
+    empty = elm("due", "--date", "")
+    assert empty.exit_code == 1 and "not a date" in empty.stderr and empty.stdout == ""
+
+
+def test_the_cron_idiom_tells_overdue_from_an_error_by_stdout(team: Cli, monkeypatch: pytest.MonkeyPatch) -> None:
+    """README: `out=$(peertool due); [ $? -eq 1 ] && [ -n "$out" ] && mail`: overdue items come on stdout with
+    exit 1; an error also exits 1 (CONVENTIONS), with nothing on stdout, its message on stderr."""
+    overdue = team("due")
+    assert overdue.exit_code == 1 and "OVERDUE" in overdue.stdout
+    monkeypatch.setenv("PEERTOOL_LOGIN", "stranger")
+    for refused in (team("due"), team("due", "--date", "soon"), team("due", "--date", "")):
+        assert refused.exit_code == 1 and refused.stdout == "" and "Error:" in refused.stderr
+
+
+def test_piped_each_row_names_whose_it_is_and_the_staff_member_it_falls_to(team: Cli) -> None:
+    rows = [line.split("\t") for line in team("due", "--all").stdout.splitlines()]
+    assert rows[0] == ["who", "kind", "due", "status", "staff", "settle with"]
+    assert ["Ada Quill (1), Elm", "review", "2026-03-09", "OVERDUE", "Kit Vale, CPS"] in [r[:5] for r in rows]
+    assert all(len(row) == 6 and row[0] and row[4] for row in rows[1:])
 
 
 @pytest.fixture
