@@ -87,6 +87,13 @@ class Scoped:
             sid = self.coach_of.get(group["id"])
         return None if sid is None else self.staff[sid]
 
+    def record_people(self) -> list[int] | None:
+        """Whose records awaiting a signature or co-signature are in scope (None: everyone's): the active people
+        in scope and the caseload's own people, discharged too, whose discharge is such a record."""
+        if self.scope is None:
+            return None
+        return sorted({*self.scope["people"], *(person["id"] for person in self.people)})
+
     def program(self, group: Mapping[str, Any]) -> Program:
         """The group's program (`programs.group_program`), worked out once per group however many sources ask."""
         found = self._programs.get(group["id"])
