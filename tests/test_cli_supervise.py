@@ -151,3 +151,10 @@ def test_only_the_author_gives_a_records_first_signature(staffed: Cli, monkeypat
     assert staffed.dump() == before
     monkeypatch.setenv("PEERTOOL_LOGIN", "rlin")
     staffed.ok("note", "sign", str(note["id"]))
+
+
+def test_stats_refuse_a_from_after_the_to_as_report_all_does(riverside: Cli) -> None:
+    for command in (("supervise", "stats"), ("report", "--all")):
+        refused = riverside(*command, "--from", "2027-01-01", "--to", "2026-01-01")
+        assert refused.exit_code == 1 and "--from 2027-01-01 is after --to 2026-01-01" in refused.stderr
+        assert refused.stdout == ""
