@@ -1,6 +1,7 @@
 """`peertool due`: one list of what is due, each with the command that settles it; exit 1 when anything is overdue."""
 
 import datetime as dt
+import json
 from pathlib import Path
 from typing import Any
 
@@ -61,6 +62,25 @@ def test_as_of_an_earlier_date_what_was_not_yet_due_is_not_overdue(elm: Cli) -> 
     early = elm.json_fail("due", "--date", "2026-03-04")["items"]
     assert [(i["kind"], i["overdue"]) for i in early] == [("review", False), ("absent", True)]
     assert elm("due", "--date", "soon").exit_code == 1
+    empty = elm("due", "--date", "")
+    assert empty.exit_code == 1 and "not a date" in empty.stderr and empty.stdout == ""
+
+
+def test_the_cron_idiom_tells_overdue_from_an_error_by_stdout(team: Cli, monkeypatch: pytest.MonkeyPatch) -> None:
+    """README: `out=$(peertool due); [ $? -eq 1 ] && [ -n "$out" ] && mail`: overdue items come on stdout with
+    exit 1; an error also exits 1 (CONVENTIONS), with nothing on stdout, its message on stderr."""
+    overdue = team("due")
+    assert overdue.exit_code == 1 and "OVERDUE" in overdue.stdout
+    monkeypatch.setenv("PEERTOOL_LOGIN", "stranger")
+    for refused in (team("due"), team("due", "--date", "soon"), team("due", "--date", "")):
+        assert refused.exit_code == 1 and refused.stdout == "" and "Error:" in refused.stderr
+
+
+def test_piped_each_row_names_whose_it_is_and_the_staff_member_it_falls_to(team: Cli) -> None:
+    rows = [line.split("\t") for line in team("due", "--all").stdout.splitlines()]
+    assert rows[0] == ["who", "kind", "due", "status", "staff", "settle with"]
+    assert ["Ada Quill (1), Elm", "review", "2026-03-09", "OVERDUE", "Kit Vale, CPS"] in [r[:5] for r in rows]
+    assert all(len(row) == 6 and row[0] and row[4] for row in rows[1:])
 
 
 @pytest.fixture
@@ -101,3 +121,35 @@ def test_with_staff_due_lists_the_current_members_caseload(team: Cli, monkeypatc
     monkeypatch.setenv("PEERTOOL_LOGIN", "stranger")
     refused = team("due")
     assert refused.exit_code == 1 and "--staff NAME" in refused.stderr and "Cyd" not in refused.stdout
+
+
+def test_a_review_and_a_discharge_left_unsigned_then_awaiting_a_cosignature_are_due_and_linted(
+    team: Cli, env: Path
+) -> None:
+    """Signed like contact notes (issue 28): a staff member's review or discharge unsigned after
+    `notes.sign_within_days` is a `signature` item falling to its author, and `note lint` lists it; once signed,
+    one that `supervision.cosign` draws awaits its co-signature (`cosign`), a discharged person's too. (One made
+    without staff is not listed: the first test's review.)"""
+    (env / "peertool.yaml").write_text("measures: []\ndue: {look_back_weeks: 2}\nsupervision: {cosign: all}\n")
+    team.ok("participant", "edit", "Bram Oakes", "--staff", "Rae Lin")
+    review = team.json("review", "1", "--progressing", "yes", "--wants-to-continue", "yes", "--date", "2026-03-02")
+    team.ok("discharge", "2", "--reason-code", "goals-met", "--date", "2026-03-11", "--yes")
+    discharge = team.json("discharge", "list", "2")[0]
+    signing = [(i["kind"], i["due"], i["overdue"], i["staff"]["name"], i["settle"])
+               for i in team.json_fail("due")["items"] if i["kind"] in ("signature", "cosign")]  # fmt: skip
+    assert signing == [
+        ("signature", "2026-03-05", True, "Rae Lin", f"peertool review sign {review['id']}"),
+        ("signature", "2026-03-14", False, "Rae Lin", f"peertool discharge sign {discharge['id']}"),
+    ]
+    linted = [(p["record"], p["check"]) for p in team.json_fail("note", "lint")["problems"]]
+    assert (f"review {review['id']}", "unsigned") in linted and f"discharge {discharge['id']}" not in str(linted)
+    team.ok("review", "sign", review["id"])
+    team.ok("discharge", "sign", discharge["id"])
+    signed = team.json("supervise", "queue", "--supervisor", "Sol Park")["items"][0]["signed_at"][:10]  # the clock's
+    on = ("--staff", "Sol Park", "--date", signed)
+    cosign = [(i["kind"], i["settle"]) for i in json.loads(team("due", *on, "--json").stdout)["items"]
+              if i["kind"] in ("signature", "cosign")]  # fmt: skip
+    assert cosign == [("cosign", f"peertool review sign {review['id']} --cosign"),
+                      ("cosign", f"peertool discharge sign {discharge['id']} --cosign")]  # fmt: skip
+    linted = [(p["record"], p["check"]) for p in team.json_fail("note", "lint")["problems"]]
+    assert (f"review {review['id']}", "cosign") in linted and (f"discharge {discharge['id']}", "cosign") in linted

@@ -40,9 +40,18 @@ def test_list_show_edit_end_and_whoami_json(team: Cli) -> None:
     assert [m["name"] for m in team.json("staff", "list")] == ["Sol Park"]
     assert [m["name"] for m in team.json("staff", "list", "--all")] == ["Sol Park", "Rae Lin"]
     assert team.json("staff", "show", "Rae Lin")["ended_on"] == "2026-02-01"
-    nobody = team.ok("staff", "whoami")
-    assert nobody.stdout == "" and "No active staff member has the login 'rlin'" in nobody.stderr
-    assert team.json("staff", "whoami") == {"login": "rlin", "staff": None}
+    nobody = team("staff", "whoami")  # exit 1, so a script can test it; the JSON still says whom it looked for
+    assert nobody.exit_code == 1 and nobody.stdout == ""
+    assert "No active staff member has the login 'rlin'" in nobody.stderr
+    assert team.json_fail("staff", "whoami") == {"login": "rlin", "staff": None}
+
+
+def test_whoami_with_no_staff_defined_says_so_and_exits_1(riverside: Cli, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PEERTOOL_LOGIN", "rlin")
+    result = riverside("staff", "whoami")
+    assert result.exit_code == 1 and result.stdout == ""
+    assert "No staff are defined" in result.stderr and "login" not in result.stderr.split(";")[0]
+    assert riverside.json_fail("staff", "whoami") == {"login": "rlin", "staff": None}
 
 
 @pytest.mark.parametrize(
@@ -79,7 +88,7 @@ def test_without_staff_the_coach_is_free_text(riverside: Cli, monkeypatch: pytes
     monkeypatch.setenv("PEERTOOL_LOGIN", "rlin")
     assert riverside.json("group", "edit", "Riverside", "--coach", "Anyone at all")["coach"] == "Anyone at all"
     assert riverside.json("staff", "list") == []
-    assert riverside.json("staff", "whoami") == {"login": "rlin", "staff": None}
+    assert riverside.json_fail("staff", "whoami") == {"login": "rlin", "staff": None}
 
 
 def test_every_staff_change_is_audited_and_verifies(team: Cli) -> None:

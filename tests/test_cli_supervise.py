@@ -215,3 +215,10 @@ def test_when_a_director_who_supervised_has_left_another_supervisor_co_signs(
     monkeypatch.setenv("PEERTOOL_LOGIN", "kode")
     assert [item["id"] for item in staffed.json("supervise", "queue")["items"]] == [1]
     staffed.ok("note", "sign", "1", "--cosign")
+
+
+def test_stats_refuse_a_from_after_the_to_as_report_all_does(riverside: Cli) -> None:
+    for command in (("supervise", "stats"), ("report", "--all")):
+        refused = riverside(*command, "--from", "2027-01-01", "--to", "2026-01-01")
+        assert refused.exit_code == 1 and "--from 2027-01-01 is after --to 2026-01-01" in refused.stderr
+        assert refused.stdout == ""

@@ -114,6 +114,12 @@ def optional_date(field: str, value: object) -> str | None:
     return date(field, value)
 
 
+def not_after(start: str | None, end: str | None) -> None:
+    """Refuse (exit 1) a period whose `--from` is after its `--to`; an end left open bounds nothing."""
+    if start is not None and end is not None and start > end:
+        raise InvalidInput(f"--from {start} is after --to {end}.")
+
+
 def date_or_today(field: str, value: object) -> str:
     """A date the user gave, or today (from the one clock tests can set) when they gave none."""
     from peertool.clock import today_iso

@@ -16,6 +16,7 @@ from typing import Annotated
 import typer
 
 from peertool.cli.base import make_app
+from peertool.cli.demo_team import TEAM_STEPS
 from peertool.cli.options import command
 
 commands = make_app()
@@ -24,6 +25,9 @@ commands = make_app()
 MUSEUM_TRIP = ["outing", "log", "Riverside", "--with", "Ada Quill", "--with", "Cleo Marsh", "--date", "2026-03-14",
                "--activity", "Art museum", "--cost", "24.50"]  # fmt: skip
 
+RIVERSIDE = ["group", "create", "Riverside", "--start", "2026-01-06", "--weekday", "tue", "--time", "18:00",
+             "--location", "Community Library, Room B", "--coach", "Coach Rae"]  # fmt: skip
+
 WHO5_INTAKE = ["measure", "add", "Ada Quill", "who5", "--answers", "2,2,1,2,2", "--date", "2026-01-06"]
 
 # (what the step shows, the arguments, the exit code it should end with)
@@ -31,25 +35,7 @@ ADA_GOAL = ("Ride the bus to the library alone", "--domain", "transportation", "
 STEPS: list[tuple[str, list[str], int]] = [
     ("Create the database", ["init"], 0),
     ("The program settings (from the example peertool.yaml)", ["config", "show"], 0),
-    (
-        "Create a group that meets on Tuesdays",
-        [
-            "group",
-            "create",
-            "Riverside",
-            "--start",
-            "2026-01-06",
-            "--weekday",
-            "tue",
-            "--time",
-            "18:00",
-            "--location",
-            "Community Library, Room B",
-            "--coach",
-            "Coach Rae",
-        ],
-        0,
-    ),
+    ("Create a group that meets on Tuesdays", RIVERSIDE, 0),
     ("Enroll the fictional roster from a CSV file", ["enroll", "--from", "{roster}"], 0),
     ("Importing the same file again changes nothing", ["enroll", "--from", "{roster}"], 0),
     ("The roster", ["participant", "list"], 0),
@@ -346,6 +332,7 @@ STEPS: list[tuple[str, list[str], int]] = [
     ),
     ("Gale moves to another program", ["group", "remove", "Riverside", "Gale Ito"], 0),
     ("Restoring the backup brings Gale back (scripts need --yes)", ["restore", "{scratch}/backup.db", "--yes"], 0),
+    *TEAM_STEPS,
     ("Where this database is", ["db", "path"], 0),
 ]
 

@@ -35,14 +35,15 @@ def m0028_due_indexes(db: "Database") -> None:
 
 @migration
 def m0030_unsigned_covering(db: "Database") -> None:
-    """The unsigned meetings' and contact notes' indexes hold the whole read: date, id, whose, and `signed`
+    """The unsigned meetings' and contact notes' indexes hold the whole read: date, id, whose, who made it, and `signed`
     (always 0 here, listed so that SQLite need not visit the table to test it)."""
     run_ddl(
         db,
         """
         DROP INDEX meetings_unsigned;
-        CREATE INDEX meetings_unsigned ON meetings (held_on, id, group_id, signed) WHERE signed = 0;
+        CREATE INDEX meetings_unsigned ON meetings (held_on, id, group_id, staff_id, signed) WHERE signed = 0;
         DROP INDEX contact_notes_unsigned;
-        CREATE INDEX contact_notes_unsigned ON contact_notes (noted_on, id, participant_id, signed) WHERE signed = 0
+        CREATE INDEX contact_notes_unsigned ON contact_notes (noted_on, id, participant_id, staff_id, signed)
+            WHERE signed = 0
         """,
     )

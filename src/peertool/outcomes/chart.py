@@ -18,7 +18,6 @@ from typing import TYPE_CHECKING, Any, TypedDict
 from peertool import validate
 from peertool.clock import today_iso
 from peertool.db.connection import Database
-from peertool.errors import InvalidInput
 from peertool.outcomes import naming
 from peertool.outcomes.activities import chart_entries
 from peertool.outcomes.service_units import CodeUnits, MonthUnits, by_code, by_month, coded, service_records
@@ -123,8 +122,7 @@ def build(
     record: Mapping[str, Any] = person  # read by the names in PERSON_KEYS
     start = validate.optional_date("from", start) or person["enrolled_on"]
     end = validate.optional_date("to", end) or max(today_iso(), start)
-    if start > end:
-        raise InvalidInput(f"--from {start} is after --to {end}.")
+    validate.not_after(start, end)
     meetings = _meetings(db, person["id"], start, end, settings, include_group_notes)
     contacts = [n for n in list_notes(db, person["id"], settings) if start <= n["date"] <= end]
     pid = person["id"]

@@ -21,7 +21,6 @@ from typing import TYPE_CHECKING, TypedDict
 
 from peertool import clock, validate
 from peertool.db.connection import Database
-from peertool.errors import InvalidInput
 from peertool.outcomes import instruments as kit
 from peertool.outcomes.recovery import Change, GroupChange, PeriodGoal, goals_in_period, group_measures, measure_changes
 from peertool.outcomes.report import Rate, attendance_marks, rate
@@ -112,8 +111,7 @@ def build(
     first = min((g.start_on for g in groups.values()), default=clock.today().isoformat())
     start = validate.optional_date("from", start) or first
     end = validate.optional_date("to", end) or max(start, clock.today().isoformat())
-    if start > end:
-        raise InvalidInput(f"--from {start} is after --to {end}.")
+    validate.not_after(start, end)
     _people_in_period(db, groups, start, end)
     marks = attendance_marks(db, start, end)
     visits: dict[int, list[int]] = {}

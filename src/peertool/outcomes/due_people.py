@@ -1,4 +1,5 @@
-"""What is due of each person: continued-stay reviews, outcome measures, intake screenings, signatures.
+"""What is due of each person: continued-stay reviews, outcome measures, intake screenings, signatures (of
+contact notes, reviews and discharges, and of meetings).
 
 Each rule is the one the rest of peertool keeps: reviews by `people.reviews.next_reviews` (which `prep` reads
 through `reviews_due`), measures by `outcomes.measures.due` (as `prep`), screenings by
@@ -89,13 +90,15 @@ def _intake(scoped: Scoped) -> list[DueItem]:
 
 
 class Unsigned(TypedDict):
-    """A record nobody has signed: a contact note (its person) or a meeting (its group), and its date."""
+    """A record nobody has signed: a contact note, review or discharge (its person) or a meeting (its group), its
+    date, and the staff member who made it, whose signature it awaits (None: made before staff, or without)."""
 
     kind: str
     id: int
     date: str
     participant: Named | None
     group: Named | None
+    author: int | None
 
 
 def sign_by(day: str, settings: Settings) -> str:
@@ -103,50 +106,63 @@ def sign_by(day: str, settings: Settings) -> str:
     return (dt.date.fromisoformat(day) + dt.timedelta(days=settings.sign_within_days)).isoformat()
 
 
-_NOTES = """SELECT n.id, n.noted_on, p.id, p.name FROM contact_notes n JOIN participants p ON p.id = n.participant_id
+_NOTES = """SELECT n.id, n.noted_on, p.id, p.name, n.staff_id FROM contact_notes n
+            JOIN participants p ON p.id = n.participant_id
             WHERE n.signed = 0 AND n.noted_on BETWEEN ? AND ? {where} AND NOT EXISTS (SELECT 1 FROM signatures s
             WHERE s.record = 'note' AND s.record_id = n.id AND s.role = 'author') ORDER BY n.noted_on, n.id"""
-_MEETINGS = """SELECT m.id, m.held_on, g.id, g.name FROM meetings m JOIN peer_groups g ON g.id = m.group_id
+_MEETINGS = """SELECT m.id, m.held_on, g.id, g.name, m.staff_id FROM meetings m JOIN peer_groups g ON g.id = m.group_id
                WHERE m.signed = 0 AND m.held_on BETWEEN ? AND ? {where} AND NOT EXISTS (SELECT 1 FROM signatures s
                WHERE s.record = 'meeting' AND s.record_id = m.id AND s.role = 'author') ORDER BY m.held_on, m.id"""
+# Reviews and discharges became signable with staff (issue 28): one a staff member made awaits their signature;
+# one made before staff, or without staff, names no one and is not listed (`signed` NULL reads as unsigned).
+_SIGNABLE = """SELECT n.id, n.{day}, p.id, p.name, n.staff_id FROM {table} n
+               JOIN participants p ON p.id = n.participant_id
+               WHERE n.signed IS NOT 1 AND n.staff_id IS NOT NULL AND n.{day} BETWEEN ? AND ? {{where}}
+               AND NOT EXISTS (SELECT 1 FROM signatures s WHERE s.record = '{kind}' AND s.record_id = n.id
+               AND s.role = 'author') ORDER BY n.{day}, n.id"""
+_QUERIES = {"note": _NOTES, "meeting": _MEETINGS,
+            "review": _SIGNABLE.format(table="reviews", day="reviewed_on", kind="review"),
+            "discharge": _SIGNABLE.format(table="discharges", day="discharged_on", kind="discharge")}  # fmt: skip
 
 
 def unsigned(db: Database, *, since: str, people: list[int] | None, groups: list[int] | None,
              until: str = "9999-12-31") -> list[Unsigned]:  # fmt: skip
-    """Unsigned contact notes of `people` and meetings of `groups` (None: everyone's, every group's) dated from
-    `since` to `until`. Signed is as `note show` tells it: the record's own mark, or an author's signature."""
+    """Unsigned contact notes, reviews and discharges of `people` and meetings of `groups` (None: everyone's,
+    every group's) dated from `since` to `until`. Signed is as `note show` tells it: the record's own mark, or an
+    author's signature."""
     found: list[Unsigned] = []
-    for kind, sql, ids in (("note", _NOTES, people), ("meeting", _MEETINGS, groups)):
-        where, params = in_ids("n.participant_id" if kind == "note" else "m.group_id", ids)
-        for record_id, day, owner, name in db.execute(sql.format(where=where), [since, until, *params]):
+    for kind, sql in _QUERIES.items():
+        where, params = in_ids("m.group_id", groups) if kind == "meeting" else in_ids("n.participant_id", people)
+        for record_id, day, owner, name, author in db.execute(sql.format(where=where), [since, until, *params]):
             whose: Named = {"id": owner, "name": name}
-            found.append({"kind": kind, "id": record_id, "date": day, "participant": whose if kind == "note" else None,
+            found.append({"kind": kind, "id": record_id, "date": day, "author": author,
+                          "participant": None if kind == "meeting" else whose,
                           "group": whose if kind == "meeting" else None})  # fmt: skip
     return found
 
 
 def _signatures(scoped: Scoped) -> list[DueItem]:
     """Records to sign by the last day listed: read only those (dated `sign_within_days` before it, in SQL); the
-    settle line of each is its kind's words around its id, and its date is worked out once per distinct day."""
-    people = None if scoped.everyone else [p["id"] for p in scoped.people]
-    groups = None if scoped.scope is None else [g["id"] for g in scoped.groups]
-    from peertool.people.staff import staff_defined
+    settle line of each is its kind's words around its id, and its date is worked out once per distinct day. Each
+    falls to its author when it names one (the first signature is theirs), else as any item does."""
+    from peertool.people.staff import briefs, staff_defined
 
+    people = scoped.record_people()
+    groups = None if scoped.scope is None else [g["id"] for g in scoped.groups]
     last = (scoped.until - dt.timedelta(days=scoped.settings.sign_within_days)).isoformat()
     found = unsigned(scoped.db, since="0001-01-01", until=last, people=people, groups=groups)
     days = {day: sign_by(day, scoped.settings) for day in {record["date"] for record in found}}
     tail = "" if staff_defined(scoped.db) else " " + shlex.join(SIGN_AS)  # with staff, you sign as yourself
-    heads = {kind: command(kind, "sign") + " " for kind in ("note", "meeting")}
-    return [
-        scoped.item(
-            DueKind.signature,
-            days[record["date"]],
-            heads[record["kind"]] + str(record["id"]) + tail,
-            person=record["participant"],
-            group=record["group"],
-        )  # fmt: skip
-        for record in found
-    ]
+    heads = {kind: command(kind, "sign") + " " for kind in _QUERIES}
+    authors = briefs(scoped.db, {r["author"] for r in found if r["author"] is not None})
+    items = []
+    for record in found:
+        item = scoped.item(DueKind.signature, days[record["date"]], heads[record["kind"]] + str(record["id"]) + tail,
+                           person=record["participant"], group=record["group"])  # fmt: skip
+        if record["author"] is not None:
+            item["staff"] = authors[record["author"]]
+        items.append(item)
+    return items
 
 
 SOURCES: list[Source] = [_reviews, _measures, _intake, _signatures]

@@ -83,6 +83,13 @@ class Scoped:
         self.coach_of: dict[int, int] = {g["id"]: g["coach_id"] for g in self.member_groups if g["coach_id"]}
         self.staff = briefs(self.db, {*self.staff_of.values(), *self.coach_of.values()})
 
+    def record_people(self) -> list[int] | None:
+        """Whose records awaiting a signature or co-signature are in scope (None: everyone's): the active people
+        in scope and the caseload's own people, discharged too, whose discharge is such a record."""
+        if self.scope is None:
+            return None
+        return sorted({*self.scope["people"], *(person["id"] for person in self.people)})
+
     def program(self, group: Mapping[str, Any]) -> Program:
         """The group's program (`programs.group_program`), worked out once per group however many sources ask."""
         found = self._programs.get(group["id"])

@@ -18,7 +18,7 @@ if TYPE_CHECKING:
 
 def _cosign(scoped: Scoped) -> list[DueItem]:
     """Records awaiting a required co-signature, of the people and groups in scope (everyone's: no scope)."""
-    people = {p["id"] for p in scoped.people}
+    people = set(scoped.record_people() or ())
     groups = {g["id"] for g in scoped.member_groups}
     items: list[DueItem] = []
     for record in awaiting(scoped.db, None):

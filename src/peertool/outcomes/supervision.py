@@ -167,6 +167,7 @@ def stats(db: Database, start: str | None = None, end: str | None = None) -> Sta
     from peertool import validate
 
     start, end = validate.optional_date("from", start), validate.optional_date("to", end)
+    validate.not_after(start, end)
     rows: dict[int | None, list[tuple[str, int, str | None]]] = {}
     for staff_id, at, required, cosigned_at in db.execute(_SIGNED, [start or "0000-00-00", end or "9999-12-31"]):
         rows.setdefault(staff_id, []).append((at, required, cosigned_at))

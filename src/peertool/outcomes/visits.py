@@ -17,7 +17,6 @@ from typing import TYPE_CHECKING, TypedDict
 
 from peertool import clock, validate
 from peertool.db.connection import Database
-from peertool.errors import InvalidInput
 from peertool.outcomes.activities import ActivityFigures
 from peertool.outcomes.activities import figures as activity_figures
 from peertool.outcomes.service_units import cap_warnings
@@ -74,8 +73,7 @@ def build(
     group = resolve_group(db, group_ref)
     start = validate.optional_date("from", start) or group["start_on"]
     end = validate.optional_date("to", end) or max(start, clock.today().isoformat())
-    if start > end:
-        raise InvalidInput(f"--from {start} is after --to {end}.")
+    validate.not_after(start, end)
     rows = [(pid, name, day) for _, pid, name, day in visit_marks(db, start, end, group["id"])]
     people: dict[int, Visitor] = {}
     for pid, name, day in rows:

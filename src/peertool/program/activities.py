@@ -173,8 +173,7 @@ def list_activities(
     """The group's activities from `start` to `end` (both optional, inclusive), oldest first."""
     first = validate.optional_date("from", start) or "0000-01-01"
     last = validate.optional_date("to", end) or "9999-12-31"
-    if first > last:
-        raise InvalidInput(f"--from {first} is after --to {last}.")
+    validate.not_after(first, last)
     group = resolve_group(db, group_ref)
     return _activities(db, "a.group_id = ? AND a.held_on BETWEEN ? AND ?", [group["id"], first, last])
 

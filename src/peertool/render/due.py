@@ -22,16 +22,24 @@ def _whose(item: DueItem) -> str:
 
 
 def due(result: Due) -> None:
-    """The items, the person or group named once for their rows; or one line saying nothing is due."""
+    """The items; or one line saying nothing is due. At a terminal a person or group is named once for their
+    rows; piped, every row names them, so `cut` and `awk` keep whose each row is. A staff column (name and
+    credential) when any item falls to a staff member: none without staff, as before staff existed."""
+    from peertool.render.output import stdout_is_terminal
+    from peertool.render.people import credited
+
     items = result["items"]
     if not items:
         message("Nothing due.")
         return
     late = sum(item["overdue"] for item in items)
-    rows, last = [], None
+    staffed = any(item["staff"] for item in items)
+    grouped, rows, last = stdout_is_terminal(), [], None
     for item in items:
         whose = _whose(item)
-        rows.append(["" if whose == last else whose, item["kind"], item["due"],
-                     "OVERDUE" if item["overdue"] else "due", item["settle"]])  # fmt: skip
+        staff = [credited(item["staff"]) if item["staff"] else ""] if staffed else []
+        rows.append(["" if grouped and whose == last else whose, item["kind"], item["due"],
+                     "OVERDUE" if item["overdue"] else "due", *staff, item["settle"]])  # fmt: skip
         last = whose
-    table(f"Due ({len(items)}, {late} overdue)", ["who", "kind", "due", "", "settle with"], rows)
+    columns = ["who", "kind", "due", "status", *(["staff"] if staffed else []), "settle with"]
+    table(f"Due ({len(items)}, {late} overdue)", columns, rows, drop_first=["staff"] if staffed else [])

@@ -3,7 +3,6 @@
 from typing import TYPE_CHECKING
 
 from peertool.db.connection import Database
-from peertool.errors import InvalidInput
 
 if TYPE_CHECKING:
     from peertool.settings import Settings
@@ -75,8 +74,7 @@ class Period:
 
         self.start = validate.optional_date("from", start)
         self.end = validate.optional_date("to", end)
-        if self.start and self.end and self.start > self.end:
-            raise InvalidInput(f"--from {self.start} is after --to {self.end}.")
+        validate.not_after(self.start, self.end)
 
     def as_dict(self) -> dict[str, str] | None:
         if not (self.start or self.end):

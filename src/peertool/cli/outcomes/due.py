@@ -26,6 +26,7 @@ def due(
     Example: peertool due --date 2026-03-09 --json
     """
     from peertool import validate
+    from peertool.clock import today_iso
     from peertool.errors import EXIT_INVALID
     from peertool.outcomes.due import due_items, overdue, scope_of
     from peertool.render import due as views
@@ -33,7 +34,7 @@ def due(
 
     if staff is not None and all_:  # a usage error (2), as a missing argument is
         raise typer.BadParameter("give --staff NAME or --all, not both.", param_hint="'--staff'")
-    on = validate.date_or_today("date", date)
+    on = today_iso() if date is None else validate.date("date", date)  # `--date ""` is no date: refused
     db = ctx.obj.open()
     items = due_items(db, ctx.obj.settings, on=on, scope=None if all_ else scope_of(db, staff))
     render({"items": items}, json_out, views.due)

@@ -120,16 +120,26 @@ def end(
 
 @staff_app.command("whoami")
 def whoami(ctx: typer.Context, json_out: JsonOpt = False) -> None:
-    """The staff member you are: the one whose login is PEERTOOL_LOGIN, or your user name.
+    """The staff member you are: the one whose login is PEERTOOL_LOGIN, or your user name. Exits 1 when there is
+    none (no staff defined, or none with that login), so a script can test it.
 
     Example: PEERTOOL_LOGIN=rlin peertool staff whoami
     """
-    from peertool.errors import shown
+    from peertool.errors import EXIT_INVALID, shown
+    from peertool.people.staff import staff_defined
     from peertool.people.staff import whoami as who
 
-    found = who(ctx.obj.open())
-    done = None if found["staff"] else (
+    db = ctx.obj.open()
+    found = who(db)
+    if found["staff"]:
+        render(found, json_out, views.whoami)
+        return
+    done = (
         f"No active staff member has the login {shown(found['login'])}. Give yours with "
         "`peertool staff edit NAME --login USER`, or set PEERTOOL_LOGIN (a convenience, not a security boundary)."
+        if staff_defined(db) else
+        "No staff are defined; peertool works without them (`peertool staff add NAME --role ROLE --credential "
+        "TEXT --login USER` defines one)."
     )  # fmt: skip
-    render(found, json_out, views.whoami, done)
+    render(found, json_out, None, done)
+    raise typer.Exit(EXIT_INVALID)
