@@ -18,7 +18,7 @@ from peertool.db.ids import in_ids
 from peertool.vocab import DueKind
 
 if TYPE_CHECKING:
-    from collections.abc import Mapping, Sequence
+    from collections.abc import Iterator, Mapping, Sequence
 
     from peertool.db.connection import Database
     from peertool.outcomes.due_scope import DueItem, Scoped, Source
@@ -131,37 +131,45 @@ def unsigned(db: Database, *, since: str, people: list[int] | None, groups: list
     every group's) dated from `since` to `until`. Signed is as `note show` tells it: the record's own mark, or an
     author's signature."""
     found: list[Unsigned] = []
+    for kind, record_id, day, whose, author in _unsigned_rows(db, since, until, people, groups):
+        found.append({"kind": kind, "id": record_id, "date": day, "author": author,
+                      "participant": None if kind == "meeting" else whose,
+                      "group": whose if kind == "meeting" else None})  # fmt: skip
+    return found
+
+
+def _unsigned_rows(db: Database, since: str, until: str, people: list[int] | None, groups: list[int] | None
+                   ) -> Iterator[tuple[str, int, str, Named, int | None]]:  # fmt: skip
+    """`unsigned`'s records as rows (kind, id, date, whose, author): `due --all` reads tens of thousands."""
     for kind, sql in _QUERIES.items():
         where, params = in_ids("m.group_id", groups) if kind == "meeting" else in_ids("n.participant_id", people)
         for record_id, day, owner, name, author in db.execute(sql.format(where=where), [since, until, *params]):
-            whose: Named = {"id": owner, "name": name}
-            found.append({"kind": kind, "id": record_id, "date": day, "author": author,
-                          "participant": None if kind == "meeting" else whose,
-                          "group": whose if kind == "meeting" else None})  # fmt: skip
-    return found
+            yield kind, record_id, day, {"id": owner, "name": name}, author
 
 
 def _signatures(scoped: Scoped) -> list[DueItem]:
     """Records to sign by the last day listed: read only those (dated `sign_within_days` before it, in SQL); the
-    settle line of each is its kind's words around its id, and its date is worked out once per distinct day. Each
-    falls to its author when it names one (the first signature is theirs), else as any item does."""
+    settle line of each is its kind's words around its id, and its date is worked out once per day. Each falls
+    to its author when it names one (the first signature is theirs), else as any item does."""
     from peertool.people.staff import briefs, staff_defined
 
-    people = scoped.record_people()
     groups = None if scoped.scope is None else [g["id"] for g in scoped.groups]
     last = (scoped.until - dt.timedelta(days=scoped.settings.sign_within_days)).isoformat()
-    found = unsigned(scoped.db, since="0001-01-01", until=last, people=people, groups=groups)
-    days = {day: sign_by(day, scoped.settings) for day in {record["date"] for record in found}}
+    found = _unsigned_rows(scoped.db, "0001-01-01", last, scoped.record_people(), groups)
     tail = "" if staff_defined(scoped.db) else " " + shlex.join(SIGN_AS)  # with staff, you sign as yourself
     heads = {kind: command(kind, "sign") + " " for kind in _QUERIES}
-    authors = briefs(scoped.db, {r["author"] for r in found if r["author"] is not None})
-    items = []
-    for record in found:
-        item = scoped.item(DueKind.signature, days[record["date"]], heads[record["kind"]] + str(record["id"]) + tail,
-                           person=record["participant"], group=record["group"])  # fmt: skip
-        if record["author"] is not None:
-            item["staff"] = authors[record["author"]]
-        items.append(item)
+    days: dict[str, str] = {}
+    items, authors = [], []
+    for kind, record_id, day, whose, author in found:
+        by = days.get(day) or days.setdefault(day, sign_by(day, scoped.settings))
+        meeting = kind == "meeting"
+        items.append(scoped.item(DueKind.signature, by, heads[kind] + str(record_id) + tail,
+                                 person=None if meeting else whose, group=whose if meeting else None))  # fmt: skip
+        authors.append(author)
+    named = briefs(scoped.db, {author for author in authors if author is not None})
+    for item, author in zip(items, authors, strict=True):
+        if author is not None:
+            item["staff"] = named[author]
     return items
 
 
