@@ -147,9 +147,9 @@ def test_a_review_and_a_discharge_left_unsigned_then_awaiting_a_cosignature_are_
     team.ok("discharge", "sign", discharge["id"])
     signed = team.json("supervise", "queue", "--supervisor", "Sol Park")["items"][0]["signed_at"][:10]  # the clock's
     on = ("--staff", "Sol Park", "--date", signed)
-    cosign = [(i["kind"], i["settle"]) for i in json.loads(team("due", *on, "--json").stdout)["items"]
-              if i["kind"] in ("signature", "cosign")]  # fmt: skip
-    assert cosign == [("cosign", f"peertool review sign {review['id']} --cosign"),
-                      ("cosign", f"peertool discharge sign {discharge['id']} --cosign")]  # fmt: skip
+    cosign = [(i["kind"], i["staff"]["name"], i["settle"]) for i in json.loads(team("due", *on, "--json").stdout)[
+              "items"] if i["kind"] in ("signature", "cosign")]  # fmt: skip
+    assert cosign == [("cosign", "Sol Park", f"peertool review sign {review['id']} --cosign"),  # the supervisor's
+                      ("cosign", "Sol Park", f"peertool discharge sign {discharge['id']} --cosign")]  # fmt: skip
     linted = [(p["record"], p["check"]) for p in team.json_fail("note", "lint")["problems"]]
     assert (f"review {review['id']}", "cosign") in linted and (f"discharge {discharge['id']}", "cosign") in linted

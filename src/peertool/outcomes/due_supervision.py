@@ -28,7 +28,9 @@ def _cosign(scoped: Scoped) -> list[DueItem]:
         ):
             continue
         by = dt.date.fromisoformat(record["signed_at"][:10]) + dt.timedelta(days=scoped.settings.sign_within_days)
-        items.append(scoped.item(DueKind.cosign, by.isoformat(), record["settle"], person=person, group=group))
+        item = scoped.item(DueKind.cosign, by.isoformat(), record["settle"], person=person, group=group)
+        item["staff"] = record["cosigner"]  # the author's supervisor; none in charge: any supervisor's to settle
+        items.append(item)
     return items
 
 

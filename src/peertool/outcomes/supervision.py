@@ -51,6 +51,7 @@ class Awaiting(TypedDict):
     signed_at: str  # when its author signed it
     author: str  # "Name, Credential" as signed
     author_staff: StaffBrief | None  # the staff member who signed (None: signed without staff)
+    cosigner: StaffBrief | None  # the author's supervisor, whose co-signature it is (None: any supervisor's)
     participant: Named | None  # whose record (None: a meeting)
     group: Named | None  # a meeting's group
     settle: str
@@ -100,13 +101,14 @@ def awaiting(db: Database, supervisor_id: int | None) -> list[Awaiting]:
         if supervisor_id is None or (row[5] in (None, supervisor_id) and row[4] != supervisor_id)
     ]  # fmt: skip
     found = _whose(db, {(kind, rid) for kind, rid, *_ in rows})
-    authors = briefs(db, {row[4] for row in rows if row[4] is not None})
+    staff = briefs(db, {sid for row in rows for sid in row[4:6] if sid is not None})
     return [
         {"kind": kind, "id": rid, "date": found[kind, rid][0], "signed_at": at, "author": signer,
-         "author_staff": authors.get(staff_id) if staff_id is not None else None,
+         "author_staff": staff.get(staff_id) if staff_id is not None else None,
+         "cosigner": staff.get(in_charge) if in_charge is not None else None,
          "participant": found[kind, rid][1], "group": found[kind, rid][2],
          "settle": command(kind, "sign", rid, "--cosign")}
-        for kind, rid, at, signer, staff_id, _ in rows if (kind, rid) in found
+        for kind, rid, at, signer, staff_id, in_charge in rows if (kind, rid) in found
     ]  # fmt: skip
 
 
