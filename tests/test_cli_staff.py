@@ -54,6 +54,12 @@ def test_list_show_edit_end_and_whoami_json(team: Cli) -> None:
         (("staff", "add", "Sol Park", "--role", "coach", "--credential", "CPS"), 4),
         (("staff", "add", "Kit Vale", "--role", "coach", "--credential", "CPS", "--login", "spark"), 4),
         (("staff", "add", "Kit\x07Vale", "--role", "coach", "--credential", "CPS"), 1),
+        (("staff", "add", "Kit\u200bVale", "--role", "coach", "--credential", "CPS"), 1),  # zero-width space
+        (("staff", "add", "Kit\u2028Vale", "--role", "coach", "--credential", "CPS"), 1),  # line separator
+        (("staff", "add", "Kit Vale", "--role", "coach", "--credential", "C\u00adPS"), 1),  # soft hyphen
+        (("staff", "add", "Kit Vale", "--role", "coach", "--credential", "CPS", "--login", "\ufeffkvale"), 1),
+        (("staff", "edit", "Sol Park", "--name", "Sol\u2060Park"), 1),  # word joiner
+        (("staff", "add", "\uff33\uff4f\uff4c Park", "--role", "coach", "--credential", "CPS"), 4),  # fullwidth
         (("staff", "show", "Nobody"), 3),
         (("staff", "end", "Sol Park"), 2),  # --date is required
         (("group", "edit", "Riverside", "--coach", "Kit Vale"), 3),  # with staff, a coach is a staff member

@@ -3,7 +3,7 @@
 import pytest
 
 from peertool.db.connection import Database
-from peertool.db.refs import as_id, name_key, resolve
+from peertool.db.refs import as_id, name_key, resolve, twin_key
 from peertool.errors import Conflict, NotFound
 
 
@@ -15,6 +15,12 @@ def test_ids_are_ascii_digits_that_fit(raw: str, expected: int | None) -> None:
 def test_names_compare_with_spaces_folded_and_case_folded() -> None:
     assert name_key("  Ada   QUILL ") == name_key("ada quill")
     assert name_key("STRASSE") == name_key("straße")
+
+
+def test_a_twin_key_folds_what_reads_the_same_and_the_lookup_key_stays_as_stored() -> None:
+    assert twin_key("\uff32\uff41\uff45 \U0001d40b\U0001d422\U0001d427") == twin_key("rae lin") == "rae lin"
+    assert twin_key("\u0639\u0644\u06cc\u200c\u067e") == twin_key("\u0639\u0644\u06cc\u067e")  # a ZWNJ
+    assert name_key("\uff32\uff41\uff45 Lin") != "rae lin"  # stored keys are NFC: lookups do not change
 
 
 def test_resolve_by_id_and_name_refuses_missing_and_ambiguous(season: Database) -> None:

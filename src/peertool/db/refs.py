@@ -25,6 +25,14 @@ def name_key(name: str) -> str:
     return " ".join(unicodedata.normalize("NFC", name).translate(_QUOTES).split()).casefold()
 
 
+def twin_key(name: str) -> str:
+    """A name as it reads, for refusing a second one that would look the same: `name_key` after NFKC (fullwidth,
+    mathematical or ligature letters as plain ones) and without the joiners a name may hold between letters."""
+    import unicodedata
+
+    return name_key("".join(ch for ch in unicodedata.normalize("NFKC", name) if unicodedata.category(ch) != "Cf"))
+
+
 def loose_key(name: str) -> str:
     """A name compared as a person would when looking for duplicates: without case, accents or extra spaces."""
     import unicodedata
