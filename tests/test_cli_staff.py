@@ -1,8 +1,10 @@
 """`peertool staff`: add, list, show, edit, end, whoami; a group's coach and a participant's staff member."""
 
+from pathlib import Path
+
 import pytest
 
-from helpers import Cli
+from helpers import Cli, on_a_terminal
 
 
 @pytest.fixture
@@ -109,3 +111,13 @@ def test_a_login_that_is_not_text_is_refused_not_a_crash(riverside: Cli, monkeyp
     for args in (["staff", "whoami"], ["due"], ["note", "add", "1", "x", "--minutes", "5"]):
         refused = riverside(*args)
         assert refused.exit_code == 1 and "PEERTOOL_LOGIN" in refused.stderr, (args, refused.stderr)
+
+
+def test_a_near_miss_for_a_staff_member_suggests_the_closest_names(staffed: Cli, env: Path) -> None:
+    """As for participants and groups: on a terminal only (the names are stored records), with a first name alone."""
+    piped = staffed("note", "add", "1", "Called", "--minutes", "5", "--staff", "Rae")
+    assert piped.exit_code == 3 and "no staff 'Rae'" in piped.stderr and "peertool staff list" in piped.stderr
+    for typed, meant in (("Rae", "Rae Lin (id 3)"), ("Ada", "Ada Moss (id 4)"), ("Park", "Sol Park (id 1)")):
+        shown = on_a_terminal(env, "note", "add", "1", "Called", "--minutes", "5", "--staff", typed)
+        assert f"Did you mean {meant}?" in shown, shown
+    assert "Did you mean Ada Moss (id 4)?" in on_a_terminal(env, "staff", "show", "ada")

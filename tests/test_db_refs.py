@@ -3,7 +3,7 @@
 import pytest
 
 from peertool.db.connection import Database
-from peertool.db.refs import as_id, name_key, resolve, twin_key
+from peertool.db.refs import as_id, name_key, resolve, suggestions, twin_key
 from peertool.errors import Conflict, NotFound
 
 
@@ -32,3 +32,12 @@ def test_resolve_by_id_and_name_refuses_missing_and_ambiguous(season: Database) 
     )
     with pytest.raises(Conflict, match="id 1, id 11"):
         resolve(season, "participants", "participant", "ADA QUILL")
+
+
+def test_a_near_miss_suggests_the_closest_names_and_those_with_the_word_typed() -> None:
+    """ "Rae" is close to "Rae Lin"; a first name or surname alone ("Kit", "vale") is a near miss too."""
+    team = [(1, "Sol Park"), (2, "Rae Lin"), (3, "Kit Vale"), (4, "Ada Moss")]
+    assert suggestions("Rae", team) == [(2, "Rae Lin")]
+    assert suggestions("Kit", team) == [(3, "Kit Vale")]
+    assert suggestions("vale", team) == [(3, "Kit Vale")]
+    assert suggestions("Zqx", team) == [] and suggestions("a", team) == []
