@@ -172,6 +172,21 @@ def test_names_with_control_characters_are_refused_at_input(riverside: Cli, env:
     assert riverside.dump() == before
 
 
+def test_names_with_invisible_characters_are_refused_at_every_way_in(riverside: Cli, env: Path) -> None:
+    """One check for every name (review 28, finding 8): a zero-width space, a line separator, a soft hyphen."""
+    riverside.ok("note", "add", "1", "Called about the bus.")
+    before = riverside.dump()
+    (env / "r.yaml").write_text('- name: "Ann\\u200bLee"\n', encoding="utf-8")
+    for args in (["enroll", "Ann\u200bLee"], ["participant", "edit", "1", "--name", "Ada\u2028Quill"],
+                 ["group", "create", "Hill\u00adtop", "--start", "2026-01-06", "--weekday", "tue"],
+                 ["group", "edit", "Riverside", "--coach", "Rae\ufeffLin"],
+                 ["note", "sign", "1", "--as", "Rae\u2060Lin, CPS"],
+                 ["enroll", "--from", str(env / "r.yaml")]):  # fmt: skip
+        result = riverside(*args)
+        assert result.exit_code == 1 and "contains an invisible character (U+" in result.stderr, (args, result.stderr)
+    assert riverside.dump() == before
+
+
 def test_ordinary_names_in_any_script_are_still_accepted(cli: Cli) -> None:
     for name in ("Zoë O'Brien", "محمد علي", "José-María Núñez", "李小龍", "Ngozi Okonkwo-Adeyemi"):
         cli.ok("enroll", name)

@@ -33,6 +33,14 @@ def test_a_yaml_alias_bomb_roster_is_refused_at_once(cli: Cli, env: Path) -> Non
     assert not cli.db_path.exists()
 
 
+def test_a_roster_entry_giving_a_field_twice_is_refused_naming_it(cli: Cli, env: Path) -> None:
+    """Which of two names would be the participant's? Neither is guessed: the file is refused, nothing written."""
+    (env / "twice.yaml").write_text("- name: Ada Quill\n- name: Bo Reed\n  external_id: 7\n  name: Bo R.\n")
+    result = cli("enroll", "--from", env / "twice.yaml")
+    assert result.exit_code == 1 and "--from: key 'name' is given twice (line 4)." in result.stderr, result.stderr
+    assert not cli.db_path.exists()
+
+
 def test_a_huge_value_is_cut_short_in_error_messages(cli: Cli, env: Path) -> None:
     (env / "long.yaml").write_text(f"{'k' * 100_000}: 1\n")
     result = cli("--config", env / "long.yaml", "config", "show")

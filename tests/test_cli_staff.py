@@ -1,8 +1,10 @@
 """`peertool staff`: add, list, show, edit, end, whoami; a group's coach and a participant's staff member."""
 
+from pathlib import Path
+
 import pytest
 
-from helpers import Cli
+from helpers import Cli, on_a_terminal
 
 
 @pytest.fixture
@@ -63,6 +65,12 @@ def test_whoami_with_no_staff_defined_says_so_and_exits_1(riverside: Cli, monkey
         (("staff", "add", "Sol Park", "--role", "coach", "--credential", "CPS"), 4),
         (("staff", "add", "Kit Vale", "--role", "coach", "--credential", "CPS", "--login", "spark"), 4),
         (("staff", "add", "Kit\x07Vale", "--role", "coach", "--credential", "CPS"), 1),
+        (("staff", "add", "Kit\u200bVale", "--role", "coach", "--credential", "CPS"), 1),  # zero-width space
+        (("staff", "add", "Kit\u2028Vale", "--role", "coach", "--credential", "CPS"), 1),  # line separator
+        (("staff", "add", "Kit Vale", "--role", "coach", "--credential", "C\u00adPS"), 1),  # soft hyphen
+        (("staff", "add", "Kit Vale", "--role", "coach", "--credential", "CPS", "--login", "\ufeffkvale"), 1),
+        (("staff", "edit", "Sol Park", "--name", "Sol\u2060Park"), 1),  # word joiner
+        (("staff", "add", "\uff33\uff4f\uff4c Park", "--role", "coach", "--credential", "CPS"), 4),  # fullwidth
         (("staff", "show", "Nobody"), 3),
         (("staff", "end", "Sol Park"), 2),  # --date is required
         (("group", "edit", "Riverside", "--coach", "Kit Vale"), 3),  # with staff, a coach is a staff member
@@ -112,3 +120,13 @@ def test_a_login_that_is_not_text_is_refused_not_a_crash(riverside: Cli, monkeyp
     for args in (["staff", "whoami"], ["due"], ["note", "add", "1", "x", "--minutes", "5"]):
         refused = riverside(*args)
         assert refused.exit_code == 1 and "PEERTOOL_LOGIN" in refused.stderr, (args, refused.stderr)
+
+
+def test_a_near_miss_for_a_staff_member_suggests_the_closest_names(staffed: Cli, env: Path) -> None:
+    """As for participants and groups: on a terminal only (the names are stored records), with a first name alone."""
+    piped = staffed("note", "add", "1", "Called", "--minutes", "5", "--staff", "Rae")
+    assert piped.exit_code == 3 and "no staff 'Rae'" in piped.stderr and "peertool staff list" in piped.stderr
+    for typed, meant in (("Rae", "Rae Lin (id 3)"), ("Ada", "Ada Moss (id 4)"), ("Park", "Sol Park (id 1)")):
+        shown = on_a_terminal(env, "note", "add", "1", "Called", "--minutes", "5", "--staff", typed)
+        assert f"Did you mean {meant}?" in shown, shown
+    assert "Did you mean Ada Moss (id 4)?" in on_a_terminal(env, "staff", "show", "ada")

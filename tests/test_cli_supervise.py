@@ -112,6 +112,11 @@ def test_a_policy_is_checked_strictly(riverside: Cli) -> None:
                 "supervision: {cosign: sample 100}\n", "supervision: {minutes_per_month: -5}\n"):  # fmt: skip
         _config(riverside, bad)
         assert riverside("supervise", "queue").exit_code == 5, bad
+    for bad in ("supervision: {cosign: {note: sample \u0665\u0660}}\n",  # Arabic-Indic digits
+                "supervision:\n  cosign: {note: sample 25, note: none}\n"):  # fmt: skip
+        _config(riverside, bad)
+        refused = riverside("config", "show")
+        assert refused.exit_code == 5 and "key 'supervision.cosign.note'" in refused.stderr, refused.stderr
 
 
 def test_without_staff_the_queue_is_every_record_awaiting(riverside: Cli, env: Path) -> None:

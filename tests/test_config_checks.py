@@ -106,6 +106,7 @@ def test_a_cosign_policy_is_a_percent_per_kind() -> None:
     assert cosign("all") == {"note": 100, "meeting": 100, "review": 100, "discharge": 100}
     assert cosign({"note": "sample 25", "discharge": "none"}) == {"note": 25, "discharge": 0}
     assert cosign({}) == {}
-    for bad in ("some", "sample", "sample 0", "sample 100", "sample 5.5", 50, {"notes": "all"}, {"note": "most"}):
+    for bad in ("some", "sample", "sample 0", "sample 100", "sample 5.5", 50, {"notes": "all"}, {"note": "most"},
+                "sample \u0665\u0660", "sample \u0035\u0660", "sample \u00b2\u0035", "sample\u200325"):  # fmt: skip
         with pytest.raises(ValueError):
             cosign(bad)

@@ -52,6 +52,25 @@ def test_names_and_logins_are_one_each(crew: Database) -> None:
     assert edit_staff(crew, "Rae Lin", {"login": "rlin", "name": "Rae Lin"})["login"] == "rlin"  # their own
 
 
+@pytest.mark.parametrize(
+    "twin",
+    ["\uff32\uff41\uff45 \uff2c\uff49\uff4e", "Rae\u2003Lin", "\U0001d411\U0001d41a\U0001d41e Lin", "RAE\u00a0LIN"],
+    ids=ascii,
+)
+def test_a_name_that_reads_the_same_as_a_colleagues_is_taken(crew: Database, twin: str) -> None:
+    """Fullwidth or mathematical letters, another kind of space: "Rae Lin" once, however it is typed."""
+    with pytest.raises(Conflict, match="Rae Lin already has that name"):
+        add_staff(crew, twin, role="coach", credential="CPS")
+    with pytest.raises(Conflict, match="Rae Lin already has that name"):
+        edit_staff(crew, "Sol Park", {"name": twin})
+
+
+def test_a_joiner_a_script_needs_makes_no_second_name(db: Database) -> None:
+    add_staff(db, "\u0639\u0644\u06cc\u200c\u067e\u0648\u0631", role="coach", credential="CPS")  # Persian "Alipour"
+    with pytest.raises(Conflict, match="already has that name"):
+        add_staff(db, "\u0639\u0644\u06cc\u067e\u0648\u0631", role="coach", credential="CPS")  # without the ZWNJ
+
+
 def test_a_supervisor_is_an_active_supervisor_or_director(crew: Database) -> None:
     with pytest.raises(InvalidInput, match="Rae Lin is a coach; a supervisor or director supervises"):
         add_staff(crew, "Kit Vale", role="coach", credential="CPS", supervisor="Rae Lin")
@@ -69,6 +88,14 @@ def test_no_one_supervises_themselves_or_their_own_supervisor(crew: Database) ->
         edit_staff(crew, "Ida Moss", {"supervisor": "Sol Park"})  # Sol is under Ida
     edit_staff(crew, "Sol Park", {"supervisor": ""})
     assert edit_staff(crew, "Ida Moss", {"supervisor": "Sol Park"})["supervisor"] == "Sol Park"
+
+
+def test_a_coach_named_in_a_circle_hears_of_the_circle_not_of_their_role(crew: Database) -> None:
+    """Making them a supervisor, as a role refusal would suggest, would only meet the circle rule next."""
+    for member, supervisor in (("Rae Lin", "Rae Lin"), ("Sol Park", "Rae Lin")):  # Rae Lin, a coach, is under Sol
+        with pytest.raises(InvalidInput, match="circle") as caught:
+            edit_staff(crew, member, {"supervisor": supervisor})
+        assert "--role supervisor" not in str(caught.value.hint)
 
 
 def test_a_supervisor_with_supervisees_keeps_a_supervising_role(crew: Database) -> None:

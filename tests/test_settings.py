@@ -57,6 +57,34 @@ def test_bad_values_name_the_file_and_key(env: Path, text: str, key: str) -> Non
     assert repr(key) in err.value.message
 
 
+def test_a_bad_policy_for_one_kind_names_that_kind_and_the_value_typed(env: Path) -> None:
+    path = env / "bad.yaml"
+    path.write_text("supervision:\n  cosign: {note: sample \u0665\u0660, review: all}\n", encoding="utf-8")
+    with pytest.raises(ConfigError) as err:
+        load_settings(str(path))
+    assert "key 'supervision.cosign.note' is 'sample \u0665\u0660';" in err.value.message
+    assert "0 to 9" in err.value.message and err.value.exit_code == 5
+    path.write_text('supervision:\n  cosign: "sample \\e[2J"\n', encoding="utf-8")  # YAML's escape for ESC
+    with pytest.raises(ConfigError, match=r"key 'supervision.cosign' is 'sample \\x1b\[2J';"):
+        load_settings(str(path))
+
+
+@pytest.mark.parametrize(
+    ("text", "key", "line"),
+    [
+        ("supervision:\n  cosign: {note: sample 25, note: none}\n", "supervision.cosign.note", 2),
+        ("group_size:\n  min: 6\nthemes: [A, B]\ngroup_size:\n  max: 8\n", "group_size", 4),
+        ("group_size:\n  min: 6\n  'min': 8\n", "group_size.min", 3),
+    ],
+)
+def test_a_key_given_twice_is_refused_naming_the_file_key_and_line(env: Path, text: str, key: str, line: int) -> None:
+    path = env / "twice.yaml"
+    path.write_text(text)
+    with pytest.raises(ConfigError) as err:
+        load_settings(str(path))
+    assert err.value.message == f"config file {path}: key {key!r} is given twice at line {line}.", err.value.message
+
+
 def test_broken_yaml_is_exit_5_through_the_cli(cli: Cli, env: Path) -> None:
     (env / "peertool.yaml").write_text("group_size: [unclosed\n")
     result = cli("config", "show")

@@ -89,3 +89,42 @@ def test_money_round_trips_exactly(cents: int) -> None:
 def test_bad_money_is_refused(raw: str) -> None:
     with pytest.raises(InvalidInput):
         validate.money("cost", raw)
+
+
+INVISIBLE = ["\u2028", "\u2029", "\u200b", "\u2060", "\u2061", "\u2062", "\u2063", "\u2064", "\ufeff", "\u00ad",
+             "\U000e0041", "\u180e"]  # fmt: skip
+
+
+@pytest.mark.parametrize("char", [*INVISIBLE, "\u200c", "\u200d"], ids=ascii)
+def test_a_name_holding_an_invisible_character_or_a_line_separator_is_refused(char: str) -> None:
+    """Such a name prints like another one ("Rae\u200bLin" and "RaeLin") or breaks a line in some terminals."""
+    leading = [] if char.isspace() else [f"{char}Rae Lin"]  # a leading separator is stripped, as a space is
+    for value in (f"Rae{char}Lin", f"Rae Lin{char}x", *leading):
+        with pytest.raises(InvalidInput) as caught:
+            validate.name("name", value)
+        assert caught.value.message == f"name: contains an invisible character (U+{ord(char):04X}); remove it."
+    with pytest.raises(InvalidInput, match="login: contains an invisible"):
+        validate.no_controls("login", f"r{char}lin")
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "\u0639\u0644\u06cc\u200c\u067e\u0648\u0631",  # Persian "Alipour": ZWNJ between two letters
+        "\u0dc1\u0dca\u200d\u0dbb\u0dd3 \u0dbd\u0d82\u0d9a\u0dcf",  # Sinhala "Sri Lanka": ZWJ after the virama
+        "\u0915\u094d\u200d\u0937\u093e",  # Devanagari: a half form made with ZWJ
+    ],
+    ids=ascii,
+)
+def test_the_joiners_some_scripts_need_between_letters_are_kept(name: str) -> None:
+    assert validate.name("name", name) == name
+
+
+_SPELLED = st.characters(categories=["Lu", "Ll", "Lt", "Lm", "Lo", "Mn", "Mc", "Me"])
+
+
+@given(st.lists(st.text(_SPELLED, min_size=1, max_size=20), min_size=1, max_size=4), st.sampled_from([" ", "-", "'"]))
+def test_names_in_any_script_with_combining_marks_are_accepted(words: list[str], joint: str) -> None:
+    """Arabic, Devanagari, CJK, accented Latin with combining marks: letters and marks of any script, as typed."""
+    typed = joint.join(words)
+    assert validate.name("name", typed) == typed

@@ -2,6 +2,7 @@
 aliases refused before anything is built, and a long list read one entry at a time."""
 
 import io
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -36,12 +37,43 @@ def test_text_that_is_not_yaml_says_the_line() -> None:
     assert caught.value.line == 3 and caught.value.reason == "not a valid YAML file"
 
 
-def test_a_list_is_read_entry_by_entry_as_typed_and_a_later_key_wins() -> None:
-    stream = io.StringIO("- name: Ada Quill\n  external_id: 0017\n  name: Ada Q.\n- [a, b]\n- plain\n")
+def test_a_list_is_read_entry_by_entry_as_typed() -> None:
+    stream = io.StringIO("- name: Ada Quill\n  external_id: 0017\n- [a, b]\n- plain\n")
     entries = list_entries(stream)
-    assert next(entries) == {"name": "Ada Q.", "external_id": "0017"}
+    assert next(entries) == {"name": "Ada Quill", "external_id": "0017"}
     assert list(entries) == [["a", "b"], "plain"]
     assert list(list_entries(io.StringIO(""))) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "key", "line"),
+    [
+        ("a: 1\nb: 2\na: 3\n", "a", 3),
+        ("a:\n  b: {c: 1, c: 2}\n", "a.b.c", 2),
+        ("- x: 1\n- x: 1\n  y: 2\n  'y': 3\n", "y", 4),
+    ],
+)
+def test_a_key_given_twice_in_one_mapping_is_refused_naming_it_and_its_line(text: str, key: str, line: int) -> None:
+    """YAML says a mapping's keys are unique; PyYAML keeps the last silently, which would hide a typo that
+    changes a policy. Every YAML file peertool reads refuses it: the config, the files it names, rosters."""
+    reads: list[Callable[[], object]] = [lambda: load(text), lambda: load(text, as_text=True)]
+    if text.startswith("-"):
+        reads.append(lambda: list(list_entries(io.StringIO(text))))
+    for read in reads:
+        with pytest.raises(YamlError) as caught:
+            read()
+        assert (caught.value.reason, caught.value.line) == (f"key {key!r} is given twice", line)
+
+
+def test_the_same_number_written_two_ways_is_a_repeat_unless_read_as_text() -> None:
+    with pytest.raises(YamlError, match="key '1' is given twice"):
+        load("1: one\n0x1: also one\n")
+    assert load("1: one\n0x1: also one\n", as_text=True) == {"1": "one", "0x1": "also one"}
+
+
+def test_the_same_key_in_different_mappings_is_no_repeat() -> None:
+    assert load("a: {x: 1}\nb: {x: 2}\n") == {"a": {"x": 1}, "b": {"x": 2}}
+    assert list(list_entries(io.StringIO("- {x: 1}\n- {x: 2}\n"))) == [{"x": "1"}, {"x": "2"}]
 
 
 @pytest.mark.parametrize("text", ["name: Ada\n", "just words\n", "- a\n---\n- b\n"])

@@ -291,6 +291,15 @@ def _flag(value: Any) -> bool:
     return value
 
 
+class ValueAt(ValueError):
+    """A bad value under one key of a mapping setting: `at` is that key, so the config error names the setting
+    down to it (`supervision.cosign.note`, not `supervision.cosign`)."""
+
+    def __init__(self, at: str, message: str):
+        super().__init__(message)
+        self.at = at
+
+
 def cosign(value: Any) -> dict[str, int]:
     """`supervision.cosign`: which signed records a supervisor co-signs, as the percent of each kind drawn (100:
     all, 0: none). One policy (`all`, `none`, `sample 25`) for every kind, or a mapping kind -> policy; a kind
@@ -299,16 +308,23 @@ def cosign(value: Any) -> dict[str, int]:
         unknown = sorted(str(kind) for kind in value if kind not in SIGNED_KINDS)
         if unknown:
             raise ValueError(f"names {shown(unknown[0])}, not a kind of record signed: {', '.join(SIGNED_KINDS)}")
-        return {kind: _cosign_percent(value[kind]) for kind in SIGNED_KINDS if kind in value}
-    percent = _cosign_percent(value)
-    return dict.fromkeys(SIGNED_KINDS, percent)
+        percents = {}
+        for kind in (kind for kind in SIGNED_KINDS if kind in value):
+            try:
+                percents[kind] = _cosign_percent(value[kind])
+            except ValueError as exc:
+                raise ValueAt(kind, str(exc)) from None
+        return percents
+    return dict.fromkeys(SIGNED_KINDS, _cosign_percent(value))
 
 
 def _cosign_percent(value: Any) -> int:
-    """all -> 100, none -> 0, `sample N` (N from 1 to 99) -> N."""
-    words = str(value).split() if isinstance(value, str) else []
+    """all -> 100, none -> 0, `sample N` (N from 1 to 99, in the digits 0 to 9: `int` would also take
+    Arabic-Indic or other scripts' digits, which an auditor reading the file may not) -> N."""
+    words = value.split() if isinstance(value, str) and value.isascii() else []
     if words == ["all"] or words == ["none"]:
         return 100 if words == ["all"] else 0
     if len(words) == 2 and words[0] == "sample" and words[1].isdigit() and 1 <= int(words[1]) <= 99:
         return int(words[1])
-    raise ValueError("must be all, none or sample PERCENT (1 to 99), alone or for each kind of record")
+    raise ValueError(f"is {shown(value)}; it must be all, none or sample PERCENT (a whole number from 1 to 99 "
+                     "in the digits 0 to 9), alone or for each kind of record")  # fmt: skip

@@ -202,7 +202,8 @@ def _check(path: Path, key: str, raw: Any) -> Any:
     try:
         return SPEC[key].check(raw)
     except ValueError as exc:
-        raise ConfigError(f"config file {path}: key {shown(key)} {exc}.") from None
+        named = f"{key}.{exc.at}" if isinstance(exc, check.ValueAt) else key
+        raise ConfigError(f"config file {path}: key {shown(named)} {exc}.") from None
 
 
 def _check_group_size(path: Path | None, values: dict[str, Any]) -> None:

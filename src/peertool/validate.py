@@ -19,6 +19,12 @@ FIRST_DAY, LAST_DAY = dt.date(1900, 1, 1), dt.date(9000, 12, 31)
 # bidirectional marks, embeddings, overrides and isolates that can make text read in another order.
 CONTROLS = "\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"
 _CONTROL = re.compile(f"[{CONTROLS}]")
+# Beyond those, a name may hold no invisible character: Unicode's format characters (zero-width space, word
+# joiner, soft hyphen, byte-order mark, tags...) and its line and paragraph separators, with which a name would
+# print like another one or break a line. The joiners some scripts need stay allowed between two letters of
+# theirs: ZWNJ in Persian names, ZWJ in Sinhala or Devanagari forms, the Mongolian vowel separator.
+_INVISIBLE = ("Cf", "Zl", "Zp")
+_JOINERS = "\u200c\u200d\u180e"
 _Text = TypeVar("_Text", str, str | None)
 
 
@@ -52,17 +58,38 @@ def name(field: str, value: object, *, max_len: int = 200) -> str:
 
 
 def no_controls(field: str, cleaned: _Text) -> _Text:
-    """Refuse a name holding a control or bidirectional character (tab and newline included).
+    """Refuse a name holding a control or bidirectional character (tab and newline included), or an invisible one.
 
     Names print on one line in tables, messages and calendars, and are
     typed back as REFs; one that carries an escape sequence or an override
-    could rewrite a screen or read backwards, so it is never stored. The
-    message names the character's code point, not the value.
+    could rewrite a screen or read backwards, and one with an invisible
+    character could pass for another, so it is never stored. The message
+    names the character's code point, not the value.
     """
     found = _CONTROL.search(cleaned or "")
     if found:
         raise InvalidInput(f"{field}: contains a control character (U+{ord(found.group()):04X}); remove it.")
+    hidden = _invisible(cleaned or "")
+    if hidden:
+        raise InvalidInput(f"{field}: contains an invisible character (U+{ord(hidden):04X}); remove it.")
     return cleaned
+
+
+def _invisible(name: str) -> str | None:
+    """The first invisible character in `name` that is not a joiner between two letters of a script needing it."""
+    if name.isascii():  # most names: nothing to look up
+        return None
+    import unicodedata
+
+    def lettered(ch: str) -> bool:
+        return not ch.isascii() and unicodedata.category(ch)[0] in "LM"
+
+    for at, ch in enumerate(name):
+        if unicodedata.category(ch) in _INVISIBLE:
+            joins = ch in _JOINERS and 0 < at < len(name) - 1 and lettered(name[at - 1]) and lettered(name[at + 1])
+            if not joins:
+                return ch
+    return None
 
 
 _NEAR = {"today": 0, "yesterday": -1, "tomorrow": 1}

@@ -24,7 +24,44 @@ else:
     _SafeBase = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
-class _TextDateLoader(_SafeBase):
+class _UniqueKeys:
+    """A loader's constructor that refuses a mapping holding the same key twice.
+
+    YAML says a mapping's keys are unique, but PyYAML keeps the last one
+    silently: `cosign: {note: sample 25, note: none}` would quietly mean
+    none, and a repeated `group_size:` would drop the first. Keys compare as
+    built (`1` and `0x1` are one number), so the check runs on the composed
+    document, before anything is constructed from it.
+    """
+
+    def construct_document(self, node: Any) -> Any:
+        _refuse_repeated_keys(self, node, "")
+        return super().construct_document(node)  # type: ignore[misc]
+
+
+def _refuse_repeated_keys(loader: Any, node: Any, path: str) -> None:
+    """Walk the nodes under `node`; YamlError naming the first key given twice in one mapping (its dotted path
+    from the top) and the line of its second appearance."""
+    if isinstance(node, yaml.SequenceNode):
+        for item in node.value:
+            _refuse_repeated_keys(loader, item, path)
+    elif isinstance(node, yaml.MappingNode):
+        seen: set[Any] = set()
+        for key_node, value_node in node.value:
+            key = loader.construct_object(key_node) if isinstance(key_node, yaml.ScalarNode) else None
+            if key is not None and key in seen:
+                raise repeated(f"{path}{key}", key_node.start_mark.line + 1)
+            seen.add(key)
+            _refuse_repeated_keys(loader, value_node, f"{path}{key}.")
+
+
+def repeated(dotted: str, line: int) -> "YamlError":
+    from peertool.errors import shown
+
+    return YamlError(line, f"key {shown(dotted)} is given twice")
+
+
+class _TextDateLoader(_UniqueKeys, _SafeBase):
     yaml_implicit_resolvers = {
         first: [(tag, regexp) for tag, regexp in resolvers if tag != _TIMESTAMP]
         for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
@@ -34,9 +71,13 @@ class _TextDateLoader(_SafeBase):
 # Every scalar as the text typed: a roster's `external_id: 0017` stays "0017", not the octal 15, and
 # `gender: no` stays "no", not False.
 if TYPE_CHECKING:
-    _TextBase = yaml.BaseLoader
+    _TextBaseLoader = yaml.BaseLoader
 else:
-    _TextBase = getattr(yaml, "CBaseLoader", yaml.BaseLoader)
+    _TextBaseLoader = getattr(yaml, "CBaseLoader", yaml.BaseLoader)
+
+
+class _TextBase(_UniqueKeys, _TextBaseLoader):
+    pass
 
 
 class YamlError(ValueError):
@@ -115,8 +156,8 @@ def _line(event: Any) -> int | None:
 
 
 def _built(loader: Any, event: Any) -> Any:
-    """The value whose first event is `event`: a scalar's text, a list, or a mapping (a later key wins, as in
-    `load`)."""
+    """The value whose first event is `event`: a scalar's text, a list, or a mapping (a key given twice refused,
+    as `load` refuses it)."""
     if isinstance(event, yaml.SequenceStartEvent):
         items = []
         while not isinstance(item := _event(loader), yaml.SequenceEndEvent):
@@ -127,6 +168,8 @@ def _built(loader: Any, event: Any) -> Any:
         while not isinstance(key := _event(loader), yaml.MappingEndEvent):
             if not isinstance(key, yaml.ScalarEvent):
                 raise YamlError(_line(key), "a key must be plain text")
+            if key.value in mapping:
+                raise repeated(key.value, _line(key) or 0)
             mapping[key.value] = _built(loader, _event(loader))
         return mapping
     return event.value

@@ -25,6 +25,14 @@ def name_key(name: str) -> str:
     return " ".join(unicodedata.normalize("NFC", name).translate(_QUOTES).split()).casefold()
 
 
+def twin_key(name: str) -> str:
+    """A name as it reads, for refusing a second one that would look the same: `name_key` after NFKC (fullwidth,
+    mathematical or ligature letters as plain ones) and without the joiners a name may hold between letters."""
+    import unicodedata
+
+    return name_key("".join(ch for ch in unicodedata.normalize("NFKC", name) if unicodedata.category(ch) != "Cf"))
+
+
 def loose_key(name: str) -> str:
     """A name compared as a person would when looking for duplicates: without case, accents or extra spaces."""
     import unicodedata
@@ -91,11 +99,15 @@ def not_found(raw: str, kind: str, candidates: list[tuple[int, str]] | None = No
 
 
 def suggestions(raw: str, candidates: list[tuple[int, str]], most: int = 3) -> list[tuple[int, str]]:
-    """The candidates whose names are closest to what was typed (a near miss, not any name)."""
+    """The candidates whose names are closest to what was typed (a near miss, not any name), then those with a
+    word that is what was typed: a first name or a surname alone ("Kit" for "Kit Vale"), which is too short
+    beside the whole name to count as close."""
     from difflib import get_close_matches
 
     keys: dict[str, list[tuple[int, str]]] = {}
     for rid, name in candidates:
         keys.setdefault(name_key(name), []).append((rid, name))
-    close = get_close_matches(name_key(raw), list(keys), n=most, cutoff=0.6)
-    return [entry for key in close for entry in keys[key]][:most]
+    typed = name_key(raw)
+    close = get_close_matches(typed, list(keys), n=most, cutoff=0.6)
+    worded = [key for key in keys if key not in close and typed in key.split()]
+    return [entry for key in [*close, *worded] for entry in keys[key]][:most]

@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from peertool import validate
-from peertool.db.refs import name_key
+from peertool.db.refs import name_key, twin_key
 from peertool.db.store import insert, update, write
 from peertool.errors import Conflict, InvalidInput, shown
 from peertool.people.staff import SUPERVISING, Staff, active_staff, get_staff
@@ -56,29 +56,31 @@ def _clean(raw: dict[str, Any]) -> dict[str, Any]:
 
 
 def _refuse_taken(db: Database, fields: dict[str, Any], member_id: int | None = None) -> None:
-    """A name or a login another staff member already has is a conflict (exit 4)."""
-    for column, value in (("name_key", fields.get("name_key")), ("login", fields.get("login"))):
-        if value is None:
-            continue
-        other = db.execute(f"SELECT name FROM staff WHERE {column} = ? AND id IS NOT ?", [value, member_id]).fetchone()
-        if other:
-            what = f"the login {shown(value)}" if column == "login" else "that name"
-            raise Conflict(f"staff member {other[0]} already has {what}.", hint="Give another, or edit theirs.")
+    """A name (one that reads the same: `twin_key`) or a login another staff member already has is a conflict
+    (exit 4). Logins compare exactly, as the operating system compares them."""
+    others = db.execute("SELECT name, login FROM staff WHERE id IS NOT ?", [member_id]).fetchall()
+    twin = twin_key(fields["name"]) if "name" in fields else None
+    for name, login in others:
+        if twin is not None and twin_key(name) == twin:
+            raise Conflict(f"staff member {name} already has that name.", hint="Give another, or edit theirs.")
+        if fields.get("login") is not None and login == fields["login"]:
+            raise Conflict(f"staff member {name} already has the login {shown(login)}.",
+                           hint="Give another, or edit theirs.")  # fmt: skip
 
 
 def _supervisor(db: Database, ref: str, member_id: int | None) -> int:
     """The id of the supervisor REF names: an active supervisor or director, not the member, not below them."""
     boss = active_staff(db, ref, "supervisor")
-    if boss["role"] not in SUPERVISING:
-        raise InvalidInput(f"supervisor: {boss['name']} is a {boss['role']}; a supervisor or director supervises.",
-                           hint=f"Make them one first: peertool staff edit {boss['id']} --role supervisor")  # fmt: skip
-    if member_id is not None:
+    if member_id is not None:  # the circle first: making the supervisor one (the role hint) would not help
         above = boss["id"]
         while above is not None:  # up the line from the new supervisor: the member must not be there
             if above == member_id:
                 raise InvalidInput(f"supervisor: {boss['name']} is supervised by them (directly or down the line), "
                                    "or is them; supervision cannot go round in a circle.")  # fmt: skip
             above = db.execute("SELECT supervisor_id FROM staff WHERE id = ?", [above]).fetchone()[0]
+    if boss["role"] not in SUPERVISING:
+        raise InvalidInput(f"supervisor: {boss['name']} is a {boss['role']}; a supervisor or director supervises.",
+                           hint=f"Make them one first: peertool staff edit {boss['id']} --role supervisor")  # fmt: skip
     return boss["id"]
 
 
