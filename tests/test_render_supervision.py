@@ -17,8 +17,9 @@ def test_an_empty_queue_says_so(capsys: pytest.CaptureFixture[str]) -> None:
 
 def test_a_queue_names_each_record_and_how_to_settle_it(capsys: pytest.CaptureFixture[str]) -> None:
     item: Awaiting = {"kind": "note", "id": 4, "date": "2026-03-03", "signed_at": "2026-03-04T10:00:00Z",
-                      "author": "Rae Lin, CPS", "author_staff": RAE, "cosigner": SOL, "participant": {"id": 1, "name": "Ada Quill"},
-                      "group": None, "settle": "peertool note sign 4 --cosign"}  # fmt: skip
+                      "author": "Rae Lin, CPS", "author_staff": RAE, "cosigner": SOL,
+                      "participant": {"id": 1, "name": "Ada Quill"}, "group": None,
+                      "settle": "peertool note sign 4 --cosign"}  # fmt: skip
     queue({"supervisor": None, "items": [item]})
     out = capsys.readouterr().out
     assert "note 4" in out and "Ada Quill" in out and "peertool note sign 4 --cosign" in out
