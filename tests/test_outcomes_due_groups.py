@@ -76,6 +76,28 @@ def test_absent_at_the_last_meetings_with_no_contact_since(season: Database, env
     assert found(season, settings, "2026-03-12", "absent") == []
 
 
+def test_absences_are_counted_over_each_groups_own_last_meetings(season: Database, env: Path) -> None:
+    """Every group in one read: Riverside's last two meetings, and Oak's one, which is too few for two."""
+    from peertool.outcomes.due_groups import absent_in
+    from peertool.people.groups import add_members
+
+    settings = configured(env, "")
+    create_group(season, "Oak", start="2026-03-02", weekday="mon")
+    for person in ("9", "10"):
+        remove_member(season, 1, person, on="2026-03-01")
+    add_members(season, "Oak", ["9", "10"], max_size=12, on="2026-03-02")
+    for day in ("2026-03-03", "2026-03-10", "2026-03-17"):
+        record_meeting(season, 1, settings=settings, date=day, marks=Marks(absent=["4"] if day > "2026-03-05"
+                                                                            else ["5"]))  # fmt: skip
+    record_meeting(season, 2, settings=settings, date="2026-03-09", marks=Marks(absent=["9"]))
+    every = absent_in(season, None, "2026-03-18", 2)
+    assert {gid: [(m["id"], m["missed"]) for m in found] for gid, found in every.items()} == {
+        1: [(4, ["2026-03-10", "2026-03-17"])]}  # fmt: skip
+    oak = absent_in(season, None, "2026-03-18", 1)[2]
+    assert [(m["id"], m["missed"]) for m in oak] == [(9, ["2026-03-09"])]
+    assert absent_in(season, [1], "2026-03-11", 2) == {}  # 5 then 4: nobody missed both
+
+
 def test_a_partnered_member_left_without_a_partner(season: Database, settings: Settings) -> None:
     from peertool.pairing.service import pair_group
 

@@ -71,19 +71,19 @@ def _unrecorded(scoped: Scoped) -> list[DueItem]:
 
 
 _LAST = """
-    SELECT id, group_id, held_on FROM (
-        SELECT m.id, m.group_id, m.held_on, row_number() OVER (PARTITION BY m.group_id ORDER BY m.held_on DESC) AS n
-        FROM meetings m WHERE m.held_on < ? {where} AND EXISTS (SELECT 1 FROM attendance a WHERE a.meeting_id = m.id)
-    ) WHERE n <= ? ORDER BY group_id, held_on
-"""
+    SELECT m.id, m.group_id, m.held_on FROM peer_groups g JOIN meetings m ON m.id IN (
+        SELECT l.id FROM meetings l WHERE l.group_id = g.id AND l.held_on < ?
+        AND EXISTS (SELECT 1 FROM attendance a WHERE a.meeting_id = l.id) ORDER BY l.held_on DESC LIMIT ?
+    ) WHERE 1 {where} ORDER BY m.group_id, m.held_on
+"""  # each group's last meetings read backwards through its (group_id, held_on) index: flat as meetings pile up
 
 
 def absent_in(db: Database, group_ids: list[int] | None, before: str, count: int) -> dict[int, list[Missed]]:
     """Of each group (None: every group), the current members marked absent (or excused) at each of its last
     `count` meetings before `before` that took attendance, with those meetings' dates: two queries for them all."""
-    where, ids = in_ids("m.group_id", group_ids)
+    where, ids = in_ids("g.id", group_ids)
     last: dict[int, list[tuple[int, str]]] = {}
-    for mid, gid, day in db.execute(_LAST.format(where=where), [before, *ids, count]):
+    for mid, gid, day in db.execute(_LAST.format(where=where), [before, count, *ids]):
         last.setdefault(gid, []).append((mid, day))
     meetings = [mid for held in last.values() if len(held) == count for mid, _ in held]
     if not meetings:
