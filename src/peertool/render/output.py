@@ -99,7 +99,7 @@ def json_dumps(data: Any, indent: int | None = None) -> str:
     acts on none of them. They can only occur inside strings, where an
     escape is always valid.
     """
-    text = json.dumps(data, indent=indent, ensure_ascii=False, default=str)
+    text = json.dumps(data, indent=indent, ensure_ascii=False, default=str, check_circular=False)  # built as trees
     if text.isascii() and "\x7f" not in text:  # of the unsafe, only DEL is ASCII: two C-speed scans, no regex
         return text
     return _JSON_UNSAFE.sub(lambda match: f"\\u{ord(match.group()):04x}", text)
