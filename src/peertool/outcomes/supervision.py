@@ -12,12 +12,10 @@ of a database with no staff, is every record.
 from __future__ import annotations
 
 import datetime as dt
-import statistics
 from typing import TYPE_CHECKING, TypedDict
 
 from peertool.errors import InvalidInput, shown
-from peertool.people.signers import IN_CHARGE
-from peertool.people.staff import SUPERVISING, active_staff, briefs, current_staff, login_name, staff_defined
+from peertool.people.staff import IN_CHARGE, SUPERVISING, active_staff, briefs, current_staff, login_name, staff_defined
 
 if TYPE_CHECKING:
     from peertool.db.connection import Database
@@ -185,6 +183,8 @@ def stats(db: Database, start: str | None = None, end: str | None = None) -> Sta
 
 def _row(records: list[tuple[str, int, str | None]], staff: StaffBrief | None, boss: StaffBrief | None
          ) -> SuperviseeStats:  # fmt: skip
+    from statistics import median  # only `supervise stats` and the director's report: not every `due`
+
     required = sum(1 for _, needed, _ in records if needed)
     days = [_days(at, done) for at, _, done in records if done is not None]
     return {
@@ -194,7 +194,7 @@ def _row(records: list[tuple[str, int, str | None]], staff: StaffBrief | None, b
         "required": required,
         "cosigned": len(days),
         "cosign_rate": rate(sum(1 for _, needed, done in records if needed and done), required),
-        "median_days_to_cosign": float(statistics.median(days)) if days else None,
+        "median_days_to_cosign": float(median(days)) if days else None,
     }
 
 

@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING
 from peertool.db import signing
 from peertool.db.store import insert, write
 from peertool.errors import InvalidInput, shown
-from peertool.people.staff import SUPERVISING, current_staff, login_name, staff_defined
+from peertool.people.staff import IN_CHARGE, SUPERVISING, current_staff, login_name, staff_defined
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -35,11 +35,6 @@ if TYPE_CHECKING:
     from peertool.db.connection import Database
     from peertool.people.staff import Staff
     from peertool.settings import Settings
-
-# The supervisor in charge of the records of staff member `a` (their supervisor joined as `b`), with `:today`:
-# their assigned one, unless that one has left (ended on or before today); then none, and any supervisor or
-# director who is not the author co-signs, as for an author with no supervisor.
-IN_CHARGE = "CASE WHEN b.ended_on IS NULL OR b.ended_on > :today THEN a.supervisor_id END"
 
 
 def sign_record(db: Database, kind: str, find: Callable[[], signing.Signable], who: object | None, *,

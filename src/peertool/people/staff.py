@@ -25,6 +25,10 @@ if TYPE_CHECKING:
 
 LOGIN_ENV = "PEERTOOL_LOGIN"
 SUPERVISING = ("supervisor", "director")  # the roles that may supervise a staff member
+# The supervisor in charge of the records of staff member `a` (their supervisor joined as `b`), with `:today`:
+# their assigned one, unless that one has left (ended on or before today); then none, and any supervisor or
+# director who is not the author co-signs, as for an author with no supervisor.
+IN_CHARGE = "CASE WHEN b.ended_on IS NULL OR b.ended_on > :today THEN a.supervisor_id END"
 
 
 class Staff(TypedDict):
