@@ -1,7 +1,8 @@
 """Shared fixtures: every test gets its own database, config dir and working dir."""
 
 import datetime as dt
-from collections.abc import Iterator
+import os
+from collections.abc import Callable, Iterator
 from contextlib import ExitStack
 from pathlib import Path
 
@@ -12,6 +13,7 @@ from peertool.db.connection import Database
 from peertool.settings import Settings
 
 from helpers import EXAMPLES, MEETING, ROSTER, WHO5_LOW, WHO5_UP, Cli, Today
+from pg_server import fresh_database, login_roles, session_server
 
 
 @pytest.fixture
@@ -138,3 +140,25 @@ def elm(cli: Cli, env: Path, today: Today) -> Cli:
 def season_cli(riverside: Cli) -> Cli:
     """Riverside's ten joined in the first week of January 2026."""
     return riverside
+
+
+@pytest.fixture(scope="session")
+def pg_server() -> Iterator[str]:
+    """The admin conninfo of the session's PostgreSQL (PEERTOOL_TEST_POSTGRES, else one started from the wheel on
+    first use: a run with no PostgreSQL test starts nothing)."""
+    with session_server(os.environ) as conninfo:
+        yield conninfo
+
+
+@pytest.fixture
+def pg_database(pg_server: str) -> Iterator[str]:
+    """A fresh, empty database for this test (its conninfo, as the admin), dropped after."""
+    with fresh_database(pg_server) as conninfo:
+        yield conninfo
+
+
+@pytest.fixture
+def pg_role(pg_database: str) -> Iterator[Callable[[str], str]]:
+    """pg_role(name) creates the login role `name` and returns pg_database's conninfo as that role; dropped after."""
+    with login_roles(pg_database) as make:
+        yield make

@@ -123,6 +123,7 @@ CONCERNS = {
     "test_fuzz_all": "arbitrary arguments to every command",
     "test_fuzz_cli": "arbitrary input to the commands that take the most of it",
     "test_json_shapes": "the README's table of JSON shapes against what every command prints",
+    "test_pg_server": "the test session's throwaway PostgreSQL: its fixtures, databases, roles (issue 29)",
     "test_startup": "commands that need no database import no database or file-format library",
 }
 
