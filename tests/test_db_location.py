@@ -24,8 +24,14 @@ from peertool.db.location import (
 )
 from peertool.errors import EXIT_CONFIG, EXIT_USAGE, ConfigError, UsageError
 
+CONFIG = "/home/coach/.config/peertool/config.yaml"
 SOURCES = [("--db", UsageError, EXIT_USAGE), ("PEERTOOL_DB", ConfigError, EXIT_CONFIG),
-           ("config /home/coach/.config/peertool/config.yaml", ConfigError, EXIT_CONFIG)]  # fmt: skip
+           (f"config {CONFIG}", ConfigError, EXIT_CONFIG)]  # fmt: skip
+NAMED = {
+    "--db": "--db: ",
+    "PEERTOOL_DB": "PEERTOOL_DB: ",
+    f"config {CONFIG}": f"config file {CONFIG}: key 'database': ",
+}
 # A password made so that no other part of a location or a message can contain it by chance.
 passwords = st.text(st.characters(codec="utf-8", exclude_characters="\0"), min_size=1, max_size=20).map(
     lambda text: "Zq9" + text
@@ -75,7 +81,7 @@ def refusal(location: str, source: str, kind: type[Exception], code: int) -> Any
     with pytest.raises(kind) as refused:
         postgres_location(location, source)
     error: Any = refused.value
-    assert error.exit_code == code and error.message.startswith(f"{source}: ")
+    assert error.exit_code == code and error.message.startswith(NAMED[source])
     return error
 
 
@@ -133,7 +139,7 @@ def test_a_location_libpq_would_not_take_is_refused_without_quoting_it(
 ) -> None:
     error = refusal(location, source, kind, code)
     assert "cannot be read" in error.message
-    assert "team" not in error.message and "db" not in error.message.replace("--db", "")
+    assert "team" not in error.message and "db" not in error.message.replace("--db", "").replace("'database'", "")
     assert redacted(location) == UNREADABLE
 
 

@@ -85,7 +85,8 @@ def postgres_location(location: str, source: str) -> PostgresLocation:
         raise _refusal(source, f"the PostgreSQL location cannot be read: {exc}.", READ_HINT) from None
     found = secrets_in(params)
     if found:
-        raise _refusal(source, f"a PostgreSQL location must not carry a password ({', '.join(found)}).", PASSWORD_HINT)
+        named = "" if found == ["password"] else f" ({', '.join(found)})"
+        raise _refusal(source, f"a PostgreSQL location must not carry a password{named}.", PASSWORD_HINT)
     return PostgresLocation(params, source)
 
 
@@ -102,8 +103,11 @@ def secrets_in(params: Mapping[str, str]) -> list[str]:
 
 
 def _refusal(source: str, message: str, hint: str) -> PeertoolError:
+    """Typed on the command line: usage (2). From PEERTOOL_DB or a config file: bad config (5), naming the key."""
     if source == "--db":
         return UsageError(f"--db: {message}", hint)
+    if source.startswith("config "):
+        source = f"config file {source.removeprefix('config ')}: key 'database'"
     return ConfigError(f"{source}: {message}", hint)
 
 
