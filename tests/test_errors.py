@@ -12,16 +12,21 @@ from peertool.errors import (
     InvalidInput,
     IOFailure,
     NotFound,
+    NotPermitted,
     PeertoolError,
+    Unavailable,
+    UsageError,
     os_failure,
     shown,
 )
 
+KINDS = [
+    (InvalidInput, 1), (UsageError, 2), (NotFound, 3), (Conflict, 4), (ConfigError, 5),
+    (Unavailable, 69), (IOFailure, 74), (Busy, 75), (NotPermitted, 77),
+]  # fmt: skip
 
-@pytest.mark.parametrize(
-    ("kind", "code"),
-    [(InvalidInput, 1), (NotFound, 3), (Conflict, 4), (ConfigError, 5), (IOFailure, 74), (Busy, 75)],
-)
+
+@pytest.mark.parametrize(("kind", "code"), KINDS)
 def test_each_error_exits_with_its_documented_code(kind: type[PeertoolError], code: int) -> None:
     assert kind("x").exit_code == code
     assert PeertoolError("x").exit_code == errors.EXIT_INTERNAL == 70  # an error with no kind is internal
@@ -31,7 +36,8 @@ def test_the_exit_code_table_is_the_documented_one() -> None:
     table = {name: value for name, value in vars(errors).items() if name.startswith("EXIT_")}
     assert table == {
         "EXIT_INVALID": 1, "EXIT_USAGE": 2, "EXIT_NOT_FOUND": 3, "EXIT_CONFLICT": 4, "EXIT_CONFIG": 5,
-        "EXIT_INTERNAL": 70, "EXIT_IO": 74, "EXIT_BUSY": 75, "EXIT_INTERRUPTED": 130,
+        "EXIT_UNAVAILABLE": 69, "EXIT_INTERNAL": 70, "EXIT_IO": 74, "EXIT_BUSY": 75, "EXIT_NOT_PERMITTED": 77,
+        "EXIT_INTERRUPTED": 130,
     }  # fmt: skip
 
 

@@ -14,9 +14,11 @@ EXIT_USAGE = 2  # an unknown option, a missing argument, a value outside the cho
 EXIT_NOT_FOUND = 3
 EXIT_CONFLICT = 4
 EXIT_CONFIG = 5
+EXIT_UNAVAILABLE = 69  # EX_UNAVAILABLE: the database server cannot be reached
 EXIT_INTERNAL = 70  # EX_SOFTWARE: one line naming only the exception's type
 EXIT_IO = 74  # EX_IOERR: a full disk, a read-only database, an output that cannot be written
 EXIT_BUSY = 75  # EX_TEMPFAIL: still locked after the busy timeout
+EXIT_NOT_PERMITTED = 77  # EX_NOPERM: the server refused the login, or its access rules refuse the action
 EXIT_INTERRUPTED = 130  # 128 + SIGINT
 
 SHOWN_LIMIT = 60
@@ -61,6 +63,12 @@ class InvalidInput(PeertoolError):
     exit_code = EXIT_INVALID
 
 
+class UsageError(PeertoolError):
+    """A value typed on the command line that the option does not take (checked after parsing, by the library)."""
+
+    exit_code = EXIT_USAGE
+
+
 class NotFound(PeertoolError):
     """A participant, group, meeting or database that does not exist."""
 
@@ -89,6 +97,18 @@ class Busy(PeertoolError):
     """The database stayed locked by another writer past the busy timeout."""
 
     exit_code = EXIT_BUSY
+
+
+class Unavailable(PeertoolError):
+    """The database server cannot be reached: not running, a wrong host or port, the connection lost."""
+
+    exit_code = EXIT_UNAVAILABLE
+
+
+class NotPermitted(PeertoolError):
+    """The database server refused the login, or its access rules refuse what was asked."""
+
+    exit_code = EXIT_NOT_PERMITTED
 
 
 FREE_SPACE = "Free some space, then run the command again."
