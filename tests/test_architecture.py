@@ -68,6 +68,24 @@ def test_the_library_and_render_never_import_typer_and_the_library_never_imports
     assert frameworks <= allowed, f"{module} imports {sorted(frameworks - allowed)}"
 
 
+# Issue 29's seam: only db/ knows which database engine is in use, so only db/ imports a driver or holds the
+# connection. Nothing is exempt.
+DRIVERS = {"sqlite3", "sqlcipher3", "sqlite_utils", "psycopg"}
+
+
+def touches_the_connection(module: str) -> list[int]:
+    """The lines where a module reads or writes an attribute named `conn` (the driver's connection)."""
+    tree = ast.parse(MODULES[module].read_text())
+    return sorted(node.lineno for node in ast.walk(tree) if isinstance(node, ast.Attribute) and node.attr == "conn")
+
+
+@pytest.mark.parametrize("module", sorted(m for m in MODULES if layer(m) != "db"))
+def test_only_db_imports_a_database_driver_or_touches_its_connection(module: str) -> None:
+    drivers = {name.split(".")[0] for name in imports(module)} & DRIVERS
+    assert drivers == set(), f"{module} imports {sorted(drivers)}: only peertool.db may"
+    assert touches_the_connection(module) == [], f"{module} uses `.conn`: ask peertool.db.Database instead"
+
+
 def test_there_is_no_import_cycle() -> None:
     graph = {module: own(imports(module)) - {module} for module in MODULES}
     done: set[str] = set()

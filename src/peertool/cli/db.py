@@ -47,7 +47,7 @@ def init(
     path, source = ctx.obj.db_location()
     existed = path.exists() and path.stat().st_size > 0
     ctx.obj.new_key = encrypt and not existed
-    ctx.obj.open(create=True, encrypt=encrypt).conn.close()
+    ctx.obj.open(create=True, encrypt=encrypt).close()
     form = "encrypted database" if encrypt else "database"
     message(f"{'Database is ready' if existed else f'Created {form}'} at {path} (chosen by {source}).")
 

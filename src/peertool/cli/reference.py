@@ -11,7 +11,6 @@ from typing import TYPE_CHECKING
 from typer.core import TyperGroup
 
 if TYPE_CHECKING:
-    import sqlite_utils
     from typer._click import Command, Context
 
 WIDTH = 80  # the terminal width the help is drawn for, so the reference does not depend on who generates it
@@ -69,29 +68,18 @@ def cli_reference() -> str:
 def schema() -> str:
     """docs/schema.md's body: every table of a new database migrated to the latest migration, with its indexes
     and triggers. The audit triggers every table has (insert, update, delete) are named, not repeated."""
-    import sqlite_utils
+    from peertool.db.migrations import new_schema
 
-    from peertool.db.migrations import sqlite_set
-
-    db = sqlite_utils.Database(memory=True)
-    sqlite_set().apply(db)
-    latest = db.execute("SELECT name FROM _sqlite_migrations ORDER BY id DESC LIMIT 1").fetchone()[0]
+    latest, objects = new_schema()
     parts = [f"The schema after migration `{latest}`.\n"]
-    tables = [name for (name,) in db.execute("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")]
-    for table in tables:
-        if table.startswith(("sqlite_", "_sqlite_")):  # SQLite's own, and sqlite-utils' record of migrations
-            continue
-        parts.append(_table(db, table))
+    for kind, table, _, create in objects:
+        if kind == "table" and not table.startswith(("sqlite_", "_sqlite_")):  # SQLite's and sqlite-utils' own
+            parts.append(_table(table, create, [(k, n, sql) for k, n, t, sql in objects if t == table and k != kind]))
     return "\n".join(parts)
 
 
-def _table(db: "sqlite_utils.Database", table: str) -> str:
-    rows = db.execute(
-        "SELECT type, name, sql FROM sqlite_master WHERE tbl_name = ? AND type != 'table' AND sql IS NOT NULL "
-        "ORDER BY type, name",
-        [table],
-    ).fetchall()
-    (create,) = db.execute("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?", [table]).fetchone()
+def _table(table: str, create: str, rows: list[tuple[str, str, str]]) -> str:
+    """One table's section: its CREATE statement, then its indexes and triggers (`rows`: type, name, sql)."""
     audited = [name for kind, name, _ in rows if kind == "trigger" and name.startswith(f"audit_{table}_")]
     statements = [_tidy(create)] + [_tidy(sql) for kind, name, sql in rows if name not in audited]
     text = f"## {table}\n\n```sql\n" + ";\n\n".join(statements) + ";\n```\n"

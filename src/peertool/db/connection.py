@@ -6,7 +6,7 @@ milliseconds, paid on every call of a coach's script.
 """
 
 import sqlite3
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any
 
 Params = Sequence[Any] | Mapping[str, Any]
@@ -23,6 +23,20 @@ class Database:
 
     def execute(self, sql: str, params: Params = ()) -> sqlite3.Cursor:
         return self.conn.execute(sql, params)
+
+    def executemany(self, sql: str, rows: Iterable[Params]) -> None:
+        """One statement run once per row (a batch of inserts or updates inside a write)."""
+        self.conn.executemany(sql, rows)
+
+    @property
+    def encrypted(self) -> bool:
+        """Whether the database is encrypted (opened through SQLCipher, with the process's key)."""
+        from peertool.db.cipher import is_cipher
+
+        return is_cipher(self.conn)
+
+    def close(self) -> None:
+        self.conn.close()
 
     def tables(self) -> list[str]:
         """The names of the database's own tables (SQLite's internal ones left out)."""

@@ -88,3 +88,15 @@ def sqlite_set() -> "Migrations":
     for step in MIGRATIONS:
         steps(name=step.name)(step.run)
     return steps
+
+
+def new_schema() -> tuple[str, list[tuple[str, str, str, str]]]:
+    """The last migration's name and every object of a new database migrated in memory, as (type, name, table,
+    sql) ordered by type and name: docs/schema.md is generated from them (`cli/reference.py`)."""
+    import sqlite_utils
+
+    db = sqlite_utils.Database(memory=True)
+    sqlite_set().apply(db)
+    latest = db.execute("SELECT name FROM _sqlite_migrations ORDER BY id DESC LIMIT 1").fetchone()[0]
+    sql = "SELECT type, name, tbl_name, sql FROM sqlite_master WHERE sql IS NOT NULL ORDER BY type, name"
+    return latest, db.execute(sql).fetchall()

@@ -27,6 +27,7 @@ from urllib.parse import quote
 from peertool.errors import Conflict, InvalidInput, shown
 
 if TYPE_CHECKING:
+    from peertool.db.connection import Database
     from peertool.db.shapes import Copy
 
 PARTIAL = ".partial"
@@ -39,6 +40,51 @@ def copy_database(source: sqlite3.Connection, dest: Path) -> Copy:
         _copy_into(source, temp)
         publish(temp, dest)
     return {"path": str(dest), "bytes": dest.stat().st_size, "integrity": "ok"}
+
+
+def back_up(db: Database, dest: Path) -> Copy:
+    """`backup`: a checked copy of the open database `db` at `dest`, which must not exist yet."""
+    return copy_database(db.conn, dest)
+
+
+def keep_beside(db: Database, path: Path, stem: str) -> Copy:
+    """A copy of the file `path` that `db` has open, read through a second connection in its form (encrypted
+    or plain), saved beside it under the first name free from `stem` on (`copy_to_new_name`)."""
+    from peertool.db.cipher import connect_like
+
+    reader = connect_like(db.conn, path)
+    try:
+        return copy_to_new_name(reader, path.parent, stem)
+    finally:
+        reader.close()
+
+
+def copy_file(source: Path, target: Path) -> None:
+    """Copy the database file `source`, opened read-only, into the empty file `target`, in its form."""
+    from peertool.db.cipher import connect_like
+
+    conn = open_read_only(source)
+    try:
+        copy = connect_like(conn, target)
+        try:
+            conn.backup(copy)
+        finally:
+            copy.close()
+    finally:
+        conn.close()
+
+
+def health(path: Path) -> tuple[str, int, list[str]]:
+    """What a restore checks in the database file `path`, opened read-only: SQLite's integrity status, how many
+    peertool migrations it has applied, and the tables holding rows that point to missing records."""
+    conn = open_read_only(path)
+    try:
+        status = conn.execute("PRAGMA integrity_check").fetchone()[0]
+        ours = conn.execute("SELECT count(*) FROM _sqlite_migrations WHERE migration_set = 'peertool'").fetchone()[0]
+        orphans = sorted({row[0] for row in conn.execute("PRAGMA foreign_key_check")})
+    finally:
+        conn.close()
+    return status, ours, orphans
 
 
 @contextmanager

@@ -90,7 +90,7 @@ def log_outing(
         same = _same_outing(db, scope.id, row, people)
         outing_id = insert(db, "outings", attribute(db, {"group_id": scope.id, **row}, staff))
         shares = split_cost(row["cost_cents"] - row["discount_cents"], len(people))
-        db.conn.executemany(
+        db.executemany(
             "INSERT INTO outing_people (outing_id, participant_id, share_cents) VALUES (?, ?, ?)",
             [(outing_id, pid, share) for pid, share in zip(people, shares, strict=True)],
         )
@@ -316,7 +316,7 @@ def edit_outing(
             ]
             paid = {**outing, **fields}
             shares = split_cost(paid["cost_cents"] - paid["discount_cents"], len(people))
-            db.conn.executemany(
+            db.executemany(
                 "UPDATE outing_people SET share_cents = ? WHERE outing_id = ? AND participant_id = ?",
                 [(share, outing["id"], pid) for pid, share in zip(people, shares, strict=True)],
             )

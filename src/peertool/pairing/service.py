@@ -256,7 +256,7 @@ def _save(db: Database, result: Decision) -> None:
     for team in result["pairs"]:
         ids = sorted(m["id"] for m in team["members"]) + [None, None]
         rows.append((pairing_id, ids[0], ids[1], ids[2], int(team["kind"] == "coach"), json.dumps(team["reasons"])))
-    db.conn.executemany(
+    db.executemany(
         """INSERT INTO pairing_pairs (pairing_id, first_id, second_id, third_id, with_coach, reasons)
            VALUES (?, ?, ?, ?, ?, ?)""",
         rows,

@@ -55,5 +55,5 @@ def link_groups(db: Database, member_id: int, key: str) -> list[Named]:
     rows = db.execute("SELECT id, name, coach FROM peer_groups WHERE coach IS NOT NULL AND coach_id IS NULL "
                       "ORDER BY id").fetchall()  # fmt: skip
     linked: list[Named] = [{"id": gid, "name": name} for gid, name, coach in rows if name_key(coach) == key]
-    db.conn.executemany("UPDATE peer_groups SET coach_id = ? WHERE id = ?", [(member_id, g["id"]) for g in linked])
+    db.executemany("UPDATE peer_groups SET coach_id = ? WHERE id = ?", [(member_id, g["id"]) for g in linked])
     return linked

@@ -74,7 +74,7 @@ def delete(db: Database, ref: object, *, confirm: Callable[[str], bool]) -> Dele
             [person["id"]])]  # fmt: skip
         for table, where in _ERASE:
             db.execute(f"DELETE FROM {table} WHERE {where}", {"p": person["id"]})
-        db.conn.executemany("DELETE FROM outings WHERE id = ?", [(oid,) for oid in orphaned])
+        db.executemany("DELETE FROM outings WHERE id = ?", [(oid,) for oid in orphaned])
         db.execute("DELETE FROM participants WHERE id = ?", [person["id"]])
     return {"id": person["id"], "deleted": True}
 

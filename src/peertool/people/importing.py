@@ -259,9 +259,9 @@ def _next_rowid(db: Database, table: str) -> int:
 def _remember_enrolled_names(db: Database) -> None:
     """Temporary tables for this import: the loose keys of everyone enrolled before it, and the external_ids
     met in the file so far (with their row numbers)."""
-    db.conn.create_function("loose_key", 1, loose_key, deterministic=True)
     db.execute("CREATE TEMP TABLE import_names (key TEXT PRIMARY KEY) WITHOUT ROWID")
-    db.execute("INSERT OR IGNORE INTO temp.import_names SELECT loose_key(name) FROM main.participants")
+    names = db.execute("SELECT name FROM main.participants")  # streamed: keyed in Python, no SQL function needed
+    db.executemany("INSERT OR IGNORE INTO temp.import_names VALUES (?)", ((loose_key(name),) for (name,) in names))
     db.execute("CREATE TEMP TABLE import_external_ids (external_id TEXT PRIMARY KEY, number INTEGER) WITHOUT ROWID")
 
 

@@ -166,7 +166,7 @@ def insert(db: Database, person: dict[str, Any], *, max_group_size: int) -> int:
     row["interests"] = json.dumps(row.get("interests") or [])
     pid = insert_row(db, "participants", row)
     if person.get("goals"):
-        db.conn.executemany(
+        db.executemany(
             "INSERT INTO goals (participant_id, text, created_on) VALUES (?, ?, ?)",
             [(pid, goal, person["enrolled_on"]) for goal in person["goals"]],
         )
@@ -199,7 +199,7 @@ def _records(db: Database, where: str, params: list[Any]) -> list[ParticipantRow
          "stage": stage, "group": group, "group_id": group_id, "discharged_on": discharged_on,
          "discharge_reason": discharge_reason}
         for (pid, name, gender, interests, referral, phone, email, enrolled_on, external_id, status, stage, group,
-             group_id, discharged_on, discharge_reason) in db.conn.execute(_SELECT + where, params)
+             group_id, discharged_on, discharge_reason) in db.execute(_SELECT + where, params)
     ]  # fmt: skip
 
 
@@ -287,7 +287,7 @@ def edit(db: Database, ref: object, changes: dict[str, Any], *, max_group_size: 
         update(db, "participants", person["id"], fields)
         if new_goals:
             today = today_iso()
-            db.conn.executemany(
+            db.executemany(
                 "INSERT INTO goals (participant_id, text, created_on) VALUES (?, ?, ?)",
                 [(person["id"], goal, today) for goal in new_goals],
             )

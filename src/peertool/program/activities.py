@@ -96,7 +96,7 @@ def log_activity(
         people = _people(db, group, refs, row["held_on"], settings)
         same = _same_activity(db, group["id"], row)
         activity_id = insert(db, "activities", {"group_id": group["id"], **row})
-        db.conn.executemany(
+        db.executemany(
             "INSERT INTO activity_people (activity_id, participant_id) VALUES (?, ?)",
             [(activity_id, pid) for pid in people],
         )

@@ -120,7 +120,7 @@ def save(db: Database, meeting_id: int, marks: dict[int, Mark] | None) -> None:
     for pid in sorted(pid for pid, (status, _) in marks.items() if status in THERE):
         refuse_unless_admitted(db, pid, held_on, "cannot be marked there; mark them --absent or --excused")
     db.execute("DELETE FROM attendance WHERE meeting_id = ?", [meeting_id])
-    db.conn.executemany(
+    db.executemany(
         "INSERT INTO attendance (meeting_id, participant_id, present, status, minutes) VALUES (?, ?, ?, ?, ?)",
         [(meeting_id, pid, int(status in THERE), status, minutes) for pid, (status, minutes) in sorted(marks.items())],
     )

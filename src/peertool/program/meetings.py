@@ -206,7 +206,7 @@ def _latest_meeting_day(db: Database, group_ref: object, settings: "Settings", n
 
 def _save_threads(db: Database, meeting_id: int, threads: list[str]) -> None:
     db.execute("DELETE FROM meeting_threads WHERE meeting_id = ?", [meeting_id])
-    db.conn.executemany(
+    db.executemany(
         "INSERT INTO meeting_threads (meeting_id, tag) VALUES (?, ?)", [(meeting_id, tag) for tag in threads]
     )
 

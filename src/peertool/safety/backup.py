@@ -11,9 +11,9 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, TypedDict
 
-from peertool.db.cipher import attach_key, connect_like, errors, is_cipher, refuse_mixed
+from peertool.db.cipher import attach_key, errors, refuse_mixed
 from peertool.db.connection import Database
-from peertool.db.snapshot import copy_database, copy_to_new_name, open_read_only, partial_file
+from peertool.db.snapshot import back_up, copy_file, health, keep_beside, partial_file
 from peertool.db.store import open_database, write
 from peertool.errors import Conflict, InvalidInput, NotFound, shown
 
@@ -32,7 +32,7 @@ def backup(db: Database, dest: Path) -> Copy:
         raise NotFound(f"no folder {shown(dest.parent, 200)}.")
     check_target(dest, want="file", keep=with_sidecars(Path(db.execute("PRAGMA database_list").fetchone()[2])))
     sweep_temporaries(dest.parent)  # what a killed backup to this folder left behind
-    return copy_database(db.conn, dest)
+    return back_up(db, dest)
 
 
 def check_source(source: Path) -> None:
@@ -41,15 +41,7 @@ def check_source(source: Path) -> None:
     if not source.is_file():
         raise NotFound(f"no backup file {shown(source, 200)}.")
     try:
-        conn = open_read_only(source)
-        try:
-            status = conn.execute("PRAGMA integrity_check").fetchone()[0]
-            ours = conn.execute("SELECT count(*) FROM _sqlite_migrations WHERE migration_set = 'peertool'").fetchone()[
-                0
-            ]
-            orphans = sorted({row[0] for row in conn.execute("PRAGMA foreign_key_check")})
-        finally:
-            conn.close()
+        status, ours, orphans = health(source)
     except errors("DatabaseError"):
         raise InvalidInput(f"{shown(source, 200)} is not a peertool database.") from None
     if status != "ok" or not ours:
@@ -91,33 +83,25 @@ def restore(db_path: Path, source: Path, *, confirm: Callable[[str], bool]) -> R
     check_source(source)
     db = open_database(db_path, create=False)
     try:
-        refuse_mixed(source, is_cipher(db.conn))
+        refuse_mixed(source, db.encrypted)
         if not confirm(f"Replace everything in {db_path} with {source}?"):
             raise Declined()
         with partial_file(db_path.with_name(f"{db_path.name}.restore")) as staged:
             _stage(source, staged)
-            db.execute(f"ATTACH DATABASE ? AS backup{attach_key(is_cipher(db.conn))}", [str(staged)])
+            db.execute(f"ATTACH DATABASE ? AS backup{attach_key(db.encrypted)}", [str(staged)])
             try:
                 saved = _swap_in(db, db_path)
             finally:
                 db.execute("DETACH DATABASE backup")
     finally:
-        db.conn.close()
+        db.close()
     return {"restored_from": str(source), "previous_saved_as": saved}
 
 
 def _stage(source: Path, staged: Path) -> None:
     """Copy the backup into the staging file and bring its schema up to date there."""
-    conn = open_read_only(source)
-    try:
-        target = connect_like(conn, staged)
-        try:
-            conn.backup(target)
-        finally:
-            target.close()
-    finally:
-        conn.close()
-    open_database(staged, create=False, keep_copy=False).conn.close()
+    copy_file(source, staged)
+    open_database(staged, create=False, keep_copy=False).close()
 
 
 def _swap_in(db: Database, db_path: Path) -> str:
@@ -126,12 +110,7 @@ def _swap_in(db: Database, db_path: Path) -> str:
 
     with write(db, audited=False):
         # Under our write lock no one can commit, so a second connection reads exactly what is being replaced.
-        reader = connect_like(db.conn, db_path)
-        try:
-            stem = f"{db_path.name}.before-restore-{dt.datetime.now():%Y%m%dT%H%M%S}"
-            kept = copy_to_new_name(reader, db_path.parent, stem)
-        finally:
-            reader.close()
+        kept = keep_beside(db, db_path, f"{db_path.name}.before-restore-{dt.datetime.now():%Y%m%dT%H%M%S}")
         db.execute("PRAGMA defer_foreign_keys = ON")
         tables = [t for t in db.tables() if t not in KEPT]
         for table in tables:

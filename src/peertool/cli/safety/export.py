@@ -73,10 +73,9 @@ def export(
 
 def _warn_if_plaintext_of_encrypted(db: Any, deidentify: bool) -> None:
     """An identified export of an encrypted database is plaintext: written only because it was asked for."""
-    from peertool.db.cipher import is_cipher
     from peertool.render.output import message
 
-    if is_cipher(db.conn) and not deidentify:
+    if db.encrypted and not deidentify:
         message(
             "Warning: this export is not encrypted: it holds the records in plain text. Keep it on encrypted "
             "storage, or share a de-identified export (--deidentify) instead."
