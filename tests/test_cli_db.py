@@ -257,3 +257,25 @@ def test_db_decrypt_of_a_plain_database_says_so_before_asking(riverside: Cli, mo
     result = riverside("db", "decrypt")
     assert result.exit_code == 1 and "already plain" in result.stderr, result.stderr
     assert asked == []
+
+
+@pytest.mark.parametrize(
+    ("location", "says"),
+    [
+        ("postgresql://rae:s3cret@db.example.org/agency", "must not carry a password"),
+        ("postgresql://rae@db.example.org/agency", "PostgreSQL"),
+        ("service=agency", "PostgreSQL"),
+    ],
+)
+def test_a_postgresql_location_is_refused_for_now_and_never_becomes_a_file(env: Path, location: str, says: str) -> None:
+    """Until the team database is built (issue 29), a PostgreSQL location is refused in one line (exit 2 from
+    --db, 5 from PEERTOOL_DB), rather than made into a SQLite file named after it; no password is ever shown."""
+    for args, extra_env, code in (
+        (["--db", location, "init"], {}, 2),
+        (["init"], {"PEERTOOL_DB": location}, 5),
+    ):
+        done = subprocess.run([*PEERTOOL, *args], capture_output=True, text=True, env={**os.environ, **extra_env},
+                              cwd=env)  # fmt: skip
+        assert done.returncode == code, done.stderr
+        assert says in done.stderr and "s3cret" not in done.stderr + done.stdout and done.stdout == ""
+        assert sorted(p.name for p in env.iterdir() if "postgres" in p.name or "service" in p.name) == []

@@ -318,19 +318,31 @@ def database_location(explicit: str | None, load_settings: "Callable[[], Setting
     config file's folder, so the file means the same wherever it is run from.
     """
     if explicit:
-        return Path(explicit).expanduser(), "--db"
+        return _file(explicit, "--db"), "--db"
     env = os.environ.get(DB_ENV)
     if env:
-        return Path(env).expanduser(), DB_ENV
+        return _file(env, DB_ENV), DB_ENV
     settings = load_settings()
     if settings.database:
-        path = Path(settings.database)
+        path = _file(settings.database, f"config {settings.path}")
         if not path.is_absolute() and settings.path is not None:
             path = settings.path.parent / path
         return path, f"config {settings.path}"
     from peertool.settings import user_dir
 
     return user_dir() / "peertool.db", "default"
+
+
+def _file(location: str, source: str) -> Path:
+    """A SQLite file's path; a PostgreSQL location is refused (`db.location.not_yet`), never made into a file.
+    Only a location that may be one (a `postgres` URL, or a keyword's `=`) loads the module that reads them: every
+    command resolves its database, and a path is by far the common case."""
+    if "=" in location or location[:8].lower() == "postgres":
+        from peertool.db.location import is_postgres, not_yet
+
+        if is_postgres(location):
+            raise not_yet(location, source)
+    return Path(location).expanduser()
 
 
 def insert(db: Database, table: str, row: dict[str, Any]) -> int:
