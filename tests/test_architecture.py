@@ -7,6 +7,7 @@ its own layer and the ones below it. Lazy imports inside functions count.
 """
 
 import ast
+import re
 from pathlib import Path
 
 import pytest
@@ -84,6 +85,122 @@ def test_only_db_imports_a_database_driver_or_touches_its_connection(module: str
     drivers = {name.split(".")[0] for name in imports(module)} & DRIVERS
     assert drivers == set(), f"{module} imports {sorted(drivers)}: only peertool.db may"
     assert touches_the_connection(module) == [], f"{module} uses `.conn`: ask peertool.db.Database instead"
+
+
+# Issue 29's seam, in the SQL itself: the SQL written above db/ runs on SQLite and PostgreSQL alike, so it uses no
+# construct only SQLite knows. A string is SQL when it has an SQL keyword in capitals, as this code base writes them
+# (prose says "from" and "with" in lower case); an f-string is read with each `{...}` as "{}"; docstrings are prose.
+SQL = re.compile(r"\b(SELECT|INSERT|UPDATE|DELETE|CREATE|DROP|ALTER|WITH|PRAGMA|ATTACH|DETACH|FROM|WHERE|ORDER BY)\b")
+SQLITE_ONLY = {
+    name: re.compile(pattern, re.IGNORECASE)
+    for name, pattern in {
+        "rowid": r"(?<!without )\b(rowid|_rowid_)\b",
+        "PRAGMA": r"\bPRAGMA\b",
+        "sqlite_master": r"\b(sqlite_master|sqlite_schema|sqlite_temp_master|sqlite_sequence|_sqlite_migrations)\b",
+        "ATTACH": r"\b(ATTACH|DETACH)\b",
+        "INSERT OR": r"\bINSERT\s+OR\s+\w+|\bREPLACE\s+INTO\b",
+        "IS NOT 1": r"\bIS\s+(NOT\s+)?\d",  # `x IS 1`, `x IS NOT 0`: PostgreSQL's IS takes TRUE, FALSE, NULL
+        # the always-true `WHERE 1 {where}` (PostgreSQL wants a boolean), not a comparison such as `WHERE 1 = x`
+        "WHERE 1": r"\bWHERE\s+[01](?![\w.])(?!\s*([-=<>!+*/%|]|(IS|IN|NOT|BETWEEN|LIKE|GLOB)\b))",
+        # min/max with two arguments is SQLite's scalar form (PostgreSQL: greatest/least): a comma at the top level
+        # of the call, after at most one level of nested parentheses
+        "scalar max(a, b)": r"\b(max|min)\s*\(([^(),]|\([^()]*\))*,",
+        "total(": r"\btotal\s*\(",
+        "temp./main.": r"\b(temp|main)\s*\.",
+        "WITHOUT ROWID": r"\bWITHOUT\s+ROWID\b",
+    }.items()
+}
+# What cannot move yet: (module, construct) -> (how many, why). The counts are exact, so the list only ever shrinks:
+# a new use fails, and so does an entry no longer needed. The plan for each is in /work/notes/i29/seam.md, section 1a.
+LINK_ROWS = "a link table's rows in insertion order: PostgreSQL's link tables get a hidden rowid column"
+SQLITE_ONLY_ALLOWED: dict[tuple[str, str], tuple[int, str]] = {
+    ("peertool.outcomes.due_groups", "scalar max(a, b)"): (1, "the later of two dates: greatest() via the dialect"),
+    ("peertool.people.enrollments", "scalar max(a, b)"): (1, "never ends before it began: greatest() via the dialect"),
+    ("peertool.outcomes.outings", "rowid"): (2, LINK_ROWS),
+    ("peertool.program.activities", "rowid"): (1, LINK_ROWS),
+    ("peertool.program.meetings", "rowid"): (1, LINK_ROWS),
+    ("peertool.safety.deidentify", "rowid"): (1, "SELECT * in rowid order: an explicit column list from db/ instead"),
+    ("peertool.safety.export", "rowid"): (1, "SELECT * in rowid order: an explicit column list from db/ instead"),
+    ("peertool.safety.export", "PRAGMA"): (1, "table_info: a db.columns(table) instead"),
+    ("peertool.safety.export", "sqlite_master"): (1, "the manifest reads _sqlite_migrations: db.applied_migrations()"),
+    ("peertool.safety.backup", "PRAGMA"): (3, "backup and restore work on the SQLite file: their SQL moves into db/"),
+    ("peertool.safety.backup", "ATTACH"): (2, "restore attaches the staged backup file: its SQL moves into db/"),
+    ("peertool.safety.backup", "temp./main."): (2, "restore tells the live tables from the attached backup's"),
+    ("peertool.people.importing", "rowid"): (2, "max(rowid) as the next id: collect the new ids as they are inserted"),
+    ("peertool.people.importing", "INSERT OR"): (1, "the import's temp tables, reworked together with them"),
+    ("peertool.people.importing", "temp./main."): (8, "the import's temp tables, reworked together with them"),
+    ("peertool.people.importing", "WITHOUT ROWID"): (2, "the import's temp tables, reworked together with them"),
+}
+
+
+def sql_strings(module: str) -> list[str]:
+    """The SQL-looking string constants of a module; an f-string counts once, its `{...}` parts read as "{}"."""
+    tree = ast.parse(MODULES[module].read_text())
+    prose = {id(body[0].value) for body in bodies(tree) if body and isinstance(body[0], ast.Expr)}
+    found, parts = [], set()
+    for node in ast.walk(tree):  # breadth first: an f-string comes before its parts
+        if isinstance(node, ast.JoinedStr):
+            parts |= {id(value) for value in node.values}
+            found.append("".join(str(v.value) if isinstance(v, ast.Constant) else "{}" for v in node.values))
+        elif isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in parts | prose:
+            found.append(node.value)
+    return [text for text in found if SQL.search(text)]
+
+
+def bodies(tree: ast.Module) -> list[list[ast.stmt]]:
+    """The bodies that may open with a docstring: the module's, and every class's and function's."""
+    kinds = ast.Module | ast.ClassDef | ast.FunctionDef | ast.AsyncFunctionDef
+    return [node.body for node in ast.walk(tree) if isinstance(node, kinds)]
+
+
+def sqlite_only(texts: list[str]) -> dict[str, int]:
+    """How often each SQLite-only construct appears in these SQL strings."""
+    counts = {name: sum(len(pattern.findall(text)) for text in texts) for name, pattern in SQLITE_ONLY.items()}
+    return {name: count for name, count in counts.items() if count}
+
+
+@pytest.mark.parametrize(
+    ("sql", "found"),
+    [
+        ("SELECT * FROM t ORDER BY rowid", {"rowid"}),
+        ("CREATE TEMP TABLE k (key TEXT PRIMARY KEY) WITHOUT ROWID", {"WITHOUT ROWID"}),
+        ("SELECT rowids_note, arrowid FROM t", set()),
+        ("PRAGMA main.table_info(t)", {"PRAGMA", "temp./main."}),
+        ("SELECT name FROM sqlite_master", {"sqlite_master"}),
+        ("ATTACH DATABASE ? AS backup", {"ATTACH"}),
+        ("INSERT or ignore INTO t VALUES (?)", {"INSERT OR"}),
+        ("INSERT INTO t VALUES (?) ON CONFLICT DO NOTHING", set()),
+        ("SELECT 1 FROM n WHERE n.signed IS NOT 1", {"IS NOT 1"}),
+        ("SELECT 1 FROM n WHERE n.signed IS NOT TRUE AND x IS NOT NULL AND y IS NOT DISTINCT FROM 1", set()),
+        ("SELECT id FROM t WHERE 1 {}", {"WHERE 1"}),
+        ("SELECT id FROM t WHERE 1 AND x = ?", {"WHERE 1"}),
+        ("SELECT id FROM t WHERE 1 = x OR 1 IN (a) OR 10 > x", set()),
+        ("SELECT id FROM t WHERE 1.5 > x", set()),
+        ("SELECT id FROM t WHERE TRUE {}", set()),
+        ("UPDATE t SET a = max(b, ?)", {"scalar max(a, b)"}),
+        ("SELECT MIN(coalesce(a, b), c) FROM t", {"scalar max(a, b)"}),
+        ("SELECT max(coalesce(a, b)), count(*), max(x) FROM t", set()),
+        ("SELECT total(x IS NULL) FROM t", {"total("}),
+        ("SELECT subtotal(x), total_minutes FROM t", set()),
+        ("DROP TABLE temp.k", {"temp./main."}),
+        ("SELECT main_contact, p.temp FROM t", set()),
+    ],
+)
+def test_the_sqlite_only_patterns_find_what_they_name_and_nothing_else(sql: str, found: set[str]) -> None:
+    assert SQL.search(sql)
+    assert set(sqlite_only([sql])) == found
+
+
+@pytest.mark.parametrize("module", sorted(m for m in MODULES if layer(m) != "db"))
+def test_the_sql_above_db_uses_nothing_only_sqlite_knows(module: str) -> None:
+    found = sqlite_only(sql_strings(module))
+    allowed = {name: count for (owner, name), (count, _) in SQLITE_ONLY_ALLOWED.items() if owner == module}
+    assert found == allowed, f"{module}: SQLite-only SQL found {found}, allowed {allowed}: rewrite it, or fix the list"
+
+
+def test_the_sqlite_only_allow_list_names_modules_above_db() -> None:
+    stray = sorted(module for module, _ in SQLITE_ONLY_ALLOWED if module not in MODULES or layer(module) == "db")
+    assert stray == [], f"SQLITE_ONLY_ALLOWED names modules that are gone or in db/: {stray}"
 
 
 def test_there_is_no_import_cycle() -> None:

@@ -54,8 +54,8 @@ def _unrecorded(scoped: Scoped) -> list[DueItem]:
     held = set(scoped.db.execute(f"SELECT group_id, held_on FROM meetings WHERE held_on >= ? AND held_on < ? {where}",
                                  [start.isoformat(), end.isoformat(), *ids]))  # fmt: skip
     spans: dict[int, list[tuple[str, str | None]]] = {}
-    for gid, joined, left in scoped.db.execute(f"SELECT group_id, joined_on, left_on FROM memberships WHERE 1 {where}",
-                                               ids):  # fmt: skip
+    memberships = f"SELECT group_id, joined_on, left_on FROM memberships WHERE TRUE {where}"
+    for gid, joined, left in scoped.db.execute(memberships, ids):
         spans.setdefault(gid, []).append((joined, left))
     items = []
     for group in scoped.groups:
@@ -74,7 +74,7 @@ _LAST = """
     SELECT m.id, m.group_id, m.held_on FROM peer_groups g JOIN meetings m ON m.id IN (
         SELECT l.id FROM meetings l WHERE l.group_id = g.id AND l.held_on < ?
         AND EXISTS (SELECT 1 FROM attendance a WHERE a.meeting_id = l.id) ORDER BY l.held_on DESC LIMIT ?
-    ) WHERE 1 {where} ORDER BY m.group_id, m.held_on
+    ) WHERE TRUE {where} ORDER BY m.group_id, m.held_on
 """  # each group's last meetings read backwards through its (group_id, held_on) index: flat as meetings pile up
 
 
@@ -185,7 +185,7 @@ def _group_size(scoped: Scoped) -> list[DueItem]:
         if chosen is None:
             continue
         size, left = scoped.db.execute(
-            "SELECT total(left_on IS NULL), max(left_on) FROM memberships WHERE group_id = ?",
+            "SELECT count(*) - count(left_on), max(left_on) FROM memberships WHERE group_id = ?",
             [group["id"]],
         ).fetchone()
         if size < chosen.size_min:

@@ -117,7 +117,7 @@ _MEETINGS = """SELECT m.id, m.held_on, g.id, g.name, m.staff_id FROM meetings m 
 # one made before staff, or without staff, names no one and is not listed (`signed` NULL reads as unsigned).
 _SIGNABLE = """SELECT n.id, n.{day}, p.id, p.name, n.staff_id FROM {table} n
                JOIN participants p ON p.id = n.participant_id
-               WHERE n.signed IS NOT 1 AND n.staff_id IS NOT NULL AND n.{day} BETWEEN ? AND ? {{where}}
+               WHERE coalesce(n.signed, 0) = 0 AND n.staff_id IS NOT NULL AND n.{day} BETWEEN ? AND ? {{where}}
                AND NOT EXISTS (SELECT 1 FROM signatures s WHERE s.record = '{kind}' AND s.record_id = n.id
                AND s.role = 'author') ORDER BY n.{day}, n.id"""
 _QUERIES = {"note": _NOTES, "meeting": _MEETINGS,

@@ -150,7 +150,7 @@ def due(db: Database, settings: Settings, people: Sequence[Mapping[str, Any]], u
     last = {
         (pid, kit.key(instrument)): taken
         for pid, instrument, taken in db.execute(
-            f"""SELECT participant_id, instrument, max(taken_on) FROM measures WHERE 1 {where}
+            f"""SELECT participant_id, instrument, max(taken_on) FROM measures WHERE TRUE {where}
                 GROUP BY participant_id, instrument""",
             ids,
         )

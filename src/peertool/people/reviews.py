@@ -149,7 +149,7 @@ def _cadence(db: Database, pids: Sequence[int] | None) -> dict[int, dict[str, An
     """Each person's review settings (pids None: every participant's)."""
     where, params = in_ids("id", pids)
     rows = db.execute(
-        f"SELECT id, enrolled_on, review_every_days, reviews_off, next_review_on FROM participants WHERE 1 {where}",
+        f"SELECT id, enrolled_on, review_every_days, reviews_off, next_review_on FROM participants WHERE TRUE {where}",
         params,
     )
     keys = ("enrolled_on", "review_every_days", "reviews_off", "next_review_on")
@@ -201,7 +201,7 @@ def next_reviews(
         where, params = in_ids("participant_id", pids)
         rows = db.execute(
             f"""SELECT participant_id, reviewed_on, next_due, wants_to_continue FROM reviews
-                WHERE 1 {where} ORDER BY reviewed_on, id""",
+                WHERE TRUE {where} ORDER BY reviewed_on, id""",
             params,
         )
         latest = {pid: (on, due, wants) for pid, on, due, wants in rows}  # each person's latest is applied last
