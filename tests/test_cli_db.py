@@ -279,3 +279,11 @@ def test_a_postgresql_location_is_refused_for_now_and_never_becomes_a_file(env: 
         assert done.returncode == code, done.stderr
         assert says in done.stderr and "s3cret" not in done.stderr + done.stdout and done.stdout == ""
         assert sorted(p.name for p in env.iterdir() if "postgres" in p.name or "service" in p.name) == []
+
+
+def test_a_file_named_with_an_equals_sign_is_told_how_to_give_it(env: Path) -> None:
+    """`a=b.db` reads as libpq keywords: the refusal says to write such a file as ./a=b.db, which works."""
+    refused = subprocess.run([*PEERTOOL, "--db", "a=b.db", "db", "path"], capture_output=True, text=True, cwd=env)
+    assert refused.returncode == 2 and "./a=b.db" in refused.stderr, refused.stderr
+    given = subprocess.run([*PEERTOOL, "--db", "./a=b.db", "db", "path"], capture_output=True, text=True, cwd=env)
+    assert given.returncode == 0 and given.stdout.strip().endswith("a=b.db"), given.stderr

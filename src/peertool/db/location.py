@@ -40,7 +40,10 @@ PASSWORD_HINT = (
     "Remove it and put it in ~/.pgpass (host:port:database:user:password, mode 0600) or use a service; "
     "if it was typed or shared, change it."
 )
-READ_HINT = "Write it as postgresql://USER@HOST:PORT/DATABASE, or as libpq keywords: host=HOST dbname=DATABASE."
+READ_HINT = (
+    "Write it as postgresql://USER@HOST:PORT/DATABASE, or as libpq keywords: host=HOST dbname=DATABASE; "
+    "a file whose name has '=' in it is given with its folder, as ./a=b.db."
+)
 SPACE = " \t\n\v\f\r"  # C's isspace, as libpq reads a keyword string (not Python's wider idea of a space)
 _KEYWORD_START = re.compile(r"[ \t\n\v\f\r]*[A-Za-z_]+[ \t\n\v\f\r]*=")
 _PAIR_START = re.compile(r"([^= \t\n\v\f\r]*)[ \t\n\v\f\r]*=[ \t\n\v\f\r]*")
@@ -96,7 +99,7 @@ def not_yet(location: str, source: str) -> PeertoolError:
     postgres_location(location, source)
     message = ("a PostgreSQL location: this version of peertool keeps its records in a SQLite file "
                "(the team database on PostgreSQL is not built yet).")  # fmt: skip
-    return _refusal(source, message, "Give the path of a SQLite file.")
+    return _refusal(source, message, "Give the path of a SQLite file (one whose name has '=' in it as ./a=b.db).")
 
 
 def secrets_in(params: Mapping[str, str]) -> list[str]:
