@@ -287,3 +287,20 @@ def test_a_file_named_with_an_equals_sign_is_told_how_to_give_it(env: Path) -> N
     assert refused.returncode == 2 and "./a=b.db" in refused.stderr, refused.stderr
     given = subprocess.run([*PEERTOOL, "--db", "./a=b.db", "db", "path"], capture_output=True, text=True, cwd=env)
     assert given.returncode == 0 and given.stdout.strip().endswith("a=b.db"), given.stderr
+
+
+def test_config_show_never_prints_a_password_in_the_database_setting(
+    cli: Cli, env: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A config naming a PostgreSQL location with a password: every command refuses it (exit 5), and `config
+    show`, which reads no database, shows the location without the secret."""
+    config = env / "team.yaml"
+    config.write_text("database: postgresql://rae:S3CRETPW@db.example.org/agency\n")
+    config.chmod(0o600)
+    for args in (["config", "show"], ["config", "show", "--json"]):
+        shown = cli("--config", str(config), *args)
+        assert shown.exit_code == 0 and "S3CRETPW" not in shown.stdout + shown.stderr, shown.stdout
+        assert "db.example.org" in shown.stdout
+    monkeypatch.delenv("PEERTOOL_DB")  # which the test's environment sets, and which comes before the config
+    refused = cli("--config", str(config), "participant", "list")
+    assert refused.exit_code == 5 and "S3CRETPW" not in refused.stdout + refused.stderr

@@ -121,12 +121,15 @@ def show(ctx: typer.Context, json_out: JsonOpt = False) -> None:
 
     Example: peertool config show --json
     """
+    from peertool.db.location import redacted
     from peertool.settings import short_path
 
     settings = ctx.obj.settings
     rows: list[SettingRow] = [
-        {"key": k, "value": v, "source": short_path(settings.sources[k])} for k, v in settings.values.items()
-    ]
+        {"key": k, "value": redacted(v) if k == "database" and isinstance(v, str) else v,  # never a password
+         "source": short_path(settings.sources[k])}
+        for k, v in settings.values.items()
+    ]  # fmt: skip
     title = f"Config ({settings.path or 'built-in defaults'})"
     render(rows, json_out, lambda r: table(title, ["key", "value", "source"], [row.values() for row in r]))
 
