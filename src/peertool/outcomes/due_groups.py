@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING, Any
 
-from peertool.db.ids import in_ids
+from peertool.db.ids import in_ids, marks
 from peertool.outcomes.due_people import command
 from peertool.vocab import DueKind
 
@@ -93,7 +93,7 @@ def absent_in(db: Database, group_ids: list[int] | None, before: str, count: int
         f"""SELECT ms.group_id, p.id, p.name FROM attendance a JOIN meetings m ON m.id = a.meeting_id
             JOIN memberships ms ON ms.participant_id = a.participant_id AND ms.group_id = m.group_id
             AND ms.left_on IS NULL JOIN participants p ON p.id = a.participant_id
-            WHERE a.meeting_id IN ({",".join("?" * len(meetings))}) AND a.present = 0
+            WHERE a.meeting_id IN ({marks(meetings)}) AND a.present = 0
             GROUP BY ms.group_id, p.id HAVING count(*) = ? ORDER BY ms.group_id, p.id""",
         [*meetings, count],
     ):  # fmt: skip
@@ -116,10 +116,10 @@ def _absent(scoped: Scoped) -> list[DueItem]:
               for m in found if m["id"] in ids]  # fmt: skip
     if not missed:
         return []
-    marks = ",".join("?" * len(missed))
+    pids = [m["id"] for m in missed]
     reached = set(scoped.db.execute(  # a contact note on or after the last missed meeting
-        f"SELECT DISTINCT participant_id, noted_on FROM contact_notes WHERE participant_id IN ({marks})",
-        [m["id"] for m in missed]).fetchall())  # fmt: skip
+        f"SELECT DISTINCT participant_id, noted_on FROM contact_notes WHERE participant_id IN ({marks(pids)})",
+        pids).fetchall())  # fmt: skip
     noted: dict[int, str] = {}
     for pid, day in reached:
         noted[pid] = max(day, noted.get(pid, day))
@@ -170,10 +170,9 @@ def _no_partner(scoped: Scoped) -> list[DueItem]:
     chosen = [g["id"] for g in scoped.member_groups if (program := _running(g, scoped)) is not None and program.pairs]
     if not chosen:
         return []
-    marks = ",".join("?" * len(chosen))
     return [
         scoped.item(DueKind.no_partner, since, command("pair", gid, "--keep-current"), person={"id": pid, "name": name})
-        for gid, pid, name, since in scoped.db.execute(_UNPAIRED.format(groups=marks), [*chosen, *chosen])
+        for gid, pid, name, since in scoped.db.execute(_UNPAIRED.format(groups=marks(chosen)), [*chosen, *chosen])
         if pid in ids
     ]
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING, TypedDict
 
+from peertool.db.ids import marks
 from peertool.errors import InvalidInput, shown
 from peertool.people.staff import IN_CHARGE, SUPERVISING, active_staff, briefs, current_staff, login_name, staff_defined
 
@@ -123,7 +124,7 @@ def _whose(db: Database, records: set[tuple[str, int]]) -> Whose:
         owner, names = (f"r.{person}", "participants") if person else (f"r.{group}", "peer_groups")
         rows = db.execute(
             f"SELECT r.id, r.{day}, o.id, o.name FROM {table} r JOIN {names} o ON o.id = {owner} "
-            f"WHERE r.id IN ({','.join('?' * len(ids))})",
+            f"WHERE r.id IN ({marks(ids)})",
             ids,
         )
         for rid, on, oid, name in rows:
@@ -212,11 +213,10 @@ def cosign_rate(db: Database, people: list[int], start: str, end: str) -> float 
     co-signed (None: none needed one). A meeting is theirs when one of them was marked at it."""
     if not people:
         return None
-    marks = ",".join("?" * len(people))
     theirs = " OR ".join(
         f"(s.record = '{kind}' AND s.record_id IN ("
         + (f"SELECT id FROM {table} WHERE {person}" if person else "SELECT meeting_id FROM attendance WHERE "
-           "participant_id") + f" IN ({marks})))"
+           "participant_id") + f" IN ({marks(people)})))"
         for kind, (table, _, person, _) in _RECORDS.items()
     )  # fmt: skip
     row = db.execute(

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any, TypedDict
 
 from peertool import validate
 from peertool.db.connection import Database
+from peertool.db.ids import in_ids
 from peertool.db.store import insert, rows, write
 from peertool.definition import canonical, code_in, fingerprint, from_stored
 from peertool.errors import ConfigError, InvalidInput, shown
@@ -267,14 +268,12 @@ def unscreened(db: Database, group_id: int | None = None, people: list[int] | No
                ) -> list[tuple[int, str, str]]:  # fmt: skip
     """Active people with no screening (id, name, enrolled on), of one group's current members, of `people` (by
     id), or everyone."""
-    where, params = "", list(people or [])
+    where, params = in_ids("p.id", people)
     if group_id is not None:
         where, params = (
             "AND p.id IN (SELECT participant_id FROM memberships WHERE group_id = ? AND left_on IS NULL)",
             [group_id],
         )
-    elif people is not None:
-        where = f"AND p.id IN ({','.join('?' * len(people)) or 'NULL'})"
     sql = f"""SELECT p.id, p.name, p.enrolled_on FROM participants p WHERE p.status = 'active'
               AND NOT EXISTS (SELECT 1 FROM screenings s WHERE s.participant_id = p.id)
               {where} ORDER BY p.id"""
