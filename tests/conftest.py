@@ -70,11 +70,11 @@ def staffed(riverside: Cli, monkeypatch: pytest.MonkeyPatch) -> Cli:
 
 @pytest.fixture
 def db(env: Path) -> Iterator[Database]:
-    from peertool.db.store import open_database
+    from peertool.db.backends import open_database
 
     database = open_database(env / "lib.db", create=True)
     yield database
-    database.conn.close()
+    database.close()
 
 
 @pytest.fixture

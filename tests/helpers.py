@@ -9,12 +9,16 @@ import sqlite3
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlite_utils import Database as Migrated
 from typer.testing import CliRunner, Result
 
 from peertool.cli import app
+
+if TYPE_CHECKING:
+    from peertool.db.connection import Database
+    from peertool.db.sqlite import SqliteDatabase
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 DOCUMENTED_EXIT_CODES = {0, 1, 2, 3, 4, 5, 75}
@@ -130,6 +134,14 @@ def on_a_terminal(env: Path, *args: str, columns: int = 100) -> str:
         return b"".join(chunks).decode()
     finally:
         os.close(leader)
+
+
+def file_of(db: "Database") -> "SqliteDatabase":
+    """The SQLite connection under a library test's database: for a test of what only SQLite has."""
+    from peertool.db.sqlite import SqliteDatabase
+
+    assert isinstance(db, SqliteDatabase)
+    return db
 
 
 def tamper(path: Path, *statements: str) -> None:

@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
+from peertool.db.backends import open_database
 from peertool.db.migrations import sqlite_set
-from peertool.db.store import open_database
 
-from helpers import MEETING, Cli, tamper
+from helpers import MEETING, Cli, file_of, tamper
 
 
 @pytest.fixture
@@ -259,9 +259,9 @@ def test_since_finds_rows_whatever_order_the_clock_gave_them(noted: Cli) -> None
         db.execute("DROP TRIGGER audit_no_update")
         for row_id, at in stamps.items():
             db.execute("UPDATE audit SET at = ? WHERE id = ?", [at, row_id])
-        db.conn.commit()
+        file_of(db).conn.commit()
     finally:
-        db.conn.close()
+        db.close()
     rows = noted.json("audit", "--since", "2026-12-04")
     assert [r["id"] for r in rows][-3:] == [base + 1, base + 2, base + 3]
     assert [r["id"] for r in noted.json("audit", "--since", "2026-12-05")] == [base + 1]

@@ -28,7 +28,8 @@ def test_backup_is_consistent_while_another_process_writes(riverside: Cli, env: 
         [
             sys.executable,
             "-c",
-            "import sys\nfrom peertool.db.store import open_database\nfrom peertool.people.participants import enroll\n"
+            "import sys\nfrom peertool.db.backends import open_database\n"
+            "from peertool.people.participants import enroll\n"
             "db = open_database(__import__('pathlib').Path(sys.argv[1]), create=False)\n"
             "for i in range(300):\n    enroll(db, {'name': f'Writer {i}'}, max_group_size=12)\n",
             str(riverside.db_path),

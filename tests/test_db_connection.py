@@ -1,21 +1,25 @@
-"""The connection every command reads through: rows as tuples or as dicts, and only the database's own tables."""
+"""The one interface every command reads and writes through: what it promises whichever backend is under it."""
 
 import sqlite3
+from collections.abc import Iterable
 
-from peertool.db.connection import Database
+import pytest
+
+from peertool.db.connection import Database, Params
+from peertool.db.sqlite import SqliteDatabase
 
 
-def _database() -> Database:
+def _people() -> SqliteDatabase:
     conn = sqlite3.connect(":memory:")
     conn.executescript(
         """CREATE TABLE people (id INTEGER PRIMARY KEY AUTOINCREMENT, name TEXT, city TEXT);
            INSERT INTO people (name, city) VALUES ('Wren Alder', 'Fairhaven'), ('Tobin Reed', NULL);"""
     )
-    return Database(conn)
+    return SqliteDatabase(conn)
 
 
 def test_execute_gives_tuples_and_query_gives_dicts_keyed_by_column() -> None:
-    db = _database()
+    db = _people()
     assert db.execute("SELECT name, city FROM people WHERE id = ?", [2]).fetchall() == [("Tobin Reed", None)]
     assert list(db.query("SELECT id, name AS who FROM people ORDER BY id DESC")) == [
         {"id": 2, "who": "Tobin Reed"},
@@ -26,14 +30,28 @@ def test_execute_gives_tuples_and_query_gives_dicts_keyed_by_column() -> None:
     ]
 
 
-def test_tables_leaves_out_sqlites_own() -> None:
-    db = _database()  # AUTOINCREMENT made sqlite_sequence
-    names = [row[0] for row in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
-    assert "sqlite_sequence" in names
-    assert db.tables() == ["people"]
+def test_insert_id_is_the_new_rows_id() -> None:
+    db = _people()
+    assert db.insert_id("INSERT INTO people (name) VALUES (?)", ["Ines Varga"]) == 3
+    assert db.execute("SELECT name FROM people WHERE id = 3").fetchone() == ("Ines Varga",)
 
 
-def test_the_library_database_has_the_program_tables(db: Database) -> None:
-    tables = set(db.tables())
-    assert {"participants", "peer_groups", "meetings", "contact_notes", "audit", "signatures"} <= tables
-    assert not any(name.startswith("sqlite_") for name in tables)
+def test_a_backend_must_give_every_step_and_is_plain_unless_it_says_otherwise() -> None:
+    class Partial(Database):  # a backend that forgot its transaction steps
+        def execute(self, sql: str, params: Params = ()) -> sqlite3.Cursor:
+            raise NotImplementedError
+
+        def executemany(self, sql: str, rows: Iterable[Params]) -> None: ...
+
+        def insert_id(self, sql: str, params: Params) -> int:
+            return 0
+
+        def tables(self) -> list[str]:
+            return []
+
+        def close(self) -> None: ...
+
+    with pytest.raises(TypeError, match="begin_write"):
+        Partial()  # type: ignore[abstract]
+    assert _people().encrypted is False
+    assert _people().saved == []

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from peertool.db import cipher
+from peertool.db.backends import open_database
 from peertool.db.conversion import convert, plain_copies
-from peertool.db.store import open_database
 from peertool.errors import InvalidInput
 from peertool.people.participants import enroll, list_participants
 
@@ -28,7 +28,7 @@ def _plain_database(path: Path) -> None:
     db = open_database(path, create=True)
     for name in ("Pia Lund", "Rafe Conroy"):
         enroll(db, {"name": name}, max_group_size=12)
-    db.conn.close()
+    db.close()
 
 
 def _names(path: Path) -> list[str]:
@@ -36,7 +36,7 @@ def _names(path: Path) -> list[str]:
     try:
         return [p["name"] for p in list_participants(db)]
     finally:
-        db.conn.close()
+        db.close()
 
 
 def test_encrypting_keeps_every_record_and_keeps_the_old_form_encrypted(env: Path, keyed: None) -> None:

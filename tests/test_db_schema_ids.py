@@ -11,12 +11,12 @@ from typing import Any
 import pytest
 import sqlite_utils
 
+from peertool.db.backends import open_database
 from peertool.db.connection import Database
 from peertool.db.migrations import sqlite_set
-from peertool.db.store import open_database
 from peertool.db.triggers import AUDITED
 
-from helpers import Cli
+from helpers import Cli, file_of
 
 KEYED_BY_ID = [table for table, key in AUDITED.items() if key == "id"]
 
@@ -97,13 +97,13 @@ def test_an_upgraded_database_keeps_its_records_links_and_indexes_and_verifies(e
     conn.close()
 
     db = open_database(path, create=False)
-    after = _contents(db.conn, columns)
+    after = _contents(file_of(db).conn, columns)
     audit_rows = len(records.pop("audit"))
     assert len(after.pop("audit")) == audit_rows  # the rebuild logged no insert or delete: none happened
     later = {table: after.pop(table) for table in set(after) - set(records)}  # made by a later migration
     assert later == dict.fromkeys(later, [])  # and empty
     assert after == records
-    assert set(indexes) <= set(_indexes(db.conn, columns))  # every old index kept (0028 adds some)
+    assert set(indexes) <= set(_indexes(file_of(db).conn, columns))  # every old index kept (0028 adds some)
     assert db.execute("PRAGMA foreign_key_check").fetchall() == []
     assert db.execute("PRAGMA foreign_keys").fetchone() == (1,)
     for table in KEYED_BY_ID:
@@ -112,7 +112,7 @@ def test_an_upgraded_database_keeps_its_records_links_and_indexes_and_verifies(e
     sequence = dict(db.execute("SELECT name, seq FROM sqlite_sequence").fetchall())
     assert sequence["participants"] == 3  # known only from the audit log: the row is gone
     assert (sequence["meetings"], sequence["goals"], sequence["pairing_pairs"]) == (1, 1, 1)
-    db.conn.close()
+    db.close()
 
     old = Cli(path)
     verified = old.json("audit", "verify")
@@ -134,7 +134,7 @@ def test_an_older_database_with_a_broken_link_already_still_opens(env: Path) -> 
     db = open_database(path, create=False)
     assert broken and sorted(db.execute("PRAGMA foreign_key_check").fetchall()) == broken
     assert db.execute("SELECT count(*) FROM attendance WHERE participant_id = 1").fetchone() == (1,)
-    db.conn.close()
+    db.close()
 
 
 def test_a_migration_that_breaks_a_link_changes_nothing(env: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -6,9 +6,9 @@ from pathlib import Path
 import pytest
 import sqlite_utils
 
+from peertool.db.backends import open_database
 from peertool.db.connection import Database
 from peertool.db.migrations import sqlite_set
-from peertool.db.store import open_database
 
 from helpers import Cli
 
@@ -37,7 +37,7 @@ def test_an_upgraded_database_has_no_one_screened_and_verifies(env: Path) -> Non
     assert verified["ok"] is True and verified["changed"] == [] and verified["missing_triggers"] == []
     db = open_database(path, create=False)
     assert db.execute("SELECT count(*) FROM screenings").fetchone() == (0,)
-    db.conn.close()
+    db.close()
     lint = old.json_fail("note", "lint")
     unscreened = [(p["participant"]["id"], p["date"]) for p in lint["problems"] if p["check"] == "not-screened"]
     assert unscreened == [(1, "2026-01-05"), (2, "2026-01-05")]  # the active ones; Cy is discharged

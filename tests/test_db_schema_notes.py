@@ -5,8 +5,8 @@ from pathlib import Path
 
 import sqlite_utils
 
+from peertool.db.backends import open_database
 from peertool.db.migrations import sqlite_set
-from peertool.db.store import open_database
 
 
 def test_old_attendance_and_contact_notes_survive_the_upgrade(env: Path) -> None:
@@ -24,7 +24,7 @@ def test_old_attendance_and_contact_notes_survive_the_upgrade(env: Path) -> None
     old.execute("INSERT INTO contact_notes (id, participant_id, noted_on, mode, text) "
                 "VALUES (7, 1, '2026-03-04', 'phone', 'Called')")  # fmt: skip
     old.conn.commit()
-    old.conn.close()
+    old.close()
 
     db = open_database(path, create=False)
     marks = db.execute("SELECT participant_id, present, status, minutes FROM attendance ORDER BY 1").fetchall()
@@ -34,4 +34,4 @@ def test_old_attendance_and_contact_notes_survive_the_upgrade(env: Path) -> None
     from peertool.db.audit import verify
 
     assert verify(db)["missing_triggers"] == []
-    db.conn.close()
+    db.close()

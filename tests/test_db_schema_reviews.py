@@ -11,11 +11,11 @@ from typing import Any
 import pytest
 import sqlite_utils
 
+from peertool.db.backends import open_database
 from peertool.db.connection import Database
 from peertool.db.migrations import sqlite_set
-from peertool.db.store import open_database
 
-from helpers import Cli
+from helpers import Cli, file_of
 
 
 def _database_of_0017(path: Path) -> None:
@@ -64,7 +64,7 @@ def upgraded(env: Path) -> tuple[Path, dict[str, Any]]:
 def test_an_upgraded_database_keeps_rows_ids_indexes_triggers_and_sequences(upgraded: tuple[Path, Any]) -> None:
     path, before = upgraded
     db = open_database(path, create=False)
-    after = _snapshot(db.conn)
+    after = _snapshot(file_of(db).conn)
     assert set(before.pop("attached")) <= set(
         after.pop("attached")
     )  # every old index and trigger kept (0028 and 0029 add)
@@ -73,7 +73,7 @@ def test_an_upgraded_database_keeps_rows_ids_indexes_triggers_and_sequences(upgr
     assert db.execute("PRAGMA foreign_key_check").fetchall() == []
     columns = {row[1] for row in db.execute("PRAGMA table_info(participants)")}
     assert {"review_every_days", "reviews_off", "next_review_on"} <= columns
-    db.conn.close()
+    db.close()
 
 
 def test_an_upgraded_database_verifies_and_takes_the_new_codes_and_a_null_next_due(upgraded: tuple[Path, Any]) -> None:

@@ -12,15 +12,17 @@ from typing import Any
 import pytest
 import sqlite_utils
 
-from peertool.db import cipher, store
+from peertool.db import cipher, sqlite
+from peertool.db.backends import open_database
 from peertool.db.connection import Database
 from peertool.db.conversion import convert
 from peertool.db.migrations import LATEST_MIGRATION, MIGRATIONS, sqlite_set
-from peertool.db.store import open_database, storage_failure, write
+from peertool.db.sqlite import storage_failure
+from peertool.db.store import write
 from peertool.errors import Busy, NotFound
 from peertool.people.participants import enroll, list_participants
 
-from helpers import Cli
+from helpers import Cli, file_of
 
 
 def mode(path: Path) -> int:
@@ -32,7 +34,7 @@ def test_new_database_is_private_whatever_the_umask(env: Path, umask: int) -> No
     old = os.umask(umask)
     try:
         path = env / "a" / "b" / "peertool.db"
-        open_database(path, create=True).conn.close()
+        file_of(open_database(path, create=True)).conn.close()
     finally:
         os.umask(old)
     assert mode(path) == 0o600
@@ -82,7 +84,7 @@ def test_init_is_idempotent(cli: Cli) -> None:
     assert cli.dump() == first
     import sqlite_utils
 
-    assert not sqlite_set().pending(sqlite_utils.Database(open_database(cli.db_path, create=False).conn))
+    assert not sqlite_set().pending(sqlite_utils.Database(file_of(open_database(cli.db_path, create=False)).conn))
 
 
 def test_write_rolls_back_everything_on_error(db: Database) -> None:
@@ -98,7 +100,7 @@ def test_a_commit_that_fails_is_rolled_back_and_its_own_error_surfaces(db: Datab
         with write(db):
             db.execute("PRAGMA defer_foreign_keys = ON")  # checked only at commit, as a restore's copy is
             db.execute("INSERT INTO goals (participant_id, text, created_on) VALUES (999, 'x', '2026-01-01')")
-    assert not db.conn.in_transaction
+    assert not file_of(db).conn.in_transaction
     assert db.execute("SELECT count(*) FROM goals").fetchone()[0] == 0
 
 
@@ -118,7 +120,7 @@ def test_each_commit_records_what_it_created_on_its_own_connection(db: Database,
     assert db.saved == ["peer_groups id 1", "no new records"]
     other = open_database(env / "lib.db", create=False)
     assert other.saved == []  # another connection, in the same process, saved nothing
-    other.conn.close()
+    other.close()
 
 
 def test_a_storage_failure_says_the_last_thing_saved() -> None:
@@ -168,7 +170,7 @@ WORKER = textwrap.dedent(
     """
     import sys, time
     from pathlib import Path
-    from peertool.db.store import open_database
+    from peertool.db.backends import open_database
     from peertool.people.participants import enroll
     path, worker, start = Path(sys.argv[1]), sys.argv[2], float(sys.argv[3])
     while time.time() < start:
@@ -176,7 +178,7 @@ WORKER = textwrap.dedent(
     for i in range(10):
         db = open_database(path, create=True)
         enroll(db, {"name": f"Worker {worker} person {i}"}, max_group_size=12)
-        db.conn.close()
+        db.close()
     """
 )
 
@@ -213,7 +215,7 @@ def test_upgrading_a_previous_schema_backs_up_first(env: Path) -> None:
     conn.commit()
     conn.close()
     db = open_database(path, create=False)
-    assert not sqlite_set().pending(sqlite_utils.Database(db.conn))
+    assert not sqlite_set().pending(sqlite_utils.Database(file_of(db).conn))
     assert db.execute("SELECT name FROM participants").fetchone()[0] == "Old Timer"
     backups = list(env.glob("old.db.before-*.bak"))
     assert len(backups) == 1 and mode(backups[0]) == 0o600
@@ -227,7 +229,7 @@ def test_upgrading_a_previous_schema_backs_up_first(env: Path) -> None:
 
 def test_a_failing_migration_leaves_the_schema_unchanged(env: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     path = env / "db.db"
-    open_database(path, create=True).conn.close()
+    file_of(open_database(path, create=True)).conn.close()
 
     def broken(db: sqlite_utils.Database) -> None:
         db.execute("CREATE TABLE half_done (x)")
@@ -235,7 +237,7 @@ def test_a_failing_migration_leaves_the_schema_unchanged(env: Path, monkeypatch:
 
     steps = sqlite_set()
     monkeypatch.setattr(steps, "_migrations", [*steps._migrations, steps._Migration("9999_broken", broken)])
-    monkeypatch.setattr("peertool.db.store.LATEST_MIGRATION", "9999_broken")  # the release that adds it says so
+    monkeypatch.setattr("peertool.db.sqlite.LATEST_MIGRATION", "9999_broken")  # the release that adds it says so
     with pytest.raises(RuntimeError):
         open_database(path, create=False)
     conn = sqlite3.connect(path)
@@ -291,7 +293,7 @@ def test_a_writer_that_opened_the_file_before_a_conversion_is_told_busy(
     path = env / "conv.db"
     enroll(open_database(path, create=True, encrypt=not encrypt), {"name": "Tess Nolan"}, max_group_size=12)
     # The writer's first read of the file: through its key when the file is encrypted, else switching on WAL.
-    module, name = (store, "_enable_wal") if encrypt else (cipher, "apply_key")
+    module, name = (sqlite, "_enable_wal") if encrypt else (cipher, "apply_key")
     real = getattr(module, name)
     started: list[bool] = []
 

@@ -57,10 +57,10 @@ def test_a_table_a_later_migration_audits_is_not_named_by_the_migrations_before_
 ) -> None:
     """0016 and 0017 run again on every new database, before the migration that creates a later table."""
     from peertool.db import triggers
-    from peertool.db.store import open_database
+    from peertool.db.backends import open_database
 
     monkeypatch.setitem(triggers.AUDITED, "a_later_table", "id")  # as a migration after 0017 would add it
     database = open_database(env / "new.db", create=True)
     names = {row[0] for row in database.execute("SELECT name FROM sqlite_master")}
-    database.conn.close()
+    database.close()
     assert "audit_participants_insert" in names and not any("a_later_table" in name for name in names)

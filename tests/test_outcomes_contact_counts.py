@@ -6,6 +6,8 @@ from peertool.people.contacts import add_note
 from peertool.people.groups import remove_member
 from peertool.settings import Settings
 
+from helpers import file_of
+
 
 def test_only_members_contacts_while_members_count(season: Database, settings: Settings) -> None:
     add_note(season, 3, "Before leaving", interventions=["advocacy"], mode="video", date="2026-02-02",
@@ -27,9 +29,9 @@ def test_a_groups_contact_counts_search_its_members_notes_and_scan_no_notes(
     """A group's counts read its members' notes through their memberships, so they stay flat as an agency's notes
     grow (the benchmark's query plans showed every note in the period scanned)."""
     statements: list[str] = []
-    season.conn.set_trace_callback(statements.append)
+    file_of(season).conn.set_trace_callback(statements.append)
     contact_counts(season, settings, 1, "2026-01-01", "2026-12-31")
-    season.conn.set_trace_callback(None)
+    file_of(season).conn.set_trace_callback(None)
     queries = [s for s in statements if s.lstrip().startswith("SELECT")]
     assert len(queries) == 3  # notes, their codes, community education
     for query in queries:

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
+from peertool.db.backends import open_database
 from peertool.db.connection import Database
-from peertool.db.store import open_database
 from peertool.errors import InvalidInput
 from peertool.outcomes.director import Director, GroupFigures, build
 from peertool.settings import Settings, load_settings
@@ -40,7 +40,7 @@ def agency(measured: Cli, env: Path, today: Today) -> Cli:
 def opened(agency: Cli, env: Path) -> Iterator[tuple[Database, Settings]]:
     database = open_database(agency.db_path, create=False)
     yield database, load_settings(str(env / "peertool.yaml"))
-    database.conn.close()
+    database.close()
 
 
 def _rows(report: Director) -> dict[str, GroupFigures]:

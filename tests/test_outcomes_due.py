@@ -7,6 +7,8 @@ from peertool.outcomes.due import due_items, overdue, sources
 from peertool.settings import Settings
 from peertool.vocab import DUE_KINDS
 
+from helpers import file_of
+
 
 def test_every_source_is_registered_once() -> None:
     names = [source.__name__ for source in sources()]
@@ -36,8 +38,9 @@ def test_everything_is_read_without_a_list_of_every_id(season: Database, setting
     """`due --all` names no ids in its reads: a database of 100,000 people would pass some SQLite builds' limit
     of parameters (999 before 3.32, 32,766 after). Here the limit is below the season's number of people."""
     people = season.execute("SELECT count(*) FROM participants WHERE status = 'active'").fetchone()[0]
-    usual = season.conn.setlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER, people - 1)  # before any read is prepared
+    conn = file_of(season).conn
+    usual = conn.setlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER, people - 1)  # before any read is prepared
     limited = due_items(season, settings, on="2026-03-30", scope=None)
-    season.conn.setlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER, usual)
+    conn.setlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER, usual)
     assert limited == due_items(season, settings, on="2026-03-30", scope=None)
     assert len([i for i in limited if i["kind"] == "intake"]) == people  # nobody is screened

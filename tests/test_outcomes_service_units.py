@@ -16,6 +16,8 @@ from peertool.settings import Settings
 from peertool.settings_spec import SPEC
 from peertool.units import units
 
+from helpers import file_of
+
 
 def _billing(count_by: str, rounding: str = "eight-minute") -> Settings:
     """The built-in settings, but for how units are counted and rounded."""
@@ -125,9 +127,9 @@ def test_no_units_after_a_discharge_until_a_readmission(season: Database, settin
 def test_a_groups_units_take_one_query_that_scans_no_table(season: Database, settings: Settings) -> None:
     """Memberships, discharges, attendance and contacts are each searched through an index, never scanned."""
     statements: list[str] = []
-    season.conn.set_trace_callback(statements.append)
+    file_of(season).conn.set_trace_callback(statements.append)
     services(season, settings, start="2026-03-01", end="2026-03-31", group_id=1)
-    season.conn.set_trace_callback(None)
+    file_of(season).conn.set_trace_callback(None)
     (query,) = [s for s in statements if s.lstrip().startswith("SELECT")]
     plan = [row[3] for row in season.execute("EXPLAIN QUERY PLAN " + query)]
     assert not [step for step in plan if step.startswith("SCAN")], plan

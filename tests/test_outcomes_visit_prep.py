@@ -10,7 +10,7 @@ from peertool.people.groups import create_group
 from peertool.programs import program_named
 from peertool.settings import load_settings
 
-from helpers import INDEPENDENCE
+from helpers import INDEPENDENCE, file_of
 
 
 def test_the_week_starts_at_the_opening_and_new_or_ended_enrollments_are_not_unseen(
@@ -23,7 +23,7 @@ def test_the_week_starts_at_the_opening_and_new_or_ended_enrollments_are_not_uns
     create_group(season, "Annex", start="2026-03-04", weekday=None, program=program_named(settings, "independence"))
     enrollments = [(1, "2026-03-04", None), (2, "2026-03-20", None), (3, "2026-03-04", "2026-03-10")]
     with write(season):
-        season.conn.executemany(
+        file_of(season).conn.executemany(
             """INSERT INTO program_enrollments (participant_id, program, enrolled_on, ended_on)
                VALUES (?, 'independence', ?, ?)""",
             enrollments,

@@ -10,7 +10,7 @@ from peertool.errors import InvalidInput
 from peertool.people.contacts import add_note, edit_note, get_note, list_notes, sign_note, signed_content
 from peertool.settings import Settings, load_settings
 
-from helpers import Today
+from helpers import Today, file_of
 
 
 def test_notes_default_to_today_and_list_oldest_first(season: Database, settings: Settings, today: Today) -> None:
@@ -75,7 +75,7 @@ def test_a_note_signed_before_codes_existed_stays_intact(season: Database, setti
     coded = add_note(season, 4, "Called", interventions=["symptoms"], settings=settings)
     assert sign_note(season, coded["id"], "Dana Reyes, CPS", settings=settings)["intact"] is True
     season.execute("INSERT INTO contact_interventions (note_id, code) VALUES (?, 'advocacy')", [coded["id"]])
-    season.conn.commit()  # as another tool would
+    file_of(season).conn.commit()  # as another tool would
     assert get_note(season, coded["id"], settings)["intact"] is False  # a code added behind peertool shows
     with pytest.raises(InvalidInput, match="is signed"):
         edit_note(season, coded["id"], interventions=["advocacy"], settings=settings)

@@ -9,7 +9,7 @@ from peertool.errors import InvalidInput, NotFound
 from peertool.people.participants import enroll
 from peertool.program.activities import delete_activity, fund_spent, get_activity, list_activities
 
-from helpers import log_activity
+from helpers import file_of, log_activity
 
 
 def _yes(question: str) -> bool:
@@ -54,11 +54,11 @@ def test_who_came_are_the_groups_members_and_an_activity_may_have_no_one_yet(sea
     ],
 )
 def test_bad_input_is_refused_and_changes_nothing(season: Database, changes: dict[str, object], message: str) -> None:
-    before = list(season.conn.iterdump())
+    before = list(file_of(season).conn.iterdump())
     args: dict[str, object] = {"kind": "recreational", "date": "2026-03-14", "title": "Bowling", **changes}
     with pytest.raises(InvalidInput, match=message):
         log_activity(season, "Riverside", **args)
-    assert list(season.conn.iterdump()) == before
+    assert list(file_of(season).conn.iterdump()) == before
 
 
 def test_a_discharged_person_is_refused_and_nobody_is_not_found(season: Database) -> None:

@@ -7,11 +7,13 @@ import pytest
 
 from peertool.db import snapshot
 from peertool.db.audit import entries
+from peertool.db.backends import open_database
 from peertool.db.connection import Database
-from peertool.db.store import open_database
 from peertool.errors import Conflict, InvalidInput, NotFound
 from peertool.people.participants import enroll, list_participants
 from peertool.safety.backup import Declined, backup, check_source, restore
+
+from helpers import file_of
 
 
 def test_backup_is_private_checked_and_never_overwrites(db: Database, env: Path) -> None:
@@ -44,14 +46,14 @@ def test_restore_puts_the_backup_back_keeps_the_old_file_and_is_audited(db: Data
     enroll(db, {"name": "Tess Nolan"}, max_group_size=12)
     backup(db, env / "copy.db")
     enroll(db, {"name": "Late Comer"}, max_group_size=12)
-    db.conn.close()
+    db.close()
     result = restore(env / "lib.db", env / "copy.db", confirm=lambda q: True)
     reopened = open_database(env / "lib.db", create=False)
     try:
         assert [p["name"] for p in list_participants(reopened)] == ["Tess Nolan"]
         assert entries(reopened)[-1]["table"] == "database"
     finally:
-        reopened.conn.close()
+        reopened.close()
     assert (env / result["previous_saved_as"]).exists()
 
 
@@ -74,7 +76,7 @@ def test_a_backup_never_replaces_a_file_that_appeared_meanwhile(
 
     monkeypatch.setattr(snapshot, "_copy_into", racing)
     with pytest.raises(Conflict):
-        snapshot.copy_database(db.conn, env / "b.db")
+        snapshot.copy_database(file_of(db).conn, env / "b.db")
     assert (env / "b.db").read_text() == "someone else's backup"
     assert [p.name for p in env.iterdir() if p.name.endswith(".partial")] == []
 
@@ -86,8 +88,8 @@ def test_library_restore_keeps_the_records_of_the_backup(db: Database, env: Path
     enroll(db, {"name": "Tess Nolan"}, max_group_size=12)
     backup(db, env / "copy.db")
     enroll(db, {"name": "Late Comer"}, max_group_size=12)
-    db.conn.close()
+    db.close()
     restore(env / "lib.db", env / "copy.db", confirm=lambda q: True)
     reopened = open_database(env / "lib.db", create=False)
     assert [p["name"] for p in list_participants(reopened)] == ["Tess Nolan"]
-    reopened.conn.close()
+    reopened.close()

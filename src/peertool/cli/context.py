@@ -44,7 +44,7 @@ class AppContext:
 
         Its commits are recorded in this run's `saved`, whichever database the command opened.
         """
-        from peertool.db.store import open_database
+        from peertool.db.backends import open_database
 
         db = open_database(self.database_path(), create=create, encrypt=encrypt)
         db.saved = self.saved

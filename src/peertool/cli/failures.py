@@ -36,21 +36,18 @@ HIDDEN = "nothing more is shown to protect records."
 
 def in_command(exc: Exception, saved: list[str]) -> int:
     """An error a command raised: a peertool error, the machine's (disk, output, lock) or an unexpected one."""
-    from peertool.db.busy import busy_error, is_busy_error
-    from peertool.db.cipher import errors
-    from peertool.db.store import storage_failure
+    from peertool.db.failures import classify, code_name
 
     if isinstance(exc, PeertoolError):
         return peertool_error(exc)
     if isinstance(exc, OSError):
         return os_error(exc, saved)
-    known = busy_error() if is_busy_error(exc) else storage_failure(exc, saved)
+    known = classify(exc, saved)
     if known is not None:
         report(known.message, known.hint)
         return known.exit_code
-    if isinstance(exc, errors("Error")):  # SQLite's or SQLCipher's: its code name says what kind, never a value
-        return internal(f"database: {getattr(exc, 'sqlite_errorname', None) or type(exc).__name__}")
-    return internal(type(exc).__name__)
+    name = code_name(exc)  # the driver's code name says what kind, never a value
+    return internal(f"database: {name}" if name else type(exc).__name__)
 
 
 def peertool_error(exc: PeertoolError) -> int:

@@ -113,7 +113,7 @@ def seal(db: Database, own_from: int) -> int:
         """CREATE TEMP TABLE IF NOT EXISTS audit_sealing
            (id INTEGER PRIMARY KEY, os_user TEXT, command TEXT, digest TEXT, hash TEXT NOT NULL)"""
     )
-    pending = db.conn.execute(f"SELECT {_FIELDS} FROM audit WHERE hash IS NULL ORDER BY id")
+    pending = db.execute(f"SELECT {_FIELDS} FROM audit WHERE hash IS NULL ORDER BY id")
     count, me = 0, (os_user(), _command)
     while batch := pending.fetchmany(SEAL_BATCH):
         sealed = []
@@ -123,7 +123,7 @@ def seal(db: Database, own_from: int) -> int:
             digest = digests.get((row[4], row[5]))
             previous = row_hash(previous, (*named, digest))
             sealed.append((row[0], named[2], named[3], digest, previous))
-        db.conn.executemany("INSERT INTO temp.audit_sealing VALUES (?, ?, ?, ?, ?)", sealed)
+        db.executemany("INSERT INTO temp.audit_sealing VALUES (?, ?, ?, ?, ?)", sealed)
         count += len(sealed)
     db.execute(
         """UPDATE audit SET os_user = s.os_user, command = s.command, digest = s.digest, hash = s.hash

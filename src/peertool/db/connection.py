@@ -1,50 +1,80 @@
-"""The database connection every command reads and writes through: sqlite3, with two ways to read.
+"""The one interface every command reads and writes through, whichever backend keeps the records.
 
-sqlite-utils is kept for what it does well (the schema's migrations), and
-stays off every read path: importing it costs a command tens of
-milliseconds, paid on every call of a coach's script.
+`Database` is what the library above `db/` sees: SQL written once, with
+sqlite3's `?` and `:name` placeholders, rows as tuples (`execute`) or dicts
+(`query`). Each backend is a subclass in a module of its own (`db/sqlite.py`
+today); nothing above `db/` knows which one it holds (tests/test_architecture.py).
 """
 
-import sqlite3
+from abc import ABC, abstractmethod
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from typing import Any
+from typing import Any, Protocol
 
 Params = Sequence[Any] | Mapping[str, Any]
 
 
-class Database:
-    """A sqlite3 connection: `execute` gives rows as tuples, `query` as dicts keyed by column."""
+class Cursor(Protocol):
+    """What callers use of a query's result: sqlite3's and psycopg's cursors both fit."""
 
-    __slots__ = ("conn", "saved")
+    @property
+    def description(self) -> Any: ...
 
-    def __init__(self, conn: sqlite3.Connection):
-        self.conn = conn
+    @property
+    def rowcount(self) -> int: ...
+
+    def fetchone(self) -> Any: ...
+
+    def fetchall(self) -> list[Any]: ...
+
+    def fetchmany(self, size: int = ...) -> list[Any]: ...
+
+    def __iter__(self) -> Iterator[Any]: ...
+
+
+class Database(ABC):
+    """A connection to the records: `execute` gives rows as tuples, `query` as dicts keyed by column."""
+
+    __slots__ = ("saved",)
+
+    def __init__(self) -> None:
         self.saved: list[str] = []  # what each committed write created, in order (`store.write`)
 
-    def execute(self, sql: str, params: Params = ()) -> sqlite3.Cursor:
-        return self.conn.execute(sql, params)
+    @abstractmethod
+    def execute(self, sql: str, params: Params = ()) -> Cursor: ...
 
+    @abstractmethod
     def executemany(self, sql: str, rows: Iterable[Params]) -> None:
         """One statement run once per row (a batch of inserts or updates inside a write)."""
-        self.conn.executemany(sql, rows)
+
+    @abstractmethod
+    def insert_id(self, sql: str, params: Params) -> int:
+        """Run one INSERT into a table with an `id` and return the new row's id."""
+
+    @abstractmethod
+    def tables(self) -> list[str]:
+        """The names of the database's own tables (the backend's internal ones left out)."""
+
+    @abstractmethod
+    def close(self) -> None: ...
 
     @property
     def encrypted(self) -> bool:
-        """Whether the database is encrypted (opened through SQLCipher, with the process's key)."""
-        from peertool.db.cipher import is_cipher
+        """Whether the records are encrypted by peertool itself (a SQLCipher file)."""
+        return False
 
-        return is_cipher(self.conn)
+    # The transaction steps, for `store.write` alone: every write goes through it.
+    @abstractmethod
+    def begin_write(self) -> None:
+        """Begin a write transaction holding the write lock, so reads inside it see the latest commits."""
 
-    def close(self) -> None:
-        self.conn.close()
+    @abstractmethod
+    def commit(self) -> None: ...
 
-    def tables(self) -> list[str]:
-        """The names of the database's own tables (SQLite's internal ones left out)."""
-        sql = "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
-        return [row[0] for row in self.conn.execute(sql)]
+    @abstractmethod
+    def rollback(self) -> None: ...
 
     def query(self, sql: str, params: Params = ()) -> Iterator[dict[str, Any]]:
-        cursor = self.conn.execute(sql, params)
+        cursor = self.execute(sql, params)
         names = [column[0] for column in cursor.description]
         for row in cursor:
             yield dict(zip(names, row, strict=True))

@@ -33,8 +33,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from peertool.db import cipher
-from peertool.db.connection import Database
 from peertool.db.snapshot import copy_to_new_name, partial_file
+from peertool.db.sqlite import SqliteDatabase
 from peertool.errors import InvalidInput, shown
 
 if TYPE_CHECKING:
@@ -53,10 +53,10 @@ def convert(path: Path, *, encrypt: bool, confirm: Callable[[str], bool] | None 
     `confirm` is asked only once the conversion is known to be needed, so an
     already plain database is said to be so before any y/N.
     """
-    from peertool.db.store import open_database
+    from peertool.db.sqlite import open_file
 
     path = Path(path)
-    open_database(path, create=False).conn.close()  # exists, is ours, opens with the key, schema up to date
+    open_file(path, create=False).close()  # exists, is ours, opens with the key, schema up to date
     kept = None
     if cipher.is_encrypted(path) != encrypt:
         question = f"{'Encrypt' if encrypt else 'Decrypt'} {path}?"
@@ -168,9 +168,10 @@ def _lock_alone(conn: Any) -> None:
 def _finish(old: Any, staged: Path, path: Path, encrypt: bool) -> str:
     """Check the new file against the old, keep an encrypted copy of the records as they were, and audit."""
     from peertool.db.audit import record_event
-    from peertool.db.store import open_database, write
+    from peertool.db.sqlite import open_file
+    from peertool.db.store import write
 
-    new = open_database(staged, create=False, keep_copy=False)
+    new = open_file(staged, create=False, keep_copy=False)
     try:
         _check(old, new.conn)
         source = new.conn if encrypt else old  # whichever is encrypted: the copy never holds plaintext
@@ -185,7 +186,7 @@ def _finish(old: Any, staged: Path, path: Path, encrypt: bool) -> str:
 
 def _check(old: Any, new: Any) -> None:
     status = new.execute("PRAGMA integrity_check").fetchone()[0]
-    differ = [t for t in Database(old).tables() if _count(old, t) != _count(new, t)]
+    differ = [t for t in SqliteDatabase(old).tables() if _count(old, t) != _count(new, t)]
     if status != "ok" or differ:
         raise InvalidInput(
             "the converted copy did not match the database; nothing was changed.",

@@ -44,7 +44,7 @@ def copy_database(source: sqlite3.Connection, dest: Path) -> Copy:
 
 def back_up(db: Database, dest: Path) -> Copy:
     """`backup`: a checked copy of the open database `db` at `dest`, which must not exist yet."""
-    return copy_database(db.conn, dest)
+    return copy_database(_file_connection(db, "backup"), dest)
 
 
 def keep_beside(db: Database, path: Path, stem: str) -> Copy:
@@ -52,11 +52,21 @@ def keep_beside(db: Database, path: Path, stem: str) -> Copy:
     or plain), saved beside it under the first name free from `stem` on (`copy_to_new_name`)."""
     from peertool.db.cipher import connect_like
 
-    reader = connect_like(db.conn, path)
+    reader = connect_like(_file_connection(db, "restore"), path)
     try:
         return copy_to_new_name(reader, path.parent, stem)
     finally:
         reader.close()
+
+
+def _file_connection(db: Database, what: str) -> Any:
+    """The SQLite connection under `db`, for work only a file allows (`what`: a backup, a restore); a database
+    on a server is refused, never treated as a file. (Read by attribute: the backend imports this module.)"""
+    conn = getattr(db, "conn", None)
+    if conn is None:
+        raise InvalidInput(f"{what} works on a SQLite file; this database is on a PostgreSQL server.",
+                           hint="Use the server's own tools (pg_dump, pg_restore).")  # fmt: skip
+    return conn
 
 
 def copy_file(source: Path, target: Path) -> None:

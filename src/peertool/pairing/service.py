@@ -248,10 +248,10 @@ def _refusal(exc: Infeasible) -> InvalidInput:
 
 
 def _save(db: Database, result: Decision) -> None:
-    pairing_id = db.execute(
+    pairing_id = db.insert_id(
         "INSERT INTO pairings (group_id, paired_on, seed) VALUES (?, ?, ?)",
         [result["group_id"], result["date"], result["seed"]],
-    ).lastrowid
+    )
     rows = []
     for team in result["pairs"]:
         ids = sorted(m["id"] for m in team["members"]) + [None, None]

@@ -11,10 +11,11 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, TypedDict
 
+from peertool.db.backends import open_database
 from peertool.db.cipher import attach_key, errors, refuse_mixed
 from peertool.db.connection import Database
 from peertool.db.snapshot import back_up, copy_file, health, keep_beside, partial_file
-from peertool.db.store import open_database, write
+from peertool.db.store import write
 from peertool.errors import Conflict, InvalidInput, NotFound, shown
 
 if TYPE_CHECKING:
