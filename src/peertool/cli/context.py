@@ -5,6 +5,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from peertool.db.backends import Location
     from peertool.db.connection import Database
     from peertool.settings import Settings
 
@@ -25,19 +26,32 @@ class AppContext:
 
         return load_settings(self.config_option)
 
-    def db_location(self) -> tuple[Path, str]:
-        from peertool.db.store import database_location
+    def db_location(self) -> "tuple[Location, str]":
+        """Where the database is (a SQLite file or a PostgreSQL server) and what chose it."""
+        from peertool.db.backends import database_location
 
         return database_location(self.db_option, lambda: self.settings)
 
-    def database_path(self) -> Path:
-        """The database's path, for a command that opens it itself: an encrypted one can be keyed from here on."""
+    def location(self) -> "Location":
+        """The database's location, for opening it: an encrypted file can be keyed from here on."""
         if not self._keys_ready:
             from peertool.db import cipher
 
             cipher.use_key_source(self._key)
             self._keys_ready = True
         return self.db_location()[0]
+
+    def database_file(self, what: str) -> Path:
+        """The SQLite file, for a command (`what`) that works on the file itself: a server is refused."""
+        from peertool.db.backends import file_of
+
+        return file_of(self.location(), what)
+
+    def database_files(self) -> tuple[Path, ...]:
+        """The files that hold the database, which an output must never replace (none on a server)."""
+        from peertool.db.backends import files_of
+
+        return files_of(self.db_location()[0])
 
     def open(self, *, create: bool = False, encrypt: bool = False) -> "Database":
         """The database: writers create it (encrypted with `encrypt`), readers need it to exist.
@@ -46,7 +60,7 @@ class AppContext:
         """
         from peertool.db.backends import open_database
 
-        db = open_database(self.database_path(), create=create, encrypt=encrypt)
+        db = open_database(self.location(), create=create, encrypt=encrypt)
         db.saved = self.saved
         return db
 

@@ -18,7 +18,7 @@ class DatabasePath(TypedDict):
 
     path: str
     source: str  # the option, variable or config that chose it, or "default"
-    exists: bool
+    exists: bool | None  # None for a database on a server: `db path` does not connect
 
 
 class SettingRow(TypedDict):
@@ -44,12 +44,14 @@ def init(
     ] = False,
 ) -> None:
     """Example: peertool --db ~/coach/peertool.db init --encrypt"""
-    path, source = ctx.obj.db_location()
-    existed = path.exists() and path.stat().st_size > 0
-    ctx.obj.new_key = encrypt and not existed
-    ctx.obj.open(create=True, encrypt=encrypt).close()
+    from peertool.db.backends import shown
+
+    location, source = ctx.obj.db_location()
+    ctx.obj.new_key = encrypt and not any(file.exists() and file.stat().st_size for file in ctx.obj.database_files())
+    db = ctx.obj.open(create=True, encrypt=encrypt)
+    db.close()
     form = "encrypted database" if encrypt else "database"
-    message(f"{'Database is ready' if existed else f'Created {form}'} at {path} (chosen by {source}).")
+    message(f"{'Created ' + form if db.created else 'Database is ready'} at {shown(location)} (chosen by {source}).")
 
 
 @db_app.command("encrypt")
@@ -66,7 +68,7 @@ def db_encrypt(ctx: typer.Context, json_out: JsonOpt = False) -> None:
     from peertool.db.cipher import is_encrypted
     from peertool.db.conversion import convert
 
-    location = ctx.obj.database_path()
+    location = ctx.obj.database_file("db encrypt")
     ctx.obj.new_key = not is_encrypted(location)  # a new key is typed twice; leftover copies take the one in use
     result = convert(location, encrypt=True)
     done = f"Encrypted {result['path']}; the copy before is {result['previous_saved_as']}."
@@ -85,7 +87,7 @@ def db_decrypt(ctx: typer.Context, yes: YesOpt = False, json_out: JsonOpt = Fals
     from peertool.db.conversion import convert
 
     confirm = confirmer(yes, "db decrypt leaves the records unencrypted on disk.")
-    result = convert(ctx.obj.database_path(), encrypt=False, confirm=confirm)
+    result = convert(ctx.obj.database_file("db decrypt"), encrypt=False, confirm=confirm)
     render(result, json_out, done=f"Decrypted {result['path']}; the copy before is {result['previous_saved_as']}.")
 
 
@@ -95,12 +97,16 @@ def path(ctx: typer.Context, json_out: JsonOpt = False) -> None:
 
     Example: peertool db path
     """
+    from peertool.db.backends import shown
+
     location, source = ctx.obj.db_location()
+    files = ctx.obj.database_files()
     if json_out:
-        found: DatabasePath = {"path": str(location), "source": source, "exists": location.exists()}
+        exists = files[0].exists() if files else None  # a server's database is not looked for: that means connecting
+        found: DatabasePath = {"path": shown(location), "source": source, "exists": exists}
         emit_json(found)
     else:
-        print(location)
+        print(shown(location))
 
 
 @config_app.command("init")

@@ -22,13 +22,15 @@ from peertool.vocab import YesNo as YesNo
 def _names(ctx: typer.Context, table: str, incomplete: str) -> list[str]:
     """Names in `table` that start with what was typed, for shell completion; never creates or changes a file."""
     try:
+        from pathlib import Path
+
         from peertool.cli.context import AppContext
         from peertool.db.refs import name_key
         from peertool.db.snapshot import open_read_only
 
         root = ctx.find_root().params
         path = AppContext(root.get("db"), root.get("config")).db_location()[0]
-        if not path.is_file():
+        if not isinstance(path, Path) or not path.is_file():  # a server is never reached for a completion
             return []
         conn = open_read_only(path)
         try:

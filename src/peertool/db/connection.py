@@ -34,10 +34,11 @@ class Cursor(Protocol):
 class Database(ABC):
     """A connection to the records: `execute` gives rows as tuples, `query` as dicts keyed by column."""
 
-    __slots__ = ("saved",)
+    __slots__ = ("created", "saved")
 
     def __init__(self) -> None:
         self.saved: list[str] = []  # what each committed write created, in order (`store.write`)
+        self.created = False  # whether opening it made its schema (`init` says "Created")
 
     @abstractmethod
     def execute(self, sql: str, params: Params = ()) -> Cursor: ...

@@ -296,7 +296,8 @@ def _migrate(db: SqliteDatabase, path: Path, *, keep_copy: bool) -> None:
     pending = migrations.pending(utils_db)
     if not pending:
         return
-    if keep_copy and migrations.applied(utils_db):  # an existing database: keep a copy of it as it was
+    db.created = not migrations.applied(utils_db)
+    if keep_copy and not db.created:  # an existing database: keep a copy of it as it was
         copy_to_new_name(db.conn, path.parent, f"{path.name}.before-{pending[0].name}")
     db.execute("PRAGMA foreign_keys = OFF")  # a no-op inside a transaction: set before it begins
     try:

@@ -1,22 +1,15 @@
-"""Where the database lives, how it is opened, and how writes are made, whichever backend keeps it.
+"""How writes are made, whichever backend keeps the records.
 
 Every write is one transaction that holds the backend's write lock from its
 start (`Database.begin_write`), so the reads a write makes see the latest
 commits, and a second writer waits, up to the busy timeout, rather than fails.
 """
 
-import os
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from peertool.db.connection import Database
-
-if TYPE_CHECKING:
-    from peertool.settings import Settings
-
-DB_ENV = "PEERTOOL_DB"
 
 
 @contextmanager
@@ -53,42 +46,6 @@ def _created(db: Database, first_row: int) -> str | None:
         "SELECT table_name, record_id FROM audit WHERE id >= ? AND action = 'insert' ORDER BY id LIMIT 1", [first_row]
     ).fetchone()
     return f"{row[0]} id {row[1]}" if row else None
-
-
-def database_location(explicit: str | None, load_settings: "Callable[[], Settings]") -> tuple[Path, str]:
-    """The database path in force and what chose it.
-
-    `--db` > PEERTOOL_DB > `database:` in the config > the per-user default.
-    The config is only read when the first two are absent (`load_settings` is
-    a callable for that reason). A relative `database:` is taken from the
-    config file's folder, so the file means the same wherever it is run from.
-    """
-    if explicit:
-        return _file(explicit, "--db"), "--db"
-    env = os.environ.get(DB_ENV)
-    if env:
-        return _file(env, DB_ENV), DB_ENV
-    settings = load_settings()
-    if settings.database:
-        path = _file(settings.database, f"config {settings.path}")
-        if not path.is_absolute() and settings.path is not None:
-            path = settings.path.parent / path
-        return path, f"config {settings.path}"
-    from peertool.settings import user_dir
-
-    return user_dir() / "peertool.db", "default"
-
-
-def _file(location: str, source: str) -> Path:
-    """A SQLite file's path; a PostgreSQL location is refused (`db.location.not_yet`), never made into a file.
-    Only a location that may be one (a `postgres` URL, or a keyword's `=`) loads the module that reads them: every
-    command resolves its database, and a path is by far the common case."""
-    if "=" in location or location[:8].lower() == "postgres":
-        from peertool.db.location import is_postgres, not_yet
-
-        if is_postgres(location):
-            raise not_yet(location, source)
-    return Path(location).expanduser()
 
 
 def insert(db: Database, table: str, row: dict[str, Any]) -> int:

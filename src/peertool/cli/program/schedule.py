@@ -51,10 +51,10 @@ def schedule(
         return
     text = views.schedule_text(sched, fmt.value)
     if out:
-        from peertool.files import with_sidecars, write_private
+        from peertool.files import write_private
         from peertool.render.output import message
 
-        write_private(out, text.encode(), force=force, keep=with_sidecars(app_ctx.db_location()[0]))
+        write_private(out, text.encode(), force=force, keep=app_ctx.database_files())
         message(f"Wrote {out}.")
     elif views.is_text_for_terminal(fmt.value):
         from peertool.render.output import write_text

@@ -36,6 +36,6 @@ def restore(
     from peertool.safety.backup import restore as put_back
 
     refusal = "restore replaces every record in the database."
-    result = put_back(ctx.obj.database_path(), path, confirm=confirmer(yes, refusal))
+    result = put_back(ctx.obj.database_file("restore"), path, confirm=confirmer(yes, refusal))
     done = f"Restored from {result['restored_from']}; the previous database is saved as {result['previous_saved_as']}."
     render(result, json_out, done=done)

@@ -43,7 +43,7 @@ def export(
     import sys
 
     from peertool.errors import InvalidInput
-    from peertool.files import with_sidecars, write_private_stream
+    from peertool.files import write_private_stream
     from peertool.render.output import message
     from peertool.render.safety import csv_export, json_export
     from peertool.safety.export import open_export
@@ -58,7 +58,7 @@ def export(
         db, ctx.obj.settings, deidentify=deidentify, include_notes=include_notes,
         include_plans=include_plans, dates=dates, start=start, end=end,
     )  # fmt: skip
-    keep = with_sidecars(ctx.obj.database_path())
+    keep = ctx.obj.database_files()
     if out is None:
         json_export(export, sys.stdout.write)
     elif fmt is ExportFormat.json:
