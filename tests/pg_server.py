@@ -204,3 +204,15 @@ def login_roles(database: str) -> Iterator[Callable[[str], str]]:
         if made:
             roles = sql.SQL(", ").join(made)
             execute(database, sql.SQL("DROP OWNED BY {}").format(roles), sql.SQL("DROP ROLE {}").format(roles))
+
+
+def apply_baseline(conninfo: str) -> None:
+    """Make the empty database at `conninfo` peertool's schema at 0030 (`postgres_schema.baseline`), in one
+    transaction; a statement's `?` parameters are psycopg's `%s`."""
+    import psycopg
+
+    from peertool.db.postgres_schema import baseline
+
+    with psycopg.connect(conninfo) as conn:
+        for statement, params in baseline():
+            conn.execute(statement.replace("?", "%s") if params else statement, params or None)

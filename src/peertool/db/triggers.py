@@ -68,7 +68,12 @@ NOT_AUDITED = {"audit": "the log itself, kept append-only by GUARDS"}
 # What a trigger writes: who made a change is known only once peertool seals the row (see `audit.seal`).
 OTHER_TOOL = "other tool (not peertool)"
 UNKNOWN_USER = "unknown"
-APPEND_ONLY = "SELECT RAISE(ABORT, 'the audit log is append-only')"
+APPEND_ONLY_MESSAGE = "the audit log is append-only"
+APPEND_ONLY = f"SELECT RAISE(ABORT, '{APPEND_ONLY_MESSAGE}')"
+STAYS_SIGNED_MESSAGE = "a signed record stays signed"
+# the audit columns no update may name, and the ones the seal writes once (the guards below, and PostgreSQL's twins)
+AUDIT_FIXED = ("id", "at", "table_name", "record_id", "action")
+AUDIT_SEALED = ("hash", "os_user", "command", "digest")
 SIGNED = {"contact_notes": "note", "meetings": "meeting"}  # the tables whose records are signed, and their kind
 SIGNED_0029 = {"reviews": "review", "discharges": "discharge"}  # signed since migration 0029
 SIGNED_ALL = {**SIGNED, **SIGNED_0029}  # every kind of record that is signed, by table
@@ -78,7 +83,7 @@ def _stay_signed(tables: "dict[str, str]") -> dict[str, str]:
     """The guard that keeps each table's signed records signed."""
     return {
         f"{table}_stay_signed": f"CREATE TRIGGER {table}_stay_signed BEFORE UPDATE OF signed ON {table} "
-        "WHEN OLD.signed = 1 AND NEW.signed IS NOT 1 BEGIN SELECT RAISE(ABORT, 'a signed record stays signed'); END"
+        f"WHEN OLD.signed = 1 AND NEW.signed IS NOT 1 BEGIN SELECT RAISE(ABORT, '{STAYS_SIGNED_MESSAGE}'); END"
         for table in tables
     }
 
@@ -100,10 +105,10 @@ def logging_trigger(table: str, key: str, action: str) -> str:
 
 
 GUARDS = {
-    "audit_no_update": "CREATE TRIGGER audit_no_update BEFORE UPDATE OF id, at, table_name, record_id, action "
+    "audit_no_update": f"CREATE TRIGGER audit_no_update BEFORE UPDATE OF {', '.join(AUDIT_FIXED)} "
     f"ON audit BEGIN {APPEND_ONLY}; END",
     # who made a change, its content digest and its hash are written once, when peertool seals the row
-    "audit_seal_once": "CREATE TRIGGER audit_seal_once BEFORE UPDATE OF hash, os_user, command, digest ON audit "
+    "audit_seal_once": f"CREATE TRIGGER audit_seal_once BEFORE UPDATE OF {', '.join(AUDIT_SEALED)} ON audit "
     f"WHEN OLD.hash IS NOT NULL BEGIN {APPEND_ONLY}; END",
     "audit_no_delete": f"CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit BEGIN {APPEND_ONLY}; END",
     "audit_no_replace": "CREATE TRIGGER audit_no_replace BEFORE INSERT ON audit "

@@ -1,0 +1,104 @@
+"""The audit log's triggers on PostgreSQL: the twins of `triggers.py`'s, built from the same tables and texts, so the
+two backends never drift.
+
+SQLite needs three triggers per audited table and one statement per guard; PostgreSQL passes arguments to a trigger
+function, so here one function logs every audited table (its key column is the trigger's argument) and one refuses
+whatever a guard forbids (its message is the argument). Each audited table has one trigger, `audit_<table>`, for
+insert, update and delete; the guards keep SQLite's names. `audit_no_replace` has no twin: `audit.id` is a primary
+key, PostgreSQL has no `INSERT OR REPLACE`, and `INSERT ... ON CONFLICT DO UPDATE` meets the update guards.
+PostgreSQL has TRUNCATE, which SQLite has not and which skips row triggers: `audit_no_truncate` refuses it.
+"""
+
+from peertool.db.triggers import (
+    APPEND_ONLY_MESSAGE,
+    AUDIT_FIXED,
+    AUDIT_SEALED,
+    AUDITED,
+    OTHER_TOOL,
+    SIGNED_ALL,
+    STAYS_SIGNED_MESSAGE,
+    UNKNOWN_USER,
+)
+
+LOG_FUNCTION = "audit_log"
+REFUSE_FUNCTION = "peertool_refuse"
+# The SQLSTATE of a refusal: SQLite's RAISE(ABORT) is an IntegrityError there, 23000 is one in psycopg.
+REFUSED_STATE = "23000"
+
+
+def literal(text: str) -> str:
+    """`text` as an SQL string literal."""
+    return "'" + text.replace("'", "''") + "'"
+
+
+# Writes the same unsealed row as SQLite's `logging_trigger`: UTC time to the second, who and what left for
+# peertool's seal, the record's key and the action; never a value.
+FUNCTIONS = {
+    LOG_FUNCTION: f"""
+        CREATE FUNCTION {LOG_FUNCTION}() RETURNS trigger LANGUAGE plpgsql AS $$
+        DECLARE
+            changed jsonb := to_jsonb(CASE WHEN TG_OP = 'DELETE' THEN OLD ELSE NEW END);
+        BEGIN
+            INSERT INTO audit (at, os_user, command, table_name, record_id, action)
+            VALUES (to_char(statement_timestamp() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"'),
+                    {literal(UNKNOWN_USER)}, {literal(OTHER_TOOL)}, TG_TABLE_NAME,
+                    (changed ->> TG_ARGV[0])::bigint, lower(TG_OP));
+            RETURN NULL;
+        END
+        $$""",
+    REFUSE_FUNCTION: f"""
+        CREATE FUNCTION {REFUSE_FUNCTION}() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN
+            RAISE EXCEPTION USING MESSAGE = TG_ARGV[0], ERRCODE = {literal(REFUSED_STATE)};
+        END
+        $$""",
+}
+
+
+def _refuse(name: str, when: str, message: str, condition: str = "") -> str:
+    """A guard: the trigger `name` refuses the change `when` describes with `message`."""
+    row = "FOR EACH STATEMENT" if "TRUNCATE" in when else "FOR EACH ROW"
+    test = f" WHEN ({condition})" if condition else ""
+    return f"CREATE TRIGGER {name} {when} {row}{test} EXECUTE FUNCTION {REFUSE_FUNCTION}({literal(message)})"
+
+
+GUARDS = {
+    "audit_no_update": _refuse(
+        "audit_no_update", f"BEFORE UPDATE OF {', '.join(AUDIT_FIXED)} ON audit", APPEND_ONLY_MESSAGE
+    ),
+    "audit_seal_once": _refuse(
+        "audit_seal_once",
+        f"BEFORE UPDATE OF {', '.join(AUDIT_SEALED)} ON audit",
+        APPEND_ONLY_MESSAGE,
+        "OLD.hash IS NOT NULL",
+    ),
+    "audit_no_delete": _refuse("audit_no_delete", "BEFORE DELETE ON audit", APPEND_ONLY_MESSAGE),
+    "audit_no_truncate": _refuse("audit_no_truncate", "BEFORE TRUNCATE ON audit", APPEND_ONLY_MESSAGE),
+    **{
+        f"{table}_stay_signed": _refuse(
+            f"{table}_stay_signed",
+            f"BEFORE UPDATE OF signed ON {table}",
+            STAYS_SIGNED_MESSAGE,
+            "OLD.signed = 1 AND NEW.signed IS DISTINCT FROM 1",
+        )
+        for table in SIGNED_ALL
+    },
+}
+
+
+def logging_trigger(table: str, key: str) -> str:
+    """The trigger that logs every change to `table` by any connection, naming the record by `key`."""
+    return (
+        f"CREATE TRIGGER audit_{table} AFTER INSERT OR UPDATE OR DELETE ON {table} "
+        f"FOR EACH ROW EXECUTE FUNCTION {LOG_FUNCTION}({literal(key)})"
+    )
+
+
+def expected_triggers() -> dict[str, str]:
+    """Every trigger a PostgreSQL database should hold, by name, with the statement that makes it."""
+    return {**GUARDS, **{f"audit_{table}": logging_trigger(table, key) for table, key in AUDITED.items()}}
+
+
+def statements() -> list[str]:
+    """The trigger functions, then every trigger, in the order the baseline creates them."""
+    return [*FUNCTIONS.values(), *expected_triggers().values()]
