@@ -114,8 +114,6 @@ SQLITE_ONLY = {
 # a new use fails, and so does an entry no longer needed. The plan for each is in /work/notes/i29/seam.md, section 1a.
 LINK_ROWS = "a link table's rows in insertion order: PostgreSQL's link tables get a hidden rowid column"
 SQLITE_ONLY_ALLOWED: dict[tuple[str, str], tuple[int, str]] = {
-    ("peertool.outcomes.due_groups", "scalar max(a, b)"): (1, "the later of two dates: greatest() via the dialect"),
-    ("peertool.people.enrollments", "scalar max(a, b)"): (1, "never ends before it began: greatest() via the dialect"),
     ("peertool.outcomes.outings", "rowid"): (2, LINK_ROWS),
     ("peertool.program.activities", "rowid"): (1, LINK_ROWS),
     ("peertool.program.meetings", "rowid"): (1, LINK_ROWS),
