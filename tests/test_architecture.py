@@ -124,10 +124,6 @@ SQLITE_ONLY_ALLOWED: dict[tuple[str, str], tuple[int, str]] = {
     ("peertool.safety.backup", "PRAGMA"): (3, "backup and restore work on the SQLite file: their SQL moves into db/"),
     ("peertool.safety.backup", "ATTACH"): (2, "restore attaches the staged backup file: its SQL moves into db/"),
     ("peertool.safety.backup", "temp./main."): (2, "restore tells the live tables from the attached backup's"),
-    ("peertool.people.importing", "rowid"): (2, "max(rowid) as the next id: collect the new ids as they are inserted"),
-    ("peertool.people.importing", "INSERT OR"): (1, "the import's temp tables, reworked together with them"),
-    ("peertool.people.importing", "temp./main."): (8, "the import's temp tables, reworked together with them"),
-    ("peertool.people.importing", "WITHOUT ROWID"): (2, "the import's temp tables, reworked together with them"),
 }
 
 
