@@ -114,22 +114,12 @@ SQLITE_ONLY = {
 # a new use fails, and so does an entry no longer needed. The plan for each is in /work/notes/i29/seam.md, section 1a.
 LINK_ROWS = "a link table's rows in insertion order: PostgreSQL's link tables get a hidden rowid column"
 SQLITE_ONLY_ALLOWED: dict[tuple[str, str], tuple[int, str]] = {
-    ("peertool.outcomes.due_groups", "scalar max(a, b)"): (1, "the later of two dates: greatest() via the dialect"),
-    ("peertool.people.enrollments", "scalar max(a, b)"): (1, "never ends before it began: greatest() via the dialect"),
     ("peertool.outcomes.outings", "rowid"): (2, LINK_ROWS),
     ("peertool.program.activities", "rowid"): (1, LINK_ROWS),
     ("peertool.program.meetings", "rowid"): (1, LINK_ROWS),
-    ("peertool.safety.deidentify", "rowid"): (1, "SELECT * in rowid order: an explicit column list from db/ instead"),
-    ("peertool.safety.export", "rowid"): (1, "SELECT * in rowid order: an explicit column list from db/ instead"),
-    ("peertool.safety.export", "PRAGMA"): (1, "table_info: a db.columns(table) instead"),
-    ("peertool.safety.export", "sqlite_master"): (1, "the manifest reads _sqlite_migrations: db.applied_migrations()"),
     ("peertool.safety.backup", "PRAGMA"): (3, "backup and restore work on the SQLite file: their SQL moves into db/"),
     ("peertool.safety.backup", "ATTACH"): (2, "restore attaches the staged backup file: its SQL moves into db/"),
     ("peertool.safety.backup", "temp./main."): (2, "restore tells the live tables from the attached backup's"),
-    ("peertool.people.importing", "rowid"): (2, "max(rowid) as the next id: collect the new ids as they are inserted"),
-    ("peertool.people.importing", "INSERT OR"): (1, "the import's temp tables, reworked together with them"),
-    ("peertool.people.importing", "temp./main."): (8, "the import's temp tables, reworked together with them"),
-    ("peertool.people.importing", "WITHOUT ROWID"): (2, "the import's temp tables, reworked together with them"),
 }
 
 

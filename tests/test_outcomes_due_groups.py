@@ -109,6 +109,11 @@ def test_a_partnered_member_left_without_a_partner(season: Database, settings: S
     assert [(i["participant"]["id"] if i["participant"] else None, i["settle"]) for i in items] == [
         (pairing[1], "peertool pair 1 --keep-current")
     ]
+    (paired_on,) = season.execute("SELECT paired_on FROM pairings").fetchone()
+    assert [i["due"] for i in items] == [paired_on]  # joined before the pairing: due since the pairing
+    later = (dt.date.fromisoformat(paired_on) + dt.timedelta(days=3)).isoformat()
+    season.execute("UPDATE memberships SET joined_on = ? WHERE participant_id = ?", [later, pairing[1]])
+    assert [i["due"] for i in found(season, settings, "2026-03-12", "no-partner")] == [later]  # since joining
 
 
 def test_a_group_below_its_minimum(season: Database, settings: Settings) -> None:

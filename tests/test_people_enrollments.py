@@ -58,3 +58,11 @@ def test_joining_and_leaving_are_checked(season: Database) -> None:
     with pytest.raises(InvalidInput, match="last enrollment"):  # its last day is still a day in it
         enroll_in(season, person, DROP_IN, on="2026-02-10")
     assert open_programs(season, 1) == []
+
+
+def test_a_discharge_dated_before_an_enrollment_ends_it_the_day_it_began(season: Database) -> None:
+    enroll_in(season, resolve_participant(season, 1), DROP_IN, on="2026-02-09")
+    end_programs(season, 1, on="2026-02-01")
+    end_programs(season, 1, on="2026-03-01")  # already ended: untouched
+    ended = season.execute("SELECT ended_on FROM program_enrollments WHERE participant_id = 1").fetchall()
+    assert ended == [("2026-02-09",)]

@@ -35,6 +35,16 @@ def test_example_roster_imports_and_reimports_safely(db: Database) -> None:
     assert len(groups.show_group(db, "Riverside")["members"]) == 10
 
 
+def test_the_ids_run_from_the_first_row_enrolled_to_the_last_with_known_rows_skipped(db: Database) -> None:
+    def person(name: str, ext: str) -> dict[str, str]:
+        return {"name": name, "enrolled_on": "2026-01-05", "external_id": ext}
+
+    import_rows(db, [person("Ana", "A1"), person("Bo", "A2")], max_group_size=12)
+    rows = [person("Ana", "A1"), person("Cy", ""), person("Bo", "A2"), person("Dee", "A3"), person("Eli", "A4")]
+    again = import_rows(db, rows, max_group_size=12)
+    assert (again["enrolled"], again["skipped"], again["ids"]) == (3, 2, range(3, 6))
+
+
 def test_a_bad_row_refuses_the_whole_file(db: Database, tmp_path: Path) -> None:
     path = tmp_path / "r.csv"
     path.write_text(HEADER + "Ana Ruiz,,,,,,,2026-01-05,A1,\nBo Chen,,,,,,,2026-02-30,A2,\n")

@@ -123,13 +123,13 @@ def seal(db: Database, own_from: int) -> int:
             digest = digests.get((row[4], row[5]))
             previous = row_hash(previous, (*named, digest))
             sealed.append((row[0], named[2], named[3], digest, previous))
-        db.executemany("INSERT INTO temp.audit_sealing VALUES (?, ?, ?, ?, ?)", sealed)
+        db.executemany("INSERT INTO audit_sealing VALUES (?, ?, ?, ?, ?)", sealed)
         count += len(sealed)
     db.execute(
         """UPDATE audit SET os_user = s.os_user, command = s.command, digest = s.digest, hash = s.hash
-           FROM temp.audit_sealing s WHERE audit.id = s.id"""
+           FROM audit_sealing s WHERE audit.id = s.id"""
     )
-    db.execute("DELETE FROM temp.audit_sealing")
+    db.execute("DELETE FROM audit_sealing")
     return count
 
 
@@ -237,10 +237,11 @@ def entries(db: Database, *, since: str | None = None, last: int | None = None) 
 
     since = validate.optional_date("since", since)
     where = "WHERE at >= :since" if since else ""
+    limit = "LIMIT :last" if last else ""  # a number of rows, never SQLite's -1 for all, which PostgreSQL refuses
     rows = db.execute(
         f"""SELECT * FROM (SELECT id, at, os_user, command, table_name, record_id, action FROM audit
-            {where} ORDER BY id DESC LIMIT :last) ORDER BY id""",
-        {"since": since or "", "last": last or -1},
+            {where} ORDER BY id DESC {limit}) AS newest ORDER BY id""",
+        {"since": since or "", "last": last},
     )
     return [
         {"id": i, "at": at, "user": user, "command": command, "table": table, "record_id": record, "action": action}

@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from peertool.db.connection import Database
+from peertool.db.tables import named_columns
 from peertool.db.triggers import AUDITED
 
 if TYPE_CHECKING:
@@ -105,11 +106,11 @@ class Digester:
             by_table.setdefault(table, set()).add(record_id)
         digests = {}
         for table, ids in by_table.items():
-            column, order = AUDITED[table], sorted(ids)
+            column, order, columns = AUDITED[table], sorted(ids), named_columns(db, table)
             found: dict[Any, list[dict[str, Any]]] = {}
             for chunk in (order[start : start + 500] for start in range(0, len(order), 500)):
                 marks = ", ".join("?" * len(chunk))
-                for row in db.query(f"SELECT * FROM {table} WHERE {column} IN ({marks})", chunk):
+                for row in db.query(f"SELECT {columns} FROM {table} WHERE {column} IN ({marks})", chunk):
                     found.setdefault(row[column], []).append(row)
             digests.update({(table, rid): self.of(table, rid, found.get(rid, [])) for rid in ids})
         return digests
@@ -129,15 +130,15 @@ def check(db: Database) -> ContentCheck:
                 "content": f"not checked: the audit key ({key_path()}) is missing or unreadable"}  # fmt: skip
     digester = Digester(key)
     latest: dict[str, dict[Any, Any]] = {table: {} for table in AUDITED}
-    for table, record_id, digest, sealed in db.execute(
-        "SELECT table_name, record_id, digest, hash IS NOT NULL FROM audit WHERE record_id IS NOT NULL ORDER BY id"
-    ):
+    sql = """SELECT table_name, record_id, digest, CASE WHEN hash IS NULL THEN 0 ELSE 1 END FROM audit
+             WHERE record_id IS NOT NULL ORDER BY id"""  # 0/1 on every backend, never PostgreSQL's true/false
+    for table, record_id, digest, sealed in db.execute(sql):
         if table in latest:
             latest[table][record_id] = digest if sealed else _UNSEALED
     changed: list[ChangedRecord] = []
     unchecked = 0
     for table, column in AUDITED.items():
-        rows = db.query(f"SELECT * FROM {table} ORDER BY {column}")
+        rows = db.query(f"SELECT {named_columns(db, table)} FROM {table} ORDER BY {column}")
         current = {rid: digester.of(table, rid, list(group)) for rid, group in groupby(rows, itemgetter(column))}
         current.update({rid: digester.of(table, rid, []) for rid in latest[table].keys() - current.keys()})
         for rid, digest in sorted(current.items()):

@@ -79,3 +79,12 @@ class Database(ABC):
         names = [column[0] for column in cursor.description]
         for row in cursor:
             yield dict(zip(names, row, strict=True))
+
+    @abstractmethod
+    def columns(self, table: str) -> list[str]:
+        """A table's columns, in order, leaving out one named rowid (PostgreSQL's stand-in for SQLite's hidden
+        rowid, which gives the link tables their order): `SELECT *` without the backend showing."""
+
+    @abstractmethod
+    def applied_migrations(self) -> list[str]:
+        """The names of the schema's migrations this database has applied, the latest last."""

@@ -74,6 +74,13 @@ class SqliteDatabase(Database):
     def rollback(self) -> None:
         self.conn.rollback()
 
+    def columns(self, table: str) -> list[str]:
+        return [row[1] for row in self.conn.execute(f"PRAGMA table_info({table})") if row[1] != "rowid"]
+
+    def applied_migrations(self) -> list[str]:
+        sql = "SELECT name FROM _sqlite_migrations WHERE migration_set = 'peertool' ORDER BY applied_at, name"
+        return [row[0] for row in self.conn.execute(sql)]
+
 
 def storage_failure(exc: BaseException, saved: Sequence[str] = ()) -> IOFailure | None:
     """SQLite's report of a full disk, a read-only database or an I/O error, as a plain IOFailure.

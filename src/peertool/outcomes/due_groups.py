@@ -153,7 +153,8 @@ _UNPAIRED = """
           AND NOT EXISTS (SELECT 1 FROM team_breaks b WHERE b.after_pairing_id = l.pairing_id
                           AND b.first_id IN (t.first_id, t.second_id, t.third_id)
                           AND b.second_id IN (t.first_id, t.second_id, t.third_id)))
-    SELECT c.group_id, p.id, p.name, max(g.paired_on, c.joined_on) FROM current c
+    SELECT c.group_id, p.id, p.name, CASE WHEN g.paired_on > c.joined_on THEN g.paired_on ELSE c.joined_on END
+    FROM current c
     JOIN latest l ON l.group_id = c.group_id JOIN pairings g ON g.id = l.pairing_id
     JOIN participants p ON p.id = c.id
     WHERE p.stage = 'partnered' AND NOT EXISTS (SELECT 1 FROM kept k WHERE k.group_id = c.group_id

@@ -98,8 +98,9 @@ def leave_program(
 def end_programs(db: Database, pid: int, *, on: str) -> None:
     """End every open enrollment of a person on `on` (a discharge), or on the day it began if that was later."""
     db.execute(
-        "UPDATE program_enrollments SET ended_on = max(enrolled_on, ?) WHERE participant_id = ? AND ended_on IS NULL",
-        [on, pid],
+        "UPDATE program_enrollments SET ended_on = CASE WHEN enrolled_on > :on THEN enrolled_on ELSE :on END"
+        " WHERE participant_id = :pid AND ended_on IS NULL",
+        {"on": on, "pid": pid},
     )
 
 

@@ -193,9 +193,9 @@ def import_rows(
     Rows that name no group go into `default_group` if given. A row whose
     name matches someone already enrolled and that has no external_id is
     enrolled all the same, with a warning giving its row number (the first
-    `LISTED_ROWS` of them, and how many more). `ids` is a range: the new
-    participants' ids follow one another, as the import holds the write lock
-    and rowids ascend.
+    `LISTED_ROWS` of them, and how many more). `ids` is a range, from the
+    first id the import was given to the last: the new participants' ids
+    follow one another, as the import holds the write lock.
 
     Memory stays flat however long the file: what must be remembered from
     row to row (the external_ids seen, the names enrolled before) is kept in
@@ -205,8 +205,8 @@ def import_rows(
     roster = rows if isinstance(rows, Roster) else Roster.of(rows)
     enrolled = skipped = 0
     doubtful = Listed()
+    ids = range(0)  # the new participants', from the first row enrolled to the last
     with write(db):
-        first_id = _next_rowid(db, "participants")
         _remember_enrolled_names(db)
         for number, row in roster.numbered():
             person = _clean_row(roster, number, {"group": default_group, **row} if default_group else row)
@@ -214,22 +214,22 @@ def import_rows(
                 _check_unique_external_id(db, roster, number, person["external_id"])
             elif _enrolled_before(db, person["name"]):
                 doubtful.add(number)
-            if person.get("external_id") and _known(db, person["external_id"], first_id):
+            if person.get("external_id") and _known(db, person["external_id"]):
                 skipped += 1
             else:
-                _insert_row(db, f"{roster.unit} {number}", person, max_group_size)
+                pid = _insert_row(db, f"{roster.unit} {number}", person, max_group_size)
+                ids = range(ids.start if ids else pid, pid + 1)
                 enrolled += 1
             if progress:
                 progress()
-        db.execute("DROP TABLE temp.import_names")
-        db.execute("DROP TABLE temp.import_external_ids")
-        new_ids = range(first_id, _next_rowid(db, "participants"))
+        db.execute("DROP TABLE import_names")
+        db.execute("DROP TABLE import_external_ids")
     warnings = []
     if doubtful.count:
         warnings.append(f"{roster.unit} {doubtful}: the name matches someone already enrolled and the row has no "
                         "external_id; check for a duplicate.")  # fmt: skip
     total = enrolled + skipped
-    return {"enrolled": enrolled, "skipped": skipped, "rows": total, "ids": new_ids, "warnings": warnings}
+    return {"enrolled": enrolled, "skipped": skipped, "rows": total, "ids": ids, "warnings": warnings}
 
 
 LISTED_ROWS = 100
@@ -252,27 +252,25 @@ class Listed:
         return ", ".join(map(str, self.first)) + (f" and {more} more" if more else "")
 
 
-def _next_rowid(db: Database, table: str) -> int:
-    return int(db.execute(f"SELECT coalesce(max(rowid), 0) + 1 FROM {table}").fetchone()[0])
-
-
 def _remember_enrolled_names(db: Database) -> None:
     """Temporary tables for this import: the loose keys of everyone enrolled before it, and the external_ids
     met in the file so far (with their row numbers)."""
-    db.execute("CREATE TEMP TABLE import_names (key TEXT PRIMARY KEY) WITHOUT ROWID")
-    names = db.execute("SELECT name FROM main.participants")  # streamed: keyed in Python, no SQL function needed
-    db.executemany("INSERT OR IGNORE INTO temp.import_names VALUES (?)", ((loose_key(name),) for (name,) in names))
-    db.execute("CREATE TEMP TABLE import_external_ids (external_id TEXT PRIMARY KEY, number INTEGER) WITHOUT ROWID")
+    db.execute("CREATE TEMP TABLE import_names (key TEXT NOT NULL PRIMARY KEY)")
+    names = db.execute("SELECT name FROM participants")  # streamed: keyed in Python, no SQL function needed
+    sql = "INSERT INTO import_names VALUES (?) ON CONFLICT DO NOTHING"
+    db.executemany(sql, ((loose_key(name),) for (name,) in names))
+    db.execute("CREATE TEMP TABLE import_external_ids (external_id TEXT NOT NULL PRIMARY KEY, number INTEGER)")
 
 
 def _enrolled_before(db: Database, name: str) -> bool:
-    return bool(db.execute("SELECT 1 FROM temp.import_names WHERE key = ?", [loose_key(name)]).fetchone())
+    return bool(db.execute("SELECT 1 FROM import_names WHERE key = ?", [loose_key(name)]).fetchone())
 
 
-def _known(db: Database, external_id: str, first_new: int) -> bool:
-    """Whether the external_id was enrolled before this import began (such a row is skipped)."""
-    sql = "SELECT 1 FROM main.participants WHERE external_id = ? AND rowid < ?"
-    return bool(db.execute(sql, [external_id, first_new]).fetchone())
+def _known(db: Database, external_id: str) -> bool:
+    """Whether the external_id was enrolled before this import began (such a row is skipped): it cannot have
+    been by this one, which refuses an external_id its file repeats."""
+    sql = "SELECT 1 FROM participants WHERE external_id = ?"
+    return bool(db.execute(sql, [external_id]).fetchone())
 
 
 def _clean_row(roster: Roster, number: int, row: Row) -> Row:
@@ -285,18 +283,18 @@ def _clean_row(roster: Roster, number: int, row: Row) -> Row:
 
 def _check_unique_external_id(db: Database, roster: Roster, number: int, ext: str) -> None:
     """An external_id may appear once in a file: a second time is refused, naming both rows."""
-    sql = "INSERT INTO temp.import_external_ids (external_id, number) VALUES (?, ?) ON CONFLICT DO NOTHING"
+    sql = "INSERT INTO import_external_ids (external_id, number) VALUES (?, ?) ON CONFLICT DO NOTHING"
     if not db.execute(sql, [ext, number]).rowcount:
-        (first,) = db.execute("SELECT number FROM temp.import_external_ids WHERE external_id = ?", [ext]).fetchone()
+        (first,) = db.execute("SELECT number FROM import_external_ids WHERE external_id = ?", [ext]).fetchone()
         raise InvalidInput(
             f"{roster.unit} {number}, field external_id: {shown(ext)} repeats {roster.unit} {first}.",
             hint="Nothing was imported.",
         )
 
 
-def _insert_row(db: Database, where: str, person: Row, max_group_size: int) -> None:
+def _insert_row(db: Database, where: str, person: Row, max_group_size: int) -> int:
     try:
-        insert(db, person, max_group_size=max_group_size)
+        return insert(db, person, max_group_size=max_group_size)
     except PeertoolError as exc:
         exc.message = f"{where}, field group: {exc.message}"
         exc.hint = "Nothing was imported."

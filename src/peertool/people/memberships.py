@@ -74,7 +74,7 @@ def _check_membership_dates(
         raise InvalidInput(f"--end: {end} is after their discharge on {person['discharged_on']}.")
     clash = db.execute(
         """SELECT group_id, joined_on FROM memberships WHERE participant_id = ? AND id != ?
-           AND (? IS NULL OR joined_on < ?) AND (left_on IS NULL OR left_on > ?) LIMIT 1""",
+           AND (CAST(? AS TEXT) IS NULL OR joined_on < ?) AND (left_on IS NULL OR left_on > ?) LIMIT 1""",
         [person["id"], membership, end, end, start],
     ).fetchone()
     if clash:
@@ -83,8 +83,8 @@ def _check_membership_dates(
     stranded = [day for (day,) in db.execute(
         """SELECT m.held_on FROM attendance a JOIN meetings m ON m.id = a.meeting_id
            JOIN memberships s ON s.id = ? AND s.group_id = m.group_id
-           WHERE a.participant_id = ? AND m.held_on >= ? AND (? IS NULL OR m.held_on < ?)
-           AND NOT (m.held_on >= ? AND (? IS NULL OR m.held_on < ?)) ORDER BY m.held_on""",
+           WHERE a.participant_id = ? AND m.held_on >= ? AND (CAST(? AS TEXT) IS NULL OR m.held_on < ?)
+           AND NOT (m.held_on >= ? AND (CAST(? AS TEXT) IS NULL OR m.held_on < ?)) ORDER BY m.held_on""",
         [membership, person["id"], old[0], old[1], old[1], start, end, end])]  # fmt: skip
     if stranded:
         raise InvalidInput(

@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from peertool.db.connection import Database
+from peertool.db.tables import every_row
 from peertool.errors import ConfigError, shown
 from peertool.safety.scrub import folded, scrubber
 
@@ -285,11 +286,8 @@ def deidentified_source(
         spec = PROFILE.get(table, THREADS)
         notes = NOTES.get(table, []) if include_notes else []
         source = SOURCE.get(table, table)
-        where, params = period.where(source)
-        cursor = db.execute(f"SELECT * FROM {source}{where} ORDER BY rowid", params)
-        stored = [c[0] for c in cursor.description]
-        for raw in cursor:
-            yield _row(dict(zip(stored, raw, strict=True)), spec, notes, makers, site)
+        for raw in every_row(db, source, *period.where(source)):
+            yield _row(raw, spec, notes, makers, site)
 
     return {table: columns(table, include_notes) for table in tables}, rows, fingerprint(key)
 

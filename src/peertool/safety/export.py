@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any, TypedDict, Unpack
 
 from peertool.clock import now_utc_text
 from peertool.db.connection import Database
+from peertool.db.tables import every_row
 from peertool.errors import InvalidInput
 from peertool.safety.coverage import Period, site_id
 from peertool.vocab import DATES
@@ -106,7 +107,7 @@ def open_export(
         profile = "codes+notes" if include_notes else "codes"
         counts = {name: _count(db, SOURCE.get(name, name), period) for name in headers}
     else:
-        headers = {name: _columns(db, name) for name in (*TABLES, *([PLANS] if include_plans else []))}
+        headers = {name: db.columns(name) for name in (*TABLES, *([PLANS] if include_plans else []))}
         rows, fingerprint, profile, dates = _identified_rows(db, period), None, "identified", "exact"
         counts = {name: _count(db, name, period) for name in headers}
     return Export(manifest(db, settings, profile, dates, period, fingerprint, counts), headers, rows)
@@ -132,17 +133,9 @@ def export_data(db: Database, settings: "Settings", **options: Unpack[ExportOpti
 
 def _identified_rows(db: Database, period: Period) -> Callable[[str], Iterator[Row]]:
     def rows(name: str) -> Iterator[Row]:
-        where, params = period.where(name)
-        cursor = db.execute(f"SELECT * FROM {name}{where} ORDER BY rowid", params)
-        columns = [c[0] for c in cursor.description]
-        for row in cursor:
-            yield dict(zip(columns, row, strict=True))
+        return every_row(db, name, *period.where(name))
 
     return rows
-
-
-def _columns(db: Database, table: str) -> list[str]:
-    return [row[1] for row in db.execute(f"PRAGMA table_info({table})")]
 
 
 def _count(db: Database, table: str, period: Period) -> int:
@@ -162,16 +155,14 @@ def manifest(
     """What an export is: enough for a program office to check it, combine it and trace it back to its site."""
     from peertool import __version__
 
-    schema = db.execute(
-        "SELECT name FROM _sqlite_migrations WHERE migration_set = 'peertool' ORDER BY applied_at DESC, name DESC"
-    ).fetchone()
+    applied = db.applied_migrations()
     return {
         "site_id": site_id(db, settings),
         "export_id": uuid.uuid4().hex,
         "exported_at": now_utc_text(),
         "period": period.as_dict(),
         "peertool_version": __version__,
-        "schema_version": schema[0] if schema else None,
+        "schema_version": applied[-1] if applied else None,
         "profile": profile,
         "dates": dates,
         "key_fingerprint": fingerprint,
