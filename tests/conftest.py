@@ -13,7 +13,19 @@ from peertool.db.connection import Database
 from peertool.settings import Settings
 
 from helpers import EXAMPLES, MEETING, ROSTER, WHO5_LOW, WHO5_UP, Cli, Today
-from pg_server import fresh_database, login_roles, session_server
+from pg_server import for_peertool, fresh_database, login_roles, peertool_template, session_server
+
+# The backends a CLI test runs on (PEERTOOL_TEST_BACKENDS, comma-separated): both unless told otherwise.
+BACKENDS = tuple(os.environ.get("PEERTOOL_TEST_BACKENDS", "sqlite,postgresql").replace(" ", "").split(","))
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    """Every test of the CLI (one that uses the `cli` fixture) runs on each backend, unless it says it is about
+    what only a SQLite file has (`@pytest.mark.sqlite_only`)."""
+    if "backend" in metafunc.fixturenames and not metafunc.definition.get_closest_marker("sqlite_only"):
+        marks = {"postgresql": [pytest.mark.postgres]}
+        params = [pytest.param(name, marks=marks.get(name, []), id=name) for name in BACKENDS]
+        metafunc.parametrize("backend", params, indirect=True)
 
 
 @pytest.fixture
@@ -29,8 +41,21 @@ def env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 @pytest.fixture
-def cli(env: Path) -> Cli:
-    return Cli(env / "data" / "peertool.db")
+def backend(request: pytest.FixtureRequest) -> str:
+    """Which backend keeps this test's records: "sqlite" (a file in the test's folder) or "postgresql"."""
+    return str(getattr(request, "param", "sqlite"))
+
+
+@pytest.fixture
+def cli(env: Path, backend: str, request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> Cli:
+    if backend == "sqlite":
+        return Cli(env / "data" / "peertool.db")
+    database = request.getfixturevalue("pg_team")
+    location, extra = for_peertool(database, env)
+    monkeypatch.setenv("PEERTOOL_DB", location)
+    for name, value in extra.items():
+        monkeypatch.setenv(name, value)
+    return Cli(env / "data" / "peertool.db", server=database)
 
 
 @pytest.fixture
@@ -154,6 +179,20 @@ def pg_server() -> Iterator[str]:
 def pg_database(pg_server: str) -> Iterator[str]:
     """A fresh, empty database for this test (its conninfo, as the admin), dropped after."""
     with fresh_database(pg_server) as conninfo:
+        yield conninfo
+
+
+@pytest.fixture(scope="session")
+def pg_template(pg_server: str) -> Iterator[str]:
+    """The name of the session's database with peertool's schema, which each `pg_team` copies."""
+    with peertool_template(pg_server) as name:
+        yield name
+
+
+@pytest.fixture
+def pg_team(pg_server: str, pg_template: str) -> Iterator[str]:
+    """A team database with peertool's schema and no records, for this test (its conninfo, as the admin)."""
+    with fresh_database(pg_server, pg_template) as conninfo:
         yield conninfo
 
 

@@ -46,11 +46,22 @@ PROGRAM_TABLE = """\
 
 
 class Cli:
-    """Runs peertool in-process and keeps stdout and stderr apart."""
+    """Runs peertool in-process and keeps stdout and stderr apart.
 
-    def __init__(self, db_path: Path) -> None:
-        self.db_path = db_path
+    `server` is the conninfo of the test's PostgreSQL database when the test runs on that backend (the `backend`
+    fixture), else None: the database is then the SQLite file at `db_path`.
+    """
+
+    def __init__(self, db_path: Path, server: str | None = None) -> None:
+        self._db_path = db_path
+        self.server = server
         self.runner = CliRunner()
+
+    @property
+    def db_path(self) -> Path:
+        """The SQLite file: a test that reads or changes the file itself is marked `sqlite_only`."""
+        assert self.server is None, "this test reads the SQLite file: mark it @pytest.mark.sqlite_only"
+        return self._db_path
 
     def __call__(self, *args: Arg, input: str | bytes | None = None) -> Result:
         return self.runner.invoke(app, [str(a) for a in args], input=input)
@@ -70,12 +81,29 @@ class Cli:
         return json.loads(result.stdout)
 
     def dump(self) -> list[str]:
-        """The whole database as SQL, to prove a refusal changed nothing."""
-        if not self.db_path.exists():
+        """The whole database as text, to prove a refusal changed nothing."""
+        if self.server is not None:
+            from pg_server import dump
+
+            return dump(self.server)
+        if not self._db_path.exists():
             return []
-        conn = sqlite3.connect(self.db_path)
+        conn = sqlite3.connect(self._db_path)
         try:
             return list(conn.iterdump())
+        finally:
+            conn.close()
+
+    def query(self, sql: str) -> list[tuple[Any, ...]]:
+        """Rows read behind peertool's back, on either backend (SQL both read the same)."""
+        if self.server is not None:
+            import psycopg
+
+            with psycopg.connect(self.server) as server:
+                return [tuple(row) for row in server.execute(sql)]
+        conn = sqlite3.connect(self._db_path)
+        try:
+            return conn.execute(sql).fetchall()
         finally:
             conn.close()
 
@@ -176,12 +204,8 @@ def record(cli: Cli, *args: Arg) -> Any:
 
 
 def count(cli: Cli, sql: str) -> int:
-    """One number read from the database with plain sqlite3, behind peertool's back."""
-    conn = sqlite3.connect(cli.db_path)
-    try:
-        return int(conn.execute(sql).fetchone()[0])
-    finally:
-        conn.close()
+    """One number read from the database behind peertool's back."""
+    return int(cli.query(sql)[0][0])
 
 
 def roster(tmp_path: Path, text: str, name: str = "roster.csv", encoding: str = "utf-8") -> Path:

@@ -170,12 +170,14 @@ def execute(conninfo: str, *statements: "sql.Composed") -> None:
 
 
 @contextmanager
-def fresh_database(admin: str) -> Iterator[str]:
-    """A new, empty database (its conninfo, as the admin), dropped after even if someone is still connected."""
+def fresh_database(admin: str, template: str | None = None) -> Iterator[str]:
+    """A new database, empty or a copy of `template` (its conninfo, as the admin), dropped after even if someone
+    is still connected."""
     from psycopg import sql
 
     name = f"pt_test_{secrets.token_hex(6)}"
-    execute(admin, sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+    copy = sql.SQL(" TEMPLATE {}").format(sql.Identifier(template)) if template else sql.SQL("")
+    execute(admin, sql.SQL("CREATE DATABASE {}{}").format(sql.Identifier(name), copy))
     try:
         yield with_params(admin, dbname=name)
     finally:
@@ -216,3 +218,50 @@ def apply_baseline(conninfo: str) -> None:
     with psycopg.connect(conninfo) as conn:
         for statement, params in baseline():
             conn.execute(statement.replace("?", "%s") if params else statement, params or None)
+
+
+@contextmanager
+def peertool_template(admin: str) -> Iterator[str]:
+    """The name of a database made once a session with peertool's schema, which each test's database copies
+    (`CREATE DATABASE ... TEMPLATE` takes a tenth of the time of making the schema)."""
+    with fresh_database(admin) as conninfo:
+        apply_baseline(conninfo)
+        name = conninfo_params(conninfo)["dbname"]
+        yield name
+
+
+def conninfo_params(conninfo: str) -> dict[str, str]:
+    from psycopg.conninfo import conninfo_to_dict
+
+    return {key: str(value) for key, value in conninfo_to_dict(conninfo).items()}
+
+
+def for_peertool(conninfo: str, folder: Path) -> tuple[str, dict[str, str]]:
+    """The location peertool is given (never with a password: it refuses one) and the environment it needs: a
+    password the test server asks for goes into a private pgpass file in `folder`, as a coach's would."""
+    from psycopg.conninfo import make_conninfo
+
+    params = conninfo_params(conninfo)
+    password = params.pop("password", None)
+    if password is None:
+        return make_conninfo(**params), {}
+    pgpass = folder / "pgpass"
+    line = ":".join(params.get(key, "*") for key in ("host", "port", "dbname", "user"))
+    pgpass.write_text(f"{line}:{password}\n")
+    pgpass.chmod(0o600)
+    return make_conninfo(**params), {"PGPASSFILE": str(pgpass)}
+
+
+def dump(conninfo: str) -> list[str]:
+    """Every row of every table, in a stable order, as text: the PostgreSQL twin of sqlite3's `iterdump`, to prove
+        that a refusal changed nothing. (Sequences are left out: a rolled-back insert still uses up its id, as
+    PostgreSQL documents, so a refusal may leave a gap but no row.)"""
+    import psycopg
+
+    lines = []
+    with psycopg.connect(conninfo) as conn:
+        tables = [row[0] for row in conn.execute("SELECT tablename FROM pg_tables WHERE schemaname = 'public'")]
+        for table in sorted(tables):
+            rows = conn.execute(f'SELECT * FROM "{table}"').fetchall()
+            lines += sorted(f"{table}: {row!r}" for row in rows)
+    return lines

@@ -117,7 +117,7 @@ SQLITE_ONLY_ALLOWED: dict[tuple[str, str], tuple[int, str]] = {
     ("peertool.outcomes.outings", "rowid"): (2, LINK_ROWS),
     ("peertool.program.activities", "rowid"): (1, LINK_ROWS),
     ("peertool.program.meetings", "rowid"): (1, LINK_ROWS),
-    ("peertool.safety.backup", "PRAGMA"): (3, "backup and restore work on the SQLite file: their SQL moves into db/"),
+    ("peertool.safety.backup", "PRAGMA"): (2, "backup and restore work on the SQLite file: their SQL moves into db/"),
     ("peertool.safety.backup", "ATTACH"): (2, "restore attaches the staged backup file: its SQL moves into db/"),
     ("peertool.safety.backup", "temp./main."): (2, "restore tells the live tables from the attached backup's"),
 }

@@ -19,6 +19,7 @@ class AppContext:
         self.saved: list[str] = [] if saved is None else saved  # what this run's commits created, for the exit path
         self.new_key = False  # init --encrypt and db encrypt: a typed passphrase is asked twice
         self._keys_ready = False
+        self._warned = False  # a server reached without TLS is warned of once a run
 
     @cached_property
     def settings(self) -> "Settings":
@@ -58,9 +59,16 @@ class AppContext:
 
         Its commits are recorded in this run's `saved`, whichever database the command opened.
         """
-        from peertool.db.backends import open_database
+        from peertool.db.backends import open_database, warning
 
-        db = open_database(self.location(), create=create, encrypt=encrypt)
+        location = self.location()
+        caution = None if self._warned else warning(location)
+        if caution:
+            from peertool.render.output import message
+
+            message(f"Warning: {caution}")
+        self._warned = True
+        db = open_database(location, create=create, encrypt=encrypt)
         db.saved = self.saved
         return db
 

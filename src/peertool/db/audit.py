@@ -216,10 +216,7 @@ def verify(db: Database, *, kept_head: str | None = None) -> Verification:
 def _triggers(db: Database) -> TriggerCheck:
     """The triggers whose whole stored definition is not the one `triggers` makes: missing, altered, or added
     (an added trigger on the log or a record could undo or silence what the others do)."""
-    from peertool.db.triggers import expected_triggers
-
-    wanted = expected_triggers()
-    found = dict(db.execute("SELECT name, sql FROM sqlite_master WHERE type = 'trigger'").fetchall())
+    wanted, found = db.expected_triggers(), db.stored_triggers()
     return {
         "missing_triggers": [name for name in wanted if name not in found],
         "altered_triggers": [name for name in wanted if name in found and found[name] != wanted[name]],

@@ -24,7 +24,6 @@ if TYPE_CHECKING:
     Location: TypeAlias = Path | PostgresLocation
 
 DB_ENV = "PEERTOOL_DB"
-SERVER_TOOLS = "On a PostgreSQL server, use its own tools: pg_dump and pg_restore (see the README)."
 
 
 def database_location(explicit: str | None, load_settings: "Callable[[], Settings]") -> "tuple[Location, str]":
@@ -66,19 +65,43 @@ def _read(location: str, source: str) -> "Location":
 def open_database(location: "Location", *, create: bool, keep_copy: bool = True, encrypt: bool = False) -> Database:
     """Open (and, for writers, create) the database and bring its schema up to date."""
     if not isinstance(location, Path):
-        from peertool.db.location import not_yet
+        from peertool.db.postgres import open_server
 
-        raise not_yet(location.conninfo, location.source)
+        return open_server(location, create=create, encrypt=encrypt)
     from peertool.db.sqlite import open_file
 
     return open_file(location, create=create, keep_copy=keep_copy, encrypt=encrypt)
 
 
+def warning(location: "Location") -> str | None:
+    """What the user should know before their records travel: a server on another host reached without TLS."""
+    if isinstance(location, Path):
+        return None
+    from peertool.db.location import tls_warning
+
+    return tls_warning(location.params, os.environ)
+
+
 def file_of(location: "Location", what: str) -> Path:
-    """The SQLite file, for work only a file allows (`what`: "backup", "db encrypt"...); a server is refused."""
+    """The SQLite file, for work only a file allows (`what`: "backup", "restore", "db encrypt"...); a server is
+    refused, with what to use there instead."""
     if isinstance(location, Path):
         return location
-    raise InvalidInput(f"{what} works on a SQLite file; this database is on a PostgreSQL server.", hint=SERVER_TOOLS)
+    raise InvalidInput(
+        f"{what} works on a SQLite file; this database is on a PostgreSQL server.", hint=instead(what, location)
+    )
+
+
+def instead(what: str, location: "PostgresLocation") -> str:
+    """What does `what` for a database on a server: its own tools, with the exact command for this database."""
+    from shlex import quote
+
+    server = quote(location.conninfo)
+    if what == "backup":
+        return f"Back it up with the server's own tool: pg_dump --format=custom --file=BACKUP.dump {server}"
+    if what == "restore":
+        return f"Restore a pg_dump backup with: pg_restore --clean --if-exists --dbname={server} BACKUP.dump"
+    return "The server keeps the records: ask its administrator for encrypted storage, and connect with TLS."
 
 
 def files_of(location: "Location") -> tuple[Path, ...]:

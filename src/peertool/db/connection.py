@@ -58,6 +58,14 @@ class Database(ABC):
     @abstractmethod
     def close(self) -> None: ...
 
+    @abstractmethod
+    def stored_triggers(self) -> dict[str, str]:
+        """Every trigger the database holds (and what they run), by name, as the database keeps its definition."""
+
+    @abstractmethod
+    def expected_triggers(self) -> dict[str, str]:
+        """Every trigger the audit log depends on, by name, as `stored_triggers` should give it."""
+
     @property
     def encrypted(self) -> bool:
         """Whether the records are encrypted by peertool itself (a SQLCipher file)."""

@@ -31,11 +31,11 @@ def literal(text: str) -> str:
     return "'" + text.replace("'", "''") + "'"
 
 
-# Writes the same unsealed row as SQLite's `logging_trigger`: UTC time to the second, who and what left for
-# peertool's seal, the record's key and the action; never a value.
-FUNCTIONS = {
+# The bodies of the trigger functions, as PostgreSQL keeps them (`pg_proc.prosrc`): `audit verify` compares them.
+# audit_log writes the same unsealed row as SQLite's `logging_trigger`: UTC time to the second, who and what left
+# for peertool's seal, the record's key and the action; never a value.
+BODIES = {
     LOG_FUNCTION: f"""
-        CREATE FUNCTION {LOG_FUNCTION}() RETURNS trigger LANGUAGE plpgsql AS $$
         DECLARE
             changed jsonb := to_jsonb(CASE WHEN TG_OP = 'DELETE' THEN OLD ELSE NEW END);
         BEGIN
@@ -45,41 +45,47 @@ FUNCTIONS = {
                     (changed ->> TG_ARGV[0])::bigint, lower(TG_OP));
             RETURN NULL;
         END
-        $$""",
+        """,
     REFUSE_FUNCTION: f"""
-        CREATE FUNCTION {REFUSE_FUNCTION}() RETURNS trigger LANGUAGE plpgsql AS $$
         BEGIN
             RAISE EXCEPTION USING MESSAGE = TG_ARGV[0], ERRCODE = {literal(REFUSED_STATE)};
         END
-        $$""",
+        """,
 }
+FUNCTIONS = {
+    name: f"CREATE FUNCTION {name}() RETURNS trigger LANGUAGE plpgsql AS $${body}$$" for name, body in BODIES.items()
+}
+# Each trigger is written as PostgreSQL prints it back (`pg_get_triggerdef`): lower-case row names, every
+# condition in parentheses, events in its order, the table named with its schema. So what `audit verify` reads
+# from the catalog equals what is made here, with no parsing (tests/test_db_postgres_triggers.py checks it).
+SCHEMA = "public"
 
 
 def _refuse(name: str, when: str, message: str, condition: str = "") -> str:
     """A guard: the trigger `name` refuses the change `when` describes with `message`."""
     row = "FOR EACH STATEMENT" if "TRUNCATE" in when else "FOR EACH ROW"
-    test = f" WHEN ({condition})" if condition else ""
+    test = f" WHEN ({condition})" if condition else ""  # `condition` already in its own parentheses
     return f"CREATE TRIGGER {name} {when} {row}{test} EXECUTE FUNCTION {REFUSE_FUNCTION}({literal(message)})"
 
 
 GUARDS = {
     "audit_no_update": _refuse(
-        "audit_no_update", f"BEFORE UPDATE OF {', '.join(AUDIT_FIXED)} ON audit", APPEND_ONLY_MESSAGE
+        "audit_no_update", f"BEFORE UPDATE OF {', '.join(AUDIT_FIXED)} ON {SCHEMA}.audit", APPEND_ONLY_MESSAGE
     ),
     "audit_seal_once": _refuse(
         "audit_seal_once",
-        f"BEFORE UPDATE OF {', '.join(AUDIT_SEALED)} ON audit",
+        f"BEFORE UPDATE OF {', '.join(AUDIT_SEALED)} ON {SCHEMA}.audit",
         APPEND_ONLY_MESSAGE,
-        "OLD.hash IS NOT NULL",
+        "(old.hash IS NOT NULL)",
     ),
-    "audit_no_delete": _refuse("audit_no_delete", "BEFORE DELETE ON audit", APPEND_ONLY_MESSAGE),
-    "audit_no_truncate": _refuse("audit_no_truncate", "BEFORE TRUNCATE ON audit", APPEND_ONLY_MESSAGE),
+    "audit_no_delete": _refuse("audit_no_delete", f"BEFORE DELETE ON {SCHEMA}.audit", APPEND_ONLY_MESSAGE),
+    "audit_no_truncate": _refuse("audit_no_truncate", f"BEFORE TRUNCATE ON {SCHEMA}.audit", APPEND_ONLY_MESSAGE),
     **{
         f"{table}_stay_signed": _refuse(
             f"{table}_stay_signed",
-            f"BEFORE UPDATE OF signed ON {table}",
+            f"BEFORE UPDATE OF signed ON {SCHEMA}.{table}",
             STAYS_SIGNED_MESSAGE,
-            "OLD.signed = 1 AND NEW.signed IS DISTINCT FROM 1",
+            "((old.signed = 1) AND (new.signed IS DISTINCT FROM 1))",
         )
         for table in SIGNED_ALL
     },
@@ -89,7 +95,7 @@ GUARDS = {
 def logging_trigger(table: str, key: str) -> str:
     """The trigger that logs every change to `table` by any connection, naming the record by `key`."""
     return (
-        f"CREATE TRIGGER audit_{table} AFTER INSERT OR UPDATE OR DELETE ON {table} "
+        f"CREATE TRIGGER audit_{table} AFTER INSERT OR DELETE OR UPDATE ON {SCHEMA}.{table} "
         f"FOR EACH ROW EXECUTE FUNCTION {LOG_FUNCTION}({literal(key)})"
     )
 
@@ -97,6 +103,12 @@ def logging_trigger(table: str, key: str) -> str:
 def expected_triggers() -> dict[str, str]:
     """Every trigger a PostgreSQL database should hold, by name, with the statement that makes it."""
     return {**GUARDS, **{f"audit_{table}": logging_trigger(table, key) for table, key in AUDITED.items()}}
+
+
+def expected_definitions() -> dict[str, str]:
+    """What `audit verify` should find: every trigger's definition, and each trigger function's body under
+    "function NAME()" (a function changed in place would silence every trigger that calls it)."""
+    return {**expected_triggers(), **{f"function {name}()": body for name, body in BODIES.items()}}
 
 
 def statements() -> list[str]:

@@ -59,6 +59,11 @@ def keep_beside(db: Database, path: Path, stem: str) -> Copy:
         reader.close()
 
 
+def database_file(db: Database) -> Path:
+    """The file `db` has open: a backup must never land on it or its sidecars."""
+    return Path(_file_connection(db, "backup").execute("PRAGMA database_list").fetchone()[2])
+
+
 def _file_connection(db: Database, what: str) -> Any:
     """The SQLite connection under `db`, for work only a file allows (`what`: a backup, a restore); a database
     on a server is refused, never treated as a file. (Read by attribute: the backend imports this module.)"""

@@ -47,6 +47,14 @@ class SqliteDatabase(Database):
     def close(self) -> None:
         self.conn.close()
 
+    def stored_triggers(self) -> dict[str, str]:
+        return dict(self.conn.execute("SELECT name, sql FROM sqlite_master WHERE type = 'trigger'").fetchall())
+
+    def expected_triggers(self) -> dict[str, str]:
+        from peertool.db.triggers import expected_triggers
+
+        return expected_triggers()
+
     @property
     def encrypted(self) -> bool:
         from peertool.db.cipher import is_cipher

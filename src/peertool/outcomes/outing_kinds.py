@@ -29,7 +29,7 @@ def kind_sql(o: str = "o") -> str:
     (e.g. `SELECT {kind_sql('o')} AS kind, count(*) FROM outings o ... GROUP BY kind`)."""
     people = PEOPLE_SQL.format(o=o)
     return (
-        f"(CASE WHEN coalesce({o}.with_coach, 0) THEN '{OutingKind.with_coach.value}' "
+        f"(CASE WHEN coalesce({o}.with_coach, 0) = 1 THEN '{OutingKind.with_coach.value}' "
         f"WHEN {people} = 1 THEN '{OutingKind.solo.value}' WHEN {people} = 2 THEN '{OutingKind.partner.value}' "
         f"ELSE '{OutingKind.group.value}' END)"
     )

@@ -251,9 +251,9 @@ def list_participants(db: Database, *, group: str | None = None, status: str = "
     where: list[str] = []
     params: list[Any] = []
     if status != "all":
-        # With a group, "+" keeps the planner on the group's membership index, so a group's roster reads in
+        # With a group, `|| ''` keeps the planner on the group's membership index, so a group's roster reads in
         # the same time however many people the agency has; without one, the status index serves.
-        where.append("+p.status = ?" if group is not None else "p.status = ?")
+        where.append("(p.status || '') = ?" if group is not None else "p.status = ?")
         params.append(status)
     if group is not None:
         where.append("m.group_id = ?")

@@ -58,7 +58,7 @@ def _clean(raw: dict[str, Any]) -> dict[str, Any]:
 def _refuse_taken(db: Database, fields: dict[str, Any], member_id: int | None = None) -> None:
     """A name (one that reads the same: `twin_key`) or a login another staff member already has is a conflict
     (exit 4). Logins compare exactly, as the operating system compares them."""
-    others = db.execute("SELECT name, login FROM staff WHERE id IS NOT ?", [member_id]).fetchall()
+    others = db.execute("SELECT name, login FROM staff WHERE id <> coalesce(?, 0)", [member_id]).fetchall()
     twin = twin_key(fields["name"]) if "name" in fields else None
     for name, login in others:
         if twin is not None and twin_key(name) == twin:

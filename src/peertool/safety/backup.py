@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, TypedDict
 from peertool.db.backends import open_database
 from peertool.db.cipher import attach_key, errors, refuse_mixed
 from peertool.db.connection import Database
-from peertool.db.snapshot import back_up, copy_file, health, keep_beside, partial_file
+from peertool.db.snapshot import back_up, copy_file, database_file, health, keep_beside, partial_file
 from peertool.db.store import write
 from peertool.errors import Conflict, InvalidInput, NotFound, shown
 
@@ -31,7 +31,7 @@ def backup(db: Database, dest: Path) -> Copy:
         raise Conflict(f"{shown(dest, 200)} already exists.", hint="Choose a new file name; backups never overwrite.")
     if not dest.parent.is_dir():
         raise NotFound(f"no folder {shown(dest.parent, 200)}.")
-    check_target(dest, want="file", keep=with_sidecars(Path(db.execute("PRAGMA database_list").fetchone()[2])))
+    check_target(dest, want="file", keep=with_sidecars(database_file(db)))
     sweep_temporaries(dest.parent)  # what a killed backup to this folder left behind
     return back_up(db, dest)
 

@@ -21,6 +21,7 @@ def backup(
     """Example: peertool backup ~/backups/peertool-2026-03-31.db"""
     from peertool.safety.backup import backup as make
 
+    ctx.obj.database_file("backup")  # a server's database is backed up by its own tools
     result = make(ctx.obj.open(), path)
     render(result, json_out, done=f"Backed up to {result['path']} ({result['bytes']} bytes, integrity ok).")
 

@@ -1,0 +1,209 @@
+"""The PostgreSQL backend: a team's database on a server, reached through psycopg 3.
+
+Imported only when the location names a server (`db.backends`), so a SQLite
+command never loads psycopg (a fifth of a second). peertool's SQL, written
+once with sqlite3's placeholders, is made psycopg's by `db.dialect`.
+
+Transactions behave as SQLite's `BEGIN IMMEDIATE` does: reads run in
+autocommit; a write begins and at once takes one transaction-scoped advisory
+lock, so writers go one at a time and every read inside a write sees the
+latest commits. A writer waits for the lock up to `lock_timeout`, set from
+PEERTOOL_BUSY_TIMEOUT; past it the server says 55P03, which is "busy" (75).
+"""
+
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
+
+from peertool.db.connection import Database, Params
+from peertool.db.dialect import for_postgres
+from peertool.errors import ConfigError, InvalidInput, NotFound, Unavailable
+
+if TYPE_CHECKING:
+    import psycopg
+
+    from peertool.db.location import PostgresLocation
+
+# The advisory lock every write holds: "peertool" in ASCII, as one bigint.
+WRITE_LOCK = int.from_bytes(b"peertool", "big")
+
+
+class PostgresDatabase(Database):
+    """A psycopg connection in autocommit, with peertool's write lock."""
+
+    __slots__ = ("_conn",)
+
+    def __init__(self, conn: "psycopg.Connection[Any]"):
+        super().__init__()
+        self._conn = conn
+
+    def execute(self, sql: str, params: Params = ()) -> "psycopg.Cursor[Any]":
+        return self._conn.execute(for_postgres(sql), params)
+
+    def executemany(self, sql: str, rows: Iterable[Params]) -> None:
+        with self._conn.cursor() as cursor:
+            cursor.executemany(for_postgres(sql), rows)
+
+    def insert_id(self, sql: str, params: Params) -> int:
+        row = self._conn.execute(for_postgres(sql) + " RETURNING id", params).fetchone()
+        return int(row[0]) if row else 0
+
+    def tables(self) -> list[str]:
+        sql = "SELECT tablename FROM pg_tables WHERE schemaname = current_schema() ORDER BY tablename"
+        return [row[0] for row in self._conn.execute(sql)]
+
+    def columns(self, table: str) -> list[str]:
+        sql = """SELECT column_name FROM information_schema.columns
+                 WHERE table_schema = current_schema() AND table_name = ? AND column_name <> 'rowid'
+                 ORDER BY ordinal_position"""
+        return [row[0] for row in self.execute(sql, [table])]
+
+    def applied_migrations(self) -> list[str]:
+        sql = "SELECT name FROM peertool_migrations WHERE migration_set = 'peertool' ORDER BY applied_at, name"
+        return [row[0] for row in self.execute(sql)]
+
+    def close(self) -> None:
+        self._conn.close()
+
+    def stored_triggers(self) -> dict[str, str]:
+        """The schema's triggers as `pg_get_triggerdef` prints them (a disabled one says so), and the bodies of
+        the functions they run."""
+        from peertool.db.postgres_triggers import BODIES
+
+        triggers = """SELECT t.tgname, pg_get_triggerdef(t.oid)
+                             || CASE t.tgenabled WHEN 'D' THEN ' -- disabled' ELSE '' END
+                      FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid
+                      WHERE NOT t.tgisinternal AND c.relnamespace = current_schema()::regnamespace"""
+        functions = """SELECT 'function ' || proname || '()', prosrc FROM pg_proc
+                       WHERE pronamespace = current_schema()::regnamespace AND proname = ANY(?)"""
+        found = dict(self.execute(triggers).fetchall())
+        return {**found, **dict(self.execute(functions, [list(BODIES)]).fetchall())}
+
+    def expected_triggers(self) -> dict[str, str]:
+        from peertool.db.postgres_triggers import expected_definitions
+
+        return expected_definitions()
+
+    def begin_write(self) -> None:
+        """Begin, and wait for the write lock up to `lock_timeout`: past it, the database is busy (as on SQLite)."""
+        from psycopg.errors import LockNotAvailable
+
+        from peertool.db.busy import busy_error
+
+        self._conn.execute("BEGIN")
+        try:
+            self._conn.execute("SELECT pg_advisory_xact_lock(%s)", [WRITE_LOCK])
+        except BaseException as exc:
+            self.rollback()
+            if isinstance(exc, LockNotAvailable):
+                raise busy_error() from None
+            raise
+
+    def commit(self) -> None:
+        self._conn.execute("COMMIT")
+
+    def rollback(self) -> None:
+        """Roll back, if a transaction is still open: a connection the server closed has none to end."""
+        from psycopg.pq import TransactionStatus
+
+        if not self._conn.closed and self._conn.info.transaction_status != TransactionStatus.IDLE:
+            self._conn.execute("ROLLBACK")
+
+
+def open_server(location: "PostgresLocation", *, create: bool, encrypt: bool = False) -> PostgresDatabase:
+    """Connect to the team database and make sure it holds peertool's schema (made only for a writer)."""
+    if encrypt:
+        raise InvalidInput(
+            "--encrypt encrypts a SQLite file; a PostgreSQL server keeps its records itself.",
+            hint="Ask the server's administrator for encrypted storage, and connect with sslmode=verify-full.",
+        )
+    db = PostgresDatabase(_connect(location))
+    try:
+        _bring_up_to_date(db, create=create)
+    except BaseException:
+        db.close()
+        raise
+    return db
+
+
+def _connect(location: "PostgresLocation") -> "psycopg.Connection[Any]":
+    """A connection in autocommit that waits for a lock no longer than PEERTOOL_BUSY_TIMEOUT."""
+    import psycopg
+
+    from peertool.db.busy import busy_timeout
+    from peertool.db.pg_errors import database_error
+
+    wait = max(1, round(busy_timeout() * 1000))  # 0 would mean "forever" to PostgreSQL
+    try:
+        conn = psycopg.connect(location.conninfo, autocommit=True, options=f"-c lock_timeout={wait}")
+    except psycopg.Error as exc:
+        raise (database_error(exc) or Unavailable("cannot connect to the database server.")) from None
+    _adapt(conn)
+    return conn
+
+
+def _adapt(conn: "psycopg.Connection[Any]") -> None:
+    """Values as SQLite gives and takes them: a flag is sent as 0 or 1 (the columns are integers), and a sum or
+    an average comes back as an int or a float, never a Decimal a JSON output could not hold."""
+    from psycopg.adapt import Dumper, Loader
+
+    class Flag(Dumper):
+        oid = conn.adapters.types["int8"].oid
+
+        def dump(self, obj: bool) -> bytes:
+            return b"1" if obj else b"0"
+
+    class Number(Loader):
+        def load(self, data: Any) -> int | float:
+            text = bytes(data).decode()
+            return int(text) if text.lstrip("-").isdigit() else float(text)
+
+    conn.adapters.register_dumper(bool, Flag)
+    conn.adapters.register_loader("numeric", Number)
+
+
+def _bring_up_to_date(db: PostgresDatabase, *, create: bool) -> None:
+    """Make the schema in an empty database (for a writer), or check that it is this version's."""
+    from peertool.db.migrations import LATEST_MIGRATION
+
+    if _applied(db, LATEST_MIGRATION):
+        return
+    if _has_schema(db):
+        raise ConfigError(
+            "the team database's schema is from another version of peertool.",
+            hint="Use the version of peertool that made it, or ask its owner to upgrade it.",
+        )
+    if not create:
+        raise NotFound(
+            "the database on the server holds no peertool records yet.",
+            hint="Create them with `peertool init` (as the database's owner).",
+        )
+    _create_schema(db)
+
+
+def _create_schema(db: PostgresDatabase) -> None:
+    """Run the baseline (`postgres_schema`) in one transaction under the write lock; a second process that
+    waited for the lock finds it made and does nothing."""
+    from peertool.db.postgres_schema import baseline
+
+    db.begin_write()
+    try:
+        if not _has_schema(db):
+            for sql, params in baseline():
+                db.execute(sql, params)
+            db.created = True
+    except BaseException:
+        db.rollback()
+        raise
+    db.commit()
+
+
+def _has_schema(db: PostgresDatabase) -> bool:
+    row = db.execute("SELECT to_regclass('peertool_migrations') IS NOT NULL").fetchone()
+    return bool(row and row[0])
+
+
+def _applied(db: PostgresDatabase, name: str) -> bool:
+    if not _has_schema(db):
+        return False
+    sql = "SELECT 1 FROM peertool_migrations WHERE migration_set = 'peertool' AND name = ?"
+    return db.execute(sql, [name]).fetchone() is not None
