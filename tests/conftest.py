@@ -21,11 +21,13 @@ BACKENDS = tuple(os.environ.get("PEERTOOL_TEST_BACKENDS", "sqlite,postgresql").r
 
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
     """Every test of the CLI (one that uses the `cli` fixture) runs on each backend, unless it says it is about
-    what only a SQLite file has (`@pytest.mark.sqlite_only`)."""
-    if "backend" in metafunc.fixturenames and not metafunc.definition.get_closest_marker("sqlite_only"):
-        marks = {"postgresql": [pytest.mark.postgres]}
-        params = [pytest.param(name, marks=marks.get(name, []), id=name) for name in BACKENDS]
-        metafunc.parametrize("backend", params, indirect=True)
+    what only a SQLite file has (`@pytest.mark.sqlite_only`) or only a server has (`postgresql_only`)."""
+    if "backend" not in metafunc.fixturenames or metafunc.definition.get_closest_marker("sqlite_only"):
+        return
+    names = ["postgresql"] if metafunc.definition.get_closest_marker("postgresql_only") else BACKENDS
+    marks = {"postgresql": [pytest.mark.postgres]}
+    params = [pytest.param(name, marks=marks.get(name, []), id=name) for name in names]
+    metafunc.parametrize("backend", params, indirect=True)
 
 
 @pytest.fixture

@@ -94,6 +94,13 @@ class Cli:
         finally:
             conn.close()
 
+    def open(self) -> "Database":
+        """The test's database opened through the library, on whichever backend it is (PEERTOOL_DB names it)."""
+        from peertool.db.backends import database_location, open_database
+        from peertool.settings import load_settings
+
+        return open_database(database_location(None, load_settings)[0], create=False)
+
     def query(self, sql: str) -> list[tuple[Any, ...]]:
         """Rows read behind peertool's back, on either backend (SQL both read the same)."""
         if self.server is not None:
@@ -146,9 +153,9 @@ def on_a_terminal(env: Path, *args: str, columns: int = 100) -> str:
 
     leader, follower = pty.openpty()
     try:
-        environment = {**os.environ, "PEERTOOL_DB": str(env / "data" / "peertool.db"), "COLUMNS": str(columns)}
+        environment = {**os.environ, "COLUMNS": str(columns)}  # PEERTOOL_DB: the test's database (`env`, `cli`)
         subprocess.run([*PEERTOOL, *args], stdin=subprocess.DEVNULL, stdout=follower, stderr=follower,
-                       env=environment, timeout=60, check=False)  # fmt: skip
+                       env=environment, cwd=env, timeout=60, check=False)  # fmt: skip
         os.close(follower)
         chunks: list[bytes] = []
         while True:
@@ -172,9 +179,17 @@ def file_of(db: "Database") -> "SqliteDatabase":
     return db
 
 
-def tamper(path: Path, *statements: str) -> None:
-    """Change the database with plain sqlite3, as another tool (or someone covering their tracks) would."""
-    conn = sqlite3.connect(path)
+def tamper(target: "Path | Cli", *statements: str) -> None:
+    """Change the database behind peertool's back, as another tool (or someone covering their tracks) would: a
+    SQLite file with plain sqlite3, or a test's PostgreSQL database as its owner, in one transaction."""
+    if isinstance(target, Cli) and target.server is not None:
+        import psycopg
+
+        with psycopg.connect(target.server) as server:
+            for statement in statements:
+                server.execute(statement)
+        return
+    conn = sqlite3.connect(target.db_path if isinstance(target, Cli) else target)
     try:
         for statement in statements:
             conn.execute(statement)

@@ -28,6 +28,7 @@ def test_verify_passes_on_an_intact_log(logged: Cli) -> None:
     assert result["unsealed"] == 0 and len(result["head"]) == 64
 
 
+@pytest.mark.sqlite_only
 def test_insert_or_replace_cannot_rewrite_a_row(logged: Cli) -> None:
     with pytest.raises(sqlite3.DatabaseError, match="append-only"):
         tamper(logged.db_path, "INSERT OR REPLACE INTO audit (id, at, os_user, command, table_name, record_id, action)"
@@ -35,6 +36,7 @@ def test_insert_or_replace_cannot_rewrite_a_row(logged: Cli) -> None:
     assert logged("audit", "verify").exit_code == 0
 
 
+@pytest.mark.sqlite_only
 def test_a_removed_row_is_found_after_the_triggers_are_dropped(logged: Cli) -> None:
     tamper(logged.db_path, "DROP TRIGGER audit_no_delete", "DELETE FROM audit WHERE id = 5")
     result = logged("audit", "verify")
@@ -49,6 +51,7 @@ def test_a_removed_row_is_found_after_the_triggers_are_dropped(logged: Cli) -> N
         ["DROP TRIGGER audit_seal_once", "UPDATE audit SET os_user = 'someone' WHERE id = 5"],
     ],
 )
+@pytest.mark.sqlite_only
 def test_a_rewritten_row_is_found(logged: Cli, statements: list[str]) -> None:
     tamper(logged.db_path, *statements)
     result = logged("audit", "verify", "--json")
@@ -58,6 +61,7 @@ def test_a_rewritten_row_is_found(logged: Cli, statements: list[str]) -> None:
     assert json.loads(result.stdout)["broken"]["id"] == 5
 
 
+@pytest.mark.sqlite_only
 def test_an_inserted_row_is_found(logged: Cli) -> None:
     tamper(
         logged.db_path,
@@ -70,7 +74,7 @@ def test_an_inserted_row_is_found(logged: Cli) -> None:
 
 
 def test_changes_by_other_tools_are_recorded_and_marked(logged: Cli) -> None:
-    tamper(logged.db_path, "UPDATE participants SET stage = 'partnered' WHERE id = 1")
+    tamper(logged, "UPDATE participants SET stage = 'partnered' WHERE id = 1")
     rows = logged.json("audit", "--last", "1")
     assert rows[0]["table"] == "participants" and rows[0]["record_id"] == 1 and rows[0]["action"] == "update"
     assert "other tool" in rows[0]["command"]
@@ -108,6 +112,7 @@ def test_a_refused_command_leaves_no_audit_rows(riverside: Cli) -> None:
     assert len(riverside.json("audit")) == before
 
 
+@pytest.mark.sqlite_only
 def test_audit_log_is_append_only(riverside: Cli) -> None:
     conn = sqlite3.connect(riverside.db_path)
     for statement in ("UPDATE audit SET os_user = 'someone'", "DELETE FROM audit"):
@@ -131,6 +136,7 @@ def noted(riverside: Cli) -> Cli:
     return riverside
 
 
+@pytest.mark.sqlite_only
 def test_no_row_stored_in_the_database_silences_the_audit(noted: Cli) -> None:
     before = len(noted.json("audit"))
     statements = ["UPDATE participants SET name = 'X' WHERE id = 3", "DELETE FROM contact_notes WHERE id = 1"]
@@ -147,6 +153,7 @@ def test_no_row_stored_in_the_database_silences_the_audit(noted: Cli) -> None:
     assert all("other tool" in r["command"] for r in rows)
 
 
+@pytest.mark.sqlite_only
 def test_another_tool_cannot_borrow_a_peertool_name(noted: Cli) -> None:
     """Whatever another tool writes where peertool keeps its context, its change is marked as another tool's."""
     before = len(noted.json("audit"))
@@ -173,6 +180,7 @@ def test_another_tool_cannot_borrow_a_peertool_name(noted: Cli) -> None:
          "CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit WHEN 0 BEGIN SELECT RAISE(ABORT, 'no'); END"],
     ],
 )  # fmt: skip
+@pytest.mark.sqlite_only
 def test_verify_reads_each_triggers_whole_definition(noted: Cli, statements: list[str]) -> None:
     tamper(noted.db_path, *statements)
     result = noted("audit", "verify", "--json")
@@ -181,6 +189,7 @@ def test_verify_reads_each_triggers_whole_definition(noted: Cli, statements: lis
     assert json.loads(result.stdout)["altered_triggers"] == [name] and name in result.stderr
 
 
+@pytest.mark.sqlite_only
 def test_verify_names_a_record_changed_while_its_trigger_was_away(noted: Cli) -> None:
     assert noted.json("audit", "verify")["changed"] == []
     tamper(noted.db_path, "DROP TRIGGER audit_participants_update", "UPDATE participants SET name = 'X' WHERE id = 3")
@@ -197,6 +206,7 @@ def test_verify_names_a_record_changed_while_its_trigger_was_away(noted: Cli) ->
     assert "participants 3" in result.stderr and "'X'" not in result.stdout + result.stderr
 
 
+@pytest.mark.sqlite_only
 def test_the_log_carries_a_keyed_digest_that_reveals_no_value(noted: Cli, env: Path) -> None:
     conn = sqlite3.connect(noted.db_path)
     digests = [row[0] for row in conn.execute("SELECT digest FROM audit WHERE table_name = 'participants'")]
@@ -229,15 +239,15 @@ def test_a_signed_meeting_stays_intact_when_names_elsewhere_change(riverside: Cl
 
 def test_the_signer_and_time_are_covered_by_the_hash(noted: Cli) -> None:
     noted.ok("note", "sign", "1", "--as", "Dana Reyes, CPS")
-    tamper(noted.db_path, "UPDATE signatures SET signer = 'Sam Lee, LCSW' WHERE id = 1")
+    tamper(noted, "UPDATE signatures SET signer = 'Sam Lee, LCSW' WHERE id = 1")
     assert noted.json("note", "show", "1")["intact"] is False
-    tamper(noted.db_path, "UPDATE signatures SET signer = 'Dana Reyes, CPS', signed_at = '2020-01-01T00:00:00Z'")
+    tamper(noted, "UPDATE signatures SET signer = 'Dana Reyes, CPS', signed_at = '2020-01-01T00:00:00Z'")
     assert noted.json("note", "show", "1")["intact"] is False
 
 
 def test_a_record_signed_once_stays_locked_when_its_signature_is_removed(noted: Cli) -> None:
     noted.ok("note", "sign", "1", "--as", "Dana Reyes, CPS")
-    tamper(noted.db_path, "DELETE FROM signatures WHERE id = 1")
+    tamper(noted, "DELETE FROM signatures WHERE id = 1")
     refused = noted("note", "delete", "1", "--yes")
     assert refused.exit_code == 1 and "signed" in refused.stderr
     assert noted("note", "edit", "1", "changed").exit_code == 1
@@ -247,11 +257,12 @@ def test_a_record_signed_once_stays_locked_when_its_signature_is_removed(noted: 
     assert ("signatures", "insert") in logged and ("signatures", "delete") in logged
 
 
+@pytest.mark.sqlite_only
 def test_since_finds_rows_whatever_order_the_clock_gave_them(noted: Cli) -> None:
     conn = sqlite3.connect(noted.db_path)
     base = conn.execute("SELECT max(id) FROM audit").fetchone()[0]
     conn.close()
-    tamper(noted.db_path, *(f"UPDATE participants SET stage = 'partnered' WHERE id = {n}" for n in (2, 3, 4)))
+    tamper(noted, *(f"UPDATE participants SET stage = 'partnered' WHERE id = {n}" for n in (2, 3, 4)))
     stamps = {base + 1: "2026-12-10T09:00:00Z", base + 2: "2026-12-04T09:00:00Z", base + 3: "2026-12-04T10:00:00Z"}
 
     db = open_database(noted.db_path, create=False)
@@ -267,6 +278,7 @@ def test_since_finds_rows_whatever_order_the_clock_gave_them(noted: Cli) -> None
     assert [r["id"] for r in noted.json("audit", "--since", "2026-12-05")] == [base + 1]
 
 
+@pytest.mark.sqlite_only
 def test_an_added_trigger_that_silences_the_log_is_found(noted: Cli) -> None:
     tamper(noted.db_path, "CREATE TRIGGER hush BEFORE INSERT ON audit BEGIN SELECT RAISE(IGNORE); END")
     result = noted("audit", "verify", "--json")
@@ -319,12 +331,14 @@ def _unseal_the_newest_row(path: Path, *, rename: bool = False) -> None:
            f"UPDATE audit SET hash = NULL{author} WHERE id = (SELECT max(id) FROM audit)", guard)  # fmt: skip
 
 
+@pytest.mark.sqlite_only
 def test_a_sealed_row_unsealed_with_its_author_left_is_found(noted: Cli) -> None:
     _unseal_the_newest_row(noted.db_path)
     result = noted("audit", "verify", "--json")
     assert result.exit_code == 1 and json.loads(result.stdout)["broken"]["reason"].startswith("it is not sealed")
 
 
+@pytest.mark.sqlite_only
 def test_a_kept_head_shows_the_newest_rows_were_unsealed_or_cut_off(noted: Cli) -> None:
     head = noted.json("audit", "verify")["head"]
     assert noted.json("audit", "verify", "--head", head)["kept_head"] == {"hash": head, "row": len(noted.json("audit"))}
@@ -339,3 +353,13 @@ def test_a_kept_head_shows_the_newest_rows_were_unsealed_or_cut_off(noted: Cli) 
 def test_a_kept_head_must_be_a_hash(noted: Cli) -> None:
     result = noted("audit", "verify", "--head", "abc")
     assert result.exit_code == 1 and "64 hexadecimal" in result.stderr
+
+
+@pytest.mark.postgresql_only
+def test_a_row_the_servers_owner_rewrites_is_found(logged: Cli) -> None:
+    """The owner can switch a guard off (no privilege stops the owner): the chain still names the row."""
+    tamper(logged, "ALTER TABLE audit DISABLE TRIGGER audit_no_update", "UPDATE audit SET record_id = 99 WHERE id = 5",
+           "ALTER TABLE audit ENABLE TRIGGER audit_no_update")  # fmt: skip
+    assert logged.json_fail("audit", "verify")["broken"]["id"] == 5
+    tamper(logged, "ALTER TABLE goals DISABLE TRIGGER audit_goals")  # and a guard left off is named
+    assert "audit_goals" in logged.json_fail("audit", "verify")["altered_triggers"]

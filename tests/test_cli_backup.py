@@ -12,6 +12,7 @@ def mode(path: Path) -> int:
     return path.stat().st_mode & 0o777
 
 
+@pytest.mark.sqlite_only
 def test_backup_is_private_checked_and_never_overwrites(riverside: Cli, env: Path) -> None:
     target = env / "backup.db"
     result = riverside.json("backup", target)
@@ -22,6 +23,7 @@ def test_backup_is_private_checked_and_never_overwrites(riverside: Cli, env: Pat
     assert riverside("backup", target).exit_code == 4
 
 
+@pytest.mark.sqlite_only
 @pytest.mark.slow
 def test_backup_is_consistent_while_another_process_writes(riverside: Cli, env: Path) -> None:
     writer = subprocess.Popen(

@@ -59,6 +59,7 @@ def _on_disk(path: Path) -> bytes:
     return b"".join(p.read_bytes() for p in path.parent.glob(path.name + "*") if p.is_file())
 
 
+@pytest.mark.sqlite_only
 def test_an_encrypted_database_keeps_no_plaintext_in_its_file_wal_or_backups(cli: Cli, keyed: Path) -> None:
     cli.ok("init", "--encrypt")
     assert not cli.db_path.read_bytes().startswith(b"SQLite format 3")
@@ -96,6 +97,7 @@ def test_a_wrong_or_missing_key_is_refused_in_one_line(env: Path, keyed: Path) -
     assert failing.returncode == 1 and "key_command failed (exit 1)" in failing.stderr
 
 
+@pytest.mark.sqlite_only
 def test_a_passphrase_with_quotes_opens_what_it_encrypted_and_nothing_else(cli: Cli, env: Path) -> None:
     _key_command(env, 'it\'s a "long" passphrase')
     cli.ok("init", "--encrypt")
@@ -105,6 +107,7 @@ def test_a_passphrase_with_quotes_opens_what_it_encrypted_and_nothing_else(cli: 
     assert cli("participant", "list").exit_code == 1
 
 
+@pytest.mark.sqlite_only
 def test_without_the_extra_an_encrypted_database_names_the_install(
     cli: Cli, keyed: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -114,6 +117,7 @@ def test_without_the_extra_an_encrypted_database_names_the_install(
     assert result.exit_code == 1 and "pip install 'peertool[encryption]'" in result.stderr
 
 
+@pytest.mark.sqlite_only
 def test_conversion_both_ways_keeps_every_record(cli: Cli, keyed: Path) -> None:
     cli.ok("init")
     _season(cli)
@@ -139,6 +143,7 @@ def test_conversion_both_ways_keeps_every_record(cli: Cli, keyed: Path) -> None:
     assert cli.json("audit", "verify")["ok"] is True
 
 
+@pytest.mark.sqlite_only
 def test_conversions_and_init_refuse_what_does_not_fit(cli: Cli, keyed: Path) -> None:
     cli.ok("init")
     assert cli("db", "decrypt", "--yes").exit_code == 1
@@ -152,6 +157,7 @@ def test_conversions_and_init_refuse_what_does_not_fit(cli: Cli, keyed: Path) ->
     assert mixed.exit_code == 1 and "plain backup" in mixed.stderr
 
 
+@pytest.mark.sqlite_only
 def test_an_encrypted_backup_restores(cli: Cli, keyed: Path) -> None:
     cli.ok("init", "--encrypt")
     _season(cli)
@@ -181,6 +187,7 @@ def test_a_kill_during_conversion_leaves_a_usable_database(env: Path, keyed: Pat
     assert leftovers == [] and os.path.exists(env / "data" / "peertool.db")
 
 
+@pytest.mark.sqlite_only
 @pytest.mark.slow
 def test_four_processes_writing_an_encrypted_database_lose_nothing(cli: Cli, keyed: Path) -> None:
     cli.ok("init", "--encrypt")
@@ -196,6 +203,7 @@ def test_four_processes_writing_an_encrypted_database_lose_nothing(cli: Cli, key
     assert cli.json("audit", "verify")["ok"] is True
 
 
+@pytest.mark.sqlite_only
 def test_db_encrypt_encrypts_the_plain_copies_beside_the_database_and_says_so(cli: Cli, keyed: Path) -> None:
     cli.ok("init")
     _season(cli)
@@ -237,6 +245,7 @@ def test_a_conversion_killed_after_its_copy_leaves_nothing_after_the_next_run(en
     assert [p.name for p in data.iterdir() if p.name.startswith(".")] == []
 
 
+@pytest.mark.sqlite_only
 def test_db_path_precedence(cli: Cli, env: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     assert cli.ok("db", "path").stdout.strip() == str(cli.db_path)
     assert cli.ok("--db", env / "other.db", "db", "path").stdout.strip() == str(env / "other.db")
@@ -245,6 +254,7 @@ def test_db_path_precedence(cli: Cli, env: Path, monkeypatch: pytest.MonkeyPatch
     assert out["source"] == "default" and out["path"].endswith("peertool.db")
 
 
+@pytest.mark.sqlite_only
 def test_db_decrypt_of_a_plain_database_says_so_before_asking(riverside: Cli, monkeypatch: pytest.MonkeyPatch) -> None:
     asked: list[str] = []
 
@@ -260,24 +270,28 @@ def test_db_decrypt_of_a_plain_database_says_so_before_asking(riverside: Cli, mo
 
 
 @pytest.mark.parametrize(
-    ("location", "says"),
+    ("location", "codes", "says"),
     [
-        ("postgresql://rae:s3cret@db.example.org/agency", "must not carry a password"),
-        ("postgresql://rae@db.example.org/agency", "PostgreSQL"),
-        ("service=agency", "PostgreSQL"),
+        ("postgresql://rae:s3cret@db.example.org/agency", (2, 5), "must not carry a password"),
+        ("host={folder}/no-server dbname=agency", (69, 69), "cannot reach the database server (no server socket"),
+        ("service=agency", (69, 69), "no service of that name"),
     ],
 )
-def test_a_postgresql_location_is_refused_for_now_and_never_becomes_a_file(env: Path, location: str, says: str) -> None:
-    """Until the team database is built (issue 29), a PostgreSQL location is refused in one line (exit 2 from
-    --db, 5 from PEERTOOL_DB), rather than made into a SQLite file named after it; no password is ever shown."""
+def test_a_postgresql_location_never_becomes_a_file(
+    env: Path, location: str, codes: tuple[int, int], says: str
+) -> None:
+    """A PostgreSQL location is a server, never a SQLite file named after it: one carrying a password is refused
+    (exit 2 from --db, 5 from PEERTOOL_DB) and never shown; a server that is not there is 69, in one line."""
+    location = location.format(folder=env)
     for args, extra_env, code in (
-        (["--db", location, "init"], {}, 2),
-        (["init"], {"PEERTOOL_DB": location}, 5),
+        (["--db", location, "init"], {}, codes[0]),
+        (["init"], {"PEERTOOL_DB": location}, codes[1]),
     ):
         done = subprocess.run([*PEERTOOL, *args], capture_output=True, text=True, env={**os.environ, **extra_env},
-                              cwd=env)  # fmt: skip
+                              cwd=env, timeout=60)  # fmt: skip
         assert done.returncode == code, done.stderr
         assert says in done.stderr and "s3cret" not in done.stderr + done.stdout and done.stdout == ""
+        assert "Traceback" not in done.stderr and len(done.stderr.splitlines()) == 2
         assert sorted(p.name for p in env.iterdir() if "postgres" in p.name or "service" in p.name) == []
 
 

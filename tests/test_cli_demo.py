@@ -1,6 +1,9 @@
+import pytest
+
 from helpers import Cli
 
 
+@pytest.mark.sqlite_only
 def test_demo_runs_every_step_without_touching_the_users_database(cli: Cli) -> None:
     """One run (it takes seconds): the walk-through, then the team's steps, ending with a coach's due list."""
     result = cli.ok("demo")

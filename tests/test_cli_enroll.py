@@ -100,6 +100,7 @@ def test_enroll_joined_on_option_and_its_rules(elm: Cli) -> None:
     assert elm.dump() == before
 
 
+@pytest.mark.sqlite_only
 @pytest.mark.slow
 def test_kill_9_during_bulk_import_leaves_all_or_nothing(cli: Cli, env: Path) -> None:
     rows = 10000
@@ -136,6 +137,7 @@ def test_enroll_from_a_file_puts_rows_without_a_group_into_the_group_given(cli: 
     assert len(cli.json("group", "show", "Maple Room")["members"]) == 2
 
 
+@pytest.mark.sqlite_only
 def test_options_that_cannot_apply_to_a_file_are_refused(cli: Cli, env: Path) -> None:
     (env / "r.csv").write_text("name\nAda Quill\n")
     for option in (["--gender", "female"], ["--interest", "music"], ["--phone", "555-0101"]):

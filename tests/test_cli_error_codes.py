@@ -100,6 +100,7 @@ def test_a_full_disk_and_a_refused_permission_get_their_own_hints(
     assert "Free some space" not in result.stderr
 
 
+@pytest.mark.sqlite_only
 @pytest.mark.slow
 def test_busy_write_exits_75_within_the_timeout(riverside: Cli, env: Path) -> None:
     holder = sqlite3.connect(riverside.db_path)

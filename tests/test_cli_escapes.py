@@ -131,6 +131,7 @@ def test_json_keeps_stored_text_exact_with_the_dangerous_characters_escaped(host
     assert json.loads(exported.stdout)["tables"]["participants"][0]["name"] == "Ada Quill" + HOSTILE
 
 
+@pytest.mark.sqlite_only
 def test_the_attendee_note_line_of_meeting_show_is_escaped(riverside: Cli) -> None:
     """The reproduction: a name accepted before this fix (planted now), then noted at a meeting."""
     riverside.ok("meeting", "record", "Riverside", "--date", "2026-03-10", "--all-present")
@@ -255,6 +256,7 @@ def test_errors_name_records_by_id_never_by_a_stored_value(riverside: Cli) -> No
         assert "Zqx" not in result.stderr, result.stderr
 
 
+@pytest.mark.sqlite_only
 def test_near_miss_suggestions_name_people_only_on_a_terminal(riverside: Cli, env: Path) -> None:
     piped = riverside("participant", "show", "Ada Quil")
     assert piped.exit_code == 3 and "Ada Quill" not in piped.stderr and "Did you mean" not in piped.stderr
@@ -266,6 +268,7 @@ def test_near_miss_suggestions_name_people_only_on_a_terminal(riverside: Cli, en
     assert "Did you mean Ada Quill (id 1)?" in on_terminal
 
 
+@pytest.mark.sqlite_only
 def test_a_stored_markdown_link_is_no_hyperlink_on_a_terminal(riverside: Cli, env: Path) -> None:
     """The prep sheet is Markdown drawn by rich: a name written as a link must not become a hidden OSC 8 link."""
     riverside.ok("participant", "edit", "1", "--name", "[Click me](http://evil.example/)")

@@ -99,6 +99,7 @@ def named(riverside: Cli) -> Cli:
     return riverside
 
 
+@pytest.mark.sqlite_only
 @pytest.mark.parametrize(
     ("line", "name"),
     [
@@ -119,6 +120,7 @@ def test_bash_completion_inserts_names_quoted_for_the_shell(named: Cli, line: st
     assert _as_bash_reads(offered[0]) == [name]
 
 
+@pytest.mark.sqlite_only
 def test_plain_names_complete_as_typed_and_nothing_matching_offers_nothing(named: Cli) -> None:
     assert _complete_bash(named, "peertool group show Ri") == ["Riverside"]
     assert _complete_bash(named, "peertool group show Zz") == []

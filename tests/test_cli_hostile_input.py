@@ -26,6 +26,7 @@ def test_a_yaml_alias_bomb_config_is_refused_at_once(cli: Cli, env: Path) -> Non
     assert len(result.stderr) < 500
 
 
+@pytest.mark.sqlite_only
 def test_a_yaml_alias_bomb_roster_is_refused_at_once(cli: Cli, env: Path) -> None:
     (env / "bomb.yaml").write_text("- name: &n Ada\n- name: *n\n")
     result = cli("enroll", "--from", env / "bomb.yaml")
@@ -33,6 +34,7 @@ def test_a_yaml_alias_bomb_roster_is_refused_at_once(cli: Cli, env: Path) -> Non
     assert not cli.db_path.exists()
 
 
+@pytest.mark.sqlite_only
 def test_a_roster_entry_giving_a_field_twice_is_refused_naming_it(cli: Cli, env: Path) -> None:
     """Which of two names would be the participant's? Neither is guessed: the file is refused, nothing written."""
     (env / "twice.yaml").write_text("- name: Ada Quill\n- name: Bo Reed\n  external_id: 7\n  name: Bo R.\n")
@@ -51,6 +53,7 @@ def test_a_huge_value_is_cut_short_in_error_messages(cli: Cli, env: Path) -> Non
 ESCAPES = ["\x1b[2J", "\x1b]52;c;aGVsbG8=\x07", "\x9b31m", "\x07"]
 
 
+@pytest.mark.sqlite_only
 @pytest.mark.parametrize("escape", ESCAPES)
 def test_stored_control_characters_never_reach_the_terminal_raw(riverside: Cli, escape: str) -> None:
     name = f"Eve{escape}Mallory"
@@ -120,6 +123,7 @@ def test_an_unwritable_output_file_is_exit_74(riverside: Cli) -> None:
     assert result.exit_code == 74 and "internal error" not in result.stderr
 
 
+@pytest.mark.sqlite_only
 def test_a_read_only_database_is_exit_74(riverside: Cli) -> None:
     os.chmod(riverside.db_path, 0o400)
     try:

@@ -120,6 +120,7 @@ def test_the_editor_opens_a_template_and_an_empty_or_untouched_draft_saves_nothi
     assert riverside.json("meeting", "record", "Riverside", "--date", "2026-03-10", "--edit")["notes"] == "Good night."
 
 
+@pytest.mark.sqlite_only
 def test_bash_completion_offers_commands_groups_and_people(riverside: Cli, env: Path) -> None:
     import os
     import subprocess

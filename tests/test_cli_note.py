@@ -45,6 +45,7 @@ def test_a_signed_contact_is_locked_and_amended_by_addenda(riverside: Cli) -> No
     assert {"signatures", "addenda"} <= tables
 
 
+@pytest.mark.sqlite_only
 def test_a_record_changed_behind_peertool_shows_and_is_linted(met: Cli) -> None:
     met.ok("note", "add", "1", "Called", "--minutes", "15", "--response", "Fine", "--plan", "x", "--goal", "1")
     met.ok("note", "sign", "1", "--as", "Dana Reyes, CPS")
@@ -185,6 +186,7 @@ def _as(monkeypatch: pytest.MonkeyPatch, login: str) -> None:
     monkeypatch.setenv("PEERTOOL_LOGIN", login)
 
 
+@pytest.mark.sqlite_only
 def test_with_staff_a_note_is_signed_by_the_current_member_and_cosigned_by_their_supervisor(
     staffed: Cli, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -27,6 +27,7 @@ def test_a_csv_export_never_replaces_an_existing_folder(riverside: Cli, env: Pat
     assert hidden(env) == []
 
 
+@pytest.mark.sqlite_only
 def test_an_export_at_the_database_or_its_folder_is_refused_even_with_force(riverside: Cli, env: Path) -> None:
     before = riverside.dump()
     data = riverside.db_path.parent
@@ -45,6 +46,7 @@ def test_an_export_at_the_database_or_its_folder_is_refused_even_with_force(rive
     assert not (data / "peertool.db-journal").exists()
 
 
+@pytest.mark.sqlite_only
 def test_a_calendar_at_the_database_is_refused_even_with_force(riverside: Cli) -> None:
     before = riverside.dump()
     for extra in ([], ["--force"]):
@@ -92,6 +94,7 @@ def test_an_export_at_the_current_folder_is_refused_and_leaves_nothing_stray(riv
     assert not list(env.parent.glob(f".{env.name}.*"))
 
 
+@pytest.mark.sqlite_only
 def test_a_backup_never_lands_on_a_database_sidecar(riverside: Cli) -> None:
     journal = riverside.db_path.with_name("peertool.db-journal")
     result = riverside("backup", journal)
@@ -115,6 +118,7 @@ def test_what_a_killed_run_left_is_removed_by_the_next_run_and_a_live_run_is_lef
     assert "killed" in result.stderr and stale_file.name in result.stderr
 
 
+@pytest.mark.sqlite_only
 def test_leftovers_beside_the_database_are_removed_when_it_is_next_opened(riverside: Cli) -> None:
     data, gone = riverside.db_path.parent, dead_pid()
     leftovers = [data / f".peertool.db.restore.peertool-{gone}-ab12cd.partial{end}" for end in ("", "-journal")]
@@ -160,6 +164,7 @@ def test_a_killed_export_leaves_nothing_after_the_next_run(
     assert hidden(out.parent) == [] and "killed" in later.stderr
 
 
+@pytest.mark.sqlite_only
 @pytest.mark.slow
 def test_a_killed_restore_leaves_no_sidecars_after_the_next_run(riverside: Cli, env: Path) -> None:
     riverside.ok("backup", env / "b.db")
@@ -177,6 +182,7 @@ def test_a_killed_restore_leaves_no_sidecars_after_the_next_run(riverside: Cli, 
     assert hidden(data) == []
 
 
+@pytest.mark.sqlite_only
 def test_stale_partials_are_removed_on_the_next_run_and_live_ones_kept(cli: Cli, env: Path) -> None:
     cli.ok("init")
     folder = cli.db_path.parent

@@ -15,6 +15,7 @@ from peertool.db.connection import Database
 from helpers import PEERTOOL, Cli, names
 
 
+@pytest.mark.sqlite_only
 @pytest.mark.parametrize("file_name", ["weekly#2.db", "bk%41.db", "what?.db", "a b.db"])
 def test_restore_reads_exactly_the_file_named(riverside: Cli, env: Path, file_name: str) -> None:
     riverside.ok("backup", env / file_name)
@@ -26,6 +27,7 @@ def test_restore_reads_exactly_the_file_named(riverside: Cli, env: Path, file_na
     assert not (env / "weekly").exists() and not (env / "what").exists()
 
 
+@pytest.mark.sqlite_only
 def test_two_restores_in_one_second_keep_both_originals(riverside: Cli, env: Path) -> None:
     riverside.ok("backup", env / "b.db")
     riverside.ok("restore", env / "b.db", "--yes")
@@ -34,6 +36,7 @@ def test_two_restores_in_one_second_keep_both_originals(riverside: Cli, env: Pat
     assert len(kept) == 2
 
 
+@pytest.mark.sqlite_only
 def test_restore_waits_only_the_busy_timeout_and_changes_nothing(riverside: Cli, env: Path) -> None:
     riverside.ok("backup", env / "b.db")
     riverside.ok("enroll", "Late Comer")
@@ -54,6 +57,7 @@ def test_restore_waits_only_the_busy_timeout_and_changes_nothing(riverside: Cli,
     assert list((env / "data").glob("*.bak")) == [] and list((env / "data").glob(".*")) == []
 
 
+@pytest.mark.sqlite_only
 def test_the_audit_log_never_gets_shorter_and_records_the_restore(riverside: Cli, env: Path) -> None:
     riverside.ok("backup", env / "b.db")
     riverside.ok("enroll", "Late Comer")
@@ -66,6 +70,7 @@ def test_the_audit_log_never_gets_shorter_and_records_the_restore(riverside: Cli
     assert riverside.json("audit", "verify")["ok"] is True
 
 
+@pytest.mark.sqlite_only
 def test_a_restore_that_fails_halfway_changes_nothing(
     riverside: Cli, env: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -86,6 +91,7 @@ def test_a_restore_that_fails_halfway_changes_nothing(
     assert riverside.dump() == before
 
 
+@pytest.mark.sqlite_only
 def test_a_backup_with_another_page_size_restores(riverside: Cli, env: Path) -> None:
     riverside.ok("backup", env / "big-pages.db")
     copy = sqlite3.connect(env / "big-pages.db")
@@ -99,6 +105,7 @@ def test_a_backup_with_another_page_size_restores(riverside: Cli, env: Path) -> 
     assert list((env / "data").glob(".*")) == []
 
 
+@pytest.mark.sqlite_only
 @pytest.mark.slow
 def test_kill_9_during_restore_leaves_old_records_or_the_restore_with_its_record(cli: Cli, env: Path) -> None:
 
@@ -127,6 +134,7 @@ def test_kill_9_during_restore_leaves_old_records_or_the_restore_with_its_record
     assert cli.json("audit", "verify")["ok"] is True
 
 
+@pytest.mark.sqlite_only
 def test_a_backup_holding_orphan_rows_is_refused_naming_the_table(riverside: Cli, env: Path) -> None:
     riverside.ok("goal", "add", "1", "Ride the bus")
     riverside.ok("backup", env / "b.db")
@@ -147,6 +155,7 @@ def mode(path: Path) -> int:
     return path.stat().st_mode & 0o777
 
 
+@pytest.mark.sqlite_only
 def test_restore_needs_yes_in_scripts_and_backs_up_first(riverside: Cli, env: Path) -> None:
     target = env / "backup.db"
     riverside.ok("backup", target)
@@ -173,6 +182,7 @@ def test_restore_needs_yes_in_scripts_and_backs_up_first(riverside: Cli, env: Pa
     assert riverside("restore", env / "junk.db", "--yes").exit_code == 1
 
 
+@pytest.mark.sqlite_only
 def test_restore_in_a_script_says_to_add_yes_once(riverside: Cli, env: Path) -> None:
     target = env / "backup.db"
     riverside.ok("backup", target)

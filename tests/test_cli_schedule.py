@@ -11,6 +11,7 @@ from icalendar import Calendar
 from helpers import PROGRAM_TABLE, Cli
 
 
+@pytest.mark.sqlite_only
 def test_schedule_prints_the_program_table_without_a_database(cli: Cli) -> None:
     result = cli.ok("schedule")
     for line in PROGRAM_TABLE.splitlines():

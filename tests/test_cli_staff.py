@@ -122,6 +122,7 @@ def test_a_login_that_is_not_text_is_refused_not_a_crash(riverside: Cli, monkeyp
         assert refused.exit_code == 1 and "PEERTOOL_LOGIN" in refused.stderr, (args, refused.stderr)
 
 
+@pytest.mark.sqlite_only
 def test_a_near_miss_for_a_staff_member_suggests_the_closest_names(staffed: Cli, env: Path) -> None:
     """As for participants and groups: on a terminal only (the names are stored records), with a first name alone."""
     piped = staffed("note", "add", "1", "Called", "--minutes", "5", "--staff", "Rae")

@@ -37,6 +37,7 @@ def sampled(staffed: Cli) -> Cli:
     return staffed
 
 
+@pytest.mark.sqlite_only
 def test_half_the_notes_are_drawn_the_same_every_run_and_await_their_supervisor(
     sampled: Cli, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -54,6 +55,7 @@ def test_half_the_notes_are_drawn_the_same_every_run_and_await_their_supervisor(
     assert [p["id"] for p in lint["problems"] if p["check"] == "cosign"] == DRAWN
 
 
+@pytest.mark.sqlite_only
 def test_a_drawn_sample_stays_when_the_policy_changes(sampled: Cli, monkeypatch: pytest.MonkeyPatch) -> None:
     _config(sampled, "supervision: {cosign: all}\n")
     _signed_notes(sampled, 1)  # note 11: drawn under `all`
@@ -68,6 +70,7 @@ def test_a_drawn_sample_stays_when_the_policy_changes(sampled: Cli, monkeypatch:
     assert (rae["cosigned"], rae["cosign_rate"], rae["median_days_to_cosign"]) == (1, 0.167, 0.0)
 
 
+@pytest.mark.sqlite_only
 def test_due_lists_cosignatures_and_supervision_short_of_the_month(
     sampled: Cli, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -107,6 +110,7 @@ def test_supervision_is_logged_by_the_coach_s_own_supervisor(staffed: Cli, monke
     staffed.ok("supervise", "log", "Ada Moss", "--minutes", "30", "--date", "2026-02-02")
 
 
+@pytest.mark.sqlite_only
 def test_a_policy_is_checked_strictly(riverside: Cli) -> None:
     for bad in ("supervision: {cosign: some}\n", "supervision: {cosign: {notes: all}}\n",
                 "supervision: {cosign: sample 100}\n", "supervision: {minutes_per_month: -5}\n"):  # fmt: skip
@@ -119,6 +123,7 @@ def test_a_policy_is_checked_strictly(riverside: Cli) -> None:
         assert refused.exit_code == 5 and "key 'supervision.cosign.note'" in refused.stderr, refused.stderr
 
 
+@pytest.mark.sqlite_only
 def test_without_staff_the_queue_is_every_record_awaiting(riverside: Cli, env: Path) -> None:
     _config(riverside, "supervision: {cosign: {note: all}}\n")
     riverside.ok("note", "add", "1", "Called", "--minutes", "15")
@@ -131,6 +136,7 @@ def test_without_staff_the_queue_is_every_record_awaiting(riverside: Cli, env: P
     assert (row["staff"], row["signed"], row["cosign_rate"]) == (None, 1, 1.0)
 
 
+@pytest.mark.sqlite_only
 def test_each_staff_member_sees_the_supervision_short_in_their_own_team(
     staffed: Cli, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -180,6 +186,7 @@ def signed(staffed: Cli, today: Today) -> Cli:
     return staffed
 
 
+@pytest.mark.sqlite_only
 def test_when_a_supervisor_has_left_any_other_co_signs_and_their_queue_says_so(
     signed: Cli, monkeypatch: pytest.MonkeyPatch, today: Today
 ) -> None:
@@ -198,6 +205,7 @@ def test_when_a_supervisor_has_left_any_other_co_signs_and_their_queue_says_so(
     assert staffed("supervise", "queue", "--supervisor", "Sol Park").exit_code == 1  # he co-signs nothing now
 
 
+@pytest.mark.sqlite_only
 def test_a_supervisor_leaving_later_is_named_with_the_day(signed: Cli, monkeypatch: pytest.MonkeyPatch) -> None:
     staffed = signed
     staffed.ok("staff", "end", "Sol Park", "--date", "2026-06-30")
@@ -206,6 +214,7 @@ def test_a_supervisor_leaving_later_is_named_with_the_day(signed: Cli, monkeypat
     assert refused.exit_code == 1 and "Sol Park, who leaves on 2026-06-30" in refused.stderr
 
 
+@pytest.mark.sqlite_only
 def test_when_a_director_who_supervised_has_left_another_supervisor_co_signs(
     staffed: Cli, monkeypatch: pytest.MonkeyPatch, today: Today
 ) -> None:

@@ -159,3 +159,10 @@ def test_no_text_of_the_servers_reaches_the_user(words: str, case: str) -> None:
         exc = psycopg.OperationalError(f"{case} {secret}", pgconn=SimpleNamespace(needs_password=False))
     error = mapped(exc)
     assert secret not in error.message + (error.hint or "")
+
+
+def test_a_nul_character_psycopg_refuses_to_send_is_invalid_input_not_internal() -> None:
+    error = type("Error", (Exception,), {"__module__": "psycopg"})
+    DataError = type("DataError", (error,), {"__module__": "psycopg"})
+    refused = database_error(DataError("PostgreSQL text fields cannot contain NUL (0x00) bytes"))
+    assert refused is not None and refused.exit_code == 1 and "NUL" in refused.message

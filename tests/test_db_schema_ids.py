@@ -32,6 +32,7 @@ def test_a_deleted_meetings_id_is_not_given_to_the_next_one_recorded(riverside: 
     assert riverside.json("meeting", "record", "Riverside", "--date", "2026-03-10", "--all-present")["id"] == 2
 
 
+@pytest.mark.sqlite_only
 def test_a_restored_backup_does_not_give_back_the_ids_made_since(riverside: Cli, env: Path) -> None:
     """The audit log, kept through a restore, names participant 11: the next person must not be 11 again."""
     riverside.ok("backup", env / "monday.db")

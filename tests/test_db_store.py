@@ -50,6 +50,7 @@ def test_a_reader_never_creates_a_file(env: Path) -> None:
     assert not path.exists() and not path.parent.exists()
 
 
+@pytest.mark.sqlite_only
 def test_read_commands_do_not_create_the_database(cli: Cli) -> None:
     for args in (["participant", "list"], ["group", "list"], ["participant", "show", "1"]):
         result = cli(*args)
@@ -76,6 +77,7 @@ def test_connection_settings(db: Database) -> None:
     assert db.execute("PRAGMA secure_delete").fetchone()[0] == 1
 
 
+@pytest.mark.sqlite_only
 def test_init_is_idempotent(cli: Cli) -> None:
     cli.ok("init")
     first = cli.dump()
@@ -147,6 +149,7 @@ def test_busy_database_is_a_busy_error(env: Path, monkeypatch: pytest.MonkeyPatc
         holder.close()
 
 
+@pytest.mark.sqlite_only
 def test_busy_database_exits_75(cli: Cli, monkeypatch: pytest.MonkeyPatch) -> None:
     cli.ok("init")
     monkeypatch.setenv("PEERTOOL_BUSY_TIMEOUT", "0.2")
@@ -247,6 +250,7 @@ def test_a_failing_migration_leaves_the_schema_unchanged(env: Path, monkeypatch:
     assert "half_done" not in names and "9999_broken" not in applied
 
 
+@pytest.mark.sqlite_only
 def test_deleted_text_does_not_linger_in_the_file(riverside: Cli) -> None:
     marker = "zqxsecretthreadzqx"
     riverside.ok("meeting", "record", "Riverside", "--date", "2026-02-10", "--thread", marker, "--notes", marker)

@@ -231,6 +231,7 @@ def test_the_json_has_the_shapes_keys(season: Cli, command: str) -> None:
     assert_fits(json.loads(season.ok(*RUNS[command], "--json").stdout), SHAPES[command])
 
 
+@pytest.mark.sqlite_only
 def test_the_json_of_commands_that_create_records(season: Cli, env: Path) -> None:
     (env / "r.csv").write_text("name\nNia Late\n")
     assert_fits(season.json("enroll", "--from", str(env / "r.csv")), SHAPES["enroll --from"])
@@ -274,6 +275,7 @@ def test_the_director_views_rows_are_a_group_and_the_totals_figures(season: Cli)
     assert all(f"`{key}`" in ROWS["report --all"][0] for key in ("group", "group_id", "program", "drop_in"))
 
 
+@pytest.mark.sqlite_only
 def test_the_json_of_supervision(staffed: Cli, monkeypatch: pytest.MonkeyPatch) -> None:
     """A note drawn for co-signing, in Sol Park's queue and in the figures; supervision logged; a discharge signed."""
     (staffed.db_path.parent.parent / "peertool.yaml").write_text("supervision: {cosign: all}\n")

@@ -6,7 +6,6 @@ from pathlib import Path
 
 import pytest
 
-from peertool.db.backends import open_database
 from peertool.db.connection import Database
 from peertool.errors import InvalidInput
 from peertool.outcomes.director import Director, GroupFigures, build
@@ -38,7 +37,7 @@ def agency(measured: Cli, env: Path, today: Today) -> Cli:
 
 @pytest.fixture
 def opened(agency: Cli, env: Path) -> Iterator[tuple[Database, Settings]]:
-    database = open_database(agency.db_path, create=False)
+    database = agency.open()
     yield database, load_settings(str(env / "peertool.yaml"))
     database.close()
 

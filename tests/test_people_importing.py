@@ -191,6 +191,7 @@ def test_after_a_refused_import_the_next_one_on_the_same_connection_works(db: Da
     assert result["enrolled"] == 2 and list(result["ids"]) == [1, 2]
 
 
+@pytest.mark.sqlite_only
 def test_a_file_not_utf8_after_its_first_lines_is_refused_before_the_database_is_touched(
     cli: Cli, tmp_path: Path
 ) -> None:

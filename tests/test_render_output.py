@@ -211,6 +211,7 @@ def test_a_whole_cell_is_never_wrapped(
     assert months in captured.out and max(len(line) for line in captured.out.splitlines()) <= 40
 
 
+@pytest.mark.sqlite_only
 def test_a_real_terminal_gets_the_box_and_a_pipe_the_tsv(busy: Cli, env: Path) -> None:
     """Whether stdout is a terminal is asked of stdout itself: a pseudo-terminal gets a box, a pipe gets TSV."""
     import os

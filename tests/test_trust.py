@@ -47,6 +47,7 @@ def test_another_users_config_in_a_shared_folder_is_refused_with_its_reason(
     assert cli("config", "show").exit_code == 5
 
 
+@pytest.mark.sqlite_only
 @as_root
 def test_another_users_key_command_never_runs(cli: Cli, env: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     pytest.importorskip("sqlcipher3")

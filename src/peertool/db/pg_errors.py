@@ -16,7 +16,7 @@ checks pass where the driver is not installed.
 import re
 
 from peertool.db.busy import busy_error
-from peertool.errors import Busy, Conflict, NotFound, NotPermitted, PeertoolError, Unavailable
+from peertool.errors import Busy, Conflict, InvalidInput, NotFound, NotPermitted, PeertoolError, Unavailable
 
 # A conflict between concurrent transactions: the transaction may be run again from its start.
 RETRYABLE = frozenset({"40001", "40P01"})  # serialization_failure, deadlock_detected
@@ -49,6 +49,9 @@ def database_error(exc: BaseException) -> PeertoolError | None:
     if not _is_psycopg(exc, "Error"):
         return None
     state = _sqlstate(exc)
+    if state is None and _is_psycopg(exc, "DataError") and "NUL" in str(exc):  # refused by psycopg, before sending
+        return InvalidInput("a value holds a NUL character, which the database server cannot store or look up; "
+                            "nothing was changed.", "Remove the character and try again.")  # fmt: skip
     if state is None:
         return _connection_failure(exc) if _is_psycopg(exc, "OperationalError") else None
     return _refused_after_connecting(state)
@@ -116,6 +119,7 @@ def _reason(text: str) -> str:
         ("could not translate host name", "host name not found"),
         ("failed to resolve host", "host name not found"),
         ("timeout", "timed out"),
+        ("definition of service", "no service of that name in the service file"),
         ("server closed the connection", "the server closed the connection"),
     ):
         if words in lowered:

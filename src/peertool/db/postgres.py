@@ -11,6 +11,7 @@ latest commits. A writer waits for the lock up to `lock_timeout`, set from
 PEERTOOL_BUSY_TIMEOUT; past it the server says 55P03, which is "busy" (75).
 """
 
+import os
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
@@ -23,6 +24,7 @@ if TYPE_CHECKING:
 
     from peertool.db.location import PostgresLocation
 
+CONNECT_TIMEOUT = 10  # seconds to reach the server, unless the location or PGCONNECT_TIMEOUT says otherwise
 # The advisory lock every write holds: "peertool" in ASCII, as one bigint.
 WRITE_LOCK = int.from_bytes(b"peertool", "big")
 
@@ -128,13 +130,17 @@ def open_server(location: "PostgresLocation", *, create: bool, encrypt: bool = F
 def _connect(location: "PostgresLocation") -> "psycopg.Connection[Any]":
     """A connection in autocommit that waits for a lock no longer than PEERTOOL_BUSY_TIMEOUT."""
     import psycopg
+    from psycopg.conninfo import make_conninfo
 
     from peertool.db.busy import busy_timeout
     from peertool.db.pg_errors import database_error
 
     wait = max(1, round(busy_timeout() * 1000))  # 0 would mean "forever" to PostgreSQL
+    settings = {"options": f"{location.params.get('options', '')} -c lock_timeout={wait}".strip()}
+    if "connect_timeout" not in location.params and not os.environ.get("PGCONNECT_TIMEOUT"):
+        settings["connect_timeout"] = str(CONNECT_TIMEOUT)  # libpq's default is to wait for ever
     try:
-        conn = psycopg.connect(location.conninfo, autocommit=True, options=f"-c lock_timeout={wait}")
+        conn = psycopg.connect(make_conninfo(location.conninfo, **settings), autocommit=True)
     except psycopg.Error as exc:
         raise (database_error(exc) or Unavailable("cannot connect to the database server.")) from None
     _adapt(conn)

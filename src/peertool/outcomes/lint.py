@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any, TypedDict
 from peertool import validate
 from peertool.clock import today
 from peertool.db.connection import Database
+from peertool.db.ids import marks
 from peertool.outcomes import naming
 from peertool.outcomes.service_units import days_over_cap
 from peertool.people.contacts import list_notes
@@ -202,7 +203,7 @@ def _over_cap(db: Database, settings: Settings, since: str, group_id: int | None
     people = None if group_id is None else _group_people(db, group_id)
     over = days_over_cap(db, settings, since, "9999-12-31", people)
     ids = sorted({pid for pid, _, _ in over})
-    names = dict(db.execute(f"SELECT id, name FROM participants WHERE id IN ({','.join('?' * len(ids))})", ids))
+    names = dict(db.execute(f"SELECT id, name FROM participants WHERE id IN ({marks(ids)})", ids))
     return [
         _problem("units", None, day, {"id": pid, "name": names[pid]}, "over-cap",
                  f"{total:g} units in the day, over the cap of {settings.daily_cap_units}")

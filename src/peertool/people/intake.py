@@ -225,7 +225,7 @@ def _shaped(row: dict[str, Any], answers: list[tuple[str, str, int]]) -> Screeni
 def history(db: Database, ref: object | None = None) -> list[Screening]:
     """`intake list`: one person's screenings (REF), or everyone's, oldest first (re-screening keeps them all)."""
     if ref is None:
-        return _load(db, "1", [])
+        return _load(db, "TRUE", [])
     return _load(db, "s.participant_id = ?", [resolve_participant(db, ref)["id"]])
 
 

@@ -171,7 +171,7 @@ def briefs(db: Database, ids: set[int]) -> dict[int, StaffBrief]:
 
 _TEAM = f"""
     WITH RECURSIVE team(id) AS (
-        SELECT :id UNION SELECT s.id FROM staff s JOIN team t ON s.supervisor_id = t.id WHERE {ACTIVE}
+        SELECT CAST(:id AS BIGINT) UNION SELECT s.id FROM staff s JOIN team t ON s.supervisor_id = t.id WHERE {ACTIVE}
     )
 """
 
@@ -195,8 +195,12 @@ def caseload(db: Database, staff_id: int) -> Caseload:
         team = db.execute("SELECT id FROM staff ORDER BY id")
     else:
         params = {"id": staff_id, "today": today_iso()}
-        groups = db.execute(_TEAM + "SELECT id FROM peer_groups WHERE coach_id IN team ORDER BY id", params)
-        people = db.execute(_TEAM + "SELECT id FROM participants WHERE staff_id IN team ORDER BY id", params)
+        groups = db.execute(
+            _TEAM + "SELECT id FROM peer_groups WHERE coach_id IN (SELECT id FROM team) ORDER BY id", params
+        )
+        people = db.execute(
+            _TEAM + "SELECT id FROM participants WHERE staff_id IN (SELECT id FROM team) ORDER BY id", params
+        )
         team = db.execute(_TEAM + "SELECT id FROM team ORDER BY id", params)
     return {"groups": [gid for (gid,) in groups], "people": [pid for (pid,) in people],
             "team": [sid for (sid,) in team]}  # fmt: skip

@@ -31,8 +31,9 @@ class VisitScope(GroupScope):
         from peertool.people.enrollments import enrolled
 
         ids = enrolled(db, program.name, on)
-        marks = ",".join("?" * len(ids))
-        rows = db.query(f"SELECT id, name, name_key FROM participants WHERE id IN ({marks}) ORDER BY id", ids)
+        from peertool.db.ids import marks
+
+        rows = db.query(f"SELECT id, name, name_key FROM participants WHERE id IN ({marks(ids)}) ORDER BY id", ids)
         super().__init__(db, group, [dict(row) for row in rows], on)
         self.program = program
 
