@@ -24,8 +24,14 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
     what only a SQLite file has (`@pytest.mark.sqlite_only`) or only a server has (`postgresql_only`)."""
     if "backend" not in metafunc.fixturenames or metafunc.definition.get_closest_marker("sqlite_only"):
         return
-    names = ["postgresql"] if metafunc.definition.get_closest_marker("postgresql_only") else BACKENDS
+    unknown = set(BACKENDS) - {"sqlite", "postgresql"}
+    if unknown:
+        raise pytest.UsageError(f"PEERTOOL_TEST_BACKENDS names no backend {sorted(unknown)}: use sqlite, postgresql")
+    only = metafunc.definition.get_closest_marker("postgresql_only")
+    names = ["postgresql"] if only else list(BACKENDS)
     marks = {"postgresql": [pytest.mark.postgres]}
+    if "postgresql" not in BACKENDS:  # a PostgreSQL-only test is skipped, saying why, rather than run anyway
+        marks["postgresql"] = [pytest.mark.postgres, pytest.mark.skip(reason="PEERTOOL_TEST_BACKENDS leaves it out")]
     params = [pytest.param(name, marks=marks.get(name, []), id=name) for name in names]
     metafunc.parametrize("backend", params, indirect=True)
 

@@ -4,19 +4,19 @@ the figures per supervisee; supervision time and what is short of it."""
 
 import datetime as dt
 import json
-import sqlite3
 from pathlib import Path
 
 import pytest
 
-from helpers import Cli, Today
+from helpers import Cli, Today, tamper
 
 KEY = "02" * 32  # a known pseudonym key: with it, notes 2, 4, 5, 8 and 9 of 1 to 10 are drawn at 50%
 DRAWN = [2, 4, 5, 8, 9]
 
 
 def _config(cli: Cli, text: str) -> None:
-    (cli.db_path.parent.parent / "peertool.yaml").write_text(text)
+    """The config in the test's folder (`env` works there), on either backend."""
+    Path("peertool.yaml").write_text(text)
 
 
 def _signed_notes(cli: Cli, count: int) -> None:
@@ -28,21 +28,16 @@ def _signed_notes(cli: Cli, count: int) -> None:
 @pytest.fixture
 def sampled(staffed: Cli) -> Cli:
     """Ten notes by Rae Lin, signed under `note: sample 50`, with a known key."""
-    conn = sqlite3.connect(staffed.db_path)
-    with conn:
-        conn.execute("UPDATE settings SET value = ? WHERE key = 'pseudonym_key'", [KEY])
-    conn.close()
+    tamper(staffed, f"UPDATE settings SET value = '{KEY}' WHERE key = 'pseudonym_key'")
     _config(staffed, "supervision: {cosign: {note: sample 50}}\n")
     _signed_notes(staffed, 10)
     return staffed
 
 
-@pytest.mark.sqlite_only
 def test_half_the_notes_are_drawn_the_same_every_run_and_await_their_supervisor(
     sampled: Cli, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    conn = sqlite3.connect(sampled.db_path)
-    required = [rid for (rid,) in conn.execute("SELECT record_id FROM cosign_draws WHERE required = 1 ORDER BY 1")]
+    required = [rid for (rid,) in sampled.query("SELECT record_id FROM cosign_draws WHERE required = 1 ORDER BY 1")]
     assert required == DRAWN
     monkeypatch.setenv("PEERTOOL_LOGIN", "spark")
     queue = sampled.json("supervise", "queue")
@@ -55,7 +50,6 @@ def test_half_the_notes_are_drawn_the_same_every_run_and_await_their_supervisor(
     assert [p["id"] for p in lint["problems"] if p["check"] == "cosign"] == DRAWN
 
 
-@pytest.mark.sqlite_only
 def test_a_drawn_sample_stays_when_the_policy_changes(sampled: Cli, monkeypatch: pytest.MonkeyPatch) -> None:
     _config(sampled, "supervision: {cosign: all}\n")
     _signed_notes(sampled, 1)  # note 11: drawn under `all`
@@ -70,7 +64,6 @@ def test_a_drawn_sample_stays_when_the_policy_changes(sampled: Cli, monkeypatch:
     assert (rae["cosigned"], rae["cosign_rate"], rae["median_days_to_cosign"]) == (1, 0.167, 0.0)
 
 
-@pytest.mark.sqlite_only
 def test_due_lists_cosignatures_and_supervision_short_of_the_month(
     sampled: Cli, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -110,7 +103,6 @@ def test_supervision_is_logged_by_the_coach_s_own_supervisor(staffed: Cli, monke
     staffed.ok("supervise", "log", "Ada Moss", "--minutes", "30", "--date", "2026-02-02")
 
 
-@pytest.mark.sqlite_only
 def test_a_policy_is_checked_strictly(riverside: Cli) -> None:
     for bad in ("supervision: {cosign: some}\n", "supervision: {cosign: {notes: all}}\n",
                 "supervision: {cosign: sample 100}\n", "supervision: {minutes_per_month: -5}\n"):  # fmt: skip
@@ -123,7 +115,6 @@ def test_a_policy_is_checked_strictly(riverside: Cli) -> None:
         assert refused.exit_code == 5 and "key 'supervision.cosign.note'" in refused.stderr, refused.stderr
 
 
-@pytest.mark.sqlite_only
 def test_without_staff_the_queue_is_every_record_awaiting(riverside: Cli, env: Path) -> None:
     _config(riverside, "supervision: {cosign: {note: all}}\n")
     riverside.ok("note", "add", "1", "Called", "--minutes", "15")
@@ -136,7 +127,6 @@ def test_without_staff_the_queue_is_every_record_awaiting(riverside: Cli, env: P
     assert (row["staff"], row["signed"], row["cosign_rate"]) == (None, 1, 1.0)
 
 
-@pytest.mark.sqlite_only
 def test_each_staff_member_sees_the_supervision_short_in_their_own_team(
     staffed: Cli, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -186,7 +176,6 @@ def signed(staffed: Cli, today: Today) -> Cli:
     return staffed
 
 
-@pytest.mark.sqlite_only
 def test_when_a_supervisor_has_left_any_other_co_signs_and_their_queue_says_so(
     signed: Cli, monkeypatch: pytest.MonkeyPatch, today: Today
 ) -> None:
@@ -205,7 +194,6 @@ def test_when_a_supervisor_has_left_any_other_co_signs_and_their_queue_says_so(
     assert staffed("supervise", "queue", "--supervisor", "Sol Park").exit_code == 1  # he co-signs nothing now
 
 
-@pytest.mark.sqlite_only
 def test_a_supervisor_leaving_later_is_named_with_the_day(signed: Cli, monkeypatch: pytest.MonkeyPatch) -> None:
     staffed = signed
     staffed.ok("staff", "end", "Sol Park", "--date", "2026-06-30")
@@ -214,7 +202,6 @@ def test_a_supervisor_leaving_later_is_named_with_the_day(signed: Cli, monkeypat
     assert refused.exit_code == 1 and "Sol Park, who leaves on 2026-06-30" in refused.stderr
 
 
-@pytest.mark.sqlite_only
 def test_when_a_director_who_supervised_has_left_another_supervisor_co_signs(
     staffed: Cli, monkeypatch: pytest.MonkeyPatch, today: Today
 ) -> None:

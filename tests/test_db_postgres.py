@@ -43,6 +43,7 @@ def test_a_writer_makes_the_schema_once_and_a_reader_needs_it(team: PostgresLoca
         open_database(team, create=False)
     first = open_database(team, create=True)
     assert first.created and "participants" in first.tables()
+    assert first.warning is None  # a unix socket never leaves the machine: no TLS warning
     first.close()
     again = open_database(team, create=False)
     assert not again.created
@@ -114,3 +115,40 @@ def test_no_server_there_is_unavailable(env: Path) -> None:
     gone = postgres_location(f"host={env} port=1 dbname=team user=nobody connect_timeout=2", "--db")
     with pytest.raises(Unavailable, match="cannot reach the database server"):
         open_database(gone, create=False)
+
+
+def test_another_tools_change_waits_for_a_write_and_is_never_sealed_as_its_own(
+    team: PostgresLocation, db: PostgresDatabase
+) -> None:
+    """psql takes no lock of peertool's, but its change fires an audit trigger that does: it waits for the write
+    in progress, so its audit row is neither sealed as that write's nor left behind the sealed chain."""
+    import threading
+
+    import psycopg
+
+    from peertool.db.audit import verify
+    from peertool.db.triggers import OTHER_TOOL
+
+    sql = "INSERT INTO participants (name, name_key, enrolled_on) VALUES (?, ?, ?)"
+    with write(db):
+        db.insert_id(sql, PERSON)
+    other = psycopg.connect(team.conninfo, autocommit=True)
+    changed = threading.Event()
+
+    def change() -> None:
+        other.execute("UPDATE participants SET name = 'Tobin R.' WHERE name_key = 'tobin reed'")
+        changed.set()
+
+    worker = threading.Thread(target=change)
+    with write(db):
+        db.insert_id(sql, ["Wren Alder", "wren alder", "2026-01-05"])
+        worker.start()
+        assert not changed.wait(0.5)  # held back until this write commits
+    worker.join(10)
+    other.close()
+    assert changed.is_set()
+    with write(db):  # peertool's next write seals the other tool's row into the chain
+        pass
+    commands = [row[0] for row in db.execute("SELECT command FROM audit ORDER BY id")]
+    assert commands[-1] == OTHER_TOOL and OTHER_TOOL not in commands[:-1]
+    assert verify(db)["broken"] is None

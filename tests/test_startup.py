@@ -64,3 +64,14 @@ def test_prep_reads_the_built_in_lessons_without_importing_yaml(riverside: Cli) 
     result = subprocess.run([sys.executable, "-c", probe, *args], capture_output=True, text=True, timeout=60)
     assert '"lessons"' in result.stdout, result.stderr
     assert json.loads(result.stderr.strip().splitlines()[-1]) == []
+
+
+@pytest.mark.sqlite_only
+@pytest.mark.parametrize(
+    "args", [["participant", "list", "--json"], ["enroll", "Nia Cole"], ["participant", "show", "99"], ["init"]]
+)
+def test_a_sqlite_database_never_loads_the_postgresql_driver(riverside: Cli, args: list[str]) -> None:
+    """psycopg costs a fifth of a second: reads, writes and refusals on a file never import it (issue 29)."""
+    probe = PROBE.replace('{"sqlite_utils", "yaml", "icalendar", "sqlite3"}', '{"psycopg"}')
+    result = subprocess.run([sys.executable, "-c", probe, *args], capture_output=True, text=True, timeout=60)
+    assert json.loads(result.stderr.strip().splitlines()[-1]) == []

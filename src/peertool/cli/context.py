@@ -59,16 +59,14 @@ class AppContext:
 
         Its commits are recorded in this run's `saved`, whichever database the command opened.
         """
-        from peertool.db.backends import open_database, warning
+        from peertool.db.backends import open_database
 
-        location = self.location()
-        caution = None if self._warned else warning(location)
-        if caution:
+        db = open_database(self.location(), create=create, encrypt=encrypt)
+        if db.warning and not self._warned:
             from peertool.render.output import message
 
-            message(f"Warning: {caution}")
-        self._warned = True
-        db = open_database(location, create=create, encrypt=encrypt)
+            message(f"Warning: {db.warning}")
+            self._warned = True
         db.saved = self.saved
         return db
 

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from peertool.db.connection import Database
-from peertool.errors import InvalidInput
+from peertool.errors import ConfigError, InvalidInput
 
 if TYPE_CHECKING:
     from typing import TypeAlias
@@ -65,21 +65,17 @@ def _read(location: str, source: str) -> "Location":
 def open_database(location: "Location", *, create: bool, keep_copy: bool = True, encrypt: bool = False) -> Database:
     """Open (and, for writers, create) the database and bring its schema up to date."""
     if not isinstance(location, Path):
-        from peertool.db.postgres import open_server
-
+        try:
+            from peertool.db.postgres import open_server
+        except ImportError:
+            raise ConfigError(
+                "a PostgreSQL database needs its driver, which is not installed.",
+                hint="Install it with: pip install 'peertool[postgres]'",
+            ) from None
         return open_server(location, create=create, encrypt=encrypt)
     from peertool.db.sqlite import open_file
 
     return open_file(location, create=create, keep_copy=keep_copy, encrypt=encrypt)
-
-
-def warning(location: "Location") -> str | None:
-    """What the user should know before their records travel: a server on another host reached without TLS."""
-    if isinstance(location, Path):
-        return None
-    from peertool.db.location import tls_warning
-
-    return tls_warning(location.params, os.environ)
 
 
 def file_of(location: "Location", what: str) -> Path:
@@ -98,9 +94,15 @@ def instead(what: str, location: "PostgresLocation") -> str:
 
     server = quote(location.conninfo)
     if what == "backup":
-        return f"Back it up with the server's own tool: pg_dump --format=custom --file=BACKUP.dump {server}"
+        return (
+            f"Back it up, private to you, with the server's own tool: (umask 077; pg_dump --format=custom "
+            f"--file=BACKUP.dump {server})"
+        )
     if what == "restore":
-        return f"Restore a pg_dump backup with: pg_restore --clean --if-exists --dbname={server} BACKUP.dump"
+        return (
+            "Restore a pg_dump backup into a new database (pg_restore --dbname=NEW BACKUP.dump), then point "
+            "peertool at it: restoring over this one would lose the audit log written since the backup."
+        )
     return "The server keeps the records: ask its administrator for encrypted storage, and connect with TLS."
 
 

@@ -2,8 +2,8 @@
 
 `Database` is what the library above `db/` sees: SQL written once, with
 sqlite3's `?` and `:name` placeholders, rows as tuples (`execute`) or dicts
-(`query`). Each backend is a subclass in a module of its own (`db/sqlite.py`
-today); nothing above `db/` knows which one it holds (tests/test_architecture.py).
+(`query`). Each backend is a subclass in a module of its own (`db/sqlite.py`,
+`db/postgres.py`); nothing above `db/` knows which one it holds (tests/test_architecture.py).
 """
 
 from abc import ABC, abstractmethod
@@ -34,11 +34,12 @@ class Cursor(Protocol):
 class Database(ABC):
     """A connection to the records: `execute` gives rows as tuples, `query` as dicts keyed by column."""
 
-    __slots__ = ("created", "saved")
+    __slots__ = ("created", "saved", "warning")
 
     def __init__(self) -> None:
         self.saved: list[str] = []  # what each committed write created, in order (`store.write`)
         self.created = False  # whether opening it made its schema (`init` says "Created")
+        self.warning: str | None = None  # what the user should know of the connection (a server without TLS)
 
     @abstractmethod
     def execute(self, sql: str, params: Params = ()) -> Cursor: ...

@@ -77,7 +77,7 @@ def is_postgres(location: str) -> bool:
 def postgres_location(location: str, source: str) -> PostgresLocation:
     """Read a PostgreSQL location, refusing one that cannot be read or that carries a password.
 
-    `source` is what chose it, as `store.database_location` says: "--db", "PEERTOOL_DB", "config PATH".
+    `source` is what chose it, as `backends.database_location` says: "--db", "PEERTOOL_DB", "config PATH".
     A value typed on the command line is a usage error (2); one from the
     environment or a config file is a configuration error (5), as every other
     bad setting there is. No message quotes the location: it may hold the secret.
@@ -91,15 +91,6 @@ def postgres_location(location: str, source: str) -> PostgresLocation:
         named = "" if found == ["password"] else f" ({', '.join(found)})"
         raise _refusal(source, f"a PostgreSQL location must not carry a password{named}.", PASSWORD_HINT)
     return PostgresLocation(params, source)
-
-
-def not_yet(location: str, source: str) -> PeertoolError:
-    """The refusal of a PostgreSQL location while no command can use one (issue 29 builds the backend): it is
-    read first, so one carrying a password is refused as such, and it never becomes a SQLite file of its name."""
-    postgres_location(location, source)
-    message = ("a PostgreSQL location: this version of peertool keeps its records in a SQLite file "
-               "(the team database on PostgreSQL is not built yet).")  # fmt: skip
-    return _refusal(source, message, "Give the path of a SQLite file (one whose name has '=' in it as ./a=b.db).")
 
 
 def secrets_in(params: Mapping[str, str]) -> list[str]:

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from peertool.db.connection import Database, Params
 from peertool.db.dialect import for_postgres
+from peertool.db.postgres_triggers import WRITE_LOCK
 from peertool.errors import ConfigError, InvalidInput, NotFound, Unavailable
 
 if TYPE_CHECKING:
@@ -25,8 +26,6 @@ if TYPE_CHECKING:
     from peertool.db.location import PostgresLocation
 
 CONNECT_TIMEOUT = 10  # seconds to reach the server, unless the location or PGCONNECT_TIMEOUT says otherwise
-# The advisory lock every write holds: "peertool" in ASCII, as one bigint.
-WRITE_LOCK = int.from_bytes(b"peertool", "big")
 
 
 class PostgresDatabase(Database):
@@ -101,14 +100,24 @@ class PostgresDatabase(Database):
             raise
 
     def commit(self) -> None:
+        """Commit; a transaction a failed statement aborted is never reported saved (PostgreSQL's COMMIT would
+        quietly roll it back)."""
+        from psycopg.pq import TransactionStatus
+
+        if self._conn.info.transaction_status == TransactionStatus.INERROR:
+            raise RuntimeError("a statement failed inside the write: nothing was saved")
         self._conn.execute("COMMIT")
 
     def rollback(self) -> None:
         """Roll back, if a transaction is still open: a connection the server closed has none to end."""
+        from psycopg import Error
         from psycopg.pq import TransactionStatus
 
         if not self._conn.closed and self._conn.info.transaction_status != TransactionStatus.IDLE:
-            self._conn.execute("ROLLBACK")
+            try:
+                self._conn.execute("ROLLBACK")
+            except Error:  # the connection broke: the server rolls back; the error that led here is the one to tell
+                pass
 
 
 def open_server(location: "PostgresLocation", *, create: bool, encrypt: bool = False) -> PostgresDatabase:
@@ -118,8 +127,13 @@ def open_server(location: "PostgresLocation", *, create: bool, encrypt: bool = F
             "--encrypt encrypts a SQLite file; a PostgreSQL server keeps its records itself.",
             hint="Ask the server's administrator for encrypted storage, and connect with sslmode=verify-full.",
         )
+    from peertool.db.location import tls_warning
+
     db = PostgresDatabase(_connect(location))
     try:
+        # the parameters libpq used, a service file's and the environment's included: the location alone may not say
+        used = {option.keyword.decode(): option.val.decode() for option in db._conn.pgconn.info if option.val}
+        db.warning = tls_warning(used, {})
         _bring_up_to_date(db, create=create)
     except BaseException:
         db.close()
@@ -136,13 +150,14 @@ def _connect(location: "PostgresLocation") -> "psycopg.Connection[Any]":
     from peertool.db.pg_errors import database_error
 
     wait = max(1, round(busy_timeout() * 1000))  # 0 would mean "forever" to PostgreSQL
-    settings = {"options": f"{location.params.get('options', '')} -c lock_timeout={wait}".strip()}
+    settings = {}
     if "connect_timeout" not in location.params and not os.environ.get("PGCONNECT_TIMEOUT"):
         settings["connect_timeout"] = str(CONNECT_TIMEOUT)  # libpq's default is to wait for ever
     try:
         conn = psycopg.connect(make_conninfo(location.conninfo, **settings), autocommit=True)
     except psycopg.Error as exc:
         raise (database_error(exc) or Unavailable("cannot connect to the database server.")) from None
+    conn.execute("SELECT set_config('lock_timeout', %s, false)", [f"{wait}ms"])  # leaves PGOPTIONS alone
     _adapt(conn)
     return conn
 

@@ -20,6 +20,8 @@ from peertool.db.triggers import (
     UNKNOWN_USER,
 )
 
+# The advisory lock every write holds, peertool's and any other tool's: "peertool" in ASCII, as one bigint.
+WRITE_LOCK = int.from_bytes(b"peertool", "big")
 LOG_FUNCTION = "audit_log"
 REFUSE_FUNCTION = "peertool_refuse"
 # The SQLSTATE of a refusal: SQLite's RAISE(ABORT) is an IntegrityError there, 23000 is one in psycopg.
@@ -33,12 +35,15 @@ def literal(text: str) -> str:
 
 # The bodies of the trigger functions, as PostgreSQL keeps them (`pg_proc.prosrc`): `audit verify` compares them.
 # audit_log writes the same unsealed row as SQLite's `logging_trigger`: UTC time to the second, who and what left
-# for peertool's seal, the record's key and the action; never a value.
+# for peertool's seal, the record's key and the action; never a value. It first takes the write lock, as SQLite's
+# file lock would: another tool's change (psql) then waits for peertool's write to commit, so its audit row gets an
+# id after that write's rows, never one that peertool seals as its own or that lands behind the sealed chain.
 BODIES = {
     LOG_FUNCTION: f"""
         DECLARE
             changed jsonb := to_jsonb(CASE WHEN TG_OP = 'DELETE' THEN OLD ELSE NEW END);
         BEGIN
+            PERFORM pg_advisory_xact_lock({WRITE_LOCK});
             INSERT INTO audit (at, os_user, command, table_name, record_id, action)
             VALUES (to_char(statement_timestamp() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"'),
                     {literal(UNKNOWN_USER)}, {literal(OTHER_TOOL)}, TG_TABLE_NAME,
