@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from peertool.db.connection import Database
-from peertool.errors import ConfigError, InvalidInput
+from peertool.errors import InvalidInput
 
 if TYPE_CHECKING:
     from typing import TypeAlias
@@ -65,13 +65,8 @@ def _read(location: str, source: str) -> "Location":
 def open_database(location: "Location", *, create: bool, keep_copy: bool = True, encrypt: bool = False) -> Database:
     """Open (and, for writers, create) the database and bring its schema up to date."""
     if not isinstance(location, Path):
-        try:
-            from peertool.db.postgres import open_server
-        except ImportError:
-            raise ConfigError(
-                "a PostgreSQL database needs its driver, which is not installed.",
-                hint="Install it with: pip install 'peertool[postgres]'",
-            ) from None
+        from peertool.db.postgres import open_server
+
         return open_server(location, create=create, encrypt=encrypt)
     from peertool.db.sqlite import open_file
 

@@ -143,8 +143,14 @@ def open_server(location: "PostgresLocation", *, create: bool, encrypt: bool = F
 
 def _connect(location: "PostgresLocation") -> "psycopg.Connection[Any]":
     """A connection in autocommit that waits for a lock no longer than PEERTOOL_BUSY_TIMEOUT."""
-    import psycopg
-    from psycopg.conninfo import make_conninfo
+    try:
+        import psycopg
+        from psycopg.conninfo import make_conninfo
+    except ImportError:  # installed without the `postgres` extra
+        raise ConfigError(
+            "a PostgreSQL database needs its driver, which is not installed.",
+            hint="Install it with: pip install 'peertool[postgres]'",
+        ) from None
 
     from peertool.db.busy import busy_timeout
     from peertool.db.pg_errors import database_error
