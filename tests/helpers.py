@@ -179,6 +179,18 @@ def file_of(db: "Database") -> "SqliteDatabase":
     return db
 
 
+def two_people() -> "SqliteDatabase":
+    """A small SQLite database of two people (one with no city) behind the `Database` interface."""
+    from peertool.db.sqlite import SqliteDatabase
+
+    conn = sqlite3.connect(":memory:")
+    conn.executescript(
+        """CREATE TABLE people (id INTEGER PRIMARY KEY AUTOINCREMENT, name TEXT, city TEXT);
+           INSERT INTO people (name, city) VALUES ('Wren Alder', 'Fairhaven'), ('Tobin Reed', NULL);"""
+    )
+    return SqliteDatabase(conn)
+
+
 def tamper(target: "Path | Cli", *statements: str) -> None:
     """Change the database behind peertool's back, as another tool (or someone covering their tracks) would: a
     SQLite file with plain sqlite3, or a test's PostgreSQL database as its owner, in one transaction."""

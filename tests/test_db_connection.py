@@ -6,20 +6,12 @@ from collections.abc import Iterable
 import pytest
 
 from peertool.db.connection import Database, Params
-from peertool.db.sqlite import SqliteDatabase
 
-
-def _people() -> SqliteDatabase:
-    conn = sqlite3.connect(":memory:")
-    conn.executescript(
-        """CREATE TABLE people (id INTEGER PRIMARY KEY AUTOINCREMENT, name TEXT, city TEXT);
-           INSERT INTO people (name, city) VALUES ('Wren Alder', 'Fairhaven'), ('Tobin Reed', NULL);"""
-    )
-    return SqliteDatabase(conn)
+from helpers import two_people
 
 
 def test_execute_gives_tuples_and_query_gives_dicts_keyed_by_column() -> None:
-    db = _people()
+    db = two_people()
     assert db.execute("SELECT name, city FROM people WHERE id = ?", [2]).fetchall() == [("Tobin Reed", None)]
     assert list(db.query("SELECT id, name AS who FROM people ORDER BY id DESC")) == [
         {"id": 2, "who": "Tobin Reed"},
@@ -31,7 +23,7 @@ def test_execute_gives_tuples_and_query_gives_dicts_keyed_by_column() -> None:
 
 
 def test_insert_id_is_the_new_rows_id() -> None:
-    db = _people()
+    db = two_people()
     assert db.insert_id("INSERT INTO people (name) VALUES (?)", ["Ines Varga"]) == 3
     assert db.execute("SELECT name FROM people WHERE id = 3").fetchone() == ("Ines Varga",)
 
@@ -53,5 +45,5 @@ def test_a_backend_must_give_every_step_and_is_plain_unless_it_says_otherwise() 
 
     with pytest.raises(TypeError, match="begin_write"):
         Partial()  # type: ignore[abstract]
-    assert _people().encrypted is False
-    assert _people().saved == []
+    assert two_people().encrypted is False
+    assert two_people().saved == []

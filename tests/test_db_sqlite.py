@@ -1,22 +1,12 @@
 """The SQLite backend every command reads through: rows as tuples or as dicts, and only the database's own tables."""
 
-import sqlite3
-
 from peertool.db.connection import Database
-from peertool.db.sqlite import SqliteDatabase
 
-
-def _database() -> SqliteDatabase:
-    conn = sqlite3.connect(":memory:")
-    conn.executescript(
-        """CREATE TABLE people (id INTEGER PRIMARY KEY AUTOINCREMENT, name TEXT, city TEXT);
-           INSERT INTO people (name, city) VALUES ('Wren Alder', 'Fairhaven'), ('Tobin Reed', NULL);"""
-    )
-    return SqliteDatabase(conn)
+from helpers import two_people
 
 
 def test_tables_leaves_out_sqlites_own() -> None:
-    db = _database()  # AUTOINCREMENT made sqlite_sequence
+    db = two_people()  # AUTOINCREMENT made sqlite_sequence
     names = [row[0] for row in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
     assert "sqlite_sequence" in names
     assert db.tables() == ["people"]
@@ -29,7 +19,7 @@ def test_the_library_database_has_the_program_tables(db: Database) -> None:
 
 
 def test_columns_are_a_tables_own_in_order_without_one_named_rowid() -> None:
-    db = _database()
+    db = two_people()
     assert db.columns("people") == ["id", "name", "city"]
     db.execute("CREATE TABLE links (a INTEGER, rowid INTEGER, b TEXT)")  # as PostgreSQL's link tables will have
     assert db.columns("links") == ["a", "b"]
