@@ -3,8 +3,6 @@ exits 1 with the reason."""
 
 import datetime as dt
 
-from peertool.db.audit import os_user
-
 from helpers import Cli, Today
 
 
@@ -12,7 +10,7 @@ def test_a_hospitalization_and_a_return(riverside: Cli, today: Today) -> None:
     today(dt.date(2026, 2, 2))
     stay = riverside.json("event", "add", "Ada Quill", "--kind", "hospitalization", "--date", "2026-01-12",
                           "--to", "County hospital")  # fmt: skip
-    assert (stay["open"], stay["recorded_by"]) == (True, os_user())
+    assert (stay["open"], stay["recorded_by"]) == (True, riverside.open().audit_user())  # the OS user; a server's role
     assert riverside.json("event", "list", "1")[0]["open"] is True
     back = riverside.json("event", "add", "1", "--kind", "return", "--date", "2026-01-20")
     assert back["closes"] == stay["id"]

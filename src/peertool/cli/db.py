@@ -91,6 +91,30 @@ def db_decrypt(ctx: typer.Context, yes: YesOpt = False, json_out: JsonOpt = Fals
     render(result, json_out, done=f"Decrypted {result['path']}; the copy before is {result['previous_saved_as']}.")
 
 
+@db_app.command("grant")
+def db_grant(
+    ctx: typer.Context,
+    apply: Annotated[bool, typer.Option("--apply", help="Run them now, connected as the tables' owner.")] = False,
+    json_out: JsonOpt = False,
+) -> None:
+    """Print the row-level security and GRANTs that give each staff member their caseload on a team database.
+
+    Run it again after staff are added, change role or leave. Creating each staff member's role (CREATE ROLE)
+    is the server administrator's job; the output names any that are missing.
+
+    Example: peertool --db postgresql://peertool@db.example.org/agency db grant --apply
+    """
+    from peertool.render.safety import access
+
+    result = ctx.obj.open().access(apply=apply)
+    if apply:
+        granted = [member["name"] for member in result["staff"] if member["granted"]]
+        done = f"Applied {len(result['statements'])} statements; access for {len(granted)} staff members."
+        render(result, json_out, done=done)
+    else:
+        render(result, json_out, access)
+
+
 @db_app.command("path")
 def path(ctx: typer.Context, json_out: JsonOpt = False) -> None:
     """Print where the database is (it need not exist yet).

@@ -114,7 +114,7 @@ def seal(db: Database, own_from: int) -> int:
            (id INTEGER PRIMARY KEY, os_user TEXT, command TEXT, digest TEXT, hash TEXT NOT NULL)"""
     )
     pending = db.execute(f"SELECT {_FIELDS} FROM audit WHERE hash IS NULL ORDER BY id")
-    count, me = 0, (os_user(), _command)
+    count, me = 0, (db.audit_user(), _command)
     while batch := pending.fetchmany(SEAL_BATCH):
         sealed = []
         digests = digester.records(db, (row[4:6] for row in batch if _is_record(row))) if digester else {}

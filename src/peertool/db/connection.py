@@ -8,7 +8,10 @@ sqlite3's `?` and `:name` placeholders, rows as tuples (`execute`) or dicts
 
 from abc import ABC, abstractmethod
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
+
+if TYPE_CHECKING:
+    from peertool.db.shapes import Access
 
 Params = Sequence[Any] | Mapping[str, Any]
 
@@ -88,6 +91,31 @@ class Database(ABC):
         names = [column[0] for column in cursor.description]
         for row in cursor:
             yield dict(zip(names, row, strict=True))
+
+    def login(self) -> str:
+        """Who is running peertool, for matching a staff member's `login`: on a file, `PEERTOOL_LOGIN` when set,
+        else the operating-system user (a convenience, not a boundary: anyone running as the user can set it)."""
+        from peertool.people.staff import login_name
+
+        return login_name()
+
+    def audit_user(self) -> str:
+        """Who the audit log names for this connection's changes: the operating-system user on a file (the
+        environment can say anything)."""
+        from peertool.db.audit import os_user
+
+        return os_user()
+
+    def access(self, *, apply: bool) -> "Access":
+        """`db grant`: the server's row-level security and each staff member's access (applied when `apply`).
+        A file has none: it is private to the account that owns it."""
+        from peertool.errors import InvalidInput
+
+        raise InvalidInput(
+            "db grant sets who may read what on a team database on PostgreSQL; a SQLite file is private to the "
+            "user account that owns it.",
+            hint="Give each staff member their own file, or move the team onto PostgreSQL (README: Working as a team).",
+        )
 
     @abstractmethod
     def columns(self, table: str) -> list[str]:

@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     import psycopg
 
     from peertool.db.location import PostgresLocation
+    from peertool.db.shapes import Access
 
 CONNECT_TIMEOUT = 10  # seconds to reach the server, unless the location or PGCONNECT_TIMEOUT says otherwise
 
@@ -31,11 +32,12 @@ CONNECT_TIMEOUT = 10  # seconds to reach the server, unless the location or PGCO
 class PostgresDatabase(Database):
     """A psycopg connection in autocommit, with peertool's write lock."""
 
-    __slots__ = ("_conn",)
+    __slots__ = ("_conn", "_who")
 
     def __init__(self, conn: "psycopg.Connection[Any]"):
         super().__init__()
         self._conn = conn
+        self._who: tuple[str, bool] | None = None
 
     def execute(self, sql: str, params: Params = ()) -> "psycopg.Cursor[Any]":
         return self._conn.execute(for_postgres(sql), params)
@@ -61,6 +63,42 @@ class PostgresDatabase(Database):
     def applied_migrations(self) -> list[str]:
         sql = "SELECT name FROM peertool_migrations WHERE migration_set = 'peertool' ORDER BY applied_at, name"
         return [row[0] for row in self.execute(sql)]
+
+    def login(self) -> str:
+        """The role the server authenticated (`session_user`; no variable and no `SET ROLE` changes it).
+
+        PEERTOOL_LOGIN is honoured only for the owner of peertool's tables (or a superuser): row-level security
+        does not bind them, so acting for a staff member gives them nothing they lack, and lets an administrator
+        or a script work as one. The audit log names the role all the same (`audit_user`).
+        """
+        import os
+
+        from peertool.people.staff import LOGIN_ENV, login_name
+
+        return login_name() if self.owns_tables() and os.environ.get(LOGIN_ENV, "").strip() else self.audit_user()
+
+    def audit_user(self) -> str:
+        return self._session()[0]
+
+    def owns_tables(self) -> bool:
+        """Whether this role owns peertool's tables (or is a member of the role that does): policies do not bind
+        it, and it alone may change them."""
+        return self._session()[1]
+
+    def access(self, *, apply: bool) -> "Access":
+        from peertool.db.postgres_access import plan
+
+        return plan(self, apply=apply)
+
+    def _session(self) -> tuple[str, bool]:
+        """`session_user`, and whether it is (a member of) the owner of the staff table: read once."""
+        if self._who is None:
+            row = self._conn.execute(
+                """SELECT session_user, coalesce((SELECT pg_has_role(session_user, relowner, 'MEMBER')
+                   FROM pg_class WHERE oid = to_regclass('staff')), false)"""
+            ).fetchone()
+            self._who = (str(row[0]), bool(row[1])) if row else ("", False)
+        return self._who
 
     def close(self) -> None:
         self._conn.close()

@@ -57,8 +57,12 @@ BODIES = {
         END
         """,
 }
+# audit_log runs as the owner of the tables (SECURITY DEFINER): a staff member's role writes the log through it,
+# and has no privilege to insert into the log itself.
+_DEFINER = {LOG_FUNCTION: " SECURITY DEFINER SET search_path = pg_catalog, public"}
 FUNCTIONS = {
-    name: f"CREATE FUNCTION {name}() RETURNS trigger LANGUAGE plpgsql AS $${body}$$" for name, body in BODIES.items()
+    name: f"CREATE FUNCTION {name}() RETURNS trigger LANGUAGE plpgsql{_DEFINER.get(name, '')} AS $${body}$$"
+    for name, body in BODIES.items()
 }
 # Each trigger is written as PostgreSQL prints it back (`pg_get_triggerdef`): lower-case row names, every
 # condition in parentheses, events in its order, the table named with its schema. So what `audit verify` reads

@@ -113,3 +113,21 @@ class Converted(TypedDict):
     encrypted: bool
     previous_saved_as: str | None
     copies_encrypted: list[str]
+
+
+class GrantedStaff(TypedDict):
+    """A staff member as `db grant` sees them: whether their login is a role on the server, and given access."""
+
+    name: str
+    role: str  # coach, supervisor or director
+    login: str | None
+    exists: bool  # a role with that name exists on the server
+    granted: bool  # the statements give it access (an active member whose role exists)
+
+
+class Access(TypedDict):
+    """`db grant`: the statements that set up row-level security and each staff member's access."""
+
+    statements: list[str]
+    staff: list[GrantedStaff]
+    applied: bool

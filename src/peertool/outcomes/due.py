@@ -46,16 +46,15 @@ def scope_of(db: Database, name: str | None) -> Scope | None:
     """Whose items `due` lists: the caseload of staff member `name`, else of the current member; everything
     (None) without staff, and for a director, whose caseload is everything (no list of every id to pass).
     With staff defined, no `name` and nobody logged in as staff: InvalidInput (exit 1) says how to choose."""
-    from peertool.errors import InvalidInput, shown
-    from peertool.people.staff import caseload, current_staff, get_staff, login_name, staff_defined
+    from peertool.people.staff import caseload, current_staff, get_staff, staff_defined, unknown_login
 
     if not staff_defined(db):
         return None
     member = get_staff(db, name) if name is not None else current_staff(db)
     if member is None:
-        raise InvalidInput(f"no active staff member has the login {shown(login_name())}, so there is no caseload.",
-                           hint="Name one with --staff NAME, list everything with --all, or give yours with "
-                           "`peertool staff edit NAME --login USER` or PEERTOOL_LOGIN.")  # fmt: skip
+        raise unknown_login(
+            db, "there is no caseload", "Name one with --staff NAME, list everything with --all, or give"
+        )
     if member["role"] == "director":
         return None
     own = caseload(db, member["id"])  # their own short month is for someone above them to settle

@@ -15,8 +15,16 @@ import datetime as dt
 from typing import TYPE_CHECKING, TypedDict
 
 from peertool.db.ids import marks
-from peertool.errors import InvalidInput, shown
-from peertool.people.staff import IN_CHARGE, SUPERVISING, active_staff, briefs, current_staff, login_name, staff_defined
+from peertool.errors import InvalidInput
+from peertool.people.staff import (
+    IN_CHARGE,
+    SUPERVISING,
+    active_staff,
+    briefs,
+    current_staff,
+    staff_defined,
+    unknown_login,
+)
 
 if TYPE_CHECKING:
     from peertool.db.connection import Database
@@ -79,10 +87,7 @@ def _supervisor(db: Database, ref: str | None) -> Staff | None:
         return None
     member = active_staff(db, ref, "--supervisor") if ref is not None else current_staff(db)
     if member is None:
-        raise InvalidInput(
-            f"no active staff member has the login {shown(login_name())}, so whose queue is not known.",
-            hint="Name one with --supervisor NAME, or set PEERTOOL_LOGIN.",
-        )
+        raise unknown_login(db, "whose queue is not known", "Name one with --supervisor NAME, or give")
     if member["role"] not in SUPERVISING:
         raise InvalidInput(f"--supervisor: {member['name']} is a {member['role']}; supervisors and directors "
                            "co-sign.")  # fmt: skip

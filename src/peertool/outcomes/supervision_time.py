@@ -16,8 +16,8 @@ from typing import TYPE_CHECKING, TypedDict
 
 from peertool import validate
 from peertool.db.store import insert, write
-from peertool.errors import InvalidInput, shown
-from peertool.people.staff import SUPERVISING, briefs, current_staff, get_staff, login_name, staff_defined
+from peertool.errors import InvalidInput
+from peertool.people.staff import SUPERVISING, briefs, current_staff, get_staff, staff_defined, unknown_login
 
 if TYPE_CHECKING:
     from peertool.db.connection import Database
@@ -59,10 +59,7 @@ def log(db: Database, coach: object, minutes: int, *, on: str | None = None, not
     with write(db):
         boss = current_staff(db)
         if boss is None:
-            raise InvalidInput(
-                f"no active staff member has the login {shown(login_name())}, so who supervised is not known.",
-                hint="Set PEERTOOL_LOGIN, or `peertool staff edit NAME --login USER`.",
-            )
+            raise unknown_login(db, "who supervised is not known")
         member = get_staff(db, coach)
         _may_log(db, boss, member, day)
         (had,) = db.execute("SELECT coalesce(sum(minutes), 0) FROM supervision_sessions WHERE supervisee_id = ? "

@@ -56,14 +56,12 @@ def add_event(
     future: bool = False,
 ) -> Event:
     """Record an event on `on` (default today); a return closes the latest hospitalization still open."""
-    from peertool.db.audit import os_user
-
     row: dict[str, Any] = {
         "kind": validate.choice("kind", kind, EVENT_KINDS),
         "happened_on": validate.not_after_today("date", validate.date_or_today("date", on), future=future),
         "to_text": validate.text("to", to, max_len=200),
         "note": validate.text("note", note),
-        "recorded_by": os_user(),
+        "recorded_by": db.audit_user(),
     }
     with write(db):
         person = resolve_participant(db, ref)

@@ -93,11 +93,10 @@ def screen(
         raise InvalidInput("team_contact: kept only if the person agrees; add --team-consent yes.")
     day = validate.not_after_today("date", validate.date_or_today("date", on), future=future)
     outcome = "excluded" if any(answered.values()) else "eligible" if met else "not-eligible"
-    from peertool.db.audit import os_user
 
     with write(db):
         person = resolve_participant(db, ref)
-        values = {"participant_id": person["id"], "screened_on": day, "screened_by": os_user(),
+        values = {"participant_id": person["id"], "screened_on": day, "screened_by": db.audit_user(),
                   "definition_id": definition_id(db, definition, day), "outcome": outcome,
                   "services_text": validate.text("services", services_text), "team_contact": contact,
                   "team_consent": None if consent is None else int(consent)}  # fmt: skip

@@ -26,8 +26,8 @@ from typing import TYPE_CHECKING
 
 from peertool.db import signing
 from peertool.db.store import insert, write
-from peertool.errors import InvalidInput, shown
-from peertool.people.staff import IN_CHARGE, SUPERVISING, current_staff, login_name, staff_defined
+from peertool.errors import InvalidInput
+from peertool.people.staff import IN_CHARGE, SUPERVISING, current_staff, staff_defined, unknown_login
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -66,10 +66,7 @@ def signer_of(db: Database, kind: str, record_id: int, who: object | None, *, co
         )
     member = current_staff(db)
     if member is None:
-        raise InvalidInput(
-            f"no active staff member has the login {shown(login_name())}, so nobody can sign as you.",
-            hint="Give yours with `peertool staff edit NAME --login USER`, or set PEERTOOL_LOGIN.",
-        )
+        raise unknown_login(db, "nobody can sign as you")
     behalf = ""
     if cosign:
         _may_cosign(db, kind, record_id, member)

@@ -7,10 +7,11 @@ in `people/coaches.py`.
 
 With no staff defined peertool behaves as it always has: nothing here is
 asked of a database whose `staff` table is empty. The current staff member
-is the active one whose `login` is `login_name()`: `PEERTOOL_LOGIN` when
-set, else the operating-system user. That is a convenience on a local
-file, not a security boundary: anyone who can run peertool as the user
-can set the variable.
+is the active one whose `login` is `Database.login()`. On a file that is
+`login_name()`: `PEERTOOL_LOGIN` when set, else the operating-system user,
+a convenience, not a security boundary (anyone who can run peertool as the
+user can set the variable). On a team database it is the role the server
+authenticated (`session_user`).
 """
 
 from __future__ import annotations
@@ -122,16 +123,16 @@ def active_staff(db: Database, ref: object, field: str) -> Staff:
 
 
 def current_staff(db: Database) -> Staff | None:
-    """The active staff member whose login is `login_name()`, or None."""
+    """The active staff member whose login is `db.login()`, or None."""
     from peertool.clock import today_iso
 
-    found = records(db, f"s.login = :login AND {ACTIVE}", {"login": login_name(), "today": today_iso()})
+    found = records(db, f"s.login = :login AND {ACTIVE}", {"login": db.login(), "today": today_iso()})
     return found[0] if found else None
 
 
 def whoami(db: Database) -> WhoAmI:
     """`staff whoami`: the login peertool goes by and the staff member it names."""
-    return {"login": login_name(), "staff": current_staff(db)}
+    return {"login": db.login(), "staff": current_staff(db)}
 
 
 def attributed_staff(db: Database, name: str | None) -> int | None:
@@ -146,12 +147,18 @@ def attributed_staff(db: Database, name: str | None) -> int | None:
         return active_staff(db, name, "staff")["id"]
     member = current_staff(db)
     if member is None:
-        raise InvalidInput(
-            f"no active staff member has the login {shown(login_name())}, so this record names no one.",
-            hint="Give yours with `peertool staff edit NAME --login USER`, set PEERTOOL_LOGIN, "
-            "or name who made it with --staff NAME.",
-        )
+        raise unknown_login(db, "this record names no one", "Name who made it with --staff NAME, or give")
     return member["id"]
+
+
+def unknown_login(db: Database, so: str, hint: str = "Give") -> InvalidInput:
+    """The error for a login no active staff member has, saying what that leaves undone (`so`); `hint` starts
+    the advice, which ends by saying how to give the login."""
+    return InvalidInput(
+        f"no active staff member has the login {shown(db.login())}, so {so}.",
+        hint=f"{hint} yours with `peertool staff edit NAME --login LOGIN` (on a team database LOGIN is your "
+        "database role; on a file, your user name or PEERTOOL_LOGIN).",
+    )
 
 
 def assigned_to(db: Database, staff_id: int | None) -> StaffBrief | None:

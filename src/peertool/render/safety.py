@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 from peertool.render.output import csv_line, json_dumps, table
 
 if TYPE_CHECKING:
-    from peertool.db.shapes import Entry, Verification
+    from peertool.db.shapes import Access, Entry, Verification
     from peertool.safety.export import Export
 
 
@@ -38,6 +38,25 @@ def verification(result: "Verification") -> None:
         ],
     )
     write_text(f"head (keep it elsewhere to compare later):\n{result['head']}\n")
+
+
+def access(result: "Access") -> None:
+    """`db grant` without --apply: SQL to read, or to pipe into `psql` as the tables' owner; who is left out as
+    comments, with the line that would create their role (the server administrator's job)."""
+    from peertool.db.postgres_access import ident
+    from peertool.render.output import visible, write_text
+
+    lines = ["-- peertool db grant: row-level security, then each staff member's access. Run as the tables' owner."]
+    for member in result["staff"]:
+        who = f"{visible(member['name'])} ({member['role']})"
+        if member["login"] is None:
+            lines.append(f"-- {who} has no login: `peertool staff edit NAME --login ROLE` first.")
+        elif not member["exists"]:
+            lines.append(f"-- {who}: no role {visible(member['login'])} on the server yet; its administrator runs")
+            lines.append(f"--   CREATE ROLE {visible(ident(member['login']))} LOGIN PASSWORD '...';")
+        elif not member["granted"]:
+            lines.append(f"-- {who} has left: their role loses its access.")
+    write_text("\n".join([*lines, *(f"{statement};" for statement in result["statements"])]) + "\n")
 
 
 def json_export(export: "Export", write: Callable[[str], object]) -> None:

@@ -1,0 +1,165 @@
+"""Row-level security on a team database (issue 29): each staff member connects as their own role, and the
+server, not peertool, decides which rows they read and write. Every check here connects as that role, through
+peertool and through psycopg as `psql` would."""
+
+import datetime as dt
+import secrets
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import psycopg
+import pytest
+
+from helpers import Cli, Today
+from pg_server import for_peertool, login_roles
+
+pytestmark = [pytest.mark.postgresql_only]
+
+
+class Agency:
+    """A team database with a supervisor, two coaches (one supervised by them) and a director, each with a role
+    on the server; `as_(who)` makes peertool connect as that role ("owner": the admin who ran init)."""
+
+    def __init__(self, cli: Cli, env: Path, monkeypatch: pytest.MonkeyPatch, make: Callable[[str], str]) -> None:
+        self.cli, self.env, self.monkeypatch = cli, env, monkeypatch
+        suffix = secrets.token_hex(3)  # roles are the whole server's: a name no other test run has
+        self.login = {who: f"{who}_{suffix}" for who in ("sam", "ana", "ben", "dee", "eve")}
+        self.conninfo = {"owner": str(cli.server)}
+        self.conninfo.update({who: make(login) for who, login in self.login.items()})
+
+    def as_(self, who: str) -> Cli:
+        folder = self.env / f"as-{who}"
+        folder.mkdir(exist_ok=True)
+        location, extra = for_peertool(self.conninfo[who], folder)
+        self.monkeypatch.setenv("PEERTOOL_DB", location)
+        for name, value in extra.items():
+            self.monkeypatch.setenv(name, value)
+        return self.cli  # the one Cli: it runs as whoever `as_` named last
+
+    def sql(self, who: str, statement: str, params: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
+        """What `psql` connected as `who` gets for `statement`."""
+        with psycopg.connect(self.conninfo[who], autocommit=True) as conn:
+            cursor = conn.execute(statement, params)
+            return cursor.fetchall() if cursor.description else []
+
+
+@pytest.fixture
+def agency(cli: Cli, env: Path, monkeypatch: pytest.MonkeyPatch, today: Today) -> Iterator[Agency]:
+    """Sam supervises Ana; Ben has no supervisor; Dee directs. Ana coaches North (Ada, Bo), Ben coaches South
+    (Cy, Di); Ana has a signed note on Ada, Ben one on Cy. Access applied by the owner."""
+    today(dt.date(2026, 3, 10))
+    with login_roles(str(cli.server)) as make:
+        team = Agency(cli, env, monkeypatch, make)
+        owner = team.as_("owner")
+        for name, role, login, extra in (
+            ("Sam Roe", "supervisor", "sam", []), ("Ana Diaz", "coach", "ana", ["--supervisor", "Sam Roe"]),
+            ("Ben Cole", "coach", "ben", []), ("Dee Hart", "director", "dee", []),
+        ):  # fmt: skip
+            owner.ok("staff", "add", name, "--role", role, "--credential", "CPS", "--login", team.login[login],
+                     "--date", "2026-01-01", *extra)  # fmt: skip
+        owner.ok("group", "create", "North", "--start", "2026-01-06", "--weekday", "tue", "--coach", "Ana Diaz")
+        owner.ok("group", "create", "South", "--start", "2026-01-07", "--weekday", "wed", "--coach", "Ben Cole")
+        for name, group in (("Ada Quill", "North"), ("Bo Lark", "North"), ("Cy Fenn", "South"), ("Di Moor", "South")):
+            owner.ok("enroll", name, "--group", group, "--enrolled-on", "2026-01-05")
+        owner.ok("db", "grant", "--apply")
+        team.as_("ana").ok("note", "add", "Ada Quill", "Called Ada", "--minutes", "15", "--date", "2026-03-02")
+        team.as_("ana").ok("note", "sign", "1")
+        team.as_("ben").ok("note", "add", "Cy Fenn", "Called Cy", "--minutes", "10", "--date", "2026-03-03")
+        team.as_("ben").ok("note", "sign", "2")
+        yield team
+
+
+def names(cli: Cli) -> list[str]:
+    return sorted(person["name"] for person in cli.json("participant", "list", "--status", "all"))
+
+
+def test_each_role_reads_its_own_caseload_through_peertool(agency: Agency) -> None:
+    assert names(agency.as_("ana")) == ["Ada Quill", "Bo Lark"]
+    assert names(agency.as_("ben")) == ["Cy Fenn", "Di Moor"]
+    assert names(agency.as_("sam")) == ["Ada Quill", "Bo Lark"]  # Ana's supervisor: her caseload, not Ben's
+    assert names(agency.as_("dee")) == ["Ada Quill", "Bo Lark", "Cy Fenn", "Di Moor"]
+    assert agency.as_("eve")("participant", "list").exit_code == 77  # a role no staff member has: no access
+    assert [g["name"] for g in agency.as_("ana").json("group", "list")] == ["North"]
+
+
+def test_psql_as_a_coach_gets_nothing_of_another_caseload(agency: Agency) -> None:
+    assert agency.sql("ana", "SELECT name FROM participants ORDER BY id") == [("Ada Quill",), ("Bo Lark",)]
+    assert agency.sql("ana", "SELECT count(*) FROM contact_notes") == [(1,)]
+    assert agency.sql("ana", "SELECT count(*) FROM signatures") == [(1,)]
+    assert agency.sql("ben", "SELECT text FROM contact_notes") == [("Called Cy",)]
+    assert agency.sql("ana", "SELECT count(*) FROM memberships") == [(2,)]
+    with pytest.raises(psycopg.errors.InsufficientPrivilege):
+        agency.sql("eve", "SELECT count(*) FROM participants")
+    # writing another caseload's rows changes nothing: no row is visible to change
+    assert agency.sql("ana", "UPDATE participants SET phone = '555' WHERE name = 'Cy Fenn' RETURNING id") == []
+    with pytest.raises(psycopg.errors.InsufficientPrivilege):  # nor can a row be put into it
+        agency.sql("ana", "INSERT INTO contact_notes (participant_id, noted_on, minutes, mode, text, signed) "
+                          "VALUES (3, '2026-03-04', 5, 'phone', 'x', 0)")  # fmt: skip
+
+
+def test_a_coach_is_not_told_of_another_caseload(agency: Agency) -> None:
+    ana = agency.as_("ana")
+    assert ana("participant", "show", "Cy Fenn").exit_code == 3  # not found: as if no such person
+    assert ana("note", "show", "2").exit_code == 3
+    assert ana("participant", "edit", "3", "--phone", "555").exit_code == 3
+    assert agency.sql("owner", "SELECT phone FROM participants WHERE id = 3") == [(None,)]
+
+
+def test_a_coach_writes_their_own_caseload_and_a_new_person_joins_it(agency: Agency) -> None:
+    ana = agency.as_("ana")
+    added = ana.json("enroll", "Eli Park", "--enrolled-on", "2026-03-09")
+    assert ana.json("participant", "show", str(added["id"]))["staff"]["name"] == "Ana Diaz"
+    agency.as_("ana").ok("participant", "edit", "Bo Lark", "--phone", "555-0100")
+    assert "Eli Park" not in names(agency.as_("ben"))
+
+
+def test_the_supervisor_cosigns_a_supervisees_note_from_their_own_connection(agency: Agency) -> None:
+    sam = agency.as_("sam")
+    signed = sam.json("note", "sign", "1", "--cosign")
+    assert [s["role"] for s in signed["signatures"]] == ["author", "cosigner"]
+    assert sam("note", "sign", "2", "--cosign").exit_code == 3  # Ben's note: not Sam's team
+    refused = sam("note", "add", "Ada Quill", "A note", "--minutes", "5")  # reads Ana's caseload, writes none of it
+    assert refused.exit_code == 77, refused.stderr
+
+
+def test_the_director_reads_everything_and_writes_no_record_of_care(agency: Agency) -> None:
+    dee = agency.as_("dee")
+    report = dee.json("report", "--all")
+    assert report
+    refused = dee("note", "add", "Cy Fenn", "A note", "--minutes", "5")
+    assert refused.exit_code == 77 and "Traceback" not in refused.stderr, refused.stderr
+    assert agency.sql("owner", "SELECT count(*) FROM contact_notes") == [(2,)]
+    assert dee("enroll", "Fay Gill").exit_code == 77
+
+
+def test_the_login_is_the_servers_and_peertool_login_cannot_spoof_it(
+    agency: Agency, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("PEERTOOL_LOGIN", agency.login["dee"])
+    ana = agency.as_("ana")
+    assert ana.json("staff", "whoami")["staff"]["name"] == "Ana Diaz"
+    assert names(ana) == ["Ada Quill", "Bo Lark"]
+    ana.ok("participant", "edit", "Bo Lark", "--phone", "555-0101")
+    users = {entry["user"] for entry in ana.json("audit", "--last", "1")}
+    assert users == {agency.login["ana"]}
+
+
+def test_db_grant_prints_what_it_would_run_and_only_the_owner_applies_it(agency: Agency) -> None:
+    owner = agency.as_("owner")
+    printed = owner.ok("db", "grant").stdout
+    assert "ENABLE ROW LEVEL SECURITY" in printed and f'TO "{agency.login["ana"]}"' in printed
+    owner.ok("staff", "add", "Gil Ray", "--role", "coach", "--credential", "CPS", "--login", "gil_nobody_here")
+    printed = owner.ok("db", "grant").stdout
+    assert 'CREATE ROLE "gil_nobody_here" LOGIN' in printed  # the administrator's line, as a comment
+    staff = {member["name"]: member for member in owner.json("db", "grant")["staff"]}
+    assert (staff["Gil Ray"]["exists"], staff["Ana Diaz"]["granted"]) == (False, True)
+    refused = agency.as_("ana")("db", "grant", "--apply")
+    assert refused.exit_code == 77 and "owner" in refused.stderr
+
+
+def test_a_staff_member_who_leaves_loses_access(agency: Agency) -> None:
+    owner = agency.as_("owner")
+    owner.ok("staff", "end", "Ben Cole", "--date", "2026-03-10")
+    owner.ok("db", "grant", "--apply")
+    assert agency.as_("ben")("participant", "list").exit_code == 77
