@@ -84,13 +84,18 @@ def test_changes_by_other_tools_are_recorded_and_marked(logged: Cli) -> None:
     assert logged.json("audit", "verify")["unsealed"] == 0
 
 
-def test_the_user_comes_from_the_operating_system_not_the_environment(
+def test_the_user_comes_from_the_operating_system_or_the_server_not_the_environment(
     logged: Cli, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("USER", "dr_who")
     monkeypatch.setenv("LOGNAME", "dr_who")
+    monkeypatch.setenv("PEERTOOL_LOGIN", "dr_who")
     logged.ok("goal", "add", "2", "Cook a meal")
-    assert logged.json("audit", "--last", "1")[0]["user"] == pwd.getpwuid(os.geteuid()).pw_name
+    user = logged.json("audit", "--last", "1")[0]["user"]
+    if logged.server is None:
+        assert user == pwd.getpwuid(os.geteuid()).pw_name
+    else:  # on a server, the role it authenticated
+        assert user == logged.query("SELECT session_user")[0][0]
 
 
 def test_every_change_is_audited_without_values(riverside: Cli) -> None:

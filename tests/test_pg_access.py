@@ -163,3 +163,46 @@ def test_a_staff_member_who_leaves_loses_access(agency: Agency) -> None:
     owner.ok("staff", "end", "Ben Cole", "--date", "2026-03-10")
     owner.ok("db", "grant", "--apply")
     assert agency.as_("ben")("participant", "list").exit_code == 77
+
+
+def test_audit_verify_passes_for_every_role_and_the_director_catches_a_row_changed_behind_the_log(
+    agency: Agency,
+) -> None:
+    for who in ("owner", "dee", "sam", "ana", "ben"):
+        assert agency.as_(who).json("audit", "verify")["ok"], who
+    assert agency.as_("ana").json("audit", "verify")["content"].startswith("checked: only the records")
+    agency.sql("owner", "ALTER TABLE contact_notes DISABLE TRIGGER USER")
+    agency.sql("owner", "UPDATE contact_notes SET text = 'Rewritten' WHERE id = 2")
+    agency.sql("owner", "ALTER TABLE contact_notes ENABLE TRIGGER USER")
+    found = agency.as_("dee").json_fail("audit", "verify")
+    assert found["changed"] == [{"table": "contact_notes", "record_id": 2}]
+    assert agency.as_("ben").json_fail("audit", "verify")["changed"] == [{"table": "contact_notes", "record_id": 2}]
+    assert agency.as_("ana").json("audit", "verify")["ok"]  # not hers to read, so not hers to check
+
+
+def test_the_audit_log_is_not_rewritten_by_a_coach(agency: Agency) -> None:
+    for statement in ("DELETE FROM audit", "UPDATE audit SET table_name = 'x'", "TRUNCATE audit"):
+        with pytest.raises(psycopg.errors.InsufficientPrivilege):
+            agency.sql("ana", statement)
+    with pytest.raises(psycopg.errors.InsufficientPrivilege):
+        agency.sql("ana", "INSERT INTO audit (at, os_user, command, table_name, action) "
+                          "VALUES ('2026-03-01T00:00:00Z', 'x', 'x', 'x', 'insert')")  # fmt: skip
+
+
+def test_a_coach_imports_a_roster_into_their_own_group_and_the_supervisor_sees_it(agency: Agency) -> None:
+    roster = agency.env / "roster.csv"
+    roster.write_text("name,group\nGus Hale,North\nHal Ives,North\n")
+    agency.as_("ana").ok("enroll", "--from", roster)
+    assert names(agency.as_("ana")) == ["Ada Quill", "Bo Lark", "Gus Hale", "Hal Ives"]
+    assert names(agency.as_("sam")) == ["Ada Quill", "Bo Lark", "Gus Hale", "Hal Ives"]
+    assert names(agency.as_("ben")) == ["Cy Fenn", "Di Moor"]
+
+
+def test_the_supervisors_queue_holds_only_the_notes_their_role_reads(agency: Agency) -> None:
+    Path("peertool.yaml").write_text("supervision: {cosign: {note: all}}\n")
+    for who, person in (("ana", "Bo Lark"), ("ben", "Di Moor")):
+        note = agency.as_(who).json("note", "add", person, "Met for coffee", "--minutes", "30")
+        agency.as_(who).ok("note", "sign", str(note["id"]))
+    # Ben has no supervisor, so any supervisor may co-sign his notes: but Sam's role cannot read them
+    assert [item["id"] for item in agency.as_("sam").json("supervise", "queue")["items"]] == [3]
+    assert [item["id"] for item in agency.as_("dee").json("supervise", "queue")["items"]] == [3, 4]

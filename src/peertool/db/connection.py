@@ -106,6 +106,11 @@ class Database(ABC):
 
         return os_user()
 
+    def reads_all(self) -> bool:
+        """Whether every record is visible to this connection (a file's are; on a server, row-level security
+        may show a role only its caseload)."""
+        return True
+
     def access(self, *, apply: bool) -> "Access":
         """`db grant`: the server's row-level security and each staff member's access (applied when `apply`).
         A file has none: it is private to the account that owns it."""

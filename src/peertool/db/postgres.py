@@ -85,6 +85,16 @@ class PostgresDatabase(Database):
         it, and it alone may change them."""
         return self._session()[1]
 
+    def reads_all(self) -> bool:
+        """The owner reads every row; so does a role the policies do not narrow (none applied) or a director."""
+        if self.owns_tables() or not self._one("SELECT row_security_active('participants')"):
+            return True
+        return bool(self._one("SELECT coalesce(peertool_my_role() = 'director', false)"))  # made with the policies
+
+    def _one(self, sql: str) -> Any:
+        row = self._conn.execute(sql).fetchone()
+        return row[0] if row else None
+
     def access(self, *, apply: bool) -> "Access":
         from peertool.db.postgres_access import plan
 
