@@ -5,8 +5,8 @@ import datetime as dt
 
 import pytest
 
-from peertool.db.audit import os_user
 from peertool.db.connection import Database
+from peertool.db.users import os_user
 from peertool.errors import InvalidInput, NotFound
 from peertool.people.erasure import delete
 from peertool.people.events import add_event, list_events, recent

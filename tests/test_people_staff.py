@@ -10,7 +10,6 @@ from peertool.people.staff import (
     caseload,
     current_staff,
     get_staff,
-    login_name,
     staff_defined,
     whoami,
 )
@@ -34,15 +33,6 @@ def team(season: Database) -> Database:
     return season
 
 
-def test_login_name_is_peertool_login_when_set(monkeypatch: pytest.MonkeyPatch) -> None:
-    from peertool.db.audit import os_user
-
-    monkeypatch.delenv("PEERTOOL_LOGIN", raising=False)
-    assert login_name() == os_user()
-    monkeypatch.setenv("PEERTOOL_LOGIN", " rlin ")
-    assert login_name() == "rlin"
-
-
 def test_with_no_staff_nothing_is_attributed(db: Database) -> None:
     assert not staff_defined(db)
     assert attributed_staff(db, None) is None
@@ -60,7 +50,9 @@ def test_the_current_member_is_the_active_one_with_the_login(team: Database, mon
     assert current_staff(team) is None and whoami(team) == {"login": "nobody", "staff": None}
     with pytest.raises(InvalidInput, match="no active staff member has the login 'nobody'") as caught:
         attributed_staff(team, None)
-    assert "staff edit NAME --login USER" in (caught.value.hint or "") and "PEERTOOL_LOGIN" in (caught.value.hint or "")
+    assert "staff edit NAME --login LOGIN" in (caught.value.hint or "") and "PEERTOOL_LOGIN" in (
+        caught.value.hint or ""
+    )
 
 
 def test_an_ended_member_is_nobody_current_and_cannot_be_named(team: Database, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -26,6 +26,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from peertool.clock import now_utc_text
+from peertool.db.users import os_user
 
 if TYPE_CHECKING:  # the CLI names the command on every call: keep this module light
     from peertool.db.connection import Database
@@ -45,18 +46,6 @@ def set_command(name: str) -> None:
 def command_name() -> str:
     """The command being run, as `set_command` named it."""
     return _command
-
-
-def os_user() -> str:
-    """The user this process runs as, from the operating system (USER and LOGNAME can say anything)."""
-    import os
-    import pwd
-
-    uid = os.geteuid()
-    try:
-        return pwd.getpwuid(uid).pw_name
-    except KeyError:
-        return f"uid {uid}"
 
 
 def prepare(db: Database) -> int:
@@ -105,9 +94,9 @@ def seal(db: Database, own_from: int) -> int:
         "SELECT hash FROM audit WHERE id < ? AND hash IS NOT NULL ORDER BY id DESC LIMIT 1", [first]
     ).fetchone()
     previous = before[0] if before else GENESIS
-    from peertool.db.audit_content import Digester, load_key
+    from peertool.db.audit_content import Digester
 
-    key = load_key(create=True)
+    key = db.audit_key(create=True)
     digester = Digester(key) if key else None
     db.execute(
         """CREATE TEMP TABLE IF NOT EXISTS audit_sealing

@@ -25,11 +25,11 @@ from operator import itemgetter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from peertool.db.connection import Database
 from peertool.db.tables import named_columns
 from peertool.db.triggers import AUDITED
 
 if TYPE_CHECKING:
+    from peertool.db.connection import Database
     from peertool.db.shapes import ChangedRecord, ContentCheck
 
 _UNSEALED = object()  # the latest audit row of a record is not sealed yet: nothing to compare with
@@ -124,10 +124,10 @@ def _text(row: dict[str, Any]) -> str:
 def check(db: Database) -> ContentCheck:
     """The records whose content differs from what their latest sealed audit row recorded (None: no key), and
     how many could not be checked (their latest digest predates the key, or was made with another)."""
-    key = load_key(create=False)
+    key = db.audit_key(create=False)
     if key is None:
         return {"changed": None, "unchecked": None,
-                "content": f"not checked: the audit key ({key_path()}) is missing or unreadable"}  # fmt: skip
+                "content": f"not checked: the audit key ({db.audit_key_place()}) is missing or unreadable"}  # fmt: skip
     digester = Digester(key)
     partial = not db.reads_all()  # a record this role cannot read looks gone: it is left unchecked, not changed
     latest: dict[str, dict[Any, Any]] = {table: {} for table in AUDITED}

@@ -95,16 +95,25 @@ class Database(ABC):
     def login(self) -> str:
         """Who is running peertool, for matching a staff member's `login`: on a file, `PEERTOOL_LOGIN` when set,
         else the operating-system user (a convenience, not a boundary: anyone running as the user can set it)."""
-        from peertool.people.staff import login_name
+        from peertool.db.users import login_name
 
         return login_name()
 
     def audit_user(self) -> str:
         """Who the audit log names for this connection's changes: the operating-system user on a file (the
         environment can say anything)."""
-        from peertool.db.audit import os_user
+        from peertool.db.users import os_user
 
         return os_user()
+
+    @abstractmethod
+    def audit_key(self, *, create: bool) -> bytes | None:
+        """The key of the audit log's content digests (`audit_content`), made if missing when `create` and the
+        backend may; None: missing or unreadable."""
+
+    @abstractmethod
+    def audit_key_place(self) -> str:
+        """Where `audit_key` lives, for a message that it is missing."""
 
     def reads_all(self) -> bool:
         """Whether every record is visible to this connection (a file's are; on a server, row-level security

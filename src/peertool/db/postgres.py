@@ -73,7 +73,7 @@ class PostgresDatabase(Database):
         """
         import os
 
-        from peertool.people.staff import LOGIN_ENV, login_name
+        from peertool.db.users import LOGIN_ENV, login_name
 
         return login_name() if self.owns_tables() and os.environ.get(LOGIN_ENV, "").strip() else self.audit_user()
 
@@ -84,6 +84,16 @@ class PostgresDatabase(Database):
         """Whether this role owns peertool's tables (or is a member of the role that does): policies do not bind
         it, and it alone may change them."""
         return self._session()[1]
+
+    def audit_key(self, *, create: bool) -> bytes | None:
+        """The team's one key, in `settings` (made with the schema, or by `db grant --apply` on an older one):
+        every staff member's seal and check must agree, so it cannot be each user's own file. The staff roles
+        read it; only the owner, whom the log's privileges and triggers guard against, could rewrite it."""
+        value = self._one("SELECT value FROM settings WHERE key = 'audit_key'")
+        return bytes.fromhex(value) if value else None
+
+    def audit_key_place(self) -> str:
+        return "the team database's settings; `peertool db grant --apply` makes it"
 
     def reads_all(self) -> bool:
         """The owner reads every row; so does a role the policies do not narrow (none applied) or a director."""
@@ -98,7 +108,7 @@ class PostgresDatabase(Database):
     def access(self, *, apply: bool) -> "Access":
         from peertool.db.postgres_access import plan
 
-        return plan(self, apply=apply)
+        return plan(self, apply=apply, owner=self.owns_tables())
 
     def _session(self) -> tuple[str, bool]:
         """`session_user`, and whether it is (a member of) the owner of the staff table: read once."""

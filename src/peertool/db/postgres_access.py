@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
-    from peertool.db.postgres import PostgresDatabase
+    from peertool.db.connection import Database
     from peertool.db.shapes import Access, GrantedStaff
 
 SECURE = "LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, public"
@@ -183,9 +183,15 @@ def _shared_policies(table: str, read: str | None, write: str | None) -> list[st
     return statements
 
 
+# The team's audit key, for a database made before the schema made one; drawn by the server, never printed.
+AUDIT_KEY = """INSERT INTO settings (key, value)
+    SELECT 'audit_key', encode(sha256((gen_random_uuid()::text || gen_random_uuid()::text)::bytea), 'hex')
+    WHERE NOT EXISTS (SELECT 1 FROM settings WHERE key = 'audit_key')"""
+
+
 def policies() -> list[str]:
     """The functions, then row-level security and its policies on every table, in the order to run them."""
-    statements = [f"CREATE OR REPLACE FUNCTION {name} {body}" for name, body in FUNCTIONS.items()]
+    statements = [AUDIT_KEY, *(f"CREATE OR REPLACE FUNCTION {name} {body}" for name, body in FUNCTIONS.items())]
     for table, condition in CASELOAD.items():
         statements += [f"ALTER TABLE {table} ENABLE ROW LEVEL SECURITY", *_caseload_policies(table, condition)]
     for table, (_, read, write) in SHARED.items():
@@ -210,9 +216,9 @@ def revokes(roles: Iterable[str]) -> list[str]:
     return [f"REVOKE ALL ON ALL TABLES IN SCHEMA public FROM {ident(role)}" for role in roles]
 
 
-def plan(db: PostgresDatabase, *, apply: bool) -> Access:
+def plan(db: Database, *, apply: bool, owner: bool) -> Access:
     """The policies, and grants for each active staff member whose login is a role (revokes for those who left);
-    run as one write when `apply`, which only the owner of the tables may do (NotPermitted, 77)."""
+    run as one write when `apply`, which only the `owner` of the tables may do (NotPermitted, 77)."""
     from peertool.clock import today_iso
 
     today = today_iso()
@@ -228,15 +234,15 @@ def plan(db: PostgresDatabase, *, apply: bool) -> Access:
     left = sorted(str(member["login"]) for member in staff if member["exists"] and not member["granted"])
     statements = [*policies(), *revokes(left), *grants(granted)]
     if apply:
-        _run(db, statements)
+        _run(db, statements, owner=owner)
     return {"statements": statements, "staff": staff, "applied": apply}
 
 
-def _run(db: PostgresDatabase, statements: list[str]) -> None:
+def _run(db: Database, statements: list[str], *, owner: bool) -> None:
     from peertool.db.store import write
     from peertool.errors import NotPermitted
 
-    if not db.owns_tables():
+    if not owner:
         raise NotPermitted(
             f"db grant --apply changes the tables' access rules, which only their owner may do; you are "
             f"connected as {db.audit_user()}.",

@@ -99,9 +99,11 @@ COMPAT = (*_group_concat("text"), *_group_concat("bigint"))
 
 
 def _settings() -> list[Statement]:
-    """The rows migrations 0005 and 0008 write, new for each database: `lower(hex(randomblob(n)))` there."""
+    """The rows migrations 0005 and 0008 write, new for each database (`lower(hex(randomblob(n)))` there), and
+    the team's audit key (a file's is the user's own key file: `Database.audit_key`)."""
     insert = "INSERT INTO settings (key, value) VALUES (?, ?)"
-    return [(insert, ("pseudonym_key", secrets.token_hex(32))), (insert, ("site_id", "site-" + secrets.token_hex(4)))]
+    return [(insert, ("pseudonym_key", secrets.token_hex(32))), (insert, ("site_id", "site-" + secrets.token_hex(4))),
+            (insert, ("audit_key", secrets.token_hex(32)))]  # fmt: skip
 
 
 def _applied() -> list[Statement]:

@@ -21,7 +21,7 @@ def m0016_audit_without_switches(db: "Database") -> None:
     Each existing record gets one audit row in this transaction, so its content is in the chain from now on.
     """
     from peertool.clock import now_utc_text
-    from peertool.db.audit import os_user
+    from peertool.db.users import os_user
 
     wanted = expected_triggers(AUDITED_0017)
     old = [row[0] for row in db.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")]

@@ -44,6 +44,18 @@ class SqliteDatabase(Database):
         sql = "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
         return [row[0] for row in self.conn.execute(sql)]
 
+    def audit_key(self, *, create: bool) -> bytes | None:
+        """The user's own key file, made on first use: kept outside the file it protects, so a copy of the
+        database alone cannot have its digests recomputed."""
+        from peertool.db.audit_content import load_key
+
+        return load_key(create=create)
+
+    def audit_key_place(self) -> str:
+        from peertool.db.audit_content import key_path
+
+        return str(key_path())
+
     def close(self) -> None:
         self.conn.close()
 

@@ -1,6 +1,6 @@
 """The staff who run the program, and who is running peertool now.
 
-The shared contract of issue 28: `Staff`, `login_name`, `staff_defined`,
+The shared contract of issue 28: `Staff`, `staff_defined`,
 `current_staff`, `get_staff`, `attributed_staff` and `caseload`. Adding,
 editing and ending staff are in `people/staff_records.py`; a group's coach,
 in `people/coaches.py`.
@@ -8,7 +8,7 @@ in `people/coaches.py`.
 With no staff defined peertool behaves as it always has: nothing here is
 asked of a database whose `staff` table is empty. The current staff member
 is the active one whose `login` is `Database.login()`. On a file that is
-`login_name()`: `PEERTOOL_LOGIN` when set, else the operating-system user,
+`db.users.login_name()`: `PEERTOOL_LOGIN` when set, else the operating-system user,
 a convenience, not a security boundary (anyone who can run peertool as the
 user can set the variable). On a team database it is the role the server
 authenticated (`session_user`).
@@ -24,7 +24,6 @@ if TYPE_CHECKING:
     from peertool.db.connection import Database
     from peertool.people.shapes import StaffBrief
 
-LOGIN_ENV = "PEERTOOL_LOGIN"
 SUPERVISING = ("supervisor", "director")  # the roles that may supervise a staff member
 # The supervisor in charge of the records of staff member `a` (their supervisor joined as `b`), with `:today`:
 # their assigned one, unless that one has left (ended on or before today); then none, and any supervisor or
@@ -68,23 +67,6 @@ _SELECT = """
     FROM staff s LEFT JOIN staff b ON b.id = s.supervisor_id
 """
 ACTIVE = "(s.ended_on IS NULL OR s.ended_on > :today)"  # ended on a day: gone from that day on
-
-
-def login_name() -> str:
-    """Who is running peertool: `PEERTOOL_LOGIN` when set (scripts, tests, the demo), else the OS user."""
-    import os
-
-    from peertool.db.audit import os_user
-
-    login = os.environ.get(LOGIN_ENV, "").strip() or os_user()
-    try:
-        login.encode("utf-8")
-    except UnicodeEncodeError:  # a byte that is not UTF-8, held by Python as a lone surrogate
-        from peertool.errors import InvalidInput
-
-        raise InvalidInput(f"{LOGIN_ENV} (or the operating-system user name) is not valid text.",
-                           hint=f"Set {LOGIN_ENV} to a login in UTF-8.") from None  # fmt: skip
-    return login
 
 
 def staff_defined(db: Database) -> bool:

@@ -3,13 +3,18 @@ server, not peertool, decides which rows they read and write. Every check here c
 peertool and through psycopg as `psql` would."""
 
 import datetime as dt
+import os
 import secrets
+import subprocess
+import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 import psycopg
 import pytest
+
+from peertool.db.postgres_access import CASELOAD, SHARED, grants, ident, policies, revokes
 
 from helpers import Cli, Today
 from pg_server import for_peertool, login_roles
@@ -28,12 +33,15 @@ class Agency:
         self.conninfo = {"owner": str(cli.server)}
         self.conninfo.update({who: make(login) for who, login in self.login.items()})
 
-    def as_(self, who: str) -> Cli:
+    def environ(self, who: str) -> dict[str, str]:
+        """The variables that make peertool connect as `who` (a private pgpass file holds their password)."""
         folder = self.env / f"as-{who}"
         folder.mkdir(exist_ok=True)
         location, extra = for_peertool(self.conninfo[who], folder)
-        self.monkeypatch.setenv("PEERTOOL_DB", location)
-        for name, value in extra.items():
+        return {"PEERTOOL_DB": location, **extra}
+
+    def as_(self, who: str) -> Cli:
+        for name, value in self.environ(who).items():
             self.monkeypatch.setenv(name, value)
         return self.cli  # the one Cli: it runs as whoever `as_` named last
 
@@ -68,6 +76,31 @@ def agency(cli: Cli, env: Path, monkeypatch: pytest.MonkeyPatch, today: Today) -
         team.as_("ben").ok("note", "add", "Cy Fenn", "Called Cy", "--minutes", "10", "--date", "2026-03-03")
         team.as_("ben").ok("note", "sign", "2")
         yield team
+
+
+def test_every_table_of_the_schema_has_its_access_rule() -> None:
+    import re
+
+    from peertool.db.postgres_schema import baseline
+
+    made = {m.group(1) for sql, _ in baseline() for m in [re.match(r"\s*CREATE TABLE (\w+)", sql)] if m}
+    assert made == set(CASELOAD) | set(SHARED)  # a new table must say whose it is
+    assert not set(CASELOAD) & set(SHARED)
+
+
+def test_every_table_of_records_gets_row_level_security_and_a_policy_per_command() -> None:
+    statements = policies()
+    for table in CASELOAD:
+        assert f"ALTER TABLE {table} ENABLE ROW LEVEL SECURITY" in statements
+        for command in ("SELECT", "INSERT", "UPDATE", "DELETE"):
+            assert any(s.startswith("CREATE POLICY") and f" ON {table} FOR {command}" in s for s in statements), table
+    assert not any("{w}" in s for s in statements)
+
+
+def test_a_login_is_quoted_as_an_identifier_whatever_it_holds() -> None:
+    assert ident('ana"; DROP TABLE staff; --') == '"ana""; DROP TABLE staff; --"'
+    assert all('TO "a""b"' in s for s in grants(['a"b']))
+    assert revokes(["x"]) == ['REVOKE ALL ON ALL TABLES IN SCHEMA public FROM "x"']
 
 
 def names(cli: Cli) -> list[str]:
@@ -206,3 +239,40 @@ def test_the_supervisors_queue_holds_only_the_notes_their_role_reads(agency: Age
     # Ben has no supervisor, so any supervisor may co-sign his notes: but Sam's role cannot read them
     assert [item["id"] for item in agency.as_("sam").json("supervise", "queue")["items"]] == [3]
     assert [item["id"] for item in agency.as_("dee").json("supervise", "queue")["items"]] == [3, 4]
+
+
+def test_the_team_shares_one_audit_key_whatever_each_users_own_files(
+    agency: Agency, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("HOME", str(agency.env / "another-home"))  # another account: no audit key file of its own
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(agency.env / "another-home" / ".config"))
+    agency.as_("sam").ok("note", "sign", "1", "--cosign")
+    checked = agency.as_("dee").json("audit", "verify")
+    assert (checked["ok"], checked["unchecked"], checked["changed"]) == (True, 0, [])
+    [(key,)] = agency.sql("owner", "SELECT value FROM settings WHERE key = 'audit_key'")
+    assert key not in agency.as_("owner").ok("db", "grant").stdout  # drawn by the server, never printed
+
+
+WRITES = """
+import subprocess, sys
+who, person = sys.argv[1], sys.argv[2]
+for i in range(4):
+    for args in (["enroll", f"{who} new {i}"], ["note", "add", person, f"{who} {i}", "--minutes", "5"],
+                 ["goal", "add", person, f"{who} goal {i}"]):
+        subprocess.run([sys.executable, "-m", "peertool", *args], check=True, capture_output=True)
+"""
+
+
+@pytest.mark.slow
+def test_eight_staff_processes_writing_at_once_lose_nothing(agency: Agency) -> None:
+    procs = []
+    for n in range(8):
+        who, person = ("ana", "Ada Quill") if n % 2 else ("ben", "Cy Fenn")
+        env = {**os.environ, **agency.environ(who)}
+        procs.append(subprocess.Popen([sys.executable, "-c", WRITES, f"{who}{n}", person], env=env))
+    assert [p.wait(timeout=600) for p in procs] == [0] * 8
+    assert agency.sql("owner", "SELECT count(*) FROM participants WHERE strpos(name, 'new') > 0") == [(32,)]
+    assert agency.sql("owner", "SELECT count(*) FROM contact_notes") == [(2 + 32,)]
+    assert agency.sql("owner", "SELECT count(*) FROM goals") == [(32,)]
+    assert agency.sql("ana", "SELECT count(*) FROM participants") == [(2 + 16,)]  # each new person is theirs
+    assert agency.as_("dee").json("audit", "verify")["ok"]
