@@ -276,3 +276,25 @@ def test_eight_staff_processes_writing_at_once_lose_nothing(agency: Agency) -> N
     assert agency.sql("owner", "SELECT count(*) FROM goals") == [(32,)]
     assert agency.sql("ana", "SELECT count(*) FROM participants") == [(2 + 16,)]  # each new person is theirs
     assert agency.as_("dee").json("audit", "verify")["ok"]
+
+
+def test_a_coachs_new_group_is_theirs_and_a_supervisor_hands_a_group_on(agency: Agency) -> None:
+    made = agency.as_("ana").json("group", "create", "Evening", "--start", "2026-03-03", "--weekday", "tue")
+    assert made["coach_staff"]["name"] == "Ana Diaz"
+    assert [g["name"] for g in agency.as_("ben").json("group", "list")] == ["South"]
+    agency.as_("sam").ok("group", "edit", "Evening", "--coach", "Sam Roe")  # Ana is away: her supervisor takes it
+    assert [g["name"] for g in agency.as_("ana").json("group", "list")] == ["North"]
+    assert [g["name"] for g in agency.as_("sam").json("group", "list")] == ["North", "Evening"]
+    refused = agency.as_("sam")("group", "edit", "Evening", "--coach", "Ben Cole")  # outside his team
+    assert refused.exit_code == 77, refused.stderr
+    assert agency.as_("ana")("group", "edit", "North", "--coach", "Ben Cole").exit_code == 77  # a coach cannot
+    assert agency.as_("ben")("group", "edit", "North", "--coach", "Ben Cole").exit_code == 3  # nor take one
+
+
+def test_the_director_sees_every_caseloads_due_list(agency: Agency) -> None:
+    everything = agency.as_("owner").json_fail("due", "--all")  # exit 1: items are overdue
+    assert agency.as_("dee").json_fail("due", "--all") == everything
+    assert {i["staff"]["name"] for i in agency.as_("dee").json_fail("due", "--all")["items"]} == {
+        "Ana Diaz",
+        "Ben Cole",
+    }

@@ -6,7 +6,7 @@ nothing the client sends changes it. The policies here decide every row a role s
 - a coach reads and writes their caseload: the people assigned to them, the groups they coach, and those
   groups' members, with everything recorded about them;
 - a supervisor reads the caseloads of everyone they supervise, down the line, and may co-sign there; they
-  write their own caseload, and may hand their team's groups and people to another staff member;
+  write their own caseload, and may hand their team's groups and people to another member of the team;
 - a director reads everything and writes no record of care (only staff and supervision sessions);
 - the tables' owner (who ran `peertool init`) is not bound by the policies: an administrator's role, which
   also creates the staff roles (the server administrator's job: peertool never creates a role).
@@ -76,10 +76,13 @@ _RECORD = "(record, record_id) IN (SELECT * FROM peertool_records({w}))"
 # Every table of records, and the condition on a row that puts it in a caseload; `{w}` is `true` for the rows
 # one may write, `false` for those one may read.
 _SCOPE = "IN (SELECT peertool_scope({w}))"
+_MEMBER = f"id IN (SELECT participant_id FROM memberships WHERE {_groups('group_id')})"
+# A new or changed person or group is checked by its own links alone: the functions read the table as it was
+# before the statement, so they see no row being inserted, and a group as it was before it was handed on.
+NEW_ROW = {"participants": f"(staff_id {_SCOPE} OR {_MEMBER})", "peer_groups": f"coach_id {_SCOPE}"}
 CASELOAD = {
-    # a new person or group is checked by its link (the functions do not see a row being inserted)
-    "participants": f"(staff_id {_SCOPE} OR {_people('id')})",
-    "peer_groups": f"(coach_id {_SCOPE} OR {_groups('id')})",
+    "participants": f"({NEW_ROW['participants']} OR {_people('id')})",
+    "peer_groups": f"({NEW_ROW['peer_groups']} OR {_groups('id')})",
     **{
         table: _people("participant_id")
         for table in (
@@ -154,12 +157,16 @@ def _policy(table: str, name: str, command: str, using: str | None, check: str |
 def _caseload_policies(table: str, condition: str) -> list[str]:
     """Read the caseload one sees, write the one one keeps; a supervisor co-signs and reassigns in their team."""
     read, write = condition.format(w="false"), condition.format(w="true")
-    update = (write, write)
-    if table in DEFAULTS:  # a group or person handed to another staff member leaves one's caseload
-        update = (f"{write} OR ({SUPERVISOR} AND {read})", "true")
+    check = NEW_ROW.get(table, condition)
+    update = (write, check.format(w="true"))
+    if table in NEW_ROW:  # a supervisor hands their team's groups and people on, within the team they read
+        update = (
+            f"{write} OR ({SUPERVISOR} AND {read})",
+            f"{update[1]} OR ({SUPERVISOR} AND {check.format(w='false')})",
+        )
     statements = [
         *_policy(table, "peertool_read", "SELECT", read, None),
-        *_policy(table, "peertool_insert", "INSERT", None, write),
+        *_policy(table, "peertool_insert", "INSERT", None, check.format(w="true")),
         *_policy(table, "peertool_update", "UPDATE", *update),
         *_policy(table, "peertool_delete", "DELETE", write, None),
     ]
@@ -167,7 +174,7 @@ def _caseload_policies(table: str, condition: str) -> list[str]:
         statements += _policy(table, "peertool_cosign", "INSERT", None, f"role = 'cosigner' AND {read}")
     if table == "cosign_draws":  # which records need a co-signature: drawn as they are signed, for the supervisor
         statements += _policy(table, "peertool_draw", "INSERT", None, read)
-    if table in DEFAULTS:
+    if table in DEFAULTS:  # a new group or person is on the caseload of whoever makes it
         statements.insert(0, f"ALTER TABLE {table} ALTER COLUMN {DEFAULTS[table]} SET DEFAULT peertool_me()")
     return statements
 

@@ -101,7 +101,10 @@ def create_group(
     with write(db):
         if db.execute("SELECT 1 FROM peer_groups WHERE name_key = ?", [row["name_key"]]).fetchone():
             raise Conflict(f"a group named {shown(group_name)} already exists.")
-        gid = insert(db, "peer_groups", row | coach_fields(db, row["coach"]))
+        linked = coach_fields(db, row["coach"])
+        if "coach_id" in linked and linked["coach_id"] is None:  # none named: the database's default, which on a
+            del linked["coach_id"]  # team database is the staff member making it (none on a file)
+        gid = insert(db, "peer_groups", row | linked)
     return show_group(db, gid)
 
 
