@@ -152,3 +152,37 @@ def test_another_tools_change_waits_for_a_write_and_is_never_sealed_as_its_own(
     commands = [row[0] for row in db.execute("SELECT command FROM audit ORDER BY id")]
     assert commands[-1] == OTHER_TOOL and OTHER_TOOL not in commands[:-1]
     assert verify(db)["broken"] is None
+
+
+def test_a_team_database_made_before_a_migration_catches_up_when_its_owner_opens_it(
+    team: PostgresLocation, pg_database: str
+) -> None:
+    import psycopg
+
+    from peertool.db.postgres_migrations import AFTER_BASELINE
+
+    from pg_server import apply_baseline
+
+    apply_baseline(pg_database)
+    with psycopg.connect(pg_database, autocommit=True) as conn:  # as a database made at 0030 was
+        conn.execute("DROP TABLE imported_ids, imports")
+        conn.execute("DELETE FROM peertool_migrations WHERE name = ANY(%s)", [list(AFTER_BASELINE)])
+    open_database(team, create=False).close()
+    with psycopg.connect(pg_database) as conn:
+        names = [row[0] for row in conn.execute("SELECT name FROM peertool_migrations ORDER BY id")]
+        assert names[-1] == LATEST_MIGRATION and len(names) == len(set(names))
+        assert conn.execute("SELECT count(*) FROM imported_ids").fetchone() == (0,)
+
+
+def test_a_team_database_from_a_newer_peertool_is_refused(team: PostgresLocation, pg_database: str) -> None:
+    import psycopg
+
+    from peertool.errors import ConfigError
+
+    from pg_server import apply_baseline
+
+    apply_baseline(pg_database)
+    with psycopg.connect(pg_database, autocommit=True) as conn:
+        conn.execute("INSERT INTO peertool_migrations (migration_set, name) VALUES ('peertool', '9999_future')")
+    with pytest.raises(ConfigError, match="newer version"):
+        open_database(team, create=False)

@@ -106,7 +106,14 @@ def test_tables_without_an_id_have_a_hidden_rowid_identity(lite: sqlite3.Connect
         f"""SELECT table_name, is_identity, identity_generation FROM information_schema.columns
             WHERE table_schema = 'public' AND column_name = '{HIDDEN}'""",
     )
-    assert without_id == {"attendance", "meeting_threads", "outing_people", "activity_people", "settings"}
+    assert without_id == {
+        "attendance",
+        "meeting_threads",
+        "outing_people",
+        "activity_people",
+        "settings",
+        "imported_ids",
+    }
     assert sorted(hidden) == sorted((table, "YES", "ALWAYS") for table in without_id)
 
 
@@ -178,7 +185,7 @@ def test_the_same_indexes_by_name_columns_uniqueness_and_condition(lite: sqlite3
     )
     unwrapped = {(n, t, tuple(c), u, p[1:-1] if p else None) for n, t, c, u, p in found}
     assert unwrapped == sqlite_indexes(lite)
-    assert len(unwrapped) == 39
+    assert len(unwrapped) == 40
 
 
 def sqlite_checks(lite: sqlite3.Connection) -> dict[str, list[tuple[str, ...]]]:
@@ -233,7 +240,8 @@ def test_every_audited_table_logs_insert_update_and_delete_on_both(lite: sqlite3
 
 def test_the_same_settings_rows_and_every_migration_recorded_as_applied(lite: sqlite3.Connection, pg: Any) -> None:
     pg_settings = pg_rows(pg, "SELECT key, length(value) FROM settings ORDER BY rowid")
-    assert pg_settings == lite.execute("SELECT key, length(value) FROM settings ORDER BY rowid").fetchall()
+    lite_settings = lite.execute("SELECT key, length(value) FROM settings ORDER BY rowid").fetchall()
+    assert pg_settings == [*lite_settings, ("audit_key", 64)]  # the team's audit key: a file's is the user's own file
     applied = pg_rows(pg, f"SELECT migration_set, name FROM {MIGRATIONS_TABLE} ORDER BY id")
     assert applied == lite.execute("SELECT migration_set, name FROM _sqlite_migrations ORDER BY id").fetchall()
     assert applied[-1][1] == migrations.LATEST_MIGRATION
@@ -283,6 +291,7 @@ def test_the_baseline_is_the_same_on_two_databases_but_for_its_secrets(pg: Any, 
     assert len(snapshot) > 700
     assert pg_rows(pg, SNAPSHOT) == snapshot
     mine = pg_rows(pg, "SELECT key, value FROM settings ORDER BY key")
-    assert [key for key, _ in mine] == [key for key, _ in secrets] == ["pseudonym_key", "site_id"]
+    assert [key for key, _ in mine] == [key for key, _ in secrets] == ["audit_key", "pseudonym_key", "site_id"]
     assert all(a != b for (_, a), (_, b) in zip(mine, secrets, strict=True))
-    assert re.fullmatch(r"[0-9a-f]{64}", mine[0][1]) and re.fullmatch(r"site-[0-9a-f]{8}", mine[1][1])
+    assert re.fullmatch(r"[0-9a-f]{64}", mine[0][1]) and re.fullmatch(r"[0-9a-f]{64}", mine[1][1])
+    assert re.fullmatch(r"site-[0-9a-f]{8}", mine[2][1])

@@ -18,6 +18,7 @@ from peertool.db import (
     schema_due_indexes,
     schema_events,
     schema_ids,
+    schema_imports,
     schema_intake,
     schema_interventions,
     schema_notes,
@@ -64,6 +65,7 @@ MIGRATIONS = (
     schema_due_indexes.m0028_due_indexes,
     schema_supervision.m0029_supervision,
     schema_due_indexes.m0030_unsigned_covering,
+    schema_imports.m0031_moving_in,
 )
 
 # Tables that hold no one's records, only what SQLite, sqlite-utils and peertool keep about the database itself:
@@ -72,6 +74,8 @@ BOOKKEEPING = {
     "sqlite_sequence": "SQLite's AUTOINCREMENT counters (0017)",
     "_sqlite_migrations": "the migrations this database has applied (sqlite-utils)",
     "settings": "the database's pseudonym key and site id, written by migrations: never exported, never a record",
+    "imports": "each `db import` of a coach's file: where from (a fingerprint), into whose caseload, row counts",
+    "imported_ids": "the id each imported row had in its file: ids only, so a second import adds nothing",
 }
 
 # The schema a database is up to date with once it has applied this one (`store` checks it on every open).

@@ -12,7 +12,8 @@ PEERTOOL_BUSY_TIMEOUT; past it the server says 55P03, which is "busy" (75).
 """
 
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
 from peertool.db.connection import Database, Params
@@ -253,10 +254,8 @@ def _bring_up_to_date(db: PostgresDatabase, *, create: bool) -> None:
     if _applied(db, LATEST_MIGRATION):
         return
     if _has_schema(db):
-        raise ConfigError(
-            "the team database's schema is from another version of peertool.",
-            hint="Use the version of peertool that made it, or ask its owner to upgrade it.",
-        )
+        _upgrade(db)
+        return
     if not create:
         raise NotFound(
             "the database on the server holds no peertool records yet.",
@@ -270,12 +269,40 @@ def _create_schema(db: PostgresDatabase) -> None:
     waited for the lock finds it made and does nothing."""
     from peertool.db.postgres_schema import baseline
 
-    db.begin_write()
-    try:
+    with _schema_write(db):
         if not _has_schema(db):
             for sql, params in baseline():
                 db.execute(sql, params)
             db.created = True
+
+
+def _upgrade(db: PostgresDatabase) -> None:
+    """Bring an older schema up to date, as its owner, in one transaction under the write lock; another version's
+    schema, or a role that does not own it, is ConfigError (5)."""
+    from peertool.db.postgres_schema import upgrade
+
+    with _schema_write(db):
+        steps = upgrade(db.applied_migrations())
+        if steps is None:
+            raise ConfigError(
+                "the team database's schema is from a newer version of peertool.",
+                hint="Use the version of peertool that made it, or a newer one.",
+            )
+        if steps and not db.owns_tables():
+            raise ConfigError(
+                "the team database's schema is from an older version of peertool.",
+                hint="Its owner brings it up to date by running `peertool init` with this version.",
+            )
+        for sql, params in steps:
+            db.execute(sql, params)
+
+
+@contextmanager
+def _schema_write(db: PostgresDatabase) -> Iterator[None]:
+    """One transaction under the write lock, with no audit seal (the schema's own tables are not records)."""
+    db.begin_write()
+    try:
+        yield
     except BaseException:
         db.rollback()
         raise
@@ -288,7 +315,9 @@ def _has_schema(db: PostgresDatabase) -> bool:
 
 
 def _applied(db: PostgresDatabase, name: str) -> bool:
+    """Whether `name` is the last migration the database applied (a newer one means a newer peertool made it)."""
     if not _has_schema(db):
         return False
-    sql = "SELECT 1 FROM peertool_migrations WHERE migration_set = 'peertool' AND name = ?"
-    return db.execute(sql, [name]).fetchone() is not None
+    sql = "SELECT name FROM peertool_migrations WHERE migration_set = 'peertool' ORDER BY id DESC LIMIT 1"
+    row = db.execute(sql).fetchone()
+    return row is not None and row[0] == name

@@ -131,6 +131,8 @@ SHARED: dict[str, tuple[str, str | None, str | None]] = {
     ),
     "definitions": ("SELECT, INSERT, UPDATE", "true", "peertool_me() IS NOT NULL"),
     "settings": ("SELECT", None, None),
+    "imports": ("SELECT, INSERT", "true", "peertool_me() IS NOT NULL"),  # ids and counts only: `db import`
+    "imported_ids": ("SELECT, INSERT", "true", "peertool_me() IS NOT NULL"),
     "peertool_migrations": ("SELECT", None, None),
     # Until the seal moves into the server, peertool seals its rows from the client: the guards keep a sealed
     # row as it is, and refuse every delete.

@@ -13,6 +13,7 @@ import secrets
 from datetime import UTC, datetime
 
 from peertool.db.migrations import MIGRATIONS
+from peertool.db.postgres_migrations import AFTER_BASELINE, BASELINE_AT
 from peertool.db.postgres_tables import CORE
 from peertool.db.postgres_tables_later import LATER
 from peertool.db.postgres_triggers import statements as trigger_statements
@@ -106,14 +107,32 @@ def _settings() -> list[Statement]:
             (insert, ("audit_key", secrets.token_hex(32)))]  # fmt: skip
 
 
-def _applied() -> list[Statement]:
-    """Every migration recorded as applied at once, in sqlite-utils' form (`str` of an aware UTC datetime)."""
+def _applied(names: list[str]) -> list[Statement]:
+    """Migrations recorded as applied, in sqlite-utils' form (`str` of an aware UTC datetime)."""
     now = str(datetime.now(UTC))
     insert = f"INSERT INTO {MIGRATIONS_TABLE} (migration_set, name, applied_at) VALUES (?, ?, ?)"
-    return [(insert, (MIGRATION_SET, step.name, now)) for step in MIGRATIONS]
+    return [(insert, (MIGRATION_SET, name, now)) for name in names]
 
 
 def baseline() -> list[Statement]:
-    """The ordered statements that make an empty PostgreSQL database the same as a fresh SQLite one at 0030."""
+    """The ordered statements that make an empty PostgreSQL database the same as a fresh SQLite one: the schema
+    at 0030, then each later migration's twin (`postgres_migrations`)."""
     ddl = [*CORE, *LATER, *INDEXES, *BOOKKEEPING, *COMPAT, *trigger_statements()]
-    return [*((sql, ()) for sql in ddl), *_settings(), *_applied()]
+    later = [sql for name in _later() for sql in AFTER_BASELINE[name]]
+    names = [step.name for step in MIGRATIONS]
+    return [*((sql, ()) for sql in [*ddl, *later]), *_settings(), *_applied(names)]
+
+
+def upgrade(applied: list[str]) -> list[Statement] | None:
+    """What brings a team database that applied `applied` up to this version: each later migration it lacks, and
+    its record. None: it applied one this version does not know (a newer peertool made it)."""
+    if set(applied) - {step.name for step in MIGRATIONS}:
+        return None
+    missing = [name for name in _later() if name not in applied]
+    return [*((sql, ()) for name in missing for sql in AFTER_BASELINE[name]), *_applied(missing)]
+
+
+def _later() -> list[str]:
+    """The migrations after the baseline, in order."""
+    names = [step.name for step in MIGRATIONS]
+    return names[names.index(BASELINE_AT) + 1 :]
