@@ -1,5 +1,6 @@
 """CLI for the database itself: init, db path, config show, audit."""
 
+from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, TypedDict
 
 import typer
@@ -113,6 +114,31 @@ def db_grant(
         render(result, json_out, done=done)
     else:
         render(result, json_out, access)
+
+
+@db_app.command("import")
+def db_import(
+    ctx: typer.Context,
+    path: Annotated[Path, typer.Argument(help="A coach's own peertool database (plain or encrypted).")],
+    staff: Annotated[
+        str, typer.Option("--staff", metavar="NAME", help="The staff member whose caseload its records join.")
+    ],
+    json_out: JsonOpt = False,
+) -> None:
+    """Bring a coach's own database into this one, under their caseload; importing it again adds nothing.
+
+    The file is only read. Its records get new ids, its signatures still verify, and its audit log is appended.
+    People who may already be here (the same external id, or name and enrollment date) are reported, never merged.
+
+    Example: peertool db import ~/rae/peertool.db --staff "Rae Lin"
+    """
+    from peertool.render.safety import imported
+    from peertool.safety.moving_in import import_file
+
+    result = import_file(ctx.obj.open(), path, staff)
+    total = sum(result["added"].values())
+    done = f"Imported {total} rows for {result['staff']}." if total else "Nothing new: this file was imported before."
+    render(result, json_out, imported, done=done)
 
 
 @db_app.command("path")

@@ -16,9 +16,10 @@ class Signature(TypedDict):
 
 
 class StoredSignature(Signature):
-    """A signature row, with the scheme its hash was made by."""
+    """A signature row, with the scheme its hash was made by, and the file it was made in (None: here)."""
 
     scheme: int
+    source: str | None  # the fingerprint of the coach's file it was imported from (`db import`)
 
 
 class Addendum(TypedDict):

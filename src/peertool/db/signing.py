@@ -51,9 +51,15 @@ def signature_hash(kind: str, role: str, name: str, at: str, content: dict[str, 
     return content_hash({"record": kind, "role": role, "signer": name, "signed_at": at, "content": content})
 
 
-def _matches(kind: str, signature: StoredSignature, content: dict[str, Any], legacy: dict[str, Any]) -> bool:
+def _matches(db: Database, kind: str, signature: StoredSignature, content: dict[str, Any], legacy: dict[str, Any]
+             ) -> bool:  # fmt: skip
     """Whether a stored signature still fits the record: scheme 1 (before issue 23) hashed the content alone,
-    in the form that record kind had then (`legacy`)."""
+    in the form that record kind had then (`legacy`); one made in a coach's own file before it was imported
+    hashed the ids the file gave (`db.imported`)."""
+    if signature["source"] is not None:
+        from peertool.db.imported import in_file
+
+        content, legacy = (in_file(db, signature["source"], TABLES[kind], c) for c in (content, legacy))
     if signature["scheme"] == 1:
         return bool(signature["sha256"] == content_hash(legacy))
     expected = signature_hash(kind, signature["role"], signature["signer"], signature["at"], content)
@@ -83,13 +89,14 @@ def same_person(first: str, second: str) -> bool:
 def _stored(db: Database, kind: str, record_id: int) -> list[StoredSignature]:
     """The record's signature rows, author first, with the scheme each was hashed by."""
     rows = db.execute(
-        """SELECT role, signer, signed_at, sha256, scheme FROM signatures WHERE record = ? AND record_id = ?
-           ORDER BY role = 'cosigner', id""",
+        """SELECT s.role, s.signer, s.signed_at, s.sha256, s.scheme, i.source FROM signatures s
+           LEFT JOIN imported_ids i ON i.table_name = 'signatures' AND i.new_id = s.id
+           WHERE s.record = ? AND s.record_id = ? ORDER BY s.role = 'cosigner', s.id""",
         [kind, record_id],
     )
     return [
-        {"role": role, "signer": signer, "at": at, "sha256": sha256, "scheme": scheme}
-        for role, signer, at, sha256, scheme in rows
+        {"role": role, "signer": signer, "at": at, "sha256": sha256, "scheme": scheme, "source": source}
+        for role, signer, at, sha256, scheme, source in rows
     ]
 
 
@@ -132,7 +139,7 @@ def sign(db: Database, kind: str, record_id: int, content: dict[str, Any], who: 
             raise InvalidInput(f"{label} is not signed yet; its author signs first, then the supervisor co-signs.")
         if same_person(name, done["author"]["signer"]):
             raise InvalidInput("--cosign: a co-signature is a second person's; the author has signed already.")
-        if not _matches(kind, done["author"], content, content if legacy is None else legacy):
+        if not _matches(db, kind, done["author"], content, content if legacy is None else legacy):
             raise InvalidInput(f"{label} has changed since it was signed, so it cannot be co-signed.",
                                hint="`peertool audit` shows which command changed it.")  # fmt: skip
     at = now_utc_text()
@@ -176,7 +183,7 @@ def seal(db: Database, kind: str, record_id: int, content: dict[str, Any], legac
     """
     stored = _stored(db, kind, record_id)
     ever = is_signed(db, kind, record_id)
-    fits = all(_matches(kind, s, content, content if legacy is None else legacy) for s in stored)
+    fits = all(_matches(db, kind, s, content, content if legacy is None else legacy) for s in stored)
     has_author = any(s["role"] == "author" for s in stored)
     return {
         "signed": ever or has_author,

@@ -10,6 +10,7 @@ from peertool.render.output import csv_line, json_dumps, table
 if TYPE_CHECKING:
     from peertool.db.shapes import Access, Entry, Verification
     from peertool.safety.export import Export
+    from peertool.safety.moving_in import Imported
 
 
 def audit(rows: "list[Entry]") -> None:
@@ -57,6 +58,24 @@ def access(result: "Access") -> None:
         elif not member["granted"]:
             lines.append(f"-- {who} has left: their role loses its access.")
     write_text("\n".join([*lines, *(f"{statement};" for statement in result["statements"])]) + "\n")
+
+
+def imported(result: "Imported") -> None:
+    """`db import` for a person: what was added, and what needs a person's eye (renamed groups, staff the team
+    does not have, people who may be someone already here)."""
+    from peertool.render.output import fields, visible, write_text
+
+    fields("Imported", [("caseload of", result["staff"]), *((table, n) for table, n in result["added"].items()),
+                        ("audit rows", result["audit_rows"])])  # fmt: skip
+    notes = [f"Group renamed: {visible(line)}" for line in result["renamed_groups"]]
+    notes += [f"Not on the team's staff, so records name no one: {visible(n)}" for n in result["unmatched_staff"]]
+    notes += [f"May be the same person, for someone to merge: imported {d['imported'].get('id')} "
+              f"{visible(d['imported']['name'])} and {d['existing']['id']} {visible(d['existing']['name'])} "
+              f"({d['why']})" for d in result["duplicates"]]  # fmt: skip
+    if result["checked_against"] != "every participant":
+        notes.append("Duplicates were looked for in your caseload only: the database's owner sees everyone.")
+    if notes:
+        write_text("\n".join(notes) + "\n")
 
 
 def json_export(export: "Export", write: Callable[[str], object]) -> None:

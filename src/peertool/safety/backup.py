@@ -36,11 +36,11 @@ def backup(db: Database, dest: Path) -> Copy:
     return back_up(db, dest)
 
 
-def check_source(source: Path) -> None:
-    """A restore source must be an intact peertool database, read at exactly the path given."""
+def check_source(source: Path, what: str = "backup file") -> None:
+    """A restore (or import) source must be an intact peertool database, read at exactly the path given."""
     source = Path(source)
     if not source.is_file():
-        raise NotFound(f"no backup file {shown(source, 200)}.")
+        raise NotFound(f"no {what} {shown(source, 200)}.")
     try:
         status, ours, orphans = health(source)
     except errors("DatabaseError"):
