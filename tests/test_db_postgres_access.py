@@ -217,9 +217,9 @@ def test_the_audit_log_is_not_rewritten_by_a_coach(agency: Agency) -> None:
     for statement in ("DELETE FROM audit", "UPDATE audit SET table_name = 'x'", "TRUNCATE audit"):
         with pytest.raises(psycopg.errors.InsufficientPrivilege):
             agency.sql("ana", statement)
-    with pytest.raises(psycopg.errors.InsufficientPrivilege):
-        agency.sql("ana", "INSERT INTO audit (at, os_user, command, table_name, action) "
-                          "VALUES ('2026-03-01T00:00:00Z', 'x', 'x', 'x', 'insert')")  # fmt: skip
+    with pytest.raises(psycopg.errors.InsufficientPrivilege):  # a row already sealed cannot be slipped in
+        agency.sql("ana", "INSERT INTO audit (at, os_user, command, table_name, action, hash) "
+                          "VALUES ('2026-03-01T00:00:00Z', 'x', 'x', 'x', 'insert', 'h')")  # fmt: skip
 
 
 def test_a_coach_imports_a_roster_into_their_own_group_and_the_supervisor_sees_it(agency: Agency) -> None:
@@ -298,3 +298,17 @@ def test_the_director_sees_every_caseloads_due_list(agency: Agency) -> None:
         "Ana Diaz",
         "Ben Cole",
     }
+
+
+def test_a_coach_imports_their_own_file_into_their_caseload(agency: Agency) -> None:
+    own = agency.env / "ana-own.db"
+    agency.cli.ok("--db", own, "enroll", "Ivy Shaw", "--enrolled-on", "2026-02-02")
+    agency.cli.ok("--db", own, "note", "add", "Ivy Shaw", "First call", "--minutes", "10", "--date", "2026-02-03")
+    agency.cli.ok("--db", own, "note", "sign", "1", "--as", "Ana Diaz, CPS")
+    result = agency.as_("ana").json("db", "import", own, "--staff", "Ana Diaz")
+    assert result["added"]["participants"] == 1 and result["checked_against"] == "your caseload"
+    assert "Ivy Shaw" in names(agency.as_("ana")) and "Ivy Shaw" not in names(agency.as_("ben"))
+    note = [n for n in agency.as_("ana").json("note", "list", "Ivy Shaw")][0]
+    assert agency.as_("ana").json("note", "show", str(note["id"]))["intact"] is True
+    assert agency.as_("dee").json("audit", "verify")["ok"]
+    assert agency.as_("ben").json("db", "import", own, "--staff", "Ben Cole")["added"] == {}  # the same file: in

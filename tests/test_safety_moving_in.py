@@ -126,3 +126,16 @@ def test_a_file_whose_audit_log_does_not_verify_is_refused_and_nothing_changes(t
 def test_a_missing_file_or_staff_member_is_refused(team: Cli, env: Path, coach_file: Path) -> None:
     assert team("db", "import", env / "nowhere.db", "--staff", "Rae Lin").exit_code == 3
     assert team("db", "import", coach_file, "--staff", "Nobody Here").exit_code == 3
+
+
+def test_an_encrypted_file_is_imported_with_its_key(team: Cli, env: Path) -> None:
+    pytest.importorskip("sqlcipher3")
+    from test_cli_db import KEY, _key_command
+
+    _key_command(env, KEY)
+    own = env / "locked.db"
+    team.ok("--db", own, "init", "--encrypt")
+    team.ok("--db", own, "enroll", "Eve Park", "--enrolled-on", "2026-01-05")
+    assert b"Eve Park" not in own.read_bytes()
+    assert team.json("db", "import", own, "--staff", "Rae Lin")["added"]["participants"] == 1
+    assert "Eve Park" in {p["name"] for p in team.json("participant", "list")}

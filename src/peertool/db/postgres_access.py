@@ -134,9 +134,13 @@ SHARED: dict[str, tuple[str, str | None, str | None]] = {
     "imports": ("SELECT, INSERT", "true", "peertool_me() IS NOT NULL"),  # ids and counts only: `db import`
     "imported_ids": ("SELECT, INSERT", "true", "peertool_me() IS NOT NULL"),
     "peertool_migrations": ("SELECT", None, None),
-    # Until the seal moves into the server, peertool seals its rows from the client: the guards keep a sealed
-    # row as it is, and refuse every delete.
-    "audit": ("SELECT, UPDATE (os_user, command, digest, hash)", None, None),
+    # Until the seal moves into the server, peertool seals its rows from the client, and `db import` appends a
+    # file's log (never sealed as it is written): the guards keep a sealed row as it is, and refuse every delete.
+    "audit": (
+        "SELECT, INSERT (at, os_user, command, table_name, record_id, action), UPDATE (os_user, command, digest, hash)",
+        None,
+        None,
+    ),
 }
 RECORDS = "SELECT, INSERT, UPDATE, DELETE"
 # Whose caseload a new group or person is on when the command names no one: the staff member who made it.
