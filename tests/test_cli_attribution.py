@@ -73,7 +73,7 @@ def test_a_login_that_names_no_one_or_an_unknown_colleague_records_nothing(
     monkeypatch.setenv("PEERTOOL_LOGIN", "stranger")
     refused = team("note", "add", "1", "Called", "--minutes", "10")
     assert refused.exit_code == 1
-    assert "'stranger'" in refused.stderr and "staff edit NAME --login USER" in refused.stderr
+    assert "'stranger'" in refused.stderr and "staff edit NAME --login LOGIN" in refused.stderr
     assert "PEERTOOL_LOGIN" in refused.stderr and "--staff NAME" in refused.stderr
     assert team("note", "add", "1", "Called", "--minutes", "10", "--staff", "Bo Nobody").exit_code == 3
     assert team("activity", "log", "Riverside", "--kind", "skills", "--date", "2026-01-12", "--title", "Cooking",

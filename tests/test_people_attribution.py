@@ -36,7 +36,7 @@ def test_no_one_to_attribute_to_is_refused_with_the_hint(team: Database, monkeyp
     monkeypatch.setenv("PEERTOOL_LOGIN", "stranger")
     with pytest.raises(InvalidInput) as refused:
         attribute(team, {}, None)
-    assert "staff edit NAME --login USER" in (refused.value.hint or "")
+    assert "staff edit NAME --login LOGIN" in (refused.value.hint or "")
     end_staff(team, "Kit Vale", on="2026-02-01")
     with pytest.raises(InvalidInput, match="left the staff"):
         attribute(team, {}, "Kit Vale")
