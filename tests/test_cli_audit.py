@@ -371,3 +371,14 @@ def test_a_row_the_servers_owner_rewrites_is_found(logged: Cli) -> None:
     assert logged.json_fail("audit", "verify")["broken"]["id"] == 5
     tamper(logged, "ALTER TABLE goals DISABLE TRIGGER audit_goals")  # and a guard left off is named
     assert "audit_goals" in logged.json_fail("audit", "verify")["altered_triggers"]
+
+
+@pytest.mark.postgresql_only
+def test_a_log_function_that_no_longer_runs_safely_as_the_owner_is_found(logged: Cli) -> None:
+    """A temporary table named `audit` would take the log's rows if the function's search_path lost pg_temp."""
+    tamper(logged, "ALTER FUNCTION audit_log() SET search_path = pg_catalog, public")
+    assert "function audit_log()" in logged.json_fail("audit", "verify")["altered_triggers"]
+    tamper(logged, "ALTER FUNCTION audit_log() SET search_path = pg_catalog, public, pg_temp")
+    assert logged.json("audit", "verify")["ok"]
+    tamper(logged, "ALTER FUNCTION audit_log() SECURITY INVOKER")
+    assert "function audit_log()" in logged.json_fail("audit", "verify")["altered_triggers"]

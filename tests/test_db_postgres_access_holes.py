@@ -110,12 +110,17 @@ def test_a_coach_cannot_put_their_person_into_another_coachs_group(agency: Agenc
     assert agency.sql("ben", "SELECT name FROM participants ORDER BY id") == [("Cy Fenn",), ("Di Moor",)]
 
 
-def test_a_former_group_member_is_not_read_by_their_former_coach_for_ever(agency: Agency) -> None:
-    """DATA EXPOSURE (design). peertool_people() counts every membership, ended ones too: Cy was in North
-    before he moved to Ben's South, so Ana reads all of Cy's record, Ben's notes written since included."""
+def test_a_former_group_member_is_read_but_no_longer_written_by_their_former_coach(agency: Agency) -> None:
+    """The rule chosen (README): a coach keeps reading everyone ever in their groups, so a signed meeting keeps its
+    whole roster; they write only current members. Cy was in North before he moved to Ben's South."""
     agency.sql("owner", "INSERT INTO memberships (group_id, participant_id, joined_on, left_on) "
                         "VALUES (1, 3, '2025-11-01', '2026-01-04')")  # fmt: skip
-    assert ("Called Cy",) not in agency.sql("ana", "SELECT text FROM contact_notes")
+    assert ("Called Cy",) in agency.sql("ana", "SELECT text FROM contact_notes")
+    tried(agency, "ana", "UPDATE contact_notes SET text = 'x' WHERE participant_id = 3")
+    tried(agency, "ana", "INSERT INTO goals (participant_id, text, domain, status, created_on) "
+                         "VALUES (3, 'x', 'other', 'active', '2026-03-10')")  # fmt: skip
+    assert agency.sql("owner", "SELECT text FROM contact_notes WHERE participant_id = 3") == [("Called Cy",)]
+    assert agency.sql("owner", "SELECT count(*) FROM goals WHERE participant_id = 3") == [(0,)]
 
 
 # --- 3. participants: who may change a person's caseload ---
@@ -176,6 +181,11 @@ def test_a_coach_cannot_remove_or_rewrite_the_supervisors_cosignature(agency: Ag
     ]
 
 
+@pytest.mark.xfail(
+    strict=True,
+    reason="open: co-sign draws are made by the client (issue 29, phase 4 draws them in "
+    "the server); the author can insert a draw row that says no co-signature is needed",
+)
 def test_a_coach_cannot_decide_that_their_note_needs_no_cosignature(agency: Agency) -> None:
     """INTEGRITY. cosign_draws is written by the author: Ana records 'not drawn' for her new note before she
     signs it (or sets required = 0 after), and it never reaches her supervisor's queue."""
@@ -192,6 +202,11 @@ def test_a_coach_cannot_decide_that_their_note_needs_no_cosignature(agency: Agen
 # --- 5. the audit log and the team's audit key ---
 
 
+@pytest.mark.xfail(
+    strict=True,
+    reason="open: the audit chain is sealed by the client (issue 29, phase 4 seals it "
+    "in the server, naming session_user)",
+)
 def test_a_coach_cannot_sign_a_change_made_from_psql_with_someone_elses_name(agency: Agency) -> None:
     """INTEGRITY (audit). Staff roles seal the log themselves (UPDATE on os_user, command, digest, hash) and read
     the audit key: Ana edits Bo from psql, then seals the row naming Sam and 'peertool participant edit', with a
@@ -217,6 +232,11 @@ def test_a_coach_cannot_sign_a_change_made_from_psql_with_someone_elses_name(age
     assert (named, verified) != ([(agency.login["sam"], "peertool participant edit")], True)
 
 
+@pytest.mark.xfail(
+    strict=True,
+    reason="open: staff read the team's audit key, which the client-side seal needs "
+    "(issue 29, phase 4 keeps it in the server)",
+)
 def test_the_audit_key_and_digests_do_not_tell_a_coach_what_another_caseload_holds(agency: Agency) -> None:
     """REAL DATA EXPOSURE (low-entropy records). Every staff role reads the whole audit log (every digest) and
     the team's audit key, so a digest checks a guess: Ana learns that person 3 (Ben's Cy) was hospitalized, and

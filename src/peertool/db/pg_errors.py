@@ -67,13 +67,18 @@ def _sqlstate(exc: BaseException) -> str | None:
     return state if isinstance(state, str) else None
 
 
+def not_permitted() -> NotPermitted:
+    """The server's access rules refused a change: a privilege, or a row-level security policy."""
+    return NotPermitted(
+        "the database server's access rules do not let your role do this.",
+        "Ask your supervisor or the database's owner if it is part of your work (`peertool db grant`).",
+    )
+
+
 def _refused_after_connecting(state: str) -> PeertoolError | None:
     """What the server's SQLSTATE means for the user; None for one that is a fault of peertool's own."""
     if state == "42501":  # insufficient_privilege: a GRANT missing, or a row-level security policy refused it
-        return NotPermitted(
-            "the database server's access rules do not let your role do this.",
-            "Ask your supervisor or the database's owner if it is part of your work (`peertool db grant`).",
-        )
+        return not_permitted()
     if state in RETRYABLE:
         return Busy("another change to the same records kept conflicting with this one.", TRY_AGAIN)
     if state == "55P03":  # lock_not_available: lock_timeout, set from PEERTOOL_BUSY_TIMEOUT

@@ -133,8 +133,9 @@ class PostgresDatabase(Database):
                              || CASE t.tgenabled WHEN 'D' THEN ' -- disabled' ELSE '' END
                       FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid
                       WHERE NOT t.tgisinternal AND c.relnamespace = current_schema()::regnamespace"""
-        functions = """SELECT 'function ' || proname || '()', prosrc FROM pg_proc
-                       WHERE pronamespace = current_schema()::regnamespace AND proname = ANY(?)"""
+        functions = """SELECT 'function ' || proname || '()', prosrc || CASE WHEN prosecdef THEN
+                              E'\n-- security definer: ' || coalesce(array_to_string(proconfig, ' '), '') ELSE '' END
+                       FROM pg_proc WHERE pronamespace = current_schema()::regnamespace AND proname = ANY(?)"""
         found = dict(self.execute(triggers).fetchall())
         return {**found, **dict(self.execute(functions, [list(BODIES)]).fetchall())}
 

@@ -19,130 +19,189 @@ them again after staff are added or leave.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable
+    from collections.abc import Callable, Iterable
 
     from peertool.db.connection import Database
     from peertool.db.shapes import Access, GrantedStaff
 
-SECURE = "LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, public"
+# pg_temp last: a role's own temporary table named like one of these must never stand in for it.
+SEARCH_PATH = "SET search_path = pg_catalog, public, pg_temp"
+SECURE = f"LANGUAGE sql STABLE SECURITY DEFINER {SEARCH_PATH}"
 TODAY = "to_char(current_date, 'YYYY-MM-DD')"  # dates are ISO text, as everywhere in peertool
 ACTIVE = f"(s.ended_on IS NULL OR s.ended_on > {TODAY})"
 
-# The functions the policies call. `writing`: the rows one may change, else the rows one may read.
+# The functions the policies call. `writing`: the rows one may change, else the rows one may read. A person
+# stays readable by the coach of every group they were ever in (a signed meeting keeps its whole roster), and
+# writable only while they are in it.
 FUNCTIONS = {
     "peertool_me()": f"""RETURNS bigint {SECURE} AS $$
-        SELECT s.id FROM staff s WHERE s.login = session_user AND {ACTIVE} $$""",
+        SELECT s.id FROM public.staff s WHERE s.login = session_user AND {ACTIVE} $$""",
     "peertool_my_role()": f"""RETURNS text {SECURE} AS $$
-        SELECT role FROM staff WHERE id = peertool_me() $$""",
+        SELECT role FROM public.staff WHERE id = peertool_me() $$""",
+    "peertool_signer()": f"""RETURNS text {SECURE} AS $$
+        SELECT name || ', ' || credential FROM public.staff WHERE id = peertool_me() $$""",
     "peertool_team()": f"""RETURNS SETOF bigint {SECURE} AS $$
         WITH RECURSIVE team(id) AS (
-            SELECT peertool_me() UNION SELECT s.id FROM staff s JOIN team t ON s.supervisor_id = t.id WHERE {ACTIVE}
+            SELECT peertool_me()
+            UNION SELECT s.id FROM public.staff s JOIN team t ON s.supervisor_id = t.id WHERE {ACTIVE}
         ) SELECT id FROM team WHERE id IS NOT NULL $$""",
     "peertool_scope(writing boolean)": f"""RETURNS SETOF bigint {SECURE} AS $$
         SELECT peertool_me() WHERE writing AND peertool_my_role() <> 'director'
         UNION ALL SELECT peertool_team() WHERE NOT writing $$""",
     "peertool_groups(writing boolean)": f"""RETURNS SETOF bigint {SECURE} AS $$
-        SELECT id FROM peer_groups WHERE NOT writing AND peertool_my_role() = 'director'
-        UNION SELECT id FROM peer_groups WHERE coach_id IN (SELECT peertool_scope(writing)) $$""",
+        SELECT id FROM public.peer_groups WHERE NOT writing AND peertool_my_role() = 'director'
+        UNION SELECT id FROM public.peer_groups WHERE coach_id IN (SELECT peertool_scope(writing)) $$""",
     "peertool_people(writing boolean)": f"""RETURNS SETOF bigint {SECURE} AS $$
-        SELECT id FROM participants WHERE NOT writing AND peertool_my_role() = 'director'
-        UNION SELECT id FROM participants WHERE staff_id IN (SELECT peertool_scope(writing))
-        UNION SELECT participant_id FROM memberships WHERE group_id IN (SELECT peertool_groups(writing)) $$""",
+        SELECT id FROM public.participants WHERE NOT writing AND peertool_my_role() = 'director'
+        UNION SELECT id FROM public.participants WHERE staff_id IN (SELECT peertool_scope(writing))
+        UNION SELECT participant_id FROM public.memberships
+              WHERE group_id IN (SELECT peertool_groups(writing)) AND (NOT writing OR left_on IS NULL) $$""",
     "peertool_records(writing boolean)": f"""RETURNS TABLE (record text, record_id bigint) {SECURE} AS $$
-        SELECT 'note', id FROM contact_notes WHERE participant_id IN (SELECT peertool_people(writing))
-        UNION ALL SELECT 'review', id FROM reviews WHERE participant_id IN (SELECT peertool_people(writing))
-        UNION ALL SELECT 'discharge', id FROM discharges WHERE participant_id IN (SELECT peertool_people(writing))
-        UNION ALL SELECT 'meeting', id FROM meetings WHERE group_id IN (SELECT peertool_groups(writing)) $$""",
+        SELECT 'note', id FROM public.contact_notes WHERE participant_id IN (SELECT peertool_people(writing))
+        UNION ALL SELECT 'review', id FROM public.reviews WHERE participant_id IN (SELECT peertool_people(writing))
+        UNION ALL SELECT 'discharge', id FROM public.discharges
+                  WHERE participant_id IN (SELECT peertool_people(writing))
+        UNION ALL SELECT 'meeting', id FROM public.meetings WHERE group_id IN (SELECT peertool_groups(writing)) $$""",
 }
 
 
-def _people(column: str) -> str:
-    return f"{column} IN (SELECT peertool_people({{w}}))"
+class Rule(NamedTuple):
+    """Who may do what to a table's rows: the privileges a staff role is granted, then the condition for each
+    command (None: no policy, so no row, for a table under row-level security; `read` None: none at all)."""
+
+    privileges: str
+    read: str | None
+    insert: str | None = None
+    update: tuple[str, str] | None = None  # (the rows one may change, what they may become)
+    delete: str | None = None
 
 
-def _groups(column: str) -> str:
-    return f"{column} IN (SELECT peertool_groups({{w}}))"
+def _people(column: str, writing: bool) -> str:
+    return f"{column} IN (SELECT peertool_people({str(writing).lower()}))"
 
 
-def _through(column: str, parent: str, condition: str) -> str:
-    return f"{column} IN (SELECT id FROM {parent} WHERE {condition})"
+def _groups(column: str, writing: bool) -> str:
+    return f"{column} IN (SELECT peertool_groups({str(writing).lower()}))"
 
 
-_RECORD = "(record, record_id) IN (SELECT * FROM peertool_records({w}))"
+def _scope(column: str, writing: bool) -> str:
+    return f"{column} IN (SELECT peertool_scope({str(writing).lower()}))"
 
-# Every table of records, and the condition on a row that puts it in a caseload; `{w}` is `true` for the rows
-# one may write, `false` for those one may read.
-_SCOPE = "IN (SELECT peertool_scope({w}))"
-_MEMBER = f"id IN (SELECT participant_id FROM memberships WHERE {_groups('group_id')})"
-# A new or changed person or group is checked by its own links alone: the functions read the table as it was
-# before the statement, so they see no row being inserted, and a group as it was before it was handed on.
-NEW_ROW = {"participants": f"(staff_id {_SCOPE} OR {_MEMBER})", "peer_groups": f"coach_id {_SCOPE}"}
-CASELOAD = {
-    "participants": f"({NEW_ROW['participants']} OR {_people('id')})",
-    "peer_groups": f"({NEW_ROW['peer_groups']} OR {_groups('id')})",
-    **{
-        table: _people("participant_id")
-        for table in (
-            "activity_people",
-            "attendance",
-            "attendee_notes",
-            "connections",
-            "contact_notes",
-            "discharges",
-            "events",
-            "goals",
-            "measures",
-            "outing_people",
-            "program_enrollments",
-            "reviews",
-            "screenings",
-            "support",
-            "wellness_plans",
-        )  # fmt: skip
-    },
-    **{
-        table: _groups("group_id")
-        for table in ("activities", "community_contacts", "meetings", "outings", "pairings", "team_breaks")
-    },
-    "memberships": f"({_groups('group_id')} OR {_people('participant_id')})",
-    "goal_updates": _through("goal_id", "goals", _people("participant_id")),
-    "screening_answers": _through("screening_id", "screenings", _people("participant_id")),
-    "contact_interventions": _through("note_id", "contact_notes", _people("participant_id")),
-    "meeting_threads": _through("meeting_id", "meetings", _groups("group_id")),
-    "pairing_pairs": _through("pairing_id", "pairings", _groups("group_id")),
-    "addenda": _RECORD,
-    "signatures": _RECORD,
-    "cosign_draws": _RECORD,
-}
+
+def _records(writing: bool) -> str:
+    return f"(record, record_id) IN (SELECT * FROM peertool_records({str(writing).lower()}))"
+
+
+RECORDS = "SELECT, INSERT, UPDATE, DELETE"
+APPEND = "SELECT, INSERT"
+
+
+def _written(read: str, write: str) -> Rule:
+    """Rows read where `read`, and inserted, changed (into such rows) and deleted where `write`."""
+    return Rule(RECORDS, read, write, (write, write), write)
+
+
+def _caseload(condition: Callable[[bool], str], written: Callable[[bool], str] | None = None) -> Rule:
+    """A table of records: read where `condition(False)`, written where `condition(True)` (and `written(True)`,
+    which ties a link row to the meeting, outing or group it is recorded in)."""
+    return _written(condition(False), condition(True) + (f" AND {written(True)}" if written else ""))
+
+
+def _parent(column: str, parent: str, by: Callable[[str, bool], str], key: str) -> Callable[[bool], str]:
+    return lambda writing: f"{column} IN (SELECT id FROM {parent} WHERE {by(key, writing)})"
+
+
+_BY_PERSON = (
+    "connections", "contact_notes", "discharges", "events", "goals", "measures", "program_enrollments", "reviews",
+    "screenings", "wellness_plans",
+)  # fmt: skip
+_BY_GROUP = ("activities", "community_contacts", "meetings", "outings", "pairings", "team_breaks")
+_IN_MEETING = _parent("meeting_id", "meetings", _groups, "group_id")
+SIGNER = "staff_id = peertool_me() AND left(signer, length(peertool_signer())) = peertool_signer()"
+# A signature made in a coach's own file, brought in with the record it signs (`db import`): only on a record of
+# one's own caseload that came from a file.
+IMPORTED = """EXISTS (SELECT 1 FROM imported_ids i WHERE i.new_id = record_id AND i.table_name =
+    CASE record WHEN 'note' THEN 'contact_notes' WHEN 'meeting' THEN 'meetings' WHEN 'review' THEN 'reviews'
+    WHEN 'discharge' THEN 'discharges' END)"""
 DIRECTOR = "peertool_my_role() = 'director'"
-SUPERVISOR = "peertool_my_role() = 'supervisor'"
+STAFF_COLUMNS = "name, name_key, role, credential, supervisor_id, started_on, ended_on"  # never login: the owner's
 
-# The tables that are not anyone's caseload: (privileges granted, read condition, write condition). None: the
-# privilege is granted but no policy needed (read by every staff member, or written by no one but the owner).
-SHARED: dict[str, tuple[str, str | None, str | None]] = {
-    "staff": ("SELECT, INSERT, UPDATE", "true", DIRECTOR),
-    "supervision_sessions": (
-        "SELECT, INSERT, UPDATE, DELETE",
-        f"{DIRECTOR} OR supervisor_id IN (SELECT peertool_team()) OR supervisee_id IN (SELECT peertool_team())",
-        f"{DIRECTOR} OR supervisor_id = peertool_me()",
+# Every table, and its rule. People and groups: a new or changed one is checked by its own link alone (the
+# functions read the table as it was before the statement), so a coach keeps them on their own caseload.
+RULES: dict[str, Rule] = {
+    "participants": Rule(
+        RECORDS,
+        f"{_scope('staff_id', False)} OR {_people('id', False)}",
+        _scope("staff_id", True),
+        (_people("id", True), f"staff_id IS NULL OR {_scope('staff_id', True)}"),
+        f"{_scope('staff_id', True)} OR (staff_id IS NULL AND {_people('id', True)})",
     ),
-    "definitions": ("SELECT, INSERT, UPDATE", "true", "peertool_me() IS NOT NULL"),
-    "settings": ("SELECT", None, None),
-    "imports": ("SELECT, INSERT", "true", "peertool_me() IS NOT NULL"),  # ids and counts only: `db import`
-    "imported_ids": ("SELECT, INSERT", "true", "peertool_me() IS NOT NULL"),
-    "peertool_migrations": ("SELECT", None, None),
+    "peer_groups": Rule(
+        RECORDS,
+        f"{_scope('coach_id', False)} OR {_groups('id', False)}",
+        _scope("coach_id", True),
+        (_groups("id", True), _scope("coach_id", True)),
+        _groups("id", True),
+    ),
+    **{table: _caseload(lambda w: _people("participant_id", w)) for table in _BY_PERSON},
+    **{table: _caseload(lambda w: _groups("group_id", w)) for table in _BY_GROUP},
+    "memberships": _written(  # both ends one's own: nobody is pulled into, or pushed out to, another caseload
+        f"{_groups('group_id', False)} OR {_people('participant_id', False)}",
+        f"{_groups('group_id', True)} AND {_people('participant_id', True)}",
+    ),
+    "attendance": _caseload(lambda w: _people("participant_id", w), _IN_MEETING),
+    "attendee_notes": _caseload(lambda w: _people("participant_id", w), _IN_MEETING),
+    "outing_people": _caseload(
+        lambda w: _people("participant_id", w), _parent("outing_id", "outings", _groups, "group_id")
+    ),
+    "activity_people": _caseload(
+        lambda w: _people("participant_id", w), _parent("activity_id", "activities", _groups, "group_id")
+    ),
+    "support": _caseload(
+        lambda w: _people("participant_id", w), lambda w: f"(group_id IS NULL OR {_groups('group_id', w)})"
+    ),
+    "goal_updates": _caseload(_parent("goal_id", "goals", _people, "participant_id")),
+    "screening_answers": _caseload(_parent("screening_id", "screenings", _people, "participant_id")),
+    "contact_interventions": _caseload(_parent("note_id", "contact_notes", _people, "participant_id")),
+    "meeting_threads": _caseload(_IN_MEETING),
+    "pairing_pairs": _caseload(_parent("pairing_id", "pairings", _groups, "group_id")),
+    # Signed records' companions are appended, never changed: an author signs their own caseload's records, in
+    # their own name; a supervisor or director co-signs one they read and did not write.
+    "signatures": Rule(
+        APPEND,
+        _records(False),
+        f"({SIGNER} AND ((role = 'author' AND {_records(True)}) OR (role = 'cosigner' AND "
+        f"peertool_my_role() IN ('supervisor', 'director') AND {_records(False)} AND NOT {_records(True)})))"
+        f" OR ({_records(True)} AND {IMPORTED})",
+    ),
+    "addenda": Rule(APPEND, _records(False), _records(True)),
+    "cosign_draws": Rule(APPEND, _records(False), _records(True)),
+    "staff": Rule(
+        f"SELECT, INSERT ({STAFF_COLUMNS}), UPDATE ({STAFF_COLUMNS})",
+        "true",
+        DIRECTOR,
+        (f"{DIRECTOR} AND id <> peertool_me()", DIRECTOR),
+    ),
+    "supervision_sessions": _written(  # time a supervisor gave someone on their team
+        f"{DIRECTOR} OR supervisor_id IN (SELECT peertool_team()) OR supervisee_id IN (SELECT peertool_team())",
+        f"{DIRECTOR} OR (peertool_my_role() = 'supervisor' AND supervisor_id = peertool_me() "
+        "AND supervisee_id IN (SELECT peertool_team()) AND supervisee_id <> peertool_me())",
+    ),
+    "definitions": Rule(APPEND, "true", "peertool_me() IS NOT NULL"),  # a version is never reworded
+    "imports": Rule(APPEND, "true", "peertool_me() IS NOT NULL"),  # ids and counts only: `db import`
+    "imported_ids": Rule(APPEND, "true", "peertool_me() IS NOT NULL"),
+    "settings": Rule("SELECT", None),
+    "peertool_migrations": Rule("SELECT", None),
     # Until the seal moves into the server, peertool seals its rows from the client, and `db import` appends a
     # file's log (never sealed as it is written): the guards keep a sealed row as it is, and refuse every delete.
-    "audit": (
+    "audit": Rule(
         "SELECT, INSERT (at, os_user, command, table_name, record_id, action), UPDATE (os_user, command, digest, hash)",
-        None,
         None,
     ),
 }
-RECORDS = "SELECT, INSERT, UPDATE, DELETE"
 # Whose caseload a new group or person is on when the command names no one: the staff member who made it.
 DEFAULTS = {"participants": "staff_id", "peer_groups": "coach_id"}
 
@@ -160,39 +219,23 @@ def _policy(table: str, name: str, command: str, using: str | None, check: str |
     ]
 
 
-def _caseload_policies(table: str, condition: str) -> list[str]:
-    """Read the caseload one sees, write the one one keeps; a supervisor co-signs and reassigns in their team."""
-    read, write = condition.format(w="false"), condition.format(w="true")
-    check = NEW_ROW.get(table, condition)
-    update = (write, check.format(w="true"))
-    if table in NEW_ROW:  # a supervisor hands their team's groups and people on, within the team they read
-        update = (
-            f"{write} OR ({SUPERVISOR} AND {read})",
-            f"{update[1]} OR ({SUPERVISOR} AND {check.format(w='false')})",
-        )
-    statements = [
-        *_policy(table, "peertool_read", "SELECT", read, None),
-        *_policy(table, "peertool_insert", "INSERT", None, check.format(w="true")),
-        *_policy(table, "peertool_update", "UPDATE", *update),
-        *_policy(table, "peertool_delete", "DELETE", write, None),
-    ]
-    if table == "signatures":  # a co-signature goes on a record one reads; an author's, on one's own
-        statements += _policy(table, "peertool_cosign", "INSERT", None, f"role = 'cosigner' AND {read}")
-    if table == "cosign_draws":  # which records need a co-signature: drawn as they are signed, for the supervisor
-        statements += _policy(table, "peertool_draw", "INSERT", None, read)
-    if table in DEFAULTS:  # a new group or person is on the caseload of whoever makes it
-        statements.insert(0, f"ALTER TABLE {table} ALTER COLUMN {DEFAULTS[table]} SET DEFAULT peertool_me()")
-    return statements
-
-
-def _shared_policies(table: str, read: str | None, write: str | None) -> list[str]:
-    if read is None:
+def _policies(table: str, rule: Rule) -> list[str]:
+    """Row-level security on `table` with one policy per command its rule allows (and none left of another)."""
+    if rule.read is None:
         return []
-    statements = _policy(table, "peertool_read", "SELECT", read, None)
-    if write is not None:
-        statements += _policy(table, "peertool_insert", "INSERT", None, write)
-        statements += _policy(table, "peertool_update", "UPDATE", write, write)
-        statements += _policy(table, "peertool_delete", "DELETE", write, None)
+    statements = [f"ALTER TABLE {table} ENABLE ROW LEVEL SECURITY"]
+    if table in DEFAULTS:  # a new group or person is on the caseload of whoever makes it
+        statements.append(f"ALTER TABLE {table} ALTER COLUMN {DEFAULTS[table]} SET DEFAULT peertool_me()")
+    statements += _policy(table, "peertool_read", "SELECT", rule.read, None)
+    for name, command, using, check in (
+        ("peertool_insert", "INSERT", None, rule.insert),
+        ("peertool_update", "UPDATE", *(rule.update or (None, None))),
+        ("peertool_delete", "DELETE", rule.delete, None),
+    ):
+        if using is None and check is None:
+            statements.append(f"DROP POLICY IF EXISTS {name} ON {table}")
+        else:
+            statements += _policy(table, name, command, using, check)
     return statements
 
 
@@ -205,22 +248,20 @@ AUDIT_KEY = """INSERT INTO settings (key, value)
 def policies() -> list[str]:
     """The functions, then row-level security and its policies on every table, in the order to run them."""
     statements = [AUDIT_KEY, *(f"CREATE OR REPLACE FUNCTION {name} {body}" for name, body in FUNCTIONS.items())]
-    for table, condition in CASELOAD.items():
-        statements += [f"ALTER TABLE {table} ENABLE ROW LEVEL SECURITY", *_caseload_policies(table, condition)]
-    for table, (_, read, write) in SHARED.items():
-        if read is not None:
-            statements += [f"ALTER TABLE {table} ENABLE ROW LEVEL SECURITY", *_shared_policies(table, read, write)]
+    for table, rule in RULES.items():
+        statements += _policies(table, rule)
     return statements
 
 
 def grants(roles: Iterable[str]) -> list[str]:
-    """What each role (an active staff member's login) is granted; the policies narrow it to their rows."""
+    """What each role (an active staff member's login) is granted; the policies narrow it to their rows. Granted
+    afresh each time: what an earlier version granted and this one does not is taken back first."""
     statements = []
     for role in roles:
         who = ident(role)
-        statements += [f"GRANT {RECORDS} ON {', '.join(CASELOAD)} TO {who}"]
-        statements += [f"GRANT {privileges} ON {table} TO {who}" for table, (privileges, _, _) in SHARED.items()]
-        statements += [f"GRANT USAGE ON ALL SEQUENCES IN SCHEMA public TO {who}"]
+        statements.append(f"REVOKE ALL ON ALL TABLES IN SCHEMA public FROM {who}")
+        statements += [f"GRANT {rule.privileges} ON {table} TO {who}" for table, rule in RULES.items()]
+        statements.append(f"GRANT USAGE ON ALL SEQUENCES IN SCHEMA public TO {who}")
     return statements
 
 

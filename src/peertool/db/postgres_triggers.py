@@ -59,7 +59,11 @@ BODIES = {
 }
 # audit_log runs as the owner of the tables (SECURITY DEFINER): a staff member's role writes the log through it,
 # and has no privilege to insert into the log itself.
-_DEFINER = {LOG_FUNCTION: " SECURITY DEFINER SET search_path = pg_catalog, public"}
+# pg_temp last, so a role's temporary table named `audit` never takes the log's rows.
+SEARCH_PATH = "pg_catalog, public, pg_temp"
+_DEFINER = {LOG_FUNCTION: f" SECURITY DEFINER SET search_path = {SEARCH_PATH}"}
+# How `audit verify` reads back a function's settings after its body (`Database.stored_triggers`).
+DEFINER_SUFFIX = f"\n-- security definer: search_path={SEARCH_PATH}"
 FUNCTIONS = {
     name: f"CREATE FUNCTION {name}() RETURNS trigger LANGUAGE plpgsql{_DEFINER.get(name, '')} AS $${body}$$"
     for name, body in BODIES.items()
@@ -116,8 +120,12 @@ def expected_triggers() -> dict[str, str]:
 
 def expected_definitions() -> dict[str, str]:
     """What `audit verify` should find: every trigger's definition, and each trigger function's body under
-    "function NAME()" (a function changed in place would silence every trigger that calls it)."""
-    return {**expected_triggers(), **{f"function {name}()": body for name, body in BODIES.items()}}
+    "function NAME()" (a function changed in place would silence every trigger that calls it), with its settings
+    when it runs as the owner (one that lost them could be made to write elsewhere)."""
+    return {
+        **expected_triggers(),
+        **{f"function {name}()": body + (DEFINER_SUFFIX if name in _DEFINER else "") for name, body in BODIES.items()},
+    }
 
 
 def statements() -> list[str]:

@@ -56,10 +56,14 @@ def insert(db: Database, table: str, row: dict[str, Any]) -> int:
 
 
 def update(db: Database, table: str, record_id: int, changes: dict[str, Any]) -> None:
-    """Set the given columns (trusted names) of one row."""
+    """Set the given columns (trusted names) of one row, which the caller has read. None changed means the
+    database's access rules let this role read the row but not change it (a team database's policies)."""
     if changes:
         assignments = ", ".join(f"{column} = ?" for column in changes)
-        db.execute(f"UPDATE {table} SET {assignments} WHERE id = ?", [*changes.values(), record_id])
+        if not db.execute(f"UPDATE {table} SET {assignments} WHERE id = ?", [*changes.values(), record_id]).rowcount:
+            from peertool.db.pg_errors import not_permitted
+
+            raise not_permitted()
 
 
 def rows(db: Database, sql: str, params: Sequence[Any] = ()) -> list[dict[str, Any]]:

@@ -219,6 +219,7 @@ class _Run:
             return
         if table == "definitions" and (same := self._definition(values)) is not None:
             self.ids[table][int(old_id)] = same
+            self._keep(table, int(old_id), same)
             return
         if table == "participants":
             self._look_for_twins(values)
@@ -229,6 +230,7 @@ class _Run:
             self.db.execute(f"INSERT INTO {table} ({', '.join(values)}) VALUES ({marks})", list(values.values()))
         else:
             self.ids[table][int(old_id)] = new_id = insert(self.db, table, values)
+            self._keep(table, int(old_id), new_id)
             if table == "participants":
                 for twin in self.duplicates:
                     twin["imported"].setdefault("id", new_id)
@@ -311,26 +313,29 @@ class _Run:
             if old_id in self.ids["audit"]:
                 continue
             new_record = None if record_id is None else self.ids.get(table, {}).get(int(record_id))
-            self.ids["audit"][int(old_id)] = insert(self.db, "audit", {
+            self.ids["audit"][int(old_id)] = new_id = insert(self.db, "audit", {
                 "at": at, "os_user": user, "command": f"{command} (imported)", "table_name": table,
                 "record_id": new_record, "action": action})  # fmt: skip
+            self._keep("audit", int(old_id), new_id)
             count += 1
         return count
 
+    def _keep(self, table: str, old_id: int, new_id: int) -> None:
+        """Record the row's id in the file, as it is inserted: a signature made in the file is let in beside its
+        record on a team database because the record is known to have come from a file."""
+        self.db.execute("INSERT INTO imported_ids (source, table_name, old_id, new_id) VALUES (?, ?, ?, ?)",
+                        [self.source, table, old_id, new_id])  # fmt: skip
+
     def finish(self) -> None:
-        """Record the new ids, and the import itself (when it added anything)."""
-        new = [(self.source, table, old, new) for table, ids in self.ids.items() for old, new in ids.items()
-               if old not in self.before.get(table, set())]  # fmt: skip
-        if not new:
-            return
-        self.db.executemany("INSERT INTO imported_ids (source, table_name, old_id, new_id) VALUES (?, ?, ?, ?)", new)
-        insert(
-            self.db,
-            "imports",
-            {
-                "source": self.source,
-                "staff_id": self.member["id"],
-                "imported_at": now_utc_text(),
-                "added": json.dumps(self.added, sort_keys=True),
-            },
-        )
+        """Record the import itself, when it added anything."""
+        if self.added:
+            insert(
+                self.db,
+                "imports",
+                {
+                    "source": self.source,
+                    "staff_id": self.member["id"],
+                    "imported_at": now_utc_text(),
+                    "added": json.dumps(self.added, sort_keys=True),
+                },
+            )
