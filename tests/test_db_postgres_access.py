@@ -213,14 +213,11 @@ def test_audit_verify_passes_for_every_role_and_the_director_catches_a_row_chang
 ) -> None:
     for who in ("owner", "dee", "sam", "ana", "ben"):
         assert agency.as_(who).json("audit", "verify")["ok"], who
-    assert agency.as_("ana").json("audit", "verify")["content"].startswith("checked: only the records")
     agency.sql("owner", "ALTER TABLE contact_notes DISABLE TRIGGER USER")
     agency.sql("owner", "UPDATE contact_notes SET text = 'Rewritten' WHERE id = 2")
     agency.sql("owner", "ALTER TABLE contact_notes ENABLE TRIGGER USER")
-    found = agency.as_("dee").json_fail("audit", "verify")
-    assert found["changed"] == [{"table": "contact_notes", "record_id": 2}]
-    assert agency.as_("ben").json_fail("audit", "verify")["changed"] == [{"table": "contact_notes", "record_id": 2}]
-    assert agency.as_("ana").json("audit", "verify")["ok"]  # not hers to read, so not hers to check
+    for who in ("dee", "ben", "ana"):  # the server checks every record, whoever asks: it alone reads the key
+        assert agency.as_(who).json_fail("audit", "verify")["changed"] == [{"table": "contact_notes", "record_id": 2}]
 
 
 def test_the_audit_log_is_not_rewritten_by_a_coach(agency: Agency) -> None:

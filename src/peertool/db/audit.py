@@ -94,9 +94,9 @@ def seal(db: Database, own_from: int) -> int:
         "SELECT hash FROM audit WHERE id < ? AND hash IS NOT NULL ORDER BY id DESC LIMIT 1", [first]
     ).fetchone()
     previous = before[0] if before else GENESIS
-    from peertool.db.audit_content import Digester
+    from peertool.db.audit_content import Digester, load_key
 
-    key = db.audit_key(create=True)
+    key = load_key(create=True)
     digester = Digester(key) if key else None
     db.execute(
         """CREATE TEMP TABLE IF NOT EXISTS audit_sealing
@@ -182,10 +182,8 @@ def verify(db: Database, *, kept_head: str | None = None) -> Verification:
         previous = row[-1]
         if previous == kept_head:
             kept_at = row[0]
-    from peertool.db.audit_content import check
-
     triggers = _triggers(db)
-    content = check(db)
+    content = db.content_check()
     return {
         "ok": broken is None
         and not any(triggers.values())

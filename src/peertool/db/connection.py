@@ -11,7 +11,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Protocol
 
 if TYPE_CHECKING:
-    from peertool.db.shapes import Access
+    from peertool.db.shapes import Access, ContentCheck
 
 Params = Sequence[Any] | Mapping[str, Any]
 
@@ -107,13 +107,13 @@ class Database(ABC):
         return os_user()
 
     @abstractmethod
-    def audit_key(self, *, create: bool) -> bytes | None:
-        """The key of the audit log's content digests (`audit_content`), made if missing when `create` and the
-        backend may; None: missing or unreadable."""
+    def seal(self, own_from: int) -> int:
+        """Name, digest and chain every unsealed audit row (`audit.seal`); rows from id `own_from` on are this
+        transaction's. How many were sealed."""
 
     @abstractmethod
-    def audit_key_place(self) -> str:
-        """Where `audit_key` lives, for a message that it is missing."""
+    def content_check(self) -> "ContentCheck":
+        """The records whose content is not what their latest sealed audit row recorded (`audit_content`)."""
 
     def reads_all(self) -> bool:
         """Whether every record is visible to this connection (a file's are; on a server, row-level security

@@ -25,7 +25,7 @@ if TYPE_CHECKING:
     import psycopg
 
     from peertool.db.location import PostgresLocation
-    from peertool.db.shapes import Access
+    from peertool.db.shapes import Access, ChangedRecord, ContentCheck
 
 CONNECT_TIMEOUT = 10  # seconds to reach the server, unless the location or PGCONNECT_TIMEOUT says otherwise
 
@@ -86,15 +86,24 @@ class PostgresDatabase(Database):
         it, and it alone may change them."""
         return self._session()[1]
 
-    def audit_key(self, *, create: bool) -> bytes | None:
-        """The team's one key, in `settings` (made with the schema, or by `db grant --apply` on an older one):
-        every staff member's seal and check must agree, so it cannot be each user's own file. The staff roles
-        read it; only the owner, whom the log's privileges and triggers guard against, could rewrite it."""
-        value = self._one("SELECT value FROM settings WHERE key = 'audit_key'")
-        return bytes.fromhex(value) if value else None
+    def seal(self, own_from: int) -> int:
+        """Sealed by the server (`postgres_seal`), naming the role it authenticated: never by the client."""
+        from peertool.db.audit import command_name
 
-    def audit_key_place(self) -> str:
-        return "the team database's settings; `peertool db grant --apply` makes it"
+        return int(self._one("SELECT peertool_seal(?)", [command_name()]) or 0)
+
+    def content_check(self) -> "ContentCheck":
+        """Checked by the server, which alone reads the team's audit key: every record, whoever asks."""
+        found = self.execute("SELECT table_name, record_id, state FROM peertool_content_check() ORDER BY 1, 2")
+        states = found.fetchall()
+        if any(state == "no key" for *_, state in states):
+            return {"changed": None, "unchecked": None, "content": "not checked: the team database has no audit key"}
+        changed: list[ChangedRecord] = [{"table": t, "record_id": r} for t, r, state in states if state == "changed"]
+        return {
+            "changed": changed,
+            "unchecked": sum(state == "unchecked" for *_, state in states),
+            "content": "checked",
+        }
 
     def reads_all(self) -> bool:
         """The owner reads every row; so does a role the policies do not narrow (none applied) or a director."""
@@ -102,8 +111,8 @@ class PostgresDatabase(Database):
             return True
         return bool(self._one("SELECT coalesce(peertool_my_role() = 'director', false)"))  # made with the policies
 
-    def _one(self, sql: str) -> Any:
-        row = self._conn.execute(sql).fetchone()
+    def _one(self, sql: str, params: Params = ()) -> Any:
+        row = self.execute(sql, params).fetchone()
         return row[0] if row else None
 
     def access(self, *, apply: bool) -> "Access":
@@ -127,7 +136,7 @@ class PostgresDatabase(Database):
     def stored_triggers(self) -> dict[str, str]:
         """The schema's triggers as `pg_get_triggerdef` prints them (a disabled one says so), and the bodies of
         the functions they run."""
-        from peertool.db.postgres_triggers import BODIES
+        from peertool.db.postgres_seal import names
 
         triggers = """SELECT t.tgname, pg_get_triggerdef(t.oid)
                              || CASE t.tgenabled WHEN 'D' THEN ' -- disabled' ELSE '' END
@@ -137,10 +146,10 @@ class PostgresDatabase(Database):
                               E'\n-- security definer: ' || coalesce(array_to_string(proconfig, ' '), '') ELSE '' END
                        FROM pg_proc WHERE pronamespace = current_schema()::regnamespace AND proname = ANY(?)"""
         found = dict(self.execute(triggers).fetchall())
-        return {**found, **dict(self.execute(functions, [list(BODIES)]).fetchall())}
+        return {**found, **dict(self.execute(functions, [names()]).fetchall())}
 
     def expected_triggers(self) -> dict[str, str]:
-        from peertool.db.postgres_triggers import expected_definitions
+        from peertool.db.postgres_seal import expected_definitions
 
         return expected_definitions()
 

@@ -193,14 +193,11 @@ RULES: dict[str, Rule] = {
     "definitions": Rule(APPEND, "true", "peertool_me() IS NOT NULL"),  # a version is never reworded
     "imports": Rule(APPEND, "true", "peertool_me() IS NOT NULL"),  # ids and counts only: `db import`
     "imported_ids": Rule(APPEND, "true", "peertool_me() IS NOT NULL"),
-    "settings": Rule("SELECT", None),
+    "settings": Rule("SELECT", "key <> 'audit_key'"),  # the key is the sealing functions' alone
     "peertool_migrations": Rule("SELECT", None),
-    # Until the seal moves into the server, peertool seals its rows from the client, and `db import` appends a
-    # file's log (never sealed as it is written): the guards keep a sealed row as it is, and refuse every delete.
-    "audit": Rule(
-        "SELECT, INSERT (at, os_user, command, table_name, record_id, action), UPDATE (os_user, command, digest, hash)",
-        None,
-    ),
+    # Sealed by the server (`postgres_seal`); `db import` appends a file's log, unsealed, its commands marked
+    # "(imported)": a row a staff role writes itself is sealed in its own name unless so marked.
+    "audit": Rule("SELECT, INSERT (at, os_user, command, table_name, record_id, action)", None),
 }
 # Whose caseload a new group or person is on when the command names no one: the staff member who made it.
 DEFAULTS = {"participants": "staff_id", "peer_groups": "coach_id"}

@@ -14,6 +14,7 @@ from datetime import UTC, datetime
 
 from peertool.db.migrations import MIGRATIONS
 from peertool.db.postgres_migrations import AFTER_BASELINE, BASELINE_AT
+from peertool.db.postgres_seal import statements as seal_statements
 from peertool.db.postgres_tables import CORE
 from peertool.db.postgres_tables_later import LATER
 from peertool.db.postgres_triggers import statements as trigger_statements
@@ -101,7 +102,8 @@ COMPAT = (*_group_concat("text"), *_group_concat("bigint"))
 
 def _settings() -> list[Statement]:
     """The rows migrations 0005 and 0008 write, new for each database (`lower(hex(randomblob(n)))` there), and
-    the team's audit key (a file's is the user's own key file: `Database.audit_key`)."""
+    the team's audit key, which only the owner and the sealing functions read (`postgres_seal`; a file's is the
+    user's own key file)."""
     insert = "INSERT INTO settings (key, value) VALUES (?, ?)"
     return [(insert, ("pseudonym_key", secrets.token_hex(32))), (insert, ("site_id", "site-" + secrets.token_hex(4))),
             (insert, ("audit_key", secrets.token_hex(32)))]  # fmt: skip
@@ -117,7 +119,7 @@ def _applied(names: list[str]) -> list[Statement]:
 def baseline() -> list[Statement]:
     """The ordered statements that make an empty PostgreSQL database the same as a fresh SQLite one: the schema
     at 0030, then each later migration's twin (`postgres_migrations`)."""
-    ddl = [*CORE, *LATER, *INDEXES, *BOOKKEEPING, *COMPAT, *trigger_statements()]
+    ddl = [*CORE, *LATER, *INDEXES, *BOOKKEEPING, *COMPAT, *trigger_statements(), *seal_statements()]
     later = [sql for name in _later() for sql in AFTER_BASELINE[name]]
     names = [step.name for step in MIGRATIONS]
     return [*((sql, ()) for sql in [*ddl, *later]), *_settings(), *_applied(names)]

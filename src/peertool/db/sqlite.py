@@ -13,13 +13,16 @@ import sqlite3
 import time
 from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from peertool.db import cipher
 from peertool.db.busy import busy_error, busy_timeout, is_busy_error
 from peertool.db.connection import Database, Params
 from peertool.db.migrations import LATEST_MIGRATION
 from peertool.errors import FREE_SPACE, Busy, InvalidInput, IOFailure, NotFound, PeertoolError, os_failure
+
+if TYPE_CHECKING:
+    from peertool.db.shapes import ContentCheck
 
 
 class SqliteDatabase(Database):
@@ -44,17 +47,17 @@ class SqliteDatabase(Database):
         sql = "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
         return [row[0] for row in self.conn.execute(sql)]
 
-    def audit_key(self, *, create: bool) -> bytes | None:
-        """The user's own key file, made on first use: kept outside the file it protects, so a copy of the
-        database alone cannot have its digests recomputed."""
-        from peertool.db.audit_content import load_key
+    def seal(self, own_from: int) -> int:
+        """Sealed here, by peertool: whoever runs it can write the file anyway."""
+        from peertool.db.audit import seal
 
-        return load_key(create=create)
+        return seal(self, own_from)
 
-    def audit_key_place(self) -> str:
-        from peertool.db.audit_content import key_path
+    def content_check(self) -> "ContentCheck":
+        """Digests keyed with the user's own key file, kept outside the file it protects."""
+        from peertool.db.audit_content import check
 
-        return str(key_path())
+        return check(self)
 
     def close(self) -> None:
         self.conn.close()

@@ -21,13 +21,13 @@ def write(db: Database, *, audited: bool = True) -> Iterator[Database]:
     """
     db.begin_write()
     try:
-        from peertool.db.audit import prepare, seal
+        from peertool.db.audit import prepare
 
         first_row = prepare(db)
         yield db
         created = _created(db, first_row) if audited and first_row else None
         if first_row:
-            seal(db, first_row)  # this transaction's rows, and any other tool's before them
+            db.seal(first_row)  # this transaction's rows, and any other tool's before them
     except BaseException:
         db.rollback()
         raise
