@@ -230,6 +230,7 @@ TESTS = Path(__file__).resolve().parent
 # Test files about a behaviour of the whole command line, not of one command or module: the only test files whose
 # name mirrors neither a library module nor a registered command.
 CONCERNS = {
+    "test_db_postgres_access_holes": "an adversarial review of the team database's row-level security (issue 29)",
     "test_architecture": "the layout: layers, cycles, frameworks, file sizes, and these test names",
     "test_cli_attribution": "every command that makes a record names the staff member who made it (issue 28)",
     "test_cli_error_codes": "each kind of failure's exit code and hint, whichever command meets it",

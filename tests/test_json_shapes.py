@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 
 from peertool.cli.db import DatabasePath, SettingRow
-from peertool.db.shapes import Converted, Copy, Entry, Verification
+from peertool.db.shapes import Access, Converted, Copy, Entry, Verification
 from peertool.outcomes.chart import Chart
 from peertool.outcomes.director import Director, GroupFigures
 from peertool.outcomes.due_scope import DueItem
@@ -48,6 +48,7 @@ from peertool.program.shapes import Meeting, MeetingNote, MeetingRecorded, Meeti
 from peertool.program.threads import Thread
 from peertool.safety.backup import Restored
 from peertool.safety.export import Document
+from peertool.safety.moving_in import MovedIn
 
 from helpers import Cli, drop_in
 
@@ -104,6 +105,8 @@ SHAPES: dict[str, Any] = {
     "export": Document,
     "db path": DatabasePath,
     "db encrypt": Converted,
+    "db grant": Access,
+    "db import": MovedIn,
     "config show": SettingRow,
     "participant delete": Deleted,
     "staff list": Staff,
@@ -209,7 +212,8 @@ def test_every_row_has_a_shape_and_is_run() -> None:
     assert len(DOCUMENTED) >= 25
     assert set(SHAPES) == set(DOCUMENTED)
     unrun = set(DOCUMENTED) - set(RUNS) - {"enroll --from", "pair", "unpair", "backup", "restore",
-                                           "participant delete", "note lint", "due", "db encrypt", "drop-in report",
+                                           "participant delete", "note lint", "due", "db encrypt", "db grant",
+                                           "db import", "drop-in report",
                                            "drop-in prep", "supervise queue", "supervise stats", "supervise log",
                                            "discharge list"}  # fmt: skip
     assert unrun == set()

@@ -10,7 +10,7 @@ from peertool.render.output import csv_line, json_dumps, table
 if TYPE_CHECKING:
     from peertool.db.shapes import Access, Entry, Verification
     from peertool.safety.export import Export
-    from peertool.safety.moving_in import Imported
+    from peertool.safety.moving_in import MovedIn
 
 
 def audit(rows: "list[Entry]") -> None:
@@ -60,7 +60,7 @@ def access(result: "Access") -> None:
     write_text("\n".join([*lines, *(f"{statement};" for statement in result["statements"])]) + "\n")
 
 
-def imported(result: "Imported") -> None:
+def imported(result: "MovedIn") -> None:
     """`db import` for a person: what was added, and what needs a person's eye (renamed groups, staff the team
     does not have, people who may be someone already here)."""
     from peertool.render.output import fields, visible, write_text

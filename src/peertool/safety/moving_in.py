@@ -103,7 +103,7 @@ class Duplicate(TypedDict):
     why: str  # "external id E" or "same name and enrollment date"
 
 
-class Imported(TypedDict):
+class MovedIn(TypedDict):
     """`db import`."""
 
     source: str  # the file's fingerprint (a hash of its own random key): the same file, the same source
@@ -116,7 +116,7 @@ class Imported(TypedDict):
     checked_against: str  # "every participant", or "your caseload" when the role reads only that
 
 
-def import_file(db: Database, path: Path, staff: object) -> Imported:
+def import_file(db: Database, path: Path, staff: object) -> MovedIn:
     """Import the coach's file at `path` into `db`, under the caseload of staff member `staff` (see the module)."""
     from peertool.people.staff import active_staff
 
