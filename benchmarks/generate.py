@@ -19,7 +19,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "src"))
 
-from peertool.db.store import open_database  # noqa: E402
+from peertool.db.backends import open_database  # noqa: E402
 
 THREADS = ["isolation", "money", "sleep", "work", "transportation", "housing", "anxiety", "family", "worship"]
 LESSONS = ["Calming Skills", "Starting a Conversation", "Listening Well", "Goals in Your Own Words"]

@@ -1,10 +1,12 @@
 """Measure every speed goal of peertool and print each figure beside its goal.
 
-Run: python benchmarks/run.py [--runs N] [--tenfold] [--only due] [--dbs DIR]
+Run: python benchmarks/run.py [--runs N] [--tenfold] [--only due] [--dbs DIR] [--postgres]
 
 `--only due` measures `due` alone (a caseload on the 1x and 10x databases,
 `due --all` on the 1x); with it, `--dbs DIR` keeps the generated databases
 there and reuses them on the next run (the 10x one takes minutes to build).
+`--postgres` measures the reads on a team database instead (benchmarks/postgres.py; `--tenfold` compares the
+1x with the 10x there, else with a 3x database).
 
 Times are medians of N runs of each command, the commands of one comparison
 interleaved, and goals are ratios measured in the same run, because these
@@ -398,7 +400,7 @@ def query_plans(db: Path, only_due: bool = False) -> list[str]:
     agency database."""
     import datetime as dt
 
-    from peertool.db.store import open_database
+    from peertool.db.backends import open_database
     from peertool.outcomes import prep, report
     from peertool.outcomes.due import due_items, scope_of
     from peertool.people import participants
@@ -437,7 +439,13 @@ def main() -> int:
     parser.add_argument("--tenfold", action="store_true", help="also build a 10x database (minutes) and compare")
     parser.add_argument("--only", choices=["due"], help="measure this command alone")
     parser.add_argument("--dbs", type=Path, help="keep the generated databases in this folder, and reuse them")
+    parser.add_argument("--postgres", action="store_true", help="the reads on PostgreSQL (benchmarks/postgres.py)")
     options = parser.parse_args()
+    if options.postgres:
+        from postgres import main as on_postgres
+
+        return on_postgres(["--runs", str(options.runs), "--scale", "10" if options.tenfold else "3",
+                            *(["--dbs", str(options.dbs)] if options.dbs else [])])  # fmt: skip
     with tempfile.TemporaryDirectory() as scratch:
         folder = Path(scratch)
         env = {**os.environ, "XDG_CONFIG_HOME": str(folder / "xdg"), "PYTHONPATH": str(HERE.parent / "src")}
