@@ -64,6 +64,7 @@ def test_the_file_joins_the_caseload_with_new_ids_and_its_signatures_still_verif
     notes = team.json("note", "list", str(ada["id"]))
     note = team.json("note", "show", str(notes[0]["id"]))
     assert (note["signed"], note["intact"]) == (True, True)
+    assert note["staff"]["name"] == "Rae Lin"  # made in her own file, which had no staff: hers
     [meeting] = [m for m in team.json("meeting", "list", "Birch")]
     meeting = team.json("meeting", "show", str(meeting["id"]))
     assert meeting["intact"] is True and [s["role"] for s in meeting["signatures"]] == ["author", "cosigner"]

@@ -6,8 +6,9 @@ is verified, and then, in one write transaction, every record is inserted with
 new ids, in an order that puts each row after the rows it points to:
 
 - the file's groups are coached by, and its people assigned to, the staff
-  member named (`--staff`); any other staff the file names is matched by name,
-  else left unnamed (reported), never invented;
+  member named (`--staff`), who made every record the file says no one made;
+  any other staff the file names is matched by name, else left unnamed
+  (reported), never invented;
 - signatures keep their hash: `db.imported` checks one made in the file
   against the record as the file numbered it;
 - the file's audit log is appended as a segment, each row with its own time
@@ -93,6 +94,8 @@ LINK_ROWS = {"meeting_threads": "meeting_id", "attendance": "meeting_id", "outin
              "activity_people": "activity_id"}  # fmt: skip
 NOT_IMPORTED = {"staff": "matched by name: the team's staff are its own", "audit": "appended as a segment"}
 CASELOAD = {("peer_groups", "coach_id"), ("participants", "staff_id")}  # set to the staff member named
+MADE_BY = {"meetings", "contact_notes", "outings", "activities", "community_contacts", "measures", "reviews",
+           "discharges"}  # fmt: skip  # tables whose staff_id is who made the record
 
 
 class Duplicate(TypedDict):
@@ -254,8 +257,11 @@ class _Run:
         return row
 
     def _staff_id(self, table: str, column: str, value: Any) -> int | None:
-        if (table, column) in CASELOAD:
-            return int(self.member["id"])  # the file's groups and people join this caseload
+        """The file's groups and people join the caseload of the staff member named; a record the file says no one
+        made (it had no staff) was made by them, in their own file. Signatures and supervision name whom they
+        name, or no one."""
+        if (table, column) in CASELOAD or (value is None and table in MADE_BY):
+            return int(self.member["id"])
         if value is None:
             return None
         return self.staff.get(int(value))
