@@ -140,3 +140,16 @@ def test_an_encrypted_file_is_imported_with_its_key(team: Cli, env: Path) -> Non
     assert b"Eve Park" not in own.read_bytes()
     assert team.json("db", "import", own, "--staff", "Rae Lin")["added"]["participants"] == 1
     assert "Eve Park" in {p["name"] for p in team.json("participant", "list")}
+
+
+@pytest.mark.sqlite_only
+def test_the_database_itself_or_a_copy_of_it_is_not_imported(team: Cli, env: Path) -> None:
+    import shutil
+
+    copy = env / "copy.db"
+    shutil.copy(team.db_path, copy)
+    before = team.dump()
+    for path in (team.db_path, copy):
+        refused = team("db", "import", path, "--staff", "Rae Lin")
+        assert refused.exit_code == 1 and "is this database" in refused.stderr
+    assert team.dump() == before

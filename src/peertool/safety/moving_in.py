@@ -125,6 +125,8 @@ def import_file(db: Database, path: Path, staff: object) -> MovedIn:
 
     with _staged(path) as source_db:
         source = _fingerprint(source_db)
+        if source == _fingerprint(db):
+            raise InvalidInput(f"{shown(str(path), 200)} is this database (or a copy of it): nothing to import.")
         with write(db):
             member = active_staff(db, staff, "--staff")
             run = _Run(db, source_db, source, member)
