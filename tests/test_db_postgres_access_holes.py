@@ -327,3 +327,12 @@ def test_what_held(agency: Agency) -> None:
     assert agency.sql("ben", "SELECT count(*) FROM participants") == [(0,)]
     assert tried(agency, "ben", "INSERT INTO definitions (version, content, sha256, first_used_on) "
                                 "VALUES ('v9', 'c', repeat('a', 64), '2026-01-01')") == refused  # fmt: skip
+
+
+def test_a_coach_cannot_pass_an_old_note_off_as_imported_to_forge_a_cosignature(agency: Agency) -> None:
+    """A signature from another hand is let in only beside a record brought in from a file, in the same write."""
+    tried(agency, "ana", "INSERT INTO imported_ids (source, table_name, old_id, new_id) "
+                         f"VALUES ('{'ab' * 32}', 'contact_notes', 1, 1)")  # fmt: skip
+    tried(agency, "ana", "INSERT INTO signatures (record, record_id, role, signer, signed_at, sha256, scheme) "
+                         "VALUES ('note', 1, 'cosigner', 'Sam Roe, CPS', '2026-03-10T00:00:00Z', 'x', 2)")  # fmt: skip
+    assert agency.sql("owner", "SELECT role FROM signatures WHERE record_id = 1 ORDER BY id") == [("author",)]

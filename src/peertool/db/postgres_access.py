@@ -126,6 +126,11 @@ SIGNER = "staff_id = peertool_me() AND left(signer, length(peertool_signer())) =
 IMPORTED = """EXISTS (SELECT 1 FROM imported_ids i WHERE i.new_id = record_id AND i.table_name =
     CASE record WHEN 'note' THEN 'contact_notes' WHEN 'meeting' THEN 'meetings' WHEN 'review' THEN 'reviews'
     WHEN 'discharge' THEN 'discharges' END)"""
+# A row is mapped to a file's only as it comes in: its insert not sealed yet, so in this very transaction. (A
+# file's log and a definition the team has already are mapped, not inserted.) An older record cannot be passed off
+# as imported to take a signature from another hand.
+JUST_INSERTED = """(table_name IN ('audit', 'definitions') OR EXISTS (SELECT 1 FROM audit a WHERE a.hash IS NULL
+    AND a.action = 'insert' AND a.table_name = imported_ids.table_name AND a.record_id = imported_ids.new_id))"""
 DIRECTOR = "peertool_my_role() = 'director'"
 STAFF_COLUMNS = "name, name_key, role, credential, supervisor_id, started_on, ended_on"  # never login: the owner's
 
@@ -192,7 +197,7 @@ RULES: dict[str, Rule] = {
     ),
     "definitions": Rule(APPEND, "true", "peertool_me() IS NOT NULL"),  # a version is never reworded
     "imports": Rule(APPEND, "true", "peertool_me() IS NOT NULL"),  # ids and counts only: `db import`
-    "imported_ids": Rule(APPEND, "true", "peertool_me() IS NOT NULL"),
+    "imported_ids": Rule(APPEND, "true", f"peertool_me() IS NOT NULL AND {JUST_INSERTED}"),
     "settings": Rule("SELECT", "key <> 'audit_key'"),  # the key is the sealing functions' alone
     "peertool_migrations": Rule("SELECT", None),
     # Sealed by the server (`postgres_seal`); `db import` appends a file's log, unsealed, its commands marked
