@@ -18,7 +18,6 @@ psycopg's Cursor.execute, replayed with the same parameters. Times are medians o
 """
 
 import argparse
-import json
 import os
 import re
 import sqlite3
@@ -49,7 +48,9 @@ from run import (  # noqa: E402
     PEOPLE,
     PREP_DATE,
     PY,
+    RUN_AND_KEEP,
     medians,
+    recorded_selects,
     report_rows,
 )
 
@@ -64,20 +65,13 @@ BIG = 20_000  # a table with more rows than this is "big": a sequential scan of 
 
 @contextmanager
 def server() -> Iterator[str]:
-    """The admin conninfo: PEERTOOL_BENCH_POSTGRES, else a throwaway server on a unix socket, stopped after."""
-    configured = os.environ.get(ENV, "").strip()
-    if configured:
-        yield configured
-        return
-    from pg_server import TempPostgres, run_mode, user_namespaces_work
+    """The admin conninfo: PEERTOOL_BENCH_POSTGRES, else a throwaway server on a unix socket, stopped after (the
+    tests' own, `pg_server.session_server`)."""
+    from pg_server import ENV as TESTS_ENV
+    from pg_server import session_server
 
-    temp = TempPostgres(run_mode(os.geteuid(), user_namespaces_work()))
-    try:
-        temp.start()
-        # the socket, not TCP: the conninfo names the socket's folder as its host
-        yield temp.conninfo
-    finally:
-        temp.stop()
+    with session_server({TESTS_ENV: os.environ.get(ENV, "")}) as conninfo:
+        yield conninfo
 
 
 def database(admin: str, name: str) -> str:
@@ -163,21 +157,16 @@ c = psycopg.connect(sys.argv[1], autocommit=True)
 sys.stdout.write(json.dumps([c.execute(q, p).fetchall() for q, p in {queries!r}], default=str) + "\\n")"""
 # What peertool itself sends: every statement through psycopg's Cursor.execute (Connection.execute uses it),
 # with its parameters exactly (None stays None: psycopg reads `%%` differently without parameters).
-RECORD = """import json, sys, psycopg
+RECORD = (
+    """import json, sys, psycopg
 made, execute = [], psycopg.Cursor.execute
 def traced(self, query, params=None, **kwargs):
     text = query if isinstance(query, str) else query.as_string(self)
     made.append((text, None if params is None else (params if isinstance(params, dict) else list(params))))
     return execute(self, query, params, **kwargs)
-psycopg.Cursor.execute = traced
-out, sys.argv = sys.argv[1], ["peertool", *sys.argv[2:]]
-from peertool.entry import main
-try:
-    main()
-except SystemExit:
-    pass
-with open(out, "w") as f:
-    json.dump([m for m in made if m[0].lstrip().upper().startswith(("SELECT", "WITH"))], f, default=str)"""
+psycopg.Cursor.execute = traced"""
+    + RUN_AND_KEEP
+)
 
 
 def raw(sql: str, params: list, extra: str = "", pick: str = "") -> list[str]:
@@ -190,13 +179,7 @@ def raw_queries(queries: list[tuple[str, list | dict | None]]) -> list[str]:
 
 def recorded(command: list[str], env: dict) -> list[tuple[str, list | dict | None]]:
     """The SELECTs a peertool command sent to the server, with their parameters, in order."""
-    with tempfile.NamedTemporaryFile("r", suffix=".json") as out:
-        subprocess.run([PY, "-c", RECORD, out.name, *command[len(PEERTOOL) :]], env=env, check=True,
-                       stdout=subprocess.DEVNULL)  # fmt: skip
-        selects = [(q, p) for q, p in json.load(out)]
-    if not selects:
-        raise SystemExit(f"recorded no SELECT for {command}")
-    return selects
+    return [(q, p) for q, p in recorded_selects(RECORD, command, env)]
 
 
 def commands(conninfo: str) -> dict[str, list[str]]:

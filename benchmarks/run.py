@@ -146,32 +146,45 @@ def raw_queries(queries: list[tuple[str, list]]) -> list[str]:
 
 # prep and report make a dozen queries each, too many to copy by hand: their floor replays the SELECTs
 # the command itself made, recorded through sqlite3's trace callback (which gives them with values bound).
-RECORD = """import json, sqlite3, sys
-made, connect = [], sqlite3.connect
-def traced(*args, **kwargs):
-    conn = connect(*args, **kwargs)
-    conn.set_trace_callback(made.append)
-    return conn
-sqlite3.connect = traced
+# What follows each recorder's tracing (here, and for PostgreSQL in postgres.py): run peertool, then keep the
+# SELECTs it made (`made` holds their texts, or (text, parameters) pairs) in the file named first.
+RUN_AND_KEEP = """
 out, sys.argv = sys.argv[1], ["peertool", *sys.argv[2:]]
 from peertool.entry import main
 try:
     main()
 except SystemExit:
     pass
+def text(m):
+    return m if isinstance(m, str) else m[0]
 with open(out, "w") as f:
-    json.dump([q for q in made if q.lstrip().upper().startswith(("SELECT", "WITH"))], f)"""
+    json.dump([m for m in made if text(m).lstrip().upper().startswith(("SELECT", "WITH"))], f, default=str)"""
+RECORD = (
+    """import json, sqlite3, sys
+made, connect = [], sqlite3.connect
+def traced(*args, **kwargs):
+    conn = connect(*args, **kwargs)
+    conn.set_trace_callback(made.append)
+    return conn
+sqlite3.connect = traced"""
+    + RUN_AND_KEEP
+)
 
 
-def recorded_floor(command: list[str], env: dict) -> list[str]:
-    """The raw floor of a peertool command: the SELECTs it made, replayed by `python -c` with sqlite3."""
+def recorded_selects(recorder: str, command: list[str], env: dict) -> list:
+    """The SELECTs a peertool command made, as the `recorder` script kept them."""
     with tempfile.NamedTemporaryFile("r", suffix=".json") as out:
-        subprocess.run([PY, "-c", RECORD, out.name, *command[len(PEERTOOL) :]], env=env, check=True,
+        subprocess.run([PY, "-c", recorder, out.name, *command[len(PEERTOOL) :]], env=env, check=True,
                        stdout=subprocess.DEVNULL)  # fmt: skip
         selects = json.load(out)
     if not selects:
         raise SystemExit(f"recorded no SELECT for {command}")
-    return raw_queries([(q, []) for q in selects])
+    return selects
+
+
+def recorded_floor(command: list[str], env: dict) -> list[str]:
+    """The raw floor of a peertool command: the SELECTs it made, replayed by `python -c` with sqlite3."""
+    return raw_queries([(q, []) for q in recorded_selects(RECORD, command, env)])
 
 
 def scale(db: Path, runs: int, env: dict) -> list[tuple]:

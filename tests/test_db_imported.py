@@ -1,7 +1,7 @@
 """`db.imported`: a record's signed content with each id taken back to the one its coach's file gave it."""
 
 from peertool.db.connection import Database
-from peertool.db.imported import in_file, source_of
+from peertool.db.imported import in_file
 
 SOURCE = "ab" * 32
 
@@ -16,7 +16,6 @@ def test_a_note_is_read_with_the_ids_its_file_gave(db: Database) -> None:
     mapped(db)
     note = {"id": 7, "participant_id": 40, "goal_id": 41, "text": "Took the bus", "minutes": 20}
     assert in_file(db, SOURCE, "contact_notes", note) == {**note, "id": 1, "participant_id": 1, "goal_id": 3}
-    assert source_of(db, "contact_notes", 7) == SOURCE and source_of(db, "contact_notes", 8) is None
 
 
 def test_a_meeting_maps_its_roster_and_attendee_notes_and_leaves_other_numbers_alone(db: Database) -> None:

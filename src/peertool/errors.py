@@ -111,6 +111,14 @@ class NotPermitted(PeertoolError):
     exit_code = EXIT_NOT_PERMITTED
 
 
+def not_permitted() -> NotPermitted:
+    """The database's access rules refused a change: a privilege, or a row-level security policy."""
+    return NotPermitted(
+        "the database server's access rules do not let your role do this.",
+        "Ask your supervisor or the database's owner if it is part of your work (`peertool db grant`).",
+    )
+
+
 FREE_SPACE = "Free some space, then run the command again."
 # What the machine's input/output errors mean, and what to do about each: a plain reason, never a path or a record.
 OS_FAILURES = {

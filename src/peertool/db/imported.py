@@ -20,14 +20,6 @@ KEY_TABLES = {"participant_id": "participants", "goal_id": "goals", "group_id": 
 NESTED = {"attendance": "participants", "participant": "participants", "goal": "goals"}
 
 
-def source_of(db: Database, table: str, new_id: int) -> str | None:
-    """The file the row `new_id` of `table` was imported from (its fingerprint), or None: made here."""
-    row = db.execute(
-        "SELECT source FROM imported_ids WHERE table_name = ? AND new_id = ? LIMIT 1", [table, new_id]
-    ).fetchone()
-    return None if row is None else str(row[0])
-
-
 def in_file(db: Database, source: str, table: str, content: Any) -> Any:
     """`content` (a record of `table`, as signed) with every id it holds taken back to its id in the file
     `source`; an id the file never had (a goal added after the import) stays, so the record reads as changed."""

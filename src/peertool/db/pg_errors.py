@@ -16,7 +16,16 @@ checks pass where the driver is not installed.
 import re
 
 from peertool.db.busy import busy_error
-from peertool.errors import Busy, Conflict, InvalidInput, NotFound, NotPermitted, PeertoolError, Unavailable
+from peertool.errors import (
+    Busy,
+    Conflict,
+    InvalidInput,
+    NotFound,
+    NotPermitted,
+    PeertoolError,
+    Unavailable,
+    not_permitted,
+)
 
 # A conflict between concurrent transactions: the transaction may be run again from its start.
 RETRYABLE = frozenset({"40001", "40P01"})  # serialization_failure, deadlock_detected
@@ -65,14 +74,6 @@ def _is_psycopg(exc: BaseException, kind: str) -> bool:
 def _sqlstate(exc: BaseException) -> str | None:
     state = getattr(exc, "sqlstate", None)
     return state if isinstance(state, str) else None
-
-
-def not_permitted() -> NotPermitted:
-    """The server's access rules refused a change: a privilege, or a row-level security policy."""
-    return NotPermitted(
-        "the database server's access rules do not let your role do this.",
-        "Ask your supervisor or the database's owner if it is part of your work (`peertool db grant`).",
-    )
 
 
 def _refused_after_connecting(state: str) -> PeertoolError | None:

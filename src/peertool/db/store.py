@@ -61,7 +61,7 @@ def update(db: Database, table: str, record_id: int, changes: dict[str, Any]) ->
     if changes:
         assignments = ", ".join(f"{column} = ?" for column in changes)
         if not db.execute(f"UPDATE {table} SET {assignments} WHERE id = ?", [*changes.values(), record_id]).rowcount:
-            from peertool.db.pg_errors import not_permitted
+            from peertool.errors import not_permitted
 
             raise not_permitted()
 
