@@ -201,6 +201,36 @@ def test_db_grant_prints_what_it_would_run_and_only_the_owner_applies_it(agency:
     assert refused.exit_code == 77 and "owner" in refused.stderr
 
 
+def test_the_owners_cosign_policy_becomes_the_teams_and_a_signer_may_only_ask_for_more(agency: Agency) -> None:
+    owner = agency.as_("owner")
+    Path("peertool.yaml").write_text("supervision: {cosign: {note: none, meeting: all}}\n")
+    assert "meeting 100%, note 0%" in owner.ok("db", "grant").stdout
+    assert owner.json("db", "grant", "--apply")["cosign"] == {"meeting": 100, "note": 0}
+    Path("peertool.yaml").write_text("supervision: {cosign: {note: all}}\n")  # Ana's own config asks for more
+    note = agency.as_("ana").json("note", "add", "Bo Lark", "Walked to the bus", "--minutes", "20")
+    agency.as_("ana").ok("note", "sign", str(note["id"]))
+    drawn = "SELECT required, percent FROM cosign_draws WHERE record = 'note' AND record_id = %s"
+    assert agency.sql("owner", drawn, (note["id"],)) == [(1, 100)]
+    Path("peertool.yaml").write_text("")
+    assert agency.as_("owner").json("db", "grant", "--apply")["cosign"] == {}
+    assert agency.sql("owner", "SELECT count(*) FROM settings WHERE key = 'cosign_policy'") == [(0,)]
+
+
+def test_a_team_database_made_before_server_draws_stops_staff_drawing_when_its_owner_opens_it(
+    agency: Agency,
+) -> None:
+    from peertool.db.postgres_access import _records
+
+    agency.sql("owner", f"ALTER POLICY peertool_insert ON cosign_draws WITH CHECK ({_records(True)})")  # as 0031
+    agency.sql("owner", "DROP FUNCTION peertool_draw")
+    agency.sql("owner", "DELETE FROM peertool_migrations WHERE name = '0032_cosign_drawn_by_the_server'")
+    agency.as_("owner").ok("staff", "list")  # the owner's next command upgrades it
+    refused = "INSERT INTO cosign_draws (record, record_id, required, percent, drawn_on) VALUES ('note', 1, 0, 0, 'x')"
+    with pytest.raises(psycopg.errors.InsufficientPrivilege):
+        agency.sql("ana", refused)
+    assert agency.as_("dee").json("audit", "verify")["ok"]  # peertool_draw is as this version makes it
+
+
 def test_a_staff_member_who_leaves_loses_access(agency: Agency) -> None:
     owner = agency.as_("owner")
     owner.ok("staff", "end", "Ben Cole", "--date", "2026-03-10")
@@ -309,6 +339,7 @@ def test_the_director_sees_every_caseloads_due_list(agency: Agency) -> None:
 
 def test_a_coach_imports_their_own_file_into_their_caseload(agency: Agency) -> None:
     own = agency.env / "ana-own.db"
+    Path("peertool.yaml").write_text("supervision: {cosign: {note: all}}\n")  # in her file: drawn at 100%
     agency.cli.ok("--db", own, "enroll", "Ivy Shaw", "--enrolled-on", "2026-02-02")
     agency.cli.ok("--db", own, "note", "add", "Ivy Shaw", "First call", "--minutes", "10", "--date", "2026-02-03")
     agency.cli.ok("--db", own, "note", "sign", "1", "--as", "Ana Diaz, CPS")
@@ -317,5 +348,7 @@ def test_a_coach_imports_their_own_file_into_their_caseload(agency: Agency) -> N
     assert "Ivy Shaw" in names(agency.as_("ana")) and "Ivy Shaw" not in names(agency.as_("ben"))
     note = [n for n in agency.as_("ana").json("note", "list", "Ivy Shaw")][0]
     assert agency.as_("ana").json("note", "show", str(note["id"]))["intact"] is True
+    drawn = "SELECT required, percent FROM cosign_draws WHERE record = 'note' AND record_id = %s"
+    assert agency.sql("owner", drawn, (note["id"],)) == [(1, 100)]  # the file's draw came with its note
     assert agency.as_("dee").json("audit", "verify")["ok"]
     assert agency.as_("ben").json("db", "import", own, "--staff", "Ben Cole")["added"] == {}  # the same file: in

@@ -181,22 +181,33 @@ def test_a_coach_cannot_remove_or_rewrite_the_supervisors_cosignature(agency: Ag
     ]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="open: co-sign draws are made by the client (issue 29, phase 4 draws them in "
-    "the server); the author can insert a draw row that says no co-signature is needed",
-)
 def test_a_coach_cannot_decide_that_their_note_needs_no_cosignature(agency: Agency) -> None:
-    """INTEGRITY. cosign_draws is written by the author: Ana records 'not drawn' for her new note before she
-    signs it (or sets required = 0 after), and it never reaches her supervisor's queue."""
+    """INTEGRITY. The team's co-sign policy is the owner's (`db grant --apply` keeps it in the database) and the
+    server draws: Ana can neither insert a 'not drawn' row for her new note, nor lower the policy in her own
+    config, nor change the draw after."""
     Path("peertool.yaml").write_text("supervision: {cosign: {note: all}}\n")
+    agency.as_("owner").ok("db", "grant", "--apply")
+    Path("peertool.yaml").write_text("supervision: {cosign: none}\n")  # Ana's own config asks for none
     ana = agency.as_("ana")
     note = ana.json("note", "add", "Bo Lark", "Relapse talk", "--minutes", "30")
-    tried(agency, "ana", "INSERT INTO cosign_draws (record, record_id, required, percent, drawn_on) "
-                         f"VALUES ('note', {note['id']}, 0, 100, '2026-03-10')")  # fmt: skip
+    undrawn = ("INSERT INTO cosign_draws (record, record_id, required, percent, drawn_on) "
+               f"VALUES ('note', {note['id']}, 0, 100, '2026-03-10')")  # fmt: skip
+    assert tried(agency, "ana", undrawn) == "InsufficientPrivilege"
     agency.as_("ana").ok("note", "sign", str(note["id"]))
     tried(agency, "ana", "UPDATE cosign_draws SET required = 0")
+    assert agency.sql("owner", f"SELECT required, percent FROM cosign_draws WHERE record_id = {note['id']}") == [
+        (1, 100)
+    ]
     assert note["id"] in [item["id"] for item in agency.as_("sam").json("supervise", "queue")["items"]]
+
+
+def test_only_a_records_author_draws_it_and_a_draw_is_made_once(agency: Agency) -> None:
+    """INTEGRITY. The server's draw is for a record its caller signed, and a second call keeps the first draw: Ben
+    cannot put Ana's note in her supervisor's queue, nor Ana take hers out by drawing again at 0."""
+    assert tried(agency, "ben", "SELECT peertool_draw('note', 1, 100, '2026-03-10')") == "InsufficientPrivilege"
+    assert agency.sql("ana", "SELECT peertool_draw('note', 1, 100, '2026-03-10')") == [(True,)]
+    assert agency.sql("ana", "SELECT peertool_draw('note', 1, 0, '2026-03-10')") == [(True,)]
+    assert agency.sql("owner", "SELECT required, percent FROM cosign_draws WHERE record_id = 1") == [(1, 100)]
 
 
 # --- 5. the audit log and the team's audit key ---

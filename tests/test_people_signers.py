@@ -7,10 +7,11 @@ import hmac
 import pytest
 
 from peertool.db.connection import Database
+from peertool.db.cosign import draw_required
 from peertool.db.store import write
 from peertool.errors import InvalidInput
 from peertool.people.contacts import add_note, sign_note
-from peertool.people.signers import draw, draw_required, signer_of
+from peertool.people.signers import signer_of
 from peertool.people.staff_records import add_staff
 from peertool.settings import Settings
 
@@ -46,9 +47,10 @@ def test_the_draw_is_hmac_of_kind_and_id_under_the_database_key(season: Database
 
 def test_a_draw_is_kept_and_never_made_again(season: Database) -> None:
     with write(season):
-        assert draw(season, "note", 5, 100) is True
-        assert draw(season, "note", 5, 0) is True  # the policy changed: the record keeps its draw
-        assert draw(season, "meeting", 5, 0) is False
+        assert season.draw("note", 5, 100, "2026-03-10") is True
+        assert season.draw("note", 5, 0, "2026-03-10") is True  # the policy changed: the record keeps its draw
+        assert season.draw("meeting", 5, 0, "2026-03-10") is False
+        assert season.draw("meeting", 6, None, "2026-03-10") is False  # no policy: nothing drawn
     rows = season.execute("SELECT record, record_id, required, percent FROM cosign_draws ORDER BY id").fetchall()
     assert rows == [("note", 5, 1, 100), ("meeting", 5, 0, 0)]
 

@@ -100,14 +100,15 @@ def db_grant(
 ) -> None:
     """Print the row-level security and GRANTs that give each staff member their caseload on a team database.
 
-    Run it again after staff are added, change role or leave. Creating each staff member's role (CREATE ROLE)
-    is the server administrator's job; the output names any that are missing.
+    Run it again after staff are added, change role or leave, and after the team's co-sign policy changes (your
+    `supervision.cosign` becomes the team's). Creating each staff member's role (CREATE ROLE) is the server
+    administrator's job; the output names any that are missing.
 
     Example: peertool --db postgresql://peertool@db.example.org/agency db grant --apply
     """
     from peertool.render.safety import access
 
-    result = ctx.obj.open().access(apply=apply)
+    result = ctx.obj.open().access(apply=apply, cosign=ctx.obj.settings.cosign)
     if apply:
         granted = [member["name"] for member in result["staff"] if member["granted"]]
         done = f"Applied {len(result['statements'])} statements; access for {len(granted)} staff members."

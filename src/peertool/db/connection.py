@@ -115,14 +115,22 @@ class Database(ABC):
     def content_check(self) -> "ContentCheck":
         """The records whose content is not what their latest sealed audit row recorded (`audit_content`)."""
 
+    def draw(self, kind: str, record_id: int, percent: int | None, today: str) -> bool:
+        """Whether a record its author has just signed needs a co-signature (`db.cosign`): drawn once and kept.
+        `percent` is the signer's policy for its kind (None: none); on a file it is the policy."""
+        from peertool.db.cosign import draw
+
+        return draw(self, kind, record_id, percent, today)
+
     def reads_all(self) -> bool:
         """Whether every record is visible to this connection (a file's are; on a server, row-level security
         may show a role only its caseload)."""
         return True
 
-    def access(self, *, apply: bool) -> "Access":
-        """`db grant`: the server's row-level security and each staff member's access (applied when `apply`).
-        A file has none: it is private to the account that owns it."""
+    def access(self, *, apply: bool, cosign: dict[str, int]) -> "Access":
+        """`db grant`: the server's row-level security, the team's co-sign policy (`cosign`, the percent of each
+        kind drawn) and each staff member's access (applied when `apply`). A file has none: it is private to the
+        account that owns it, whose own config is the policy."""
         from peertool.errors import InvalidInput
 
         raise InvalidInput(

@@ -105,6 +105,10 @@ class PostgresDatabase(Database):
             "content": "checked",
         }
 
+    def draw(self, kind: str, record_id: int, percent: int | None, today: str) -> bool:
+        """Drawn by the server (`postgres_draw`), under the team's policy or the signer's if it asks for more."""
+        return bool(self._one("SELECT peertool_draw(?, ?, ?, ?)", [kind, record_id, percent, today]))
+
     def reads_all(self) -> bool:
         """The owner reads every row; so does a role the policies do not narrow (none applied) or a director."""
         if self.owns_tables() or not self._one("SELECT row_security_active('participants')"):
@@ -115,10 +119,10 @@ class PostgresDatabase(Database):
         row = self.execute(sql, params).fetchone()
         return row[0] if row else None
 
-    def access(self, *, apply: bool) -> "Access":
+    def access(self, *, apply: bool, cosign: dict[str, int]) -> "Access":
         from peertool.db.postgres_access import plan
 
-        return plan(self, apply=apply, owner=self.owns_tables())
+        return plan(self, apply=apply, owner=self.owns_tables(), cosign=cosign)
 
     def _session(self) -> tuple[str, bool]:
         """`session_user`, and whether it is (a member of) the owner of the staff table: read once."""

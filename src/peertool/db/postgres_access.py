@@ -131,6 +131,8 @@ IMPORTED = """EXISTS (SELECT 1 FROM imported_ids i WHERE i.new_id = record_id AN
 # as imported to take a signature from another hand.
 JUST_INSERTED = """(table_name IN ('audit', 'definitions') OR EXISTS (SELECT 1 FROM audit a WHERE a.hash IS NULL
     AND a.action = 'insert' AND a.table_name = imported_ids.table_name AND a.record_id = imported_ids.new_id))"""
+# A co-sign draw is the server's to make; staff insert only one made in a coach's file, with its record.
+IMPORTED_DRAW = f"{_records(True)} AND {IMPORTED}"
 DIRECTOR = "peertool_my_role() = 'director'"
 STAFF_COLUMNS = "name, name_key, role, credential, supervisor_id, started_on, ended_on"  # never login: the owner's
 
@@ -183,7 +185,7 @@ RULES: dict[str, Rule] = {
         f" OR ({_records(True)} AND {IMPORTED})",
     ),
     "addenda": Rule(APPEND, _records(False), _records(True)),
-    "cosign_draws": Rule(APPEND, _records(False), _records(True)),
+    "cosign_draws": Rule(APPEND, _records(False), IMPORTED_DRAW),  # drawn by the server (`postgres_draw`)
     "staff": Rule(
         f"SELECT, INSERT ({STAFF_COLUMNS}), UPDATE ({STAFF_COLUMNS})",
         "true",
@@ -272,10 +274,12 @@ def revokes(roles: Iterable[str]) -> list[str]:
     return [f"REVOKE ALL ON ALL TABLES IN SCHEMA public FROM {ident(role)}" for role in roles]
 
 
-def plan(db: Database, *, apply: bool, owner: bool) -> Access:
-    """The policies, and grants for each active staff member whose login is a role (revokes for those who left);
-    run as one write when `apply`, which only the `owner` of the tables may do (NotPermitted, 77)."""
+def plan(db: Database, *, apply: bool, owner: bool, cosign: dict[str, int]) -> Access:
+    """The policies, the team's co-sign policy (`cosign`: the owner's own), and grants for each active staff member
+    whose login is a role (revokes for those who left); run as one write when `apply`, which only the `owner` of
+    the tables may do (NotPermitted, 77)."""
     from peertool.clock import today_iso
+    from peertool.db.postgres_draw import policy_statement
 
     today = today_iso()
     rows = db.execute("SELECT name, role, login, ended_on FROM staff ORDER BY id").fetchall()
@@ -288,10 +292,10 @@ def plan(db: Database, *, apply: bool, owner: bool) -> Access:
                       "granted": exists and (ended is None or ended > today)})  # fmt: skip
     granted = [str(member["login"]) for member in staff if member["granted"]]
     left = sorted(str(member["login"]) for member in staff if member["exists"] and not member["granted"])
-    statements = [*policies(), *revokes(left), *grants(granted)]
+    statements = [*policies(), policy_statement(cosign), *revokes(left), *grants(granted)]
     if apply:
         _run(db, statements, owner=owner)
-    return {"statements": statements, "staff": staff, "applied": apply}
+    return {"statements": statements, "staff": staff, "cosign": cosign, "applied": apply}
 
 
 def _run(db: Database, statements: list[str], *, owner: bool) -> None:

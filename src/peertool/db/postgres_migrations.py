@@ -2,6 +2,9 @@
 runs to catch up, and what a new one runs after the baseline. `tests/test_db_postgres_schema.py` compares the
 schema both make with SQLite's."""
 
+from peertool.db.postgres_access import IMPORTED_DRAW
+from peertool.db.postgres_draw import HEAD_AND_BODY
+
 BASELINE_AT = "0030_unsigned_covering"  # the last migration `postgres_schema.baseline` stands for
 
 AFTER_BASELINE: dict[str, tuple[str, ...]] = {
@@ -26,5 +29,16 @@ AFTER_BASELINE: dict[str, tuple[str, ...]] = {
         )
         """,
         "CREATE INDEX imported_ids_new ON imported_ids (table_name, new_id)",
+    ),
+    "0032_cosign_drawn_by_the_server": (
+        f"CREATE OR REPLACE FUNCTION peertool_draw{HEAD_AND_BODY[0]} AS $${HEAD_AND_BODY[1]}$$",
+        # Where `db grant --apply` has run, staff stop inserting draws now, not at its next run.
+        f"""
+        DO $$ BEGIN
+            IF EXISTS (SELECT 1 FROM pg_policies WHERE tablename = 'cosign_draws' AND policyname = 'peertool_insert')
+            THEN ALTER POLICY peertool_insert ON cosign_draws WITH CHECK ({IMPORTED_DRAW});
+            END IF;
+        END $$
+        """,
     ),
 }

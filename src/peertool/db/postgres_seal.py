@@ -23,6 +23,7 @@ recomputes the chain in Python as on a file.
 import json
 
 from peertool.db.audit import GENESIS
+from peertool.db.postgres_draw import HEAD_AND_BODY as DRAW
 from peertool.db.postgres_triggers import SEARCH_PATH, WRITE_LOCK, literal
 from peertool.db.triggers import AUDITED, OTHER_TOOL, UNKNOWN_USER
 
@@ -160,6 +161,7 @@ HEADS_AND_BODIES = {
         END
         """,
     ),
+    "peertool_draw": DRAW,  # the other function that writes what no staff role may (`postgres_draw`)
 }
 
 

@@ -131,4 +131,5 @@ class Access(TypedDict):
 
     statements: list[str]
     staff: list[GrantedStaff]
+    cosign: dict[str, int]  # the team's co-sign policy now: the percent of each kind drawn ({}: each signer's own)
     applied: bool

@@ -8,16 +8,8 @@ current staff member (`--as` is refused): the signature stores their id and
 is not the author and, when the author has an assigned supervisor who has
 not left, is that supervisor.
 
-When a record is signed, `supervision.cosign` decides whether it needs a
-co-signature, and the answer is kept in `cosign_draws`: a later change of
-policy draws nothing again (a record signed with no policy for its kind
-has no draw and needs no co-signature). A sample is drawn from the record alone: the
-record is required when HMAC-SHA256, keyed with the database's own
-`pseudonym_key` (the `settings` table), of "cosign:KIND:ID" (e.g.
-"cosign:note:12"), read as a big-endian number from its first 8 bytes,
-modulo 100, is below the percent. An auditor with the database recomputes
-it (`draw_required`); a coach cannot steer which records are drawn
-without the key.
+When a record is signed, whether it needs a co-signature is drawn and kept
+(`Database.draw`, `db.cosign`).
 """
 
 from __future__ import annotations
@@ -25,7 +17,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from peertool.db import signing
-from peertool.db.store import insert, write
+from peertool.db.store import write
 from peertool.errors import InvalidInput
 from peertool.people.staff import IN_CHARGE, SUPERVISING, current_staff, staff_defined, unknown_login
 
@@ -47,8 +39,10 @@ def sign_record(db: Database, kind: str, find: Callable[[], signing.Signable], w
         record_id, content, legacy = find()
         name, staff_id = signer_of(db, kind, record_id, who, cosign=cosign)
         signing.sign(db, kind, record_id, content, name, cosign=cosign, legacy=legacy, staff_id=staff_id)
-        if not cosign and kind in settings.cosign:  # no policy for the kind: nothing is drawn, as before
-            draw(db, kind, record_id, settings.cosign[kind])
+        if not cosign:
+            from peertool.clock import today_iso
+
+            db.draw(kind, record_id, settings.cosign.get(kind), today_iso())
     return record_id
 
 
@@ -133,29 +127,3 @@ def _may_cosign(db: Database, kind: str, record_id: int, member: Staff) -> None:
             hint=f"For someone else to, give {author} a new supervisor: "
             f"`peertool staff edit {shlex.quote(author)} --supervisor NAME`.",
         )
-
-
-def draw(db: Database, kind: str, record_id: int, percent: int) -> bool:
-    """Whether the record needs a co-signature under a policy of `percent`, drawn once and kept; a record drawn
-    before keeps its draw (in the caller's write transaction)."""
-    kept = db.execute("SELECT required FROM cosign_draws WHERE record = ? AND record_id = ?", [kind, record_id])
-    found = kept.fetchone()
-    if found is not None:
-        return bool(found[0])
-    required = percent >= 100 or (percent > 0 and draw_required(db, kind, record_id, percent))
-    from peertool.clock import today_iso
-
-    insert(db, "cosign_draws", {"record": kind, "record_id": record_id, "required": int(required),
-                                "percent": percent, "drawn_on": today_iso()})  # fmt: skip
-    return required
-
-
-def draw_required(db: Database, kind: str, record_id: int, percent: int) -> bool:
-    """The sample's draw for one record, as an auditor recomputes it (see the module's docstring)."""
-    import hashlib
-    import hmac
-
-    row = db.execute("SELECT value FROM settings WHERE key = 'pseudonym_key'").fetchone()
-    key = str(row[0] if row else "").encode()
-    digest = hmac.new(key, f"cosign:{kind}:{record_id}".encode(), hashlib.sha256).digest()
-    return int.from_bytes(digest[:8], "big") % 100 < percent

@@ -48,6 +48,8 @@ def access(result: "Access") -> None:
     from peertool.render.output import visible, write_text
 
     lines = ["-- peertool db grant: row-level security, then each staff member's access. Run as the tables' owner."]
+    policy = ", ".join(f"{kind} {percent}%" for kind, percent in sorted(result["cosign"].items()))
+    lines.append(f"-- The team's co-sign policy (your supervision.cosign): {policy or 'none; each signer their own'}.")
     for member in result["staff"]:
         who = f"{visible(member['name'])} ({member['role']})"
         if member["login"] is None:

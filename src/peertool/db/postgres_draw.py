@@ -1,0 +1,67 @@
+"""Co-sign draws made by the server, on a team database (issue 29: the author must not decide).
+
+On a file the signer's config is the co-sign policy and peertool writes the draw (`db.cosign`): the file is
+theirs. On a team database a coach who wrote `cosign_draws` themselves could record "not drawn" for the note
+they most want unseen. So no staff role may insert a draw (only one brought in with its record by `db import`),
+and `peertool_draw`, which runs as the tables' owner, makes it:
+
+- only for a record the caller has signed as its author (or for the owner, who is not bound anyway);
+- under the team's policy, `settings.cosign_policy`, which `db grant --apply` sets from the owner's
+  `supervision.cosign`; a signer's own policy counts only where it asks for more (`greatest`);
+- with the same HMAC as `db.cosign.draw_required`, so an auditor recomputes it; and once: a record keeps its
+  first draw.
+"""
+
+import json
+from typing import Any
+
+from peertool.db.postgres_triggers import SEARCH_PATH
+
+POLICY = "cosign_policy"  # the settings row: {"note": 100, ...}, the percent of each kind drawn
+
+HEAD_AND_BODY = (
+    "(kind text, rid bigint, asked integer, today text) RETURNS boolean LANGUAGE plpgsql SECURITY DEFINER "
+    f"SET search_path = {SEARCH_PATH}",
+    f"""
+        DECLARE
+            kept bigint;
+            percent integer := greatest(asked, (SELECT (s.value::jsonb ->> kind)::integer FROM public.settings s
+                                                WHERE s.key = '{POLICY}'));
+            key bytea := convert_to(coalesce((SELECT s.value FROM public.settings s
+                                              WHERE s.key = 'pseudonym_key'), ''), 'UTF8');
+            digest bytea;
+            required boolean;
+        BEGIN
+            SELECT d.required INTO kept FROM public.cosign_draws d WHERE d.record = kind AND d.record_id = rid;
+            IF FOUND THEN
+                RETURN kept = 1;
+            END IF;
+            IF percent IS NULL THEN
+                RETURN false;
+            END IF;
+            IF NOT pg_has_role(session_user, current_user, 'MEMBER') THEN
+                IF NOT EXISTS (SELECT 1 FROM public.signatures s WHERE s.record = kind AND s.record_id = rid
+                               AND s.role = 'author' AND s.staff_id = peertool_me()) THEN
+                    RAISE EXCEPTION 'a co-sign draw is made for a record its caller signed as its author'
+                        USING ERRCODE = 'insufficient_privilege';
+                END IF;
+            END IF;
+            digest := peertool_hmac(key, convert_to('cosign:' || kind || ':' || rid, 'UTF8'));
+            -- the first 8 bytes as an unsigned big-endian number (bit(64) reads them as a signed one)
+            required := percent >= 100 OR (percent > 0 AND mod(mod(('x' || encode(substring(digest FROM 1 FOR 8),
+                'hex'))::bit(64)::bigint::numeric + 18446744073709551616, 18446744073709551616), 100) < percent);
+            INSERT INTO public.cosign_draws (record, record_id, required, percent, drawn_on)
+            VALUES (kind, rid, required::integer, percent, today);
+            RETURN required;
+        END
+        """,
+)
+
+
+def policy_statement(policy: dict[str, Any]) -> str:
+    """The statement that makes `policy` (a config's `supervision.cosign`) the team's; none: each signer's own."""
+    if not policy:
+        return f"DELETE FROM settings WHERE key = '{POLICY}'"
+    value = json.dumps(dict(sorted(policy.items()))).replace("'", "''")
+    return (f"INSERT INTO settings (key, value) VALUES ('{POLICY}', '{value}') "
+            "ON CONFLICT (key) DO UPDATE SET value = excluded.value")  # fmt: skip
