@@ -7,7 +7,7 @@ file checksums), then reads them all at once and prints CSV on stdout:
     python examples/agency_rollup.py east/ west/                 attendance rate by site and month
     python examples/agency_rollup.py east/ west/ --visits        drop-in visits and unique visitors by site and month
     python examples/agency_rollup.py east/ west/ --goals         goals set and achieved by domain
-    python examples/agency_rollup.py east/ west/ --discharges    discharges by reason code
+    python examples/agency_rollup.py east/ west/ --discharges    discharges and readmissions by reason code
     python examples/agency_rollup.py east/ west/ --connections   connections by setting at each month's end
 
 The connections' roll-up is the pathway into mainstream services: those active
@@ -44,14 +44,20 @@ VISITS = f"""
     SELECT site_id, month, count(*) AS visits, count(DISTINCT person) AS visitors
     FROM ({MARKS}) WHERE drop_in AND present GROUP BY ALL ORDER BY site_id, month
 """
+# Goals set in the export's period, and achieved in it (each export's rows say so: its manifest has the period).
 GOALS = """
-    SELECT site_id, coalesce(nullif(domain, ''), 'unrecorded') AS domain, count(*) AS goals_set,
-           count(*) FILTER (WHERE status = 'achieved') AS goals_achieved
+    SELECT site_id, coalesce(nullif(domain, ''), 'unrecorded') AS domain,
+           count(*) FILTER (WHERE set_in_period = '1') AS goals_set,
+           count(*) FILTER (WHERE achieved_in_period = '1') AS goals_achieved
     FROM goals GROUP BY ALL ORDER BY site_id, domain
 """
+# Every discharge in the period, from the history (someone readmitted and discharged again counts twice), and
+# the readmissions in it.
 DISCHARGES = """
-    SELECT site_id, coalesce(nullif(discharge_reason, ''), 'unrecorded') AS reason_code, count(*) AS discharges
-    FROM participants WHERE status = 'discharged' GROUP BY ALL ORDER BY site_id, reason_code
+    SELECT site_id, coalesce(nullif(reason, ''), 'unrecorded') AS reason_code,
+           count(*) FILTER (WHERE discharged_in_period = '1') AS discharges,
+           count(*) FILTER (WHERE readmitted_in_period = '1') AS readmissions
+    FROM discharges GROUP BY ALL ORDER BY site_id, reason_code
 """
 
 # Each site's months, from the first it recorded anything about connections or meetings to the last; a connection
@@ -105,7 +111,7 @@ def rollup(folders: list[Path], query: str) -> tuple[list[str], list[tuple]]:
     import duckdb
 
     con = duckdb.connect()
-    for table in ("participants", "goals", "meetings", "attendance", "connections", "groups"):
+    for table in ("participants", "goals", "meetings", "attendance", "connections", "groups", "discharges"):
         paths = ", ".join("'" + str(folder / f"{table}.csv").replace("'", "''") + "'" for folder in folders)
         source = f"read_csv([{paths}], header = true, all_varchar = true, union_by_name = true)"
         con.execute(f"CREATE VIEW {table} AS SELECT * FROM {source}")
@@ -121,8 +127,8 @@ def main(argv: list[str] | None = None) -> int:
         "exports", nargs="+", type=Path, help="export folders (peertool export --deidentify --format csv)"
     )
     which = parser.add_mutually_exclusive_group()
-    which.add_argument("--goals", action="store_true", help="goals set and achieved by domain")
-    which.add_argument("--discharges", action="store_true", help="discharges by reason code")
+    which.add_argument("--goals", action="store_true", help="goals set and achieved in the period, by domain")
+    which.add_argument("--discharges", action="store_true", help="discharges and readmissions by reason code")
     which.add_argument("--visits", action="store_true", help="drop-in visits and unique visitors by site and month")
     which.add_argument(
         "--connections", action="store_true", help="connections by setting at each month's end, and the share"

@@ -74,7 +74,11 @@ def test_two_sites_roll_up_with_the_agency_example(cli: Cli, env: Path) -> None:
     visits = subprocess.run([*run, "--visits"], capture_output=True, text=True, check=True).stdout
     assert visits.splitlines() == ["site_id,month,visits,visitors", "east-1,2026-03,3,2"]
     discharges = subprocess.run([*run, "--discharges"], capture_output=True, text=True, check=True).stdout
-    assert discharges.splitlines() == ["site_id,reason_code,discharges", "east-1,goals-met,1", "west-2,goals-met,1"]
+    assert discharges.splitlines() == [
+        "site_id,reason_code,discharges,readmissions",
+        "east-1,goals-met,1,0",
+        "west-2,goals-met,1,0",
+    ]
     goals = subprocess.run([*run, "--goals"], capture_output=True, text=True, check=True).stdout
     assert goals.splitlines()[0] == "site_id,domain,goals_set,goals_achieved"
     ties = subprocess.run([*run, "--connections"], capture_output=True, text=True, check=True).stdout

@@ -36,7 +36,7 @@ def test_a_period_runs_forwards_and_says_its_ends() -> None:
 
 def test_a_table_without_dates_or_a_period_without_ends_is_not_cut() -> None:
     assert Period(None, None).where("meetings") == ("", {})
-    assert Period("2026-03-01", "2026-03-31").where("participants") == ("", {})
+    assert Period("2026-03-01", "2026-03-31").where("audit") == ("", {})
     clause, params = Period(None, "2026-03-31").where("contact_notes")
     assert (clause, params) == (" WHERE noted_on BETWEEN :start AND :end", {"start": "0000-00-00", "end": "2026-03-31"})
 

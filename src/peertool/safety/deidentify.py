@@ -114,15 +114,18 @@ PROFILE: dict[str, list[tuple[str, str, str]]] = {
     # (output column, stored column, kind): kinds are a pseudonym kind, "date", "code:<name>" or "keep"
     "participants": [("person", "id", "person"), ("gender", "gender", "code:gender"),
                      ("referral", "referral", "keep"), ("enrolled_on", "enrolled_on", _DATE),
-                     ("status", "status", "keep"), ("stage", "stage", "keep"),
-                     ("discharged_on", "discharged_on", _DATE), ("discharge_reason", "*", "code:discharge")],
+                     ("status", "status", "end:status"), ("stage", "stage", "keep"),
+                     ("discharged_on", "discharged_on", "end:discharged_on"),
+                     ("discharge_reason", "*", "code:discharge")],
     "groups": [("group", "id", "group"), ("start_on", "start_on", _DATE), ("weekday", "weekday", "keep"),
                ("program", "program", "keep"), ("days", "days", "keep")],
     "memberships": [("group", "group_id", "group"), ("person", "participant_id", "person"),
                     ("joined_on", "joined_on", _DATE), ("left_on", "left_on", _DATE)],
+    # Status and attainment as the period leaves them; set and achieved in it (1 or 0): "achieved in Q2" counts.
     "goals": [("goal", "id", "goal"), ("person", "participant_id", "person"), ("domain", "domain", "code:domain"),
-              ("status", "status", "keep"), ("created_on", "created_on", _DATE), ("attainment", "attainment", "keep"),
-              ("treatment_link", "treatment_goal", "code:present")],
+              ("status", "status", "end:goal_status"), ("created_on", "created_on", _DATE),
+              ("attainment", "attainment", "end:goal_attainment"), ("treatment_link", "treatment_goal", "code:present"),
+              ("set_in_period", "created_on", "in_period"), ("achieved_in_period", "status", "end:goal_achieved")],
     "goal_updates": [("goal", "goal_id", "goal"), ("updated_on", "updated_on", _DATE), ("status", "status", "keep"),
                      ("attainment", "attainment", "keep")],
     "pairings": [("pairing", "id", "pairing"), ("group", "group_id", "group"), ("paired_on", "paired_on", _DATE)],
@@ -171,6 +174,11 @@ PROFILE: dict[str, list[tuple[str, str, str]]] = {
     "program_enrollments": [("person", "participant_id", "person"), ("program", "program", "keep"),
                             ("enrolled_on", "enrolled_on", _DATE), ("ended_on", "ended_on", _DATE)],
     # Month and amount only, whatever `dates` says: what the money was for can name a person's needs.
+    # Every discharge and readmission (a person readmitted and discharged again has two rows).
+    "discharges": [("person", "participant_id", "person"), ("discharged_on", "discharged_on", _DATE),
+                   ("reason", "*", "code:reason"), ("readmitted_on", "readmitted_on", _DATE),
+                   ("discharged_in_period", "discharged_on", "in_period"),
+                   ("readmitted_in_period", "readmitted_on", "in_period")],
     "support": [("person", "participant_id", "person"), ("group", "group_id", "group"),
                 ("month", "given_on", "month"), ("amount_cents", "amount_cents", "keep")],
     # Kind, month, how many came and whether it was mainstream: never its title, place or staff.
@@ -179,6 +187,7 @@ PROFILE: dict[str, list[tuple[str, str, str]]] = {
                    ("mainstream", "mainstream", "keep")],
 }  # fmt: skip
 SOURCE = {"groups": "peer_groups"}
+AS_LEFT = "end:"  # a value as the period leaves it: made from the whole row (`coverage.period_values`)
 # Free text kept, scrubbed, with --include-notes.
 NOTES = {
     "goals": ["text"],
@@ -200,7 +209,6 @@ NOT_DEIDENTIFIED = {
     "signatures": "signers' names",
     "addenda": "free text written about a record, never scrubbed",
     "wellness_plans": "the person's own words, never de-identified",
-    "discharges": "each participant's current discharge is coded in participants",
     "definitions": "the definition's wording, no one's record: each screening carries its version",
     "activity_people": "who came to an activity: counted in activities' people, never listed",
     "staff": "staff names, credentials and logins are personal: never in a de-identified export",
@@ -212,6 +220,7 @@ _ROW_ID = "this database's row id: rows are told apart by the pseudonyms and dat
 _CADENCE = "the coach's review schedule for the person (0019): each review's next_due is exported"
 _STAFF = "which staff member (0026): staff are never named in a de-identified export"
 _SINCE_0010 = "added by 0010 (teams of three, or with the coach), after the profile: not in it"
+_MADE_BY = "which staff member made the record (0027): staff are never named in a de-identified export"
 WITHHELD = {
     "participants": {"name": _NAMES, "name_key": _NAMES, "phone": _NAMES, "email": _NAMES, "external_id": _NAMES,
                      "interests": "free text about the person, not a code",
@@ -245,6 +254,8 @@ WITHHELD = {
                "recorded_by": "the coach's user name on this computer",
                "closes_id": "which stay a return closes: the kinds and months show it, a link would need row ids"},
     "contact_interventions": {"id": _ROW_ID},
+    "discharges": {"id": _ROW_ID, "reason": "free text: exported as its code, reason", "reason_code": "exported as "
+                   "reason", "signed": "the coach's paperwork, not an outcome", "staff_id": _MADE_BY},
     "program_enrollments": {"id": _ROW_ID},
     "support": {"id": _ROW_ID, "purpose": "free text: what the fund paid for (a clinic fee, a bus to a place) can "
                 "name a need, a service or a place; never exported de-identified, even with notes",
@@ -256,9 +267,8 @@ WITHHELD = {
     "community_contacts": {"location": "where the coach met them", "text": "free text about people not enrolled, "
                            "who agreed to nothing: never exported de-identified, even with notes"},
 }  # fmt: skip
-_MADE_BY = "which staff member made the record (0027): staff are never named in a de-identified export"
 for _table in ("contact_notes", "community_contacts", "meetings", "activities", "outings", "reviews", "measures"):
-    WITHHELD.setdefault(_table, {})["staff_id"] = _MADE_BY  # discharges are not exported de-identified at all
+    WITHHELD.setdefault(_table, {})["staff_id"] = _MADE_BY
 
 
 def columns(table: str, include_notes: bool) -> list[str]:
@@ -272,13 +282,14 @@ def deidentified_source(
 ) -> tuple[dict[str, list[str]], Callable[[str], Iterator[Row]], str]:
     """The codes profile (and scrubbed notes if asked): each table's columns, a function that reads a
     table's rows one at a time, and the key's fingerprint."""
-    from peertool.safety.coverage import site_id
+    from peertool.safety.coverage import period_values, site_id
 
     key = pseudonym_key(db, settings)
     names = Pseudonyms(key)
     _people(db, names)
     _groups_and_meetings(db, names)
     makers = _makers(db, settings, names, dates, scrubber(db) if include_notes else None)
+    makers.update(period_values(db, period, makers[_DATE]))
     site = site_id(db, settings)
     tables = list(PROFILE) + (["meeting_threads"] if include_notes else [])
 
@@ -295,7 +306,7 @@ def deidentified_source(
 def _row(raw: Row, spec: list[tuple[str, str, str]], notes: list[str], makers: dict[str, Any], site: str) -> Row:
     row: Row = {"site_id": site}
     for out, stored, kind in spec:
-        row[out] = makers[kind](raw if stored == "*" else raw.get(stored))
+        row[out] = makers[kind](raw if stored == "*" or kind.startswith(AS_LEFT) else raw.get(stored))
     for column in notes:
         row[column] = makers["scrub"](raw.get(column))
     return row
@@ -312,16 +323,11 @@ def _makers(
     def gender(value: Any) -> str:
         return gender_class(value) or ("other" if value else "unrecorded")
 
-    def discharge(raw: Row) -> str | None:
-        if raw.get("status") != "discharged":
-            return None
-        return raw.get("discharge_reason_code") or reason_code(raw.get("discharge_reason") or "")
-
     makers: dict[str, Callable[[Any], Any]] = {
         "keep": lambda value: value,
         _DATE: (lambda value: value) if dates == "exact" else (lambda value: value[:7] if value else value),
         "code:gender": gender,
-        "code:discharge": discharge,
+        "code:reason": lambda raw: raw.get("reason_code") or reason_code(raw.get("reason") or ""),
         "code:domain": domain_coder(settings.goal_domains),
         "definition": dict(db.execute("SELECT id, version FROM definitions").fetchall()).get,
         "code:present": lambda value: 0 if value is None else 1,
