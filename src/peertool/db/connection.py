@@ -115,12 +115,10 @@ class Database(ABC):
     def content_check(self) -> "ContentCheck":
         """The records whose content is not what their latest sealed audit row recorded (`audit_content`)."""
 
+    @abstractmethod
     def draw(self, kind: str, record_id: int, percent: int | None, today: str) -> bool:
         """Whether a record its author has just signed needs a co-signature (`db.cosign`): drawn once and kept.
-        `percent` is the signer's policy for its kind (None: none); on a file it is the policy."""
-        from peertool.db.cosign import draw
-
-        return draw(self, kind, record_id, percent, today)
+        `percent` is the signer's policy for its kind (None: none)."""
 
     def reads_all(self) -> bool:
         """Whether every record is visible to this connection (a file's are; on a server, row-level security

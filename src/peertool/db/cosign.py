@@ -8,9 +8,9 @@ when HMAC-SHA256, keyed with the database's own `pseudonym_key` (the `settings` 
 An auditor with the database recomputes it (`draw_required`); a coach cannot steer which records are drawn
 without the key.
 
-On a file the signer's own config is the policy, and `draw` here writes the row (the file is theirs). On a team
-database the server draws (`postgres_draw`): the team's policy is the owner's, and a signer's config may only
-ask for more.
+On a file the signer's own config is the policy, and `draw` here writes the row (`SqliteDatabase.draw`: the file
+is theirs). On a team database the server draws (`postgres_draw`): the team's policy is the owner's, and a
+signer's config may only ask for more.
 """
 
 from __future__ import annotations

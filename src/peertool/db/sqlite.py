@@ -59,6 +59,12 @@ class SqliteDatabase(Database):
 
         return check(self)
 
+    def draw(self, kind: str, record_id: int, percent: int | None, today: str) -> bool:
+        """Drawn here, under the signer's own policy: the file is theirs."""
+        from peertool.db.cosign import draw
+
+        return draw(self, kind, record_id, percent, today)
+
     def close(self) -> None:
         self.conn.close()
 
