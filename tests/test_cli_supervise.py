@@ -28,7 +28,8 @@ def _signed_notes(cli: Cli, count: int) -> None:
 @pytest.fixture
 def sampled(staffed: Cli) -> Cli:
     """Ten notes by Rae Lin, signed under `note: sample 50`, with a known key."""
-    tamper(staffed, f"UPDATE settings SET value = '{KEY}' WHERE key = 'pseudonym_key'")
+    # A team database draws with its own key, a file with its pseudonym key: the test gives both the known one.
+    tamper(staffed, f"UPDATE settings SET value = '{KEY}' WHERE key IN ('pseudonym_key', 'cosign_key')")
     _config(staffed, "supervision: {cosign: {note: sample 50}}\n")
     _signed_notes(staffed, 10)
     return staffed

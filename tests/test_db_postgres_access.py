@@ -223,7 +223,7 @@ def test_a_team_database_made_before_server_draws_stops_staff_drawing_when_its_o
 
     agency.sql("owner", f"ALTER POLICY peertool_insert ON cosign_draws WITH CHECK ({_records(True)})")  # as 0031
     agency.sql("owner", "DROP FUNCTION peertool_draw")
-    agency.sql("owner", "DELETE FROM peertool_migrations WHERE name = '0032_cosign_drawn_by_the_server'")
+    agency.sql("owner", "DELETE FROM peertool_migrations WHERE name = '0032_the_server_draws_and_names'")
     agency.as_("owner").ok("staff", "list")  # the owner's next command upgrades it
     refused = "INSERT INTO cosign_draws (record, record_id, required, percent, drawn_on) VALUES ('note', 1, 0, 0, 'x')"
     with pytest.raises(psycopg.errors.InsufficientPrivilege):
@@ -257,6 +257,33 @@ def test_the_audit_log_is_not_rewritten_by_a_coach(agency: Agency) -> None:
     with pytest.raises(psycopg.errors.InsufficientPrivilege):  # a row already sealed cannot be slipped in
         agency.sql("ana", "INSERT INTO audit (at, os_user, command, table_name, action, hash) "
                           "VALUES ('2026-03-01T00:00:00Z', 'x', 'x', 'x', 'insert', 'h')")  # fmt: skip
+
+
+def test_a_change_made_from_psql_is_logged_with_the_role_that_made_it(agency: Agency) -> None:
+    """The server names every audit row with the role it authenticated: a change behind peertool's back is the
+    connected role's ("other tool"), and a row a role writes into the log itself names that role, whatever it says."""
+    from peertool.db.triggers import OTHER_TOOL
+
+    agency.sql("ana", "UPDATE participants SET phone = '555-0777' WHERE name = 'Bo Lark'")
+    forged = "('2026-03-10T00:00:00Z', 'somebody', 'peertool note add', 'participants', 2, 'update')"
+    agency.sql("ana", f"INSERT INTO audit (at, os_user, command, table_name, record_id, action) VALUES {forged}")
+    agency.as_("ben").ok("note", "add", "Cy Fenn", "Called again", "--minutes", "5")  # the next write seals them
+    rows = agency.sql("owner", "SELECT os_user, command FROM audit WHERE table_name = 'participants' "
+                               "AND record_id = 2 AND action = 'update' ORDER BY id")  # fmt: skip
+    assert rows == [(agency.login["ana"], OTHER_TOOL)] * 2
+    assert agency.as_("dee").json("audit", "verify")["ok"]
+
+
+def test_a_coach_erases_their_own_unsigned_records(agency: Agency) -> None:
+    ana = agency.as_("ana")
+    note = ana.json("note", "add", "Bo Lark", "Written in error", "--minutes", "5")
+    ana.ok("note", "delete", str(note["id"]), "--yes")
+    meeting = ana.json("meeting", "record", "North", "--date", "2026-03-03")
+    ana.ok("meeting", "delete", str(meeting["id"]), "--yes")
+    ana.ok("enroll", "Em Pike", "--group", "North", "--enrolled-on", "2026-03-02")
+    ana.ok("participant", "delete", "Em Pike", "--yes")
+    assert agency.sql("owner", "SELECT count(*) FROM participants WHERE name = 'Em Pike'") == [(0,)]
+    assert agency.as_("dee").json("audit", "verify")["ok"]
 
 
 def test_a_coach_imports_a_roster_into_their_own_group_and_the_supervisor_sees_it(agency: Agency) -> None:

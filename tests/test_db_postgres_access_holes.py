@@ -201,6 +201,13 @@ def test_a_coach_cannot_decide_that_their_note_needs_no_cosignature(agency: Agen
     assert note["id"] in [item["id"] for item in agency.as_("sam").json("supervise", "queue")["items"]]
 
 
+def test_a_coach_cannot_tell_in_advance_which_notes_will_be_drawn(agency: Agency) -> None:
+    """INTEGRITY. The draw is an HMAC of the record under a key: with the key, a coach knows which of her next
+    notes a sample will draw, and writes what she would keep unseen into the others. No staff role reads it."""
+    assert agency.sql("ana", "SELECT count(*) FROM settings WHERE key = 'cosign_key'") == [(0,)]
+    assert agency.sql("owner", "SELECT count(*) FROM settings WHERE key = 'cosign_key'") == [(1,)]
+
+
 def test_only_a_records_author_draws_it_and_a_draw_is_made_once(agency: Agency) -> None:
     """INTEGRITY. The server's draw is for a record its caller signed, and a second call keeps the first draw: Ben
     cannot put Ana's note in her supervisor's queue, nor Ana take hers out by drawing again at 0."""

@@ -43,11 +43,12 @@ def test_the_seal_chains_rows_as_audit_row_hash_and_names_the_session_user(pg: C
     assert row[8] == row_hash(GENESIS, row[:8])
 
 
-def test_a_row_of_another_transaction_is_another_tools(pg: Conn) -> None:
+def test_a_row_of_another_transaction_is_another_tools_by_the_role_that_wrote_it(pg: Conn) -> None:
     pg.execute("INSERT INTO participants (name, name_key, enrolled_on) VALUES ('Bo Lark', 'bo lark', '2026-01-05')")
     with pg.transaction():
         pg.execute("SELECT peertool_seal('peertool enroll')")
-    assert pg.execute("SELECT os_user, command FROM audit").fetchall() == [("unknown", OTHER_TOOL)]
+    (who,) = pg.execute("SELECT session_user").fetchone() or ("",)
+    assert pg.execute("SELECT os_user, command FROM audit").fetchall() == [(who, OTHER_TOOL)]
 
 
 def test_a_changed_record_is_found_by_the_content_check(pg: Conn) -> None:

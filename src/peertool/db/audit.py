@@ -169,7 +169,8 @@ def verify(db: Database, *, kept_head: str | None = None) -> Verification:
         rows += 1
         if row[-1] is None:
             unsealed += 1
-            if (row[2], row[3]) != (UNKNOWN_USER, OTHER_TOOL) and broken is None:  # only sealing names a row
+            named = row[2] != UNKNOWN_USER and not db.names_log_rows  # on a file only sealing names a row
+            if (named or row[3] != OTHER_TOOL) and broken is None:
                 broken = {"id": row[0], "reason": "it is not sealed but names who made it: a sealed row was "
                                                   "unsealed, or a row was written into the log"}  # fmt: skip
             continue

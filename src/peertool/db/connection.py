@@ -38,6 +38,9 @@ class Database(ABC):
     """A connection to the records: `execute` gives rows as tuples, `query` as dicts keyed by column."""
 
     __slots__ = ("created", "saved", "warning")
+    # Whether the log names each row's writer as it is written (a server knows who connected; a file cannot), so
+    # an unsealed row of another tool's may name someone (`audit.verify`).
+    names_log_rows = False
 
     def __init__(self) -> None:
         self.saved: list[str] = []  # what each committed write created, in order (`store.write`)

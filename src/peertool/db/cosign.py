@@ -3,7 +3,8 @@
 `supervision.cosign` gives, for each kind of record, the percent a supervisor co-signs. The answer for a record
 is kept in `cosign_draws`: a later change of policy draws nothing again, and a record signed with no policy for
 its kind has no draw and needs no co-signature. A sample is drawn from the record alone: the record is required
-when HMAC-SHA256, keyed with the database's own `pseudonym_key` (the `settings` table), of "cosign:KIND:ID"
+when HMAC-SHA256, keyed with the database's own `cosign_key` (a team database's; a file, whose user reads every
+row anyway, has none and uses its `pseudonym_key`; both in the `settings` table), of "cosign:KIND:ID"
 (e.g. "cosign:note:12"), read as a big-endian number from its first 8 bytes, modulo 100, is below the percent.
 An auditor with the database recomputes it (`draw_required`); a coach cannot steer which records are drawn
 without the key.
@@ -43,7 +44,11 @@ def draw_required(db: Database, kind: str, record_id: int, percent: int) -> bool
     import hashlib
     import hmac
 
-    row = db.execute("SELECT value FROM settings WHERE key = 'pseudonym_key'").fetchone()
+    from peertool.db.postgres_draw import DRAW_KEY, PSEUDONYM_KEY
+
+    row = db.execute(  # the draw key where the database has one (a team's, hidden from staff), else the pseudonym key
+        "SELECT value FROM settings WHERE key IN (?, ?) ORDER BY key = ? DESC", [DRAW_KEY, PSEUDONYM_KEY, DRAW_KEY]
+    ).fetchone()
     key = str(row[0] if row else "").encode()
     digest = hmac.new(key, f"cosign:{kind}:{record_id}".encode(), hashlib.sha256).digest()
     return int.from_bytes(digest[:8], "big") % 100 < percent

@@ -66,7 +66,7 @@ MIGRATIONS = (
     schema_supervision.m0029_supervision,
     schema_due_indexes.m0030_unsigned_covering,
     schema_imports.m0031_moving_in,
-    schema_supervision.m0032_cosign_drawn_by_the_server,
+    schema_supervision.m0032_the_server_draws_and_names,
 )
 
 # Tables that hold no one's records, only what SQLite, sqlite-utils and peertool keep about the database itself:

@@ -34,6 +34,7 @@ class PostgresDatabase(Database):
     """A psycopg connection in autocommit, with peertool's write lock."""
 
     __slots__ = ("_conn", "_who")
+    names_log_rows = True  # `postgres_triggers.audit_named`
 
     def __init__(self, conn: "psycopg.Connection[Any]"):
         super().__init__()

@@ -21,6 +21,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, NamedTuple
 
+from peertool.db.postgres_draw import DRAW_KEY
+
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable
 
@@ -133,6 +135,10 @@ JUST_INSERTED = """(table_name IN ('audit', 'definitions') OR EXISTS (SELECT 1 F
     AND a.action = 'insert' AND a.table_name = imported_ids.table_name AND a.record_id = imported_ids.new_id))"""
 # A co-sign draw is the server's to make; staff insert only one made in a coach's file, with its record.
 IMPORTED_DRAW = f"{_records(True)} AND {IMPORTED}"
+# The settings rows no staff role reads: the audit log's key (`postgres_seal`), and the co-sign draws' key, with
+# which a coach would know in advance which of their records a sample draws (`postgres_draw`).
+HIDDEN_KEYS = f"'audit_key', '{DRAW_KEY}'"
+UNSIGNED = "NOT EXISTS (SELECT 1 FROM signatures s WHERE s.record = addenda.record AND s.record_id = addenda.record_id)"
 DIRECTOR = "peertool_my_role() = 'director'"
 STAFF_COLUMNS = "name, name_key, role, credential, supervisor_id, started_on, ended_on"  # never login: the owner's
 
@@ -184,7 +190,8 @@ RULES: dict[str, Rule] = {
         f"peertool_my_role() IN ('supervisor', 'director') AND {_records(False)} AND NOT {_records(True)})))"
         f" OR ({_records(True)} AND {IMPORTED})",
     ),
-    "addenda": Rule(APPEND, _records(False), _records(True)),
+    # An unsigned record erased in error takes its addenda with it (an addendum is a signed record's, so none).
+    "addenda": Rule(f"{APPEND}, DELETE", _records(False), _records(True), None, f"{_records(True)} AND {UNSIGNED}"),
     "cosign_draws": Rule(APPEND, _records(False), IMPORTED_DRAW),  # drawn by the server (`postgres_draw`)
     "staff": Rule(
         f"SELECT, INSERT ({STAFF_COLUMNS}), UPDATE ({STAFF_COLUMNS})",
@@ -200,7 +207,7 @@ RULES: dict[str, Rule] = {
     "definitions": Rule(APPEND, "true", "peertool_me() IS NOT NULL"),  # a version is never reworded
     "imports": Rule(APPEND, "true", "peertool_me() IS NOT NULL"),  # ids and counts only: `db import`
     "imported_ids": Rule(APPEND, "true", f"peertool_me() IS NOT NULL AND {JUST_INSERTED}"),
-    "settings": Rule("SELECT", "key <> 'audit_key'"),  # the key is the sealing functions' alone
+    "settings": Rule("SELECT", f"key NOT IN ({HIDDEN_KEYS})"),  # the server functions' alone
     "peertool_migrations": Rule("SELECT", None),
     # Sealed by the server (`postgres_seal`); `db import` appends a file's log, unsealed, its commands marked
     # "(imported)": a row a staff role writes itself is sealed in its own name unless so marked.
@@ -243,15 +250,19 @@ def _policies(table: str, rule: Rule) -> list[str]:
     return statements
 
 
-# The team's audit key, for a database made before the schema made one; drawn by the server, never printed.
-AUDIT_KEY = """INSERT INTO settings (key, value)
-    SELECT 'audit_key', encode(sha256((gen_random_uuid()::text || gen_random_uuid()::text)::bytea), 'hex')
-    WHERE NOT EXISTS (SELECT 1 FROM settings WHERE key = 'audit_key')"""
+# The team's audit key and co-sign draws' key, for a database made before the schema made them; drawn by the
+# server, never printed.
+def server_key(name: str) -> str:
+    """The statement that gives the database the random key `name` (a `settings` row) unless it has one."""
+    return f"""INSERT INTO settings (key, value)
+    SELECT '{name}', encode(sha256((gen_random_uuid()::text || gen_random_uuid()::text)::bytea), 'hex')
+    WHERE NOT EXISTS (SELECT 1 FROM settings WHERE key = '{name}')"""
 
 
 def policies() -> list[str]:
     """The functions, then row-level security and its policies on every table, in the order to run them."""
-    statements = [AUDIT_KEY, *(f"CREATE OR REPLACE FUNCTION {name} {body}" for name, body in FUNCTIONS.items())]
+    keys = [server_key("audit_key"), server_key(DRAW_KEY)]
+    statements = [*keys, *(f"CREATE OR REPLACE FUNCTION {name} {body}" for name, body in FUNCTIONS.items())]
     for table, rule in RULES.items():
         statements += _policies(table, rule)
     return statements

@@ -8,8 +8,9 @@ and `peertool_draw`, which runs as the tables' owner, makes it:
 - only for a record the caller has signed as its author (or for the owner, who is not bound anyway);
 - under the team's policy, `settings.cosign_policy`, which `db grant --apply` sets from the owner's
   `supervision.cosign`; a signer's own policy counts only where it asks for more (`greatest`);
-- with the same HMAC as `db.cosign.draw_required`, so an auditor recomputes it; and once: a record keeps its
-  first draw.
+- with the same HMAC as `db.cosign.draw_required`, so an auditor recomputes it, under the team's own draw key,
+  which no staff role reads (with the pseudonym key, which they do, a coach would know which of their next
+  records a sample draws); and once: a record keeps its first draw.
 """
 
 import json
@@ -18,6 +19,8 @@ from typing import Any
 from peertool.db.postgres_triggers import SEARCH_PATH
 
 POLICY = "cosign_policy"  # the settings row: {"note": 100, ...}, the percent of each kind drawn
+DRAW_KEY = "cosign_key"  # the key the draws are made with: a settings row no staff role reads (`postgres_access`)
+PSEUDONYM_KEY = "pseudonym_key"  # what a database made before it had one draws with, as a file does
 
 HEAD_AND_BODY = (
     "(kind text, rid bigint, asked integer, today text) RETURNS boolean LANGUAGE plpgsql SECURITY DEFINER "
@@ -27,8 +30,9 @@ HEAD_AND_BODY = (
             kept bigint;
             percent integer := greatest(asked, (SELECT (s.value::jsonb ->> kind)::integer FROM public.settings s
                                                 WHERE s.key = '{POLICY}'));
-            key bytea := convert_to(coalesce((SELECT s.value FROM public.settings s
-                                              WHERE s.key = 'pseudonym_key'), ''), 'UTF8');
+            key bytea := convert_to(coalesce((SELECT s.value FROM public.settings s WHERE s.key = '{DRAW_KEY}'),
+                                             (SELECT s.value FROM public.settings s WHERE s.key = '{PSEUDONYM_KEY}'),
+                                             ''), 'UTF8');
             digest bytea;
             required boolean;
         BEGIN

@@ -2,8 +2,11 @@
 runs to catch up, and what a new one runs after the baseline. `tests/test_db_postgres_schema.py` compares the
 schema both make with SQLite's."""
 
-from peertool.db.postgres_access import IMPORTED_DRAW
-from peertool.db.postgres_draw import HEAD_AND_BODY
+from peertool.db.postgres_access import IMPORTED_DRAW, server_key
+from peertool.db.postgres_draw import DRAW_KEY
+from peertool.db.postgres_seal import statement as seal_function
+from peertool.db.postgres_triggers import FUNCTIONS as TRIGGER_FUNCTIONS
+from peertool.db.postgres_triggers import NAME_FUNCTION, expected_triggers
 
 BASELINE_AT = "0030_unsigned_covering"  # the last migration `postgres_schema.baseline` stands for
 
@@ -30,8 +33,15 @@ AFTER_BASELINE: dict[str, tuple[str, ...]] = {
         """,
         "CREATE INDEX imported_ids_new ON imported_ids (table_name, new_id)",
     ),
-    "0032_cosign_drawn_by_the_server": (
-        f"CREATE OR REPLACE FUNCTION peertool_draw{HEAD_AND_BODY[0]} AS $${HEAD_AND_BODY[1]}$$",
+    # The server draws co-sign samples with a key no staff role reads, and names every audit row with the role it
+    # authenticated (`postgres_draw`, `postgres_triggers.audit_named`, `postgres_seal`).
+    "0032_the_server_draws_and_names": (
+        server_key(DRAW_KEY),
+        TRIGGER_FUNCTIONS[NAME_FUNCTION].replace("CREATE FUNCTION", "CREATE OR REPLACE FUNCTION", 1),
+        "DROP TRIGGER IF EXISTS audit_named_by_server ON audit",
+        expected_triggers()["audit_named_by_server"],
+        seal_function("peertool_seal", replacing=True),
+        seal_function("peertool_draw", replacing=True),
         # Where `db grant --apply` has run, staff stop inserting draws now, not at its next run.
         f"""
         DO $$ BEGIN

@@ -10,7 +10,8 @@ function that runs as the tables' owner, names and chains every unsealed row:
 - a row this transaction wrote itself, marked "(imported)" (`db import`'s
   segment), keeps its own user and command; any other row of this
   transaction is named as this one's (nobody writes another's name);
-- a row of another transaction was written by another tool, as on a file.
+- a row of another transaction was written by another tool, as on a file, and keeps the role the server named
+  it with as it was written (`audit_named`, `postgres_triggers`).
 
 Each row's digest is an HMAC, with the team's audit key, of its record's
 content as the server reads it; the key is in `settings`, where the policies
@@ -24,10 +25,9 @@ import json
 
 from peertool.db.audit import GENESIS
 from peertool.db.postgres_draw import HEAD_AND_BODY as DRAW
-from peertool.db.postgres_triggers import SEARCH_PATH, WRITE_LOCK, literal
+from peertool.db.postgres_triggers import IMPORTED, SEARCH_PATH, WRITE_LOCK, literal
 from peertool.db.triggers import AUDITED, OTHER_TOOL, UNKNOWN_USER
 
-IMPORTED = " (imported)"  # how `db import` marks the rows of a file's log (safety/moving_in.py)
 _TABLES = literal(json.dumps(AUDITED, sort_keys=True)) + "::jsonb"  # each audited table's record key
 
 # name -> (what follows `CREATE FUNCTION name`, up to AS; the body). `audit verify` compares the bodies.
@@ -98,7 +98,8 @@ HEADS_AND_BODIES = {
             FOR r IN SELECT a.*, a.xmin = pg_current_xact_id()::xid AS mine FROM public.audit a
                      WHERE a.hash IS NULL ORDER BY a.id LOOP
                 IF NOT r.mine THEN
-                    who := {literal(UNKNOWN_USER)};
+                    who := CASE WHEN right(r.command, {len(IMPORTED)}) = {literal(IMPORTED)}
+                                THEN {literal(UNKNOWN_USER)} ELSE r.os_user END;
                     what := {literal(OTHER_TOOL)};
                 ELSIF right(r.command, {len(IMPORTED)}) = {literal(IMPORTED)} THEN
                     who := r.os_user;
@@ -167,7 +168,13 @@ HEADS_AND_BODIES = {
 
 def statements() -> list[str]:
     """The functions, in the order the baseline makes them (each only calls those before it)."""
-    return [f"CREATE FUNCTION {name}{head} AS $${body}$$" for name, (head, body) in HEADS_AND_BODIES.items()]
+    return [statement(name) for name in HEADS_AND_BODIES]
+
+
+def statement(name: str, *, replacing: bool = False) -> str:
+    """The statement that makes one of the functions (`replacing`: or replaces the one an older version made)."""
+    head, body = HEADS_AND_BODIES[name]
+    return f"CREATE {'OR REPLACE ' if replacing else ''}FUNCTION {name}{head} AS $${body}$$"
 
 
 def expected_definitions() -> dict[str, str]:

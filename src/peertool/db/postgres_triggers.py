@@ -24,6 +24,8 @@ from peertool.db.triggers import (
 WRITE_LOCK = int.from_bytes(b"peertool", "big")
 LOG_FUNCTION = "audit_log"
 REFUSE_FUNCTION = "peertool_refuse"
+NAME_FUNCTION = "audit_named"
+IMPORTED = " (imported)"  # how `db import` marks the rows of a file's log (safety/moving_in.py)
 # The SQLSTATE of a refusal: SQLite's RAISE(ABORT) is an IntegrityError there, 23000 is one in psycopg.
 REFUSED_STATE = "23000"
 
@@ -54,6 +56,16 @@ BODIES = {
     REFUSE_FUNCTION: f"""
         BEGIN
             RAISE EXCEPTION USING MESSAGE = TG_ARGV[0], ERRCODE = {literal(REFUSED_STATE)};
+        END
+        """,
+    # Every row of the log names the role the server authenticated, whatever wrote it (audit_log, or a role's own
+    # INSERT): only a file's log that `db import` appends, marked "(imported)", keeps the file's own user.
+    NAME_FUNCTION: f"""
+        BEGIN
+            IF right(coalesce(NEW.command, ''), {len(IMPORTED)}) <> {literal(IMPORTED)} THEN
+                NEW.os_user := session_user;
+            END IF;
+            RETURN NEW;
         END
         """,
 }
@@ -92,6 +104,8 @@ GUARDS = {
         "(old.hash IS NOT NULL)",
     ),
     "audit_no_delete": _refuse("audit_no_delete", f"BEFORE DELETE ON {SCHEMA}.audit", APPEND_ONLY_MESSAGE),
+    "audit_named_by_server": f"CREATE TRIGGER audit_named_by_server BEFORE INSERT ON {SCHEMA}.audit FOR EACH ROW "
+    f"EXECUTE FUNCTION {NAME_FUNCTION}()",
     "audit_no_truncate": _refuse("audit_no_truncate", f"BEFORE TRUNCATE ON {SCHEMA}.audit", APPEND_ONLY_MESSAGE),
     **{
         f"{table}_stay_signed": _refuse(

@@ -81,9 +81,10 @@ def _widened(table: str) -> "Callable[[str], str]":
 
 
 @migration
-def m0032_cosign_drawn_by_the_server(db: "Database") -> None:
-    """Nothing changes in a file: its user draws (`db.cosign`), as the file is theirs.
+def m0032_the_server_draws_and_names(db: "Database") -> None:
+    """Nothing changes in a file: its user draws co-sign samples (`db.cosign`) and seals the log, as it is theirs.
 
-    On a team database (issue 29) the server draws and staff no longer insert draws themselves; the twin in
-    `postgres_migrations` brings a database made before that up to it."""
+    On a team database (issue 29) the server draws, with a key no staff role reads, staff no longer insert draws
+    themselves, and every audit row names the role the server authenticated; the twin in `postgres_migrations`
+    brings a database made before that up to it."""
     del db
