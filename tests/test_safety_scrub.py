@@ -38,7 +38,13 @@ CAUGHT: list[tuple[str, list[tuple[str, str]]]] = [
         "international ones written with `+`",
         [("555\u2013010\u20131234", "[phone]"), ("(555) 010-1234", "[phone]"), ("+1 555 010 1234", "[phone]"),
          ("5550101234", "[phone]"), ("555\u2212010\u22121234", "[phone]"), ("010-1234", "[phone]"),
-         ("+44 20 7946 0959", "[phone]"), ("+33 1 23 45 67 89", "[phone]")],
+         ("+44 20 7946 0959", "[phone]"), ("+33 1 23 45 67 89", "[phone]"), ("call 5555550123", "call [phone]"),
+         ("call 15555550123.", "call [phone]."), ("0123456789", "[phone]"), ("1 5555550123", "[phone]")],
+    ),
+    (
+        "local phone numbers of seven digits written without separators (`5550123`)",
+        [("call 5550123 today", "call [phone] today"), ("tel:5550123.", "tel:[phone]."),
+         ("(5550123)", "([phone])"), ("\uff15\uff15\uff15\uff10\uff11\uff12\uff13", "[phone]")],
     ),
     ("email addresses", [("write to x.y+z@example.co.uk.", "write to [email].")]),
     (
@@ -60,6 +66,27 @@ CAUGHT: list[tuple[str, list[tuple[str, str]]]] = [
          ("unit #12", "[address]"), ("#12", "[address]"), ("PO Box 1234", "[address]"), ("P.O. Box 77", "[address]"),
          ("Springfield IL 62704", "Springfield IL [address]"), ("62704-1234", "[address]")],
     ),
+    (
+        "record numbers after a word that names them (`MRN 448812`, `MRN: A-448812`, `record # 448812`, `ID 77812`, "
+        "`client id: 9931`, `chart no. 55123`), as `[number]`; the word is kept",
+        [("MRN 448812", "MRN [number]"), ("MRN: A-448812", "MRN: [number]"), ("record # 448812", "record [number]"),
+         ("ID 77812", "ID [number]"), ("client id: 9931", "client id: [number]"),
+         ("chart no. 55123", "chart no. [number]"), ("M.R.N. 448812-01.", "M.R.N. [number]."),
+         ("Medical record number is 0044881", "Medical record number is [number]"),
+         ("member ID XJH4455667", "member ID [number]"), ("case #2026-0042", "case [number]"),
+         ("patient no. 448", "patient no. [number]"), ("ID#4455", "ID[number]"), ("ID=5550123", "ID=[number]")],
+    ),
+    (
+        "dates of birth after a word that names them (`born 3/14/1985`, `DOB: 03-14-1985`, `date of birth 14 March "
+        "1985`, `born on March 14, 1985`, `d.o.b. 1985-03-14`, `birthday 3/14/85`), as `[date]`; the word is kept",
+        [("born 3/14/1985", "born [date]"), ("DOB: 03-14-1985", "DOB: [date]"),
+         ("date of birth 14 March 1985", "date of birth [date]"), ("born on March 14, 1985", "born on [date]"),
+         ("d.o.b. 1985-03-14", "d.o.b. [date]"), ("birthday 3/14/85", "birthday [date]"),
+         ("Her birthday is March 14th.", "Her birthday is [date]."), ("born 14th of Mar. 1985", "born [date]"),
+         ("B-day: 14.03.1985", "B-day: [date]"), ("born in Sept 1985", "born in [date]"),
+         ("birth date 03/1985", "birth date [date]"), ("Birthdate 1985-03", "Birthdate [date]"),
+         ("DOB\uff1a\uff10\uff13\u2013\uff11\uff14\u2013\uff11\uff19\uff18\uff15!", "DOB\uff1a[date]!")],
+    ),
 ]  # fmt: skip
 
 # What must survive: dates, times, money and small numbers keep their meaning.
@@ -72,6 +99,10 @@ KEPT = [
     "Tommy and Marian met Garcias' friend Atom at the tombola.",
     "Quillfeather and Adam",
     "Version 3.14159265 of 1,234,567,890 steps.",
+    "Met on 3/14/2026, next week at 10:30; he says he was born again; born 2 weeks early, born in 1985.",
+    "Lost her ID card in 2019; ID 12 of 2 buses; a record 12 days; case no 2; in case # 3; paid 4455.",
+    "A grant of $5550123 and 2500000 dollars; 3/14 born; the DOB field; record number pending.",
+    "Born 10.5 pounds, born 1-2 weeks early; MRN pending; idea 44; valid 2026-03-04; mid-2019 in March.",
 ]
 
 
@@ -118,6 +149,50 @@ def test_the_issue_reproductions_are_caught(scrub: Callable[[str], str]) -> None
         "[phone] / [phone] / [phone] / [url] / [number] / [number] / [address] / [address] / [address] / "
         "ZIP [address] / #[name] / [name] / [name]-[name]-[phone]"
     )
+
+
+def test_the_issue_30_reproductions_are_caught(scrub: Callable[[str], str]) -> None:
+    text = (
+        "Clinic rang 5555550123, then 15555550123; her own line is 5550123. Letter: MRN: A-448812, client id: 9931, "
+        "chart no. 55123; DOB: 03-14-1985 (born on March 14, 1985), a 2nd letter on 3/14/2026 at 10:30."
+    )
+    assert scrub(text) == (
+        "Clinic rang [phone], then [phone]; her own line is [phone]. Letter: MRN: [number], client id: [number], "
+        "chart no. [number]; DOB: [date] (born on [date]), a 2nd letter on 3/14/2026 at 10:30."
+    )
+
+
+# Long hostile texts: every pattern is linear by construction (possessive runs, bounded groups), so each of these is
+# scrubbed in one pass; what is checked is the result, never the time.
+HOSTILE = [
+    ("5" * 100_000, "[number]"),
+    ("DOB " * 25_000, "DOB " * 25_000),
+    ("DOB " * 25_000 + "3/14/1985", "DOB " * 25_000 + "[date]"),
+    ("born on " * 12_500 + "March 14, 1985", "born on " * 12_500 + "[date]"),
+    ("ID " * 30_000 + "7" * 10_000, "ID " * 30_000 + "[number]"),
+    ("MRN #" * 20_000, "MRN #" * 20_000),
+    ("DOB 1/" * 20_000, "DOB 1/" * 20_000),
+    ("born 14 " * 12_500, "born 14 " * 12_500),
+    ("record no. " * 10_000 + "A-" + "1-" * 20_000, "record no. " * 10_000 + "A-" + "1-" * 20_000),
+    (" " * 100_000 + "DOB" + " " * 100_000 + "3/14/85", " " * 100_000 + "DOB" + " " * 100_000 + "[date]"),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), HOSTILE, ids=[f"{text[:12]!r}x{len(text)}" for text, _ in HOSTILE])
+def test_long_hostile_text_is_scrubbed_right(text: str, expected: str) -> None:
+    assert Scrub([])(text) == expected
+
+
+BIRTHS = ["DOB 3/14/1985", "born on March 14, 1985", "date of birth 1985-03-14", "d.o.b. 14.03.85"]
+# Cue words, record numbers and digits that make no date of birth by themselves, in any order.
+NOISE = ["DOB", "born", "on", "ID", "MRN", "#", ":", "-", "/", "March", "5" * 40, "no.", "again", "\u00a0"]
+
+
+@given(st.lists(st.sampled_from(BIRTHS + NOISE), max_size=60))
+def test_every_date_of_birth_among_cue_words_and_digits_is_caught(pieces: list[str]) -> None:
+    scrubbed = Scrub([])(" ".join(pieces))
+    assert scrubbed.count("[date]") == sum(piece in BIRTHS for piece in pieces)
+    assert "85" not in scrubbed
 
 
 def test_the_name_of_a_person_enrolled_without_phone_or_email_is_scrubbed(scrub: Callable[[str], str]) -> None:

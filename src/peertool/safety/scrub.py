@@ -11,8 +11,10 @@ replaced is the original text and everything around it is kept exactly.
 What is caught: every enrolled person's stored names (each word of two letters or more, the whole name and its
 words glued together in any order, an initial glued to another word, any of these followed by digits), stored
 phone numbers (their digits, however they are grouped or separated) and stored emails (and their local part as a
-handle); and, for anyone, phone numbers, emails, web addresses and handles, SSN-like numbers and runs of nine digits
-or more, street addresses, unit numbers, PO boxes and ZIP codes. Dates, times, money and small numbers are kept.
+handle); and, for anyone, phone numbers (seven digits alone too), emails, web addresses and handles, SSN-like numbers
+and runs of nine digits or more, street addresses, unit numbers, PO boxes and ZIP codes, and record numbers and dates
+of birth after a word that names them ("MRN", "born"; the word is kept). Other dates, times, money and small numbers
+are kept.
 
 Everything that depends on the people is built once per export (`Scrub`); the patterns are compiled once.
 """
@@ -50,20 +52,69 @@ _SUFFIX = (
 )
 _TLD = r"com|org|net|edu|gov|io|co|us|uk|ca|au|info|biz|app|dev"
 _PARTICLES = frozenset("al bin da das de del della der di do dos du el ibn la le ten ter van von y".split())
+# A number standing alone: not glued to a word or a number, not after a currency sign, not money spelt after it.
+_LONE = r"(?<![\w$€£¥].)(?<![$€£¥]\s.)(?<![0-9][.,].)"
+_NOT_MONEY = r"(?![0-9]|[.,][0-9]|\s?(?:dollars?|usd|euros?|pounds?|cents?)\b)"
+_NOT_LETTER = r"(?![^\W\d_])"  # the end of a word that may end in "." ("d.o.b.")
+
+
+def _cue(words: Iterable[str], after: str) -> str:
+    """Each word followed by `after`, as alternatives that each begin with a plain letter, so that the pattern is
+    searched for fast, and then check that the letter starts a word ("id" is no cue inside "paid")."""
+    return "|".join(word[0] + _WORD_START + word[1:] + after for word in words)
+
+
+# A record number: after a word that always names one, or after one that does with "no.", "number" or "#" (a
+# "record 12 days" is no record number); at least three digits. Only the group `scrubbed` is replaced (with the "#"
+# before the number: the "#12" pattern would otherwise start first and name it an address). It comes before the
+# phone and ZIP patterns, so that it names the digits they also match ("ID 77812" is no ZIP code).
+_MARKER = rf"(?:no|nr|num|number){_NOT_LETTER}\.?"
+_RECORD_CUE = "|".join((
+    _cue(["mrn", r"m\.r\.n\.?", "id", r"i\.d\.?", r"medical\s++record"], rf"{_NOT_LETTER}(?:\s*+{_MARKER})?"),
+    _cue(["record", "chart", "case", "file", "client", "patient", "member", "account", "acct", "policy"],
+         rf"\s*+(?:{_MARKER}|(?=#))"),
+))  # fmt: skip
+_RECORD = (
+    rf"(?:{_RECORD_CUE})(?:\s*+(?:is|was){_NOT_LETTER})?\s*+[:=]?\s*+"
+    r"(?P<scrubbed>#?\s*+(?:[a-z]{1,3}-?)?[0-9]{3,}+(?:[-/][0-9a-z]++)*+)"
+)
+# A date of birth: a date after a word that names it, with a day or a month (a year alone is kept, as any year is).
+_MONTH = (
+    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|"
+    r"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b\.?"
+)
+_DAY = r"[0-9]{1,2}(?:st|nd|rd|th)?\b"
+_YEAR = r"[0-9]{4}"
+_DATE = (
+    rf"[0-9]{{1,2}}/(?:{_YEAR}|[0-9]{{1,2}}(?:/(?:[0-9]{{2}}){{1,2}})?)"  # 3/14, 3/14/85, 3/14/1985, 3/1985
+    rf"|[0-9]{{1,2}}(?P<sep>[.-])[0-9]{{1,2}}(?P=sep)(?:[0-9]{{2}}){{1,2}}"  # 14.03.85, 03-14-1985 (not 10.5)
+    rf"|{_YEAR}(?P<iso>[./-])[0-9]{{1,2}}(?:(?P=iso)[0-9]{{1,2}})?"  # 1985-03-14, 1985-03
+    rf"|{_MONTH}\s*+(?:{_DAY}(?:,?\s*+{_YEAR})?|{_YEAR})"  # March 14, March 14th, 1985, Mar. 1985
+    rf"|{_DAY}\s*+(?:of\s++)?{_MONTH}(?:,?\s*+{_YEAR})?"  # 14 March 1985, 14th of March
+)
+_BIRTH_CUE = _cue(["born", "dob", r"d\.o\.b\.?", r"date\s++of\s++birth", r"birth\s*+(?:date|day)", "b-?day"], "")
+_BIRTH = (
+    rf"(?:{_BIRTH_CUE}){_NOT_LETTER}(?:\s*+(?:on|in|is|was){_NOT_LETTER})?\s*+[:=-]?\s*+"
+    rf"(?P<scrubbed>(?:{_DATE})(?![0-9]))"
+)
 
 # (what the text must hold for the pattern to be tried: "@", "+", "." or ":", a dot between a letter or digit and a
-# letter "a.b", or a digit "0"; the pattern on folded text; the replacement), in order of priority.
+# letter "a.b", or a digit "0"; the pattern on folded text; the replacement), in order of priority. Where a pattern
+# has a group `scrubbed`, only that group is replaced, and the words before it ("MRN", "born on") are kept.
 PATTERNS: list[tuple[str, re.Pattern[str], str]] = [
     ("@", re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+"), "[email]"),
     (".", re.compile(rf"[hw]{_WORD_START}(?:(?<=h)ttps?://|(?<=w)ww\.)\S*{_KEEP}"), "[url]"),
     ("a.b", re.compile(rf"[a-z0-9]{_WORD_START}[a-z0-9-]*+\.(?:[a-z0-9][a-z0-9-]*+\.)*"
                      rf"(?:(?:{_TLD})\b(?:/\S*{_KEEP})?|[a-z]{{2,}}/\S*{_KEEP})"), "[url]"),
     ("@", re.compile(r"@(?<![\w.@].)(?=[0-9_.]*[a-z])[a-z0-9_.]*[a-z0-9_]"), "[url]"),
+    ("0", re.compile(_RECORD), "[number]"),
+    ("0", re.compile(_BIRTH), "[date]"),
     ("+", re.compile(r"\+(?<![\w+].)[0-9](?:[\s./()-]{0,3}[0-9]){6,14}(?![0-9])"), "[phone]"),
     ("0", re.compile(rf"[+(0-9]{_FIRST}(?:(?<=\+)1{_SEP}{_AREA}|(?<=\()[0-9]{{3}}\)|(?<=[0-9])(?:(?<=1){_SEP}{_AREA}|"
                      rf"[0-9]{{2}})){_SEP}[0-9]{{3}}{_SEP}[0-9]{{4}}{_NOT_BEFORE_NUMBER}"), "[phone]"),
     ("0", re.compile(r"0(?<![0-9./-].)[0-9]{2,4}[ -]?[0-9]{3,4}[ -]?[0-9]{3,4}(?![0-9])"), "[phone]"),
     ("0", re.compile(rf"[0-9]{_FIRST}(?<![$€£¥].)[0-9]{{2}}[.-][0-9]{{4}}{_NOT_BEFORE_NUMBER}"), "[phone]"),
+    ("0", re.compile(rf"[0-9]{_LONE}[0-9]{{6}}{_NOT_MONEY}"), "[phone]"),
     ("0", re.compile(rf"[0-9]{_FIRST}[0-9]{{2}}([ .-]?)[0-9]{{2}}\1[0-9]{{4}}{_NOT_BEFORE_NUMBER}"), "[number]"),
     ("0", re.compile(rf"[0-9]{_FIRST}[0-9]{{8,}}{_NOT_BEFORE_NUMBER}"), "[number]"),
     ("0", re.compile(rf"[0-9]{_WORD_START}[0-9]{{0,5}}[a-z]?\s+(?:(?!(?:{_STOP})\b)(?:[0-9]+(?:st|nd|rd|th)|"
@@ -72,8 +123,7 @@ PATTERNS: list[tuple[str, re.Pattern[str], str]] = [
     ("0", re.compile(rf"[aus]{_WORD_START}(?:(?<=a)(?:pt|partment)|(?<=u)nit|(?<=s)(?:uite|te))\.?\s*#?\s*[0-9]+"
                      r"[a-z]?\b"), "[address]"),
     ("0", re.compile(r"#(?<![\w&#].)\s?(?:[0-9]{2,}[a-z]?|[0-9][a-z])\b"), "[address]"),
-    ("0", re.compile(r"[0-9](?<![\w$€£¥].)(?<![$€£¥]\s.)(?<![0-9][.,].)[0-9]{4}(?:-[0-9]{4})?"
-                     r"(?![0-9]|[.,][0-9]|\s?(?:dollars?|usd|euros?|pounds?|cents?)\b)"), "[address]"),
+    ("0", re.compile(rf"[0-9]{_LONE}[0-9]{{4}}(?:-[0-9]{{4}})?{_NOT_MONEY}"), "[address]"),
 ]  # fmt: skip
 _TOKEN = re.compile(r"[^\W_]+")  # a run of letters and digits
 _NAME_WORD = re.compile(r"[^\W\d_]+")
@@ -209,8 +259,9 @@ def _pattern_spans(flat: str, digits: bool) -> Iterator[Span]:
              "+": "+" in flat, "0": digits}  # fmt: skip
     for priority, (needed, pattern, replacement) in enumerate(PATTERNS, start=1):
         if holds[needed]:
+            scrubbed = pattern.groupindex.get("scrubbed", 0)
             for match in pattern.finditer(flat):
-                yield match.start(), match.end(), priority, replacement
+                yield *match.span(scrubbed), priority, replacement
 
 
 def _replace(text: str, origin: list[int] | None, spans: list[Span]) -> str:
