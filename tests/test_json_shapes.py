@@ -49,6 +49,7 @@ from peertool.program.threads import Thread
 from peertool.safety.backup import Restored
 from peertool.safety.export import Document
 from peertool.safety.moving_in import MovedIn
+from peertool.safety.site_key import SiteKey
 
 from helpers import Cli, drop_in
 
@@ -103,6 +104,7 @@ SHAPES: dict[str, Any] = {
     "backup": Copy,
     "restore": Restored,
     "export": Document,
+    "site key": SiteKey,
     "db path": DatabasePath,
     "db encrypt": Converted,
     "db grant": Access,
@@ -164,6 +166,7 @@ RUNS = {
     "audit": ["audit", "--last", "2"],
     "audit verify": ["audit", "verify"],
     "export": ["export"],
+    "site key": ["site", "key"],
     "db path": ["db", "path"],
     "config show": ["config", "show"],
     "staff list": ["staff", "list"],

@@ -18,8 +18,9 @@ from peertool.safety.export import Export, Manifest
 def _manifest(**tables: int) -> Manifest:
     """A manifest as `safety.export.manifest` makes one; the render functions copy it out as it is."""
     return {"site_id": "east-1", "export_id": "0f" * 16, "exported_at": "2026-03-04T10:00:00Z", "period": None,
-            "peertool_version": "1.0.0", "schema_version": "m0011_names_compared_as_they_look", "profile": "identified",
-            "dates": "exact", "key_fingerprint": None, "tables": tables}  # fmt: skip
+            "peertool_version": "1.0.0", "schema_version": 11, "schema_migration": "0011_names_compared_as_they_look",
+            "profile": "identified", "dates": "exact", "key_fingerprint": None, "signing_key": None,
+            "vocabularies": {}, "tables": tables}  # fmt: skip
 
 
 def test_an_export_writes_a_header_per_table_and_a_manifest(tmp_path: Path) -> None:

@@ -75,6 +75,7 @@ COMMANDS = {
     "backup": ("safety.backup", "Make a consistent, checked, private copy of the database, even while others write."),
     "restore": ("safety.backup", "Replace the database with a backup; the current file is backed up first."),
     "export": ("safety.export", "Export every record, optionally de-identified; files are private (0600)."),
+    "site": ("safety.export", "This site's key, which signs its exports so a program office can trust them."),
     "demo": ("demo", "Walk through every command on a scratch database with fictional people."),
 }
 

@@ -11,6 +11,7 @@ if TYPE_CHECKING:
     from peertool.db.shapes import Access, Entry, Verification
     from peertool.safety.export import Export
     from peertool.safety.moving_in import MovedIn
+    from peertool.safety.site_key import SiteKey
 
 
 def audit(rows: "list[Entry]") -> None:
@@ -91,19 +92,31 @@ def json_export(export: "Export", write: Callable[[str], object]) -> None:
     write("}}\n")
 
 
-def csv_export(export: "Export", folder: Path, *, force: bool = False, keep: Sequence[Path] = ()) -> list[str]:
+def csv_export(
+    export: "Export",
+    folder: Path,
+    *,
+    sign: Callable[[bytes], bytes | None] | None = None,
+    force: bool = False,
+    keep: Sequence[Path] = (),
+) -> list[str]:
     """One CSV file per table (each with its header, even when empty) and `manifest.json` listing each file
-    with its row count and sha256, written into `folder` row by row; returns the tables' names.
+    with its row count, columns and sha256, written into `folder` row by row, and the manifest's signature
+    (`manifest.sig`) when `sign` makes one; returns the tables' names.
 
     `force` replaces an earlier export there, never any other folder (`files.write_private_tree`)."""
     from peertool.files import write_private_tree
+    from peertool.safety.site_key import SIGNATURE
 
     def fill(temp: Path) -> None:
         listed = [
             _csv_table(temp / f"{name}.csv", columns, export.rows(name)) for name, columns in export.columns.items()
         ]
-        manifest = {**export.manifest, "files": listed}
-        _write_new(temp / "manifest.json", (json_dumps(manifest, indent=2) + "\n").encode())
+        manifest = (json_dumps({**export.manifest, "files": listed}, indent=2) + "\n").encode()
+        _write_new(temp / "manifest.json", manifest)
+        signature = sign(manifest) if sign else None
+        if signature is not None:
+            _write_new(temp / SIGNATURE, signature)
 
     write_private_tree(folder, fill, force=force, keep=keep, replaceable=is_csv_export)
     return list(export.columns)
@@ -121,7 +134,7 @@ def is_csv_export(folder: Path) -> bool:
         entries = {entry.name: entry.is_file(follow_symlinks=False) for entry in os.scandir(folder)}
     except (OSError, ValueError, TypeError, KeyError):
         return False
-    return set(entries) <= listed | {"manifest.json"} and all(entries.values())
+    return set(entries) <= listed | {"manifest.json", "manifest.sig"} and all(entries.values())
 
 
 def _csv_table(path: Path, columns: list[str], rows: Iterable[dict[str, Any]]) -> dict[str, Any]:
@@ -138,9 +151,20 @@ def _csv_table(path: Path, columns: list[str], rows: Iterable[dict[str, Any]]) -
     with open(path, "rb") as f:
         for block in iter(lambda: f.read(1 << 16), b""):
             digest.update(block)
-    return {"name": path.name, "rows": count, "sha256": digest.hexdigest()}
+    return {"name": path.name, "rows": count, "columns": columns, "sha256": digest.hexdigest()}
 
 
 def _write_new(path: Path, data: bytes) -> None:
     with os.fdopen(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600), "wb") as f:
         f.write(data)
+
+
+def site_key_shown(result: "SiteKey") -> None:
+    """`site key` for a person: where the private key is, and the public key to send, last, so it can be copied."""
+    from peertool.render.output import fields, visible, write_text
+
+    state = "made now" if result["created"] else "made before"
+    fields("Site key", [("site", visible(result["site_id"])), ("private key", f"{visible(result['path'])} ({state}; "
+                        "keep it private)"), ("fingerprint", result["fingerprint"])])  # fmt: skip
+    write_text(f"Send your program office this public key, to keep as {visible(result['site_id'])}.pub:\n"
+               f"{result['public_key']}")  # fmt: skip

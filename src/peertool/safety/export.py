@@ -31,10 +31,13 @@ class Manifest(TypedDict):
     exported_at: str
     period: dict[str, str] | None
     peertool_version: str
-    schema_version: str | None
+    schema_version: int  # the number of the latest migration the database applied: it changes with every one
+    schema_migration: str | None  # that migration's name
     profile: str
     dates: str
-    key_fingerprint: str | None
+    key_fingerprint: str | None  # the pseudonym key's: two exports with the same one share pseudonyms
+    signing_key: str | None  # the site key's fingerprint, when the CSV form's manifest is signed (`site_key`)
+    vocabularies: dict[str, list[str]]  # the codes the export's coded columns are drawn from
     tables: dict[str, int]  # each table's count of rows
 
 
@@ -153,17 +156,35 @@ def manifest(
 ) -> Manifest:
     """What an export is: enough for a program office to check it, combine it and trace it back to its site."""
     from peertool import __version__
+    from peertool.safety.site_key import site_key
 
     applied = db.applied_migrations()
+    site = site_id(db, settings)
+    signer = site_key(site, create=False)
     return {
-        "site_id": site_id(db, settings),
+        "site_id": site,
         "export_id": uuid.uuid4().hex,
         "exported_at": now_utc_text(),
         "period": period.as_dict(),
         "peertool_version": __version__,
-        "schema_version": applied[-1] if applied else None,
+        "schema_version": int(applied[-1].split("_", 1)[0]) if applied else 0,
+        "schema_migration": applied[-1] if applied else None,
         "profile": profile,
         "dates": dates,
         "key_fingerprint": fingerprint,
+        "signing_key": signer["fingerprint"] if signer else None,
+        "vocabularies": vocabularies(settings),
         "tables": counts,
+    }
+
+
+def vocabularies(settings: "Settings") -> dict[str, list[str]]:
+    """The codes a de-identified export's coded columns are drawn from, so that an office can map or refuse a site
+    whose words differ (a domain outside a site's own `goal_domains` is exported as "other")."""
+    from peertool.vocab import DISCHARGE_CODES
+
+    return {
+        "goal_domains": [*settings.goal_domains, "other"],
+        "discharge_reasons": list(DISCHARGE_CODES),
+        "genders": ["female", "male", "other", "unrecorded"],
     }

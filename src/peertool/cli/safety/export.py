@@ -6,10 +6,12 @@ from typing import Annotated, Any
 import typer
 
 from peertool.cli.base import make_app
-from peertool.cli.options import Dates, ForceOpt, JsonOpt, command
+from peertool.cli.options import Dates, ForceOpt, JsonOpt, command, group_app
 from peertool.vocab import ExportFormat
 
 commands = make_app()
+site_app = group_app("site")
+commands.add_typer(site_app, name="site")
 
 
 @command(commands, "export")
@@ -67,8 +69,14 @@ def export(
         )
         message(f"Exported to {out}.")
     else:
-        written = csv_export(export, out, force=force, keep=keep)
+        from peertool.safety.site_key import sign
+
+        written = csv_export(export, out, sign=lambda data: sign(export.manifest["site_id"], data), force=force,
+                             keep=keep)  # fmt: skip
         message(f"Exported {len(written)} tables to {out}/.")
+        if deidentify and export.manifest["signing_key"] is None:
+            message("Warning: the manifest is not signed, so a program office cannot tell it is this site's: "
+                    "`peertool site key` makes the site's key (send the office its public key).")  # fmt: skip
 
 
 def _warn_if_plaintext_of_encrypted(db: Any, deidentify: bool) -> None:
@@ -80,3 +88,22 @@ def _warn_if_plaintext_of_encrypted(db: Any, deidentify: bool) -> None:
             "Warning: this export is not encrypted: it holds the records in plain text. Keep it on encrypted "
             "storage, or share a de-identified export (--deidentify) instead."
         )
+
+
+@site_app.command("key")
+def site_key(ctx: typer.Context, json_out: JsonOpt = False) -> None:
+    """Make this site's signing key, once, or show the one it has: the private key stays in your folder (0600);
+    send the public key it prints to your program office, which keeps it as SITE_ID.pub to check your exports.
+
+    Every CSV export made after it has a signed manifest (manifest.sig).
+
+    Example: peertool site key --json | jq -r .public_key > east-1.pub
+    """
+    from peertool.render.output import render
+    from peertool.render.safety import site_key_shown
+    from peertool.safety.coverage import site_id
+    from peertool.safety.site_key import site_key as made
+
+    result = made(site_id(ctx.obj.open(), ctx.obj.settings), create=True)
+    assert result is not None  # made when missing
+    render(result, json_out, site_key_shown)
