@@ -1,1 +1,1 @@
-"""Keeping records safe: backups, restores and exports."""
+"""Keeping records safe: backups, restores, exports, and counts that protect the people they count."""
