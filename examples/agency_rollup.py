@@ -1,14 +1,18 @@
 """Roll several sites' de-identified exports up into program-wide figures, with DuckDB.
 
-Each coach runs `peertool export --deidentify --format csv --out DIR` and sends
-the folder. This script checks every folder against its manifest (profile,
-file checksums), then reads them all at once and prints CSV on stdout:
+Each coach runs `peertool site key` once (and sends the office its public key,
+kept in the office's KEYS folder as SITE_ID.pub), then `peertool export
+--deidentify --format csv --out DIR --from ... --to ...` and sends the folder.
+This script refuses, with one line and exit 1, anything it cannot trust (see
+`peertool.safety.office`: signatures, files, checksums, columns, row counts,
+site ids, schema, period, vocabulary), then reads them all at once and prints
+CSV on stdout:
 
-    python examples/agency_rollup.py east/ west/                 attendance rate by site and month
-    python examples/agency_rollup.py east/ west/ --visits        drop-in visits and unique visitors by site and month
-    python examples/agency_rollup.py east/ west/ --goals         goals set and achieved by domain
-    python examples/agency_rollup.py east/ west/ --discharges    discharges and readmissions by reason code
-    python examples/agency_rollup.py east/ west/ --connections   connections by setting at each month's end
+    python examples/agency_rollup.py --keys KEYS east/ west/                 attendance rate by site and month
+    python examples/agency_rollup.py --keys KEYS east/ west/ --visits        drop-in visits and visitors by month
+    python examples/agency_rollup.py --keys KEYS east/ west/ --goals         goals set and achieved by domain
+    python examples/agency_rollup.py --keys KEYS east/ west/ --discharges    discharges and readmissions by reason
+    python examples/agency_rollup.py --keys KEYS east/ west/ --connections   connections at each month's end
 
 The connections' roll-up is the pathway into mainstream services: those active
 at each month's end split into mainstream, program and unclassified, and the
@@ -22,11 +26,11 @@ Needs the `agency` extra: pip install 'peertool[agency]'.
 """
 
 import argparse
-import csv
-import hashlib
-import json
 import sys
 from pathlib import Path
+
+from peertool.render.output import csv_line
+from peertool.safety.office import NotTrusted, consistent, load, trusted
 
 # Attendance at each site's meetings, with whether the meeting's group is a drop-in (open days instead of a weekday).
 MARKS = """
@@ -87,45 +91,13 @@ CONNECTIONS = """
 """
 
 
-class NotAnExport(Exception):
-    """A folder that is not a whole de-identified peertool export."""
-
-
-def checked(folder: Path) -> dict:
-    """The folder's manifest, once every file it lists has its row count's file and checksum."""
-    try:
-        manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        raise NotAnExport(f"{folder}: no readable manifest.json; is this a peertool CSV export?") from None
-    if not str(manifest.get("profile", "")).startswith("codes"):
-        raise NotAnExport(f"{folder}: not a de-identified export (profile {manifest.get('profile')!r}).")
-    for entry in manifest.get("files", []):
-        data = (folder / entry["name"]).read_bytes()
-        if hashlib.sha256(data).hexdigest() != entry["sha256"]:
-            raise NotAnExport(f"{folder}: {entry['name']} does not match its checksum in manifest.json.")
-    return manifest
-
-
-def rollup(folders: list[Path], query: str) -> tuple[list[str], list[tuple]]:
-    """Run `query` over every folder's tables, read together as views (columns matched by name)."""
-    import duckdb
-
-    con = duckdb.connect()
-    for table in ("participants", "goals", "meetings", "attendance", "connections", "groups", "discharges"):
-        paths = ", ".join("'" + str(folder / f"{table}.csv").replace("'", "''") + "'" for folder in folders)
-        source = f"read_csv([{paths}], header = true, all_varchar = true, union_by_name = true)"
-        con.execute(f"CREATE VIEW {table} AS SELECT * FROM {source}")
-        if table == "groups" and "days" not in [row[0] for row in con.execute("DESCRIBE groups").fetchall()]:
-            con.execute(f"CREATE OR REPLACE VIEW groups AS SELECT *, NULL AS days FROM {source}")  # no drop-ins yet
-    result = con.execute(query)
-    return [column[0] for column in result.description], result.fetchall()
-
-
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Roll de-identified peertool exports up across sites.")
     parser.add_argument(
         "exports", nargs="+", type=Path, help="export folders (peertool export --deidentify --format csv)"
     )
+    parser.add_argument("--keys", type=Path, required=True,
+                        help="the folder of the sites' public keys, SITE_ID.pub each (peertool site key)")  # fmt: skip
     which = parser.add_mutually_exclusive_group()
     which.add_argument("--goals", action="store_true", help="goals set and achieved in the period, by domain")
     which.add_argument("--discharges", action="store_true", help="discharges and readmissions by reason code")
@@ -134,21 +106,29 @@ def main(argv: list[str] | None = None) -> int:
         "--connections", action="store_true", help="connections by setting at each month's end, and the share"
     )
     args = parser.parse_args(argv)
-    try:
-        sites = [checked(folder)["site_id"] for folder in args.exports]
-    except NotAnExport as exc:
-        print(f"Error: {exc}", file=sys.stderr)
-        return 1
-    if len(set(sites)) != len(sites):
-        print("Error: two exports come from the same site; give each site's latest export once.", file=sys.stderr)
-        return 1
     chosen = {"goals": GOALS, "discharges": DISCHARGES, "connections": CONNECTIONS, "visits": VISITS}
     query = next((q for name, q in chosen.items() if getattr(args, name)), ATTENDANCE)
-    columns, rows = rollup(args.exports, query)
-    writer = csv.writer(sys.stdout, lineterminator="\n")
-    writer.writerow(columns)
-    writer.writerows(rows)
+    try:
+        columns, rows = rollup(args.exports, args.keys, query)
+    except NotTrusted as exc:
+        print(f"Error: {exc}", file=sys.stderr)
+        return 1
+    sys.stdout.write(csv_line(columns))
+    for row in rows:
+        sys.stdout.write(csv_line(row))  # each cell made safe for a spreadsheet: a site's text never runs there
     return 0
+
+
+def rollup(folders: list[Path], keys: Path, query: str) -> tuple[list[str], list[tuple]]:
+    """Check every folder and the set of them (`peertool.safety.office`), read their rows once, and run `query`."""
+    import duckdb
+
+    manifests = [(folder, trusted(folder, keys)) for folder in folders]
+    consistent(manifests)
+    con = duckdb.connect()
+    load(con, manifests)
+    result = con.execute(query)
+    return [column[0] for column in result.description], result.fetchall()
 
 
 if __name__ == "__main__":

@@ -123,7 +123,10 @@ def test_a_status_is_as_the_period_leaves_it(half_year: Cli, env: Path) -> None:
 
 
 def test_the_roll_up_gives_each_quarters_goals_and_discharges(half_year: Cli, env: Path) -> None:
-    script = [sys.executable, str(EXAMPLES / "agency_rollup.py")]
+    key = half_year.json("site", "key")
+    (env / "keys").mkdir()
+    (env / "keys" / f"{key['site_id']}.pub").write_text(key["public_key"])
+    script = [sys.executable, str(EXAMPLES / "agency_rollup.py"), "--keys", str(env / "keys")]
     for quarter, goals, discharges in (("q1", ("10", "1"), ("2", "0")), ("q2", ("2", "1"), ("1", "1"))):
         folder = env / quarter
         _exported(half_year, folder, *QUARTERS[quarter])

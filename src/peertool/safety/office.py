@@ -1,0 +1,219 @@
+"""The program office's side of an export (issue 30, part 3): a roll-up that refuses what it cannot trust.
+
+Each site sends a de-identified CSV export with its signed manifest (`site_key`). Before a single row is counted,
+`trusted` checks each folder and `consistent` checks them together; anything wrong is one clear line
+(`NotTrusted`), naming the folder or the site, never a traceback:
+
+- the manifest is signed by the key the office registered for its site (`KEYS/SITE_ID.pub`), so a changed byte,
+  a changed checksum or a file dropped from the list is caught, and an unsigned export is refused;
+- the folder holds exactly the files the manifest lists, each a plain name, each there, with its checksum and
+  the header the manifest declares, and every table the roll-up reads;
+- the sites share one schema version, one period and one vocabulary of goal domains, and no two share a site id
+  or a pseudonym key (the same database exported under two names would count everyone twice);
+- then, as the rows are read (`load`), each file's row count is its manifest's, and every row names its site.
+
+The rows are read once, with the columns the manifest declares (never inferred), into DuckDB tables.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    import duckdb
+
+# The tables and columns the roll-up reads: a site's export must have them (more columns are fine).
+READS = {
+    "participants": ("site_id", "person", "status", "discharge_reason"),
+    "groups": ("site_id", "group", "days"),
+    "meetings": ("site_id", "meeting", "group", "held_on"),
+    "attendance": ("site_id", "meeting", "person", "present"),
+    "goals": ("site_id", "goal", "domain", "set_in_period", "achieved_in_period"),
+    "discharges": ("site_id", "person", "reason", "discharged_in_period", "readmitted_in_period"),
+    "connections": ("site_id", "connection", "setting", "started_on", "ended_on"),
+}
+SIGNED = ("manifest.json", "manifest.sig")
+_PLAIN_NAME = re.compile(r"[a-z_]{1,64}\.csv")
+_MAX_MANIFEST = 1 << 20
+
+
+class NotTrusted(Exception):
+    """An export the office cannot trust, or a set of them it cannot combine: the one line that says why."""
+
+
+def trusted(folder: Path, keys: Path) -> dict[str, Any]:
+    """The folder's manifest, once its signature, its files and their checksums and headers are checked."""
+    manifest_bytes = _read(folder, "manifest.json")
+    manifest = _manifest(folder, manifest_bytes)
+    site = manifest["site_id"]
+    _signed(folder, site, manifest_bytes, keys)
+    if not str(manifest.get("profile", "")).startswith("codes"):
+        raise NotTrusted(f"{folder}: not a de-identified export (profile {manifest.get('profile')!r}).")
+    files = _listed(folder, manifest)
+    for table in READS:
+        if f"{table}.csv" not in files:
+            raise NotTrusted(f"{folder}: the export is incomplete: its manifest lists no {table}.csv.")
+    for entry in files.values():
+        _check_file(folder, entry)
+    return manifest
+
+
+def consistent(manifests: list[tuple[Path, dict[str, Any]]]) -> None:
+    """Refuse sites that cannot be combined: one schema, one period, one vocabulary, and each site (and its
+    pseudonym key) once."""
+    first = manifests[0][1]
+    seen_sites: dict[str, Path] = {}
+    seen_keys: dict[str, str] = {}
+    for folder, manifest in manifests:
+        site = manifest["site_id"]
+        if site in seen_sites:
+            raise NotTrusted(f"{seen_sites[site]} and {folder} are both site {site}; give each site's export once.")
+        seen_sites[site] = folder
+        key = str(manifest.get("key_fingerprint"))
+        if key in seen_keys:
+            raise NotTrusted(f"sites {seen_keys[key]} and {site} share a pseudonym key ({key}): the same records "
+                             "exported under two site ids would be counted twice.")  # fmt: skip
+        seen_keys[key] = site
+        for field, what in (("schema_version", "schema version"), ("period", "period")):
+            if manifest.get(field) != first.get(field):
+                raise NotTrusted(f"site {site}'s export has {what} {manifest.get(field)!r}, site "
+                                 f"{first['site_id']}'s {first.get(field)!r}: export every site with the same "
+                                 f"peertool and the same --from/--to.")  # fmt: skip
+        domains = _vocabulary(manifest, "goal_domains")
+        if domains != _vocabulary(first, "goal_domains"):
+            raise NotTrusted(f"site {site}'s goal domains ({', '.join(domains)}) are not site {first['site_id']}'s "
+                             f"({', '.join(_vocabulary(first, 'goal_domains'))}): give every site the same "
+                             "goal_domains before it exports.")  # fmt: skip
+
+
+def load(con: duckdb.DuckDBPyConnection, manifests: list[tuple[Path, dict[str, Any]]]) -> None:
+    """Each table the roll-up reads, from every site at once, as a DuckDB table with the declared columns; refused
+    when a file's rows are not as many as its manifest says, or a row names another site."""
+    import duckdb
+
+    for table, needed in READS.items():
+        columns = _declared(manifests[0][1], table)
+        expected = {str(folder / f"{table}.csv"): manifest for folder, manifest in manifests}
+        source = ", ".join(_sql_text(path) for path in expected)
+        spec = "{" + ", ".join(f"{_sql_text(column)}: 'VARCHAR'" for column in columns) + "}"
+        selected = ", ".join(f'"{column}"' for column in needed)
+        try:
+            con.execute(
+                f"CREATE TABLE {table} AS SELECT {selected}, filename FROM read_csv([{source}], header = true, "
+                f"columns = {spec}, auto_detect = false, quote = '\"', escape = '\"', filename = true)"
+            )
+        except duckdb.Error as error:
+            first = str(error).splitlines()[0][:200]
+            raise NotTrusted(f"a {table}.csv cannot be read with the columns its manifest declares: {first}") from None
+        for path, rows, sites, site in con.execute(
+            f"SELECT filename, count(*), count(DISTINCT site_id), min(site_id) FROM {table} GROUP BY filename"
+        ).fetchall():
+            _counted(Path(path), expected[path], table, rows, sites, site)
+        counted = {row[0] for row in con.execute(f"SELECT DISTINCT filename FROM {table}").fetchall()}
+        for path, manifest in expected.items():
+            if path not in counted:
+                _counted(Path(path), manifest, table, 0, 0, None)
+
+
+def _counted(path: Path, manifest: dict[str, Any], table: str, rows: int, sites: int, site: str | None) -> None:
+    listed = next(entry for entry in manifest["files"] if entry["name"] == f"{table}.csv")
+    if rows != listed["rows"]:
+        raise NotTrusted(f"{path}: {rows} rows, but its manifest says {listed['rows']}.")
+    if rows and (sites != 1 or site != manifest["site_id"]):
+        raise NotTrusted(f"{path}: its rows name another site than its manifest's, {manifest['site_id']}.")
+
+
+def _read(folder: Path, name: str) -> bytes:
+    path = folder / name
+    try:
+        if path.is_symlink() or not path.is_file() or path.stat().st_size > _MAX_MANIFEST:
+            raise OSError
+        return path.read_bytes()
+    except OSError:
+        raise NotTrusted(f"{folder}: no readable {name}; is this a peertool CSV export?") from None
+
+
+def _manifest(folder: Path, data: bytes) -> dict[str, Any]:
+    try:
+        manifest = json.loads(data)
+    except ValueError:
+        manifest = None
+    if not isinstance(manifest, dict) or not isinstance(manifest.get("site_id"), str):
+        raise NotTrusted(f"{folder}: manifest.json is not a peertool manifest.")
+    if not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9._-]{0,63}", manifest["site_id"]):
+        raise NotTrusted(f"{folder}: the manifest's site id is not a site id.")
+    if not isinstance(manifest.get("files"), list) or not isinstance(manifest.get("schema_version"), int):
+        raise NotTrusted(f"{folder}: the manifest lists no files with their columns and no schema version: made by "
+                         "a peertool older than the office's; export again with the current one.")  # fmt: skip
+    return manifest
+
+
+def _signed(folder: Path, site: str, manifest: bytes, keys: Path) -> None:
+    from peertool.safety.site_key import verify
+
+    if not (folder / "manifest.sig").is_file():
+        raise NotTrusted(f"{folder}: the manifest is not signed (no manifest.sig): the site runs `peertool site key` "
+                         "and sends its public key, then exports again.")  # fmt: skip
+    public = keys / f"{site}.pub"
+    if not public.is_file():
+        raise NotTrusted(f"{folder}: no public key registered for site {site} ({public}).")
+    if not verify(public.read_bytes(), manifest, _read(folder, "manifest.sig")):
+        raise NotTrusted(f"{folder}: the manifest's signature is not site {site}'s: it was changed after it was "
+                         "signed, or signed with another key.")  # fmt: skip
+
+
+def _listed(folder: Path, manifest: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    """The files the manifest lists, by name, once each is a plain name of a file in the folder and the folder holds
+    nothing else."""
+    files: dict[str, dict[str, Any]] = {}
+    for entry in manifest["files"]:
+        name = entry.get("name") if isinstance(entry, dict) else None
+        if not isinstance(name, str) or not _PLAIN_NAME.fullmatch(name) or name in files:
+            raise NotTrusted(f"{folder}: the manifest lists {str(name)[:80]!r}, not a plain CSV file name in it.")
+        files[name] = entry
+    for path in folder.iterdir():
+        if path.name not in files and path.name not in SIGNED:
+            raise NotTrusted(f"{folder}: holds {path.name[:80]!r}, which its manifest does not list.")
+    return files
+
+
+def _check_file(folder: Path, entry: dict[str, Any]) -> None:
+    path = folder / entry["name"]
+    digest = hashlib.sha256()
+    try:
+        if path.is_symlink():
+            raise OSError
+        with path.open("rb") as handle:
+            header = handle.readline()
+            digest.update(header)
+            for block in iter(lambda: handle.read(1 << 20), b""):
+                digest.update(block)
+    except OSError:
+        raise NotTrusted(f"{folder}: {entry['name']} is missing or cannot be read.") from None
+    if digest.hexdigest() != entry.get("sha256"):
+        raise NotTrusted(f"{folder}: {entry['name']} does not match its checksum in manifest.json.")
+    columns = header.decode("utf-8", "replace").rstrip("\r\n").split(",")
+    needed = READS.get(entry["name"].removesuffix(".csv"), ())
+    if columns != entry.get("columns") or not set(needed) <= set(columns):
+        raise NotTrusted(f"{folder}: {entry['name']} has the columns {', '.join(columns)[:200]}; its manifest "
+                         f"declares {', '.join(map(str, entry.get('columns') or []))[:200]} and the roll-up reads "
+                         f"{', '.join(needed) or 'none of them'}.")  # fmt: skip
+
+
+def _declared(manifest: dict[str, Any], table: str) -> list[str]:
+    entry = next(entry for entry in manifest["files"] if entry["name"] == f"{table}.csv")
+    return list(entry["columns"])
+
+
+def _vocabulary(manifest: dict[str, Any], name: str) -> list[str]:
+    vocabularies = manifest.get("vocabularies")
+    words = vocabularies.get(name) if isinstance(vocabularies, dict) else None
+    return sorted(str(word) for word in words) if isinstance(words, list) else []
+
+
+def _sql_text(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
