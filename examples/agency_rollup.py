@@ -44,6 +44,40 @@ ATTENDANCE = f"""
            round(count(*) FILTER (WHERE present) / count(*), 3) AS attendance_rate
     FROM ({MARKS}) WHERE NOT drop_in GROUP BY ALL ORDER BY site_id, month
 """
+# One row per site and the program's total: people active in the period and those still active at its end,
+# attendance at IML meetings, goals set and achieved, discharges and readmissions, and the connections active at
+# the period's end (one that ended in its last month counts as ended), all for the period.
+_ACTIVE_AT_END = "(nullif(c.ended_on, '') IS NULL OR left(c.ended_on, 7) > left(coalesce(s.period_to, '9999-12'), 7))"
+_PER_SITE = f"""
+    WITH p AS (SELECT site_id, count(*) AS people, count(*) FILTER (WHERE status = 'active') AS retained
+               FROM participants GROUP BY site_id),
+    k AS (SELECT site_id, count(*) FILTER (WHERE present) AS present, count(*) AS recorded
+          FROM ({MARKS}) WHERE NOT drop_in GROUP BY site_id),
+    g AS (SELECT site_id, count(*) FILTER (WHERE set_in_period = '1') AS goals_set,
+                 count(*) FILTER (WHERE achieved_in_period = '1') AS goals_achieved FROM goals GROUP BY site_id),
+    d AS (SELECT site_id, count(*) FILTER (WHERE discharged_in_period = '1') AS discharges,
+                 count(*) FILTER (WHERE readmitted_in_period = '1') AS readmissions FROM discharges GROUP BY site_id),
+    c AS (SELECT c.site_id, count(*) AS connections,
+                 count(*) FILTER (WHERE c.setting = 'mainstream') AS mainstream_connections
+          FROM connections c JOIN sites s USING (site_id) WHERE {_ACTIVE_AT_END} GROUP BY c.site_id)
+    SELECT site_id, period_from, period_to, {{counts}}
+    FROM sites LEFT JOIN p USING (site_id) LEFT JOIN k USING (site_id) LEFT JOIN g USING (site_id)
+    LEFT JOIN d USING (site_id) LEFT JOIN c USING (site_id)
+"""
+_COUNTS = ("people", "retained", "present", "recorded", "goals_set", "goals_achieved", "discharges", "readmissions",
+           "connections", "mainstream_connections")  # fmt: skip
+SUMMARY = f"""
+    WITH per_site AS ({_PER_SITE.replace("{counts}", ", ".join(f"coalesce({c}, 0) AS {c}" for c in _COUNTS))}),
+    totalled AS (
+        SELECT 0 AS o, * FROM per_site
+        UNION ALL SELECT 1, 'program', min(period_from), min(period_to), {", ".join(f"sum({c})" for c in _COUNTS)}
+        FROM per_site
+    )
+    SELECT site_id, period_from, period_to, people, retained, round(retained / nullif(people, 0), 3) AS retention,
+           present, recorded, round(present / nullif(recorded, 0), 3) AS attendance_rate, goals_set, goals_achieved,
+           discharges, readmissions, connections, mainstream_connections
+    FROM totalled ORDER BY o, site_id
+"""
 VISITS = f"""
     SELECT site_id, month, count(*) AS visits, count(DISTINCT person) AS visitors
     FROM ({MARKS}) WHERE drop_in AND present GROUP BY ALL ORDER BY site_id, month
@@ -105,18 +139,38 @@ def main(argv: list[str] | None = None) -> int:
     which.add_argument(
         "--connections", action="store_true", help="connections by setting at each month's end, and the share"
     )
+    which.add_argument("--summary", action="store_true", help="one row per site and the program's total")
+    parser.add_argument("--markdown", action="store_true", help="a Markdown table instead of CSV")
     args = parser.parse_args(argv)
-    chosen = {"goals": GOALS, "discharges": DISCHARGES, "connections": CONNECTIONS, "visits": VISITS}
+    chosen = {"goals": GOALS, "discharges": DISCHARGES, "connections": CONNECTIONS, "visits": VISITS,
+              "summary": SUMMARY}  # fmt: skip
     query = next((q for name, q in chosen.items() if getattr(args, name)), ATTENDANCE)
     try:
         columns, rows = rollup(args.exports, args.keys, query)
     except NotTrusted as exc:
         print(f"Error: {exc}", file=sys.stderr)
         return 1
+    if args.markdown:
+        sys.stdout.write(markdown(columns, rows))
+        return 0
     sys.stdout.write(csv_line(columns))
     for row in rows:
         sys.stdout.write(csv_line(row))  # each cell made safe for a spreadsheet: a site's text never runs there
     return 0
+
+
+def markdown(columns: list[str], rows: list[tuple]) -> str:
+    """A Markdown table, titled with the period when the rows give one (peertool's own Markdown row)."""
+    from peertool.render.visits import markdown_row
+
+    title = "# Program roll-up"
+    if "period_from" in columns and rows:
+        first = rows[0]
+        title += (
+            f", {first[columns.index('period_from')] or 'the start'} to {first[columns.index('period_to')] or 'today'}"
+        )
+    lines = [title, "", markdown_row(columns), "|" + "---|" * len(columns)]
+    return "\n".join([*lines, *(markdown_row(["" if v is None else v for v in row]) for row in rows)]) + "\n"
 
 
 def rollup(folders: list[Path], keys: Path, query: str) -> tuple[list[str], list[tuple]]:

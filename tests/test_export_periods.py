@@ -138,3 +138,24 @@ def test_the_roll_up_gives_each_quarters_goals_and_discharges(half_year: Cli, en
         assert (str(sum(int(r["discharges"]) for r in rows)), str(sum(int(r["readmissions"]) for r in rows))) == (
             discharges
         )
+
+
+def test_the_roll_ups_summary_is_each_quarters_figures_with_the_programs_total(half_year: Cli, env: Path) -> None:
+    key = half_year.json("site", "key")
+    (env / "keys").mkdir()
+    (env / "keys" / f"{key['site_id']}.pub").write_text(key["public_key"])
+    script = [sys.executable, str(EXAMPLES / "agency_rollup.py"), "--keys", str(env / "keys"), "--summary"]
+    for quarter in ("q1", "q2"):
+        folder = env / quarter
+        counted = _counted(_exported(half_year, folder, *QUARTERS[quarter]))
+        out = subprocess.run([*script, str(folder)], capture_output=True, text=True, check=True).stdout
+        site, program = csv.DictReader(out.splitlines())
+        assert program["site_id"] == "program" and {k: v for k, v in program.items() if k != "site_id"} == {
+            k: v for k, v in site.items() if k != "site_id"
+        }  # fmt: skip  (one site: the total is the site)
+        assert (site["period_from"], site["period_to"]) == QUARTERS[quarter]
+        figures = ("people", "goals_set", "goals_achieved", "discharges", "readmissions", "present")
+        assert {name: int(site[name]) for name in figures} == {name: counted[name] for name in figures}
+        assert int(site["recorded"]) == counted["marks"]
+        table = subprocess.run([*script, "--markdown", str(folder)], capture_output=True, text=True, check=True)
+        assert table.stdout.startswith(f"# Program roll-up, {QUARTERS[quarter][0]} to {QUARTERS[quarter][1]}\n")

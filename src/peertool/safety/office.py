@@ -91,10 +91,17 @@ def consistent(manifests: list[tuple[Path, dict[str, Any]]]) -> None:
 
 
 def load(con: duckdb.DuckDBPyConnection, manifests: list[tuple[Path, dict[str, Any]]]) -> None:
-    """Each table the roll-up reads, from every site at once, as a DuckDB table with the declared columns; refused
-    when a file's rows are not as many as its manifest says, or a row names another site."""
+    """Each table the roll-up reads, from every site at once, as a DuckDB table with the declared columns (and
+    `sites`: each site's id and period); refused when a file's rows are not as many as its manifest says, or a row
+    names another site."""
     import duckdb
 
+    con.execute("CREATE TABLE sites (site_id VARCHAR, period_from VARCHAR, period_to VARCHAR)")
+    for _, manifest in manifests:  # every site, with its period: a site that recorded nothing still has its row
+        period = manifest.get("period")
+        period = period if isinstance(period, dict) else {}
+        con.execute("INSERT INTO sites VALUES (?, ?, ?)",
+                    [manifest["site_id"], period.get("from") or None, period.get("to") or None])  # fmt: skip
     for table, needed in READS.items():
         columns = _declared(manifests[0][1], table)
         expected = {str(folder / f"{table}.csv"): manifest for folder, manifest in manifests}
