@@ -143,6 +143,10 @@ class Declared:
     dropin_unseen_weeks = Setting(
         "dropin.unseen_weeks", 3, check.positive_int, "weeks without a visit before a drop-in's prep names someone"
     )
+    min_cell = Setting(
+        "disclosure.min_cell", 11, check.positive_int,
+        "export --counts hides every count from 1 to this less one, and enough others that none can be solved",
+    )  # fmt: skip
     site_id = Setting(
         "site_id", None, check.site_id, "names this coach's exports in a program-wide roll-up", sample="east-1",
         heading='Sharing (see the README, "Many coaches, one program")',

@@ -81,6 +81,15 @@ class Pseudonyms:
         return found
 
 
+def pseudonyms(db: Database, settings: "Settings") -> tuple[Pseudonyms, str]:
+    """Every person's, group's and meeting's pseudonym, made once, and the key's fingerprint."""
+    key = pseudonym_key(db, settings)
+    names = Pseudonyms(key)
+    _people(db, names)
+    _groups_and_meetings(db, names)
+    return names, fingerprint(key)
+
+
 def _people(db: Database, names: Pseudonyms) -> None:
     """Person pseudonyms from external id, or name and enrollment date (an ordinal tells namesakes apart)."""
     seen: dict[str, int] = {}
@@ -284,10 +293,7 @@ def deidentified_source(
     table's rows one at a time, and the key's fingerprint."""
     from peertool.safety.coverage import period_values, site_id
 
-    key = pseudonym_key(db, settings)
-    names = Pseudonyms(key)
-    _people(db, names)
-    _groups_and_meetings(db, names)
+    names, key_print = pseudonyms(db, settings)
     makers = _makers(db, settings, names, dates, scrubber(db) if include_notes else None)
     makers.update(period_values(db, period, makers[_DATE]))
     site = site_id(db, settings)
@@ -300,7 +306,7 @@ def deidentified_source(
         for raw in every_row(db, source, *period.where(source)):
             yield _row(raw, spec, notes, makers, site)
 
-    return {table: columns(table, include_notes) for table in tables}, rows, fingerprint(key)
+    return {table: columns(table, include_notes) for table in tables}, rows, key_print
 
 
 def _row(raw: Row, spec: list[tuple[str, str, str]], notes: list[str], makers: dict[str, Any], site: str) -> Row:

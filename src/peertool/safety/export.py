@@ -8,13 +8,14 @@ each file with its row count and sha256, so the office can check what it got.
 
 import uuid
 from collections.abc import Callable, Iterator
-from typing import TYPE_CHECKING, Any, TypedDict, Unpack
+from typing import TYPE_CHECKING, Any, NotRequired, TypedDict, Unpack
 
 from peertool.clock import now_utc_text
 from peertool.db.connection import Database
 from peertool.db.tables import every_row
 from peertool.errors import InvalidInput
 from peertool.safety.coverage import Period, site_id
+from peertool.safety.disclosure import Position
 from peertool.vocab import DATES
 
 if TYPE_CHECKING:
@@ -39,6 +40,8 @@ class Manifest(TypedDict):
     signing_key: str | None  # the site key's fingerprint, when the CSV form's manifest is signed (`site_key`)
     vocabularies: dict[str, list[str]]  # the codes the export's coded columns are drawn from
     tables: dict[str, int]  # each table's count of rows
+    min_cell: NotRequired[int]  # a counts export: cells from 1 to min_cell - 1 are hidden
+    suppressed: NotRequired[list[Position]]  # a counts export: where cells were hidden (never why)
 
 
 class Document(TypedDict):
@@ -84,14 +87,18 @@ def open_export(
     deidentify: bool = False,
     include_notes: bool = False,
     include_plans: bool = False,
+    counts: bool = False,
     dates: str = "month",
     start: str | None = None,
     end: str | None = None,
 ) -> Export:
-    """An export of every record: identified, or de-identified on request (see `deidentify`). Wellness plans
-    are left out unless `include_plans`, and never go into a de-identified export."""
+    """An export of every record: identified, or de-identified on request (see `deidentify`), or only counts
+    (`counts`: see `safety.counts`). Wellness plans are left out unless `include_plans`, and never go into a
+    de-identified export."""
     from peertool import validate
 
+    if counts and (deidentify or include_notes or include_plans):
+        raise InvalidInput("--counts writes only counts: leave out --deidentify, --include-notes and --include-plans.")
     if include_notes and not deidentify:
         raise InvalidInput("--include-notes goes with --deidentify (a full export always has the notes).")
     if include_plans and deidentify:
@@ -102,17 +109,52 @@ def open_export(
         )
     dates = validate.choice("dates", dates, DATES)
     period = Period(start, end)
+    if counts:
+        return _counts_export(db, settings, period)
     if deidentify:
         from peertool.safety.deidentify import SOURCE, deidentified_source
 
         headers, rows, fingerprint = deidentified_source(db, settings, period, include_notes=include_notes, dates=dates)
         profile = "codes+notes" if include_notes else "codes"
-        counts = {name: _count(db, SOURCE.get(name, name), period) for name in headers}
+        sizes = {name: _count(db, SOURCE.get(name, name), period) for name in headers}
     else:
         headers = {name: db.columns(name) for name in (*TABLES, *([PLANS] if include_plans else []))}
         rows, fingerprint, profile, dates = _identified_rows(db, period), None, "identified", "exact"
-        counts = {name: _count(db, name, period) for name in headers}
-    return Export(manifest(db, settings, profile, dates, period, fingerprint, counts), headers, rows)
+        sizes = {name: _count(db, name, period) for name in headers}
+    return Export(manifest(db, settings, profile, dates, period, fingerprint, sizes), headers, rows)
+
+
+def _counts_export(db: Database, settings: "Settings", period: Period) -> Export:
+    """Each table of counts as a file: its row label, its columns and their total, a last row of totals; a hidden
+    cell is "*". The manifest adds `min_cell` and where cells were hidden (`suppressed`)."""
+    from peertool.safety.counts import count_tables, outcomes
+    from peertool.safety.deidentify import pseudonyms
+
+    names, fingerprint = pseudonyms(db, settings)
+    tables, log = count_tables(db, period, names, settings.min_cell)
+    headers = {t["name"]: [t["row"], *t["table"]["columns"], "total"] for t in tables}
+    headers["outcomes"] = ["instrument", "people", "mean_change"]
+    found = outcomes(db, period, settings.min_cell)
+    published = {t["name"]: t["table"] for t in tables}
+
+    def rows(name: str) -> Iterator[Row]:
+        if name == "outcomes":
+            yield from (dict(outcome) for outcome in found)
+            return
+        table, label = published[name], headers[name][0]
+        cells = [*zip(table["rows"], table["cells"], table["row_totals"], strict=True),
+                 ("total", table["column_totals"], table["total"])]  # fmt: skip
+        for row, values, total in cells:
+            yield {label: row, **dict(zip(table["columns"], map(_shown, values), strict=True)), "total": _shown(total)}
+
+    sizes = {name: len(published[name]["rows"]) + 1 for name in published} | {"outcomes": len(found)}
+    made = manifest(db, settings, "counts", "month", period, fingerprint, sizes)
+    made["min_cell"], made["suppressed"] = settings.min_cell, log
+    return Export(made, headers, rows)
+
+
+def _shown(value: int | None) -> int | str:
+    return "*" if value is None else value
 
 
 class ExportOptions(TypedDict, total=False):
@@ -121,6 +163,7 @@ class ExportOptions(TypedDict, total=False):
     deidentify: bool
     include_notes: bool
     include_plans: bool
+    counts: bool
     dates: str
     start: str | None
     end: str | None

@@ -32,6 +32,9 @@ def export(
     include_plans: Annotated[
         bool, typer.Option("--include-plans", help="Identified only: add participants' wellness plans.")
     ] = False,
+    counts: Annotated[
+        bool, typer.Option("--counts", help="Only counts, small ones hidden (disclosure.min_cell): for a funder.")
+    ] = False,
     dates: Annotated[
         Dates,
         typer.Option(case_sensitive=False, help="With --deidentify: month (YYYY-MM) or exact (limited data set)."),
@@ -55,10 +58,10 @@ def export(
     if fmt is ExportFormat.csv and out is None:
         raise InvalidInput("--format csv writes one file per table: give --out FOLDER.")
     db = ctx.obj.open()
-    _warn_if_plaintext_of_encrypted(db, deidentify)
+    _warn_if_plaintext_of_encrypted(db, deidentify or counts)
     export = open_export(
         db, ctx.obj.settings, deidentify=deidentify, include_notes=include_notes,
-        include_plans=include_plans, dates=dates, start=start, end=end,
+        include_plans=include_plans, counts=counts, dates=dates, start=start, end=end,
     )  # fmt: skip
     keep = ctx.obj.database_files()
     if out is None:
@@ -74,7 +77,7 @@ def export(
         written = csv_export(export, out, sign=lambda data: sign(export.manifest["site_id"], data), force=force,
                              keep=keep)  # fmt: skip
         message(f"Exported {len(written)} tables to {out}/.")
-        if deidentify and export.manifest["signing_key"] is None:
+        if (deidentify or counts) and export.manifest["signing_key"] is None:
             message("Warning: the manifest is not signed, so a program office cannot tell it is this site's: "
                     "`peertool site key` makes the site's key (send the office its public key).")  # fmt: skip
 

@@ -1,0 +1,160 @@
+"""The counts export (issue 30, part 4): only aggregates, each table protected on its own (`disclosure`).
+
+A funder needs how many, never who. `export --counts` writes one table per measure, for the period, each a grid
+of counts with its margins: people served and attendance by group and month, retention by program, goals set and
+achieved by domain and month, discharges by reason and month, contacts by intervention and mode, connections
+active at the period's end by setting and kind, and each instrument's outcome change. Groups appear by their
+pseudonym (as in a de-identified export), never by name. Every cell from 1 to `disclosure.min_cell` - 1 is
+hidden, with complementary cells, so that none can be solved from the totals; the manifest's suppression log
+says where cells were hidden, never why (knowing which are primary could pin a value: see `disclosure`).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import TYPE_CHECKING, TypedDict
+
+from peertool.safety.disclosure import CountTable, Position, PublishedTable, suppress
+
+if TYPE_CHECKING:
+    from peertool.db.connection import Database
+    from peertool.safety.coverage import Period
+    from peertool.safety.deidentify import Pseudonyms
+
+Cells = dict[tuple[str, str], int]  # (row, column) -> count
+# name -> (what a row is, what a column is, the SQL that gives (row, column, count) for the period)
+_MONTH = "substr({}, 1, 7)"
+_IN = "BETWEEN :start AND :end"
+QUERIES = {
+    "people_served": ("group", "month", f"""
+        SELECT m.group_id, {_MONTH.format("m.held_on")}, count(DISTINCT a.participant_id) FROM attendance a
+        JOIN meetings m ON m.id = a.meeting_id WHERE a.present = 1 AND m.held_on {_IN} GROUP BY 1, 2"""),
+    "attendance": ("group", "month", f"""
+        SELECT m.group_id, {_MONTH.format("m.held_on")}, count(*) FROM attendance a JOIN meetings m
+        ON m.id = a.meeting_id WHERE a.present = 1 AND m.held_on {_IN} GROUP BY 1, 2"""),
+    "goals_set": ("domain", "month", f"""
+        SELECT coalesce(domain, 'unrecorded'), {_MONTH.format("created_on")}, count(*) FROM goals
+        WHERE created_on {_IN} GROUP BY 1, 2"""),
+    "discharges": ("reason", "month", f"""
+        SELECT coalesce(reason_code, 'unrecorded'), {_MONTH.format("discharged_on")}, count(*) FROM discharges
+        WHERE discharged_on {_IN} GROUP BY 1, 2"""),
+    "contacts": ("intervention", "mode", f"""
+        SELECT coalesce(i.code, 'none'), n.mode, count(*) FROM contact_notes n
+        LEFT JOIN contact_interventions i ON i.note_id = n.id WHERE n.noted_on {_IN} GROUP BY 1, 2"""),
+    "connections": ("setting", "kind", """
+        SELECT coalesce(setting, 'unclassified'), kind, count(*) FROM connections
+        WHERE started_on <= :end AND (ended_on IS NULL OR ended_on > :end) GROUP BY 1, 2"""),
+}
+# The tables counted in Python, from histories a query cannot walk: (what a row is, what a column is).
+WALKED = {"retention": ("program", "at the period's end"), "goals_achieved": ("domain", "month")}
+
+
+class Outcome(TypedDict):
+    """An instrument's change over the period: how many people were measured twice or more, and their mean change
+    (null when fewer than `min_cell` were, as a mean of a few people can be theirs)."""
+
+    instrument: str
+    people: int | None
+    mean_change: float | None
+
+
+class CountsTable(TypedDict):
+    """One published table of the counts export, with what its rows and columns are."""
+
+    name: str
+    row: str
+    column: str
+    table: PublishedTable
+
+
+def count_tables(db: Database, period: Period, names: Pseudonyms, min_cell: int
+                 ) -> tuple[list[CountsTable], list[Position]]:  # fmt: skip
+    """Every table of counts for the period, suppressed, and the suppression log (positions only)."""
+    counted: dict[str, tuple[str, str, Cells]] = {}
+    for name, (row, column, sql) in QUERIES.items():
+        cells: Cells = defaultdict(int)
+        for key, col, count in db.execute(sql, period.bounds()):
+            cells[(str(names.lookup("group", key) if row == "group" else key), str(col))] += int(count)
+        counted[name] = (row, column, cells)
+    counted["retention"] = (*WALKED["retention"], _retention(db, period))
+    counted["goals_achieved"] = (*WALKED["goals_achieved"], _achieved(db, period))
+    tables: list[CountsTable] = []
+    log: list[Position] = []
+    for name, (row, column, cells) in counted.items():
+        done = suppress(_table(name, cells), min_cell)
+        tables.append({"name": name, "row": row, "column": column, "table": done["table"]})
+        log += [{"table": e["table"], "row": e["row"], "column": e["column"]} for e in done["log"]]
+    return tables, log
+
+
+def _retention(db: Database, period: Period) -> Cells:
+    """Of the people in a program's groups at some time in the period, those still in one at its end and not
+    discharged then (as `report --all` counts retention), by program."""
+    from peertool.safety.coverage import discharged_at_end
+
+    bounds = period.bounds()
+    away = discharged_at_end(db, period)
+    stays: dict[tuple[str, int], bool] = {}
+    for program, person, left in db.execute(
+        """SELECT coalesce(g.program, 'iml'), s.participant_id, s.left_on FROM memberships s
+           JOIN peer_groups g ON g.id = s.group_id WHERE s.joined_on <= :end AND (s.left_on IS NULL
+           OR s.left_on >= :start)""",
+        bounds,
+    ):
+        staying = (left is None or left > bounds["end"]) and person not in away
+        stays[(program, person)] = stays.get((program, person), False) or staying
+    cells: Cells = defaultdict(int)
+    for (program, _), staying in stays.items():
+        cells[(program, "retained" if staying else "left")] += 1
+    return cells
+
+
+def _achieved(db: Database, period: Period) -> Cells:
+    """Goals achieved in the period by domain and the month they were: an update to achieved from another status
+    (a goal re-rated while achieved is not achieved again), as a de-identified export's `achieved_in_period`."""
+    bounds = period.bounds()
+    cells: Cells = defaultdict(int)
+    before: dict[int, str] = {}
+    for goal, domain, on, status in db.execute(
+        """SELECT u.goal_id, g.domain, u.updated_on, u.status FROM goal_updates u JOIN goals g ON g.id = u.goal_id
+           WHERE u.updated_on <= :end ORDER BY u.goal_id, u.updated_on, u.id""",
+        bounds,
+    ):
+        if status == "achieved" != before.get(goal, "active") and on >= bounds["start"]:
+            cells[(domain or "unrecorded", on[:7])] += 1
+        before[goal] = status
+    return cells
+
+
+def outcomes(db: Database, period: Period, min_cell: int) -> list[Outcome]:
+    """Each instrument's mean change (latest score minus first) over the people measured twice in the period."""
+    changes: dict[str, list[float]] = defaultdict(list)
+    rows = db.execute(
+        f"""SELECT instrument, participant_id, score FROM measures WHERE taken_on {_IN} AND score IS NOT NULL
+            ORDER BY instrument, participant_id, taken_on, id""",
+        period.bounds(),
+    )
+    first: dict[tuple[str, int], float] = {}
+    last: dict[tuple[str, int], tuple[float, int]] = {}
+    for instrument, person, score in rows:
+        key = (instrument, person)
+        first.setdefault(key, float(score))
+        taken = last.get(key, (0.0, 0))[1] + 1
+        last[key] = (float(score), taken)
+    for (instrument, person), (score, taken) in last.items():
+        if taken >= 2:
+            changes[instrument].append(score - first[(instrument, person)])
+    result: list[Outcome] = []
+    for instrument in sorted({key[0] for key in last}):
+        measured = changes.get(instrument, [])
+        shown = len(measured) == 0 or len(measured) >= min_cell
+        mean = round(sum(measured) / len(measured), 2) if measured and shown else None
+        result.append({"instrument": instrument, "people": len(measured) if shown else None, "mean_change": mean})
+    return result
+
+
+def _table(name: str, cells: Cells) -> CountTable:
+    rows = sorted({row for row, _ in cells})
+    columns = sorted({column for _, column in cells})
+    return {"name": name, "rows": rows, "columns": columns,
+            "cells": [[cells.get((row, column), 0) for column in columns] for row in rows]}  # fmt: skip
