@@ -208,6 +208,22 @@ def test_a_coach_cannot_tell_in_advance_which_notes_will_be_drawn(agency: Agency
     assert agency.sql("owner", "SELECT count(*) FROM settings WHERE key = 'cosign_key'") == [(1,)]
 
 
+def test_a_coach_cannot_pass_off_a_log_row_as_another_persons_by_calling_it_imported(agency: Agency) -> None:
+    """INTEGRITY (audit). A row marked "(imported)" keeps the user a coach's file named (`db import`), so a coach
+    could write one from psql naming the director, with a time of her choosing, and seal it herself. The server
+    adds the role that wrote it, and a row not imported gets the server's time."""
+    insert = "INSERT INTO audit (at, os_user, command, table_name, record_id, action) VALUES "
+    with session(agency, "ana") as ana, ana.transaction():  # written and sealed in one transaction, as an import is
+        ana.execute(insert + "('2026-01-01T00:00:00Z', 'dee', 'participant delete (imported)', 'participants', 2, "
+                    "'delete')")  # fmt: skip
+        ana.execute(insert + "('2026-01-01T00:00:00Z', 'dee', 'peertool note add', 'participants', 2, 'update')")
+        ana.execute("SELECT peertool_seal('peertool note add')")
+    rows = agency.sql("owner", "SELECT os_user, at FROM audit WHERE record_id = 2 AND table_name = 'participants' "
+                               "AND action IN ('delete', 'update') ORDER BY id")  # fmt: skip
+    assert rows[0][0] == f"dee (via {agency.login['ana']})"
+    assert rows[1][0] == agency.login["ana"] and rows[1][1] != "2026-01-01T00:00:00Z"
+
+
 def test_only_a_records_author_draws_it_and_a_draw_is_made_once(agency: Agency) -> None:
     """INTEGRITY. The server's draw is for a record its caller signed, and a second call keeps the first draw: Ben
     cannot put Ana's note in her supervisor's queue, nor Ana take hers out by drawing again at 0."""

@@ -190,7 +190,7 @@ RULES: dict[str, Rule] = {
         f"peertool_my_role() IN ('supervisor', 'director') AND {_records(False)} AND NOT {_records(True)})))"
         f" OR ({_records(True)} AND {IMPORTED})",
     ),
-    # An unsigned record erased in error takes its addenda with it (an addendum is a signed record's, so none).
+    # An unsigned record erased in error takes its addenda with it; a signed record is never erased, nor are its.
     "addenda": Rule(f"{APPEND}, DELETE", _records(False), _records(True), None, f"{_records(True)} AND {UNSIGNED}"),
     "cosign_draws": Rule(APPEND, _records(False), IMPORTED_DRAW),  # drawn by the server (`postgres_draw`)
     "staff": Rule(

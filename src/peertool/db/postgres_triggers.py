@@ -35,6 +35,10 @@ def literal(text: str) -> str:
     return "'" + text.replace("'", "''") + "'"
 
 
+# The log's time: the statement's, in UTC, to the second.
+NOW = """to_char(statement_timestamp() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')"""
+
+
 # The bodies of the trigger functions, as PostgreSQL keeps them (`pg_proc.prosrc`): `audit verify` compares them.
 # audit_log writes the same unsealed row as SQLite's `logging_trigger`: UTC time to the second, who and what left
 # for peertool's seal, the record's key and the action; never a value. It first takes the write lock, as SQLite's
@@ -47,7 +51,7 @@ BODIES = {
         BEGIN
             PERFORM pg_advisory_xact_lock({WRITE_LOCK});
             INSERT INTO audit (at, os_user, command, table_name, record_id, action)
-            VALUES (to_char(statement_timestamp() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"'),
+            VALUES ({NOW},
                     {literal(UNKNOWN_USER)}, {literal(OTHER_TOOL)}, TG_TABLE_NAME,
                     (changed ->> TG_ARGV[0])::bigint, lower(TG_OP));
             RETURN NULL;
@@ -59,11 +63,15 @@ BODIES = {
         END
         """,
     # Every row of the log names the role the server authenticated, whatever wrote it (audit_log, or a role's own
-    # INSERT): only a file's log that `db import` appends, marked "(imported)", keeps the file's own user.
+    # INSERT), at the server's time. A file's log that `db import` appends, marked "(imported)", keeps the file's
+    # own user and time, and adds the role that brought it in: a mark anyone can write never hides who wrote it.
     NAME_FUNCTION: f"""
         BEGIN
             IF right(coalesce(NEW.command, ''), {len(IMPORTED)}) <> {literal(IMPORTED)} THEN
                 NEW.os_user := session_user;
+                NEW.at := {NOW};
+            ELSE
+                NEW.os_user := left(coalesce(NEW.os_user, ''), 200) || ' (via ' || session_user || ')';
             END IF;
             RETURN NEW;
         END
