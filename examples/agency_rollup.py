@@ -30,7 +30,7 @@ import sys
 from pathlib import Path
 
 from peertool.render.output import csv_line
-from peertool.safety.office import NotTrusted, consistent, load, trusted
+from peertool.safety.office import NotTrusted, consistent, load, protected, trusted
 
 # Attendance at each site's meetings, with whether the meeting's group is a drop-in (open days instead of a weekday).
 MARKS = """
@@ -44,9 +44,9 @@ ATTENDANCE = f"""
            round(count(*) FILTER (WHERE present) / count(*), 3) AS attendance_rate
     FROM ({MARKS}) WHERE NOT drop_in GROUP BY ALL ORDER BY site_id, month
 """
-# One row per site and the program's total: people active in the period and those still active at its end,
-# attendance at IML meetings, goals set and achieved, discharges and readmissions, and the connections active at
-# the period's end (one that ended in its last month counts as ended), all for the period.
+# One row per site and the program's total ("all sites", never a site id): people active in the period and those
+# still active at its end, attendance at IML meetings, goals set and achieved, discharges and readmissions, and the
+# connections active at the period's end (one that ended in its last month counts as ended), all for the period.
 _ACTIVE_AT_END = "(nullif(c.ended_on, '') IS NULL OR left(c.ended_on, 7) > left(coalesce(s.period_to, '9999-12'), 7))"
 _PER_SITE = f"""
     WITH p AS (SELECT site_id, count(*) AS people, count(*) FILTER (WHERE status = 'active') AS retained
@@ -70,7 +70,7 @@ SUMMARY = f"""
     WITH per_site AS ({_PER_SITE.replace("{counts}", ", ".join(f"coalesce({c}, 0) AS {c}" for c in _COUNTS))}),
     totalled AS (
         SELECT 0 AS o, * FROM per_site
-        UNION ALL SELECT 1, 'program', min(period_from), min(period_to), {", ".join(f"sum({c})" for c in _COUNTS)}
+        UNION ALL SELECT 1, 'all sites', min(period_from), min(period_to), {", ".join(f"sum({c})" for c in _COUNTS)}
         FROM per_site
     )
     SELECT site_id, period_from, period_to, people, retained, round(retained / nullif(people, 0), 3) AS retention,
@@ -140,8 +140,13 @@ def main(argv: list[str] | None = None) -> int:
         "--connections", action="store_true", help="connections by setting at each month's end, and the share"
     )
     which.add_argument("--summary", action="store_true", help="one row per site and the program's total")
+    parser.add_argument("--counts", type=int, metavar="MIN_CELL", nargs="?", const=11,
+                        help="with --summary: counts to publish, every count below MIN_CELL (11) hidden so that "
+                             "none can be solved from the totals")  # fmt: skip
     parser.add_argument("--markdown", action="store_true", help="a Markdown table instead of CSV")
     args = parser.parse_args(argv)
+    if args.counts is not None and (not args.summary or args.counts < 1):
+        parser.error("--counts goes with --summary, and MIN_CELL is 1 or more")
     chosen = {"goals": GOALS, "discharges": DISCHARGES, "connections": CONNECTIONS, "visits": VISITS,
               "summary": SUMMARY}  # fmt: skip
     query = next((q for name, q in chosen.items() if getattr(args, name)), ATTENDANCE)
@@ -150,6 +155,8 @@ def main(argv: list[str] | None = None) -> int:
     except NotTrusted as exc:
         print(f"Error: {exc}", file=sys.stderr)
         return 1
+    if args.counts is not None:
+        rows = protected(columns, rows, _COUNTS, args.counts)
     if args.markdown:
         sys.stdout.write(markdown(columns, rows))
         return 0

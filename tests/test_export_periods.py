@@ -4,8 +4,10 @@ readmission is exported. Each count of two quarters is checked against SQL on th
 
 import csv
 import datetime as dt
+import sqlite3
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -49,19 +51,19 @@ def _exported(cli: Cli, folder: Path, start: str, end: str) -> dict[str, list[di
     return tables
 
 
-def _truth(cli: Cli, start: str, end: str) -> dict[str, Any]:
+def _truth(query: Callable[[str], list[tuple[Any, ...]]], start: str, end: str) -> dict[str, Any]:
     """The period's figures from the database itself, by plain SQL and by walking each history by hand."""
 
     def one(sql: str) -> int:
-        return int(cli.query(sql.replace(":s", f"'{start}'").replace(":e", f"'{end}'"))[0][0])
+        return int(query(sql.replace(":s", f"'{start}'").replace(":e", f"'{end}'"))[0][0])
 
     people = 0
-    for pid, enrolled in cli.query("SELECT id, enrolled_on FROM participants"):
-        stays = cli.query(f"SELECT discharged_on, readmitted_on FROM discharges WHERE participant_id = {pid}")
+    for pid, enrolled in query("SELECT id, enrolled_on FROM participants"):
+        stays = query(f"SELECT discharged_on, readmitted_on FROM discharges WHERE participant_id = {pid}")
         away = any(off < start and (back is None or back > end) for off, back in stays)
         people += enrolled <= end and not away
     achieved, status = 0, dict[int, str]()
-    for goal, on, now in cli.query("SELECT goal_id, updated_on, status FROM goal_updates ORDER BY updated_on, id"):
+    for goal, on, now in query("SELECT goal_id, updated_on, status FROM goal_updates ORDER BY updated_on, id"):
         achieved += now == "achieved" != status.get(goal, "active") and start <= on <= end
         status[goal] = now
     return {
@@ -96,7 +98,7 @@ def _counted(tables: dict[str, list[dict[str, str]]]) -> dict[str, Any]:
 def test_each_quarters_figures_are_the_databases_own(half_year: Cli, env: Path, quarter: str) -> None:
     start, end = QUARTERS[quarter]
     tables = _exported(half_year, env / quarter, start, end)
-    assert _counted(tables) == _truth(half_year, start, end)
+    assert _counted(tables) == _truth(half_year.query, start, end)
 
 
 def test_the_quarters_differ_as_the_records_do(half_year: Cli, env: Path) -> None:
@@ -150,7 +152,7 @@ def test_the_roll_ups_summary_is_each_quarters_figures_with_the_programs_total(h
         counted = _counted(_exported(half_year, folder, *QUARTERS[quarter]))
         out = subprocess.run([*script, str(folder)], capture_output=True, text=True, check=True).stdout
         site, program = csv.DictReader(out.splitlines())
-        assert program["site_id"] == "program" and {k: v for k, v in program.items() if k != "site_id"} == {
+        assert program["site_id"] == "all sites" and {k: v for k, v in program.items() if k != "site_id"} == {
             k: v for k, v in site.items() if k != "site_id"
         }  # fmt: skip  (one site: the total is the site)
         assert (site["period_from"], site["period_to"]) == QUARTERS[quarter]
@@ -159,3 +161,43 @@ def test_the_roll_ups_summary_is_each_quarters_figures_with_the_programs_total(h
         assert int(site["recorded"]) == counted["marks"]
         table = subprocess.run([*script, "--markdown", str(folder)], capture_output=True, text=True, check=True)
         assert table.stdout.startswith(f"# Program roll-up, {QUARTERS[quarter][0]} to {QUARTERS[quarter][1]}\n")
+
+
+def test_two_sites_roll_up_to_each_quarters_figures(half_year: Cli, env: Path) -> None:
+    """The seeded multi-site set: Riverside's half year and a second site's, each quarter rolled up; every site's
+    row is its own database's figures and the total row their sum."""
+    west: list[Any] = ["--db", env / "west.db", "--config", env / "west.yaml"]
+    (env / "west.yaml").write_text("site_id: west-2\n")
+    half_year.ok(*west, "group", "create", "Riverside", "--start", "2026-01-07", "--weekday", "wed")
+    half_year.ok(*west, "enroll", "--from", EXAMPLES / "roster.csv")
+    half_year.ok(*west, "goal", "update", "2", "--status", "achieved", "--date", "2026-03-02")
+    half_year.ok(*west, "discharge", "record", "7", "--reason", "moved", "--reason-code", "moved", "--date",
+                 "2026-05-12", "--yes")  # fmt: skip
+    half_year.ok(*west, "meeting", "record", "Riverside", "--date", "2026-02-04", "--absent", "3")
+    half_year.ok(*west, "meeting", "record", "Riverside", "--date", "2026-04-08", "--absent", "3,4")
+    keys = env / "keys"
+    keys.mkdir()
+    for base in ([], west):
+        key = half_year.json(*base, "site", "key")
+        (keys / f"{key['site_id']}.pub").write_text(key["public_key"])
+
+    def west_query(sql: str) -> list[tuple[Any, ...]]:
+        with sqlite3.connect(env / "west.db") as conn:
+            return conn.execute(sql).fetchall()
+
+    script = [sys.executable, str(EXAMPLES / "agency_rollup.py"), "--keys", str(keys), "--summary"]
+    for quarter, (start, end) in QUARTERS.items():
+        half_year.ok("export", "--deidentify", "--format", "csv", "--out", env / f"east-{quarter}", "--from",
+                     start, "--to", end)  # fmt: skip
+        half_year.ok(*west, "export", "--deidentify", "--format", "csv", "--out", env / f"west-{quarter}", "--from",
+                     start, "--to", end)  # fmt: skip
+        out = subprocess.run([*script, str(env / f"east-{quarter}"), str(env / f"west-{quarter}")],
+                             capture_output=True, text=True, check=True).stdout  # fmt: skip
+        *sites, total = csv.DictReader(out.splitlines())
+        truths = [_truth(half_year.query, start, end), _truth(west_query, start, end)]
+        figures = ("people", "goals_set", "goals_achieved", "discharges", "readmissions", "present")
+        for row, truth in zip(sites, truths, strict=True):
+            assert {name: int(row[name]) for name in figures} == {name: truth[name] for name in figures}, quarter
+            assert int(row["recorded"]) == truth["marks"]
+        assert {name: int(total[name]) for name in figures} == {
+            name: sum(truth[name] for truth in truths) for name in figures}  # fmt: skip

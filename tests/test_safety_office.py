@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from peertool.safety.office import NotTrusted, consistent, load, trusted
+from peertool.safety.office import NotTrusted, consistent, load, protected, trusted
 from peertool.safety.site_key import sign
 
 from helpers import EXAMPLES, Arg, Cli
@@ -221,3 +221,12 @@ def _formula_domain(text: str) -> str:
     out = io.StringIO()
     csv.writer(out, lineterminator="\n").writerows(rows)
     return out.getvalue()
+
+
+def test_the_summary_published_as_counts_hides_small_sites_and_their_rates() -> None:
+    columns = ["site_id", "people", "retained", "retention"]
+    rows = [("east-1", 5, 5, 1.0), ("north-3", 30, 20, 0.667), ("west-2", 40, 30, 0.75), ("all sites", 75, 55, 0.733)]
+    published = protected(columns, rows, ("people", "retained"), 11)
+    assert published[0] == ("east-1", "*", "*", "*")
+    assert [row[1] for row in published].count("*") == 2  # a second site hidden, so east-1's 5 cannot be solved
+    assert published[-1] == ("all sites", 75, 55, 0.733)

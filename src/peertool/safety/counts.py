@@ -26,24 +26,48 @@ Cells = dict[tuple[str, str], int]  # (row, column) -> count
 _MONTH = "substr({}, 1, 7)"
 _IN = "BETWEEN :start AND :end"
 QUERIES = {
-    "people_served": ("group", "month", f"""
+    "people_served": (
+        "group",
+        "month",
+        f"""
         SELECT m.group_id, {_MONTH.format("m.held_on")}, count(DISTINCT a.participant_id) FROM attendance a
-        JOIN meetings m ON m.id = a.meeting_id WHERE a.present = 1 AND m.held_on {_IN} GROUP BY 1, 2"""),
-    "attendance": ("group", "month", f"""
+        JOIN meetings m ON m.id = a.meeting_id WHERE a.present = 1 AND m.held_on {_IN} GROUP BY 1, 2""",
+    ),
+    "attendance": (
+        "group",
+        "month",
+        f"""
         SELECT m.group_id, {_MONTH.format("m.held_on")}, count(*) FROM attendance a JOIN meetings m
-        ON m.id = a.meeting_id WHERE a.present = 1 AND m.held_on {_IN} GROUP BY 1, 2"""),
-    "goals_set": ("domain", "month", f"""
+        ON m.id = a.meeting_id WHERE a.present = 1 AND m.held_on {_IN} GROUP BY 1, 2""",
+    ),
+    "goals_set": (
+        "domain",
+        "month",
+        f"""
         SELECT coalesce(domain, 'unrecorded'), {_MONTH.format("created_on")}, count(*) FROM goals
-        WHERE created_on {_IN} GROUP BY 1, 2"""),
-    "discharges": ("reason", "month", f"""
+        WHERE created_on {_IN} GROUP BY 1, 2""",
+    ),
+    "discharges": (
+        "reason",
+        "month",
+        f"""
         SELECT coalesce(reason_code, 'unrecorded'), {_MONTH.format("discharged_on")}, count(*) FROM discharges
-        WHERE discharged_on {_IN} GROUP BY 1, 2"""),
-    "contacts": ("intervention", "mode", f"""
+        WHERE discharged_on {_IN} GROUP BY 1, 2""",
+    ),
+    "contacts": (
+        "intervention",
+        "mode",
+        f"""
         SELECT coalesce(i.code, 'none'), n.mode, count(*) FROM contact_notes n
-        LEFT JOIN contact_interventions i ON i.note_id = n.id WHERE n.noted_on {_IN} GROUP BY 1, 2"""),
-    "connections": ("setting", "kind", """
+        LEFT JOIN contact_interventions i ON i.note_id = n.id WHERE n.noted_on {_IN} GROUP BY 1, 2""",
+    ),
+    "connections": (
+        "setting",
+        "kind",
+        """
         SELECT coalesce(setting, 'unclassified'), kind, count(*) FROM connections
-        WHERE started_on <= :end AND (ended_on IS NULL OR ended_on > :end) GROUP BY 1, 2"""),
+        WHERE started_on <= :end AND (ended_on IS NULL OR ended_on > :end) GROUP BY 1, 2""",
+    ),
 }
 # The tables counted in Python, from histories a query cannot walk: (what a row is, what a column is).
 WALKED = {"retention": ("program", "at the period's end"), "goals_achieved": ("domain", "month")}
