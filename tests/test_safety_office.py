@@ -230,3 +230,20 @@ def test_the_summary_published_as_counts_hides_small_sites_and_their_rates() -> 
     assert published[0] == ("east-1", "*", "*", "*")
     assert [row[1] for row in published].count("*") == 2  # a second site hidden, so east-1's 5 cannot be solved
     assert published[-1] == ("all sites", 75, 55, 0.733)
+
+
+def test_parquet_exports_roll_up_as_their_csv_does_and_are_checked_alike(cli: Cli, env: Path) -> None:
+    east, west = _site(cli, env, "east-1"), _site(cli, env, "west-2")
+    csvs = [_export(cli, base, env / f"{n}-csv") for n, base in (("east", east), ("west", west))]
+    parquets = []
+    for name, base in (("east", east), ("west", west)):
+        cli.ok(*base, "export", "--deidentify", "--format", "parquet", "--out", env / f"{name}-pq", "--from",
+               "2026-01-01", "--to", "2026-06-30")  # fmt: skip
+        parquets.append(env / f"{name}-pq")
+    assert sorted(p.name for p in parquets[0].iterdir())[:2] == ["activities.parquet", "attendance.parquet"]
+    assert roll(*parquets, keys=env / "keys") == roll(*csvs, keys=env / "keys") == 20
+    assert roll(csvs[0], parquets[1], keys=env / "keys") == 20  # one site's CSV beside another's Parquet
+    data = (parquets[0] / "attendance.parquet").read_bytes()
+    (parquets[0] / "attendance.parquet").write_bytes(data[:-9] + bytes([data[-9] ^ 1]) + data[-8:])
+    with pytest.raises(NotTrusted, match="checksum"):
+        roll(*parquets, keys=env / "keys")

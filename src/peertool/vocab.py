@@ -210,10 +210,11 @@ class ScheduleFormat(StrEnum):
 
 
 class ExportFormat(StrEnum):
-    """How `export` writes: json (one file) or csv (one file per table)."""
+    """How `export` writes: json (one file), csv or parquet (one file per table)."""
 
     json = "json"
     csv = "csv"
+    parquet = "parquet"
 
 
 class StaffRole(StrEnum):

@@ -97,12 +97,13 @@ def csv_export(
     folder: Path,
     *,
     sign: Callable[[bytes], bytes | None] | None = None,
+    parquet: bool = False,
     force: bool = False,
     keep: Sequence[Path] = (),
 ) -> list[str]:
-    """One CSV file per table (each with its header, even when empty) and `manifest.json` listing each file
-    with its row count, columns and sha256, written into `folder` row by row, and the manifest's signature
-    (`manifest.sig`) when `sign` makes one; returns the tables' names.
+    """One CSV file per table (each with its header, even when empty), or Parquet file when `parquet`, and
+    `manifest.json` listing each file with its row count, columns and sha256, written into `folder` row by row,
+    and the manifest's signature (`manifest.sig`) when `sign` makes one; returns the tables' names.
 
     `force` replaces an earlier export there, never any other folder (`files.write_private_tree`)."""
     from peertool.files import write_private_tree
@@ -112,6 +113,8 @@ def csv_export(
         listed = [
             _csv_table(temp / f"{name}.csv", columns, export.rows(name)) for name, columns in export.columns.items()
         ]
+        if parquet:
+            listed = [_as_parquet(temp, entry) for entry in listed]
         manifest = (json_dumps({**export.manifest, "files": listed}, indent=2) + "\n").encode()
         _write_new(temp / "manifest.json", manifest)
         signature = sign(manifest) if sign else None
@@ -139,7 +142,6 @@ def is_csv_export(folder: Path) -> bool:
 
 def _csv_table(path: Path, columns: list[str], rows: Iterable[dict[str, Any]]) -> dict[str, Any]:
     """Write one table's CSV (cells made safe for a spreadsheet); its name, row count and sha256."""
-    import hashlib
 
     count = 0
     with os.fdopen(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600), "w", newline="", encoding="utf-8") as f:
@@ -147,11 +149,33 @@ def _csv_table(path: Path, columns: list[str], rows: Iterable[dict[str, Any]]) -
         for row in rows:
             f.write(csv_line(row.get(c) for c in columns))
             count += 1
+    return {"name": path.name, "rows": count, "columns": columns, "sha256": _sha256(path)}
+
+
+def _as_parquet(folder: Path, entry: dict[str, Any]) -> dict[str, Any]:
+    """The table's CSV turned into Parquet (through DuckDB, the `agency` extra), every column text as in the CSV,
+    and the CSV removed; its entry in the manifest, with the Parquet file's checksum."""
+    import duckdb
+
+    source, target = folder / entry["name"], folder / (entry["name"].removesuffix(".csv") + ".parquet")
+    from peertool.safety.office import csv_options, sql_text
+
+    with duckdb.connect() as con:
+        con.execute(f"COPY (SELECT * FROM read_csv({sql_text(str(source))}{csv_options(entry['columns'])})) "
+                    f"TO {sql_text(str(target))} (FORMAT parquet)")  # fmt: skip
+    os.chmod(target, 0o600)
+    source.unlink()
+    return {**entry, "name": target.name, "sha256": _sha256(target)}
+
+
+def _sha256(path: Path) -> str:
+    import hashlib
+
     digest = hashlib.sha256()
     with open(path, "rb") as f:
         for block in iter(lambda: f.read(1 << 16), b""):
             digest.update(block)
-    return {"name": path.name, "rows": count, "columns": columns, "sha256": digest.hexdigest()}
+    return digest.hexdigest()
 
 
 def _write_new(path: Path, data: bytes) -> None:

@@ -37,7 +37,8 @@ READS = {
     "connections": ("site_id", "connection", "setting", "started_on", "ended_on"),
 }
 SIGNED = ("manifest.json", "manifest.sig")
-_PLAIN_NAME = re.compile(r"[a-z_]{1,64}\.csv")
+_PLAIN_NAME = re.compile(r"[a-z_]{1,64}\.(?:csv|parquet)")
+FORMATS = {".csv": "read_csv", ".parquet": "read_parquet"}  # how DuckDB reads each kind of file
 _MAX_MANIFEST = 1 << 20
 
 
@@ -55,8 +56,8 @@ def trusted(folder: Path, keys: Path) -> dict[str, Any]:
         raise NotTrusted(f"{folder}: not a de-identified export (profile {manifest.get('profile')!r}).")
     files = _listed(folder, manifest)
     for table in READS:
-        if f"{table}.csv" not in files:
-            raise NotTrusted(f"{folder}: the export is incomplete: its manifest lists no {table}.csv.")
+        if not any(f"{table}{suffix}" in files for suffix in FORMATS):
+            raise NotTrusted(f"{folder}: the export is incomplete: its manifest lists no {table}.csv or .parquet.")
     for entry in files.values():
         _check_file(folder, entry)
     return manifest
@@ -103,16 +104,17 @@ def load(con: duckdb.DuckDBPyConnection, manifests: list[tuple[Path, dict[str, A
         con.execute("INSERT INTO sites VALUES (?, ?, ?)",
                     [manifest["site_id"], period.get("from") or None, period.get("to") or None])  # fmt: skip
     for table, needed in READS.items():
-        columns = _declared(manifests[0][1], table)
-        expected = {str(folder / f"{table}.csv"): manifest for folder, manifest in manifests}
-        source = ", ".join(_sql_text(path) for path in expected)
-        spec = "{" + ", ".join(f"{_sql_text(column)}: 'VARCHAR'" for column in columns) + "}"
+        expected = {str(_file(folder, manifest, table)): manifest for folder, manifest in manifests}
         selected = ", ".join(f'"{column}"' for column in needed)
+        sources = []
+        for suffix, reader in FORMATS.items():
+            paths = ", ".join(sql_text(path) for path in expected if path.endswith(suffix))
+            if paths:
+                sources.append(
+                    f"SELECT {selected}, filename FROM {reader}([{paths}]{_options(manifests, table, suffix)})"
+                )
         try:
-            con.execute(
-                f"CREATE TABLE {table} AS SELECT {selected}, filename FROM read_csv([{source}], header = true, "
-                f"columns = {spec}, auto_detect = false, quote = '\"', escape = '\"', filename = true)"
-            )
+            con.execute(f"CREATE TABLE {table} AS {' UNION ALL '.join(sources)}")
         except duckdb.Error as error:
             first = str(error).splitlines()[0][:200]
             raise NotTrusted(f"a {table}.csv cannot be read with the columns its manifest declares: {first}") from None
@@ -126,8 +128,33 @@ def load(con: duckdb.DuckDBPyConnection, manifests: list[tuple[Path, dict[str, A
                 _counted(Path(path), manifest, table, 0, 0, None)
 
 
+def _file(folder: Path, manifest: dict[str, Any], table: str) -> Path:
+    """The table's file in an export: its CSV, or its Parquet file."""
+    names = {entry["name"] for entry in manifest["files"]}
+    return folder / next(f"{table}{suffix}" for suffix in FORMATS if f"{table}{suffix}" in names)
+
+
+def _options(manifests: list[tuple[Path, dict[str, Any]]], table: str, suffix: str) -> str:
+    """How DuckDB reads the table's files: a CSV with the columns its manifest declares (never inferred), and
+    every file with its name, to count each one's rows."""
+    if suffix != ".csv":
+        return ", filename = true"
+    folder, manifest = next((f, m) for f, m in manifests if _file(f, m, table).suffix == suffix)
+    name = _file(folder, manifest, table).name
+    return csv_options(next(entry["columns"] for entry in manifest["files"] if entry["name"] == name)) + (
+        ", filename = true"
+    )
+
+
+def csv_options(columns: list[str]) -> str:
+    """DuckDB's options for one of peertool's CSV files: its header skipped, the columns given (every one text),
+    nothing inferred, and peertool's quoting."""
+    spec = "{" + ", ".join(f"{sql_text(column)}: 'VARCHAR'" for column in columns) + "}"
+    return f", header = true, columns = {spec}, auto_detect = false, quote = '\"', escape = '\"'"
+
+
 def _counted(path: Path, manifest: dict[str, Any], table: str, rows: int, sites: int, site: str | None) -> None:
-    listed = next(entry for entry in manifest["files"] if entry["name"] == f"{table}.csv")
+    listed = next(entry for entry in manifest["files"] if entry["name"] == path.name)
     if rows != listed["rows"]:
         raise NotTrusted(f"{path}: {rows} rows, but its manifest says {listed['rows']}.")
     if rows and (sites != 1 or site != manifest["site_id"]):
@@ -195,7 +222,7 @@ def _check_file(folder: Path, entry: dict[str, Any]) -> None:
         if path.is_symlink():
             raise OSError
         with path.open("rb") as handle:
-            header = handle.readline()
+            header = handle.readline() if path.suffix == ".csv" else b""
             digest.update(header)
             for block in iter(lambda: handle.read(1 << 20), b""):
                 digest.update(block)
@@ -203,17 +230,15 @@ def _check_file(folder: Path, entry: dict[str, Any]) -> None:
         raise NotTrusted(f"{folder}: {entry['name']} is missing or cannot be read.") from None
     if digest.hexdigest() != entry.get("sha256"):
         raise NotTrusted(f"{folder}: {entry['name']} does not match its checksum in manifest.json.")
-    columns = header.decode("utf-8", "replace").rstrip("\r\n").split(",")
-    needed = READS.get(entry["name"].removesuffix(".csv"), ())
-    if columns != entry.get("columns") or not set(needed) <= set(columns):
-        raise NotTrusted(f"{folder}: {entry['name']} has the columns {', '.join(columns)[:200]}; its manifest "
-                         f"declares {', '.join(map(str, entry.get('columns') or []))[:200]} and the roll-up reads "
+    # A CSV's header is checked here; a Parquet file's columns when DuckDB reads those the roll-up needs (`load`).
+    declared = entry.get("columns")
+    columns = header.decode("utf-8", "replace").rstrip("\r\n").split(",") if header else declared
+    needed = READS.get(path.stem, ())
+    if not isinstance(columns, list) or columns != declared or not set(needed) <= set(columns):
+        shown = ", ".join(map(str, columns or []))[:200]
+        raise NotTrusted(f"{folder}: {entry['name']} has the columns {shown}; its manifest declares "
+                         f"{', '.join(map(str, declared or []))[:200]} and the roll-up reads "
                          f"{', '.join(needed) or 'none of them'}.")  # fmt: skip
-
-
-def _declared(manifest: dict[str, Any], table: str) -> list[str]:
-    entry = next(entry for entry in manifest["files"] if entry["name"] == f"{table}.csv")
-    return list(entry["columns"])
 
 
 def _vocabulary(manifest: dict[str, Any], name: str) -> list[str]:
@@ -222,7 +247,8 @@ def _vocabulary(manifest: dict[str, Any], name: str) -> list[str]:
     return sorted(str(word) for word in words) if isinstance(words, list) else []
 
 
-def _sql_text(text: str) -> str:
+def sql_text(text: str) -> str:
+    """`text` as an SQL string literal (a path, a column's name)."""
     return "'" + text.replace("'", "''") + "'"
 
 

@@ -18,7 +18,10 @@ commands.add_typer(site_app, name="site")
 def export(
     ctx: typer.Context,
     fmt: Annotated[
-        ExportFormat, typer.Option("--format", "-f", help="json (one file) or csv (one file per table).")
+        ExportFormat,
+        typer.Option(
+            "--format", "-f", help="json (one file), csv or parquet (one file per table; parquet: agency extra)."
+        ),
     ] = ExportFormat.json,
     out: Annotated[
         Path | None, typer.Option(help="File (json) or folder (csv); json goes to stdout without it.")
@@ -53,10 +56,12 @@ def export(
     from peertool.render.safety import csv_export, json_export
     from peertool.safety.export import open_export
 
-    if json_out and fmt is ExportFormat.csv:
-        raise InvalidInput("--json and --format csv disagree; give one of them.")
-    if fmt is ExportFormat.csv and out is None:
-        raise InvalidInput("--format csv writes one file per table: give --out FOLDER.")
+    if json_out and fmt is not ExportFormat.json:
+        raise InvalidInput(f"--json and --format {fmt.value} disagree; give one of them.")
+    if fmt is not ExportFormat.json and out is None:
+        raise InvalidInput(f"--format {fmt.value} writes one file per table: give --out FOLDER.")
+    if fmt is ExportFormat.parquet:
+        _need_duckdb()
     db = ctx.obj.open()
     _warn_if_plaintext_of_encrypted(db, deidentify or counts)
     export = open_export(
@@ -74,12 +79,25 @@ def export(
     else:
         from peertool.safety.site_key import sign
 
-        written = csv_export(export, out, sign=lambda data: sign(export.manifest["site_id"], data), force=force,
-                             keep=keep)  # fmt: skip
+        written = csv_export(export, out, sign=lambda data: sign(export.manifest["site_id"], data),
+                             parquet=fmt is ExportFormat.parquet, force=force, keep=keep)  # fmt: skip
         message(f"Exported {len(written)} tables to {out}/.")
         if (deidentify or counts) and export.manifest["signing_key"] is None:
             message("Warning: the manifest is not signed, so a program office cannot tell it is this site's: "
                     "`peertool site key` makes the site's key (send the office its public key).")  # fmt: skip
+
+
+def _need_duckdb() -> None:
+    """Parquet is written through DuckDB, which only the `agency` extra installs: say so before anything runs."""
+    import importlib.util
+
+    from peertool.errors import InvalidInput
+
+    if importlib.util.find_spec("duckdb") is None:
+        raise InvalidInput(
+            "--format parquet needs DuckDB, which the `agency` extra installs.",
+            hint="From a clone: .venv/bin/pip install '.[agency]'.",
+        )
 
 
 def _warn_if_plaintext_of_encrypted(db: Any, deidentify: bool) -> None:
