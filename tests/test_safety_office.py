@@ -3,6 +3,7 @@ or mixed up is refused with one line naming the folder or the site."""
 
 import hashlib
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -140,7 +141,23 @@ TAMPERED: dict[str, tuple[Callable[[Path, Path], object], str]] = {
         "signature",
     ),
     "no key registered": (lambda east, env: (env / "keys" / "east-1.pub").unlink(), "no public key"),
+    "a file that is a symbolic link": (lambda east, env: _linked(east, "attendance.csv"), "attendance.csv is missing"),
+    "a manifest that is a symbolic link": (lambda east, env: _linked(east, "manifest.json"), "no readable manifest"),
+    "a file that is a pipe": (lambda east, env: _piped(east, "attendance.csv"), "attendance.csv is missing"),
 }
+
+
+def _linked(folder: Path, name: str) -> None:
+    """The file moved out of the folder, a symbolic link to it in its place: the same bytes, from elsewhere."""
+    moved = folder.parent / f"elsewhere-{name}"
+    (folder / name).rename(moved)
+    (folder / name).symlink_to(moved)
+
+
+def _piped(folder: Path, name: str) -> None:
+    """A named pipe in the file's place: refused, never waited on for a writer."""
+    (folder / name).unlink()
+    os.mkfifo(folder / name)
 
 
 def _drop(folder: Path, name: str, *, resign: bool) -> None:
