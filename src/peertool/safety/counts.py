@@ -2,9 +2,9 @@
 
 A funder needs how many, never who. `export --counts` writes one table per measure, for the period, each a grid
 of counts with its margins: people served and attendance by group and month, retention by program, goals set and
-achieved by domain and month, discharges by reason and month, contacts by intervention and mode, connections
-active at the period's end by setting and kind, and each instrument's outcome change. Groups appear by their
-pseudonym (as in a de-identified export), never by name. Every cell from 1 to `disclosure.min_cell` - 1 is
+achieved by domain and month, discharges by reason and month, contacts by intervention and mode, service units
+by billing line and month, connections active at the period's end by setting and kind, and each instrument's
+outcome change. Groups appear by their pseudonym (as in a de-identified export), never by name. Every cell from 1 to `disclosure.min_cell` - 1 is
 hidden, with complementary cells, so that none can be solved from the totals; the manifest's suppression log
 says where cells were hidden, never why (knowing which are primary could pin a value: see `disclosure`).
 """
@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from peertool.db.connection import Database
     from peertool.safety.coverage import Period
     from peertool.safety.deidentify import Pseudonyms
+    from peertool.settings import Settings
 
 Cells = dict[tuple[str, str], int]  # (row, column) -> count
 # name -> (what a row is, what a column is, the SQL that gives (row, column, count) for the period)
@@ -70,7 +71,8 @@ QUERIES = {
     ),
 }
 # The tables counted in Python, from histories a query cannot walk: (what a row is, what a column is).
-WALKED = {"retention": ("program", "at the period's end"), "goals_achieved": ("domain", "month")}
+WALKED = {"retention": ("program", "at the period's end"), "goals_achieved": ("domain", "month"),
+          "units": ("billing line", "month")}  # fmt: skip
 
 
 class Outcome(TypedDict):
@@ -91,7 +93,7 @@ class CountsTable(TypedDict):
     table: PublishedTable
 
 
-def count_tables(db: Database, period: Period, names: Pseudonyms, min_cell: int
+def count_tables(db: Database, settings: Settings, period: Period, names: Pseudonyms
                  ) -> tuple[list[CountsTable], list[Position]]:  # fmt: skip
     """Every table of counts for the period, suppressed, and the suppression log (positions only)."""
     counted: dict[str, tuple[str, str, Cells]] = {}
@@ -102,10 +104,11 @@ def count_tables(db: Database, period: Period, names: Pseudonyms, min_cell: int
         counted[name] = (row, column, cells)
     counted["retention"] = (*WALKED["retention"], _retention(db, period))
     counted["goals_achieved"] = (*WALKED["goals_achieved"], _achieved(db, period))
+    counted["units"] = (*WALKED["units"], _units(db, settings, period))
     tables: list[CountsTable] = []
     log: list[Position] = []
     for name, (row, column, cells) in counted.items():
-        done = suppress(_table(name, cells), min_cell)
+        done = suppress(_table(name, cells), settings.min_cell)
         tables.append({"name": name, "row": row, "column": column, "table": done["table"]})
         log += [{"table": e["table"], "row": e["row"], "column": e["column"]} for e in done["log"]]
     return tables, log
@@ -175,6 +178,19 @@ def outcomes(db: Database, period: Period, min_cell: int) -> list[Outcome]:
         mean = round(sum(measured) / len(measured), 2) if measured and shown else None
         result.append({"instrument": instrument, "people": len(measured) if shown else None, "mean_change": mean})
     return result
+
+
+def _units(db: Database, settings: Settings, period: Period) -> Cells:
+    """Service units billed in the period by billing line (`H0038-HQ`, `H0038`) and month, as `report` bills them
+    (`billing.count_by`), each line's month rounded to whole units for the table."""
+    from peertool.outcomes.service_units import coded, service_records
+
+    bounds = period.bounds()
+    units: dict[tuple[str, str], float] = defaultdict(float)
+    for _, day, _, billed, code in coded(service_records(db, settings, (bounds["start"], bounds["end"]), None, None),
+                                         settings):  # fmt: skip
+        units[(code, day[:7])] += billed
+    return {cell: round(total) for cell, total in units.items()}
 
 
 def _table(name: str, cells: Cells) -> CountTable:

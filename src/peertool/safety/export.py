@@ -131,7 +131,7 @@ def _counts_export(db: Database, settings: "Settings", period: Period) -> Export
     from peertool.safety.deidentify import pseudonyms
 
     names, fingerprint = pseudonyms(db, settings)
-    tables, log = count_tables(db, period, names, settings.min_cell)
+    tables, log = count_tables(db, settings, period, names)
     headers = {t["name"]: [t["row"], *t["table"]["columns"], "total"] for t in tables}
     headers["outcomes"] = ["instrument", "people", "mean_change"]
     found = outcomes(db, period, settings.min_cell)
