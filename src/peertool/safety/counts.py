@@ -4,9 +4,10 @@ A funder needs how many, never who. `export --counts` writes one table per measu
 of counts with its margins: people served and attendance by group and month, retention by program, goals set and
 achieved by domain and month, discharges by reason and month, contacts by intervention and mode, service units
 by billing line and month, connections active at the period's end by setting and kind, and each instrument's
-outcome change. Groups appear by their pseudonym (as in a de-identified export), never by name. Every cell from 1 to `disclosure.min_cell` - 1 is
-hidden, with complementary cells, so that none can be solved from the totals; the manifest's suppression log
-says where cells were hidden, never why (knowing which are primary could pin a value: see `disclosure`).
+outcome change. Groups appear by their pseudonym (as in a de-identified export), never by name. Every cell
+from 1 to `disclosure.min_cell` - 1 is hidden, with complementary cells, so that none can be solved from the
+totals; the manifest's suppression log says where cells were hidden, never why (knowing which are primary could
+pin a value: see `disclosure`). Units are rounded to whole units per cell, so a table of them can be protected.
 """
 
 from __future__ import annotations
