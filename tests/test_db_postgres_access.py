@@ -231,6 +231,29 @@ def test_a_team_database_made_before_server_draws_stops_staff_drawing_when_its_o
     assert agency.as_("dee").json("audit", "verify")["ok"]  # peertool_draw is as this version makes it
 
 
+def test_an_older_team_database_hides_the_draw_key_from_staff_as_soon_as_it_is_made(agency: Agency) -> None:
+    agency.sql("owner", "ALTER POLICY peertool_read ON settings USING (key <> 'audit_key')")  # as before 0032
+    agency.sql("owner", "DELETE FROM settings WHERE key = 'cosign_key'")
+    agency.sql("owner", "DELETE FROM peertool_migrations WHERE name = '0032_the_server_draws_and_names'")
+    agency.as_("owner").ok("staff", "list")  # the owner's next command upgrades it
+    assert agency.sql("owner", "SELECT count(*) FROM settings WHERE key = 'cosign_key'") == [(1,)]
+    assert agency.sql("ana", "SELECT count(*) FROM settings WHERE key = 'cosign_key'") == [(0,)]
+
+
+def test_a_files_no_cosignature_needed_gives_way_to_the_teams_policy(agency: Agency) -> None:
+    own = agency.env / "ana-own.db"
+    Path("peertool.yaml").write_text("supervision: {cosign: none}\n")  # her file drew "not needed"
+    agency.cli.ok("--db", own, "enroll", "Ivy Shaw", "--enrolled-on", "2026-02-02")
+    agency.cli.ok("--db", own, "note", "add", "Ivy Shaw", "First call", "--minutes", "10", "--date", "2026-02-03")
+    agency.cli.ok("--db", own, "note", "sign", "1", "--as", "Ana Diaz, CPS")
+    Path("peertool.yaml").write_text("supervision: {cosign: {note: all}}\n")
+    agency.as_("owner").ok("db", "grant", "--apply")  # the team's: every note
+    agency.as_("ana").ok("db", "import", own, "--staff", "Ana Diaz")
+    [(note,)] = agency.sql("owner", "SELECT id FROM contact_notes WHERE text = 'First call'")
+    drawn = "SELECT required, percent FROM cosign_draws WHERE record = 'note' AND record_id = %s"
+    assert agency.sql("owner", drawn, (note,)) == [(1, 100)]
+
+
 def test_a_staff_member_who_leaves_loses_access(agency: Agency) -> None:
     owner = agency.as_("owner")
     owner.ok("staff", "end", "Ben Cole", "--date", "2026-03-10")

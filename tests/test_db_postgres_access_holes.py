@@ -225,12 +225,26 @@ def test_a_coach_cannot_pass_off_a_log_row_as_another_persons_by_calling_it_impo
 
 
 def test_only_a_records_author_draws_it_and_a_draw_is_made_once(agency: Agency) -> None:
-    """INTEGRITY. The server's draw is for a record its caller signed, and a second call keeps the first draw: Ben
-    cannot put Ana's note in her supervisor's queue, nor Ana take hers out by drawing again at 0."""
+    """INTEGRITY. The server's draw is for a signed record of the caller's caseload, and a second call keeps the
+    first draw: Ben cannot put Ana's note in her supervisor's queue, nor Ana take hers out by drawing again at 0."""
     assert tried(agency, "ben", "SELECT peertool_draw('note', 1, 100, '2026-03-10')") == "InsufficientPrivilege"
-    assert agency.sql("ana", "SELECT peertool_draw('note', 1, 100, '2026-03-10')") == [(True,)]
-    assert agency.sql("ana", "SELECT peertool_draw('note', 1, 0, '2026-03-10')") == [(True,)]
+    assert agency.sql("ana", "SELECT peertool_draw('note', 1, 100, '2026-03-10')") == [(None,)]  # not told
+    agency.sql("ana", "SELECT peertool_draw('note', 1, 0, '2026-03-10')")
     assert agency.sql("owner", "SELECT required, percent FROM cosign_draws WHERE record_id = 1") == [(1, 100)]
+
+
+def test_a_coach_cannot_sign_look_at_the_draw_and_roll_back(agency: Agency) -> None:
+    """INTEGRITY. Drawn in the signing transaction and seen there, a draw could be undone: sign, look, roll back,
+    and write the note again where the sample will not look. The draw is hidden from the transaction that made it,
+    and the function tells only the owner what it drew."""
+    with session(agency, "ana") as ana:
+        with ana.transaction(force_rollback=True):
+            assert ana.execute("SELECT peertool_draw('note', 1, 100, '2026-03-10')").fetchall() == [(None,)]
+            assert ana.execute("SELECT count(*) FROM cosign_draws").fetchall() == [(0,)]
+        assert agency.sql("owner", "SELECT count(*) FROM cosign_draws") == [(0,)]
+        with ana.transaction():
+            ana.execute("SELECT peertool_draw('note', 1, 100, '2026-03-10')")
+        assert ana.execute("SELECT count(*) FROM cosign_draws").fetchall() == [(1,)]  # committed: hers to see
 
 
 # --- 5. the audit log and the team's audit key ---

@@ -264,3 +264,36 @@ def test_parquet_exports_roll_up_as_their_csv_does_and_are_checked_alike(cli: Cl
     (parquets[0] / "attendance.parquet").write_bytes(data[:-9] + bytes([data[-9] ^ 1]) + data[-8:])
     with pytest.raises(NotTrusted, match="checksum"):
         roll(*parquets, keys=env / "keys")
+
+
+HOSTILE_ENTRIES: dict[str, Callable[[dict[str, Any]], None]] = {
+    "columns not a list": lambda m: m["files"][0].update(columns=5),
+    "a column not a name": lambda m: m["files"][0].update(columns=[{"x": 1}]),
+    "rows not a number": lambda m: m["files"][0].update(rows="many"),
+    "a period of lists": lambda m: m.update(period={"from": ["2026"], "to": "2026-06-30"}),
+}
+
+
+@pytest.mark.parametrize("case", sorted(HOSTILE_ENTRIES))
+def test_a_hostile_manifest_field_is_refused_not_a_traceback(sites: tuple[Path, Path], env: Path, case: str) -> None:
+    resigned(sites[0], HOSTILE_ENTRIES[case])
+    with pytest.raises(NotTrusted):
+        roll(*sites, keys=env / "keys")
+
+
+def test_columns_in_another_order_or_a_glob_in_a_folder_name_are_refused(sites: tuple[Path, Path], env: Path) -> None:
+    def swap(line: str) -> str:
+        return ",".join(line.rstrip("\n").split(",")[::-1]) + "\n"
+
+    def swapped(text: str) -> str:
+        return "".join(swap(line) for line in text.splitlines(keepends=True))
+
+    rewrite(sites[1], "participants.csv", swapped, resign=True)
+    resigned(sites[1], lambda m: next(e for e in m["files"] if e["name"] == "participants.csv").update(
+        columns=next(e for e in m["files"] if e["name"] == "participants.csv")["columns"][::-1]))  # fmt: skip
+    with pytest.raises(NotTrusted, match="other columns than site east-1's"):
+        roll(*sites, keys=env / "keys")
+    globbed = sites[0].parent / "[e]ast"
+    shutil.copytree(sites[0], globbed)
+    with pytest.raises(NotTrusted, match="rename it"):
+        roll(globbed, keys=env / "keys")

@@ -133,8 +133,11 @@ IMPORTED = """EXISTS (SELECT 1 FROM imported_ids i WHERE i.new_id = record_id AN
 # as imported to take a signature from another hand.
 JUST_INSERTED = """(table_name IN ('audit', 'definitions') OR EXISTS (SELECT 1 FROM audit a WHERE a.hash IS NULL
     AND a.action = 'insert' AND a.table_name = imported_ids.table_name AND a.record_id = imported_ids.new_id))"""
-# A co-sign draw is the server's to make; staff insert only one made in a coach's file, with its record.
-IMPORTED_DRAW = f"{_records(True)} AND {IMPORTED}"
+# A co-sign draw is the server's to make; staff insert only one made in a coach's file, with its record, and only
+# one that asks for a co-signature (`db import` lets the server draw for a record the file did not require one).
+IMPORTED_DRAW = f"{_records(True)} AND {IMPORTED} AND required = 1"
+# A draw is hidden from the transaction that made it: its author cannot sign, look and roll back.
+DRAWN_BEFORE = "xmin <> pg_current_xact_id()::xid"
 # The settings rows no staff role reads: the audit log's key (`postgres_seal`), and the co-sign draws' key, with
 # which a coach would know in advance which of their records a sample draws (`postgres_draw`).
 HIDDEN_KEYS = f"'audit_key', '{DRAW_KEY}'"
@@ -192,7 +195,7 @@ RULES: dict[str, Rule] = {
     ),
     # An unsigned record erased in error takes its addenda with it; a signed record is never erased, nor are its.
     "addenda": Rule(f"{APPEND}, DELETE", _records(False), _records(True), None, f"{_records(True)} AND {UNSIGNED}"),
-    "cosign_draws": Rule(APPEND, _records(False), IMPORTED_DRAW),  # drawn by the server (`postgres_draw`)
+    "cosign_draws": Rule(APPEND, f"{_records(False)} AND {DRAWN_BEFORE}", IMPORTED_DRAW),  # `postgres_draw`
     "staff": Rule(
         f"SELECT, INSERT ({STAFF_COLUMNS}), UPDATE ({STAFF_COLUMNS})",
         "true",
@@ -262,7 +265,10 @@ def server_key(name: str) -> str:
 def policies() -> list[str]:
     """The functions, then row-level security and its policies on every table, in the order to run them."""
     keys = [server_key("audit_key"), server_key(DRAW_KEY)]
-    statements = [*keys, *(f"CREATE OR REPLACE FUNCTION {name} {body}" for name, body in FUNCTIONS.items())]
+    # Before PostgreSQL 15 every role may create objects in `public`: an operator of its own there could stand in
+    # for a built-in one inside the functions that run as the owner.
+    statements = [*keys, "REVOKE CREATE ON SCHEMA public FROM PUBLIC",
+                  *(f"CREATE OR REPLACE FUNCTION {name} {body}" for name, body in FUNCTIONS.items())]  # fmt: skip
     for table, rule in RULES.items():
         statements += _policies(table, rule)
     return statements

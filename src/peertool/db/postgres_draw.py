@@ -5,12 +5,15 @@ theirs. On a team database a coach who wrote `cosign_draws` themselves could rec
 they most want unseen. So no staff role may insert a draw (only one brought in with its record by `db import`),
 and `peertool_draw`, which runs as the tables' owner, makes it:
 
-- only for a record the caller has signed as its author (or for the owner, who is not bound anyway);
+- only for a signed record of the caller's own caseload (or for the owner, who is not bound anyway);
 - under the team's policy, `settings.cosign_policy`, which `db grant --apply` sets from the owner's
   `supervision.cosign`; a signer's own policy counts only where it asks for more (`greatest`);
 - with the same HMAC as `db.cosign.draw_required`, so an auditor recomputes it, under the team's own draw key,
   which no staff role reads (with the pseudonym key, which they do, a coach would know which of their next
-  records a sample draws); and once: a record keeps its first draw.
+  records a sample draws); and once: a record keeps its first draw;
+- unseen by the staff member who signs until the signature is committed: the function tells only the owner what
+  it drew, and the policies hide a draw from the transaction that made it, so a coach cannot sign, look, roll
+  back and write the note again where a sample will not look.
 """
 
 import json
@@ -27,6 +30,7 @@ HEAD_AND_BODY = (
     f"SET search_path = {SEARCH_PATH}",
     f"""
         DECLARE
+            owner boolean := pg_has_role(session_user, current_user, 'MEMBER');
             kept bigint;
             percent integer := greatest(asked, (SELECT (s.value::jsonb ->> kind)::integer FROM public.settings s
                                                 WHERE s.key = '{POLICY}'));
@@ -36,27 +40,29 @@ HEAD_AND_BODY = (
             digest bytea;
             required boolean;
         BEGIN
-            SELECT d.required INTO kept FROM public.cosign_draws d WHERE d.record = kind AND d.record_id = rid;
-            IF FOUND THEN
-                RETURN kept = 1;
-            END IF;
-            IF percent IS NULL THEN
-                RETURN false;
-            END IF;
-            IF NOT pg_has_role(session_user, current_user, 'MEMBER') THEN
+            IF NOT owner THEN
                 IF NOT EXISTS (SELECT 1 FROM public.signatures s WHERE s.record = kind AND s.record_id = rid
-                               AND s.role = 'author' AND s.staff_id = peertool_me()) THEN
-                    RAISE EXCEPTION 'a co-sign draw is made for a record its caller signed as its author'
+                               AND s.role = 'author')
+                   OR (kind, rid) NOT IN (SELECT * FROM peertool_records(true)) THEN
+                    RAISE EXCEPTION 'a co-sign draw is made for a signed record of the caller''s own caseload'
                         USING ERRCODE = 'insufficient_privilege';
                 END IF;
             END IF;
+            SELECT d.required INTO kept FROM public.cosign_draws d WHERE d.record = kind AND d.record_id = rid;
+            IF FOUND THEN
+                RETURN CASE WHEN owner THEN kept = 1 END;
+            END IF;
+            IF percent IS NULL THEN
+                RETURN CASE WHEN owner THEN false END;
+            END IF;
+            percent := least(100, greatest(0, percent));
             digest := peertool_hmac(key, convert_to('cosign:' || kind || ':' || rid, 'UTF8'));
             -- the first 8 bytes as an unsigned big-endian number (bit(64) reads them as a signed one)
             required := percent >= 100 OR (percent > 0 AND mod(mod(('x' || encode(substring(digest FROM 1 FOR 8),
                 'hex'))::bit(64)::bigint::numeric + 18446744073709551616, 18446744073709551616), 100) < percent);
             INSERT INTO public.cosign_draws (record, record_id, required, percent, drawn_on)
             VALUES (kind, rid, required::integer, percent, today);
-            RETURN required;
+            RETURN CASE WHEN owner THEN required END;
         END
         """,
 )

@@ -26,7 +26,7 @@ import json
 from peertool.db.audit import GENESIS
 from peertool.db.postgres_draw import HEAD_AND_BODY as DRAW
 from peertool.db.postgres_triggers import IMPORTED, SEARCH_PATH, WRITE_LOCK, literal
-from peertool.db.triggers import AUDITED, OTHER_TOOL, UNKNOWN_USER
+from peertool.db.triggers import AUDITED, OTHER_TOOL
 
 _TABLES = literal(json.dumps(AUDITED, sort_keys=True)) + "::jsonb"  # each audited table's record key
 
@@ -98,8 +98,7 @@ HEADS_AND_BODIES = {
             FOR r IN SELECT a.*, a.xmin = pg_current_xact_id()::xid AS mine FROM public.audit a
                      WHERE a.hash IS NULL ORDER BY a.id LOOP
                 IF NOT r.mine THEN
-                    who := CASE WHEN right(r.command, {len(IMPORTED)}) = {literal(IMPORTED)}
-                                THEN {literal(UNKNOWN_USER)} ELSE r.os_user END;
+                    who := r.os_user;
                     what := {literal(OTHER_TOOL)};
                 ELSIF right(r.command, {len(IMPORTED)}) = {literal(IMPORTED)} THEN
                     who := r.os_user;

@@ -116,8 +116,8 @@ def count_tables(db: Database, settings: Settings, period: Period, names: Pseudo
 
 
 def _retention(db: Database, period: Period) -> Cells:
-    """Of the people in a program's groups at some time in the period, those still in one at its end and not
-    discharged then (as `report --all` counts retention), by program."""
+    """Of the members of a program's groups at some time in the period, those still in one at its end and not
+    discharged then, by program (a drop-in's people are enrolled in its program, not members: not counted here)."""
     from peertool.safety.coverage import discharged_at_end
 
     bounds = period.bounds()

@@ -222,6 +222,11 @@ class _Run:
         values = self._mapped(table, row)
         if values is None:
             return
+        if table == "cosign_draws" and not values["required"]:
+            # A file's "no co-signature needed" is its own user's policy: here the database draws, under its own
+            # (the team's, on a server), as for a record signed here. A file's "needed" is kept: it only asks more.
+            self.db.draw(values["record"], values["record_id"], None, values["drawn_on"])
+            return
         if table == "definitions" and (same := self._definition(values)) is not None:
             self.ids[table][int(old_id)] = same
             self._keep(table, int(old_id), same)

@@ -39,6 +39,7 @@ READS = {
     "connections": ("site_id", "connection", "setting", "started_on", "ended_on"),
 }
 SIGNED = ("manifest.json", "manifest.sig")
+_GLOB = re.compile(r"[*?\[\]{}]")
 _PLAIN_NAME = re.compile(r"[a-z_]{1,64}\.(?:csv|parquet)")
 FORMATS = {".csv": "read_csv", ".parquet": "read_parquet"}  # how DuckDB reads each kind of file
 _MAX_MANIFEST = 1 << 20
@@ -55,6 +56,8 @@ class NotTrusted(Exception):
 
 def trusted(folder: Path, keys: Path) -> dict[str, Any]:
     """The folder's manifest, once its signature, its files and their checksums and headers are checked."""
+    if _GLOB.search(str(folder)):  # DuckDB would read its paths as patterns, and so other files than those checked
+        raise NotTrusted(f"{folder}: a folder whose name has * ? [ ] {{ }} in it; rename it.")
     manifest_bytes = _read(folder, "manifest.json")
     manifest = _manifest(folder, manifest_bytes)
     site = manifest["site_id"]
@@ -91,6 +94,10 @@ def consistent(manifests: list[tuple[Path, dict[str, Any]]]) -> None:
                 raise NotTrusted(f"site {site}'s export has {what} {manifest.get(field)!r}, site "
                                  f"{first['site_id']}'s {first.get(field)!r}: export every site with the same "
                                  f"peertool and the same --from/--to.")  # fmt: skip
+        for table in READS:
+            if _columns(manifest, table) != _columns(first, table):
+                raise NotTrusted(f"site {site}'s {table} has other columns than site {first['site_id']}'s: "
+                                 "export every site with the same peertool and options.")  # fmt: skip
         domains = _vocabulary(manifest, "goal_domains")
         if domains != _vocabulary(first, "goal_domains"):
             raise NotTrusted(f"site {site}'s goal domains ({', '.join(domains)}) are not site {first['site_id']}'s "
@@ -137,7 +144,8 @@ def _load_table(
         first = str(error).splitlines()[0][:200]
         raise NotTrusted(f"a {table} file cannot be read with the columns its manifest declares: {first}") from None
     counted = con.execute(
-        f"SELECT filename, count(*), count(DISTINCT site_id), min(site_id) FROM {table} GROUP BY filename"
+        f"SELECT filename, count(*), count(DISTINCT coalesce(site_id, '')), min(coalesce(site_id, '')) FROM {table} "
+        "GROUP BY filename"
     ).fetchall()
     for path, rows, sites, site in counted:
         _counted(Path(path), expected[path], table, rows, sites, site)
@@ -198,6 +206,15 @@ def _no_follow(path: str, flags: int) -> int:
     return os.open(path, flags | _NOFOLLOW | _NONBLOCK)
 
 
+def _well_formed(entry: dict[str, Any]) -> bool:
+    """A file's entry as peertool writes it: its row count a whole number, its columns a list of names, its
+    checksum text (what a hostile manifest gives otherwise must be refused, never fail later)."""
+    rows, columns = entry.get("rows"), entry.get("columns")
+    counted = isinstance(rows, int) and not isinstance(rows, bool) and rows >= 0
+    named = isinstance(columns, list) and all(isinstance(column, str) for column in columns)
+    return counted and named and isinstance(entry.get("sha256"), str)
+
+
 def _manifest(folder: Path, data: bytes) -> dict[str, Any]:
     try:
         manifest = json.loads(data)
@@ -210,6 +227,9 @@ def _manifest(folder: Path, data: bytes) -> dict[str, Any]:
     if not isinstance(manifest.get("files"), list) or not isinstance(manifest.get("schema_version"), int):
         raise NotTrusted(f"{folder}: the manifest lists no files with their columns and no schema version: made by "
                          "a peertool older than the office's; export again with the current one.")  # fmt: skip
+    period = manifest.get("period")
+    if period is not None and not (isinstance(period, dict) and all(isinstance(v, str) for v in period.values())):
+        raise NotTrusted(f"{folder}: the manifest's period is not a period.")
     return manifest
 
 
@@ -235,6 +255,9 @@ def _listed(folder: Path, manifest: dict[str, Any]) -> dict[str, dict[str, Any]]
         name = entry.get("name") if isinstance(entry, dict) else None
         if not isinstance(name, str) or not _PLAIN_NAME.fullmatch(name) or name in files:
             raise NotTrusted(f"{folder}: the manifest lists {str(name)[:80]!r}, not a plain CSV file name in it.")
+        if not _well_formed(entry):
+            raise NotTrusted(f"{folder}: the manifest's entry for {name} is not a file's name, rows, columns and "
+                             "checksum.")  # fmt: skip
         files[name] = entry
     for name in os.listdir(folder):
         if name not in files and name not in SIGNED:
@@ -267,6 +290,11 @@ def _check_file(folder: Path, entry: dict[str, Any]) -> None:
         raise NotTrusted(f"{folder}: {entry['name']} has the columns {shown}; its manifest declares "
                          f"{', '.join(map(str, declared or []))[:200]} and the roll-up reads "
                          f"{', '.join(needed) or 'none of them'}.")  # fmt: skip
+
+
+def _columns(manifest: dict[str, Any], table: str) -> list[str]:
+    """The columns a manifest declares for a table, in order (its CSV's or Parquet file's)."""
+    return next(e["columns"] for e in manifest["files"] if Path(e["name"]).stem == table)
 
 
 def _vocabulary(manifest: dict[str, Any], name: str) -> list[str]:
