@@ -216,12 +216,33 @@ def test_a_coach_cannot_pass_off_a_log_row_as_another_persons_by_calling_it_impo
     with session(agency, "ana") as ana, ana.transaction():  # written and sealed in one transaction, as an import is
         ana.execute(insert + "('2026-01-01T00:00:00Z', 'dee', 'participant delete (imported)', 'participants', 2, "
                     "'delete')")  # fmt: skip
-        ana.execute(insert + "('2026-01-01T00:00:00Z', 'dee', 'peertool note add', 'participants', 2, 'update')")
         ana.execute("SELECT peertool_seal('peertool note add')")
-    rows = agency.sql("owner", "SELECT os_user, at FROM audit WHERE record_id = 2 AND table_name = 'participants' "
-                               "AND action IN ('delete', 'update') ORDER BY id")  # fmt: skip
-    assert rows[0][0] == f"dee (via {agency.login['ana']})"
-    assert rows[1][0] == agency.login["ana"] and rows[1][1] != "2026-01-01T00:00:00Z"
+    rows = agency.sql("owner", "SELECT os_user FROM audit WHERE record_id = 2 AND table_name = 'participants' "
+                               "AND action = 'delete'")  # fmt: skip
+    assert rows == [(f"dee (via {agency.login['ana']})",)]
+    with pytest.raises(psycopg.errors.InsufficientPrivilege):  # a row not a file's is the log's trigger's alone
+        agency.sql("ana", insert + "('2026-01-01T00:00:00Z', 'dee', 'peertool note add', 'participants', 2, 'update')")
+
+
+def test_a_coach_cannot_make_an_old_note_look_imported_to_attach_a_cosignature(agency: Agency) -> None:
+    """INTEGRITY. A note is mapped as imported only while its insert is unsealed in the log: a row written into the
+    log by hand saying note 1 was just inserted would let Ana attach a co-signature naming Sam to her signed note."""
+    with session(agency, "ana") as ana, ana.transaction(force_rollback=True):
+        tried_here = []
+        for statement in (
+            "INSERT INTO audit (at, os_user, command, table_name, record_id, action) VALUES "
+            "('x', 'x', 'peertool note add (imported)', 'contact_notes', 1, 'insert')",
+            "INSERT INTO imported_ids (source, table_name, old_id, new_id) VALUES (repeat('b', 64), 'contact_notes', "
+            "998, 1)",
+        ):
+            try:
+                with ana.transaction():
+                    ana.execute(statement)
+                tried_here.append("done")
+            except psycopg.Error as error:
+                tried_here.append(type(error).__name__)
+        assert tried_here[1] == "InsufficientPrivilege"
+    assert agency.sql("owner", "SELECT count(*) FROM signatures WHERE record_id = 1 AND role = 'cosigner'") == [(0,)]
 
 
 def test_only_a_records_author_draws_it_and_a_draw_is_made_once(agency: Agency) -> None:

@@ -132,7 +132,8 @@ IMPORTED = """EXISTS (SELECT 1 FROM imported_ids i WHERE i.new_id = record_id AN
 # file's log and a definition the team has already are mapped, not inserted.) An older record cannot be passed off
 # as imported to take a signature from another hand.
 JUST_INSERTED = """(table_name IN ('audit', 'definitions') OR EXISTS (SELECT 1 FROM audit a WHERE a.hash IS NULL
-    AND a.action = 'insert' AND a.table_name = imported_ids.table_name AND a.record_id = imported_ids.new_id))"""
+    AND a.action = 'insert' AND a.table_name = imported_ids.table_name AND a.record_id = imported_ids.new_id
+    AND right(a.command, 11) <> ' (imported)'))"""  # the log's trigger's row, which no staff role can write
 # A co-sign draw is the server's to make; staff insert only one made in a coach's file, with its record, and only
 # one that asks for a co-signature (`db import` lets the server draw for a record the file did not require one).
 IMPORTED_DRAW = f"{_records(True)} AND {IMPORTED} AND required = 1"

@@ -62,12 +62,18 @@ BODIES = {
             RAISE EXCEPTION USING MESSAGE = TG_ARGV[0], ERRCODE = {literal(REFUSED_STATE)};
         END
         """,
-    # Every row of the log names the role the server authenticated, whatever wrote it (audit_log, or a role's own
-    # INSERT), at the server's time. A file's log that `db import` appends, marked "(imported)", keeps the file's
-    # own user and time, and adds the role that brought it in: a mark anyone can write never hides who wrote it.
+    # Every row of the log names the role the server authenticated, at the server's time. Only audit_log writes
+    # one (it runs as the tables' owner), or the owner: a staff role writes only a coach's file's log, which
+    # `db import` appends marked "(imported)", keeping the file's own user and time with the role that brought it
+    # in, so a mark anyone can write never hides who wrote it, nor makes a record look just inserted.
     NAME_FUNCTION: f"""
         BEGIN
             IF right(coalesce(NEW.command, ''), {len(IMPORTED)}) <> {literal(IMPORTED)} THEN
+                IF NOT pg_has_role(current_user, (SELECT c.relowner FROM pg_catalog.pg_class c
+                                                  WHERE c.oid = TG_RELID), 'MEMBER') THEN
+                    RAISE EXCEPTION 'only the log''s trigger writes a row of it; a role writes only a file''s log'
+                        USING ERRCODE = 'insufficient_privilege';
+                END IF;
                 NEW.os_user := session_user;
                 NEW.at := {NOW};
             ELSE
