@@ -24,53 +24,27 @@ if TYPE_CHECKING:
     from peertool.settings import Settings
 
 Cells = dict[tuple[str, str], int]  # (row, column) -> count
-# name -> (what a row is, what a column is, the SQL that gives (row, column, count) for the period)
-_MONTH = "substr({}, 1, 7)"
 _IN = "BETWEEN :start AND :end"
+_PRESENT = f"FROM attendance a JOIN meetings m ON m.id = a.meeting_id WHERE a.present = 1 AND m.held_on {_IN}"
+
+
+def _by_month(label: str, table: str, day: str) -> str:
+    """The count of a table's records by a coded column and the month of their date, for the period."""
+    return f"SELECT coalesce({label}, 'unrecorded'), substr({day}, 1, 7), count(*) FROM {table} WHERE {day} {_IN} GROUP BY 1, 2"
+
+
+# name -> (what a row is, what a column is, the SQL that gives (row, column, count) for the period)
 QUERIES = {
-    "people_served": (
-        "group",
-        "month",
-        f"""
-        SELECT m.group_id, {_MONTH.format("m.held_on")}, count(DISTINCT a.participant_id) FROM attendance a
-        JOIN meetings m ON m.id = a.meeting_id WHERE a.present = 1 AND m.held_on {_IN} GROUP BY 1, 2""",
-    ),
-    "attendance": (
-        "group",
-        "month",
-        f"""
-        SELECT m.group_id, {_MONTH.format("m.held_on")}, count(*) FROM attendance a JOIN meetings m
-        ON m.id = a.meeting_id WHERE a.present = 1 AND m.held_on {_IN} GROUP BY 1, 2""",
-    ),
-    "goals_set": (
-        "domain",
-        "month",
-        f"""
-        SELECT coalesce(domain, 'unrecorded'), {_MONTH.format("created_on")}, count(*) FROM goals
-        WHERE created_on {_IN} GROUP BY 1, 2""",
-    ),
-    "discharges": (
-        "reason",
-        "month",
-        f"""
-        SELECT coalesce(reason_code, 'unrecorded'), {_MONTH.format("discharged_on")}, count(*) FROM discharges
-        WHERE discharged_on {_IN} GROUP BY 1, 2""",
-    ),
-    "contacts": (
-        "intervention",
-        "mode",
-        f"""
-        SELECT coalesce(i.code, 'none'), n.mode, count(*) FROM contact_notes n
-        LEFT JOIN contact_interventions i ON i.note_id = n.id WHERE n.noted_on {_IN} GROUP BY 1, 2""",
-    ),
-    "connections": (
-        "setting",
-        "kind",
-        """
-        SELECT coalesce(setting, 'unclassified'), kind, count(*) FROM connections
-        WHERE started_on <= :end AND (ended_on IS NULL OR ended_on > :end) GROUP BY 1, 2""",
-    ),
-}
+    "people_served": ("group", "month", f"SELECT m.group_id, substr(m.held_on, 1, 7), count(DISTINCT a.participant_id) "
+                                        f"{_PRESENT} GROUP BY 1, 2"),
+    "attendance": ("group", "month", f"SELECT m.group_id, substr(m.held_on, 1, 7), count(*) {_PRESENT} GROUP BY 1, 2"),
+    "goals_set": ("domain", "month", _by_month("domain", "goals", "created_on")),
+    "discharges": ("reason", "month", _by_month("reason_code", "discharges", "discharged_on")),
+    "contacts": ("intervention", "mode", f"""SELECT coalesce(i.code, 'none'), n.mode, count(*) FROM contact_notes n
+        LEFT JOIN contact_interventions i ON i.note_id = n.id WHERE n.noted_on {_IN} GROUP BY 1, 2"""),
+    "connections": ("setting", "kind", """SELECT coalesce(setting, 'unclassified'), kind, count(*) FROM connections
+        WHERE started_on <= :end AND (ended_on IS NULL OR ended_on > :end) GROUP BY 1, 2"""),
+}  # fmt: skip
 # The tables counted in Python, from histories a query cannot walk: (what a row is, what a column is).
 WALKED = {"retention": ("program", "at the period's end"), "goals_achieved": ("domain", "month"),
           "units": ("billing line", "month")}  # fmt: skip
@@ -138,19 +112,15 @@ def _retention(db: Database, period: Period) -> Cells:
 
 
 def _achieved(db: Database, period: Period) -> Cells:
-    """Goals achieved in the period by domain and the month they were: an update to achieved from another status
-    (a goal re-rated while achieved is not achieved again), as a de-identified export's `achieved_in_period`."""
-    bounds = period.bounds()
+    """Goals achieved in the period by domain and the month they first were, as a de-identified export's
+    `achieved_in_period` counts them (`coverage.goals_at_end`)."""
+    from peertool.safety.coverage import goals_at_end
+
+    domains = dict(db.execute("SELECT id, domain FROM goals").fetchall())
     cells: Cells = defaultdict(int)
-    before: dict[int, str] = {}
-    for goal, domain, on, status in db.execute(
-        """SELECT u.goal_id, g.domain, u.updated_on, u.status FROM goal_updates u JOIN goals g ON g.id = u.goal_id
-           WHERE u.updated_on <= :end ORDER BY u.goal_id, u.updated_on, u.id""",
-        bounds,
-    ):
-        if status == "achieved" != before.get(goal, "active") and on >= bounds["start"]:
-            cells[(domain or "unrecorded", on[:7])] += 1
-        before[goal] = status
+    for goal, state in goals_at_end(db, period).items():
+        if state.achieved_on is not None:
+            cells[(domains.get(goal) or "unrecorded", state.achieved_on[:7])] += 1
     return cells
 
 

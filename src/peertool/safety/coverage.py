@@ -110,12 +110,12 @@ class Period:
 
 
 class GoalAtEnd(NamedTuple):
-    """A goal as the period leaves it: its status and attainment on the period's last day, and whether it was
-    achieved in the period (an update to "achieved" dated in it)."""
+    """A goal as the period leaves it: its status and attainment on the period's last day, and when it was first
+    achieved in the period (an update to "achieved" from another status dated in it; None: it was not)."""
 
     status: str
     attainment: int | None
-    achieved: bool
+    achieved_on: str | None
 
 
 def goals_at_end(db: Database, period: Period) -> dict[int, GoalAtEnd]:
@@ -125,7 +125,7 @@ def goals_at_end(db: Database, period: Period) -> dict[int, GoalAtEnd]:
     goal whose updates all come after the period's end is as it was set (active, unrated); a goal with none at
     all is as its row says (the caller's: it may be from before updates were kept)."""
     bounds = period.bounds()
-    unchanged = GoalAtEnd("active", None, False)
+    unchanged = GoalAtEnd("active", None, None)
     found: dict[int, GoalAtEnd] = {}
     rows = db.execute(
         "SELECT goal_id, updated_on, status, attainment FROM goal_updates ORDER BY goal_id, updated_on, id"
@@ -135,8 +135,9 @@ def goals_at_end(db: Database, period: Period) -> dict[int, GoalAtEnd]:
         if on > bounds["end"]:
             found[goal_id] = before
             continue
-        achieved = before.achieved or (status == "achieved" != before.status and on >= bounds["start"])
-        found[goal_id] = GoalAtEnd(status, before.attainment if attainment is None else attainment, achieved)
+        now = on if status == "achieved" != before.status and on >= bounds["start"] else None
+        found[goal_id] = GoalAtEnd(status, before.attainment if attainment is None else attainment,
+                                   before.achieved_on or now)  # fmt: skip
     return found
 
 
@@ -171,7 +172,8 @@ def period_values(db: Database, period: Period, date: Callable[[Any], Any]) -> d
         return raw["discharged_on"], raw.get("discharge_reason_code"), raw.get("discharge_reason") or ""
 
     def goal(raw: dict[str, Any]) -> GoalAtEnd:
-        kept = raw["status"] == "achieved" and not bounded  # with no update, an achievement has no date
+        # With no update an achievement has no date of its own: all time counts it, on the day the goal was set.
+        kept = raw.get("created_on") if raw["status"] == "achieved" and not bounded else None
         return goals.get(raw["id"]) or GoalAtEnd(raw["status"], raw.get("attainment"), kept)
 
     def code(raw: dict[str, Any]) -> str | None:
@@ -185,5 +187,5 @@ def period_values(db: Database, period: Period, date: Callable[[Any], Any]) -> d
         "code:discharge": code,
         "end:goal_status": lambda raw: goal(raw).status,
         "end:goal_attainment": lambda raw: goal(raw).attainment,
-        "end:goal_achieved": lambda raw: int(goal(raw).achieved),
+        "end:goal_achieved": lambda raw: int(goal(raw).achieved_on is not None),
     }
