@@ -30,7 +30,8 @@ _PRESENT = f"FROM attendance a JOIN meetings m ON m.id = a.meeting_id WHERE a.pr
 
 def _by_month(label: str, table: str, day: str) -> str:
     """The count of a table's records by a coded column and the month of their date, for the period."""
-    return f"SELECT coalesce({label}, 'unrecorded'), substr({day}, 1, 7), count(*) FROM {table} WHERE {day} {_IN} GROUP BY 1, 2"
+    counted = f"coalesce({label}, 'unrecorded'), substr({day}, 1, 7), count(*)"
+    return f"SELECT {counted} FROM {table} WHERE {day} {_IN} GROUP BY 1, 2"
 
 
 # name -> (what a row is, what a column is, the SQL that gives (row, column, count) for the period)
