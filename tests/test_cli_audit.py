@@ -271,7 +271,8 @@ def test_since_finds_rows_whatever_order_the_clock_gave_them(noted: Cli) -> None
     base = conn.execute("SELECT max(id) FROM audit").fetchone()[0]
     conn.close()
     tamper(noted, *(f"UPDATE participants SET stage = 'partnered' WHERE id = {n}" for n in (2, 3, 4)))
-    stamps = {base + 1: "2026-12-10T09:00:00Z", base + 2: "2026-12-04T09:00:00Z", base + 3: "2026-12-04T10:00:00Z"}
+    # Far ahead of every row the fixture stamped with today's clock, so the cut-offs below select these three alone.
+    stamps = {base + 1: "2999-12-10T09:00:00Z", base + 2: "2999-12-04T09:00:00Z", base + 3: "2999-12-04T10:00:00Z"}
 
     db = open_database(noted.db_path, create=False)
     try:  # the three rows as a clock set back would have stamped them, written before they are sealed
@@ -281,9 +282,9 @@ def test_since_finds_rows_whatever_order_the_clock_gave_them(noted: Cli) -> None
         file_of(db).conn.commit()
     finally:
         db.close()
-    rows = noted.json("audit", "--since", "2026-12-04")
-    assert [r["id"] for r in rows][-3:] == [base + 1, base + 2, base + 3]
-    assert [r["id"] for r in noted.json("audit", "--since", "2026-12-05")] == [base + 1]
+    rows = noted.json("audit", "--since", "2999-12-04")
+    assert [r["id"] for r in rows] == [base + 1, base + 2, base + 3]
+    assert [r["id"] for r in noted.json("audit", "--since", "2999-12-05")] == [base + 1]
 
 
 @pytest.mark.sqlite_only

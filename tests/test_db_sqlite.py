@@ -1,6 +1,14 @@
 """The SQLite backend every command reads through: rows as tuples or as dicts, and only the database's own tables."""
 
+import os
+import stat
+from pathlib import Path
+
+import pytest
+
+import peertool.db.sqlite as sqlite_backend
 from peertool.db.connection import Database
+from peertool.db.sqlite import SqliteDatabase
 
 from helpers import two_people
 
@@ -30,3 +38,29 @@ def test_applied_migrations_are_the_schemas_the_latest_last(db: Database) -> Non
 
     applied = db.applied_migrations()
     assert applied == [migration.name for migration in MIGRATIONS] and applied[-1] == LATEST_MIGRATION
+
+
+@pytest.mark.sqlite_only
+def test_a_new_database_gets_its_name_only_when_whole(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Processes that create one database together never meet a half-made file: the switch to WAL, which SQLite
+    refuses at once while another process has the file open, and the migrations happen before the name exists."""
+    path = tmp_path / "new" / "peertool.db"
+    seen: list[bool] = []
+    real_migrate = sqlite_backend._migrate
+
+    def watching(db: SqliteDatabase, at: Path, *, keep_copy: bool) -> None:
+        seen.append(os.path.lexists(path))
+        real_migrate(db, at, keep_copy=keep_copy)
+
+    monkeypatch.setattr(sqlite_backend, "_migrate", watching)
+    db = sqlite_backend.open_file(path, create=True)
+    try:
+        assert db.created and db.conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    finally:
+        db.close()
+    assert seen == [False]
+    assert sorted(p.name for p in path.parent.iterdir()) == ["peertool.db"]
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    again = sqlite_backend.open_file(path, create=True)
+    again.close()
+    assert not again.created and seen == [False]

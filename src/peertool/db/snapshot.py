@@ -109,6 +109,7 @@ def partial_file(dest: Path) -> Iterator[Path]:
 
     fd, name = tempfile.mkstemp(dir=dest.parent, prefix=temporary_prefix(dest.name), suffix=PARTIAL)
     try:
+        os.fchmod(fd, 0o600)  # mkstemp's 0600 less the umask could leave it unwritable, even to SQLite
         fcntl.flock(fd, fcntl.LOCK_EX)  # a live copy: the stale-copy sweep leaves it alone
         yield Path(name)
     finally:

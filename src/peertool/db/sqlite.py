@@ -11,9 +11,9 @@ import errno
 import os
 import sqlite3
 import time
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from peertool.db import cipher
 from peertool.db.busy import busy_error, busy_timeout, is_busy_error
@@ -23,6 +23,8 @@ from peertool.errors import FREE_SPACE, Busy, InvalidInput, IOFailure, NotFound,
 
 if TYPE_CHECKING:
     from peertool.db.shapes import ContentCheck
+
+_T = TypeVar("_T")
 
 
 class SqliteDatabase(Database):
@@ -131,21 +133,6 @@ def storage_failure(exc: BaseException, saved: Sequence[str] = ()) -> IOFailure 
     return IOFailure(f"{reason}; nothing was changed.", hint)
 
 
-def create_private_file(path: Path) -> None:
-    """Make the file (0600) and any missing parent folders (0700), never through a link."""
-    from peertool.files import make_private_folders
-
-    make_private_folders(path.parent)
-    try:
-        fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY | os.O_NOFOLLOW, 0o600)
-    except FileExistsError:
-        return
-    try:
-        os.fchmod(fd, 0o600)
-    finally:
-        os.close(fd)
-
-
 def check_database_files(path: Path) -> None:
     """The database and its sidecar files must be regular files of our own; our own are tightened to 0600.
 
@@ -183,22 +170,52 @@ def open_file(path: Path, *, create: bool, keep_copy: bool = True, encrypt: bool
     if path.is_dir() and not path.is_symlink():
         raise InvalidInput(f"database: {path} is a folder; give a file, e.g. {path / 'peertool.db'}.")
     check_database_files(path)
+    made = False
     if not os.path.lexists(path):
         if not create:
             raise NotFound(
                 f"no database at {path}.",
                 hint="Create one with `peertool init`, or point --db or PEERTOOL_DB at yours.",
             )
-        try:
-            create_private_file(path)
-        except OSError as exc:
-            raise _cannot_create(path, exc) from None
+        made = _with_failures_told(path, None, lambda: _create_whole(path, encrypt=encrypt))
     identity = _identity(path)
+    db = _with_failures_told(path, identity, lambda: _connect(path, encrypt=encrypt, keep_copy=keep_copy))
+    db.created = db.created or made
+    return db
+
+
+def _with_failures_told(path: Path, identity: tuple[int, int] | None, opening: Callable[[], _T]) -> _T:
+    """Run `opening`, telling truly why the database at `path` could not be made or opened (`_cannot_open`)."""
     failures: tuple[type[Exception], ...] = (InvalidInput, *cipher.errors("DatabaseError"))
     try:
-        return _connect(path, encrypt=encrypt, keep_copy=keep_copy)
+        return opening()
     except failures as exc:
         raise _cannot_open(path, exc, identity) from None
+
+
+def _create_whole(path: Path, *, encrypt: bool) -> bool:
+    """Make a new database whole (in WAL, every migration applied) under a temporary name, then give it `path`.
+
+    Processes that create one database together thus never meet a
+    half-made file: SQLite refuses the switch to WAL at once, without
+    waiting, while another process has the file open, and under load
+    four processes retrying it could starve one past the busy timeout.
+    The name is given by a link, never a replacement: False when another
+    process gave it first (theirs is kept, ours discarded).
+    """
+    from peertool.db.snapshot import partial_file
+    from peertool.files import make_private_folders
+
+    try:
+        make_private_folders(path.parent)
+        with partial_file(path) as temp:
+            _connect(temp, encrypt=encrypt, keep_copy=False).close()
+            os.link(temp, path)
+    except FileExistsError:
+        return False
+    except OSError as exc:
+        raise _cannot_create(path, exc) from None
+    return True
 
 
 def _connect(path: Path, *, encrypt: bool, keep_copy: bool) -> SqliteDatabase:
