@@ -30,7 +30,7 @@ import sys
 from pathlib import Path
 
 from peertool.render.output import csv_line
-from peertool.safety.office import NotTrusted, consistent, load, protected, trusted
+from peertool.safety.office import NotTrusted, all_trusted, consistent, load, protected
 
 # Attendance at each site's meetings, with whether the meeting's group is a drop-in (open days instead of a weekday).
 MARKS = """
@@ -124,6 +124,17 @@ CONNECTIONS = """
     FROM counted ORDER BY site_id, month
 """
 
+_MARKED = ("attendance", "meetings", "groups")
+# Each query with the tables it reads: only those are loaded (opening thousands of sites' files is the cost).
+QUERIES = {
+    "attendance": (ATTENDANCE, _MARKED),
+    "visits": (VISITS, _MARKED),
+    "goals": (GOALS, ("goals",)),
+    "discharges": (DISCHARGES, ("discharges",)),
+    "connections": (CONNECTIONS, ("connections", "meetings")),
+    "summary": (SUMMARY, (*_MARKED, "participants", "goals", "discharges", "connections")),
+}
+
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Roll de-identified peertool exports up across sites.")
@@ -147,11 +158,9 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.counts is not None and (not args.summary or args.counts < 1):
         parser.error("--counts goes with --summary, and MIN_CELL is 1 or more")
-    chosen = {"goals": GOALS, "discharges": DISCHARGES, "connections": CONNECTIONS, "visits": VISITS,
-              "summary": SUMMARY}  # fmt: skip
-    query = next((q for name, q in chosen.items() if getattr(args, name)), ATTENDANCE)
+    query, tables = next((QUERIES[name] for name in QUERIES if getattr(args, name, False)), QUERIES["attendance"])
     try:
-        columns, rows = rollup(args.exports, args.keys, query)
+        columns, rows = rollup(args.exports, args.keys, query, tables)
     except NotTrusted as exc:
         print(f"Error: {exc}", file=sys.stderr)
         return 1
@@ -180,14 +189,15 @@ def markdown(columns: list[str], rows: list[tuple]) -> str:
     return "\n".join([*lines, *(markdown_row(["" if v is None else v for v in row]) for row in rows)]) + "\n"
 
 
-def rollup(folders: list[Path], keys: Path, query: str) -> tuple[list[str], list[tuple]]:
-    """Check every folder and the set of them (`peertool.safety.office`), read their rows once, and run `query`."""
+def rollup(folders: list[Path], keys: Path, query: str, tables: tuple[str, ...]) -> tuple[list[str], list[tuple]]:
+    """Check every folder and the set of them (`peertool.safety.office`), read the `tables` the query reads, once,
+    and run `query`."""
+    manifests = all_trusted(folders, keys, tables)  # checked before DuckDB starts its threads (the checks fork)
+    consistent(manifests)
     import duckdb
 
-    manifests = [(folder, trusted(folder, keys)) for folder in folders]
-    consistent(manifests)
     con = duckdb.connect()
-    load(con, manifests)
+    load(con, manifests, tables)
     result = con.execute(query)
     return [column[0] for column in result.description], result.fetchall()
 

@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from peertool.safety.office import NotTrusted, consistent, load, protected, trusted
+from peertool.safety.office import NotTrusted, all_trusted, consistent, load, protected, trusted
 from peertool.safety.site_key import sign
 
 from helpers import EXAMPLES, Arg, Cli
@@ -144,7 +144,16 @@ TAMPERED: dict[str, tuple[Callable[[Path, Path], object], str]] = {
     "a file that is a symbolic link": (lambda east, env: _linked(east, "attendance.csv"), "attendance.csv is missing"),
     "a manifest that is a symbolic link": (lambda east, env: _linked(east, "manifest.json"), "no readable manifest"),
     "a file that is a pipe": (lambda east, env: _piped(east, "attendance.csv"), "attendance.csv is missing"),
+    "a table in two files": (lambda east, env: _twice(east, "attendance"), "two files of the table attendance"),
 }
+
+
+def _twice(folder: Path, table: str) -> None:
+    """A second file of the table, listed and signed: which of the two would be counted?"""
+    other = folder / f"{table}.parquet"
+    other.write_bytes(b"PAR1")
+    entry = {"name": other.name, "rows": 0, "columns": ["site_id"], "sha256": hashlib.sha256(b"PAR1").hexdigest()}
+    resigned(folder, lambda m: m["files"].append(entry))
 
 
 def _linked(folder: Path, name: str) -> None:
@@ -297,3 +306,29 @@ def test_columns_in_another_order_or_a_glob_in_a_folder_name_are_refused(sites: 
     shutil.copytree(sites[0], globbed)
     with pytest.raises(NotTrusted, match="rename it"):
         roll(globbed, keys=env / "keys")
+
+
+def test_many_folders_are_checked_in_parallel_as_one_by_one(sites: tuple[Path, Path], env: Path) -> None:
+    folders = [*sites, sites[0]]
+    one_by_one = [(folder, trusted(folder, env / "keys")) for folder in folders]
+    assert all_trusted(folders, env / "keys", workers=2) == one_by_one
+    (sites[1] / "attendance.csv").write_text("tampered\n")
+    (env / "keys" / "east-1.pub").unlink()
+    with pytest.raises(NotTrusted, match="no public key registered for site east-1"):  # the first folder's, in order
+        all_trusted([*sites, *sites], env / "keys", workers=2)
+
+
+def test_a_roll_up_checks_the_files_it_reads_and_every_file_is_still_listed(sites: tuple[Path, Path], env: Path
+                                                                            ) -> None:  # fmt: skip
+    east, keys = sites[0], env / "keys"
+    notes = east / "contact_notes.csv"
+    notes.write_text(notes.read_text() + "\n")  # a file no roll-up query reads
+    assert trusted(east, keys, ["attendance", "meetings"])["site_id"] == "east-1"
+    with pytest.raises(NotTrusted, match="contact_notes.csv does not match its checksum"):
+        trusted(east, keys)  # every file, for an office that keeps the export whole
+    with pytest.raises(NotTrusted, match="meetings.csv does not match"):
+        (east / "meetings.csv").write_text("tampered\n")
+        trusted(east, keys, ["attendance", "meetings"])
+    notes.unlink()
+    with pytest.raises(NotTrusted, match="contact_notes.csv is missing"):
+        trusted(east, keys, ["attendance"])

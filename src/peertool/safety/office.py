@@ -26,6 +26,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable
+
     import duckdb
 
 # The tables and columns the roll-up reads: a site's export must have them (more columns are fine).
@@ -43,6 +45,7 @@ _GLOB = re.compile(r"[*?\[\]{}]")
 _PLAIN_NAME = re.compile(r"[a-z_]{1,64}\.(?:csv|parquet)")
 FORMATS = {".csv": "read_csv", ".parquet": "read_parquet"}  # how DuckDB reads each kind of file
 _MAX_MANIFEST = 1 << 20
+_MANY_FOLDERS = 200  # from this many, `all_trusted` checks them in parallel (starting processes takes ~0.1 s)
 _BLOCK = 1 << 20
 # POSIX: a symbolic link is refused by open itself (elsewhere it is looked for first), and a pipe opens without
 # waiting for a writer, to be refused as no regular file.
@@ -54,8 +57,13 @@ class NotTrusted(Exception):
     """An export the office cannot trust, or a set of them it cannot combine: the one line that says why."""
 
 
-def trusted(folder: Path, keys: Path) -> dict[str, Any]:
-    """The folder's manifest, once its signature, its files and their checksums and headers are checked."""
+def trusted(folder: Path, keys: Path, tables: Iterable[str] | None = None) -> dict[str, Any]:
+    """The folder's manifest, once its signature, its list of files and their checksums and headers are checked.
+
+    Every file's checksum is checked, or only those of the `tables` a roll-up reads: its figures come from no
+    other file, and opening thousands of sites' files is the cost of a roll-up (the others must still be there
+    and be the manifest's, and the export must have every table of `READS`).
+    """
     if _GLOB.search(str(folder)):  # DuckDB would read its paths as patterns, and so other files than those checked
         raise NotTrusted(f"{folder}: a folder whose name has * ? [ ] {{ }} in it; rename it.")
     manifest_bytes = _read(folder, "manifest.json")
@@ -64,23 +72,45 @@ def trusted(folder: Path, keys: Path) -> dict[str, Any]:
     _signed(folder, site, manifest_bytes, keys)
     if not str(manifest.get("profile", "")).startswith("codes"):
         raise NotTrusted(f"{folder}: not a de-identified export (profile {manifest.get('profile')!r}).")
-    files = _listed(folder, manifest)
-    for table in READS:
-        if not any(f"{table}{suffix}" in files for suffix in FORMATS):
+    files, by_table = _listed(folder, manifest), tables_of(manifest)
+    for table in READS if tables is None else {*READS, *tables}:
+        if table not in by_table:
             raise NotTrusted(f"{folder}: the export is incomplete: its manifest lists no {table}.csv or .parquet.")
-    for entry in files.values():
+    for entry in files.values() if tables is None else (by_table[table] for table in tables):
         _check_file(folder, entry)
     return manifest
+
+
+def all_trusted(folders: list[Path], keys: Path, tables: Iterable[str] | None = None, *, workers: int | None = None
+                ) -> list[tuple[Path, dict[str, Any]]]:  # fmt: skip
+    """Each folder with its manifest (`trusted`, for the `tables` a roll-up reads), or the first folder's refusal,
+    in the order given.
+
+    Thousands of folders are checked by as many processes as the machine has cores (`workers`, if given): a check
+    is Python's work on small files, which one core does at a fraction of a millisecond per file.
+    """
+    from functools import partial
+
+    workers = workers or ((os.cpu_count() or 1) if len(folders) >= _MANY_FOLDERS else 1)
+    check = partial(trusted, keys=keys, tables=None if tables is None else list(tables))
+    if workers < 2:
+        return [(folder, check(folder)) for folder in folders]
+    from concurrent.futures import ProcessPoolExecutor
+
+    with ProcessPoolExecutor(workers) as pool:
+        chunk = max(1, len(folders) // (workers * 8))
+        return list(zip(folders, pool.map(check, folders, chunksize=chunk), strict=True))
 
 
 def consistent(manifests: list[tuple[Path, dict[str, Any]]]) -> None:
     """Refuse sites that cannot be combined: one schema, one period, one vocabulary, and each site (and its
     pseudonym key) once."""
     first = manifests[0][1]
+    first_declared = tables_of(first)
     seen_sites: dict[str, Path] = {}
     seen_keys: dict[str, str] = {}
     for folder, manifest in manifests:
-        site = manifest["site_id"]
+        site, declared = manifest["site_id"], tables_of(manifest)
         if site in seen_sites:
             raise NotTrusted(f"{seen_sites[site]} and {folder} are both site {site}; give each site's export once.")
         seen_sites[site] = folder
@@ -95,7 +125,7 @@ def consistent(manifests: list[tuple[Path, dict[str, Any]]]) -> None:
                                  f"{first['site_id']}'s {first.get(field)!r}: export every site with the same "
                                  f"peertool and the same --from/--to.")  # fmt: skip
         for table in READS:
-            if _columns(manifest, table) != _columns(first, table):
+            if declared[table]["columns"] != first_declared[table]["columns"]:
                 raise NotTrusted(f"site {site}'s {table} has other columns than site {first['site_id']}'s: "
                                  "export every site with the same peertool and options.")  # fmt: skip
         domains = _vocabulary(manifest, "goal_domains")
@@ -105,25 +135,46 @@ def consistent(manifests: list[tuple[Path, dict[str, Any]]]) -> None:
                              "goal_domains before it exports.")  # fmt: skip
 
 
-def load(con: duckdb.DuckDBPyConnection, manifests: list[tuple[Path, dict[str, Any]]]) -> None:
-    """Each table the roll-up reads, from every site at once, as a DuckDB table with the declared columns (and
-    `sites`: each site's id and period); refused when a file's rows are not as many as its manifest says, or a row
-    names another site."""
-    con.execute("CREATE TABLE sites (site_id VARCHAR, period_from VARCHAR, period_to VARCHAR)")
+def load(
+    con: duckdb.DuckDBPyConnection, manifests: list[tuple[Path, dict[str, Any]]], tables: Iterable[str] = READS
+) -> None:
+    """The `tables` a query reads (of `READS`), from every site at once, as DuckDB tables with the declared columns
+    (and `sites`: each site's id and period); refused when a file's rows are not as many as its manifest says, or
+    a row names another site.
+
+    A query loads only its own tables: the cost of a roll-up of thousands of sites is in opening their files.
+    """
+    columns: dict[str, list[str | None]] = {"site_id": [], "period_from": [], "period_to": []}
     for _, manifest in manifests:  # every site, with its period: a site that recorded nothing still has its row
         period = manifest.get("period")
         period = period if isinstance(period, dict) else {}
-        con.execute("INSERT INTO sites VALUES (?, ?, ?)",
-                    [manifest["site_id"], period.get("from") or None, period.get("to") or None])  # fmt: skip
+        columns["site_id"].append(manifest["site_id"])
+        columns["period_from"].append(period.get("from") or None)
+        columns["period_to"].append(period.get("to") or None)
+    # In one statement (the lists unnested side by side): an INSERT a site would take a second per thousand sites.
+    con.execute("CREATE TABLE sites AS SELECT "
+                + ", ".join(f"CAST(unnest(${name}) AS VARCHAR) AS {name}" for name in columns), columns)  # fmt: skip
     # The rows' order is not kept (every roll-up orders its result): DuckDB then appends each file's rows as they
     # come instead of keeping every file's batch apart and merging them, which halves a load of thousands of files.
     kept = con.execute("SELECT current_setting('preserve_insertion_order')").fetchone()
     con.execute("SET preserve_insertion_order = false")
     try:
-        for table, needed in READS.items():
-            _load_table(con, manifests, table, needed)
+        _load_tables(con, manifests, list(tables))
     finally:
         con.execute(f"SET preserve_insertion_order = {bool(kept and kept[0])}")
+
+
+def _load_tables(con: duckdb.DuckDBPyConnection, manifests: list[tuple[Path, dict[str, Any]]], tables: list[str]
+                 ) -> None:  # fmt: skip
+    """The tables read side by side, each through a cursor of its own: DuckDB reads one table's many small files
+    hardly faster with two threads than with one, and releases the GIL while it reads. The first table's refusal
+    (in the order given) is the one told."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(min(len(tables), os.cpu_count() or 1) or 1) as pool:
+        done = [pool.submit(_load_table, con.cursor(), manifests, table, READS[table]) for table in tables]
+        for future in done:
+            future.result()
 
 
 def _load_table(
@@ -157,8 +208,12 @@ def _load_table(
 
 def _file(folder: Path, manifest: dict[str, Any], table: str) -> Path:
     """The table's file in an export: its CSV, or its Parquet file."""
-    names = {entry["name"] for entry in manifest["files"]}
-    return folder / next(f"{table}{suffix}" for suffix in FORMATS if f"{table}{suffix}" in names)
+    return folder / str(tables_of(manifest)[table]["name"])
+
+
+def tables_of(manifest: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    """A checked manifest's files by the table each holds (`attendance` for attendance.csv or .parquet)."""
+    return {entry["name"].partition(".")[0]: entry for entry in manifest["files"]}
 
 
 def _options(manifests: list[tuple[Path, dict[str, Any]]], table: str, suffix: str) -> str:
@@ -166,11 +221,8 @@ def _options(manifests: list[tuple[Path, dict[str, Any]]], table: str, suffix: s
     every file with its name, to count each one's rows."""
     if suffix != ".csv":
         return ", filename = true"
-    folder, manifest = next((f, m) for f, m in manifests if _file(f, m, table).suffix == suffix)
-    name = _file(folder, manifest, table).name
-    return csv_options(next(entry["columns"] for entry in manifest["files"] if entry["name"] == name)) + (
-        ", filename = true"
-    )
+    entry = next(e for e in (tables_of(m)[table] for _, m in manifests) if e["name"].endswith(suffix))
+    return csv_options(entry["columns"]) + ", filename = true"
 
 
 def csv_options(columns: list[str]) -> str:
@@ -251,17 +303,25 @@ def _listed(folder: Path, manifest: dict[str, Any]) -> dict[str, dict[str, Any]]
     """The files the manifest lists, by name, once each is a plain name of a file in the folder and the folder holds
     nothing else."""
     files: dict[str, dict[str, Any]] = {}
+    tables: set[str] = set()
     for entry in manifest["files"]:
         name = entry.get("name") if isinstance(entry, dict) else None
         if not isinstance(name, str) or not _PLAIN_NAME.fullmatch(name) or name in files:
             raise NotTrusted(f"{folder}: the manifest lists {str(name)[:80]!r}, not a plain CSV file name in it.")
+        table = name.partition(".")[0]
+        if table in tables:  # its CSV and its Parquet file: which would be read?
+            raise NotTrusted(f"{folder}: the manifest lists two files of the table {table}.")
+        tables.add(table)
         if not _well_formed(entry):
             raise NotTrusted(f"{folder}: the manifest's entry for {name} is not a file's name, rows, columns and "
                              "checksum.")  # fmt: skip
         files[name] = entry
-    for name in os.listdir(folder):
-        if name not in files and name not in SIGNED:
-            raise NotTrusted(f"{folder}: holds {name[:80]!r}, which its manifest does not list.")
+    present = set(os.listdir(folder))
+    unlisted, missing = sorted(present - files.keys() - set(SIGNED)), sorted(files.keys() - present)
+    if unlisted:
+        raise NotTrusted(f"{folder}: holds {unlisted[0][:80]!r}, which its manifest does not list.")
+    if missing:
+        raise NotTrusted(f"{folder}: {missing[0]} is missing or cannot be read.")
     return files
 
 
@@ -284,17 +344,12 @@ def _check_file(folder: Path, entry: dict[str, Any]) -> None:
     # A CSV's header is checked here; a Parquet file's columns when DuckDB reads those the roll-up needs (`load`).
     declared = entry.get("columns")
     columns = header.decode("utf-8", "replace").rstrip("\r\n").split(",") if header else declared
-    needed = READS.get(Path(entry["name"]).stem, ())
+    needed = READS.get(entry["name"].partition(".")[0], ())
     if not isinstance(columns, list) or columns != declared or not set(needed) <= set(columns):
         shown = ", ".join(map(str, columns or []))[:200]
         raise NotTrusted(f"{folder}: {entry['name']} has the columns {shown}; its manifest declares "
                          f"{', '.join(map(str, declared or []))[:200]} and the roll-up reads "
                          f"{', '.join(needed) or 'none of them'}.")  # fmt: skip
-
-
-def _columns(manifest: dict[str, Any], table: str) -> list[str]:
-    """The columns a manifest declares for a table, in order (its CSV's or Parquet file's)."""
-    return next(e["columns"] for e in manifest["files"] if Path(e["name"]).stem == table)
 
 
 def _vocabulary(manifest: dict[str, Any], name: str) -> list[str]:
