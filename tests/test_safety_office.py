@@ -223,12 +223,16 @@ def test_the_script_refuses_with_one_line_and_never_runs_a_spreadsheet_formula(
     sites: tuple[Path, Path], env: Path
 ) -> None:
     script = [sys.executable, str(EXAMPLES / "agency_rollup.py"), "--keys", str(env / "keys"), *map(str, sites)]
-    rewrite(sites[0], "goals.csv", _formula_domain, resign=True)
+    rewrite(sites[0], "goals.csv", _first_row("domain", '=HYPERLINK("http://example.org")'), resign=True)
     goals = subprocess.run([*script, "--goals"], capture_output=True, text=True, check=True).stdout
     assert "'=HYPERLINK" in goals and "\n=HYPERLINK" not in goals
     (sites[1] / "attendance.csv").unlink()
     refused = subprocess.run(script, capture_output=True, text=True)
     assert refused.returncode == 1 and refused.stderr.count("\n") == 1 and "Traceback" not in refused.stderr
+    rewrite(sites[0], "meetings.csv", _first_row("held_on", "tomorrow"), resign=True)  # no date peertool writes
+    refused = subprocess.run([*script[:-1], "--connections"], capture_output=True, text=True)  # east alone
+    assert refused.returncode == 1 and refused.stderr.startswith("Error: the rows cannot be rolled up: ")
+    assert refused.stderr.count("\n") == 1
 
 
 def _config(env: Path, site: str) -> Path:
@@ -237,16 +241,19 @@ def _config(env: Path, site: str) -> Path:
     return config
 
 
-def _formula_domain(text: str) -> str:
-    """The first goal's domain made a spreadsheet formula, as a hostile site could send it."""
+def _first_row(column: str, value: str) -> Callable[[str], str]:
+    """A CSV's first row given `value` in `column`, as a hostile site could send it."""
     import csv
     import io
 
-    rows = list(csv.reader(io.StringIO(text)))
-    rows[1][rows[0].index("domain")] = '=HYPERLINK("http://example.org")'
-    out = io.StringIO()
-    csv.writer(out, lineterminator="\n").writerows(rows)
-    return out.getvalue()
+    def change(text: str) -> str:
+        rows = list(csv.reader(io.StringIO(text)))
+        rows[1][rows[0].index(column)] = value
+        out = io.StringIO()
+        csv.writer(out, lineterminator="\n").writerows(rows)
+        return out.getvalue()
+
+    return change
 
 
 def test_the_summary_published_as_counts_hides_small_sites_and_their_rates() -> None:

@@ -39,6 +39,7 @@ READS = {
     "goals": ("site_id", "goal", "domain", "set_in_period", "achieved_in_period"),
     "discharges": ("site_id", "person", "reason", "discharged_in_period", "readmitted_in_period"),
     "connections": ("site_id", "connection", "setting", "started_on", "ended_on"),
+    "measures": ("site_id", "measure", "person", "instrument", "taken_on", "score"),
 }
 SIGNED = ("manifest.json", "manifest.sig")
 _GLOB = re.compile(r"[*?\[\]{}]")
