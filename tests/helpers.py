@@ -28,6 +28,8 @@ Arg = str | Path | int
 
 # The `today` fixture: `today(date)` fixes what every command takes as today.
 Today = Callable[[dt.date], None]
+# A day after today (two, wherever the program's time zone is): a date every command must refuse as not yet come.
+AFTER_TODAY = (dt.date.today() + dt.timedelta(days=2)).isoformat()
 
 # The program's 12-month table, word for word as the webinar gives it.
 PROGRAM_TABLE = """\

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers import Cli, drop_in
+from helpers import AFTER_TODAY, Cli, drop_in
 
 
 def test_add_list_and_delete(riverside: Cli, env: Path) -> None:
@@ -29,7 +29,7 @@ def test_add_list_and_delete(riverside: Cli, env: Path) -> None:
         ["1", "0", "--for", "x"],
         ["1", "abc", "--for", "x"],
         ["1", "5", "--for", ""],
-        ["1", "5", "--for", "x", "--date", "2027-06-01"],
+        ["1", "5", "--for", "x", "--date", AFTER_TODAY],
         ["1", "5", "--for", "x", "--date", "someday"],
         ["1", "5", "--for", "x", "--date", "2026-01-04"],  # before Ada enrolled
         ["1", "5", "--for", "x", "--date", "2026-01-05", "--group", "Riverside"],  # before Riverside started

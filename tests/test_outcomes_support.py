@@ -11,6 +11,8 @@ from peertool.outcomes.outings import budget, log_outing
 from peertool.outcomes.support import add_support, delete_support, list_support
 from peertool.settings import Settings, load_settings
 
+from helpers import AFTER_TODAY
+
 
 def test_support_counts_in_the_group_budget_beside_fund_paid_outings(
     season: Database, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
@@ -54,7 +56,7 @@ def test_support_outside_any_group_is_kept_but_in_no_budget(season: Database, se
         ("-3", "x", None),
         ("2.345", "x", None),
         ("5", "", None),
-        ("5", "x", "2027-06-01"),
+        ("5", "x", AFTER_TODAY),
         ("5", "x", "2025-12-01"),
     ],  # fmt: skip
 )
