@@ -136,9 +136,10 @@ OUTCOMES = """
     ), per_site AS (
         SELECT site_id, instrument, count(*) AS people, sum(change) AS changed FROM ends WHERE taken >= 2 GROUP BY ALL
     )
-    SELECT site_id, instrument, people, round(changed / people, 2) AS mean_change
-    FROM (SELECT 0 AS o, * FROM per_site
-          UNION ALL SELECT 1, 'all sites', instrument, sum(people), sum(changed) FROM per_site GROUP BY instrument)
+    SELECT site_id, period_from, period_to, instrument, people, round(changed / people, 2) AS mean_change
+    FROM (SELECT 0 AS o, * FROM per_site JOIN sites USING (site_id)
+          UNION ALL SELECT 1, 'all sites', instrument, sum(people), sum(changed), min(period_from), min(period_to)
+          FROM per_site JOIN sites USING (site_id) GROUP BY instrument)
     ORDER BY o, site_id, instrument
 """
 _MARKED = ("attendance", "meetings", "groups")

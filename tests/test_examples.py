@@ -106,7 +106,7 @@ def test_two_sites_roll_up_with_the_agency_example(cli: Cli, env: Path) -> None:
     assert done.returncode == 0, done.stderr
     outcomes = done.stdout
     assert outcomes.splitlines()[1:] == [  # east: (+10 +2) / 2; west: -5; all: (10 + 2 - 5) / 3
-        "east-1,who5,2,6.0", "west-2,who5,1,-5.0", "all sites,who5,3,2.33",
+        "east-1,,,who5,2,6.0", "west-2,,,who5,1,-5.0", "all sites,,,who5,3,2.33",  # no --from/--to: no period
     ]  # fmt: skip
     (env / "west-2" / "meetings.csv").write_text("tampered\n")
     refused = subprocess.run(run, capture_output=True, text=True)

@@ -98,9 +98,12 @@ def all_trusted(folders: list[Path], keys: Path, tables: Iterable[str] | None = 
         return [(folder, check(folder)) for folder in folders]
     from concurrent.futures import ProcessPoolExecutor
 
-    with ProcessPoolExecutor(workers) as pool:
+    pool = ProcessPoolExecutor(workers)
+    try:
         chunk = max(1, len(folders) // (workers * 8))
         return list(zip(folders, pool.map(check, folders, chunksize=chunk), strict=True))
+    finally:  # after a refusal, the folders not yet checked are not checked
+        pool.shutdown(cancel_futures=True)
 
 
 def consistent(manifests: list[tuple[Path, dict[str, Any]]]) -> None:
