@@ -32,7 +32,8 @@ import sys
 from pathlib import Path
 
 from peertool.render.output import csv_line
-from peertool.safety.office import NotTrusted, all_trusted, consistent, load, protected
+from peertool.safety.disclosure import protected
+from peertool.safety.office import NotTrusted, all_trusted, consistent, load
 
 # Attendance at each site's meetings, with whether the meeting's group is a drop-in (open days instead of a weekday).
 MARKS = """

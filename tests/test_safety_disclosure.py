@@ -13,7 +13,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from peertool.safety.disclosure import CountTable, PublishedTable, check, suppress
+from peertool.safety.disclosure import CountTable, PublishedTable, check, protected, suppress
 
 Cell = tuple[int, int]
 Grid = list[list[int | None]]
@@ -289,3 +289,12 @@ def test_the_attack_defeats_primary_only_suppression(height: int, width: int, da
     truth = table(cells)
     assert attack(truth, primary_only(truth)) == {(i, j): "solved"}
     assert not attack(truth, suppress(truth)["table"])
+
+
+def test_the_summary_published_as_counts_hides_small_sites_and_their_rates() -> None:
+    columns = ["site_id", "people", "retained", "retention"]
+    rows = [("east-1", 5, 5, 1.0), ("north-3", 30, 20, 0.667), ("west-2", 40, 30, 0.75), ("all sites", 75, 55, 0.733)]
+    published = protected(columns, rows, ("people", "retained"), 11)
+    assert published[0] == ("east-1", "*", "*", "*")
+    assert [row[1] for row in published].count("*") == 2  # a second site hidden, so east-1's 5 cannot be solved
+    assert published[-1] == ("all sites", 75, 55, 0.733)

@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from peertool.safety.office import NotTrusted, all_trusted, consistent, load, protected, trusted
+from peertool.safety.office import NotTrusted, all_trusted, consistent, load, trusted
 from peertool.safety.site_key import sign
 
 from helpers import EXAMPLES, Arg, Cli
@@ -254,15 +254,6 @@ def _first_row(column: str, value: str) -> Callable[[str], str]:
         return out.getvalue()
 
     return change
-
-
-def test_the_summary_published_as_counts_hides_small_sites_and_their_rates() -> None:
-    columns = ["site_id", "people", "retained", "retention"]
-    rows = [("east-1", 5, 5, 1.0), ("north-3", 30, 20, 0.667), ("west-2", 40, 30, 0.75), ("all sites", 75, 55, 0.733)]
-    published = protected(columns, rows, ("people", "retained"), 11)
-    assert published[0] == ("east-1", "*", "*", "*")
-    assert [row[1] for row in published].count("*") == 2  # a second site hidden, so east-1's 5 cannot be solved
-    assert published[-1] == ("all sites", 75, 55, 0.733)
 
 
 def test_parquet_exports_roll_up_as_their_csv_does_and_are_checked_alike(cli: Cli, env: Path) -> None:

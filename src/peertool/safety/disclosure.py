@@ -45,7 +45,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from heapq import heappop, heappush
-from typing import Literal, TypedDict
+from typing import Any, Literal, TypedDict
 
 MIN_CELL = 11  # CMS: cells of 1 to 10 are not published
 Kind = Literal["primary", "complementary"]
@@ -242,3 +242,30 @@ def check(table: PublishedTable, min_cell: int = MIN_CELL) -> list[Problem]:
     found: list[tuple[Cell, Literal["small", "recoverable"]]] = [(cell, "small") for cell in small]
     found += [(cell, "recoverable") for cell in recoverable]
     return [{**_position(grid, table, cell), "problem": problem} for cell, problem in sorted(found)]
+
+
+# A rate is hidden with either of the counts it is made of: shown, it would give the hidden one away.
+RATES = {"retention": ("retained", "people"), "attendance_rate": ("present", "recorded")}
+
+
+def protected(columns: list[str], rows: list[tuple[Any, ...]], counts: tuple[str, ...], min_cell: int
+              ) -> list[tuple[Any, ...]]:  # fmt: skip
+    """The summary's rows (one per site, then the sites' total) as counts fit to publish: each count column is a
+    table of the sites with its total (`disclosure.suppress`), a hidden cell shown as "*", and a rate hidden with
+    the counts it is made of."""
+    table = [list(row) for row in rows]
+    for name in counts:
+        at = columns.index(name)
+        sites = [str(row[0]) for row in table[:-1]]
+        done = suppress({"name": name, "rows": sites, "columns": [name],
+                         "cells": [[int(row[at])] for row in table[:-1]]}, min_cell)["table"]  # fmt: skip
+        for row, (cell,) in zip(table, [*done["cells"], [done["total"]]], strict=True):
+            row[at] = "*" if cell is None else cell
+    for rate, parts in RATES.items():
+        if rate not in columns:
+            continue
+        at = columns.index(rate)
+        for row in table:
+            if any(row[columns.index(part)] == "*" for part in parts):
+                row[at] = "*"
+    return [tuple(row) for row in table]

@@ -92,7 +92,7 @@ def all_trusted(folders: list[Path], keys: Path, tables: Iterable[str] | None = 
     """
     from functools import partial
 
-    workers = workers or ((os.cpu_count() or 1) if len(folders) >= _MANY_FOLDERS else 1)
+    workers = workers or (_cores() if len(folders) >= _MANY_FOLDERS else 1)
     check = partial(trusted, keys=keys, tables=None if tables is None else list(tables))
     if workers < 2:
         return [(folder, check(folder)) for folder in folders]
@@ -104,6 +104,13 @@ def all_trusted(folders: list[Path], keys: Path, tables: Iterable[str] | None = 
         return list(zip(folders, pool.map(check, folders, chunksize=chunk), strict=True))
     finally:  # after a refusal, the folders not yet checked are not checked
         pool.shutdown(cancel_futures=True)
+
+
+def _cores() -> int:
+    """The cores this process may run on (a container's share, not the host's), at most 8: more processes would
+    mostly wait for the disk."""
+    usable = os.sched_getaffinity(0) if hasattr(os, "sched_getaffinity") else range(os.cpu_count() or 1)
+    return max(1, min(8, len(usable)))
 
 
 def consistent(manifests: list[tuple[Path, dict[str, Any]]]) -> None:
@@ -365,32 +372,3 @@ def _vocabulary(manifest: dict[str, Any], name: str) -> list[str]:
 def sql_text(text: str) -> str:
     """`text` as an SQL string literal (a path, a column's name)."""
     return "'" + text.replace("'", "''") + "'"
-
-
-# A rate is hidden with either of the counts it is made of: shown, it would give the hidden one away.
-RATES = {"retention": ("retained", "people"), "attendance_rate": ("present", "recorded")}
-
-
-def protected(columns: list[str], rows: list[tuple[Any, ...]], counts: tuple[str, ...], min_cell: int
-              ) -> list[tuple[Any, ...]]:  # fmt: skip
-    """The summary's rows (one per site, then the sites' total) as counts fit to publish: each count column is a
-    table of the sites with its total (`disclosure.suppress`), a hidden cell shown as "*", and a rate hidden with
-    the counts it is made of."""
-    from peertool.safety.disclosure import suppress
-
-    table = [list(row) for row in rows]
-    for name in counts:
-        at = columns.index(name)
-        sites = [str(row[0]) for row in table[:-1]]
-        done = suppress({"name": name, "rows": sites, "columns": [name],
-                         "cells": [[int(row[at])] for row in table[:-1]]}, min_cell)["table"]  # fmt: skip
-        for row, (cell,) in zip(table, [*done["cells"], [done["total"]]], strict=True):
-            row[at] = "*" if cell is None else cell
-    for rate, parts in RATES.items():
-        if rate not in columns:
-            continue
-        at = columns.index(rate)
-        for row in table:
-            if any(row[columns.index(part)] == "*" for part in parts):
-                row[at] = "*"
-    return [tuple(row) for row in table]
