@@ -126,16 +126,19 @@ CONNECTIONS = """
            round(mainstream / nullif(mainstream + program, 0), 3) AS mainstream_share
     FROM counted ORDER BY site_id, month
 """
-# Each instrument's change over the period: per site and for all sites, the people measured twice or more in it
-# and the mean of their last score less their first. The rows give months: two in one month are ordered by their
-# pseudonym.
+# Each instrument's change over the period: per site and for all sites, the people measured in two or more months
+# of it and the mean of their change from their first month's score to their last month's. The rows give months,
+# not days, so a month's scores are averaged: which of two in one month came first is not in the rows.
 OUTCOMES = """
-    WITH ends AS (
-        SELECT site_id, instrument, person, count(*) AS taken,
-               arg_max(value, (taken_on, measure)) - arg_min(value, (taken_on, measure)) AS change
-        FROM (SELECT *, try_cast(score AS DOUBLE) AS value FROM measures) WHERE value IS NOT NULL GROUP BY ALL
+    WITH months AS (
+        SELECT site_id, instrument, person, left(taken_on, 7) AS month, avg(try_cast(score AS DOUBLE)) AS value
+        FROM measures GROUP BY ALL HAVING value IS NOT NULL
+    ), ends AS (
+        SELECT site_id, instrument, person, count(*) AS months, arg_max(value, month) - arg_min(value, month) AS change
+        FROM months GROUP BY ALL
     ), per_site AS (
-        SELECT site_id, instrument, count(*) AS people, sum(change) AS changed FROM ends WHERE taken >= 2 GROUP BY ALL
+        SELECT site_id, instrument, count(*) AS people, sum(change) AS changed FROM ends WHERE months >= 2
+        GROUP BY ALL
     )
     SELECT site_id, period_from, period_to, instrument, people, round(changed / people, 2) AS mean_change
     FROM (SELECT 0 AS o, * FROM per_site JOIN sites USING (site_id)

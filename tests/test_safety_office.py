@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from peertool.safety.office import NotTrusted, all_trusted, consistent, load, trusted
+from peertool.safety.office import READS, NotTrusted, all_trusted, consistent, load, trusted
 from peertool.safety.site_key import sign
 
 from helpers import EXAMPLES, Arg, Cli
@@ -57,7 +57,7 @@ def roll(*folders: Path, keys: Path) -> int:
     manifests = [(folder, trusted(folder, keys)) for folder in folders]
     consistent(manifests)
     con = duckdb.connect()
-    load(con, manifests)
+    load(con, manifests, READS)
     return int(con.execute("SELECT count(*) FROM attendance").fetchone()[0])  # type: ignore[index]
 
 
@@ -144,6 +144,10 @@ TAMPERED: dict[str, tuple[Callable[[Path, Path], object], str]] = {
     "a file that is a symbolic link": (lambda east, env: _linked(east, "attendance.csv"), "attendance.csv is missing"),
     "a manifest that is a symbolic link": (lambda east, env: _linked(east, "manifest.json"), "no readable manifest"),
     "a file that is a pipe": (lambda east, env: _piped(east, "attendance.csv"), "attendance.csv is missing"),
+    "a manifest nested deeper than Python parses": (
+        lambda east, env: (east / "manifest.json").write_text("[" * 200_000),
+        "not a peertool manifest",
+    ),
     "a table in two files": (lambda east, env: _twice(east, "attendance"), "two files of the table attendance"),
 }
 

@@ -6,8 +6,8 @@ Each site sends a de-identified CSV export with its signed manifest (`site_key`)
 
 - the manifest is signed by the key the office registered for its site (`KEYS/SITE_ID.pub`), so a changed byte,
   a changed checksum or a file dropped from the list is caught, and an unsigned export is refused;
-- the folder holds exactly the files the manifest lists, each a plain name, each there, with its checksum and
-  the header the manifest declares, and every table the roll-up reads;
+- the folder holds exactly the files the manifest lists, each a plain name, each there, and every table the
+  roll-up reads; the files a query reads (or every file) have their checksum and the header the manifest declares;
 - the sites share one schema version, one period and one vocabulary of goal domains, and no two share a site id
   or a pseudonym key (the same database exported under two names would count everyone twice);
 - then, as the rows are read (`load`), each file's row count is its manifest's, and every row names its site.
@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable
+    from collections.abc import Collection
 
     import duckdb
 
@@ -58,7 +58,7 @@ class NotTrusted(Exception):
     """An export the office cannot trust, or a set of them it cannot combine: the one line that says why."""
 
 
-def trusted(folder: Path, keys: Path, tables: Iterable[str] | None = None) -> dict[str, Any]:
+def trusted(folder: Path, keys: Path, tables: Collection[str] | None = None) -> dict[str, Any]:
     """The folder's manifest, once its signature, its list of files and their checksums and headers are checked.
 
     Every file's checksum is checked, or only those of the `tables` a roll-up reads: its figures come from no
@@ -82,7 +82,7 @@ def trusted(folder: Path, keys: Path, tables: Iterable[str] | None = None) -> di
     return manifest
 
 
-def all_trusted(folders: list[Path], keys: Path, tables: Iterable[str] | None = None, *, workers: int | None = None
+def all_trusted(folders: list[Path], keys: Path, tables: Collection[str] | None = None, *, workers: int | None = None
                 ) -> list[tuple[Path, dict[str, Any]]]:  # fmt: skip
     """Each folder with its manifest (`trusted`, for the `tables` a roll-up reads), or the first folder's refusal,
     in the order given.
@@ -146,10 +146,9 @@ def consistent(manifests: list[tuple[Path, dict[str, Any]]]) -> None:
                              "goal_domains before it exports.")  # fmt: skip
 
 
-def load(
-    con: duckdb.DuckDBPyConnection, manifests: list[tuple[Path, dict[str, Any]]], tables: Iterable[str] = READS
-) -> None:
-    """The `tables` a query reads (of `READS`), from every site at once, as DuckDB tables with the declared columns
+def load(con: duckdb.DuckDBPyConnection, manifests: list[tuple[Path, dict[str, Any]]], tables: Collection[str]) -> None:
+    """The `tables` a query reads (of `READS`, those `trusted` checked), from every site at once, as DuckDB tables
+    with the declared columns
     (and `sites`: each site's id and period); refused when a file's rows are not as many as its manifest says, or
     a row names another site.
 
@@ -182,10 +181,16 @@ def _load_tables(con: duckdb.DuckDBPyConnection, manifests: list[tuple[Path, dic
     (in the order given) is the one told."""
     from concurrent.futures import ThreadPoolExecutor
 
-    with ThreadPoolExecutor(min(len(tables), os.cpu_count() or 1) or 1) as pool:
-        done = [pool.submit(_load_table, con.cursor(), manifests, table, READS[table]) for table in tables]
-        for future in done:
-            future.result()
+    cursors = [con.cursor() for _ in tables]
+    try:
+        with ThreadPoolExecutor(max(1, min(len(tables), _cores()))) as pool:
+            done = [pool.submit(_load_table, cursor, manifests, table, READS[table])
+                    for cursor, table in zip(cursors, tables, strict=True)]  # fmt: skip
+            for future in done:
+                future.result()
+    finally:
+        for cursor in cursors:
+            cursor.close()
 
 
 def _load_table(
@@ -281,7 +286,7 @@ def _well_formed(entry: dict[str, Any]) -> bool:
 def _manifest(folder: Path, data: bytes) -> dict[str, Any]:
     try:
         manifest = json.loads(data)
-    except ValueError:
+    except (ValueError, RecursionError):  # nested a hundred thousand deep: not a manifest, never a traceback
         manifest = None
     if not isinstance(manifest, dict) or not isinstance(manifest.get("site_id"), str):
         raise NotTrusted(f"{folder}: manifest.json is not a peertool manifest.")
