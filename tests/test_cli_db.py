@@ -318,3 +318,10 @@ def test_config_show_never_prints_a_password_in_the_database_setting(
     monkeypatch.delenv("PEERTOOL_DB")  # which the test's environment sets, and which comes before the config
     refused = cli("--config", str(config), "participant", "list")
     assert refused.exit_code == 5 and "S3CRETPW" not in refused.stdout + refused.stderr
+
+
+@pytest.mark.sqlite_only
+def test_a_new_encrypted_database_without_a_key_is_named_as_typed(cli: Cli) -> None:
+    refused = cli("init", "--encrypt")  # no key command and no terminal to type one
+    assert refused.exit_code == 1 and str(cli.db_path.name) in refused.stderr
+    assert ".peertool-" not in refused.stderr and not cli.db_path.exists()  # nor its temporary name, nor a file

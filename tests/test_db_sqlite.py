@@ -1,6 +1,8 @@
 """The SQLite backend every command reads through: rows as tuples or as dicts, and only the database's own tables."""
 
+import errno
 import os
+import sqlite3
 import stat
 from pathlib import Path
 
@@ -9,6 +11,7 @@ import pytest
 import peertool.db.sqlite as sqlite_backend
 from peertool.db.connection import Database
 from peertool.db.sqlite import SqliteDatabase
+from peertool.errors import IOFailure
 
 from helpers import two_people
 
@@ -64,3 +67,37 @@ def test_a_new_database_gets_its_name_only_when_whole(tmp_path: Path, monkeypatc
     again = sqlite_backend.open_file(path, create=True)
     again.close()
     assert not again.created and seen == [False]
+
+
+@pytest.mark.sqlite_only
+def test_without_hard_links_a_new_database_is_made_in_place(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A memory stick's FAT has no hard links: the database is then made in place, as before, never refused."""
+
+    def no_links(source: object, target: object) -> None:
+        raise PermissionError(errno.EPERM, "Operation not permitted")
+
+    monkeypatch.setattr(os, "link", no_links)
+    old = os.umask(0o277)
+    try:
+        db = sqlite_backend.open_file(tmp_path / "stick" / "peertool.db", create=True)
+    finally:
+        os.umask(old)
+    try:
+        assert db.created and db.conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    finally:
+        db.close()
+    assert [p.name for p in (tmp_path / "stick").iterdir()] == ["peertool.db"]
+    assert stat.S_IMODE((tmp_path / "stick" / "peertool.db").stat().st_mode) == 0o600
+
+
+@pytest.mark.sqlite_only
+def test_a_full_disk_while_a_database_is_made_is_the_machines_failure(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def full(*args: object, **kwargs: object) -> None:
+        raise sqlite3.OperationalError("database or disk is full")
+
+    monkeypatch.setattr(sqlite_backend, "_connect", full)
+    with pytest.raises(IOFailure, match="the disk is full; nothing was changed"):
+        sqlite_backend.open_file(tmp_path / "peertool.db", create=True)
+    assert list(tmp_path.iterdir()) == []

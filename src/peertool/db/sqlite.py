@@ -200,8 +200,7 @@ def _create_whole(path: Path, *, encrypt: bool) -> bool:
     half-made file: SQLite refuses the switch to WAL at once, without
     waiting, while another process has the file open, and under load
     four processes retrying it could starve one past the busy timeout.
-    The name is given by a link, never a replacement: False when another
-    process gave it first (theirs is kept, ours discarded).
+    True when this process made the database at `path` (`_give_name`).
     """
     from peertool.db.snapshot import partial_file
     from peertool.files import make_private_folders
@@ -209,23 +208,46 @@ def _create_whole(path: Path, *, encrypt: bool) -> bool:
     try:
         make_private_folders(path.parent)
         with partial_file(path) as temp:
-            _connect(temp, encrypt=encrypt, keep_copy=False).close()
-            os.link(temp, path)
+            _connect(temp, encrypt=encrypt, keep_copy=False, label=path).close()
+            return _give_name(temp, path)
+    except OSError as exc:
+        raise _cannot_create(path, exc) from None
+
+
+# What link() says on a file system without hard links (FAT or exFAT on a memory stick, some network shares).
+_NO_HARD_LINKS = {errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP, errno.ENOSYS, errno.EMLINK}
+
+
+def _give_name(temp: Path, path: Path) -> bool:
+    """Give the new database its name by a link, never a replacement: False when another process gave it first
+    (theirs is kept, ours discarded). Where the file system has no hard links, an empty file is made in place
+    instead, only if none is there, and migrated when opened, as before (the race is then SQLite's to wait out)."""
+    try:
+        os.link(temp, path)
     except FileExistsError:
         return False
     except OSError as exc:
-        raise _cannot_create(path, exc) from None
+        if exc.errno not in _NO_HARD_LINKS:
+            raise
+        try:
+            made = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY | os.O_NOFOLLOW, 0o600)
+        except FileExistsError:
+            return False
+        os.fchmod(made, 0o600)  # whatever the umask
+        os.close(made)
+        return False
     return True
 
 
-def _connect(path: Path, *, encrypt: bool, keep_copy: bool) -> SqliteDatabase:
-    """Connect to the file at `path` in its form (plain or encrypted), set up the connection, migrate."""
+def _connect(path: Path, *, encrypt: bool, keep_copy: bool, label: Path | None = None) -> SqliteDatabase:
+    """Connect to the file at `path` in its form (plain or encrypted), set up the connection, migrate; errors name
+    `label` (the name a new database will have, not its temporary one)."""
     from peertool.files import sweep_temporaries
 
     encrypted = cipher.is_encrypted(path)
     if encrypt and not encrypted:
         _refuse_plain_contents(path)
-    conn = cipher.connect(path, encrypted=encrypted or encrypt, timeout=busy_timeout())
+    conn = cipher.connect(path, encrypted=encrypted or encrypt, timeout=busy_timeout(), label=str(label or path))
     try:
         conn.execute("PRAGMA foreign_keys = ON")
         conn.execute("PRAGMA secure_delete = ON")
@@ -268,6 +290,9 @@ def _cannot_open(path: Path, exc: Exception, identity: tuple[int, int] | None) -
     """
     if is_busy_error(exc):
         return busy_error()
+    failure = storage_failure(exc)
+    if failure is not None:  # a full disk while the new database was made: the machine's failure, exit 74
+        return failure
     if _identity(path) not in (None, identity):
         return Busy(
             f"database: {path} was converted (db encrypt or db decrypt) while this command opened it; "
