@@ -85,7 +85,7 @@ def test_the_smallest_count_shown_is_the_programs_own(riverside: Cli, env: Path)
     assert refused.exit_code == 1 and "--counts writes only counts" in refused.stderr
 
 
-def test_units_by_intervention_and_mode_share_each_days_units_and_add_up_to_them(riverside: Cli, env: Path) -> None:
+def test_units_by_billing_line_intervention_and_mode_share_each_days_units(riverside: Cli, env: Path) -> None:
     """A day's 44 minutes of one person's contacts bill 3 units (eight-minute rule), shared by minutes between the
     two contacts, the call's share between its two interventions; the table adds up to the units billed."""
     day = ["--date", "2026-02-11"]
@@ -95,31 +95,28 @@ def test_units_by_intervention_and_mode_share_each_days_units_and_add_up_to_them
     riverside.ok("note", "add", "2", "Bus route", "--mode", "in-person", "--minutes", "30", "--intervention",
                  "self-help", *day)  # fmt: skip
     riverside.ok("meeting", "record", "Riverside", "--date", "2026-02-10", "--absent", "3", "--absent", "4")
-    (env / "open.yaml").write_text("disclosure: {min_cell: 1}\n")  # nothing hidden: every share is seen
-    db = riverside.open()
-    try:
-        from peertool.settings import load_settings
 
-        export = export_data(db, load_settings(str(env / "open.yaml")), counts=True, start="2026-02-01",
-                             end="2026-02-28")  # fmt: skip
-    finally:
-        db.close()
-    assert export["columns"]["units_by_intervention"] == ["intervention", "group", "in-person", "phone", "total"]
-    rows = {row["intervention"]: [str(row[m]) for m in ("group", "in-person", "phone", "total")]
-            for row in export["tables"]["units_by_intervention"]}  # fmt: skip
+    def units(config: str) -> dict[str, str]:
+        (env / "open.yaml").write_text("disclosure: {min_cell: 1}\n" + config)  # nothing hidden: every share seen
+        db = riverside.open()
+        try:
+            from peertool.settings import load_settings
+
+            export = export_data(db, load_settings(str(env / "open.yaml")), counts=True, start="2026-02-01",
+                                 end="2026-02-28")  # fmt: skip
+        finally:
+            db.close()
+        assert export["columns"]["units"] == ["billing line/intervention/mode", "2026-02", "total"]
+        return {row["billing line/intervention/mode"]: str(row["total"]) for row in export["tables"]["units"]}
+
     # Shares: the visit ("none") 1.5, the call's advocacy and self-help 0.75 each; the other person's 30 minutes
     # of self-help 2; eight present at the 90-minute meeting, 6 units each. Whole units by largest remainder.
-    assert rows == {
-        "advocacy": ["0", "0", "1", "1"], "group session": ["48", "0", "0", "48"], "none": ["0", "1", "0", "1"],
-        "self-help": ["0", "2", "1", "3"], "total": ["48", "3", "2", "53"],
+    assert units("") == {
+        "H0038-HQ/group session/group": "48", "H0038/advocacy/phone": "1", "H0038/none/in-person": "1",
+        "H0038/self-help/in-person": "2", "H0038/self-help/phone": "1", "total": "53",
     }  # fmt: skip
-    assert str(export["tables"]["units"][-1]["total"]) == "53"  # the units billed, by billing line
-    (env / "open.yaml").write_text("disclosure: {min_cell: 1}\nbilling: {count_by: record}\n")
-    db = riverside.open()
-    try:  # each contact its own units: 22 minutes make 1, the call's split between advocacy and self-help
-        export = export_data(db, load_settings(str(env / "open.yaml")), counts=True, start="2026-02-01",
-                             end="2026-02-28")  # fmt: skip
-    finally:
-        db.close()
-    by_record = {row["intervention"]: str(row["total"]) for row in export["tables"]["units_by_intervention"]}
-    assert by_record == {"advocacy": "1", "group session": "48", "none": "1", "self-help": "2", "total": "52"}
+    # Each contact its own units: 22 minutes make 1, the call's split between advocacy and self-help.
+    assert units("billing: {count_by: record}\n") == {
+        "H0038-HQ/group session/group": "48", "H0038/advocacy/phone": "1", "H0038/none/in-person": "1",
+        "H0038/self-help/in-person": "2", "H0038/self-help/phone": "0", "total": "52",
+    }  # fmt: skip

@@ -3,7 +3,7 @@
 A funder needs how many, never who. `export --counts` writes one table per measure, for the period, each a grid
 of counts with its margins: people served and attendance by group and month, retention by program, goals set and
 achieved by domain and month, discharges by reason and month, contacts by intervention and mode, service units
-by billing line and month and by intervention and mode, connections active at the period's end by setting and
+by billing line, intervention and mode and month, connections active at the period's end by setting and
 kind, and each instrument's outcome change. Groups appear by their pseudonym (as in a de-identified export),
 never by name. Every cell from 1 to `disclosure.min_cell` - 1 is hidden, with complementary cells, so that none
 can be solved from the totals; the manifest's suppression log says where cells were hidden, never why (knowing
@@ -50,7 +50,7 @@ QUERIES = {
 }  # fmt: skip
 # The tables counted in Python, from histories a query cannot walk: (what a row is, what a column is).
 WALKED = {"retention": ("program", "at the period's end"), "goals_achieved": ("domain", "month"),
-          "units": ("billing line", "month"), "units_by_intervention": ("intervention", "mode")}  # fmt: skip
+          "units": ("billing line/intervention/mode", "month")}  # fmt: skip
 
 
 class Outcome(TypedDict):
@@ -83,7 +83,6 @@ def count_tables(db: Database, settings: Settings, period: Period, names: Pseudo
     counted["retention"] = (*WALKED["retention"], _retention(db, period))
     counted["goals_achieved"] = (*WALKED["goals_achieved"], _achieved(db, period))
     counted["units"] = (*WALKED["units"], _units(db, settings, period))
-    counted["units_by_intervention"] = (*WALKED["units_by_intervention"], _units_by_intervention(db, settings, period))
     tables: list[CountsTable] = []
     log: list[Position] = []
     for name, (row, column, cells) in counted.items():
@@ -156,56 +155,54 @@ def outcomes(db: Database, period: Period, min_cell: int) -> list[Outcome]:
 
 
 def _units(db: Database, settings: Settings, period: Period) -> Cells:
-    """Service units billed in the period by billing line (`H0038-HQ`, `H0038`) and month, as `report` bills them
-    (`billing.count_by`), each line's month rounded to whole units for the table."""
-    from peertool.outcomes.service_units import coded, service_records
+    """Service units billed in the period, as `report` bills them (`billing.count_by`), by billing line,
+    intervention and mode (one row each: `H0038/advocacy/phone`; a meeting's `H0038-HQ/group session/group`) and
+    month.
 
-    bounds = period.bounds()
-    units: dict[tuple[str, str], float] = defaultdict(float)
-    for _, day, _, billed, code in coded(service_records(db, settings, (bounds["start"], bounds["end"]), None, None),
-                                         settings):  # fmt: skip
-        units[(code, day[:7])] += billed
-    return {cell: round(total) for cell, total in units.items()}
-
-
-def _units_by_intervention(db: Database, settings: Settings, period: Period) -> Cells:
-    """Service units billed in the period by intervention and mode (a meeting's: "group session", "group").
-
-    Units are billed by the day (`billing.count_by`: a person's minutes of a day added, then rounded), so a day's
-    units cannot be given whole to each of its contacts: they are shared by minutes among the day's contacts, and
-    a contact's share evenly among its interventions ("none" if it has none). With `count_by: record` a contact's
-    share is its own units. The table adds up to the units billed (`_whole`).
+    One table, so that no total is published twice: a table by billing line beside one by intervention would share
+    their totals, and a unit count hidden in one could be solved from the other. Units are billed by the day (a
+    person's minutes of a day added, then rounded), so a day's units cannot go whole to each of its contacts: they
+    are shared by minutes among the day's contacts, and a contact's share evenly among its interventions ("none"
+    if it has none); with `count_by: record`, a contact's share is its own units. The table is in whole units that
+    add up to the units billed (`_whole`).
     """
     from peertool.outcomes.service_units import coded, service_records
 
     bounds = period.bounds()
-    billed: dict[tuple[int, str, str], float] = defaultdict(float)  # (person, day, line) -> units
-    for person, day, line, units, _ in coded(service_records(db, settings, (bounds["start"], bounds["end"]), None,
-                                                             None), settings):  # fmt: skip
-        billed[(person, day, line)] += units
     shares: dict[tuple[str, str], float] = defaultdict(float)
-    shares[("group session", "group")] = sum(units for (_, _, line), units in billed.items() if line == "group")
+    days: dict[tuple[int, str], tuple[float, str]] = {}  # a person's day of contacts: its units, its billing line
+    for person, day, line, units, code in coded(service_records(db, settings, (bounds["start"], bounds["end"]),
+                                                                None, None), settings):  # fmt: skip
+        if line == "group":
+            shares[(f"{code}/group session/group", day[:7])] += units
+        else:
+            days[(person, day)] = (days.get((person, day), (0.0, code))[0] + units, code)
+    contacts = _contacts(db, period)
+    minutes_of_day: dict[tuple[int, str], int] = defaultdict(int)
+    for person, day, minutes, _, _ in contacts:
+        minutes_of_day[(person, day)] += minutes
+    for person, day, minutes, mode, codes in contacts:
+        if (person, day) not in days:  # not served that day (after a discharge): nothing was billed
+            continue
+        units, code = days[(person, day)]
+        share = float(settings.units(minutes) or 0) if settings.count_by == "record" else (
+            units * minutes / minutes_of_day[(person, day)])  # fmt: skip
+        for intervention in codes or ["none"]:
+            shares[(f"{code}/{intervention}/{mode}", day[:7])] += share / len(codes or ["none"])
+    return _whole({cell: units for cell, units in shares.items() if units})
+
+
+def _contacts(db: Database, period: Period) -> list[tuple[int, str, int, str, list[str]]]:
+    """Each timed contact of the period: its person, day, minutes, mode and interventions."""
     contacts: dict[int, tuple[int, str, int, str, list[str]]] = {}
     for note, person, day, minutes, mode, code in db.execute(
         f"""SELECT n.id, n.participant_id, n.noted_on, n.minutes, n.mode, i.code FROM contact_notes n
             LEFT JOIN contact_interventions i ON i.note_id = n.id
             WHERE n.minutes IS NOT NULL AND n.noted_on {_IN} ORDER BY n.id, i.code""",
-        bounds,
+        period.bounds(),
     ):
         contacts.setdefault(note, (person, day, minutes, mode, []))[4].extend([code] if code else [])
-    minutes_of_day: dict[tuple[int, str], int] = defaultdict(int)
-    for person, day, minutes, _, _ in contacts.values():
-        minutes_of_day[(person, day)] += minutes
-    for person, day, minutes, mode, codes in contacts.values():
-        if (person, day, "individual") not in billed:  # not served that day (after a discharge): nothing billed
-            continue
-        if settings.count_by == "record":
-            share = float(settings.units(minutes) or 0)
-        else:
-            share = billed[(person, day, "individual")] * minutes / minutes_of_day[(person, day)]
-        for code in codes or ["none"]:
-            shares[(code, mode)] += share / len(codes or ["none"])
-    return _whole({cell: units for cell, units in shares.items() if units})
+    return list(contacts.values())
 
 
 _Cell = TypeVar("_Cell")
