@@ -96,9 +96,12 @@ def all_trusted(folders: list[Path], keys: Path, tables: Collection[str] | None 
     check = partial(trusted, keys=keys, tables=None if tables is None else list(tables))
     if workers < 2:
         return [(folder, check(folder)) for folder in folders]
+    import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
-    pool = ProcessPoolExecutor(workers)
+    # Workers start from a clean process (never a fork of this one, which may run DuckDB's threads already).
+    start = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
+    pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context(start))
     try:
         chunk = max(1, len(folders) // (workers * 8))
         return list(zip(folders, pool.map(check, folders, chunksize=chunk), strict=True))
