@@ -160,11 +160,12 @@ def _as_parquet(con: object, path: Path, columns: list[str]) -> dict[str, str]:
 
 def build(where: Path, count: int, parquet: bool = False) -> tuple[list[Path], Path, float]:
     """`count` sites' exports in where/sites (or where/parquet), those built before kept, their keys in
-    where/keys; the seconds it took to build the missing ones."""
+    where/keys (or where/parquet-keys); the seconds it took to build the missing ones."""
     import duckdb
 
     start = time.perf_counter()
-    sites, keys = where / ("parquet" if parquet else "sites"), where / "keys"
+    sites = where / ("parquet" if parquet else "sites")
+    keys = where / ("parquet-keys" if parquet else "keys")  # each set's own: a site built again has a new key
     sites.mkdir(parents=True, exist_ok=True)
     keys.mkdir(exist_ok=True)
     cloner = None
