@@ -149,7 +149,7 @@ class Cloner:
 
 def _as_parquet(con: object, path: Path, columns: list[str]) -> dict[str, str]:
     """A CSV turned into Parquet as peertool's export does (every column text); its new name and checksum."""
-    from peertool.safety.office import csv_options, sql_text
+    from peertool.safety.rollup import csv_options, sql_text
 
     target = path.with_suffix(".parquet")
     con.execute(f"COPY (SELECT * FROM read_csv({sql_text(str(path))}{csv_options(columns)})) "  # type: ignore[attr-defined]
@@ -217,7 +217,8 @@ def phases(folders: list[Path], keys: Path) -> dict[str, float]:
     import duckdb
     from agency_rollup import QUERIES
 
-    from peertool.safety.office import READS, all_trusted, consistent, load
+    from peertool.safety.office import READS, consistent
+    from peertool.safety.rollup import all_trusted, load
 
     seconds = {}
     start = time.perf_counter()

@@ -33,7 +33,8 @@ from pathlib import Path
 
 from peertool.render.output import csv_line
 from peertool.safety.disclosure import protected
-from peertool.safety.office import NotTrusted, all_trusted, consistent, load
+from peertool.safety.office import NotTrusted, consistent
+from peertool.safety.rollup import all_trusted, load
 
 # Attendance at each site's meetings, with whether the meeting's group is a drop-in (open days instead of a weekday).
 MARKS = """
@@ -216,7 +217,7 @@ def markdown(columns: list[str], rows: list[tuple]) -> str:
 def rollup(folders: list[Path], keys: Path, query: str, tables: tuple[str, ...]) -> tuple[list[str], list[tuple]]:
     """Check every folder and the set of them (`peertool.safety.office`), read the `tables` the query reads, once,
     and run `query`."""
-    manifests = all_trusted(folders, keys, tables)  # checked before DuckDB starts its threads (the checks fork)
+    manifests = all_trusted(folders, keys, tables)
     consistent(manifests)
     import duckdb
 

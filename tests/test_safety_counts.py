@@ -97,15 +97,7 @@ def test_units_by_billing_line_intervention_and_mode_share_each_days_units(river
     riverside.ok("meeting", "record", "Riverside", "--date", "2026-02-10", "--absent", "3", "--absent", "4")
 
     def units(config: str) -> dict[str, str]:
-        (env / "open.yaml").write_text("disclosure: {min_cell: 1}\n" + config)  # nothing hidden: every share seen
-        db = riverside.open()
-        try:
-            from peertool.settings import load_settings
-
-            export = export_data(db, load_settings(str(env / "open.yaml")), counts=True, start="2026-02-01",
-                                 end="2026-02-28")  # fmt: skip
-        finally:
-            db.close()
+        export = _unhidden(riverside, env, "2026-02-28", config)
         assert export["columns"]["units"] == ["billing line/intervention/mode", "2026-02", "total"]
         return {row["billing line/intervention/mode"]: str(row["total"]) for row in export["tables"]["units"]}
 
@@ -120,3 +112,26 @@ def test_units_by_billing_line_intervention_and_mode_share_each_days_units(river
         "H0038-HQ/group session/group": "48", "H0038/advocacy/phone": "1", "H0038/none/in-person": "1",
         "H0038/self-help/in-person": "2", "H0038/self-help/phone": "0", "total": "52",
     }  # fmt: skip
+
+
+def test_each_billing_lines_month_adds_up_to_its_units_billed(riverside: Cli, env: Path) -> None:
+    """Three 20-minute contacts a day bill 4 units, 4/3 each: whole units by largest remainder within each month,
+    never a remainder of February's given to January."""
+    for day, intervention in (("2026-02-11", "advocacy"), ("2026-03-11", "self-help")):
+        for mode in ("in-person", "phone", "video"):
+            riverside.ok("note", "add", "1", "Check-in", "--mode", mode, "--minutes", "20", "--date", day,
+                         "--intervention", intervention)  # fmt: skip
+    total = _unhidden(riverside, env, "2026-03-31")["tables"]["units"][-1]
+    assert (str(total["2026-02"]), str(total["2026-03"]), str(total["total"])) == ("4", "4", "8")
+
+
+def _unhidden(cli: Cli, env: Path, end: str, config: str = "") -> dict[str, Any]:
+    """The counts export from February to `end` with nothing hidden (`min_cell` 1), so every share is seen."""
+    from peertool.settings import load_settings
+
+    (env / "open.yaml").write_text("disclosure: {min_cell: 1}\n" + config)
+    db = cli.open()
+    try:
+        return dict(export_data(db, load_settings(str(env / "open.yaml")), counts=True, start="2026-02-01", end=end))
+    finally:
+        db.close()

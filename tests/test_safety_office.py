@@ -13,7 +13,8 @@ from typing import Any
 
 import pytest
 
-from peertool.safety.office import READS, NotTrusted, all_trusted, consistent, load, trusted
+from peertool.safety.office import READS, NotTrusted, consistent, trusted
+from peertool.safety.rollup import load
 from peertool.safety.site_key import sign
 
 from helpers import EXAMPLES, Arg, Cli
@@ -308,16 +309,6 @@ def test_columns_in_another_order_or_a_glob_in_a_folder_name_are_refused(sites: 
     shutil.copytree(sites[0], globbed)
     with pytest.raises(NotTrusted, match="rename it"):
         roll(globbed, keys=env / "keys")
-
-
-def test_many_folders_are_checked_in_parallel_as_one_by_one(sites: tuple[Path, Path], env: Path) -> None:
-    folders = [*sites, sites[0]]
-    one_by_one = [(folder, trusted(folder, env / "keys")) for folder in folders]
-    assert all_trusted(folders, env / "keys", workers=2) == one_by_one
-    (sites[1] / "attendance.csv").write_text("tampered\n")
-    (env / "keys" / "east-1.pub").unlink()
-    with pytest.raises(NotTrusted, match="no public key registered for site east-1"):  # the first folder's, in order
-        all_trusted([*sites, *sites], env / "keys", workers=2)
 
 
 def test_a_roll_up_checks_the_files_it_reads_and_every_file_is_still_listed(sites: tuple[Path, Path], env: Path

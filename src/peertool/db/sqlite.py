@@ -233,8 +233,10 @@ def _give_name(temp: Path, path: Path) -> bool:
             made = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY | os.O_NOFOLLOW, 0o600)
         except FileExistsError:
             return False
-        os.fchmod(made, 0o600)  # whatever the umask
-        os.close(made)
+        try:
+            os.fchmod(made, 0o600)  # whatever the umask
+        finally:
+            os.close(made)
         return False
     return True
 
@@ -290,10 +292,7 @@ def _cannot_open(path: Path, exc: Exception, identity: tuple[int, int] | None) -
     """
     if is_busy_error(exc):
         return busy_error()
-    failure = storage_failure(exc)
-    if failure is not None:  # a full disk while the new database was made: the machine's failure, exit 74
-        return failure
-    if _identity(path) not in (None, identity):
+    if identity is not None and _identity(path) not in (None, identity):  # None: a new database, being made
         return Busy(
             f"database: {path} was converted (db encrypt or db decrypt) while this command opened it; "
             "nothing was changed.",
@@ -301,6 +300,9 @@ def _cannot_open(path: Path, exc: Exception, identity: tuple[int, int] | None) -
         )
     if isinstance(exc, PeertoolError):
         return exc
+    failure = storage_failure(exc)  # after a conversion: SQLite calls a file moved away "read-only"
+    if failure is not None:  # e.g. a disk that filled while a new database was made: the machine's failure, exit 74
+        return failure
     if _read_only_file_system(path):
         reason, hint = os_failure(OSError(errno.EROFS, ""))
         return IOFailure(f"database: {path} cannot be opened: {reason}; nothing was changed.", hint)

@@ -158,7 +158,7 @@ def _as_parquet(folder: Path, entry: dict[str, Any]) -> dict[str, Any]:
     import duckdb
 
     source, target = folder / entry["name"], folder / (entry["name"].removesuffix(".csv") + ".parquet")
-    from peertool.safety.office import csv_options, sql_text
+    from peertool.safety.rollup import csv_options, sql_text
 
     with duckdb.connect() as con:
         con.execute(f"COPY (SELECT * FROM read_csv({sql_text(str(source))}{csv_options(entry['columns'])})) "

@@ -163,8 +163,8 @@ def _units(db: Database, settings: Settings, period: Period) -> Cells:
     their totals, and a unit count hidden in one could be solved from the other. Units are billed by the day (a
     person's minutes of a day added, then rounded), so a day's units cannot go whole to each of its contacts: they
     are shared by minutes among the day's contacts, and a contact's share evenly among its interventions ("none"
-    if it has none); with `count_by: record`, a contact's share is its own units. The table is in whole units that
-    add up to the units billed (`_whole`).
+    if it has none); with `count_by: record`, a contact's share is its own units. The table is in whole units, each
+    billing line's month adding up to its units billed (`_whole`).
     """
     from peertool.outcomes.service_units import coded, service_records
 
@@ -189,7 +189,11 @@ def _units(db: Database, settings: Settings, period: Period) -> Cells:
             units * minutes / minutes_of_day[(person, day)])  # fmt: skip
         for intervention in codes or ["none"]:
             shares[(f"{code}/{intervention}/{mode}", day[:7])] += share / len(codes or ["none"])
-    return _whole({cell: units for cell, units in shares.items() if units})
+    line_months: dict[tuple[str, str], dict[tuple[str, str], float]] = defaultdict(dict)
+    for (row, month), units in shares.items():
+        if units:
+            line_months[(row.partition("/")[0], month)][(row, month)] = units
+    return {cell: whole for shared in line_months.values() for cell, whole in _whole(shared).items()}
 
 
 def _contacts(db: Database, period: Period) -> list[tuple[int, str, int, str, list[str]]]:

@@ -10,9 +10,10 @@ Each site sends a de-identified CSV export with its signed manifest (`site_key`)
   roll-up reads; the files a query reads (or every file) have their checksum and the header the manifest declares;
 - the sites share one schema version, one period and one vocabulary of goal domains, and no two share a site id
   or a pseudonym key (the same database exported under two names would count everyone twice);
-- then, as the rows are read (`load`), each file's row count is its manifest's, and every row names its site.
+- then, as the rows are read (`rollup.load`), each file's row count is its manifest's, and every row names its
+  site.
 
-The rows are read once, with the columns the manifest declares (never inferred), into DuckDB tables.
+`rollup` checks thousands of folders at once and reads them, once, with the columns the manifests declare.
 """
 
 from __future__ import annotations
@@ -28,8 +29,6 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from collections.abc import Collection
 
-    import duckdb
-
 # The tables and columns the roll-up reads: a site's export must have them (more columns are fine).
 READS = {
     "participants": ("site_id", "person", "status", "discharge_reason"),
@@ -44,9 +43,7 @@ READS = {
 SIGNED = ("manifest.json", "manifest.sig")
 _GLOB = re.compile(r"[*?\[\]{}]")
 _PLAIN_NAME = re.compile(r"[a-z_]{1,64}\.(?:csv|parquet)")
-FORMATS = {".csv": "read_csv", ".parquet": "read_parquet"}  # how DuckDB reads each kind of file
 _MAX_MANIFEST = 1 << 20
-_MANY_FOLDERS = 200  # from this many, `all_trusted` checks them in parallel (starting processes takes ~0.1 s)
 _BLOCK = 1 << 20
 # POSIX: a symbolic link is refused by open itself (elsewhere it is looked for first), and a pipe opens without
 # waiting for a writer, to be refused as no regular file.
@@ -79,41 +76,7 @@ def trusted(folder: Path, keys: Path, tables: Collection[str] | None = None) -> 
             raise NotTrusted(f"{folder}: the export is incomplete: its manifest lists no {table}.csv or .parquet.")
     for entry in files.values() if tables is None else (by_table[table] for table in tables):
         _check_file(folder, entry)
-    return manifest
-
-
-def all_trusted(folders: list[Path], keys: Path, tables: Collection[str] | None = None, *, workers: int | None = None
-                ) -> list[tuple[Path, dict[str, Any]]]:  # fmt: skip
-    """Each folder with its manifest (`trusted`, for the `tables` a roll-up reads), or the first folder's refusal,
-    in the order given.
-
-    Thousands of folders are checked by as many processes as the machine has cores (`workers`, if given): a check
-    is Python's work on small files, which one core does at a fraction of a millisecond per file.
-    """
-    from functools import partial
-
-    workers = workers or (_cores() if len(folders) >= _MANY_FOLDERS else 1)
-    check = partial(trusted, keys=keys, tables=None if tables is None else list(tables))
-    if workers < 2:
-        return [(folder, check(folder)) for folder in folders]
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
-
-    # Workers start from a clean process (never a fork of this one, which may run DuckDB's threads already).
-    start = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
-    pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context(start))
-    try:
-        chunk = max(1, len(folders) // (workers * 8))
-        return list(zip(folders, pool.map(check, folders, chunksize=chunk), strict=True))
-    finally:  # after a refusal, the folders not yet checked are not checked
-        pool.shutdown(cancel_futures=True)
-
-
-def _cores() -> int:
-    """The cores this process may run on (a container's share, not the host's), at most 8: more processes would
-    mostly wait for the disk."""
-    usable = os.sched_getaffinity(0) if hasattr(os, "sched_getaffinity") else range(os.cpu_count() or 1)
-    return max(1, min(8, len(usable)))
+    return _plain(manifest)
 
 
 def consistent(manifests: list[tuple[Path, dict[str, Any]]]) -> None:
@@ -149,114 +112,9 @@ def consistent(manifests: list[tuple[Path, dict[str, Any]]]) -> None:
                              "goal_domains before it exports.")  # fmt: skip
 
 
-def load(con: duckdb.DuckDBPyConnection, manifests: list[tuple[Path, dict[str, Any]]], tables: Collection[str]) -> None:
-    """The `tables` a query reads (of `READS`, those `trusted` checked), from every site at once, as DuckDB tables
-    with the declared columns
-    (and `sites`: each site's id and period); refused when a file's rows are not as many as its manifest says, or
-    a row names another site.
-
-    A query loads only its own tables: the cost of a roll-up of thousands of sites is in opening their files.
-    """
-    columns: dict[str, list[str | None]] = {"site_id": [], "period_from": [], "period_to": []}
-    for _, manifest in manifests:  # every site, with its period: a site that recorded nothing still has its row
-        period = manifest.get("period")
-        period = period if isinstance(period, dict) else {}
-        columns["site_id"].append(manifest["site_id"])
-        columns["period_from"].append(period.get("from") or None)
-        columns["period_to"].append(period.get("to") or None)
-    # In one statement (the lists unnested side by side): an INSERT a site would take a second per thousand sites.
-    con.execute("CREATE TABLE sites AS SELECT "
-                + ", ".join(f"CAST(unnest(${name}) AS VARCHAR) AS {name}" for name in columns), columns)  # fmt: skip
-    # The rows' order is not kept (every roll-up orders its result): DuckDB then appends each file's rows as they
-    # come instead of keeping every file's batch apart and merging them, which halves a load of thousands of files.
-    kept = con.execute("SELECT current_setting('preserve_insertion_order')").fetchone()
-    con.execute("SET preserve_insertion_order = false")
-    try:
-        _load_tables(con, manifests, list(tables))
-    finally:
-        con.execute(f"SET preserve_insertion_order = {bool(kept and kept[0])}")
-
-
-def _load_tables(con: duckdb.DuckDBPyConnection, manifests: list[tuple[Path, dict[str, Any]]], tables: list[str]
-                 ) -> None:  # fmt: skip
-    """The tables read side by side, each through a cursor of its own: DuckDB reads one table's many small files
-    hardly faster with two threads than with one, and releases the GIL while it reads. The first table's refusal
-    (in the order given) is the one told."""
-    from concurrent.futures import ThreadPoolExecutor
-
-    cursors = [con.cursor() for _ in tables]
-    try:
-        with ThreadPoolExecutor(max(1, min(len(tables), _cores()))) as pool:
-            done = [pool.submit(_load_table, cursor, manifests, table, READS[table])
-                    for cursor, table in zip(cursors, tables, strict=True)]  # fmt: skip
-            for future in done:
-                future.result()
-    finally:
-        for cursor in cursors:
-            cursor.close()
-
-
-def _load_table(
-    con: duckdb.DuckDBPyConnection, manifests: list[tuple[Path, dict[str, Any]]], table: str, needed: tuple[str, ...]
-) -> None:
-    import duckdb
-
-    expected = {str(_file(folder, manifest, table)): manifest for folder, manifest in manifests}
-    selected = ", ".join(f'"{column}"' for column in needed)
-    sources = []
-    for suffix, reader in FORMATS.items():
-        paths = ", ".join(sql_text(path) for path in expected if path.endswith(suffix))
-        if paths:
-            sources.append(f"SELECT {selected}, filename FROM {reader}([{paths}]{_options(manifests, table, suffix)})")
-    try:
-        con.execute(f"CREATE TABLE {table} AS {' UNION ALL '.join(sources)}")
-    except duckdb.Error as error:
-        first = str(error).splitlines()[0][:200]
-        raise NotTrusted(f"a {table} file cannot be read with the columns its manifest declares: {first}") from None
-    counted = con.execute(
-        f"SELECT filename, count(*), count(DISTINCT coalesce(site_id, '')), min(coalesce(site_id, '')) FROM {table} "
-        "GROUP BY filename"
-    ).fetchall()
-    for path, rows, sites, site in counted:
-        _counted(Path(path), expected[path], table, rows, sites, site)
-    seen = {row[0] for row in counted}
-    for path, manifest in expected.items():
-        if path not in seen:
-            _counted(Path(path), manifest, table, 0, 0, None)
-
-
-def _file(folder: Path, manifest: dict[str, Any], table: str) -> Path:
-    """The table's file in an export: its CSV, or its Parquet file."""
-    return folder / str(tables_of(manifest)[table]["name"])
-
-
 def tables_of(manifest: dict[str, Any]) -> dict[str, dict[str, Any]]:
     """A checked manifest's files by the table each holds (`attendance` for attendance.csv or .parquet)."""
     return {entry["name"].partition(".")[0]: entry for entry in manifest["files"]}
-
-
-def _options(manifests: list[tuple[Path, dict[str, Any]]], table: str, suffix: str) -> str:
-    """How DuckDB reads the table's files: a CSV with the columns its manifest declares (never inferred), and
-    every file with its name, to count each one's rows."""
-    if suffix != ".csv":
-        return ", filename = true"
-    entry = next(e for e in (tables_of(m)[table] for _, m in manifests) if e["name"].endswith(suffix))
-    return csv_options(entry["columns"]) + ", filename = true"
-
-
-def csv_options(columns: list[str]) -> str:
-    """DuckDB's options for one of peertool's CSV files: its header skipped, the columns given (every one text),
-    nothing inferred, and peertool's quoting."""
-    spec = "{" + ", ".join(f"{sql_text(column)}: 'VARCHAR'" for column in columns) + "}"
-    return f", header = true, columns = {spec}, auto_detect = false, quote = '\"', escape = '\"'"
-
-
-def _counted(path: Path, manifest: dict[str, Any], table: str, rows: int, sites: int, site: str | None) -> None:
-    listed = next(entry for entry in manifest["files"] if entry["name"] == path.name)
-    if rows != listed["rows"]:
-        raise NotTrusted(f"{path}: {rows} rows, but its manifest says {listed['rows']}.")
-    if rows and (sites != 1 or site != manifest["site_id"]):
-        raise NotTrusted(f"{path}: its rows name another site than its manifest's, {manifest['site_id']}.")
 
 
 def _read(folder: Path, name: str) -> bytes:
@@ -302,6 +160,25 @@ def _manifest(folder: Path, data: bytes) -> dict[str, Any]:
     if period is not None and not (isinstance(period, dict) and all(isinstance(v, str) for v in period.values())):
         raise NotTrusted(f"{folder}: the manifest's period is not a period.")
     return manifest
+
+
+# The manifest's fields a roll-up reads besides its files, its period and its vocabularies: kept when plain values.
+_FIELDS = ("site_id", "schema_version", "schema_migration", "profile", "key_fingerprint", "export_id", "signing_key",
+           "peertool_version", "min_cell")  # fmt: skip
+
+
+def _plain(manifest: dict[str, Any]) -> dict[str, Any]:
+    """What a roll-up reads of a checked manifest, and nothing else. A site signs whatever its manifest holds: a
+    field nested a thousand deep would break a repr, or the pickling that brings a check back from its process."""
+    plain = {name: manifest[name] for name in _FIELDS if isinstance(manifest.get(name, ()), str | int | float | None)}
+    plain["period"] = manifest.get("period")  # checked: text values, or none (`_manifest`)
+    plain["files"] = [{key: entry[key] for key in ("name", "rows", "columns", "sha256")}
+                      for entry in manifest["files"]]  # fmt: skip
+    vocabularies = manifest.get("vocabularies")
+    plain["vocabularies"] = {name: [word for word in words if isinstance(word, str)]
+                             for name, words in (vocabularies.items() if isinstance(vocabularies, dict) else ())
+                             if isinstance(words, list)}  # fmt: skip
+    return plain
 
 
 def _signed(folder: Path, site: str, manifest: bytes, keys: Path) -> None:
@@ -375,8 +252,3 @@ def _vocabulary(manifest: dict[str, Any], name: str) -> list[str]:
     vocabularies = manifest.get("vocabularies")
     words = vocabularies.get(name) if isinstance(vocabularies, dict) else None
     return sorted(str(word) for word in words) if isinstance(words, list) else []
-
-
-def sql_text(text: str) -> str:
-    """`text` as an SQL string literal (a path, a column's name)."""
-    return "'" + text.replace("'", "''") + "'"
