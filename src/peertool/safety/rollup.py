@@ -64,9 +64,8 @@ def usable_cores() -> int:
 
 def load(con: duckdb.DuckDBPyConnection, manifests: list[tuple[Path, dict[str, Any]]], tables: Collection[str]) -> None:
     """The `tables` a query reads (of `READS`, those `trusted` checked), from every site at once, as DuckDB tables
-    with the declared columns
-    (and `sites`: each site's id and period); refused when a file's rows are not as many as its manifest says, or
-    a row names another site.
+    with the declared columns (and `sites`: each site's id and period); refused when a file's rows are not as many
+    as its manifest says, or a row names another site.
 
     A query loads only its own tables: the cost of a roll-up of thousands of sites is in opening their files.
     """
