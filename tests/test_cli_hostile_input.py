@@ -169,6 +169,22 @@ def test_ctrl_c_always_exits_130_with_one_line(env: Path) -> None:
 
 
 @pytest.mark.slow
+def test_ctrl_c_early_in_start_up_is_130_every_time(env: Path) -> None:
+    """About 50 ms in, Python could end a handled interrupt as an unhandled one (-2): one run in sixty."""
+    subprocess.run([*PEERTOOL, "init"], check=True, capture_output=True)
+    elm = ["group", "create", "Elm", "--start", "2026-01-06", "--weekday", "tue"]
+    subprocess.run([*PEERTOOL, *elm], check=True, capture_output=True)
+    codes = []
+    for run in range(100):
+        proc = _started("meeting", "record", "Elm", "--date", "2026-01-06", "--notes", "-")  # waits for its notes
+        time.sleep(0.04 + 0.02 * run / 100)
+        proc.send_signal(signal.SIGINT)
+        proc.communicate(timeout=30)
+        codes.append(proc.returncode)
+    assert set(codes) == {130}, codes
+
+
+@pytest.mark.slow
 def test_ctrl_c_at_a_yes_no_question_exits_130(env: Path) -> None:
     import pty
 
