@@ -1,3 +1,3 @@
-from peertool.entry import main
+from peertool.entry import program
 
-main()
+program()

@@ -1,6 +1,6 @@
 """The console entry point: imported before anything heavy, so Ctrl-C during start-up still ends cleanly.
 
-`peertool` and `python -m peertool` both start here. From the first line of
+`peertool` and `python -m peertool` both start here (`program`). From the first line of
 `main`, which installs peertool's Ctrl-C handler before any other peertool
 module is imported, a Ctrl-C exits 130 with one line; the database rolls
 back whatever it had not committed, so nothing is half-written. Before that
@@ -36,9 +36,18 @@ def main() -> None:
         from peertool.cli.failures import internal, interrupted
 
         code = interrupted() if interrupts.pressed() else internal(type(exc).__name__)
-    if interrupts.pressed():
-        _leave_interrupted(code)
     sys.exit(code)
+
+
+def program() -> None:
+    """The `peertool` command and `python -m peertool`: `main`, then an interrupted run ends at once (an in-process
+    caller of `main` gets its SystemExit, as any)."""
+    try:
+        main()
+    except SystemExit as ended:
+        if interrupts.pressed():
+            _leave_interrupted(ended.code if isinstance(ended.code, int) else 1)
+        raise
 
 
 def _leave_interrupted(code: int) -> None:
