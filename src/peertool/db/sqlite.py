@@ -133,6 +133,18 @@ def storage_failure(exc: BaseException, saved: Sequence[str] = ()) -> IOFailure 
     return IOFailure(f"{reason}; nothing was changed.", hint)
 
 
+def create_private_file(path: Path) -> None:
+    """Make the empty file (0600) unless one is there, never through a link."""
+    try:
+        fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY | os.O_NOFOLLOW, 0o600)
+    except FileExistsError:
+        return
+    try:
+        os.fchmod(fd, 0o600)  # whatever the umask
+    finally:
+        os.close(fd)
+
+
 def check_database_files(path: Path) -> None:
     """The database and its sidecar files must be regular files of our own; our own are tightened to 0600.
 
@@ -196,11 +208,9 @@ def _with_failures_told(path: Path, identity: tuple[int, int] | None, opening: C
 def _create_whole(path: Path, *, encrypt: bool) -> bool:
     """Make a new database whole (in WAL, every migration applied) under a temporary name, then give it `path`.
 
-    Processes that create one database together thus never meet a
-    half-made file: SQLite refuses the switch to WAL at once, without
-    waiting, while another process has the file open, and under load
-    four processes retrying it could starve one past the busy timeout.
-    True when this process made the database at `path` (`_give_name`).
+    Processes that create one database together thus never meet a half-made file: SQLite refuses the switch to
+    WAL at once, without waiting, while another process has the file open, and under load four processes
+    retrying it could starve one past the busy timeout. True when this process made it (`_give_name`).
     """
     from peertool.db.snapshot import partial_file
     from peertool.files import make_private_folders
@@ -229,14 +239,7 @@ def _give_name(temp: Path, path: Path) -> bool:
     except OSError as exc:
         if exc.errno not in _NO_HARD_LINKS:
             raise
-        try:
-            made = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY | os.O_NOFOLLOW, 0o600)
-        except FileExistsError:
-            return False
-        try:
-            os.fchmod(made, 0o600)  # whatever the umask
-        finally:
-            os.close(made)
+        create_private_file(path)
         return False
     return True
 

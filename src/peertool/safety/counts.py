@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
-from typing import TYPE_CHECKING, TypedDict, TypeVar
+from typing import TYPE_CHECKING, TypedDict
 
 from peertool.safety.disclosure import CountTable, Position, PublishedTable, suppress
 
@@ -189,11 +189,7 @@ def _units(db: Database, settings: Settings, period: Period) -> Cells:
             units * minutes / minutes_of_day[(person, day)])  # fmt: skip
         for intervention in codes or ["none"]:
             shares[(f"{code}/{intervention}/{mode}", day[:7])] += share / len(codes or ["none"])
-    line_months: dict[tuple[str, str], dict[tuple[str, str], float]] = defaultdict(dict)
-    for (row, month), units in shares.items():
-        if units:
-            line_months[(row.partition("/")[0], month)][(row, month)] = units
-    return {cell: whole for shared in line_months.values() for cell, whole in _whole(shared).items()}
+    return _whole(shares)
 
 
 def _contacts(db: Database, period: Period) -> list[tuple[int, str, int, str, list[str]]]:
@@ -209,12 +205,18 @@ def _contacts(db: Database, period: Period) -> list[tuple[int, str, int, str, li
     return list(contacts.values())
 
 
-_Cell = TypeVar("_Cell")
+def _whole(shares: dict[tuple[str, str], float]) -> Cells:
+    """Shares of units as whole units, each billing line's month adding up to its total rounded (largest remainder
+    within it): each cell rounded alone could add up to more or fewer units than were billed."""
+    line_months: dict[tuple[str, str], dict[tuple[str, str], float]] = defaultdict(dict)
+    for (row, month), units in shares.items():
+        if units:
+            line_months[(row.partition("/")[0], month)][(row, month)] = units
+    return {cell: whole for shared in line_months.values() for cell, whole in _rounded(shared).items()}
 
 
-def _whole(shares: dict[_Cell, float]) -> dict[_Cell, int]:
-    """Shares as whole numbers that add up to their total rounded (largest remainder): each cell rounded alone
-    could add up to more or fewer units than were billed."""
+def _rounded(shares: dict[tuple[str, str], float]) -> Cells:
+    """Shares as whole numbers that add up to their total rounded, the remainder to the largest fractions."""
     whole = {cell: math.floor(share + 1e-9) for cell, share in shares.items()}
     missing = round(sum(shares.values())) - sum(whole.values())
     for cell in sorted(shares, key=lambda c: (whole[c] - shares[c], str(c)))[: max(missing, 0)]:

@@ -113,7 +113,8 @@ def _load_table(
 ) -> None:
     import duckdb
 
-    expected = {str(_file(folder, manifest, table)): manifest for folder, manifest in manifests}
+    expected = {str(folder / tables_of(manifest)[table]["name"]): (manifest, tables_of(manifest)[table])
+                for folder, manifest in manifests}  # fmt: skip
     selected = ", ".join(f'"{column}"' for column in needed)
     sources = []
     for suffix, reader in READERS.items():
@@ -125,21 +126,11 @@ def _load_table(
     except duckdb.Error as error:
         first = str(error).splitlines()[0][:200]
         raise NotTrusted(f"a {table} file cannot be read with the columns its manifest declares: {first}") from None
-    counted = con.execute(
+    counted = {path: (rows, sites, site) for path, rows, sites, site in con.execute(
         f"SELECT filename, count(*), count(DISTINCT coalesce(site_id, '')), min(coalesce(site_id, '')) FROM {table} "
-        "GROUP BY filename"
-    ).fetchall()
-    for path, rows, sites, site in counted:
-        _counted(Path(path), expected[path], table, rows, sites, site)
-    seen = {row[0] for row in counted}
-    for path, manifest in expected.items():
-        if path not in seen:
-            _counted(Path(path), manifest, table, 0, 0, None)
-
-
-def _file(folder: Path, manifest: dict[str, Any], table: str) -> Path:
-    """The table's file in an export: its CSV, or its Parquet file."""
-    return folder / str(tables_of(manifest)[table]["name"])
+        "GROUP BY filename").fetchall()}  # fmt: skip
+    for path, (manifest, entry) in expected.items():  # a file of no rows is in no group
+        _counted(path, manifest, entry, *counted.get(path, (0, 0, None)))
 
 
 def _options(manifests: list[tuple[Path, dict[str, Any]]], table: str, suffix: str) -> str:
@@ -158,10 +149,10 @@ def csv_options(columns: list[str]) -> str:
     return f", header = true, columns = {spec}, auto_detect = false, quote = '\"', escape = '\"'"
 
 
-def _counted(path: Path, manifest: dict[str, Any], table: str, rows: int, sites: int, site: str | None) -> None:
-    listed = next(entry for entry in manifest["files"] if entry["name"] == path.name)
-    if rows != listed["rows"]:
-        raise NotTrusted(f"{path}: {rows} rows, but its manifest says {listed['rows']}.")
+def _counted(path: str, manifest: dict[str, Any], entry: dict[str, Any], rows: int, sites: int, site: str | None
+             ) -> None:  # fmt: skip
+    if rows != entry["rows"]:
+        raise NotTrusted(f"{path}: {rows} rows, but its manifest says {entry['rows']}.")
     if rows and (sites != 1 or site != manifest["site_id"]):
         raise NotTrusted(f"{path}: its rows name another site than its manifest's, {manifest['site_id']}.")
 
